@@ -1,0 +1,82 @@
+"""gettext translations and Babel formatting for the active locale.
+
+Import ``_`` explicitly (``from desktop.i18n import _``). Strings defined at import time
+(labels of codes) are marked with ``N_`` and translated when shown.
+"""
+
+from __future__ import annotations
+
+import gettext
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import format_date as _babel_format_date
+from babel.dates import format_datetime as _babel_format_datetime
+from babel.numbers import format_currency, format_decimal
+
+from desktop.paths import catalogs_dir
+
+DOMAIN = "messages"
+DEFAULT_LOCALE = "zh_CN"
+LOCALES = ("zh_CN", "en")
+# Shown in the language switch in their own language, so they are not translated.
+LOCALE_NAMES = {"zh_CN": "简体中文", "en": "English"}
+
+_state: dict[str, object] = {"locale": DEFAULT_LOCALE, "translations": gettext.NullTranslations()}
+
+
+def set_locale(locale: str) -> None:
+    """Make ``locale`` the active one; an unknown locale raises ValueError."""
+    if locale not in LOCALES:
+        raise ValueError(f"unsupported locale {locale!r}; choose one of {', '.join(LOCALES)}")
+    _state["locale"] = locale
+    _state["translations"] = gettext.translation(
+        DOMAIN, localedir=str(catalogs_dir()), languages=[locale], fallback=True
+    )
+
+
+def current_locale() -> str:
+    return str(_state["locale"])
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the active locale."""
+    translations = _state["translations"]
+    assert isinstance(translations, gettext.NullTranslations)
+    return translations.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it now."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    translations = _state["translations"]
+    assert isinstance(translations, gettext.NullTranslations)
+    return translations.ngettext(singular, plural, n)
+
+
+def babel_locale() -> Locale:
+    return Locale.parse(current_locale())
+
+
+def format_date(value: date, fmt: str = "medium") -> str:
+    return _babel_format_date(value, format=fmt, locale=babel_locale())
+
+
+def format_datetime(value: datetime, fmt: str = "medium") -> str:
+    return _babel_format_datetime(value, format=fmt, locale=babel_locale())
+
+
+def format_number(value: int | Decimal) -> str:
+    return format_decimal(value, locale=babel_locale())
+
+
+def format_money(value: Decimal) -> str:
+    """Yuan amount with the currency sign and grouping of the active locale (¥1,409.50)."""
+    return format_currency(value, "CNY", locale=babel_locale())
+
+
+set_locale(DEFAULT_LOCALE)

@@ -1,0 +1,1 @@
+"""Use cases, one module per area. Each takes a Session (or the Database), returns plain values."""

@@ -1,0 +1,163 @@
+"""Villages and urban communities: list, add, edit, tombstone and restore."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.codes import COMMUNITY_SETTINGS
+from desktop.domain.division import normalize_division_code
+from desktop.errors import NotFoundError, ValidationError
+from desktop.i18n import _
+from desktop.services.forms import count, one_of, optional_text, required_text
+from desktop.storage.base import utcnow
+from desktop.storage.models import Community
+
+
+@dataclass(frozen=True)
+class CommunityInput:
+    name: str
+    setting: str
+    population: int | str | None = None
+    division_code: str = ""
+    notes: str = ""
+
+    def validated(self) -> CommunityInput:
+        return replace(
+            self,
+            name=required_text(self.name, "name", 100),
+            setting=one_of(self.setting, COMMUNITY_SETTINGS, "setting"),
+            population=count(self.population, "population"),
+            division_code=normalize_division_code(self.division_code, required=False),
+            notes=optional_text(self.notes, "notes", 500),
+        )
+
+
+@dataclass(frozen=True)
+class CommunityView:
+    id: str
+    name: str
+    setting: str
+    population: int | None
+    division_code: str
+    notes: str
+    deleted: bool
+    updated_at: datetime
+
+    def as_input(self) -> CommunityInput:
+        return CommunityInput(self.name, self.setting, self.population, self.division_code, self.notes)
+
+
+@dataclass(frozen=True)
+class CommunityQuery:
+    text: str = ""
+    setting: str = ""  # "" for all
+    include_deleted: bool = False
+    order_by: str = "name"  # a column of COLUMNS
+    descending: bool = False
+
+
+SORTABLE = {
+    "name": Community.name,
+    "setting": Community.setting,
+    "population": Community.population,
+    "division_code": Community.division_code,
+    "updated_at": Community.updated_at,
+}
+
+
+def _view(row: Community) -> CommunityView:
+    return CommunityView(row.id, row.name, row.setting, row.population, row.division_code, row.notes,
+                         row.deleted_at is not None, row.updated_at)
+
+
+def list_ids(session: Session, query: CommunityQuery = CommunityQuery()) -> list[str]:
+    """Ids in display order; filtering and sorting happen in SQL."""
+    stmt = select(Community.id)
+    if not query.include_deleted:
+        stmt = stmt.where(Community.deleted_at.is_(None))
+    if query.setting:
+        stmt = stmt.where(Community.setting == query.setting)
+    if query.text.strip():
+        stmt = stmt.where(Community.name.contains(query.text.strip(), autoescape=True))
+    column = SORTABLE.get(query.order_by, Community.name)
+    stmt = stmt.order_by(column.desc() if query.descending else column, Community.id)
+    return list(session.scalars(stmt))
+
+
+def get_many(session: Session, ids: Sequence[str]) -> list[CommunityView]:
+    """Rows for ``ids`` in the same order (missing ids are skipped)."""
+    rows = {r.id: r for r in session.scalars(select(Community).where(Community.id.in_(ids)))}
+    return [_view(rows[i]) for i in ids if i in rows]
+
+
+def get(session: Session, community_id: str) -> CommunityView:
+    return _view(_load(session, community_id))
+
+
+def list_all(session: Session, query: CommunityQuery = CommunityQuery()) -> list[CommunityView]:
+    return get_many(session, list_ids(session, query))
+
+
+def _load(session: Session, community_id: str) -> Community:
+    row = session.get(Community, community_id)
+    if row is None:
+        raise NotFoundError(_("No such community."))
+    return row
+
+
+def _check_unique(session: Session, name: str, exclude_id: str | None) -> None:
+    stmt = select(func.count()).select_from(Community).where(
+        Community.name == name, Community.deleted_at.is_(None), Community.station_id == session.info["node_id"]
+    )
+    if exclude_id:
+        stmt = stmt.where(Community.id != exclude_id)
+    if session.scalar(stmt):
+        raise ValidationError("name", _("A community named {name} already exists.").format(name=name))
+
+
+def add(session: Session, data: CommunityInput) -> CommunityView:
+    data = data.validated()
+    _check_unique(session, data.name, None)
+    row = Community(station_id=session.info["node_id"], **_fields(data))
+    session.add(row)
+    session.flush()
+    return _view(row)
+
+
+def update(session: Session, community_id: str, data: CommunityInput) -> CommunityView:
+    data = data.validated()
+    row = _load(session, community_id)
+    if row.deleted_at is not None:
+        raise ValidationError("name", _("This community was deleted; restore it before editing."))
+    _check_unique(session, data.name, community_id)
+    for key, value in _fields(data).items():
+        setattr(row, key, value)
+    session.flush()
+    return _view(row)
+
+
+def delete(session: Session, community_id: str) -> None:
+    """Tombstone: the row stays (and syncs as deleted); ``restore`` brings it back."""
+    row = _load(session, community_id)
+    if row.deleted_at is None:
+        row.deleted_at = utcnow()
+        session.flush()
+
+
+def restore(session: Session, community_id: str) -> CommunityView:
+    row = _load(session, community_id)
+    if row.deleted_at is not None:
+        _check_unique(session, row.name, community_id)
+        row.deleted_at = None
+        session.flush()
+    return _view(row)
+
+
+def _fields(data: CommunityInput) -> dict[str, object]:
+    return {"name": data.name, "setting": data.setting, "population": data.population,
+            "division_code": data.division_code, "notes": data.notes}

@@ -1,0 +1,44 @@
+"""Small field checks shared by the services' input validation."""
+
+from __future__ import annotations
+
+from desktop.errors import ValidationError
+from desktop.i18n import _
+
+
+def required_text(value: str, field: str, max_length: int) -> str:
+    text = " ".join(value.split())
+    if not text:
+        raise ValidationError(field, _("This field is required."))
+    return optional_text(text, field, max_length)
+
+
+def optional_text(value: str, field: str, max_length: int) -> str:
+    text = value.strip()
+    if len(text) > max_length:
+        raise ValidationError(field, _("At most {n} characters.").format(n=max_length))
+    return text
+
+
+def one_of(value: str, codes: dict[str, str], field: str) -> str:
+    if value not in codes:
+        raise ValidationError(field, _("Choose one of the listed options."))
+    return value
+
+
+def count(value: int | str | None, field: str, *, required: bool = False, maximum: int = 10_000_000) -> int | None:
+    """A whole number ≥ 0 typed as text or given as int; empty means unknown unless required."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ValidationError(field, _("This field is required."))
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(field, _("Enter a whole number."))
+    if isinstance(value, str):
+        text = value.strip().replace(",", "")
+        if not text.isascii() or not text.isdigit():
+            raise ValidationError(field, _("Enter a whole number."))
+        value = int(text)
+    if value < 0 or value > maximum:
+        raise ValidationError(field, _("Enter a number between 0 and {max}.").format(max=maximum))
+    return value

@@ -1,0 +1,136 @@
+"""The node's station profile: set up once at ``init``, edited in 设置."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.domain.codes import NODE_KINDS
+from desktop.domain.division import normalize_division_code
+from desktop.domain.ids import new_id
+from desktop.errors import NotFoundError, ValidationError, WusheError
+from desktop.i18n import _
+from desktop.services.forms import one_of, optional_text, required_text
+from desktop.storage import audit
+from desktop.storage.base import utcnow
+from desktop.storage.database import Database
+from desktop.storage.models import NodeIdentity, Station
+
+
+@dataclass(frozen=True)
+class StationInput:
+    name: str
+    kind: str
+    division_code: str
+    township: str = ""
+    county: str = ""
+    address: str = ""
+    phone: str = ""
+
+    def validated(self) -> StationInput:
+        return replace(
+            self,
+            name=required_text(self.name, "name", 100),
+            kind=one_of(self.kind, NODE_KINDS, "kind"),
+            division_code=normalize_division_code(self.division_code),
+            township=optional_text(self.township, "township", 100),
+            county=optional_text(self.county, "county", 100),
+            address=optional_text(self.address, "address", 200),
+            phone=optional_text(self.phone, "phone", 32),
+        )
+
+
+@dataclass(frozen=True)
+class StationProfile:
+    node_id: str
+    kind: str
+    name: str
+    township: str
+    county: str
+    division_code: str
+    address: str
+    phone: str
+    fingerprint: str
+
+    def as_input(self) -> StationInput:
+        return StationInput(self.name, self.kind, self.division_code, self.township, self.county,
+                            self.address, self.phone)
+
+
+def fingerprint(public_key: bytes) -> str:
+    """SHA-256 of the raw public key, first 16 bytes as 8 groups of 4 hex digits, for reading aloud."""
+    digest = hashlib.sha256(public_key).hexdigest()[:32].upper()
+    return " ".join(digest[i:i + 4] for i in range(0, 32, 4))
+
+
+def is_initialized(db: Database) -> bool:
+    return db.node_id is not None
+
+
+def initialize(db: Database, station: StationInput, actor: str = "system") -> StationProfile:
+    """Create the node: identity with a fresh Ed25519 key pair, and its station profile.
+
+    Callers add communities and anything else in later units of work.
+    """
+    if is_initialized(db):
+        raise WusheError(_("This database is already set up for {name}.").format(name=profile_of(db).name))
+    data = station.validated()
+    key = Ed25519PrivateKey.generate()
+    node_id = new_id()
+    with db.write(actor) as session:
+        session.info["node_id"] = node_id
+        session.add(NodeIdentity(
+            node_id=node_id,
+            kind=data.kind,
+            signing_public=key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw),
+            signing_private=key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()),
+            created_at=utcnow(),
+        ))
+        session.add(Station(id=node_id, **_fields(data)))
+        audit.append(session, "init", detail={"name": data.name, "kind": data.kind})
+    db.refresh_identity()
+    return profile_of(db)
+
+
+def _fields(data: StationInput) -> dict[str, str]:
+    return {
+        "name": data.name, "kind": data.kind, "division_code": data.division_code, "township": data.township,
+        "county": data.county, "address": data.address, "phone": data.phone,
+    }
+
+
+def get_profile(session: Session) -> StationProfile:
+    identity = session.scalar(select(NodeIdentity))
+    if identity is None:
+        raise NotFoundError(_("This database has not been set up yet; run the setup first."))
+    station = session.get(Station, identity.node_id)
+    assert station is not None
+    return StationProfile(
+        node_id=identity.node_id, kind=station.kind, name=station.name, township=station.township,
+        county=station.county, division_code=station.division_code, address=station.address,
+        phone=station.phone, fingerprint=fingerprint(identity.signing_public),
+    )
+
+
+def profile_of(db: Database) -> StationProfile:
+    with db.read() as session:
+        return get_profile(session)
+
+
+def update_profile(session: Session, data: StationInput) -> StationProfile:
+    data = data.validated()
+    station = session.get(Station, session.info["node_id"])
+    if station is None:
+        raise NotFoundError(_("This database has not been set up yet; run the setup first."))
+    if data.kind != station.kind:
+        # The kind decides what a node may do in sync; it is chosen once, at set-up.
+        raise ValidationError("kind", _("The kind of node cannot be changed after set-up."))
+    for key, value in _fields(data).items():
+        setattr(station, key, value)
+    session.flush()
+    return get_profile(session)

@@ -1,0 +1,1 @@
+"""SQLAlchemy models, the database handle, migrations, backups. SQLite-only SQL stays in here."""

@@ -1,0 +1,15 @@
+"""Opening a node's database file: create its folder, migrate (backup first), hand out the handle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.storage.database import Database
+from desktop.storage.migrate import upgrade
+
+
+def open_database(path: Path) -> Database:
+    path = path.expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    upgrade(path)
+    return Database.open_file(path)
