@@ -58,7 +58,7 @@ FILLERS: list[Callable[[Database, str], int]] = [fill_communities]
 def load_demo(db: Database, actor: str = "demo") -> dict[str, int]:
     """Set up the demo station if the database is new, then run every filler. Returns rows added."""
     if not is_initialized(db):
-        initialize(db, DEMO_STATION, actor)
+        initialize(db, DEMO_STATION, actor=actor)
     added = {filler.__name__.removeprefix("fill_"): filler(db, actor) for filler in FILLERS}
     added["station"] = 1 if profile_of(db).name == DEMO_STATION.name else 0
     return added

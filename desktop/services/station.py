@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -15,6 +16,8 @@ from desktop.domain.division import normalize_division_code
 from desktop.domain.ids import new_id
 from desktop.errors import NotFoundError, ValidationError, WusheError
 from desktop.i18n import _
+from desktop.services import communities as community_service
+from desktop.services.communities import CommunityInput
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.storage import audit
 from desktop.storage.base import utcnow
@@ -72,11 +75,11 @@ def is_initialized(db: Database) -> bool:
     return db.node_id is not None
 
 
-def initialize(db: Database, station: StationInput, actor: str = "system") -> StationProfile:
-    """Create the node: identity with a fresh Ed25519 key pair, and its station profile.
-
-    Callers add communities and anything else in later units of work.
-    """
+def initialize(
+    db: Database, station: StationInput, communities: Sequence[CommunityInput] = (), actor: str = "system"
+) -> StationProfile:
+    """Create the node in one unit of work: identity with a fresh Ed25519 key pair, the station
+    profile and the communities it serves. A bad community leaves nothing behind."""
     if is_initialized(db):
         raise WusheError(_("This database is already set up for {name}.").format(name=profile_of(db).name))
     data = station.validated()
@@ -93,6 +96,8 @@ def initialize(db: Database, station: StationInput, actor: str = "system") -> St
         ))
         session.add(Station(id=node_id, **_fields(data)))
         audit.append(session, "init", detail={"name": data.name, "kind": data.kind})
+        for community in communities:
+            community_service.add(session, community)
     db.refresh_identity()
     return profile_of(db)
 

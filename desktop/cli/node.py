@@ -1,0 +1,188 @@
+"""Commands that set up and look after the node: init, demo, info, check, backup, restore, communities."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from desktop.cli.output import print_json, print_pairs, print_table
+from desktop.domain.codes import COMMUNITY_SETTINGS, NODE_KINDS, label
+from desktop.errors import ValidationError
+from desktop.i18n import _, format_datetime, format_number
+from desktop.services import communities, demo, maintenance, station
+from desktop.services.communities import CommunityInput, CommunityQuery
+from desktop.storage.backup import list_backups
+from desktop.storage.database import Database
+from desktop.storage.opening import open_database
+
+ACTOR = "cli"
+
+
+def register(commands: Any) -> None:
+    p = commands.add_parser("init", help=_("set up this node: the station and its communities"))
+    p.add_argument("--name", required=True, help=_("station name"))
+    p.add_argument("--kind", required=True, choices=list(NODE_KINDS), help=_("kind of node"))
+    p.add_argument("--division", required=True, help=_("administrative-division code (6, 9 or 12 digits)"))
+    p.add_argument("--township", default="", help=_("township or street"))
+    p.add_argument("--county", default="", help=_("county or district"))
+    p.add_argument("--address", default="")
+    p.add_argument("--phone", default="")
+    p.add_argument("--community", action="append", default=[], metavar=_("NAME,urban|rural[,POPULATION]"),
+                   help=_("a village or community served (repeatable)"))
+    p.set_defaults(handler=cmd_init, field_flags={
+        "name": "--name", "kind": "--kind", "division_code": "--division", "township": "--township",
+        "county": "--county", "address": "--address", "phone": "--phone"})
+
+    p = commands.add_parser("demo", help=_("load realistic demo data (sets up a demo station if new)"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_demo)
+
+    p = commands.add_parser("info", help=_("node, schema version and counts per table"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_info)
+
+    p = commands.add_parser("check", help=_("integrity check and audit chain; exit 1 on any fault"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_check)
+
+    p = commands.add_parser("backup", help=_("make a verified backup"))
+    p.add_argument("--out", type=Path, help=_("write the backup to this file instead of the backups folder"))
+    p.add_argument("--list", action="store_true", help=_("list the backups in the backups folder"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_backup)
+
+    p = commands.add_parser("restore", help=_("replace the data with a backup (the current data is backed up first)"))
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=cmd_restore)
+
+    p = commands.add_parser("communities", help=_("villages and communities served"))
+    p.add_argument("action", choices=["list"])
+    p.add_argument("--search", default="")
+    p.add_argument("--setting", choices=list(COMMUNITY_SETTINGS), default="")
+    p.add_argument("--deleted", action="store_true", help=_("include deleted ones"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_communities)
+
+
+def _open(args: argparse.Namespace) -> Database:
+    return open_database(args.db)
+
+
+def _parse_community(text: str) -> CommunityInput:
+    parts = [p.strip() for p in text.replace("，", ",").split(",")]
+    if len(parts) not in (2, 3):
+        raise ValidationError("--community", _("Write NAME,urban|rural or NAME,urban|rural,POPULATION."))
+    return CommunityInput(parts[0], parts[1], parts[2] if len(parts) == 3 else None)
+
+
+def _communities_from_flags(texts: list[str]) -> list[CommunityInput]:
+    """Checked here so an error names the --community flag and the item, not a form field."""
+    inputs, seen = [], set()
+    for text in texts:
+        item = _parse_community(text)
+        try:
+            item = item.validated()
+        except ValidationError as exc:
+            raise ValidationError("--community", f"{text}: {exc.message}") from exc
+        if item.name in seen:
+            raise ValidationError("--community", _("{name} is given twice.").format(name=item.name))
+        seen.add(item.name)
+        inputs.append(item)
+    return inputs
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    inputs = _communities_from_flags(args.community)
+    data = station.StationInput(args.name, args.kind, args.division, args.township, args.county,
+                                args.address, args.phone)
+    data.validated()  # report bad flags before the database file is made
+    profile = station.initialize(_open(args), data, inputs, ACTOR)
+    print(_("Set up {name} ({kind}), node {node}.").format(
+        name=profile.name, kind=label(NODE_KINDS, profile.kind), node=profile.node_id))
+    print(_("Key fingerprint: {fp}").format(fp=profile.fingerprint))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    added = demo.load_demo(_open(args))
+    if args.json:
+        print_json(added)
+    else:
+        print(_("Demo data loaded: {n} communities added.").format(n=added["communities"]))
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    info = maintenance.node_info(_open(args))
+    if args.json:
+        data = dataclasses.asdict(info)
+        data["counts"] = {c.table: {"rows": c.rows, "live": c.live} for c in info.counts}
+        print_json(data)
+        return 0
+    print_pairs([
+        (_("Database"), info.path),
+        (_("Schema"), f"{info.schema_revision} / {info.schema_head}"),
+        (_("Node"), info.node_id or _("(not set up)")),
+        (_("Kind"), label(NODE_KINDS, info.kind) if info.kind else ""),
+        (_("Name"), info.name),
+        (_("Division code"), info.division_code),
+        (_("Key fingerprint"), info.fingerprint),
+    ])
+    print()
+    print_table([_("Table"), _("Rows"), _("Not deleted")],
+                [(c.table, format_number(c.rows), format_number(c.live)) for c in info.counts])
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    report = maintenance.check(_open(args))
+    if args.json:
+        print_json({"ok": report.ok, "faults": report.faults, "audit_entries": report.audit_entries})
+    elif report.ok:
+        print(_("No faults found ({n} audit entries verified).").format(n=report.audit_entries))
+    else:
+        for fault in report.faults:
+            print(fault)
+    return 0 if report.ok else 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    db = _open(args)
+    if args.list:
+        found = list_backups(args.db)
+        if args.json:
+            print_json([{"path": b.path, "created": b.created, "reason": b.reason, "size": b.size} for b in found])
+        else:
+            print_table([_("Made"), _("Reason"), _("Size"), _("File")],
+                        [(format_datetime(b.created), b.reason, format_number(b.size), b.path) for b in found])
+        return 0
+    made = maintenance.backup(db, args.out, actor=ACTOR)
+    if args.json:
+        print_json({"path": made})
+    else:
+        print(_("Backup written to {path}").format(path=made))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    safety = maintenance.restore(_open(args), args.file.expanduser(), actor=ACTOR)
+    print(_("Restored from {file}. The data that was there is kept in {safety}.").format(
+        file=args.file, safety=safety))
+    return 0
+
+
+def cmd_communities(args: argparse.Namespace) -> int:
+    db = _open(args)
+    query = CommunityQuery(text=args.search, setting=args.setting, include_deleted=args.deleted)
+    with db.read() as session:
+        rows = communities.list_all(session, query)
+    if args.json:
+        print_json(rows)
+        return 0
+    print_table([_("Name"), _("Urban or rural"), _("Resident population"), _("Division code")],
+                [(r.name + (_(" (deleted)") if r.deleted else ""), label(COMMUNITY_SETTINGS, r.setting),
+                  format_number(r.population) if r.population is not None else "", r.division_code)
+                 for r in rows])
+    return 0

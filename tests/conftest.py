@@ -1,0 +1,40 @@
+"""Shared fixtures: real SQLite files in a temporary folder, never a mocked database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.services.station import StationInput, initialize
+from desktop.storage.database import Database
+from desktop.storage.opening import open_database
+
+STATION = StationInput(
+    name="青山镇社会工作服务站",
+    kind="station",
+    division_code="500110108",
+    township="青山镇",
+    county="清河县",
+)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "wushe.db"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    """A freshly migrated, not yet initialised database file."""
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def initialized_db(db: Database) -> Database:
+    """``db`` set up as a township station (node identity and station profile)."""
+    initialize(db, STATION)
+    return db
