@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from desktop.storage.audit import append, forget_heads
@@ -40,6 +40,19 @@ def _stamp(session: Session, obj: Synced, op: str) -> None:
     )
 
 
+def _fill_defaults(obj: Synced) -> None:
+    """Apply the Python-side column defaults now, so the insert's after-digest is the row as stored."""
+    state = inspect(obj)
+    for attr in state.mapper.column_attrs:
+        default = attr.columns[0].default
+        if attr.key in state.dict or default is None:
+            continue
+        if default.is_scalar:
+            setattr(obj, attr.key, default.arg)
+        elif default.is_callable:
+            setattr(obj, attr.key, default.arg(None))
+
+
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     for obj in list(session.deleted):
         if isinstance(obj, Synced):
@@ -48,6 +61,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         if isinstance(obj, Synced):
             if obj.id is None:
                 obj.id = new_id()
+            _fill_defaults(obj)
             _stamp(session, obj, "insert")
             append(session, "insert", table_name=type(obj).__tablename__, row_id=obj.id,
                    after_digest=row_digest(obj))

@@ -99,6 +99,7 @@ def test_update_and_tombstone_are_stamped_logged_and_audited(initialized_db: Dat
             select(AuditEntry).where(AuditEntry.row_id == row_id).order_by(AuditEntry.seq)
         ).all()
         final_digest = row_digest(row)
+        session.expunge_all()  # keep the loaded values for the checks below
 
     assert [c.op for c in logs] == ["insert", "update", "delete", "update"]
     assert [a.action for a in audits] == ["insert", "update", "delete", "restore"]
@@ -128,7 +129,7 @@ def test_before_digest_is_the_loaded_state(initialized_db: Database) -> None:
         row.notes = "改了两处"
     with db.read() as session:
         entry = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).one()
-    assert entry.before_digest == expected_before
+        assert entry.before_digest == expected_before
 
 
 def test_every_write_gets_a_strictly_greater_stamp(initialized_db: Database) -> None:
@@ -229,6 +230,6 @@ def test_preserve_stamps_keeps_incoming_stamps(initialized_db: Database) -> None
     with db.read() as session:
         row = session.get(Community, "01900000-0000-7000-8000-000000000abc")
         log = session.scalars(select(ChangeLogEntry).order_by(ChangeLogEntry.seq.desc()).limit(1)).one()
-    assert row is not None
-    assert (row.hlc, row.origin_node, row.updated_at, row.created_by) == (42, remote, when, "他人")
-    assert (log.hlc, log.origin_node, log.op) == (42, remote, "insert")
+        assert row is not None
+        assert (row.hlc, row.origin_node, row.updated_at, row.created_by) == (42, remote, when, "他人")
+        assert (log.hlc, log.origin_node, log.op) == (42, remote, "insert")

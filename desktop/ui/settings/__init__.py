@@ -1,0 +1,1 @@
+"""设置: station profile, villages and communities, backups, language."""
