@@ -40,6 +40,8 @@ def integrity_errors(path: Path) -> list[str]:
 def _copy(source: Path, dest: Path) -> None:
     with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(dest)) as dst:
         src.backup(dst)
+        # The copy inherits WAL mode; make it one self-contained file (no -wal/-shm left beside it).
+        dst.execute("PRAGMA journal_mode = DELETE")
 
 
 def _fsync(path: Path) -> None:
