@@ -1,0 +1,54 @@
+"""Who may do what: one table, enforced by the services; the UI only hides what they would refuse.
+
+Later areas add their actions here, next to the roles that may perform them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from desktop.i18n import N_
+
+
+class Role(StrEnum):
+    ADMIN = "admin"  # 站长 station head
+    CASEWORKER = "caseworker"  # 社工
+    FINANCE = "finance"  # 财务
+    VIEWER = "viewer"  # 只读
+
+
+ROLE_LABELS: dict[str, str] = {
+    Role.ADMIN: N_("Station head"),
+    Role.CASEWORKER: N_("Social worker"),
+    Role.FINANCE: N_("Finance officer"),
+    Role.VIEWER: N_("Viewer (read only)"),
+}
+
+
+class Action(StrEnum):
+    VIEW = "view"  # open the app's lists and pages
+    EDIT_STATION = "station.edit"
+    EDIT_COMMUNITIES = "communities.edit"
+    MANAGE_USERS = "users.manage"
+    VIEW_AUDIT = "audit.view"
+    MAKE_BACKUP = "backup.make"
+    RESTORE_BACKUP = "backup.restore"
+    REVEAL_ID = "id.reveal"  # see a full ID number instead of the masked one
+    LOAD_DEMO = "demo.load"
+
+
+ALL = frozenset(Action)
+
+PERMISSIONS: dict[Role, frozenset[Action]] = {
+    Role.ADMIN: ALL,
+    Role.CASEWORKER: frozenset({Action.VIEW, Action.EDIT_COMMUNITIES, Action.MAKE_BACKUP, Action.REVEAL_ID}),
+    Role.FINANCE: frozenset({Action.VIEW, Action.MAKE_BACKUP}),
+    Role.VIEWER: frozenset({Action.VIEW}),
+}
+
+
+def may(role: str, action: Action) -> bool:
+    try:
+        return action in PERMISSIONS[Role(role)]
+    except ValueError:
+        return False
