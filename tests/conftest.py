@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.i18n import current_locale, set_locale
 from desktop.services.station import StationInput, initialize
 from desktop.storage.database import Database
 from desktop.storage.opening import open_database
@@ -38,3 +39,12 @@ def initialized_db(db: Database) -> Database:
     """``db`` set up as a township station (node identity and station profile)."""
     initialize(db, STATION)
     return db
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """English messages for tests that match an error's text; the previous locale is put back."""
+    previous = current_locale()
+    set_locale("en")
+    yield
+    set_locale(previous)

@@ -10,6 +10,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from desktop.errors import StorageError
 from desktop.i18n import _
@@ -48,7 +49,12 @@ def upgrade(path: Path, *, target: str = "head", cfg: Config | None = None) -> b
     # Batch-mode table copies would trip foreign keys half-way; _run checks them all at the end.
     engine = make_engine(sqlite_url(path), foreign_keys=False)
     try:
-        current = current_revision(engine)
+        try:
+            current = current_revision(engine)
+        except DBAPIError as exc:  # not a database at all, or damaged beyond opening
+            raise StorageError(
+                _("{path} is not a sound database: {error}").format(path=path, error=exc.orig)
+            ) from exc
         wanted = script.get_current_head() if target == "head" else target
         if current == wanted:
             return False

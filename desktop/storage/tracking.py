@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, func, inspect, select
 from sqlalchemy.orm import Session
 
 from desktop.storage.audit import append, forget_heads
@@ -53,10 +53,22 @@ def _fill_defaults(obj: Synced) -> None:
             setattr(obj, attr.key, default.arg(None))
 
 
+def _catch_up(session: Session) -> None:
+    """Take the write lock (BEGIN IMMEDIATE) before stamping, and move the clock past every stamp
+    already committed, also by another handle on the file: stamps then follow commit order."""
+    with session.no_autoflush:
+        latest = session.scalar(select(func.max(ChangeLogEntry.hlc)))
+    session.info["clock"].observe(latest or 0)
+
+
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     for obj in list(session.deleted):
         if isinstance(obj, Synced):
             raise RecordRuleError(f"{type(obj).__tablename__} rows are tombstoned, never deleted")
+    if not session.info.get(PRESERVE_STAMPS) and any(
+        isinstance(obj, Synced) for obj in (*session.new, *session.dirty)
+    ):
+        _catch_up(session)
     for obj in list(session.new):
         if isinstance(obj, Synced):
             if obj.id is None:

@@ -22,6 +22,12 @@ class DataEvents(QObject):
     changed = Signal(str)
     notice = Signal(str)
 
+    def publish(self, topic: str) -> None:
+        self.changed.emit(topic)
+
+    def tell(self, text: str) -> None:
+        self.notice.emit(text)
+
 
 @dataclass(frozen=True)
 class AppContext:
@@ -32,12 +38,17 @@ class AppContext:
     settings: QSettings
 
 
-def make_context(db: Database, settings: QSettings, actor: str, parent: QObject | None = None) -> AppContext:
-    """Everything a window needs; Qt objects are parented to ``parent`` so they share its lifetime."""
+def make_context(db: Database, language: Language, settings: QSettings, actor: str,
+                 parent: QObject | None = None) -> AppContext:
+    """Everything a window needs; Qt objects are parented to ``parent`` so they share its lifetime.
+
+    The language comes in ready-made: it is chosen before the database is opened, so that an
+    error opening it is already in the user's language.
+    """
     return AppContext(
         gateway=Gateway(db, actor),
         tasks=TaskRunner(parent=parent),
         events=DataEvents(parent),
-        language=Language(settings, parent),
+        language=language,
         settings=settings,
     )

@@ -51,8 +51,8 @@ class CrashDialog(QDialog):
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
-        advice = _("Your saved data is safe. Save any open form again, and if the error comes back, "
-                   "copy the report below and send it to your support contact.")
+        advice = _("What was already saved is safe; what was being typed may need to be entered again. "
+                   "If the error comes back, copy the report below and send it to your support contact.")
         if log_path is not None:
             advice += " " + _("The details were also written to {path}.").format(path=log_path)
         hint = QLabel(advice)

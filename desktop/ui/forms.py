@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox,
-                               QWidget)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from desktop.errors import ValidationError
 
@@ -85,24 +84,14 @@ class FieldForm(QObject):
             self._touched.add(field)
             self.edited.emit(field)
 
+        # Signals that fire for the user's edits only, not for set-up code filling the form.
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(touched)
         elif isinstance(widget, QComboBox):
             widget.activated.connect(touched)
-        elif isinstance(widget, QPlainTextEdit):
-            # textChanged also fires for programmatic changes; count only what the user typed.
-            widget.textChanged.connect(lambda: touched() if widget.hasFocus() else None)
-        elif isinstance(widget, QSpinBox):
-            widget.valueChanged.connect(lambda _v: touched() if widget.hasFocus() else None)
-        elif isinstance(widget, QCheckBox):
-            widget.clicked.connect(touched)
 
     def touch_all(self) -> None:
         self._touched.update(self._fields)
-
-    def reset_touched(self) -> None:
-        self._touched.clear()
-        self.clear()
 
     def check(self, build: Callable[[], T]) -> T | None:
         """Run ``build`` (an ``Input(...).validated()``); show its error if the user touched that field."""

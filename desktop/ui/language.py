@@ -48,14 +48,17 @@ class Language(QObject):
         self._settings.setValue(SETTINGS_KEY, locale)
         self.changed.emit(locale)
 
+    def detach(self) -> None:
+        """Take Qt's translations out of the application again (a throw-away ``Language``)."""
+        app = QCoreApplication.instance()
+        if app is not None and self._qt_translator is not None:
+            app.removeTranslator(self._qt_translator)
+        self._qt_translator = None
+
     def _install_qt_translations(self, locale: str) -> None:
         app = QCoreApplication.instance()
-        if app is None:
-            return
-        if self._qt_translator is not None:
-            app.removeTranslator(self._qt_translator)
-            self._qt_translator = None
-        if locale == "en":
+        self.detach()
+        if app is None or locale == "en":
             return  # Qt's source strings are English
         translator = QTranslator(self)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

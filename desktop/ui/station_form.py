@@ -36,6 +36,7 @@ class StationForm(QWidget):
         else:
             self.kind_text = QLineEdit()
             self.kind_text.setReadOnly(True)
+            self.kind_text.setStyleSheet("background: palette(window);")  # looks as fixed as it is
             self.kind_text.setToolTip(_("The kind of node is chosen at set-up and cannot be changed."))
             kind_widget = self.kind_text
         self.township = QLineEdit()

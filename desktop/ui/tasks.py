@@ -14,6 +14,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
@@ -35,7 +36,12 @@ class Cancelled(Exception):
 
 
 def show_error(parent: QWidget | None, error: WusheError) -> None:
-    QMessageBox.warning(parent, _("Wushe Desk"), error.message)
+    QMessageBox.warning(_alive(parent), _("Wushe Desk"), error.message)
+
+
+def _alive(widget: QWidget | None) -> QWidget | None:
+    """``widget``, or None once Qt has deleted it (a page rebuilt while its job was running)."""
+    return widget if widget is not None and shiboken6.isValid(widget) else None
 
 
 class _Signals(QObject):
@@ -100,17 +106,17 @@ class Operation(QObject):
         self._cancel = threading.Event()
         self._dialog: _ProgressDialog | None = None
         self._last: tuple[int, int, str] = (0, 0, "")
-        self.finished = False
-        self.signals = _Signals()
+        self._finished = False
+        self._signals = _Signals()
         connection = Qt.ConnectionType.QueuedConnection
-        self.signals.progressed.connect(self._on_progress, connection)
-        self.signals.succeeded.connect(self._succeeded, connection)
-        self.signals.failed.connect(self._failed, connection)
+        self._signals.progressed.connect(self._on_progress, connection)
+        self._signals.succeeded.connect(self._succeeded, connection)
+        self._signals.failed.connect(self._failed, connection)
         if show_progress:
             QTimer.singleShot(PROGRESS_DELAY_MS, self, self._show_dialog)
 
     def runnable(self) -> QRunnable:
-        return _Runnable(self._job, self._progress, self.signals)
+        return _Runnable(self._job, self._progress, self._signals)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -123,12 +129,12 @@ class Operation(QObject):
         """Called by the job on the worker: reports progress, or stops the job once cancelled."""
         if self._cancel.is_set():
             raise Cancelled
-        self.signals.progressed.emit(done, total, text)
+        self._signals.progressed.emit(done, total, text)
 
     def _show_dialog(self) -> None:
-        if self.finished or self._cancel.is_set():
+        if self._finished or self._cancel.is_set():
             return
-        self._dialog = _ProgressDialog(self._label, self._cancellable, self._parent)
+        self._dialog = _ProgressDialog(self._label, self._cancellable, _alive(self._parent))
         self._dialog.canceled.connect(self.cancel)
         self._apply_progress()
         self._dialog.show()
@@ -147,7 +153,7 @@ class Operation(QObject):
             self._dialog.setLabelText(text)
 
     def _finish(self) -> None:
-        self.finished = True
+        self._finished = True
         if self._dialog is not None:
             self._dialog.hide()
             self._dialog.deleteLater()

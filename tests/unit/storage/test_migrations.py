@@ -13,11 +13,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from desktop.errors import StorageError
+from desktop.paths import backups_dir
 from desktop.storage.base import Base
 from desktop.storage.database import Database, make_engine, sqlite_url
 from desktop.storage.migrate import MIGRATIONS, alembic_config, current_revision, head_revision, upgrade
 from desktop.storage.opening import open_database
-from desktop.paths import backups_dir
+
+pytestmark = pytest.mark.usefixtures("english")  # error messages are matched in English
 
 NODE = "01900000-0000-7000-8000-000000000001"
 
@@ -50,15 +52,16 @@ def insert_station_raw(path: Path) -> None:
         conn.execute(
             "INSERT INTO station (id, created_at, updated_at, origin_node, hlc, created_by, deleted_at,"
             " name, kind, township, county, division_code, address, phone)"
-            " VALUES (?, ?, ?, ?, 12345, 'raw', NULL, '青山镇社会工作服务站', 'station', '青山镇', '清河县',"
-            " '500110108', '', '')", (NODE, now, now, NODE),
+            " VALUES (?, ?, ?, ?, 12345, 'raw', NULL, '青山镇社会工作服务站', 'station',"
+            " '青山镇', '清河县', '500110108', '', '')", (NODE, now, now, NODE),
         )
         conn.commit()
 
 
 def test_fresh_database_is_at_head(db: Database) -> None:
     assert current_revision(db.engine) == head_revision()
-    assert {"node_identity", "station", "change_log", "audit_log", "community"} <= tables(db.path)  # type: ignore[arg-type]
+    assert db.path is not None
+    assert {"node_identity", "station", "change_log", "audit_log", "community"} <= tables(db.path)
 
 
 def test_models_match_migrations(db: Database) -> None:
@@ -181,3 +184,14 @@ def test_a_database_from_a_newer_version_is_refused(initialized_db: Database) ->
     with pytest.raises(StorageError):
         open_database(path)
     assert dump(path) == before
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "wushe.db"
+    content = ("这不是数据库 " * 500).encode()
+    path.write_bytes(content)
+    with pytest.raises(StorageError, match="not a sound database") as info:
+        open_database(path)
+    assert str(path) in info.value.message
+    assert path.read_bytes() == content
+    assert not backups_dir(path).exists()

@@ -1,0 +1,121 @@
+"""工作台: the station's profile and live counts, refreshed whenever data changes elsewhere."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFormLayout, QFrame, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from desktop.domain.codes import NODE_KINDS, label
+from desktop.i18n import _, format_datetime, format_number, ngettext
+from desktop.services.overview import community_counts
+from desktop.services.station import get_profile
+from desktop.storage.backup import list_backups
+from desktop.ui.context import AppContext
+
+
+def _scaled(widget: QLabel, factor: float, bold: bool = True) -> None:
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    widget.setFont(font)
+
+
+class Tile(QFrame):
+    """One figure with its caption and an optional note under it."""
+
+    def __init__(self, caption: str) -> None:
+        super().__init__()
+        self.setObjectName("tile")
+        self.setStyleSheet("QFrame#tile { border: 1px solid palette(mid); border-radius: 6px;"
+                           " background: palette(base); }")
+        self.value = QLabel("—")
+        _scaled(self.value, 2.0)
+        self.caption = QLabel(caption)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # a quieter grey than the figure
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+
+    def set(self, value: str, note: str = "") -> None:
+        self.value.setText(value)
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+
+
+class HomePage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self.heading = QLabel()
+        _scaled(self.heading, 1.6)
+        self.heading.setWordWrap(True)
+
+        profile_box = QGroupBox(_("Station profile"))
+        profile_form = QFormLayout(profile_box)
+        self.kind, self.township, self.county = QLabel(), QLabel(), QLabel()
+        self.division_code, self.fingerprint = QLabel(), QLabel()
+        for caption, widget in ((_("Kind of node"), self.kind), (_("Township or street"), self.township),
+                                (_("County or district"), self.county),
+                                (_("Administrative-division code"), self.division_code),
+                                (_("Node fingerprint"), self.fingerprint)):
+            widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            profile_form.addRow(caption, widget)
+        self.fingerprint.setToolTip(_("Read this aloud to check a bundle really comes from this station."))
+
+        self.tiles = {
+            "total": Tile(_("Villages and communities")),
+            "urban": Tile(_("Urban communities")),
+            "rural": Tile(_("Rural villages")),
+            "population": Tile(_("Resident population")),
+        }
+        tile_grid = QGridLayout()
+        tile_grid.setSpacing(12)
+        for column, tile in enumerate(self.tiles.values()):
+            tile_grid.addWidget(tile, 0, column)
+            tile_grid.setColumnStretch(column, 1)
+
+        self.last_backup = QLabel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(16)
+        layout.addWidget(self.heading)
+        layout.addWidget(profile_box)
+        layout.addLayout(tile_grid)
+        layout.addWidget(self.last_backup)
+        layout.addStretch(1)
+        ctx.events.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, _topic: str = "") -> None:
+        profile = self._ctx.gateway.read(get_profile)
+        counts = self._ctx.gateway.read(community_counts)
+        self.heading.setText(profile.name)
+        self.kind.setText(label(NODE_KINDS, profile.kind))
+        self.township.setText(profile.township or "—")
+        self.county.setText(profile.county or "—")
+        self.division_code.setText(profile.division_code)
+        self.fingerprint.setText(profile.fingerprint)
+        self.tiles["total"].set(format_number(counts.total))
+        self.tiles["urban"].set(format_number(counts.urban))
+        self.tiles["rural"].set(format_number(counts.rural))
+        missing = ""
+        if counts.population_missing:
+            missing = ngettext("{n} community has no figure recorded", "{n} communities have no figure recorded",
+                               counts.population_missing).format(n=format_number(counts.population_missing))
+        self.tiles["population"].set(format_number(counts.population), missing)
+        self._show_last_backup()
+
+    def _show_last_backup(self) -> None:
+        path = self._ctx.gateway.path
+        backups = list_backups(path) if path is not None else []
+        if backups:
+            when = format_datetime(backups[0].created.astimezone(), "medium")
+            self.last_backup.setText(_("Last backup: {time}").format(time=when))
+        else:
+            self.last_backup.setText(_("No backup yet. Use File ▸ Back up now, or wait for the daily backup."))

@@ -1,0 +1,162 @@
+"""The main window: a sidebar of areas, one page per area, menus, and the database in the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+                               QStackedWidget, QWidget)
+
+from desktop import __version__
+from desktop.errors import NotFoundError
+from desktop.i18n import LOCALE_NAMES, LOCALES, _
+from desktop.services.station import get_profile
+from desktop.ui.context import AppContext
+from desktop.ui.operations import back_up_now
+from desktop.ui.pages import PAGES
+
+SIDEBAR_WIDTH = 180
+GEOMETRY_KEY = "ui/geometry"
+PAGE_KEY = "ui/page"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, page: str | None = None) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self._pages: dict[str, QWidget] = {}
+        self._sidebar = QListWidget()
+        self._sidebar.setFixedWidth(SIDEBAR_WIDTH)
+        self._sidebar.setObjectName("sidebar")
+        self._sidebar.setStyleSheet("QListWidget#sidebar { outline: 0; }"
+                                    " QListWidget#sidebar::item { padding: 8px 12px; }")
+        sidebar_font = self._sidebar.font()
+        sidebar_font.setPointSizeF(sidebar_font.pointSizeF() * 1.15)  # the areas read as headings
+        self._sidebar.setFont(sidebar_font)
+        self._sidebar.currentRowChanged.connect(self._on_sidebar_row)
+        self._stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._sidebar)
+        layout.addWidget(self._stack, 1)
+        self.setCentralWidget(central)
+        self._db_label = QLabel()
+        self._db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self._db_label)
+        # 1366×768 at 125 % leaves about 1090×570 logical pixels under the taskbar.
+        self.setMinimumSize(800, 520)
+        self._restore_geometry()
+        saved = ctx.settings.value(PAGE_KEY)
+        self._build(page or (saved if isinstance(saved, str) else "home"))
+        # Queued: the menu action or combo that asked for the switch is rebuilt, so let it return first.
+        ctx.language.changed.connect(self._rebuild, Qt.ConnectionType.QueuedConnection)
+        ctx.events.changed.connect(self._on_data_changed)
+        ctx.events.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    # --- pages ----------------------------------------------------------------------------
+    def current_page(self) -> str:
+        item = self._sidebar.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else PAGES[0].id
+
+    def show_page(self, page_id: str) -> None:
+        for row in range(self._sidebar.count()):
+            if self._sidebar.item(row).data(Qt.ItemDataRole.UserRole) == page_id:
+                self._sidebar.setCurrentRow(row)
+                return
+        raise ValueError(f"unknown page {page_id!r}")
+
+    def page_widget(self, page_id: str) -> QWidget | None:
+        return self._pages.get(page_id)
+
+    def _on_sidebar_row(self, row: int) -> None:
+        if row < 0:
+            return
+        spec = PAGES[row]
+        if spec.id not in self._pages:  # built on first visit: later areas may be heavy
+            self._pages[spec.id] = spec.factory(self._ctx)
+            self._stack.addWidget(self._pages[spec.id])
+        self._stack.setCurrentWidget(self._pages[spec.id])
+
+    # --- building and rebuilding in another language ---------------------------------------
+    def _build(self, page_id: str) -> None:
+        self._update_title()
+        self._db_label.setText(_("Database: {path}").format(path=self._ctx.gateway.path))
+        self._build_menus()
+        self._sidebar.blockSignals(True)
+        self._sidebar.clear()
+        for spec in PAGES:
+            item = QListWidgetItem(_(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.id)
+            self._sidebar.addItem(item)
+        self._sidebar.blockSignals(False)
+        known = any(spec.id == page_id for spec in PAGES)
+        self.show_page(page_id if known else PAGES[0].id)
+
+    def _rebuild(self) -> None:
+        current = self.current_page()
+        for widget in self._pages.values():
+            self._stack.removeWidget(widget)
+            widget.deleteLater()
+        self._pages.clear()
+        self._build(current)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        for old in bar.actions():  # a language switch builds new menus; the old ones go
+            if old.menu() is not None:
+                old.menu().deleteLater()
+        bar.clear()
+        file_menu = bar.addMenu(_("&File"))
+        file_menu.addAction(_("&Back up now")).triggered.connect(lambda: back_up_now(self._ctx, self))
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(_("&Quit"))
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+
+        language_menu = bar.addMenu(_("&View")).addMenu(_("&Language"))
+        group = QActionGroup(language_menu)
+        for locale in LOCALES:
+            action = language_menu.addAction(LOCALE_NAMES[locale])
+            action.setCheckable(True)
+            action.setChecked(locale == self._ctx.language.current)
+            action.setData(locale)
+            action.triggered.connect(lambda _checked=False, loc=locale: self._ctx.language.switch(loc))
+            group.addAction(action)
+
+        help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(_("&About Wushe Desk")).triggered.connect(self._about)
+
+    def _update_title(self) -> None:
+        try:
+            name = self._ctx.gateway.read(get_profile).name
+        except NotFoundError:
+            self.setWindowTitle(_("Wushe Desk"))
+        else:
+            self.setWindowTitle(_("Wushe Desk — {station}").format(station=name))
+
+    def _on_data_changed(self, topic: str) -> None:
+        if topic in ("station", "all"):
+            self._update_title()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, _("About Wushe Desk"),
+            _("Wushe Desk {version}\n\nOffline-first workbench for township social-work stations "
+              "and the five linked elements (五社联动).").format(version=__version__),
+        )
+
+    # --- geometry -------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self._ctx.settings.value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            return
+        screen = self.screen().availableGeometry()
+        # Fits a 1366×768 laptop with the taskbar; larger screens get a comfortable default.
+        self.resize(min(1280, screen.width() - 40), min(800, screen.height() - 40))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._ctx.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self._ctx.settings.setValue(PAGE_KEY, self.current_page())
+        super().closeEvent(event)

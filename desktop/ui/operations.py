@@ -1,0 +1,58 @@
+"""Backup and restore as operations on the database worker, shared by the menu and the 设置 page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.i18n import _
+from desktop.services import maintenance
+from desktop.storage.backup import BackupInfo, backup_if_due
+from desktop.ui.context import AppContext
+from desktop.ui.tasks import Operation, Progress
+
+
+def back_up_now(ctx: AppContext, parent: QWidget | None) -> Operation:
+    db, actor = ctx.gateway.db, ctx.gateway.actor
+
+    def job(_progress: Progress) -> Path:
+        return maintenance.backup(db, actor=actor)
+
+    def done(path: Path) -> None:
+        ctx.events.publish("backups")
+        ctx.events.tell(_("Backup saved as {name}.").format(name=path.name))
+
+    return ctx.tasks.run(job, parent=parent, label=_("Backing up the database…"), on_success=done)
+
+
+def back_up_if_due(ctx: AppContext) -> Operation:
+    """The automatic daily backup: quiet unless it fails."""
+    path = ctx.gateway.path
+
+    def job(_progress: Progress) -> BackupInfo | None:
+        return backup_if_due(path) if path is not None else None
+
+    def done(info: BackupInfo | None) -> None:
+        if info is not None:
+            ctx.events.publish("backups")
+
+    return ctx.tasks.run(job, label=_("Daily backup…"), show_progress=False, on_success=done)
+
+
+def restore_from(ctx: AppContext, parent: QWidget | None, source: Path) -> Operation:
+    """Replace the data with ``source``; the service backs up the current data first."""
+    db, actor = ctx.gateway.db, ctx.gateway.actor
+
+    def job(_progress: Progress) -> Path:
+        return maintenance.restore(db, source, actor=actor)
+
+    def done(safety: Path) -> None:
+        ctx.events.publish("all")
+        QMessageBox.information(
+            parent, _("Restore finished"),
+            _("The data was restored from {source}.\n\nWhat was there before is kept in the backup {safety}.")
+            .format(source=source.name, safety=safety.name),
+        )
+
+    return ctx.tasks.run(job, parent=parent, label=_("Restoring the database…"), on_success=done)

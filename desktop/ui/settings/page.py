@@ -1,0 +1,34 @@
+"""设置: the station profile, villages and communities, backups; the language in the corner."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from desktop.i18n import _
+from desktop.ui.context import AppContext
+from desktop.ui.settings.backups_tab import BackupsTab
+from desktop.ui.settings.communities_tab import CommunitiesTab
+from desktop.ui.settings.language_box import LanguageBox
+from desktop.ui.settings.station_tab import StationTab
+
+TAB_KEY = "ui/settings/tab"
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.station = StationTab(ctx)
+        self.communities = CommunitiesTab(ctx)
+        self.backups = BackupsTab(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.station, _("Station profile"))
+        self.tabs.addTab(self.communities, _("Villages and communities"))
+        self.tabs.addTab(self.backups, _("Backups"))
+        self.tabs.setCornerWidget(LanguageBox(ctx))
+        # The page is rebuilt when the language changes; coming back to the same tab matters then.
+        saved = ctx.settings.value(TAB_KEY, 0)
+        self.tabs.setCurrentIndex(int(saved) if str(saved).isdigit() else 0)
+        self.tabs.currentChanged.connect(lambda index: ctx.settings.setValue(TAB_KEY, index))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.tabs)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QImage
+
+from desktop.i18n import current_locale
+from desktop.ui.pages import page_ids
+from desktop.ui.screenshot import PAGE_IDS, render_page
+
+
+def test_every_page_id_is_listed() -> None:
+    assert set(page_ids()) <= set(PAGE_IDS)
+    assert "wizard" in PAGE_IDS
+
+
+@pytest.mark.parametrize("page", PAGE_IDS)
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_render_writes_a_png(qapp, demo_db, tmp_path, page, locale):
+    before = current_locale()
+    out = tmp_path / "shots" / f"{page}-{locale}.png"
+    render_page(demo_db.path, page, out, locale=locale, size=(1024, 700))
+    assert out.read_bytes().startswith(b"\x89PNG")
+    image = QImage(str(out))
+    assert not image.isNull()
+    if page != "wizard":
+        assert (image.width(), image.height()) == (1024, 700)
+    assert current_locale() == before  # the render does not change the app's language
+
+
+def test_render_leaves_no_qt_translation_behind(qapp, demo_db, tmp_path) -> None:
+    render_page(demo_db.path, "wizard", tmp_path / "zh.png", locale="zh_CN")
+    assert QCoreApplication.translate("QWizard", "Cancel") == "Cancel"
+
+
+def test_unknown_page_lists_the_ids(demo_db, tmp_path) -> None:
+    with pytest.raises(ValueError, match="home"):
+        render_page(demo_db.path, "nowhere", tmp_path / "x.png")

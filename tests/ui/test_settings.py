@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.i18n import set_locale
+from desktop.services import communities
+from desktop.services.communities import CommunityInput
+from desktop.services.station import profile_of
+from desktop.storage.backup import list_backups
+from desktop.ui.home.page import HomePage
+from desktop.ui.operations import back_up_now
+from desktop.ui.settings.page import SettingsPage
+
+
+@pytest.fixture
+def ctx(demo_db, make_ctx):
+    return make_ctx(demo_db)
+
+
+@pytest.fixture
+def page(qtbot, ctx):
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    return page
+
+
+def test_station_profile_saves_with_ctrl_s(qtbot, page, ctx, demo_db, type_text, settle):
+    tab = page.station
+    page.tabs.setCurrentWidget(tab)
+    assert not tab.save_button.isEnabled()  # nothing changed yet
+    assert tab.form.kind_text is not None and tab.form.kind_text.isReadOnly()
+    type_text(tab.form.phone, "8")
+    assert tab.save_button.isEnabled()
+    qtbot.keySequence(tab.form.phone, QKeySequence(QKeySequence.StandardKey.Save))
+    settle(ctx)
+    assert profile_of(demo_db).phone == "023-486123458"
+    qtbot.waitUntil(lambda: not tab.save_button.isEnabled())
+
+
+def test_station_profile_refuses_a_bad_code_as_you_type(page, type_text):
+    tab = page.station
+    tab.form.division_code.clear()
+    type_text(tab.form.division_code, "123")
+    assert tab.form.form._fields["division_code"].error.isVisible()
+    assert not tab.save_button.isEnabled()
+
+
+def test_back_up_now_then_restore_from_file(qtbot, page, ctx, demo_db, monkeypatch, settle):
+    set_locale("en")  # the wording is checked below; the autouse fixture puts the locale back
+    tab = page.backups
+    assert tab.model.total() == 0
+    tab.backup_button.click()
+    settle(ctx)
+    qtbot.waitUntil(lambda: tab.model.total() == 1)
+    backup = list_backups(demo_db.path)[0].path
+
+    with demo_db.write("tester") as session:
+        communities.add(session, CommunityInput("桃源村", "rural", 100))
+
+    questions: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(backup), ""))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text, *_a: questions.append(text) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: QMessageBox.StandardButton.Ok)
+    tab.restore_button.click()
+    settle(ctx)
+    assert "safety backup" in questions[0]
+    with demo_db.read() as session:
+        assert "桃源村" not in [c.name for c in communities.list_all(session)]
+    reasons = {info.reason for info in list_backups(demo_db.path)}
+    assert "prerestore" in reasons
+    qtbot.waitUntil(lambda: tab.model.total() == len(list_backups(demo_db.path)))
+    assert "桃源村" not in [page.communities.model.row_object(page.communities.model.index(r, 0)).name
+                           for r in range(page.communities.model.rowCount())]
+
+
+def test_tab_is_remembered(qtbot, ctx):
+    first = SettingsPage(ctx)
+    qtbot.addWidget(first)
+    first.tabs.setCurrentIndex(2)
+    second = SettingsPage(ctx)
+    qtbot.addWidget(second)
+    assert second.tabs.currentIndex() == 2
+
+
+def test_home_shows_the_last_backup(qtbot, demo_db, make_ctx, settle):
+    ctx = make_ctx(demo_db)
+    home = HomePage(ctx)
+    qtbot.addWidget(home)
+    before = home.last_backup.text()
+    back_up_now(ctx, home)
+    settle(ctx)
+    qtbot.waitUntil(lambda: home.last_backup.text() != before)
+    assert Path(demo_db.path).parent.joinpath("backups").is_dir()

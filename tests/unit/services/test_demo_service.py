@@ -1,0 +1,60 @@
+"""Demo data: a complete fictitious township, and running it again adds nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from desktop.services import communities
+from desktop.services.demo import DEMO_COMMUNITIES, DEMO_STATION, load_demo
+from desktop.services.station import StationInput, initialize, profile_of
+from desktop.storage import audit
+from desktop.storage.database import Database
+from desktop.storage.models import AuditEntry, Community
+
+
+def community_rows(db: Database) -> int:
+    with db.read() as session:
+        return session.scalar(select(func.count()).select_from(Community)) or 0
+
+
+def test_load_demo_on_a_new_database(db: Database) -> None:
+    added = load_demo(db)
+    assert added == {"communities": len(DEMO_COMMUNITIES), "station": 1}
+    profile = profile_of(db)
+    assert (profile.name, profile.kind, profile.division_code) == (
+        DEMO_STATION.name, DEMO_STATION.kind, DEMO_STATION.division_code)
+    assert community_rows(db) == len(DEMO_COMMUNITIES)
+    with db.read() as session:
+        assert audit.verify_chain(session).ok
+        actors = set(session.scalars(select(AuditEntry.actor)))
+    assert actors == {"demo"}
+
+
+def test_load_demo_is_idempotent(db: Database) -> None:
+    load_demo(db)
+    with db.read() as session:
+        audits = session.scalar(select(func.count()).select_from(AuditEntry))
+    again = load_demo(db)
+    assert again["communities"] == 0
+    assert community_rows(db) == len(DEMO_COMMUNITIES)
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(AuditEntry)) == audits
+
+
+def test_load_demo_fills_only_what_is_missing(db: Database) -> None:
+    load_demo(db)
+    with db.read() as session:
+        first = communities.list_ids(session)[0]
+    with db.write() as session:
+        communities.delete(session, first)
+    assert load_demo(db)["communities"] == 1
+    with db.read() as session:
+        assert len(communities.list_ids(session)) == len(DEMO_COMMUNITIES)
+
+
+def test_load_demo_keeps_an_existing_station(db: Database) -> None:
+    initialize(db, StationInput("我的站", "station", "110105"))
+    added = load_demo(db)
+    assert added["station"] == 0
+    assert profile_of(db).name == "我的站"
+    assert added["communities"] == len(DEMO_COMMUNITIES)
