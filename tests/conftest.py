@@ -41,9 +41,10 @@ def initialized_db(db: Database) -> Database:
     return db
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def english() -> Iterator[None]:
-    """English messages for tests that match an error's text; the previous locale is put back."""
+    """Tests read messages in English (the source language); a test about Chinese switches itself.
+    The previous locale is put back, so no test leaks its language into the next."""
     previous = current_locale()
     set_locale("en")
     yield

@@ -62,7 +62,7 @@ class CommunityQuery:
 
 
 SORTABLE = {
-    "name": Community.name,
+    "name": Community.name_sort,
     "setting": Community.setting,
     "population": Community.population,
     "division_code": Community.division_code,
@@ -84,7 +84,7 @@ def list_ids(session: Session, query: CommunityQuery = CommunityQuery()) -> list
         stmt = stmt.where(Community.setting == query.setting)
     if query.text.strip():
         stmt = stmt.where(Community.name.contains(query.text.strip(), autoescape=True))
-    column = SORTABLE.get(query.order_by, Community.name)
+    column = SORTABLE.get(query.order_by, Community.name_sort)
     stmt = stmt.order_by(column.desc() if query.descending else column, Community.id)
     return list(session.scalars(stmt))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from desktop.domain.pinyin import sort_key
 from desktop.errors import NotFoundError, ValidationError
 from desktop.services import communities
 from desktop.services.communities import CommunityInput, CommunityQuery
@@ -246,7 +247,7 @@ def test_sort_by_population_descending(several: Database) -> None:
 
 def test_sort_falls_back_to_name(several: Database) -> None:
     assert names(several, order_by="no_such_column") == names(several)
-    assert names(several) == sorted(names(several))
+    assert names(several) == sorted(names(several), key=sort_key)
 
 
 def test_include_deleted(several: Database) -> None:

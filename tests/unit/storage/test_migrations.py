@@ -116,14 +116,14 @@ def test_opened_after_upgrade_the_data_is_usable(db_path: Path) -> None:
 
 BROKEN = '''"""A revision that fails half-way.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: broken
+Revises: {head}
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "broken"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -144,7 +144,8 @@ def downgrade() -> None:
 def broken_migrations(tmp_path: Path) -> Path:
     folder = tmp_path / "migrations-copy"
     shutil.copytree(MIGRATIONS, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "0003_broken.py").write_text(BROKEN, encoding="utf-8")
+    # A new last revision on top of whatever head is now.
+    (folder / "versions" / "9999_broken.py").write_text(BROKEN.replace("{head}", head_revision()), encoding="utf-8")
     return folder
 
 
@@ -155,14 +156,14 @@ def test_a_failing_migration_leaves_the_old_file_untouched(
     assert path is not None
     initialized_db.close()
     before = dump(path)
-    assert revision_of(path) == "0002"
+    assert revision_of(path) == head_revision()
 
     with pytest.raises(StorageError, match="left unchanged"):
         upgrade(path, cfg=alembic_config(broken_migrations))
 
     assert dump(path) == before
     assert "half_done" not in tables(path)
-    assert revision_of(path) == "0002"
+    assert revision_of(path) == head_revision()
     # it was backed up before trying, and the backup is sound
     assert len(list(backups_dir(path).glob("*-premigrate.db"))) == 1
     # and it still opens and works at its old revision
