@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
-from desktop.cli import node, screens
+from desktop.cli import node, screens, users
 from desktop.cli.output import error
 from desktop.errors import ValidationError, WusheError
 from desktop.i18n import DEFAULT_LOCALE, LOCALES, _, set_locale
@@ -36,8 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, default=None,
                         help=_("database file (default: $WUSHE_DB or the user data folder)"))
     parser.add_argument("--locale", choices=LOCALES, default=None, help=_("language of messages"))
+    parser.add_argument("--user", default=None, help=_("sign in as this user (or set WUSHE_USER; the password "
+                                                       "comes from WUSHE_PASSWORD or a prompt)"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     node.register(commands)
+    users.register(commands)
     screens.register(commands)
     return parser
 

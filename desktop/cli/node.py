@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 from pathlib import Path
 from typing import Any
 
+from desktop.cli.auth import ask_password, open_signed_in
 from desktop.cli.output import print_json, print_pairs, print_table
 from desktop.domain.codes import COMMUNITY_SETTINGS, NODE_KINDS, label
 from desktop.errors import ValidationError
 from desktop.i18n import _, format_datetime, format_number
+from desktop.domain.permissions import Role
+from desktop.reports.recovery_sheet import RecoverySheet, write_recovery_sheet
 from desktop.services import communities, demo, maintenance, station
+from desktop.services.accounts import AccountInput
+from desktop.services.backup_access import BackupAccess
+from desktop.storage.base import utcnow
 from desktop.services.communities import CommunityInput, CommunityQuery
 from desktop.storage.backup import list_backups
 from desktop.storage.database import Database
 from desktop.storage.opening import open_database
-
-ACTOR = "cli"
-
 
 def register(commands: Any) -> None:
     p = commands.add_parser("init", help=_("set up this node: the station and its communities"))
@@ -31,11 +35,14 @@ def register(commands: Any) -> None:
     p.add_argument("--phone", default="")
     p.add_argument("--community", action="append", default=[], metavar=_("NAME,urban|rural[,POPULATION]"),
                    help=_("a village or community served (repeatable)"))
-    p.set_defaults(handler=cmd_init, field_flags={
+    add_head_flags(p)
+    p.set_defaults(handler=cmd_init, field_flags={**HEAD_FLAGS,
         "name": "--name", "kind": "--kind", "division_code": "--division", "township": "--township",
         "county": "--county", "address": "--address", "phone": "--phone"})
 
     p = commands.add_parser("demo", help=_("load realistic demo data (sets up a demo station if new)"))
+    p.add_argument("--admin-password", help=_("password of the demo station head 'admin' and the demo users "
+                                              "(prompted when not given)"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_demo)
 
@@ -55,6 +62,10 @@ def register(commands: Any) -> None:
 
     p = commands.add_parser("restore", help=_("replace the data with a backup (the current data is backed up first)"))
     p.add_argument("file", type=Path)
+    p.add_argument("--backup-user", default=None,
+                   help=_("an account in the backup (default: you; its password from WUSHE_BACKUP_PASSWORD, "
+                          "else your own)"))
+    p.add_argument("--recovery-code", default=None, help=_("the backup's recovery code instead of a password"))
     p.set_defaults(handler=cmd_restore)
 
     p = commands.add_parser("communities", help=_("villages and communities served"))
@@ -66,8 +77,31 @@ def register(commands: Any) -> None:
     p.set_defaults(handler=cmd_communities)
 
 
+def add_head_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--admin-password", help=_("password of the station head 'admin' (prompted when not given)"))
+    p.add_argument("--admin-name", default="", help=_("the station head's name (default: 站长)"))
+    p.add_argument("--admin-phone", default="", help=_("the station head's mobile number"))
+    p.add_argument("--recovery-pdf", type=Path, help=_("also write the recovery-code sheet to this PDF"))
+
+
+HEAD_FLAGS = {"password": "--admin-password", "display_name": "--admin-name", "username": "--admin-password"}
+
+
 def _open(args: argparse.Namespace) -> Database:
-    return open_database(args.db)
+    return open_signed_in(args)
+
+
+def _head(args: argparse.Namespace) -> AccountInput:
+    password = ask_password(_("Password for the station head 'admin': "), given=args.admin_password)
+    return AccountInput("admin", args.admin_name or "站长", Role.ADMIN, password, args.admin_phone)
+
+
+def _announce_recovery(args: argparse.Namespace, db: Database, code: str) -> None:
+    print(_("Recovery code (print it and keep it locked away; it is shown only now): {code}").format(code=code))
+    if args.recovery_pdf:
+        profile = station.profile_of(db)
+        write_recovery_sheet(RecoverySheet(profile.name, profile.node_id, code, utcnow()), args.recovery_pdf)
+        print(_("Recovery sheet written to {path}").format(path=args.recovery_pdf))
 
 
 def _parse_community(text: str) -> CommunityInput:
@@ -98,15 +132,24 @@ def cmd_init(args: argparse.Namespace) -> int:
     data = station.StationInput(args.name, args.kind, args.division, args.township, args.county,
                                 args.address, args.phone)
     data.validated()  # report bad flags before the database file is made
-    profile = station.initialize(_open(args), data, inputs, ACTOR)
+    head = _head(args).validated()
+    db = open_database(args.db)
+    result = station.initialize(db, data, inputs, head)
+    profile = result.profile
     print(_("Set up {name} ({kind}), node {node}.").format(
         name=profile.name, kind=label(NODE_KINDS, profile.kind), node=profile.node_id))
     print(_("Key fingerprint: {fp}").format(fp=profile.fingerprint))
+    assert result.recovery_code
+    _announce_recovery(args, db, result.recovery_code)
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    added = demo.load_demo(_open(args))
+    db = open_database(args.db)
+    if station.is_initialized(db):
+        db = open_signed_in(args)
+    password = ask_password(_("Password for the demo station head 'admin': "), given=args.admin_password)
+    added = demo.load_demo(db, password)
     if args.json:
         print_json(added)
     else:
@@ -158,7 +201,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             print_table([_("Made"), _("Reason"), _("Size"), _("File")],
                         [(format_datetime(b.created), b.reason, format_number(b.size), b.path) for b in found])
         return 0
-    made = maintenance.backup(db, args.out, actor=ACTOR)
+    made = maintenance.backup(db, args.out)
     if args.json:
         print_json({"path": made})
     else:
@@ -167,7 +210,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    safety = maintenance.restore(_open(args), args.file.expanduser(), actor=ACTOR)
+    db = _open(args)
+    if args.recovery_code:
+        access = BackupAccess(recovery_code=args.recovery_code)
+    else:
+        username = args.backup_user or db.principal.username
+        # Restoring one's own backup: the password just used to sign in is the usual answer.
+        known = os.environ.get("WUSHE_BACKUP_PASSWORD") or (None if args.backup_user else os.environ.get("WUSHE_PASSWORD"))
+        prompt = _("Password for {user} in the backup: ").format(user=username)
+        access = BackupAccess(username, ask_password(prompt, env="WUSHE_BACKUP_PASSWORD", given=known))
+    safety = maintenance.restore(db, args.file.expanduser(), access)
     print(_("Restored from {file}. The data that was there is kept in {safety}.").format(
         file=args.file, safety=safety))
     return 0

@@ -5,6 +5,7 @@ Later areas add their actions here, next to the roles that may perform them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from desktop.i18n import N_
@@ -37,6 +38,18 @@ class Action(StrEnum):
     LOAD_DEMO = "demo.load"
 
 
+ACTION_LABELS: dict[str, str] = {
+    Action.VIEW: N_("look at the data"),
+    Action.EDIT_STATION: N_("edit the station profile"),
+    Action.EDIT_COMMUNITIES: N_("edit villages and communities"),
+    Action.MANAGE_USERS: N_("manage user accounts"),
+    Action.VIEW_AUDIT: N_("read the audit log"),
+    Action.MAKE_BACKUP: N_("make backups"),
+    Action.RESTORE_BACKUP: N_("restore a backup"),
+    Action.REVEAL_ID: N_("reveal full ID card numbers"),
+    Action.LOAD_DEMO: N_("load demo data"),
+}
+
 ALL = frozenset(Action)
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -52,3 +65,19 @@ def may(role: str, action: Action) -> bool:
         return action in PERMISSIONS[Role(role)]
     except ValueError:
         return False
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is acting: a signed-in user, or the system itself before any account exists."""
+
+    user_id: str | None
+    username: str
+    display_name: str
+    role: Role
+
+    def may(self, action: Action) -> bool:
+        return may(self.role, action)
+
+
+SYSTEM = Principal(None, "system", "system", Role.ADMIN)

@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.codes import COMMUNITY_SETTINGS
 from desktop.domain.division import normalize_division_code
+from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
+from desktop.services.guard import require
 from desktop.services.forms import count, one_of, optional_text, required_text
 from desktop.storage.base import utcnow
 from desktop.storage.models import Community
@@ -121,6 +123,7 @@ def _check_unique(session: Session, name: str, exclude_id: str | None) -> None:
 
 
 def add(session: Session, data: CommunityInput) -> CommunityView:
+    require(session, Action.EDIT_COMMUNITIES)
     data = data.validated()
     _check_unique(session, data.name, None)
     row = Community(station_id=session.info["node_id"], **_fields(data))
@@ -130,6 +133,7 @@ def add(session: Session, data: CommunityInput) -> CommunityView:
 
 
 def update(session: Session, community_id: str, data: CommunityInput) -> CommunityView:
+    require(session, Action.EDIT_COMMUNITIES)
     data = data.validated()
     row = _load(session, community_id)
     if row.deleted_at is not None:
@@ -143,6 +147,7 @@ def update(session: Session, community_id: str, data: CommunityInput) -> Communi
 
 def delete(session: Session, community_id: str) -> None:
     """Tombstone: the row stays (and syncs as deleted); ``restore`` brings it back."""
+    require(session, Action.EDIT_COMMUNITIES)
     row = _load(session, community_id)
     if row.deleted_at is None:
         row.deleted_at = utcnow()
@@ -150,6 +155,7 @@ def delete(session: Session, community_id: str) -> None:
 
 
 def restore(session: Session, community_id: str) -> CommunityView:
+    require(session, Action.EDIT_COMMUNITIES)
     row = _load(session, community_id)
     if row.deleted_at is not None:
         _check_unique(session, row.name, community_id)

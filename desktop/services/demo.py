@@ -10,9 +10,12 @@ from collections.abc import Callable
 
 from sqlalchemy import select
 
-from desktop.services import communities
+from desktop.domain.permissions import Action, Role
+from desktop.services import accounts, communities
+from desktop.services.accounts import AccountInput
 from desktop.services.communities import CommunityInput
-from desktop.services.station import StationInput, initialize, is_initialized, profile_of
+from desktop.services.guard import require_of
+from desktop.services.station import StationInput, initialize, is_initialized
 from desktop.storage.database import Database
 from desktop.storage.models import Community
 
@@ -41,8 +44,18 @@ DEMO_COMMUNITIES: list[tuple[str, str, int | None, str]] = [
 ]
 
 
-def fill_communities(db: Database, actor: str) -> int:
-    with db.write(actor) as session:
+# username, name, role, mobile (fictitious numbers); they share the head's password in the demo
+DEMO_USERS: list[tuple[str, str, Role, str]] = [
+    ("lixia", "李霞", Role.CASEWORKER, "13983451276"),
+    ("chenjun", "陈俊", Role.CASEWORKER, "15823907714"),
+    ("wangfang", "王芳", Role.FINANCE, "18716520938"),
+    ("zhaolei", "赵磊", Role.VIEWER, "13658792041"),
+]
+DEMO_HEAD = ("admin", "周建国", "13908317265")
+
+
+def fill_communities(db: Database, password: str) -> int:
+    with db.write() as session:
         existing = set(session.scalars(select(Community.name).where(Community.deleted_at.is_(None))))
         added = 0
         for name, setting, population, code in DEMO_COMMUNITIES:
@@ -52,13 +65,25 @@ def fill_communities(db: Database, actor: str) -> int:
     return added
 
 
-FILLERS: list[Callable[[Database, str], int]] = [fill_communities]
-
-
-def load_demo(db: Database, actor: str = "demo") -> dict[str, int]:
-    """Set up the demo station if the database is new, then run every filler. Returns rows added."""
-    if not is_initialized(db):
-        initialize(db, DEMO_STATION, actor=actor)
-    added = {filler.__name__.removeprefix("fill_"): filler(db, actor) for filler in FILLERS}
-    added["station"] = 1 if profile_of(db).name == DEMO_STATION.name else 0
+def fill_users(db: Database, password: str) -> int:
+    with db.write() as session:
+        existing = {user.username for user in accounts.list_users(session)}
+        added = 0
+        for username, name, role, phone in DEMO_USERS:
+            if username not in existing:
+                accounts.add_user(session, AccountInput(username, name, role, password, phone))
+                added += 1
     return added
+
+
+FILLERS: list[Callable[[Database, str], int]] = [fill_communities, fill_users]
+
+
+def load_demo(db: Database, password: str) -> dict[str, int]:
+    """Set up the demo station and its head ``admin`` with ``password`` if the database is new,
+    then run every filler (demo users get the same password). Returns rows added per filler."""
+    if not is_initialized(db):
+        username, name, phone = DEMO_HEAD
+        initialize(db, DEMO_STATION, head=AccountInput(username, name, Role.ADMIN, password, phone))
+    require_of(db.principal, Action.LOAD_DEMO)
+    return {filler.__name__.removeprefix("fill_"): filler(db, password) for filler in FILLERS}

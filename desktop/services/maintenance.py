@@ -15,6 +15,9 @@ from desktop.storage import backup as backups
 from desktop.storage.base import Base, Synced
 from desktop.storage.database import Database
 from desktop.storage.migrate import current_revision, head_revision, upgrade
+from desktop.domain.permissions import Action
+from desktop.services.backup_access import BackupAccess, check_backup_access
+from desktop.services.guard import require_of
 from desktop.services.station import get_profile
 
 
@@ -103,19 +106,31 @@ def _require_file(db: Database) -> Path:
     return db.path
 
 
-def backup(db: Database, out: Path | None = None, reason: str = "manual", actor: str = "system") -> Path:
-    """A verified copy: ``out`` when given, else a rotated file in the backups folder."""
+def backup(db: Database, out: Path | None = None, reason: str = "manual") -> Path:
+    """A verified copy: ``out`` when given, else a rotated file in the backups folder.
+
+    Sensitive fields stay sealed in the copy, so a backup is as safe as the database itself.
+    """
+    require_of(db.principal, Action.MAKE_BACKUP)
     path = _require_file(db)
     made = backups.backup_to(path, out) if out else backups.make_backup(path, reason).path
     if db.node_id:
-        with db.write(actor) as session:
+        with db.write() as session:
             audit.append(session, "backup", detail={"file": made.name, "reason": reason})
     return made
 
 
-def restore(db: Database, source: Path, actor: str = "system") -> Path:
-    """Replace the data with a backup, all or nothing; returns the safety backup of what was there."""
+def restore(db: Database, source: Path, access: BackupAccess = BackupAccess()) -> Path:
+    """Replace the data with a backup, all or nothing; returns the safety backup of what was there.
+
+    A backup with accounts is restored only by someone who can open it: a password of one of its
+    accounts, or its recovery code. Everyone is signed out afterwards (the accounts may differ).
+    """
+    require_of(db.principal, Action.RESTORE_BACKUP)
     path = _require_file(db)
+    backups.check_restorable(source)
+    check_backup_access(source, access)
+    restorer = db.principal
     db.close()
     safety = backups.restore(path, source)
     try:
@@ -125,6 +140,8 @@ def restore(db: Database, source: Path, actor: str = "system") -> Path:
         raise
     db.refresh_identity()
     if db.node_id:
-        with db.write(actor) as session:
+        db.sign_in(restorer, None)  # the entry names who restored, though their account may be gone now
+        with db.write() as session:
             audit.append(session, "restore", detail={"file": source.name, "safety_backup": safety.path.name})
+    db.sign_out()
     return safety.path

@@ -12,12 +12,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import NODE_KINDS
+from desktop.domain.permissions import Action
 from desktop.domain.division import normalize_division_code
 from desktop.domain.ids import new_id
 from desktop.errors import NotFoundError, ValidationError, WusheError
 from desktop.i18n import _
+from desktop.security.vault import Vault
+from desktop.services import accounts
 from desktop.services import communities as community_service
+from desktop.services.accounts import AccountInput
 from desktop.services.communities import CommunityInput
+from desktop.services.guard import require
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.storage import audit
 from desktop.storage.base import utcnow
@@ -75,18 +80,31 @@ def is_initialized(db: Database) -> bool:
     return db.node_id is not None
 
 
+@dataclass(frozen=True)
+class SetupResult:
+    profile: StationProfile
+    recovery_code: str | None  # shown once, to be printed, when a station head was created
+
+
 def initialize(
-    db: Database, station: StationInput, communities: Sequence[CommunityInput] = (), actor: str = "system"
-) -> StationProfile:
+    db: Database,
+    station: StationInput,
+    communities: Sequence[CommunityInput] = (),
+    head: AccountInput | None = None,
+) -> SetupResult:
     """Create the node in one unit of work: identity with a fresh Ed25519 key pair, the station
-    profile and the communities it serves. A bad community leaves nothing behind."""
+    profile, the communities it serves and, given ``head``, the station head's account with a
+    new data key and recovery code (then signed in). A bad input leaves nothing behind."""
     if is_initialized(db):
         raise WusheError(_("This database is already set up for {name}.").format(name=profile_of(db).name))
     data = station.validated()
     key = Ed25519PrivateKey.generate()
     node_id = new_id()
-    with db.write(actor) as session:
+    code = None
+    with db.write() as session:
         session.info["node_id"] = node_id
+        if head is not None:
+            session.info["actor"] = head.username  # the head sets the station up
         session.add(NodeIdentity(
             node_id=node_id,
             kind=data.kind,
@@ -98,8 +116,12 @@ def initialize(
         audit.append(session, "init", detail={"name": data.name, "kind": data.kind})
         for community in communities:
             community_service.add(session, community)
+        if head is not None:
+            account, data_key, code = accounts.create_station_head(session, head)
     db.refresh_identity()
-    return profile_of(db)
+    if head is not None:
+        db.sign_in(account.principal(), Vault(data_key))
+    return SetupResult(profile_of(db), code)
 
 
 def _fields(data: StationInput) -> dict[str, str]:
@@ -128,6 +150,7 @@ def profile_of(db: Database) -> StationProfile:
 
 
 def update_profile(session: Session, data: StationInput) -> StationProfile:
+    require(session, Action.EDIT_STATION)
     data = data.validated()
     station = session.get(Station, session.info["node_id"])
     if station is None:

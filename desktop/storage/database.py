@@ -11,6 +11,8 @@ from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.hlc import HybridClock
+from desktop.domain.permissions import SYSTEM, Principal
+from desktop.security.vault import Vault
 from desktop.storage import tracking
 from desktop.storage.models import ChangeLogEntry, NodeIdentity
 
@@ -66,6 +68,9 @@ class Database:
         tracking.install(self._writers)
         self.node_id: str | None = None
         self.clock = HybridClock()
+        # Who is signed in, and the unlocked data key; the system acts before any account exists.
+        self.principal: Principal = SYSTEM
+        self.vault: Vault | None = None
         self.refresh_identity()
 
     @classmethod
@@ -79,19 +84,34 @@ class Database:
             last = session.scalar(select(func.max(ChangeLogEntry.hlc))) or 0
         self.clock.observe(last)
 
+    def sign_in(self, principal: Principal, vault: Vault | None) -> None:
+        self.principal = principal
+        self.vault = vault
+
+    def sign_out(self) -> None:
+        """Forget the user and the data key (the app locks or the user leaves)."""
+        self.principal = SYSTEM
+        self.vault = None
+
+    def _stamp_session(self, session: Session) -> None:
+        session.info.update(principal=self.principal, actor=self.principal.username, vault=self.vault,
+                            node_id=self.node_id, clock=self.clock)
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         with self._readers() as session:
+            self._stamp_session(session)
             try:
                 yield session
             finally:
                 session.rollback()
 
     @contextmanager
-    def write(self, actor: str = "system") -> Iterator[Session]:
-        """One transaction: commits when the block ends, rolls everything back on any error."""
+    def write(self) -> Iterator[Session]:
+        """One transaction: commits when the block ends, rolls everything back on any error.
+        The audit log records the signed-in user as the actor."""
         with self._writers() as session:
-            session.info.update(actor=actor, node_id=self.node_id, clock=self.clock)
+            self._stamp_session(session)
             with session.begin():
                 yield session
 

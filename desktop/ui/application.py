@@ -2,40 +2,30 @@
 
 from __future__ import annotations
 
-import getpass
 import logging
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
 from desktop.errors import StorageError
 from desktop.i18n import _
 from desktop.logs import configure_logging
-from desktop.services.station import is_initialized
 from desktop.storage.opening import open_database
+from desktop.ui.access.controller import AccessController
 from desktop.ui.context import make_context
 from desktop.ui.crash import CrashHandler
 from desktop.ui.fonts import register_font
 from desktop.ui.language import Language, preferred_locale
 from desktop.ui.main_window import MainWindow
 from desktop.ui.operations import back_up_if_due
-from desktop.ui.setup_wizard import SetupWizard
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "Wushe Desk"
 ORG_NAME = "WusheDesk"
-
-
-def _actor() -> str:
-    """Who the audit log names for this session: the computer's account until the app has its own users."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "desktop"
 
 
 def _cannot_open(db_path: Path, reason: str) -> int:
@@ -72,15 +62,16 @@ def _run(app: QApplication, db_path: Path, locale: str | None) -> int:
     except Exception:  # noqa: BLE001 - e.g. SQLite's "file is not a database": no start, but a clear word
         log.exception("cannot open %s", db_path)
         return _cannot_open(db_path, _("It is damaged or not a Wushe Desk database; the log file has the details."))
-    ctx = make_context(db, language, settings, _actor(), app)
+    ctx = make_context(db, language, settings, app)
+    access = AccessController(ctx, app)
     try:
-        if not is_initialized(db):
-            wizard = SetupWizard(ctx)
-            if wizard.exec() != QDialog.DialogCode.Accepted:
-                return 0
+        # Set-up, the first account or signing in; nobody gets past it without a password.
+        if not access.start():
+            return 0
         # After set-up, so the first daily backup holds the station rather than an empty file.
         back_up_if_due(ctx)
         window = MainWindow(ctx)
+        access.attach(window)
         window.show()
         return app.exec()
     finally:

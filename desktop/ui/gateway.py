@@ -3,7 +3,7 @@
 Widgets keep only the frozen dataclasses the services return, never a Session or an ORM row.
 Reads are short and never blocked by a writer (SQLite WAL), so pages may run them on the GUI
 thread. Writes can wait on another process's lock (busy timeout), so they go through
-``tasks.TaskRunner`` on the database worker.
+``tasks.TaskRunner`` on the database worker. Both act as whoever is signed in on the database.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
+from desktop.domain.permissions import Action, Principal
+from desktop.services.guard import PermissionDenied, require_of
 from desktop.storage.database import Database
 
 if TYPE_CHECKING:
@@ -22,18 +24,34 @@ T = TypeVar("T")
 
 
 class Gateway:
-    def __init__(self, db: Database, actor: str) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
-        self.actor = actor  # recorded in the audit log for every write
 
     @property
     def path(self) -> Path | None:
         return self.db.path
+
+    @property
+    def principal(self) -> Principal:
+        """The signed-in user, recorded in the audit log for every write."""
+        return self.db.principal
+
+    def may(self, action: Action) -> bool:
+        """Whether the services would let the signed-in user do ``action``; the UI hides what they refuse."""
+        return self.db.principal.may(action)
+
+    def refusal(self, action: Action) -> str:
+        """The services' own words for refusing ``action`` (a disabled button's tooltip); "" if allowed."""
+        try:
+            require_of(self.db.principal, action)
+        except PermissionDenied as exc:
+            return exc.message
+        return ""
 
     def read(self, fn: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
         with self.db.read() as session:
             return fn(session, *args, **kwargs)
 
     def write(self, fn: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
-        with self.db.write(self.actor) as session:
+        with self.db.write() as session:
             return fn(session, *args, **kwargs)

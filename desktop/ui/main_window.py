@@ -8,9 +8,12 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
                                QStackedWidget, QWidget)
 
 from desktop import __version__
+from desktop.domain.codes import label
+from desktop.domain.permissions import ROLE_LABELS, Action
 from desktop.errors import NotFoundError
 from desktop.i18n import LOCALE_NAMES, LOCALES, _
 from desktop.services.station import get_profile
+from desktop.ui.access.change_password_dialog import ChangePasswordDialog
 from desktop.ui.context import AppContext
 from desktop.ui.operations import back_up_now
 from desktop.ui.pages import PAGES
@@ -42,8 +45,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self._sidebar)
         layout.addWidget(self._stack, 1)
         self.setCentralWidget(central)
+        self._user_label = QLabel()
         self._db_label = QLabel()
         self._db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self._user_label)
         self.statusBar().addPermanentWidget(self._db_label)
         # 1366×768 at 125 % leaves about 1090×570 logical pixels under the taskbar.
         self.setMinimumSize(800, 520)
@@ -52,6 +57,7 @@ class MainWindow(QMainWindow):
         self._build(page or (saved if isinstance(saved, str) else "home"))
         # Queued: the menu action or combo that asked for the switch is rebuilt, so let it return first.
         ctx.language.changed.connect(self._rebuild, Qt.ConnectionType.QueuedConnection)
+        ctx.session.user_changed.connect(self._rebuild)  # another role sees other buttons
         ctx.events.changed.connect(self._on_data_changed)
         ctx.events.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
@@ -83,6 +89,10 @@ class MainWindow(QMainWindow):
     def _build(self, page_id: str) -> None:
         self._update_title()
         self._db_label.setText(_("Database: {path}").format(path=self._ctx.gateway.path))
+        user = self._ctx.gateway.principal
+        self._user_label.setText(_("{name} ({user}), {role}").format(
+            name=user.display_name, user=user.username, role=label(ROLE_LABELS, user.role))
+            if user.user_id is not None else "")
         self._build_menus()
         self._sidebar.blockSignals(True)
         self._sidebar.clear()
@@ -109,7 +119,19 @@ class MainWindow(QMainWindow):
                 old.menu().deleteLater()
         bar.clear()
         file_menu = bar.addMenu(_("&File"))
-        file_menu.addAction(_("&Back up now")).triggered.connect(lambda: back_up_now(self._ctx, self))
+        backup = file_menu.addAction(_("&Back up now"))
+        backup.setEnabled(self._ctx.gateway.may(Action.MAKE_BACKUP))
+        backup.triggered.connect(lambda: back_up_now(self._ctx, self))
+        file_menu.addSeparator()
+        signed_in = self._ctx.gateway.principal.user_id is not None
+        session = self._ctx.session
+        for text, shortcut, slot in ((_("&Lock now"), "Ctrl+L", session.lock_requested.emit),
+                                     (_("&Change password…"), "", self._change_password),
+                                     (_("Sign &out"), "", session.sign_out_requested.emit)):
+            action = file_menu.addAction(text)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setEnabled(signed_in)
+            action.triggered.connect(lambda _checked=False, run=slot: run())
         file_menu.addSeparator()
         quit_action = file_menu.addAction(_("&Quit"))
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -139,6 +161,9 @@ class MainWindow(QMainWindow):
     def _on_data_changed(self, topic: str) -> None:
         if topic in ("station", "all"):
             self._update_title()
+
+    def _change_password(self) -> None:
+        ChangePasswordDialog(self._ctx, parent=self).exec()
 
     def _about(self) -> None:
         QMessageBox.about(

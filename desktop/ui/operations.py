@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop.errors import WusheError
 from desktop.i18n import _
 from desktop.services import maintenance
+from desktop.services.backup_access import BackupAccess
 from desktop.storage.backup import BackupInfo, backup_if_due
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import Operation, Progress
 
 
 def back_up_now(ctx: AppContext, parent: QWidget | None) -> Operation:
-    db, actor = ctx.gateway.db, ctx.gateway.actor
+    db = ctx.gateway.db
 
     def job(_progress: Progress) -> Path:
-        return maintenance.backup(db, actor=actor)
+        return maintenance.backup(db)
 
     def done(path: Path) -> None:
         ctx.events.publish("backups")
@@ -40,19 +43,24 @@ def back_up_if_due(ctx: AppContext) -> Operation:
     return ctx.tasks.run(job, label=_("Daily backup…"), show_progress=False, on_success=done)
 
 
-def restore_from(ctx: AppContext, parent: QWidget | None, source: Path) -> Operation:
-    """Replace the data with ``source``; the service backs up the current data first."""
-    db, actor = ctx.gateway.db, ctx.gateway.actor
+def restore_from(ctx: AppContext, parent: QWidget | None, source: Path, access: BackupAccess,
+                 on_failure: Callable[[WusheError], object] | None = None) -> Operation:
+    """Replace the data with ``source``; the service backs up the current data first and signs
+    everyone out, so the sign-in window comes back once the user has read the outcome."""
+    db = ctx.gateway.db
 
     def job(_progress: Progress) -> Path:
-        return maintenance.restore(db, source, actor=actor)
+        return maintenance.restore(db, source, access)
 
     def done(safety: Path) -> None:
         ctx.events.publish("all")
         QMessageBox.information(
             parent, _("Restore finished"),
-            _("The data was restored from {source}.\n\nWhat was there before is kept in the backup {safety}.")
+            _("The data was restored from {source}.\n\nWhat was there before is kept in the backup {safety}.\n\n"
+              "Everyone is signed out now; sign in again to go on.")
             .format(source=source.name, safety=safety.name),
         )
+        ctx.session.signed_out.emit()
 
-    return ctx.tasks.run(job, parent=parent, label=_("Restoring the database…"), on_success=done)
+    return ctx.tasks.run(job, parent=parent, label=_("Restoring the database…"), on_success=done,
+                         on_failure=on_failure)

@@ -1,23 +1,30 @@
-"""First start: set up the station (profile, villages and communities), or load the demo data."""
+"""First start: set up the station (profile, villages and communities, the station head's account)
+and keep its recovery code; or load the demo data."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QRadioButton, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from desktop.domain.codes import COMMUNITY_SETTINGS, NODE_KINDS, label
-from desktop.errors import WusheError
+from desktop.errors import ValidationError, WusheError
 from desktop.i18n import _, format_number
+from desktop.reports.recovery_sheet import RecoverySheet
 from desktop.services.demo import load_demo
-from desktop.services.station import initialize
+from desktop.services.station import SetupResult, initialize
+from desktop.ui.access.account_form import AccountForm
 from desktop.ui.community_rows import CommunityRows
 from desktop.ui.context import AppContext
+from desktop.ui.setup_account_pages import AccountPage, DemoPage, RecoveryPage
 from desktop.ui.station_form import StationForm
-from desktop.ui.tasks import Job, show_error
+from desktop.ui.tasks import Progress, show_error
 
-WELCOME, STATION, COMMUNITIES, SUMMARY = range(4)
+WELCOME, STATION, COMMUNITIES, ACCOUNT, SUMMARY, RECOVERY, DEMO = range(7)
 
 
 class WelcomePage(QWizardPage):
@@ -41,10 +48,7 @@ class WelcomePage(QWizardPage):
         layout.addStretch(1)
 
     def nextId(self) -> int:
-        return -1 if self.demo.isChecked() else STATION
-
-    def isFinalPage(self) -> bool:
-        return self.demo.isChecked()
+        return DEMO if self.demo.isChecked() else STATION
 
 
 class StationPage(QWizardPage):
@@ -88,11 +92,16 @@ class CommunitiesPage(QWizardPage):
 
 
 class SummaryPage(QWizardPage):
-    def __init__(self, station: StationPage, rows: CommunityRows) -> None:
+    """The last look before saving: a commit page, so there is no going back once it is saved."""
+
+    def __init__(self, station: StationPage, rows: CommunityRows, account: AccountForm) -> None:
         super().__init__()
         self.setTitle(_("Ready to save"))
-        self.setSubTitle(_("Press Finish to save. Everything can be changed later under Settings."))
-        self._station, self._rows = station, rows
+        self.setSubTitle(_("Press Save to set up the station. Everything but the kind of node can be changed "
+                           "later under Settings."))
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, _("Save"))
+        self._station, self._rows, self._account = station, rows, account
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -106,13 +115,15 @@ class SummaryPage(QWizardPage):
     def initializePage(self) -> None:
         station = self._station.form.validated()
         rows = self._rows.validated() or []
-        if station is None:
+        head = self._account.validated()
+        if station is None or head is None:
             return
         facts = [
             (_("Station name"), station.name), (_("Kind of node"), label(NODE_KINDS, station.kind)),
             (_("Township or street"), station.township), (_("County or district"), station.county),
             (_("Administrative-division code"), station.division_code), (_("Address"), station.address),
             (_("Phone"), station.phone),
+            (_("Station head"), _("{name} (user name {user})").format(name=head.display_name, user=head.username)),
         ]
         lines = [f"<tr><td>{escape(k)}</td><td>&nbsp;&nbsp;{escape(v or '—')}</td></tr>" for k, v in facts]
         listed = "".join(
@@ -124,62 +135,102 @@ class SummaryPage(QWizardPage):
 
 
 class SetupWizard(QWizard):
-    """Accepted once the station (or the demo) is saved; the database is untouched when cancelled."""
+    """Accepted once the station (or the demo) is saved, with its head signed in; the database is
+    untouched when cancelled before saving. After saving there is no cancelling: the recovery
+    code is shown only once."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._saving = False
+        self._saved = False
         self.setWindowTitle(_("Set up Wushe Desk"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.welcome = WelcomePage()
         self.station = StationPage()
         self.communities = CommunitiesPage()
+        self.account = AccountPage()
+        self.recovery = RecoveryPage(ctx.tasks)
+        self.demo = DemoPage()
         self.setPage(WELCOME, self.welcome)
         self.setPage(STATION, self.station)
         self.setPage(COMMUNITIES, self.communities)
-        self.setPage(SUMMARY, SummaryPage(self.station, self.communities.rows))
-        # QWizard decides between Next and Finish only when it enters a page; re-entering the
-        # start page (which keeps the radio buttons) makes the demo choice show Finish at once.
-        self.welcome.demo.toggled.connect(lambda _on: self.restart())
-        self.resize(760, 560)
+        self.setPage(ACCOUNT, self.account)
+        self.setPage(SUMMARY, SummaryPage(self.station, self.communities.rows, self.account.account))
+        self.setPage(RECOVERY, self.recovery)
+        self.setPage(DEMO, self.demo)
+        self.resize(760, 600)
 
-    def accept(self) -> None:
-        work = None if self._saving else self._work()
-        if work is None:
-            return
-        job, text = work
-        self._set_saving(True)
-        self._ctx.tasks.run(job, parent=self, label=text, on_success=self._on_saved, on_failure=self._on_failed)
+    # --- saving the station when leaving the summary page -----------------------------------
+    def validateCurrentPage(self) -> bool:
+        if self.currentId() != SUMMARY or self._saved:
+            return super().validateCurrentPage()
+        self._save_station()
+        return False  # the wizard moves on once the worker has saved
 
-    def _work(self) -> tuple[Job, str] | None:
-        """The job Finish starts and what the progress dialog says; None while a page is invalid."""
-        gateway = self._ctx.gateway
-        if self.welcome.demo.isChecked():
-            return (lambda _progress: load_demo(gateway.db, gateway.actor)), _("Loading the demo data…")
+    def _save_station(self) -> None:
         station, rows = self.station.form.validated(), self.communities.rows.validated()
-        if station is None or rows is None:
-            return None
-        # The node, its profile and its communities in one unit of work: all or nothing.
-        return ((lambda _progress: initialize(gateway.db, station, communities=rows, actor=gateway.actor)),
-                _("Saving the station…"))
+        head = self.account.account.validated()
+        if self._saving or station is None or rows is None or head is None:
+            return
+        db = self._ctx.gateway.db
 
-    def reject(self) -> None:
-        if not self._saving:  # once saving has started, it finishes (or fails) before closing
-            super().reject()
+        def job(_progress: Progress) -> SetupResult:
+            # The node, its profile, its communities and the head's account: all or nothing.
+            return initialize(db, station, communities=rows, head=head)
 
-    def _set_saving(self, saving: bool) -> None:
-        self._saving = saving
-        for which in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.BackButton,
-                      QWizard.WizardButton.CancelButton):
-            self.button(which).setEnabled(not saving)
+        self._run(job, _("Saving the station…"), self._on_station_saved)
 
-    def _on_saved(self, _result: object) -> None:
-        self._set_saving(False)
+    def _on_station_saved(self, result: SetupResult) -> None:
+        self._saved = True
+        assert result.recovery_code is not None
+        self.recovery.set_sheet(RecoverySheet(result.profile.name, result.profile.node_id, result.recovery_code,
+                                              datetime.now(UTC)))
+        self.setOption(QWizard.WizardOption.NoCancelButton)  # the code is shown only now: keep it first
+        self._ctx.events.publish("all")
+        self.next()
+
+    # --- finishing -----------------------------------------------------------------------------
+    def accept(self) -> None:
+        if self.currentId() != DEMO:
+            if self.recovery.isComplete():
+                super().accept()
+            return
+        password = self.demo.password()
+        if self._saving or password is None:
+            return
+        db = self._ctx.gateway.db
+        self._run(lambda _progress: load_demo(db, password), _("Loading the demo data…"), self._on_demo_loaded)
+
+    def _on_demo_loaded(self, _result: object) -> None:
         self._ctx.events.publish("all")
         QWizard.accept(self)
 
+    def reject(self) -> None:
+        # Once saving has started it finishes (or fails) first; once saved, the recovery code comes first.
+        if not self._saving and not self._saved:
+            super().reject()
+
+    def _run(self, job: Callable[[Progress], Any], label: str, on_success: Callable[[Any], None]) -> None:
+        self._set_saving(True)
+
+        def succeeded(result: object) -> None:
+            self._set_saving(False)
+            on_success(result)
+
+        self._ctx.tasks.run(job, parent=self, label=label, on_success=succeeded, on_failure=self._on_failed)
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        for which in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.CommitButton,
+                      QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
+            self.button(which).setEnabled(not saving)
+
     def _on_failed(self, error: WusheError) -> None:
         self._set_saving(False)
-        show_error(self, error)
+        if isinstance(error, ValidationError) and error.field in ("username", "display_name", "phone", "password"):
+            self.back()  # a head account the service refused: show it at its field
+            self.account.account.show_error(error)
+        else:
+            show_error(self, error)

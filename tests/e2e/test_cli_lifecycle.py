@@ -11,8 +11,13 @@ from pathlib import Path
 import pytest
 
 
+PASSWORD = "Qingshan-2026"
+
+
 def wushe(db: Path, *args: str, check: bool = True, locale: str = "en") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "WUSHE_LOCALE": locale, "QT_QPA_PLATFORM": "offscreen"}
+    """Runs as the station head ``admin``, as a script would, with the password in the environment."""
+    env = {**os.environ, "WUSHE_LOCALE": locale, "QT_QPA_PLATFORM": "offscreen",
+           "WUSHE_USER": "admin", "WUSHE_PASSWORD": PASSWORD}
     env.pop("WUSHE_DB", None)
     result = subprocess.run([sys.executable, "-m", "desktop.cli", "--db", str(db), *args],
                             capture_output=True, text=True, env=env)
@@ -24,8 +29,10 @@ def wushe(db: Path, *args: str, check: bool = True, locale: str = "en") -> subpr
 def test_init_demo_info_backup_restore_check(tmp_path: Path) -> None:
     db = tmp_path / "node" / "wushe.db"
     out = wushe(db, "init", "--name", "石门镇社会工作服务站", "--kind", "station", "--division", "510104005",
-                "--township", "石门镇", "--community", "石门社区,urban,5200", "--community", "新村,rural")
-    assert "石门镇社会工作服务站" in out.stdout
+                "--township", "石门镇", "--community", "石门社区,urban,5200", "--community", "新村,rural",
+                "--admin-password", PASSWORD, "--recovery-pdf", str(tmp_path / "recovery.pdf"))
+    assert "石门镇社会工作服务站" in out.stdout and "Recovery code" in out.stdout
+    assert (tmp_path / "recovery.pdf").stat().st_size > 1000
     wushe(db, "demo")
     info = json.loads(wushe(db, "info", "--json").stdout)
     assert info["name"] == "石门镇社会工作服务站" and info["kind"] == "station"
@@ -52,7 +59,7 @@ def test_init_demo_info_backup_restore_check(tmp_path: Path) -> None:
 
 def test_check_exits_1_on_a_broken_audit_chain(tmp_path: Path) -> None:
     db = tmp_path / "wushe.db"
-    wushe(db, "demo")
+    wushe(db, "demo", "--admin-password", PASSWORD)
     with sqlite3.connect(db) as conn:
         conn.execute("DROP TRIGGER audit_log_no_update")
         conn.execute("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3")
@@ -81,7 +88,7 @@ def test_errors_are_one_clear_line(tmp_path: Path, args: list[str], expected: st
 
 def test_init_twice_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "wushe.db"
-    wushe(db, "init", "--name", "甲站", "--kind", "station", "--division", "510104")
+    wushe(db, "init", "--name", "甲站", "--kind", "station", "--division", "510104", "--admin-password", PASSWORD)
     result = wushe(db, "init", "--name", "乙站", "--kind", "station", "--division", "510104", check=False)
     assert result.returncode == 2 and "甲站" in result.stderr
 
@@ -94,7 +101,7 @@ def test_messages_are_chinese_by_default(tmp_path: Path) -> None:
 
 def test_restore_refuses_a_foreign_file_and_changes_nothing(tmp_path: Path) -> None:
     db = tmp_path / "wushe.db"
-    wushe(db, "demo")
+    wushe(db, "demo", "--admin-password", PASSWORD)
     before = wushe(db, "communities", "list", "--json").stdout
     foreign = tmp_path / "other.db"
     with sqlite3.connect(foreign) as conn:

@@ -1,7 +1,10 @@
 """Every mapped table, imported here so the metadata is complete for Alembic and queries."""
 
+from desktop.storage.models.account import AppSetting, KeyWrap, UserAccount
 from desktop.storage.models.community import Community
 from desktop.storage.models.journal import AuditEntry, ChangeLogEntry
 from desktop.storage.models.node import NodeIdentity, Station
 
-__all__ = ["AuditEntry", "ChangeLogEntry", "Community", "NodeIdentity", "Station"]
+__all__ = [
+    "AppSetting", "AuditEntry", "ChangeLogEntry", "Community", "KeyWrap", "NodeIdentity", "Station", "UserAccount",
+]

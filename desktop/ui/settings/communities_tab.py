@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
                                QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from desktop.domain.codes import COMMUNITY_SETTINGS, label
+from desktop.domain.permissions import Action
 from desktop.i18n import N_, _, format_datetime, format_number, ngettext
 from desktop.services import communities
 from desktop.services.communities import CommunityQuery, CommunityView
@@ -80,6 +81,11 @@ class CommunitiesTab(QWidget):
         self.edit_button = QPushButton(_("Edit…"))
         self.delete_button = QPushButton(_("Delete"))
         self.restore_button = QPushButton(_("Restore"))
+        # The services refuse edits to some roles; their buttons stay disabled and say why.
+        self._may_edit = ctx.gateway.may(Action.EDIT_COMMUNITIES)
+        for button in (self.add_button, self.edit_button, self.delete_button, self.restore_button):
+            button.setToolTip(ctx.gateway.refusal(Action.EDIT_COMMUNITIES))
+        self.add_button.setEnabled(self._may_edit)
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit)
         self.delete_button.clicked.connect(self.delete)
@@ -152,7 +158,7 @@ class CommunitiesTab(QWidget):
                            .format(n=format_number(total)))
 
     def _update_buttons(self) -> None:
-        row = self.selected()
+        row = self.selected() if self._may_edit else None
         self.edit_button.setEnabled(row is not None and not row.deleted)
         self.delete_button.setEnabled(row is not None and not row.deleted)
         self.restore_button.setEnabled(row is not None and row.deleted)
@@ -168,7 +174,7 @@ class CommunitiesTab(QWidget):
             self._select(dialog.result_view.id)  # the list already reloaded on the change event
 
     def edit(self) -> None:
-        row = self.selected()
+        row = self.selected() if self._may_edit else None
         if row is None or row.deleted:
             return
         dialog = CommunityDialog(self._ctx, row, parent=self)
@@ -176,7 +182,7 @@ class CommunitiesTab(QWidget):
             self._select(dialog.result_view.id)
 
     def delete(self) -> None:
-        row = self.selected()
+        row = self.selected() if self._may_edit else None
         if row is None or row.deleted:
             return
         answer = QMessageBox.question(
@@ -188,7 +194,7 @@ class CommunitiesTab(QWidget):
             self._write(lambda _p: self._ctx.gateway.write(communities.delete, row.id), _("Deleting…"))
 
     def restore(self) -> None:
-        row = self.selected()
+        row = self.selected() if self._may_edit else None
         if row is not None and row.deleted:
             self._write(lambda _p: self._ctx.gateway.write(communities.restore, row.id), _("Restoring…"))
 

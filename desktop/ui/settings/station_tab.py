@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.domain.permissions import Action
 from desktop.errors import ValidationError, WusheError
 from desktop.i18n import _
 from desktop.services.station import StationInput, StationProfile, get_profile, update_profile
@@ -23,8 +24,9 @@ class StationTab(QWidget):
         self._saved: StationInput | None = None
         self._saving = False
         self.form = StationForm(kind_editable=False)
+        self._may_edit = ctx.gateway.may(Action.EDIT_STATION)
         self.save_button = QPushButton(_("Save"))
-        self.save_button.setToolTip(_("Save the profile (Ctrl+S)"))
+        self.save_button.setToolTip(ctx.gateway.refusal(Action.EDIT_STATION) or _("Save the profile (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -59,7 +61,7 @@ class StationTab(QWidget):
         return self._saved is not None and self.form.value() != self._saved
 
     def save(self) -> None:
-        if self._saving or not self.is_dirty():
+        if self._saving or not self._may_edit or not self.is_dirty():
             return
         self.form.form.touch_all()
         data = self.form.validated()
@@ -97,4 +99,4 @@ class StationTab(QWidget):
             self.load()
 
     def _update_button(self) -> None:
-        self.save_button.setEnabled(not self._saving and self.form.is_valid() and self.is_dirty())
+        self.save_button.setEnabled(self._may_edit and not self._saving and self.form.is_valid() and self.is_dirty())

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from conftest import DEMO_PASSWORD
+from desktop.services.accounts import AccountInput
 from desktop.services import communities
-from desktop.services.demo import DEMO_COMMUNITIES, DEMO_STATION, load_demo
+from desktop.services.demo import DEMO_COMMUNITIES, DEMO_STATION, DEMO_USERS, load_demo
 from desktop.services.station import StationInput, initialize, profile_of
 from desktop.storage import audit
 from desktop.storage.database import Database
@@ -18,8 +20,8 @@ def community_rows(db: Database) -> int:
 
 
 def test_load_demo_on_a_new_database(db: Database) -> None:
-    added = load_demo(db)
-    assert added == {"communities": len(DEMO_COMMUNITIES), "station": 1}
+    added = load_demo(db, DEMO_PASSWORD)
+    assert added == {"communities": len(DEMO_COMMUNITIES), "users": len(DEMO_USERS)}
     profile = profile_of(db)
     assert (profile.name, profile.kind, profile.division_code) == (
         DEMO_STATION.name, DEMO_STATION.kind, DEMO_STATION.division_code)
@@ -27,14 +29,14 @@ def test_load_demo_on_a_new_database(db: Database) -> None:
     with db.read() as session:
         assert audit.verify_chain(session).ok
         actors = set(session.scalars(select(AuditEntry.actor)))
-    assert actors == {"demo"}
+    assert actors == {"admin"}  # the demo station head, signed in by the set-up
 
 
 def test_load_demo_is_idempotent(db: Database) -> None:
-    load_demo(db)
+    load_demo(db, DEMO_PASSWORD)
     with db.read() as session:
         audits = session.scalar(select(func.count()).select_from(AuditEntry))
-    again = load_demo(db)
+    again = load_demo(db, DEMO_PASSWORD)
     assert again["communities"] == 0
     assert community_rows(db) == len(DEMO_COMMUNITIES)
     with db.read() as session:
@@ -42,19 +44,20 @@ def test_load_demo_is_idempotent(db: Database) -> None:
 
 
 def test_load_demo_fills_only_what_is_missing(db: Database) -> None:
-    load_demo(db)
+    load_demo(db, DEMO_PASSWORD)
     with db.read() as session:
         first = communities.list_ids(session)[0]
     with db.write() as session:
         communities.delete(session, first)
-    assert load_demo(db)["communities"] == 1
+    assert load_demo(db, DEMO_PASSWORD)["communities"] == 1
     with db.read() as session:
         assert len(communities.list_ids(session)) == len(DEMO_COMMUNITIES)
 
 
 def test_load_demo_keeps_an_existing_station(db: Database) -> None:
-    initialize(db, StationInput("我的站", "station", "110105"))
-    added = load_demo(db)
-    assert added["station"] == 0
+    initialize(db, StationInput("我的站", "station", "110105"),
+               head=AccountInput("admin", "周站长", "admin", DEMO_PASSWORD))
+    added = load_demo(db, DEMO_PASSWORD)
+    assert added["users"] == len(DEMO_USERS)
     assert profile_of(db).name == "我的站"
     assert added["communities"] == len(DEMO_COMMUNITIES)

@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from conftest import DEMO_PASSWORD, acting_as
+from desktop.services.backup_access import BackupAccess
+from desktop.services.demo import DEMO_USERS
 from desktop.errors import StorageError
 from desktop.paths import backups_dir
 from desktop.services import communities, maintenance
@@ -26,7 +29,7 @@ pytestmark = pytest.mark.usefixtures("english")  # error messages are matched in
 
 @pytest.fixture
 def demo_db(db: Database) -> Database:
-    load_demo(db)
+    load_demo(db, DEMO_PASSWORD)
     return db
 
 
@@ -71,14 +74,19 @@ def test_node_info_counts(demo_db: Database) -> None:
     assert count_of(info, "station") == (1, 1)
     assert count_of(info, "node_identity") == (1, 1)
     assert count_of(info, "change_log") == (1 + n + 1,) * 2  # station, communities, one tombstone
-    assert count_of(info, "audit_log") == (2 + n + 1,) * 2  # init + station insert, communities, delete
+    users = len(DEMO_USERS) + 1  # and the head
+    # init + station insert, the head's account and recovery code, communities, demo users, delete,
+    # and one sign-in of the head
+    assert count_of(info, "audit_log") == (2 + 2 + n + len(DEMO_USERS) + 1,) * 2
+    assert count_of(info, "user_account") == (users, users)
 
 
 def test_check_is_ok_on_a_fresh_demo_database(demo_db: Database) -> None:
     report = maintenance.check(demo_db)
     assert report.ok, report.faults
     assert report.faults == []
-    assert report.audit_entries == 2 + len(DEMO_COMMUNITIES)
+    # init + station, the head and recovery code, communities, demo users
+    assert report.audit_entries == 2 + 2 + len(DEMO_COMMUNITIES) + len(DEMO_USERS)
 
 
 def test_check_reports_a_broken_audit_hash(demo_db: Database) -> None:
@@ -111,7 +119,7 @@ def test_check_reports_a_broken_link(demo_db: Database) -> None:
 
 def test_backup_to_a_chosen_file_is_audited(demo_db: Database, tmp_path: Path) -> None:
     out = tmp_path / "usb" / "站点备份.db"
-    made = maintenance.backup(demo_db, out=out, actor="李站长")
+    made = maintenance.backup(acting_as(demo_db, "李站长"), out=out)
     assert made == out and integrity_errors(out) == []
     assert last_audit(demo_db) == ("backup", {"file": "站点备份.db", "reason": "manual"})
     assert maintenance.check(demo_db).ok
@@ -141,12 +149,12 @@ def test_backup_then_restore_round_trip(demo_db: Database, tmp_path: Path) -> No
         communities.add(session, CommunityInput("备份后加的村", "rural", 1))
         communities.delete(session, communities.list_ids(session)[0])
 
-    safety = maintenance.restore(db, saved, actor="李站长")
+    safety = maintenance.restore(db, saved, BackupAccess("admin", DEMO_PASSWORD))
 
     with db.read() as session:
         assert [(v.name, v.population) for v in communities.list_all(session)] == before
         entry = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).one()
-        assert (entry.action, entry.actor) == ("restore", "李站长")
+        assert (entry.action, entry.actor) == ("restore", "admin")
         assert json.loads(entry.detail) == {"file": "before.db", "safety_backup": safety.name}
         assert audit.verify_chain(session).ok
     assert safety.exists() and "prerestore" in safety.name
@@ -182,7 +190,9 @@ def test_restore_of_an_older_backup_is_upgraded(demo_db: Database, tmp_path: Pat
         "node_identity": "SELECT * FROM node_identity",
         "station": "SELECT * FROM station",
         "change_log": "SELECT * FROM change_log WHERE table_name = 'station'",
-        "audit_log": "SELECT * FROM audit_log WHERE table_name <> 'community' ORDER BY seq",
+        # the chain as it was before the first community was added
+        "audit_log": "SELECT * FROM audit_log WHERE seq < (SELECT min(seq) FROM audit_log"
+                     " WHERE table_name = 'community') ORDER BY seq",
     }
     with closing(sqlite3.connect(old)) as conn, closing(raw(demo_db)) as live:
         for table, query in spine.items():

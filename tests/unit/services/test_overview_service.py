@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import DEMO_PASSWORD
 from desktop.services import communities
 from desktop.services.communities import CommunityInput
 from desktop.services.demo import DEMO_COMMUNITIES, load_demo
@@ -41,7 +42,7 @@ def test_only_one_setting_present(initialized_db: Database) -> None:
 
 
 def test_demo_figures(db: Database) -> None:
-    load_demo(db)
+    load_demo(db, DEMO_PASSWORD)
     figures = counts(db)
     assert figures.total == len(DEMO_COMMUNITIES)
     assert figures.urban == sum(1 for c in DEMO_COMMUNITIES if c[1] == "urban")

@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy import func, select
 
+from conftest import acting_as
 from desktop.errors import NotFoundError, ValidationError, WusheError
 from desktop.services import station as station_service
 from desktop.services.station import StationInput, fingerprint, initialize, is_initialized, profile_of, update_profile
@@ -34,7 +35,7 @@ GOOD = StationInput(
 
 def test_initialize_creates_identity_and_profile(db: Database) -> None:
     assert not is_initialized(db)
-    profile = initialize(db, GOOD, actor="李站长")
+    profile = initialize(acting_as(db, "李站长"), GOOD).profile
 
     assert is_initialized(db)
     assert db.node_id == profile.node_id
@@ -157,13 +158,13 @@ def test_valid_division_codes(code: str) -> None:
 
 @pytest.mark.parametrize("kind", ["station", "room", "county"])
 def test_every_node_kind_can_be_set_up(db: Database, kind: str) -> None:
-    assert initialize(db, replace(GOOD, kind=kind)).kind == kind
+    assert initialize(db, replace(GOOD, kind=kind)).profile.kind == kind
 
 
 def test_update_profile(initialized_db: Database) -> None:
     db = initialized_db
     before = profile_of(db)
-    with db.write("李站长") as session:
+    with acting_as(db, "李站长").write() as session:
         updated = update_profile(session, replace(before.as_input(), name="青山镇社工站", phone=" 13800000000 "))
     assert updated.name == "青山镇社工站"
     assert updated.phone == "13800000000"

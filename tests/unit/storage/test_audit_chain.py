@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import exc, select, text
 
+from conftest import acting_as
 from desktop.storage import audit
 from desktop.storage.database import Database
 from desktop.storage.digest import GENESIS
@@ -18,7 +19,7 @@ from desktop.storage.models import AuditEntry, Community
 
 def write_many(db: Database, n: int = 30) -> None:
     for i in range(n):
-        with db.write(f"社工{i % 3}") as session:
+        with acting_as(db, f"社工{i % 3}").write() as session:
             row = Community(station_id=db.node_id, name=f"村{i}", setting="rural", population=i)
             session.add(row)
             if i % 2:

@@ -17,7 +17,7 @@ UNITS = 50
 
 def unit_of_work(db: Database, worker: int, i: int, read_first: bool = True) -> None:
     """Read-then-write deadlocks with a deferred BEGIN; a blind write must still stamp in commit order."""
-    with db.write(f"worker{worker}") as session:
+    with db.write() as session:
         if read_first:
             session.scalar(select(func.count()).select_from(Community))
         row = Community(station_id=db.node_id, name=f"w{worker}-{i:02d}", setting="rural", population=i)

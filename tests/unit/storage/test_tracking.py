@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
+from conftest import acting_as
 from desktop.storage.base import synced_tables
 from desktop.storage.database import Database
 from desktop.storage.digest import canonical_json, row_digest, row_state, sha256_hex
@@ -24,7 +25,7 @@ def counts(db: Database) -> tuple[int, int, int]:
 
 
 def add_community(db: Database, name: str = "石桥村", actor: str = "王社工") -> str:
-    with db.write(actor) as session:
+    with acting_as(db, actor).write() as session:
         row = Community(station_id=db.node_id, name=name, setting="rural", population=100,
                         division_code="", notes="")
         session.add(row)
@@ -76,15 +77,15 @@ def test_update_and_tombstone_are_stamped_logged_and_audited(initialized_db: Dat
         assert original is not None
         first_hlc, first_digest = original.hlc, row_digest(original)
 
-    with db.write("李站长") as session:
+    with acting_as(db, "李站长").write() as session:
         row = session.get(Community, row_id)
         assert row is not None
         row.population = 250
-    with db.write("李站长") as session:
+    with acting_as(db, "李站长").write() as session:
         row = session.get(Community, row_id)
         assert row is not None
         row.deleted_at = datetime.now(UTC)
-    with db.write("李站长") as session:
+    with acting_as(db, "李站长").write() as session:
         row = session.get(Community, row_id)
         assert row is not None
         row.deleted_at = None

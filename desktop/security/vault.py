@@ -1,0 +1,39 @@
+"""The unlocked station data key, and what is done with it: seal, open, blind-index, mask.
+
+A sealed value is bound to its row and column (``table/id/field`` as associated data), so a
+ciphertext copied into another record or field does not open.
+"""
+
+from __future__ import annotations
+
+from desktop.security import crypto
+
+
+def _aad(table: str, row_id: str, field: str) -> str:
+    return f"{table}/{row_id}/{field}"
+
+
+class Vault:
+    def __init__(self, data_key: bytes) -> None:
+        if len(data_key) != crypto.KEY_BYTES:
+            raise ValueError("a data key has 32 bytes")
+        self._key = data_key
+
+    @property
+    def data_key(self) -> bytes:
+        """Only for wrapping the key again (new password, new recovery code)."""
+        return self._key
+
+    def seal(self, table: str, row_id: str, field: str, value: str | None) -> bytes | None:
+        """None and the empty string stay None: there is nothing to hide."""
+        if not value:
+            return None
+        return crypto.seal(self._key, value, _aad(table, row_id, field))
+
+    def open(self, table: str, row_id: str, field: str, sealed: bytes | None) -> str:
+        if sealed is None:
+            return ""
+        return crypto.open_sealed(self._key, sealed, _aad(table, row_id, field))
+
+    def blind(self, purpose: str, normalized: str) -> str:
+        return crypto.blind_index(self._key, purpose, normalized)

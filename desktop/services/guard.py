@@ -1,0 +1,41 @@
+"""Permission checks and the unlocked key, as every service sees them through its Session."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from desktop.domain.codes import label
+from desktop.domain.permissions import ACTION_LABELS, ROLE_LABELS, SYSTEM, Action, Principal
+from desktop.errors import WusheError
+from desktop.i18n import _
+from desktop.security.vault import Vault
+
+
+class PermissionDenied(WusheError):
+    """The signed-in user's role may not do this (DESIGN.md §8)."""
+
+
+class Locked(WusheError):
+    """Sensitive data is needed but nobody has unlocked the data key."""
+
+
+def principal(session: Session) -> Principal:
+    return session.info.get("principal", SYSTEM)
+
+
+def require(session: Session, action: Action) -> Principal:
+    return require_of(principal(session), action)
+
+
+def require_of(who: Principal, action: Action) -> Principal:
+    if not who.may(action):
+        raise PermissionDenied(_("As {role} you may not {action}.").format(
+            role=label(ROLE_LABELS, who.role), action=label(ACTION_LABELS, action)))
+    return who
+
+
+def vault(session: Session) -> Vault:
+    unlocked = session.info.get("vault")
+    if unlocked is None:
+        raise Locked(_("Sign in first: this needs the station's data key."))
+    return unlocked

@@ -1,0 +1,92 @@
+"""The setup wizard's pages about accounts: the station head, the demo password, the recovery code."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QVBoxLayout, QWizardPage
+
+from desktop.domain.passwords import check_password
+from desktop.i18n import _
+from desktop.reports.recovery_sheet import RecoverySheet
+from desktop.services.demo import DEMO_HEAD, DEMO_USERS
+from desktop.ui.access.account_form import AccountForm
+from desktop.ui.access.passwords import PasswordPair
+from desktop.ui.access.recovery_code import RecoveryCodeView
+from desktop.ui.forms import FieldForm
+from desktop.ui.tasks import TaskRunner
+
+
+class AccountPage(QWizardPage):
+    """站长账户: the first account, made in the same unit of work as the station."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("Station head account"))
+        self.setSubTitle(_("The station head signs in with this account and adds the other users later. "
+                           "Its password also unlocks the protected data, so choose one only the head knows."))
+        self.account = AccountForm(role_editable=False, password_label=_("Password"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.account)
+        layout.addStretch(1)
+        self.account.validity_changed.connect(self.completeChanged)
+
+    def initializePage(self) -> None:
+        self.account.display_name.setFocus()
+
+    def isComplete(self) -> bool:
+        return self.account.is_valid()
+
+
+class DemoPage(QWizardPage):
+    """The demo's head ``admin`` and the demo users share one password, chosen here."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("Demo data"))
+        users = ", ".join([DEMO_HEAD[0], *(username for username, *_rest in DEMO_USERS)])
+        self.setSubTitle(_("Choose a password for the demo accounts ({users}); they all share it. "
+                           "You are signed in as the station head, admin.").format(users=users))
+        self.form = FieldForm(self)
+        self.passwords = PasswordPair(self.form, "password", _("Password"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form.layout)
+        layout.addStretch(1)
+        self.form.edited.connect(lambda _field: self.completeChanged.emit())
+
+    def initializePage(self) -> None:
+        self.passwords.password.setFocus()
+
+    def password(self) -> str | None:
+        """The chosen password, or None while it is too weak or not repeated."""
+        def build() -> str:
+            check_password(self.passwords.password.text(), DEMO_HEAD[0])
+            return self.passwords.matched()
+
+        return self.form.check(build)
+
+    def isComplete(self) -> bool:
+        return self.password() is not None
+
+    def nextId(self) -> int:
+        return -1
+
+
+class RecoveryPage(QWizardPage):
+    """恢复码: shown once the station is saved; Finish waits for the tick that the code is kept."""
+
+    def __init__(self, tasks: TaskRunner) -> None:
+        super().__init__()
+        self.setTitle(_("Recovery code"))
+        self.setSubTitle(_("The station is saved. One more step: keep the recovery code."))
+        self.view = RecoveryCodeView(tasks)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        self.view.confirmed.connect(lambda _on: self.completeChanged.emit())
+
+    def set_sheet(self, sheet: RecoverySheet) -> None:
+        self.view.set_sheet(sheet)
+
+    def isComplete(self) -> bool:
+        return self.view.is_confirmed()
+
+    def nextId(self) -> int:
+        return -1

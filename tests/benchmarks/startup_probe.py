@@ -1,0 +1,68 @@
+"""One start-up, run in a fresh process by test_startup.py: prints the wall-clock time (time.time())
+at which the first window is shown and the event loop has processed it, then exits.
+
+    python startup_probe.py baseline        a bare PySide6 QMainWindow
+    python startup_probe.py app DB_PATH     Wushe Desk's main window on the home page of DB_PATH
+
+The app path follows desktop.ui.application.run_gui (font, language, open and migrate the database,
+context, main window) without the crash handler, the log file, the setup wizard and the daily
+backup; its QSettings are a throw-away file so the user's own are neither read nor changed.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+
+def baseline() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.show()
+    app.processEvents()
+    shown = time.time()
+    assert window.isVisible()
+    print(f"shown {shown:.6f}", flush=True)
+
+
+def wushe(db_path: str) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.storage.opening import open_database
+    from desktop.ui.context import make_context
+    from desktop.ui.fonts import register_font
+    from desktop.ui.language import Language
+    from desktop.ui.main_window import MainWindow
+
+    app = QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = QSettings(str(Path(scratch) / "bench.ini"), QSettings.Format.IniFormat)
+        register_font(app)
+        language = Language(settings, app)
+        language.apply("zh_CN")
+        db = open_database(Path(db_path))
+        ctx = make_context(db, language, settings, "bench", app)
+        window = MainWindow(ctx, page="home")
+        window.show()
+        app.processEvents()
+        shown = time.time()
+        assert window.isVisible() and window.current_page() == "home"
+        print(f"shown {shown:.6f}", flush=True)
+        window.close()
+        ctx.tasks.wait()
+        db.close()
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["baseline"]:
+        baseline()
+    elif sys.argv[1:2] == ["app"] and len(sys.argv) == 3:
+        wushe(sys.argv[2])
+    else:
+        raise SystemExit(__doc__)
