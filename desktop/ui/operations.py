@@ -44,23 +44,24 @@ def back_up_if_due(ctx: AppContext) -> Operation:
 
 
 def restore_from(ctx: AppContext, parent: QWidget | None, source: Path, access: BackupAccess,
-                 on_failure: Callable[[WusheError], object] | None = None) -> Operation:
-    """Replace the data with ``source``; the service backs up the current data first and signs
-    everyone out, so the sign-in window comes back once the user has read the outcome."""
+                 on_success: Callable[[Path], object], on_failure: Callable[[WusheError], object]) -> Operation:
+    """Replace the data with ``source``; the service backs up the current data first (its path is
+    what ``on_success`` gets) and signs everyone out."""
     db = ctx.gateway.db
 
     def job(_progress: Progress) -> Path:
         return maintenance.restore(db, source, access)
 
-    def done(safety: Path) -> None:
-        ctx.events.publish("all")
-        QMessageBox.information(
-            parent, _("Restore finished"),
-            _("The data was restored from {source}.\n\nWhat was there before is kept in the backup {safety}.\n\n"
-              "Everyone is signed out now; sign in again to go on.")
-            .format(source=source.name, safety=safety.name),
-        )
-        ctx.session.signed_out.emit()
-
-    return ctx.tasks.run(job, parent=parent, label=_("Restoring the database…"), on_success=done,
+    return ctx.tasks.run(job, parent=parent, label=_("Restoring the database…"), on_success=on_success,
                          on_failure=on_failure)
+
+
+def after_restore(ctx: AppContext, parent: QWidget | None, source: Path, safety: Path) -> None:
+    """Say what happened, then let the sign-in window come back: nobody is signed in any more."""
+    ctx.events.publish("all")
+    QMessageBox.information(
+        parent, _("Restore finished"),
+        _("The data was restored from {source}.\n\nWhat was there before is kept in the backup {safety}.\n\n"
+          "Everyone is signed out now; sign in again to go on.").format(source=source.name, safety=safety.name),
+    )
+    ctx.session.signed_out.emit()

@@ -24,7 +24,7 @@ class UserAccount(Base):
     kek_salt: Mapped[bytes] = mapped_column(LargeBinary)
     kek_params: Mapped[str] = mapped_column(String(64))
     wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
-    phone_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    phone_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, info={"sealed": "phone"})
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
+from desktop.domain.permissions import Action
 from desktop.i18n import N_, _, format_datetime, format_number
 from desktop.paths import backups_dir
 from desktop.storage.backup import KEEP_PER_REASON, BackupInfo, list_backups
 from desktop.ui.context import AppContext
-from desktop.ui.operations import back_up_now, restore_from
+from desktop.ui.operations import after_restore, back_up_now
+from desktop.ui.settings.backup_access_dialog import BackupAccessDialog
 from desktop.ui.table_model import RIGHT, Column, PagedTableModel
 
 REASONS = {
@@ -63,6 +65,9 @@ class BackupsTab(QWidget):
         self.backup_button.clicked.connect(lambda: back_up_now(ctx, self))
         self.restore_button = QPushButton(_("Restore from file…"))
         self.restore_button.clicked.connect(self.choose_restore)
+        for button, action in ((self.backup_button, Action.MAKE_BACKUP), (self.restore_button, Action.RESTORE_BACKUP)):
+            button.setEnabled(ctx.gateway.may(action))
+            button.setToolTip(ctx.gateway.refusal(action))
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.restore_button)
@@ -100,5 +105,8 @@ class BackupsTab(QWidget):
               "A safety backup of the current data is made first, so you can go back to it.")
             .format(file=source.name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
-            restore_from(self._ctx, self, source)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        dialog = BackupAccessDialog(self._ctx, source, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.safety is not None:
+            after_restore(self._ctx, self, source, dialog.safety)

@@ -1,0 +1,30 @@
+"""Sensitive personal information (PIPL): revealing a sealed value is an explicit, audited act."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.domain.permissions import Action
+from desktop.errors import NotFoundError
+from desktop.i18n import _
+from desktop.services.guard import require, vault
+from desktop.storage import audit
+from desktop.storage.sealed import find
+
+
+def reveal(session: Session, table: str, row_id: str, field: str) -> str:
+    """The clear value of one sealed field, for a role that may see it; the audit log says who looked."""
+    require(session, Action.REVEAL_ID)
+    sealed = find(table, field)
+    if sealed is None:
+        raise NotFoundError(_("No such protected field."))
+    model = sealed.model
+    stored = session.execute(
+        select(sealed.column).where(model.__table__.primary_key.columns.values()[0] == row_id)  # type: ignore[attr-defined]
+    ).first()
+    if stored is None:
+        raise NotFoundError(_("No such record."))
+    value = vault(session).open(table, row_id, field, stored[0])
+    audit.append(session, "reveal", table_name=table, row_id=row_id, detail={"field": field})
+    return value
