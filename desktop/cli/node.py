@@ -10,15 +10,14 @@ from typing import Any
 
 from desktop.cli.auth import ask_password, open_signed_in
 from desktop.cli.output import print_json, print_pairs, print_table
+from desktop.cli.recovery import announce_recovery
 from desktop.domain.codes import COMMUNITY_SETTINGS, NODE_KINDS, label
 from desktop.errors import ValidationError
 from desktop.i18n import _, format_datetime, format_number
 from desktop.domain.permissions import Role
-from desktop.reports.recovery_sheet import RecoverySheet, write_recovery_sheet
 from desktop.services import communities, demo, maintenance, station
 from desktop.services.accounts import AccountInput
 from desktop.services.backup_access import BackupAccess
-from desktop.storage.base import utcnow
 from desktop.services.communities import CommunityInput, CommunityQuery
 from desktop.storage.backup import list_backups
 from desktop.storage.database import Database
@@ -96,14 +95,6 @@ def _head(args: argparse.Namespace) -> AccountInput:
     return AccountInput("admin", args.admin_name or "站长", Role.ADMIN, password, args.admin_phone)
 
 
-def _announce_recovery(args: argparse.Namespace, db: Database, code: str) -> None:
-    print(_("Recovery code (print it and keep it locked away; it is shown only now): {code}").format(code=code))
-    if args.recovery_pdf:
-        profile = station.profile_of(db)
-        write_recovery_sheet(RecoverySheet(profile.name, profile.node_id, code, utcnow()), args.recovery_pdf)
-        print(_("Recovery sheet written to {path}").format(path=args.recovery_pdf))
-
-
 def _parse_community(text: str) -> CommunityInput:
     parts = [p.strip() for p in text.replace("，", ",").split(",")]
     if len(parts) not in (2, 3):
@@ -140,7 +131,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         name=profile.name, kind=label(NODE_KINDS, profile.kind), node=profile.node_id))
     print(_("Key fingerprint: {fp}").format(fp=profile.fingerprint))
     assert result.recovery_code
-    _announce_recovery(args, db, result.recovery_code)
+    announce_recovery(db, result.recovery_code, args.recovery_pdf)
     return 0
 
 
@@ -153,7 +144,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.json:
         print_json(added)
     else:
-        print(_("Demo data loaded: {n} communities added.").format(n=added["communities"]))
+        print(_("Demo data loaded: {n} communities and {u} users added.").format(
+            n=added["communities"], u=added["users"]))
     return 0
 
 

@@ -9,14 +9,13 @@ from typing import Any
 
 from desktop.cli.auth import ask_password, open_signed_in
 from desktop.cli.output import print_json, print_table
+from desktop.cli.recovery import announce_recovery
 from desktop.domain.codes import label
 from desktop.domain.permissions import ROLE_LABELS, Role
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _, format_datetime
-from desktop.reports.recovery_sheet import RecoverySheet, write_recovery_sheet
-from desktop.services import accounts, audit_log, signin, station
+from desktop.services import accounts, audit_log, signin
 from desktop.services.accounts import AccountInput
-from desktop.storage.base import utcnow
 from desktop.storage.database import Database
 
 
@@ -99,7 +98,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         raise ValidationError("role", _("The first account must be the station head (--role admin)."))
     code = accounts.make_first_head(db, data)
     print(_("Added the station head {user}.").format(user=data.username))
-    print(_("Recovery code (print it and keep it locked away; it is shown only now): {code}").format(code=code))
+    announce_recovery(db, code, None)
     return 0
 
 
@@ -136,11 +135,7 @@ def cmd_recovery(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
         code = accounts.new_recovery_code(session)
-    print(_("Recovery code (print it and keep it locked away; it is shown only now): {code}").format(code=code))
-    if args.out:
-        profile = station.profile_of(db)
-        write_recovery_sheet(RecoverySheet(profile.name, profile.node_id, code, utcnow()), args.out)
-        print(_("Recovery sheet written to {path}").format(path=args.out))
+    announce_recovery(db, code, args.out)
     return 0
 
 

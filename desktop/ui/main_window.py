@@ -163,7 +163,8 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _change_password(self) -> None:
-        ChangePasswordDialog(self._ctx, parent=self).exec()
+        if ChangePasswordDialog(self._ctx, parent=self).exec():
+            self._ctx.events.tell(_("Your password is changed."))
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -1,16 +1,13 @@
-"""Backup and restore as operations on the database worker, shared by the menu and the 设置 page."""
+"""Backups on the database worker and what follows a restore, shared by the menu and the 设置 page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.errors import WusheError
 from desktop.i18n import _
 from desktop.services import maintenance
-from desktop.services.backup_access import BackupAccess
 from desktop.storage.backup import BackupInfo, backup_if_due
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import Operation, Progress
@@ -41,19 +38,6 @@ def back_up_if_due(ctx: AppContext) -> Operation:
             ctx.events.publish("backups")
 
     return ctx.tasks.run(job, label=_("Daily backup…"), show_progress=False, on_success=done)
-
-
-def restore_from(ctx: AppContext, parent: QWidget | None, source: Path, access: BackupAccess,
-                 on_success: Callable[[Path], object], on_failure: Callable[[WusheError], object]) -> Operation:
-    """Replace the data with ``source``; the service backs up the current data first (its path is
-    what ``on_success`` gets) and signs everyone out."""
-    db = ctx.gateway.db
-
-    def job(_progress: Progress) -> Path:
-        return maintenance.restore(db, source, access)
-
-    return ctx.tasks.run(job, parent=parent, label=_("Restoring the database…"), on_success=on_success,
-                         on_failure=on_failure)
 
 
 def after_restore(ctx: AppContext, parent: QWidget | None, source: Path, safety: Path) -> None:

@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWizardPage
 from desktop.domain.passwords import check_password
 from desktop.i18n import _
 from desktop.reports.recovery_sheet import RecoverySheet
+from desktop.services.accounts import AccountInput
 from desktop.services.demo import DEMO_HEAD, DEMO_USERS
-from desktop.ui.access.account_form import AccountForm
+from desktop.ui.access.account_form import AccountFields
 from desktop.ui.access.passwords import PasswordPair
 from desktop.ui.access.recovery_code import RecoveryCodeView
 from desktop.ui.forms import FieldForm
@@ -23,17 +24,21 @@ class AccountPage(QWizardPage):
         self.setTitle(_("Station head account"))
         self.setSubTitle(_("The station head signs in with this account and adds the other users later. "
                            "Its password also unlocks the protected data, so choose one only the head knows."))
-        self.account = AccountForm(role_editable=False, password_label=_("Password"))
+        self.form = FieldForm(self)
+        self.fields = AccountFields(self.form, role_editable=False, password_label=_("Password"))
         layout = QVBoxLayout(self)
-        layout.addWidget(self.account)
+        layout.addLayout(self.form.layout)
         layout.addStretch(1)
-        self.account.validity_changed.connect(self.completeChanged)
+        self.form.edited.connect(lambda _field: self.completeChanged.emit())
 
     def initializePage(self) -> None:
-        self.account.display_name.setFocus()
+        self.fields.display_name.setFocus()
+
+    def validated(self) -> AccountInput | None:
+        return self.form.check(self.fields.checked)
 
     def isComplete(self) -> bool:
-        return self.account.is_valid()
+        return self.validated() is not None
 
 
 class DemoPage(QWizardPage):

@@ -17,7 +17,6 @@ from desktop.i18n import _, format_number
 from desktop.reports.recovery_sheet import RecoverySheet
 from desktop.services.demo import load_demo
 from desktop.services.station import SetupResult, initialize
-from desktop.ui.access.account_form import AccountForm
 from desktop.ui.community_rows import CommunityRows
 from desktop.ui.context import AppContext
 from desktop.ui.setup_account_pages import AccountPage, DemoPage, RecoveryPage
@@ -94,7 +93,7 @@ class CommunitiesPage(QWizardPage):
 class SummaryPage(QWizardPage):
     """The last look before saving: a commit page, so there is no going back once it is saved."""
 
-    def __init__(self, station: StationPage, rows: CommunityRows, account: AccountForm) -> None:
+    def __init__(self, station: StationPage, rows: CommunityRows, account: AccountPage) -> None:
         super().__init__()
         self.setTitle(_("Ready to save"))
         self.setSubTitle(_("Press Save to set up the station. Everything but the kind of node can be changed "
@@ -157,7 +156,7 @@ class SetupWizard(QWizard):
         self.setPage(STATION, self.station)
         self.setPage(COMMUNITIES, self.communities)
         self.setPage(ACCOUNT, self.account)
-        self.setPage(SUMMARY, SummaryPage(self.station, self.communities.rows, self.account.account))
+        self.setPage(SUMMARY, SummaryPage(self.station, self.communities.rows, self.account))
         self.setPage(RECOVERY, self.recovery)
         self.setPage(DEMO, self.demo)
         self.resize(760, 600)
@@ -171,7 +170,7 @@ class SetupWizard(QWizard):
 
     def _save_station(self) -> None:
         station, rows = self.station.form.validated(), self.communities.rows.validated()
-        head = self.account.account.validated()
+        head = self.account.validated()
         if self._saving or station is None or rows is None or head is None:
             return
         db = self._ctx.gateway.db
@@ -231,6 +230,6 @@ class SetupWizard(QWizard):
         self._set_saving(False)
         if isinstance(error, ValidationError) and error.field in ("username", "display_name", "phone", "password"):
             self.back()  # a head account the service refused: show it at its field
-            self.account.account.show_error(error)
+            self.account.form.show_error(error)
         else:
             show_error(self, error)

@@ -84,9 +84,9 @@ class AccessController(QObject):
 
     def _create_first_head(self) -> bool:
         dialog = FirstHeadDialog(self._ctx)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.recovery_code is None:
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.outcome is None:
             return False
-        RecoveryCodeDialog(self._ctx.tasks, sheet_for(self._ctx.gateway, dialog.recovery_code)).exec()
+        RecoveryCodeDialog(self._ctx.tasks, sheet_for(self._ctx.gateway, dialog.outcome)).exec()
         return True
 
     def sign_out(self) -> None:

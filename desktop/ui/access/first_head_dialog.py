@@ -3,72 +3,36 @@ recovery code (``RecoveryCodeDialog``) that ``accounts.make_first_head`` returns
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
-from desktop.errors import ValidationError, WusheError
 from desktop.i18n import _
 from desktop.services import accounts
-from desktop.ui.access.account_form import AccountForm
+from desktop.services.accounts import AccountInput
+from desktop.ui.access.account_form import AccountFields
 from desktop.ui.context import AppContext
-from desktop.ui.tasks import Progress, show_error
+from desktop.ui.form_dialog import FormDialog
+from desktop.ui.tasks import Job
 
 
-class FirstHeadDialog(QDialog):
-    """Accepted once the account exists and is signed in; ``recovery_code`` is then set."""
+class FirstHeadDialog(FormDialog):
+    """Accepted once the account exists and is signed in; ``outcome`` is the recovery code."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self._busy = False
-        self.recovery_code: str | None = None
-        self.setWindowTitle(_("Create the station head account"))
-        self.setMinimumWidth(520)
-        intro = QLabel(_("From now on everyone signs in, and protected data (ID card and phone numbers, case "
-                         "notes) is encrypted. First create the station head's account: the head adds the "
-                         "other users under Settings → Users."))
-        intro.setWordWrap(True)
-        self.account = AccountForm(role_editable=False, password_label=_("Password"))
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(_("Create the account"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setDefault(True)
-        buttons.addButton(_("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.account)
-        layout.addWidget(buttons)
-        self.account.validity_changed.connect(lambda _valid: self._update_button())
-        self._update_button()
-        self.account.display_name.setFocus()
+        super().__init__(ctx, title=_("Create the station head account"), ok_text=_("Create the account"),
+                         cancel_text=_("Quit"), parent=parent, intro=_(
+                             "From now on everyone signs in, and protected data (ID card and phone numbers, case "
+                             "notes) is encrypted. First create the station head's account: the head adds the "
+                             "other users under Settings → Users."))
+        self.fields = AccountFields(self.form, role_editable=False, password_label=_("Password"))
+        self.update_button()
+        self.fields.display_name.setFocus()
 
-    def _update_button(self) -> None:
-        self.ok_button.setEnabled(self.account.is_valid() and not self._busy)
+    def checked(self) -> AccountInput:
+        return self.fields.checked()
 
-    def save(self) -> None:
-        self.account.form.touch_all()
-        data = None if self._busy else self.account.validated()
-        if data is None:
-            return
-        self._busy = True
-        self._update_button()
+    def job(self, values: AccountInput) -> Job:
         db = self._ctx.gateway.db
+        return lambda _progress: accounts.make_first_head(db, values)
 
-        def job(_progress: Progress) -> str:
-            return accounts.make_first_head(db, data)
-
-        self._ctx.tasks.run(job, parent=self, label=_("Creating the account…"), on_success=self._on_done,
-                            on_failure=self._on_failed)
-
-    def _on_done(self, code: str) -> None:
-        self._busy = False
-        self.recovery_code = code
-        self.accept()
-
-    def _on_failed(self, error: WusheError) -> None:
-        self._busy = False
-        self._update_button()
-        if isinstance(error, ValidationError):
-            self.account.show_error(error)
-        else:
-            show_error(self, error)
+    def progress_text(self) -> str:
+        return _("Creating the account…")

@@ -109,5 +109,5 @@ class SignInDialog(QDialog):
 
     def recover(self) -> None:
         dialog = RecoverDialog(self._ctx, self.username.text().strip(), parent=self)
-        if dialog.exec() and dialog.signed_in is not None:
-            self._on_signed_in(dialog.signed_in)
+        if dialog.exec() and dialog.outcome is not None:
+            self._on_signed_in(dialog.outcome)

@@ -5,63 +5,46 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QLabel, QLineEdit, QRadioButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QButtonGroup, QLineEdit, QRadioButton, QWidget
 
 from desktop.errors import ValidationError, WusheError
 from desktop.i18n import _
+from desktop.services import maintenance
 from desktop.services.backup_access import BackupAccess
 from desktop.ui.access.passwords import password_edit
+from desktop.ui.access.recover_dialog import CODE_PLACEHOLDER
 from desktop.ui.context import AppContext
-from desktop.ui.forms import FieldForm
-from desktop.ui.operations import restore_from
-from desktop.ui.tasks import show_error
+from desktop.ui.form_dialog import FormDialog
+from desktop.ui.tasks import Job
 
 
-class BackupAccessDialog(QDialog):
-    """Accepted once the data is restored; ``safety`` is the backup of what was there before."""
+class BackupAccessDialog(FormDialog):
+    """Accepted once the data is restored; ``outcome`` is the safety backup of what was there before.
+    The service signs everyone out: the caller lets the sign-in window come back."""
 
     def __init__(self, ctx: AppContext, source: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx, self._source = ctx, source
-        self._busy = False
-        self.safety: Path | None = None
-        self.setWindowTitle(_("Open the backup"))
-        self.setMinimumWidth(500)
-        intro = QLabel(_("A backup's protected data opens only for someone who knows one of its passwords. Give "
-                         "the user name and password of an account in {file}, or the recovery code printed "
-                         "when that station was set up.").format(file=source.name))
-        intro.setWordWrap(True)
+        super().__init__(ctx, title=_("Open the backup"), ok_text=_("Restore"), parent=parent, intro=_(
+            "A backup's protected data opens only for someone who knows one of its passwords. Give the user "
+            "name and password of an account in {file}, or the recovery code printed when that station was "
+            "set up.").format(file=source.name))
+        self._source = source
         self.with_account = QRadioButton(_("An account in the backup"))
         self.with_code = QRadioButton(_("Its recovery code"))
         self.with_account.setChecked(True)
         choice = QButtonGroup(self)
         choice.addButton(self.with_account)
         choice.addButton(self.with_code)
-        self.form = FieldForm(self)
         who = ctx.gateway.principal
         self.username = QLineEdit(who.username if who.user_id is not None else "")
         self.password = password_edit()
         self.code = QLineEdit()
-        self.code.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
+        self.code.setPlaceholderText(CODE_PLACEHOLDER)
+        self.form.layout.addRow(self.with_account)
         self.form.add_row("username", _("User name"), self.username)
         self.form.add_row("password", _("Password"), self.password)
+        self.form.layout.addRow(self.with_code)
         self.form.add_row("recovery_code", _("Recovery code"), self.code)
-        buttons = QDialogButtonBox()
-        self.restore_button = buttons.addButton(_("Restore"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.restore_button.setDefault(True)
-        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.restore)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.with_account)
-        layout.addWidget(self.with_code)
-        layout.addLayout(self.form.layout)
-        layout.addWidget(buttons)
         self.with_account.toggled.connect(lambda _on: self._show_fields())
-        for edit in (self.username, self.password, self.code):
-            edit.textChanged.connect(lambda _text: self._update_button())
         self._show_fields()
         (self.password if self.username.text() else self.username).setFocus()
 
@@ -70,42 +53,31 @@ class BackupAccessDialog(QDialog):
 
     def _show_fields(self) -> None:
         self.form.clear()
-        for widget in (self.username, self.password):
-            self.form.layout.setRowVisible(widget, self._by_account())
-        self.form.layout.setRowVisible(self.code, not self._by_account())
-        self._update_button()
+        for widget, shown in ((self.username, self._by_account()), (self.password, self._by_account()),
+                              (self.code, not self._by_account())):
+            widget.setEnabled(shown)
+        self.update_button()
 
-    def access(self) -> BackupAccess:
-        if self._by_account():
-            return BackupAccess(username=self.username.text(), password=self.password.text())
-        return BackupAccess(recovery_code=self.code.text())
+    def checked(self) -> BackupAccess:
+        if not self._by_account():
+            if not self.code.text().strip():
+                raise ValidationError("recovery_code", _("Type the recovery code."))
+            return BackupAccess(recovery_code=self.code.text())
+        if not self.username.text().strip():
+            raise ValidationError("username", _("Type the user name."))
+        if not self.password.text():
+            raise ValidationError("password", _("Type the password."))
+        return BackupAccess(username=self.username.text(), password=self.password.text())
 
-    def _update_button(self) -> None:
-        given = (self.username.text().strip() and self.password.text()) if self._by_account() else self.code.text()
-        self.restore_button.setEnabled(bool(given) and not self._busy)
+    def job(self, values: BackupAccess) -> Job:
+        db, source = self._ctx.gateway.db, self._source
+        return lambda _progress: maintenance.restore(db, source, values)
 
-    def restore(self) -> None:
-        if self._busy or not self.restore_button.isEnabled():
-            return
-        self._busy = True
-        self._update_button()
-        restore_from(self._ctx, self, self._source, self.access(), on_success=self._on_restored,
-                     on_failure=self._on_failed)
+    def progress_text(self) -> str:
+        return _("Restoring the database…")
 
-    def reject(self) -> None:
-        if not self._busy:  # a restore under way finishes (or fails) before the dialog closes
-            super().reject()
-
-    def _on_restored(self, safety: Path) -> None:
-        self._busy = False
-        self.safety = safety
-        self.accept()
-
-    def _on_failed(self, error: WusheError) -> None:
-        self._busy = False
-        self._update_button()
+    def show_failure(self, error: WusheError) -> None:
         if isinstance(error, ValidationError) and error.field == "backup_access":
             field = "password" if self._by_account() else "recovery_code"
-            self.form.show_error(ValidationError(field, error.message))
-        else:
-            show_error(self, error)
+            error = ValidationError(field, error.message)
+        super().show_failure(error)

@@ -108,5 +108,5 @@ class BackupsTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         dialog = BackupAccessDialog(self._ctx, source, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.safety is not None:
-            after_restore(self._ctx, self, source, dialog.safety)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.outcome is not None:
+            after_restore(self._ctx, self, source, dialog.outcome)

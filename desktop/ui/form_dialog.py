@@ -1,0 +1,93 @@
+"""A small dialog whose OK button runs one service call on the database worker.
+
+Subclasses add rows to ``form``, say in ``checked()`` what is wrong as the user types (raising the
+services' ``ValidationError``; it returns the values to send), and give in ``job(values)`` the work
+for the worker. On success ``outcome`` holds the job's result and the dialog is accepted; a
+``ValidationError`` from the service appears at its field, any other error in a message box.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from desktop.errors import ValidationError, WusheError
+from desktop.i18n import _
+from desktop.ui.context import AppContext
+from desktop.ui.forms import FieldForm
+from desktop.ui.tasks import Job, show_error
+
+
+class FormDialog(QDialog):
+    def __init__(self, ctx: AppContext, *, title: str, ok_text: str, intro: str = "",
+                 cancel_text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._busy = False
+        self.outcome: Any = None
+        self.setWindowTitle(title)
+        self.setMinimumWidth(500)
+        self.form = FieldForm(self)
+        self.buttons = QDialogButtonBox()
+        self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)  # Enter in any field saves
+        self.buttons.addButton(cancel_text or _("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.content = QVBoxLayout(self)
+        if intro:
+            text = QLabel(intro)
+            text.setWordWrap(True)
+            self.content.addWidget(text)
+        self.content.addLayout(self.form.layout)
+        self.content.addWidget(self.buttons)
+        self.form.edited.connect(lambda _field: self.update_button())
+
+    # --- what subclasses define -----------------------------------------------------------
+    def checked(self) -> Any:
+        """The values to send, or a ``ValidationError`` naming the field that is wrong."""
+        raise NotImplementedError
+
+    def job(self, values: Any) -> Job:
+        """The work for the database worker, given what ``checked()`` returned."""
+        raise NotImplementedError
+
+    def progress_text(self) -> str:
+        return _("Saving…")
+
+    # --- the shared behaviour -------------------------------------------------------------
+    def update_button(self) -> None:
+        self.ok_button.setEnabled(self.form.check(self.checked) is not None and not self._busy)
+
+    def save(self) -> None:
+        if self._busy:
+            return
+        self.form.touch_all()
+        values = self.form.check(self.checked)
+        if values is None:
+            return
+        self._busy = True
+        self.update_button()
+        self._ctx.tasks.run(self.job(values), parent=self, label=self.progress_text(), on_success=self._succeeded,
+                            on_failure=self._failed)
+
+    def _succeeded(self, result: object) -> None:
+        self._busy = False
+        self.outcome = result
+        self.accept()
+
+    def _failed(self, error: WusheError) -> None:
+        self._busy = False
+        self.update_button()
+        self.show_failure(error)
+
+    def show_failure(self, error: WusheError) -> None:
+        if isinstance(error, ValidationError):
+            self.form.show_error(error)
+        else:
+            show_error(self, error)
+
+    def reject(self) -> None:
+        if not self._busy:  # a save under way finishes (or fails) before the dialog closes
+            super().reject()
