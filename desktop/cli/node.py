@@ -65,7 +65,7 @@ def register(commands: Any) -> None:
                    help=_("an account in the backup (default: you; its password from WUSHE_BACKUP_PASSWORD, "
                           "else your own)"))
     p.add_argument("--recovery-code", default=None, help=_("the backup's recovery code instead of a password"))
-    p.set_defaults(handler=cmd_restore)
+    p.set_defaults(handler=cmd_restore, field_flags={"backup_access": "--backup-user / --recovery-code"})
 
     p = commands.add_parser("communities", help=_("villages and communities served"))
     p.add_argument("action", choices=["list"])

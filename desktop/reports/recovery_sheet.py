@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -38,7 +39,12 @@ def write_recovery_sheet(sheet: RecoverySheet, out: Path) -> Path:
         style=TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 11),
                           ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]),
     )
-    boxed = Table([[Paragraph(sheet.code, code)]], style=TableStyle([
+    # Three groups a line: 22-point groups do not fit on one line, and a break is put between groups,
+    # never inside one, where ReportLab's wrapping would put it.
+    groups = sheet.code.split("-")
+    half = (len(groups) + 1) // 2
+    lines = [escape("-".join(part)) for part in (groups[:half], groups[half:]) if part]
+    boxed = Table([[Paragraph("<br/>".join(lines), code)]], style=TableStyle([
         ("BOX", (0, 0), (-1, -1), 1.2, "black"), ("TOPPADDING", (0, 0), (-1, -1), 8 * mm),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 8 * mm)]))
     signatures = Table([[_("Kept by (signature)"), "", _("Date"), ""]], colWidths=[38 * mm, 52 * mm, 16 * mm, None],

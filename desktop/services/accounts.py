@@ -208,6 +208,7 @@ def make_first_head(db: Database, data: AccountInput) -> str:
     """The station head of a database set up before accounts existed; signs them in. Returns the
     recovery code, which is shown once."""
     with db.write() as session:
+        session.info["actor"] = data.username  # the head makes their own account
         view, data_key, code = create_station_head(session, data)
     db.sign_in(view.principal(), Vault(data_key))
     return code

@@ -14,7 +14,7 @@ from desktop.domain.permissions import Action, Role
 from desktop.services import accounts, communities
 from desktop.services.accounts import AccountInput
 from desktop.services.communities import CommunityInput
-from desktop.services.guard import require_of
+from desktop.services.guard import require_on
 from desktop.services.station import StationInput, initialize, is_initialized
 from desktop.storage.database import Database
 from desktop.storage.models import Community
@@ -85,5 +85,5 @@ def load_demo(db: Database, password: str) -> dict[str, int]:
     if not is_initialized(db):
         username, name, phone = DEMO_HEAD
         initialize(db, DEMO_STATION, head=AccountInput(username, name, Role.ADMIN, password, phone))
-    require_of(db.principal, Action.LOAD_DEMO)
+    require_on(db, Action.LOAD_DEMO)
     return {filler.__name__.removeprefix("fill_"): filler(db, password) for filler in FILLERS}

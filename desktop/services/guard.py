@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import label
@@ -9,6 +10,8 @@ from desktop.domain.permissions import ACTION_LABELS, ROLE_LABELS, SYSTEM, Actio
 from desktop.errors import WusheError
 from desktop.i18n import _
 from desktop.security.vault import Vault
+from desktop.storage.database import Database
+from desktop.storage.models import UserAccount
 
 
 class PermissionDenied(WusheError):
@@ -24,7 +27,18 @@ def principal(session: Session) -> Principal:
 
 
 def require(session: Session, action: Action) -> Principal:
-    return require_of(principal(session), action)
+    """The acting principal, if they may do ``action``. Once the station has accounts, the system
+    principal (nobody signed in) may do nothing: set-up is over."""
+    who = principal(session)
+    if who is SYSTEM and session.scalar(select(func.count()).select_from(UserAccount)):
+        raise Locked(_("Sign in first."))
+    return require_of(who, action)
+
+
+def require_on(db: Database, action: Action) -> Principal:
+    """``require`` for operations on the whole file (backup, restore, demo) rather than in a unit of work."""
+    with db.read() as session:
+        return require(session, action)
 
 
 def require_of(who: Principal, action: Action) -> Principal:

@@ -17,7 +17,7 @@ from desktop.storage.database import Database
 from desktop.storage.migrate import current_revision, head_revision, upgrade
 from desktop.domain.permissions import Action
 from desktop.services.backup_access import BackupAccess, check_backup_access
-from desktop.services.guard import require_of
+from desktop.services.guard import require_on
 from desktop.services.station import get_profile
 
 
@@ -111,7 +111,7 @@ def backup(db: Database, out: Path | None = None, reason: str = "manual") -> Pat
 
     Sensitive fields stay sealed in the copy, so a backup is as safe as the database itself.
     """
-    require_of(db.principal, Action.MAKE_BACKUP)
+    require_on(db, Action.MAKE_BACKUP)
     path = _require_file(db)
     made = backups.backup_to(path, out) if out else backups.make_backup(path, reason).path
     if db.node_id:
@@ -126,7 +126,7 @@ def restore(db: Database, source: Path, access: BackupAccess = BackupAccess()) -
     A backup with accounts is restored only by someone who can open it: a password of one of its
     accounts, or its recovery code. Everyone is signed out afterwards (the accounts may differ).
     """
-    require_of(db.principal, Action.RESTORE_BACKUP)
+    require_on(db, Action.RESTORE_BACKUP)
     path = _require_file(db)
     backups.check_restorable(source)
     check_backup_access(source, access)

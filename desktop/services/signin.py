@@ -127,26 +127,28 @@ def change_password(db: Database, old_password: str, new_password: str) -> None:
 def recover(db: Database, code: str, username: str, new_password: str) -> SignedIn:
     """Every password is lost: the printed recovery code unlocks the key and sets a new password."""
     check_password(new_password, username, field="new_password")
-    with db.read() as session:
+    with db.read() as session:  # the read ends with a rollback, which expires its rows: copy what is needed
         wrap = session.scalar(select(KeyWrap).where(KeyWrap.purpose == RECOVERY))
+        wrapped = _wrapped(wrap) if wrap else None
         row = _account(session, username)
-    if row is None:
+        who = _principal(row) if row else None
+    if who is None:
         raise ValidationError("username", _("No such user."))
     try:
-        data_key = keys.unwrap(_wrapped(wrap), crypto.normalize_recovery_code(code), RECOVERY) if wrap else None
+        data_key = keys.unwrap(wrapped, crypto.normalize_recovery_code(code), RECOVERY) if wrapped else None
     except DecryptionError:
         data_key = None
     if data_key is None:
         raise ValidationError("recovery_code", _("This recovery code does not fit this database."))
-    db.sign_in(_principal(row), Vault(data_key))
+    db.sign_in(who, Vault(data_key))
     with db.write() as session:
-        account = session.get(UserAccount, row.id)
+        account = session.get(UserAccount, who.user_id)
         assert account is not None
         set_password_wrap(account, data_key, new_password)
         account.failed_logins, account.locked_until, account.disabled_at = 0, None, None
         account.must_change_password = False
         audit.append(session, "recovery.use", table_name="user_account", row_id=account.id)
-    return SignedIn(_principal(row), False)
+    return SignedIn(who, False)
 
 
 def lock_minutes(session: Session) -> int:

@@ -11,6 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from conftest import DEMO_PASSWORD, acting_as
+from desktop.domain.permissions import SYSTEM
+from desktop.services import signin
 from desktop.services.backup_access import BackupAccess
 from desktop.services.demo import DEMO_USERS
 from desktop.errors import StorageError
@@ -161,7 +163,9 @@ def test_backup_then_restore_round_trip(demo_db: Database, tmp_path: Path) -> No
     with closing(sqlite3.connect(safety)) as conn:
         assert conn.execute("SELECT count(*) FROM community WHERE name = '备份后加的村'").fetchone() == (1,)
     assert maintenance.check(db).ok
-    # the database keeps working after the restore, with stamps after every restored one
+    # everyone is signed out; signed in again, the database keeps working, stamps after every restored one
+    assert db.principal == SYSTEM
+    signin.sign_in(db, "admin", DEMO_PASSWORD)
     with db.write() as session:
         communities.add(session, CommunityInput("恢复后加的村", "urban", 2))
     assert maintenance.check(db).ok

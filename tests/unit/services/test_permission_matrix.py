@@ -1,0 +1,169 @@
+"""Every (role, action) pair against a real service operation: allowed iff PERMISSIONS says so.
+
+A refused operation raises PermissionDenied and writes nothing. A new Action must get an operation
+here, or ``test_every_action_has_an_operation`` fails.
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from conftest import DEMO_PASSWORD
+from desktop.domain.permissions import PERMISSIONS, Action, Role
+from desktop.services import accounts, audit_log, communities, demo, maintenance, privacy, signin, station
+from desktop.services.accounts import AccountInput
+from desktop.services.backup_access import BackupAccess
+from desktop.services.communities import CommunityInput
+from desktop.services.guard import PermissionDenied
+from desktop.storage.database import Database
+from desktop.storage.models import UserAccount
+from desktop.storage.opening import open_database
+
+# one demo user of each role
+ROLE_USERS: dict[Role, str] = {
+    Role.ADMIN: "admin",
+    Role.CASEWORKER: "lixia",
+    Role.FINANCE: "wangfang",
+    Role.VIEWER: "zhaolei",
+}
+
+
+@dataclass(frozen=True)
+class Template:
+    path: Path
+    backup: Path
+
+
+@dataclass(frozen=True)
+class Context:
+    db: Database
+    backup: Path
+    out: Path
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    folder = tmp_path_factory.mktemp("matrix-template")
+    db = open_database(folder / "wushe.db")
+    demo.load_demo(db, DEMO_PASSWORD)
+    backup = maintenance.backup(db, out=folder / "restorable.db")
+    db.close()
+    return Template(folder / "wushe.db", backup)
+
+
+@pytest.fixture
+def fresh(template: Template, tmp_path: Path) -> Iterator[Context]:
+    path = tmp_path / "wushe.db"
+    shutil.copy(template.path, path)
+    db = open_database(path)
+    yield Context(db, template.backup, tmp_path / "made-backup.db")
+    db.close()
+
+
+def _user_id(db: Database, username: str) -> str:
+    with db.read() as session:
+        found = session.scalar(select(UserAccount.id).where(UserAccount.username == username))
+    assert found is not None
+    return found
+
+
+def view(ctx: Context) -> None:
+    with ctx.db.read() as session:
+        assert len(accounts.list_users(session)) == 5
+
+
+def edit_station(ctx: Context) -> None:
+    with ctx.db.write() as session:
+        profile = station.get_profile(session)
+        station.update_profile(session, replace(profile.as_input(), address="青山镇人民路 20 号"))
+
+
+def edit_communities(ctx: Context) -> None:
+    with ctx.db.write() as session:
+        communities.add(session, CommunityInput("新建村", "rural", 900, "500110108299"))
+
+
+def manage_users(ctx: Context) -> None:
+    with ctx.db.write() as session:
+        accounts.add_user(session, AccountInput("liuyang", "刘洋", "caseworker", "Temp-pass-42"))
+
+
+def view_audit(ctx: Context) -> None:
+    with ctx.db.read() as session:
+        assert audit_log.list_ids(session)
+
+
+def make_backup(ctx: Context) -> None:
+    assert maintenance.backup(ctx.db, out=ctx.out) == ctx.out
+
+
+def restore_backup(ctx: Context) -> None:
+    maintenance.restore(ctx.db, ctx.backup, BackupAccess(ctx.db.principal.username, DEMO_PASSWORD))
+
+
+def reveal_id(ctx: Context) -> None:
+    admin = _user_id(ctx.db, "admin")
+    with ctx.db.write() as session:
+        assert privacy.reveal(session, "user_account", admin, "phone") == "13908317265"
+
+
+def load_demo(ctx: Context) -> None:
+    demo.load_demo(ctx.db, DEMO_PASSWORD)
+
+
+OPERATIONS: dict[Action, Callable[[Context], None]] = {
+    Action.VIEW: view,
+    Action.EDIT_STATION: edit_station,
+    Action.EDIT_COMMUNITIES: edit_communities,
+    Action.MANAGE_USERS: manage_users,
+    Action.VIEW_AUDIT: view_audit,
+    Action.MAKE_BACKUP: make_backup,
+    Action.RESTORE_BACKUP: restore_backup,
+    Action.REVEAL_ID: reveal_id,
+    Action.LOAD_DEMO: load_demo,
+}
+
+
+def test_every_action_has_an_operation() -> None:
+    assert set(OPERATIONS) == set(Action)
+
+
+def test_every_role_has_a_demo_user_and_a_row() -> None:
+    assert set(ROLE_USERS) == set(Role) == set(PERMISSIONS)
+
+
+def snapshot(db: Database) -> tuple[list[maintenance.TableCount], object]:
+    with db.read() as session:
+        return maintenance.table_counts(session), station.get_profile(session)
+
+
+@pytest.mark.parametrize(("role", "action"), list(itertools.product(Role, Action)),
+                         ids=lambda v: str(v.value))
+def test_role_may_do_action_iff_permitted(fresh: Context, role: Role, action: Action) -> None:
+    db = fresh.db
+    signed_in = signin.sign_in(db, ROLE_USERS[role], DEMO_PASSWORD)
+    assert signed_in.principal.role == role
+    operation = OPERATIONS[action]
+    if action in PERMISSIONS[role]:
+        operation(fresh)
+        return
+    before = snapshot(db)
+    with pytest.raises(PermissionDenied) as caught:
+        operation(fresh)
+    assert "you may not" in caught.value.message
+    assert snapshot(db) == before  # nothing written: not even an audit entry
+    assert not fresh.out.exists()
+    assert db.principal.username == ROLE_USERS[role]  # still signed in (a refused restore signs nobody out)
+
+
+def test_the_head_may_do_everything_and_the_viewer_only_look() -> None:
+    assert PERMISSIONS[Role.ADMIN] == frozenset(Action)
+    assert PERMISSIONS[Role.VIEWER] == frozenset({Action.VIEW})
+    assert all(Action.VIEW in actions for actions in PERMISSIONS.values())
