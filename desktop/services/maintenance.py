@@ -14,7 +14,7 @@ from desktop.storage import audit
 from desktop.storage import backup as backups
 from desktop.storage.base import Base, Synced
 from desktop.storage.database import Database
-from desktop.storage.migrate import current_revision, head_revision, upgrade
+from desktop.storage.schema import SCHEMA_HEAD, stored_revision
 from desktop.domain.permissions import Action
 from desktop.services.backup_access import BackupAccess, check_backup_access
 from desktop.services.guard import require_on
@@ -57,7 +57,7 @@ def node_info(db: Database) -> NodeInfo:
         profile = get_profile(session) if db.node_id else None
         counts = table_counts(session)
     return NodeInfo(
-        path=str(db.path), schema_revision=current_revision(db.engine), schema_head=head_revision(),
+        path=str(db.path), schema_revision=stored_revision(db.path) if db.path else None, schema_head=SCHEMA_HEAD,
         node_id=db.node_id, kind=profile.kind if profile else None, name=profile.name if profile else None,
         division_code=profile.division_code if profile else None,
         fingerprint=profile.fingerprint if profile else None, counts=counts,
@@ -133,6 +133,8 @@ def restore(db: Database, source: Path, access: BackupAccess = BackupAccess()) -
     restorer = db.principal
     db.close()
     safety = backups.restore(path, source)
+    from desktop.storage.migrate import upgrade  # Alembic is imported only where it may run
+
     try:
         upgrade(path)
     except Exception:

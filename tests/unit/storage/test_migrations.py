@@ -196,3 +196,10 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> N
     assert str(path) in info.value.message
     assert path.read_bytes() == content
     assert not backups_dir(path).exists()
+
+
+def test_schema_head_constant_is_the_migrations_head() -> None:
+    """Start-up skips Alembic when the file is at SCHEMA_HEAD, so the constant must follow new revisions."""
+    from desktop.storage.schema import SCHEMA_HEAD
+
+    assert SCHEMA_HEAD == head_revision()

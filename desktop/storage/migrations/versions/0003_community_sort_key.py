@@ -7,7 +7,6 @@ Revises: 0002
 import sqlalchemy as sa
 from alembic import op
 
-from desktop.domain.pinyin import sort_key
 
 revision = "0003"
 down_revision = "0002"
@@ -16,6 +15,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    from desktop.domain.pinyin import sort_key  # Alembic imports every script at start; keep this one cheap
+
     with op.batch_alter_table("community") as batch:
         batch.add_column(sa.Column("name_sort", sa.String(400), nullable=False, server_default=""))
         batch.create_index("ix_community_name_sort", ["name_sort"])
