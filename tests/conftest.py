@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from desktop.domain.permissions import Principal, Role
 from desktop.i18n import current_locale, set_locale
 from desktop.services.station import StationInput, initialize
 from desktop.storage.database import Database
@@ -51,11 +50,3 @@ def english() -> Iterator[None]:
     yield
     set_locale(previous)
 
-
-DEMO_PASSWORD = "Qingshan-2026"
-
-
-def acting_as(db: Database, name: str, role: Role = Role.ADMIN) -> Database:
-    """Make ``name`` the actor of the next writes, without an account (storage-level tests)."""
-    db.sign_in(Principal(None, name, name, role), db.vault)
-    return db

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
             page=args.page, pages=", ".join(PAGE_IDS)))
     locale = args.locale or current_locale()
     assert locale in LOCALES
-    render_page(args.db, args.page, args.out, locale=locale, size=_size(args.size))
+    render_page(args.db, args.page, args.out, locale=locale, size=_size(args.size),
+                username=args.user or os.environ.get("WUSHE_USER"), password=os.environ.get("WUSHE_PASSWORD"))
     print(_("Wrote {path}").format(path=args.out))
     return 0

@@ -146,10 +146,12 @@ def list_users(session: Session) -> list[UserView]:
     return [_view(session, row) for row in rows]
 
 
-def add_user(session: Session, data: AccountInput) -> UserView:
+def add_user(session: Session, data: AccountInput, *, temporary_password: bool = True) -> UserView:
+    """A new account. The head chose its password, so by default the user must pick their own at
+    first sign-in; demo accounts, whose shared password is documented, are spared that."""
     require(session, Action.MANAGE_USERS)
     row = _insert(session, data.validated(), vault(session).data_key)
-    row.must_change_password = True  # the head chose it; the user picks their own at first sign-in
+    row.must_change_password = temporary_password
     return _view(session, row)
 
 

@@ -71,7 +71,8 @@ def fill_users(db: Database, password: str) -> int:
         added = 0
         for username, name, role, phone in DEMO_USERS:
             if username not in existing:
-                accounts.add_user(session, AccountInput(username, name, role, password, phone))
+                accounts.add_user(session, AccountInput(username, name, role, password, phone),
+                                  temporary_password=False)
                 added += 1
     return added
 

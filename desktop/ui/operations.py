@@ -41,8 +41,8 @@ def back_up_if_due(ctx: AppContext) -> Operation:
 
 
 def after_restore(ctx: AppContext, parent: QWidget | None, source: Path, safety: Path) -> None:
-    """Say what happened, then let the sign-in window come back: nobody is signed in any more."""
-    ctx.events.publish("all")
+    """Say what happened, then let the sign-in window come back: nobody is signed in any more, and
+    the windows show the restored data once someone is."""
     QMessageBox.information(
         parent, _("Restore finished"),
         _("The data was restored from {source}.\n\nWhat was there before is kept in the backup {safety}.\n\n"

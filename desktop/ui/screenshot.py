@@ -9,18 +9,28 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.i18n import current_locale, set_locale
+from desktop.domain.permissions import Action
+from desktop.errors import ValidationError
+from desktop.i18n import _, current_locale, set_locale
+from desktop.services import signin
+from desktop.services.guard import PermissionDenied
+from desktop.storage.database import Database
 from desktop.storage.opening import open_database
-from desktop.ui.context import make_context
+from desktop.ui.access.sign_in_dialog import SignInDialog
+from desktop.ui.context import AppContext, make_context
 from desktop.ui.fonts import register_font
 from desktop.ui.language import Language
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages import page_ids
-from desktop.ui.setup_wizard import SetupWizard
+from desktop.ui.screenshot_wizard import WIZARD_PAGES, wizard_at
+from desktop.ui.settings.page import SettingsPage
 
 WIZARD = "wizard"  # the setup wizard's station page, which has no place in the sidebar
-PAGE_IDS: tuple[str, ...] = (*page_ids(), WIZARD)
-WIZARD_SIZE = (760, 560)
+LOGIN = "login"  # the sign-in window
+SETTINGS_TABS = {"settings-users": ("users", Action.MANAGE_USERS), "settings-audit": ("audit", Action.VIEW_AUDIT)}
+PAGE_IDS: tuple[str, ...] = (*page_ids(), *WIZARD_PAGES, LOGIN, *SETTINGS_TABS)
+WIZARD_SIZE = (760, 600)
+DIALOG_WIDTH = 480
 
 
 def _application() -> QApplication:
@@ -36,36 +46,63 @@ def _settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def render_page(db_path: Path, page: str, out: Path, locale: str = "zh_CN",
-                size: tuple[int, int] = (1280, 800)) -> None:
+def _sign_in(db: Database, username: str | None, password: str | None) -> None:
+    if not signin.has_accounts(db):
+        return  # nothing is protected yet
+    if not username or not password:
+        raise ValidationError("username", _("This database has user accounts: give a user name and password "
+                                            "to sign in (WUSHE_USER and WUSHE_PASSWORD)."))
+    signin.sign_in(db, username, password)
+
+
+def _main_window(ctx: AppContext, page: str, size: tuple[int, int]) -> MainWindow:
+    tab = SETTINGS_TABS.get(page)
+    window = MainWindow(ctx, page="settings" if tab else page)
+    window.resize(*size)
+    if tab is not None:
+        settings = window.page_widget("settings")
+        assert isinstance(settings, SettingsPage)
+        widget = getattr(settings, tab[0])
+        if widget is None:
+            window.deleteLater()
+            raise PermissionDenied(ctx.gateway.refusal(tab[1]))
+        settings.tabs.setCurrentWidget(widget)
+    window.show()
+    return window
+
+
+def render_page(db_path: Path, page: str, out: Path, locale: str = "zh_CN", size: tuple[int, int] = (1280, 800),
+                username: str | None = None, password: str | None = None) -> None:
     """Render ``page`` of the app on ``db_path`` into the PNG ``out``.
 
-    Pages other than "wizard" need a database that is set up (``wushe demo`` makes one).
+    Pages of the main window need a database that is set up (``wushe demo`` makes one) and, once it
+    has accounts, a user name and password to sign in with. "login" shows the sign-in window; the
+    wizard pages run on a throw-away blank database.
     """
     if page not in PAGE_IDS:
         raise ValueError(f"unknown page {page!r}; choose one of {', '.join(PAGE_IDS)}")
     app = _application()
     register_font(app)
     previous = current_locale()
-    db = open_database(db_path)
     widget: QWidget | None = None
     with tempfile.TemporaryDirectory() as scratch:
+        db = open_database(Path(scratch) / "wizard.db" if page in WIZARD_PAGES else db_path)
         # Throw-away settings: a render must not move the user's window or change their language.
         settings = QSettings(str(Path(scratch) / "render.ini"), QSettings.Format.IniFormat)
         language = Language(settings)
         language.apply(locale)
-        ctx = make_context(db, language, settings, "screenshot")
+        ctx = make_context(db, language, settings)
         try:
-            if page == WIZARD:
-                wizard = SetupWizard(ctx)
-                wizard.resize(min(size[0], WIZARD_SIZE[0]), min(size[1], WIZARD_SIZE[1]))
-                wizard.show()
-                wizard.next()
-                widget = wizard
-            else:
-                widget = MainWindow(ctx, page=page)
-                widget.resize(*size)
+            if page in WIZARD_PAGES:
+                widget = wizard_at(ctx, page, app)
+                widget.resize(min(size[0], WIZARD_SIZE[0]), min(size[1], WIZARD_SIZE[1]))
+            elif page == LOGIN:
+                widget = SignInDialog(ctx)
+                widget.resize(DIALOG_WIDTH, widget.sizeHint().height())
                 widget.show()
+            else:
+                _sign_in(db, username, password)
+                widget = _main_window(ctx, page, size)
             _settle(app)
             out.parent.mkdir(parents=True, exist_ok=True)
             if not widget.grab().save(str(out), "PNG"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWizardPage
 
 from desktop.domain.passwords import check_password
@@ -32,7 +33,8 @@ class AccountPage(QWizardPage):
         self.form.edited.connect(lambda _field: self.completeChanged.emit())
 
     def initializePage(self) -> None:
-        self.fields.display_name.setFocus()
+        # After the wizard has focused the page's first field (the user name, usually kept as "admin").
+        QTimer.singleShot(0, self.fields.display_name.setFocus)
 
     def validated(self) -> AccountInput | None:
         return self.form.check(self.fields.checked)
@@ -56,9 +58,6 @@ class DemoPage(QWizardPage):
         layout.addLayout(self.form.layout)
         layout.addStretch(1)
         self.form.edited.connect(lambda _field: self.completeChanged.emit())
-
-    def initializePage(self) -> None:
-        self.passwords.password.setFocus()
 
     def password(self) -> str | None:
         """The chosen password, or None while it is too weak or not repeated."""

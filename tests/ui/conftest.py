@@ -11,15 +11,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from desktop.i18n import current_locale, set_locale
-from desktop.services.demo import load_demo
+from desktop.services.accounts import AccountInput
+from desktop.services.demo import DEMO_STATION, load_demo
+from desktop.services.station import initialize
 from desktop.storage.database import Database
 from desktop.ui.context import AppContext, make_context
 from desktop.ui.language import Language
+
+PASSWORD = "Qingshan-2026"  # every test account's; tests get it from the ``password`` fixture
 
 
 @pytest.fixture(autouse=True)
@@ -43,8 +47,21 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
 def demo_db(db: Database) -> Database:
-    load_demo(db)
+    """The demo station; its head ``admin`` is signed in, the demo users share ``PASSWORD``."""
+    load_demo(db, PASSWORD)
+    return db
+
+
+@pytest.fixture
+def head_db(db: Database) -> Database:
+    """A station set up with its head ``admin`` signed in, and no other account."""
+    initialize(db, DEMO_STATION, head=AccountInput("admin", "周站长", "admin", PASSWORD))
     return db
 
 
@@ -55,7 +72,7 @@ def make_ctx(qapp: QApplication, settings: QSettings) -> Iterator[Callable[[Data
     def make(database: Database) -> AppContext:
         language = Language(settings)
         language.apply(current_locale())
-        ctx = make_context(database, language, settings, "tester")
+        ctx = make_context(database, language, settings)
         made.append(ctx)
         return ctx
 
@@ -88,3 +105,32 @@ def settle(qtbot) -> Callable[[AppContext], None]:
         qtbot.waitUntil(lambda: not ctx.tasks.busy(), timeout=5000)
 
     return wait
+
+
+@pytest.fixture
+def when_shown(qapp: QApplication) -> Iterator[Callable[[type, Callable[[QWidget], object]], None]]:
+    """``when_shown(kind, action)`` runs ``action`` on the first visible top-level window of ``kind``
+    once an event loop (a dialog's ``exec``, the app's) shows it. A failing action closes that window,
+    so the loop returns, and the failure is raised when the test ends."""
+    errors: list[BaseException] = []
+
+    def schedule(kind: type, action: Callable[[QWidget], object]) -> None:
+        def attempt() -> None:
+            for widget in QApplication.topLevelWidgets():
+                if isinstance(widget, kind) and widget.isVisible():
+                    try:
+                        action(widget)
+                    except BaseException as exc:  # noqa: BLE001 - reported at the end of the test
+                        errors.append(exc)
+                        if isinstance(widget, QDialog):
+                            QDialog.done(widget, QDialog.DialogCode.Rejected.value)
+                        else:
+                            widget.close()
+                    return
+            QTimer.singleShot(30, attempt)
+
+        QTimer.singleShot(30, attempt)
+
+    yield schedule
+    if errors:
+        raise errors[0]

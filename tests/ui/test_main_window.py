@@ -74,7 +74,7 @@ def test_switching_language_rebuilds_texts_and_keeps_the_page(qtbot, window, ctx
 def test_home_counts_follow_changes(qtbot, window, ctx, demo_db):
     home = window.page_widget("home")
     before = home.tiles["total"].value.text()
-    with demo_db.write("tester") as session:
+    with demo_db.write() as session:
         communities.add(session, CommunityInput("桃源村", "rural", 100))
     ctx.events.publish("communities")
     assert home.tiles["total"].value.text() != before

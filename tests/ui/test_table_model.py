@@ -27,7 +27,7 @@ def many(tmp_path_factory):
     """Built once for the module: adding thousands of rows through the service takes a while."""
     db = open_database(tmp_path_factory.mktemp("many") / "wushe.db")
     initialize(db, STATION)
-    with db.write("tester") as session:
+    with db.write() as session:
         for n in range(COUNT):
             communities.add(session, CommunityInput(f"村{n:05d}", "rural" if n % 3 else "urban", n))
     yield db
@@ -95,11 +95,11 @@ def test_a_view_fetches_more_when_scrolled(qtbot, model):
 
 def test_reload_sees_changes(model, many):
     first = model._ids[0]
-    with many.write("tester") as session:
+    with many.write() as session:
         communities.delete(session, first)
     model.reload()
     assert model.total() == COUNT - 1
-    with many.write("tester") as session:
+    with many.write() as session:
         communities.restore(session, first)
     model.reload()
     assert model.total() == COUNT

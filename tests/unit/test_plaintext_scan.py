@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from conftest import DEMO_PASSWORD
+from wushe_testing import DEMO_PASSWORD
 from desktop import __version__
 from desktop.errors import WusheError
 from desktop.logs import configure_logging

@@ -36,7 +36,7 @@ class AccountFields:
         self.phone = QLineEdit()
         self.phone.setPlaceholderText(_("Optional"))
         form.add_row("username", _("User name"), self.username)
-        form.add_row("display_name", _("Name"), self.display_name)
+        form.add_row("display_name", _("Full name"), self.display_name)
         if self.role is not None:
             form.add_row("role", _("Role"), self.role)
         form.add_row("phone", _("Mobile"), self.phone)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.errors import WusheError
 from desktop.i18n import _
@@ -60,9 +60,13 @@ class LockDialog(QDialog):
         inner.addWidget(text)
         inner.addLayout(self.form.layout)
         inner.addWidget(buttons)
+        row = QHBoxLayout()  # stretches rather than an alignment, so the wrapped text gets its height
+        row.addStretch(1)
+        row.addWidget(panel)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
         self.password.setFocus()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit
 
+from desktop.domain.passwords import MIN_LENGTH
 from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.ui.forms import FieldForm
@@ -24,6 +25,8 @@ class PasswordPair:
     def __init__(self, form: FieldForm, field: str, label: str, confirm_label: str = "") -> None:
         self.field, self.confirm_field = field, f"{field}_confirm"
         self.password = password_edit()
+        self.password.setPlaceholderText(_("At least {n} characters: letters with digits or symbols")
+                                         .format(n=MIN_LENGTH))
         self.confirm = password_edit()
         form.add_row(self.field, label, self.password)
         form.add_row(self.confirm_field, confirm_label or _("Repeat the password"), self.confirm)

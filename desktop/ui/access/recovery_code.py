@@ -55,6 +55,7 @@ class RecoveryCodeView(QWidget):
         self.print_button.clicked.connect(self.print_sheet)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.hide()
         self.kept = QCheckBox(_("I have printed or saved the recovery code"))
         self.kept.toggled.connect(self.confirmed)
         buttons = QHBoxLayout()
@@ -68,14 +69,15 @@ class RecoveryCodeView(QWidget):
         layout.addWidget(self.code)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
-        layout.addStretch(1)
+        layout.addSpacing(8)
         layout.addWidget(self.kept)
+        layout.addStretch(1)
 
     def set_sheet(self, sheet: RecoverySheet) -> None:
         self._sheet = sheet
         self.code.setText(sheet.code)
         self.kept.setChecked(False)
-        self.status.clear()
+        self._say("")
 
     def is_confirmed(self) -> bool:
         return self.kept.isChecked()
@@ -94,11 +96,15 @@ class RecoveryCodeView(QWidget):
             return write_recovery_sheet(sheet, out)
 
         self._tasks.run(job, parent=self, label=_("Writing the recovery sheet…"),
-                        on_success=lambda path: self.status.setText(_("Saved as {path}.").format(path=path)))
+                        on_success=lambda path: self._say(_("Saved as {path}.").format(path=path)))
 
     def print_sheet(self) -> None:
         if self._sheet is not None and print_sheet(self._sheet, self):
-            self.status.setText(_("Sent to the printer."))
+            self._say(_("Sent to the printer."))
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
 
 
 class RecoveryCodeDialog(QDialog):

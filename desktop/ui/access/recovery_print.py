@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from desktop.i18n import _, format_datetime
 from desktop.reports.recovery_sheet import RecoverySheet
 
+BODY_POINTS = 11
+CODE_POINTS = 18
+
 
 def sheet_document(sheet: RecoverySheet) -> QTextDocument:
     rows = "".join(f"<tr><td>{escape(k)}</td><td>&nbsp;&nbsp;{escape(v)}</td></tr>" for k, v in (
@@ -25,13 +28,17 @@ def sheet_document(sheet: RecoverySheet) -> QTextDocument:
           "it or keep it in a file. Whoever has the code and a copy of the database can read the protected "
           "data. If the sheet is lost, the station head makes a new code under Settings → Users, which "
           "makes this one useless.")))
-    signatures = f"<p><br><br>{escape(_('Kept by (signature)'))} ________________ &nbsp; {escape(_('Date'))} ________</p>"
+    kept_by, day = escape(_("Kept by (signature)")), escape(_("Date"))
+    signatures = f"<p><br><br>{kept_by} ________________ &nbsp; {day} ________</p>"
+    font = QApplication.font()
+    font.setPointSizeF(BODY_POINTS)  # the printer's page, not the screen's
     document = QTextDocument()
-    document.setDefaultFont(QApplication.font())
+    document.setDefaultFont(font)
     document.setHtml(
         f"<h1 align='center'>{escape(_('Wushe Desk data recovery code'))}</h1><table>{rows}</table><br>"
         "<table width='100%' border='1' cellspacing='0' cellpadding='24' style='border-style: solid;'>"
-        f"<tr><td align='center' style='font-size: 22pt;'>{escape(sheet.code)}</td></tr></table>"
+        f"<tr><td align='center' style='font-size: {CODE_POINTS}pt; white-space: nowrap;'>{escape(sheet.code)}</td>"
+        "</tr></table>"
         f"{paragraphs}{signatures}")
     return document
 

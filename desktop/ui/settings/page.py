@@ -1,15 +1,19 @@
-"""设置: the station profile, villages and communities, backups; the language in the corner."""
+"""设置: the station profile, villages and communities, backups, users and the audit log (for the
+roles that may see them); the language in the corner."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from desktop.domain.permissions import Action
 from desktop.i18n import _
 from desktop.ui.context import AppContext
+from desktop.ui.settings.audit_tab import AuditTab
 from desktop.ui.settings.backups_tab import BackupsTab
 from desktop.ui.settings.communities_tab import CommunitiesTab
 from desktop.ui.settings.language_box import LanguageBox
 from desktop.ui.settings.station_tab import StationTab
+from desktop.ui.settings.users_tab import UsersTab
 
 TAB_KEY = "ui/settings/tab"
 
@@ -20,10 +24,17 @@ class SettingsPage(QWidget):
         self.station = StationTab(ctx)
         self.communities = CommunitiesTab(ctx)
         self.backups = BackupsTab(ctx)
+        # Tabs the services would refuse to fill are not there at all.
+        self.users = UsersTab(ctx) if ctx.gateway.may(Action.MANAGE_USERS) else None
+        self.audit = AuditTab(ctx) if ctx.gateway.may(Action.VIEW_AUDIT) else None
         self.tabs = QTabWidget()
         self.tabs.addTab(self.station, _("Station profile"))
         self.tabs.addTab(self.communities, _("Villages and communities"))
         self.tabs.addTab(self.backups, _("Backups"))
+        if self.users is not None:
+            self.tabs.addTab(self.users, _("Users"))
+        if self.audit is not None:
+            self.tabs.addTab(self.audit, _("Audit log"))
         self.tabs.setCornerWidget(LanguageBox(ctx))
         # The page is rebuilt when the language changes; coming back to the same tab matters then.
         saved = ctx.settings.value(TAB_KEY, 0)

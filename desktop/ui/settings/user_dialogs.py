@@ -6,11 +6,11 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from desktop.domain.contact import normalize_mobile
 from desktop.domain.passwords import check_password
+from desktop.domain.permissions import ROLE_LABELS
 from desktop.i18n import _
 from desktop.services import accounts
 from desktop.services.accounts import AccountInput, UserView
 from desktop.services.forms import one_of, required_text
-from desktop.domain.permissions import ROLE_LABELS
 from desktop.ui.access.account_form import AccountFields, role_combo
 from desktop.ui.access.passwords import PasswordPair
 from desktop.ui.context import AppContext
@@ -48,7 +48,7 @@ class EditUserDialog(FormDialog):
         self.role = role_combo(user.role)
         self.phone = QLineEdit(user.phone)
         self.phone.setPlaceholderText(_("Optional"))
-        self.form.add_row("display_name", _("Name"), self.display_name)
+        self.form.add_row("display_name", _("Full name"), self.display_name)
         self.form.add_row("role", _("Role"), self.role)
         self.form.add_row("phone", _("Mobile"), self.phone)
         self.update_button()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from conftest import DEMO_PASSWORD, acting_as
+from wushe_testing import DEMO_PASSWORD, acting_as
 from desktop.domain.permissions import SYSTEM, Role
 from desktop.errors import NotFoundError, ValidationError
 from desktop.services import accounts, signin

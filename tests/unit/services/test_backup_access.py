@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from conftest import DEMO_PASSWORD
+from wushe_testing import DEMO_PASSWORD
 from desktop.domain.permissions import SYSTEM, Role
 from desktop.errors import ValidationError
 from desktop.services import accounts, communities, maintenance, signin

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from conftest import DEMO_PASSWORD
+from wushe_testing import DEMO_PASSWORD
 from desktop.services.accounts import AccountInput
 from desktop.services import communities
 from desktop.services.demo import DEMO_COMMUNITIES, DEMO_STATION, DEMO_USERS, load_demo

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from conftest import DEMO_PASSWORD, acting_as
+from wushe_testing import DEMO_PASSWORD, acting_as
 from desktop.domain.permissions import SYSTEM
 from desktop.services import signin
 from desktop.services.backup_access import BackupAccess

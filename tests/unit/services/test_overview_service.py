@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import DEMO_PASSWORD
+from wushe_testing import DEMO_PASSWORD
 from desktop.services import communities
 from desktop.services.communities import CommunityInput
 from desktop.services.demo import DEMO_COMMUNITIES, load_demo

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from conftest import DEMO_PASSWORD
+from wushe_testing import DEMO_PASSWORD
 from desktop.domain.permissions import PERMISSIONS, Action, Role
 from desktop.services import accounts, audit_log, communities, demo, maintenance, privacy, signin, station
 from desktop.services.accounts import AccountInput

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from conftest import DEMO_PASSWORD
+from wushe_testing import DEMO_PASSWORD
 from desktop.errors import NotFoundError
 from desktop.services import privacy, signin
 from desktop.services.demo import DEMO_HEAD, DEMO_USERS, load_demo

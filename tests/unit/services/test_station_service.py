@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy import func, select
 
-from conftest import acting_as
+from wushe_testing import acting_as
 from desktop.errors import NotFoundError, ValidationError, WusheError
 from desktop.services import station as station_service
 from desktop.services.station import StationInput, fingerprint, initialize, is_initialized, profile_of, update_profile

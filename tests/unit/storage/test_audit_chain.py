@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import exc, select, text
 
-from conftest import acting_as
+from wushe_testing import acting_as
 from desktop.storage import audit
 from desktop.storage.database import Database
 from desktop.storage.digest import GENESIS

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from conftest import acting_as
+from wushe_testing import acting_as
 from desktop.storage.base import synced_tables
 from desktop.storage.database import Database
 from desktop.storage.digest import canonical_json, row_digest, row_state, sha256_hex
