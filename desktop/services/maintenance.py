@@ -144,6 +144,6 @@ def restore(db: Database, source: Path, access: BackupAccess = BackupAccess()) -
     if db.node_id:
         db.sign_in(restorer, None)  # the entry names who restored, though their account may be gone now
         with db.write() as session:
-            audit.append(session, "restore", detail={"file": source.name, "safety_backup": safety.path.name})
+            audit.append(session, "backup.restore", detail={"file": source.name, "safety_backup": safety.path.name})
     db.sign_out()
     return safety.path

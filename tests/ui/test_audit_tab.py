@@ -40,7 +40,7 @@ def test_lists_entries_newest_first(tab):
     assert tab.model.total() > 10
     numbers = [int(n.replace(",", "")) for n in column(tab, 0)]
     assert numbers == sorted(numbers, reverse=True)
-    assert column(tab, 3)[0] == "login" and column(tab, 2)[0] == "admin"
+    assert column(tab, 3)[0] == "Signed in" and column(tab, 2)[0] == "admin"  # labels, not codes
     assert "entries" in tab.count.text()
 
 
@@ -50,8 +50,8 @@ def test_filter_by_actor_action_and_dates(tab):
     tab.actor.setCurrentIndex(tab.actor.findData("lixia"))
     tab.actor.activated.emit(tab.actor.currentIndex())
     assert set(column(tab, 2)) == {"lixia"}
-    assert column(tab, 3) == ["logout", "insert", "login"]
-    assert column(tab, 4)[1] == "community"
+    assert column(tab, 3) == ["Signed out", "Added", "Signed in"]
+    assert column(tab, 4)[1] == "Villages and communities"
 
     tab.clear_filters()
     assert combo_value(tab.actor) == ""

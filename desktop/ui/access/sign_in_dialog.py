@@ -51,7 +51,8 @@ class SignInDialog(QDialog):
         self.password = password_edit()
         self.form.add_row("username", _("User name"), self.username)
         self.form.add_row("password", _("Password"), self.password)
-        self.forgot = QLabel(f"<a href='recover'>{_('Forgot all passwords?')}</a>")
+        forgot = _("Forgot all passwords?")  # outside the f-string, where the extractor finds it
+        self.forgot = QLabel(f"<a href='recover'>{forgot}</a>")
         self.forgot.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.forgot.linkActivated.connect(lambda _link: self.recover())

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
+from desktop.domain.codes import AUDIT_ACTIONS, TABLE_LABELS, label
 from desktop.errors import WusheError
 from desktop.i18n import N_, _, format_datetime, format_number, ngettext
 from desktop.services import audit_log
@@ -26,8 +27,8 @@ COLUMNS: list[Column[AuditView]] = [
     Column(N_("No."), None, lambda e: format_number(e.seq), RIGHT),
     Column(N_("Time"), None, lambda e: format_datetime(e.at.astimezone(), "short")),
     Column(N_("Who"), None, attrgetter("actor")),
-    Column(N_("Action"), None, attrgetter("action")),
-    Column(N_("Table"), None, attrgetter("table_name")),
+    Column(N_("Action"), None, lambda e: label(AUDIT_ACTIONS, e.action)),
+    Column(N_("Table"), None, lambda e: label(TABLE_LABELS, e.table_name) if e.table_name else ""),
     Column(N_("Record"), None, attrgetter("row_id")),
     Column(N_("Detail"), None, attrgetter("detail")),
 ]

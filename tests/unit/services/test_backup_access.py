@@ -110,7 +110,7 @@ def test_restore_with_another_accounts_password_from_the_backup(demo: Database, 
     assert demo.principal == SYSTEM and demo.vault is None  # everyone is signed out
     signin.sign_in(demo, "lixia", DEMO_PASSWORD)  # the backup's password is back
     with demo.read() as session:
-        restore = session.scalars(select(AuditEntry).where(AuditEntry.action == "restore")).one()
+        restore = session.scalars(select(AuditEntry).where(AuditEntry.action == "backup.restore")).one()
         assert restore.actor == "admin"
 
 

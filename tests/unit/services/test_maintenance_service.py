@@ -156,7 +156,7 @@ def test_backup_then_restore_round_trip(demo_db: Database, tmp_path: Path) -> No
     with db.read() as session:
         assert [(v.name, v.population) for v in communities.list_all(session)] == before
         entry = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).one()
-        assert (entry.action, entry.actor) == ("restore", "admin")
+        assert (entry.action, entry.actor) == ("backup.restore", "admin")
         assert json.loads(entry.detail) == {"file": "before.db", "safety_backup": safety.name}
         assert audit.verify_chain(session).ok
     assert safety.exists() and "prerestore" in safety.name
@@ -213,5 +213,5 @@ def test_restore_of_an_older_backup_is_upgraded(demo_db: Database, tmp_path: Pat
     assert count_of(info, "community") == (0, 0)
     assert demo_db.path is not None
     assert [b.reason for b in list_backups(demo_db.path)].count("premigrate") == 1
-    assert last_audit(demo_db)[0] == "restore"
+    assert last_audit(demo_db)[0] == "backup.restore"
     assert maintenance.check(demo_db).ok
