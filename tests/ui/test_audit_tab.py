@@ -57,7 +57,7 @@ def test_filter_by_actor_action_and_dates(tab):
     assert combo_value(tab.actor) == ""
     tab.action.setText("user.")
     tab.reload()
-    assert set(column(tab, 3)) == {"user.add"}
+    assert set(column(tab, 3)) == {"Added a user"}
 
     tab.action.clear()
     tab.since.setDate(QDate.currentDate().addDays(1))
