@@ -27,7 +27,8 @@ class RecoverySheet:
 def write_recovery_sheet(sheet: RecoverySheet, out: Path) -> Path:
     font = register_fonts()
     title = ParagraphStyle("title", fontName=font, fontSize=20, leading=28, alignment=1, spaceAfter=6 * mm)
-    body = ParagraphStyle("body", fontName=font, fontSize=12, leading=20)
+    # CJK wrapping keeps closing punctuation (。，) off the start of a line.
+    body = ParagraphStyle("body", fontName=font, fontSize=12, leading=20, wordWrap="CJK")
     code = ParagraphStyle("code", fontName=font, fontSize=22, leading=32, alignment=1)
     doc = SimpleDocTemplate(str(out), pagesize=A4, initialFontName=font, leftMargin=28 * mm, rightMargin=26 * mm,
                             topMargin=30 * mm, bottomMargin=25 * mm, title=_("Data recovery code"),
@@ -47,7 +48,7 @@ def write_recovery_sheet(sheet: RecoverySheet, out: Path) -> Path:
     boxed = Table([[Paragraph("<br/>".join(lines), code)]], style=TableStyle([
         ("BOX", (0, 0), (-1, -1), 1.2, "black"), ("TOPPADDING", (0, 0), (-1, -1), 8 * mm),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 8 * mm)]))
-    signatures = Table([[_("Kept by (signature)"), "", _("Date"), ""]], colWidths=[38 * mm, 52 * mm, 16 * mm, None],
+    signatures = Table([[_("Kept by (signature)"), "", _("Date"), ""]], colWidths=[34 * mm, 56 * mm, 16 * mm, 44 * mm],
                        style=TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 11),
                                          ("LINEBELOW", (1, 0), (1, 0), 0.6, "black"),
                                          ("LINEBELOW", (3, 0), (3, 0), 0.6, "black")]))
