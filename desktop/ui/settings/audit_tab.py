@@ -7,7 +7,7 @@ from operator import attrgetter
 
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QPushButton, QVBoxLayout, QWidget)
 
 from desktop.domain.codes import AUDIT_ACTIONS, TABLE_LABELS, label
 from desktop.errors import WusheError
@@ -17,6 +17,7 @@ from desktop.services.audit_log import AuditQuery, AuditView
 from desktop.storage.audit import ChainReport
 from desktop.ui.context import AppContext
 from desktop.ui.forms import ERROR_COLOR, combo_value, fill_combo
+from desktop.ui.list_view import list_view
 from desktop.ui.table_model import BATCH, RIGHT, Column, PagedTableModel
 from desktop.ui.tasks import Progress, show_error
 
@@ -76,14 +77,8 @@ class AuditTab(QWidget):
         self.model: PagedTableModel[AuditView] = PagedTableModel(
             COLUMNS, self._fetch_ids, self._fetch_rows, row_id=lambda e: str(e.seq))
         self.model.modelReset.connect(self._update_count)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
+        self.view = list_view(self.model)
         self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         for column in range(len(COLUMNS) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

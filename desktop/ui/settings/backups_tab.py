@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from desktop.domain.permissions import Action
 from desktop.i18n import N_, _, format_datetime, format_number
@@ -15,6 +15,7 @@ from desktop.storage.backup import KEEP_PER_REASON, BackupInfo, list_backups
 from desktop.ui.context import AppContext
 from desktop.ui.operations import after_restore, back_up_now
 from desktop.ui.settings.backup_access_dialog import BackupAccessDialog
+from desktop.ui.list_view import list_view
 from desktop.ui.table_model import RIGHT, Column, PagedTableModel
 
 REASONS = {
@@ -53,12 +54,7 @@ class BackupsTab(QWidget):
         # A few dozen files at most, but the same model as every other list keeps one way of doing lists.
         self.model: PagedTableModel[BackupInfo] = PagedTableModel(
             COLUMNS, self._fetch_ids, self._fetch_rows, row_id=lambda b: str(b.path))
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
+        self.view = list_view(self.model)
         # Stretch rather than fit to contents: an empty list must still show readable headers.
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.backup_button = QPushButton(_("Back up now"))

@@ -7,8 +7,8 @@ from operator import attrgetter
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from desktop.domain.codes import COMMUNITY_SETTINGS, label
 from desktop.domain.permissions import Action
@@ -18,6 +18,7 @@ from desktop.services.communities import CommunityQuery, CommunityView
 from desktop.ui.context import AppContext
 from desktop.ui.forms import combo_value, fill_combo
 from desktop.ui.settings.community_dialog import CommunityDialog
+from desktop.ui.list_view import list_view
 from desktop.ui.table_model import BATCH, RIGHT, Column, PagedTableModel
 from desktop.ui.tasks import Job
 
@@ -54,13 +55,7 @@ class CommunitiesTab(QWidget):
             COLUMNS, self._fetch_ids, self._fetch_rows, row_id=attrgetter("id"), dimmed=attrgetter("deleted"),
             dimmed_tip=N_("Deleted. Select it and choose Restore to bring it back."))
         self.model.modelReset.connect(self._update_count)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
+        self.view = list_view(self.model)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from operator import attrgetter
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
-                               QSpinBox, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
+                               QSpinBox, QVBoxLayout, QWidget)
 
 from desktop.domain.codes import label
 from desktop.domain.permissions import ROLE_LABELS
@@ -19,6 +19,7 @@ from desktop.ui.access.recovery_code import RecoveryCodeDialog, sheet_for
 from desktop.ui.context import AppContext
 from desktop.ui.forms import error_label
 from desktop.ui.settings.user_dialogs import AddUserDialog, EditUserDialog, ResetPasswordDialog
+from desktop.ui.list_view import list_view
 from desktop.ui.table_model import Column, PagedTableModel
 
 LOCK_DELAY_MS = 600  # the spin box saves once the arrows or typing pause
@@ -54,13 +55,7 @@ class UsersTab(QWidget):
         # A station has a handful of accounts; the same model as every list keeps one way of doing lists.
         self.model: PagedTableModel[UserView] = PagedTableModel(
             COLUMNS, self._fetch_ids, self._fetch_rows, row_id=attrgetter("id"), dimmed=attrgetter("disabled"))
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
+        self.view = list_view(self.model)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda _index: self.edit())
         self.view.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
