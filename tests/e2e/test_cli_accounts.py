@@ -11,42 +11,25 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from desktop.domain.permissions import Role
-from desktop.services.accounts import AccountInput
-from desktop.services.demo import DEMO_HEAD, DEMO_STATION, DEMO_USERS, load_demo
-from desktop.services.station import initialize
-from desktop.storage.opening import open_database
+from wushe_testing import DemoTemplate, build_demo
+from desktop.services.demo import DEMO_USERS
 
 PASSWORD = "Qingshan-2026"
 CODE = re.compile(r"[0-9A-Z]{5}(?:-[0-9A-Z]{5}){5}")
 
 
-@dataclass(frozen=True)
-class Template:
-    path: Path
-    recovery_code: str
-
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
-    """The demo station with its five accounts, made once in-process; each test drives a copy."""
-    path = tmp_path_factory.mktemp("cli-accounts-template") / "wushe.db"
-    db = open_database(path)
-    username, name, phone = DEMO_HEAD
-    result = initialize(db, DEMO_STATION, head=AccountInput(username, name, Role.ADMIN, PASSWORD, phone))
-    load_demo(db, PASSWORD)
-    db.close()
-    assert result.recovery_code
-    return Template(path, result.recovery_code)
+def template(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
+    return build_demo(tmp_path_factory.mktemp("cli-accounts-template") / "wushe.db", PASSWORD)
 
 
 @pytest.fixture
-def db(template: Template, tmp_path: Path) -> Path:
+def db(template: DemoTemplate, tmp_path: Path) -> Path:
     path = tmp_path / "node" / "wushe.db"
     path.parent.mkdir()
     shutil.copy(template.path, path)
@@ -169,7 +152,7 @@ def test_audit_list_by_actor(db: Path) -> None:
     assert len(entries) == len(audit_rows(db, "SELECT seq FROM audit_log WHERE actor = 'lixia'")) == 1
 
 
-def test_recovery_code_sheet(db: Path, template: Template, tmp_path: Path) -> None:
+def test_recovery_code_sheet(db: Path, template: DemoTemplate, tmp_path: Path) -> None:
     sheet = tmp_path / "recovery.pdf"
     out = wushe(db, "users", "recovery-code", "--out", str(sheet))
     codes = CODE.findall(out.stdout)
@@ -183,7 +166,7 @@ def test_recovery_code_sheet(db: Path, template: Template, tmp_path: Path) -> No
     assert codes[0].replace("-", "") in "".join(text.split()).replace("-", "")  # and they are in order
 
 
-def test_restore_with_the_recovery_code(db: Path, template: Template, tmp_path: Path) -> None:
+def test_restore_with_the_recovery_code(db: Path, template: DemoTemplate, tmp_path: Path) -> None:
     backup = tmp_path / "before.db"
     wushe(db, "backup", "--out", str(backup))
     wushe(db, "users", "disable", "chenjun")  # a change after the backup
@@ -195,4 +178,4 @@ def test_restore_with_the_recovery_code(db: Path, template: Template, tmp_path: 
     out = wushe(db, "restore", str(backup), "--recovery-code", typed)
     assert "Restored" in out.stdout
     assert audit_rows(db, "SELECT disabled_at IS NULL FROM user_account WHERE username = 'chenjun'") == [(1,)]
-    assert audit_rows(db, "SELECT actor FROM audit_log WHERE action = 'restore'") == [("admin",)]
+    assert audit_rows(db, "SELECT actor FROM audit_log WHERE action = 'backup.restore'") == [("admin",)]

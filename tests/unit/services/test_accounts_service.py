@@ -11,19 +11,19 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from wushe_testing import DEMO_PASSWORD, acting_as
+from wushe_testing import DEMO_PASSWORD, DEMO_PHONES, acting_as
 from desktop.domain.permissions import SYSTEM, Role
 from desktop.errors import NotFoundError, ValidationError
 from desktop.services import accounts, signin
 from desktop.services.accounts import AccountInput
-from desktop.services.demo import DEMO_HEAD, DEMO_USERS, load_demo
+from desktop.services.demo import DEMO_USERS, load_demo
 from desktop.services.guard import Locked, PermissionDenied
 from desktop.storage import audit
 from desktop.storage.database import Database
 from desktop.storage.models import AuditEntry, KeyWrap, UserAccount
 from desktop.storage.opening import open_database
 
-PHONES = {DEMO_HEAD[0]: DEMO_HEAD[2], **{name: phone for name, _n, _r, phone in DEMO_USERS}}
+PHONES = DEMO_PHONES
 GOOD = AccountInput("liuyang", "刘洋", "caseworker", "Liu-yang-2026", "+86 139-8345-0000")
 
 

@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from wushe_testing import DEMO_PASSWORD
+from wushe_testing import DEMO_PASSWORD, DEMO_PHONES
 from desktop.errors import NotFoundError
 from desktop.services import privacy, signin
-from desktop.services.demo import DEMO_HEAD, DEMO_USERS, load_demo
+from desktop.services.demo import load_demo
 from desktop.services.guard import Locked, PermissionDenied
 from desktop.storage.database import Database
 from desktop.storage.models import AuditEntry, UserAccount
 from desktop.storage.opening import open_database
 from desktop.storage.sealed import find, sealed_columns
 
-PHONES = {DEMO_HEAD[0]: DEMO_HEAD[2], **{name: phone for name, _n, _r, phone in DEMO_USERS}}
+PHONES = DEMO_PHONES
 
 
 @pytest.fixture(scope="module")

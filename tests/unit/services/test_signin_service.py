@@ -7,53 +7,36 @@ import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from wushe_testing import DEMO_PASSWORD
+from wushe_testing import DEMO_PASSWORD, DEMO_PHONES, DemoTemplate, build_demo
 from desktop.domain.permissions import SYSTEM, Role
 from desktop.errors import ValidationError
 from desktop.i18n import format_datetime
 from desktop.services import accounts, signin
-from desktop.services.accounts import AccountInput
-from desktop.services.demo import DEMO_HEAD, DEMO_STATION, DEMO_USERS, load_demo
 from desktop.services.guard import PermissionDenied
 from desktop.services.signin import SignInError
-from desktop.services.station import initialize
 from desktop.storage.base import utcnow
 from desktop.storage.database import Database
 from desktop.storage.models import AuditEntry, UserAccount
 from desktop.storage.opening import open_database
 
 WRONG = "Wrong user name or password."
-PHONES = {DEMO_HEAD[0]: DEMO_HEAD[2], **{name: phone for name, _n, _r, phone in DEMO_USERS}}
+PHONES = DEMO_PHONES
 
-
-@dataclass(frozen=True)
-class Template:
-    path: Path
-    recovery_code: str
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
-    """The demo station with its five accounts, built once (argon2 is slow on purpose)."""
-    path = tmp_path_factory.mktemp("signin-template") / "wushe.db"
-    db = open_database(path)
-    username, name, phone = DEMO_HEAD
-    result = initialize(db, DEMO_STATION, head=AccountInput(username, name, Role.ADMIN, DEMO_PASSWORD, phone))
-    load_demo(db, DEMO_PASSWORD)
-    db.close()
-    assert result.recovery_code
-    return Template(path, result.recovery_code)
+def template(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
+    return build_demo(tmp_path_factory.mktemp("signin-template") / "wushe.db")
 
 
 @pytest.fixture
-def demo(template: Template, tmp_path: Path) -> Iterator[Database]:
+def demo(template: DemoTemplate, tmp_path: Path) -> Iterator[Database]:
     """A copy of the template, nobody signed in."""
     path = tmp_path / "wushe.db"
     shutil.copy(template.path, path)
@@ -256,7 +239,7 @@ def test_confirm_password(demo: Database) -> None:
 
 # --- the recovery code -------------------------------------------------------------------------
 
-def test_recover_with_the_recovery_code(demo: Database, template: Template) -> None:
+def test_recover_with_the_recovery_code(demo: Database, template: DemoTemplate) -> None:
     for _ in range(signin.MAX_FAILED_LOGINS):
         refused(demo, "admin", "not-the-password-1")
     assert "locked until" in refused(demo, "admin", DEMO_PASSWORD)
@@ -275,7 +258,7 @@ def test_recover_with_the_recovery_code(demo: Database, template: Template) -> N
     signin.sign_in(demo, "admin", "Recovered-Pass-8")
 
 
-def test_recover_enables_a_disabled_account(demo: Database, template: Template) -> None:
+def test_recover_enables_a_disabled_account(demo: Database, template: DemoTemplate) -> None:
     raw_sql(demo, "UPDATE user_account SET disabled_at = '2026-01-01 00:00:00.000000' WHERE username = 'chenjun'")
     assert "disabled" in refused(demo, "chenjun", DEMO_PASSWORD)
     signin.recover(demo, template.recovery_code, "chenjun", "Chen-recovered-1")
@@ -283,7 +266,7 @@ def test_recover_enables_a_disabled_account(demo: Database, template: Template) 
     signin.sign_in(demo, "chenjun", "Chen-recovered-1")
 
 
-def test_recover_refuses_a_wrong_code_user_or_password(demo: Database, template: Template) -> None:
+def test_recover_refuses_a_wrong_code_user_or_password(demo: Database, template: DemoTemplate) -> None:
     before = audit_count(demo)
     with pytest.raises(ValidationError) as caught:
         signin.recover(demo, "7QF2K-10ABC-D0E1F-GH01J-KMNPQ-RSTVW", "admin", "Recovered-Pass-8")
@@ -302,7 +285,7 @@ def test_recover_refuses_a_wrong_code_user_or_password(demo: Database, template:
     signin.sign_in(demo, "admin", DEMO_PASSWORD)  # the password is unchanged
 
 
-def test_a_new_recovery_code_replaces_the_old(demo: Database, template: Template) -> None:
+def test_a_new_recovery_code_replaces_the_old(demo: Database, template: DemoTemplate) -> None:
     signin.sign_in(demo, "admin", DEMO_PASSWORD)
     with demo.write() as session:
         code = accounts.new_recovery_code(session)
