@@ -7,13 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
 from desktop.i18n import _, format_datetime
-from desktop.reports.fonts import register_fonts
 
 
 @dataclass(frozen=True)
@@ -25,6 +19,15 @@ class RecoverySheet:
 
 
 def write_recovery_sheet(sheet: RecoverySheet, out: Path) -> Path:
+    # ReportLab is imported here, not with the module: the app shows this sheet's data at start-up
+    # (setup wizard) but writes the PDF only when asked.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from desktop.reports.fonts import register_fonts
+
     font = register_fonts()
     title = ParagraphStyle("title", fontName=font, fontSize=20, leading=28, alignment=1, spaceAfter=6 * mm)
     # CJK wrapping keeps closing punctuation (。，) off the start of a line.

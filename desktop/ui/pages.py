@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import N_
 from desktop.ui.context import AppContext
-from desktop.ui.home.page import HomePage
-from desktop.ui.settings.page import SettingsPage
 
 
 @dataclass(frozen=True)
 class PageSpec:
     id: str  # stable: saved in the settings and used by the screenshot CLI
     title: str  # marked with N_, translated when shown
-    factory: Callable[[AppContext], QWidget]
+    widget: str  # "module:Class"; imported when the page is first opened, which keeps start-up short
+
+    def factory(self, ctx: AppContext) -> QWidget:
+        module, name = self.widget.split(":")
+        page: QWidget = getattr(importlib.import_module(module), name)(ctx)
+        return page
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("home", N_("Home"), HomePage),
-    PageSpec("settings", N_("Settings"), SettingsPage),
+    PageSpec("home", N_("Home"), "desktop.ui.home.page:HomePage"),
+    PageSpec("settings", N_("Settings"), "desktop.ui.settings.page:SettingsPage"),
 ]
 
 
