@@ -3,6 +3,7 @@ each test folder may have its own, and which one ``import conftest`` finds depen
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,3 +43,10 @@ def build_demo(path: Path, password: str = DEMO_PASSWORD) -> DemoTemplate:
     db.close()
     assert result.recovery_code
     return DemoTemplate(path, result.recovery_code)
+
+
+def open_copy(template: Path, folder: Path) -> Database:
+    """A test's own copy of a template station, opened."""
+    path = folder / "wushe.db"
+    shutil.copy(template, path)
+    return open_database(path)

@@ -22,6 +22,7 @@ from desktop.services.station import initialize
 from desktop.storage.database import Database
 from desktop.ui.context import AppContext, make_context
 from desktop.ui.language import Language
+from desktop.ui.main_window import MainWindow
 
 PASSWORD = "Qingshan-2026"  # every test account's; tests get it from the ``password`` fixture
 
@@ -134,3 +135,17 @@ def when_shown(qapp: QApplication) -> Iterator[Callable[[type, Callable[[QWidget
     yield schedule
     if errors:
         raise errors[0]
+
+
+@pytest.fixture
+def ctx(demo_db, make_ctx):
+    return make_ctx(demo_db)
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    """The main window on the demo station, signed in as its head."""
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    return window

@@ -15,11 +15,6 @@ from desktop.ui.settings.community_dialog import CommunityDialog
 
 
 @pytest.fixture
-def ctx(demo_db, make_ctx):
-    return make_ctx(demo_db)
-
-
-@pytest.fixture
 def tab(qtbot, ctx):
     tab = CommunitiesTab(ctx)
     qtbot.addWidget(tab)

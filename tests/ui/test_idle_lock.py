@@ -5,21 +5,9 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop.services import signin
 from desktop.ui.access.controller import AccessController
-from desktop.ui.main_window import MainWindow
 from desktop.ui.settings.community_dialog import CommunityDialog
 
 
-@pytest.fixture
-def ctx(demo_db, make_ctx):
-    return make_ctx(demo_db)
-
-
-@pytest.fixture
-def window(qtbot, ctx):
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QByteArray
 
 from desktop.i18n import _, current_locale, set_locale
@@ -10,17 +9,6 @@ from desktop.ui.main_window import GEOMETRY_KEY, MainWindow
 from desktop.ui.pages import PAGES
 
 
-@pytest.fixture
-def ctx(demo_db, make_ctx):
-    return make_ctx(demo_db)
-
-
-@pytest.fixture
-def window(qtbot, ctx):
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 def sidebar_texts(window: MainWindow) -> list[str]:

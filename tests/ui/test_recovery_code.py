@@ -3,7 +3,6 @@ from __future__ import annotations
 import subprocess
 from datetime import UTC, datetime
 
-import pytest
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog
 
@@ -13,11 +12,6 @@ from desktop.ui.access.recovery_print import sheet_document
 
 SHEET = RecoverySheet("青山镇社会工作服务站", "01a200b3-0000-7000-8000-000000000000",
                       "7QF2K-M3NP8-XR4TV-0AB9C-DEF12-GH345", datetime(2026, 3, 1, 9, 30, tzinfo=UTC))
-
-
-@pytest.fixture
-def ctx(demo_db, make_ctx):
-    return make_ctx(demo_db)
 
 
 def squeezed(text: str) -> str:

@@ -18,11 +18,6 @@ from desktop.ui.settings.page import SettingsPage
 
 
 @pytest.fixture
-def ctx(demo_db, make_ctx):
-    return make_ctx(demo_db)
-
-
-@pytest.fixture
 def page(qtbot, ctx):
     page = SettingsPage(ctx)
     qtbot.addWidget(page)

@@ -11,11 +11,6 @@ from desktop.ui.settings.users_tab import UsersTab
 
 
 @pytest.fixture
-def ctx(demo_db, make_ctx):
-    return make_ctx(demo_db)
-
-
-@pytest.fixture
 def tab(qtbot, ctx):
     tab = UsersTab(ctx)
     qtbot.addWidget(tab)

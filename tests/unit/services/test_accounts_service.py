@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -11,17 +10,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from wushe_testing import DEMO_PASSWORD, DEMO_PHONES, acting_as
+from wushe_testing import DEMO_PASSWORD, DEMO_PHONES, acting_as, build_demo, open_copy
 from desktop.domain.permissions import SYSTEM, Role
 from desktop.errors import NotFoundError, ValidationError
 from desktop.services import accounts, signin
 from desktop.services.accounts import AccountInput
-from desktop.services.demo import DEMO_USERS, load_demo
+from desktop.services.demo import DEMO_USERS
 from desktop.services.guard import Locked, PermissionDenied
 from desktop.storage import audit
 from desktop.storage.database import Database
 from desktop.storage.models import AuditEntry, KeyWrap, UserAccount
-from desktop.storage.opening import open_database
 
 PHONES = DEMO_PHONES
 GOOD = AccountInput("liuyang", "刘洋", "caseworker", "Liu-yang-2026", "+86 139-8345-0000")
@@ -30,18 +28,12 @@ GOOD = AccountInput("liuyang", "刘洋", "caseworker", "Liu-yang-2026", "+86 139
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo station with its five accounts, built once (argon2 is slow on purpose)."""
-    path = tmp_path_factory.mktemp("accounts-template") / "wushe.db"
-    db = open_database(path)
-    load_demo(db, DEMO_PASSWORD)
-    db.close()
-    return path
+    return build_demo(tmp_path_factory.mktemp("accounts-template") / "wushe.db").path
 
 
 @pytest.fixture
 def demo(template: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "wushe.db"
-    shutil.copy(template, path)
-    db = open_database(path)
+    db = open_copy(template, tmp_path)
     yield db
     db.close()
 

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from wushe_testing import DEMO_PASSWORD, DEMO_PHONES
+from wushe_testing import DEMO_PASSWORD, DEMO_PHONES, build_demo, open_copy
 from desktop.errors import NotFoundError
 from desktop.services import privacy, signin
-from desktop.services.demo import load_demo
+
 from desktop.services.guard import Locked, PermissionDenied
 from desktop.storage.database import Database
 from desktop.storage.models import AuditEntry, UserAccount
-from desktop.storage.opening import open_database
 from desktop.storage.sealed import find, sealed_columns
 
 PHONES = DEMO_PHONES
@@ -25,18 +23,13 @@ PHONES = DEMO_PHONES
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("privacy-template") / "wushe.db"
-    db = open_database(path)
-    load_demo(db, DEMO_PASSWORD)
-    db.close()
-    return path
+    """The demo station with its five accounts, built once (argon2 is slow on purpose)."""
+    return build_demo(tmp_path_factory.mktemp("privacy-template") / "wushe.db").path
 
 
 @pytest.fixture
 def demo(template: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "wushe.db"
-    shutil.copy(template, path)
-    db = open_database(path)
+    db = open_copy(template, tmp_path)
     yield db
     db.close()
 
