@@ -13,7 +13,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.form_dialog import FormDialog
 from desktop.ui.tasks import Job
 
-CODE_PLACEHOLDER = "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"
+CODE_FORMAT_HINT = "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"
 
 
 class RecoverDialog(FormDialog):
@@ -25,7 +25,7 @@ class RecoverDialog(FormDialog):
                              "Type the code from the recovery sheet printed at set-up, the user name whose "
                              "password is lost (usually the station head's) and a new password for it."))
         self.code = QLineEdit()
-        self.code.setPlaceholderText(CODE_PLACEHOLDER)
+        self.code.setPlaceholderText(CODE_FORMAT_HINT)
         self.code.setMaxLength(64)
         self.username = QLineEdit(username)
         self.username.setMaxLength(32)

@@ -12,7 +12,7 @@ from desktop.i18n import _
 from desktop.services import maintenance
 from desktop.services.backup_access import BackupAccess
 from desktop.ui.access.passwords import password_edit
-from desktop.ui.access.recover_dialog import CODE_PLACEHOLDER
+from desktop.ui.access.recover_dialog import CODE_FORMAT_HINT
 from desktop.ui.context import AppContext
 from desktop.ui.form_dialog import FormDialog
 from desktop.ui.tasks import Job
@@ -38,7 +38,7 @@ class BackupAccessDialog(FormDialog):
         self.username = QLineEdit(who.username if who.user_id is not None else "")
         self.password = password_edit()
         self.code = QLineEdit()
-        self.code.setPlaceholderText(CODE_PLACEHOLDER)
+        self.code.setPlaceholderText(CODE_FORMAT_HINT)
         self.form.layout.addRow(self.with_account)
         self.form.add_row("username", _("User name"), self.username)
         self.form.add_row("password", _("Password"), self.password)
