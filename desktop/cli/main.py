@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
-from desktop.cli import node, screens, users
+from desktop.cli import node, registers, screens, users
 from desktop.cli.output import error
 from desktop.errors import ValidationError, WusheError
 from desktop.i18n import DEFAULT_LOCALE, LOCALES, _, set_locale
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     node.register(commands)
     users.register(commands)
+    registers.register(commands)
     screens.register(commands)
     return parser
 

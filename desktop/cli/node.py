@@ -144,8 +144,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.json:
         print_json(added)
     else:
-        print(_("Demo data loaded: {n} communities and {u} users added.").format(
-            n=added["communities"], u=added["users"]))
+        print(_("Demo data loaded: {n} communities, {u} users and {o} organisations added.").format(
+            n=added["communities"], u=added["users"], o=added["orgs"]))
     return 0
 
 

@@ -49,4 +49,22 @@ TABLE_LABELS: dict[str, str] = {
     "station": N_("Station profile"),
     "community": N_("Villages and communities"),
     "user_account": N_("Users"),
+    "social_org": N_("Community social organisations"),
+    "social_org_status": N_("Status changes of organisations"),
+}
+
+# Community social organisations (社区社会组织): category and legal status.
+ORG_CATEGORIES: dict[str, str] = {
+    "service": N_("Community service"),
+    "charity": N_("Charity and public welfare"),
+    "mutual_aid": N_("Mutual aid"),
+    "culture_sports": N_("Culture and sports"),
+    "governance": N_("Community governance"),
+    "other": N_("Other"),
+}
+
+ORG_STATUSES: dict[str, str] = {
+    "registered": N_("Registered (登记)"),
+    "filed": N_("Filed (备案)"),
+    "incubating": N_("Incubating (培育中)"),
 }

@@ -30,6 +30,7 @@ class Action(StrEnum):
     VIEW = "view"  # open the app's lists and pages
     EDIT_STATION = "station.edit"
     EDIT_COMMUNITIES = "communities.edit"
+    EDIT_REGISTERS = "registers.edit"  # the registers of 五社联动: organisations, workers, volunteers, donors
     MANAGE_USERS = "users.manage"
     VIEW_AUDIT = "audit.view"
     MAKE_BACKUP = "backup.make"
@@ -42,6 +43,7 @@ ACTION_LABELS: dict[str, str] = {
     Action.VIEW: N_("look at the data"),
     Action.EDIT_STATION: N_("edit the station profile"),
     Action.EDIT_COMMUNITIES: N_("edit villages and communities"),
+    Action.EDIT_REGISTERS: N_("edit the registers"),
     Action.MANAGE_USERS: N_("manage user accounts"),
     Action.VIEW_AUDIT: N_("read the audit log"),
     Action.MAKE_BACKUP: N_("make backups"),
@@ -54,7 +56,8 @@ ALL = frozenset(Action)
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.ADMIN: ALL,
-    Role.CASEWORKER: frozenset({Action.VIEW, Action.EDIT_COMMUNITIES, Action.MAKE_BACKUP, Action.REVEAL_ID}),
+    Role.CASEWORKER: frozenset({Action.VIEW, Action.EDIT_COMMUNITIES, Action.EDIT_REGISTERS, Action.MAKE_BACKUP,
+                                Action.REVEAL_ID}),
     Role.FINANCE: frozenset({Action.VIEW, Action.MAKE_BACKUP}),
     Role.VIEWER: frozenset({Action.VIEW}),
 }

@@ -7,13 +7,16 @@ again on a database that already has some of it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from sqlalchemy import select
 
 from desktop.domain.permissions import Action, Role
-from desktop.services import accounts, communities
+from desktop.domain.credit_code import make_credit_code
+from desktop.services import accounts, communities, orgs
 from desktop.services.accounts import AccountInput
 from desktop.services.communities import CommunityInput
+from desktop.services.orgs import OrgInput
 from desktop.services.guard import require_on
 from desktop.services.station import StationInput, initialize, is_initialized
 from desktop.storage.database import Database
@@ -77,7 +80,45 @@ def fill_users(db: Database, password: str) -> int:
     return added
 
 
-FILLERS: list[Callable[[Database, str], int]] = [fill_communities, fill_users]
+# name, community, category, status, credit-code body (17 chars) or "", founded, leader, mobile, members, brand
+DEMO_ORGS: list[tuple[str, str, str, str, str, date, str, str, int, bool]] = [
+    ("青山镇社区社会组织联合会", "青山社区", "governance", "registered", "51500110MJP123456", date(2019, 6, 18),
+     "刘桂芳", "13996231108", 23, True),
+    ("青山社区夕阳红志愿服务队", "青山社区", "service", "filed", "", date(2016, 3, 5), "何明德", "13527780931", 46, True),
+    ("青山社区广场舞队", "青山社区", "culture_sports", "filed", "", date(2018, 9, 1), "陈淑华", "15102349876", 32, False),
+    ("青山社区邻里互助会", "青山社区", "mutual_aid", "incubating", "", date(2024, 4, 12), "杨晓东", "18983054412", 15,
+     False),
+    ("河滨社区爱心妈妈服务队", "河滨社区", "charity", "filed", "", date(2017, 5, 14), "罗丽", "13608341275", 28, True),
+    ("新华社区老年协会", "新华社区", "mutual_aid", "registered", "51500110MJP654321", date(2012, 10, 9), "黄国平",
+     "13883476520", 120, False),
+    ("石桥村红白理事会", "石桥村", "governance", "filed", "", date(2015, 1, 20), "石大勇", "15923104487", 9, False),
+    ("双河村农技互助社", "双河村", "mutual_aid", "incubating", "", date(2025, 3, 2), "周永福", "13752209813", 18, False),
+    ("桂花村留守儿童关爱服务队", "桂花村", "charity", "filed", "", date(2020, 7, 1), "唐小燕", "18725036691", 21, True),
+    ("龙泉村文艺宣传队", "龙泉村", "culture_sports", "filed", "", date(2019, 2, 16), "龙德华", "13340218876", 14,
+     False),
+]
+
+
+def fill_orgs(db: Database, password: str) -> int:
+    with db.write() as session:
+        by_name = {c.name: c.id for c in communities.list_all(session)}
+        existing = {o.name for o in orgs.list_all(session)}
+        federation = next((o.id for o in orgs.list_all(session) if o.is_federation), None)
+        added = 0
+        for name, community, category, status, body, founded, leader, phone, members, brand in DEMO_ORGS:
+            if name in existing or community not in by_name:
+                continue
+            is_federation = name.endswith("联合会")
+            view = orgs.add(session, OrgInput(
+                name, by_name[community], category, status, make_credit_code(body) if body else "", founded, leader,
+                phone, members, party_branch=members >= 20, brand=brand, is_federation=is_federation,
+                federation_id=None if is_federation or status == "registered" else federation))
+            federation = view.id if is_federation else federation
+            added += 1
+    return added
+
+
+FILLERS: list[Callable[[Database, str], int]] = [fill_communities, fill_users, fill_orgs]
 
 
 def load_demo(db: Database, password: str) -> dict[str, int]:

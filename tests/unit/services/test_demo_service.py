@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from wushe_testing import DEMO_PASSWORD
 from desktop.services.accounts import AccountInput
 from desktop.services import communities
-from desktop.services.demo import DEMO_COMMUNITIES, DEMO_STATION, DEMO_USERS, load_demo
+from desktop.services.demo import DEMO_COMMUNITIES, DEMO_ORGS, DEMO_STATION, DEMO_USERS, load_demo
 from desktop.services.station import StationInput, initialize, profile_of
 from desktop.storage import audit
 from desktop.storage.database import Database
@@ -21,7 +21,7 @@ def community_rows(db: Database) -> int:
 
 def test_load_demo_on_a_new_database(db: Database) -> None:
     added = load_demo(db, DEMO_PASSWORD)
-    assert added == {"communities": len(DEMO_COMMUNITIES), "users": len(DEMO_USERS)}
+    assert added == {"communities": len(DEMO_COMMUNITIES), "users": len(DEMO_USERS), "orgs": len(DEMO_ORGS)}
     profile = profile_of(db)
     assert (profile.name, profile.kind, profile.division_code) == (
         DEMO_STATION.name, DEMO_STATION.kind, DEMO_STATION.division_code)

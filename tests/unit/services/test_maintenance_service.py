@@ -14,7 +14,7 @@ from wushe_testing import DEMO_PASSWORD, acting_as
 from desktop.domain.permissions import SYSTEM
 from desktop.services import signin
 from desktop.services.backup_access import BackupAccess
-from desktop.services.demo import DEMO_USERS
+from desktop.services.demo import DEMO_ORGS, DEMO_USERS
 from desktop.errors import StorageError
 from desktop.paths import backups_dir
 from desktop.services import communities, maintenance
@@ -75,11 +75,13 @@ def test_node_info_counts(demo_db: Database) -> None:
     assert count_of(info, "community") == (n, n - 1)
     assert count_of(info, "station") == (1, 1)
     assert count_of(info, "node_identity") == (1, 1)
-    assert count_of(info, "change_log") == (1 + n + 1,) * 2  # station, communities, one tombstone
+    orgs = 2 * len(DEMO_ORGS)  # each organisation and its first status
+    # station, communities, organisations, one tombstone
+    assert count_of(info, "change_log") == (1 + n + orgs + 1,) * 2
     users = len(DEMO_USERS) + 1  # and the head
     # init + station insert, the head's account and recovery code, communities, demo users, delete,
     # and one sign-in of the head
-    assert count_of(info, "audit_log") == (2 + 2 + n + len(DEMO_USERS) + 1,) * 2
+    assert count_of(info, "audit_log") == (2 + 2 + n + len(DEMO_USERS) + orgs + 1,) * 2
     assert count_of(info, "user_account") == (users, users)
 
 
@@ -88,7 +90,7 @@ def test_check_is_ok_on_a_fresh_demo_database(demo_db: Database) -> None:
     assert report.ok, report.faults
     assert report.faults == []
     # init + station, the head and recovery code, communities, demo users
-    assert report.audit_entries == 2 + 2 + len(DEMO_COMMUNITIES) + len(DEMO_USERS)
+    assert report.audit_entries == 2 + 2 + len(DEMO_COMMUNITIES) + len(DEMO_USERS) + 2 * len(DEMO_ORGS)
 
 
 def test_check_reports_a_broken_audit_hash(demo_db: Database) -> None:

@@ -16,6 +16,8 @@ import pytest
 from sqlalchemy import select
 
 from wushe_testing import DEMO_PASSWORD
+from desktop.services import orgs
+from desktop.services.orgs import OrgInput
 from desktop.domain.permissions import PERMISSIONS, Action, Role
 from desktop.services import accounts, audit_log, communities, demo, maintenance, privacy, signin, station
 from desktop.services.accounts import AccountInput
@@ -90,6 +92,12 @@ def edit_communities(ctx: Context) -> None:
         communities.add(session, CommunityInput("新建村", "rural", 900, "500110108299"))
 
 
+def edit_registers(ctx: Context) -> None:
+    with ctx.db.write() as session:
+        community = communities.list_ids(session)[0]
+        orgs.add(session, OrgInput("新建志愿服务队", community, "service", "incubating"))
+
+
 def manage_users(ctx: Context) -> None:
     with ctx.db.write() as session:
         accounts.add_user(session, AccountInput("liuyang", "刘洋", "caseworker", "Temp-pass-42"))
@@ -122,6 +130,7 @@ OPERATIONS: dict[Action, Callable[[Context], None]] = {
     Action.VIEW: view,
     Action.EDIT_STATION: edit_station,
     Action.EDIT_COMMUNITIES: edit_communities,
+    Action.EDIT_REGISTERS: edit_registers,
     Action.MANAGE_USERS: manage_users,
     Action.VIEW_AUDIT: view_audit,
     Action.MAKE_BACKUP: make_backup,

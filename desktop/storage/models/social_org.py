@@ -1,0 +1,50 @@
+"""Community social organisations (社区社会组织), the carriers of 五社联动, and their status history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column, validates
+
+from desktop.domain.pinyin import sort_key
+from desktop.storage.base import Base, Synced
+
+
+class SocialOrg(Base, Synced):
+    __tablename__ = "social_org"
+
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    name_sort: Mapped[str] = mapped_column(String(400), index=True, default="")  # pinyin order
+    community_id: Mapped[str] = mapped_column(ForeignKey("community.id"), index=True)
+    category: Mapped[str] = mapped_column(String(16))  # domain.codes.ORG_CATEGORIES
+    status: Mapped[str] = mapped_column(String(16), index=True)  # domain.codes.ORG_STATUSES
+    credit_code: Mapped[str] = mapped_column(String(18), default="")  # required when registered
+    founded_on: Mapped[date | None] = mapped_column(Date, default=None)
+    leader: Mapped[str] = mapped_column(String(50), default="")
+    leader_phone_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, default=None,
+                                                              info={"sealed": "leader_phone"})
+    members: Mapped[int | None] = mapped_column(Integer, default=None)
+    party_branch: Mapped[bool] = mapped_column(Boolean, default=False)
+    brand: Mapped[bool] = mapped_column(Boolean, default=False)  # 品牌 organisation
+    is_federation: Mapped[bool] = mapped_column(Boolean, default=False)  # the township 联合会
+    federation_id: Mapped[str | None] = mapped_column(ForeignKey("social_org.id"), default=None)
+    notes: Mapped[str] = mapped_column(String(500), default="")
+
+    @validates("name")
+    def _keep_sort_key(self, _key: str, name: str) -> str:
+        self.name_sort = sort_key(name)
+        return name
+
+
+class SocialOrgStatusChange(Base, Synced):
+    """Append-only: each change of status, with its date; the current status is the latest row."""
+
+    __tablename__ = "social_org_status"
+    __append_only__: ClassVar[bool] = True
+
+    org_id: Mapped[str] = mapped_column(ForeignKey("social_org.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    changed_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(200), default="")

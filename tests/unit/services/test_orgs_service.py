@@ -1,0 +1,119 @@
+"""The register of community social organisations: rules, status history, filters, masking."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from desktop.domain.credit_code import make_credit_code
+from desktop.errors import ValidationError
+from desktop.services import communities, orgs, signin
+from desktop.services.demo import DEMO_ORGS
+from desktop.services.orgs import OrgInput, OrgQuery
+from desktop.storage.database import Database
+from desktop.storage.models import SocialOrg
+from wushe_testing import DEMO_PASSWORD, build_demo, open_copy
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo(tmp_path_factory.mktemp("orgs-template") / "wushe.db").path
+
+
+@pytest.fixture
+def demo(template: Path, tmp_path: Path) -> Iterator[Database]:
+    db = open_copy(template, tmp_path)
+    signin.sign_in(db, "lixia", DEMO_PASSWORD)  # a caseworker keeps the registers
+    yield db
+    db.close()
+
+
+def community_id(db: Database, name: str) -> str:
+    with db.read() as session:
+        return next(c.id for c in communities.list_all(session) if c.name == name)
+
+
+def good(db: Database) -> OrgInput:
+    return OrgInput("石桥村巾帼志愿服务队", community_id(db, "石桥村"), "service", "filed", leader="石秀英",
+                    leader_phone="139 2301 4455", members="12", founded_on=date(2023, 3, 8))
+
+
+def test_demo_register_is_listed_in_pinyin_order_with_community_names(demo: Database) -> None:
+    with demo.read() as session:
+        rows = orgs.list_all(session)
+    assert {r.name for r in rows} == {o[0] for o in DEMO_ORGS}
+    assert rows[0].name == "桂花村留守儿童关爱服务队"  # gui < he < long < qing < shi < shuang < xin
+    assert rows[-1].name == "新华社区老年协会"
+    assert {r.community for r in rows if r.name.startswith("青山社区")} == {"青山社区"}
+
+
+def test_add_validates_and_records_the_first_status(demo: Database) -> None:
+    with demo.write() as session:
+        view = orgs.add(session, good(demo))
+        assert (view.members, view.leader_phone) == (12, "13923014455")  # caseworkers may see contacts
+        assert [(h.status, h.note != "") for h in orgs.history(session, view.id)] == [("filed", True)]
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"name": " "}, "name"),
+    ({"category": "sports"}, "category"),
+    ({"status": "registered"}, "credit_code"),  # registered without a code
+    ({"status": "registered", "credit_code": "51500110MJP1234567"}, "credit_code"),  # wrong check character
+    ({"leader_phone": "12345"}, "phone"),
+    ({"members": "-3"}, "members"),
+    ({"founded_on": date.today() + timedelta(days=1)}, "founded_on"),
+    ({"community_id": "no-such-community"}, "community_id"),
+    ({"federation_id": "no-such-org"}, "federation_id"),
+])
+def test_bad_input_is_refused_at_its_field(demo: Database, change: dict[str, object], field: str) -> None:
+    with pytest.raises(ValidationError) as caught, demo.write() as session:
+        orgs.add(session, replace(good(demo), **change))
+    assert caught.value.field == field
+    with demo.read() as session:
+        assert len(orgs.list_ids(session)) == len(DEMO_ORGS)
+
+
+def test_registration_keeps_a_history_and_validates_the_code(demo: Database) -> None:
+    code = make_credit_code("51500110MJP777777")
+    with demo.write() as session:
+        view = orgs.add(session, good(demo))
+        orgs.update(session, view.id, replace(good(demo), status="registered", credit_code=code.lower()),
+                    status_note="民政局登记")
+        assert orgs.get_many(session, [view.id])[0].credit_code == code
+        assert [(h.status, h.note) for h in orgs.history(session, view.id)][1:] == [("registered", "民政局登记")]
+
+
+def test_same_name_in_the_same_community_is_refused(demo: Database) -> None:
+    with demo.write() as session:
+        orgs.add(session, good(demo))
+    with pytest.raises(ValidationError) as caught, demo.write() as session:
+        orgs.add(session, good(demo))
+    assert caught.value.field == "name"
+
+
+def test_filters_search_and_tombstones(demo: Database) -> None:
+    with demo.read() as session:
+        assert len(orgs.list_ids(session, OrgQuery(status="registered"))) == 2
+        assert len(orgs.list_ids(session, OrgQuery(category="charity"))) == 2
+        assert len(orgs.list_ids(session, OrgQuery(text="青山社区"))) == 3
+        target = orgs.list_ids(session, OrgQuery(text="广场舞"))[0]
+    with demo.write() as session:
+        orgs.delete(session, target)
+    with demo.read() as session:
+        assert target not in orgs.list_ids(session)
+        assert target in orgs.list_ids(session, OrgQuery(include_deleted=True))
+        assert session.scalar(select(SocialOrg.deleted_at).where(SocialOrg.id == target)) is not None
+
+
+def test_leader_phones_are_masked_for_finance_and_sealed_on_disk(demo: Database) -> None:
+    signin.sign_in(demo, "wangfang", DEMO_PASSWORD)
+    with demo.read() as session:
+        phones = {o.leader_phone for o in orgs.list_all(session)}
+        stored = session.scalars(select(SocialOrg.leader_phone_sealed)).all()
+    assert all("****" in p for p in phones)
+    assert all(b"1399623" not in (blob or b"") for blob in stored)
