@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 from desktop.domain.codes import COMMUNITY_SETTINGS
 from desktop.domain.division import normalize_division_code
 from desktop.domain.permissions import Action
-from desktop.errors import NotFoundError, ValidationError
+from desktop.errors import ValidationError
 from desktop.i18n import _
+from desktop.services import records
 from desktop.services.guard import require
 from desktop.services.forms import count, one_of, optional_text, required_text
-from desktop.storage.base import utcnow
 from desktop.storage.models import Community
 
 
@@ -106,10 +106,7 @@ def list_all(session: Session, query: CommunityQuery = CommunityQuery()) -> list
 
 
 def _load(session: Session, community_id: str) -> Community:
-    row = session.get(Community, community_id)
-    if row is None:
-        raise NotFoundError(_("No such community."))
-    return row
+    return records.load(session, Community, community_id, _("No such community."))
 
 
 def _check_unique(session: Session, name: str, exclude_id: str | None) -> None:
@@ -148,10 +145,7 @@ def update(session: Session, community_id: str, data: CommunityInput) -> Communi
 def delete(session: Session, community_id: str) -> None:
     """Tombstone: the row stays (and syncs as deleted); ``restore`` brings it back."""
     require(session, Action.EDIT_COMMUNITIES)
-    row = _load(session, community_id)
-    if row.deleted_at is None:
-        row.deleted_at = utcnow()
-        session.flush()
+    records.tombstone(session, _load(session, community_id))
 
 
 def restore(session: Session, community_id: str) -> CommunityView:
@@ -159,8 +153,7 @@ def restore(session: Session, community_id: str) -> CommunityView:
     row = _load(session, community_id)
     if row.deleted_at is not None:
         _check_unique(session, row.name, community_id)
-        row.deleted_at = None
-        session.flush()
+    records.untombstone(session, row)
     return _view(row)
 
 

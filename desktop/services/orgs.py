@@ -14,9 +14,10 @@ from desktop.domain.contact import mask_mobile, normalize_mobile
 from desktop.domain.credit_code import normalize_credit_code
 from desktop.domain.ids import new_id
 from desktop.domain.permissions import Action
-from desktop.errors import NotFoundError, ValidationError
+from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.services.forms import count, one_of, optional_text, required_text
+from desktop.services import records
 from desktop.services.guard import principal, require, vault
 from desktop.storage.base import utcnow
 from desktop.storage.models import Community, SocialOrg, SocialOrgStatusChange
@@ -150,11 +151,15 @@ def _check_links(session: Session, data: OrgInput, org_id: str | None) -> None:
         federation = session.get(SocialOrg, data.federation_id)
         if federation is None or not federation.is_federation or federation.id == org_id:
             raise ValidationError("federation_id", _("Choose a federation (联合会) from the register."))
+    _check_name(session, data.name, data.community_id, org_id)
+
+
+def _check_name(session: Session, name: str, community_id: str, org_id: str | None) -> None:
     duplicate = session.scalar(select(SocialOrg.id).where(
-        SocialOrg.name == data.name, SocialOrg.community_id == data.community_id, SocialOrg.deleted_at.is_(None),
+        SocialOrg.name == name, SocialOrg.community_id == community_id, SocialOrg.deleted_at.is_(None),
         SocialOrg.id != (org_id or "")))
     if duplicate:
-        raise ValidationError("name", _("{name} is already registered in this community.").format(name=data.name))
+        raise ValidationError("name", _("{name} is already registered in this community.").format(name=name))
 
 
 def _apply(session: Session, row: SocialOrg, data: OrgInput) -> None:
@@ -198,23 +203,18 @@ def update(session: Session, org_id: str, data: OrgInput, status_note: str = "")
 
 
 def _load(session: Session, org_id: str) -> SocialOrg:
-    row = session.get(SocialOrg, org_id)
-    if row is None:
-        raise NotFoundError(_("No such organisation."))
-    return row
+    return records.load(session, SocialOrg, org_id, _("No such organisation."))
 
 
 def delete(session: Session, org_id: str) -> None:
     require(session, Action.EDIT_REGISTERS)
-    row = _load(session, org_id)
-    if row.deleted_at is None:
-        row.deleted_at = utcnow()
-        session.flush()
+    records.tombstone(session, _load(session, org_id))
 
 
 def restore(session: Session, org_id: str) -> OrgView:
     require(session, Action.EDIT_REGISTERS)
     row = _load(session, org_id)
-    row.deleted_at = None
-    session.flush()
+    if row.deleted_at is not None:
+        _check_name(session, row.name, row.community_id, org_id)
+    records.untombstone(session, row)
     return get_many(session, [org_id])[0]

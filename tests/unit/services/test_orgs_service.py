@@ -117,3 +117,13 @@ def test_leader_phones_are_masked_for_finance_and_sealed_on_disk(demo: Database)
         stored = session.scalars(select(SocialOrg.leader_phone_sealed)).all()
     assert all("****" in p for p in phones)
     assert all(b"1399623" not in (blob or b"") for blob in stored)
+
+
+def test_restore_is_refused_while_a_live_namesake_exists(demo: Database) -> None:
+    with demo.write() as session:
+        first = orgs.add(session, good(demo))
+        orgs.delete(session, first.id)
+        orgs.add(session, good(demo))
+    with pytest.raises(ValidationError) as caught, demo.write() as session:
+        orgs.restore(session, first.id)
+    assert caught.value.field == "name"
