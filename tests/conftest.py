@@ -11,6 +11,7 @@ from desktop.i18n import current_locale, set_locale
 from desktop.services.station import StationInput, initialize
 from desktop.storage.database import Database
 from desktop.storage.opening import open_database
+from wushe_testing import DemoTemplate, build_demo, open_copy
 
 STATION = StationInput(
     name="青山镇社会工作服务站",
@@ -50,3 +51,17 @@ def english() -> Iterator[None]:
     yield
     set_locale(previous)
 
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
+    """The demo station with its accounts, built once per test process (argon2 is slow on purpose)."""
+    return build_demo(tmp_path_factory.mktemp("demo-template") / "wushe.db")
+
+
+@pytest.fixture
+def demo(demo_template: DemoTemplate, tmp_path: Path) -> Iterator[Database]:
+    """A test's own copy of the demo station, nobody signed in."""
+    db = open_copy(demo_template.path, tmp_path)
+    yield db
+    db.close()

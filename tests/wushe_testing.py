@@ -50,3 +50,12 @@ def open_copy(template: Path, folder: Path) -> Database:
     path = folder / "wushe.db"
     shutil.copy(template, path)
     return open_database(path)
+
+
+def shown(qtbot, widget, size: tuple[int, int] | None = None):  # type: ignore[no-untyped-def]
+    """``widget`` handed to qtbot (closed after the test), optionally resized, and shown."""
+    qtbot.addWidget(widget)
+    if size:
+        widget.resize(*size)
+    widget.show()
+    return widget

@@ -15,6 +15,7 @@ from desktop.domain.codes import COMMUNITY_SETTINGS
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _
 from desktop.services.communities import CommunityInput
+from desktop.ui.layouts import button_row
 from desktop.ui.forms import combo_value, error_label, fill_combo
 
 SPACING = 6
@@ -104,9 +105,7 @@ class CommunityRows(QWidget):
         self.add_button.setShortcut(QKeySequence.StandardKey.New)
         self.add_button.setToolTip(_("Add a row (Ctrl+N)"))
         self.add_button.clicked.connect(lambda: self.add_row())
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.add_button)
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 4, 0)

@@ -23,6 +23,7 @@ from desktop.storage.database import Database
 from desktop.ui.context import AppContext, make_context
 from desktop.ui.language import Language
 from desktop.ui.main_window import MainWindow
+from wushe_testing import shown
 
 PASSWORD = "Qingshan-2026"  # every test account's; tests get it from the ``password`` fixture
 
@@ -145,7 +146,4 @@ def ctx(demo_db, make_ctx):
 @pytest.fixture
 def window(qtbot, ctx):
     """The main window on the demo station, signed in as its head."""
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+    return shown(qtbot, MainWindow(ctx))

@@ -10,6 +10,7 @@ from desktop.services import communities, signin
 from desktop.services.communities import CommunityInput
 from desktop.ui.forms import combo_value
 from desktop.ui.settings.audit_tab import NO_DATE, AuditTab
+from wushe_testing import shown
 
 
 @pytest.fixture
@@ -25,11 +26,7 @@ def ctx(demo_db, make_ctx, password):
 
 @pytest.fixture
 def tab(qtbot, ctx):
-    tab = AuditTab(ctx)
-    qtbot.addWidget(tab)
-    tab.resize(1100, 600)
-    tab.show()
-    return tab
+    return shown(qtbot, AuditTab(ctx), (1100, 600))
 
 
 def column(tab: AuditTab, index: int) -> list[str]:

@@ -12,14 +12,12 @@ from desktop.services.communities import CommunityQuery
 from desktop.services.demo import DEMO_COMMUNITIES
 from desktop.ui.settings.communities_tab import CommunitiesTab
 from desktop.ui.settings.community_dialog import CommunityDialog
+from wushe_testing import shown
 
 
 @pytest.fixture
 def tab(qtbot, ctx):
-    tab = CommunitiesTab(ctx)
-    qtbot.addWidget(tab)
-    tab.show()
-    return tab
+    return shown(qtbot, CommunitiesTab(ctx))
 
 
 def names(tab: CommunitiesTab) -> list[str]:

@@ -7,6 +7,7 @@ import pytest
 from desktop.services import signin
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings.page import SettingsPage
+from wushe_testing import shown
 
 
 def signed_in_as(db, username: str, password: str):
@@ -18,10 +19,7 @@ def signed_in_as(db, username: str, password: str):
 @pytest.fixture
 def viewer_page(qtbot, demo_db, make_ctx, password):
     ctx = make_ctx(signed_in_as(demo_db, "zhaolei", password))
-    page = SettingsPage(ctx)
-    qtbot.addWidget(page)
-    page.show()
-    return page
+    return shown(qtbot, SettingsPage(ctx))
 
 
 def test_a_viewer_may_look_but_not_change(viewer_page):

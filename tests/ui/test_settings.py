@@ -15,15 +15,12 @@ from desktop.ui.home.page import HomePage
 from desktop.ui.operations import back_up_now
 from desktop.ui.settings.backup_access_dialog import BackupAccessDialog
 from desktop.ui.settings.page import SettingsPage
+from wushe_testing import shown
 
 
 @pytest.fixture
 def page(qtbot, ctx):
-    page = SettingsPage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1100, 700)
-    page.show()
-    return page
+    return shown(qtbot, SettingsPage(ctx), (1100, 700))
 
 
 def test_station_profile_saves_with_ctrl_s(qtbot, page, ctx, demo_db, type_text, settle):

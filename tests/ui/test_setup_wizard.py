@@ -10,15 +10,13 @@ from desktop.services import communities, signin
 from desktop.services.demo import DEMO_COMMUNITIES
 from desktop.services.station import is_initialized, profile_of
 from desktop.ui.setup_wizard import ACCOUNT, COMMUNITIES, DEMO, RECOVERY, STATION, SUMMARY, SetupWizard
+from wushe_testing import shown
 
 
 @pytest.fixture
 def wizard(qtbot, db, make_ctx):
     ctx = make_ctx(db)
-    wizard = SetupWizard(ctx)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    return wizard
+    return shown(qtbot, SetupWizard(ctx))
 
 
 def next_enabled(wizard: SetupWizard) -> bool:

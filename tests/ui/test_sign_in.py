@@ -11,6 +11,7 @@ from desktop.ui.access.controller import AccessController
 from desktop.ui.access.recover_dialog import RecoverDialog
 from desktop.ui.access.sign_in_dialog import LAST_USER_KEY, SignInDialog
 from desktop.ui.main_window import MainWindow
+from wushe_testing import shown
 
 
 @pytest.fixture
@@ -22,10 +23,7 @@ def ctx(head_db, make_ctx):
 
 @pytest.fixture
 def dialog(qtbot, ctx):
-    dialog = SignInDialog(ctx)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
+    return shown(qtbot, SignInDialog(ctx))
 
 
 def attempt(qtbot, dialog: SignInDialog, ctx, username: str, password: str) -> None:

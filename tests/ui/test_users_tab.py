@@ -8,14 +8,12 @@ from desktop.services.demo import DEMO_USERS
 from desktop.ui.access.recovery_code import RecoveryCodeDialog
 from desktop.ui.settings.user_dialogs import AddUserDialog, EditUserDialog, ResetPasswordDialog
 from desktop.ui.settings.users_tab import UsersTab
+from wushe_testing import shown
 
 
 @pytest.fixture
 def tab(qtbot, ctx):
-    tab = UsersTab(ctx)
-    qtbot.addWidget(tab)
-    tab.show()
-    return tab
+    return shown(qtbot, UsersTab(ctx))
 
 
 def rows(tab: UsersTab) -> dict[str, list[str]]:

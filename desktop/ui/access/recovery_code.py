@@ -8,12 +8,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
 from desktop.i18n import _
 from desktop.reports.recovery_sheet import RecoverySheet, write_recovery_sheet
 from desktop.services.station import get_profile
+from desktop.ui.layouts import button_row
 from desktop.ui.access.recovery_print import print_sheet
 from desktop.ui.gateway import Gateway
 from desktop.ui.tasks import Progress, TaskRunner
@@ -58,10 +59,7 @@ class RecoveryCodeView(QWidget):
         self.status.hide()
         self.kept = QCheckBox(_("I have printed or saved the recovery code"))
         self.kept.toggled.connect(self.confirmed)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.print_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.save_button, self.print_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QDialog, QFileDialog, QHeaderView, QLabel,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from desktop.domain.permissions import Action
 from desktop.i18n import N_, _, format_datetime, format_number
 from desktop.paths import backups_dir
 from desktop.storage.backup import KEEP_PER_REASON, BackupInfo, list_backups
+from desktop.ui.layouts import button_row
 from desktop.ui.context import AppContext
 from desktop.ui.operations import after_restore, back_up_now
 from desktop.ui.settings.backup_access_dialog import BackupAccessDialog
@@ -64,10 +65,7 @@ class BackupsTab(QWidget):
         for button, action in ((self.backup_button, Action.MAKE_BACKUP), (self.restore_button, Action.RESTORE_BACKUP)):
             button.setEnabled(ctx.gateway.may(action))
             button.setToolTip(ctx.gateway.refusal(action))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.backup_button)
-        buttons.addWidget(self.restore_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.backup_button, self.restore_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(about)

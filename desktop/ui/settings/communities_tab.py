@@ -15,6 +15,7 @@ from desktop.domain.permissions import Action
 from desktop.i18n import N_, _, format_datetime, format_number, ngettext
 from desktop.services import communities
 from desktop.services.communities import CommunityQuery, CommunityView
+from desktop.ui.layouts import button_row
 from desktop.ui.context import AppContext
 from desktop.ui.forms import combo_value, fill_combo
 from desktop.ui.settings.community_dialog import CommunityDialog
@@ -98,10 +99,7 @@ class CommunitiesTab(QWidget):
         filters.addWidget(self.show_deleted)
         filters.addStretch(1)
         filters.addWidget(self.count)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button, self.restore_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row(self.add_button, self.edit_button, self.delete_button, self.restore_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(filters)

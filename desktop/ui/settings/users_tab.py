@@ -15,6 +15,7 @@ from desktop.errors import WusheError
 from desktop.i18n import N_, _, format_datetime
 from desktop.services import accounts, signin
 from desktop.services.accounts import UserView
+from desktop.ui.layouts import button_row
 from desktop.ui.access.recovery_code import RecoveryCodeDialog, sheet_for
 from desktop.ui.context import AppContext
 from desktop.ui.forms import error_label
@@ -70,10 +71,7 @@ class UsersTab(QWidget):
         self.disable_button.clicked.connect(self.toggle_disabled)
         self.reset_button.clicked.connect(self.reset_password)
         self.recovery_button.clicked.connect(self.new_recovery_code)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.disable_button, self.reset_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row(self.add_button, self.edit_button, self.disable_button, self.reset_button)
         buttons.addWidget(self.recovery_button)
 
         self.lock_minutes = QSpinBox()

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from wushe_testing import DEMO_PASSWORD, DEMO_PHONES, acting_as, build_demo, open_copy
+from wushe_testing import DEMO_PASSWORD, DEMO_PHONES, acting_as
 from desktop.domain.permissions import SYSTEM, Role
 from desktop.errors import NotFoundError, ValidationError
 from desktop.services import accounts, signin
@@ -23,19 +21,6 @@ from desktop.storage.models import AuditEntry, KeyWrap, UserAccount
 
 PHONES = DEMO_PHONES
 GOOD = AccountInput("liuyang", "刘洋", "caseworker", "Liu-yang-2026", "+86 139-8345-0000")
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo station with its five accounts, built once (argon2 is slow on purpose)."""
-    return build_demo(tmp_path_factory.mktemp("accounts-template") / "wushe.db").path
-
-
-@pytest.fixture
-def demo(template: Path, tmp_path: Path) -> Iterator[Database]:
-    db = open_copy(template, tmp_path)
-    yield db
-    db.close()
 
 
 @pytest.fixture

@@ -17,17 +17,12 @@ from desktop.services.demo import DEMO_ORGS
 from desktop.services.orgs import OrgInput, OrgQuery
 from desktop.storage.database import Database
 from desktop.storage.models import SocialOrg
-from wushe_testing import DEMO_PASSWORD, build_demo, open_copy
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo(tmp_path_factory.mktemp("orgs-template") / "wushe.db").path
+from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy
 
 
 @pytest.fixture
-def demo(template: Path, tmp_path: Path) -> Iterator[Database]:
-    db = open_copy(template, tmp_path)
+def demo(demo_template: DemoTemplate, tmp_path: Path) -> Iterator[Database]:
+    db = open_copy(demo_template.path, tmp_path)
     signin.sign_in(db, "lixia", DEMO_PASSWORD)  # a caseworker keeps the registers
     yield db
     db.close()

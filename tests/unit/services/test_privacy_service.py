@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from wushe_testing import DEMO_PASSWORD, DEMO_PHONES, build_demo, open_copy
+from wushe_testing import DEMO_PASSWORD, DEMO_PHONES
 from desktop.errors import NotFoundError
 from desktop.services import privacy, signin
 
@@ -19,19 +17,6 @@ from desktop.storage.models import AuditEntry, UserAccount
 from desktop.storage.sealed import find, sealed_columns
 
 PHONES = DEMO_PHONES
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo station with its five accounts, built once (argon2 is slow on purpose)."""
-    return build_demo(tmp_path_factory.mktemp("privacy-template") / "wushe.db").path
-
-
-@pytest.fixture
-def demo(template: Path, tmp_path: Path) -> Iterator[Database]:
-    db = open_copy(template, tmp_path)
-    yield db
-    db.close()
 
 
 def ids(db: Database) -> dict[str, str]:

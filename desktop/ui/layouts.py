@@ -1,0 +1,14 @@
+"""Small layout helpers shared by the pages, so every row of buttons looks and behaves alike."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """Buttons side by side on the left, free space to their right."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
