@@ -18,6 +18,7 @@ from desktop.services import records
 from desktop.services.guard import require
 from desktop.services.forms import count, one_of, optional_text, required_text
 from desktop.storage.models import Community
+from desktop.storage.naming import name_matches
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def list_ids(session: Session, query: CommunityQuery = CommunityQuery()) -> list
     if query.setting:
         stmt = stmt.where(Community.setting == query.setting)
     if query.text.strip():
-        stmt = stmt.where(Community.name.contains(query.text.strip(), autoescape=True))
+        stmt = stmt.where(name_matches(Community, query.text))
     column = SORTABLE.get(query.order_by, Community.name_sort)
     stmt = stmt.order_by(column.desc() if query.descending else column, Community.id)
     return list(session.scalars(stmt))

@@ -21,6 +21,7 @@ from desktop.services import records
 from desktop.services.guard import principal, require, vault
 from desktop.storage.base import utcnow
 from desktop.storage.models import Community, SocialOrg, SocialOrgStatusChange
+from desktop.storage.naming import name_matches
 
 TABLE = "social_org"
 
@@ -114,7 +115,7 @@ def list_ids(session: Session, query: OrgQuery = OrgQuery()) -> list[str]:
         if value:
             stmt = stmt.where(column == value)
     if query.text.strip():
-        stmt = stmt.where(SocialOrg.name.contains(query.text.strip(), autoescape=True))
+        stmt = stmt.where(name_matches(SocialOrg, query.text))
     return list(session.scalars(stmt.order_by(SocialOrg.name_sort, SocialOrg.id)))
 
 

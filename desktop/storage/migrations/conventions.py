@@ -16,3 +16,12 @@ def synced_columns_v1() -> list[sa.Column]:
         sa.Column("created_by", sa.String(64), nullable=True),
         sa.Column("deleted_at", sa.DateTime(), nullable=True),
     ]
+
+
+def pinyin_name_columns_v1(length: int = 100) -> list[sa.Column]:
+    """``storage.naming.PinyinNamed``: the name with its pinyin sort and search keys."""
+    return [
+        sa.Column("name", sa.String(length), nullable=False, index=True),
+        sa.Column("name_sort", sa.String(400), nullable=False, index=True),
+        sa.Column("name_search", sa.String(400), nullable=False, server_default=sa.text("''")),
+    ]

@@ -6,17 +6,15 @@ from datetime import date
 from typing import ClassVar
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, String
-from sqlalchemy.orm import Mapped, mapped_column, validates
+from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.domain.pinyin import sort_key
 from desktop.storage.base import Base, Synced
+from desktop.storage.naming import PinyinNamed
 
 
-class SocialOrg(Base, Synced):
+class SocialOrg(Base, Synced, PinyinNamed):
     __tablename__ = "social_org"
 
-    name: Mapped[str] = mapped_column(String(100), index=True)
-    name_sort: Mapped[str] = mapped_column(String(400), index=True, default="")  # pinyin order
     community_id: Mapped[str] = mapped_column(ForeignKey("community.id"), index=True)
     category: Mapped[str] = mapped_column(String(16))  # domain.codes.ORG_CATEGORIES
     status: Mapped[str] = mapped_column(String(16), index=True)  # domain.codes.ORG_STATUSES
@@ -31,11 +29,6 @@ class SocialOrg(Base, Synced):
     is_federation: Mapped[bool] = mapped_column(Boolean, default=False)  # the township 联合会
     federation_id: Mapped[str | None] = mapped_column(ForeignKey("social_org.id"), default=None)
     notes: Mapped[str] = mapped_column(String(500), default="")
-
-    @validates("name")
-    def _keep_sort_key(self, _key: str, name: str) -> str:
-        self.name_sort = sort_key(name)
-        return name
 
 
 class SocialOrgStatusChange(Base, Synced):

@@ -1,4 +1,4 @@
-from desktop.domain.pinyin import sort_key
+from desktop.domain.pinyin import search_key, sort_key
 
 
 def test_names_sort_in_pinyin_order() -> None:
@@ -14,3 +14,22 @@ def test_syllables_compare_before_letters_run_on() -> None:
 def test_equal_readings_are_still_distinct() -> None:
     assert sort_key("石桥村") != sort_key("时桥村")
     assert sort_key("Abc") < sort_key("abd")
+
+
+def test_search_key_has_initials_and_full_pinyin() -> None:
+    assert search_key("张三") == "zs zhangsan"
+    assert search_key("") == ""
+
+
+def test_every_reading_of_a_polyphonic_surname_is_indexed() -> None:
+    assert {"dxm", "sxm"} <= set(search_key("单小明").split())
+    assert {"zgq", "cgq"} <= set(search_key("曾国强").split())
+
+
+def test_variants_grow_with_the_length_not_exponentially() -> None:
+    assert len(search_key("乐" * 12).split()) <= 2 + 12
+
+
+def test_latin_and_digits_are_kept_lower_case() -> None:
+    assert search_key("Li Lei 李雷").split()[-1] == "lileililei"
+    assert "qsz1h" in search_key("青山镇-1号")

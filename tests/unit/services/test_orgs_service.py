@@ -96,6 +96,9 @@ def test_filters_search_and_tombstones(demo: Database) -> None:
         assert len(orgs.list_ids(session, OrgQuery(status="registered"))) == 2
         assert len(orgs.list_ids(session, OrgQuery(category="charity"))) == 2
         assert len(orgs.list_ids(session, OrgQuery(text="青山社区"))) == 3
+        by_initials = orgs.get_many(session, orgs.list_ids(session, OrgQuery(text="GCW")))  # 广场舞
+        assert [o.name for o in by_initials] == [o.name for o in orgs.list_all(session, OrgQuery(text="广场舞"))]
+        assert by_initials and orgs.list_ids(session, OrgQuery(text="guangchang")) == [o.id for o in by_initials]
         target = orgs.list_ids(session, OrgQuery(text="广场舞"))[0]
     with demo.write() as session:
         orgs.delete(session, target)

@@ -1,0 +1,36 @@
+"""Named records: a name with its pinyin sort key and pinyin search key kept beside it."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, String, or_, text
+from sqlalchemy.orm import Mapped, mapped_column, validates
+
+from desktop.domain.pinyin import search_key, sort_key
+
+
+class PinyinNamed:
+    """Mixin: ``name`` orders by ``name_sort`` (拼音 order) and is found by ``name_search`` (zs → 张三).
+
+    Both keys follow every assignment of ``name``, so no service can forget them.
+    """
+
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    name_sort: Mapped[str] = mapped_column(String(400), index=True, default="")
+    # The server default only serves the rows that were there when migration 0006 added the column.
+    name_search: Mapped[str] = mapped_column(String(400), default="", server_default=text("''"))
+
+    @validates("name")
+    def _keep_pinyin_keys(self, _key: str, name: str) -> str:
+        self.name_sort = sort_key(name)
+        self.name_search = search_key(name)
+        return name
+
+
+def name_matches(model: type[PinyinNamed], text: str) -> ColumnElement[bool]:
+    """Chinese substring of the name, or (for Latin input) pinyin initials or full pinyin: zs, zhangs."""
+    text = text.strip()
+    clause = model.name.contains(text, autoescape=True)
+    latin = "".join(text.lower().split())
+    if latin.isascii() and latin.isalnum():
+        clause = or_(clause, model.name_search.contains(latin, autoescape=True))
+    return clause
