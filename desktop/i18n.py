@@ -9,13 +9,14 @@ from __future__ import annotations
 import gettext
 from datetime import date, datetime
 from decimal import Decimal
-
-from babel import Locale
-from babel.dates import format_date as _babel_format_date
-from babel.dates import format_datetime as _babel_format_datetime
-from babel.numbers import format_currency, format_decimal
+from typing import TYPE_CHECKING
 
 from desktop.paths import catalogs_dir
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+# Babel is imported by the formatting functions, on first use: the app's first window needs none of it.
 
 DOMAIN = "messages"
 DEFAULT_LOCALE = "zh_CN"
@@ -59,23 +60,33 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def babel_locale() -> Locale:
+    from babel import Locale
+
     return Locale.parse(current_locale())
 
 
 def format_date(value: date, fmt: str = "medium") -> str:
-    return _babel_format_date(value, format=fmt, locale=babel_locale())
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format=fmt, locale=babel_locale())
 
 
 def format_datetime(value: datetime, fmt: str = "medium") -> str:
-    return _babel_format_datetime(value, format=fmt, locale=babel_locale())
+    from babel.dates import format_datetime as babel_format_datetime
+
+    return babel_format_datetime(value, format=fmt, locale=babel_locale())
 
 
 def format_number(value: int | Decimal) -> str:
+    from babel.numbers import format_decimal
+
     return format_decimal(value, locale=babel_locale())
 
 
 def format_money(value: Decimal) -> str:
     """Yuan amount with the currency sign and grouping of the active locale (¥1,409.50)."""
+    from babel.numbers import format_currency
+
     return format_currency(value, "CNY", locale=babel_locale())
 
 

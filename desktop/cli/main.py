@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
-from desktop.cli import node, registers, screens, users
+from desktop.cli import screens
 from desktop.cli.output import error
 from desktop.errors import ValidationError, WusheError
 from desktop.i18n import DEFAULT_LOCALE, LOCALES, _, set_locale
@@ -28,16 +28,24 @@ def _locale_from_argv(argv: Sequence[str]) -> str:
     return os.environ.get("WUSHE_LOCALE", DEFAULT_LOCALE)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="wushe", description=_("Wushe Desk: the 五社联动 workbench. With no command, starts the app.")
-    )
+def _global_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"wushe {__version__}")
     parser.add_argument("--db", type=Path, default=None,
                         help=_("database file (default: $WUSHE_DB or the user data folder)"))
     parser.add_argument("--locale", choices=LOCALES, default=None, help=_("language of messages"))
     parser.add_argument("--user", default=None, help=_("sign in as this user (or set WUSHE_USER; the password "
                                                        "comes from WUSHE_PASSWORD or a prompt)"))
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # The command modules load the data layer (SQLAlchemy and the services, over half a second), so
+    # they are imported only when a command is given: the app itself starts without waiting for them.
+    from desktop.cli import node, registers, users
+
+    parser = _global_options(argparse.ArgumentParser(
+        prog="wushe", description=_("Wushe Desk: the 五社联动 workbench. With no command, starts the app.")
+    ))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     node.register(commands)
     users.register(commands)
@@ -50,10 +58,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     locale = _locale_from_argv(argv)
     set_locale(locale if locale in LOCALES else DEFAULT_LOCALE)
-    args = build_parser().parse_args(argv)
+    options, rest = _global_options(argparse.ArgumentParser(prog="wushe", add_help=False)).parse_known_args(argv)
+    if not rest:  # no command: the app
+        options.db = (options.db or default_db_path()).expanduser()
+        return screens.start_gui(options)
+    args = build_parser().parse_args(argv)  # a command, or help, or a usage error
     args.db = (args.db or default_db_path()).expanduser()
-    if args.command is None:
-        return screens.start_gui(args)
     try:
         return int(args.handler(args) or 0)
     except ValidationError as exc:

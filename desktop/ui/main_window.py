@@ -1,8 +1,16 @@
-"""The main window: a sidebar of areas, one page per area, menus, and the database in the status bar."""
+"""The main window: a sidebar of areas, one page per area, menus, and the database in the status bar.
+
+It is shown in two steps so that a window is on screen at once: ``MainWindow(settings)`` is the
+frame (sidebar, an "opening" notice, the saved geometry) and needs nothing of the data layer;
+``attach(ctx)`` then gives it the database, menus and pages. Importing SQLAlchemy and the services
+takes longer than all of Qt's start, so this module imports them only where a method needs them.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
                                QStackedWidget, QWidget)
@@ -12,11 +20,10 @@ from desktop.domain.codes import label
 from desktop.domain.permissions import ROLE_LABELS, Action
 from desktop.errors import NotFoundError
 from desktop.i18n import LOCALE_NAMES, LOCALES, _
-from desktop.services.station import get_profile
-from desktop.ui.access.change_password_dialog import ChangePasswordDialog
-from desktop.ui.context import AppContext
-from desktop.ui.operations import back_up_now
 from desktop.ui.pages import PAGES
+
+if TYPE_CHECKING:
+    from desktop.ui.context import AppContext
 
 SIDEBAR_WIDTH = 180
 GEOMETRY_KEY = "ui/geometry"
@@ -24,9 +31,10 @@ PAGE_KEY = "ui/page"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, page: str | None = None) -> None:
+    def __init__(self, settings: QSettings) -> None:
         super().__init__()
-        self._ctx = ctx
+        self._settings = settings
+        self._ctx: AppContext | None = None
         self._pages: dict[str, QWidget] = {}
         self._sidebar = QListWidget()
         self._sidebar.setFixedWidth(SIDEBAR_WIDTH)
@@ -38,6 +46,9 @@ class MainWindow(QMainWindow):
         self._sidebar.setFont(sidebar_font)
         self._sidebar.currentRowChanged.connect(self._on_sidebar_row)
         self._stack = QStackedWidget()
+        self._opening = QLabel(_("Opening the database…"))
+        self._opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._stack.addWidget(self._opening)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -53,13 +64,32 @@ class MainWindow(QMainWindow):
         # 1366×768 at 125 % leaves about 1090×570 logical pixels under the taskbar.
         self.setMinimumSize(800, 520)
         self._restore_geometry()
-        saved = ctx.settings.value(PAGE_KEY)
+        self.setWindowTitle(_("Wushe Desk"))
+        for spec in PAGES:  # the areas are there from the first frame, usable once attached
+            self._sidebar.addItem(_(spec.title))
+        self._sidebar.setEnabled(False)
+
+    def attach(self, ctx: AppContext, page: str | None = None) -> None:
+        """Give the window its database: menus, status, and the saved (or given) page."""
+        self._ctx = ctx
+        self._stack.removeWidget(self._opening)
+        self._opening.deleteLater()
+        saved = self._settings.value(PAGE_KEY)
+        self._sidebar.setEnabled(True)
         self._build(page or (saved if isinstance(saved, str) else "home"))
         # Queued: the menu action or combo that asked for the switch is rebuilt, so let it return first.
         ctx.language.changed.connect(self._rebuild, Qt.ConnectionType.QueuedConnection)
         ctx.session.user_changed.connect(self._rebuild)  # another role sees other buttons
         ctx.events.changed.connect(self._on_data_changed)
         ctx.events.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    def is_attached(self) -> bool:
+        return self._ctx is not None
+
+    @property
+    def ctx(self) -> AppContext:
+        assert self._ctx is not None, "attach() the window to a context first"
+        return self._ctx
 
     # --- pages ----------------------------------------------------------------------------
     def current_page(self) -> str:
@@ -81,15 +111,15 @@ class MainWindow(QMainWindow):
             return
         spec = PAGES[row]
         if spec.id not in self._pages:  # built on first visit: later areas may be heavy
-            self._pages[spec.id] = spec.factory(self._ctx)
+            self._pages[spec.id] = spec.factory(self.ctx)
             self._stack.addWidget(self._pages[spec.id])
         self._stack.setCurrentWidget(self._pages[spec.id])
 
     # --- building and rebuilding in another language ---------------------------------------
     def _build(self, page_id: str) -> None:
         self._update_title()
-        self._db_label.setText(_("Database: {path}").format(path=self._ctx.gateway.path))
-        user = self._ctx.gateway.principal
+        self._db_label.setText(_("Database: {path}").format(path=self.ctx.gateway.path))
+        user = self.ctx.gateway.principal
         self._user_label.setText(_("{name} ({user}), {role}").format(
             name=user.display_name, user=user.username, role=label(ROLE_LABELS, user.role))
             if user.user_id is not None else "")
@@ -113,6 +143,9 @@ class MainWindow(QMainWindow):
         self._build(current)
 
     def _build_menus(self) -> None:
+        from desktop.ui.operations import back_up_now  # the data layer: see the module's docstring
+
+        ctx = self.ctx
         bar = self.menuBar()
         for old in bar.actions():  # a language switch builds new menus; the old ones go
             if old.menu() is not None:
@@ -120,11 +153,11 @@ class MainWindow(QMainWindow):
         bar.clear()
         file_menu = bar.addMenu(_("&File"))
         backup = file_menu.addAction(_("&Back up now"))
-        backup.setEnabled(self._ctx.gateway.may(Action.MAKE_BACKUP))
-        backup.triggered.connect(lambda: back_up_now(self._ctx, self))
+        backup.setEnabled(ctx.gateway.may(Action.MAKE_BACKUP))
+        backup.triggered.connect(lambda: back_up_now(ctx, self))
         file_menu.addSeparator()
-        signed_in = self._ctx.gateway.principal.user_id is not None
-        session = self._ctx.session
+        signed_in = ctx.gateway.principal.user_id is not None
+        session = ctx.session
         for text, shortcut, slot in ((_("&Lock now"), "Ctrl+L", session.lock_requested.emit),
                                      (_("&Change password…"), "", self._change_password),
                                      (_("Sign &out"), "", session.sign_out_requested.emit)):
@@ -142,17 +175,19 @@ class MainWindow(QMainWindow):
         for locale in LOCALES:
             action = language_menu.addAction(LOCALE_NAMES[locale])
             action.setCheckable(True)
-            action.setChecked(locale == self._ctx.language.current)
+            action.setChecked(locale == ctx.language.current)
             action.setData(locale)
-            action.triggered.connect(lambda _checked=False, loc=locale: self._ctx.language.switch(loc))
+            action.triggered.connect(lambda _checked=False, loc=locale: ctx.language.switch(loc))
             group.addAction(action)
 
         help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(_("&About Wushe Desk")).triggered.connect(self._about)
 
     def _update_title(self) -> None:
+        from desktop.services.station import get_profile  # the data layer: see the module's docstring
+
         try:
-            name = self._ctx.gateway.read(get_profile).name
+            name = self.ctx.gateway.read(get_profile).name
         except NotFoundError:
             self.setWindowTitle(_("Wushe Desk"))
         else:
@@ -163,8 +198,10 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _change_password(self) -> None:
-        if ChangePasswordDialog(self._ctx, parent=self).exec():
-            self._ctx.events.tell(_("Your password is changed."))
+        from desktop.ui.access.change_password_dialog import ChangePasswordDialog  # see the module's docstring
+
+        if ChangePasswordDialog(self.ctx, parent=self).exec():
+            self.ctx.events.tell(_("Your password is changed."))
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -175,7 +212,7 @@ class MainWindow(QMainWindow):
 
     # --- geometry -------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        geometry = self._ctx.settings.value(GEOMETRY_KEY)
+        geometry = self._settings.value(GEOMETRY_KEY)
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
             return
         screen = self.screen().availableGeometry()
@@ -183,6 +220,14 @@ class MainWindow(QMainWindow):
         self.resize(min(1280, screen.width() - 40), min(800, screen.height() - 40))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._ctx.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        self._ctx.settings.setValue(PAGE_KEY, self.current_page())
+        self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        if self._ctx is not None:  # closed before the database was opened: no page to remember
+            self._settings.setValue(PAGE_KEY, self.current_page())
         super().closeEvent(event)
+
+
+def open_main_window(ctx: AppContext, page: str | None = None) -> MainWindow:
+    """The window attached at once, for callers that have the context already (screenshots, tests)."""
+    window = MainWindow(ctx.settings)
+    window.attach(ctx, page)
+    return window

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import N_
-from desktop.ui.context import AppContext
+
+if TYPE_CHECKING:  # the main window lists the areas before the data layer is imported
+    from desktop.ui.context import AppContext
 
 
 @dataclass(frozen=True)

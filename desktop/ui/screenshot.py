@@ -20,7 +20,7 @@ from desktop.ui.access.sign_in_dialog import SignInDialog
 from desktop.ui.context import AppContext, make_context
 from desktop.ui.fonts import register_font
 from desktop.ui.language import Language
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main_window import MainWindow, open_main_window
 from desktop.ui.pages import page_ids
 from desktop.ui.screenshot_wizard import WIZARD_PAGES, wizard_at
 from desktop.ui.settings.page import SettingsPage
@@ -57,7 +57,7 @@ def _sign_in(db: Database, username: str | None, password: str | None) -> None:
 
 def _main_window(ctx: AppContext, page: str, size: tuple[int, int]) -> MainWindow:
     tab = SETTINGS_TABS.get(page)
-    window = MainWindow(ctx, page="settings" if tab else page)
+    window = open_main_window(ctx, page="settings" if tab else page)
     window.resize(*size)
     if tab is not None:
         settings = window.page_widget("settings")

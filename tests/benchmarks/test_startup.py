@@ -1,8 +1,9 @@
 """Start-up to a shown main window, as a ratio to a bare PySide6 QMainWindow started in the same run.
 
 Run with ``make bench``. Each start-up is a fresh process (see startup_probe.py), timed from just
-before it is spawned to the moment its first window is shown and processed by the event loop,
-less the deliberately slow password check of signing in (printed on its own line). The runs
+before it is spawned to the moment the main window is shown and processed by the event loop (the
+goal), and, for information, to the moment its home page is built on the opened database, less
+the deliberately slow password check of signing in (printed on its own line). The runs
 alternate between the two kinds so that a busy moment of the machine hits both; one warm-up run
 of each (cold file cache, byte-code compilation) is not counted. Only the figures are printed;
 nothing about timing is asserted, only that both kinds ran.
@@ -41,16 +42,18 @@ def _env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def _start(args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds from spawning ``startup_probe.py ARGS`` to its window being shown, and of signing in."""
+def _start(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Seconds from spawning ``startup_probe.py ARGS`` to its window being shown, to its home page
+    being ready (less signing in), and of signing in."""
     started = time.time()
     proc = subprocess.run([sys.executable, str(PROBE), *args], env=env, capture_output=True, text=True,
                           timeout=TIMEOUT, check=False)
     assert proc.returncode == 0, f"{args[0]} start-up failed ({proc.returncode}):\n{proc.stderr}"
-    figures = dict(line.split() for line in proc.stdout.splitlines() if line.startswith(("shown ", "sign-in ")))
-    assert "shown" in figures, f"{args[0]} start-up printed no time:\n{proc.stdout}\n{proc.stderr}"
+    figures = dict(line.split() for line in proc.stdout.splitlines()
+                   if line.startswith(("shown ", "ready ", "sign-in ")))
+    assert {"shown", "ready"} <= figures.keys(), f"{args[0]} start-up printed no time:\n{proc.stdout}\n{proc.stderr}"
     sign_in = float(figures.get("sign-in", 0))
-    return float(figures["shown"]) - started - sign_in, sign_in
+    return float(figures["shown"]) - started, float(figures["ready"]) - started - sign_in, sign_in
 
 
 @pytest.mark.bench
@@ -60,22 +63,26 @@ def test_startup_ratio_to_bare_qt(tmp_path: Path) -> None:
                           text=True, timeout=TIMEOUT, check=False)
     assert demo.returncode == 0, f"wushe demo failed:\n{demo.stdout}\n{demo.stderr}"
     kinds = {BARE: ["baseline"], APP: ["app", env["WUSHE_DB"]]}
-    times: dict[str, list[float]] = {name: [] for name in kinds}
+    shown: dict[str, list[float]] = {name: [] for name in kinds}
+    ready: list[float] = []
     sign_ins: list[float] = []
     for run in range(RUNS + 1):
         for name, args in kinds.items():
-            seconds, sign_in = _start(args, env)
+            seconds, home, sign_in = _start(args, env)
             if run:  # run 0 is the warm-up
-                times[name].append(seconds)
+                shown[name].append(seconds)
                 if name == APP:
+                    ready.append(home)
                     sign_ins.append(sign_in)
 
-    medians = {name: statistics.median(values) for name, values in times.items()}
-    ratio = medians[APP] / medians[BARE]
-    print(f"\nstart-up to a shown window, {RUNS} fresh processes each (offscreen)")
-    print(f"{'':18}{'median s':>10}{'min s':>9}{'max s':>9}")
-    for name, values in times.items():
-        print(f"{name:18}{medians[name]:10.3f}{min(values):9.3f}{max(values):9.3f}")
-    print(f"{'ratio':18}{ratio:9.2f}x   goal <= {GOAL}x: {'met' if ratio <= GOAL else 'NOT met'}")
+    rows = {BARE: shown[BARE], f"{APP}, shown": shown[APP], f"{APP}, home page": ready}
+    bare = statistics.median(shown[BARE])
+    ratio = statistics.median(shown[APP]) / bare
+    print(f"\nstart-up, {RUNS} fresh processes each (offscreen)")
+    print(f"{'':26}{'median s':>10}{'min s':>9}{'max s':>9}{'ratio':>8}")
+    for name, values in rows.items():
+        median = statistics.median(values)
+        print(f"{name:26}{median:10.3f}{min(values):9.3f}{max(values):9.3f}{median / bare:7.2f}x")
+    print(f"main window shown: {ratio:.2f}x the bare window; goal <= {GOAL}x: {'met' if ratio <= GOAL else 'NOT met'}")
     print(f"(not counted: signing in, median {statistics.median(sign_ins):.3f} s)")
-    assert all(len(values) == RUNS for values in times.values())
+    assert all(len(values) == RUNS for values in rows.values())

@@ -22,7 +22,7 @@ from desktop.services.station import initialize
 from desktop.storage.database import Database
 from desktop.ui.context import AppContext, make_context
 from desktop.ui.language import Language
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main_window import open_main_window
 from wushe_testing import shown
 
 PASSWORD = "Qingshan-2026"  # every test account's; tests get it from the ``password`` fixture
@@ -110,16 +110,19 @@ def settle(qtbot) -> Callable[[AppContext], None]:
 
 
 @pytest.fixture
-def when_shown(qapp: QApplication) -> Iterator[Callable[[type, Callable[[QWidget], object]], None]]:
+def when_shown(qapp: QApplication) -> Iterator[Callable[..., None]]:
     """``when_shown(kind, action)`` runs ``action`` on the first visible top-level window of ``kind``
-    once an event loop (a dialog's ``exec``, the app's) shows it. A failing action closes that window,
-    so the loop returns, and the failure is raised when the test ends."""
+    once an event loop (a dialog's ``exec``, the app's) shows it and ``ready(window)`` holds (the
+    main window is shown before it has a database, so tests wait for ``MainWindow.is_attached``).
+    A failing action closes that window, so the loop returns, and the failure is raised when the
+    test ends."""
     errors: list[BaseException] = []
 
-    def schedule(kind: type, action: Callable[[QWidget], object]) -> None:
+    def schedule(kind: type, action: Callable[[QWidget], object],
+                 ready: Callable[[QWidget], bool] = lambda _widget: True) -> None:
         def attempt() -> None:
             for widget in QApplication.topLevelWidgets():
-                if isinstance(widget, kind) and widget.isVisible():
+                if isinstance(widget, kind) and widget.isVisible() and ready(widget):
                     try:
                         action(widget)
                     except BaseException as exc:  # noqa: BLE001 - reported at the end of the test
@@ -146,4 +149,4 @@ def ctx(demo_db, make_ctx):
 @pytest.fixture
 def window(qtbot, ctx):
     """The main window on the demo station, signed in as its head."""
-    return shown(qtbot, MainWindow(ctx))
+    return shown(qtbot, open_main_window(ctx))

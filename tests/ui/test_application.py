@@ -46,7 +46,7 @@ def test_signing_in_opens_the_main_window_and_backs_up(qapp, head_db, password, 
         window.close()
 
     when_shown(SignInDialog, sign_in_as("admin", password))
-    when_shown(MainWindow, look)
+    when_shown(MainWindow, look, MainWindow.is_attached)
     assert run_gui(head_db.path, locale="en") == 0
     assert shown and "青山镇" in shown[0]
     assert (head_db.path.parent / "backups").is_dir()  # the daily backup ran
@@ -81,7 +81,7 @@ def test_a_station_without_accounts_gets_its_head_first(qapp, initialized_db, pa
 
     when_shown(FirstHeadDialog, create)
     when_shown(RecoveryCodeDialog, keep)
-    when_shown(MainWindow, QWidget.close)
+    when_shown(MainWindow, QWidget.close, MainWindow.is_attached)
     assert run_gui(initialized_db.path, locale="en") == 0
     db = open_database(initialized_db.path)
     try:

@@ -5,7 +5,7 @@ from PySide6.QtCore import QByteArray
 from desktop.i18n import _, current_locale, set_locale
 from desktop.services import communities
 from desktop.services.communities import CommunityInput
-from desktop.ui.main_window import GEOMETRY_KEY, MainWindow
+from desktop.ui.main_window import GEOMETRY_KEY, MainWindow, open_main_window
 from desktop.ui.pages import PAGES
 
 
@@ -71,7 +71,7 @@ def test_home_counts_follow_changes(qtbot, window, ctx, demo_db):
 
 
 def test_geometry_and_page_are_remembered(qtbot, ctx, settings, monkeypatch):
-    first = MainWindow(ctx)
+    first = open_main_window(ctx)
     qtbot.addWidget(first)
     first.show()
     first.show_page("settings")
@@ -81,7 +81,7 @@ def test_geometry_and_page_are_remembered(qtbot, ctx, settings, monkeypatch):
     # The offscreen screen is too small to compare sizes; check the saved bytes are handed back.
     restored: list[QByteArray] = []
     monkeypatch.setattr(MainWindow, "restoreGeometry", lambda self, data: restored.append(data) or True)
-    second = MainWindow(ctx)
+    second = open_main_window(ctx)
     qtbot.addWidget(second)
     assert restored == [saved]
     assert second.current_page() == "settings"

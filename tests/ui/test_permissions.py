@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.services import signin
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main_window import open_main_window
 from desktop.ui.settings.page import SettingsPage
 from wushe_testing import shown
 
@@ -59,7 +59,7 @@ def test_the_head_sees_every_tab(qtbot, demo_db, make_ctx):
 
 def test_the_status_bar_and_file_menu_follow_the_user(qtbot, demo_db, make_ctx, password):
     ctx = make_ctx(signed_in_as(demo_db, "zhaolei", password))
-    window = MainWindow(ctx)
+    window = open_main_window(ctx)
     qtbot.addWidget(window)
     assert window._user_label.text() == "赵磊 (zhaolei), Viewer (read only)"
     file_menu = window.menuBar().actions()[0].menu()

@@ -10,7 +10,7 @@ from desktop.ui.access.change_password_dialog import ChangePasswordDialog
 from desktop.ui.access.controller import AccessController
 from desktop.ui.access.recover_dialog import RecoverDialog
 from desktop.ui.access.sign_in_dialog import LAST_USER_KEY, SignInDialog
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main_window import open_main_window
 from wushe_testing import shown
 
 
@@ -145,7 +145,7 @@ def test_a_temporary_password_must_be_changed_first(qtbot, qapp, ctx, head_db, p
 def test_signing_out_asks_who_signs_in_next_and_rebuilds_the_window(qtbot, qapp, demo_db, make_ctx, password,
                                                                      when_shown):
     ctx = make_ctx(demo_db)
-    window = MainWindow(ctx)
+    window = open_main_window(ctx)
     qtbot.addWidget(window)
     window.show()
     controller = AccessController(ctx, qapp)
