@@ -3,11 +3,20 @@ each test folder may have its own, and which one ``import conftest`` finds depen
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+from sqlalchemy.orm import Session
+
 from desktop.domain.permissions import Principal, Role
+from desktop.errors import ValidationError
+from desktop.services import communities
 from desktop.services.accounts import AccountInput
 from desktop.services.demo import DEMO_HEAD, DEMO_STATION, DEMO_USERS, load_demo
 from desktop.services.station import initialize
@@ -47,6 +56,7 @@ def build_demo(path: Path, password: str = DEMO_PASSWORD) -> DemoTemplate:
 
 def open_copy(template: Path, folder: Path) -> Database:
     """A test's own copy of a template station, opened."""
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "wushe.db"
     shutil.copy(template, path)
     return open_database(path)
@@ -59,3 +69,40 @@ def shown(qtbot, widget, size: tuple[int, int] | None = None):  # type: ignore[n
         widget.resize(*size)
     widget.show()
     return widget
+
+
+def community_ids(db: Database) -> dict[str, str]:
+    """The live villages and communities by name."""
+    with db.read() as session:
+        return {c.name: c.id for c in communities.list_all(session)}
+
+
+def refusal(db: Database, change: Callable[[Session], object]) -> ValidationError:
+    """The ValidationError that ``change`` raises in a unit of work (which then writes nothing)."""
+    with pytest.raises(ValidationError) as caught, db.write() as session:
+        change(session)
+    return caught.value
+
+
+def run_wushe(db: Path, *args: str, user: str | None = "admin", password: str = DEMO_PASSWORD, locale: str = "en",
+              check: bool = True) -> subprocess.CompletedProcess[str]:
+    """The ``wushe`` command in a process of its own, signed in through WUSHE_USER / WUSHE_PASSWORD."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WUSHE_")}
+    env.update(WUSHE_LOCALE=locale, QT_QPA_PLATFORM="offscreen", WUSHE_PASSWORD=password)
+    if user is not None:
+        env["WUSHE_USER"] = user
+    result = subprocess.run([sys.executable, "-m", "desktop.cli", "--db", str(db), *args], capture_output=True,
+                            text=True, env=env, stdin=subprocess.DEVNULL)
+    if check and result.returncode != 0:
+        raise AssertionError(f"wushe {' '.join(args)} failed ({result.returncode}): {result.stderr}")
+    return result
+
+
+def unembedded_fonts(pdf: Path) -> list[str]:
+    """``pdffonts`` rows of ``pdf`` whose font is not an embedded subset of the bundled face
+    (a table without a FONTNAME names Helvetica, which a Chinese PC may not have)."""
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = listing.splitlines()[2:]
+    assert rows, listing
+    return [row for row in rows
+            if not ("+WenQuanYiMicroHei" in row.split()[0] and row.split()[-5:-3] == ["yes", "yes"])]

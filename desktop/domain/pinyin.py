@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+# A name is cut as pypinyin cuts it: runs of characters with and without pinyin, each Chinese run
+# into the phrases of pypinyin's dictionary. A segment's readings depend on that segment alone, so
+# they are worked out once per distinct segment and cached: names share their characters and phrases,
+# and an import of 200,000 names pays pypinyin per segment, not per name, with the same keys.
+CACHE_SIZE = 100_000
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """What the keys need of one segment, per syllable of its default reading and per reading position."""
+
+    parts: tuple[str, ...]  # lower-case syllables, for the sort key
+    initials: tuple[str, ...]
+    full: str  # the syllables run together, ASCII letters and digits only
+    other_initials: tuple[tuple[str, ...], ...]  # per position: the initials of each other reading
+
 
 def sort_key(text: str) -> str:
     """Lower-case toneless syllables separated by spaces, then the text itself to break ties.
 
     Syllable by syllable, like a dictionary: 柏林村 (bo lin) < 石桥村 (shi qiao) < 双河村 (shuang he).
     """
-    # pypinyin loads its phrase dictionary on import (0.4 s): only when a name is actually written.
-    from pypinyin import Style, lazy_pinyin
-
-    syllables = " ".join(part.strip().lower() for part in lazy_pinyin(text, style=Style.NORMAL))
-    return f"{syllables}\x1f{text}"
+    return pinyin_keys(text)[0]
 
 
 def search_key(text: str) -> str:
@@ -23,20 +40,76 @@ def search_key(text: str) -> str:
     initials, one character at a time: 单小明 → ``"cxm dxm sxm danxiaoming"``. Linear in the length,
     so 乐乐乐乐 does not explode. Lower-case ASCII, searched with a substring match.
     """
+    return pinyin_keys(text)[1]
+
+
+def pinyin_keys(text: str) -> tuple[str, str]:
+    """``(sort_key(text), search_key(text))``, reading the text once."""
+    segments = [_segment(s, chinese) for s, chinese in _segments(text)]
+    initials = [i for s in segments for i in s.initials]
+    others = [o for s in segments for o in s.other_initials]
+    variants = {"".join(initials)}
+    if len(others) == len(initials):  # same segmentation; otherwise keep just the default
+        for position, choices in enumerate(others):
+            if choices:
+                before, after = "".join(initials[:position]), "".join(initials[position + 1:])
+                variants.update(before + choice + after for choice in choices)
+    variants.discard("")
+    full = "".join(s.full for s in segments)
+    ordered = " ".join(part for s in segments for part in s.parts)
+    return f"{ordered}\x1f{text}", " ".join(sorted(variants) + ([full] if full not in variants else []))
+
+
+def _segments(text: str) -> Iterator[tuple[str, bool]]:
+    """pypinyin's segmentation of ``text`` (``pypinyin.core.Pinyin().seg``), each segment with whether it
+    is Chinese; the cutting of Chinese runs into phrases is cached."""
+    if not text:
+        yield text, False
+    for run in _segmenter()[0].finditer(text):
+        if run.group(1):
+            yield from ((phrase, True) for phrase in _phrases(run.group(1)))
+        else:
+            yield run.group(0), False
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> tuple[re.Pattern[str], Callable[[str], Iterator[str]]]:
+    """A pattern for runs of characters with pinyin (group 1) or without, and pypinyin's phrase cutter.
+
+    pypinyin loads its phrase dictionary on import (0.4 s): only when a name is actually written.
+    """
+    from pypinyin.constants import RE_HANS
+    from pypinyin.seg import mmseg
+
+    characters = RE_HANS.pattern.removeprefix("^(?:[").removesuffix("])+$")
+    return re.compile(f"([{characters}]+)|[^{characters}]+"), mmseg.seg.cut
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _phrases(run: str) -> tuple[str, ...]:
+    return tuple(_segmenter()[1](run))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _segment(segment: str, chinese: bool) -> _Segment:
     from pypinyin import Style, lazy_pinyin, pinyin
 
-    default = [_ascii_words(s) for s in lazy_pinyin(text, style=Style.NORMAL)]
-    readings = pinyin(text, style=Style.NORMAL, heteronym=True)
-    initials = ["".join(w[0] for w in words) for words in default]
-    variants = {"".join(initials)}
-    if len(readings) == len(default):  # same segmentation; otherwise keep just the default
-        for position, choices in enumerate(readings):
-            for reading in choices[1:]:
-                words = _ascii_words(reading)
-                variants.add("".join(initials[:position] + ["".join(w[0] for w in words)] + initials[position + 1:]))
-    variants.discard("")
-    full = "".join("".join(words) for words in default)
-    return " ".join(sorted(variants) + ([full] if full not in variants else []))
+    if chinese:
+        syllables = lazy_pinyin(segment, style=Style.NORMAL)
+        readings = pinyin(segment, style=Style.NORMAL, heteronym=True)
+    else:  # pypinyin keeps what has no pinyin as it is
+        syllables, readings = ([segment], [[segment]]) if segment else ([], [])
+    default = [_ascii_words(s) for s in syllables]
+    return _Segment(
+        tuple(s.strip().lower() for s in syllables),
+        tuple(_initials(words) for words in default),
+        "".join("".join(words) for words in default),
+        tuple(tuple(_initials(_ascii_words(r)) for r in choices[1:]) for choices in readings),
+    )
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words)
 
 
 def _ascii_words(segment: str) -> list[str]:

@@ -49,6 +49,7 @@ def write_recovery_sheet(sheet: RecoverySheet, out: Path) -> Path:
     half = (len(groups) + 1) // 2
     lines = [escape("-".join(part)) for part in (groups[:half], groups[half:]) if part]
     boxed = Table([[Paragraph("<br/>".join(lines), code)]], style=TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), font),  # else the table names Helvetica, unembedded
         ("BOX", (0, 0), (-1, -1), 1.2, "black"), ("TOPPADDING", (0, 0), (-1, -1), 8 * mm),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 8 * mm)]))
     signatures = Table([[_("Kept by (signature)"), "", _("Date"), ""]], colWidths=[34 * mm, 56 * mm, 16 * mm, 44 * mm],

@@ -16,6 +16,9 @@ from desktop.domain.credit_code import make_credit_code
 from desktop.services import accounts, communities, orgs
 from desktop.services.accounts import AccountInput
 from desktop.services.communities import CommunityInput
+from desktop.services.demo_certificates import fill_certificates
+from desktop.services.demo_people import fill_donors, fill_workers
+from desktop.services.demo_volunteers import fill_volunteers
 from desktop.services.orgs import OrgInput
 from desktop.services.guard import require_on
 from desktop.services.station import StationInput, initialize, is_initialized
@@ -118,7 +121,8 @@ def fill_orgs(db: Database, password: str) -> int:
     return added
 
 
-FILLERS: list[Callable[[Database, str], int]] = [fill_communities, fill_users, fill_orgs]
+FILLERS: list[Callable[[Database, str], int]] = [fill_communities, fill_users, fill_orgs, fill_workers, fill_donors,
+                                                 fill_volunteers, fill_certificates]
 
 
 def load_demo(db: Database, password: str) -> dict[str, int]:

@@ -5,23 +5,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import ORG_CATEGORIES, ORG_STATUSES
-from desktop.domain.contact import mask_mobile, normalize_mobile
 from desktop.domain.credit_code import normalize_credit_code
 from desktop.domain.ids import new_id
 from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.services.forms import count, one_of, optional_text, required_text
-from desktop.services import records
-from desktop.services.guard import principal, require, vault
+from desktop.services import batches, records
+from desktop.services.contacts import optional_mobile, shown
+from desktop.services.guard import require, vault
+from desktop.services.links import live_community
+from desktop.services.listing import in_listed_order, named_ids, ordered
+from desktop.storage import bulk
 from desktop.storage.base import utcnow
 from desktop.storage.models import Community, SocialOrg, SocialOrgStatusChange
-from desktop.storage.naming import name_matches
 
 TABLE = "social_org"
 
@@ -55,7 +58,7 @@ class OrgInput:
         return replace(
             self, name=required_text(self.name, "name", 100), category=one_of(self.category, ORG_CATEGORIES, "category"),
             status=status, credit_code=code, leader=optional_text(self.leader, "leader", 50),
-            leader_phone=normalize_mobile(self.leader_phone) if self.leader_phone.strip() else "",
+            leader_phone=optional_mobile(self.leader_phone),
             members=count(self.members, "members", maximum=100_000), notes=optional_text(self.notes, "notes", 500),
         )
 
@@ -88,6 +91,21 @@ class OrgQuery:
     category: str = ""
     status: str = ""
     include_deleted: bool = False
+    federations: bool = False  # only the township federations (联合会)
+    order_by: str = "name"  # a key of ORDERS
+    descending: bool = False
+
+
+# What OrgQuery.order_by may name; ties go in pinyin order of the name.
+ORDERS: dict[str, ColumnElement[Any]] = {
+    "name": SocialOrg.name_sort.expression,
+    "community": select(Community.name_sort).where(Community.id == SocialOrg.community_id).scalar_subquery(),
+    "category": in_listed_order(SocialOrg.category.expression, ORG_CATEGORIES),
+    "status": in_listed_order(SocialOrg.status.expression, ORG_STATUSES),
+    "credit_code": SocialOrg.credit_code.expression,
+    "founded_on": SocialOrg.founded_on.expression,
+    "members": SocialOrg.members.expression,
+}
 
 
 @dataclass(frozen=True)
@@ -97,26 +115,12 @@ class StatusChange:
     note: str
 
 
-def _phone(session: Session, row: SocialOrg) -> str:
-    if session.info.get("vault") is None:
-        return ""
-    phone = vault(session).open(TABLE, row.id, "leader_phone", row.leader_phone_sealed)
-    return phone if not phone or principal(session).may(Action.REVEAL_ID) else mask_mobile(phone)
-
-
 def list_ids(session: Session, query: OrgQuery = OrgQuery()) -> list[str]:
-    """Ids in pinyin order of the name; filters in SQL."""
-    require(session, Action.VIEW)
-    stmt = select(SocialOrg.id)
-    if not query.include_deleted:
-        stmt = stmt.where(SocialOrg.deleted_at.is_(None))
-    for column, value in ((SocialOrg.community_id, query.community_id), (SocialOrg.category, query.category),
-                          (SocialOrg.status, query.status)):
-        if value:
-            stmt = stmt.where(column == value)
-    if query.text.strip():
-        stmt = stmt.where(name_matches(SocialOrg, query.text))
-    return list(session.scalars(stmt.order_by(SocialOrg.name_sort, SocialOrg.id)))
+    """Ids in the order asked for (pinyin order of the name by default); filters and sorting in SQL."""
+    return named_ids(session, SocialOrg, text=query.text, include_deleted=query.include_deleted, equal=(
+        (SocialOrg.community_id, query.community_id), (SocialOrg.category, query.category),
+        (SocialOrg.status, query.status)), where=(SocialOrg.is_federation.is_(True),) if query.federations else (),
+        order=ordered(ORDERS, query.order_by, query.descending))
 
 
 def get_many(session: Session, ids: Sequence[str]) -> list[OrgView]:
@@ -129,8 +133,9 @@ def get_many(session: Session, ids: Sequence[str]) -> list[OrgView]:
 
 def _view(session: Session, row: SocialOrg, community: str) -> OrgView:
     return OrgView(row.id, row.name, row.community_id, community, row.category, row.status, row.credit_code,
-                   row.founded_on, row.leader, _phone(session, row), row.members, row.party_branch, row.brand,
-                   row.is_federation, row.federation_id, row.notes, row.deleted_at is not None)
+                   row.founded_on, row.leader, shown(session, TABLE, row.id, "leader_phone", row.leader_phone_sealed),
+                   row.members, row.party_branch, row.brand, row.is_federation, row.federation_id, row.notes,
+                   row.deleted_at is not None)
 
 
 def list_all(session: Session, query: OrgQuery = OrgQuery()) -> list[OrgView]:
@@ -145,14 +150,16 @@ def history(session: Session, org_id: str) -> list[StatusChange]:
 
 
 def _check_links(session: Session, data: OrgInput, org_id: str | None) -> None:
-    community = session.get(Community, data.community_id)
-    if community is None or community.deleted_at is not None:
-        raise ValidationError("community_id", _("Choose a village or community from the list."))
+    _check_references(session, data, org_id)
+    _check_name(session, data.name, data.community_id, org_id)
+
+
+def _check_references(session: Session, data: OrgInput, org_id: str | None) -> None:
+    live_community(session, data.community_id)
     if data.federation_id:
         federation = session.get(SocialOrg, data.federation_id)
         if federation is None or not federation.is_federation or federation.id == org_id:
             raise ValidationError("federation_id", _("Choose a federation (联合会) from the register."))
-    _check_name(session, data.name, data.community_id, org_id)
 
 
 def _check_name(session: Session, name: str, community_id: str, org_id: str | None) -> None:
@@ -160,18 +167,33 @@ def _check_name(session: Session, name: str, community_id: str, org_id: str | No
         SocialOrg.name == name, SocialOrg.community_id == community_id, SocialOrg.deleted_at.is_(None),
         SocialOrg.id != (org_id or "")))
     if duplicate:
-        raise ValidationError("name", _("{name} is already registered in this community.").format(name=name))
+        raise _name_taken(name)
+
+
+def _name_taken(name: str) -> ValidationError:
+    return ValidationError("name", _("{name} is already registered in this community.").format(name=name))
+
+
+def _columns(session: Session, org_id: str, data: OrgInput) -> dict[str, Any]:
+    """The row's column values for ``data``, the phone sealed to this row."""
+    values = {key: getattr(data, key) for key in (
+        "name", "community_id", "category", "status", "credit_code", "founded_on", "leader", "members",
+        "party_branch", "brand", "is_federation", "federation_id", "notes")}
+    values["leader_phone_sealed"] = vault(session).seal(TABLE, org_id, "leader_phone", data.leader_phone)
+    return values
 
 
 def _apply(session: Session, row: SocialOrg, data: OrgInput) -> None:
-    for key in ("name", "community_id", "category", "status", "credit_code", "founded_on", "leader", "members",
-                "party_branch", "brand", "is_federation", "federation_id", "notes"):
-        setattr(row, key, getattr(data, key))
-    row.leader_phone_sealed = vault(session).seal(TABLE, row.id, "leader_phone", data.leader_phone)
+    for key, value in _columns(session, row.id, data).items():
+        setattr(row, key, value)
+
+
+def _status_columns(org_id: str, status: str, note: str) -> dict[str, Any]:
+    return {"org_id": org_id, "status": status, "changed_on": utcnow().date(), "note": note}
 
 
 def _record_status(session: Session, org_id: str, status: str, note: str) -> None:
-    session.add(SocialOrgStatusChange(org_id=org_id, status=status, changed_on=utcnow().date(), note=note))
+    session.add(SocialOrgStatusChange(**_status_columns(org_id, status, note)))
 
 
 def add(session: Session, data: OrgInput) -> OrgView:
@@ -185,6 +207,35 @@ def add(session: Session, data: OrgInput) -> OrgView:
     _record_status(session, row.id, data.status, _("entered in the register"))
     session.flush()
     return get_many(session, [row.id])[0]
+
+
+def add_many(session: Session, inputs: Sequence[OrgInput], *, validated: bool = False) -> list[str]:
+    """``add`` for many organisations at once (an import), one statement per table: the same checks,
+    also between the inputs, and the same rows and history; ``validated`` says the inputs are what
+    ``OrgInput.validated`` returned (the import engine's are). A refusal is a ``batches.ItemRefused``
+    naming its input. The new ids, in order."""
+    require(session, Action.EDIT_REGISTERS)
+    data = list(inputs) if validated else batches.each(inputs, OrgInput.validated)
+    batches.once_per(data, lambda d: (d.community_id, d.federation_id), lambda d: _check_references(session, d, None))
+    registered = _registered(session, {d.name for d in data})
+    for index, item in enumerate(data):
+        if (item.name, item.community_id) in registered:
+            raise batches.ItemRefused(index, _name_taken(item.name))
+        registered.add((item.name, item.community_id))
+    ids = [new_id() for _ in data]
+    bulk.insert_many(session, SocialOrg, [{"id": i, **_columns(session, i, d)} for i, d in zip(ids, data)])
+    note = _("entered in the register")
+    bulk.insert_many(session, SocialOrgStatusChange, [_status_columns(i, d.status, note) for i, d in zip(ids, data)])
+    return ids
+
+
+def _registered(session: Session, names: set[str]) -> set[tuple[str, str]]:
+    """(name, community id) of the live organisations that have one of these names."""
+    found: set[tuple[str, str]] = set()
+    for chunk in batches.in_chunks(sorted(names)):
+        found.update(session.execute(select(SocialOrg.name, SocialOrg.community_id).where(
+            SocialOrg.name.in_(chunk), SocialOrg.deleted_at.is_(None))))
+    return found
 
 
 def update(session: Session, org_id: str, data: OrgInput, status_note: str = "") -> OrgView:

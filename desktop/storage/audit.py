@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +24,12 @@ HASHED_FIELDS = (
 
 
 def entry_hash(entry: AuditEntry) -> str:
-    return sha256_hex(canonical_json({f: getattr(entry, f) for f in HASHED_FIELDS}))
+    return fields_hash({f: getattr(entry, f) for f in HASHED_FIELDS})
+
+
+def fields_hash(values: Mapping[str, Any]) -> str:
+    """The hash of an entry given as its column values (a bulk insert's rows)."""
+    return sha256_hex(canonical_json({f: values[f] for f in HASHED_FIELDS}))
 
 
 def _head(session: Session, node_id: str) -> str:
@@ -43,7 +49,14 @@ def forget_heads(session: Session) -> None:
     session.info.pop(_HEADS, None)
 
 
-def append(
+def append(session: Session, action: str, **fields: Any) -> AuditEntry:
+    """Add one audit entry to the session, chained to the node's last entry; ``fields`` as ``entry_values``."""
+    entry = AuditEntry(**chained(session, entry_values(session, action, **fields)))
+    session.add(entry)
+    return entry
+
+
+def entry_values(
     session: Session,
     action: str,
     *,
@@ -52,26 +65,32 @@ def append(
     before_digest: str = "",
     after_digest: str = "",
     detail: dict[str, Any] | None = None,
-) -> AuditEntry:
-    """Add one audit entry to the session, chained to the node's last entry."""
-    node_id: str = session.info["node_id"]
-    entry = AuditEntry(
-        id=new_id(),
-        node_id=node_id,
-        at=utcnow(),
-        actor=session.info.get("actor", "system"),
-        action=action,
-        table_name=table_name,
-        row_id=row_id,
-        before_digest=before_digest,
-        after_digest=after_digest,
-        detail=json.dumps(detail, ensure_ascii=False, sort_keys=True) if detail else "",
-        prev_hash=_head(session, node_id),
-    )
-    entry.hash = entry_hash(entry)
-    session.info[_HEADS][node_id] = entry.hash
-    session.add(entry)
-    return entry
+) -> dict[str, Any]:
+    """The column values of a new entry by the session's node and actor, not yet chained."""
+    return {
+        "id": new_id(),
+        "node_id": session.info["node_id"],
+        "at": utcnow(),
+        "actor": session.info.get("actor", "system"),
+        "action": action,
+        "table_name": table_name,
+        "row_id": row_id,
+        "before_digest": before_digest,
+        "after_digest": after_digest,
+        "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True) if detail else "",
+    }
+
+
+def chained(session: Session, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` linked to its node's chain (``prev_hash`` and ``hash`` set), which it now heads.
+
+    Entries must reach the table in the order they were chained: the verifier walks them by ``seq``.
+    """
+    node_id: str = values["node_id"]
+    values["prev_hash"] = _head(session, node_id)
+    values["hash"] = fields_hash(values)
+    session.info[_HEADS][node_id] = values["hash"]
+    return values
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, String, or_, text
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
-from desktop.domain.pinyin import search_key, sort_key
+from desktop.domain.pinyin import pinyin_keys
 
 
 class PinyinNamed:
@@ -21,9 +21,14 @@ class PinyinNamed:
 
     @validates("name")
     def _keep_pinyin_keys(self, _key: str, name: str) -> str:
-        self.name_sort = sort_key(name)
-        self.name_search = search_key(name)
+        self.name_sort, self.name_search = pinyin_keys(name)
         return name
+
+
+def name_columns(name: str) -> dict[str, str]:
+    """The name and its pinyin keys as column values, for rows written without the ORM (``storage.bulk``)."""
+    name_sort, name_search = pinyin_keys(name)
+    return {"name": name, "name_sort": name_sort, "name_search": name_search}
 
 
 def name_matches(model: type[PinyinNamed], text: str) -> ColumnElement[bool]:

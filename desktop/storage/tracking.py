@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event, func, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session
 
 from desktop.storage.audit import append, forget_heads
 from desktop.storage.base import Synced, utcnow
@@ -26,13 +26,19 @@ class RecordRuleError(RuntimeError):
     """A programming error: code tried to break a record convention (hard delete, edit append-only)."""
 
 
+def stamps(session: Session, op: str, created_by: str | None) -> dict[str, Any]:
+    """The stamps of a row version being written here: a fresh HLC, this node, the time, and on
+    insert who created it (``created_by`` when the row names someone, else the acting user)."""
+    values = {"hlc": session.info["clock"].now(), "origin_node": session.info["node_id"], "updated_at": utcnow()}
+    if op == "insert":
+        values["created_by"] = created_by or session.info.get("actor")
+    return values
+
+
 def _stamp(session: Session, obj: Synced, op: str) -> None:
     if not session.info.get(PRESERVE_STAMPS):
-        obj.hlc = session.info["clock"].now()
-        obj.origin_node = session.info["node_id"]
-        obj.updated_at = utcnow()
-        if op == "insert":
-            obj.created_by = obj.created_by or session.info.get("actor")
+        for key, value in stamps(session, op, obj.created_by).items():
+            setattr(obj, key, value)
     session.add(
         ChangeLogEntry(
             table_name=type(obj).__tablename__, row_id=obj.id, hlc=obj.hlc, origin_node=obj.origin_node, op=op
@@ -40,20 +46,27 @@ def _stamp(session: Session, obj: Synced, op: str) -> None:
     )
 
 
+def python_defaults(mapper: Mapper[Any]) -> dict[str, Any]:
+    """Attribute key → the Python-side default (a value or a callable) of each column that has one."""
+    return {attr.key: attr.columns[0].default for attr in mapper.column_attrs
+            if attr.columns[0].default is not None
+            and (attr.columns[0].default.is_scalar or attr.columns[0].default.is_callable)}
+
+
+def default_value(default: Any) -> Any:
+    """What a column default from ``python_defaults`` gives a new row."""
+    return default.arg if default.is_scalar else default.arg(None)
+
+
 def _fill_defaults(obj: Synced) -> None:
     """Apply the Python-side column defaults now, so the insert's after-digest is the row as stored."""
     state = inspect(obj)
-    for attr in state.mapper.column_attrs:
-        default = attr.columns[0].default
-        if attr.key in state.dict or default is None:
-            continue
-        if default.is_scalar:
-            setattr(obj, attr.key, default.arg)
-        elif default.is_callable:
-            setattr(obj, attr.key, default.arg(None))
+    for key, default in python_defaults(state.mapper).items():
+        if key not in state.dict:
+            setattr(obj, key, default_value(default))
 
 
-def _catch_up(session: Session) -> None:
+def catch_up(session: Session) -> None:
     """Take the write lock (BEGIN IMMEDIATE) before stamping, and move the clock past every stamp
     already committed, also by another handle on the file: stamps then follow commit order."""
     with session.no_autoflush:
@@ -68,7 +81,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     if not session.info.get(PRESERVE_STAMPS) and any(
         isinstance(obj, Synced) for obj in (*session.new, *session.dirty)
     ):
-        _catch_up(session)
+        catch_up(session)
     for obj in list(session.new):
         if isinstance(obj, Synced):
             if obj.id is None:

@@ -21,12 +21,16 @@ from desktop.logs import configure_logging
 from desktop.paths import backups_dir, logs_dir
 from desktop.services import accounts, maintenance, privacy, signin
 from desktop.services.demo import DEMO_HEAD, DEMO_USERS, load_demo
+from desktop.services.demo_volunteers import DEMO_VOLUNTEERS
 from desktop.storage.database import Database
 from desktop.storage.models import UserAccount
 from desktop.storage.opening import open_database
 from desktop.storage.sealed import sealed_columns
 
 DEMO_PHONES = {DEMO_HEAD[2], *(phone for _u, _n, _r, phone in DEMO_USERS)}
+# The demo volunteers' ID numbers and mobile numbers (sealed, and found in the clear nowhere).
+DEMO_VOLUNTEER_SECRETS = {d.id_number(n) for n, d in enumerate(DEMO_VOLUNTEERS)} | {d.phone for d in DEMO_VOLUNTEERS
+                                                                                   if d.phone}
 
 
 @pytest.fixture
@@ -142,6 +146,7 @@ def test_no_sealed_value_is_stored_or_logged_in_the_clear(logging_to_file: Path)
         values = {v for column in opened.values() for v in column}
         assert all(values), opened
         assert DEMO_PHONES <= values  # at least the five demo mobile numbers
+        assert DEMO_VOLUNTEER_SECRETS <= values
         assert sum(len(column) for column in opened.values()) >= len(DEMO_PHONES)
 
         for handler in logging.getLogger().handlers:

@@ -1,4 +1,10 @@
-from desktop.domain.pinyin import search_key, sort_key
+import random
+import re
+
+from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin.constants import PHRASES_DICT
+
+from desktop.domain.pinyin import pinyin_keys, search_key, sort_key
 
 
 def test_names_sort_in_pinyin_order() -> None:
@@ -33,3 +39,37 @@ def test_variants_grow_with_the_length_not_exponentially() -> None:
 def test_latin_and_digits_are_kept_lower_case() -> None:
     assert search_key("Li Lei 李雷").split()[-1] == "lileililei"
     assert "qsz1h" in search_key("青山镇-1号")
+
+
+ASCII_WORD = re.compile("[A-Za-z0-9]+")
+
+
+def whole_text_keys(text: str) -> tuple[str, str]:
+    """Both keys from pypinyin's readings of the whole text in one call each, as before segments were cached."""
+    syllables = lazy_pinyin(text, style=Style.NORMAL)
+    readings = pinyin(text, style=Style.NORMAL, heteronym=True)
+
+    def initials(reading: str) -> str:
+        return "".join(word[0].lower() for word in ASCII_WORD.findall(reading))
+
+    default = [initials(s) for s in syllables]
+    variants = {"".join(default)}
+    if len(readings) == len(syllables):
+        for i, choices in enumerate(readings):
+            variants |= {"".join([*default[:i], initials(r), *default[i + 1:]]) for r in choices[1:]}
+    variants.discard("")
+    full = "".join(word.lower() for s in syllables for word in ASCII_WORD.findall(s))
+    search = " ".join(sorted(variants) + ([full] if full not in variants else []))
+    return " ".join(s.strip().lower() for s in syllables) + "\x1f" + text, search
+
+
+def test_cached_segments_give_the_keys_of_the_whole_text() -> None:
+    """Names, phrases run together, several readings, Latin, digits, punctuation, rare characters."""
+    rng = random.Random(2026)
+    phrases = rng.sample(sorted(PHRASES_DICT), 400)
+    characters = "王单曾乐重长行朝解区查仇盖尉迟青山镇社区广场舞队石桥村夕阳红〇𠮷㐀Li Lei-1号１２ａ,。、·（）\u3000 "
+    texts = ["", " ", "单小明", "重庆市长寿区", "乐" * 12, "银行行长", *phrases]
+    texts += ["".join(rng.choices(characters, k=rng.randint(1, 14))) for _ in range(1500)]
+    texts += ["".join(rng.sample(phrases, 2)) + rng.choice(["", "（3）", " A座", "二组"]) for _ in range(500)]
+    for text in texts:
+        assert pinyin_keys(text) == (sort_key(text), search_key(text)) == whole_text_keys(text), text

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from desktop.domain.codes import ORG_STATUSES
 from desktop.domain.credit_code import make_credit_code
+from desktop.domain.pinyin import sort_key
 from desktop.errors import ValidationError
 from desktop.services import communities, orgs, signin
 from desktop.services.demo import DEMO_ORGS
-from desktop.services.orgs import OrgInput, OrgQuery
+from desktop.services.orgs import OrgInput, OrgQuery, OrgView
 from desktop.storage.database import Database
 from desktop.storage.models import SocialOrg
 from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy
@@ -125,3 +127,18 @@ def test_restore_is_refused_while_a_live_namesake_exists(demo: Database) -> None
     with pytest.raises(ValidationError) as caught, demo.write() as session:
         orgs.restore(session, first.id)
     assert caught.value.field == "name"
+
+
+def test_sorted_in_sql_by_the_column_asked_for(demo: Database) -> None:
+    with demo.read() as session:
+        def listed(**order: object) -> list[OrgView]:
+            return orgs.list_all(session, OrgQuery(**order))  # type: ignore[arg-type]
+
+        assert [o.members for o in listed(order_by="members", descending=True)][:2] == [120, 46]
+        by_status = listed(order_by="status")
+        assert [o.status for o in by_status] == sorted((o.status for o in by_status), key=list(ORG_STATUSES).index)
+        filed = [o.name for o in by_status if o.status == "filed"]
+        assert filed == sorted(filed, key=sort_key)  # ties in pinyin order of the name
+        by_community = [o.community for o in listed(order_by="community", descending=True)]
+        assert by_community == sorted(by_community, key=sort_key, reverse=True)
+        assert [o.name for o in listed(federations=True)] == ["青山镇社区社会组织联合会"]

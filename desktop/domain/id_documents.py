@@ -1,0 +1,40 @@
+"""Identity documents of any type: the canonical number, its blind-index key and its masked form.
+
+Resident ID cards are checked in full (``identity``); the other documents (港澳/台湾 passes and
+residence permits, passports) only get a shape check, since their numbering schemes vary.
+"""
+
+from __future__ import annotations
+
+import re
+
+from desktop.domain.codes import ID_TYPES
+from desktop.domain.identity import FIELD, parse_resident_id
+from desktop.errors import ValidationError
+from desktop.i18n import _
+
+_OTHER = re.compile(r"[A-Z0-9]{5,30}")
+_SPACES = re.compile(r"[\s-]+")
+
+
+def normalize_id_number(id_type: str, text: str) -> str:
+    """The number as stored and compared: checked, upper case, without spaces or hyphens."""
+    if id_type not in ID_TYPES:
+        raise ValidationError("id_type", _("Choose one of the listed options."))
+    if id_type == "resident_id":
+        return parse_resident_id(text).number
+    number = _SPACES.sub("", text).upper()
+    if not _OTHER.fullmatch(number):
+        raise ValidationError(FIELD, _("A document number has 5 to 30 letters and digits."))
+    return number
+
+
+def blind_key(id_type: str, number: str) -> str:
+    """What the keyed blind index hashes: the type keeps a passport from matching an ID card."""
+    return f"{id_type}:{number}"
+
+
+def mask_id_number(number: str) -> str:
+    """For lists and printouts: 5101**********1234 for an ID card; shorter numbers keep less."""
+    keep = 4 if len(number) >= 12 else 2
+    return number[:keep] + "*" * (len(number) - 2 * keep) + number[-keep:]

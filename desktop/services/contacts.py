@@ -1,0 +1,32 @@
+"""Contact details in the registers: optional mobile numbers in; sealed values out, masked unless the role may
+reveal them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
+
+from desktop.domain.contact import mask_mobile, normalize_mobile
+from desktop.domain.permissions import Action
+from desktop.services.guard import principal, vault
+
+
+def optional_mobile(text: str) -> str:
+    """The canonical mobile number, or "" when none was typed."""
+    return normalize_mobile(text) if text.strip() else ""
+
+
+def mask_address(address: str) -> str:
+    """The township part stays, the house is hidden: 青山镇人民路 26 号 → 青山镇****."""
+    return address[:min(6, len(address) // 3)] + "****"
+
+
+def shown(session: Session, table: str, row_id: str, field: str, sealed: bytes | None,
+          mask: Callable[[str], str] = mask_mobile) -> str:
+    """A sealed value opened for a list or form: clear for roles that may reveal, else masked; ""
+    while the data key is locked."""
+    if session.info.get("vault") is None:
+        return ""
+    value = vault(session).open(table, row_id, field, sealed)
+    return value if not value or principal(session).may(Action.REVEAL_ID) else mask(value)

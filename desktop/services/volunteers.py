@@ -1,0 +1,419 @@
+"""The register of community volunteers (社区志愿者): real-name records with sealed ID numbers and phones.
+
+ID numbers are found and de-duplicated through a keyed blind index, never the plaintext; views show
+them masked (the full number is an audited reveal, ``privacy.reveal(session, "volunteer", id,
+"id_number")``), phones masked unless the role may reveal. Sealed fields need the person's consent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.codes import GENDERS, ID_TYPES, SERVICE_CATEGORIES, VOLUNTEER_STATUSES
+from desktop.domain.consent import Consent, checked_consent
+from desktop.domain.id_documents import blind_key, mask_id_number, normalize_id_number
+from desktop.domain.identity import parse_resident_id
+from desktop.domain.ids import new_id
+from desktop.domain.permissions import Action
+from desktop.domain.pinyin import sort_key
+from desktop.errors import NotFoundError, ValidationError
+from desktop.i18n import _
+from desktop.services import batches, records
+from desktop.services.contacts import optional_mobile, shown
+from desktop.services.forms import one_of, optional_text, required_text
+from desktop.services.guard import require, vault
+from desktop.services.links import live_community
+from desktop.services.listing import in_listed_order, named_ids, ordered
+from desktop.services.tags import has_tag, tags_column, tags_of
+from desktop.security.vault import Vault
+from desktop.storage import bulk
+from desktop.storage.models import Community, TimebankEntry, Volunteer, VolunteerService
+
+TABLE = "volunteer"
+BLIND = "id_number"  # the blind index's purpose; type and number are hashed together
+
+
+@dataclass(frozen=True)
+class VolunteerInput:
+    """What a form or an import gives. On update, ``id_number=None`` keeps the stored number (views
+    carry only the masked one); on add it means none."""
+
+    name: str
+    community_id: str
+    id_type: str = "resident_id"
+    id_number: str | None = None
+    gender: str = ""
+    birth_date: date | None = None
+    phone: str = ""
+    residence: str = ""
+    skills: str = ""
+    categories: tuple[str, ...] = ()
+    teams: tuple[str, ...] = ()
+    registered_on: date | None = None  # today when not given
+    status: str = "active"
+    consent: Consent | None = None
+    notes: str = ""
+
+    def validated(self, today: date | None = None) -> VolunteerInput:
+        today = today or date.today()
+        data = self._identity(today)
+        registered = data.registered_on or today
+        if registered > today:
+            raise ValidationError("registered_on", _("The registration date is in the future."))
+        if data.birth_date and (data.birth_date > today or registered < data.birth_date):
+            raise ValidationError("birth_date", _("The birth date must be before the registration date."))
+        phone = optional_mobile(data.phone)
+        for code in data.categories:
+            one_of(code, SERVICE_CATEGORIES, "categories")
+        return replace(
+            data, name=required_text(data.name, "name", 100), phone=phone, registered_on=registered,
+            residence=optional_text(data.residence, "residence", 100), skills=optional_text(data.skills, "skills", 200),
+            categories=tuple(c for c in SERVICE_CATEGORIES if c in data.categories), teams=_teams(data.teams),
+            status=one_of(data.status, VOLUNTEER_STATUSES, "status"), notes=optional_text(data.notes, "notes", 500),
+            consent=checked_consent(data.consent, sensitive=bool(data.id_number or phone),
+                                    birth_date=data.birth_date, today=today),
+        )
+
+    def _identity(self, today: date) -> VolunteerInput:
+        """The number checked; for an ID card, birth date and gender agree with it (filled when blank)."""
+        if self.gender:
+            one_of(self.gender, GENDERS, "gender")
+        number = (self.id_number or "").strip()
+        if not number:
+            one_of(self.id_type, ID_TYPES, "id_type")
+            return replace(self, id_number="")
+        number = normalize_id_number(self.id_type, number)
+        if self.id_type != "resident_id":
+            return replace(self, id_number=number)
+        card = parse_resident_id(number, today=today)
+        if self.birth_date and self.birth_date != card.birth_date:
+            raise ValidationError("birth_date", _("The birth date does not agree with the ID card number "
+                                                  "({date}).").format(date=card.birth_date.isoformat()))
+        if self.gender and self.gender != card.sex:
+            raise ValidationError("gender", _("The gender does not agree with the ID card number."))
+        return replace(self, id_number=number, birth_date=card.birth_date, gender=card.sex)
+
+
+def _teams(names: Sequence[str]) -> tuple[str, ...]:
+    teams: list[str] = []
+    for name in names:
+        team = optional_text(" ".join(name.split()), "teams", 50)
+        if "," in team:
+            raise ValidationError("teams", _("A team name cannot contain a comma."))
+        if team and team not in teams:
+            teams.append(team)
+    return tuple(teams)
+
+
+@dataclass(frozen=True)
+class VolunteerView:
+    id: str
+    number: str
+    name: str
+    gender: str
+    birth_date: date | None
+    id_type: str
+    id_masked: str  # "" when none is recorded or the data key is locked
+    phone: str  # masked unless the role may reveal protected fields
+    residence: str
+    community_id: str
+    community: str
+    skills: str
+    categories: tuple[str, ...]
+    teams: tuple[str, ...]
+    registered_on: date
+    status: str
+    consent: Consent | None
+    notes: str
+    deleted: bool
+    minutes: int = 0  # confirmed service, net of reversals
+    balance: int = 0  # time-bank points held, in hundredths
+
+    def as_input(self) -> VolunteerInput:
+        """For an edit form: the stored ID number is kept unless a new one is typed."""
+        return VolunteerInput(self.name, self.community_id, self.id_type, None, self.gender, self.birth_date,
+                              self.phone, self.residence, self.skills, self.categories, self.teams,
+                              self.registered_on, self.status, self.consent, self.notes)
+
+
+@dataclass(frozen=True)
+class VolunteerQuery:
+    text: str = ""  # part of the name, pinyin initials, or a volunteer number (V-2026-0001)
+    community_id: str = ""
+    status: str = ""
+    category: str = ""
+    team: str = ""
+    id_number: str = ""  # exact, through the blind index
+    include_deleted: bool = False
+    order_by: str = "name"  # a key of ORDERS
+    descending: bool = False
+
+
+# What VolunteerQuery.order_by may name; ties go in pinyin order of the name.
+ORDERS: dict[str, ColumnElement[Any]] = {
+    "name": Volunteer.name_sort.expression,
+    "number": Volunteer.number.expression,
+    "gender": Volunteer.gender.expression,
+    "birth_date": Volunteer.birth_date.expression,
+    "community": select(Community.name_sort).where(Community.id == Volunteer.community_id).scalar_subquery(),
+    "registered_on": Volunteer.registered_on.expression,
+    "status": in_listed_order(Volunteer.status.expression, VOLUNTEER_STATUSES),
+}
+
+
+def _blind_candidates(session: Session, text: str) -> list[str]:
+    """The blind index of ``text`` read as each document type it can be."""
+    found = []
+    for id_type in ID_TYPES:
+        try:
+            found.append(vault(session).blind(BLIND, blind_key(id_type, normalize_id_number(id_type, text))))
+        except ValidationError:
+            continue
+    return found
+
+
+def list_ids(session: Session, query: VolunteerQuery = VolunteerQuery()) -> list[str]:
+    """Ids in pinyin order of the name; every filter in SQL."""
+    where = []
+    text = query.text.strip()
+    if text.upper().startswith("V-"):
+        where.append(Volunteer.number == text.upper())
+        text = ""
+    if query.category:
+        where.append(has_tag(Volunteer.categories, query.category))
+    if query.team.strip():
+        where.append(has_tag(Volunteer.teams, " ".join(query.team.split())))
+    if query.id_number.strip():
+        where.append(Volunteer.id_blind.in_(_blind_candidates(session, query.id_number)))
+    return named_ids(session, Volunteer, text=text, include_deleted=query.include_deleted, where=where,
+                     equal=((Volunteer.community_id, query.community_id), (Volunteer.status, query.status)),
+                     order=ordered(ORDERS, query.order_by, query.descending))
+
+
+def team_names(session: Session) -> list[str]:
+    """The teams live volunteers belong to, for a filter."""
+    require(session, Action.VIEW)
+    stored = session.scalars(select(Volunteer.teams).where(Volunteer.deleted_at.is_(None)).distinct())
+    return sorted({team for column in stored for team in tags_of(column)}, key=sort_key)
+
+
+def get_many(session: Session, ids: Sequence[str]) -> list[VolunteerView]:
+    require(session, Action.VIEW)
+    rows = session.execute(select(Volunteer, Community.name).join(Community, Volunteer.community_id == Community.id)
+                           .where(Volunteer.id.in_(ids))).all()
+    found = {row.id: (row, community) for row, community in rows}
+    minutes, held = _totals(session, VolunteerService.minutes, ids), _totals(session, TimebankEntry.amount, ids)
+    return [replace(_view(session, *found[i]), minutes=minutes.get(i, 0), balance=held.get(i, 0))
+            for i in ids if i in found]
+
+
+def _totals(session: Session, column: Any, ids: Sequence[str]) -> dict[str, int]:
+    """The sum of ``column`` per volunteer, in one grouped query. Service rows sum to what stands,
+    since a reversal is the negative of the row it reverses."""
+    table = column.class_
+    return {v: int(total) for v, total in session.execute(
+        select(table.volunteer_id, func.sum(column)).where(table.volunteer_id.in_(ids)).group_by(table.volunteer_id))}
+
+
+def get(session: Session, volunteer_id: str) -> VolunteerView:
+    views = get_many(session, [volunteer_id])
+    if not views:
+        raise NotFoundError(_("No such volunteer."))
+    return views[0]
+
+
+def list_all(session: Session, query: VolunteerQuery = VolunteerQuery()) -> list[VolunteerView]:
+    return get_many(session, list_ids(session, query))
+
+
+def by_number(session: Session, number: str) -> VolunteerView:
+    """The live volunteer with this number (numbers are per node; a county file may hold two)."""
+    require(session, Action.VIEW)
+    ids = list(session.scalars(select(Volunteer.id).where(Volunteer.number == number.strip().upper(),
+                                                          Volunteer.deleted_at.is_(None))))
+    if len(ids) != 1:
+        raise NotFoundError(_("No volunteer has the number {number}.").format(number=number) if not ids else
+                         _("Several volunteers have the number {number}; use the list.").format(number=number))
+    return get(session, ids[0])
+
+
+def _view(session: Session, row: Volunteer, community: str) -> VolunteerView:
+    number = "" if session.info.get("vault") is None else vault(session).open(
+        TABLE, row.id, "id_number", row.id_number_sealed)
+    consent = None if row.consent_on is None else Consent(row.consent_on, row.consent_method, row.consent_by,
+                                                          row.guardian_name, row.guardian_relation)
+    return VolunteerView(
+        row.id, row.number, row.name, row.gender, row.birth_date, row.id_type, mask_id_number(number) if number else "",
+        shown(session, TABLE, row.id, "phone", row.phone_sealed), row.residence, row.community_id, community,
+        row.skills, tags_of(row.categories), tags_of(row.teams), row.registered_on, row.status, consent, row.notes,
+        row.deleted_at is not None)
+
+
+def _check_unique_id(session: Session, blind: str | None, volunteer_id: str | None) -> None:
+    if blind is None:
+        return
+    existing = session.execute(select(Volunteer.name, Volunteer.number).where(
+        Volunteer.id_blind == blind, Volunteer.deleted_at.is_(None), Volunteer.id != (volunteer_id or ""))).first()
+    if existing:
+        raise _id_taken(existing.name, existing.number)
+
+
+def _id_taken(name: str, number: str) -> ValidationError:
+    return ValidationError("id_number", _("This ID number is already registered: {name} ({number}).").format(
+        name=name, number=number))
+
+
+def _next_serial(session: Session, year: int) -> int:
+    """One more than the highest serial of the year this database holds (V-2026-0001 has serial 1)."""
+    prefix = _prefix(year)
+    latest = session.scalar(select(Volunteer.number).where(Volunteer.number.startswith(prefix))
+                            .order_by(func.length(Volunteer.number).desc(), Volunteer.number.desc()).limit(1))
+    return int(latest.removeprefix(prefix)) + 1 if latest else 1
+
+
+def _prefix(year: int) -> str:
+    return f"V-{year}-"
+
+
+def _number(year: int, serial: int) -> str:
+    return f"{_prefix(year)}{serial:04d}"
+
+
+def _blind(keys: Vault, data: VolunteerInput) -> str | None:
+    return keys.blind(BLIND, blind_key(data.id_type, data.id_number)) if data.id_number else None
+
+
+def _columns(keys: Vault, row_id: str, data: VolunteerInput, blind: str | None) -> dict[str, Any]:
+    """The row's column values for ``data``, the ID number and phone sealed to this row."""
+    consent = data.consent
+    values = {key: getattr(data, key) for key in (
+        "name", "community_id", "id_type", "gender", "birth_date", "residence", "skills", "registered_on", "status",
+        "notes")}
+    values.update(
+        id_blind=blind, id_number_sealed=keys.seal(TABLE, row_id, "id_number", data.id_number or ""),
+        phone_sealed=keys.seal(TABLE, row_id, "phone", data.phone), categories=tags_column(data.categories),
+        teams=tags_column(data.teams))
+    values.update(zip(("consent_on", "consent_method", "consent_by", "guardian_name", "guardian_relation"), (
+        consent.given_on, consent.method, consent.given_by, consent.guardian_name, consent.guardian_relation)
+        if consent else (None, "", "", "", "")))
+    return values
+
+
+def _apply(session: Session, row: Volunteer, data: VolunteerInput) -> None:
+    keys = vault(session)
+    blind = _blind(keys, data)
+    _check_unique_id(session, blind, row.id)
+    for key, value in _columns(keys, row.id, data, blind).items():
+        setattr(row, key, value)
+
+
+def add(session: Session, data: VolunteerInput) -> VolunteerView:
+    require(session, Action.EDIT_REGISTERS)
+    data = data.validated()
+    live_community(session, data.community_id)
+    assert data.registered_on is not None
+    # The sealed fields are bound to the id, so it is needed before the flush.
+    year = data.registered_on.year
+    row = Volunteer(id=new_id(), number=_number(year, _next_serial(session, year)))
+    _apply(session, row, data)
+    session.add(row)
+    session.flush()
+    return get(session, row.id)
+
+
+def add_many(session: Session, inputs: Sequence[VolunteerInput], *, validated: bool = False) -> list[str]:
+    """``add`` for many volunteers at once (an import), one statement per table: the same checks, an ID
+    number also against the inputs before it, the same sealed rows, numbered in one block per year;
+    ``validated`` says the inputs are what ``VolunteerInput.validated`` returned (the import engine's
+    are). A refusal is a ``batches.ItemRefused`` naming its input. The new ids, in order."""
+    require(session, Action.EDIT_REGISTERS)
+    today = date.today()
+    data = list(inputs) if validated else batches.each(inputs, lambda item: item.validated(today))
+    batches.once_per(data, lambda d: d.community_id, lambda d: live_community(session, d.community_id))
+    keys = vault(session)
+    blinds = [_blind(keys, d) for d in data]
+    numbers = _numbers(session, [(d.registered_on or today).year for d in data])
+    holders = _holders(session, [b for b in blinds if b])
+    for index, (item, blind, number) in enumerate(zip(data, blinds, numbers)):
+        if blind in holders:
+            raise batches.ItemRefused(index, _id_taken(*holders[blind]))
+        if blind:
+            holders[blind] = (item.name, number)
+    ids = [new_id() for _ in data]
+    bulk.insert_many(session, Volunteer, [{"id": i, "number": n, **_columns(keys, i, d, b)}
+                                          for i, n, d, b in zip(ids, numbers, data, blinds)])
+    return ids
+
+
+def _numbers(session: Session, years: Sequence[int]) -> list[str]:
+    """Numbers for new volunteers registered in these years, in order: one block per year after the highest held."""
+    following = {year: _next_serial(session, year) for year in set(years)}
+    numbers = []
+    for year in years:
+        numbers.append(_number(year, following[year]))
+        following[year] += 1
+    return numbers
+
+
+def _holders(session: Session, blinds: Sequence[str]) -> dict[str | None, tuple[str, str]]:
+    """Name and number of the live volunteer holding each of these ID numbers (by blind index)."""
+    found: dict[str | None, tuple[str, str]] = {}
+    for chunk in batches.in_chunks(blinds):
+        found.update((blind, (name, number)) for blind, name, number in session.execute(
+            select(Volunteer.id_blind, Volunteer.name, Volunteer.number).where(
+                Volunteer.id_blind.in_(chunk), Volunteer.deleted_at.is_(None))))
+    return found
+
+
+def update(session: Session, volunteer_id: str, data: VolunteerInput) -> VolunteerView:
+    require(session, Action.EDIT_REGISTERS)
+    row = _load(session, volunteer_id)
+    if row.deleted_at is not None:
+        raise ValidationError("name", _("This volunteer was deleted; restore the record before editing."))
+    if data.id_number is None:
+        data = replace(data, id_type=row.id_type,
+                       id_number=vault(session).open(TABLE, row.id, "id_number", row.id_number_sealed))
+    data = data.validated()
+    live_community(session, data.community_id)
+    _apply(session, row, data)
+    session.flush()
+    return get(session, volunteer_id)
+
+
+def _load(session: Session, volunteer_id: str) -> Volunteer:
+    return records.load(session, Volunteer, volunteer_id, _("No such volunteer."))
+
+
+def live_many(session: Session, volunteer_ids: Sequence[str]) -> dict[str, Volunteer]:
+    """Volunteers who are in the register (not deleted), by id, in one query; refused if one is not."""
+    rows = {row.id: row for row in session.scalars(select(Volunteer).where(
+        Volunteer.id.in_(set(volunteer_ids)), Volunteer.deleted_at.is_(None)))}
+    if any(volunteer_id not in rows for volunteer_id in volunteer_ids):
+        raise ValidationError("volunteer_id", _("Choose a volunteer from the register."))
+    return rows
+
+
+def live(session: Session, volunteer_id: str) -> Volunteer:
+    """A volunteer who is in the register, for the record and the time bank."""
+    return live_many(session, [volunteer_id])[volunteer_id]
+
+
+def delete(session: Session, volunteer_id: str) -> None:
+    require(session, Action.EDIT_REGISTERS)
+    records.tombstone(session, _load(session, volunteer_id))
+
+
+def restore(session: Session, volunteer_id: str) -> VolunteerView:
+    require(session, Action.EDIT_REGISTERS)
+    row = _load(session, volunteer_id)
+    if row.deleted_at is not None:
+        _check_unique_id(session, row.id_blind, row.id)
+    records.untombstone(session, row)
+    return get(session, volunteer_id)
