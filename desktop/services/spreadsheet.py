@@ -1,0 +1,193 @@
+"""Workbooks in and out: .xlsx, legacy .xls and .ods read with python-calamine, .xlsx written with XlsxWriter.
+
+Reading gives every row of a sheet from the top, so a row's position is the number Excel shows,
+with merged ranges filled from their top-left cell (calamine reports them for .xlsx and .xls only).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+
+from desktop.errors import ValidationError
+from desktop.i18n import _
+
+if TYPE_CHECKING:
+    from xlsxwriter import Workbook
+
+Cell = str | int | float | bool | date | datetime | time | timedelta
+Value = str | int | float | date | None  # what an export writes into a cell
+# done, total, what is happening; a caller may raise from it to cancel
+Progress = Callable[[int, int, str], None]
+
+HEADER_SEARCH_ROWS = 30  # title rows, notes and blank lines above the header
+_BRACKETED = re.compile(r"\(.*?\)|\[.*?\]|【.*?】")
+_SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+MAX_COLUMN_WIDTH = 50
+ALL_FORMATS = (".xlsx", ".xls", ".ods")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    rows: list[list[Cell]]  # rows[i] is the sheet's row i + 1; merged ranges already filled
+    merges_reported: bool  # False for .ods: callers fill blanks down in the columns they know are merged
+
+
+def _unreadable(path: Path, message: str) -> ValidationError:
+    return ValidationError("file", message.format(file=path.name))
+
+
+def _open(path: Path) -> CalamineWorkbook:
+    if not path.is_file():
+        raise ValidationError("file", _("No such file: {path}").format(path=path))
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except PasswordError as exc:
+        raise _unreadable(path, _("{file} is protected by a password; save a copy without one and import that.")) \
+            from exc
+    except (CalamineError, OSError) as exc:
+        raise _unreadable(path, _("{file} is not a readable .xlsx, .xls or .ods workbook.")) from exc
+
+
+def sheet_names(path: Path) -> list[str]:
+    with _open(path) as book:
+        return list(book.sheet_names)
+
+
+def read_sheet(path: Path, name: str) -> Sheet:
+    with _open(path) as book:
+        if name not in book.sheet_names:
+            raise ValidationError("sheet", _("The workbook has no sheet named {sheet}; it has: {names}.").format(
+                sheet=name, names=", ".join(book.sheet_names)))
+        try:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merges = sheet.merged_cell_ranges
+        except CalamineError as exc:
+            raise _unreadable(path, _("{file} is not a readable .xlsx, .xls or .ods workbook.")) from exc
+    for (top, left), (bottom, right) in merges or ():
+        _fill_range(rows, top, left, bottom, right)
+    return Sheet(name, rows, merges is not None)
+
+
+def _fill_range(rows: list[list[Cell]], top: int, left: int, bottom: int, right: int) -> None:
+    """Give every cell of a merged range its top-left value; the range may reach past the data."""
+    if top >= len(rows) or left >= len(rows[top]):
+        return
+    value = rows[top][left]
+    for row in rows[top:bottom + 1]:
+        for column in range(left, min(right + 1, len(row))):
+            row[column] = value
+
+
+def cell_text(cell: Cell | None) -> str:
+    """A cell as a person reads it: whole numbers without ".0", dates as 2023-03-08, text stripped."""
+    if isinstance(cell, str):  # most cells: checked first, as this runs for every cell of an import
+        return cell.strip()
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, datetime):
+        return cell.date().isoformat() if cell.time() == time() else cell.isoformat(" ")
+    if isinstance(cell, date | time):
+        return cell.isoformat()
+    return str(cell)
+
+
+def fold(text: str) -> str:
+    """How words in a sheet are compared: full-width forms folded (ＡＢ１ → ab1), case and spaces ignored."""
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def header_key(text: str) -> str:
+    """How headers and labels are compared: folded, required marks (*) and bracketed remarks dropped,
+    so "组织名称（全称）*" matches "组织名称"."""
+    plain = fold(text).replace("*", "").rstrip(":")
+    return _BRACKETED.sub("", plain) or plain
+
+
+def find_header(sheet: Sheet, known: set[str], minimum: int) -> int | None:
+    """The index of the first row in which at least ``minimum`` cells are ``known`` header keys."""
+    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        if sum(1 for cell in row if header_key(cell_text(cell)) in known) >= minimum:
+            return index
+    return None
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: how Excel names a column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def write_xlsx(path: Path, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Value]]) -> int:
+    """Write one sheet: bold frozen header, widths that fit Chinese text, dates as real dates.
+
+    The file appears complete or not at all (written beside it, synced, then renamed), also when
+    ``rows`` raises part-way. Returns the number of data rows.
+    """
+    # Loaded here: every command-line run loads this module, few of them write a workbook.
+    import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
+
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        # Rows stream to disk; leaving the block closes the book even when ``rows`` raised.
+        with xlsxwriter.Workbook(str(partial), {"constant_memory": True}) as book:
+            count = _write_sheet(book, sheet, headers, rows)
+        with partial.open("rb") as written:
+            os.fsync(written.fileno())
+        os.replace(partial, path)
+    except (OSError, FileCreateError) as exc:
+        raise ValidationError("out", _("Cannot write {file}: {reason}").format(file=path, reason=exc)) from exc
+    finally:
+        partial.unlink(missing_ok=True)
+    return count
+
+
+def _write_sheet(book: Workbook, sheet: str, headers: Sequence[str],
+                 rows: Iterable[Sequence[Value]]) -> int:
+    page = book.add_worksheet(_SHEET_NAME_FORBIDDEN.sub(" ", sheet)[:31])
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    moment = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    widths = [_display_width(h) for h in headers]
+    page.freeze_panes(1, 0)
+    page.write_row(0, 0, headers, book.add_format({"bold": True, "text_wrap": True, "valign": "vcenter"}))
+    count = 0
+    for count, values in enumerate(rows, start=1):
+        for column, value in enumerate(values):
+            if value is None or value == "":
+                continue
+            if isinstance(value, date):
+                page.write_datetime(count, column, value, moment if isinstance(value, datetime) else day)
+                width = 12
+            elif isinstance(value, int | float):
+                page.write_number(count, column, value)
+                width = len(str(value))
+            else:  # always as text: a name starting with "=" must not become a formula
+                page.write_string(count, column, value)
+                width = _display_width(value)
+            widths[column] = max(widths[column], width)
+    for column, width in enumerate(widths):
+        page.set_column(column, column, min(width + 2, MAX_COLUMN_WIDTH))
+    return count
