@@ -89,5 +89,6 @@ def _open(app: QApplication, window: MainWindow, db_path: Path, language: Langua
         access.attach(window)
         return app.exec()
     finally:
+        access.close()
         ctx.tasks.wait()  # a backup or save under way finishes before the file is closed
         db.close()

@@ -12,3 +12,14 @@ def button_row(*buttons: QWidget) -> QHBoxLayout:
         row.addWidget(button)
     row.addStretch(1)
     return row
+
+
+def inline_row(*widgets: QWidget) -> QWidget:
+    """Widgets side by side as one field of a form (tick boxes, say), without margins of their own."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    return row

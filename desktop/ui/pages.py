@@ -28,6 +28,10 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("home", N_("Home"), "desktop.ui.home.page:HomePage"),
+    PageSpec("orgs", N_("Social organisations"), "desktop.ui.orgs.page:OrgsPage"),
+    PageSpec("workers", N_("Social workers"), "desktop.ui.workers.page:WorkersPage"),
+    PageSpec("volunteers", N_("Volunteers"), "desktop.ui.volunteers.page:VolunteersPage"),
+    PageSpec("donors", N_("Charity resources"), "desktop.ui.donors.page:DonorsPage"),
     PageSpec("settings", N_("Settings"), "desktop.ui.settings.page:SettingsPage"),
 ]
 

@@ -6,7 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QRect, QSettings
+from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.domain.permissions import Action
@@ -22,13 +23,17 @@ from desktop.ui.fonts import register_font
 from desktop.ui.language import Language
 from desktop.ui.main_window import MainWindow, open_main_window
 from desktop.ui.pages import page_ids
+from desktop.ui.registers.register_page import RegisterPage
 from desktop.ui.screenshot_wizard import WIZARD_PAGES, wizard_at
 from desktop.ui.settings.page import SettingsPage
 
 WIZARD = "wizard"  # the setup wizard's station page, which has no place in the sidebar
 LOGIN = "login"  # the sign-in window
 SETTINGS_TABS = {"settings-users": ("users", Action.MANAGE_USERS), "settings-audit": ("audit", Action.VIEW_AUDIT)}
-PAGE_IDS: tuple[str, ...] = (*page_ids(), *WIZARD_PAGES, LOGIN, *SETTINGS_TABS)
+# A register page with its first record's dialog open over it.
+DETAILS = {"orgs-edit": "orgs", "workers-edit": "workers", "donors-edit": "donors"}
+RECORDS = {"volunteer-record": "volunteers"}  # the record window (``page.record(row)``) of the first row
+PAGE_IDS: tuple[str, ...] = (*page_ids(), *WIZARD_PAGES, LOGIN, *SETTINGS_TABS, *DETAILS, *RECORDS)
 WIZARD_SIZE = (760, 600)
 DIALOG_WIDTH = 480
 
@@ -71,6 +76,26 @@ def _main_window(ctx: AppContext, page: str, size: tuple[int, int]) -> MainWindo
     return window
 
 
+def _detail_over(app: QApplication, window: QWidget, page: str, record: bool = False) -> QPixmap:
+    """The window with the detail dialog of the page's first record over it, as a person sees it."""
+    assert isinstance(window, MainWindow)
+    register = window.page_widget(page)
+    assert isinstance(register, RegisterPage)
+    row = register.model.row_object(register.model.index(0, 0))
+    dialog = register.record(row) if record else register.detail(row)  # type: ignore[attr-defined]
+    dialog.show()  # a child of the page: it goes with the window
+    _settle(app)
+    shot = window.grab()
+    painter = QPainter(shot)
+    painter.fillRect(shot.rect(), QColor(0, 0, 0, 40))  # the window behind a modal dialog
+    corner = QPoint((shot.width() - dialog.width()) // 2, max((shot.height() - dialog.height()) // 2, 0))
+    painter.drawPixmap(corner, dialog.grab())
+    painter.setPen(QColor(0, 0, 0, 120))
+    painter.drawRect(QRect(corner, dialog.size()).adjusted(0, 0, -1, -1))
+    painter.end()
+    return shot
+
+
 def render_page(db_path: Path, page: str, out: Path, locale: str = "zh_CN", size: tuple[int, int] = (1280, 800),
                 username: str | None = None, password: str | None = None) -> None:
     """Render ``page`` of the app on ``db_path`` into the PNG ``out``.
@@ -102,10 +127,12 @@ def render_page(db_path: Path, page: str, out: Path, locale: str = "zh_CN", size
                 widget.show()
             else:
                 _sign_in(db, username, password)
-                widget = _main_window(ctx, page, size)
+                widget = _main_window(ctx, DETAILS.get(page, RECORDS.get(page, page)), size)
             _settle(app)
+            image = (_detail_over(app, widget, DETAILS.get(page) or RECORDS[page], record=page in RECORDS)
+                     if page in DETAILS or page in RECORDS else widget.grab())
             out.parent.mkdir(parents=True, exist_ok=True)
-            if not widget.grab().save(str(out), "PNG"):
+            if not image.save(str(out), "PNG"):
                 raise OSError(f"could not write {out}")
         finally:
             if widget is not None:

@@ -16,16 +16,18 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from desktop.i18n import current_locale, set_locale
+from desktop.services import signin
 from desktop.services.accounts import AccountInput
-from desktop.services.demo import DEMO_STATION, load_demo
+from desktop.services.demo import DEMO_STATION
 from desktop.services.station import initialize
 from desktop.storage.database import Database
+from desktop.ui.access.controller import AccessController
 from desktop.ui.context import AppContext, make_context
 from desktop.ui.language import Language
 from desktop.ui.main_window import open_main_window
-from wushe_testing import shown
+from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy, shown
 
-PASSWORD = "Qingshan-2026"  # every test account's; tests get it from the ``password`` fixture
+PASSWORD = DEMO_PASSWORD  # every test account's; tests get it from the ``password`` fixture
 
 
 @pytest.fixture(autouse=True)
@@ -54,10 +56,12 @@ def password() -> str:
 
 
 @pytest.fixture
-def demo_db(db: Database) -> Database:
-    """The demo station; its head ``admin`` is signed in, the demo users share ``PASSWORD``."""
-    load_demo(db, PASSWORD)
-    return db
+def demo_db(demo_template: DemoTemplate, tmp_path: Path) -> Iterator[Database]:
+    """A copy of the demo station; its head ``admin`` is signed in, the demo users share ``PASSWORD``."""
+    db = open_copy(demo_template.path, tmp_path / "demo")
+    signin.sign_in(db, "admin", PASSWORD)
+    yield db
+    db.close()
 
 
 @pytest.fixture
@@ -139,6 +143,21 @@ def when_shown(qapp: QApplication) -> Iterator[Callable[..., None]]:
     yield schedule
     if errors:
         raise errors[0]
+
+
+@pytest.fixture
+def make_controller(qapp: QApplication) -> Iterator[Callable[[AppContext], AccessController]]:
+    """Access controllers that stop watching at the end of the test: a lock timer left running
+    would fire minutes later, in another test of the same process, over a window long gone."""
+    made: list[AccessController] = []
+
+    def make(ctx: AppContext) -> AccessController:
+        made.append(AccessController(ctx, qapp))
+        return made[-1]
+
+    yield make
+    for controller in made:
+        controller.close()
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 
 from desktop.services import signin
 from desktop.ui.access.controller import AccessController
@@ -11,8 +11,8 @@ from desktop.ui.settings.community_dialog import CommunityDialog
 
 
 @pytest.fixture
-def controller(qapp: QApplication, ctx, window):
-    controller = AccessController(ctx, qapp)
+def controller(ctx, window, make_controller):
+    controller = make_controller(ctx)
     controller.attach(window)
     yield controller
     if controller.lock_dialog is not None:

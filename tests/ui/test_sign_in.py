@@ -7,7 +7,6 @@ from desktop.services import accounts, signin
 from desktop.services.accounts import AccountInput
 from desktop.services.signin import MAX_FAILED_LOGINS
 from desktop.ui.access.change_password_dialog import ChangePasswordDialog
-from desktop.ui.access.controller import AccessController
 from desktop.ui.access.recover_dialog import RecoverDialog
 from desktop.ui.access.sign_in_dialog import LAST_USER_KEY, SignInDialog
 from desktop.ui.main_window import open_main_window
@@ -113,7 +112,7 @@ def test_the_recovery_dialog_sets_a_new_password(qtbot, ctx, head_db, settle):
     assert signin.sign_in(head_db, "admin", "Brand-new-2027").principal.username == "admin"
 
 
-def test_a_temporary_password_must_be_changed_first(qtbot, qapp, ctx, head_db, password, when_shown):
+def test_a_temporary_password_must_be_changed_first(qtbot, ctx, head_db, password, when_shown, make_controller):
     signin.sign_in(head_db, "admin", password)
     with head_db.write() as session:
         accounts.add_user(session, AccountInput("lixia", "李霞", "caseworker", "Temporary-1"))
@@ -134,7 +133,7 @@ def test_a_temporary_password_must_be_changed_first(qtbot, qapp, ctx, head_db, p
 
     when_shown(SignInDialog, sign_in)
     when_shown(ChangePasswordDialog, change)
-    controller = AccessController(ctx, qapp)
+    controller = make_controller(ctx)
     assert controller.start()
     ctx.tasks.wait()
     assert head_db.principal.username == "lixia"
@@ -142,13 +141,13 @@ def test_a_temporary_password_must_be_changed_first(qtbot, qapp, ctx, head_db, p
     assert not signin.sign_in(head_db, "lixia", "Own-choice-2026").must_change_password
 
 
-def test_signing_out_asks_who_signs_in_next_and_rebuilds_the_window(qtbot, qapp, demo_db, make_ctx, password,
-                                                                     when_shown):
+def test_signing_out_asks_who_signs_in_next_and_rebuilds_the_window(qtbot, demo_db, make_ctx, password,
+                                                                     when_shown, make_controller):
     ctx = make_ctx(demo_db)
     window = open_main_window(ctx)
     qtbot.addWidget(window)
     window.show()
-    controller = AccessController(ctx, qapp)
+    controller = make_controller(ctx)
     controller.attach(window)
     window_hidden: list[bool] = []
 

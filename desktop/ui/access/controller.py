@@ -67,6 +67,12 @@ class AccessController(QObject):
         """The window the lock covers and that is hidden while nobody is signed in."""
         self._window = window
 
+    def close(self) -> None:
+        """Stop watching: the window is gone, so no idle time may lock it any more."""
+        self.watcher.stop()
+        self._app.removeEventFilter(self.watcher)
+        self._window = None
+
     # --- signing in -----------------------------------------------------------------------
     def _sign_in(self) -> bool:
         db = self._ctx.gateway.db

@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from desktop.domain.codes import COMMUNITY_SETTINGS
-from desktop.errors import ValidationError, WusheError
 from desktop.i18n import _
 from desktop.services import communities
 from desktop.services.communities import CommunityInput, CommunityView
 from desktop.ui.context import AppContext
-from desktop.ui.forms import FieldForm, combo_value, fill_combo
-from desktop.ui.tasks import Progress, show_error
+from desktop.ui.forms import combo_value, fill_combo
+from desktop.ui.registers.record_dialog import RecordDialog
+from desktop.ui.tasks import Job
 
 
-class CommunityDialog(QDialog):
-    """``existing`` None adds a new record; on success ``result_view`` holds what was saved."""
-
+class CommunityDialog(RecordDialog[CommunityView]):
     def __init__(self, ctx: AppContext, existing: CommunityView | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self._existing = existing
-        self._saving = False
-        self.result_view: CommunityView | None = None
-        self.setWindowTitle(_("Edit {name}").format(name=existing.name) if existing
-                            else _("New village or community"))
-        self.setMinimumWidth(460)
-        self.form = FieldForm(self)
+        super().__init__(ctx, existing, topic="communities", new_title=_("New village or community"), parent=parent)
         self.name = QLineEdit()
         self.name.setMaxLength(100)
         self.setting = QComboBox()
@@ -45,20 +35,7 @@ class CommunityDialog(QDialog):
         self.form.add_row("notes", _("Notes"), self.notes)
         if existing is not None:
             self._fill(existing.as_input())
-
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Save"))
-        self.save_button.setDefault(True)  # Enter in any line edit saves
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form.layout)
-        layout.addWidget(self.buttons)
-        self.form.edited.connect(lambda _field: self._update_button())
-        self._update_button()
+        self.update_button()
         self.name.setFocus()
 
     def _fill(self, data: CommunityInput) -> None:
@@ -68,43 +45,12 @@ class CommunityDialog(QDialog):
         self.division_code.setText(data.division_code)
         self.notes.setText(data.notes)
 
-    def value(self) -> CommunityInput:
+    def checked(self) -> CommunityInput:
         return CommunityInput(self.name.text(), combo_value(self.setting), self.population.text(),
-                              self.division_code.text(), self.notes.text())
+                              self.division_code.text(), self.notes.text()).validated()
 
-    def _update_button(self) -> None:
-        valid = self.form.check(lambda: self.value().validated()) is not None
-        self.save_button.setEnabled(valid and not self._saving)
-
-    def save(self) -> None:
-        if self._saving:
-            return
-        self.form.touch_all()
-        data = self.form.check(lambda: self.value().validated())
-        if data is None:
-            return
-        self._saving = True
-        self._update_button()
-        gateway, existing = self._ctx.gateway, self._existing
-
-        def job(_progress: Progress) -> CommunityView:
-            if existing is None:
-                return gateway.write(communities.add, data)
-            return gateway.write(communities.update, existing.id, data)
-
-        self._ctx.tasks.run(job, parent=self, label=_("Saving…"), on_success=self._on_saved,
-                            on_failure=self._on_failed)
-
-    def _on_saved(self, view: CommunityView) -> None:
-        self._saving = False
-        self.result_view = view
-        self._ctx.events.publish("communities")
-        self.accept()
-
-    def _on_failed(self, error: WusheError) -> None:
-        self._saving = False
-        self._update_button()
-        if isinstance(error, ValidationError):
-            self.form.show_error(error)  # e.g. a duplicate name, found by the service
-        else:
-            show_error(self, error)
+    def job(self, values: CommunityInput) -> Job:
+        gateway, existing = self._ctx.gateway, self.existing
+        if existing is None:
+            return lambda _progress: gateway.write(communities.add, values)
+        return lambda _progress: gateway.write(communities.update, existing.id, values)

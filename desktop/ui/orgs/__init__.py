@@ -1,0 +1,1 @@
+"""社会组织: the register of community social organisations."""

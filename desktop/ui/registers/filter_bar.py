@@ -1,0 +1,65 @@
+"""The row above a register's table: the search box, its drop-down filters and "show deleted"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
+
+from desktop.i18n import _
+from desktop.ui.forms import combo_value, fill_combo
+from desktop.ui.gateway import Gateway
+from desktop.ui.registers.spec import Choice, Filters
+
+SEARCH_DELAY_MS = 250  # wait for a pause in typing before querying again
+
+
+class FilterBar(QWidget):
+    """``changed`` fires when a filter is picked, or once typing in the search box pauses."""
+
+    changed = Signal()
+
+    def __init__(self, gateway: Gateway, choices: Sequence[Choice], search_hint: str) -> None:
+        super().__init__()
+        self._gateway = gateway
+        self._choices = list(choices)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_(search_hint))
+        self.search.setClearButtonEnabled(True)
+        self.combos: dict[str, QComboBox] = {}
+        self.show_deleted = QCheckBox(_("Show deleted"))
+        self._typing = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._typing.timeout.connect(self.changed)
+        self.search.textChanged.connect(lambda _text: self._typing.start())
+        self.show_deleted.toggled.connect(lambda _on: self.changed.emit())
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search, 1)  # the search box takes the room the filters leave
+        for choice in self._choices:
+            combo = QComboBox()
+            combo.activated.connect(lambda _index: self.changed.emit())
+            self.combos[choice.key] = combo
+            layout.addWidget(combo)
+        layout.addWidget(self.show_deleted)
+        self.refill()
+
+    def refill(self) -> None:
+        """Read the choices' options again (a community was added, say), keeping what is picked."""
+        for choice in self._choices:
+            combo = self.combos[choice.key]
+            fill_combo(combo, choice.options(self._gateway), combo_value(combo))
+
+    def value(self) -> Filters:
+        self._typing.stop()  # whoever asks now gets what is typed now
+        return Filters(self.search.text(), {key: combo_value(combo) for key, combo in self.combos.items()},
+                       self.show_deleted.isChecked())
+
+    def narrowed(self) -> bool:
+        """Whether the search or a filter leaves records out (an empty list then means "no match")."""
+        filters = self.value()
+        return bool(filters.text.strip()) or any(filters.choices.values())
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()

@@ -1,0 +1,300 @@
+"""Import a register from a spreadsheet: choose the file and sheet, check how its columns are read,
+preview, read the problems row by row, then import everything (or, when asked, only the valid rows).
+For a register whose rows need consent (volunteers), the user may state one consent for the whole file.
+
+Reading, checking and importing run on the database worker with progress and Cancel; the import is
+one transaction, so a cancelled or failed import leaves the register as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from desktop.errors import ValidationError, WusheError
+from desktop.i18n import N_, _, ngettext
+from desktop.services import imports
+from desktop.services.imports import ImportRefused, ImportResult, ImportSpec, Mapping, PreviewRow, Problem, Report, Table
+from desktop.services.register_io import REGISTERS
+from desktop.services.spreadsheet import ALL_FORMATS, sheet_names
+from desktop.ui.context import AppContext
+from desktop.ui.list_view import list_view
+from desktop.ui.registers.file_consent import FileConsentBox
+from desktop.ui.table_model import RIGHT, Column, PagedTableModel
+from desktop.ui.tasks import Job, Progress, show_error
+
+T = TypeVar("T")
+NOT_READ = -1
+
+PROBLEM_COLUMNS: list[Column[Problem]] = [
+    Column(N_("Sheet"), None, lambda p: p.sheet),
+    Column(N_("Row"), None, lambda p: str(p.row), RIGHT),
+    Column(N_("Column"), None, lambda p: p.column),
+    Column(N_("Problem"), None, lambda p: p.text),
+]
+
+
+class _Rows(PagedTableModel[T]):
+    """A table over rows already in memory (preview, problems), paged like every other list."""
+
+    def __init__(self, columns: Sequence[Column[T]]) -> None:
+        self._items: list[T] = []
+        self._positions: dict[int, str] = {}  # id() of an item → its position: equal problems may repeat
+        super().__init__(columns, lambda _order, _descending: [str(i) for i in range(len(self._items))],
+                         lambda ids: [self._items[int(i)] for i in ids], row_id=lambda row: self._positions[id(row)])
+
+    def show(self, items: list[T]) -> None:
+        self._items = items
+        self._positions = {id(item): str(i) for i, item in enumerate(items)}
+        self.reload()
+
+
+class ImportDialog(QDialog):
+    def __init__(self, ctx: AppContext, register: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._register = register
+        self._io = REGISTERS[register]
+        self._spec = self._io.importer
+        self._path: Path | None = None
+        self._table: Table | None = None
+        self.report: Report | None = None  # of the current file, sheet and mapping, once checked
+        self.result: ImportResult | None = None
+        self._checks = 0  # numbers each check, so a late answer for an older mapping is dropped
+        self._running = 0  # jobs of this dialog on the worker
+        self.setWindowTitle(_("Import {register} from a spreadsheet").format(register=_(self._spec.title)))
+        self.setMinimumSize(760, 560)
+
+        source = self._source()
+        self.consent_box = FileConsentBox() if self._io.with_consent else None
+        if self.consent_box is not None:
+            self.consent_box.changed.connect(self._mapping_changed)
+        self.mapping_combos: dict[str, QComboBox] = {}
+        columns = QWidget()
+        mapping_form = QFormLayout(columns)
+        for column in self._spec.columns:
+            combo = QComboBox()
+            combo.activated.connect(lambda _i: self._mapping_changed())
+            self.mapping_combos[column.key] = combo
+            mapping_form.addRow(_(column.label) + (" *" if column.required else ""), combo)
+        self.preview_model: _Rows[PreviewRow] = _Rows(
+            [Column(N_("Row"), None, lambda r: str(r.row), RIGHT)]
+            + [Column(c.label, None, _value_at(i)) for i, c in enumerate(self._spec.columns)])
+        self.problem_model: _Rows[Problem] = _Rows(PROBLEM_COLUMNS)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(columns, _("Columns"))
+        self.tabs.addTab(_fitted(list_view(self.preview_model)), _("Preview"))
+        self.tabs.addTab(_fitted(list_view(self.problem_model)), _("Problems"))
+
+        self.summary = QLabel(_("Choose a spreadsheet: .xlsx, .xls or .ods."))
+        self.summary.setWordWrap(True)
+        self.valid_only = QCheckBox(_("Import only the valid rows"))
+        self.valid_only.toggled.connect(lambda _on: self._update_buttons())
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.import_button = self.buttons.addButton(_("Import"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button.clicked.connect(self.start_import)
+        self.check_button = self.buttons.addButton(_("Check again"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.check_button.clicked.connect(lambda: self._mapping_changed())
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(source)
+        if self.consent_box is not None:
+            layout.addWidget(self.consent_box)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.valid_only)
+        layout.addWidget(self.buttons)
+        self._update_buttons()
+
+    def _source(self) -> QFormLayout:
+        """The file and sheet rows."""
+        self.file_edit = QLineEdit()
+        self.file_edit.setReadOnly(True)
+        choose = QPushButton(_("Choose file…"))
+        choose.clicked.connect(self.choose_file)
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setEnabled(False)
+        self.sheet_combo.activated.connect(lambda _i: self._load(self.sheet_combo.currentText()))
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(choose)
+        source = QFormLayout()
+        source.addRow(_("File"), file_row)
+        source.addRow(_("Sheet"), self.sheet_combo)
+        return source
+
+    # --- the file and its sheet -----------------------------------------------------------
+    def choose_file(self) -> None:
+        patterns = " ".join(f"*{suffix}" for suffix in ALL_FORMATS)
+        name, _filter = QFileDialog.getOpenFileName(self, _("Choose a spreadsheet"), str(Path.home()),
+                                                    _("Spreadsheets ({patterns})").format(patterns=patterns))
+        if name:
+            self.open_file(Path(name))
+
+    def open_file(self, path: Path) -> None:
+        """Read ``path`` on the worker: its sheets, and the first sheet whose header names the columns."""
+        self._path = path
+        self.file_edit.setText(str(path))
+        spec = self._spec
+
+        def job(_progress: Progress) -> tuple[list[str], Table]:
+            return sheet_names(path), imports.load_table(path, spec)
+
+        self._run(job, _("Reading {file}…").format(file=path.name), self._file_read,
+                  cancelled=_("Reading was cancelled."))
+
+    def _file_read(self, outcome: tuple[list[str], Table]) -> None:
+        names, table = outcome
+        self.sheet_combo.clear()
+        self.sheet_combo.addItems(names)
+        self.sheet_combo.setEnabled(True)
+        self._show_table(table)
+
+    def _load(self, sheet: str) -> None:
+        path, spec = self._path, self._spec
+        if path is None or (self._table is not None and sheet == self._table.sheet):
+            return
+        self._run(lambda _progress: imports.load_table(path, spec, sheet),
+                  _("Reading the sheet {sheet}…").format(sheet=sheet), self._show_table,
+                  cancelled=_("Reading was cancelled."), on_failure=self._sheet_failed)
+
+    def _sheet_failed(self, error: WusheError) -> None:
+        self._show_table(None)
+        self.summary.setText(error.message)
+        show_error(self, error)
+
+    def _show_table(self, table: Table | None) -> None:
+        self._table = table
+        if table is not None:
+            self.sheet_combo.setCurrentText(table.sheet)
+        guessed = imports.guess_mapping(self._spec, table) if table else {}
+        for key, combo in self.mapping_combos.items():
+            combo.clear()
+            combo.addItem(_("(not read)"), NOT_READ)
+            for index in range(len(table.headers) if table else 0):
+                combo.addItem(table.column_name(index), index)  # type: ignore[union-attr]
+            combo.setCurrentIndex(combo.findData(guessed.get(key, NOT_READ)))
+        self._mapping_changed()
+
+    # --- mapping, preview and the check ---------------------------------------------------
+    def mapping(self) -> Mapping:
+        return {key: combo.currentData() for key, combo in self.mapping_combos.items()
+                if combo.currentData() not in (None, NOT_READ)}
+
+    def set_mapping(self, key: str, sheet_column: int) -> None:
+        """Read ``key`` from ``sheet_column`` (NOT_READ: from nowhere), as choosing in its combo does."""
+        combo = self.mapping_combos[key]
+        combo.setCurrentIndex(combo.findData(sheet_column))
+        self._mapping_changed()
+
+    def _mapping_changed(self) -> None:
+        self.report = None
+        self._checks += 1
+        self.problem_model.show([])
+        self.tabs.setTabText(2, _("Problems"))
+        table, mapping = self._table, self.mapping()
+        self.preview_model.show(imports.preview(self._spec, table, mapping) if table else [])
+        if table is None:
+            self._update_buttons()
+            return
+        try:
+            imports.check_mapping(self._spec, mapping)
+            spec = self._import_spec()
+        except ValidationError as exc:
+            self.summary.setText(exc.message)
+            self._update_buttons()
+            return
+        check = self._checks
+        self.summary.setText(_("Checking the rows…"))
+
+        def job(progress: Progress) -> Report:
+            return self._ctx.gateway.read(imports.validate, spec, table, mapping, progress)
+
+        self._run(job, _("Checking the rows…"), lambda report: self._checked(check, report),
+                  cancelled=_("The check was cancelled; choose Check again."))
+
+    def _checked(self, check: int, report: Report) -> None:
+        if check != self._checks:
+            return
+        self.report = report
+        self.problem_model.show(report.problems)
+        self.tabs.setTabText(2, _("Problems ({n})").format(n=len(report.problems)))
+        self.summary.setText(report.summary())
+        if report.problems:
+            self.tabs.setCurrentIndex(2)
+        self._update_buttons()
+
+    # --- the import -----------------------------------------------------------------------
+    def start_import(self) -> None:
+        table, report = self._table, self.report
+        if table is None or report is None or not self.import_button.isEnabled():
+            return
+        spec, mapping, valid_only = self._import_spec(), self.mapping(), self.valid_only.isChecked()
+
+        def job(progress: Progress) -> ImportResult:
+            return self._ctx.gateway.write(imports.import_rows, spec, table, mapping, valid_only=valid_only,
+                                           progress=progress)
+
+        self._run(job, ngettext("Importing {n} row…", "Importing {n} rows…", report.valid).format(n=report.valid),
+                  self._imported, cancelled=_("The import was cancelled; nothing was imported."),
+                  on_failure=self._refused)
+
+    def _imported(self, result: ImportResult) -> None:
+        self.result = result
+        self._ctx.events.publish(self._register)
+        self._ctx.events.tell(ngettext("Imported {n} row.", "Imported {n} rows.", result.added).format(n=result.added))
+        self.accept()
+
+    def _refused(self, error: WusheError) -> None:
+        if isinstance(error, ImportRefused):  # the register changed since the check: show what is wrong now
+            self._checked(self._checks, error.report)
+        show_error(self, error)
+
+    def _import_spec(self) -> ImportSpec[Any, Any]:
+        """The register's importer, with the consent stated for the whole file if the user states one."""
+        consent = self.consent_box.consent() if self.consent_box is not None else None
+        return self._io.with_consent(consent) if consent is not None and self._io.with_consent else self._spec
+
+    # --- shared ---------------------------------------------------------------------------
+    def _run(self, job: Job, label: str, on_success: Callable[[Any], Any], *, cancelled: str,
+             on_failure: Callable[[WusheError], Any] | None = None) -> None:
+        """Run ``job`` on the worker; ``cancelled`` is what the summary says if the user stops it."""
+        self._running += 1
+        self._update_buttons()
+        operation = self._ctx.tasks.run(job, parent=self, label=label, cancellable=True, on_success=on_success,
+                                        on_failure=on_failure)
+        operation.done.connect(lambda: self._idle(cancelled if operation.cancelled else ""))
+
+    def _idle(self, cancelled: str) -> None:
+        self._running -= 1
+        if cancelled:
+            self.summary.setText(cancelled)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        report = self.report
+        self.check_button.setEnabled(self._table is not None and not self._running)
+        ready = (report is not None and report.valid > 0 and not self._running
+                 and (not report.invalid or self.valid_only.isChecked()))
+        self.import_button.setEnabled(ready and self._ctx.gateway.may(self._spec.action))
+        self.import_button.setToolTip(
+            self._ctx.gateway.refusal(self._spec.action)
+            or (_("Correct the problems in the sheet, or tick “Import only the valid rows”.")
+                if report is not None and report.invalid and not self.valid_only.isChecked() else ""))
+
+
+def _value_at(index: int) -> Callable[[PreviewRow], str]:
+    return lambda row: row.values[index]
+
+
+def _fitted(view: QTableView) -> QTableView:
+    """Columns as wide as their text; the last one (the problem, the notes) takes the rest of the width."""
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view

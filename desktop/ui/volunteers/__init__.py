@@ -1,0 +1,1 @@
+"""志愿者: the volunteer register, each volunteer's record, the time bank and the certificates."""

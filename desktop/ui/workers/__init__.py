@@ -1,0 +1,1 @@
+"""社会工作者: the register of social workers."""
