@@ -7,13 +7,14 @@ Import ``_`` explicitly (``from desktop.i18n import _``). Strings defined at imp
 from __future__ import annotations
 
 import gettext
-from datetime import date, datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from desktop.paths import catalogs_dir
 
 if TYPE_CHECKING:
+    from datetime import date, datetime
+    from decimal import Decimal
+
     from babel import Locale
 
 # Babel is imported by the formatting functions, on first use: the app's first window needs none of it.

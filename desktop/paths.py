@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "WusheDesk"
 DB_FILENAME = "wushe.db"
 
@@ -29,6 +27,8 @@ def catalogs_dir() -> Path:
 
 
 def user_data_dir() -> Path:
+    import platformdirs  # here, not at the top: the first window needs no paths of the user's
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

@@ -6,7 +6,8 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
@@ -61,7 +62,7 @@ def _run(app: QApplication, db_path: Path, locale: str | None) -> int:
 
 
 def _open(app: QApplication, window: MainWindow, db_path: Path, language: Language, settings: QSettings) -> int:
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)  # QtCore.Qt: see main_window
     try:
         # Imported here, after the first frame: SQLAlchemy and the services take longer than Qt's start.
         from desktop.storage.opening import open_database

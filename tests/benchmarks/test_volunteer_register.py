@@ -1,0 +1,235 @@
+"""The volunteer register at county scale, each figure as a ratio to the raw SQL that gives the same rows.
+
+Run with ``make bench``. The demo station gets 200,000 volunteers, 2,000,000 service records over
+three years and their 2,000,000 time-bank lines (``volunteer_bench_data``; generation is timed apart
+and counts for no figure). Each figure is the median of RUNS runs after one warm-up, the service and
+its SQL alternating so that a busy moment of the machine hits both. The service side goes the way the
+app goes: one read unit of work per call as the UI's gateway makes them, signed in (ID numbers and
+phones opened and masked), rows as frozen views. The SQL side is one sqlite3 connection on the same
+file running the query a hand-written program would: for a list, the ids in pinyin order and the
+page's rows with their community; nothing is decrypted. Nothing is asserted about time, only that
+every result is right (the ids the generated data says, in order; the planted volunteers found).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.domain.id_documents import blind_key
+from desktop.i18n import set_locale
+from desktop.reports.volunteer_certificate import write_certificate
+from desktop.services import certificates, signin, timebank, volunteer_hours, volunteers
+from desktop.services.volunteers import BLIND, VolunteerQuery
+from desktop.storage.database import Database
+from desktop.storage.opening import open_database
+from volunteer_bench_data import CERTIFICATE_REVERSED, CERTIFICATE_ROWS, YEARS, BenchData, Person, generate
+from wushe_testing import DEMO_PASSWORD, build_demo
+
+RUNS = 7
+PAGE = 100  # rows on the first page
+SURNAME = "欧阳"
+INITIALS = "zjh"
+SLOW_LIST_MS = 150  # a list or search slower than this is not interactive
+POOR_RATIO = 10
+
+LIST = "SELECT id FROM volunteer WHERE deleted_at IS NULL {where} ORDER BY name_sort, id"
+ROWS = ("SELECT v.*, c.name FROM volunteer v JOIN community c ON c.id = v.community_id "
+        "WHERE v.id IN ({marks})")
+# A page shows each volunteer's hours and points too.
+TOTALS = tuple(f"SELECT volunteer_id, sum({column}) FROM {table} WHERE volunteer_id IN ({{marks}}) GROUP BY volunteer_id"
+               for table, column in (("volunteer_service", "minutes"), ("timebank_entry", "amount")))
+SUMMARY = ("SELECT category, count(*), sum(minutes), sum(late) FROM volunteer_service s "
+           "WHERE volunteer_id = ? AND reverses_id IS NULL AND served_on BETWEEN ? AND ? "
+           "AND NOT EXISTS (SELECT 1 FROM volunteer_service r WHERE r.reverses_id = s.id) GROUP BY category")
+PASSBOOK = ("SELECT e.*, s.activity, s.served_on, s.minutes, w.name, o.name FROM timebank_entry e "
+            "LEFT JOIN volunteer_service s ON s.id = e.service_id LEFT JOIN timebank_reward w ON w.id = e.reward_id "
+            "LEFT JOIN volunteer o ON o.id = e.counterpart_id WHERE e.volunteer_id = ? ORDER BY e.hlc, e.id")
+COUNTED = ("SELECT * FROM volunteer_service WHERE volunteer_id = ? AND served_on BETWEEN ? AND ? "
+           "AND reverses_id IS NULL AND deleted_at IS NULL AND id NOT IN (SELECT reverses_id FROM volunteer_service "
+           "WHERE volunteer_id = ? AND reverses_id IS NOT NULL) ORDER BY served_on, hlc")
+
+
+@dataclass(frozen=True)
+class County:
+    db: Database
+    data: BenchData
+    sql: sqlite3.Connection
+    out: Path  # where certificates are printed
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    service: Callable[[], Any]
+    sql: Callable[[], Any]
+    check: Callable[[Any], None]  # given what the service returned
+    interactive: bool = True  # a list or search, which must keep up with typing
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[County]:
+    folder = tmp_path_factory.mktemp("county")
+    path = folder / "wushe.db"
+    build_demo(path)
+    db = open_database(path)
+    signin.sign_in(db, "admin", DEMO_PASSWORD)
+    principal, vault = db.principal, db.vault
+    db.close()
+    assert vault is not None
+    started = time.perf_counter()
+    data = generate(path, vault)
+    print(f"\ngenerated {len(data.people):,} volunteers, {data.service_rows:,} service records and "
+          f"{data.entries:,} time-bank lines in {time.perf_counter() - started:.0f} s "
+          f"({path.stat().st_size / 2**20:,.0f} MiB)")
+    db = open_database(path)
+    db.sign_in(principal, vault)  # as signed in above: argon2 once is enough
+    with closing(sqlite3.connect(path)) as sql:
+        yield County(db, data, sql, folder)
+    db.close()
+    shutil.rmtree(folder)  # 2 GB: pytest would keep it with its last three runs
+
+
+def _read(db: Database, fn: Callable[..., Any], *args: Any) -> Any:
+    """One read unit of work, as the UI's gateway runs a service call."""
+    with db.read() as session:
+        return fn(session, *args)
+
+
+def _page(county: County, query: VolunteerQuery) -> tuple[list[str], list[volunteers.VolunteerView]]:
+    ids = _read(county.db, volunteers.list_ids, query)
+    return ids, _read(county.db, volunteers.get_many, ids[:PAGE])
+
+
+def _sql_page(sql: sqlite3.Connection, where: str = "", *args: Any) -> tuple[list[str], list[list[tuple]]]:
+    ids = [row[0] for row in sql.execute(LIST.format(where=where), args)]
+    first = ids[:PAGE]
+    marks = ", ".join("?" * len(first))
+    return ids, [sql.execute(query.format(marks=marks), first).fetchall() for query in (ROWS, *TOTALS)]
+
+
+def _listed(people: list[Person], keep: Callable[[Person], bool]) -> list[str]:
+    """The ids the register must list: live, kept by the filter, in pinyin order."""
+    return [p.id for p in sorted((p for p in people if not p.deleted and keep(p)), key=lambda p: (p.name_sort, p.id))]
+
+
+def _checks_page(expected: list[str], planted: str = "") -> Callable[[Any], None]:
+    def check(result: tuple[list[str], list[volunteers.VolunteerView]]) -> None:
+        ids, rows = result
+        assert ids == expected
+        assert [row.id for row in rows] == expected[:PAGE]
+        assert all(row.id_masked for row in rows), "ID numbers are opened and masked"
+        assert not planted or planted in ids
+
+    return check
+
+
+def _list_figures(county: County) -> list[Figure]:
+    people, data, sql = county.data.people, county.data, county.sql
+    community = people[-1].community_id
+    number = data.id_numbers[data.polyphonic_volunteer]
+    assert county.db.vault is not None
+    blind = county.db.vault.blind(BLIND, blind_key("resident_id", number))
+    return [
+        Figure("list, first page (pinyin order)", lambda: _page(county, VolunteerQuery()), lambda: _sql_page(sql),
+               _checks_page(_listed(people, lambda p: True))),
+        Figure("filter: community + status",
+               lambda: _page(county, VolunteerQuery(community_id=community, status="active")),
+               lambda: _sql_page(sql, "AND community_id = ? AND status = ?", community, "active"),
+               _checks_page(_listed(people, lambda p: p.community_id == community and p.status == "active"))),
+        Figure(f"search: surname {SURNAME}", lambda: _page(county, VolunteerQuery(text=SURNAME)),
+               lambda: _sql_page(sql, "AND name LIKE ?", f"%{SURNAME}%"),
+               _checks_page(_listed(people, lambda p: SURNAME in p.name))),
+        Figure(f"search: pinyin initials {INITIALS}", lambda: _page(county, VolunteerQuery(text=INITIALS)),
+               lambda: _sql_page(sql, "AND (name LIKE ? OR name_search LIKE ?)", f"%{INITIALS}%", f"%{INITIALS}%"),
+               _checks_page(_listed(people, lambda p: INITIALS in p.name_search), data.polyphonic_volunteer)),
+        Figure("exact ID number (blind index)", lambda: _page(county, VolunteerQuery(id_number=number)),
+               lambda: _sql_page(sql, "AND id_blind = ?", blind), _checks_page([data.polyphonic_volunteer])),
+    ]
+
+
+def _record_figures(county: County) -> list[Figure]:
+    data, db, sql = county.data, county.db, county.sql
+    volunteer = data.certificate_volunteer
+    today = date.today()
+    since = today - timedelta(days=365 * YEARS)
+    period = (since.isoformat(), today.isoformat())
+
+    def record() -> tuple[volunteer_hours.ServiceSummary, list[timebank.PassbookLine]]:
+        return (_read(db, volunteer_hours.summary, volunteer, since, today),
+                _read(db, timebank.passbook, volunteer))
+
+    def check_record(result: tuple[volunteer_hours.ServiceSummary, list[timebank.PassbookLine]]) -> None:
+        summary, passbook = result
+        assert summary.by_category == {c: m for c, m in data.certificate_minutes.items() if m}
+        assert len(passbook) == data.passbook_lines and passbook[-1].balance == data.passbook_balance
+
+    def issue() -> certificates.CertificateView:
+        with db.write() as session:
+            return certificates.issue(session, volunteer, since, today, "周建国")
+
+    def issue_and_print() -> Path:
+        cert = issue()
+        return write_certificate(cert, county.out / f"{cert.number}.pdf")
+
+    def counted() -> list[tuple]:
+        return [*sql.execute("SELECT * FROM volunteer WHERE id = ?", (volunteer,)),
+                *sql.execute(COUNTED, (volunteer, *period, volunteer))]
+
+    def check_certificate(cert: certificates.CertificateView) -> None:
+        assert cert.minutes == sum(data.certificate_minutes.values())
+        assert len(cert.lines) == CERTIFICATE_ROWS - CERTIFICATE_REVERSED, "reversed records are left out"
+
+    def check_pdf(pdf: Path) -> None:
+        assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+
+    return [
+        Figure("record: hours by category + passbook", record,
+               lambda: (sql.execute(SUMMARY, (volunteer, *period)).fetchall(),
+                        sql.execute(PASSBOOK, (volunteer,)).fetchall()), check_record, interactive=False),
+        Figure(f"certificate, {CERTIFICATE_ROWS - CERTIFICATE_REVERSED} records: issue", issue, counted,
+               check_certificate, interactive=False),
+        Figure("certificate: issue + PDF on disk", issue_and_print, counted, check_pdf, interactive=False),
+    ]
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = fn()
+    return (time.perf_counter() - started) * 1000, result
+
+
+@pytest.mark.bench
+def test_volunteer_register_ratio_to_sql(county: County) -> None:
+    set_locale("zh_CN")  # as a station runs it: Chinese dates and wrapping in the PDF (the fixture resets it)
+    figures = _list_figures(county) + _record_figures(county)
+    service: dict[str, list[float]] = {f.name: [] for f in figures}
+    sql: dict[str, list[float]] = {f.name: [] for f in figures}
+    for run in range(RUNS + 1):
+        for figure in figures:
+            service_ms, result = _timed(figure.service)
+            sql_ms, _rows = _timed(figure.sql)
+            figure.check(result)
+            if run:  # run 0 is the warm-up
+                service[figure.name].append(service_ms)
+                sql[figure.name].append(sql_ms)
+
+    print(f"\nvolunteer register, {len(county.data.people):,} volunteers, {county.data.service_rows:,} service "
+          f"records; median of {RUNS} runs")
+    print(f"{'':44}{'service ms':>11}{'min':>8}{'max':>8}{'SQL ms':>9}{'ratio':>8}")
+    for figure in figures:
+        median, baseline = statistics.median(service[figure.name]), statistics.median(sql[figure.name])
+        poor = median / baseline > POOR_RATIO or (figure.interactive and median > SLOW_LIST_MS)
+        print(f"{figure.name:44}{median:11.1f}{min(service[figure.name]):8.1f}{max(service[figure.name]):8.1f}"
+              f"{baseline:9.1f}{median / baseline:7.1f}x{'  <- poor' if poor else ''}")
+    assert all(len(values) == RUNS for values in service.values())
