@@ -6,6 +6,7 @@ Import ``_`` explicitly (``from desktop.i18n import _``). Strings defined at imp
 
 from __future__ import annotations
 
+import functools
 import gettext
 from typing import TYPE_CHECKING
 
@@ -61,9 +62,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def babel_locale() -> Locale:
+    return _parsed_locale(current_locale())
+
+
+@functools.cache
+def _parsed_locale(locale: str) -> Locale:
+    """Parsing a locale reads Babel's data files: a report printing hundreds of dates parsed it each time."""
     from babel import Locale
 
-    return Locale.parse(current_locale())
+    return Locale.parse(locale)
 
 
 def format_date(value: date, fmt: str = "medium") -> str:

@@ -89,12 +89,18 @@ def open_sealed(key: bytes, sealed: bytes, aad: str) -> str:
     return open_bytes(key, sealed, aad.encode("utf-8")).decode("utf-8")
 
 
+def blind_subkey(data_key: bytes, purpose: str) -> bytes:
+    """The HMAC key of one blind index, derived from the data key (one per purpose)."""
+    return HKDF(hashes.SHA256(), KEY_BYTES, salt=None, info=b"wushe blind index " + purpose.encode()).derive(data_key)
+
+
+def blind_digest(subkey: bytes, normalized: str) -> str:
+    return hmac.new(subkey, normalized.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
 def blind_index(data_key: bytes, purpose: str, normalized: str) -> str:
     """A keyed digest of an already-normalized value; equal values give equal indexes."""
-    subkey = HKDF(hashes.SHA256(), KEY_BYTES, salt=None, info=b"wushe blind index " + purpose.encode()).derive(
-        data_key
-    )
-    return hmac.new(subkey, normalized.encode("utf-8"), hashlib.sha256).hexdigest()
+    return blind_digest(blind_subkey(data_key, purpose), normalized)
 
 
 # Crockford's base32 alphabet: no I, L, O or U, so a printed code is read back without mistakes.
