@@ -43,9 +43,42 @@ def search_key(text: str) -> str:
     return pinyin_keys(text)[1]
 
 
+# Surnames read otherwise than the character's everyday reading (曾 is zeng as a surname, not ceng): a person's
+# name sorts and is found by its surname reading (the everyday one still finds it). Compound surnames first.
+SURNAME_READINGS: dict[str, str] = {
+    "尉迟": "yu chi", "万俟": "mo qi", "长孙": "zhang sun", "单于": "chan yu", "澹台": "tan tai",
+    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "查": "zha", "区": "ou", "朴": "piao", "乐": "yue",
+    "盖": "ge", "缪": "miao", "翟": "zhai", "覃": "qin", "种": "chong", "秘": "bi", "员": "yun", "繁": "po",
+    "召": "shao", "洗": "xian", "折": "she", "句": "gou", "能": "nai", "隗": "wei", "柏": "bai", "蕃": "pi",
+}
+
+
 def pinyin_keys(text: str) -> tuple[str, str]:
     """``(sort_key(text), search_key(text))``, reading the text once."""
-    segments = [_segment(s, chinese) for s, chinese in _segments(text)]
+    return _keys([_segment(s, chinese) for s, chinese in _segments(text)], text)
+
+
+def person_keys(name: str) -> tuple[str, str]:
+    """``pinyin_keys`` of a person's name: the surname by its surname reading (曾建华 sorts under Z)."""
+    surname = next((s for s in (name[:2], name[:1]) if s in SURNAME_READINGS), "")
+    if not surname:
+        return pinyin_keys(name)
+    rest = name[len(surname):]
+    return _keys([_surname_segment(surname), *(_segment(s, chinese) for s, chinese in _segments(rest) if s)], name)
+
+
+@lru_cache(maxsize=len(SURNAME_READINGS))
+def _surname_segment(surname: str) -> _Segment:
+    """The surname's segment read as a surname; its everyday readings stay as other initials."""
+    everyday = _segment(surname, True)
+    syllables = tuple(SURNAME_READINGS[surname].split())
+    initials = tuple(s[0] for s in syllables)
+    others = tuple(tuple(sorted({*choices, usual} - {own}))
+                   for choices, usual, own in zip(everyday.other_initials, everyday.initials, initials, strict=True))
+    return _Segment(syllables, initials, "".join(syllables), others)
+
+
+def _keys(segments: list[_Segment], text: str) -> tuple[str, str]:
     initials = [i for s in segments for i in s.initials]
     others = [o for s in segments for o in s.other_initials]
     variants = {"".join(initials)}

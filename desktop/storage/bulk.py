@@ -52,7 +52,7 @@ def insert_many(session: Session, model: type[Synced], rows: Sequence[Mapping[st
         row = blank | given
         row.update((key, default_value(default)) for key, default in made.items() if key not in given)
         if named:
-            row.update(name_columns(row["name"]))  # as the model's validator does on assignment
+            row.update(name_columns(row["name"], getattr(model, "__person_name__", False)))  # as the model's validator does
         row["id"] = row["id"] or new_id()
         row.update(stamps(session, "insert", row["created_by"]))
         records.append(row)

@@ -28,7 +28,8 @@ from desktop.ui.pages import PAGES
 if TYPE_CHECKING:
     from desktop.ui.context import AppContext
 
-SIDEBAR_WIDTH = 180
+SIDEBAR_WIDTH = 180  # at least; wider when an area's title needs it (服务对象与个案 at 1.15×)
+SIDEBAR_PADDING = 2 * 12 + 8  # the items' stylesheet padding, and room for the frame
 GEOMETRY_KEY = "ui/geometry"
 PAGE_KEY = "ui/page"
 
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Wushe Desk"))
         for spec in PAGES:  # the areas are there from the first frame, usable once attached
             self._sidebar.addItem(_(spec.title))
+        self._fit_sidebar()
         self._sidebar.setEnabled(False)
 
     def attach(self, ctx: AppContext, page: str | None = None) -> None:
@@ -134,8 +136,14 @@ class MainWindow(QMainWindow):
             item.setData(QtCore.Qt.ItemDataRole.UserRole, spec.id)
             self._sidebar.addItem(item)
         self._sidebar.blockSignals(False)
+        self._fit_sidebar()
         known = any(spec.id == page_id for spec in PAGES)
         self.show_page(page_id if known else PAGES[0].id)
+
+    def _fit_sidebar(self) -> None:
+        metrics = self._sidebar.fontMetrics()
+        widest = max(metrics.horizontalAdvance(self._sidebar.item(row).text()) for row in range(self._sidebar.count()))
+        self._sidebar.setFixedWidth(max(SIDEBAR_WIDTH, widest + SIDEBAR_PADDING))
 
     def _rebuild(self) -> None:
         current = self.current_page()

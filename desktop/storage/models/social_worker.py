@@ -13,6 +13,7 @@ from desktop.storage.naming import PinyinNamed
 
 class SocialWorker(Base, Synced, PinyinNamed):
     __tablename__ = "social_worker"
+    __person_name__ = True  # sorted and found by the surname reading (曾 zeng)
 
     gender: Mapped[str] = mapped_column(String(8), default="")  # domain.codes.GENDERS; "" when not recorded
     employer_kind: Mapped[str] = mapped_column(String(16))  # domain.codes.EMPLOYER_KINDS

@@ -29,6 +29,7 @@ class Volunteer(Base, Synced, PinyinNamed):
     """
 
     __tablename__ = "volunteer"
+    __person_name__ = True  # sorted and found by the surname reading (曾 zeng)
     # The list, its filters and the name search read these alone, already in pinyin order (measured in
     # tests/benchmarks/test_volunteer_register.py; migration 0010).
     __table_args__ = (Index("ix_volunteer_listing", "name_sort", "id", "community_id", *_LISTED),

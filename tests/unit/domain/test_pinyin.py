@@ -4,7 +4,7 @@ import re
 from pypinyin import Style, lazy_pinyin, pinyin
 from pypinyin.constants import PHRASES_DICT
 
-from desktop.domain.pinyin import pinyin_keys, search_key, sort_key
+from desktop.domain.pinyin import person_keys, pinyin_keys, search_key, sort_key
 
 
 def test_names_sort_in_pinyin_order() -> None:
@@ -73,3 +73,17 @@ def test_cached_segments_give_the_keys_of_the_whole_text() -> None:
     texts += ["".join(rng.sample(phrases, 2)) + rng.choice(["", "（3）", " A座", "二组"]) for _ in range(500)]
     for text in texts:
         assert pinyin_keys(text) == (sort_key(text), search_key(text)) == whole_text_keys(text), text
+
+
+def test_a_person_sorts_and_is_found_by_the_surname_reading() -> None:
+    names = ["张三", "曾建华", "陈明", "单小明", "邓丽", "欧阳秀英", "石磊"]
+    assert sorted(names, key=lambda n: person_keys(n)[0]) == ["陈明", "邓丽", "欧阳秀英", "单小明", "石磊", "曾建华", "张三"]
+    assert person_keys("曾建华")[0].startswith("zeng jian hua")
+    for name, typed in [("曾建华", "zjh"), ("曾建华", "cjh"), ("曾建华", "zengjianhua"), ("单小明", "sxm"),
+                        ("单小明", "dxm"), ("尉迟恭", "ycg"), ("欧阳秀英", "oyxy")]:
+        assert typed in person_keys(name)[1], (name, typed)
+
+
+def test_a_name_without_a_special_surname_keeps_its_keys() -> None:
+    for name in ["张三", "青山社区", "", "Li Lei", "王单"]:
+        assert person_keys(name) == pinyin_keys(name)
