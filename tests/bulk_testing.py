@@ -31,6 +31,9 @@ DIVISION = "420102"  # no demo record has an ID number from here
 VOLUNTEER_HEADER = ["姓名", "性别", "出生日期", "证件类型", "公民身份号码", "手机", "住址", "村(社区)", "特长", "服务意向",
                     "志愿服务队", "登记日期", "状态", "同意日期", "同意方式", "备注"]
 ORG_HEADER = ["组织名称", "所属社区", "类别", "状态", "成立时间", "负责人", "联系电话", "成员数", "品牌", "备注"]
+CLIENT_HEADER = ["姓名", "性别", "出生日期", "证件类型", "公民身份号码", "手机", "住址", "村(社区)", "类别", "登记日期",
+                 "同意日期", "同意方式", "备注"]
+TARGET_GROUPS = ["独居老人", "低保", "残疾人", "特困", "优抚对象", "低保、残疾人", "其他"]
 
 
 def person(i: int) -> str:
@@ -50,6 +53,12 @@ def volunteer_rows(count: int, registered: date) -> Iterator[list[Value]]:
                f"139{i:08d}", f"青山镇{community}{i % 12 + 1}组", community, SKILLS[i % len(SKILLS)],
                CATEGORIES[i % len(CATEGORIES)], f"{community}{THEMES[i % len(THEMES)]}志愿服务队" if i % 4 == 0 else "",
                registered, "在册", registered, "书面", ""]
+
+
+def client_rows(count: int, registered: date) -> Iterator[list[Value]]:
+    """``count`` adult clients who can all be imported: the people of ``volunteer_rows`` (another register)."""
+    for i, person_row in enumerate(volunteer_rows(count, registered)):
+        yield [*person_row[:8], TARGET_GROUPS[i % len(TARGET_GROUPS)], registered, registered, "书面", ""]
 
 
 def org_rows(count: int) -> Iterator[list[Value]]:
@@ -78,6 +87,10 @@ def write_sheet(path: Path, header: Sequence[str], rows: Iterator[list[Value]]) 
 
 def volunteer_workbook(folder: Path, count: int, registered: date) -> Path:
     return write_sheet(folder / f"志愿者{count}.xlsx", VOLUNTEER_HEADER, volunteer_rows(count, registered))
+
+
+def client_workbook(folder: Path, count: int, registered: date) -> Path:
+    return write_sheet(folder / f"服务对象{count}.xlsx", CLIENT_HEADER, client_rows(count, registered))
 
 
 def org_workbook(folder: Path, count: int) -> Path:

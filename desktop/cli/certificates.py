@@ -13,10 +13,10 @@ from typing import Any
 
 from desktop.cli.auth import open_signed_in
 from desktop.cli.output import print_json, print_pairs, print_table
+from desktop.cli.reports import write_pdf
 from desktop.domain.certificates import VALID, VERDICTS, format_code
 from desktop.domain.codes import ID_TYPES, label
 from desktop.domain.durations import hours_text
-from desktop.errors import ValidationError
 from desktop.i18n import _, format_date
 from desktop.reports.volunteer_certificate import write_certificate
 from desktop.services import certificates, volunteers
@@ -25,9 +25,8 @@ from desktop.services.certificates import CertificateQuery, CertificateView
 EXIT_NOT_VALID = 2
 
 
-def register(commands: Any) -> None:
-    p = commands.add_parser("report", help=_("print a document as PDF"))
-    kinds = p.add_subparsers(dest="kind", required=True)
+def register_report(kinds: Any) -> None:
+    """``wushe report certificate``: the kind this module adds to the ``report`` command (cli.reports)."""
     q = kinds.add_parser("certificate", help=_("issue a volunteer service certificate and print it"))
     q.add_argument("volunteer", metavar="VOLUNTEER_NUMBER", help=_("the volunteer's number, like V-2026-0001"))
     q.add_argument("--from", dest="period_from", type=date.fromisoformat, required=True,
@@ -40,6 +39,8 @@ def register(commands: Any) -> None:
     q.set_defaults(handler=cmd_issue, field_flags={"period_from": "--from", "period_to": "--to",
                                                    "person_in_charge": "--in-charge", "out": "--out"})
 
+
+def register(commands: Any) -> None:
     p = commands.add_parser("certificates", help=_("the register of volunteer service certificates issued"))
     sub = p.add_subparsers(dest="action", required=True)
     q = sub.add_parser("list", help=_("list the certificates issued"))
@@ -77,20 +78,13 @@ def _period(start: date, end: date) -> str:
     return _("{start} to {end}").format(start=format_date(start), end=format_date(end))
 
 
-def _write(cert: CertificateView, out: Path) -> None:
-    try:
-        write_certificate(cert, out)
-    except OSError as exc:
-        raise ValidationError("out", _("Cannot write {file}: {reason}").format(file=out, reason=exc.strerror)) from exc
-
-
 def cmd_issue(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     # The PDF is written inside the unit of work: if it cannot be written, nothing is issued.
     with db.write() as session:
         volunteer = volunteers.by_number(session, args.volunteer)
         cert = certificates.issue(session, volunteer.id, args.period_from, args.period_to, args.in_charge)
-        _write(cert, args.out)
+        write_pdf(write_certificate, cert, args.out)
     if args.json:
         print_json(cert)
     else:
@@ -118,7 +112,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
         cert = certificates.for_reprint(session, args.number)
-    _write(cert, args.out)
+    write_pdf(write_certificate, cert, args.out)
     print_pairs(_summary(cert, args.out))
     return 0
 

@@ -7,8 +7,10 @@ residence permits, passports) only get a shape check, since their numbering sche
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
-from desktop.domain.codes import ID_TYPES
+from desktop.domain.codes import GENDERS, ID_TYPES
 from desktop.domain.identity import FIELD, parse_resident_id
 from desktop.errors import ValidationError
 from desktop.i18n import _
@@ -38,3 +40,35 @@ def mask_id_number(number: str) -> str:
     """For lists and printouts: 5101**********1234 for an ID card; shorter numbers keep less."""
     keep = 4 if len(number) >= 12 else 2
     return number[:keep] + "*" * (len(number) - 2 * keep) + number[-keep:]
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A person's document as stored, with the birth date and gender a resident ID card settles."""
+
+    id_type: str
+    number: str  # canonical; "" when none is recorded
+    gender: str  # GENDERS, or "" when not known
+    birth_date: date | None
+
+
+def checked_identity(id_type: str, number: str, gender: str, birth_date: date | None, today: date) -> Identity:
+    """The number checked; for an ID card, the typed birth date and gender must agree with it, and are
+    taken from it when blank. Registers of volunteers and of clients share this."""
+    if gender and gender not in GENDERS:
+        raise ValidationError("gender", _("Choose one of the listed options."))
+    number = number.strip()
+    if not number:
+        if id_type not in ID_TYPES:
+            raise ValidationError("id_type", _("Choose one of the listed options."))
+        return Identity(id_type, "", gender, birth_date)
+    number = normalize_id_number(id_type, number)
+    if id_type != "resident_id":
+        return Identity(id_type, number, gender, birth_date)
+    card = parse_resident_id(number, today=today)
+    if birth_date and birth_date != card.birth_date:
+        raise ValidationError("birth_date", _("The birth date does not agree with the ID card number "
+                                              "({date}).").format(date=card.birth_date.isoformat()))
+    if gender and gender != card.sex:
+        raise ValidationError("gender", _("The gender does not agree with the ID card number."))
+    return Identity(id_type, number, card.sex, card.birth_date)

@@ -35,6 +35,9 @@ class Action(StrEnum):
     VIEW_AUDIT = "audit.view"
     MAKE_BACKUP = "backup.make"
     RESTORE_BACKUP = "backup.restore"
+    VIEW_CASES = "cases.view"  # clients and the cases one is responsible for (PIPL: sensitive)
+    VIEW_ALL_CASES = "cases.view_all"  # every worker's cases, not only one's own
+    EDIT_CASES = "cases.edit"  # clients, and the cases one may see
     REVEAL_ID = "id.reveal"  # see a full ID number instead of the masked one
     LOAD_DEMO = "demo.load"
 
@@ -48,6 +51,9 @@ ACTION_LABELS: dict[str, str] = {
     Action.VIEW_AUDIT: N_("read the audit log"),
     Action.MAKE_BACKUP: N_("make backups"),
     Action.RESTORE_BACKUP: N_("restore a backup"),
+    Action.VIEW_CASES: N_("see clients and their own cases"),
+    Action.VIEW_ALL_CASES: N_("see every worker's cases"),
+    Action.EDIT_CASES: N_("edit clients and cases"),
     Action.REVEAL_ID: N_("reveal full ID card numbers"),
     Action.LOAD_DEMO: N_("load demo data"),
 }
@@ -57,7 +63,7 @@ ALL = frozenset(Action)
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.ADMIN: ALL,
     Role.CASEWORKER: frozenset({Action.VIEW, Action.EDIT_COMMUNITIES, Action.EDIT_REGISTERS, Action.MAKE_BACKUP,
-                                Action.REVEAL_ID}),
+                                Action.REVEAL_ID, Action.VIEW_CASES, Action.EDIT_CASES}),
     Role.FINANCE: frozenset({Action.VIEW, Action.MAKE_BACKUP}),
     Role.VIEWER: frozenset({Action.VIEW}),
 }

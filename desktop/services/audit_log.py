@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.permissions import Action
 from desktop.services.guard import require
+from desktop.services.listing import IdPage, id_page
 from desktop.storage import audit
 from desktop.storage.models import AuditEntry
 
@@ -38,6 +40,15 @@ class AuditView:
 
 def list_ids(session: Session, query: AuditQuery = AuditQuery()) -> list[int]:
     """Sequence numbers, newest first, filtered in SQL."""
+    return list(session.scalars(_select(session, query)))
+
+
+def list_page(session: Session, query: AuditQuery, offset: int, limit: int, with_total: bool) -> IdPage[int]:
+    """A window of ``list_ids`` (and how many it lists, when asked), for a paged table."""
+    return id_page(session, _select(session, query), offset, limit, with_total)
+
+
+def _select(session: Session, query: AuditQuery) -> Select[Any]:
     require(session, Action.VIEW_AUDIT)
     stmt = select(AuditEntry.seq)
     if query.actor:
@@ -52,7 +63,7 @@ def list_ids(session: Session, query: AuditQuery = AuditQuery()) -> list[int]:
         stmt = stmt.where(AuditEntry.at >= query.since)
     if query.until:
         stmt = stmt.where(AuditEntry.at <= query.until)
-    return list(session.scalars(stmt.order_by(AuditEntry.seq.desc())))
+    return stmt.order_by(AuditEntry.seq.desc())
 
 
 def get_many(session: Session, seqs: Sequence[int]) -> list[AuditView]:

@@ -13,9 +13,10 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from babel.lists import format_list
-from sqlalchemy import Row, or_, select
+from sqlalchemy import Row, Select, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.certificates import (
@@ -29,6 +30,7 @@ from desktop.i18n import _, babel_locale, format_date
 from desktop.services import volunteers
 from desktop.services.forms import required_text
 from desktop.services.guard import require
+from desktop.services.listing import IdPage, id_page
 from desktop.services.station import get_profile
 from desktop.storage.digest import canonical_json, sha256_hex
 from desktop.storage.models import (
@@ -203,6 +205,15 @@ def issue(session: Session, volunteer_id: str, period_from: date, period_to: dat
 
 def list_ids(session: Session, query: CertificateQuery = CertificateQuery()) -> list[str]:
     """The register in the order certificates were numbered."""
+    return list(session.scalars(_select(session, query)))
+
+
+def list_page(session: Session, query: CertificateQuery, offset: int, limit: int, with_total: bool) -> IdPage[str]:
+    """A window of ``list_ids`` (and how many it lists, when asked), for a paged table."""
+    return id_page(session, _select(session, query), offset, limit, with_total)
+
+
+def _select(session: Session, query: CertificateQuery) -> Select[Any]:
     require(session, Action.VIEW)
     stmt = select(VolunteerCertificate.id).join(Volunteer, VolunteerCertificate.volunteer_id == Volunteer.id)
     if query.volunteer_id:
@@ -215,8 +226,7 @@ def list_ids(session: Session, query: CertificateQuery = CertificateQuery()) -> 
                               VolunteerCertificate.volunteer_number == text.upper(),
                               VolunteerCertificate.volunteer_name.contains(text, autoescape=True),
                               name_matches(Volunteer, text)))
-    return list(session.scalars(stmt.order_by(VolunteerCertificate.year, VolunteerCertificate.serial,
-                                              VolunteerCertificate.origin_node)))
+    return stmt.order_by(VolunteerCertificate.year, VolunteerCertificate.serial, VolunteerCertificate.origin_node)
 
 
 def get_many(session: Session, ids: Sequence[str]) -> list[CertificateView]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import COMMUNITY_SETTINGS
@@ -16,6 +17,7 @@ from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.services import records
 from desktop.services.guard import require
+from desktop.services.listing import IdPage, id_page
 from desktop.services.forms import count, one_of, optional_text, required_text
 from desktop.storage.models import Community
 from desktop.storage.naming import name_matches
@@ -80,6 +82,15 @@ def _view(row: Community) -> CommunityView:
 
 def list_ids(session: Session, query: CommunityQuery = CommunityQuery()) -> list[str]:
     """Ids in display order; filtering and sorting happen in SQL."""
+    return list(session.scalars(_select(query)))
+
+
+def list_page(session: Session, query: CommunityQuery, offset: int, limit: int, with_total: bool) -> IdPage[str]:
+    """A window of ``list_ids`` (and how many it lists, when asked), for a paged table."""
+    return id_page(session, _select(query), offset, limit, with_total)
+
+
+def _select(query: CommunityQuery) -> Select[Any]:
     stmt = select(Community.id)
     if not query.include_deleted:
         stmt = stmt.where(Community.deleted_at.is_(None))
@@ -88,8 +99,7 @@ def list_ids(session: Session, query: CommunityQuery = CommunityQuery()) -> list
     if query.text.strip():
         stmt = stmt.where(name_matches(Community, query.text))
     column = SORTABLE.get(query.order_by, Community.name_sort)
-    stmt = stmt.order_by(column.desc() if query.descending else column, Community.id)
-    return list(session.scalars(stmt))
+    return stmt.order_by(column.desc() if query.descending else column, Community.id)
 
 
 def get_many(session: Session, ids: Sequence[str]) -> list[CommunityView]:

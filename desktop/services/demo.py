@@ -16,7 +16,9 @@ from desktop.domain.credit_code import make_credit_code
 from desktop.services import accounts, communities, orgs
 from desktop.services.accounts import AccountInput
 from desktop.services.communities import CommunityInput
+from desktop.services.demo_cases import fill_cases
 from desktop.services.demo_certificates import fill_certificates
+from desktop.services.demo_clients import fill_clients
 from desktop.services.demo_people import fill_donors, fill_workers
 from desktop.services.demo_volunteers import fill_volunteers
 from desktop.services.orgs import OrgInput
@@ -122,7 +124,8 @@ def fill_orgs(db: Database, password: str) -> int:
 
 
 FILLERS: list[Callable[[Database, str], int]] = [fill_communities, fill_users, fill_orgs, fill_workers, fill_donors,
-                                                 fill_volunteers, fill_certificates]
+                                                 fill_volunteers, fill_clients, fill_cases,
+                                                 fill_certificates]
 
 
 def load_demo(db: Database, password: str) -> dict[str, int]:

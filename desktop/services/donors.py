@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import DONOR_KINDS, OFFER_KINDS
@@ -21,7 +21,7 @@ from desktop.services.contacts import mask_address, optional_mobile, shown
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.guard import require, vault
 from desktop.services.links import live_community
-from desktop.services.listing import in_listed_order, named_ids, ordered
+from desktop.services.listing import IdPage, id_page, in_listed_order, named_select, ordered
 from desktop.services.tags import has_tag, tags_column, tags_of
 from desktop.storage.models import Community, Donor
 
@@ -111,7 +111,17 @@ ORDERS: dict[str, ColumnElement[Any]] = {
 
 
 def list_ids(session: Session, query: DonorQuery = DonorQuery()) -> list[str]:
-    return named_ids(session, Donor, text=query.text, include_deleted=query.include_deleted, equal=(
+    """Ids in the order asked for (pinyin order of the name by default); filters and sorting in SQL."""
+    return list(session.scalars(_select(session, query)))
+
+
+def list_page(session: Session, query: DonorQuery, offset: int, limit: int, with_total: bool) -> IdPage[str]:
+    """A window of ``list_ids`` (and how many it lists, when asked), for a paged table."""
+    return id_page(session, _select(session, query), offset, limit, with_total)
+
+
+def _select(session: Session, query: DonorQuery) -> Select[Any]:
+    return named_select(session, Donor, text=query.text, include_deleted=query.include_deleted, equal=(
         (Donor.kind, query.kind), (Donor.community_id, query.community_id),
     ), where=[has_tag(Donor.offers, query.offer)] if query.offer else [],
         order=ordered(ORDERS, query.order_by, query.descending))

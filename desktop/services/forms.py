@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from desktop.errors import ValidationError
 from desktop.i18n import _
 
@@ -24,6 +26,16 @@ def one_of(value: str, codes: dict[str, str], field: str) -> str:
     if value not in codes:
         raise ValidationError(field, _("Choose one of the listed options."))
     return value
+
+
+def registration_day(registered_on: date | None, birth_date: date | None, today: date) -> date:
+    """When a person was registered (today when not given): not in the future, nor before their birth."""
+    registered = registered_on or today
+    if registered > today:
+        raise ValidationError("registered_on", _("The registration date is in the future."))
+    if birth_date and registered < birth_date:
+        raise ValidationError("birth_date", _("The birth date must be before the registration date."))
+    return registered
 
 
 def count(value: int | str | None, field: str, *, required: bool = False, maximum: int = 10_000_000) -> int | None:

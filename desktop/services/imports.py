@@ -58,7 +58,9 @@ class ImportSpec(Generic[In, Lookups]):
     columns: tuple[ImportColumn, ...]
     lookups: Callable[[Session], Lookups]
     build: Callable[[dict[str, Any], Lookups], In]  # parsed values by column key → input; resolves links
-    check: Callable[[In, Lookups], None]  # against the register as loaded: duplicates, links
+    # Against the register as loaded: duplicates, links. It raises for an error, and may return what a
+    # person should know about a row that is imported all the same, as ``warnings`` does.
+    check: Callable[[In, Lookups], Iterable[tuple[str, str]] | None]
     key: Callable[[In], Hashable]  # two rows with the same key are the same record
     add: Callable[[Session, In], object]
     action: Action = Action.EDIT_REGISTERS
@@ -265,7 +267,7 @@ def _check(session: Session, spec: ImportSpec[In, Lookups], table: Table, mappin
             continue
         try:
             data = spec.build(values, lookups).validated()
-            spec.check(data, lookups)
+            noted = list(spec.check(data, lookups) or ())
         except ValidationError as exc:
             problem(number, by_field.get(exc.field), exc.message)
             continue
@@ -274,7 +276,7 @@ def _check(session: Session, spec: ImportSpec[In, Lookups], table: Table, mappin
             problem(number, None, _("Repeats row {row} of this sheet.").format(row=first))
             continue
         accepted.append((number, data))
-        for name, message in spec.warnings(values, data) if spec.warnings else ():
+        for name, message in [*(spec.warnings(values, data) if spec.warnings else ()), *noted]:
             problem(number, by_field.get(name), message, WARNING)
     return Report(table.sheet, table.header_row, count, len(accepted), problems), accepted
 

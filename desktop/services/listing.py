@@ -1,11 +1,13 @@
-"""The ids of a register of named records, filtered in SQL and in pinyin order of the name."""
+"""The ids of a register of named records, filtered in SQL and in pinyin order of the name, whole or a
+window at a time (a list of 400,000 shows its first page without fetching every id)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, case, select
+from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from desktop.domain.permissions import Action
@@ -13,9 +15,33 @@ from desktop.services.guard import require
 from desktop.storage.naming import name_matches
 
 
-def named_ids(session: Session, model: type[Any], *, text: str = "", include_deleted: bool = False,
-              equal: Iterable[tuple[InstrumentedAttribute[Any], str]] = (),
-              where: Iterable[ColumnElement[bool]] = (), order: Iterable[ColumnElement[Any]] = ()) -> list[str]:
+K = TypeVar("K")
+
+
+@dataclass(frozen=True)
+class IdPage(Generic[K]):
+    """A window of a list's ids in display order; ``total`` counts the whole list when it was asked for."""
+
+    ids: list[K]
+    total: int | None
+
+
+def id_page(session: Session, stmt: Select[Any], offset: int, limit: int, with_total: bool) -> IdPage[Any]:
+    """The ids ``stmt`` (an ordered select of one id column) lists from ``offset``; the count of all it
+    lists only ``with_total``, since a list counts once per reload rather than once per window."""
+    ids = list(session.scalars(stmt.offset(offset).limit(limit)))
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) if with_total else None
+    return IdPage(ids, total)
+
+
+def named_ids(session: Session, model: type[Any], **filters: Any) -> list[str]:
+    """Every id ``named_select`` lists, in its order."""
+    return list(session.scalars(named_select(session, model, **filters)))
+
+
+def named_select(session: Session, model: type[Any], *, text: str = "", include_deleted: bool = False,
+                 equal: Iterable[tuple[InstrumentedAttribute[Any], str]] = (),
+                 where: Iterable[ColumnElement[bool]] = (), order: Iterable[ColumnElement[Any]] = ()) -> Select[Any]:
     """``model`` is a ``Synced`` and ``PinyinNamed`` table; ``equal`` pairs a column with a filter value ("" for
     any); ``where`` adds conditions of the register's own; ``order`` sorts before the name does."""
     require(session, Action.VIEW)
@@ -29,7 +55,11 @@ def named_ids(session: Session, model: type[Any], *, text: str = "", include_del
         stmt = stmt.where(clause)
     if text.strip():
         stmt = stmt.where(name_matches(model, text))
-    return list(session.scalars(stmt.order_by(*order, model.name_sort, model.id)))
+    order = tuple(order)
+    name = model.name_sort.expression
+    # Ordered by the name already: naming it twice would make SQLite sort again what its index has in order.
+    by_name = any(key.compare(name) or key.compare(name.desc()) for key in order)
+    return stmt.order_by(*order, *(() if by_name else (name,)), model.id)
 
 
 def in_listed_order(column: ColumnElement[str], codes: dict[str, str]) -> ColumnElement[int]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import ORG_CATEGORIES, ORG_STATUSES
@@ -21,7 +21,7 @@ from desktop.services import batches, records
 from desktop.services.contacts import optional_mobile, shown
 from desktop.services.guard import require, vault
 from desktop.services.links import live_community
-from desktop.services.listing import in_listed_order, named_ids, ordered
+from desktop.services.listing import IdPage, id_page, in_listed_order, named_select, ordered
 from desktop.storage import bulk
 from desktop.storage.base import utcnow
 from desktop.storage.models import Community, SocialOrg, SocialOrgStatusChange
@@ -117,7 +117,16 @@ class StatusChange:
 
 def list_ids(session: Session, query: OrgQuery = OrgQuery()) -> list[str]:
     """Ids in the order asked for (pinyin order of the name by default); filters and sorting in SQL."""
-    return named_ids(session, SocialOrg, text=query.text, include_deleted=query.include_deleted, equal=(
+    return list(session.scalars(_select(session, query)))
+
+
+def list_page(session: Session, query: OrgQuery, offset: int, limit: int, with_total: bool) -> IdPage[str]:
+    """A window of ``list_ids`` (and how many it lists, when asked), for a paged table."""
+    return id_page(session, _select(session, query), offset, limit, with_total)
+
+
+def _select(session: Session, query: OrgQuery) -> Select[Any]:
+    return named_select(session, SocialOrg, text=query.text, include_deleted=query.include_deleted, equal=(
         (SocialOrg.community_id, query.community_id), (SocialOrg.category, query.category),
         (SocialOrg.status, query.status)), where=(SocialOrg.is_federation.is_(True),) if query.federations else (),
         order=ordered(ORDERS, query.order_by, query.descending))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.domain.consent import Consent
-from desktop.services import donor_io, org_io, volunteer_io, worker_io
+from desktop.services import client_io, donor_io, org_io, volunteer_io, worker_io
 from desktop.services.exports import ExportSpec
 from desktop.services.imports import ImportSpec
 
@@ -29,4 +29,5 @@ REGISTERS: dict[str, RegisterIO] = {
     "workers": RegisterIO(worker_io.IMPORT, worker_io.EXPORT),
     "donors": RegisterIO(donor_io.IMPORT, donor_io.EXPORT),
     "volunteers": RegisterIO(volunteer_io.IMPORT, volunteer_io.EXPORT, volunteer_io.with_consent),
+    "clients": RegisterIO(client_io.IMPORT, client_io.EXPORT, client_io.with_consent),
 }

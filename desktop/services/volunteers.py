@@ -13,13 +13,12 @@ from datetime import date
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
-from desktop.domain.codes import GENDERS, ID_TYPES, SERVICE_CATEGORIES, VOLUNTEER_STATUSES
+from desktop.domain.codes import ID_TYPES, SERVICE_CATEGORIES, VOLUNTEER_STATUSES
 from desktop.domain.consent import Consent, checked_consent
-from desktop.domain.id_documents import blind_key, mask_id_number, normalize_id_number
-from desktop.domain.identity import parse_resident_id
+from desktop.domain.id_documents import checked_identity, normalize_id_number
 from desktop.domain.ids import new_id
 from desktop.domain.permissions import Action
 from desktop.domain.pinyin import sort_key
@@ -27,17 +26,18 @@ from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
 from desktop.services import batches, records
 from desktop.services.contacts import optional_mobile, shown
-from desktop.services.forms import one_of, optional_text, required_text
+from desktop.services.forms import one_of, optional_text, registration_day, required_text
 from desktop.services.guard import require, vault
+# BLIND re-exported for code that writes volunteer rows itself (the benchmarks' bulk data).
+from desktop.services.id_numbers import BLIND as BLIND, blind_of, keeping_stored, masked_number
 from desktop.services.links import live_community
-from desktop.services.listing import in_listed_order, named_ids, ordered
+from desktop.services.listing import IdPage, id_page, in_listed_order, named_select, ordered
 from desktop.services.tags import has_tag, tags_column, tags_of
 from desktop.security.vault import Vault
 from desktop.storage import bulk
 from desktop.storage.models import Community, TimebankEntry, Volunteer, VolunteerService
 
 TABLE = "volunteer"
-BLIND = "id_number"  # the blind index's purpose; type and number are hashed together
 
 
 @dataclass(frozen=True)
@@ -64,11 +64,7 @@ class VolunteerInput:
     def validated(self, today: date | None = None) -> VolunteerInput:
         today = today or date.today()
         data = self._identity(today)
-        registered = data.registered_on or today
-        if registered > today:
-            raise ValidationError("registered_on", _("The registration date is in the future."))
-        if data.birth_date and (data.birth_date > today or registered < data.birth_date):
-            raise ValidationError("birth_date", _("The birth date must be before the registration date."))
+        registered = registration_day(data.registered_on, data.birth_date, today)
         phone = optional_mobile(data.phone)
         for code in data.categories:
             one_of(code, SERVICE_CATEGORIES, "categories")
@@ -83,22 +79,8 @@ class VolunteerInput:
 
     def _identity(self, today: date) -> VolunteerInput:
         """The number checked; for an ID card, birth date and gender agree with it (filled when blank)."""
-        if self.gender:
-            one_of(self.gender, GENDERS, "gender")
-        number = (self.id_number or "").strip()
-        if not number:
-            one_of(self.id_type, ID_TYPES, "id_type")
-            return replace(self, id_number="")
-        number = normalize_id_number(self.id_type, number)
-        if self.id_type != "resident_id":
-            return replace(self, id_number=number)
-        card = parse_resident_id(number, today=today)
-        if self.birth_date and self.birth_date != card.birth_date:
-            raise ValidationError("birth_date", _("The birth date does not agree with the ID card number "
-                                                  "({date}).").format(date=card.birth_date.isoformat()))
-        if self.gender and self.gender != card.sex:
-            raise ValidationError("gender", _("The gender does not agree with the ID card number."))
-        return replace(self, id_number=number, birth_date=card.birth_date, gender=card.sex)
+        found = checked_identity(self.id_type, self.id_number or "", self.gender, self.birth_date, today)
+        return replace(self, id_number=found.number, gender=found.gender, birth_date=found.birth_date)
 
 
 def _teams(names: Sequence[str]) -> tuple[str, ...]:
@@ -173,7 +155,7 @@ def _blind_candidates(session: Session, text: str) -> list[str]:
     found = []
     for id_type in ID_TYPES:
         try:
-            found.append(vault(session).blind(BLIND, blind_key(id_type, normalize_id_number(id_type, text))))
+            found.append(blind_of(vault(session), id_type, normalize_id_number(id_type, text)))
         except ValidationError:
             continue
     return found
@@ -181,6 +163,15 @@ def _blind_candidates(session: Session, text: str) -> list[str]:
 
 def list_ids(session: Session, query: VolunteerQuery = VolunteerQuery()) -> list[str]:
     """Ids in pinyin order of the name; every filter in SQL."""
+    return list(session.scalars(_select(session, query)))
+
+
+def list_page(session: Session, query: VolunteerQuery, offset: int, limit: int, with_total: bool) -> IdPage[str]:
+    """A window of ``list_ids`` (and how many it lists, when asked), for a paged table."""
+    return id_page(session, _select(session, query), offset, limit, with_total)
+
+
+def _select(session: Session, query: VolunteerQuery) -> Select[Any]:
     where = []
     text = query.text.strip()
     if text.upper().startswith("V-"):
@@ -192,9 +183,9 @@ def list_ids(session: Session, query: VolunteerQuery = VolunteerQuery()) -> list
         where.append(has_tag(Volunteer.teams, " ".join(query.team.split())))
     if query.id_number.strip():
         where.append(Volunteer.id_blind.in_(_blind_candidates(session, query.id_number)))
-    return named_ids(session, Volunteer, text=text, include_deleted=query.include_deleted, where=where,
-                     equal=((Volunteer.community_id, query.community_id), (Volunteer.status, query.status)),
-                     order=ordered(ORDERS, query.order_by, query.descending))
+    return named_select(session, Volunteer, text=text, include_deleted=query.include_deleted, where=where,
+                        equal=((Volunteer.community_id, query.community_id), (Volunteer.status, query.status)),
+                        order=ordered(ORDERS, query.order_by, query.descending))
 
 
 def team_names(session: Session) -> list[str]:
@@ -245,12 +236,10 @@ def by_number(session: Session, number: str) -> VolunteerView:
 
 
 def _view(session: Session, row: Volunteer, community: str) -> VolunteerView:
-    number = "" if session.info.get("vault") is None else vault(session).open(
-        TABLE, row.id, "id_number", row.id_number_sealed)
     consent = None if row.consent_on is None else Consent(row.consent_on, row.consent_method, row.consent_by,
                                                           row.guardian_name, row.guardian_relation)
     return VolunteerView(
-        row.id, row.number, row.name, row.gender, row.birth_date, row.id_type, mask_id_number(number) if number else "",
+        row.id, row.number, row.name, row.gender, row.birth_date, row.id_type, masked_number(session, TABLE, row),
         shown(session, TABLE, row.id, "phone", row.phone_sealed), row.residence, row.community_id, community,
         row.skills, tags_of(row.categories), tags_of(row.teams), row.registered_on, row.status, consent, row.notes,
         row.deleted_at is not None)
@@ -286,10 +275,6 @@ def _number(year: int, serial: int) -> str:
     return f"{_prefix(year)}{serial:04d}"
 
 
-def _blind(keys: Vault, data: VolunteerInput) -> str | None:
-    return keys.blind(BLIND, blind_key(data.id_type, data.id_number)) if data.id_number else None
-
-
 def _columns(keys: Vault, row_id: str, data: VolunteerInput, blind: str | None) -> dict[str, Any]:
     """The row's column values for ``data``, the ID number and phone sealed to this row."""
     consent = data.consent
@@ -308,7 +293,7 @@ def _columns(keys: Vault, row_id: str, data: VolunteerInput, blind: str | None) 
 
 def _apply(session: Session, row: Volunteer, data: VolunteerInput) -> None:
     keys = vault(session)
-    blind = _blind(keys, data)
+    blind = blind_of(keys, data.id_type, data.id_number)
     _check_unique_id(session, blind, row.id)
     for key, value in _columns(keys, row.id, data, blind).items():
         setattr(row, key, value)
@@ -338,7 +323,7 @@ def add_many(session: Session, inputs: Sequence[VolunteerInput], *, validated: b
     data = list(inputs) if validated else batches.each(inputs, lambda item: item.validated(today))
     batches.once_per(data, lambda d: d.community_id, lambda d: live_community(session, d.community_id))
     keys = vault(session)
-    blinds = [_blind(keys, d) for d in data]
+    blinds = [blind_of(keys, d.id_type, d.id_number) for d in data]
     numbers = _numbers(session, [(d.registered_on or today).year for d in data])
     holders = _holders(session, [b for b in blinds if b])
     for index, (item, blind, number) in enumerate(zip(data, blinds, numbers)):
@@ -377,10 +362,7 @@ def update(session: Session, volunteer_id: str, data: VolunteerInput) -> Volunte
     row = _load(session, volunteer_id)
     if row.deleted_at is not None:
         raise ValidationError("name", _("This volunteer was deleted; restore the record before editing."))
-    if data.id_number is None:
-        data = replace(data, id_type=row.id_type,
-                       id_number=vault(session).open(TABLE, row.id, "id_number", row.id_number_sealed))
-    data = data.validated()
+    data = keeping_stored(session, TABLE, row, data).validated()
     live_community(session, data.community_id)
     _apply(session, row, data)
     session.flush()

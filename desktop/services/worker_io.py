@@ -23,7 +23,7 @@ from desktop.services.import_links import community_id, community_ids
 from desktop.services.imports import ImportColumn, ImportSpec
 from desktop.services.masked_cells import masked_warnings, without_masked
 from desktop.services.spreadsheet import Cell
-from desktop.services.volunteer_io import GENDER_WORDS
+from desktop.services.person_cells import GENDER_WORDS
 from desktop.services.workers import WorkerInput, WorkerQuery, WorkerView
 from desktop.storage.models import SocialWorker
 

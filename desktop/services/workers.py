@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy import ColumnElement, Select, exists, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import CERT_LEVELS, EMPLOYER_KINDS, EMPLOYMENT_KINDS, GENDERS, WORKER_STATUSES
@@ -20,7 +20,7 @@ from desktop.services.contacts import optional_mobile, shown
 from desktop.services.forms import count, one_of, optional_text, required_text
 from desktop.services.guard import require, vault
 from desktop.services.links import live_community
-from desktop.services.listing import in_listed_order, named_ids, ordered
+from desktop.services.listing import IdPage, id_page, in_listed_order, named_select, ordered
 from desktop.storage.models import Community, SocialWorker, SocialWorkerCoverage, UserAccount
 
 TABLE = "social_worker"
@@ -137,10 +137,20 @@ ORDERS: dict[str, ColumnElement[Any]] = {
 
 
 def list_ids(session: Session, query: WorkerQuery = WorkerQuery()) -> list[str]:
+    """Ids in the order asked for (pinyin order of the name by default); filters and sorting in SQL."""
+    return list(session.scalars(_select(session, query)))
+
+
+def list_page(session: Session, query: WorkerQuery, offset: int, limit: int, with_total: bool) -> IdPage[str]:
+    """A window of ``list_ids`` (and how many it lists, when asked), for a paged table."""
+    return id_page(session, _select(session, query), offset, limit, with_total)
+
+
+def _select(session: Session, query: WorkerQuery) -> Select[Any]:
     covers = exists().where(SocialWorkerCoverage.worker_id == SocialWorker.id,
                             SocialWorkerCoverage.community_id == query.community_id,
                             SocialWorkerCoverage.deleted_at.is_(None))
-    return named_ids(session, SocialWorker, text=query.text, include_deleted=query.include_deleted, equal=(
+    return named_select(session, SocialWorker, text=query.text, include_deleted=query.include_deleted, equal=(
         (SocialWorker.cert_level, query.cert_level), (SocialWorker.employer_kind, query.employer_kind),
         (SocialWorker.employment, query.employment), (SocialWorker.status, query.status),
     ), where=[covers] if query.community_id else [], order=ordered(ORDERS, query.order_by, query.descending))

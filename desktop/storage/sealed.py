@@ -1,14 +1,15 @@
 """Which columns hold sealed (encrypted) values, found by declaration: ``info={"sealed": FIELD}``.
 
 Privacy (reveal), the plaintext checks and sync all read this, so a new sensitive column only
-needs the ``info`` on its ``mapped_column``.
+needs the ``info`` on its ``mapped_column`` (``sealed_column`` declares one so).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Column
+from sqlalchemy import Column, LargeBinary
+from sqlalchemy.orm import MappedColumn, mapped_column
 
 from desktop.storage.base import Base
 
@@ -22,6 +23,12 @@ class SealedColumn:
     @property
     def table(self) -> str:
         return self.model.__tablename__
+
+
+def sealed_column(field: str) -> MappedColumn[bytes | None]:
+    """The column of a sealed value, named ``<field>_sealed``; ``field`` is bound into each ciphertext
+    (services.sealing writes and reads it)."""
+    return mapped_column(LargeBinary, default=None, info={"sealed": field})
 
 
 def sealed_columns() -> list[SealedColumn]:

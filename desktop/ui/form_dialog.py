@@ -4,12 +4,14 @@ Subclasses add rows to ``form``, say in ``checked()`` what is wrong as the user 
 services' ``ValidationError``; it returns the values to send), and give in ``job(values)`` the work
 for the worker. On success ``outcome`` holds the job's result and the dialog is accepted; a
 ``ValidationError`` from the service appears at its field, any other error in a message box.
+Enter in a one-line field or Ctrl+S saves, Esc cancels.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.errors import ValidationError, WusheError
@@ -43,6 +45,7 @@ class FormDialog(QDialog):
         self.content.addLayout(self.form.layout)
         self.content.addWidget(self.buttons)
         self.form.edited.connect(lambda _field: self.update_button())
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
 
     # --- what subclasses define -----------------------------------------------------------
     def checked(self) -> Any:

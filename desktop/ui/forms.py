@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from desktop.errors import ValidationError
 
@@ -80,15 +80,23 @@ class FieldForm(QObject):
         return self._fields[field].widget
 
     def _watch(self, field: str, widget: QWidget) -> None:
+        # Signals that fire for the user's edits only, not for set-up code filling the form; a
+        # QPlainTextEdit has none, so fill it before its row is added.
+        if isinstance(widget, QLineEdit):
+            self.watch(field, widget.textEdited)
+        elif isinstance(widget, QComboBox):
+            self.watch(field, widget.activated)
+        elif isinstance(widget, QPlainTextEdit):
+            self.watch(field, widget.textChanged)
+
+    def watch(self, field: str, *signals: SignalInstance) -> None:
+        """Count ``signals`` as the user editing ``field``: for a field made of several inputs."""
         def touched(*_args: object) -> None:
             self._touched.add(field)
             self.edited.emit(field)
 
-        # Signals that fire for the user's edits only, not for set-up code filling the form.
-        if isinstance(widget, QLineEdit):
-            widget.textEdited.connect(touched)
-        elif isinstance(widget, QComboBox):
-            widget.activated.connect(touched)
+        for signal in signals:
+            signal.connect(touched)
 
     def touch_all(self) -> None:
         self._touched.update(self._fields)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 
 def button_row(*buttons: QWidget) -> QHBoxLayout:
@@ -23,3 +25,13 @@ def inline_row(*widgets: QWidget) -> QWidget:
         layout.addWidget(widget)
     layout.addStretch(1)
     return row
+
+
+def grid_of(widgets: Sequence[QWidget], columns: int) -> QWidget:
+    """Widgets in rows of ``columns`` as one field of a form (a set of tick boxes, say), without margins."""
+    grid = QWidget()
+    layout = QGridLayout(grid)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for n, widget in enumerate(widgets):
+        layout.addWidget(widget, n // columns, n % columns)
+    return grid

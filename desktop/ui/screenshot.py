@@ -8,12 +8,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, QSettings
 from PySide6.QtGui import QColor, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
 from desktop.i18n import _, current_locale, set_locale
-from desktop.services import signin
+from desktop.services import case_list, case_service_records, signin
+from desktop.services.case_list import CaseQuery
 from desktop.services.guard import PermissionDenied
 from desktop.storage.database import Database
 from desktop.storage.opening import open_database
@@ -25,15 +26,17 @@ from desktop.ui.main_window import MainWindow, open_main_window
 from desktop.ui.pages import page_ids
 from desktop.ui.registers.register_page import RegisterPage
 from desktop.ui.screenshot_wizard import WIZARD_PAGES, wizard_at
-from desktop.ui.settings.page import SettingsPage
 
 WIZARD = "wizard"  # the setup wizard's station page, which has no place in the sidebar
 LOGIN = "login"  # the sign-in window
-SETTINGS_TABS = {"settings-users": ("users", Action.MANAGE_USERS), "settings-audit": ("audit", Action.VIEW_AUDIT)}
+# A tab of an area's page: the page's ``tabs`` and its attribute holding the tab (None for a role that may not see it).
+TABS = {"settings-users": ("settings", "users", Action.MANAGE_USERS),
+        "settings-audit": ("settings", "audit", Action.VIEW_AUDIT), "clients": ("cases", "clients", Action.VIEW_CASES)}
 # A register page with its first record's dialog open over it.
-DETAILS = {"orgs-edit": "orgs", "workers-edit": "workers", "donors-edit": "donors"}
+DETAILS = {"orgs-edit": "orgs", "workers-edit": "workers", "donors-edit": "donors", "client-edit": "clients"}
 RECORDS = {"volunteer-record": "volunteers"}  # the record window (``page.record(row)``) of the first row
-PAGE_IDS: tuple[str, ...] = (*page_ids(), *WIZARD_PAGES, LOGIN, *SETTINGS_TABS, *DETAILS, *RECORDS)
+CASE = "case"  # the window of a demo case in service with records, over the case list
+PAGE_IDS: tuple[str, ...] = (*page_ids(), *WIZARD_PAGES, LOGIN, *TABS, *DETAILS, *RECORDS, CASE)
 WIZARD_SIZE = (760, 600)
 DIALOG_WIDTH = 480
 
@@ -61,28 +64,54 @@ def _sign_in(db: Database, username: str | None, password: str | None) -> None:
 
 
 def _main_window(ctx: AppContext, page: str, size: tuple[int, int]) -> MainWindow:
-    tab = SETTINGS_TABS.get(page)
-    window = open_main_window(ctx, page="settings" if tab else page)
+    tab = TABS.get(page)
+    window = open_main_window(ctx, page=tab[0] if tab else page)
     window.resize(*size)
     if tab is not None:
-        settings = window.page_widget("settings")
-        assert isinstance(settings, SettingsPage)
-        widget = getattr(settings, tab[0])
+        widget = _page_widget(window, page)
         if widget is None:
             window.deleteLater()
-            raise PermissionDenied(ctx.gateway.refusal(tab[1]))
-        settings.tabs.setCurrentWidget(widget)
+            raise PermissionDenied(ctx.gateway.refusal(tab[2]))
+        area = window.page_widget(tab[0])
+        tabs = area.findChild(QTabWidget) if area is not None else None
+        assert tabs is not None and tabs.indexOf(widget) >= 0
+        tabs.setCurrentWidget(widget)
     window.show()
     return window
+
+
+def _page_widget(window: MainWindow, page: str) -> QWidget | None:
+    """What shows ``page``: an area's page, or a tab of one (``TABS``)."""
+    tab = TABS.get(page)
+    area = window.page_widget(tab[0] if tab else page)
+    return getattr(area, tab[1]) if tab else area
 
 
 def _detail_over(app: QApplication, window: QWidget, page: str, record: bool = False) -> QPixmap:
     """The window with the detail dialog of the page's first record over it, as a person sees it."""
     assert isinstance(window, MainWindow)
-    register = window.page_widget(page)
+    register = _page_widget(window, page)
     assert isinstance(register, RegisterPage)
     row = register.model.row_object(register.model.index(0, 0))
     dialog = register.record(row) if record else register.detail(row)  # type: ignore[attr-defined]
+    return _dialog_over(app, window, dialog)
+
+
+def _case_over(app: QApplication, ctx: AppContext, window: QWidget) -> QPixmap:
+    """The window of the demo case in service with the most records, a corrected one if any."""
+    from desktop.ui.cases.case_window import open_case_window
+
+    records = {row.id: ctx.gateway.read(case_service_records.service_records, row.id, include_corrected=True)
+               for row in ctx.gateway.read(case_list.list_all, CaseQuery(stage="service"))}
+    if not records:
+        raise ValueError("no case in service to show: load the demo data (wushe demo)")
+    shown = max(records, key=lambda case_id: (any(r.corrected for r in records[case_id]), len(records[case_id])))
+    dialog = open_case_window(ctx, shown, window)
+    dialog.resize(min(dialog.width(), window.width() - 60), min(dialog.height(), window.height() - 60))
+    return _dialog_over(app, window, dialog)
+
+
+def _dialog_over(app: QApplication, window: QWidget, dialog: QWidget) -> QPixmap:
     dialog.show()  # a child of the page: it goes with the window
     _settle(app)
     shot = window.grab()
@@ -127,10 +156,15 @@ def render_page(db_path: Path, page: str, out: Path, locale: str = "zh_CN", size
                 widget.show()
             else:
                 _sign_in(db, username, password)
-                widget = _main_window(ctx, DETAILS.get(page, RECORDS.get(page, page)), size)
+                widget = _main_window(ctx, "cases" if page == CASE else DETAILS.get(page, RECORDS.get(page, page)),
+                                      size)
             _settle(app)
-            image = (_detail_over(app, widget, DETAILS.get(page) or RECORDS[page], record=page in RECORDS)
-                     if page in DETAILS or page in RECORDS else widget.grab())
+            if page == CASE:
+                image = _case_over(app, ctx, widget)
+            elif page in DETAILS or page in RECORDS:
+                image = _detail_over(app, widget, DETAILS.get(page) or RECORDS[page], record=page in RECORDS)
+            else:
+                image = widget.grab()
             out.parent.mkdir(parents=True, exist_ok=True)
             if not image.save(str(out), "PNG"):
                 raise OSError(f"could not write {out}")

@@ -1,7 +1,8 @@
-"""A table over an ordered list of ids from a service query, with rows fetched lazily in batches.
+"""A table over an ordered list of ids from a service query, fetched a window at a time with its rows.
 
-Filtering and sorting happen in SQL (the query returns ids in display order); the model holds
-the ids and a cache of the rows fetched so far, so 200,000 records cost a list of strings.
+Filtering and sorting happen in SQL (the query returns ids in display order). A reload asks for the
+first window and the count of the whole list; scrolling asks for the next window at the offset reached.
+So the first page of 400,000 records costs one window, one count and one window's rows, never every id.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from desktop.i18n import _
+from desktop.services.listing import IdPage
 
 R = TypeVar("R")
-BATCH = 200
+BATCH = 200  # ids per window, and rows fetched with them
+ROW_OF_BOUND = 5_000  # row_of fetches windows up to this many rows looking for a record, then gives up
 Index = QModelIndex | QPersistentModelIndex
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -32,25 +35,45 @@ class Column(Generic[R]):
     alignment: Qt.AlignmentFlag = LEFT
 
 
-class PagedTableModel(QAbstractTableModel, Generic[R]):
-    """``fetch_ids(order_by, descending)`` gives ids in display order; ``fetch_rows(ids)`` the rows."""
+# fetch_page(order_by, descending, offset, limit, with_total): a window of ids in display order, with
+# the count of the whole list when with_total (a service's ``list_page`` through the gateway).
+FetchPage = Callable[[str, bool, int, int, bool], IdPage[str]]
 
-    def __init__(self, columns: Sequence[Column[R]], fetch_ids: Callable[[str, bool], list[str]],
+
+def whole_list(fetch_ids: Callable[[str, bool], list[str]]) -> FetchPage:
+    """A ``FetchPage`` for lists small by nature (accounts, backup files): ``fetch_ids(order_by, descending)``
+    gives the whole list; it is called when the model counts (each reload) and sliced for the windows after,
+    so the windows of one reload come from one list."""
+    ids: list[str] = []
+
+    def fetch_page(order_by: str, descending: bool, offset: int, limit: int, with_total: bool) -> IdPage[str]:
+        nonlocal ids
+        if with_total:
+            ids = fetch_ids(order_by, descending)
+        return IdPage(ids[offset:offset + limit], len(ids) if with_total else None)
+
+    return fetch_page
+
+
+class PagedTableModel(QAbstractTableModel, Generic[R]):
+    """``fetch_page`` gives windows of ids in display order (see ``FetchPage``); ``fetch_rows(ids)`` the rows."""
+
+    def __init__(self, columns: Sequence[Column[R]], fetch_page: FetchPage,
                  fetch_rows: Callable[[list[str]], list[R]], *, row_id: Callable[[R], str],
                  dimmed: Callable[[R], bool] | None = None, dimmed_tip: str = "") -> None:
         super().__init__()
         self._columns = list(columns)
-        self._fetch_ids, self._fetch_rows, self._row_id = fetch_ids, fetch_rows, row_id
+        self._fetch_page, self._fetch_rows, self._row_id = fetch_page, fetch_rows, row_id
         self._dimmed, self._dimmed_tip = dimmed, dimmed_tip
         first_sortable = next((c.sort_key for c in self._columns if c.sort_key), "")
         self._order: tuple[str, bool] = (first_sortable or "", False)
-        self._ids: list[str] = []
+        self._ids: list[str] = []  # the windows fetched so far, each id a row of the views
         self._rows: dict[str, R] = {}
-        self._loaded = 0  # rows exposed to views; the rest wait for fetchMore
+        self._total = 0  # counted at the last reload
 
     # --- what views ask -------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self._loaded
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._columns)
@@ -79,18 +102,17 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and self._loaded < len(self._ids)
+        return not parent.isValid() and len(self._ids) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        if parent.isValid():
+        if not self.canFetchMore(parent):
             return
-        start, end = self._loaded, min(self._loaded + BATCH, len(self._ids))
-        if start >= end:
-            return
-        self._cache(self._ids[start:end])
-        self.beginInsertRows(QModelIndex(), start, end - 1)
-        self._loaded = end
-        self.endInsertRows()
+        start = len(self._ids)
+        ids = self._window(start, with_total=False)
+        if ids:
+            self.beginInsertRows(QModelIndex(), start, start + len(ids) - 1)
+            self._ids += ids
+            self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = self._columns[column].sort_key if 0 <= column < len(self._columns) else None
@@ -100,33 +122,44 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
 
     # --- what the page asks ---------------------------------------------------------------
     def reload(self) -> None:
-        """Query the ids again (after a change or a new filter) and drop the cached rows."""
+        """Query again from the first window (after a change or a new filter), count the list, and drop
+        the cached rows. ``total()`` is known by the time ``modelReset`` is emitted."""
         self.beginResetModel()
-        self._ids = self._fetch_ids(*self._order)
-        self._rows = {}
-        self._loaded = 0
+        self._rows, self._total = {}, 0
+        self._ids = list(self._window(0, with_total=True))  # grows as windows arrive: a list of our own
         self.endResetModel()
-        self.fetchMore()
 
     def total(self) -> int:
-        """How many records match, fetched or not."""
-        return len(self._ids)
+        """How many records match, fetched or not (counted at the last reload)."""
+        return self._total
 
     def row_object(self, index: Index) -> R | None:
-        if not index.isValid() or index.row() >= self._loaded:
+        if not index.isValid() or index.row() >= len(self._ids):
             return None
         return self._rows.get(self._ids[index.row()])
 
     def row_of(self, record_id: str) -> int:
-        """The row showing ``record_id``, fetching batches until it is loaded; -1 if it is filtered out."""
-        try:
-            position = self._ids.index(record_id)
-        except ValueError:
-            return -1
-        while self._loaded <= position:
+        """The row showing ``record_id``, fetching further windows until it is loaded; -1 if it is filtered
+        out, or not among the first ``ROW_OF_BOUND`` rows (or those already scrolled to): finding it further
+        down would mean fetching every id before it, which is what windows avoid."""
+        searched = 0
+        while True:
+            try:
+                return self._ids.index(record_id, searched)
+            except ValueError:
+                searched = len(self._ids)
+            if searched >= ROW_OF_BOUND or not self.canFetchMore():
+                return -1
             self.fetchMore()
-        return position
 
-    def _cache(self, ids: list[str]) -> None:
-        for row in self._fetch_rows(ids):
+    def _window(self, offset: int, with_total: bool) -> list[str]:
+        """The ids from ``offset``, their rows cached. A short window ends the list whatever the count said
+        (records deleted since it was counted), so views never wait for rows that are not there."""
+        page = self._fetch_page(*self._order, offset, BATCH, with_total)
+        if page.total is not None:
+            self._total = page.total
+        if len(page.ids) < BATCH:
+            self._total = offset + len(page.ids)
+        for row in self._fetch_rows(page.ids):
             self._rows[self._row_id(row)] = row
+        return page.ids

@@ -1,8 +1,9 @@
 """Importing a 200,000-row register from .xlsx with full validation, as a ratio to raw sqlite3.
 
-Run with ``make bench``. For the volunteer register and the register of organisations, a workbook of
-200,000 valid rows is written with XlsxWriter; a copy of the demo station then reads it, checks every
-row and imports all of it in one transaction (``imports.import_rows``, the register's ``add_many``).
+Run with ``make bench``. For the volunteer register, the register of organisations and the clients
+(``register_io``'s "clients"), a workbook of 200,000 valid rows is written with XlsxWriter; a copy of
+the demo station then reads it, checks every row and imports all of it in one transaction
+(``imports.import_rows``, the register's ``add_many``).
 The baseline, timed in the same run, is Python's sqlite3 inserting the same register rows as they were
 stored (the register table alone: no change log, audit chain or status history) with one
 ``executemany`` in one transaction into another copy of the station, with the app's pragmas. Only the
@@ -21,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from bulk_testing import org_workbook, volunteer_workbook
-from desktop.services import imports, org_io, volunteer_io
+from bulk_testing import client_workbook, org_workbook, volunteer_workbook
+from desktop.services import imports, org_io, register_io, volunteer_io
 from desktop.services.imports import ImportSpec
 from desktop.storage.database import Database
 from volunteer_testing import signed_in
@@ -37,6 +38,9 @@ REGISTERS: dict[str, tuple[ImportSpec[Any, Any], Callable[[Path, int], Path], tu
                    (("volunteer", "hlc"), ("change_log", "hlc"), ("audit_log", "seq"))),
     "organisations": (org_io.IMPORT, org_workbook, (("social_org", "hlc"), ("social_org_status", "hlc"),
                                                     ("change_log", "hlc"), ("audit_log", "seq"))),
+    "clients": (register_io.REGISTERS["clients"].importer,
+                lambda folder, n: client_workbook(folder, n, date(2024, 3, 1)),
+                (("client", "hlc"), ("change_log", "hlc"), ("audit_log", "seq"))),
 }
 
 

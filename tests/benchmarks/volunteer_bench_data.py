@@ -14,19 +14,16 @@ their own DDL, as a bulk load does. A fixed seed makes every run the same data.
 from __future__ import annotations
 
 import random
-import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import closing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
+from bench_people import CHUNK, Days, bulk_load, insert, mobile, names, resident_id, serials
 from desktop.domain.codes import SERVICE_CATEGORIES
-from desktop.domain.hlc import pack
-from desktop.domain.identity import make_resident_id
 from desktop.domain.id_documents import blind_key
 from desktop.domain.pinyin import search_key, sort_key
 from desktop.domain.timebank import points_for
@@ -41,27 +38,9 @@ REVERSALS = 10_000
 YEARS = 3
 CERTIFICATE_ROWS = 200  # the volunteer a certificate is issued for
 CERTIFICATE_REVERSED = 2  # of those, reversed
-CHUNK = 50_000
-DAY_MS = 86_400_000
-EPOCH = date(1970, 1, 1).toordinal()
 POOL = 1 << 16  # a record's details come from this many random draws made once
 STANDS, REVERSED, REVERSAL = range(3)  # a record as planned
 
-# Surnames with their rough share in 10,000 people, polyphonic ones (曾 单 解 仇 查 区 朴) and compound ones included.
-SURNAMES = {surname: int(share) for surname, share in re.findall(r"([^\d\s]+)(\d+)", (
-    "王710 李700 张670 刘540 陈450 杨310 黄220 赵220 吴200 周190 徐160 孙150 马140 朱130 胡130 郭110 何110 高100 "
-    "林100 罗90 郑90 梁80 谢80 宋70 唐70 许60 韩60 冯60 邓60 曹60 彭50 曾50 肖50 田50 董50 袁40 潘40 于40 蒋40 "
-    "蔡40 余40 杜40 叶40 程40 苏30 魏30 吕30 丁30 任30 沈30 姚30 卢30 姜30 崔30 钟30 谭30 陆30 汪30 范30 金30 "
-    "石30 廖30 贾30 夏30 韦20 付20 方20 白20 邹20 孟20 熊20 秦20 邱20 江20 尹20 薛20 段20 雷20 侯20 龙20 史20 "
-    "陶20 黎20 贺20 顾20 毛20 郝20 龚20 邵20 万20 覃10 单8 解6 仇4 查5 区2 朴2 欧阳6 司马2 诸葛1 上官1"))}
-GIVEN_NAMES = (
-    "伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 霞 平 刚 辉 鑫 宇 浩 斌 健 亮 林 波 宁 婷 雪 琳 颖 倩 慧 燕 玲 "
-    "萍 红 兰 梅 华 英 飞 鹏 凯 峰 昊 阳 毅 俊 帆 秀英 桂英 建华 建国 建军 志强 志明 秀兰 玉兰 桂兰 凤英 丽娟 晓燕 "
-    "海燕 春梅 红梅 佳慧 佳怡 子涵 浩然 宇轩 欣怡 梓涵 雨桐 一诺 思琪 晓明 文静 丽华 国庆 国强 德华 淑华 桂芳 "
-    "秀珍 金凤 玉梅 家豪 俊杰 婷婷 丹丹 晓东 晓丽 红霞 永福 永强 小燕 小红 小明 晨曦 嘉怡 静怡 雅琪 紫涵 梦瑶 "
-    "俊熙 子轩 浩宇 博文 天佑 明轩 嘉豪 佳琪 家乐 国华 建平 建伟 建新 志刚 志勇 卫东 卫国 红英 淑英 淑珍 秀芳 "
-    "秀梅 春燕 海峰 海涛 晓峰 晓军 立新 立军 金花 春花 德明 德胜 长青 长春 玉珍 玉华 光明 光荣 利民 新民 振华"
-).split()
 # (activity, category, content) as sign-in sheets name them.
 ACTIVITIES = (
     ("重阳节敬老活动", "elderly_disabled", "为辖区高龄老人理发、测血压、陪伴聊天"),
@@ -87,14 +66,11 @@ ACTIVITIES = (
     ("爱心超市值守", "other", "在爱心超市登记积分兑换"),
 )
 MINUTES = (30, 45, 60, 60, 90, 90, 120, 120, 120, 150, 180, 180, 240)
-DIVISIONS = ("500112", "500113", "500114", "500115", "500222")  # none is the demo's 500110
-MOBILE_PREFIXES = ("133", "135", "136", "137", "138", "139", "150", "151", "152", "158", "159", "177", "180",
-                   "182", "186", "187", "188", "189", "199")
 STATUS_CODES, STATUS_WEIGHTS = ("active", "paused", "left"), (85, 10, 5)
 CERTIFICATE_NAME = "解文静"  # 解 reads xiè as a surname
 POLYPHONIC_NAME = "曾佳慧"  # 曾 reads zēng as a surname, céng elsewhere
 
-# The columns whose values vary from row to row; the others are given to _insert as the same for all.
+# The columns whose values vary from row to row; the others are given to insert as the same for all.
 VOLUNTEER_COLUMNS = (
     "id", "created_at", "updated_at", "hlc", "deleted_at", "name", "name_sort", "name_search", "number", "gender",
     "birth_date", "id_number_sealed", "id_blind", "phone_sealed", "residence", "community_id", "categories",
@@ -144,35 +120,6 @@ class _Station:
     rate: int
 
 
-class _Day:
-    """One day's texts and the ids and HLC stamps of the rows written on it: a UUIDv7 and a stamp of
-    9 o'clock that morning, then a counter (formatting a fresh UUID per row would double the build)."""
-
-    def __init__(self, ordinal: int, rng: random.Random) -> None:
-        self.iso = date.fromordinal(ordinal).isoformat()
-        self.stamp = f"{self.iso} 09:00:00.000000"  # a DateTime as SQLAlchemy stores it on SQLite
-        ms = (ordinal - EPOCH) * DAY_MS + 9 * 3_600_000
-        text = f"{ms:012x}7{rng.getrandbits(12):03x}{0x8000 | rng.getrandbits(14):04x}"
-        self._prefix = f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-"
-        self._hlc = pack(ms, 0)
-        self._count = 0
-
-    def next(self) -> tuple[str, int]:
-        """A new (id, hlc), after every earlier one of the day."""
-        self._count += 1
-        return f"{self._prefix}{self._count:012x}", self._hlc + self._count
-
-
-class _Days(dict[int, _Day]):
-    def __init__(self, rng: random.Random) -> None:
-        super().__init__()
-        self._rng = rng
-
-    def __missing__(self, ordinal: int) -> _Day:
-        self[ordinal] = _Day(ordinal, self._rng)
-        return self[ordinal]
-
-
 def _station(conn: sqlite3.Connection) -> _Station:
     node = conn.execute("SELECT node_id FROM node_identity").fetchone()[0]
     communities = conn.execute("SELECT id, name FROM community WHERE deleted_at IS NULL ORDER BY name_sort").fetchall()
@@ -187,46 +134,25 @@ def _demo_people(conn: sqlite3.Connection) -> list[Person]:
         "SELECT id, name, name_sort, name_search, community_id, status, deleted_at FROM volunteer")]
 
 
-def _names(rng: random.Random, n: int) -> list[str]:
-    picked = rng.choices(list(SURNAMES), weights=list(SURNAMES.values()), k=n)
-    return [surname + rng.choice(GIVEN_NAMES) for surname in picked]
-
-
-def _serials(conn: sqlite3.Connection) -> Counter[int]:
-    """The highest volunteer number of each year already in the file (V-2026-0031 → 31)."""
-    serials: Counter[int] = Counter()
-    for (number,) in conn.execute("SELECT number FROM volunteer"):
-        _v, year, serial = number.split("-")
-        serials[int(year)] = max(serials[int(year)], int(serial))
-    return serials
-
-
-def _mobile(rng: random.Random) -> str:
-    return f"{rng.choice(MOBILE_PREFIXES)}{rng.randrange(10**8):08d}"
-
-
-def _volunteer_rows(conn: sqlite3.Connection, rng: random.Random, station: _Station, vault: Vault, days: _Days,
+def _volunteer_rows(conn: sqlite3.Connection, rng: random.Random, station: _Station, vault: Vault, days: Days,
                     today: date, data: BenchData) -> tuple[list[tuple], list[int]]:
     """The volunteers in the order they registered, and the day each did (an ordinal); the planted
     two last. ``data`` learns who they are."""
-    names = _names(rng, VOLUNTEERS - 2) + [CERTIFICATE_NAME, POLYPHONIC_NAME]
-    keys = {name: (sort_key(name), search_key(name)) for name in set(names)}
+    named = names(rng, VOLUNTEERS - 2) + [CERTIFICATE_NAME, POLYPHONIC_NAME]
+    keys = {name: (sort_key(name), search_key(name)) for name in set(named)}
     window = (today - timedelta(days=365 * YEARS)).toordinal()
     registered = sorted(window - rng.randrange(1, 365 * 5) if rng.random() < 0.65 else
-                        window + rng.randrange(365 * YEARS - 60) for _ in names[:-2]) + [window - 30] * 2
-    serial = _serials(conn)
+                        window + rng.randrange(365 * YEARS - 60) for _ in named[:-2]) + [window - 30] * 2
+    serial = serials(number for (number,) in conn.execute("SELECT number FROM volunteer"))
     used: set[str] = set()
     rows = []
-    for index, (name, on) in enumerate(zip(names, registered, strict=True)):
+    for index, (name, on) in enumerate(zip(named, registered, strict=True)):
         planted = index >= VOLUNTEERS - 2
         day = days[on]
         row_id, hlc = day.next()
         male = rng.random() < 0.45
         birth = date.fromordinal(on - rng.randrange(18 * 365, 70 * 365))
-        number = ""
-        while not number or number in used:
-            number = make_resident_id(rng.choice(DIVISIONS), birth, rng.randrange(100), male)
-        used.add(number)
+        number = resident_id(rng, birth, male, used)
         community_id, community = rng.choice(station.communities)
         status = "active" if planted else rng.choices(STATUS_CODES, STATUS_WEIGHTS)[0]
         deleted = not planted and rng.random() < 0.01
@@ -237,7 +163,7 @@ def _volunteer_rows(conn: sqlite3.Connection, rng: random.Random, station: _Stat
             row_id, day.stamp, day.stamp, hlc, days[today.toordinal()].stamp if deleted else None, name, *keys[name],
             f"V-{year}-{serial[year]:04d}", "male" if male else "female", birth.isoformat(),
             vault.seal(TABLE, row_id, "id_number", number), vault.blind(BLIND, blind_key("resident_id", number)),
-            vault.seal(TABLE, row_id, "phone", _mobile(rng)), f"青山镇{community}", community_id,
+            vault.seal(TABLE, row_id, "phone", mobile(rng)), f"青山镇{community}", community_id,
             tags_column(c for c in SERVICE_CATEGORIES if c in chosen), day.iso, status, day.iso))
         data.people.append(Person(row_id, name, *keys[name], community_id, status, deleted))
         data.id_numbers[row_id] = number
@@ -294,7 +220,7 @@ def _service_plan(rng: random.Random, registered: list[int], pool: list[tuple[in
     return plan
 
 
-def _record_rows(station: _Station, days: _Days, volunteer_ids: list[str], pool: list[tuple[int, int, int]],
+def _record_rows(station: _Station, days: Days, volunteer_ids: list[str], pool: list[tuple[int, int, int]],
                  plan: list[list[tuple[int, int, int, int]]], today: date,
                  data: BenchData) -> Iterator[tuple[list[tuple], list[tuple]]]:
     """Service rows and their time-bank lines in the order they were recorded, a chunk at a time."""
@@ -336,48 +262,28 @@ def _record_rows(station: _Station, days: _Days, volunteer_ids: list[str], pool:
     yield services, entries
 
 
-def _insert(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], rows: Iterable[tuple],
-            **same: str | None) -> None:
-    """``rows`` give ``columns``; the columns in ``same`` have one value for every row, written into the
-    statement, since binding costs as much per value as the rest of the insert."""
-    literals = ["NULL" if v is None else "'" + v.replace("'", "''") + "'" for v in same.values()]
-    conn.executemany(f"INSERT INTO {table} ({', '.join((*columns, *same))}) "
-                     f"VALUES ({', '.join(['?'] * len(columns) + literals)})", rows)
-
-
 def generate(path: Path, vault: Vault, today: date | None = None) -> BenchData:
     """Add the county's volunteers and records to the demo station at ``path`` (closed)."""
     today = today or date.today()
     rng = random.Random(2026)
-    days = _Days(rng)
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        # No journal while loading a scratch file: a failed build is thrown away, not rolled back.
-        conn.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000;")
+    days = Days(rng)
+    with bulk_load(path, ("volunteer", "volunteer_service", "timebank_entry")) as conn:
         station = _station(conn)
         data = BenchData(path, _demo_people(conn))
         volunteers, registered = _volunteer_rows(conn, rng, station, vault, days, today, data)
         pool = _pool(rng)
         plan = _service_plan(rng, registered, pool, today)
-        indexes = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
-                               "tbl_name IN ('volunteer', 'volunteer_service', 'timebank_entry')").fetchall()
-        conn.execute("BEGIN")
-        for name, _sql in indexes:
-            conn.execute(f"DROP INDEX {name}")
         stamps = {"origin_node": station.node, "created_by": "lixia"}
-        _insert(conn, "volunteer", VOLUNTEER_COLUMNS, volunteers, **stamps, id_type="resident_id", skills="",
-                teams=",", consent_method="written", consent_by="self", guardian_name="", guardian_relation="",
-                notes="")
+        insert(conn, "volunteer", VOLUNTEER_COLUMNS, volunteers, **stamps, id_type="resident_id", skills="",
+               teams=",", consent_method="written", consent_by="self", guardian_name="", guardian_relation="",
+               notes="")
         volunteer_ids = [row[0] for row in volunteers]
         confirmer_id, confirmer = station.confirmer
         for services, entries in _record_rows(station, days, volunteer_ids, pool, plan, today, data):
-            _insert(conn, "volunteer_service", SERVICE_COLUMNS, services, **stamps, deleted_at=None, place="",
-                    organiser=station.organiser, in_charge="", confirmed_by_id=confirmer_id, confirmed_by=confirmer)
-            _insert(conn, "timebank_entry", ENTRY_COLUMNS, entries, **stamps, deleted_at=None, reward_id=None,
-                    counterpart_id=None)
+            insert(conn, "volunteer_service", SERVICE_COLUMNS, services, **stamps, deleted_at=None, place="",
+                   organiser=station.organiser, in_charge="", confirmed_by_id=confirmer_id, confirmed_by=confirmer)
+            insert(conn, "timebank_entry", ENTRY_COLUMNS, entries, **stamps, deleted_at=None, reward_id=None,
+                   counterpart_id=None)
             data.service_rows += len(services)
             data.entries += len(entries)
-        for _name, sql in indexes:
-            conn.execute(sql)
-        conn.execute("COMMIT")
-        conn.execute("PRAGMA journal_mode = WAL")
     return data

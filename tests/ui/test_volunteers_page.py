@@ -125,10 +125,10 @@ def test_reveal_is_audited_and_shown_in_the_dialog_only(qtbot, page, demo, settl
     select(page, "王秀兰")
     row = page.selected()
     dialog = shown(qtbot, page.detail(row))
-    assert dialog.reveal_button.isVisibleTo(dialog)
-    dialog.reveal()
+    assert dialog.reveal is not None and dialog.reveal.isVisibleTo(dialog)
+    dialog.reveal.reveal()
     settle(page._ctx)
-    assert len(dialog.revealed.text()) == 18 and "*" not in dialog.revealed.text()
+    assert len(dialog.reveal.number.text()) == 18 and "*" not in dialog.reveal.number.text()
     signin.sign_in(demo, "admin", DEMO_PASSWORD)  # the station head reads the audit log
     with demo.read() as session:
         entries = audit_log.get_many(session, audit_log.list_ids(session, audit_log.AuditQuery(action="reveal")))

@@ -1,7 +1,9 @@
 """No sealed value leaks in the clear: not in the database file, its WAL, the backups or the logs.
 
 The sensitive values are found generically, from every column declared ``info={"sealed": …}``, so a
-new sensitive column is covered as soon as it is declared, and an empty declaration list fails.
+new sensitive column is covered as soon as it is declared, and an empty declaration list fails. The
+demo's case narratives and client notes are also looked for as the demo wrote them, so a narrative
+kept in a plain column is caught even though no sealed column holds it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from desktop.logs import configure_logging
 from desktop.paths import backups_dir, logs_dir
 from desktop.services import accounts, maintenance, privacy, signin
 from desktop.services.demo import DEMO_HEAD, DEMO_USERS, load_demo
+from desktop.services.demo_cases import DEMO_CASES, STORIES
+from desktop.services.demo_clients import DEMO_CLIENTS
 from desktop.services.demo_volunteers import DEMO_VOLUNTEERS
 from desktop.storage.database import Database
 from desktop.storage.models import UserAccount
@@ -31,6 +35,16 @@ DEMO_PHONES = {DEMO_HEAD[2], *(phone for _u, _n, _r, phone in DEMO_USERS)}
 # The demo volunteers' ID numbers and mobile numbers (sealed, and found in the clear nowhere).
 DEMO_VOLUNTEER_SECRETS = {d.id_number(n) for n, d in enumerate(DEMO_VOLUNTEERS)} | {d.phone for d in DEMO_VOLUNTEERS
                                                                                    if d.phone}
+# What the demo writes about its clients in words: notes on them and their households, and the stories
+# of their cases (problem, assessment, goals, service records, feedback, closing summary).
+DEMO_CLIENT_NOTES = {d.notes for d in DEMO_CLIENTS if d.notes} | {m.notes for d in DEMO_CLIENTS for m in d.members
+                                                                   if m.notes}
+DEMO_PROBLEMS = {story.problem for story in STORIES.values()}
+DEMO_RECORDS = {text for story in STORIES.values() for _kind, _minutes, *texts in story.records for text in texts}
+DEMO_NARRATIVES = DEMO_CLIENT_NOTES | DEMO_PROBLEMS | DEMO_RECORDS | {
+    text for story in STORIES.values()
+    for text in (story.strengths, story.feedback, story.summary, *story.goals, *(notes for *_a, notes in story.areas))
+    if text}
 
 
 @pytest.fixture
@@ -147,6 +161,10 @@ def test_no_sealed_value_is_stored_or_logged_in_the_clear(logging_to_file: Path)
         assert all(values), opened
         assert DEMO_PHONES <= values  # at least the five demo mobile numbers
         assert DEMO_VOLUNTEER_SECRETS <= values
+        # every demo case's problem, the service records, the client notes: sealed, so opened here
+        assert len(opened["case_file.problem"]) == len(DEMO_CASES) and set(opened["case_file.problem"]) <= DEMO_PROBLEMS
+        assert DEMO_RECORDS & set(opened["case_service_record.content"])
+        assert DEMO_CLIENT_NOTES <= values
         assert sum(len(column) for column in opened.values()) >= len(DEMO_PHONES)
 
         for handler in logging.getLogger().handlers:
@@ -157,6 +175,7 @@ def test_no_sealed_value_is_stored_or_logged_in_the_clear(logging_to_file: Path)
         assert any(n.endswith("-manual.db") for n in names)
         assert logs_dir(db_path).joinpath("wushe.log").read_text(encoding="utf-8").count("Signing in") == 2
         assert hits(files, values) == []
+        assert hits(files, DEMO_NARRATIVES) == []
     finally:
         db.close()
     assert hits(files_to_scan(db_path), values) == []  # and after the WAL is folded back in

@@ -1,7 +1,12 @@
 """Every mapped table, imported here so the metadata is complete for Alembic and queries."""
 
 from desktop.storage.models.account import AppSetting, KeyWrap, UserAccount
+from desktop.storage.models.case_file import (
+    CaseAssessment, CaseAssessmentArea, CaseEvaluation, CaseFile, CaseFollowUp, CasePlan, CasePlanGoal, CaseReferral,
+    CaseServiceRecord, CaseStageChange,
+)
 from desktop.storage.models.certificate import VolunteerCertificate, VolunteerCertificateRevocation
+from desktop.storage.models.client import Client, ClientMember
 from desktop.storage.models.community import Community
 from desktop.storage.models.donor import Donor
 from desktop.storage.models.journal import AuditEntry, ChangeLogEntry
@@ -13,7 +18,8 @@ from desktop.storage.models.volunteer import (
 )
 
 __all__ = [
-    "AppSetting", "AuditEntry", "ChangeLogEntry", "Community", "Donor", "KeyWrap", "NodeIdentity", "SocialOrg", "SocialOrgStatusChange",
+    "AppSetting", "AuditEntry", "CaseAssessment", "CaseAssessmentArea", "CaseEvaluation", "CaseFile", "CaseFollowUp",
+    "CasePlan", "CasePlanGoal", "CaseReferral", "CaseServiceRecord", "CaseStageChange", "Client", "ClientMember", "ChangeLogEntry", "Community", "Donor", "KeyWrap", "NodeIdentity", "SocialOrg", "SocialOrgStatusChange",
     "SocialWorker", "SocialWorkerCoverage", "Station", "TimebankEntry", "TimebankReward", "UserAccount", "Volunteer",
     "VolunteerAward", "VolunteerCertificate", "VolunteerCertificateRevocation", "VolunteerEvaluation", "VolunteerService",
     "VolunteerTraining",

@@ -88,7 +88,4 @@ class DonorDialog(RecordDialog[DonorView]):
             self.offer_notes.text(), self.first_contact_on.value(), self.notes.text()).validated()
 
     def job(self, values: DonorInput) -> Job:
-        gateway, existing = self._ctx.gateway, self.existing
-        if existing is None:
-            return lambda _progress: gateway.write(donors.add, values)
-        return lambda _progress: gateway.write(donors.update, existing.id, values)
+        return self.add_or_update(donors.add, donors.update, values)

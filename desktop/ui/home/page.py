@@ -7,10 +7,12 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFormLayout, QFrame, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.codes import NODE_KINDS, label
+from desktop.domain.permissions import Action
 from desktop.i18n import _, format_datetime, format_number, ngettext
 from desktop.services.overview import community_counts
 from desktop.services.station import get_profile
 from desktop.storage.backup import list_backups
+from desktop.ui.cases.due_panel import DueFollowUpsPanel
 from desktop.ui.context import AppContext
 
 
@@ -81,12 +83,16 @@ class HomePage(QWidget):
             tile_grid.setColumnStretch(column, 1)
 
         self.last_backup = QLabel()
+        # 待办回访: only roles that see cases have follow-ups.
+        self.follow_ups = DueFollowUpsPanel(ctx) if ctx.gateway.may(Action.VIEW_CASES) else None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(16)
         layout.addWidget(self.heading)
         layout.addWidget(profile_box)
         layout.addLayout(tile_grid)
+        if self.follow_ups is not None:
+            layout.addWidget(self.follow_ups)
         layout.addWidget(self.last_backup)
         layout.addStretch(1)
         ctx.events.changed.connect(self.refresh)
@@ -110,6 +116,8 @@ class HomePage(QWidget):
                                counts.population_missing).format(n=format_number(counts.population_missing))
         self.tiles["population"].set(format_number(counts.population), missing)
         self._show_last_backup()
+        if self.follow_ups is not None:
+            self.follow_ups.refresh()
 
     def _show_last_backup(self) -> None:
         path = self._ctx.gateway.path

@@ -17,7 +17,7 @@ from desktop.services.orgs import OrgInput, OrgQuery, OrgView, StatusChange
 from desktop.ui.context import AppContext
 from desktop.ui.forms import combo_value, fill_combo
 from desktop.ui.layouts import inline_row
-from desktop.ui.registers.choices import choice_combo, community_names, labelled
+from desktop.ui.registers.choices import choice_combo, community_names, labelled, select_community
 from desktop.ui.registers.date_field import PastDateEdit
 from desktop.ui.registers.record_dialog import RecordDialog
 from desktop.ui.tasks import Job
@@ -89,9 +89,8 @@ class OrgDialog(RecordDialog[OrgView]):
         return {"": _("None")} | {f.id: f.name for f in found}
 
     def _fill(self, data: OrgView) -> None:
-        if self.community.findData(data.community_id) < 0:  # deleted since: shown, and refused on save
-            self.community.addItem(data.community, data.community_id)
-        for combo, code in ((self.community, data.community_id), (self.category, data.category),
+        select_community(self.community, data.community_id, data.community)
+        for combo, code in ((self.category, data.category),
                             (self.status, data.status), (self.federation, data.federation_id or "")):
             combo.setCurrentIndex(combo.findData(code))
         self.federation.removeItem(self.federation.findData(data.id))  # not a member of itself

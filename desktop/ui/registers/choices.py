@@ -27,6 +27,14 @@ def community_filter(key: str = "community") -> Choice:
     return Choice(key, lambda gateway: {"": _("All villages and communities")} | community_names(gateway))
 
 
+def select_community(combo: QComboBox, community_id: str, name: str) -> None:
+    """Select a stored record's village or community, added to ``combo`` when it was deleted since: shown,
+    and refused on save."""
+    if combo.findData(community_id) < 0:
+        combo.addItem(name, community_id)
+    combo.setCurrentIndex(combo.findData(community_id))
+
+
 def choice_combo(items: dict[str, str]) -> QComboBox:
     """A combo of code → label that starts with nothing chosen ("Choose…") rather than guess."""
     combo = QComboBox()

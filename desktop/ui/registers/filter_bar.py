@@ -1,4 +1,7 @@
-"""The row above a register's table: the search box, its drop-down filters and "show deleted"."""
+"""The row above a register's table: the search box, its drop-down filters and "show deleted".
+
+Each drop-down is as wide as a short label (its list as wide as its longest option), and the search box
+and drop-downs may all shrink on a narrow window (1366×768 at 125 %) rather than overlap."""
 
 from __future__ import annotations
 
@@ -13,6 +16,9 @@ from desktop.ui.gateway import Gateway
 from desktop.ui.registers.spec import Choice, Filters
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before querying again
+COMBO_CHARACTERS = 11  # "全部村（社区）", "All risk levels"
+COMBO_MIN_WIDTH = 72
+SEARCH_MIN_WIDTH = 140
 
 
 class FilterBar(QWidget):
@@ -27,6 +33,7 @@ class FilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_(search_hint))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
         self.combos: dict[str, QComboBox] = {}
         self.show_deleted = QCheckBox(_("Show deleted"))
         self._typing = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -38,6 +45,9 @@ class FilterBar(QWidget):
         layout.addWidget(self.search, 1)  # the search box takes the room the filters leave
         for choice in self._choices:
             combo = QComboBox()
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(COMBO_CHARACTERS)
+            combo.setMinimumWidth(COMBO_MIN_WIDTH)
             combo.activated.connect(lambda _index: self.changed.emit())
             self.combos[choice.key] = combo
             layout.addWidget(combo)
@@ -49,6 +59,7 @@ class FilterBar(QWidget):
         for choice in self._choices:
             combo = self.combos[choice.key]
             fill_combo(combo, choice.options(self._gateway), combo_value(combo))
+            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 2 * combo.view().frameWidth())
 
     def value(self) -> Filters:
         self._typing.stop()  # whoever asks now gets what is typed now

@@ -20,6 +20,7 @@ from desktop.errors import ValidationError, WusheError
 from desktop.i18n import N_, _, ngettext
 from desktop.services import imports
 from desktop.services.imports import ImportRefused, ImportResult, ImportSpec, Mapping, PreviewRow, Problem, Report, Table
+from desktop.services.listing import IdPage
 from desktop.services.register_io import REGISTERS
 from desktop.services.spreadsheet import ALL_FORMATS, sheet_names
 from desktop.ui.context import AppContext
@@ -45,8 +46,13 @@ class _Rows(PagedTableModel[T]):
     def __init__(self, columns: Sequence[Column[T]]) -> None:
         self._items: list[T] = []
         self._positions: dict[int, str] = {}  # id() of an item → its position: equal problems may repeat
-        super().__init__(columns, lambda _order, _descending: [str(i) for i in range(len(self._items))],
-                         lambda ids: [self._items[int(i)] for i in ids], row_id=lambda row: self._positions[id(row)])
+        super().__init__(columns, self._positions_at, lambda ids: [self._items[int(i)] for i in ids],
+                         row_id=lambda row: self._positions[id(row)])
+
+    def _positions_at(self, _order_by: str, _descending: bool, offset: int, limit: int,
+                      _with_total: bool) -> IdPage[str]:
+        """Positions are the ids: a window is a range of them."""
+        return IdPage([str(i) for i in range(offset, min(offset + limit, len(self._items)))], len(self._items))
 
     def show(self, items: list[T]) -> None:
         self._items = items

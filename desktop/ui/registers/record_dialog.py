@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Generic
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic
 
 from PySide6.QtWidgets import QLayout, QWidget
 
@@ -10,6 +11,10 @@ from desktop.i18n import _
 from desktop.ui.context import AppContext
 from desktop.ui.form_dialog import FormDialog
 from desktop.ui.registers.spec import R
+from desktop.ui.tasks import Job
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class RecordDialog(FormDialog, Generic[R]):
@@ -24,3 +29,11 @@ class RecordDialog(FormDialog, Generic[R]):
         self.existing = existing
         self.content.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never cut its fields short
         self.accepted.connect(lambda: ctx.events.publish(topic))
+
+    def add_or_update(self, add: Callable[[Session, Any], R], update: Callable[[Session, str, Any], R],
+                      values: Any) -> Job:
+        """The job for ``job()``: ``add`` the values as a new record, or ``update`` the record edited."""
+        gateway, existing = self._ctx.gateway, self.existing
+        if existing is None:
+            return lambda _progress: gateway.write(add, values)
+        return lambda _progress: gateway.write(update, existing.id, values)

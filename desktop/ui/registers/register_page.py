@@ -6,52 +6,36 @@ from __future__ import annotations
 
 from dataclasses import replace
 from operator import attrgetter
-from typing import Any, Generic
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import (QHeaderView, QLabel, QMessageBox, QPushButton, QStackedWidget, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtGui import QKeySequence, QPalette
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from desktop.domain.permissions import Action
 from desktop.i18n import N_, _
+from desktop.services.listing import IdPage
 from desktop.ui.context import AppContext
 from desktop.ui.layouts import button_row
-from desktop.ui.list_view import list_view
 from desktop.ui.registers.export_action import export_register
 from desktop.ui.registers.filter_bar import FilterBar
 from desktop.ui.registers.import_dialog import ImportDialog
+from desktop.ui.registers.paged_list import PagedListPage, shortcut
 from desktop.ui.registers.record_dialog import RecordDialog
 from desktop.ui.registers.spec import R, RegisterSpec
-from desktop.ui.table_model import BATCH, PagedTableModel
+from desktop.ui.table_model import PagedTableModel
 from desktop.ui.tasks import Job
 
 
-def _shortcut(widget: QWidget, key: QKeySequence | QKeySequence.StandardKey | Qt.Key,
-              context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetShortcut) -> QShortcut:
-    shortcut = QShortcut(QKeySequence(key), widget)
-    shortcut.setContext(context)
-    return shortcut
-
-
-class RegisterPage(QWidget, Generic[R]):
+class RegisterPage(PagedListPage[R]):
     def __init__(self, ctx: AppContext, spec: RegisterSpec[R]) -> None:
         super().__init__()
         self._ctx, self._spec = ctx, spec
         self.filters = FilterBar(ctx.gateway, spec.choices, spec.search_hint)
-        self.filters.changed.connect(self.reload)
-        self.model: PagedTableModel[R] = PagedTableModel(
-            spec.columns, self._fetch_ids, self._fetch_rows, row_id=attrgetter("id"), dimmed=attrgetter("deleted"),
-            dimmed_tip=N_("Deleted. Select it and choose Restore to bring it back."))
-        self.model.modelReset.connect(self._update_status)
-        self.view = self._table()
-        self.empty = QLabel()
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self._body = QStackedWidget()
-        self._body.addWidget(self.view)
-        self._body.addWidget(self.empty)
+        self._init_list(PagedTableModel(
+            spec.columns, self._fetch_page, self._fetch_rows, row_id=attrgetter("id"), dimmed=attrgetter("deleted"),
+            dimmed_tip=N_("Deleted. Select it and choose Restore to bring it back.")), 0, Qt.SortOrder.AscendingOrder)
+        shortcut(self.view, QKeySequence.StandardKey.Delete).activated.connect(self.delete)
 
         self.add_button = QPushButton(_("Add…"))
         self.add_button.setShortcut(QKeySequence.StandardKey.New)
@@ -80,38 +64,13 @@ class RegisterPage(QWidget, Generic[R]):
         self.export_button.setToolTip(_("Save the records listed, as searched and filtered, to an .xlsx file"))
         self.export_button.setVisible(spec.io is not None and ctx.gateway.may(Action.VIEW))
         self.export_button.clicked.connect(self.export)
-        self.count = QLabel()
-        _shortcut(self, QKeySequence.StandardKey.Find, Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(
-            self.filters.focus_search)
 
         status_line = button_row(*self._buttons(), self.read_only)
         status_line.addWidget(self.import_button)
         status_line.addWidget(self.export_button)
         status_line.addSpacing(12)
         status_line.addWidget(self.count)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(self.filters)
-        layout.addWidget(self._body, 1)
-        layout.addLayout(status_line)
-        ctx.events.changed.connect(self._on_data_changed)
-        self.view.setSortingEnabled(True)  # sorts once, which loads the first batch
-        self._update_buttons()
-
-    def _table(self) -> QTableView:
-        view = list_view(self.model)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # names are never cut short
-        header.setStretchLastSection(True)
-        header.setResizeContentsPrecision(BATCH)  # fit columns to a batch, not to every row fetched
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        # Not ``activated``: some desktops activate on a single click, which would open the editor.
-        view.doubleClicked.connect(lambda _index: self.edit())
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            _shortcut(view, key).activated.connect(self.edit)
-        _shortcut(view, QKeySequence.StandardKey.Delete).activated.connect(self.delete)
-        view.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
-        return view
+        self._lay_out(status_line, ctx.events, (spec.topic, "all", *spec.refresh_on))
 
     def _buttons(self) -> tuple[QPushButton, ...]:
         return self.add_button, self.edit_button, self.delete_button, self.restore_button
@@ -121,42 +80,15 @@ class RegisterPage(QWidget, Generic[R]):
         """The register's service query for what the filter bar says."""
         return self._spec.query(self.filters.value())
 
-    def _fetch_ids(self, order_by: str, descending: bool) -> list[str]:
+    def _fetch_page(self, order_by: str, descending: bool, offset: int, limit: int, with_total: bool) -> IdPage[str]:
         query = replace(self.query(), order_by=order_by, descending=descending)
-        return self._ctx.gateway.read(self._spec.service.list_ids, query)
+        return self._ctx.gateway.read(self._spec.service.list_page, query, offset, limit, with_total)
 
     def _fetch_rows(self, ids: list[str]) -> list[R]:
         return self._ctx.gateway.read(self._spec.service.get_many, ids)
 
-    def reload(self) -> None:
-        """Query again; keep the selected record selected when it still matches."""
-        current = self.selected()
-        self.model.reload()
-        if current is not None:
-            self._select(current.id)
-        self._update_buttons()
-
-    def _select(self, record_id: str) -> None:
-        row = self.model.row_of(record_id)
-        if row >= 0:
-            self.view.selectRow(row)
-            self.view.scrollTo(self.model.index(row, 0))
-
-    def selected(self) -> R | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.row_object(rows[0]) if rows else None
-
-    def _on_data_changed(self, topic: str) -> None:
-        if topic in (self._spec.topic, "all", *self._spec.refresh_on):
-            self.filters.refill()
-            self.reload()
-
-    def _update_status(self) -> None:
-        total = self.model.total()
-        self.count.setText(self._spec.counted(total))
-        if total == 0:
-            self.empty.setText(self._empty_text())
-        self._body.setCurrentWidget(self.view if total else self.empty)
+    def _counted(self, total: int) -> str:
+        return self._spec.counted(total)
 
     def _empty_text(self) -> str:
         if self.filters.narrowed():
@@ -181,6 +113,9 @@ class RegisterPage(QWidget, Generic[R]):
         if row is not None and not row.deleted:
             self._open(row)
 
+    def _open_selected(self) -> None:
+        self.edit()
+
     def detail(self, row: R | None) -> RecordDialog[R]:
         """The dialog for ``row`` (None: a new record), not yet shown."""
         return self._spec.dialog(self._ctx, row, self)
@@ -188,7 +123,7 @@ class RegisterPage(QWidget, Generic[R]):
     def _open(self, row: R | None) -> None:
         dialog = self.detail(row)
         if dialog.exec() and dialog.outcome is not None:
-            self._select(dialog.outcome.id)  # the list already reloaded on the change event
+            self.select(dialog.outcome.id)  # the list already reloaded on the change event
 
     def import_rows(self) -> None:
         if self._spec.io is not None and self._may_edit:

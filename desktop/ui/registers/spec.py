@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
     from sqlalchemy.orm import Session
 
+    from desktop.services.listing import IdPage
     from desktop.ui.context import AppContext
     from desktop.ui.gateway import Gateway
     from desktop.ui.registers.record_dialog import RecordDialog
@@ -39,7 +40,8 @@ R_co = TypeVar("R_co", bound=Record, covariant=True)
 class RegisterService(Protocol[R_co]):
     """What a register's service module offers (``desktop.services.orgs`` is one)."""
 
-    def list_ids(self, session: Session, query: Any, /) -> list[str]: ...
+    def list_page(self, session: Session, query: Any, offset: int, limit: int,
+                  with_total: bool, /) -> IdPage[str]: ...
 
     def get_many(self, session: Session, ids: Sequence[str], /) -> list[R_co]: ...
 

@@ -14,6 +14,7 @@ from desktop.errors import WusheError
 from desktop.i18n import N_, _, format_datetime, format_number, ngettext
 from desktop.services import audit_log
 from desktop.services.audit_log import AuditQuery, AuditView
+from desktop.services.listing import IdPage
 from desktop.storage.audit import ChainReport
 from desktop.ui.context import AppContext
 from desktop.ui.forms import ERROR_COLOR, combo_value, fill_combo
@@ -75,7 +76,7 @@ class AuditTab(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
 
         self.model: PagedTableModel[AuditView] = PagedTableModel(
-            COLUMNS, self._fetch_ids, self._fetch_rows, row_id=lambda e: str(e.seq))
+            COLUMNS, self._fetch_page, self._fetch_rows, row_id=lambda e: str(e.seq))
         self.model.modelReset.connect(self._update_count)
         self.view = list_view(self.model)
         self.view.setWordWrap(False)
@@ -127,8 +128,9 @@ class AuditTab(QWidget):
             until=datetime.combine(until, time.max).astimezone() if until else None,
         )
 
-    def _fetch_ids(self, _order_by: str, _descending: bool) -> list[str]:
-        return [str(seq) for seq in self._ctx.gateway.read(audit_log.list_ids, self.query())]  # newest first
+    def _fetch_page(self, _order_by: str, _descending: bool, offset: int, limit: int, with_total: bool) -> IdPage[str]:
+        page = self._ctx.gateway.read(audit_log.list_page, self.query(), offset, limit, with_total)  # newest first
+        return IdPage([str(seq) for seq in page.ids], page.total)
 
     def _fetch_rows(self, ids: list[str]) -> list[AuditView]:
         return self._ctx.gateway.read(audit_log.get_many, [int(i) for i in ids])

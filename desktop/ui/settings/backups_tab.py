@@ -17,7 +17,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.operations import after_restore, back_up_now
 from desktop.ui.settings.backup_access_dialog import BackupAccessDialog
 from desktop.ui.list_view import list_view
-from desktop.ui.table_model import RIGHT, Column, PagedTableModel
+from desktop.ui.table_model import RIGHT, Column, PagedTableModel, whole_list
 
 REASONS = {
     "daily": N_("Daily, at start-up"),
@@ -54,7 +54,7 @@ class BackupsTab(QWidget):
         about.setWordWrap(True)
         # A few dozen files at most, but the same model as every other list keeps one way of doing lists.
         self.model: PagedTableModel[BackupInfo] = PagedTableModel(
-            COLUMNS, self._fetch_ids, self._fetch_rows, row_id=lambda b: str(b.path))
+            COLUMNS, whole_list(self._fetch_ids), self._fetch_rows, row_id=lambda b: str(b.path))
         self.view = list_view(self.model)
         # Stretch rather than fit to contents: an empty list must still show readable headers.
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

@@ -50,7 +50,4 @@ class CommunityDialog(RecordDialog[CommunityView]):
                               self.division_code.text(), self.notes.text()).validated()
 
     def job(self, values: CommunityInput) -> Job:
-        gateway, existing = self._ctx.gateway, self.existing
-        if existing is None:
-            return lambda _progress: gateway.write(communities.add, values)
-        return lambda _progress: gateway.write(communities.update, existing.id, values)
+        return self.add_or_update(communities.add, communities.update, values)

@@ -21,7 +21,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.forms import error_label
 from desktop.ui.settings.user_dialogs import AddUserDialog, EditUserDialog, ResetPasswordDialog
 from desktop.ui.list_view import list_view
-from desktop.ui.table_model import Column, PagedTableModel
+from desktop.ui.table_model import Column, PagedTableModel, whole_list
 
 LOCK_DELAY_MS = 600  # the spin box saves once the arrows or typing pause
 
@@ -55,7 +55,8 @@ class UsersTab(QWidget):
         self._found: dict[str, UserView] = {}
         # A station has a handful of accounts; the same model as every list keeps one way of doing lists.
         self.model: PagedTableModel[UserView] = PagedTableModel(
-            COLUMNS, self._fetch_ids, self._fetch_rows, row_id=attrgetter("id"), dimmed=attrgetter("disabled"))
+            COLUMNS, whole_list(self._fetch_ids), self._fetch_rows, row_id=attrgetter("id"),
+            dimmed=attrgetter("disabled"))
         self.view = list_view(self.model)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda _index: self.edit())

@@ -6,13 +6,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop.i18n import _
 from desktop.reports.volunteer_certificate import write_certificate
 from desktop.services.certificates import CertificateView
+from desktop.ui.pdf_preview import preview_pdf
 
 
 def write_pdf(cert: CertificateView) -> Path:
@@ -30,7 +29,7 @@ def offer_pdf(parent: QWidget, cert: CertificateView, path: Path) -> None:
     box.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     if box.clickedButton() is open_button:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        preview_pdf(path, _("Certificate {number}").format(number=cert.official_number), parent)
     elif box.clickedButton() is save_button:
         target, _filter = QFileDialog.getSaveFileName(parent, _("Save the certificate"), path.name,
                                                       _("PDF files (*.pdf)"))

@@ -47,7 +47,8 @@ class CertificatesTable(QWidget):
         self.query = CertificateQuery(volunteer_id=volunteer_id)
         gateway = ctx.gateway
         self.model: PagedTableModel[CertificateView] = PagedTableModel(
-            COLUMNS, lambda _order, _descending: gateway.read(certificates.list_ids, self.query),
+            COLUMNS, lambda _order, _descending, offset, limit, with_total: gateway.read(
+                certificates.list_page, self.query, offset, limit, with_total),
             lambda ids: gateway.read(certificates.get_many, ids), row_id=attrgetter("id"),
             dimmed=lambda c: c.revoked_on is not None)
         self.view = list_view(self.model)

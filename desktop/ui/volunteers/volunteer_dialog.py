@@ -5,19 +5,20 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from desktop.domain import contact, identity
 from desktop.domain.codes import GENDERS, ID_TYPES, SERVICE_CATEGORIES, VOLUNTEER_STATUSES
-from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
 from desktop.i18n import _
-from desktop.services import privacy, volunteers
+from desktop.services import volunteers
 from desktop.services.volunteers import VolunteerInput, VolunteerView
 from desktop.ui.context import AppContext
 from desktop.ui.forms import combo_value, fill_combo
-from desktop.ui.registers.choices import choice_combo, community_names
+from desktop.ui.layouts import grid_of
+from desktop.ui.registers.choices import choice_combo, community_names, select_community
 from desktop.ui.registers.date_field import PastDateEdit
+from desktop.ui.registers.id_reveal import add_reveal_row, kept_number_hint
 from desktop.ui.registers.record_dialog import RecordDialog
 from desktop.ui.tasks import Job
 from desktop.ui.volunteers.consent_fields import ConsentFields
@@ -39,10 +40,6 @@ class VolunteerDialog(RecordDialog[VolunteerView]):
         fill_combo(self.id_type, {code: _(text) for code, text in ID_TYPES.items()})
         self.id_number = QLineEdit()
         self.id_number.setMaxLength(30)
-        self.revealed = QLabel()
-        self.reveal_button = QPushButton(_("Reveal"))
-        self.reveal_button.setToolTip(_("Show the full number here; the audit log records who looked."))
-        self.reveal_button.clicked.connect(self.reveal)
         self.gender = QComboBox()
         fill_combo(self.gender, {"": _("From the ID card")} | {code: _(text) for code, text in GENDERS.items()})
         self.birth_date = PastDateEdit()
@@ -68,13 +65,14 @@ class VolunteerDialog(RecordDialog[VolunteerView]):
         form.add_row("community_id", _("Community"), self.community)
         form.add_row("id_type", _("ID document"), self.id_type)
         form.add_row(identity.FIELD, _("ID number"), self.id_number)
-        form.add_row("revealed", "", self._reveal_row())
+        self.reveal = add_reveal_row(form, ctx, volunteers.TABLE, existing)
         form.add_row("gender", _("Gender"), self.gender)
         form.add_row("birth_date", _("Date of birth"), self.birth_date)
         form.add_row(contact.FIELD, _("Phone"), self.phone)
         form.add_row("residence", _("Residential area"), self.residence)
         form.add_row("skills", _("Skills"), self.skills)
-        form.add_row("categories", _("Service categories"), self._category_grid())
+        form.add_row("categories", _("Service categories"),
+                     grid_of(list(self.categories.values()), COLUMNS_OF_CATEGORIES))
         form.add_row("teams", _("Teams"), self.teams)
         form.add_row("registered_on", _("Registered on"), self.registered_on)
         form.add_row("status", _("Status"), self.status)
@@ -82,8 +80,6 @@ class VolunteerDialog(RecordDialog[VolunteerView]):
         self.consent = ConsentFields(form)
         if existing is not None:
             self._fill(existing)
-        revealable = existing is not None and bool(existing.id_masked) and ctx.gateway.may(Action.REVEAL_ID)
-        form.layout.setRowVisible(form.widget("revealed"), revealable)
 
         for date_edit in (self.birth_date, self.registered_on, self.consent.given_on):
             date_edit.dateChanged.connect(lambda _date: self.update_button())
@@ -93,31 +89,12 @@ class VolunteerDialog(RecordDialog[VolunteerView]):
         self.update_button()
         self.name.setFocus()
 
-    def _reveal_row(self) -> QWidget:
-        row = QWidget()
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.reveal_button)
-        layout.addWidget(self.revealed, 1)
-        return row
-
-    def _category_grid(self) -> QWidget:
-        grid = QWidget()
-        layout = QGridLayout(grid)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for n, box in enumerate(self.categories.values()):
-            layout.addWidget(box, n // COLUMNS_OF_CATEGORIES, n % COLUMNS_OF_CATEGORIES)
-        return grid
-
     def _fill(self, data: VolunteerView) -> None:
-        if self.community.findData(data.community_id) < 0:  # deleted since: shown, and refused on save
-            self.community.addItem(data.community, data.community_id)
-        for combo, code in ((self.community, data.community_id), (self.id_type, data.id_type),
-                            (self.gender, data.gender), (self.status, data.status)):
+        select_community(self.community, data.community_id, data.community)
+        for combo, code in ((self.id_type, data.id_type), (self.gender, data.gender), (self.status, data.status)):
             combo.setCurrentIndex(combo.findData(code))
         self.name.setText(data.name)
-        self.id_number.setPlaceholderText(_("{masked} (type a new number to change it)").format(masked=data.id_masked)
-                                          if data.id_masked else "")
+        self.id_number.setPlaceholderText(kept_number_hint(data.id_masked))
         self.birth_date.set_value(data.birth_date)
         self.phone.setText(data.phone)
         self.residence.setText(data.residence)
@@ -129,18 +106,6 @@ class VolunteerDialog(RecordDialog[VolunteerView]):
         self.notes.setText(data.notes)
         self.consent.fill(data.consent)
         self.consent.update()
-
-    def reveal(self) -> None:
-        """The full ID number, through the audited reveal, shown in this dialog only."""
-        existing, gateway = self.existing, self._ctx.gateway
-        if existing is None:
-            return
-        self._ctx.tasks.run(lambda _p: gateway.write(privacy.reveal, volunteers.TABLE, existing.id, identity.FIELD),
-                            parent=self, label=_("Revealing…"), on_success=self._show_revealed)
-
-    def _show_revealed(self, number: str) -> None:
-        self.revealed.setText(number)
-        self.reveal_button.setEnabled(False)
 
     def checked(self) -> VolunteerInput:
         typed = self.id_number.text().strip()
@@ -157,7 +122,4 @@ class VolunteerDialog(RecordDialog[VolunteerView]):
         return data
 
     def job(self, values: VolunteerInput) -> Job:
-        gateway, existing = self._ctx.gateway, self.existing
-        if existing is None:
-            return lambda _progress: gateway.write(volunteers.add, values)
-        return lambda _progress: gateway.write(volunteers.update, existing.id, values)
+        return self.add_or_update(volunteers.add, volunteers.update, values)

@@ -132,7 +132,4 @@ class WorkerDialog(RecordDialog[WorkerView]):
             self.joined_on.value(), self.notes.text()).validated()
 
     def job(self, values: WorkerInput) -> Job:
-        gateway, existing = self._ctx.gateway, self.existing
-        if existing is None:
-            return lambda _progress: gateway.write(workers.add, values)
-        return lambda _progress: gateway.write(workers.update, existing.id, values)
+        return self.add_or_update(workers.add, workers.update, values)

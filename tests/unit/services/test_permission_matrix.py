@@ -18,6 +18,10 @@ from sqlalchemy import select
 from wushe_testing import DEMO_PASSWORD
 from desktop.services import orgs
 from desktop.services.orgs import OrgInput
+from desktop.services import clients
+from desktop.services.clients import ClientInput
+from desktop.services import case_list
+from desktop.services.case_list import CaseQuery
 from desktop.domain.permissions import PERMISSIONS, Action, Role
 from desktop.services import accounts, audit_log, communities, demo, maintenance, privacy, signin, station
 from desktop.services.accounts import AccountInput
@@ -126,6 +130,23 @@ def load_demo(ctx: Context) -> None:
     demo.load_demo(ctx.db, DEMO_PASSWORD)
 
 
+def view_cases(ctx: Context) -> None:
+    with ctx.db.read() as session:
+        assert clients.list_ids(session)
+
+
+def edit_cases(ctx: Context) -> None:
+    with ctx.db.write() as session:
+        clients.add(session, ClientInput("新服务对象", communities.list_ids(session)[0]))
+
+
+def view_all_cases(ctx: Context) -> None:
+    """List another worker's cases (only the head sees every worker's)."""
+    chenjun = _user_id(ctx.db, "chenjun")
+    with ctx.db.read() as session:
+        assert case_list.list_ids(session, CaseQuery(worker_user_id=chenjun))
+
+
 OPERATIONS: dict[Action, Callable[[Context], None]] = {
     Action.VIEW: view,
     Action.EDIT_STATION: edit_station,
@@ -137,6 +158,9 @@ OPERATIONS: dict[Action, Callable[[Context], None]] = {
     Action.RESTORE_BACKUP: restore_backup,
     Action.REVEAL_ID: reveal_id,
     Action.LOAD_DEMO: load_demo,
+    Action.VIEW_CASES: view_cases,
+    Action.EDIT_CASES: edit_cases,
+    Action.VIEW_ALL_CASES: view_all_cases,
 }
 
 

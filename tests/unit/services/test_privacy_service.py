@@ -105,3 +105,18 @@ def test_roles_without_the_right_cannot_reveal(demo: Database, username: str) ->
     with pytest.raises(PermissionDenied):
         reveal(demo, "user_account", ids(demo)["admin"], "phone")
     assert audit_count(demo) == before
+
+
+@pytest.mark.parametrize(("table", "field"), [("case_file", "problem"), ("case_service_record", "content"),
+                                              ("client", "notes")])
+def test_narratives_are_not_revealed_here(demo: Database, table: str, field: str) -> None:
+    """A case's text is shown by the case services, which check whose case it is; reveal would not."""
+    assert find(table, field) is not None  # sealed, so only the rule below refuses it
+    signin.sign_in(demo, "lixia", DEMO_PASSWORD)
+    with demo.read() as session:
+        model = find(table, field).model  # type: ignore[union-attr]
+        row_id = session.scalar(select(model.id).limit(1))
+    before = audit_count(demo)
+    with pytest.raises(NotFoundError):
+        reveal(demo, table, row_id, field)
+    assert audit_count(demo) == before

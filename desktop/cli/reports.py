@@ -1,0 +1,30 @@
+"""``wushe report KIND``: print a document as PDF. This module owns the command; each area adds its
+kinds to it (``certificate`` from cli.certificates, ``case`` and ``client`` from cli.case_reports)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from desktop.errors import ValidationError
+from desktop.i18n import _
+
+D = TypeVar("D")
+
+
+def register(commands: Any) -> None:
+    from desktop.cli import case_reports, certificates
+
+    p = commands.add_parser("report", help=_("print a document as PDF"))
+    kinds = p.add_subparsers(dest="kind", required=True)
+    certificates.register_report(kinds)
+    case_reports.register(kinds)
+
+
+def write_pdf(write: Callable[[D, Path], Path], document: D, out: Path) -> Path:
+    """``write(document, out)``; a file that cannot be written is an error of ``--out``."""
+    try:
+        return write(document, out)
+    except OSError as exc:
+        raise ValidationError("out", _("Cannot write {file}: {reason}").format(file=out, reason=exc.strerror)) from exc

@@ -1,0 +1,76 @@
+"""Who sees which case, and what every entry on a case shares.
+
+DESIGN.md §8: a case is visible to its worker and the station head. A social worker (VIEW_CASES)
+sees and edits the cases whose ``worker_user_id`` is theirs; the head (VIEW_ALL_CASES) sees every
+case; finance and viewers see none. Another worker's case is "not found", never "forbidden", so an
+id or a number tells nobody that it exists; a role without the action is refused outright.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import ColumnElement
+from sqlalchemy.orm import Session
+
+from desktop.domain.case_workflow import OPEN_STAGES
+from desktop.domain.permissions import Action, Principal
+from desktop.errors import NotFoundError, ValidationError
+from desktop.i18n import _
+from desktop.services.guard import require
+from desktop.storage.base import utcnow
+from desktop.storage.models import CaseFile
+
+
+def sees_all(who: Principal) -> bool:
+    return who.may(Action.VIEW_ALL_CASES)
+
+
+def visible(session: Session, action: Action = Action.VIEW_CASES) -> tuple[ColumnElement[bool], ...]:
+    """Conditions on ``CaseFile`` leaving the live cases the signed-in user may see, once ``action``
+    (and seeing cases at all) is checked."""
+    who = require(session, Action.VIEW_CASES)
+    require(session, action)
+    if sees_all(who):
+        return (CaseFile.deleted_at.is_(None),)
+    return CaseFile.deleted_at.is_(None), CaseFile.worker_user_id == (who.user_id or "")
+
+
+def load_case(session: Session, case_id: str, action: Action = Action.VIEW_CASES) -> CaseFile:
+    """The case, if the signed-in user may see it and do ``action``; NotFoundError otherwise."""
+    who = require(session, Action.VIEW_CASES)
+    require(session, action)
+    row = session.get(CaseFile, case_id) if case_id else None
+    if row is None or row.deleted_at is not None or not (sees_all(who) or row.worker_user_id == who.user_id):
+        raise NotFoundError(_("No such case."))
+    return row
+
+
+def load_open_case(session: Session, case_id: str) -> CaseFile:
+    """A case the signed-in user may edit and that is still open: new work goes on open cases only."""
+    row = load_case(session, case_id, Action.EDIT_CASES)
+    if row.stage not in OPEN_STAGES:
+        raise ValidationError("case_id", _("Case {number} is closed or referred out; reopen it first.").format(
+            number=row.number))
+    return row
+
+
+def case_day(row: CaseFile, day: date, field: str, today: date) -> date:
+    """A date of something done on the case: not before it was opened, not in the future."""
+    if day > today:
+        raise ValidationError(field, _("The date is in the future."))
+    if day < row.opened_on:
+        raise ValidationError(field, _("The date is before the case was opened ({date}).").format(
+            date=row.opened_on.isoformat()))
+    return day
+
+
+def written(today: date | None) -> dict[str, datetime]:
+    """``created_at`` for a row entered on ``today``: now, or for a past entry replayed (the demo
+    does) now less that many days, so the entry's local day is ``today``."""
+    return {} if today is None else {"created_at": utcnow() - timedelta(days=(date.today() - today).days)}
+
+
+def local_day(moment: datetime) -> date:
+    """The day at this station of a UTC time stamp (when a step was taken or a record written)."""
+    return moment.astimezone().date()

@@ -1,0 +1,144 @@
+"""Referrals and resource links of a case (转介/资源链接): to a department, a social organisation, a
+donor or a service, with the status the receiving side reports back (回执) and its feedback.
+
+A social organisation or a donor of our registers is named by its id (the name is taken from the
+register); departments and services are named in free text. Referring the client out (the ``refer``
+step of the workflow) writes a referral too, through ``referral_row``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.domain.codes import REFERRAL_STATUSES, REFERRAL_TARGETS, label
+from desktop.domain.permissions import Action
+from desktop.errors import NotFoundError, ValidationError
+from desktop.i18n import _
+from desktop.services.case_access import case_day, load_case, load_open_case, written
+from desktop.services.forms import one_of, optional_text, required_text
+from desktop.services.guard import require
+from desktop.services.sealing import opened, seal_onto
+from desktop.storage.models import CaseFile, CaseReferral, Donor, SocialOrg
+
+# The registers a receiver may be chosen from, by REFERRAL_TARGETS code.
+REGISTERS: dict[str, Any] = {"social_org": SocialOrg, "donor": Donor}
+
+# The statuses a referral may take next; completed and failed are where it ends.
+NEXT_STATUSES: dict[str, tuple[str, ...]] = {
+    "referred": ("accepted", "completed", "failed"),
+    "accepted": ("completed", "failed"),
+    "completed": (),
+    "failed": (),
+}
+
+
+@dataclass(frozen=True)
+class Receiver:
+    """Who the client is referred or linked to: ``target_id`` names a social organisation or donor
+    of the registers; otherwise ``name`` says who, in free text."""
+
+    name: str = ""
+    kind: str = "service"  # domain.codes.REFERRAL_TARGETS
+    target_id: str | None = None
+
+    @property
+    def named(self) -> bool:
+        return bool(self.target_id or self.name.strip())
+
+
+@dataclass(frozen=True)
+class ReferralInput:
+    receiver: Receiver
+    referred_on: date
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ReferralView:
+    id: str
+    case_id: str
+    referred_on: date
+    target_kind: str
+    target_id: str | None
+    target_name: str
+    reason: str
+    status: str  # domain.codes.REFERRAL_STATUSES
+    status_on: date
+    feedback: str
+
+
+def _resolved(session: Session, receiver: Receiver) -> Receiver:
+    kind = one_of(receiver.kind, REFERRAL_TARGETS, "receiver")
+    if not receiver.target_id:
+        return Receiver(required_text(receiver.name, "receiver", 100), kind)
+    model = REGISTERS.get(kind)
+    row = session.get(model, receiver.target_id) if model else None
+    if row is None or row.deleted_at is not None:
+        raise ValidationError("receiver", _("Choose a social organisation or donor from the registers."))
+    return Receiver(row.name[:100], kind, row.id)
+
+
+def referral_row(session: Session, case: CaseFile, receiver: Receiver, reason: str, on: date,
+                 today: date | None = None) -> CaseReferral:
+    """A new referral of ``case``, added to the session (``today`` as in ``add_referral``)."""
+    target = _resolved(session, receiver)
+    row = CaseReferral(case_id=case.id, referred_on=on, target_kind=target.kind, target_id=target.target_id,
+                       target_name=target.name, status="referred", status_on=on, **written(today))
+    seal_onto(session, row, reason=optional_text(reason, "reason", 500))
+    session.add(row)
+    return row
+
+
+def _view(session: Session, row: CaseReferral) -> ReferralView:
+    return ReferralView(row.id, row.case_id, row.referred_on, row.target_kind, row.target_id, row.target_name,
+                        opened(session, row, "reason"), row.status, row.status_on, opened(session, row, "feedback"))
+
+
+def add_referral(session: Session, case_id: str, data: ReferralInput, today: date | None = None) -> ReferralView:
+    """Link the client to a resource while the case goes on; ``today`` is the date of entry."""
+    require(session, Action.EDIT_CASES)
+    case = load_open_case(session, case_id)
+    on = case_day(case, data.referred_on, "referred_on", today or date.today())
+    row = referral_row(session, case, data.receiver, data.reason, on, today)
+    session.flush()
+    return _view(session, row)
+
+
+def update_referral_status(session: Session, referral_id: str, status: str, feedback: str = "",
+                           status_on: date | None = None, today: date | None = None) -> ReferralView:
+    """What the receiving side reported: accepted, completed or not successful (which needs a why).
+    Allowed after the case was referred out or closed: the 回执 often comes later."""
+    require(session, Action.EDIT_CASES)
+    row = session.get(CaseReferral, referral_id)
+    if row is None or row.deleted_at is not None:
+        raise NotFoundError(_("No such referral."))
+    case = load_case(session, row.case_id, Action.EDIT_CASES)
+    today = today or date.today()
+    if one_of(status, REFERRAL_STATUSES, "status") not in NEXT_STATUSES.get(row.status, ()):
+        raise ValidationError("status", _("A referral that is “{current}” cannot become “{status}”.").format(
+            current=label(REFERRAL_STATUSES, row.status), status=label(REFERRAL_STATUSES, status)))
+    on = case_day(case, status_on or today, "status_on", today)
+    if on < row.status_on:
+        raise ValidationError("status_on", _("The date is before the referral's last change ({date}).").format(
+            date=row.status_on.isoformat()))
+    feedback = optional_text(feedback, "feedback", 1000)
+    if status == "failed" and not feedback:
+        raise ValidationError("feedback", _("Say why the referral did not succeed."))
+    row.status, row.status_on = status, on
+    if feedback:  # else what the receiver said before stays
+        seal_onto(session, row, feedback=feedback)
+    session.flush()
+    return _view(session, row)
+
+
+def referrals(session: Session, case_id: str) -> list[ReferralView]:
+    """The case's referrals and resource links, the latest first."""
+    load_case(session, case_id)
+    return [_view(session, row) for row in session.scalars(select(CaseReferral).where(
+        CaseReferral.case_id == case_id, CaseReferral.deleted_at.is_(None))
+        .order_by(CaseReferral.referred_on.desc(), CaseReferral.hlc.desc()))]

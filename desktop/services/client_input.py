@@ -1,0 +1,124 @@
+"""What a form or an import gives for a client (服务对象) and the members of their household, and the
+checks it must pass before ``clients.add`` or ``clients.update`` stores it.
+
+A resident ID card settles the birth date and gender (filled when blank, refused when they disagree).
+A client under 18 needs a guardian; the consent to process the sealed fields follows the volunteers'
+rule (``domain.consent``: under 14 the guardian gives it), and a consent the guardian gave is the
+client's guardian's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from desktop.domain.codes import HOUSEHOLD_RELATIONS, TARGET_GROUPS
+from desktop.domain.consent import Consent, age_on, checked_consent
+from desktop.domain.id_documents import checked_identity
+from desktop.domain.identity import EARLIEST_BIRTH_YEAR
+from desktop.errors import ValidationError
+from desktop.i18n import _
+from desktop.services.contacts import optional_mobile
+from desktop.services.forms import one_of, optional_text, registration_day, required_text
+
+ADULT_AGE = 18  # a minor (未成年人) has a guardian
+CHILD_GROUPS = frozenset({"left_behind_child", "child_in_difficulty"})
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    """One member of the household. ``id`` names the member an edit changes; "" adds one."""
+
+    name: str
+    relation: str  # HOUSEHOLD_RELATIONS: the member is the client's …
+    birth_year: int | None = None
+    lives_with: bool = True  # 同住
+    notes: str = ""
+    id: str = ""
+
+    def validated(self, today: date) -> MemberInput:
+        if self.birth_year is not None and not EARLIEST_BIRTH_YEAR <= self.birth_year <= today.year:
+            raise ValidationError("members", _("A household member's birth year must be between {first} and "
+                                               "{last}.").format(first=EARLIEST_BIRTH_YEAR, last=today.year))
+        return replace(self, name=required_text(self.name, "members", 50),
+                       relation=one_of(self.relation, HOUSEHOLD_RELATIONS, "members"),
+                       notes=optional_text(self.notes, "members", 200))
+
+
+@dataclass(frozen=True)
+class ClientInput:
+    """On update, ``id_number=None`` keeps the stored number (views carry only the masked one); on add it
+    means none. ``members`` is the whole household: on update, a stored member left out is removed."""
+
+    name: str
+    community_id: str
+    id_type: str = "resident_id"
+    id_number: str | None = None
+    gender: str = ""
+    birth_date: date | None = None
+    phone: str = ""
+    address: str = ""
+    target_groups: tuple[str, ...] = ()
+    guardian_name: str = ""
+    guardian_relation: str = ""  # free text: 祖母, 姑姑, 村委会指定
+    guardian_phone: str = ""
+    consent: Consent | None = None
+    notes: str = ""
+    registered_on: date | None = None  # today when not given
+    members: tuple[MemberInput, ...] = ()
+
+    def validated(self, today: date | None = None) -> ClientInput:
+        today = today or date.today()
+        found = checked_identity(self.id_type, self.id_number or "", self.gender, self.birth_date, today)
+        registered = registration_day(self.registered_on, found.birth_date, today)
+        data = replace(
+            self, name=required_text(self.name, "name", 100), id_number=found.number, gender=found.gender,
+            birth_date=found.birth_date, registered_on=registered, phone=optional_mobile(self.phone),
+            address=optional_text(self.address, "address", 200), target_groups=_groups(self.target_groups),
+            guardian_phone=_guardian_phone(self.guardian_phone), notes=optional_text(self.notes, "notes", 500),
+            members=tuple(member.validated(today) for member in self.members))
+        data = data._with_guardian()
+        sensitive = bool(data.id_number or data.phone or data.address or data.guardian_phone)
+        return replace(data, consent=checked_consent(data.consent, sensitive=sensitive, birth_date=data.birth_date,
+                                                     today=today))
+
+    def _with_guardian(self) -> ClientInput:
+        """The guardian, taken from the consent when the guardian gave it and none is named; a minor must have one."""
+        name, relation = " ".join(self.guardian_name.split()), self.guardian_relation.strip()
+        consent = self.consent
+        if consent is not None and consent.given_by == "guardian":
+            giver = " ".join(consent.guardian_name.split())
+            if giver and name and giver != name:
+                raise ValidationError("guardian_name", _("The consent was given by {giver}, who is not the client's "
+                                                         "guardian ({name}).").format(giver=giver, name=name))
+            name, relation = name or giver, relation or consent.guardian_relation.strip()
+            consent = replace(consent, guardian_name=name, guardian_relation=relation)
+        name = optional_text(name, "guardian_name", 50)
+        relation = optional_text(relation, "guardian_relation", 20)
+        minor = self.birth_date is not None and self.registered_on is not None and age_on(
+            self.birth_date, self.registered_on) < ADULT_AGE
+        if minor and not name:
+            raise ValidationError("guardian_name", _("The client is under {age}: enter the guardian's name.").format(
+                age=ADULT_AGE))
+        if minor and not relation:
+            raise ValidationError("guardian_relation", _("Enter how the guardian is related to the client."))
+        if not minor and CHILD_GROUPS & set(self.target_groups) and self.birth_date is not None:
+            raise ValidationError("target_groups", _("Left-behind children and children in difficulty are under "
+                                                     "{age}; check the birth date.").format(age=ADULT_AGE))
+        if self.guardian_phone and not name:
+            raise ValidationError("guardian_name", _("Enter the name of the guardian whose phone is given."))
+        return replace(self, guardian_name=name, guardian_relation=relation, consent=consent)
+
+
+def _groups(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """Each group once, in the order the groups are listed."""
+    for code in codes:
+        one_of(code, TARGET_GROUPS, "target_groups")
+    return tuple(code for code in TARGET_GROUPS if code in codes)
+
+
+def _guardian_phone(text: str) -> str:
+    try:
+        return optional_mobile(text)
+    except ValidationError as exc:
+        raise ValidationError("guardian_phone", exc.message) from exc

@@ -1,0 +1,1 @@
+"""服务对象与个案: the clients, the case list and the case window."""

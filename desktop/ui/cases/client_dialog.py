@@ -1,0 +1,222 @@
+"""Adding or editing one client (服务对象): identity, contact, target groups, guardian and consent, household.
+
+The form checks as you type with the services' own rules (``ClientInput.validated``). A resident ID
+card fills the birth date and gender; a date or gender typed that disagrees with it is shown at its
+field. An ID number another client holds is refused on save with a button to that client; the same
+name and birth date only warns, as the service does. Ctrl+S saves, Esc cancels.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QLabel, QLineEdit, QPushButton, QScrollArea,
+                               QWidget)
+
+from desktop.domain import contact, identity
+from desktop.domain.codes import GENDERS, ID_TYPES, TARGET_GROUPS
+from desktop.domain.consent import age_on
+from desktop.domain.id_documents import checked_identity
+from desktop.errors import ValidationError, WusheError
+from desktop.i18n import _, format_date
+from desktop.services import clients
+from desktop.services.client_input import ADULT_AGE
+from desktop.services.clients import ClientInput, ClientView, DuplicateClient
+from desktop.ui.cases.guardian_fields import GuardianConsentFields
+from desktop.ui.cases.household_editor import HouseholdEditor
+from desktop.ui.context import AppContext
+from desktop.ui.forms import combo_value, fill_combo
+from desktop.ui.layouts import grid_of
+from desktop.ui.registers.choices import choice_combo, community_names, labelled, select_community
+from desktop.ui.registers.date_field import PastDateEdit
+from desktop.ui.registers.filter_bar import SEARCH_DELAY_MS
+from desktop.ui.registers.id_reveal import add_reveal_row, kept_number_hint
+from desktop.ui.registers.record_dialog import RecordDialog
+from desktop.ui.tasks import Job
+
+COLUMNS_OF_GROUPS = 2
+WIDTH = 780  # room for a household row: name, relation, year, lives with, notes, Remove
+SCREEN_MARGIN = 120  # what the dialog leaves of the screen's height (title bar, taskbar)
+
+
+class ClientDialog(RecordDialog[ClientView]):
+    """``outcome`` is the saved ``ClientView``. An existing ID number is kept unless a new one is typed."""
+
+    def __init__(self, ctx: AppContext, existing: ClientView | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, existing, topic="clients", new_title=_("New client"), parent=parent)
+        self._duplicate_id = ""  # the client holding the ID number the service refused
+        self._filled: tuple[date | None, str] = (None, "")  # what the ID card last filled in
+        self.name = QLineEdit()
+        self.name.setMaxLength(100)
+        self.similar = QLabel()
+        self.similar.setWordWrap(True)
+        self.similar.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.community = choice_combo(community_names(ctx.gateway))
+        self.id_type = QComboBox()
+        fill_combo(self.id_type, labelled(ID_TYPES))
+        self.id_number = QLineEdit()
+        self.id_number.setMaxLength(30)
+        self.open_existing = QPushButton(_("Open the existing client…"))
+        self.open_existing.clicked.connect(self.show_existing)
+        self.gender = QComboBox()
+        fill_combo(self.gender, {"": _("From the ID card")} | labelled(GENDERS))
+        self.birth_date = PastDateEdit()
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText(_("Mobile number, optional"))
+        self.address = QLineEdit()
+        self.address.setMaxLength(200)
+        self.address.setPlaceholderText(_("e.g. 青山镇石桥村七组 41 号"))
+        self.groups = {code: QCheckBox(text) for code, text in labelled(TARGET_GROUPS).items()}
+        self.registered_on = PastDateEdit()
+        self.registered_on.set_value(date.today())
+        self.notes = QLineEdit()
+        self.notes.setMaxLength(500)
+        self.household = HouseholdEditor()
+
+        form = self.form
+        form.add_row("name", _("Full name"), self.name)
+        form.add_row("similar", "", self.similar)
+        form.add_row("community_id", _("Community"), self.community)
+        form.add_row("id_type", _("ID document"), self.id_type)
+        form.add_row(identity.FIELD, _("ID number"), self.id_number)
+        form.add_row("existing", "", self.open_existing)
+        self.reveal = add_reveal_row(form, ctx, clients.TABLE, existing)
+        form.add_row("gender", _("Gender"), self.gender)
+        form.add_row("birth_date", _("Date of birth"), self.birth_date)
+        form.add_row(contact.FIELD, _("Phone"), self.phone)
+        form.add_row("address", _("Address"), self.address)
+        form.add_row("target_groups", _("Target groups"), grid_of(list(self.groups.values()), COLUMNS_OF_GROUPS))
+        form.add_row("registered_on", _("Registration date"), self.registered_on)
+        self.consent = GuardianConsentFields(form, self.is_minor)
+        form.add_row("notes", _("Notes"), self.notes)
+        form.add_row("members", _("Household"), self.household)
+        self._show_row(self.similar, False)
+        self._show_row(self.open_existing, False)
+        if existing is not None:
+            self._fill(existing)
+
+        # Watched after filling, so that filling is not taken for the user's edits.
+        form.watch("birth_date", self.birth_date.dateChanged)
+        form.watch("registered_on", self.registered_on.dateChanged)
+        form.watch("consent_on", self.consent.given_on.dateChanged)
+        form.watch("target_groups", *(box.toggled for box in self.groups.values()))
+        form.watch("members", self.household.changed)
+        self.id_type.activated.connect(lambda _index: self._id_changed())
+        self.id_number.textEdited.connect(lambda _text: self._id_changed())
+        for date_edit in (self.birth_date, self.registered_on):
+            date_edit.dateChanged.connect(lambda _day: self.consent.update())
+        self._similar_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._similar_timer.timeout.connect(self.check_similar)
+        self.name.textEdited.connect(lambda _text: self._similar_timer.start())
+        self.birth_date.dateChanged.connect(lambda _day: self._similar_timer.start())
+        self._scrolled()
+        self.update_button()
+        self.name.setFocus()
+
+    # --- building -------------------------------------------------------------------------
+    def _scrolled(self) -> None:
+        """The form is taller than a 1366×768 screen: it scrolls, the buttons stay in view."""
+        index = self.content.indexOf(self.form.layout)
+        self.content.removeItem(self.form.layout)
+        self.form.layout.setParent(None)  # a layout moves to a widget only once it has no parent
+        body = QWidget()
+        body.setLayout(self.form.layout)
+        self.scroll = QScrollArea()
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(body)
+        self.content.insertWidget(index, self.scroll, 1)
+        wanted = body.sizeHint()
+        room = self.screen().availableGeometry().height() - SCREEN_MARGIN
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        self.resize(max(wanted.width() + bar + 2 * self.content.contentsMargins().left(), WIDTH),
+                    min(wanted.height() + self.buttons.sizeHint().height() + 40, room))
+
+    def _show_row(self, widget: QWidget, shown: bool) -> None:
+        self.form.layout.setRowVisible(widget, shown)
+
+    def _fill(self, data: ClientView) -> None:
+        select_community(self.community, data.community_id, data.community)
+        for combo, code in ((self.id_type, data.id_type), (self.gender, data.gender)):
+            combo.setCurrentIndex(combo.findData(code))
+        self.name.setText(data.name)
+        self.id_number.setPlaceholderText(kept_number_hint(data.id_masked))
+        self.birth_date.set_value(data.birth_date)
+        self.phone.setText(data.phone)
+        self.address.setText(data.address)
+        for code, box in self.groups.items():
+            box.setChecked(code in data.target_groups)
+        self.registered_on.set_value(data.registered_on)
+        self.notes.setText(data.notes)
+        self.consent.fill(data.consent)
+        self.consent.fill_guardian(data.guardian_name, data.guardian_relation, data.guardian_phone)
+        self.household.fill(data.members)
+
+    # --- as the user types ----------------------------------------------------------------
+    def is_minor(self) -> bool:
+        birth = self.birth_date.value()
+        return birth is not None and age_on(birth, self.registered_on.value() or date.today()) < ADULT_AGE
+
+    def _id_changed(self) -> None:
+        """A resident ID card gives the birth date and gender: filled while blank or as the card last filled them."""
+        self._duplicate_id = ""
+        self._show_row(self.open_existing, False)
+        try:
+            card = checked_identity(combo_value(self.id_type), self.id_number.text(), "", None, date.today())
+        except ValidationError:
+            return  # the form says what is wrong, at the field
+        if card.birth_date is None:
+            return
+        if self.birth_date.value() in (None, self._filled[0]):
+            self.birth_date.set_value(card.birth_date)
+        if combo_value(self.gender) in ("", self._filled[1]):
+            self.gender.setCurrentIndex(self.gender.findData(card.gender))
+        self._filled = (card.birth_date, card.gender)
+        self.update_button()
+
+    def check_similar(self) -> None:
+        """Warn, without refusing, about clients with this name and birth date: perhaps the same person."""
+        existing = self.existing
+        found = self._ctx.gateway.read(clients.similar, self.name.text(), self.birth_date.value(),
+                                       existing.id if existing is not None else None)
+        self.similar.setText(_("Already in the register with the same name and birth date: {clients}. Check that this "
+                               "is another person.").format(clients="; ".join(
+                                   _("{name} ({community}, registered on {date})").format(
+                                       name=v.name, community=v.community, date=format_date(v.registered_on))
+                                   for v in found)) if found else "")
+        self._show_row(self.similar, bool(found))
+
+    # --- saving ---------------------------------------------------------------------------
+    def checked(self) -> ClientInput:
+        typed = self.id_number.text().strip()
+        consent = self.consent
+        data = ClientInput(
+            self.name.text(), combo_value(self.community), combo_value(self.id_type),
+            typed if typed or self.existing is None else None,  # None keeps the stored number
+            combo_value(self.gender), self.birth_date.value(), self.phone.text(), self.address.text(),
+            tuple(code for code, box in self.groups.items() if box.isChecked()), consent.guardian_name.text(),
+            consent.guardian_relation.text(), consent.guardian_phone.text(), consent.value(), self.notes.text(),
+            self.registered_on.value(), self.household.members())
+        checked = data.validated()  # a kept number is checked by the service, which holds it
+        if not checked.community_id:
+            raise ValidationError("community_id", _("Choose a village or community from the list."))
+        return data
+
+    def job(self, values: ClientInput) -> Job:
+        return self.add_or_update(clients.add, clients.update, values)
+
+    def show_failure(self, error: WusheError) -> None:
+        if isinstance(error, DuplicateClient):
+            self._duplicate_id = error.existing_id
+            self._show_row(self.open_existing, True)
+        super().show_failure(error)
+        focused = self.focusWidget()
+        if focused is not None and self.scroll.widget().isAncestorOf(focused):
+            self.scroll.ensureWidgetVisible(focused)
+
+    def show_existing(self) -> None:
+        """The client who holds the ID number, in a dialog of their own over this one."""
+        if self._duplicate_id:
+            ClientDialog(self._ctx, self._ctx.gateway.read(clients.get, self._duplicate_id), self).exec()

@@ -1,0 +1,68 @@
+"""One step of a case's workflow, asking only for what the step needs: the reason (optional where the
+step does not need one), the body the client is referred to, the closing summary. What the file lacks
+(an assessment, a plan, an evaluation) is the service's to say, and is shown in the dialog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.domain.case_workflow import REQUIREMENT_MESSAGES, STAGE_LABELS, Requirement, find_move
+from desktop.errors import ValidationError
+from desktop.i18n import _
+from desktop.services import cases
+from desktop.services.case_referrals import Receiver
+from desktop.services.cases import CaseView
+from desktop.services.forms import optional_text, required_text
+from desktop.ui.cases.case_fields import line_edit, text_edit
+from desktop.ui.cases.receiver_field import ReceiverField
+from desktop.ui.context import AppContext
+from desktop.ui.form_dialog import FormDialog
+from desktop.ui.tasks import Job
+
+
+@dataclass(frozen=True)
+class StepDetails:
+    reason: str
+    receiver: Receiver | None
+    closing_summary: str
+
+
+class MoveDialog(FormDialog):
+    def __init__(self, ctx: AppContext, case: CaseView, action: str, parent: QWidget | None = None) -> None:
+        move = find_move(action)
+        super().__init__(ctx, title=_(move.label), ok_text=_("Take this step"), parent=parent,
+                         intro=_("Case {number}: from “{stage}” to “{target}”.").format(
+                             number=case.number, stage=_(STAGE_LABELS[case.stage]),
+                             target=_(STAGE_LABELS[move.target])))
+        self._case, self._action, self._needs = case, action, move.needs
+        self.receiver = ReceiverField(ctx.gateway) if Requirement.RECEIVER in move.needs else None
+        self.summary = text_edit() if Requirement.CLOSING_SUMMARY in move.needs else None
+        self.reason = line_edit(500)
+        if self.receiver is not None:
+            self.receiver.add_to(self.form, _("Referred to"))
+        if self.summary is not None:
+            self.form.add_row(Requirement.CLOSING_SUMMARY.value, _("Closing summary (结案小结)"), self.summary)
+        needs_reason = Requirement.REASON in move.needs
+        self.form.add_row(Requirement.REASON.value, _("Reason") if needs_reason else _("Note (optional)"),
+                          self.reason)
+        self.update_button()
+        (self.receiver.kind if self.receiver else self.summary or self.reason).setFocus()
+
+    def checked(self) -> StepDetails:
+        field = Requirement.REASON.value
+        reason = (required_text(self.reason.text(), field, 500) if Requirement.REASON in self._needs
+                  else optional_text(self.reason.text(), field, 500))
+        summary = ""
+        if self.summary is not None:  # kept as written, line breaks and all
+            summary = optional_text(self.summary.toPlainText(), Requirement.CLOSING_SUMMARY.value, 2000)
+            if not summary:
+                raise ValidationError(Requirement.CLOSING_SUMMARY.value,
+                                      _(REQUIREMENT_MESSAGES[Requirement.CLOSING_SUMMARY]))
+        return StepDetails(reason, self.receiver.value() if self.receiver else None, summary)
+
+    def job(self, values: StepDetails) -> Job:
+        gateway, case_id, action = self._ctx.gateway, self._case.id, self._action
+        return lambda _progress: gateway.write(cases.move, case_id, action, reason=values.reason,
+                                               receiver=values.receiver, closing_summary=values.closing_summary)

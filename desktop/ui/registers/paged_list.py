@@ -1,0 +1,125 @@
+"""What every paged list page shares (the registers and the case list): a filter bar over a paged table,
+or over what to do while nothing is listed; double-click or Enter opens the selected row; reloading
+keeps the selection; the count beside the buttons; Ctrl+F goes to the search."""
+
+from __future__ import annotations
+
+from typing import Generic, Protocol, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import QBoxLayout, QHeaderView, QLabel, QStackedWidget, QTableView, QVBoxLayout, QWidget
+
+from desktop.ui.context import DataEvents
+from desktop.ui.list_view import list_view
+from desktop.ui.registers.filter_bar import FilterBar
+from desktop.ui.table_model import BATCH, PagedTableModel
+
+
+class Row(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+T = TypeVar("T", bound=Row)
+
+
+def shortcut(widget: QWidget, key: QKeySequence | QKeySequence.StandardKey | Qt.Key,
+             context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetShortcut) -> QShortcut:
+    made = QShortcut(QKeySequence(key), widget)
+    made.setContext(context)
+    return made
+
+
+class PagedListPage(QWidget, Generic[T]):
+    """Built in two steps, around the subclass's own filters and buttons: ``_init_list`` after the
+    filter bar, ``_lay_out`` once the status line is ready. Subclasses say what opening a row does,
+    how the total reads, what the empty list says and which buttons a selection enables."""
+
+    filters: FilterBar
+
+    def _init_list(self, model: PagedTableModel[T], sort_column: int, order: Qt.SortOrder) -> None:
+        self.filters.changed.connect(self.reload)
+        self.model = model
+        model.modelReset.connect(self._update_status)
+        self.view = self._table(sort_column, order)
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._body = QStackedWidget()
+        self._body.addWidget(self.view)
+        self._body.addWidget(self.empty)
+        self.count = QLabel()
+
+    def _lay_out(self, status_line: QBoxLayout, events: DataEvents, refresh_on: tuple[str, ...]) -> None:
+        """Place the filters, the list and ``status_line``; reload when ``events`` name a topic of
+        ``refresh_on``; then load the first batch."""
+        self._refresh_on = refresh_on
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.filters)
+        layout.addWidget(self._body, 1)
+        layout.addLayout(status_line)
+        shortcut(self, QKeySequence.StandardKey.Find, Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(
+            self.filters.focus_search)
+        events.changed.connect(self._on_data_changed)
+        self.view.setSortingEnabled(True)  # sorts once, which loads the first batch
+        self._update_buttons()
+
+    def _table(self, sort_column: int, order: Qt.SortOrder) -> QTableView:
+        view = list_view(self.model)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # names are never cut short
+        header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(BATCH)  # fit columns to a batch, not to every row fetched
+        header.setSortIndicator(sort_column, order)
+        # Not ``activated``: some desktops activate on a single click, which would open the row.
+        view.doubleClicked.connect(lambda _index: self._open_selected())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut(view, key).activated.connect(self._open_selected)
+        view.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
+        return view
+
+    def reload(self) -> None:
+        """Query again; keep the selected row selected when it still matches."""
+        current = self.selected()
+        self.model.reload()
+        if current is not None:
+            self.select(current.id)
+        self._update_buttons()
+
+    def select(self, row_id: str) -> None:
+        row = self.model.row_of(row_id)
+        if row >= 0:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
+
+    def selected(self) -> T | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_object(rows[0]) if rows else None
+
+    def _on_data_changed(self, topic: str) -> None:
+        if topic in self._refresh_on:
+            self.filters.refill()
+            self.reload()
+
+    def _update_status(self) -> None:
+        total = self.model.total()
+        self.count.setText(self._counted(total))
+        if total == 0:
+            self.empty.setText(self._empty_text())
+        self._body.setCurrentWidget(self.view if total else self.empty)
+
+    # --- what each page says and does -----------------------------------------------------
+    def _open_selected(self) -> None:
+        raise NotImplementedError
+
+    def _counted(self, total: int) -> str:
+        raise NotImplementedError
+
+    def _empty_text(self) -> str:
+        raise NotImplementedError
+
+    def _update_buttons(self) -> None:
+        raise NotImplementedError

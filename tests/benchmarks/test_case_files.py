@@ -1,0 +1,281 @@
+"""The case files at county scale, each figure as a ratio to the raw SQL that gives the same rows, and the
+memory of the app with the case list open.
+
+Run with ``make bench``. The demo station gets 200,000 clients, 400,000 cases and 4,000,000 service
+records (``case_bench_data``; generation is timed apart and counts for no figure; WUSHE_BENCH_SCALE=0.01
+makes a hundredth of it, for a quick run). Each figure is the median of RUNS runs after one warm-up, the
+service and its SQL alternating so that a busy moment of the machine hits both. The service side goes
+the way the app goes, in Chinese: one read unit of work per call as the UI's gateway makes them,
+signed in as the station head (who sees every case) or as the social worker lixia (her cases only);
+a list goes the way its table model goes: the first window of ids with the count of the whole list,
+then that window's rows (clients with their ID numbers opened and masked and their households). The
+SQL side is one sqlite3 connection on the same file running the queries a hand-written program would:
+the first window of ids in the list's order (LIMIT), the count, and the window's rows with what the
+list shows beside them; nothing is decrypted. Nothing is asserted about time, only that every result
+is right (the ids the generated data says, in order, and how many; the planted client found where
+she belongs).
+
+Memory: the resident set of a fresh process (``case_list_probe.py``) showing the page 服务对象与个案
+with the case list scrolled through SCROLLED rows, against a bare QApplication's, median of MEMORY_RUNS
+each, signed in as the head.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from case_bench_data import BenchData, CaseEntry, ClientEntry, generate
+from desktop.domain.case_workflow import OPEN_STAGES
+from desktop.i18n import set_locale
+from desktop.services import case_list, clients, signin
+from desktop.services.case_list import CaseQuery, CaseRow
+from desktop.services.clients import ClientQuery, ClientView
+from desktop.services.listing import IdPage
+from desktop.storage.database import Database
+from desktop.storage.opening import open_database
+from desktop.ui.table_model import BATCH
+from wushe_testing import DEMO_PASSWORD, build_demo
+
+SCALE = float(os.environ.get("WUSHE_BENCH_SCALE", "1"))
+RUNS = 7
+PAGE = BATCH  # the table model's first window: ids and their rows
+SURNAME = "欧阳"
+INITIALS = "zjh"
+FIRST_PAGE_MS, SEARCH_MS, MEMORY_MB = 100, 150, 400  # the issue's goals
+POOR_RATIO = 10
+SCROLLED = 2_000  # rows of the case list the memory probe scrolls through
+MEMORY_RUNS = 3
+PROBE = Path(__file__).with_name("case_list_probe.py")
+TIMEOUT = 300
+BARE, PAGE_OPEN = "bare QApplication", "cases page, list scrolled"
+
+CASE_LIST = "SELECT id FROM case_file WHERE deleted_at IS NULL {where} ORDER BY opened_on DESC, id DESC LIMIT {limit}"
+CASE_COUNT = "SELECT count(*) FROM case_file WHERE deleted_at IS NULL {where}"
+# A case row shows the client, the community and the soonest follow-up not done.
+CASE_ROWS = ("SELECT f.id, f.number, c.name, c.id_tail, m.name, f.worker_name, f.stage, f.risk, f.opened_on "
+             "FROM case_file f JOIN client c ON c.id = f.client_id JOIN community m ON m.id = f.community_id "
+             "WHERE f.id IN ({marks})",
+             "SELECT case_id, min(due_on) FROM case_followup WHERE case_id IN ({marks}) AND done_on IS NULL "
+             "AND deleted_at IS NULL GROUP BY case_id")
+CLIENT_LIST = "SELECT id FROM client WHERE deleted_at IS NULL {where} ORDER BY name_sort, id LIMIT {limit}"
+CLIENT_COUNT = "SELECT count(*) FROM client WHERE deleted_at IS NULL {where}"
+CLIENT_ROWS = ("SELECT c.*, m.name FROM client c JOIN community m ON m.id = c.community_id WHERE c.id IN ({marks})",
+               "SELECT * FROM client_member WHERE client_id IN ({marks}) AND deleted_at IS NULL "
+               "ORDER BY created_at, id")
+# The clients a case search finds, as a sub-query of the case list.
+CLIENTS_WHERE = "AND client_id IN (SELECT id FROM client WHERE {where})"
+
+
+@dataclass(frozen=True)
+class County:
+    head: Database  # the station head signed in
+    worker: Database  # the same file, the social worker lixia signed in
+    data: BenchData
+    sql: sqlite3.Connection
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    service: Callable[[], Any]
+    sql: Callable[[], Any]
+    check: Callable[[Any], None]  # given what the service returned
+    goal_ms: int
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[County]:
+    folder = tmp_path_factory.mktemp("county")
+    path = folder / "wushe.db"
+    build_demo(path)
+    head = open_database(path)
+    signin.sign_in(head, "admin", DEMO_PASSWORD)
+    principal, vault = head.principal, head.vault
+    head.close()
+    assert vault is not None
+    started = time.perf_counter()
+    data = generate(path, vault, SCALE)
+    print(f"\ngenerated {len(data.clients):,} clients, {len(data.cases):,} cases, {data.stage_changes:,} stage "
+          f"changes, {data.service_rows:,} service records ({data.corrections:,} corrections) and "
+          f"{data.followups:,} follow-ups in {time.perf_counter() - started:.0f} s "
+          f"({path.stat().st_size / 2**20:,.0f} MiB)")
+    head = open_database(path)
+    head.sign_in(principal, vault)  # as signed in above: argon2 once per account is enough
+    worker = open_database(path)
+    signin.sign_in(worker, "lixia", DEMO_PASSWORD)
+    with closing(sqlite3.connect(path)) as sql:
+        yield County(head, worker, data, sql)
+    worker.close()
+    head.close()
+    shutil.rmtree(folder)  # gigabytes: pytest would keep it with its last three runs
+
+
+def _read(db: Database, fn: Callable[..., Any], *args: Any) -> Any:
+    """One read unit of work, as the UI's gateway runs a service call."""
+    with db.read() as session:
+        return fn(session, *args)
+
+
+def _case_page(db: Database, query: CaseQuery) -> tuple[IdPage[str], list[CaseRow]]:
+    """What the case table does on a reload: the first window with the count, then its rows."""
+    page = _read(db, case_list.list_page, query, 0, PAGE, True)
+    return page, _read(db, case_list.rows, page.ids)
+
+
+def _client_page(db: Database, query: ClientQuery) -> tuple[IdPage[str], list[ClientView]]:
+    page = _read(db, clients.list_page, query, 0, PAGE, True)
+    return page, _read(db, clients.get_many, page.ids)
+
+
+def _sql_page(sql: sqlite3.Connection, listing: str, counting: str, rows: tuple[str, ...], where: str = "",
+              *args: Any) -> tuple[list[str], int, list[list[tuple]]]:
+    first = [row[0] for row in sql.execute(listing.format(where=where, limit=PAGE), args)]
+    total = sql.execute(counting.format(where=where), args).fetchone()[0]
+    marks = ", ".join("?" * len(first))
+    return first, total, [sql.execute(query.format(marks=marks), first).fetchall() for query in rows]
+
+
+def _cases(data: BenchData, keep: Callable[[CaseEntry, ClientEntry], bool]) -> list[str]:
+    """The ids the case list must show: live, kept by the filter, newest opened first."""
+    kept = (c for c in data.cases if not c.deleted and keep(c, data.clients[c.client]))
+    return [c.id for c in sorted(kept, key=lambda c: (c.opened_on, c.id), reverse=True)]
+
+
+def _clients(data: BenchData, keep: Callable[[ClientEntry], bool]) -> list[str]:
+    """The ids the client list must show: live, kept by the filter, in pinyin order."""
+    return [c.id for c in sorted((c for c in data.clients if not c.deleted and keep(c)),
+                                 key=lambda c: (c.name_sort, c.id))]
+
+
+def _checks(db: Database, list_page: Callable[..., IdPage[str]], query: Any, expected: list[str],
+            planted: str = "") -> Callable[[Any], None]:
+    def check(result: tuple[IdPage[str], list[CaseRow] | list[ClientView]]) -> None:
+        page, rows = result
+        assert page.ids == expected[:PAGE] and page.total == len(expected)
+        assert [row.id for row in rows] == expected[:PAGE]
+        if planted:  # found where the table would show it when scrolled to (untimed)
+            assert _read(db, list_page, query, expected.index(planted), 1, False).ids == [planted]
+
+    return check
+
+
+def _figures(county: County) -> list[Figure]:
+    data, sql, head, worker = county.data, county.sql, county.head, county.worker
+    planted = next(c for c in data.clients if c.id == data.polyphonic_client)
+    tail, community, lixia = planted.id_tail, planted.community_id, data.workers["lixia"]
+    open_stages = sorted(OPEN_STAGES)
+
+    def cases(name: str, db: Database, query: CaseQuery, where: str, args: tuple[Any, ...],
+              keep: Callable[[CaseEntry, ClientEntry], bool], goal: int, found: str = "") -> Figure:
+        return Figure(name, lambda: _case_page(db, query),
+                      lambda: _sql_page(sql, CASE_LIST, CASE_COUNT, CASE_ROWS, where, *args),
+                      _checks(db, case_list.list_page, query, _cases(data, keep), found), goal)
+
+    def people(name: str, query: ClientQuery, where: str, args: tuple[Any, ...], keep: Callable[[ClientEntry], bool],
+               found: str = "") -> Figure:
+        return Figure(name, lambda: _client_page(head, query),
+                      lambda: _sql_page(sql, CLIENT_LIST, CLIENT_COUNT, CLIENT_ROWS, where, *args),
+                      _checks(head, clients.list_page, query, _clients(data, keep), found),
+                      FIRST_PAGE_MS if not query.text else SEARCH_MS)
+
+    surname, initials = f"%{SURNAME}%", f"%{INITIALS}%"
+    by_initials = "name LIKE ? OR name_search LIKE ?"
+    return [
+        cases("cases, first page: head", head, CaseQuery(), "", (), lambda c, p: True, FIRST_PAGE_MS),
+        cases("cases, first page: lixia", worker, CaseQuery(), "AND worker_user_id = ?", (lixia,),
+              lambda c, p: c.worker_user_id == lixia, FIRST_PAGE_MS),
+        cases("cases, filter: open + community", head, CaseQuery(stage="open", community_id=community),
+              f"AND stage IN ({', '.join('?' * len(open_stages))}) AND community_id = ?", (*open_stages, community),
+              lambda c, p: c.stage in OPEN_STAGES and c.community_id == community, FIRST_PAGE_MS),
+        cases(f"cases, search: surname {SURNAME}", head, CaseQuery(text=SURNAME),
+              CLIENTS_WHERE.format(where="name LIKE ?"), (surname,), lambda c, p: SURNAME in p.name, SEARCH_MS),
+        cases(f"cases, search: pinyin {INITIALS}", head, CaseQuery(text=INITIALS), CLIENTS_WHERE.format(
+            where=by_initials), (initials, initials), lambda c, p: INITIALS in p.name_search, SEARCH_MS,
+              data.polyphonic_case),
+        cases(f"cases, search: ID ending {tail}", head, CaseQuery(text=tail),
+              CLIENTS_WHERE.format(where="id_tail = ?"), (tail,), lambda c, p: p.id_tail == tail, SEARCH_MS),
+        people("clients, first page", ClientQuery(), "", (), lambda p: True),
+        people(f"clients, search: surname {SURNAME}", ClientQuery(text=SURNAME), "AND name LIKE ?", (surname,),
+               lambda p: SURNAME in p.name),
+        people(f"clients, search: pinyin {INITIALS}", ClientQuery(text=INITIALS), f"AND ({by_initials})",
+               (initials, initials), lambda p: INITIALS in p.name_search, data.polyphonic_client),
+        people(f"clients, search: ID ending {tail}", ClientQuery(text=tail), "AND id_tail = ?", (tail,),
+               lambda p: p.id_tail == tail),
+    ]
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = fn()
+    return (time.perf_counter() - started) * 1000, result
+
+
+def _memory(data: BenchData, env: dict[str, str], args: list[str]) -> dict[str, float]:
+    """What one run of the probe printed: rss and peak in MiB, and for the app rows and total."""
+    proc = subprocess.run([sys.executable, str(PROBE), *args], env=env, capture_output=True, text=True,
+                          timeout=TIMEOUT, check=False)
+    assert proc.returncode == 0, f"{args[0]} probe failed ({proc.returncode}):\n{proc.stderr}"
+    figures = {key: float(value) for key, value in (line.split() for line in proc.stdout.splitlines())}
+    if args[0] == "app":
+        assert figures["rows"] >= SCROLLED and figures["total"] == len([c for c in data.cases if not c.deleted])
+    return figures
+
+
+def _print_memory(county: County, folder: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("WUSHE_")}
+    env.update(QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(folder / "config"), WUSHE_USER="admin",
+               WUSHE_PASSWORD=DEMO_PASSWORD)
+    kinds = {BARE: ["baseline"], PAGE_OPEN: ["app", str(county.data.path), str(SCROLLED)]}
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in kinds}
+    for _run in range(MEMORY_RUNS):
+        for name, args in kinds.items():
+            runs[name].append(_memory(county.data, env, args))
+    print(f"\nmemory of a fresh process, offscreen, median of {MEMORY_RUNS}; the page's case list scrolled through "
+          f"{SCROLLED:,} rows")
+    print(f"{'':28}{'RSS MiB':>9}{'peak MiB':>10}")
+    for name, figures in runs.items():
+        print(f"{name:28}{statistics.median(f['rss'] for f in figures):9.0f}"
+              f"{statistics.median(f['peak'] for f in figures):10.0f}")
+    peak = statistics.median(f["peak"] for f in runs[PAGE_OPEN])
+    print(f"page open: peak {peak:.0f} MiB; goal <= {MEMORY_MB} MB: {'met' if peak <= MEMORY_MB else 'NOT met'}")
+
+
+@pytest.mark.bench
+def test_case_files_ratio_to_sql(county: County, tmp_path: Path) -> None:
+    set_locale("zh_CN")  # as a station runs it (the fixture resets it)
+    figures = _figures(county)
+    service: dict[str, list[float]] = {f.name: [] for f in figures}
+    sql: dict[str, list[float]] = {f.name: [] for f in figures}
+    for run in range(RUNS + 1):
+        for figure in figures:
+            service_ms, result = _timed(figure.service)
+            sql_ms, _rows = _timed(figure.sql)
+            figure.check(result)
+            if run:  # run 0 is the warm-up
+                service[figure.name].append(service_ms)
+                sql[figure.name].append(sql_ms)
+
+    data = county.data
+    print(f"\ncase files, {len(data.clients):,} clients, {len(data.cases):,} cases, {data.service_rows:,} service "
+          f"records; median of {RUNS} runs")
+    print(f"{'':36}{'service ms':>11}{'min':>8}{'max':>8}{'SQL ms':>9}{'ratio':>8}{'goal':>7}")
+    for figure in figures:
+        median, baseline = statistics.median(service[figure.name]), statistics.median(sql[figure.name])
+        poor = median / baseline > POOR_RATIO or median > figure.goal_ms
+        print(f"{figure.name:36}{median:11.1f}{min(service[figure.name]):8.1f}{max(service[figure.name]):8.1f}"
+              f"{baseline:9.1f}{median / baseline:7.1f}x{figure.goal_ms:7}{'  <- poor' if poor else ''}")
+    assert all(len(values) == RUNS for values in service.values())
+    _print_memory(county, tmp_path)

@@ -1,0 +1,58 @@
+"""``wushe cases list|show|move`` on the demo station, as the social workers and the head run them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from desktop.services.demo_cases import DEMO_CASES
+from wushe_testing import DemoTemplate, run_wushe
+
+
+@pytest.fixture
+def db(demo_template: DemoTemplate, tmp_path: Path) -> Path:
+    path = tmp_path / "wushe.db"
+    shutil.copy(demo_template.path, path)
+    return path
+
+
+def listed(db: Path, *args: str, user: str = "lixia") -> list[dict[str, object]]:
+    return json.loads(run_wushe(db, "cases", "list", *args, "--json", user=user).stdout)  # type: ignore[no-any-return]
+
+
+def test_list_shows_ones_own_cases_with_filters(db: Path) -> None:
+    mine = listed(db)
+    assert len(mine) == sum(d.worker == "lixia" for d in DEMO_CASES) and {r["worker_name"] for r in mine} == {"李霞"}
+    assert all(str(r["id_masked"]).startswith("*" * 14) for r in mine)
+    assert len(listed(db, user="admin")) == len(DEMO_CASES)
+    overdue = listed(db, "--overdue", "--stage", "open")
+    assert overdue and all(r["overdue"] for r in overdue)
+    assert {r["stage"] for r in listed(db, "--stage", "ended")} <= {"closed", "referred"}
+    first = mine[0]
+    assert [r["number"] for r in listed(db, "--search", str(first["number"]))] == [first["number"]]
+    assert {r["worker_name"] for r in listed(db, "--worker", "chenjun", user="admin")} == {"陈俊"}
+    refused = run_wushe(db, "cases", "list", "--worker", "chenjun", user="lixia", check=False)
+    assert refused.returncode == 2 and "may not see every worker's cases" in refused.stderr
+    table = run_wushe(db, "cases", "list", "--overdue", user="lixia").stdout.splitlines()
+    assert len(table) == len(listed(db, "--overdue")) + 1 and all("(overdue)" in line for line in table[1:])
+
+
+def test_show_and_move(db: Path) -> None:
+    case = next(r for r in listed(db) if r["stage"] == "intake")
+    number = str(case["number"])
+    shown = json.loads(run_wushe(db, "cases", "show", number, "--json", user="lixia").stdout)
+    assert shown["case"]["number"] == number and shown["timeline"][-1]["kind"] == "opened"
+    refused = run_wushe(db, "cases", "move", number, "close", user="lixia", check=False)
+    assert refused.returncode == 2 and refused.stderr.startswith("Error: ACTION:")
+    refused = run_wushe(db, "cases", "move", number, "decline", user="lixia", check=False)
+    assert refused.returncode == 2 and refused.stderr.startswith("Error: --reason:")
+    moved = run_wushe(db, "cases", "move", number, "refer", "--reason", "需专科治疗", "--receiver", "县医院",
+                      user="lixia")
+    assert moved.stdout.strip() == f"Case {number} is now at “Referred out (转介)”."
+    text = run_wushe(db, "cases", "show", number, user="lixia").stdout
+    assert "Referred to  县医院" in text and "To 县医院 (Service or institution): 需专科治疗" in text
+    hidden = run_wushe(db, "cases", "show", number, user="chenjun", check=False)  # not his case
+    assert hidden.returncode == 2 and f"No case has the number {number}" in hidden.stderr

@@ -1,0 +1,215 @@
+"""The client register in spreadsheets: a station's messy register (title rows, a merged community cell,
+an old 15-digit ID number, repeats within the file and of clients already registered, bad rows) checked
+row by row; all or nothing unless only the valid rows are asked for; consent stated for a whole file;
+exports with every ID number masked, read back into another station."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from desktop.domain.consent import Consent
+from desktop.domain.id_documents import mask_id_number
+from desktop.domain.identity import make_resident_id, upgrade_legacy_id
+from desktop.i18n import set_locale
+from desktop.services import client_io, clients, records
+from desktop.services.clients import ClientQuery, ClientView
+from desktop.services.guard import PermissionDenied
+from desktop.services.imports import ImportRefused
+from desktop.services.register_io import REGISTERS
+from desktop.storage.database import Database
+from desktop.storage.models import Client
+from client_testing import BIRTH, CHILD_ID, ID_NUMBER, TODAY, demo_client
+from messy_workbooks import Grid, Value, workbook
+from register_io_testing import (by_name, checked, errors_at, exported, import_file, messages, places, round_trip,
+                                 warnings)
+from volunteer_testing import signed_in
+from wushe_testing import DemoTemplate, open_copy
+
+SPEC = client_io.IMPORT
+MASKED_ID = re.compile(r"\d{4}\*{10}[\dX]{4}")
+MOBILE = re.compile(r"1[3-9]\d{9}")
+LEGACY_ID = "500110580312024"  # first-generation: born 1958-03-12, a woman (even sequence)
+SISTER_ID = make_resident_id("510105", date(TODAY.year - 9, 1, 1), 15, False)
+HEADER = ["序号", "姓名", "性别", "身份证号", "出生日期", "联系电话", "家庭住址", "所属村(社区)", "服务对象类别",
+          "监护人", "监护人关系", "监护人电话", "登记日期", "同意日期", "同意方式", "备注"]
+
+
+@pytest.fixture
+def clerk(demo: Database) -> Database:
+    return signed_in(demo)
+
+
+@pytest.fixture
+def empty_register(demo_template: DemoTemplate, tmp_path: Path) -> Iterator[Database]:
+    """Another copy of the demo station with every client tombstoned (their demo cases left as they are)."""
+    db = signed_in(open_copy(demo_template.path, tmp_path / "other"))
+    with db.write() as session:
+        for row in session.scalars(select(Client)):
+            records.tombstone(session, row)
+    yield db
+    db.close()
+
+
+def row(number: int, name: str, id_number: Value, community: str | None = "青山社区", *, gender: str = "",
+        birth: Value = None, phone: Value = "", address: str = "", groups: str = "", guardian: str = "",
+        relation: str = "", guardian_phone: str = "", registered: Value = date(2024, 3, 1),
+        consent: Value = date(2024, 3, 1), method: str = "书面", notes: str = "") -> list[Value]:
+    return [number, name, gender, id_number, birth, phone, address, community, groups, guardian, relation,
+            guardian_phone, registered, consent, method, notes]
+
+
+def client_grid() -> Grid:
+    blank: list[Value] = [None] * len(HEADER)
+    wrong_check = ID_NUMBER[:-1] + ("0" if ID_NUMBER[-1] != "0" else "1")
+    zeng, zeng_id = demo_client("曾建华")
+    wang, _id = demo_client("王桂英")
+    yang, _id = demo_client("杨淑华")
+    rows: list[list[Value]] = [
+        ["青山镇社会工作服务站服务对象花名册", *blank[1:]],  # 1: title, merged across
+        ["填报单位：青山镇社会工作服务站", *blank[1:]],  # 2
+        HEADER,  # 3
+        row(1, "宋德海", ID_NUMBER, "石桥村", gender="男", birth=BIRTH, phone="139 2301 7788",
+            address="青山镇石桥村七组 41 号", groups="独居老人、低保"),  # 4: community merged over 4–5
+        row(2, "邱桂兰", LEGACY_ID, None, gender="女", groups="空巢老人/残疾人", consent="2024年3月8日", method="口头",
+            registered="2024/3/8"),  # 5: an old 15-digit number
+        list(blank),  # 6
+        row(3, "宋小花", CHILD_ID, groups="留守儿童"),  # 7: a child without a guardian
+        row(4, "宋小兰", SISTER_ID, "桂花村", groups="留守儿童", guardian="宋秀兰", relation="祖母",
+            guardian_phone="13923017799"),  # 8
+        row(5, "宋德江", wrong_check),  # 9: wrong check digit
+        row(6, "苏芳", make_resident_id("510105", date(1965, 1, 1), 16, False), birth=date(1965, 2, 1)),  # 10
+        row(7, "宋德海", ID_NUMBER, "石桥村"),  # 11: the number of row 4 again
+        row(8, "曾建华", zeng_id, "双河村"),  # 12: already a client
+        row(9, "钟磊", "", phone="13923015512", consent=None, method=""),  # 13: a phone without consent
+        row(10, "马秀", "", groups="贫困户"),  # 14: not a target group
+        row(11, wang.name, "", "河滨社区", birth=wang.birth(TODAY)),  # 15: a namesake born the same day, elsewhere
+        row(12, yang.name, "", yang.community, birth=yang.birth(TODAY)),  # 16: the same person, no ID to tell
+        row(13, "郝红", "", phone="139****7788"),  # 17: a masked phone, as an export writes it
+    ]
+    assert zeng.community == "双河村"
+    return Grid(rows, merges=[(0, 0, 0, len(HEADER) - 1), (3, 7, 4, 7)])
+
+
+GOOD = {4: "宋德海", 5: "邱桂兰", 8: "宋小兰", 15: "王桂英", 17: "郝红"}
+BAD = {7: "Guardian", 9: "ID card number", 10: "Birth date", 11: "", 12: "ID card number", 13: "Consent date",
+       14: "Target groups", 16: "Full name"}
+
+
+def sheet(folder: Path, grid: Grid, suffix: str = ".xlsx") -> Path:
+    return workbook(folder, suffix, {"服务对象": grid}, "服务对象花名册")
+
+
+def holder(db: Database, id_number: str) -> ClientView:
+    """The one live client with this ID number (its masked form and tail are unique in these tests)."""
+    with db.read() as session:
+        found = [v for v in clients.list_all(session, ClientQuery(text=id_number[-4:]))
+                 if v.id_masked == mask_id_number(id_number)]
+    assert len(found) == 1
+    return found[0]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls", ".ods"])
+def test_bad_rows_and_repeats_are_reported_at_their_rows(clerk: Database, tmp_path: Path, suffix: str) -> None:
+    report, found = errors_at(clerk, SPEC, sheet(tmp_path, client_grid(), suffix), 3, GOOD, BAD)
+    assert found[7] == "The client is under 18: enter the guardian's name."
+    assert "check digit" in found[9]
+    assert found[10] == "The birth date does not agree with the ID card number (1965-01-01)."
+    assert found[11] == "Repeats row 4 of this sheet."
+    _zeng, zeng_id = demo_client("曾建华")
+    assert found[12] == f"This ID number is already registered to the client 曾建华 ({mask_id_number(zeng_id)})."
+    assert found[13].startswith("An ID number or phone needs the person's consent")
+    assert found[14].startswith("“贫困户” is not one of")
+    assert found[16].startswith("杨淑华, born ") and "give the ID number if this is another person" in found[16]
+    assert warnings(report) == {
+        5: f"An old 15-digit ID card number, upgraded to the 18-character number "
+           f"{mask_id_number(upgrade_legacy_id(LEGACY_ID))}.",
+        15: "王桂英, born the same day, is already a client (青山社区); check that this is another person.",
+        17: "“139****7788” is masked, so it was left out; write it in full to import it."}
+
+
+def test_nothing_is_imported_while_a_row_has_an_error(clerk: Database, tmp_path: Path) -> None:
+    before = set(by_name(clerk, clients))
+    with pytest.raises(ImportRefused, match="8 rows have problems"):
+        import_file(clerk, SPEC, sheet(tmp_path, client_grid()), valid_only=False)
+    assert set(by_name(clerk, clients)) == before and "宋德海" not in before
+
+
+def test_only_the_valid_rows_when_asked(clerk: Database, tmp_path: Path) -> None:
+    result = import_file(clerk, SPEC, sheet(tmp_path, client_grid(), ".ods"))
+    assert (result.added, result.skipped) == (len(GOOD), len(BAD))
+    song, legacy, sister = (holder(clerk, n) for n in (ID_NUMBER, upgrade_legacy_id(LEGACY_ID), SISTER_ID))
+    assert (song.name, song.gender, song.birth_date, song.phone, song.address, song.community, song.target_groups,
+            song.registered_on, song.consent) == (
+        "宋德海", "male", BIRTH, "13923017788", "青山镇石桥村七组 41 号", "石桥村", ("elderly_alone", "dibao"),
+        date(2024, 3, 1), Consent(date(2024, 3, 1), "written"))
+    assert (legacy.name, legacy.community, legacy.gender, legacy.birth_date, legacy.target_groups, legacy.consent) == (
+        "邱桂兰", "石桥村", "female", date(1958, 3, 12), ("elderly_alone", "disabled"),
+        Consent(date(2024, 3, 8), "oral"))
+    assert (sister.guardian_name, sister.guardian_relation, sister.guardian_phone, sister.consent) == (
+        "宋秀兰", "祖母", "13923017799", Consent(date(2024, 3, 1), "written", "guardian", "宋秀兰", "祖母"))
+    masked = by_name(clerk, clients)["郝红"]
+    assert (masked.phone, masked.consent) == ("", Consent(date(2024, 3, 1), "written"))
+    with clerk.read() as session:
+        assert len(clients.list_ids(session, ClientQuery(text="王桂英"))) == 2  # the namesake came in, warned about
+
+
+def test_a_sheet_without_consent_columns_needs_the_consent_stated_for_the_whole_file(clerk: Database,
+                                                                                    tmp_path: Path) -> None:
+    grid = Grid([["姓名", "身份证号码", "手机", "社区", "监护人", "监护人关系"],
+                 ["宋德海", ID_NUMBER, "13923017788", "石桥村", "", ""],
+                 ["宋小兰", SISTER_ID, "", "桂花村", "宋秀兰", "祖母"],
+                 ["郝红", "", "", "青山社区", "", ""]])
+    path = sheet(tmp_path, grid, ".xls")
+    assert places(checked(clerk, SPEC, path)) == {(2, "Consent date"), (3, "Consent date")}
+    assert messages(checked(clerk, SPEC, path))[3].startswith("A guardian is named but no consent is recorded")
+    stated = Consent(date(2024, 5, 1), "written")
+    assert import_file(clerk, client_io.with_consent(stated), path, valid_only=False).added == 3
+    found = by_name(clerk, clients)
+    assert found["宋德海"].consent == stated and found["郝红"].consent is None
+    assert found["宋小兰"].consent == Consent(date(2024, 5, 1), "written", "guardian", "宋秀兰", "祖母")
+
+
+def test_target_groups_in_one_cell_however_they_are_written() -> None:
+    assert client_io.target_groups("独居/空巢老人、低保；残疾人") == ("elderly_alone", "dibao", "disabled")
+    assert client_io.target_groups("低保/特困, 优抚对象") == ("dibao", "tekun", "youfu")
+    assert client_io.target_groups("Elderly living alone or empty-nest (独居/空巢老人)") == ("elderly_alone",)
+    assert client_io.target_groups("") == ()
+
+
+@pytest.mark.parametrize("user", ["admin", "lixia"])
+def test_exports_mask_every_id_number(demo: Database, tmp_path: Path, user: str) -> None:
+    rows = exported(signed_in(demo, user), client_io.EXPORT, tmp_path / "c.xlsx", ClientQuery())
+    header = rows[0]
+    ids = [r[header.index("ID card number")] for r in rows[1:] if r[header.index("ID card number")]]
+    phones = [r[header.index("Contact phone")] for r in rows[1:] if r[header.index("Contact phone")]]
+    assert len(ids) == len(rows) - 2 and all(MASKED_ID.fullmatch(str(number)) for number in ids)
+    assert phones and all(MOBILE.fullmatch(str(phone)) for phone in phones)  # these roles may reveal contacts
+
+
+@pytest.mark.parametrize("user", ["wangfang", "zhaolei"])
+def test_finance_and_viewers_export_no_client(demo: Database, tmp_path: Path, user: str) -> None:
+    with pytest.raises(PermissionDenied):
+        exported(signed_in(demo, user), client_io.EXPORT, tmp_path / "c.xlsx", ClientQuery())
+    assert not (tmp_path / "c.xlsx").exists()
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN"])
+def test_an_export_imports_back_into_another_station(clerk: Database, empty_register: Database, tmp_path: Path,
+                                                     locale: str) -> None:
+    set_locale(locale)
+
+    def fields(v: ClientView) -> tuple[object, ...]:  # all but ids, the ID number and the household
+        return (v.gender, v.birth_date, v.id_type, v.phone, v.address, v.community, v.target_groups, v.guardian_name,
+                v.guardian_relation, v.guardian_phone, v.registered_on, v.consent, v.notes)
+
+    result = round_trip(clerk, empty_register, clients, REGISTERS["clients"], ClientQuery(), tmp_path / "服务对象.xlsx",
+                        fields)
+    # The masked ID numbers cannot come back: each such row says so, and arrives without one.
+    assert len(warnings(result.report)) == sum(1 for v in by_name(clerk, clients).values() if v.id_masked)
+    assert all(not v.id_masked for v in by_name(empty_register, clients).values())
