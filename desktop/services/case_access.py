@@ -41,9 +41,14 @@ def load_case(session: Session, case_id: str, action: Action = Action.VIEW_CASES
     who = require(session, Action.VIEW_CASES)
     require(session, action)
     row = session.get(CaseFile, case_id) if case_id else None
-    if row is None or row.deleted_at is not None or not (sees_all(who) or row.worker_user_id == who.user_id):
+    if row is None or not may_see(who, row.worker_user_id, row.deleted_at):
         raise NotFoundError(_("No such case."))
     return row
+
+
+def may_see(who: Principal, worker_user_id: str, deleted_at: datetime | None) -> bool:
+    """``visible`` for one case already read."""
+    return deleted_at is None and (sees_all(who) or worker_user_id == who.user_id)
 
 
 def load_open_case(session: Session, case_id: str) -> CaseFile:

@@ -23,7 +23,7 @@ from desktop.domain.codes import RISK_LEVELS
 from desktop.domain.permissions import Action
 from desktop.i18n import N_, _
 from desktop.services import batches
-from desktop.services.case_access import visible
+from desktop.services.case_access import may_see, visible
 from desktop.services.cases import masked_tail
 from desktop.services.clients import text_matches
 from desktop.services.guard import principal, require
@@ -143,6 +143,7 @@ def count(session: Session, query: CaseQuery = CaseQuery(), today: date | None =
 def rows(session: Session, ids: Sequence[str], today: date | None = None) -> list[CaseRow]:
     """The rows of ``ids`` (a page of ``list_ids``) the signed-in user may see, in the order given."""
     today = today or date.today()
+    who = require(session, Action.VIEW_CASES)
     found: dict[str, CaseRow] = {}
     for chunk in batches.in_chunks(ids):
         due = {case_id: day for case_id, day in session.execute(
@@ -152,9 +153,13 @@ def rows(session: Session, ids: Sequence[str], today: date | None = None) -> lis
         for row in session.execute(
                 select(CaseFile.id, CaseFile.number, Client.name.label("client"), Client.id_tail,
                        Community.name.label("community"), CaseFile.worker_name, CaseFile.stage, CaseFile.risk,
-                       CaseFile.opened_on)
+                       CaseFile.opened_on, CaseFile.worker_user_id, CaseFile.deleted_at)
                 .join(Client, CaseFile.client_id == Client.id).join(Community, CaseFile.community_id == Community.id)
-                .where(CaseFile.id.in_(chunk), *visible(session))):
+                .where(CaseFile.id.in_(chunk))):
+            # Checked here, not in SQL: with the worker's condition in the WHERE clause SQLite read these
+            # rows through the worker's index rather than by primary key (260 ms for a page of 180,000).
+            if not may_see(who, row.worker_user_id, row.deleted_at):
+                continue
             next_due = due.get(row.id)
             found[row.id] = CaseRow(row.id, row.number, row.client, masked_tail(row.id_tail), row.community,
                                     row.worker_name, row.stage, row.risk, row.opened_on, next_due,
