@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDialog, QDialogButtonBox, QLabel,
+                               QLineEdit, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget)
 
 from desktop.errors import ValidationError, WusheError
 from desktop.i18n import _
@@ -27,6 +28,7 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self._busy = False
+        self._read_only = False
         self.outcome: Any = None
         self.setWindowTitle(title)
         self.setMinimumWidth(500)
@@ -34,7 +36,7 @@ class FormDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setDefault(True)  # Enter in any field saves
-        self.buttons.addButton(cancel_text or _("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = self.buttons.addButton(cancel_text or _("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.content = QVBoxLayout(self)
@@ -60,10 +62,25 @@ class FormDialog(QDialog):
         return _("Saving…")
 
     # --- the shared behaviour -------------------------------------------------------------
+    def show_read_only(self) -> None:
+        """For a role that may look but not change: every field readable (text stays selectable), none
+        editable, no Save. Buttons inside the form that only show things (a history, say) keep working."""
+        self._read_only = True
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)):
+                widget.setReadOnly(True)
+            elif isinstance(widget, (QComboBox, QAbstractSpinBox)) or (
+                    isinstance(widget, QAbstractButton) and widget.isCheckable()):
+                widget.setEnabled(False)
+        self.ok_button.hide()
+        self.cancel_button.setText(_("Close"))
+
     def update_button(self) -> None:
         self.ok_button.setEnabled(self.form.check(self.checked) is not None and not self._busy)
 
     def save(self) -> None:
+        if self._read_only:
+            return  # Ctrl+S in a dialog that only shows a record
         if self._busy:
             return
         self.form.touch_all()

@@ -191,3 +191,23 @@ def test_a_viewer_has_no_edit_buttons(open_page, monkeypatch):
 def test_finance_sees_leaders_phones_masked(open_page):
     phones = column(open_page("wangfang"), "Phone")
     assert phones and all("****" in phone for phone in phones)
+
+
+def test_a_viewer_opens_a_record_read_only(open_page, monkeypatch):
+    """A double-click on a row shows the viewer everything the form holds, with nothing to change and no Save."""
+    page = open_page("zhaolei")
+    seen: list[OrgDialog] = []
+
+    def look(dialog: OrgDialog) -> int:
+        seen.append(dialog)
+        assert dialog.name.text() == "龙泉村文艺宣传队" and dialog.name.isReadOnly()
+        assert not dialog.ok_button.isVisibleTo(dialog)
+        assert not any(combo.isEnabled() for combo in dialog.findChildren(QComboBox))
+        dialog.save()  # Ctrl+S does nothing in a dialog that only shows a record
+        assert dialog.outcome is None
+        return 0
+
+    monkeypatch.setattr(OrgDialog, "exec", look)
+    select(page, "龙泉村文艺宣传队")
+    page.view.doubleClicked.emit(page.view.currentIndex())
+    assert len(seen) == 1

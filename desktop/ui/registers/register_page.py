@@ -114,7 +114,14 @@ class RegisterPage(PagedListPage[R]):
             self._open(row)
 
     def _open_selected(self) -> None:
-        self.edit()
+        if self._may_edit:
+            self.edit()
+            return
+        row = self.selected()  # a role that may only look sees the record, read-only
+        if row is not None:
+            dialog = self.detail(row)
+            dialog.show_read_only()
+            dialog.exec()
 
     def detail(self, row: R | None) -> RecordDialog[R]:
         """The dialog for ``row`` (None: a new record), not yet shown."""
