@@ -77,6 +77,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         error(_("Error: {field}: {message}").format(field=flag, message=exc.message))
     except WusheError as exc:
         error(_("Error: {message}").format(message=exc.message))
+    except BrokenPipeError:
+        # The reader went away (`wushe cases list | head`): say nothing, and keep Python's flush at exit from
+        # raising again on the closed pipe, as the Python documentation on SIGPIPE advises.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         error(_("Interrupted."))
     return EXIT_ERROR

@@ -144,8 +144,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.json:
         print_json(added)
     else:
-        print(_("Demo data loaded: {n} communities, {u} users and {o} organisations added.").format(
-            n=added["communities"], u=added["users"], o=added["orgs"]))
+        print(_("Demo data loaded: {communities} communities, {users} users, {orgs} organisations, {workers} social "
+                "workers, {donors} donors, {volunteers} volunteers, {clients} clients, {cases} cases and "
+                "{certificates} certificates added.").format(**added))
     return 0
 
 

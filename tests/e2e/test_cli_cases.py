@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from desktop.services.demo_cases import DEMO_CASES
-from wushe_testing import DemoTemplate, run_wushe
+from wushe_testing import DEMO_PASSWORD, DemoTemplate, run_wushe
 
 
 @pytest.fixture
@@ -56,3 +59,15 @@ def test_show_and_move(db: Path) -> None:
     assert "Referred to  县医院" in text and "To 县医院 (Service or institution): 需专科治疗" in text
     hidden = run_wushe(db, "cases", "show", number, user="chenjun", check=False)  # not his case
     assert hidden.returncode == 2 and f"No case has the number {number}" in hidden.stderr
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(db: Path) -> None:
+    """`wushe cases list | head -1`: the pipe closes before the table is written; nothing but silence."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WUSHE_")}
+    env.update(WUSHE_LOCALE="en", WUSHE_USER="lixia", WUSHE_PASSWORD=DEMO_PASSWORD)
+    process = subprocess.Popen([sys.executable, "-m", "desktop.cli", "--db", str(db), "cases", "list"], env=env,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # long before the command has signed in and listed
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 1 and errors == ""
