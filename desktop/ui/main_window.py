@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from desktop.ui.context import AppContext
 
 SIDEBAR_WIDTH = 180  # at least; wider when an area's title needs it (服务对象与个案 at 1.15×)
-SIDEBAR_PADDING = 2 * 12 + 8  # the items' stylesheet padding, and room for the frame
+SIDEBAR_PADDING = 2 * 12 + 24  # the items' stylesheet padding, the frame and the view's margins
 GEOMETRY_KEY = "ui/geometry"
 PAGE_KEY = "ui/page"
 
