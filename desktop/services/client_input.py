@@ -18,7 +18,7 @@ from desktop.domain.id_documents import checked_identity
 from desktop.domain.identity import EARLIEST_BIRTH_YEAR
 from desktop.errors import ValidationError
 from desktop.i18n import _
-from desktop.services.contacts import optional_mobile
+from desktop.services.contacts import optional_phone
 from desktop.services.forms import one_of, optional_text, registration_day, required_text
 
 ADULT_AGE = 18  # a minor (未成年人) has a guardian
@@ -73,7 +73,7 @@ class ClientInput:
         registered = registration_day(self.registered_on, found.birth_date, today)
         data = replace(
             self, name=required_text(self.name, "name", 100), id_number=found.number, gender=found.gender,
-            birth_date=found.birth_date, registered_on=registered, phone=optional_mobile(self.phone),
+            birth_date=found.birth_date, registered_on=registered, phone=optional_phone(self.phone),
             address=optional_text(self.address, "address", 200), target_groups=_groups(self.target_groups),
             guardian_phone=_guardian_phone(self.guardian_phone), notes=optional_text(self.notes, "notes", 500),
             members=tuple(member.validated(today) for member in self.members))
@@ -119,6 +119,6 @@ def _groups(codes: tuple[str, ...]) -> tuple[str, ...]:
 
 def _guardian_phone(text: str) -> str:
     try:
-        return optional_mobile(text)
+        return optional_phone(text)
     except ValidationError as exc:
         raise ValidationError("guardian_phone", exc.message) from exc

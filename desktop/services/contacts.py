@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from desktop.domain.contact import mask_mobile, normalize_mobile
+from desktop.domain.contact import mask_phone, normalize_mobile, normalize_phone
 from desktop.domain.permissions import Action
 from desktop.services.guard import principal, vault
 
@@ -17,13 +17,18 @@ def optional_mobile(text: str) -> str:
     return normalize_mobile(text) if text.strip() else ""
 
 
+def optional_phone(text: str) -> str:
+    """The canonical mobile or landline number, or "" when none was typed."""
+    return normalize_phone(text) if text.strip() else ""
+
+
 def mask_address(address: str) -> str:
     """The township part stays, the house is hidden: 青山镇人民路 26 号 → 青山镇****."""
     return address[:min(6, len(address) // 3)] + "****"
 
 
 def shown(session: Session, table: str, row_id: str, field: str, sealed: bytes | None,
-          mask: Callable[[str], str] = mask_mobile) -> str:
+          mask: Callable[[str], str] = mask_phone) -> str:
     """A sealed value opened for a list or form: clear for roles that may reveal, else masked; ""
     while the data key is locked."""
     if session.info.get("vault") is None:

@@ -64,7 +64,7 @@ class ClientDialog(RecordDialog[ClientView]):
         fill_combo(self.gender, {"": _("From the ID card")} | labelled(GENDERS))
         self.birth_date = PastDateEdit()
         self.phone = QLineEdit()
-        self.phone.setPlaceholderText(_("Mobile number, optional"))
+        self.phone.setPlaceholderText(_("Mobile or landline (023-48612345), optional"))
         self.address = QLineEdit()
         self.address.setMaxLength(200)
         self.address.setPlaceholderText(_("e.g. 青山镇石桥村七组 41 号"))

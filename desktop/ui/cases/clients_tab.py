@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QBoxLayout, QPushButton, QWidget
 
 from desktop.domain.codes import GENDERS, TARGET_GROUPS, label
-from desktop.domain.contact import mask_mobile
+from desktop.domain.contact import mask_phone
 from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _, format_date, format_number, ngettext
@@ -30,7 +30,7 @@ def masked_phone(phone: str) -> str:
     if not phone or "*" in phone:
         return phone
     try:
-        return mask_mobile(phone)
+        return mask_phone(phone)
     except ValidationError:  # stored before the rules were tightened: hide all but the ends anyway
         return phone[:3] + "****" + phone[-4:]
 

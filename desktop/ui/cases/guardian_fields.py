@@ -29,7 +29,7 @@ class GuardianConsentFields(ConsentFields):
             relation.setText(_("Relation to the client"))
         self.guardian_relation.setPlaceholderText(_("e.g. grandmother"))
         self.guardian_phone = QLineEdit()
-        self.guardian_phone.setPlaceholderText(_("Mobile number, optional"))
+        self.guardian_phone.setPlaceholderText(_("Mobile or landline (023-48612345), optional"))
         form.add_row("guardian_phone", _("Guardian's phone"), self.guardian_phone)
         self._more.append(self.guardian_phone)
         self.update()

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.domain.contact import mask_mobile, normalize_mobile
+from desktop.domain.contact import mask_mobile, mask_phone, normalize_mobile, normalize_phone
 from desktop.errors import ValidationError
 
 
@@ -52,3 +52,25 @@ def test_mask_mobile() -> None:
 def test_normalized_numbers_are_fixed_points(number: str) -> None:
     assert normalize_mobile(number) == number
     assert normalize_mobile(f"+86 {number[:3]}-{number[3:7]}-{number[7:]}") == number
+
+
+@pytest.mark.parametrize(("text", "normalized", "masked"), [
+    ("023-48612345", "023-48612345", "023-******45"),
+    ("(023) 4861 2345", "023-48612345", "023-******45"),
+    ("（010）62345678", "010-62345678", "010-******78"),
+    ("02348612345", "023-48612345", "023-******45"),
+    ("0571-8765432", "0571-8765432", "0571-*****32"),
+    ("4861234", "4861234", "*****34"),
+    ("138-0013-8000", "13800138000", "138****8000"),
+])
+def test_a_phone_is_a_mobile_or_a_landline(text: str, normalized: str, masked: str) -> None:
+    assert normalize_phone(text) == normalized
+    assert normalize_phone(normalized) == normalized
+    assert mask_phone(normalized) == masked
+
+
+@pytest.mark.parametrize("text", ["0023-1234567", "023-0123456", "023-123456789", "电话", "12345"])
+def test_a_phone_that_is_neither_is_refused(text: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        normalize_phone(text)
+    assert refused.value.field == "phone"

@@ -74,6 +74,13 @@ def test_add_fills_birth_and_gender_from_the_id_card_and_seals_what_is_sensitive
         assert ID_NUMBER.encode() not in stored and "七组".encode() not in stored and b"13923017788" not in stored
 
 
+def test_a_house_phone_is_kept_in_one_form(demo: Database) -> None:
+    """Many elderly clients have only a landline; it is stored as area code and number."""
+    view = add(demo, full_input(demo, phone="(023) 4861 2345", guardian_name="宋军", guardian_relation="儿子",
+                                guardian_phone="0571 8765432"))
+    assert (view.phone, view.guardian_phone) == ("023-48612345", "0571-8765432")  # a caseworker may see them
+
+
 @pytest.mark.parametrize(("change", "field"), [
     ({"name": " "}, "name"),
     ({"id_number": ID_NUMBER[:-1] + ("1" if ID_NUMBER[-1] != "1" else "2")}, "id_number"),
@@ -84,7 +91,8 @@ def test_add_fills_birth_and_gender_from_the_id_card_and_seals_what_is_sensitive
     ({"consent": None}, "consent_on"),
     ({"consent": Consent(TODAY + timedelta(days=1), "written")}, "consent_on"),
     ({"phone": "12345"}, "phone"),
-    ({"guardian_name": "宋军", "guardian_phone": "5551234"}, "guardian_phone"),
+    ({"guardian_name": "宋军", "guardian_phone": "555123"}, "guardian_phone"),
+    ({"phone": "023-0123456"}, "phone"),  # no local number starts with 0
     ({"guardian_phone": "13923017790"}, "guardian_name"),  # whose phone?
     ({"target_groups": ("knitting",)}, "target_groups"),
     ({"target_groups": ("left_behind_child",)}, "target_groups"),  # a man of seventy
