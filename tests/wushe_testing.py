@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.permissions import Principal, Role
 from desktop.errors import ValidationError
-from desktop.services import communities
+from desktop.security.vault import Vault
+from desktop.services import communities, signin
 from desktop.services.accounts import AccountInput
 from desktop.services.demo import DEMO_HEAD, DEMO_STATION, DEMO_USERS, load_demo
 from desktop.services.station import initialize
@@ -52,6 +53,18 @@ def build_demo(path: Path, password: str = DEMO_PASSWORD) -> DemoTemplate:
     db.close()
     assert result.recovery_code
     return DemoTemplate(path, result.recovery_code)
+
+
+def signed_in_demo(path: Path) -> tuple[Principal, Vault]:
+    """The demo station built at ``path`` and its head signed in once: the account and the unlocked data key,
+    for a generator that seals rows and to open the file again signed in without Argon2 a second time."""
+    build_demo(path)
+    db = open_database(path)
+    signin.sign_in(db, DEMO_HEAD[0], DEMO_PASSWORD)
+    principal, vault = db.principal, db.vault
+    db.close()
+    assert vault is not None
+    return principal, vault
 
 
 def open_copy(template: Path, folder: Path) -> Database:

@@ -47,7 +47,7 @@ from desktop.services.listing import IdPage
 from desktop.storage.database import Database
 from desktop.storage.opening import open_database
 from desktop.ui.table_model import BATCH
-from wushe_testing import DEMO_PASSWORD, build_demo
+from wushe_testing import DEMO_PASSWORD, signed_in_demo
 
 SCALE = float(os.environ.get("WUSHE_BENCH_SCALE", "1"))
 RUNS = 7
@@ -100,12 +100,7 @@ class Figure:
 def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[County]:
     folder = tmp_path_factory.mktemp("county")
     path = folder / "wushe.db"
-    build_demo(path)
-    head = open_database(path)
-    signin.sign_in(head, "admin", DEMO_PASSWORD)
-    principal, vault = head.principal, head.vault
-    head.close()
-    assert vault is not None
+    principal, vault = signed_in_demo(path)
     started = time.perf_counter()
     data = generate(path, vault, SCALE)
     print(f"\ngenerated {len(data.clients):,} clients, {len(data.cases):,} cases, {data.stage_changes:,} stage "

@@ -31,14 +31,14 @@ import pytest
 from desktop.domain.id_documents import blind_key
 from desktop.i18n import set_locale
 from desktop.reports.volunteer_certificate import write_certificate
-from desktop.services import certificates, signin, timebank, volunteer_hours, volunteers
+from desktop.services import certificates, timebank, volunteer_hours, volunteers
 from desktop.services.listing import IdPage
 from desktop.services.volunteers import BLIND, VolunteerQuery
 from desktop.storage.database import Database
 from desktop.storage.opening import open_database
 from desktop.ui.table_model import BATCH
 from volunteer_bench_data import CERTIFICATE_REVERSED, CERTIFICATE_ROWS, YEARS, BenchData, Person, generate
-from wushe_testing import DEMO_PASSWORD, build_demo
+from wushe_testing import signed_in_demo
 
 RUNS = 7
 PAGE = BATCH  # the table model's first window: ids and their rows
@@ -86,12 +86,7 @@ class Figure:
 def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[County]:
     folder = tmp_path_factory.mktemp("county")
     path = folder / "wushe.db"
-    build_demo(path)
-    db = open_database(path)
-    signin.sign_in(db, "admin", DEMO_PASSWORD)
-    principal, vault = db.principal, db.vault
-    db.close()
-    assert vault is not None
+    principal, vault = signed_in_demo(path)
     started = time.perf_counter()
     data = generate(path, vault)
     print(f"\ngenerated {len(data.people):,} volunteers, {data.service_rows:,} service records and "
