@@ -69,6 +69,7 @@ class FormDialog(QDialog):
         for widget in self.findChildren(QWidget):
             if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)):
                 widget.setReadOnly(True)
+                widget.setPlaceholderText("")  # a hint on what to type would read like a value
             elif isinstance(widget, (QComboBox, QAbstractSpinBox)) or (
                     isinstance(widget, QAbstractButton) and widget.isCheckable()):
                 widget.setEnabled(False)

@@ -93,7 +93,7 @@ def _detail_over(app: QApplication, window: QWidget, page: str, record: bool = F
     register = _page_widget(window, page)
     assert isinstance(register, RegisterPage)
     row = register.model.row_object(register.model.index(0, 0))
-    dialog = register.record(row) if record else register.detail(row)  # type: ignore[attr-defined]
+    dialog = register.record(row) if record else register.shown_detail(row)  # type: ignore[attr-defined]
     return _dialog_over(app, window, dialog)
 
 

@@ -117,15 +117,20 @@ class RegisterPage(PagedListPage[R]):
         if self._may_edit:
             self.edit()
             return
-        row = self.selected()  # a role that may only look sees the record, read-only
+        row = self.selected()
         if row is not None:
-            dialog = self.detail(row)
-            dialog.show_read_only()
-            dialog.exec()
+            self.shown_detail(row).exec()
 
     def detail(self, row: R | None) -> RecordDialog[R]:
         """The dialog for ``row`` (None: a new record), not yet shown."""
         return self._spec.dialog(self._ctx, row, self)
+
+    def shown_detail(self, row: R) -> RecordDialog[R]:
+        """The dialog for ``row`` as this user gets it: read-only for a role that may only look."""
+        dialog = self.detail(row)
+        if not self._may_edit:
+            dialog.show_read_only()
+        return dialog
 
     def _open(self, row: R | None) -> None:
         dialog = self.detail(row)
