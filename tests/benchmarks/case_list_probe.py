@@ -8,7 +8,7 @@ its highest ("peak"), in MiB, from /proc/self/status, then exits.
 The app path builds what the main window would for the page (font, language, the opened database,
 the context, sign-in as WUSHE_USER / WUSHE_PASSWORD), offscreen at 1366×768, with a throw-away
 QSettings file so the user's own are neither read nor changed; it also prints how many rows the
-case list holds ("rows") and how many cases it counted ("total").
+case list holds ("rows") and how many cases the database worker counted ("total"), once it has.
 """
 
 from __future__ import annotations
@@ -65,6 +65,9 @@ def wushe(db_path: str, rows: int) -> None:
         while model.rowCount() < rows and model.canFetchMore():  # as a person scrolling down does
             model.fetchMore()
             view.scrollToBottom()
+            app.processEvents()
+        while not model.is_counted():  # the database worker counts the list meanwhile
+            ctx.tasks.wait()
             app.processEvents()
         print(f"{_memory()}\nrows {model.rowCount()}\ntotal {model.total()}", flush=True)
         page.close()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from operator import attrgetter
 
@@ -12,7 +13,8 @@ from desktop.services.communities import CommunityInput, CommunityQuery, Communi
 from desktop.services.listing import IdPage
 from desktop.services.station import StationInput, initialize
 from desktop.storage.opening import open_database
-from desktop.ui.table_model import BATCH, RIGHT, ROW_OF_BOUND, Column, PagedTableModel, whole_list
+from desktop.ui.table_model import BATCH, RIGHT, ROW_OF_BOUND, Column, Counting, PagedTableModel, whole_list
+from desktop.ui.tasks import TaskRunner
 
 COUNT = 3_000
 STATION = StationInput(name="青山镇社会工作服务站", kind="station", division_code="500110108")
@@ -198,11 +200,100 @@ def test_a_whole_list_is_fetched_once_per_reload_and_sliced():
         return ids
 
     model: PagedTableModel[str] = PagedTableModel([Column("Id", "id", str)], whole_list(fetch_ids),
-                                                  lambda batch: batch, row_id=str)
+                                                  lambda batch: batch, row_id=str, counting=Counting(TaskRunner(), int))
     model.reload()
+    assert model.is_counted()  # its first window counts it: nothing for the worker
     assert model.total() == BATCH + 50 and model.rowCount() == BATCH
     model.fetchMore()
     assert model._ids == ids and not model.canFetchMore()
     assert calls == [("id", False)]
     model.sort(0, Qt.SortOrder.DescendingOrder)
     assert calls == [("id", False), ("id", True)]
+
+
+# --- counted on the database worker ---------------------------------------------------------
+
+@pytest.fixture
+def runner(qtbot):
+    tasks = TaskRunner()
+    yield tasks
+    tasks.wait()
+
+
+class Counts:
+    """Counts of the communities list on the worker, each held until ``release`` is set: which queries
+    were counted, in order, and whether one has started."""
+
+    def __init__(self, db) -> None:
+        self.db, self.counted = db, []
+        self.started, self.release = threading.Event(), threading.Event()
+
+    def job(self, query: CommunityQuery):
+        def count() -> int:
+            self.started.set()
+            self.release.wait(5)
+            self.counted.append(query)
+            with self.db.read() as session:
+                return communities.list_page(session, query, 0, 0, True).total
+
+        return count
+
+
+@pytest.fixture
+def counting_model(many, runner):
+    counts = Counts(many)
+    asked: list[tuple[int, bool]] = []
+
+    def fetch_page(order_by: str, descending: bool, offset: int, limit: int, with_total: bool) -> IdPage[str]:
+        asked.append((offset, with_total))
+        with many.read() as session:
+            return communities.list_page(session, replace(model.query, order_by=order_by, descending=descending),
+                                         offset, limit, with_total)
+
+    def fetch_rows(ids: list[str]) -> list[CommunityView]:
+        with many.read() as session:
+            return communities.get_many(session, ids)
+
+    model = PagedTableModel(COLUMNS, fetch_page, fetch_rows, row_id=attrgetter("id"),
+                            counting=Counting(runner, lambda: counts.job(model.query)))
+    model.query, model.counts, model.asked = CommunityQuery(), counts, asked  # type: ignore[attr-defined]
+    return model
+
+
+def test_a_long_list_shows_its_first_window_before_it_is_counted(qtbot, counting_model, runner):
+    model = counting_model
+    model.reload()
+    assert model.asked == [(0, False)] and model.rowCount() == BATCH
+    assert not model.is_counted() and model.total() == BATCH and model.canFetchMore()
+    model.fetchMore()  # scrolling goes on while the worker counts
+    assert model.total() == model.rowCount() == 2 * BATCH
+    with qtbot.waitSignal(model.counted):
+        model.counts.release.set()
+    assert model.is_counted() and model.total() == COUNT
+    assert model.asked == [(0, False), (BATCH, False)]  # the GUI thread never counted
+
+
+def test_a_count_of_an_earlier_filter_is_dropped_and_one_not_started_never_runs(qtbot, counting_model, runner,
+                                                                               many):
+    model, counts = counting_model, counting_model.counts
+    arrivals: list[int] = []
+    model.counted.connect(lambda: arrivals.append(model.total()))
+    model.reload()
+    assert counts.started.wait(5)  # the worker holds the count of the whole list
+    model.query = CommunityQuery(setting="rural")
+    model.reload()  # its count waits for the worker
+    model.query = urban = CommunityQuery(setting="urban")
+    model.reload()  # and is not needed any more
+    counts.release.set()
+    runner.wait(5000)
+    qtbot.waitUntil(lambda: not runner.busy())
+    assert counts.counted == [CommunityQuery(), urban]
+    assert arrivals == [COUNT // 3] and model.total() == len(all_ids(many, urban))
+
+
+def test_a_list_shorter_than_a_window_is_counted_by_it(counting_model, runner):
+    model = counting_model
+    model.query = CommunityQuery(text="村0000")  # 村00000 to 村00009
+    model.reload()
+    assert model.is_counted() and model.total() == model.rowCount() == 10
+    assert not runner.busy() and not model.counts.started.is_set()

@@ -44,7 +44,8 @@ class CaseWindow(QDialog):
         self.ctx = ctx
         self.case: CaseView = ctx.gateway.read(cases.get, case_id)
         self.may_edit = ctx.gateway.may(Action.EDIT_CASES)
-        self.resize(1100, 680)
+        room = self.screen().availableGeometry()  # 1366×768 at 125 % leaves about 1090×570 under the taskbar
+        self.resize(min(1100, room.width() - 40), min(680, room.height() - 40))
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -72,17 +73,16 @@ class CaseWindow(QDialog):
             self.tabs.addTab(tab, title)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        papers = button_row(self.record_button, self.sheet_button)
-        papers.insertStretch(0, 1)  # the papers on the right, the steps on the left
-        top = QHBoxLayout()
-        top.addLayout(self.moves_row, 1)
-        top.addLayout(papers)
+        # The papers beside Close, not beside the steps: five steps and both papers in one row were wider
+        # than a 1366-pixel screen at 125 % in English.
+        bottom = button_row(self.record_button, self.sheet_button)
+        bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.problem)
-        layout.addLayout(top)
+        layout.addLayout(self.moves_row)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(buttons)
+        layout.addLayout(bottom)
         QShortcut(QKeySequence.StandardKey.Find, self, self.find_in_timeline)
         ctx.events.changed.connect(self._on_data_changed)
         # Another user at the keyboard must not find this worker's case open on the screen.

@@ -1,12 +1,13 @@
 """What every paged list page shares (the registers and the case list): a filter bar over a paged table,
 or over what to do while nothing is listed; double-click or Enter opens the selected row; reloading
-keeps the selection; the count beside the buttons; Ctrl+F goes to the search."""
+keeps the selection; the count beside the buttons (how many are listed so far while a long list is
+being counted); Ctrl+F goes to the search."""
 
 from __future__ import annotations
 
 from typing import Generic, Protocol, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QBoxLayout, QHeaderView, QLabel, QStackedWidget, QTableView, QVBoxLayout, QWidget
 
@@ -34,7 +35,8 @@ def shortcut(widget: QWidget, key: QKeySequence | QKeySequence.StandardKey | Qt.
 class PagedListPage(QWidget, Generic[T]):
     """Built in two steps, around the subclass's own filters and buttons: ``_init_list`` after the
     filter bar, ``_lay_out`` once the status line is ready. Subclasses say what opening a row does,
-    how the total reads, what the empty list says and which buttons a selection enables."""
+    how the total reads (and, if their model counts on the worker, how it reads meanwhile), what the
+    empty list says and which buttons a selection enables."""
 
     filters: FilterBar
 
@@ -42,6 +44,8 @@ class PagedListPage(QWidget, Generic[T]):
         self.filters.changed.connect(self.reload)
         self.model = model
         model.modelReset.connect(self._update_status)
+        model.counted.connect(self._update_status)
+        model.rowsInserted.connect(self._update_status)  # "400+" as windows arrive before the count
         self.view = self._table(sort_column, order)
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -74,12 +78,28 @@ class PagedListPage(QWidget, Generic[T]):
         header.setStretchLastSection(True)
         header.setResizeContentsPrecision(BATCH)  # fit columns to a batch, not to every row fetched
         header.setSortIndicator(sort_column, order)
+        self._sorted = (sort_column, order)
+        header.sortIndicatorChanged.connect(self._keep_sort_indicator)
         # Not ``activated``: some desktops activate on a single click, which would open the row.
         view.doubleClicked.connect(lambda _index: self._open_selected())
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut(view, key).activated.connect(self._open_selected)
         view.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
         return view
+
+    def _keep_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        """A click on a column the list cannot be sorted by leaves the indicator on the one it is sorted by
+        (once the view is done with the click, which sets the indicator where it was clicked)."""
+        if self.model.sortable(column):
+            self._sorted = (column, order)
+        else:
+            QTimer.singleShot(0, self, self._show_sort_indicator)
+
+    def _show_sort_indicator(self) -> None:
+        header = self.view.horizontalHeader()
+        blocked = header.blockSignals(True)
+        header.setSortIndicator(*self._sorted)
+        header.blockSignals(blocked)
 
     def reload(self) -> None:
         """Query again; keep the selected row selected when it still matches."""
@@ -106,7 +126,7 @@ class PagedListPage(QWidget, Generic[T]):
 
     def _update_status(self) -> None:
         total = self.model.total()
-        self.count.setText(self._counted(total))
+        self.count.setText(self._counted(total) if self.model.is_counted() else self._listed_so_far(total))
         if total == 0:
             self.empty.setText(self._empty_text())
         self._body.setCurrentWidget(self.view if total else self.empty)
@@ -116,6 +136,10 @@ class PagedListPage(QWidget, Generic[T]):
         raise NotImplementedError
 
     def _counted(self, total: int) -> str:
+        raise NotImplementedError
+
+    def _listed_so_far(self, listed: int) -> str:
+        """How the total reads while a list with a ``Counting`` is being counted: at least ``listed``."""
         raise NotImplementedError
 
     def _empty_text(self) -> str:
