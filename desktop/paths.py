@@ -45,3 +45,8 @@ def backups_dir(db_path: Path) -> Path:
 
 def logs_dir(db_path: Path) -> Path:
     return db_path.parent / "logs"
+
+
+def attachments_dir(db_path: Path) -> Path:
+    """Attached files (activity photos) sit beside the database whose rows name them."""
+    return db_path.parent / "attachments"

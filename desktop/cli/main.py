@@ -41,7 +41,9 @@ def _global_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     # The command modules load the data layer (SQLAlchemy and the services, over half a second), so
     # they are imported only when a command is given: the app itself starts without waiting for them.
-    from desktop.cli import cases, certificates, clients, node, people, registers, reports, users, volunteers
+    from desktop.cli import (
+        cases, certificates, clients, node, people, projects, registers, reports, users, volunteers,
+    )
 
     parser = _global_options(argparse.ArgumentParser(
         prog="wushe", description=_("Wushe Desk: the 五社联动 workbench. With no command, starts the app.")
@@ -54,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     volunteers.register(commands)
     clients.register(commands)
     cases.register(commands)
+    projects.register(commands)
     reports.register(commands)
     certificates.register(commands)
     screens.register(commands)

@@ -145,8 +145,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print_json(added)
     else:
         print(_("Demo data loaded: {communities} communities, {users} users, {orgs} organisations, {workers} social "
-                "workers, {donors} donors, {volunteers} volunteers, {clients} clients, {cases} cases and "
-                "{certificates} certificates added.").format(**added))
+                "workers, {donors} donors, {volunteers} volunteers, {clients} clients, {cases} cases, "
+                "{certificates} certificates and {projects} micro-venture projects added.").format(**added))
     return 0
 
 

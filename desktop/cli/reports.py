@@ -1,5 +1,6 @@
 """``wushe report KIND``: print a document as PDF. This module owns the command; each area adds its
-kinds to it (``certificate`` from cli.certificates, ``case`` and ``client`` from cli.case_reports)."""
+kinds to it (``certificate`` from cli.certificates, ``case`` and ``client`` from cli.case_reports,
+``proposal`` and ``final`` from cli.project_reports)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ D = TypeVar("D")
 
 
 def register(commands: Any) -> None:
-    from desktop.cli import case_reports, certificates
+    from desktop.cli import case_reports, certificates, project_reports
 
     p = commands.add_parser("report", help=_("print a document as PDF"))
     kinds = p.add_subparsers(dest="kind", required=True)
     certificates.register_report(kinds)
     case_reports.register(kinds)
+    project_reports.register(kinds)
 
 
 def write_pdf(write: Callable[[D, Path], Path], document: D, out: Path) -> Path:

@@ -38,6 +38,10 @@ class Action(StrEnum):
     VIEW_CASES = "cases.view"  # clients and the cases one is responsible for (PIPL: sensitive)
     VIEW_ALL_CASES = "cases.view_all"  # every worker's cases, not only one's own
     EDIT_CASES = "cases.edit"  # clients, and the cases one may see
+    EDIT_PROJECTS = "projects.edit"  # proposals, and the activities and evaluations of projects
+    MANAGE_ROUNDS = "rounds.manage"  # micro-venture rounds, their reviewers, the review and approval
+    REVIEW_PROJECTS = "projects.review"  # score the proposals of a round one is a reviewer of
+    RECORD_SPENDING = "projects.spend"  # what a project spent, against its budget
     REVEAL_ID = "id.reveal"  # see a full ID number instead of the masked one
     LOAD_DEMO = "demo.load"
 
@@ -54,6 +58,10 @@ ACTION_LABELS: dict[str, str] = {
     Action.VIEW_CASES: N_("see clients and their own cases"),
     Action.VIEW_ALL_CASES: N_("see every worker's cases"),
     Action.EDIT_CASES: N_("edit clients and cases"),
+    Action.EDIT_PROJECTS: N_("edit proposals and projects"),
+    Action.MANAGE_ROUNDS: N_("run micro-venture rounds and approve projects"),
+    Action.REVIEW_PROJECTS: N_("score proposals as a reviewer"),
+    Action.RECORD_SPENDING: N_("record what projects spent"),
     Action.REVEAL_ID: N_("reveal full ID card numbers"),
     Action.LOAD_DEMO: N_("load demo data"),
 }
@@ -63,9 +71,11 @@ ALL = frozenset(Action)
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.ADMIN: ALL,
     Role.CASEWORKER: frozenset({Action.VIEW, Action.EDIT_COMMUNITIES, Action.EDIT_REGISTERS, Action.MAKE_BACKUP,
-                                Action.REVEAL_ID, Action.VIEW_CASES, Action.EDIT_CASES}),
-    Role.FINANCE: frozenset({Action.VIEW, Action.MAKE_BACKUP}),
-    Role.VIEWER: frozenset({Action.VIEW}),
+                                Action.REVEAL_ID, Action.VIEW_CASES, Action.EDIT_CASES, Action.EDIT_PROJECTS,
+                                Action.REVIEW_PROJECTS, Action.RECORD_SPENDING}),
+    # A reviewer from the county or a funder signs in with whatever account the station gave them.
+    Role.FINANCE: frozenset({Action.VIEW, Action.MAKE_BACKUP, Action.REVIEW_PROJECTS, Action.RECORD_SPENDING}),
+    Role.VIEWER: frozenset({Action.VIEW, Action.REVIEW_PROJECTS}),
 }
 
 

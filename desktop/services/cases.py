@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.case_workflow import OPEN_STAGES, Requirement, Stage, check_move, find_move, moves_from
@@ -26,6 +26,7 @@ from desktop.services.case_access import load_case, visible, written
 from desktop.services.case_referrals import Receiver
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.guard import require
+from desktop.services.numbering import next_number
 from desktop.services.sealing import opened, seal_onto
 from desktop.storage.models import CaseFile, CaseStageChange, Client, Community, UserAccount
 
@@ -118,20 +119,6 @@ def _live_client(session: Session, client_id: str) -> Client:
     return client
 
 
-def _prefix(year: int) -> str:
-    return f"{NUMBER_PREFIX}-{year}-"
-
-
-def _next_number(session: Session, year: int) -> str:
-    """One more than this node's highest serial of the year. Serials are digits, which sort before
-    ":", so the year's numbers are a range the number index serves (LIKE on SQLite would scan)."""
-    prefix = _prefix(year)
-    latest = session.scalar(select(CaseFile.number).where(
-        CaseFile.number >= prefix, CaseFile.number < prefix + ":", CaseFile.origin_node == session.info["node_id"])
-        .order_by(func.length(CaseFile.number).desc(), CaseFile.number.desc()).limit(1))
-    return f"{prefix}{(int(latest.removeprefix(prefix)) + 1 if latest else 1):04d}"
-
-
 def _record_change(session: Session, case: CaseFile, action: str, from_stage: str, reason: str, who: Principal,
                    today: date | None) -> None:
     change = CaseStageChange(case_id=case.id, action=action, from_stage=from_stage, to_stage=case.stage,
@@ -155,7 +142,8 @@ def open_case(session: Session, data: CaseInput, today: date | None = None) -> C
         raise ValidationError("client_id", _("{name} already has an open case ({number}).").format(
             name=client.name, number=running))
     worker = _worker(session, who, data.worker_user_id)
-    row = CaseFile(id=new_id(), number=_next_number(session, data.opened_on.year), client_id=client.id,
+    number = next_number(session, CaseFile.number, CaseFile.origin_node, NUMBER_PREFIX, data.opened_on.year)
+    row = CaseFile(id=new_id(), number=number, client_id=client.id,
                    community_id=client.community_id, worker_user_id=worker.id, worker_name=worker.display_name,
                    opened_on=data.opened_on, source=data.source, risk=data.risk, stage=Stage.INTAKE, **written(today))
     seal_onto(session, row, problem=data.problem)

@@ -20,6 +20,7 @@ from desktop.services.demo_cases import fill_cases
 from desktop.services.demo_certificates import fill_certificates
 from desktop.services.demo_clients import fill_clients
 from desktop.services.demo_people import fill_donors, fill_workers
+from desktop.services.demo_projects import fill_projects
 from desktop.services.demo_volunteers import fill_volunteers
 from desktop.services.orgs import OrgInput
 from desktop.services.guard import require_on
@@ -103,6 +104,34 @@ DEMO_ORGS: list[tuple[str, str, str, str, str, date, str, str, int, bool]] = [
      False),
 ]
 
+DEMO_POSTCODE = "401420"  # the township's
+# What a proposal asks of the applicant, by name: 通讯地址, 年检结论, 评估等级 (only the registered ones are
+# inspected and rated), 单位简介.
+DEMO_ORG_DETAILS: dict[str, tuple[str, str, str, str]] = {
+    "青山镇社区社会组织联合会": (
+        "清河县青山镇人民路 18 号便民服务中心三楼", "qualified", "3A",
+        "青山镇社区社会组织联合会成立于2019年，是经县民政局登记的枢纽型社会组织，现有会员单位23家。联合会承担全镇社区社会组织的"
+        "孵化培育、能力建设和项目督导，每年组织社区公益微创投路演，协助各村（社区）开展邻里互助、为老服务和志愿服务。"),
+    "青山社区夕阳红志愿服务队": (
+        "清河县青山镇青山路 36 号青山社区居委会", "", "",
+        "服务队由社区退休党员和热心居民自发组建，现有队员46名，常年开展独居老人探访、政策宣传和环境整治志愿服务，累计服务时长逾万小时。"),
+    "青山社区广场舞队": ("清河县青山镇青山路 36 号青山社区居委会", "", "", ""),
+    "青山社区邻里互助会": ("清河县青山镇青山路 36 号青山社区居委会", "", "", ""),
+    "河滨社区爱心妈妈服务队": (
+        "清河县青山镇滨江路 102 号河滨社区党群服务中心", "", "",
+        "服务队由社区热心妈妈组成，结对关爱困境儿童和留守儿童，开展课后陪伴、亲子阅读和安全教育。"),
+    "新华社区老年协会": (
+        "清河县青山镇新华街 57 号新华社区老年活动中心", "qualified", "4A",
+        "新华社区老年协会成立于2012年，现有会员120名，以“老有所为、老有所乐”为宗旨，组织低龄老人结对帮扶高龄、独居老人，常年开展"
+        "助餐送餐、健康讲座、文体活动和邻里调解。协会设有助老服务队和文艺队，年度检查连续合格，2023年评为4A级社会组织。"),
+    "石桥村红白理事会": ("清河县青山镇石桥村村民委员会", "", "", ""),
+    "双河村农技互助社": ("清河县青山镇双河村村民委员会", "", "", ""),
+    "桂花村留守儿童关爱服务队": (
+        "清河县青山镇桂花村儿童之家", "", "",
+        "服务队依托村儿童之家，组织返乡大学生和村民志愿者为留守儿童提供周末托管、作业辅导和心理陪伴。"),
+    "龙泉村文艺宣传队": ("清河县青山镇龙泉村文化室", "", "", ""),
+}
+
 
 def fill_orgs(db: Database, password: str) -> int:
     with db.write() as session:
@@ -114,10 +143,12 @@ def fill_orgs(db: Database, password: str) -> int:
             if name in existing or community not in by_name:
                 continue
             is_federation = name.endswith("联合会")
+            address, inspection, rating, profile = DEMO_ORG_DETAILS[name]
             view = orgs.add(session, OrgInput(
                 name, by_name[community], category, status, make_credit_code(body) if body else "", founded, leader,
                 phone, members, party_branch=members >= 20, brand=brand, is_federation=is_federation,
-                federation_id=None if is_federation or status == "registered" else federation))
+                federation_id=None if is_federation or status == "registered" else federation, address=address,
+                postcode=DEMO_POSTCODE, inspection=inspection, rating=rating, profile=profile))
             federation = view.id if is_federation else federation
             added += 1
     return added
@@ -125,7 +156,7 @@ def fill_orgs(db: Database, password: str) -> int:
 
 FILLERS: list[Callable[[Database, str], int]] = [fill_communities, fill_users, fill_orgs, fill_workers, fill_donors,
                                                  fill_volunteers, fill_clients, fill_cases,
-                                                 fill_certificates]
+                                                 fill_certificates, fill_projects]
 
 
 def load_demo(db: Database, password: str) -> dict[str, int]:

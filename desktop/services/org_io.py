@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.domain.codes import ORG_CATEGORIES, ORG_STATUSES, label
+from desktop.domain.codes import ORG_CATEGORIES, ORG_INSPECTIONS, ORG_RATINGS, ORG_STATUSES, label
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _
 from desktop.services import orgs
@@ -18,7 +18,7 @@ from desktop.services.cell_parsers import Choice, day, plain, whole_number, yes_
 from desktop.services.exports import ExportColumn, ExportSpec
 from desktop.services.imports import ImportColumn, ImportSpec
 from desktop.services.orgs import OrgInput, OrgView
-from desktop.services.spreadsheet import fold
+from desktop.services.spreadsheet import Cell, fold
 from desktop.storage.models import Community, SocialOrg
 
 TITLE = N_("Community social organisations")
@@ -37,6 +37,28 @@ STATUS_WORDS = {
     "备案": "filed", "已备案": "filed",
     "培育中": "incubating", "培育": "incubating", "孵化中": "incubating", "孵化": "incubating",
 }
+INSPECTION_WORDS = {
+    "合格": "qualified", "年检合格": "qualified",
+    "基本合格": "basically_qualified", "年检基本合格": "basically_qualified",
+    "不合格": "unqualified", "年检不合格": "unqualified",
+    "未参检": "not_inspected", "未参加年检": "not_inspected", "未年检": "not_inspected", "未检": "not_inspected",
+}
+# 5A, AAAAA, 5A级, AAAAA级, 五A级 and the like for each grade; "未评估" for none.
+_GRADES = {"5A": ("5", "五"), "4A": ("4", "四"), "3A": ("3", "三"), "2A": ("2", "二"), "1A": ("1", "一")}
+RATING_WORDS = {
+    **{word + suffix: code for code, (digit, numeral) in _GRADES.items()
+       for word in (f"{digit}A", "A" * int(digit), f"{numeral}A") for suffix in ("", "级")},
+    "未评估": "none", "未评级": "none", "未参评": "none", "无等级": "none",
+}
+
+
+def postcode(cell: Cell) -> str:
+    """A postcode as written; in a number cell, with the leading zeros the spreadsheet dropped (10010 → 010010)."""
+    written = plain(cell)
+    if isinstance(cell, int | float) and not isinstance(cell, bool) and written.isdigit():
+        return written.zfill(6)
+    return written
+
 
 # Keys are OrgInput's fields, except "community", which is read by name and becomes community_id.
 COLUMNS = (
@@ -56,6 +78,13 @@ COLUMNS = (
     ImportColumn("party_branch", N_("Party branch"), ("是否有党组织", "党支部", "党组织", "是否建立党组织"), yes_no),
     ImportColumn("brand", N_("Brand organisation"), ("品牌", "品牌组织", "品牌社会组织", "是否品牌组织"), yes_no),
     ImportColumn("notes", N_("Notes"), ("备注",)),
+    # What a proposal's basic table asks of the applicant; older sheets have none of it.
+    ImportColumn("address", N_("Mailing address"), ("通讯地址", "地址", "办公地址")),
+    ImportColumn("postcode", N_("Postcode"), ("邮政编码", "邮编"), postcode),
+    ImportColumn("inspection", N_("Annual inspection"), ("年检结论", "年检", "年度年检结论"),
+                 Choice(ORG_INSPECTIONS, INSPECTION_WORDS)),
+    ImportColumn("rating", N_("Evaluation rating"), ("评估等级", "等级"), Choice(ORG_RATINGS, RATING_WORDS)),
+    ImportColumn("profile", N_("Organisation profile"), ("单位简介", "机构简介", "简介")),
 )
 
 
@@ -104,10 +133,15 @@ EXPORT: ExportSpec[orgs.OrgQuery, OrgView] = ExportSpec(TITLE, (
     ExportColumn(N_("Status"), lambda v: label(ORG_STATUSES, v.status)),
     ExportColumn(N_("Credit code"), lambda v: v.credit_code),
     ExportColumn(N_("Founded"), lambda v: v.founded_on),
+    ExportColumn(N_("Mailing address"), lambda v: v.address),
+    ExportColumn(N_("Postcode"), lambda v: v.postcode),
+    ExportColumn(N_("Annual inspection"), lambda v: label(ORG_INSPECTIONS, v.inspection)),
+    ExportColumn(N_("Evaluation rating"), lambda v: label(ORG_RATINGS, v.rating)),
     ExportColumn(N_("Leader"), lambda v: v.leader),
     ExportColumn(N_("Leader's phone"), lambda v: v.leader_phone),  # masked by get_many unless the role may reveal
     ExportColumn(N_("Members"), lambda v: v.members),
     ExportColumn(N_("Party branch"), lambda v: yes_or_no(v.party_branch)),
     ExportColumn(N_("Brand organisation"), lambda v: yes_or_no(v.brand)),
     ExportColumn(N_("Notes"), lambda v: v.notes),
+    ExportColumn(N_("Organisation profile"), lambda v: v.profile),
 ), orgs.list_ids, orgs.get_many)

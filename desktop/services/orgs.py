@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
-from desktop.domain.codes import ORG_CATEGORIES, ORG_STATUSES
+from desktop.domain.codes import ORG_CATEGORIES, ORG_INSPECTIONS, ORG_RATINGS, ORG_STATUSES
 from desktop.domain.credit_code import normalize_credit_code
 from desktop.domain.ids import new_id
 from desktop.domain.permissions import Action
@@ -27,6 +27,7 @@ from desktop.storage.base import utcnow
 from desktop.storage.models import Community, SocialOrg, SocialOrgStatusChange
 
 TABLE = "social_org"
+PROFILE = 500  # 单位简介: the proposal's basic table allows at most 500 characters
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,12 @@ class OrgInput:
     is_federation: bool = False
     federation_id: str | None = None
     notes: str = ""
+    # What a proposal's basic table asks of the applicant (FORMS.md).
+    address: str = ""  # 通讯地址
+    postcode: str = ""  # 邮政编码
+    inspection: str = ""  # ORG_INSPECTIONS, "" when not given
+    rating: str = ""  # ORG_RATINGS, "" when not given
+    profile: str = ""  # 单位简介
 
     def validated(self) -> OrgInput:
         status = one_of(self.status, ORG_STATUSES, "status")
@@ -60,7 +67,19 @@ class OrgInput:
             status=status, credit_code=code, leader=optional_text(self.leader, "leader", 50),
             leader_phone=optional_mobile(self.leader_phone),
             members=count(self.members, "members", maximum=100_000), notes=optional_text(self.notes, "notes", 500),
+            address=optional_text(self.address, "address", 200), postcode=optional_postcode(self.postcode),
+            inspection=one_of(self.inspection, ORG_INSPECTIONS, "inspection") if self.inspection else "",
+            rating=one_of(self.rating, ORG_RATINGS, "rating") if self.rating else "",
+            profile=optional_text(self.profile, "profile", PROFILE),
         )
+
+
+def optional_postcode(value: str) -> str:
+    """邮政编码: six digits, or "" when not given."""
+    code = value.strip()
+    if code and not (len(code) == 6 and code.isascii() and code.isdigit()):
+        raise ValidationError("postcode", _("A postcode has 6 digits."))
+    return code
 
 
 @dataclass(frozen=True)
@@ -82,6 +101,11 @@ class OrgView:
     federation_id: str | None
     notes: str
     deleted: bool
+    address: str
+    postcode: str
+    inspection: str
+    rating: str
+    profile: str
 
 
 @dataclass(frozen=True)
@@ -144,7 +168,7 @@ def _view(session: Session, row: SocialOrg, community: str) -> OrgView:
     return OrgView(row.id, row.name, row.community_id, community, row.category, row.status, row.credit_code,
                    row.founded_on, row.leader, shown(session, TABLE, row.id, "leader_phone", row.leader_phone_sealed),
                    row.members, row.party_branch, row.brand, row.is_federation, row.federation_id, row.notes,
-                   row.deleted_at is not None)
+                   row.deleted_at is not None, row.address, row.postcode, row.inspection, row.rating, row.profile)
 
 
 def list_all(session: Session, query: OrgQuery = OrgQuery()) -> list[OrgView]:
@@ -187,7 +211,8 @@ def _columns(session: Session, org_id: str, data: OrgInput) -> dict[str, Any]:
     """The row's column values for ``data``, the phone sealed to this row."""
     values = {key: getattr(data, key) for key in (
         "name", "community_id", "category", "status", "credit_code", "founded_on", "leader", "members",
-        "party_branch", "brand", "is_federation", "federation_id", "notes")}
+        "party_branch", "brand", "is_federation", "federation_id", "notes", "address", "postcode", "inspection",
+        "rating", "profile")}
     values["leader_phone_sealed"] = vault(session).seal(TABLE, org_id, "leader_phone", data.leader_phone)
     return values
 

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from xlsxwriter import Workbook
 
 Cell = str | int | float | bool | date | datetime | time | timedelta
-Value = str | int | float | date | None  # what an export writes into a cell
+Value = str | int | float | Decimal | date | None  # what an export writes into a cell; Decimal: two places
 # done, total, what is happening; a caller may raise from it to cancel
 Progress = Callable[[int, int, str], None]
 
@@ -140,11 +141,26 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+@dataclass(frozen=True)
+class SheetData:
+    """One sheet to write: its name, header row and data rows."""
+
+    name: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Value]]
+
+
 def write_xlsx(path: Path, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Value]]) -> int:
-    """Write one sheet: bold frozen header, widths that fit Chinese text, dates as real dates.
+    """Write one sheet (see ``write_workbook``). Returns the number of data rows."""
+    return write_workbook(path, [SheetData(sheet, headers, rows)])[0]
+
+
+def write_workbook(path: Path, sheets: Sequence[SheetData]) -> list[int]:
+    """Write sheets in order: bold frozen header, widths that fit Chinese text, dates as real dates,
+    Decimals as numbers shown with two places.
 
     The file appears complete or not at all (written beside it, synced, then renamed), also when
-    ``rows`` raises part-way. Returns the number of data rows.
+    ``rows`` raises part-way. Returns the number of data rows of each sheet.
     """
     # Loaded here: every command-line run loads this module, few of them write a workbook.
     import xlsxwriter
@@ -154,7 +170,7 @@ def write_xlsx(path: Path, sheet: str, headers: Sequence[str], rows: Iterable[Se
     try:
         # Rows stream to disk; leaving the block closes the book even when ``rows`` raised.
         with xlsxwriter.Workbook(str(partial), {"constant_memory": True}) as book:
-            count = _write_sheet(book, sheet, headers, rows)
+            counts = [_write_sheet(book, sheet.name, sheet.headers, sheet.rows) for sheet in sheets]
         with partial.open("rb") as written:
             os.fsync(written.fileno())
         os.replace(partial, path)
@@ -162,7 +178,7 @@ def write_xlsx(path: Path, sheet: str, headers: Sequence[str], rows: Iterable[Se
         raise ValidationError("out", _("Cannot write {file}: {reason}").format(file=path, reason=exc)) from exc
     finally:
         partial.unlink(missing_ok=True)
-    return count
+    return counts
 
 
 def _write_sheet(book: Workbook, sheet: str, headers: Sequence[str],
@@ -170,6 +186,7 @@ def _write_sheet(book: Workbook, sheet: str, headers: Sequence[str],
     page = book.add_worksheet(_SHEET_NAME_FORBIDDEN.sub(" ", sheet)[:31])
     day = book.add_format({"num_format": "yyyy-mm-dd"})
     moment = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    hundredths = book.add_format({"num_format": "#,##0.00"})
     widths = [_display_width(h) for h in headers]
     page.freeze_panes(1, 0)
     page.write_row(0, 0, headers, book.add_format({"bold": True, "text_wrap": True, "valign": "vcenter"}))
@@ -181,6 +198,9 @@ def _write_sheet(book: Workbook, sheet: str, headers: Sequence[str],
             if isinstance(value, date):
                 page.write_datetime(count, column, value, moment if isinstance(value, datetime) else day)
                 width = 12
+            elif isinstance(value, Decimal):  # a cell holds a binary double; the value stays exact to here
+                page.write_number(count, column, float(value), hundredths)
+                width = len(f"{value:,.2f}")
             elif isinstance(value, int | float):
                 page.write_number(count, column, value)
                 width = len(str(value))

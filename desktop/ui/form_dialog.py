@@ -35,7 +35,6 @@ class FormDialog(QDialog):
         self.form = FieldForm(self)
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setDefault(True)  # Enter in any field saves
         self.cancel_button = self.buttons.addButton(cancel_text or _("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -46,6 +45,9 @@ class FormDialog(QDialog):
             self.content.addWidget(text)
         self.content.addLayout(self.form.layout)
         self.content.addWidget(self.buttons)
+        # Enter in any field saves. Only once the button is in the dialog: before, Qt has no dialog to
+        # make it the default of, and Enter went to the first push button of the form (a picker's "Add").
+        self.ok_button.setDefault(True)
         self.form.edited.connect(lambda _field: self.update_button())
         QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
 

@@ -11,9 +11,10 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from desktop.domain.permissions import Action
+from desktop.domain.project_workflow import FUNDED
 from desktop.errors import ValidationError
 from desktop.i18n import _, current_locale, set_locale
-from desktop.services import case_list, case_service_records, signin
+from desktop.services import case_list, case_service_records, project_detail, projects, signin
 from desktop.services.case_list import CaseQuery
 from desktop.services.guard import PermissionDenied
 from desktop.storage.database import Database
@@ -36,7 +37,8 @@ TABS = {"settings-users": ("settings", "users", Action.MANAGE_USERS),
 DETAILS = {"orgs-edit": "orgs", "workers-edit": "workers", "donors-edit": "donors", "client-edit": "clients"}
 RECORDS = {"volunteer-record": "volunteers"}  # the record window (``page.record(row)``) of the first row
 CASE = "case"  # the window of a demo case in service with records, over the case list
-PAGE_IDS: tuple[str, ...] = (*page_ids(), *WIZARD_PAGES, LOGIN, *TABS, *DETAILS, *RECORDS, CASE)
+PROJECT = "project"  # the window of a demo project at its budget, over the project list
+PAGE_IDS: tuple[str, ...] = (*page_ids(), *WIZARD_PAGES, LOGIN, *TABS, *DETAILS, *RECORDS, CASE, PROJECT)
 WIZARD_SIZE = (760, 600)
 DIALOG_WIDTH = 480
 
@@ -111,6 +113,20 @@ def _case_over(app: QApplication, ctx: AppContext, window: QWidget) -> QPixmap:
     return _dialog_over(app, window, dialog)
 
 
+def _project_over(app: QApplication, ctx: AppContext, window: QWidget) -> QPixmap:
+    """The window of the demo project with the most budget lines, a funded one if any, at its budget."""
+    from desktop.ui.projects.project_window import open_project_window
+
+    details = [ctx.gateway.read(project_detail.detail, row.id) for row in ctx.gateway.read(projects.list_all)]
+    if not details:
+        raise ValueError("no project to show: load the demo data (wushe demo)")
+    shown = max(details, key=lambda d: (d.project.status in FUNDED, len(d.budget)))
+    dialog = open_project_window(ctx, shown.project.id, window)
+    dialog.tabs.setCurrentWidget(dialog.budget)
+    dialog.resize(min(dialog.width(), window.width() - 60), min(dialog.height(), window.height() - 60))
+    return _dialog_over(app, window, dialog)
+
+
 def _dialog_over(app: QApplication, window: QWidget, dialog: QWidget) -> QPixmap:
     dialog.show()  # a child of the page: it goes with the window
     _settle(app)
@@ -156,11 +172,13 @@ def render_page(db_path: Path, page: str, out: Path, locale: str = "zh_CN", size
                 widget.show()
             else:
                 _sign_in(db, username, password)
-                widget = _main_window(ctx, "cases" if page == CASE else DETAILS.get(page, RECORDS.get(page, page)),
-                                      size)
+                area = {CASE: "cases", PROJECT: "projects"}.get(page) or DETAILS.get(page, RECORDS.get(page, page))
+                widget = _main_window(ctx, area, size)
             _settle(app)
             if page == CASE:
                 image = _case_over(app, ctx, widget)
+            elif page == PROJECT:
+                image = _project_over(app, ctx, widget)
             elif page in DETAILS or page in RECORDS:
                 image = _detail_over(app, widget, DETAILS.get(page) or RECORDS[page], record=page in RECORDS)
             else:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QComboBox, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QMessageBox
 
 from desktop.domain.credit_code import make_credit_code
 from desktop.domain.pinyin import sort_key
 from desktop.services import orgs, signin
-from desktop.services.demo import DEMO_ORGS
+from desktop.services.demo import DEMO_ORG_DETAILS, DEMO_ORGS, DEMO_POSTCODE
 from desktop.services.orgs import OrgQuery
+from desktop.ui.forms import ERROR_COLOR, combo_value
 from desktop.ui.orgs.org_dialog import OrgDialog
 from desktop.ui.orgs.page import COLUMNS, OrgsPage
 from wushe_testing import DEMO_PASSWORD, shown
@@ -125,6 +126,60 @@ def test_a_bad_credit_code_is_shown_at_its_field_and_nothing_is_saved(qtbot, pag
         ("石桥村", "registered", make_credit_code("51500110MJP777777"))]
 
 
+def test_what_a_proposal_asks_is_filled_checked_at_its_field_and_saved(qtbot, page, demo, type_text, settle):
+    select(page, "新华社区老年协会")
+    dialog = page.detail(page.selected())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    address, inspection, rating, profile = DEMO_ORG_DETAILS["新华社区老年协会"]
+    assert (dialog.address.text(), dialog.postcode.text(), combo_value(dialog.inspection), combo_value(dialog.rating),
+            dialog.profile.toPlainText()) == (address, DEMO_POSTCODE, inspection, rating, profile)
+    assert dialog.profile_count.text() == f"{len(profile)}/500"
+
+    dialog.postcode.clear()
+    type_text(dialog.postcode, "4014")
+    error = dialog.form._fields["postcode"].error
+    assert error.isVisible() and error.text() == "A postcode has 6 digits."
+    assert not dialog.ok_button.isEnabled()
+    type_text(dialog.postcode, "21")
+    assert dialog.postcode.text() == "401421" and not error.isVisible() and dialog.ok_button.isEnabled()
+
+    dialog.profile.moveCursor(dialog.profile.textCursor().MoveOperation.End)
+    type_text(dialog.profile, "长" * (500 - len(profile) + 1))  # one character too many
+    too_long = dialog.form._fields["profile"].error
+    assert dialog.profile_count.text() == "501/500" and ERROR_COLOR in dialog.profile_count.styleSheet()
+    assert too_long.isVisible() and too_long.text() == "At most 500 characters." and not dialog.ok_button.isEnabled()
+    dialog.profile.textCursor().deletePreviousChar()
+    assert dialog.profile_count.text() == "500/500" and not too_long.isVisible() and dialog.ok_button.isEnabled()
+
+    pick(dialog.inspection, "basically_qualified")
+    pick(dialog.rating, "")
+    dialog.ok_button.click()
+    settle(page._ctx)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
+    with demo.read() as session:
+        saved = orgs.get_many(session, [dialog.outcome.id])[0]
+    assert (saved.postcode, saved.inspection, saved.rating, len(saved.profile)) == (
+        "401421", "basically_qualified", "", 500)
+
+
+def test_tab_goes_through_the_proposal_fields_in_order(qtbot, page):
+    dialog = page.detail(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.founded_on.setFocus()
+    order = []
+    for _field in range(5):
+        dialog.focusNextChild()
+        order.append(QApplication.focusWidget())
+    assert order == [dialog.address, dialog.postcode, dialog.inspection, dialog.rating, dialog.leader]
+    dialog.profile.setFocus()
+    qtbot.keyClick(dialog.profile, Qt.Key.Key_Tab)  # moves on rather than typing a tab into the profile
+    assert QApplication.focusWidget() is dialog.notes and dialog.profile.toPlainText() == ""
+
+
 def test_a_change_of_status_asks_why_and_is_kept_in_the_history(qtbot, page, demo, type_text, settle):
     select(page, "青山社区邻里互助会")
     dialog = page.detail(page.selected())
@@ -203,6 +258,7 @@ def test_a_viewer_opens_a_record_read_only(open_page, monkeypatch):
         assert dialog.name.text() == "龙泉村文艺宣传队" and dialog.name.isReadOnly()
         assert not dialog.ok_button.isVisibleTo(dialog)
         assert not any(combo.isEnabled() for combo in dialog.findChildren(QComboBox))
+        assert dialog.profile.isReadOnly()
         dialog.save()  # Ctrl+S does nothing in a dialog that only shows a record
         assert dialog.outcome is None
         return 0

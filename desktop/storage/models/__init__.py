@@ -11,6 +11,11 @@ from desktop.storage.models.community import Community
 from desktop.storage.models.donor import Donor
 from desktop.storage.models.journal import AuditEntry, ChangeLogEntry
 from desktop.storage.models.node import NodeIdentity, Station
+from desktop.storage.models.project import (
+    Attachment, Project, ProjectActivity, ProjectActivityVolunteer, ProjectBudgetLine, ProjectEvaluation, ProjectExpense,
+    ProjectMilestone, ProjectPlannedActivity, ProjectRound, ProjectStatusChange, ProjectTeamMember, ReviewScore,
+    ReviewSheet, RoundCriterion, RoundReviewer,
+)
 from desktop.storage.models.social_org import SocialOrg, SocialOrgStatusChange
 from desktop.storage.models.social_worker import SocialWorker, SocialWorkerCoverage
 from desktop.storage.models.volunteer import (
@@ -18,8 +23,11 @@ from desktop.storage.models.volunteer import (
 )
 
 __all__ = [
-    "AppSetting", "AuditEntry", "CaseAssessment", "CaseAssessmentArea", "CaseEvaluation", "CaseFile", "CaseFollowUp",
-    "CasePlan", "CasePlanGoal", "CaseReferral", "CaseServiceRecord", "CaseStageChange", "Client", "ClientMember", "ChangeLogEntry", "Community", "Donor", "KeyWrap", "NodeIdentity", "SocialOrg", "SocialOrgStatusChange",
+    "AppSetting", "Attachment", "AuditEntry", "CaseAssessment", "CaseAssessmentArea", "CaseEvaluation", "CaseFile", "CaseFollowUp",
+    "CasePlan", "CasePlanGoal", "CaseReferral", "CaseServiceRecord", "CaseStageChange", "Client", "ClientMember", "ChangeLogEntry", "Community", "Donor", "KeyWrap", "NodeIdentity", "Project", "ProjectActivity",
+    "ProjectActivityVolunteer", "ProjectBudgetLine", "ProjectEvaluation", "ProjectExpense", "ProjectMilestone",
+    "ProjectPlannedActivity", "ProjectRound", "ProjectStatusChange", "ProjectTeamMember", "ReviewScore", "ReviewSheet",
+    "RoundCriterion", "RoundReviewer", "SocialOrg", "SocialOrgStatusChange",
     "SocialWorker", "SocialWorkerCoverage", "Station", "TimebankEntry", "TimebankReward", "UserAccount", "Volunteer",
     "VolunteerAward", "VolunteerCertificate", "VolunteerCertificateRevocation", "VolunteerEvaluation", "VolunteerService",
     "VolunteerTraining",

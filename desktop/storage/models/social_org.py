@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.storage.base import Base, Synced
@@ -29,6 +29,12 @@ class SocialOrg(Base, Synced, PinyinNamed):
     is_federation: Mapped[bool] = mapped_column(Boolean, default=False)  # the township 联合会
     federation_id: Mapped[str | None] = mapped_column(ForeignKey("social_org.id"), default=None)
     notes: Mapped[str] = mapped_column(String(500), default="")
+    # What a proposal's basic table asks of the applicant (FORMS.md); added by migration 0012.
+    address: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))  # 通讯地址
+    postcode: Mapped[str] = mapped_column(String(6), default="", server_default=text("''"))  # 邮政编码
+    inspection: Mapped[str] = mapped_column(String(16), default="", server_default=text("''"))  # 年检结论
+    rating: Mapped[str] = mapped_column(String(8), default="", server_default=text("''"))  # 评估等级
+    profile: Mapped[str] = mapped_column(String(500), default="", server_default=text("''"))  # 单位简介
 
 
 class SocialOrgStatusChange(Base, Synced):

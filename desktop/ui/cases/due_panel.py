@@ -1,7 +1,11 @@
-"""待办回访 on the 工作台: the signed-in worker's follow-ups due today or overdue (overdue in red);
-Enter or a double-click opens the case."""
+"""Lists of what is due on the 工作台, overdue rows in red; Enter or a double-click opens the record. 待办回访
+is the signed-in worker's follow-ups due today or overdue; other areas add their own (the projects'
+milestones)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Generic
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QVBoxLayout
@@ -12,7 +16,7 @@ from desktop.services.case_followups import FollowUpView
 from desktop.ui.cases.followups_tab import overdue_in_red
 from desktop.ui.context import AppContext
 from desktop.ui.list_view import list_view
-from desktop.ui.table_model import Column
+from desktop.ui.table_model import Column, R
 from desktop.ui.volunteers.rows_model import RowsModel
 
 COLUMNS: list[Column[FollowUpView]] = [
@@ -24,36 +28,64 @@ COLUMNS: list[Column[FollowUpView]] = [
 ROWS_SHOWN = 6  # the panel's height in rows; more scroll
 
 
-class DueFollowUpsPanel(QGroupBox):
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__(_("Follow-ups due"))
+class DuePanel(QGroupBox, Generic[R]):
+    """Rows with ``due_on`` and ``overdue``; subclasses say which (``due``), what the line above them
+    says (``note``) and what opening one does (``open``)."""
+
+    def __init__(self, ctx: AppContext, title: str, columns: Sequence[Column[R]]) -> None:
+        super().__init__(title)
         self._ctx = ctx
-        self.model: RowsModel[FollowUpView] = RowsModel(COLUMNS, overdue_in_red)
+        self.model: RowsModel[R] = RowsModel(columns, overdue_in_red)
         self.view = list_view(self.model)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.view.setMinimumHeight(self.view.verticalHeader().defaultSectionSize() * ROWS_SHOWN
                                    + header.sizeHint().height() + 2 * self.view.frameWidth())
-        self.view.activated.connect(self.open_case)  # Enter, or a double-click
+        self.view.activated.connect(self._activated)  # Enter, or a double-click
         self.note = QLabel()
+        self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.view, 1)
+        layout.addStretch(0)  # the note on top while nothing is due (a panel beside this one may be taller)
+
+    def due(self) -> list[R]:
+        raise NotImplementedError
+
+    def note_for(self, rows: Sequence[R]) -> str:
+        raise NotImplementedError
+
+    def open(self, row: R) -> None:
+        raise NotImplementedError
 
     def refresh(self) -> None:
-        rows = self._ctx.gateway.read(case_followups.due_follow_ups)
+        rows = self.due()
         self.model.set_rows(rows)
-        overdue = sum(1 for row in rows if row.overdue)
         self.view.setVisible(bool(rows))
-        self.note.setText(ngettext("{n} follow-up of your cases is due ({overdue} overdue). Double-click to open "
-                                   "the case.", "{n} follow-ups of your cases are due ({overdue} overdue). "
-                                   "Double-click to open the case.", len(rows)).format(n=len(rows), overdue=overdue)
-                          if rows else _("No follow-up of your cases is due today."))
+        self.note.setText(self.note_for(rows))
 
-    def open_case(self, index: QModelIndex) -> None:
-        from desktop.ui.cases.case_window import open_case_window  # the window's modules load when first needed
-
+    def _activated(self, index: QModelIndex) -> None:
         row = self.model.row_object(index)
         if row is not None:
-            open_case_window(self._ctx, row.case_id, self.window())
+            self.open(row)
+
+
+class DueFollowUpsPanel(DuePanel[FollowUpView]):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx, _("Follow-ups due"), COLUMNS)
+
+    def due(self) -> list[FollowUpView]:
+        return self._ctx.gateway.read(case_followups.due_follow_ups)
+
+    def note_for(self, rows: Sequence[FollowUpView]) -> str:
+        overdue = sum(1 for row in rows if row.overdue)
+        return (ngettext("{n} follow-up of your cases is due ({overdue} overdue). Double-click to open the case.",
+                         "{n} follow-ups of your cases are due ({overdue} overdue). Double-click to open the case.",
+                         len(rows)).format(n=len(rows), overdue=overdue)
+                if rows else _("No follow-up of your cases is due today."))
+
+    def open(self, row: FollowUpView) -> None:
+        from desktop.ui.cases.case_window import open_case_window  # the window's modules load when first needed
+
+        open_case_window(self._ctx, row.case_id, self.window())

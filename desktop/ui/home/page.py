@@ -1,10 +1,11 @@
-"""工作台: the station's profile and live counts, refreshed whenever data changes elsewhere."""
+"""工作台: the station's profile and live counts, and what is due (follow-ups, project milestones), refreshed
+whenever data changes elsewhere."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFormLayout, QFrame, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.codes import NODE_KINDS, label
 from desktop.domain.permissions import Action
@@ -14,6 +15,7 @@ from desktop.services.station import get_profile
 from desktop.storage.backup import list_backups
 from desktop.ui.cases.due_panel import DueFollowUpsPanel
 from desktop.ui.context import AppContext
+from desktop.ui.projects.due_milestones_panel import DueMilestonesPanel
 
 
 def _scaled(widget: QLabel, factor: float, bold: bool = True) -> None:
@@ -85,6 +87,9 @@ class HomePage(QWidget):
         self.last_backup = QLabel()
         # 待办回访: only roles that see cases have follow-ups.
         self.follow_ups = DueFollowUpsPanel(ctx) if ctx.gateway.may(Action.VIEW_CASES) else None
+        self.milestones = DueMilestonesPanel(ctx)  # 待办里程碑 of the projects under way
+        due = QHBoxLayout()
+        due.setSpacing(16)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(16)
@@ -92,7 +97,9 @@ class HomePage(QWidget):
         layout.addWidget(profile_box)
         layout.addLayout(tile_grid)
         if self.follow_ups is not None:
-            layout.addWidget(self.follow_ups)
+            due.addWidget(self.follow_ups, 1)
+        due.addWidget(self.milestones, 1)
+        layout.addLayout(due)
         layout.addWidget(self.last_backup)
         layout.addStretch(1)
         ctx.events.changed.connect(self.refresh)
@@ -118,6 +125,7 @@ class HomePage(QWidget):
         self._show_last_backup()
         if self.follow_ups is not None:
             self.follow_ups.refresh()
+        self.milestones.refresh()
 
     def _show_last_backup(self) -> None:
         path = self._ctx.gateway.path

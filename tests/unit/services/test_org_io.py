@@ -14,6 +14,7 @@ from python_calamine import CalamineWorkbook
 from desktop.domain.credit_code import make_credit_code
 from desktop.i18n import set_locale
 from desktop.services import exports, imports, org_io, orgs, signin
+from desktop.services.demo import DEMO_ORG_DETAILS
 from desktop.services.orgs import OrgQuery, OrgView
 from desktop.storage.database import Database
 from messy_workbooks import BAD_ROWS, GOOD_ROWS, REGISTERED_CODE, Grid, org_workbook, workbook
@@ -94,13 +95,47 @@ def test_good_rows_arrive_cell_by_cell(clerk: Database, tmp_path: Path, suffix: 
 
 def test_header_variants_and_english_headers_are_recognised(clerk: Database, tmp_path: Path) -> None:
     variants = ["名称", "所属社区", "类别", "状态", "统一社会信用代码", "成立时间", "负责人", "联系电话", "成员数",
-                "是否有党组织", "品牌", "备注"]
+                "是否有党组织", "品牌", "备注", "办公地址", "邮编", "年检", "等级", "机构简介"]
     english = ["Name", "Community", "Category", "Status", "Credit code", "Founded", "Leader", "Leader's phone",
-               "Members", "Party branch", "Brand organisation", "Notes"]
+               "Members", "Party branch", "Brand organisation", "Notes", "Mailing address", "Postcode",
+               "Annual inspection", "Evaluation rating", "Organisation profile"]
     for header in (variants, english):
         path = workbook(tmp_path, ".xlsx", {"表": Grid([header, ["石桥村书法社", "石桥村", "文体类", "备案"]])}, "v")
         table = imports.load_table(path, SPEC)
         assert imports.guess_mapping(SPEC, table) == {c.key: i for i, c in enumerate(SPEC.columns)}
+
+
+PROPOSAL_HEADER = ["组织名称", "社区", "类别", "登记状态", "通讯地址", "邮政编码", "年度年检结论", "评估等级", "单位简介"]
+
+
+def test_what_a_proposal_asks_is_read_in_the_words_sheets_use(clerk: Database, tmp_path: Path) -> None:
+    rows = [PROPOSAL_HEADER,
+            ["石桥村书法社", "石桥村", "文体类", "备案", "青山镇石桥村村委会", 401420, "年检合格", "AAAAA", "每周练字。"],
+            ["石桥村舞龙队", "石桥村", "文体类", "备案", "", "０１００１０", "基本合格", "4A级", ""],
+            ["石桥村护林队", "石桥村", "公益类", "备案", "", 10010, "未参检", "三A", ""],  # the 0 the sheet dropped
+            ["石桥村腰鼓队", "石桥村", "文体类", "备案", "", "", "Unqualified (不合格)", "未评估", ""],
+            ["石桥村读书会", "石桥村", "文体类", "备案", "", "", "", "1a", ""],
+            ["石桥村象棋社", "石桥村", "文体类", "备案", "", "4014", "", "", ""],  # 9: too short
+            ["石桥村钓鱼协会", "石桥村", "文体类", "备案", "", "", "优秀", "", ""],  # 10: not an inspection result
+            ["石桥村太极队", "石桥村", "文体类", "备案", "", "", "", "6A", ""]]  # 11: no such grade
+    path = workbook(tmp_path, ".xlsx", {"表": Grid(rows)}, "proposal")
+    table = imports.load_table(path, SPEC)
+    with clerk.read() as session:
+        report = imports.validate(session, SPEC, table, imports.guess_mapping(SPEC, table))
+    assert {(p.row, p.column) for p in report.problems} == {
+        (7, "Postcode"), (8, "Annual inspection"), (9, "Evaluation rating")}
+    assert [p.message for p in report.problems][0] == "A postcode has 6 digits."
+    expected = {
+        "石桥村书法社": ("青山镇石桥村村委会", "401420", "qualified", "5A", "每周练字。"),
+        "石桥村舞龙队": ("", "010010", "basically_qualified", "4A", ""),
+        "石桥村护林队": ("", "010010", "not_inspected", "3A", ""),
+        "石桥村腰鼓队": ("", "", "unqualified", "none", ""),
+        "石桥村读书会": ("", "", "", "1A", ""),
+    }
+    assert import_file(clerk, path).added == len(expected)
+    found = by_name(clerk)
+    assert {name: (o.address, o.postcode, o.inspection, o.rating, o.profile) for name, o in found.items()
+            if name in expected} == expected
 
 
 def exported(db: Database, path: Path, query: OrgQuery = OrgQuery()) -> list[list[object]]:
@@ -113,19 +148,23 @@ def exported(db: Database, path: Path, query: OrgQuery = OrgQuery()) -> list[lis
 
 def test_export_writes_labels_real_dates_and_yes_no(clerk: Database, tmp_path: Path) -> None:
     rows = exported(clerk, tmp_path / "orgs.xlsx", OrgQuery(status="registered"))
-    assert rows[0] == ["Name", "Community", "Category", "Status", "Credit code", "Founded", "Leader",
-                       "Leader's phone", "Members", "Party branch", "Brand organisation", "Notes"]
+    assert rows[0] == ["Name", "Community", "Category", "Status", "Credit code", "Founded", "Mailing address",
+                       "Postcode", "Annual inspection", "Evaluation rating", "Leader", "Leader's phone", "Members",
+                       "Party branch", "Brand organisation", "Notes", "Organisation profile"]
+    profiles = {name: profile for name, (_address, _inspection, _rating, profile) in DEMO_ORG_DETAILS.items()}
     assert rows[1:] == [
         ["青山镇社区社会组织联合会", "青山社区", "Community governance", "Registered (登记)", make_credit_code("51500110MJP123456"),
-         date(2019, 6, 18), "刘桂芳", "13996231108", 23.0, "Yes", "Yes", ""],
+         date(2019, 6, 18), "清河县青山镇人民路 18 号便民服务中心三楼", "401420", "Qualified (合格)", "Grade 3A (3A级)",
+         "刘桂芳", "13996231108", 23.0, "Yes", "Yes", "", profiles["青山镇社区社会组织联合会"]],
         ["新华社区老年协会", "新华社区", "Mutual aid", "Registered (登记)", make_credit_code("51500110MJP654321"), date(2012, 10, 9),
-         "黄国平", "13883476520", 120.0, "Yes", "No", ""]]
+         "清河县青山镇新华街 57 号新华社区老年活动中心", "401420", "Qualified (合格)", "Grade 4A (4A级)", "黄国平",
+         "13883476520", 120.0, "Yes", "No", "", profiles["新华社区老年协会"]]]
 
 
 @pytest.mark.parametrize("user", ["wangfang", "zhaolei"])
 def test_finance_and_viewers_get_masked_phones(demo: Database, tmp_path: Path, user: str) -> None:
     rows = exported(signed_in(demo, user), tmp_path / "orgs.xlsx")
-    phones = [row[7] for row in rows[1:]]
+    phones = [row[rows[0].index("Leader's phone")] for row in rows[1:]]
     assert phones and all(MASKED.fullmatch(str(p)) for p in phones)
 
 
@@ -150,7 +189,7 @@ def test_an_export_imports_back_into_another_station(clerk: Database, empty_regi
 
     def fields(o: OrgView) -> tuple[object, ...]:  # all but ids and the federation, which a sheet cannot link
         return (o.community, o.category, o.status, o.credit_code, o.founded_on, o.leader, o.leader_phone, o.members,
-                o.party_branch, o.brand, o.notes)
+                o.party_branch, o.brand, o.notes, o.address, o.postcode, o.inspection, o.rating, o.profile)
 
     assert {n: fields(o) for n, o in by_name(empty_register).items()} == {
         n: fields(o) for n, o in by_name(clerk).items()}

@@ -1,4 +1,5 @@
-"""The register of community social organisations: rules, status history, filters, masking."""
+"""The register of community social organisations: rules, status history, filters, masking, and what a
+proposal asks of the applicant (address, postcode, inspection, rating, profile)."""
 
 from __future__ import annotations
 
@@ -66,6 +67,14 @@ def test_add_validates_and_records_the_first_status(demo: Database) -> None:
     ({"founded_on": date.today() + timedelta(days=1)}, "founded_on"),
     ({"community_id": "no-such-community"}, "community_id"),
     ({"federation_id": "no-such-org"}, "federation_id"),
+    ({"postcode": "40142"}, "postcode"),
+    ({"postcode": "4014200"}, "postcode"),
+    ({"postcode": "40142a"}, "postcode"),
+    ({"postcode": "４０１４２０"}, "postcode"),  # full-width digits: the import folds them, a typed field has none
+    ({"inspection": "passed"}, "inspection"),
+    ({"rating": "6A"}, "rating"),
+    ({"address": "青" * 201}, "address"),
+    ({"profile": "长" * 501}, "profile"),
 ])
 def test_bad_input_is_refused_at_its_field(demo: Database, change: dict[str, object], field: str) -> None:
     with pytest.raises(ValidationError) as caught, demo.write() as session:
@@ -73,6 +82,29 @@ def test_bad_input_is_refused_at_its_field(demo: Database, change: dict[str, obj
     assert caught.value.field == field
     with demo.read() as session:
         assert len(orgs.list_ids(session)) == len(DEMO_ORGS)
+
+
+def test_what_a_proposal_asks_is_kept_and_can_be_cleared(demo: Database) -> None:
+    profile = "石桥村巾帼志愿服务队成立于2023年。\n" + "长" * 480  # 500 characters, its line break kept
+    assert len(profile) == orgs.PROFILE
+    with demo.write() as session:
+        view = orgs.add(session, replace(good(demo), address=" 清河县青山镇石桥村村民委员会 ", postcode=" 401420 ",
+                                         inspection="basically_qualified", rating="none", profile=profile))
+        assert (view.address, view.postcode, view.inspection, view.rating, view.profile) == (
+            "清河县青山镇石桥村村民委员会", "401420", "basically_qualified", "none", profile)
+        cleared = orgs.update(session, view.id, good(demo))
+        assert (cleared.address, cleared.postcode, cleared.inspection, cleared.rating, cleared.profile) == ("",) * 5
+        stored = session.get(SocialOrg, view.id)
+        assert stored is not None and (stored.postcode, stored.rating) == ("", "")
+
+
+def test_the_demo_registered_organisations_are_inspected_and_rated(demo: Database) -> None:
+    with demo.read() as session:
+        found = {o.name: o for o in orgs.list_all(session)}
+    assert {name: (o.inspection, o.rating) for name, o in found.items() if o.status == "registered"} == {
+        "青山镇社区社会组织联合会": ("qualified", "3A"), "新华社区老年协会": ("qualified", "4A")}
+    assert all(o.address.startswith("清河县青山镇") and o.postcode == "401420" for o in found.values())
+    assert all(len(o.profile) <= orgs.PROFILE for o in found.values())
 
 
 def test_registration_keeps_a_history_and_validates_the_code(demo: Database) -> None:

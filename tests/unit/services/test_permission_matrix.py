@@ -10,6 +10,7 @@ import itertools
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,14 @@ from desktop.services.accounts import AccountInput
 from desktop.services.backup_access import BackupAccess
 from desktop.services.communities import CommunityInput
 from desktop.services.guard import PermissionDenied
+from desktop.services import reviews
+from desktop.services import projects, rounds
+from desktop.services.projects import ProjectQuery
+from desktop.services.rounds import RoundInput
+from desktop.services import project_spending
+from desktop.services.project_spending import ExpenseInput
 from desktop.storage.database import Database
-from desktop.storage.models import UserAccount
+from desktop.storage.models import Project, ProjectBudgetLine, RoundReviewer, UserAccount
 from desktop.storage.opening import open_database
 
 # one demo user of each role
@@ -147,6 +154,44 @@ def view_all_cases(ctx: Context) -> None:
         assert case_list.list_ids(session, CaseQuery(worker_user_id=chenjun))
 
 
+def review_projects(ctx: Context) -> None:
+    """Open one's score sheet of a demo proposal in review, once made a reviewer of its round (as the
+    head would, written directly: the role under test may not appoint reviewers)."""
+    who = ctx.db.principal
+    with ctx.db.write() as session:
+        project = session.scalars(select(Project).where(Project.status == "in_review").order_by(Project.number)).first()
+        assert project is not None and who.user_id is not None
+        if session.scalar(select(RoundReviewer.id).where(RoundReviewer.round_id == project.round_id,
+                                                         RoundReviewer.user_id == who.user_id)) is None:
+            session.add(RoundReviewer(round_id=project.round_id, user_id=who.user_id, name=who.display_name))
+            session.flush()
+        assert len(reviews.my_sheet(session, project.id).criteria) == 6
+
+
+def record_spending(ctx: Context) -> None:
+    """Record an expense of a running demo project against its first budget line."""
+    with ctx.db.write() as session:
+        project = session.scalars(select(Project).where(Project.status == "running").order_by(Project.number)).first()
+        assert project is not None
+        line = session.scalar(select(ProjectBudgetLine.id).where(ProjectBudgetLine.project_id == project.id)
+                              .order_by(ProjectBudgetLine.position))
+        assert line is not None
+        project_spending.record_expense(session, project.id, ExpenseInput(line, date.today(), 12_000, "记-测试-001"))
+
+
+def edit_projects(ctx: Context) -> None:
+    """Submit the demo round's draft proposal."""
+    with ctx.db.write() as session:
+        draft = projects.list_ids(session, ProjectQuery(status="draft"))[0]
+        assert projects.move(session, draft, "submit").status == "submitted"
+
+
+def manage_rounds(ctx: Context) -> None:
+    with ctx.db.write() as session:
+        rounds.add(session, RoundInput("青山镇第二批社区公益微创投", date.today().year, "青山镇人民政府", "foundation",
+                                       "青山镇社区基金", 10_000_000, date.today(), date.today()))
+
+
 OPERATIONS: dict[Action, Callable[[Context], None]] = {
     Action.VIEW: view,
     Action.EDIT_STATION: edit_station,
@@ -161,6 +206,10 @@ OPERATIONS: dict[Action, Callable[[Context], None]] = {
     Action.VIEW_CASES: view_cases,
     Action.EDIT_CASES: edit_cases,
     Action.VIEW_ALL_CASES: view_all_cases,
+    Action.EDIT_PROJECTS: edit_projects,
+    Action.MANAGE_ROUNDS: manage_rounds,
+    Action.REVIEW_PROJECTS: review_projects,
+    Action.RECORD_SPENDING: record_spending,
 }
 
 
@@ -198,5 +247,6 @@ def test_role_may_do_action_iff_permitted(fresh: Context, role: Role, action: Ac
 
 def test_the_head_may_do_everything_and_the_viewer_only_look() -> None:
     assert PERMISSIONS[Role.ADMIN] == frozenset(Action)
-    assert PERMISSIONS[Role.VIEWER] == frozenset({Action.VIEW})
+    # A reviewer from the county or a funder may be given a viewer's account: scoring is not editing.
+    assert PERMISSIONS[Role.VIEWER] == frozenset({Action.VIEW, Action.REVIEW_PROJECTS})
     assert all(Action.VIEW in actions for actions in PERMISSIONS.values())

@@ -1,0 +1,164 @@
+"""Micro-venture rounds and projects on the command line: ``wushe rounds list|summary`` and ``wushe
+projects list|show|move``. Amounts are printed in yuan with two places ("12345.00"), in JSON too."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop.cli.auth import open_signed_in
+from desktop.cli.output import print_json, print_pairs, print_table
+from desktop.cli.register_options import listed
+from desktop.domain.codes import BUDGET_CATEGORIES, FUNDING_KINDS, PROJECT_AREAS, label
+from desktop.domain.money import from_fen
+from desktop.domain.project_workflow import MOVES, STATUS_LABELS, Status
+from desktop.i18n import N_, _
+from desktop.services import project_detail, projects, round_summary, rounds
+from desktop.services.projects import ProjectQuery, ProjectView
+from desktop.services.rounds import RoundView
+
+
+def register(commands: Any) -> None:
+    r = commands.add_parser("rounds", help=_("micro-venture rounds (创投批次): the list, the review summary"))
+    sub = r.add_subparsers(dest="action", required=True)
+    listing = sub.add_parser("list", help=_("the rounds, newest first"))
+    listing.add_argument("--year", type=int, default=None, help=_("only the rounds of this year"))
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_rounds)
+    summary = sub.add_parser("summary", help=_("write the round's ranking, scores and approved amounts (.xlsx)"))
+    summary.add_argument("--round", required=True, metavar="NAME_OR_ID", help=_("the round's name or id"))
+    summary.add_argument("--out", type=Path, required=True, help=_("the .xlsx file to write"))
+    summary.set_defaults(handler=_summary, field_flags={"out": "--out"})
+
+    p = commands.add_parser("projects", help=_("micro-venture proposals and projects (微创投项目)"))
+    sub = p.add_subparsers(dest="action", required=True)
+    listing = sub.add_parser("list", help=_("the proposals and projects, newest number first"))
+    listing.add_argument("--round", default="", metavar="NAME_OR_ID", help=_("only this round (its name or id)"))
+    listing.add_argument("--status", choices=[s.value for s in Status], default="")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_list)
+    show = sub.add_parser("show", help=_("one proposal: its contents, budget, plan and history"))
+    show.add_argument("number", metavar="NUMBER", help=_("the project number, 创投-2026-0001"))
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=_show)
+    step = sub.add_parser("move", help=_("take a step of the workflow"))
+    step.add_argument("number", metavar="NUMBER", help=_("the project number, 创投-2026-0001"))
+    step.add_argument("step", metavar="ACTION", choices=[m.action for m in MOVES],
+                      help=", ".join(m.action for m in MOVES))
+    step.add_argument("--reason", default="", help=_("why (withdrawing, not approving, terminating)"))
+    step.add_argument("--json", action="store_true")
+    step.set_defaults(handler=_move, field_flags={"reason": "--reason", "action": "ACTION"})
+
+
+# The steps of the history by their action, with the writing of the proposal that opens it.
+STEPS: dict[str, str] = {"create": N_("Proposal written"), **{m.action: m.label for m in MOVES}}
+
+
+def yuan(fen: int | None) -> str | None:
+    """An amount as this command prints it: "12345.00", or None when there is none."""
+    return None if fen is None else str(from_fen(fen))
+
+
+def _round_row(view: RoundView) -> dict[str, Any]:
+    rules = view.rules
+    return {
+        "id": view.id, "name": view.name, "year": view.year, "organiser": view.organiser,
+        "funding_kind": view.funding_kind, "funding_source": view.funding_source, "pool": yuan(view.pool_fen),
+        "approved": yuan(view.approved_fen), "pool_left": yuan(view.pool_left_fen), "opens_on": view.opens_on,
+        "closes_on": view.closes_on, "areas": list(view.areas), "projects": view.projects,
+        "reviewers": [r.name for r in view.reviewers], "criteria": [{"name": c.name, "weight": c.weight}
+                                                                     for c in view.criteria],
+        "rules": {"max_grant": yuan(rules.max_grant_fen), "min_matching_percent": rules.min_matching_percent,
+                  "labour_max_percent": rules.labour_max_percent, "training_cap": yuan(rules.training_cap_fen),
+                  "meeting_cap": yuan(rules.meeting_cap_fen), "expert_cap": yuan(rules.expert_cap_fen)},
+        "notes": view.notes,
+    }
+
+
+def _rounds(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.read() as session:
+        views = rounds.list_all(session, args.year)
+    if args.json:
+        print_json([_round_row(v) for v in views])
+        return 0
+    print_table([_("Round"), _("Year"), _("Funding"), _("Application window"), _("Pool"), _("Approved amount"),
+                 _("Pool left"), _("Projects"), _("Reviewers")],
+                [(v.name, v.year, label(FUNDING_KINDS, v.funding_kind), f"{v.opens_on} – {v.closes_on}",
+                  yuan(v.pool_fen), yuan(v.approved_fen), yuan(v.pool_left_fen), v.projects,
+                  listed([r.name for r in v.reviewers])) for v in views])
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.read() as session:
+        path = round_summary.write_summary(session, rounds.find(session, args.round).id, args.out)
+    print(_("Wrote {path}.").format(path=path))
+    return 0
+
+
+def _row(view: ProjectView) -> dict[str, Any]:
+    return {"number": view.number, "title": view.title, "status": view.status, "applicant": view.org_name,
+            "community": view.community, "round": view.round_name, "requested": yuan(view.requested_fen),
+            "matching": yuan(view.matching_fen), "approved": yuan(view.approved_fen)}
+
+
+def _list(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.read() as session:
+        round_id = rounds.find(session, args.round).id if args.round.strip() else ""
+        views = projects.list_all(session, ProjectQuery(round_id=round_id, status=args.status))
+    if args.json:
+        print_json([_row(v) for v in views])
+        return 0
+    print_table([_("Number"), _("Title"), _("Status"), _("Applicant"), _("Community"), _("Requested"), _("Matching"),
+                 _("Approved amount")],
+                [(v.number, v.title, v.status_label, v.org_name, v.community, yuan(v.requested_fen),
+                  yuan(v.matching_fen), yuan(v.approved_fen)) for v in views])
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.read() as session:
+        detail = project_detail.detail(session, projects.by_number(session, args.number).id)
+    view = detail.project
+    if args.json:
+        print_json({"project": _row(view), "detail": detail})
+        return 0
+    print_pairs([
+        (_("Number"), view.number), (_("Title"), view.title), (_("Round"), view.round_name),
+        (_("Status"), view.status_label), (_("Applicant"), view.org_name), (_("Community"), view.community),
+        (_("Areas"), listed([label(PROJECT_AREAS, a) for a in view.areas])),
+        (_("Period"), f"{view.starts_on} – {view.ends_on}"),
+        (_("Leader"), f"{detail.leader_name}  {detail.leader_phone}".strip()),
+        (_("Contact"), f"{detail.contact_name}  {detail.contact_phone}  {detail.contact_email}".strip()),
+        (_("Requested"), yuan(view.requested_fen)), (_("Matching"), yuan(view.matching_fen)),
+        (_("Approved amount"), yuan(view.approved_fen) or ""), (_("Summary"), detail.summary),
+    ])
+    print()
+    print_table([_("Category"), _("Item"), _("Unit"), _("Unit price"), _("Quantity"), _("Amount"), _("Requested"),
+                 _("Matching")],
+                [(label(BUDGET_CATEGORIES, b.category), b.item, b.unit, yuan(b.unit_price_fen),
+                  f"{b.quantity.normalize():f}", yuan(b.amount_fen), yuan(b.requested_fen), yuan(b.matching_fen)) for b in detail.budget])
+    print()
+    print_table([_("Planned activity"), _("From"), _("To"), _("Sessions"), _("Person-times")],
+                [(a.name, a.starts_on, a.ends_on, a.sessions, a.person_times) for a in detail.plan])
+    print()
+    print_table([_("Date"), _("Step"), _("Status"), _("By"), _("Reason")],
+                [(c.changed_on, label(STEPS, c.action), label(STATUS_LABELS, c.to_status), c.by_name, c.reason)
+                 for c in detail.history])
+    return 0
+
+
+def _move(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.write() as session:
+        view = projects.move(session, projects.by_number(session, args.number).id, args.step, reason=args.reason)
+    if args.json:
+        print_json(_row(view))
+    else:
+        print(_("Project {number} is now at “{status}”.").format(number=view.number, status=view.status_label))
+    return 0

@@ -1,0 +1,85 @@
+"""``wushe rounds list|summary`` and ``wushe projects list|show|move`` on the demo station's round, run in
+this process as the station head (or another demo user); refusals are one line and exit 2."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop.cli.main import main
+from desktop.services.demo_projects import DEMO_PROPOSALS, ROUND_NAME
+from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy
+
+AMOUNT = re.compile(r"[0-9]+\.[0-9]{2}")
+ROUND = ROUND_NAME.format(year=date.today().year)
+
+
+@pytest.fixture
+def db(demo_template: DemoTemplate, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    copy = open_copy(demo_template.path, tmp_path)
+    assert copy.path is not None
+    copy.close()
+    for name, value in (("WUSHE_LOCALE", "en"), ("WUSHE_USER", "admin"), ("WUSHE_PASSWORD", DEMO_PASSWORD)):
+        monkeypatch.setenv(name, value)
+    return copy.path
+
+
+def wushe(capsys: pytest.CaptureFixture[str], db: Path, *args: str, expect: int = 0) -> str:
+    code = main(["--db", str(db), *args])
+    out, err = capsys.readouterr()
+    assert code == expect, (out, err)
+    if expect:
+        assert not out and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    return out + err
+
+
+def test_rounds_list_and_the_summary(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (found,) = json.loads(wushe(capsys, db, "rounds", "list", "--json"))
+    assert (found["name"], found["pool"], found["rules"]["max_grant"], found["projects"]) == (
+        ROUND, "200000.00", "30000.00", len(DEMO_PROPOSALS))
+    assert found["approved"] == "52700.00" and found["pool_left"] == "147300.00"
+    assert sorted(found["reviewers"]) == sorted(["陈俊", "赵磊"]) and sum(c["weight"] for c in found["criteria"]) == 100
+    assert json.loads(wushe(capsys, db, "rounds", "list", "--year", "2000", "--json")) == []
+    out = tmp_path / "summary.xlsx"
+    assert wushe(capsys, db, "rounds", "summary", "--round", ROUND, "--out", str(out)).strip() == f"Wrote {out}."
+    assert zipfile.is_zipfile(out)
+    missing = wushe(capsys, db, "rounds", "summary", "--round", "没有的批次", "--out", str(out), expect=2)
+    assert missing.strip() == "Error: No round is named 没有的批次."
+
+
+def test_projects_list_with_amounts_as_text(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = json.loads(wushe(capsys, db, "projects", "list", "--round", ROUND, "--json"))
+    assert len(rows) == len(DEMO_PROPOSALS)
+    assert set(rows[0]) == {"number", "title", "status", "applicant", "community", "round", "requested", "matching",
+                            "approved"}
+    assert all(AMOUNT.fullmatch(r["requested"]) and AMOUNT.fullmatch(r["matching"]) for r in rows)
+    running = json.loads(wushe(capsys, db, "projects", "list", "--status", "running", "--json"))
+    assert {r["title"] for r in running} == {d.title for d in DEMO_PROPOSALS if d.stage == "running"}
+    assert {r["approved"] for r in running} == {"28000.00", "24700.00"}
+    table = wushe(capsys, db, "projects", "list", "--status", "in_review").splitlines()
+    assert table[0].split()[:3] == ["Number", "Title", "Status"] and len(table) == 3
+    assert all("In review (评审中)" in line for line in table[1:])
+
+
+def test_show_and_move(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    draft = next(r for r in json.loads(wushe(capsys, db, "projects", "list", "--json")) if r["status"] == "draft")
+    shown = json.loads(wushe(capsys, db, "projects", "show", draft["number"], "--json"))
+    assert shown["project"] == draft and len(shown["detail"]["budget"]) == 4
+    assert shown["detail"]["history"][0]["action"] == "create"
+    text = wushe(capsys, db, "projects", "show", draft["number"])
+    assert "邻里互助手册" in text and "Proposal written" in text and "19900.00" in text
+    refused = wushe(capsys, db, "projects", "move", draft["number"], "approve", expect=2)
+    assert refused.startswith("Error: ACTION: A project at “Draft (草稿)” cannot take the step")
+    moved = wushe(capsys, db, "projects", "move", draft["number"], "submit")
+    assert moved.strip() == f"Project {draft['number']} is now at “Submitted (已申报)”."
+    assert wushe(capsys, db, "projects", "move", draft["number"], "withdraw", expect=2).startswith("Error: --reason:")
+    back = json.loads(wushe(capsys, db, "projects", "move", draft["number"], "withdraw", "--reason", "补充材料",
+                            "--json"))
+    assert back["status"] == "draft"
+    missing = wushe(capsys, db, "projects", "show", "创投-1999-0001", expect=2)
+    assert missing.strip() == "Error: No project has the number 创投-1999-0001."

@@ -1,0 +1,202 @@
+"""微创投项目 on the demo station: the station head opens a round through its dialog with the keyboard (the
+rubric's weights summed as they are typed, the budget rules each with "no limit"), a social worker starts
+a proposal from the project list and finds it in its window, the list filters and searches, and a viewer
+sees the rounds read-only and adds nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
+
+from desktop.domain.project_workflow import Status
+from desktop.services import rounds
+from desktop.ui.forms import ERROR_COLOR
+from desktop.ui.projects.new_proposal_dialog import NewProposalDialog
+from desktop.ui.projects.page import ProjectsPage
+from desktop.ui.projects.project_window import ProjectWindow
+from desktop.ui.projects.round_dialog import RoundDialog
+from project_testing import acting, make_proposal, make_round, walk_project
+from register_testing import column, pick, pick_text
+from wushe_testing import shown
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def open_page(qtbot, ctx) -> Callable[..., ProjectsPage]:
+    """The page as the signed-in user (the head, unless the test acts as someone else) sees it."""
+    def open_it() -> ProjectsPage:
+        return shown(qtbot, ProjectsPage(ctx), (1366, 768))
+
+    return open_it
+
+
+def active(qtbot, widget: QWidget) -> None:
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)  # shortcuts go to the active window
+
+
+def tab_to(qtbot, widget: QWidget) -> QWidget:
+    """Press Tab in ``widget``; the widget that has the focus then."""
+    qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    return focused
+
+
+def set_weight(qtbot, dialog: RoundDialog, row: int, weight: str) -> None:
+    editor = dialog.rubric.editor
+    index = editor.model.index(row, editor.model.column_of("weight"))
+    editor.view.setCurrentIndex(index)
+    editor.view.edit(index)
+    line = editor.view.indexWidget(index)
+    assert isinstance(line, QLineEdit)
+    line.selectAll()
+    qtbot.keyClicks(line, weight)
+    qtbot.keyClick(line, Qt.Key.Key_Tab)
+
+
+# --- rounds -------------------------------------------------------------------------------
+
+def test_the_head_opens_a_round_through_its_dialog_with_the_keyboard(qtbot, ctx, open_page, type_text, settle):
+    page = open_page()
+    assert [page.tabs.tabText(n) for n in range(page.tabs.count())] == ["Projects", "Rounds", "Review"]
+    page.tabs.setCurrentWidget(page.rounds)
+    assert page.rounds.new_button.isVisible()
+    dialog = shown(qtbot, RoundDialog(ctx))
+    active(qtbot, dialog)
+    type_text(dialog.name, "2026年青山镇公益创投")
+    dialog.name.textEdited.emit(dialog.name.text())
+    assert tab_to(qtbot, dialog.name) is dialog.year  # Tab goes down the form
+    type_text(dialog.organiser, "青山镇人民政府")
+    dialog.organiser.textEdited.emit(dialog.organiser.text())
+    pick(dialog.funding_kind, "foundation")
+    qtbot.keyClicks(dialog.pool, "200000")
+    dialog.areas["elderly"].setChecked(True)
+    assert dialog.max_grant.none.isChecked() and not dialog.max_grant.amount.isEnabled()  # none until one is set
+    dialog.max_grant.none.setChecked(False)
+    qtbot.keyClicks(dialog.max_grant.amount, "30000")
+    assert dialog.caps["expert"].none.isChecked() and not dialog.caps["expert"].amount.isEnabled()  # no limit
+    dialog.caps["training"].none.setChecked(True)
+
+    assert dialog.rubric.total.text() == "Weights sum to 100 / 100" and dialog.ok_button.isEnabled()
+    set_weight(qtbot, dialog, 0, "30")
+    assert dialog.rubric.total.text() == "Weights sum to 110 / 100"
+    assert ERROR_COLOR in dialog.rubric.total.styleSheet() and not dialog.ok_button.isEnabled()
+    dialog.rubric.editor.view.setCurrentIndex(dialog.rubric.editor.model.index(5, 0))
+    dialog.rubric.editor.up_button.click()  # Innovation and sustainability goes fifth
+    set_weight(qtbot, dialog, 0, "20")
+    assert ERROR_COLOR not in dialog.rubric.total.styleSheet() and dialog.ok_button.isEnabled()
+    for box in dialog.reviewers.boxes.values():
+        if box.text().startswith("陈俊"):
+            box.setChecked(True)
+
+    active(qtbot, dialog)
+    qtbot.keyClick(dialog.pool, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    settle(ctx)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
+    saved = dialog.outcome
+    assert (saved.name, saved.pool_fen, saved.areas) == ("2026年青山镇公益创投", 20_000_000, ("elderly",))
+    assert (saved.rules.max_grant_fen, saved.rules.training_cap_fen, saved.rules.meeting_cap_fen,
+            saved.rules.expert_cap_fen) == (3_000_000, None, 40_000, None)
+    assert [(c.name, c.weight) for c in saved.criteria] == [
+        ("Need and necessity", 20), ("Design and goals", 25), ("Feasibility and schedule", 15),
+        ("Budget soundness", 15), ("Innovation and sustainability", 10), ("Team capacity", 15)]
+    assert [r.name for r in saved.reviewers] == ["陈俊"]
+    listed = column(page.rounds, "Round")  # the list reloaded, with the new round selected
+    assert page.rounds.selected() is None or page.rounds.selected().id == saved.id
+    row = listed.index("2026年青山镇公益创投")
+    assert column(page.rounds, "Pool left (yuan)")[row] == "200,000.00" and column(page.rounds, "Proposals")[row] == "0"
+
+
+def test_a_viewer_sees_a_round_read_only_and_adds_nothing(qtbot, ctx, open_page):
+    with ctx.gateway.db.write() as session:
+        found = make_round(session)
+    with acting(ctx.gateway.db, "zhaolei"):
+        page = open_page()
+        assert not page.rounds.new_button.isVisible() and not page.projects.new_button.isVisible()
+        dialog = shown(qtbot, RoundDialog(ctx, ctx.gateway.read(rounds.get, found.id)))
+        assert not dialog.ok_button.isVisible() and dialog.name.isReadOnly() and not dialog.year.isEnabled()
+        model = dialog.rubric.editor.model
+        assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+        assert not dialog.rubric.editor.add_button.isVisible()
+        assert not any(box.isEnabled() for box in dialog.reviewers.boxes.values())
+
+
+def test_a_rubric_is_fixed_once_sheets_are_submitted(qtbot, ctx, open_page):
+    with ctx.gateway.db.write() as session:
+        found = make_round(session)
+        project = make_proposal(session, found.id)
+    walk_project(ctx.gateway.db, project.id, Status.APPROVED)  # both reviewers submitted their sheets
+    dialog = shown(qtbot, RoundDialog(ctx, ctx.gateway.read(rounds.get, found.id)))
+    assert dialog.locked.isVisibleTo(dialog) and dialog.ok_button.isVisible()
+    model = dialog.rubric.editor.model
+    assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    assert dialog.name.isReadOnly() is False  # the rest of the round may still change
+
+
+# --- the project list ---------------------------------------------------------------------
+
+def test_the_list_filters_by_round_and_status_and_searches(qtbot, ctx, open_page, type_text):
+    with ctx.gateway.db.write() as session:
+        first, second = make_round(session), make_round(session)
+        meals = make_proposal(session, first.id, title="银龄助餐试点")
+        make_proposal(session, first.id, title="彩虹课堂试点")
+        make_proposal(session, second.id, title="绿色家园试点")
+    walk_project(ctx.gateway.db, meals.id, Status.SUBMITTED)
+    page = open_page()  # held: the tabs are the page's
+    tab = page.projects
+    assert column(tab, "Title")[:3] == ["绿色家园试点", "彩虹课堂试点", "银龄助餐试点"]  # newest number first
+    assert tab.count.text() == f"{tab.model.total()} projects" and tab.model.total() > 3  # the demo's as well
+    pick_text(tab.filters.combos["round"], f"{first.name} ({TODAY.year})")
+    assert column(tab, "Title") == ["彩虹课堂试点", "银龄助餐试点"]
+    assert column(tab, "Requested (yuan)") == ["20,000.00"] * 2 and column(tab, "Round") == [first.name] * 2
+    pick(tab.filters.combos["status"], "submitted")
+    assert column(tab, "Title") == ["银龄助餐试点"] and column(tab, "Status") == ["Submitted (已申报)"]
+    pick(tab.filters.combos["status"], "")
+    pick(tab.filters.combos["round"], "")
+    type_text(tab.filters.search, "彩虹课堂")
+    qtbot.waitUntil(lambda: column(tab, "Title") == ["彩虹课堂试点"])
+    tab.filters.search.clear()
+    type_text(tab.filters.search, "没有这个项目")
+    qtbot.waitUntil(lambda: tab.model.total() == 0)
+    assert tab.empty.isVisible() and "Nothing matches" in tab.empty.text()
+
+
+def test_a_social_worker_starts_a_proposal_and_finds_it_in_its_window(qtbot, ctx, open_page, when_shown, settle,
+                                                                      type_text):
+    with ctx.gateway.db.write() as session:
+        make_round(session, opens_on=TODAY - timedelta(days=90), closes_on=TODAY - timedelta(days=60),
+                   name="已截止批次")
+        found = make_round(session)
+    with acting(ctx.gateway.db, "lixia"):
+        page = open_page()
+        tab = page.projects
+        closed = ctx.gateway.read(rounds.find, "已截止批次")
+
+        def fill(dialog: NewProposalDialog) -> None:
+            offered = [dialog.round.itemData(n) for n in range(dialog.round.count())]
+            assert offered.index(found.id) < offered.index(closed.id)  # rounds open today come first
+            assert ctx.gateway.read(rounds.get, dialog.round.currentData()).is_open(TODAY)
+            pick(dialog.round, found.id)
+            assert not dialog.ok_button.isEnabled()
+            pick_text(dialog.org, dialog.org.itemText(0))  # the register's first organisation
+            assert dialog.community.currentData()  # its own community, chosen with it
+            type_text(dialog.title_edit, "邻里互助站")
+            dialog.title_edit.textEdited.emit(dialog.title_edit.text())
+            dialog.ok_button.click()
+
+        when_shown(NewProposalDialog, fill)
+        tab.new_button.click()
+        settle(ctx)
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, ProjectWindow) and w.isVisible()]
+        assert [w.project.title for w in windows] == ["邻里互助站"]
+        window = windows[0]
+        assert window.project.status == Status.DRAFT and window.save_button.isVisible()
+        assert column(tab, "Title")[0] == "邻里互助站" and tab.selected().id == window.project.id
+        assert column(tab, "Status")[0] == "Draft (草稿)" and window.project.round_id == found.id
+        window.close()

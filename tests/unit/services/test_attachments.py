@@ -1,0 +1,113 @@
+"""Photos attached to activities: copied once per content beside the database, JPEG and PNG only (by
+their bytes), at most 10 MB, and found again from their rows."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from case_testing import as_user
+from desktop.domain.project_workflow import Status
+from desktop.errors import NotFoundError, StorageError
+from desktop.services import attachments, project_activities
+from desktop.services.attachments import MAX_BYTES
+from desktop.services.guard import PermissionDenied
+from desktop.services.project_activities import OWNER_TABLE, ActivityInput
+from desktop.storage.database import Database
+from running_testing import head, project, projects_template  # noqa: F401 (fixtures)
+from wushe_testing import refusal
+
+
+def photo(folder: Path, name: str, fmt: str = "JPEG", colour: str = "orange") -> Path:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), colour).save(out, fmt)
+    path = folder / name
+    path.write_bytes(out.getvalue())
+    return path
+
+
+@pytest.fixture
+def activities(head: Database, project: dict[Status, str]) -> tuple[str, str]:
+    """Two activities of the running project."""
+    held = date.today() - timedelta(days=2)
+    with head.write() as session:
+        first, second = (project_activities.add_activity(session, project[Status.RUNNING],
+                                                         ActivityInput(held, title, "group")).id
+                         for title in ("长者生日会", "手工小组"))
+    return first, second
+
+
+def attach(db: Database, owner_id: str, path: Path, caption: str = "") -> attachments.AttachmentView:
+    with db.write() as session:
+        return attachments.attach(session, OWNER_TABLE, owner_id, path, caption)
+
+
+def test_a_photo_is_copied_beside_the_database_under_its_hash(head: Database, activities: tuple[str, str],
+                                                              tmp_path: Path) -> None:
+    source = photo(tmp_path, "生日会合影.jpg")
+    view = attach(head, activities[0], source, "长者生日会合影")
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    assert (view.filename, view.media_type, view.size, view.sha256, view.caption) == (
+        "生日会合影.jpg", "image/jpeg", source.stat().st_size, digest, "长者生日会合影")
+    assert head.path is not None
+    stored = head.path.parent / "attachments" / digest[:2] / digest
+    with head.read() as session:
+        assert attachments.path_of(session, view) == stored
+        assert attachments.attachments(session, OWNER_TABLE, activities[0]) == [view]
+        assert project_activities.get(session, activities[0]).photos == 1
+    assert stored.read_bytes() == source.read_bytes()
+
+
+def test_the_same_content_is_stored_once_and_refused_twice_on_one_record(head: Database, activities: tuple[str, str],
+                                                                         tmp_path: Path) -> None:
+    first = attach(head, activities[0], photo(tmp_path, "a.png", "PNG"))
+    second = attach(head, activities[1], photo(tmp_path, "copy-of-a.png", "PNG"))
+    assert first.sha256 == second.sha256 and first.id != second.id
+    assert head.path is not None
+    assert [p.name for p in (head.path.parent / "attachments").rglob("*") if p.is_file()] == [first.sha256]
+    error = refusal(head, lambda s: attachments.attach(s, OWNER_TABLE, activities[0], tmp_path / "a.png"))
+    assert "already attached" in error.message
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"%PDF-1.7 not a photo", "JPEG or PNG"),
+    (b"", "JPEG or PNG"),
+    (b"\xff\xd8\xff" + bytes(MAX_BYTES), "larger than 10 MB"),
+])
+def test_files_that_are_not_photos_or_too_large_are_refused(head: Database, activities: tuple[str, str],
+                                                            tmp_path: Path, content: bytes, message: str) -> None:
+    source = tmp_path / "photo.jpg"  # the name says JPEG; the bytes decide
+    source.write_bytes(content)
+    error = refusal(head, lambda s: attachments.attach(s, OWNER_TABLE, activities[0], source))
+    assert (error.field, message in error.message) == ("source_path", True)
+    assert head.path is not None and not (head.path.parent / "attachments").exists()
+
+
+def test_a_missing_file_and_a_wrong_owner_are_refused(head: Database, activities: tuple[str, str],
+                                                      tmp_path: Path) -> None:
+    assert "Cannot read" in refusal(head, lambda s: attachments.attach(
+        s, OWNER_TABLE, activities[0], tmp_path / "nowhere.jpg")).message
+    source = photo(tmp_path, "p.jpg")
+    assert refusal(head, lambda s: attachments.attach(s, "client", activities[0], source)).field == "owner_table"
+    with pytest.raises(NotFoundError), head.write() as session:
+        attachments.attach(session, OWNER_TABLE, "no-such-activity", source)
+
+
+def test_a_file_gone_from_the_data_folder_is_reported(head: Database, activities: tuple[str, str],
+                                                      tmp_path: Path) -> None:
+    view = attach(head, activities[0], photo(tmp_path, "p.jpg"))
+    with head.read() as session:
+        attachments.path_of(session, view).unlink()
+        with pytest.raises(StorageError, match="missing"):
+            attachments.path_of(session, view)
+
+
+def test_a_viewer_may_not_attach(head: Database, activities: tuple[str, str], tmp_path: Path) -> None:
+    source = photo(tmp_path, "p.jpg")
+    with pytest.raises(PermissionDenied), as_user(head, "zhaolei").write() as session:
+        attachments.attach(session, OWNER_TABLE, activities[0], source)
