@@ -64,7 +64,7 @@ def set_weight(qtbot, dialog: RoundDialog, row: int, weight: str) -> None:
 
 def test_the_head_opens_a_round_through_its_dialog_with_the_keyboard(qtbot, ctx, open_page, type_text, settle):
     page = open_page()
-    assert [page.tabs.tabText(n) for n in range(page.tabs.count())] == ["Projects", "Rounds", "Review"]
+    assert [page.tabs.tabText(n) for n in range(page.tabs.count())] == ["Project list", "Rounds", "Review"]
     page.tabs.setCurrentWidget(page.rounds)
     assert page.rounds.new_button.isVisible()
     dialog = shown(qtbot, RoundDialog(ctx))

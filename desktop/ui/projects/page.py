@@ -20,7 +20,7 @@ class ProjectsPage(QWidget):
         self.rounds = RoundsTab(ctx)
         self.review = ReviewTab(ctx)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.projects, _("Projects"))
+        self.tabs.addTab(self.projects, _("Project list"))
         self.tabs.addTab(self.rounds, _("Rounds"))
         self.tabs.addTab(self.review, _("Review"))
         # The page is rebuilt when the language or the user changes; coming back to the same tab matters then.
