@@ -89,6 +89,15 @@ TABLE_LABELS: dict[str, str] = {
     "project_milestone": N_("Project milestones"),
     "project_evaluation": N_("Project evaluations"),
     "attachment": N_("Attachments"),
+    "fund": N_("Community funds"),
+    "fund_member": N_("Fund committee members"),
+    "ledger_entry": N_("Fund ledger entries"),
+    "ledger_line": N_("Fund ledger lines"),
+    "disbursement": N_("Fund disbursements"),
+    "disbursement_approval": N_("Committee decisions on disbursements"),
+    "goods_in_kind": N_("Goods donated in kind"),
+    "balance_assertion": N_("Bank statement balances"),
+    "donation_receipt": N_("Donation receipts"),
 }
 
 # Community social organisations (社区社会组织): category and legal status.

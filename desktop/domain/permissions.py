@@ -42,6 +42,9 @@ class Action(StrEnum):
     MANAGE_ROUNDS = "rounds.manage"  # micro-venture rounds, their reviewers, the review and approval
     REVIEW_PROJECTS = "projects.review"  # score the proposals of a round one is a reviewer of
     RECORD_SPENDING = "projects.spend"  # what a project spent, against its budget
+    MANAGE_FUNDS = "funds.manage"  # community funds and their management committees
+    RECORD_LEDGER = "ledger.record"  # post to a fund's ledger, pay disbursements, issue receipts
+    APPROVE_DISBURSEMENTS = "disbursements.approve"  # propose payments, record the committee's decisions
     REVEAL_ID = "id.reveal"  # see a full ID number instead of the masked one
     LOAD_DEMO = "demo.load"
 
@@ -62,6 +65,9 @@ ACTION_LABELS: dict[str, str] = {
     Action.MANAGE_ROUNDS: N_("run micro-venture rounds and approve projects"),
     Action.REVIEW_PROJECTS: N_("score proposals as a reviewer"),
     Action.RECORD_SPENDING: N_("record what projects spent"),
+    Action.MANAGE_FUNDS: N_("set up community funds and their committees"),
+    Action.RECORD_LEDGER: N_("post to the fund ledgers and issue donation receipts"),
+    Action.APPROVE_DISBURSEMENTS: N_("propose disbursements and record the committee's decisions"),
     Action.REVEAL_ID: N_("reveal full ID card numbers"),
     Action.LOAD_DEMO: N_("load demo data"),
 }
@@ -72,9 +78,10 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.ADMIN: ALL,
     Role.CASEWORKER: frozenset({Action.VIEW, Action.EDIT_COMMUNITIES, Action.EDIT_REGISTERS, Action.MAKE_BACKUP,
                                 Action.REVEAL_ID, Action.VIEW_CASES, Action.EDIT_CASES, Action.EDIT_PROJECTS,
-                                Action.REVIEW_PROJECTS, Action.RECORD_SPENDING}),
+                                Action.REVIEW_PROJECTS, Action.RECORD_SPENDING, Action.APPROVE_DISBURSEMENTS}),
     # A reviewer from the county or a funder signs in with whatever account the station gave them.
-    Role.FINANCE: frozenset({Action.VIEW, Action.MAKE_BACKUP, Action.REVIEW_PROJECTS, Action.RECORD_SPENDING}),
+    Role.FINANCE: frozenset({Action.VIEW, Action.MAKE_BACKUP, Action.REVIEW_PROJECTS, Action.RECORD_SPENDING,
+                             Action.RECORD_LEDGER, Action.APPROVE_DISBURSEMENTS}),
     Role.VIEWER: frozenset({Action.VIEW, Action.REVIEW_PROJECTS}),
 }
 

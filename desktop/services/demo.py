@@ -19,6 +19,7 @@ from desktop.services.communities import CommunityInput
 from desktop.services.demo_cases import fill_cases
 from desktop.services.demo_certificates import fill_certificates
 from desktop.services.demo_clients import fill_clients
+from desktop.services.demo_ledger import fill_ledger
 from desktop.services.demo_people import fill_donors, fill_workers
 from desktop.services.demo_projects import fill_projects
 from desktop.services.demo_volunteers import fill_volunteers
@@ -156,7 +157,7 @@ def fill_orgs(db: Database, password: str) -> int:
 
 FILLERS: list[Callable[[Database, str], int]] = [fill_communities, fill_users, fill_orgs, fill_workers, fill_donors,
                                                  fill_volunteers, fill_clients, fill_cases,
-                                                 fill_certificates, fill_projects]
+                                                 fill_certificates, fill_projects, fill_ledger]
 
 
 def load_demo(db: Database, password: str) -> dict[str, int]:

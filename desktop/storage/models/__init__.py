@@ -10,6 +10,10 @@ from desktop.storage.models.client import Client, ClientMember
 from desktop.storage.models.community import Community
 from desktop.storage.models.donor import Donor
 from desktop.storage.models.journal import AuditEntry, ChangeLogEntry
+from desktop.storage.models.ledger import (
+    BalanceAssertion, Disbursement, DisbursementApproval, DonationReceipt, Fund, FundMember, GoodsInKind, LedgerEntry,
+    LedgerLine,
+)
 from desktop.storage.models.node import NodeIdentity, Station
 from desktop.storage.models.project import (
     Attachment, Project, ProjectActivity, ProjectActivityVolunteer, ProjectBudgetLine, ProjectEvaluation, ProjectExpense,
@@ -24,7 +28,9 @@ from desktop.storage.models.volunteer import (
 
 __all__ = [
     "AppSetting", "Attachment", "AuditEntry", "CaseAssessment", "CaseAssessmentArea", "CaseEvaluation", "CaseFile", "CaseFollowUp",
-    "CasePlan", "CasePlanGoal", "CaseReferral", "CaseServiceRecord", "CaseStageChange", "Client", "ClientMember", "ChangeLogEntry", "Community", "Donor", "KeyWrap", "NodeIdentity", "Project", "ProjectActivity",
+    "CasePlan", "CasePlanGoal", "CaseReferral", "CaseServiceRecord", "CaseStageChange", "Client", "ClientMember", "ChangeLogEntry", "Community", "Donor", "KeyWrap",
+    "BalanceAssertion", "Disbursement", "DisbursementApproval", "DonationReceipt", "Fund", "FundMember", "GoodsInKind",
+    "LedgerEntry", "LedgerLine", "NodeIdentity", "Project", "ProjectActivity",
     "ProjectActivityVolunteer", "ProjectBudgetLine", "ProjectEvaluation", "ProjectExpense", "ProjectMilestone",
     "ProjectPlannedActivity", "ProjectRound", "ProjectStatusChange", "ProjectTeamMember", "ReviewScore", "ReviewSheet",
     "RoundCriterion", "RoundReviewer", "SocialOrg", "SocialOrgStatusChange",

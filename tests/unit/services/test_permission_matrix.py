@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from wushe_testing import DEMO_PASSWORD
 from desktop.services import orgs
@@ -36,7 +37,11 @@ from desktop.services.rounds import RoundInput
 from desktop.services import project_spending
 from desktop.services.project_spending import ExpenseInput
 from desktop.storage.database import Database
-from desktop.storage.models import Project, ProjectBudgetLine, RoundReviewer, UserAccount
+from desktop.services import disbursements, funds, ledger
+from desktop.services.demo_ledger import DEMO_FUND
+from desktop.services.funds import FundInput
+from desktop.services.ledger import PostingInput
+from desktop.storage.models import Fund, Project, ProjectBudgetLine, RoundReviewer, UserAccount
 from desktop.storage.opening import open_database
 
 # one demo user of each role
@@ -192,6 +197,36 @@ def manage_rounds(ctx: Context) -> None:
                                        "青山镇社区基金", 10_000_000, date.today(), date.today()))
 
 
+def demo_fund(session: Session) -> str:
+    found = session.scalar(select(Fund.id).where(Fund.name == DEMO_FUND))
+    assert found is not None
+    return found
+
+
+def manage_funds(ctx: Context) -> None:
+    with ctx.db.write() as session:
+        funds.add(session, FundInput("清河县慈善会河滨社区慈善基金", communities.list_ids(session)[1], "清河县慈善会",
+                                     date.today()))
+
+
+def record_ledger(ctx: Context) -> None:
+    with ctx.db.write() as session:
+        posted = ledger.post(session, demo_fund(session), PostingInput("donation_money", 50_000, date.today(),
+                                                                       memo="测试捐赠", counterparty="测试捐赠人"))
+        assert posted.entry is not None
+
+
+def approve_disbursements(ctx: Context) -> None:
+    """Record the decision of a member who has not decided on the demo's disbursement awaiting the committee."""
+    with ctx.db.write() as session:
+        fund = demo_fund(session)
+        [waiting] = disbursements.disbursements(session, fund, "proposed")
+        decided = {decision.member_id for decision in waiting.decisions}
+        member = next(m for m in funds.committee(session, fund) if m.id not in decided)
+        view = disbursements.approve_disbursement(session, waiting.id, member.id, "approve")
+        assert len(view.decisions) == len(decided) + 1
+
+
 OPERATIONS: dict[Action, Callable[[Context], None]] = {
     Action.VIEW: view,
     Action.EDIT_STATION: edit_station,
@@ -210,6 +245,9 @@ OPERATIONS: dict[Action, Callable[[Context], None]] = {
     Action.MANAGE_ROUNDS: manage_rounds,
     Action.REVIEW_PROJECTS: review_projects,
     Action.RECORD_SPENDING: record_spending,
+    Action.MANAGE_FUNDS: manage_funds,
+    Action.RECORD_LEDGER: record_ledger,
+    Action.APPROVE_DISBURSEMENTS: approve_disbursements,
 }
 
 

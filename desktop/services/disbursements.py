@@ -1,0 +1,241 @@
+"""Disbursements (拨付): money leaves a fund only after its committee approves (募用分离).
+
+A disbursement is proposed; each member of the committee serving that day decides once; it is approved
+as soon as the fund's rule (``domain.ledger.approvals_needed``) is met, and rejected once too few
+members are left to meet it. The finance officer then pays it and posts the entry. A grant goes to a
+funded micro-venture project (``project_workflow.FUNDED``) and, over every fund, never above the
+project's approved amount (立项金额): grants posted net of reversals, and, when one is proposed, those
+awaiting approval or payment too. Proposing and recording decisions need APPROVE_DISBURSEMENTS (a
+member who has an account records their own); paying needs RECORD_LEDGER.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.codes import label
+from desktop.domain.ledger import (
+    DECISION_LABELS, DISBURSED, DISBURSEMENT_STATUS_LABELS, ENTRY_KIND_LABELS, Decision, DisbursementStatus,
+    EntryKind, check_amount, lines_for, outcome,
+)
+from desktop.domain.money import from_fen
+from desktop.domain.permissions import Action
+from desktop.domain.project_workflow import FUNDED
+from desktop.errors import NotFoundError, ValidationError
+from desktop.i18n import _
+from desktop.services import ledger
+from desktop.services.case_access import written
+from desktop.services.forms import one_of, optional_text, required_text
+from desktop.services.funds import check_committee, fund_day, load_fund, open_fund
+from desktop.services.guard import require
+from desktop.services.ledger import Draft, EntryView
+from desktop.services.project_access import load_project
+from desktop.storage.models import Disbursement, DisbursementApproval, FundMember, Project, SocialOrg
+
+OPEN = (DisbursementStatus.PROPOSED, DisbursementStatus.APPROVED)
+
+
+@dataclass(frozen=True)
+class DisbursementInput:
+    kind: str  # domain.ledger.DISBURSED
+    amount_fen: int
+    purpose: str  # becomes the entry's 摘要
+    project_id: str | None = None  # a grant's project
+    payee: str = ""  # a grant's: the project's organisation when empty
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    member_id: str
+    member_name: str
+    decision: str  # domain.ledger.Decision
+    decided_on: date
+    note: str
+    by_name: str  # who recorded it
+
+
+@dataclass(frozen=True)
+class DisbursementView:
+    id: str
+    fund_id: str
+    kind: str
+    amount_fen: int
+    project_id: str | None
+    project_number: str
+    project_title: str
+    payee: str
+    purpose: str
+    proposed_on: date
+    proposed_by: str
+    status: str  # domain.ledger.DisbursementStatus
+    decided_on: date | None
+    posted_entry_id: str | None
+    decisions: tuple[DecisionView, ...]
+
+    @property
+    def status_label(self) -> str:
+        return label(DISBURSEMENT_STATUS_LABELS, self.status)
+
+    @property
+    def kind_label(self) -> str:
+        return label(ENTRY_KIND_LABELS, self.kind)
+
+
+def _load(session: Session, disbursement_id: str) -> Disbursement:
+    row = session.get(Disbursement, disbursement_id) if disbursement_id else None
+    if row is None or row.deleted_at is not None:
+        raise NotFoundError(_("No such disbursement."))
+    return row
+
+
+def _funded_project(session: Session, project_id: str | None) -> Project:
+    if not project_id:
+        raise ValidationError("project_id", _("Choose the project the grant goes to."))
+    project = load_project(session, project_id)
+    if project.status not in FUNDED or project.approved_fen is None:
+        raise ValidationError("project_id", _("Project {number} has no approved grant (立项金额).").format(
+            number=project.number))
+    return project
+
+
+def _check_grant(session: Session, project: Project, amount_fen: int, with_open: bool) -> None:
+    """The grants to ``project`` with this one stay within its approved amount; ``with_open`` counts
+    those awaiting approval or payment too."""
+    granted = ledger.granted_fen(session, project.id)
+    waiting = session.scalar(select(func.coalesce(func.sum(Disbursement.amount_fen), 0)).where(
+        Disbursement.project_id == project.id, Disbursement.kind == EntryKind.GRANT, Disbursement.status.in_(OPEN),
+        Disbursement.deleted_at.is_(None))) if with_open else 0
+    assert project.approved_fen is not None
+    if granted + int(waiting or 0) + amount_fen > project.approved_fen:
+        raise ValidationError("amount", _(
+            "Grants to project {number} would come to {total} yuan, above its approved amount of {approved} yuan "
+            "({granted} yuan granted, {waiting} yuan awaiting approval or payment).").format(
+            number=project.number, total=from_fen(granted + int(waiting or 0) + amount_fen),
+            approved=from_fen(project.approved_fen), granted=from_fen(granted), waiting=from_fen(int(waiting or 0))))
+
+
+def propose_disbursement(session: Session, fund_id: str, data: DisbursementInput,
+                         today: date | None = None) -> DisbursementView:
+    """Propose paying out money, for the committee to decide; ``today`` is the day it is proposed."""
+    who = require(session, Action.APPROVE_DISBURSEMENTS)
+    day = today or date.today()
+    fund = open_fund(session, fund_id)
+    fund_day(fund, day, "proposed_on", day)
+    kind = one_of(data.kind, {k: ENTRY_KIND_LABELS[k] for k in DISBURSED}, "kind")
+    amount = check_amount(data.amount_fen)
+    purpose = required_text(data.purpose, "purpose", 200)
+    payee = optional_text(data.payee, "payee", 100)
+    if kind == EntryKind.GRANT:
+        project = _funded_project(session, data.project_id)
+        _check_grant(session, project, amount, with_open=True)
+        org = session.get(SocialOrg, project.org_id)
+        payee = payee or (org.name if org else "")
+    elif data.project_id:
+        raise ValidationError("project_id", _("Only a grant names a project."))
+    row = Disbursement(fund_id=fund.id, kind=kind, amount_fen=amount, project_id=data.project_id or None,
+                       payee=payee, purpose=purpose, proposed_on=day, proposed_by=who.display_name,
+                       status=DisbursementStatus.PROPOSED, **written(today))
+    session.add(row)
+    session.flush()
+    return disbursement(session, row.id)
+
+
+def approve_disbursement(session: Session, disbursement_id: str, member_id: str, decision: str, note: str = "",
+                         today: date | None = None) -> DisbursementView:
+    """Record one committee member's decision; the disbursement is approved or rejected as soon as the
+    decisions of the committee serving ``today`` settle it."""
+    who = require(session, Action.APPROVE_DISBURSEMENTS)
+    day = today or date.today()
+    row = _load(session, disbursement_id)
+    if row.status != DisbursementStatus.PROPOSED:
+        raise ValidationError("disbursement_id", _("The disbursement is “{status}”: decisions are recorded while "
+                                                   "it awaits the committee.").format(
+            status=label(DISBURSEMENT_STATUS_LABELS, row.status)))
+    decision = one_of(decision, DECISION_LABELS, "decision")
+    note = optional_text(note, "note", 200)
+    fund = load_fund(session, row.fund_id)
+    members = check_committee(session, fund, day)
+    member = next((m for m in members if m.id == member_id), None)
+    if member is None:
+        raise ValidationError("member_id", _("Choose a member serving on the fund's committee."))
+    if member.user_id is not None and member.user_id != who.user_id:
+        raise ValidationError("member_id", _("{name} has an account and records their own decision.").format(
+            name=member.name))
+    decided = {member_id: choice for member_id, choice in session.execute(select(
+        DisbursementApproval.member_id, DisbursementApproval.decision).where(
+        DisbursementApproval.disbursement_id == row.id))}
+    if member.id in decided:
+        raise ValidationError("member_id", _("{name} has decided on this disbursement already.").format(
+            name=member.name))
+    session.add(DisbursementApproval(disbursement_id=row.id, member_id=member.id, decision=decision, decided_on=day,
+                                     note=note, by_name=who.display_name, **written(today)))
+    decided[member.id] = decision
+    serving = [decided.get(m.id) for m in members]
+    result = outcome(len(members), fund.approval_rule, serving.count(Decision.APPROVE), serving.count(Decision.REJECT))
+    if result is not None:
+        row.status, row.decided_on = result, day
+    session.flush()
+    return disbursement(session, row.id)
+
+
+def post_disbursement(session: Session, disbursement_id: str, posted_on: date | None = None, account: str = "",
+                      today: date | None = None) -> EntryView:
+    """Pay an approved disbursement from ``account`` (the bank when empty) and post its entry, dated
+    ``posted_on`` (today when None)."""
+    who = require(session, Action.RECORD_LEDGER)
+    day_now = today or date.today()
+    row = _load(session, disbursement_id)
+    if row.status != DisbursementStatus.APPROVED:
+        raise ValidationError("disbursement_id", _("Only an approved disbursement is paid; this one is “{status}”.")
+                              .format(status=label(DISBURSEMENT_STATUS_LABELS, row.status)))
+    fund = open_fund(session, row.fund_id)
+    day = fund_day(fund, posted_on or day_now, "posted_on", day_now)
+    if row.decided_on is not None and day < row.decided_on:
+        raise ValidationError("posted_on", _("The payment is dated before the committee approved it ({date}).")
+                              .format(date=row.decided_on.isoformat()))
+    if row.kind == EntryKind.GRANT:
+        _check_grant(session, _funded_project(session, row.project_id), row.amount_fen, with_open=False)
+    entry = ledger.write_entry(session, fund, Draft(row.kind, day, lines_for(row.kind, row.amount_fen, account),
+                                                    row.purpose, row.payee, project_id=row.project_id), who, today)
+    row.status, row.posted_entry_id = DisbursementStatus.POSTED, entry.id
+    session.flush()
+    return ledger.entry(session, entry.id)
+
+
+def _views(session: Session, ids: Sequence[str]) -> list[DisbursementView]:
+    rows = {row.id: (row, number, title) for row, number, title in session.execute(
+        select(Disbursement, Project.number, Project.title).outerjoin(Project, Disbursement.project_id == Project.id)
+        .where(Disbursement.id.in_(ids)))}
+    decisions: dict[str, list[DecisionView]] = {}
+    for approval, name in session.execute(
+            select(DisbursementApproval, FundMember.name).join(FundMember, DisbursementApproval.member_id == FundMember.id)
+            .where(DisbursementApproval.disbursement_id.in_(ids))
+            .order_by(DisbursementApproval.decided_on, DisbursementApproval.hlc)):
+        decisions.setdefault(approval.disbursement_id, []).append(DecisionView(
+            approval.member_id, name, approval.decision, approval.decided_on, approval.note, approval.by_name))
+    return [DisbursementView(row.id, row.fund_id, row.kind, row.amount_fen, row.project_id, number or "", title or "",
+                             row.payee, row.purpose, row.proposed_on, row.proposed_by, row.status, row.decided_on,
+                             row.posted_entry_id, tuple(decisions.get(row.id, ())))
+            for row, number, title in (rows[i] for i in ids if i in rows)]
+
+
+def disbursement(session: Session, disbursement_id: str) -> DisbursementView:
+    require(session, Action.VIEW)
+    _load(session, disbursement_id)
+    return _views(session, [disbursement_id])[0]
+
+
+def disbursements(session: Session, fund_id: str, status: str = "") -> list[DisbursementView]:
+    """The fund's disbursements (of ``status`` only, when given), the latest proposed first."""
+    require(session, Action.VIEW)
+    load_fund(session, fund_id)
+    where = [Disbursement.fund_id == fund_id, Disbursement.deleted_at.is_(None)]
+    if status:
+        where.append(Disbursement.status == status)
+    return _views(session, list(session.scalars(select(Disbursement.id).where(*where).order_by(
+        Disbursement.proposed_on.desc(), Disbursement.hlc.desc()))))

@@ -1,0 +1,267 @@
+"""Community funds (社区慈善基金) and their management committees (管委会).
+
+A fund has no bank account, seal or sub-fund of its own: its money sits in the account of its host
+charity (托管慈善组织), and its ledger (``services.ledger``) says what of that money is the fund's.
+Members join one at a time, so a committee may break the FORMS.md rules while it forms; it is shown
+with what it lacks (``FundView.problems``) and may decide nothing until it meets every rule. Writing
+needs MANAGE_FUNDS; reading, VIEW.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.codes import label
+from desktop.domain.ledger import (
+    APPROVAL_RULE_LABELS, FUND_STATUS_LABELS, MEMBER_ROLE_LABELS, MemberRole, Seat, approvals_needed,
+    committee_problems,
+)
+from desktop.domain.permissions import Action
+from desktop.errors import NotFoundError, ValidationError
+from desktop.i18n import _
+from desktop.services.forms import one_of, optional_text, required_text
+from desktop.services.guard import require
+from desktop.services.links import live_community
+from desktop.storage.models import Community, Fund, FundMember, LedgerEntry, UserAccount
+
+ACTIVE = "active"
+
+
+@dataclass(frozen=True)
+class FundInput:
+    name: str  # FORMS.md: "<host charity><community>社区慈善基金"
+    community_id: str
+    host_charity: str  # 托管慈善组织, whose account holds the money
+    opened_on: date
+    purpose: str = ""
+    approval_rule: str = "majority"  # domain.ledger.ApprovalRule
+    receipt_prefix: str = ""  # the word before 〔year〕 on receipts; RECEIPT_WORD when empty
+    status: str = ACTIVE  # domain.ledger.FUND_STATUS_LABELS
+
+    def validated(self, today: date) -> FundInput:
+        if self.opened_on > today:
+            raise ValidationError("opened_on", _("The date is in the future."))
+        return replace(self, name=required_text(self.name, "name", 100),
+                       host_charity=required_text(self.host_charity, "host_charity", 100),
+                       purpose=optional_text(self.purpose, "purpose", 500),
+                       approval_rule=one_of(self.approval_rule, APPROVAL_RULE_LABELS, "approval_rule"),
+                       receipt_prefix=optional_text(self.receipt_prefix, "receipt_prefix", 20),
+                       status=one_of(self.status, FUND_STATUS_LABELS, "status"))
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    name: str
+    role: str  # domain.ledger.MemberRole
+    joined_on: date
+    affiliation: str = ""  # 居民代表, 辖区企业代表…
+    unpaid: bool = True
+    user_id: str | None = None  # their account, when they record their own decisions
+
+    def validated(self, today: date) -> MemberInput:
+        if not self.unpaid:
+            raise ValidationError("unpaid", _("Committee members serve unpaid."))
+        if self.joined_on > today:
+            raise ValidationError("joined_on", _("The date is in the future."))
+        return replace(self, name=required_text(self.name, "name", 50),
+                       role=one_of(self.role, MEMBER_ROLE_LABELS, "role"),
+                       affiliation=optional_text(self.affiliation, "affiliation", 100),
+                       user_id=self.user_id or None)
+
+
+@dataclass(frozen=True)
+class MemberView:
+    id: str
+    fund_id: str
+    name: str
+    role: str
+    affiliation: str
+    unpaid: bool
+    user_id: str | None
+    joined_on: date
+    left_on: date | None
+
+    @property
+    def role_label(self) -> str:
+        return label(MEMBER_ROLE_LABELS, self.role)
+
+
+@dataclass(frozen=True)
+class FundView:
+    id: str
+    name: str
+    community_id: str
+    community: str
+    host_charity: str
+    opened_on: date
+    purpose: str
+    status: str
+    approval_rule: str
+    receipt_prefix: str
+    committee: tuple[MemberView, ...]  # the members serving today
+    problems: tuple[str, ...]  # the committee rules it breaks; none: it may decide
+    approvals_needed: int  # of the committee serving today
+
+    @property
+    def status_label(self) -> str:
+        return label(FUND_STATUS_LABELS, self.status)
+
+
+def load_fund(session: Session, fund_id: str) -> Fund:
+    """A fund that is not deleted, or NotFoundError."""
+    row = session.get(Fund, fund_id) if fund_id else None
+    if row is None or row.deleted_at is not None:
+        raise NotFoundError(_("No such fund."))
+    return row
+
+
+def open_fund(session: Session, fund_id: str, field: str = "fund_id") -> Fund:
+    """An active fund, locked for this unit of work (its numbers are taken next): on SQLite the
+    write transaction holds the file already, on PostgreSQL this takes the row."""
+    row = load_fund(session, fund_id)
+    session.refresh(row, with_for_update=True)
+    if row.status != ACTIVE:
+        raise ValidationError(field, _("The fund {name} is closed.").format(name=row.name))
+    return row
+
+
+def fund_day(fund: Fund, day: date, field: str, today: date) -> date:
+    """A day of something done in the fund: not before it opened, not in the future."""
+    if day > today:
+        raise ValidationError(field, _("The date is in the future."))
+    if day < fund.opened_on:
+        raise ValidationError(field, _("The date is before the fund opened ({date}).").format(
+            date=fund.opened_on.isoformat()))
+    return day
+
+
+def serving(day: date) -> tuple[ColumnElement[bool], ...]:
+    """Conditions on ``FundMember`` leaving the members serving on ``day``."""
+    return (FundMember.deleted_at.is_(None), FundMember.joined_on <= day,
+            or_(FundMember.left_on.is_(None), FundMember.left_on > day))
+
+
+def committee(session: Session, fund_id: str, on: date | None = None) -> list[MemberView]:
+    """The members serving on ``on`` (today when None): the chair first, the supervisors last."""
+    require(session, Action.VIEW)
+    order = list(MemberRole)
+    rows = session.scalars(select(FundMember).where(FundMember.fund_id == fund_id, *serving(on or date.today()))
+                           .order_by(FundMember.joined_on, FundMember.name))
+    views = [_member_view(row) for row in rows]
+    return sorted(views, key=lambda m: order.index(MemberRole(m.role)) if m.role in order else len(order))
+
+
+def check_committee(session: Session, fund: Fund, on: date) -> list[MemberView]:
+    """The committee serving on ``on``, if it meets every rule; else its first problem, refused."""
+    members = committee(session, fund.id, on)
+    problems = committee_problems([Seat(m.role, m.unpaid) for m in members])
+    if problems:
+        raise ValidationError("committee", _("The committee of {fund} cannot decide yet: {problem}").format(
+            fund=fund.name, problem=problems[0]))
+    return members
+
+
+def _member_view(row: FundMember) -> MemberView:
+    return MemberView(row.id, row.fund_id, row.name, row.role, row.affiliation, row.unpaid, row.user_id,
+                      row.joined_on, row.left_on)
+
+
+def _apply(row: Fund, data: FundInput) -> None:
+    for key in ("name", "community_id", "host_charity", "opened_on", "purpose", "approval_rule", "receipt_prefix",
+                "status"):
+        setattr(row, key, getattr(data, key))
+
+
+def add(session: Session, data: FundInput, today: date | None = None) -> FundView:
+    require(session, Action.MANAGE_FUNDS)
+    data = data.validated(today or date.today())
+    live_community(session, data.community_id)
+    row = Fund()
+    _apply(row, data)
+    session.add(row)
+    session.flush()
+    return get(session, row.id)
+
+
+def update(session: Session, fund_id: str, data: FundInput, today: date | None = None) -> FundView:
+    """Change the fund's particulars; it cannot open after its first entry."""
+    require(session, Action.MANAGE_FUNDS)
+    row = load_fund(session, fund_id)
+    data = data.validated(today or date.today())
+    live_community(session, data.community_id)
+    first = session.scalar(select(func.min(LedgerEntry.posted_on)).where(LedgerEntry.fund_id == row.id))
+    if first is not None and data.opened_on > first:
+        raise ValidationError("opened_on", _("The fund has entries from {date}; it cannot open later.").format(
+            date=first.isoformat()))
+    _apply(row, data)
+    session.flush()
+    return get(session, row.id)
+
+
+def get(session: Session, fund_id: str) -> FundView:
+    require(session, Action.VIEW)
+    row = load_fund(session, fund_id)
+    community = session.get(Community, row.community_id)
+    members = tuple(committee(session, row.id))
+    return FundView(row.id, row.name, row.community_id, community.name if community else "", row.host_charity,
+                    row.opened_on, row.purpose, row.status, row.approval_rule, row.receipt_prefix, members,
+                    tuple(committee_problems([Seat(m.role, m.unpaid) for m in members])),
+                    approvals_needed(len(members), row.approval_rule))
+
+
+def list_all(session: Session) -> list[FundView]:
+    """Every fund, the active ones first, then by name."""
+    require(session, Action.VIEW)
+    ids = session.scalars(select(Fund.id).where(Fund.deleted_at.is_(None))
+                          .order_by(Fund.status != ACTIVE, Fund.name, Fund.id))
+    return [get(session, fund_id) for fund_id in ids]
+
+
+def _check_account(session: Session, user_id: str | None) -> None:
+    if user_id is None:
+        return
+    account = session.get(UserAccount, user_id)
+    if account is None or account.disabled_at is not None:
+        raise ValidationError("user_id", _("Choose an account that is in use."))
+
+
+def add_member(session: Session, fund_id: str, data: MemberInput, today: date | None = None) -> MemberView:
+    """A member joins the committee; someone serving already, or a second chair, is refused."""
+    require(session, Action.MANAGE_FUNDS)
+    fund = load_fund(session, fund_id)
+    data = data.validated(today or date.today())
+    _check_account(session, data.user_id)
+    current = committee(session, fund.id, max(data.joined_on, today or date.today()))
+    if any(m.name == data.name for m in current):
+        raise ValidationError("name", _("{name} serves on the committee already.").format(name=data.name))
+    chair = next((m for m in current if m.role == MemberRole.CHAIR), None)
+    if data.role == MemberRole.CHAIR and chair is not None:
+        raise ValidationError("role", _("The committee has a chair already: {name}.").format(name=chair.name))
+    row = FundMember(fund_id=fund.id, name=data.name, role=data.role, affiliation=data.affiliation,
+                     unpaid=data.unpaid, user_id=data.user_id, joined_on=data.joined_on)
+    session.add(row)
+    session.flush()
+    return _member_view(row)
+
+
+def end_membership(session: Session, member_id: str, left_on: date, today: date | None = None) -> MemberView:
+    """The member leaves the committee on ``left_on`` (the first day they no longer serve)."""
+    require(session, Action.MANAGE_FUNDS)
+    row = session.get(FundMember, member_id) if member_id else None
+    if row is None or row.deleted_at is not None:
+        raise NotFoundError(_("No such committee member."))
+    if row.left_on is not None:
+        raise ValidationError("member_id", _("{name} left the committee on {date}.").format(
+            name=row.name, date=row.left_on.isoformat()))
+    if left_on > (today or date.today()):
+        raise ValidationError("left_on", _("The date is in the future."))
+    if left_on <= row.joined_on:
+        raise ValidationError("left_on", _("The member leaves after joining ({date}).").format(
+            date=row.joined_on.isoformat()))
+    row.left_on = left_on
+    session.flush()
+    return _member_view(row)

@@ -1,0 +1,385 @@
+"""A fund's journal (记账): posting what a person picks, reversing a mistake, and the balances.
+
+Every entry is written by ``write_entry``: its lines balance (``domain.ledger.check_balanced``), it
+takes no asset below zero on its day or on any later day already posted, and it takes the fund's next
+number. Entries are never changed: a mistake is undone by a reversing entry that points at it, with a
+reason, dated the day the correction is made. A transfer is two entries, one in each fund, reversed
+together. A grant goes out only through an approved disbursement (``services.disbursements``).
+Goods that cannot be valued are recorded by name and quantity, with no entry: they are not income.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.codes import label
+from desktop.domain.ledger import (
+    ACCOUNT_LABELS, ACCOUNTS, ASSETS, ENTRY_KIND_LABELS, MONEY, PICKED, EntryKind, Line, Side,
+    check_amount, check_balanced, lines_for, overdrawn, reversal_of,
+)
+from desktop.domain.money import from_fen
+from desktop.domain.permissions import Action, Principal
+from desktop.errors import NotFoundError, ValidationError
+from desktop.i18n import _
+from desktop.services.case_access import written
+from desktop.services.forms import optional_text, required_text
+from desktop.services.funds import fund_day, load_fund, open_fund
+from desktop.services.guard import require
+from desktop.services.receipts import ISSUED
+from desktop.storage.models import DonationReceipt, Donor, Fund, GoodsInKind, LedgerEntry, LedgerLine
+
+MAX_QUANTITY = Decimal(10**9)
+
+
+@dataclass(frozen=True)
+class GoodsInput:
+    """What donated goods are (捐赠物资): by name and quantity, valued or not."""
+
+    name: str
+    quantity: Decimal
+    unit: str = ""
+    note: str = ""
+
+    def validated(self) -> GoodsInput:
+        quantity = self.quantity
+        if not isinstance(quantity, Decimal) or not quantity.is_finite() or not 0 < quantity <= MAX_QUANTITY \
+                or quantity != quantity.quantize(Decimal("0.01")):
+            raise ValidationError("quantity", _("Enter a quantity above zero, with at most two decimal places."))
+        return replace(self, name=required_text(self.name, "goods", 100), unit=optional_text(self.unit, "unit", 20),
+                       note=optional_text(self.note, "note", 200))
+
+
+@dataclass(frozen=True)
+class PostingInput:
+    kind: str  # domain.ledger.PICKED but a grant; a transfer is TRANSFER_OUT, picked in the paying fund
+    amount_fen: int | None  # None for goods that cannot be valued
+    posted_on: date
+    account: str = ""  # the asset moved (bank, cash, goods); the kind's usual one when empty
+    memo: str = ""  # 摘要
+    counterparty: str = ""  # the donor or payee as named; the donor's register name when empty
+    donor_id: str | None = None
+    to_fund_id: str | None = None  # a transfer's receiving fund
+    goods: GoodsInput | None = None  # what donated goods are
+    anonymous: bool = False  # the donor asked not to be named in public notices
+
+    def validated(self) -> PostingInput:
+        if self.kind == EntryKind.GRANT:
+            raise ValidationError("kind", _("A grant is paid through a disbursement the committee approved."))
+        if self.kind not in PICKED:
+            raise ValidationError("kind", _("Choose a kind of entry."))
+        goods = self.goods.validated() if self.goods is not None else None
+        if self.kind == EntryKind.DONATION_GOODS:
+            if goods is None:
+                raise ValidationError("goods", _("Say what the goods are."))
+            if self.amount_fen not in (None, 0):
+                check_amount(self.amount_fen)
+        else:
+            check_amount(self.amount_fen)
+            if goods is not None:
+                raise ValidationError("goods", _("Only a donation of goods lists goods."))
+        if self.kind == EntryKind.TRANSFER_OUT and not self.to_fund_id:
+            raise ValidationError("to_fund_id", _("Choose the fund that receives the transfer."))
+        return replace(self, amount_fen=self.amount_fen or None, goods=goods,
+                       memo=optional_text(self.memo, "memo", 200),
+                       counterparty=optional_text(self.counterparty, "counterparty", 100),
+                       donor_id=self.donor_id or None, to_fund_id=self.to_fund_id or None)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An entry about to be written by ``write_entry``."""
+
+    kind: str
+    posted_on: date
+    lines: tuple[Line, ...]
+    memo: str = ""
+    counterparty: str = ""
+    anonymous: bool = False
+    donor_id: str | None = None
+    project_id: str | None = None
+    linked_id: str | None = None
+    reverses_id: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class EntryView:
+    id: str
+    fund_id: str
+    number: int  # from 1 in the fund
+    kind: str  # domain.ledger.EntryKind
+    posted_on: date
+    amount_fen: int
+    memo: str
+    counterparty: str
+    anonymous: bool
+    donor_id: str | None
+    project_id: str | None
+    linked_id: str | None  # the other half of a transfer (or of its reversal), in the other fund
+    reverses_id: str | None
+    reversed_by: str | None  # the entry that reverses this one
+    reason: str
+    by_name: str
+    lines: tuple[Line, ...]
+
+    @property
+    def kind_label(self) -> str:
+        return label(ENTRY_KIND_LABELS, self.kind)
+
+
+@dataclass(frozen=True)
+class Posted:
+    """What ``post`` wrote: the entry (for a transfer, the paying fund's half), and the goods record."""
+
+    entry: EntryView | None  # None: goods that cannot be valued, recorded by name and quantity only
+    goods_id: str | None
+
+
+@dataclass(frozen=True)
+class Balances:
+    fund_id: str
+    as_of: date | None  # None: everything posted
+    accounts: dict[str, int]  # every account of the chart, on its normal side
+
+    @property
+    def available_fen(self) -> int:
+        """The fund's money: bank and cash (可用资金)."""
+        return sum(self.accounts[code] for code in MONEY)
+
+
+def _signed() -> ColumnElement[int]:
+    """A line's amount as it moves its account's balance: plus on the account's normal side (SQL)."""
+    normal = case({code: account.normal.value for code, account in ACCOUNTS.items()}, value=LedgerLine.account)
+    return case((LedgerLine.side == normal, LedgerLine.amount_fen), else_=-LedgerLine.amount_fen)
+
+
+def lowest_from(session: Session, fund_id: str, account: str, day: date) -> tuple[int, date]:
+    """The lowest end-of-day balance of ``account`` on ``day`` or any later day posted, and that day."""
+    signed = _signed()
+    where = (LedgerLine.fund_id == fund_id, LedgerLine.account == account)
+    opening = session.scalar(select(func.coalesce(func.sum(signed), 0)).where(*where, LedgerLine.posted_on < day))
+    days = session.execute(select(LedgerLine.posted_on, func.sum(signed)).where(*where, LedgerLine.posted_on >= day)
+                           .group_by(LedgerLine.posted_on).order_by(LedgerLine.posted_on)).all()
+    running = int(opening or 0)
+    lowest = (running, day) if not days or days[0][0] != day else None
+    for posted_on, change in days:
+        running += int(change)
+        if lowest is None or running < lowest[0]:
+            lowest = (running, posted_on)
+    assert lowest is not None
+    return lowest
+
+
+def _check_cover(session: Session, fund: Fund, draft: Draft) -> None:
+    """No asset below zero, on the entry's day or after: the fund cannot spend what it does not hold."""
+    taken = {line.account for line in draft.lines if line.account in ASSETS and line.signed_fen < 0}
+    lowest = {account: lowest_from(session, fund.id, account, draft.posted_on) for account in taken}
+    short = overdrawn({account: held for account, (held, _day) in lowest.items()}, draft.lines)
+    if short is not None:
+        held, day = lowest[short]
+        out = -sum(line.signed_fen for line in draft.lines if line.account == short)
+        raise ValidationError("amount", _("{account} of {fund} would go below zero: it holds {held} yuan on {date}, "
+                                          "and this takes {amount} yuan.").format(
+            account=label(ACCOUNT_LABELS, short), fund=fund.name, held=from_fen(held), date=day.isoformat(),
+            amount=from_fen(out)))
+
+
+def write_entry(session: Session, fund: Fund, draft: Draft, who: Principal, today: date | None = None) -> LedgerEntry:
+    """The one way an entry is written: balanced, covered, numbered next in ``fund`` (locked by
+    ``funds.open_fund``). ``today`` is the day it is entered (the clock's unless given)."""
+    check_balanced(draft.lines)
+    _check_cover(session, fund, draft)
+    number = (session.scalar(select(func.max(LedgerEntry.number)).where(LedgerEntry.fund_id == fund.id)) or 0) + 1
+    amount = sum(line.amount_fen for line in draft.lines if line.side == Side.DEBIT)
+    row = LedgerEntry(fund_id=fund.id, number=number, kind=draft.kind, posted_on=draft.posted_on, amount_fen=amount,
+                      memo=draft.memo, counterparty=draft.counterparty, anonymous=draft.anonymous,
+                      donor_id=draft.donor_id, project_id=draft.project_id, linked_id=draft.linked_id,
+                      reverses_id=draft.reverses_id, reason=draft.reason, by_name=who.display_name, **written(today))
+    session.add(row)
+    session.flush()
+    for line in draft.lines:
+        session.add(LedgerLine(entry_id=row.id, fund_id=fund.id, posted_on=draft.posted_on, account=line.account,
+                               side=line.side.value, amount_fen=line.amount_fen, **written(today)))
+    session.flush()
+    return row
+
+
+def _donor(session: Session, donor_id: str | None) -> Donor | None:
+    if donor_id is None:
+        return None
+    donor = session.get(Donor, donor_id)
+    if donor is None or donor.deleted_at is not None:
+        raise ValidationError("donor_id", _("Choose the donor from the register of donors."))
+    return donor
+
+
+def _record_goods(session: Session, fund: Fund, entry_id: str | None, data: PostingInput, counterparty: str,
+                  who: Principal, today: date | None) -> str:
+    goods = data.goods
+    assert goods is not None
+    row = GoodsInKind(fund_id=fund.id, entry_id=entry_id, donor_id=data.donor_id, counterparty=counterparty,
+                      received_on=data.posted_on, name=goods.name, quantity_centi=int(goods.quantity.scaleb(2)),
+                      unit=goods.unit, valued_fen=data.amount_fen, note=goods.note, by_name=who.display_name,
+                      **written(today))
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def post(session: Session, fund_id: str, data: PostingInput, today: date | None = None) -> Posted:
+    """Post what a person picked: a donation (money, or goods valued or not), an expense, a refund, or a
+    transfer to another fund (an entry in each). ``today`` is the day it is entered."""
+    who = require(session, Action.RECORD_LEDGER)
+    day_now = today or date.today()
+    data = data.validated()
+    fund = open_fund(session, fund_id)
+    day = fund_day(fund, data.posted_on, "posted_on", day_now)
+    donor = _donor(session, data.donor_id)
+    counterparty = data.counterparty or (donor.name if donor else "")
+    if data.kind == EntryKind.DONATION_GOODS and data.amount_fen is None:
+        return Posted(None, _record_goods(session, fund, None, data, counterparty, who, today))
+    assert data.amount_fen is not None
+    lines = lines_for(data.kind, data.amount_fen, data.account)
+    target = None
+    if data.kind == EntryKind.TRANSFER_OUT:
+        target = open_fund(session, data.to_fund_id or "", "to_fund_id")
+        if target.id == fund.id:
+            raise ValidationError("to_fund_id", _("A transfer goes to another fund."))
+        fund_day(target, day, "posted_on", day_now)
+        counterparty = target.name
+    draft = Draft(data.kind, day, lines, data.memo, counterparty, data.anonymous, data.donor_id)
+    entry = write_entry(session, fund, draft, who, today)
+    goods_id = None
+    if target is not None:
+        asset = next(line.account for line in lines if line.account in ASSETS)
+        write_entry(session, target, Draft(EntryKind.TRANSFER_IN, day, lines_for(EntryKind.TRANSFER_IN,
+                                                                                 data.amount_fen, asset),
+                                           data.memo, fund.name, linked_id=entry.id), who, today)
+    elif data.kind == EntryKind.DONATION_GOODS:
+        goods_id = _record_goods(session, fund, entry.id, data, counterparty, who, today)
+    return Posted(entry_views(session, [entry.id])[0], goods_id)
+
+
+def _other_half(session: Session, row: LedgerEntry) -> LedgerEntry | None:
+    """The other fund's half of a transfer (or of a transfer's reversal), if ``row`` is one."""
+    if row.linked_id is not None:
+        return session.get(LedgerEntry, row.linked_id)
+    return session.scalars(select(LedgerEntry).where(LedgerEntry.linked_id == row.id)).first()
+
+
+def _check_reversible(session: Session, row: LedgerEntry) -> None:
+    if row.reverses_id is not None:
+        raise ValidationError("entry_id", _("A reversal cannot be reversed; post the entry again."))
+    if session.scalar(select(LedgerEntry.id).where(LedgerEntry.reverses_id == row.id)) is not None:
+        raise ValidationError("entry_id", _("Entry {number} has been reversed already.").format(number=row.number))
+    receipt = session.scalar(select(DonationReceipt.number).where(DonationReceipt.entry_id == row.id,
+                                                                   DonationReceipt.status == ISSUED))
+    if receipt is not None:
+        raise ValidationError("entry_id", _("Receipt {receipt} was issued for entry {number}: void the receipt "
+                                            "first.").format(receipt=receipt, number=row.number))
+
+
+def reverse(session: Session, entry_id: str, reason: str, on: date | None = None,
+            today: date | None = None) -> EntryView:
+    """Undo an entry with a reversing one dated ``on`` (today when None), ``reason`` saying why; both
+    halves of a transfer are reversed together. Returns the reversal of the entry given."""
+    who = require(session, Action.RECORD_LEDGER)
+    day_now = today or date.today()
+    row = session.get(LedgerEntry, entry_id) if entry_id else None
+    if row is None:
+        raise NotFoundError(_("No such ledger entry."))
+    reason = required_text(reason, "reason", 200)
+    day = on or day_now
+    if day < row.posted_on:
+        raise ValidationError("posted_on", _("A reversal is dated on or after the entry it reverses ({date}).").format(
+            date=row.posted_on.isoformat()))
+    other = _other_half(session, row)
+    halves = [row] if other is None else sorted([row, other], key=lambda e: e.linked_id is not None)
+    for half in halves:
+        _check_reversible(session, half)
+    made: dict[str, str] = {}
+    for half in halves:  # the half written first is reversed first, so the other reversal can point at it
+        fund = open_fund(session, half.fund_id)
+        fund_day(fund, day, "posted_on", day_now)
+        lines = reversal_of(lines_of(session, half.id))
+        linked = made.get(half.linked_id) if half.linked_id else None
+        new = write_entry(session, fund, Draft(EntryKind.REVERSAL, day, lines, half.memo, half.counterparty,
+                                               half.anonymous, half.donor_id, half.project_id, linked, half.id,
+                                               reason), who, today)
+        made[half.id] = new.id
+    return entry_views(session, [made[row.id]])[0]
+
+
+def lines_of(session: Session, entry_id: str) -> tuple[Line, ...]:
+    rows = session.execute(select(LedgerLine.account, LedgerLine.side, LedgerLine.amount_fen)
+                           .where(LedgerLine.entry_id == entry_id).order_by(LedgerLine.side.desc(), LedgerLine.id))
+    return tuple(Line(account, Side(side), amount) for account, side, amount in rows)
+
+
+def entry_views(session: Session, ids: Sequence[str]) -> list[EntryView]:
+    """The entries of ``ids`` with their lines, in the order given."""
+    require(session, Action.VIEW)
+    rows = {row.id: row for row in session.scalars(select(LedgerEntry).where(LedgerEntry.id.in_(ids)))}
+    lines: dict[str, list[Line]] = {}
+    for entry_id, account, side, amount in session.execute(
+            select(LedgerLine.entry_id, LedgerLine.account, LedgerLine.side, LedgerLine.amount_fen)
+            .where(LedgerLine.entry_id.in_(ids)).order_by(LedgerLine.side.desc(), LedgerLine.id)):
+        lines.setdefault(entry_id, []).append(Line(account, Side(side), amount))
+    reversed_by = {original: reversal for original, reversal in session.execute(
+        select(LedgerEntry.reverses_id, LedgerEntry.id).where(LedgerEntry.reverses_id.in_(ids)))}
+    linked_from = {first: second for first, second in session.execute(
+        select(LedgerEntry.linked_id, LedgerEntry.id).where(LedgerEntry.linked_id.in_(ids)))}
+    return [EntryView(row.id, row.fund_id, row.number, row.kind, row.posted_on, row.amount_fen, row.memo,
+                      row.counterparty, row.anonymous, row.donor_id, row.project_id,
+                      row.linked_id or linked_from.get(row.id), row.reverses_id, reversed_by.get(row.id), row.reason,
+                      row.by_name, tuple(lines.get(row.id, ())))
+            for row in (rows[i] for i in ids if i in rows)]
+
+
+def entry(session: Session, entry_id: str) -> EntryView:
+    views = entry_views(session, [entry_id])
+    if not views:
+        raise NotFoundError(_("No such ledger entry."))
+    return views[0]
+
+
+def entries(session: Session, fund_id: str, start: date | None = None, end: date | None = None) -> list[EntryView]:
+    """The fund's entries posted from ``start`` to ``end`` (both included; open when None), by number."""
+    require(session, Action.VIEW)
+    load_fund(session, fund_id)
+    where = [LedgerEntry.fund_id == fund_id]
+    if start is not None:
+        where.append(LedgerEntry.posted_on >= start)
+    if end is not None:
+        where.append(LedgerEntry.posted_on <= end)
+    return entry_views(session, list(session.scalars(select(LedgerEntry.id).where(*where)
+                                                     .order_by(LedgerEntry.number))))
+
+
+def balances(session: Session, fund_id: str, as_of: date | None = None) -> Balances:
+    """Every account's balance after the entries posted up to ``as_of`` (everything when None)."""
+    require(session, Action.VIEW)
+    load_fund(session, fund_id)
+    where = [LedgerLine.fund_id == fund_id]
+    if as_of is not None:
+        where.append(LedgerLine.posted_on <= as_of)
+    sums = dict.fromkeys(ACCOUNTS, 0)
+    for account, total in session.execute(select(LedgerLine.account, func.sum(_signed())).where(*where)
+                                          .group_by(LedgerLine.account)):
+        sums[account] = int(total)
+    return Balances(fund_id, as_of, sums)
+
+
+def granted_fen(session: Session, project_id: str) -> int:
+    """What every fund has granted the project, net of reversals."""
+    total = session.scalar(select(func.coalesce(func.sum(_signed()), 0)).select_from(LedgerLine)
+                           .join(LedgerEntry, LedgerLine.entry_id == LedgerEntry.id)
+                           .where(LedgerEntry.project_id == project_id, LedgerLine.account == "grants_paid"))
+    return int(total or 0)
+

@@ -1,0 +1,168 @@
+"""Donation receipts (捐赠收据): a fund's own acknowledgement of a donation, numbered per fund and year
+with no gaps and no repeats (社区基金收〔2026〕0001号).
+
+A receipt is not the official 公益事业捐赠票据, the donor's tax voucher, which only the host charity
+issues through the finance system; the receipt records that ticket's code and number once it is
+issued. A voided receipt keeps its number and says why, so the sequence has no gaps; the paper copy is
+taken back, and a new receipt takes the next number. A serial is taken inside the write transaction
+that holds the fund (``funds.open_fund``), so two workers issuing at once never share one. Issuing,
+voiding and recording the ticket need RECORD_LEDGER; reading, VIEW.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.codes import label
+from desktop.domain.ledger import DONATIONS, RECEIPT_STATUS_LABELS
+from desktop.domain.money import amount_in_words, from_fen
+from desktop.domain.permissions import Action
+from desktop.errors import NotFoundError, ValidationError
+from desktop.i18n import _
+from desktop.services.case_access import written
+from desktop.services.forms import optional_text, required_text
+from desktop.services.funds import open_fund
+from desktop.services.guard import require
+from desktop.storage.models import DonationReceipt, Fund, LedgerEntry
+
+RECEIPT_WORD = "社区基金收"  # the word of a fund that sets no prefix of its own, in every language
+ISSUED, VOIDED = "issued", "voided"
+
+
+@dataclass(frozen=True)
+class ReceiptView:
+    id: str
+    fund_id: str
+    fund_name: str
+    number: str
+    year: int
+    serial: int
+    entry_id: str
+    entry_number: int
+    donor_id: str | None
+    donor_name: str
+    amount_fen: int
+    purpose: str
+    issued_on: date
+    issuer: str
+    status: str  # issued or voided
+    void_reason: str
+    voided_on: date | None
+    official_ticket_code: str  # of the 公益事业捐赠票据, once the host charity issues it
+    official_ticket_number: str
+
+    @property
+    def amount_in_words(self) -> str:
+        """The amount in Chinese upper case, as the receipt prints it (壹仟肆佰零玖元伍角)."""
+        return amount_in_words(from_fen(self.amount_fen))
+
+    @property
+    def status_label(self) -> str:
+        return label(RECEIPT_STATUS_LABELS, self.status)
+
+
+def receipt_number(prefix: str, year: int, serial: int) -> str:
+    return f"{prefix or RECEIPT_WORD}〔{year}〕{serial:04d}号"
+
+
+def _load(session: Session, receipt_id: str) -> DonationReceipt:
+    row = session.get(DonationReceipt, receipt_id) if receipt_id else None
+    if row is None or row.deleted_at is not None:
+        raise NotFoundError(_("No such receipt."))
+    return row
+
+
+def issue(session: Session, entry_id: str, purpose: str = "", donor_name: str = "", issued_on: date | None = None,
+          today: date | None = None) -> ReceiptView:
+    """A receipt for a donation entry, signed by the signed-in user; ``purpose`` is the entry's 摘要 and
+    ``donor_name`` its counterparty unless given."""
+    who = require(session, Action.RECORD_LEDGER)
+    day_now = today or date.today()
+    entry = session.get(LedgerEntry, entry_id) if entry_id else None
+    if entry is None:
+        raise NotFoundError(_("No such ledger entry."))
+    if entry.kind not in DONATIONS:
+        raise ValidationError("entry_id", _("A receipt acknowledges a donation."))
+    if session.scalar(select(LedgerEntry.id).where(LedgerEntry.reverses_id == entry.id)) is not None:
+        raise ValidationError("entry_id", _("Entry {number} has been reversed.").format(number=entry.number))
+    issued = session.scalar(select(DonationReceipt.number).where(DonationReceipt.entry_id == entry.id,
+                                                                  DonationReceipt.status == ISSUED))
+    if issued is not None:
+        raise ValidationError("entry_id", _("Receipt {receipt} was issued for this donation already.").format(
+            receipt=issued))
+    fund = open_fund(session, entry.fund_id)
+    day = issued_on or day_now
+    if day > day_now:
+        raise ValidationError("issued_on", _("The date is in the future."))
+    if day < entry.posted_on:
+        raise ValidationError("issued_on", _("A receipt is issued on or after the donation ({date}).").format(
+            date=entry.posted_on.isoformat()))
+    serial = (session.scalar(select(func.max(DonationReceipt.serial)).where(
+        DonationReceipt.fund_id == fund.id, DonationReceipt.year == day.year)) or 0) + 1
+    row = DonationReceipt(fund_id=fund.id, year=day.year, serial=serial,
+                          number=receipt_number(fund.receipt_prefix, day.year, serial), entry_id=entry.id,
+                          donor_id=entry.donor_id, donor_name=required_text(donor_name or entry.counterparty,
+                                                                            "donor_name", 100),
+                          amount_fen=entry.amount_fen, purpose=optional_text(purpose or entry.memo, "purpose", 200),
+                          issued_on=day, issuer=who.display_name, status=ISSUED, **written(today))
+    session.add(row)
+    session.flush()
+    return get(session, row.id)
+
+
+def void(session: Session, receipt_id: str, reason: str, today: date | None = None) -> ReceiptView:
+    """Void a receipt: it keeps its number, with the reason and the day."""
+    require(session, Action.RECORD_LEDGER)
+    row = _load(session, receipt_id)
+    reason = required_text(reason, "reason", 200)
+    if row.status != ISSUED:
+        raise ValidationError("receipt_id", _("Receipt {number} is void already.").format(number=row.number))
+    row.status, row.void_reason, row.voided_on = VOIDED, reason, today or date.today()
+    session.flush()
+    return get(session, row.id)
+
+
+def record_official_ticket(session: Session, receipt_id: str, code: str, number: str) -> ReceiptView:
+    """The code and number of the 公益事业捐赠票据 the host charity issued for this donation."""
+    require(session, Action.RECORD_LEDGER)
+    row = _load(session, receipt_id)
+    if row.status != ISSUED:
+        raise ValidationError("receipt_id", _("Receipt {number} is void.").format(number=row.number))
+    row.official_ticket_code = required_text(code, "official_ticket_code", 20)
+    row.official_ticket_number = required_text(number, "official_ticket_number", 20)
+    session.flush()
+    return get(session, row.id)
+
+
+def _views(session: Session, ids: Sequence[str]) -> list[ReceiptView]:
+    rows = {row.id: (row, fund, entry_number) for row, fund, entry_number in session.execute(
+        select(DonationReceipt, Fund.name, LedgerEntry.number)
+        .join(Fund, DonationReceipt.fund_id == Fund.id).join(LedgerEntry, DonationReceipt.entry_id == LedgerEntry.id)
+        .where(DonationReceipt.id.in_(ids)))}
+    return [ReceiptView(row.id, row.fund_id, fund, row.number, row.year, row.serial, row.entry_id, entry_number,
+                        row.donor_id, row.donor_name, row.amount_fen, row.purpose, row.issued_on, row.issuer, row.status,
+                        row.void_reason, row.voided_on, row.official_ticket_code, row.official_ticket_number)
+            for row, fund, entry_number in (rows[i] for i in ids if i in rows)]
+
+
+def get(session: Session, receipt_id: str) -> ReceiptView:
+    require(session, Action.VIEW)
+    _load(session, receipt_id)
+    return _views(session, [receipt_id])[0]
+
+
+def receipts(session: Session, fund_id: str = "", year: int | None = None) -> list[ReceiptView]:
+    """The receipts of one fund (every fund when empty) and year (every year when None), in number order."""
+    require(session, Action.VIEW)
+    where = [DonationReceipt.deleted_at.is_(None)]
+    if fund_id:
+        where.append(DonationReceipt.fund_id == fund_id)
+    if year is not None:
+        where.append(DonationReceipt.year == year)
+    return _views(session, list(session.scalars(select(DonationReceipt.id).where(*where).order_by(
+        DonationReceipt.fund_id, DonationReceipt.year, DonationReceipt.serial))))

@@ -1,0 +1,185 @@
+"""Community funds (社区基金) and their ledgers: the fund and its management committee, the journal of
+balanced entries, disbursements and the committee's decisions on them, goods received in kind, balance
+assertions from bank statements, and donation receipts.
+
+The journal is append-only in the database too (migration 0013's triggers): an entry and its lines are
+never changed or deleted, and a mistake is undone by a reversing entry. A line repeats its entry's fund
+and day, so a balance is a sum over one index of lines with no join. Amounts are integer fen. Accounts
+are local to a node, so a committee member's account is kept by id only, with no foreign key.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import ClassVar
+
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.storage.base import Base, Synced, UtcDateTime
+
+
+class Fund(Base, Synced):
+    """A community fund (社区慈善基金) held in the account of its host charity (托管慈善组织)."""
+
+    __tablename__ = "fund"
+
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    community_id: Mapped[str] = mapped_column(ForeignKey("community.id"), index=True)
+    host_charity: Mapped[str] = mapped_column(String(100))
+    opened_on: Mapped[date] = mapped_column(Date)
+    purpose: Mapped[str] = mapped_column(String(500), default="")
+    status: Mapped[str] = mapped_column(String(16), default="active")  # domain.ledger.FUND_STATUS_LABELS
+    approval_rule: Mapped[str] = mapped_column(String(16), default="majority")  # domain.ledger.ApprovalRule
+    receipt_prefix: Mapped[str] = mapped_column(String(20), default="")  # the word before 〔year〕 on receipts
+
+
+class FundMember(Base, Synced):
+    """A member of the fund's management committee (管委会) from ``joined_on`` until ``left_on``."""
+
+    __tablename__ = "fund_member"
+
+    fund_id: Mapped[str] = mapped_column(ForeignKey("fund.id"), index=True)
+    name: Mapped[str] = mapped_column(String(50))
+    role: Mapped[str] = mapped_column(String(16))  # domain.ledger.MemberRole
+    affiliation: Mapped[str] = mapped_column(String(100), default="")  # 居民代表, 辖区企业代表…
+    unpaid: Mapped[bool] = mapped_column(Boolean, default=True)
+    user_id: Mapped[str | None] = mapped_column(String(36), default=None)  # their account, if they have one
+    joined_on: Mapped[date] = mapped_column(Date)
+    left_on: Mapped[date | None] = mapped_column(Date, default=None)
+
+
+class LedgerEntry(Base, Synced):
+    """Append-only: one journal entry (记账凭证) of a fund, numbered from 1 in the fund. Its lines
+    balance; ``amount_fen`` is what it moved, as lists show it."""
+
+    __tablename__ = "ledger_entry"
+    __append_only__: ClassVar[bool] = True
+    __table_args__ = (Index("ix_ledger_entry_fund_number", "fund_id", "number"),)
+
+    fund_id: Mapped[str] = mapped_column(ForeignKey("fund.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # domain.ledger.EntryKind
+    posted_on: Mapped[date] = mapped_column(Date)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    memo: Mapped[str] = mapped_column(String(200), default="")  # 摘要
+    counterparty: Mapped[str] = mapped_column(String(100), default="")  # the donor or payee as named
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)  # the donor asked not to be named in public
+    donor_id: Mapped[str | None] = mapped_column(ForeignKey("donor.id"), index=True, default=None)
+    project_id: Mapped[str | None] = mapped_column(ForeignKey("project.id"), index=True, default=None)
+    # On the receiving half of a transfer: the paying half, in the other fund.
+    linked_id: Mapped[str | None] = mapped_column(ForeignKey("ledger_entry.id"), index=True, default=None)
+    reverses_id: Mapped[str | None] = mapped_column(ForeignKey("ledger_entry.id"), index=True, default=None)
+    reason: Mapped[str] = mapped_column(String(200), default="")  # why a reversal was made
+    by_name: Mapped[str] = mapped_column(String(50), default="")
+
+
+class LedgerLine(Base, Synced):
+    """Append-only: one debit or credit of an entry, with the entry's fund and day."""
+
+    __tablename__ = "ledger_line"
+    __append_only__: ClassVar[bool] = True
+    __table_args__ = (Index("ix_ledger_line_fund_day", "fund_id", "posted_on"),)
+
+    entry_id: Mapped[str] = mapped_column(ForeignKey("ledger_entry.id"), index=True)
+    fund_id: Mapped[str] = mapped_column(ForeignKey("fund.id"))
+    posted_on: Mapped[date] = mapped_column(Date)
+    account: Mapped[str] = mapped_column(String(16))  # domain.ledger.CHART
+    side: Mapped[str] = mapped_column(String(6))  # domain.ledger.Side
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+
+
+class Disbursement(Base, Synced):
+    """Money the fund means to pay out (拨付): proposed, decided by the committee, then posted by the
+    finance officer as an entry (``posted_entry_id``). ``status``: domain.ledger.DisbursementStatus."""
+
+    __tablename__ = "disbursement"
+
+    fund_id: Mapped[str] = mapped_column(ForeignKey("fund.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # domain.ledger.DISBURSED
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    project_id: Mapped[str | None] = mapped_column(ForeignKey("project.id"), index=True, default=None)
+    payee: Mapped[str] = mapped_column(String(100), default="")
+    purpose: Mapped[str] = mapped_column(String(200))
+    proposed_on: Mapped[date] = mapped_column(Date)
+    proposed_by: Mapped[str] = mapped_column(String(50), default="")
+    status: Mapped[str] = mapped_column(String(16), default="proposed")
+    decided_on: Mapped[date | None] = mapped_column(Date, default=None)
+    posted_entry_id: Mapped[str | None] = mapped_column(ForeignKey("ledger_entry.id"), default=None)
+
+
+class DisbursementApproval(Base, Synced):
+    """Append-only: one committee member's decision on a disbursement, and who recorded it."""
+
+    __tablename__ = "disbursement_approval"
+    __append_only__: ClassVar[bool] = True
+
+    disbursement_id: Mapped[str] = mapped_column(ForeignKey("disbursement.id"), index=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("fund_member.id"), index=True)
+    decision: Mapped[str] = mapped_column(String(8))  # domain.ledger.Decision
+    decided_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    by_name: Mapped[str] = mapped_column(String(50), default="")
+
+
+class GoodsInKind(Base, Synced):
+    """Append-only: goods received (捐赠物资). Valued goods have the donation entry that counts them as
+    income; goods that cannot be valued are recorded by name and quantity only, with no entry."""
+
+    __tablename__ = "goods_in_kind"
+    __append_only__: ClassVar[bool] = True
+
+    fund_id: Mapped[str] = mapped_column(ForeignKey("fund.id"), index=True)
+    entry_id: Mapped[str | None] = mapped_column(ForeignKey("ledger_entry.id"), index=True, default=None)
+    donor_id: Mapped[str | None] = mapped_column(ForeignKey("donor.id"), default=None)
+    counterparty: Mapped[str] = mapped_column(String(100), default="")
+    received_on: Mapped[date] = mapped_column(Date)
+    name: Mapped[str] = mapped_column(String(100))
+    quantity_centi: Mapped[int] = mapped_column(BigInteger)  # the quantity in hundredths
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    valued_fen: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    by_name: Mapped[str] = mapped_column(String(50), default="")
+
+
+class BalanceAssertion(Base, Synced):
+    """"The bank statement says X on day D" (``source``: 银行对账单…), checked against the ledger; a
+    difference a person has explained is marked reconciled with their note."""
+
+    __tablename__ = "balance_assertion"
+
+    fund_id: Mapped[str] = mapped_column(ForeignKey("fund.id"), index=True)
+    account: Mapped[str] = mapped_column(String(16))  # an asset of domain.ledger.CHART
+    on_date: Mapped[date] = mapped_column(Date)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    source: Mapped[str] = mapped_column(String(50))
+    note: Mapped[str] = mapped_column(String(200), default="")
+    reconciled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    reconciled_note: Mapped[str] = mapped_column(String(200), default="")
+    reconciled_by: Mapped[str] = mapped_column(String(50), default="")
+
+
+class DonationReceipt(Base, Synced):
+    """A donation receipt (捐赠收据): the fund's own acknowledgement, not the official 公益事业捐赠票据,
+    whose code and number are recorded once the host charity issues it. Serials run per fund and year
+    with no gaps; a voided receipt keeps its number and says why."""
+
+    __tablename__ = "donation_receipt"
+    __table_args__ = (Index("ix_donation_receipt_serial", "fund_id", "year", "serial"),)
+
+    fund_id: Mapped[str] = mapped_column(ForeignKey("fund.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    serial: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(40), index=True)  # 社区基金收〔2026〕0001号
+    entry_id: Mapped[str] = mapped_column(ForeignKey("ledger_entry.id"), index=True)
+    donor_id: Mapped[str | None] = mapped_column(ForeignKey("donor.id"), default=None)
+    donor_name: Mapped[str] = mapped_column(String(100))
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    purpose: Mapped[str] = mapped_column(String(200), default="")
+    issued_on: Mapped[date] = mapped_column(Date)
+    issuer: Mapped[str] = mapped_column(String(50))
+    status: Mapped[str] = mapped_column(String(16), default="issued")  # domain.ledger.RECEIPT_STATUS_LABELS
+    void_reason: Mapped[str] = mapped_column(String(200), default="")
+    voided_on: Mapped[date | None] = mapped_column(Date, default=None)
+    official_ticket_code: Mapped[str] = mapped_column(String(20), default="")  # 票据代码
+    official_ticket_number: Mapped[str] = mapped_column(String(20), default="")  # 票据号码

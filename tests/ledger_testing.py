@@ -1,0 +1,64 @@
+"""Funds and postings made through the services, for the ledger tests: on a copy of the demo station
+(its head acting, no Argon2), a fund of the demo community opened 200 days ago with a committee of
+five that meets every rule. The demo's own fund has granted half of each running project's grant."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.domain.project_workflow import RUNNING
+from desktop.services import funds, ledger
+from desktop.services.funds import FundInput, FundView, MemberInput
+from desktop.services.ledger import EntryView, PostingInput
+from desktop.storage.database import Database
+from desktop.storage.models import Community, Project
+from project_testing import acting
+
+TODAY = date.today()
+OPENED = TODAY - timedelta(days=200)
+COMMITTEE = (("刘桂芳", "chair"), ("何明德", "member"), ("谢文强", "member"), ("吴春燕", "member"), ("陈淑华", "supervisor"))
+
+
+@pytest.fixture
+def head(demo: Database) -> Iterator[Database]:
+    """A copy of the demo station, its head acting."""
+    with acting(demo, "admin"):
+        yield demo
+
+
+def fund_input(session: Session, **overrides: Any) -> FundInput:
+    community = session.scalar(select(Community.id).where(Community.name == "河滨社区"))
+    assert community is not None
+    return replace(FundInput("清河县慈善会河滨社区慈善基金", community, "清河县慈善会", OPENED, "扶老助幼"), **overrides)
+
+
+def make_fund(session: Session, committee: tuple[tuple[str, str], ...] = COMMITTEE, **overrides: Any) -> FundView:
+    """A fund (``overrides`` are FundInput fields) with ``committee`` serving since it opened."""
+    view = funds.add(session, fund_input(session, **overrides))
+    for name, role in committee:
+        funds.add_member(session, view.id, MemberInput(name, role, view.opened_on))
+    return funds.get(session, view.id)
+
+
+def post(session: Session, fund_id: str, kind: str, amount_fen: int | None, day: date = TODAY,
+         **more: Any) -> EntryView:
+    posted = ledger.post(session, fund_id, PostingInput(kind, amount_fen, day, **more))
+    assert posted.entry is not None
+    return posted.entry
+
+
+def donate(session: Session, fund_id: str, amount_fen: int, day: date = TODAY, **more: Any) -> EntryView:
+    """Money given to the fund, by 周德明 unless ``more`` says."""
+    return post(session, fund_id, "donation_money", amount_fen, day, **{"counterparty": "周德明", **more})
+
+
+def running_projects(session: Session) -> list[Project]:
+    """The demo's running projects: approved 28,000 and 24,700 yuan, half of each granted already."""
+    return list(session.scalars(select(Project).where(Project.status.in_(RUNNING)).order_by(Project.number)))
