@@ -1,11 +1,13 @@
 """A micro-venture project on the demo station, written with the ORM (the papers read a project however
 it was entered): the round, a proposal of 新华社区老年协会 with its team, activity plan and an eight-line
 budget whose request is 30,000.00 yuan (叁万元整), and, once running, activities with volunteers,
-spending with a reversed mistake, a mid-term and a final evaluation. For the proposal and final-report
-PDF tests, the CLI test and the benchmark; with what they read back from a PDF (poppler-utils)."""
+spending with a reversed mistake, a mid-term evaluation (half the grant received) and a final one. For
+the proposal and final-report PDF tests, the CLI test and the benchmark; with what they read back from a
+PDF (poppler-utils)."""
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 from dataclasses import dataclass
@@ -58,6 +60,7 @@ PLANNED = (240, 9000, 300)  # sessions, person-times, volunteer person-times
 KINDS = ("community_event", "lecture", "visit", "group", "training")
 APPROVED_FEN = 2_800_000
 RECEIVED_FEN = 2_800_000
+MIDTERM_RECEIVED_FEN = 1_400_000  # the first instalment, as the mid-term evaluation found it
 NARRATIVE = ("项目围绕独居长者“吃饭难、看病难、少陪伴”的问题，联合社区食堂、卫生服务站和志愿者队伍，"
              "提供助餐、健康监测和陪伴探访服务。")
 PROGRESS = "项目按计划开展助餐、健康讲座和入户探访，完成计划的主要活动。"
@@ -172,7 +175,7 @@ def build_final(db: Database, *, activities: int = 12, place: str = "新华社�
                                    note="冲销误记", by_name=CONTACT))
         session.add(ProjectEvaluation(project_id=project.id, kind="midterm", evaluated_on=date(2026, 7, 15),
                                       evaluator="清河县社会工作指导中心", conclusion="pass", progress="中期：进度滞后",
-                                      by_name="周建国"))
+                                      funds_received_fen=MIDTERM_RECEIVED_FEN, by_name="周建国"))
         if final:
             session.add(ProjectEvaluation(
                 project_id=project.id, kind="final", evaluated_on=ENDS + timedelta(days=10),
@@ -210,6 +213,26 @@ def pdf_info(pdf: Path) -> dict[str, str]:
 def pages_of(pdf: Path, *, mode: str = "") -> list[str]:
     """The text of each page (one pdftotext run; it ends every page with a form feed)."""
     return text_of(pdf, mode=mode).split("\f")[:-1]
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word as pdftotext places it: its box in points from the top left of the page."""
+
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+def words_of(pdf: Path, page: int) -> list[Word]:
+    """The words of one page with their boxes."""
+    found = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    boxes = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', found)
+    return [Word(html.unescape(text), float(left), float(top), float(right), float(bottom))
+            for left, top, right, bottom, text in boxes]
 
 
 def footers(pdf: Path) -> list[str]:

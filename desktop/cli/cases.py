@@ -53,7 +53,7 @@ def register(commands: Any) -> None:
     step.add_argument("--summary", default="", help=_("the closing summary (结案小结)"))
     step.add_argument("--json", action="store_true")
     step.set_defaults(handler=_move, field_flags={"reason": "--reason", "receiver": "--receiver",
-                                                  "closing_summary": "--summary", "action": "ACTION"})
+                                                  "closing_summary": "--summary"})
 
 
 def _worker_id(session: Session, username: str) -> str:

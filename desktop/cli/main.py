@@ -76,8 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except ValidationError as exc:
-        flag = getattr(args, "field_flags", {}).get(exc.field, exc.field)
-        error(_("Error: {field}: {message}").format(field=flag, message=exc.message))
+        # Only a field the command has an option for is named (a command module may raise one by its flag):
+        # the services' own field names (approved_amount, lines.1.item) mean nothing to the person typing.
+        flag = getattr(args, "field_flags", {}).get(exc.field) or (exc.field if exc.field.startswith("-") else "")
+        error(_("Error: {field}: {message}").format(field=flag, message=exc.message) if flag else
+              _("Error: {message}").format(message=exc.message))
     except WusheError as exc:
         error(_("Error: {message}").format(message=exc.message))
     except BrokenPipeError:

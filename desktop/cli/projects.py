@@ -11,10 +11,11 @@ from desktop.cli.auth import open_signed_in
 from desktop.cli.output import print_json, print_pairs, print_table
 from desktop.cli.register_options import listed
 from desktop.domain.codes import BUDGET_CATEGORIES, FUNDING_KINDS, PROJECT_AREAS, label
-from desktop.domain.money import from_fen
-from desktop.domain.project_workflow import MOVES, STATUS_LABELS, Status
+from desktop.domain.money import from_fen, to_fen
+from desktop.domain.project_workflow import MOVES, STATUS_LABELS, Requirement, Status
+from desktop.errors import ValidationError
 from desktop.i18n import N_, _
-from desktop.services import project_detail, projects, round_summary, rounds
+from desktop.services import project_detail, projects, reviews, round_summary, rounds
 from desktop.services.projects import ProjectQuery, ProjectView
 from desktop.services.rounds import RoundView
 
@@ -47,8 +48,12 @@ def register(commands: Any) -> None:
     step.add_argument("step", metavar="ACTION", choices=[m.action for m in MOVES],
                       help=", ".join(m.action for m in MOVES))
     step.add_argument("--reason", default="", help=_("why (withdrawing, not approving, terminating)"))
+    step.add_argument("--amount", default=None, metavar="YUAN",
+                      help=_("approve only: the approved amount (立项金额) in yuan, set with the step"))
     step.add_argument("--json", action="store_true")
-    step.set_defaults(handler=_move, field_flags={"reason": "--reason", "action": "ACTION"})
+    # A refusal about the amount names --amount, whether the amount given or the one the step needs.
+    step.set_defaults(handler=_move, field_flags={"reason": "--reason", "amount": "--amount", "approved_fen": "--amount",
+                                                  Requirement.APPROVED_AMOUNT.value: "--amount"})
 
 
 # The steps of the history by their action, with the writing of the proposal that opens it.
@@ -131,7 +136,7 @@ def _show(args: argparse.Namespace) -> int:
     print_pairs([
         (_("Number"), view.number), (_("Title"), view.title), (_("Round"), view.round_name),
         (_("Status"), view.status_label), (_("Applicant"), view.org_name), (_("Community"), view.community),
-        (_("Areas"), listed([label(PROJECT_AREAS, a) for a in view.areas])),
+        (_("Areas (项目领域)"), listed([label(PROJECT_AREAS, a) for a in view.areas])),
         (_("Period"), f"{view.starts_on} – {view.ends_on}"),
         (_("Leader"), f"{detail.leader_name}  {detail.leader_phone}".strip()),
         (_("Contact"), f"{detail.contact_name}  {detail.contact_phone}  {detail.contact_email}".strip()),
@@ -142,7 +147,8 @@ def _show(args: argparse.Namespace) -> int:
     print_table([_("Category"), _("Item"), _("Unit"), _("Unit price"), _("Quantity"), _("Amount"), _("Requested"),
                  _("Matching")],
                 [(label(BUDGET_CATEGORIES, b.category), b.item, b.unit, yuan(b.unit_price_fen),
-                  f"{b.quantity.normalize():f}", yuan(b.amount_fen), yuan(b.requested_fen), yuan(b.matching_fen)) for b in detail.budget])
+                  f"{b.quantity.normalize():f}", yuan(b.amount_fen), yuan(b.requested_fen), yuan(b.matching_fen))
+                 for b in detail.budget])
     print()
     print_table([_("Planned activity"), _("From"), _("To"), _("Sessions"), _("Person-times")],
                 [(a.name, a.starts_on, a.ends_on, a.sessions, a.person_times) for a in detail.plan])
@@ -154,9 +160,15 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _move(args: argparse.Namespace) -> int:
+    if args.amount is not None and args.step != "approve":
+        raise ValidationError("amount", _("Only approving sets an amount; leave out --amount."))
+    amount_fen = None if args.amount is None else to_fen(args.amount)
     db = open_signed_in(args)
-    with db.write() as session:
-        view = projects.move(session, projects.by_number(session, args.number).id, args.step, reason=args.reason)
+    with db.write() as session:  # the amount and the step together, or neither
+        project_id = projects.by_number(session, args.number).id
+        if amount_fen is not None:
+            reviews.set_approved(session, project_id, amount_fen)
+        view = projects.move(session, project_id, args.step, reason=args.reason)
     if args.json:
         print_json(_row(view))
     else:

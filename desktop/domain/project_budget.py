@@ -140,13 +140,24 @@ class BudgetTotals:
     by_category: dict[str, tuple[int, int]]  # category → (requested, matching), in the table's row order
 
 
+def category_rank(code: str) -> int:
+    """Where a category's rows come in the printed budget table; an unknown code (from a newer node) last."""
+    order = list(BUDGET_CATEGORIES)
+    return order.index(code) if code in order else len(order)
+
+
+def in_table_order(lines: Sequence[BudgetLine]) -> tuple[BudgetLine, ...]:
+    """The lines as the printed table lists them: by category, in entry order within one, so a line's
+    number (``lines.<n>``) is the same on the form, on paper and in a refusal."""
+    return tuple(sorted(lines, key=lambda line: category_rank(line.category)))
+
+
 def totals(lines: Sequence[BudgetLine]) -> BudgetTotals:
     sums: dict[str, tuple[int, int]] = {}
     for line in lines:
         requested, matching = sums.get(line.category, (0, 0))
         sums[line.category] = (requested + line.requested_fen, matching + line.matching_fen)
-    order = list(BUDGET_CATEGORIES)
-    rows = sorted(sums, key=lambda code: order.index(code) if code in order else len(order))
+    rows = sorted(sums, key=category_rank)
     requested = sum(line.requested_fen for line in lines)
     matching = sum(line.matching_fen for line in lines)
     return BudgetTotals(requested, matching, requested + matching, {code: sums[code] for code in rows})
@@ -203,6 +214,8 @@ def budget_problems(lines: Sequence[BudgetLine], rules: RoundRules, requested_fe
         found.append(("requested", _("The requested amount, {requested} yuan, differs from the requested funds "
                                      "of the lines, which sum to {lines} yuan.").format(
             requested=_yuan(requested_fen), lines=_yuan(sums.requested_fen))))
+    elif requested_fen <= 0:  # all matching funds: nothing for the round to approve
+        found.append(("requested", _("The request is zero: a proposal asks the round for part of its budget.")))
     if rules.max_grant_fen is not None and requested_fen > rules.max_grant_fen:
         found.append(("requested", _("The request of {requested} yuan is above the round's maximum grant of "
                                      "{cap} yuan, which makes the proposal invalid.").format(

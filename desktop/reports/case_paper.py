@@ -34,7 +34,7 @@ LABEL_WIDTH = 30 * mm  # a label cell of a form table: seven Chinese characters 
 PAD = 4  # points of padding left and right in a cell
 RULE = 0.5
 SHADE = "#eeeeee"
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")  # CJK ideographs, punctuation, full-width forms
+CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")  # CJK ideographs, punctuation, full-width forms
 BLANK = "—"  # a field with nothing recorded, so a reader sees it was not left out by mistake
 
 
@@ -65,7 +65,7 @@ class Paper:
 
     def text(self, value: str, style: str = "cell") -> Paragraph:
         """A paragraph of plain text; the writer's line breaks are kept."""
-        styles = self.styles if _CJK.search(value) else self.latin
+        styles = self.styles if CJK.search(value) else self.latin
         return Paragraph(escape(value).replace("\n", "<br/>"), styles[style])
 
     @staticmethod

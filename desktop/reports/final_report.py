@@ -1,8 +1,9 @@
 """The micro-venture final report (公益创投项目结项报告) as a printed PDF: 一、项目基本情况 (the head
-table with the money: total, received, spent), 二、产出完成情况 (planned against achieved, and a chart
-of person-times by month), 三、活动开展情况 (every activity), 四、经费使用情况 (budget against actual
-by category, with the evaluation's reasons for the variances), 五、结项评估 (the final evaluation's
-sections and its conclusion), and the boxes for the leader's signature and the seal.
+table with the money: the budget, what may be spent, received, spent and the spending rate), 二、产出完成
+情况 (planned against achieved, and a chart of person-times by month), 三、活动开展情况 (every activity),
+四、经费使用情况 (budget against actual by category, with the evaluation's reasons for the variances),
+五、结项评估 (the final evaluation's sections and its conclusion), and the boxes for the leader's signature
+and the seal. The money is the spending tab's (``project_spending.budget_vs_actual``), on the same base.
 """
 
 from __future__ import annotations
@@ -14,17 +15,20 @@ from typing import TYPE_CHECKING, Any
 from desktop.domain.durations import hours_text
 from desktop.i18n import _, babel_locale, format_date, format_number, ngettext
 from desktop.services.project_papers import FinalPaper, MonthLine
+from desktop.services.project_spending import Spending
 
 if TYPE_CHECKING:
     from desktop.reports.project_paper import ProjectPaper
 
 MM = 72 / 25.4  # points per millimetre; reportlab.lib.units.mm without importing ReportLab early
-DATE = 22 * MM  # a date column: 2026/12/31
-AMOUNT = 25 * MM  # a column of amounts under a header like 实际支出（元）
+NUMBER = 11 * MM  # a "No." column: 序号 on one line
 COUNT = 16.5 * MM  # a column of counts under a four-character header, with narrow padding
 VOLUNTEERS = 19.5 * MM  # the same, wide enough for "Volunteers"
 NARROW = 2  # points of padding left and right in a count column
 CHART_HEIGHT = 66 * MM
+LABEL_SIZE = 8  # points: the chart's labels
+LABEL_GAP = 4  # points at least between the month labels standing under the chart's bars
+SLANT = 40  # degrees: the month labels of a long project
 BAR = "#4a6fa5"  # a blue that prints as a mid grey
 GRID = "#dddddd"
 
@@ -41,39 +45,39 @@ def write_final_report(report: FinalPaper, out: Path) -> Path:
 
 def final_story(report: FinalPaper) -> list[Any]:
     """The final report's flowables, in the order printed."""
-    from desktop.reports.project_paper import ProjectPaper
+    from desktop.reports.project_paper import ProjectPaper, keep_headings
 
     paper = ProjectPaper()
     head = report.head
-    return [
+    return keep_headings([
         *paper.masthead(_("Charity Venture Project Final Report"),
                         _("Project no. {number}").format(number=head.number), head.round_name),
         *_basic(paper, report), *_outputs(paper, report), *_activities(paper, report), *_spending(paper, report),
         *_evaluation(paper, report), _signatures(paper),
-    ]
+    ])
 
 
 def _basic(paper: ProjectPaper, report: FinalPaper) -> list[Any]:
-    from desktop.reports.project_paper import percent, period, yuan
+    """一、项目基本情况: the money as the 支出 tab counts it, the rate of what may be spent."""
+    from desktop.reports.project_paper import period, rate, yuan
 
-    head, evaluation = report.head, report.evaluation
+    head, evaluation, total = report.head, report.evaluation, report.total
 
     def amount(fen: int | None) -> str:
         return "" if fen is None else _("{amount} yuan").format(amount=yuan(fen))
 
-    grant = report.requested_fen if report.approved_fen is None else report.approved_fen
     return [*paper.heading(_("1. Project overview")), paper.form([
         [(_("Project title"), head.title)],
         [(_("Project no."), head.number), (_("Status"), head.status)],
         [(_("Implementing organisation"), head.org), (_("Community served"), head.community)],
         [(_("Project leader"), head.leader), (_("Round"), head.round_name)],
         [(_("Project period"), period(head.starts_on, head.ends_on))],
-        [(_("Total funds"), amount(report.total_fen)),
-         (_("Grant and matching"), _("{grant} + {matching} yuan").format(grant=yuan(grant),
-                                                                          matching=yuan(report.matching_fen)))],
-        [(_("Funds received"), amount(report.funds_received_fen)), (_("Actual spending"), amount(report.spent_fen))],
-        [(_("Spending rate"), percent(report.spent_fen, report.total_fen)),
-         (_("Conclusion"), evaluation.conclusion if evaluation else "")],
+        [(_("Project budget"), amount(total.budgeted_fen)), (_("Funds received"), amount(report.funds_received_fen))],
+        [(_("May be spent"), amount(total.available_fen)),
+         (_("Grant and matching"), _("{grant} + {matching} yuan").format(grant=yuan(total.approved_fen),
+                                                                          matching=yuan(total.matching_fen)))],
+        [(_("Actual spending"), amount(total.spent_fen)), (_("Spending rate"), rate(total.percent_used))],
+        [(_("Conclusion"), evaluation.conclusion if evaluation else "")],
     ])]
 
 
@@ -101,28 +105,54 @@ def _outputs(paper: ProjectPaper, report: FinalPaper) -> list[Any]:
     ]
 
 
-def _month(line: MonthLine, first: bool) -> str:
-    """"3月", with the year on the first bar and on January ("2027年1月")."""
+def _month(line: MonthLine, first: bool, upright: bool) -> str:
+    """"3月", with the year on the first bar and on January: under the month where the labels stand upright
+    ("1月\n2027年", so a label is no wider than its bar and the first keeps clear of the scale), before it
+    where they slant ("2027年1月")."""
     from babel.dates import format_skeleton
 
-    skeleton = "yMMM" if first or line.month == 1 else "MMM"
-    return str(format_skeleton(skeleton, date(line.year, line.month, 1), locale=babel_locale()))
+    def shown(skeleton: str) -> str:
+        return str(format_skeleton(skeleton, date(line.year, line.month, 1), locale=babel_locale()))
+
+    if not (first or line.month == 1):
+        return shown("MMM")
+    return f"{shown('MMM')}\n{shown('y')}" if upright else shown("yMMM")
 
 
 def _chart(paper: ProjectPaper, months: tuple[MonthLine, ...]) -> Any:
     """A bar a month, its count over it, in the bundled face throughout (a label without a font would
-    name Helvetica, which the PDF does not embed)."""
+    name Helvetica, which the PDF does not embed). The month labels stand upright under their bars while
+    they fit there, and slant under a long project's narrow bars, with room below for them."""
+    from math import cos, radians, sin
+
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib.colors import HexColor
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from desktop.reports.case_paper import TEXT_WIDTH
+
+    def widest(names: list[str]) -> float:
+        return max(stringWidth(part, paper.font, LABEL_SIZE) for name in names for part in name.splitlines())
 
     values = [m.person_times for m in months]
     drawing = Drawing(TEXT_WIDTH, CHART_HEIGHT, initialFontName=paper.font)
     chart = VerticalBarChart()
-    chart.x, chart.y = 14 * MM, 9 * MM
-    chart.width, chart.height = TEXT_WIDTH - 18 * MM, CHART_HEIGHT - 19 * MM
+    chart.x, chart.width = 14 * MM, TEXT_WIDTH - 18 * MM
+    axis = chart.categoryAxis
+    axis.categoryNames = [_month(m, n == 0, upright=True) for n, m in enumerate(months)]
+    axis.labels.fontName = paper.font
+    axis.labels.fontSize = LABEL_SIZE
+    axis.labels.dy = -2
+    axis.labels.textAnchor = "middle"  # the year centred under its month
+    if widest(axis.categoryNames) + LABEL_GAP > chart.width / len(months):
+        axis.categoryNames = [_month(m, n == 0, upright=False) for n, m in enumerate(months)]
+        axis.labels.angle, axis.labels.boxAnchor, axis.labels.textAnchor = SLANT, "ne", "end"
+        drop = widest(axis.categoryNames) * sin(radians(SLANT)) + LABEL_SIZE * cos(radians(SLANT))
+        chart.y = max(9 * MM, drop + 4)
+    else:
+        chart.y = 9 * MM
+    chart.height = CHART_HEIGHT - chart.y - 10 * MM
     chart.data = [values]
     chart.bars[0].fillColor = HexColor(BAR)
     chart.bars[0].strokeColor = None
@@ -135,62 +165,72 @@ def _chart(paper: ProjectPaper, months: tuple[MonthLine, ...]) -> Any:
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = HexColor(GRID)
     chart.valueAxis.labels.fontName = paper.font
-    chart.valueAxis.labels.fontSize = 8
-    axis = chart.categoryAxis
-    axis.categoryNames = [_month(m, n == 0) for n, m in enumerate(months)]
-    axis.labels.fontName = paper.font
-    axis.labels.fontSize = 8
-    axis.labels.dy = -2
-    if len(months) > 12:  # slanted, so long projects' labels do not run into each other
-        axis.labels.angle, axis.labels.boxAnchor = 40, "ne"
+    chart.valueAxis.labels.fontSize = LABEL_SIZE
     chart.barLabelFormat = lambda value: format_number(value) if value else ""
     chart.barLabels.fontName = paper.font
-    chart.barLabels.fontSize = 8
+    chart.barLabels.fontSize = LABEL_SIZE
     chart.barLabels.nudge = 6
     drawing.add(chart)
     drawing.add(String(chart.x - 12 * MM, chart.y + chart.height + 4 * MM, _("Person-times"), fontName=paper.font,
-                       fontSize=8))
+                       fontSize=LABEL_SIZE))
     return drawing
 
 
 def _activities(paper: ProjectPaper, report: FinalPaper) -> list[Any]:
-    """三、活动开展情况: every activity in date order, and the totals."""
+    """三、活动开展情况: every activity in date order, and the totals. The date, title, kind and place share
+    what the number and the counts leave, each as its longest entry needs in this language."""
+    from desktop.reports.case_paper import TEXT_WIDTH
+
+    activities = report.activities
     rows = [[paper.text(str(n), "number"), paper.text(paper.day(a.held_on)), paper.text(a.title), paper.text(a.kind),
              paper.text(a.place), paper.text(format_number(a.attendance), "number"),
              paper.text(format_number(a.person_times), "number"), paper.text(format_number(a.volunteers), "number")]
-            for n, a in enumerate(report.activities, start=1)]
+            for n, a in enumerate(activities, start=1)]
     if rows:
         total = ngettext("{n} activity in all", "{n} activities in all", len(rows)).format(n=len(rows))
         rows.append([paper.label(total), "", "", "", "",
-                     paper.text(format_number(sum(a.attendance for a in report.activities)), "number"),
+                     paper.text(format_number(sum(a.attendance for a in activities)), "number"),
                      paper.text(format_number(report.person_times), "number"),
                      paper.text(format_number(report.volunteer_times), "number")])
+    headers = [_("No."), _("Date"), _("Activity"), _("Kind"), _("Place"), _("Turnout"), _("Served"), _("Volunteers")]
+    texts = [[headers[1], *(paper.day(a.held_on) for a in activities)], [headers[2], *(a.title for a in activities)],
+             [headers[3], *(a.kind for a in activities)], [headers[4], *(a.place for a in activities)]]
+    day, title, kind, place = paper.widths(texts, TEXT_WIDTH - NUMBER - 2 * COUNT - VOLUNTEERS)
     return [*paper.heading(_("3. Activities held")),
-            paper.listing([_("No."), _("Date"), _("Activity"), _("Kind"), _("Place"), _("Turnout"), _("Served"),
-                           _("Volunteers")], rows,
-                          [11 * MM, DATE, None, 18 * MM, 19 * MM, COUNT, COUNT, VOLUNTEERS],
+            paper.listing(headers, rows, [NUMBER, day, title, kind, place, COUNT, COUNT, VOLUNTEERS],
                           ("SPAN", (0, -1), (4, -1)), ("NOSPLIT", (0, -2), (-1, -1)),  # the total with a row
                           ("LEFTPADDING", (5, 0), (7, -1), NARROW), ("RIGHTPADDING", (5, 0), (7, -1), NARROW))]
 
 
 def _spending(paper: ProjectPaper, report: FinalPaper) -> list[Any]:
-    """四、经费使用情况: budget against actual by category, the total, and the reasons for the variances."""
-    from desktop.reports.project_paper import percent
+    """四、经费使用情况: budget against actual by category and in total, as the 支出 tab shows them (the rate
+    is of what may be spent), and the reasons for the variances."""
+    from desktop.reports.case_paper import TEXT_WIDTH
+    from desktop.reports.project_paper import rate, yuan
 
-    rows = [[paper.text(s.category), paper.money(s.budgeted_fen), paper.money(s.spent_fen), paper.money(s.variance_fen),
-             paper.text(percent(s.spent_fen, s.budgeted_fen), "number")] for s in report.spending]
-    if rows:
-        budgeted = sum(s.budgeted_fen for s in report.spending)
-        rows.append([paper.label(_("Total")), paper.money(budgeted), paper.money(report.spent_fen),
-                     paper.money(report.spent_fen - budgeted),
-                     paper.text(percent(report.spent_fen, budgeted), "number")])
+    def figures(spending: Spending) -> list[str]:
+        return [yuan(spending.budgeted_fen), yuan(spending.available_fen), yuan(spending.spent_fen),
+                yuan(spending.left_fen), rate(spending.percent_used)]
+
     evaluation = report.evaluation
+    reasons = [*paper.subheading(_("Use of funds and reasons for variances")),
+               *paper.narrative(evaluation.spending if evaluation else "")]
+    if not report.spending:
+        return [*paper.heading(_("4. Use of funds")), paper.nothing(), *reasons]
+    names = [*(line.category for line in report.spending), _("Total")]
+    table = [*(figures(line.spending) for line in report.spending), figures(report.total)]
+    headers = [_("Budget category"), _("Budget (yuan)"), _("May be spent (yuan)"), _("Spent (yuan)"),
+               _("Left (yuan)"), _("Spending rate")]
+    rows = [[cell, *(paper.text(figure, "number") for figure in line)]
+            for cell, line in zip([*map(paper.text, names[:-1]), paper.label(names[-1])], table, strict=True)]
+    columns = [[headers[0], *names], *([header, *column] for header, column in zip(headers[1:], zip(*table),
+                                                                                  strict=True))]
     return [
         *paper.heading(_("4. Use of funds")),
-        paper.listing([_("Budget category"), _("Budgeted (yuan)"), _("Spent (yuan)"), _("Variance (yuan)"),
-                       _("Spending rate")], rows, [None, AMOUNT, AMOUNT, AMOUNT, 20 * MM]),
-        *paper.subheading(_("Use of funds and reasons for variances")),
-        *paper.narrative(evaluation.spending if evaluation else ""),
+        paper.listing(headers, rows, paper.widths(columns, TEXT_WIDTH)),
+        paper.text(_("May be spent: each line's share of the approved amount and its matching funds. The spending "
+                     "rate is the share of that spent."), "note"),
+        *reasons,
     ]
 
 

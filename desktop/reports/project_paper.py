@@ -7,11 +7,13 @@ Imported only from inside a report's write function, so ReportLab loads when a P
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from babel.numbers import format_decimal
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
@@ -21,16 +23,33 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.flowables import _listWrapOn
 
 from desktop.domain.money import from_fen
 from desktop.i18n import _, babel_locale, format_date
-from desktop.reports.case_paper import BOTTOM, LEFT, PAD, RIGHT, SHADE, TEXT_WIDTH, TOP, Paper
+from desktop.reports.case_paper import CJK, BOTTOM, LEFT, PAD, RIGHT, SHADE, TEXT_WIDTH, TOP, Paper
 from desktop.reports.fonts import register_fonts
 from desktop.reports.pages import counting_canvas, page_of_pages
+from desktop.services import project_access
 
 GAP = "\xa0" * 6  # room to write a figure by hand; a no-break space is kept where spaces would collapse
 SIGN_LABEL = 37 * mm  # "法定代表人（签字）" on one line
 TICK = "✓"  # the bundled face has no ☑/☐: the box is drawn and the tick is this glyph, which stays in the text
+# What a line may not break inside: a run of anything but CJK and spaces; a CJK character stands alone.
+_WORD = re.compile(rf"{CJK.pattern}|(?:(?!{CJK.pattern})\S)+")
+
+
+def _glossed(text: str) -> bool:
+    """Whether ``text`` is English with its Chinese term after it, as the English labels of codes are:
+    "Group activity (小组活动)"."""
+    head, gloss, _term = text.rpartition(" (")
+    return bool(gloss) and text.endswith(")") and "\n" not in text and not CJK.search(head)
+
+
+def _unbroken(text: str) -> list[str]:
+    """The parts of ``text`` that a line does not break inside, as ``ProjectPaper.text`` wraps it."""
+    return text.split() if _glossed(text) else _WORD.findall(text)
 
 
 def yuan(fen: int) -> str:
@@ -38,11 +57,15 @@ def yuan(fen: int) -> str:
     return format_decimal(from_fen(fen), format="#,##0.00", locale=babel_locale())
 
 
+def rate(value: Decimal | None) -> str:
+    """A percentage as the services work it out (87.5 for 87.5 %), or a dash when there is nothing to
+    measure by: the paper prints the figure the screens show."""
+    return "—" if value is None else f"{value}%"
+
+
 def percent(part: int, whole: int) -> str:
-    """``part`` as a share of ``whole`` with one decimal (87.5%), or a dash when there is no whole."""
-    if whole <= 0:
-        return "—"
-    return f"{(Decimal(part * 100) / whole).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+    """``part`` as a share of ``whole`` with one decimal (87.5%), rounded as the screens round it."""
+    return rate(project_access.percent(part, whole))
 
 
 def period(starts_on: date, ends_on: date) -> str:
@@ -56,6 +79,9 @@ class ProjectPaper(Paper):
         super().__init__()
         title, cell = self.styles["title"], self.styles["cell"]
         extra = {
+            # A heading stays with the start of what follows it (``keep_headings``).
+            "heading": ParagraphStyle("heading", self.styles["heading"], keepWithNext=1),
+            "subheading": ParagraphStyle("subheading", self.styles["subheading"], keepWithNext=1),
             # 小四 body text, two characters' indent, as the templates ask for the narratives.
             "body": ParagraphStyle("body", cell, fontSize=12, leading=21, firstLineIndent=24, alignment=TA_JUSTIFY,
                                    spaceAfter=1.5 * mm),
@@ -69,6 +95,57 @@ class ProjectPaper(Paper):
         self.styles.update(extra)
         self.latin.update({name: ParagraphStyle(f"{name}_latin", style, wordWrap=None)
                            for name, style in extra.items()})
+
+    def text(self, value: str, style: str = "cell") -> Paragraph:
+        """As the case papers print text, but a glossed English label wraps at its spaces: ReportLab's CJK
+        wrapping looks back only half a line for a space, so it would print "Group activit" and "y (小组活动)"."""
+        if _glossed(value):
+            return Paragraph(escape(value), self.latin[style])
+        return super().text(value, style)
+
+    # Without the case papers' conditional page break: ``keep_headings`` keeps a heading with the start of what
+    # follows, however much room that needs.
+    def heading(self, value: str) -> list[Flowable]:
+        return [self.text(value, "heading")]
+
+    def subheading(self, value: str) -> list[Flowable]:
+        return [self.text(value, "subheading")]
+
+    def widths(self, columns: Sequence[Sequence[str]], room: float) -> list[float]:
+        """Widths for the columns of a table (each given as its header, then its cells) sharing ``room``.
+        A column is at least as wide as its longest word, so an English word is never broken, and at most as
+        its longest text on one line; when the room is short of that, a header of several words first takes
+        two lines, then the narrow columns get all they need and the wide ones share what is left equally,
+        so a short label is not wrapped to make room for a long one. A room too narrow even for the words
+        narrows them all alike; one with more than all need widens them all alike."""
+        size = self.styles["cell"].fontSize
+
+        def width(text: str) -> float:  # on one line, with the cell's padding and a point against rounding
+            return max((stringWidth(line, self.font, size) for line in text.splitlines()), default=0) + 2 * PAD + 1
+
+        def two_lines(header: str) -> float:
+            words = header.split(" ")
+            return min((max(width(" ".join(words[:n])), width(" ".join(words[n:]))) for n in range(1, len(words))),
+                       default=width(header))
+
+        least = [max(width(part) for text in column for part in [*_unbroken(text), ""]) for column in columns]
+        whole = [max(map(width, column)) for column in columns]
+        if sum(whole) > room:
+            whole = [max([two_lines(header), *map(width, cells)]) for header, *cells in columns]
+        most = [max(pair) for pair in zip(least, whole, strict=True)]
+        if sum(most) <= room:
+            return [high * room / sum(most) for high in most]
+        if sum(least) >= room:
+            return [low * room / sum(least) for low in least]
+
+        def fitted(cap: float) -> list[float]:
+            return [max(low, min(high, cap)) for low, high in zip(least, most, strict=True)]
+
+        low, high = 0.0, max(most)
+        for _halving in range(40):  # the widest a column may be, to a hair
+            cap = (low + high) / 2
+            low, high = (cap, high) if sum(fitted(cap)) <= room else (low, cap)
+        return fitted(low)
 
     def narrative(self, text: str) -> list[Flowable]:
         """A section the applicant wrote: one indented paragraph per paragraph typed, each free to run on
@@ -111,6 +188,55 @@ class TickBoxes(Flowable):
                 canvas.drawCentredString(x + self.BOX / 2, y, TICK)
             canvas.setFont(self.font, self.size)
             canvas.drawString(x + self.BOX + 4, y, name)
+
+
+class KeepWithStart(KeepTogether):
+    """Headings and the flowable after them (``keep_headings``): the headings go to the next page only when
+    the space left cannot hold them and the start of what follows (a paragraph's first lines, a table's
+    header and first row). ReportLab binds a ``keepWithNext`` paragraph to what follows in a KeepTogether,
+    which moves them whenever the whole of it does not fit, so a long table would leave most of a page
+    blank."""
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803 (ReportLab's names)
+        return aW, 0xFFFFFF  # never placed whole: the frame asks ``split`` where the headings go
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803
+        *heads, rest = self._content
+        for head in heads:  # laid out as plain paragraphs from here, lest ReportLab bind them once more
+            head.keepWithNext = 0
+        frame = getattr(self, "_frame", None)
+        if frame is not None and frame._atTop:
+            return list(self._content)  # nothing to gain on a new page
+        height = _listWrapOn(heads, aW, self.canv)[1] + max(heads[-1].getSpaceAfter(), rest.getSpaceBefore())
+        fits = _starts_in(rest, self.canv, aW, aH - height)
+        return list(self._content) if fits else [self.FrameBreak(), *self._content]
+
+
+def keep_headings(story: Sequence[Flowable]) -> list[Flowable]:
+    """``story`` with each run of headings (``keepWithNext``) bound to the flowable after it in a
+    ``KeepWithStart``, so the story keeps them together on any document template."""
+    kept: list[Flowable] = []
+    heads: list[Flowable] = []
+    for flowable in story:
+        if flowable.getKeepWithNext():
+            heads.append(flowable)
+        elif heads:
+            kept.append(KeepWithStart([*heads, flowable]))
+            heads = []
+        else:
+            kept.append(flowable)
+    return [*kept, *heads]
+
+
+def _starts_in(flowable: Flowable, canvas: Canvas, width: float, height: float) -> bool:
+    """Whether ``flowable`` fits in ``height``, or a first piece of it does (one that stays: a KeepTogether
+    that would move on splits into a break first)."""
+    if height <= 0:
+        return False
+    if flowable.wrapOn(canvas, width, height)[1] <= height:
+        return True
+    pieces = flowable.splitOn(canvas, width, height)
+    return bool(pieces) and not isinstance(pieces[0], ActionFlowable)
 
 
 def together(flowables: Sequence[Flowable]) -> KeepTogether:

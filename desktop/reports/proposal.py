@@ -40,11 +40,11 @@ def proposal_story(proposal: ProposalPaper) -> list[Any]:
     """The proposal's flowables, cover first."""
     from reportlab.platypus import PageBreak
 
-    from desktop.reports.project_paper import ProjectPaper
+    from desktop.reports.project_paper import ProjectPaper, keep_headings
 
     paper = ProjectPaper()
-    return [*_cover(paper, proposal), PageBreak(), *_basic(paper, proposal), *_team(paper, proposal),
-            *_design(paper, proposal), *_budget(paper, proposal), _commitment(paper)]
+    return keep_headings([*_cover(paper, proposal), PageBreak(), *_basic(paper, proposal), *_team(paper, proposal),
+                          *_design(paper, proposal), *_budget(paper, proposal), _commitment(paper)])
 
 
 def _cover(paper: ProjectPaper, proposal: ProposalPaper) -> list[Any]:

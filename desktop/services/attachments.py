@@ -3,17 +3,20 @@
 The bytes are kept once per content, in ``attachments/<sha256[:2]>/<sha256>`` of the data folder (the
 database file's folder, as for backups), where bundles find them beside the rows; an ``Attachment`` row
 ties a file to its owner with the name and caption it was given. Only JPEG and PNG images are taken,
-recognised by their first bytes rather than the file's name. A file is copied before the row is
+recognised by their first bytes rather than the file's name and read whole with Pillow (which ReportLab
+already brings), so a damaged photo is refused rather than kept. A file is copied before the row is
 written, so a unit of work that fails leaves at most an unnamed copy, never a row without its file.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -29,6 +32,7 @@ from desktop.storage.models import Attachment, ProjectActivity
 MAX_BYTES = 10 * 1024 * 1024
 # First bytes of the accepted formats: JPEG's SOI marker, PNG's signature.
 MEDIA_TYPES = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
+PILLOW_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}  # Pillow's name of each accepted media type
 # The tables whose records take attachments, and what one must be allowed to do to attach to them.
 OWNERS: dict[str, tuple[type[Synced], Action]] = {
     ProjectActivity.__tablename__: (ProjectActivity, Action.EDIT_PROJECTS),
@@ -76,9 +80,24 @@ def _image(source: Path) -> tuple[bytes, str]:
         raise ValidationError("source_path", _("Cannot read {file}: {reason}").format(
             file=source, reason=exc.strerror or exc)) from exc
     media_type = next((kind for magic, kind in MEDIA_TYPES if content.startswith(magic)), None)
-    if media_type is None:
+    if media_type is None or not _decodes(content, media_type):
         raise ValidationError("source_path", _("Only photos in JPEG or PNG format can be attached."))
     return content, media_type
+
+
+def _decodes(content: bytes, media_type: str) -> bool:
+    """Whether Pillow reads the bytes as a whole image of that type: right first bytes with junk or a
+    cut-off after them are no photo. ``verify`` checks the structure (a PNG's checksums) but decodes
+    no pixels, so a truncated JPEG passes it; loading the pixels catches that."""
+    formats = [PILLOW_FORMATS[media_type]]
+    try:
+        with Image.open(io.BytesIO(content), formats=formats) as image:
+            image.verify()
+        with Image.open(io.BytesIO(content), formats=formats) as image:  # verify leaves the image unusable
+            image.load()
+    except Exception:  # noqa: BLE001 - a decoder fed arbitrary bytes raises many kinds of error
+        return False
+    return True
 
 
 def _store(folder: Path, sha256: str, content: bytes) -> None:

@@ -71,12 +71,15 @@ class ActivityInput:
                 raise ValidationError("volunteers", _("A volunteer is listed twice."))
             served[volunteer_id] = volunteer_hours.duration(minutes, _("Enter the time actually served, more than "
                                                                        "zero."))
+        attendance = count(self.attendance, "attendance") or 0
+        person_times = count(self.person_times, "person_times") or 0
+        if person_times < attendance:  # each person who came was served at least once
+            raise ValidationError("person_times", _("Person-times served cannot be fewer than the {n} people who "
+                                                    "took part.").format(n=attendance))
         return replace(self, title=required_text(self.title, "title", 100),
                        kind=one_of(self.kind, ACTIVITY_KINDS, "kind"), place=optional_text(self.place, "place", 100),
-                       content=optional_text(self.content, "content", 1000),
-                       attendance=count(self.attendance, "attendance") or 0,
-                       person_times=count(self.person_times, "person_times") or 0,
-                       planned_id=self.planned_id or None, volunteers=tuple(served.items()))
+                       content=optional_text(self.content, "content", 1000), attendance=attendance,
+                       person_times=person_times, planned_id=self.planned_id or None, volunteers=tuple(served.items()))
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """What a proposal (申报书) is made of as typed: its head and narrative, the team, the activity plan and
 the budget lines, each checked on its own. The round's budget rules are checked at submission
-(``projects.move``), not here: a draft may be saved half done."""
+(``projects.move``), not here: a draft may be saved half done. A valid proposal's budget lines come in
+the printed table's order (by category), so once saved a line has one number everywhere."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from datetime import date
 from typing import TypeVar
 
 from desktop.domain.codes import PROJECT_AREAS
-from desktop.domain.project_budget import BudgetLine
+from desktop.domain.project_budget import BudgetLine, in_table_order
 from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.services.contacts import optional_phone
@@ -141,4 +142,4 @@ class ProposalInput:
             contact_name=optional_text(self.contact_name, "contact_name", 50),
             contact_phone=phone(self.contact_phone, "contact_phone"), contact_email=email,
             team=_rows(self.team, "team", TeamMemberInput.validated),
-            budget=_rows(self.budget, "lines", _budget_line), plan=plan)
+            budget=in_table_order(_rows(self.budget, "lines", _budget_line)), plan=plan)

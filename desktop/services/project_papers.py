@@ -3,8 +3,10 @@
 Read-only loaders of frozen dataclasses of plain values, straight from the ORM rows: codes are
 translated labels, amounts are fen, quantities Decimal, dates stay ``date`` so the paper formats them
 for its locale. The budget's arithmetic is the domain's (``project_budget``), so the printed totals
-are the ones the round's rules were checked against. The proposal is the applicant's own form, so
-the phones of the people it names are opened in full; anyone who may look at the data may print it.
+are the ones the round's rules were checked against; what was spent is the 支出 tab's
+(``project_spending.budget_vs_actual``), so the report and the screen give one figure. The proposal
+is the applicant's own form, so the phones of the people it names are opened in full; anyone who may
+look at the data may print it.
 """
 
 from __future__ import annotations
@@ -23,16 +25,17 @@ from desktop.domain.codes import (
 from desktop.domain.money import amount_in_words, from_fen
 from desktop.domain.permissions import Action
 from desktop.domain.project_budget import BudgetLine, totals
-from desktop.domain.project_workflow import STATUS_LABELS
-from desktop.errors import NotFoundError
+from desktop.domain.project_workflow import FUNDED, STATUS_LABELS
+from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
 from desktop.services.guard import require
+from desktop.services.project_spending import Spending, budget_vs_actual
 from desktop.services.sealing import opened
 from desktop.services.station import get_profile
 from desktop.services.tags import tags_of
 from desktop.storage.models import (
     Community, Project, ProjectActivity, ProjectActivityVolunteer, ProjectBudgetLine, ProjectEvaluation,
-    ProjectExpense, ProjectPlannedActivity, ProjectRound, ProjectTeamMember, SocialOrg,
+    ProjectPlannedActivity, ProjectRound, ProjectTeamMember, SocialOrg,
 )
 
 CENTI = Decimal(100)  # quantities are stored in hundredths
@@ -165,13 +168,7 @@ class MonthLine:
 @dataclass(frozen=True)
 class SpendingLine:
     category: str
-    budgeted_fen: int
-    spent_fen: int
-
-    @property
-    def variance_fen(self) -> int:
-        """Spent less budgeted: below zero is money left."""
-        return self.spent_fen - self.budgeted_fen
+    spending: Spending  # as the 支出 tab sums it: budgeted, what may be spent, what was
 
 
 @dataclass(frozen=True)
@@ -190,26 +187,19 @@ class EvaluationPart:
 @dataclass(frozen=True)
 class FinalPaper:
     head: ProjectHead
-    requested_fen: int
-    approved_fen: int | None
-    matching_fen: int
-    funds_received_fen: int | None  # 到位资金, as the final evaluation states it
+    funds_received_fen: int | None  # 到位资金, as the latest evaluation that states it says
     planned_sessions: int
     planned_person_times: int
     planned_volunteer_times: int
     activities: tuple[ActivityLine, ...]  # in date order
     by_month: tuple[MonthLine, ...]  # every month of the project, and of any activity outside it
     spending: tuple[SpendingLine, ...]  # in the order of the budget categories
+    total: Spending  # the whole budget: its approved part is the grant (the request before approval)
     evaluation: EvaluationPart | None  # the latest final evaluation
 
     @property
-    def total_fen(self) -> int:
-        """总经费: the grant (the approved amount, or the request before approval) and the matching funds."""
-        return (self.requested_fen if self.approved_fen is None else self.approved_fen) + self.matching_fen
-
-    @property
     def spent_fen(self) -> int:
-        return sum(line.spent_fen for line in self.spending)
+        return self.total.spent_fen
 
     @property
     def person_times(self) -> int:
@@ -269,23 +259,32 @@ def proposal_paper(session: Session, project_id: str) -> ProposalPaper:
 
 
 def final_paper(session: Session, project_id: str) -> FinalPaper:
-    """Everything the 结项报告 prints: outputs counted from the activities held, spending from the
-    expenses (a reversal cancels what it reverses), and the latest final evaluation."""
+    """Everything the 结项报告 prints: outputs counted from the activities held, spending as the 支出 tab
+    shows it (``project_spending.budget_vs_actual``: a reversal cancels what it reverses, and the rate is
+    of what may be spent), the funds received as last stated, and the latest final evaluation. A project
+    that was never funded has nothing to report on and is refused."""
     require(session, Action.VIEW)
     project = _live_project(session, project_id)
+    if project.status not in FUNDED:
+        raise ValidationError("status", _("Only a funded project has a final report; project {number} is at "
+                                          "“{status}”.").format(number=project.number,
+                                                                status=label(STATUS_LABELS, project.status)))
     activities = _activities(session, project.id)
-    evaluation = session.scalars(select(ProjectEvaluation).where(
-        ProjectEvaluation.project_id == project.id, ProjectEvaluation.kind == "final",
-        ProjectEvaluation.deleted_at.is_(None))
-        .order_by(ProjectEvaluation.evaluated_on.desc(), ProjectEvaluation.created_at.desc()).limit(1)).first()
+    latest = (ProjectEvaluation.evaluated_on.desc(), ProjectEvaluation.created_at.desc())
+    live = (ProjectEvaluation.project_id == project.id, ProjectEvaluation.deleted_at.is_(None))
+    evaluation = session.scalars(select(ProjectEvaluation).where(*live, ProjectEvaluation.kind == "final")
+                                 .order_by(*latest).limit(1)).first()
+    # The funds arrive in instalments, so a mid-term evaluation may be the last to have counted them.
+    received = session.scalar(select(ProjectEvaluation.funds_received_fen).where(
+        *live, ProjectEvaluation.funds_received_fen.is_not(None)).order_by(*latest).limit(1))
+    budget = budget_vs_actual(session, project.id)
     return FinalPaper(
-        head=_head(session, project), requested_fen=project.requested_fen, approved_fen=project.approved_fen,
-        matching_fen=project.matching_fen,
-        funds_received_fen=evaluation.funds_received_fen if evaluation else None,
+        head=_head(session, project), funds_received_fen=received,
         planned_sessions=project.planned_sessions, planned_person_times=project.planned_person_times,
         planned_volunteer_times=project.planned_volunteer_times, activities=activities,
         by_month=_by_month(project.starts_on, project.ends_on, activities),
-        spending=_spending(session, project.id, [line for _row, line in _budget_lines(session, project.id)]),
+        spending=tuple(SpendingLine(label(BUDGET_CATEGORIES, code), spending) for code, spending in budget.categories),
+        total=budget.total,
         evaluation=EvaluationPart(
             evaluation.evaluated_on, evaluation.evaluator, label(EVALUATION_CONCLUSIONS, evaluation.conclusion),
             evaluation.progress, evaluation.outcomes, evaluation.management, evaluation.spending,
@@ -365,18 +364,3 @@ def _by_month(starts_on: date, ends_on: date, activities: tuple[ActivityLine, ..
         months.append(MonthLine(year, month, counts[(year, month)]))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return tuple(months)
-
-
-def _spending(session: Session, project_id: str, lines: list[BudgetLine]) -> tuple[SpendingLine, ...]:
-    """Budgeted and spent per category; spending on a line since removed still counts under its category."""
-    budgeted: dict[str, int] = defaultdict(int)
-    for line in lines:
-        budgeted[line.category] += line.amount_fen
-    spent: dict[str, int] = {category: amount for category, amount in session.execute(
-        select(ProjectBudgetLine.category, func.sum(ProjectExpense.amount_fen))
-        .join(ProjectBudgetLine, ProjectBudgetLine.id == ProjectExpense.budget_line_id)
-        .where(ProjectExpense.project_id == project_id, ProjectExpense.deleted_at.is_(None))
-        .group_by(ProjectBudgetLine.category))}
-    order = list(BUDGET_CATEGORIES)
-    codes = sorted(budgeted.keys() | spent.keys(), key=lambda c: (order.index(c) if c in order else len(order), c))
-    return tuple(SpendingLine(label(BUDGET_CATEGORIES, c), budgeted.get(c, 0), spent.get(c, 0)) for c in codes)

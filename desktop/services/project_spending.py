@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, aliased
 from desktop.domain.codes import BUDGET_CATEGORIES, label
 from desktop.domain.money import MAX_FEN, from_fen
 from desktop.domain.permissions import Action
+from desktop.domain.project_budget import category_rank
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
 from desktop.services.forms import optional_text, required_text
@@ -223,9 +224,7 @@ def budget_vs_actual(session: Session, project_id: str, as_of: date | None = Non
     by_category: dict[str, Spending] = {}
     for entry in per_line:
         by_category[entry.category] = by_category.get(entry.category, NOTHING) + entry.spending
-    order = list(BUDGET_CATEGORIES)
-    categories = tuple(sorted(by_category.items(), key=lambda item: order.index(item[0]) if item[0] in order
-                              else len(order)))
+    categories = tuple(sorted(by_category.items(), key=lambda item: category_rank(item[0])))
     total = sum((entry.spending for entry in per_line), NOTHING)
     warnings = tuple(_("Line {line} ({category}, {item}) is overspent by {amount} yuan: recorded, but explain the "
                        "variance in the evaluation.").format(

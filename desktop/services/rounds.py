@@ -210,8 +210,8 @@ def find(session: Session, name_or_id: str) -> RoundView:
     ids = list(session.scalars(select(ProjectRound.id).where(ProjectRound.name == wanted,
                                                               ProjectRound.deleted_at.is_(None))))
     if len(ids) != 1:
-        raise NotFoundError(_("No round is named {name}.").format(name=wanted) if not ids else
-                            _("Several rounds are named {name}; give its id.").format(name=wanted))
+        raise NotFoundError(_("No round is named “{name}”.").format(name=wanted) if not ids else
+                            _("Several rounds are named “{name}”; give its id.").format(name=wanted))
     return get(session, ids[0])
 
 

@@ -175,7 +175,10 @@ def write_workbook(path: Path, sheets: Sequence[SheetData]) -> list[int]:
             os.fsync(written.fileno())
         os.replace(partial, path)
     except (OSError, FileCreateError) as exc:
-        raise ValidationError("out", _("Cannot write {file}: {reason}").format(file=path, reason=exc)) from exc
+        # xlsxwriter wraps the OSError; its text names the temporary file, so only the cause is told.
+        cause = exc.args[0] if isinstance(exc, FileCreateError) and exc.args else exc
+        reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else cause
+        raise ValidationError("out", _("Cannot write {file}: {reason}").format(file=path, reason=reason)) from exc
     finally:
         partial.unlink(missing_ok=True)
     return counts

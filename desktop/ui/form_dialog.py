@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDi
 from desktop.errors import ValidationError, WusheError
 from desktop.i18n import _
 from desktop.ui.context import AppContext
-from desktop.ui.forms import FieldForm
+from desktop.ui.forms import FieldForm, set_read_only
 from desktop.ui.tasks import Job, show_error
 
 
@@ -70,7 +70,7 @@ class FormDialog(QDialog):
         self._read_only = True
         for widget in self.findChildren(QWidget):
             if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)):
-                widget.setReadOnly(True)
+                set_read_only(widget)
                 widget.setPlaceholderText("")  # a hint on what to type would read like a value
             elif isinstance(widget, (QComboBox, QAbstractSpinBox)) or (
                     isinstance(widget, QAbstractButton) and widget.isCheckable()):

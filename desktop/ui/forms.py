@@ -11,13 +11,21 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from desktop.errors import ValidationError
 
 T = TypeVar("T")
 
 ERROR_COLOR = "#c62828"
+READ_ONLY_STYLE = "background: palette(window);"  # no white box, which reads as a place to type
+
+
+def set_read_only(edit: QLineEdit | QPlainTextEdit | QTextEdit, read_only: bool = True) -> None:
+    """Text that stays readable and selectable but cannot be changed, and looks it: on the window's colour,
+    as fixed as the greyed-out choices beside it."""
+    edit.setReadOnly(read_only)
+    edit.setStyleSheet(READ_ONLY_STYLE if read_only else "")
 
 
 def error_label() -> QLabel:

@@ -49,7 +49,7 @@ def test_show_and_move(db: Path) -> None:
     shown = json.loads(run_wushe(db, "cases", "show", number, "--json", user="lixia").stdout)
     assert shown["case"]["number"] == number and shown["timeline"][-1]["kind"] == "opened"
     refused = run_wushe(db, "cases", "move", number, "close", user="lixia", check=False)
-    assert refused.returncode == 2 and refused.stderr.startswith("Error: ACTION:")
+    assert refused.returncode == 2 and refused.stderr.startswith("Error: A case at")
     refused = run_wushe(db, "cases", "move", number, "decline", user="lixia", check=False)
     assert refused.returncode == 2 and refused.stderr.startswith("Error: --reason:")
     moved = run_wushe(db, "cases", "move", number, "refer", "--reason", "需专科治疗", "--receiver", "县医院",

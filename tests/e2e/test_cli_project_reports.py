@@ -73,6 +73,10 @@ def test_refusals_are_one_line(station: tuple[Path, BuiltProject], tmp_path: Pat
     message = wushe(capsys, db, "report", "final", "--project", "创投-2026-0999", "--out", str(tmp_path / "x.pdf"),
                     expect=2)
     assert "创投-2026-0999" in message and not (tmp_path / "x.pdf").exists()
+    draft = json.loads(wushe(capsys, db, "projects", "list", "--status", "draft", "--json"))[0]["number"]
+    message = wushe(capsys, db, "report", "final", "--project", draft, "--out", str(tmp_path / "d.pdf"), expect=2)
+    assert message.strip() == f"Error: Only a funded project has a final report; project {draft} is at “Draft (草稿)”."
+    assert not (tmp_path / "d.pdf").exists()
     message = wushe(capsys, db, "report", "proposal", "--project", NUMBER, "--out", str(tmp_path / "no" / "x.pdf"),
                     expect=2)
     assert message.startswith("Error: --out:")

@@ -7,12 +7,18 @@ import json
 import re
 import zipfile
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from case_testing import as_user
 from desktop.cli.main import main
+from desktop.domain.project_budget import BudgetLine
+from desktop.domain.project_workflow import Status
 from desktop.services.demo_projects import DEMO_PROPOSALS, ROUND_NAME
+from desktop.storage.opening import open_database
+from project_testing import budget, make_proposal, make_round, walk_project
 from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy
 
 AMOUNT = re.compile(r"[0-9]+\.[0-9]{2}")
@@ -49,7 +55,7 @@ def test_rounds_list_and_the_summary(db: Path, tmp_path: Path, capsys: pytest.Ca
     assert wushe(capsys, db, "rounds", "summary", "--round", ROUND, "--out", str(out)).strip() == f"Wrote {out}."
     assert zipfile.is_zipfile(out)
     missing = wushe(capsys, db, "rounds", "summary", "--round", "没有的批次", "--out", str(out), expect=2)
-    assert missing.strip() == "Error: No round is named 没有的批次."
+    assert missing.strip() == "Error: No round is named “没有的批次”."
 
 
 def test_projects_list_with_amounts_as_text(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,8 +79,9 @@ def test_show_and_move(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert shown["detail"]["history"][0]["action"] == "create"
     text = wushe(capsys, db, "projects", "show", draft["number"])
     assert "邻里互助手册" in text and "Proposal written" in text and "19900.00" in text
+    assert "Areas (项目领域)" in text
     refused = wushe(capsys, db, "projects", "move", draft["number"], "approve", expect=2)
-    assert refused.startswith("Error: ACTION: A project at “Draft (草稿)” cannot take the step")
+    assert refused.startswith("Error: A project at “Draft (草稿)” cannot take the step")  # no field to name
     moved = wushe(capsys, db, "projects", "move", draft["number"], "submit")
     assert moved.strip() == f"Project {draft['number']} is now at “Submitted (已申报)”."
     assert wushe(capsys, db, "projects", "move", draft["number"], "withdraw", expect=2).startswith("Error: --reason:")
@@ -83,3 +90,43 @@ def test_show_and_move(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert back["status"] == "draft"
     missing = wushe(capsys, db, "projects", "show", "创投-1999-0001", expect=2)
     assert missing.strip() == "Error: No project has the number 创投-1999-0001."
+
+
+def proposal_at(path: Path, status: Status, lines: tuple[BudgetLine, ...] = budget()) -> str:
+    """The number of a proposal of a new round, written through the services and taken to ``status``."""
+    db = as_user(open_database(path), "admin")
+    try:
+        with db.write() as session:
+            project = make_proposal(session, make_round(session).id, budget=lines)
+        return walk_project(db, project.id, status).number
+    finally:
+        db.close()
+
+
+def test_approving_sets_the_amount_with_the_step(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    number = json.loads(wushe(capsys, db, "projects", "list", "--status", "in_review", "--json"))[0]["number"]
+    requested = Decimal(json.loads(wushe(capsys, db, "projects", "show", number, "--json"))["project"]["requested"])
+    refused = wushe(capsys, db, "projects", "move", number, "approve", expect=2)
+    assert refused.strip() == "Error: --amount: Set an approved amount within the request and the round's pool."
+    for amount, words in (("两万", "“两万” is not an amount"), (str(requested + 1), "request")):
+        told = wushe(capsys, db, "projects", "move", number, "approve", "--amount", amount, expect=2)
+        assert told.startswith("Error: --amount: ") and words in told
+    wrong = wushe(capsys, db, "projects", "move", number, "reject", "--reason", "不符合", "--amount", "100", expect=2)
+    assert wrong.strip() == "Error: --amount: Only approving sets an amount; leave out --amount."
+    moved = json.loads(wushe(capsys, db, "projects", "move", number, "approve", "--amount", "20000", "--json"))
+    assert (moved["status"], moved["approved"]) == ("approved", "20000.00")
+
+
+def test_the_amount_and_the_step_are_one_write(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    number = proposal_at(db, Status.IN_REVIEW)  # no reviewer has scored it: approving is refused
+    refused = wushe(capsys, db, "projects", "move", number, "approve", "--amount", "1000", expect=2)
+    assert refused.startswith("Error: ") and "review" in refused and "reviews_done" not in refused
+    shown = json.loads(wushe(capsys, db, "projects", "show", number, "--json"))["project"]
+    assert (shown["status"], shown["approved"]) == ("in_review", None)  # the amount went with the refused step
+
+
+def test_a_refusal_about_a_budget_line_prints_no_field_name(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fee = BudgetLine("other", "项目管理费", "项", 10000, Decimal(1))
+    number = proposal_at(db, Status.DRAFT, (*budget(), fee))
+    refused = wushe(capsys, db, "projects", "move", number, "submit", expect=2)
+    assert refused.startswith("Error: Line 4: no management fee may be charged") and "lines." not in refused

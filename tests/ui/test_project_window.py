@@ -14,17 +14,19 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 
 from desktop.domain.project_budget import BudgetLine
 from desktop.domain.project_workflow import Status
-from desktop.services import project_detail, projects
+from desktop.services import project_detail, projects, reviews
 from desktop.ui import pdf_preview
 from desktop.ui.forms import ERROR_COLOR
 from desktop.ui.projects.move_dialog import ProjectMoveDialog
 from desktop.ui.projects.project_window import ProjectWindow, open_project_window
 from desktop.ui.projects.table_editor import MARKED, TableEditor
-from project_testing import acting, budget, make_proposal, make_round, walk_project
+from project_testing import acting, budget, make_proposal, make_round, review, walk_project
+from wushe_testing import shown
 
 CAP_WORDS = "above the round's cap of 350.00 yuan"  # training is capped at 350 yuan per person-day
 
@@ -196,7 +198,10 @@ def test_ctrl_s_saves_the_whole_proposal_in_one_write(qtbot, type_text, window, 
     saved = stored(window)
     assert saved.project.title == "长者助餐与探访计划" and saved.summary == "为 40 户独居老人提供每周两次助餐。"
     assert [m.name for m in saved.team] == ["刘桂芳", "何明德", "王小红"]
-    assert [line.item for line in saved.budget][-1] == "志愿者培训"
+    # The line typed last is kept, as on paper, among its category: training comes before printing.
+    assert [line.category for line in saved.budget] == ["service", "labour", "training", "printing"]
+    assert saved.budget[2].item == "志愿者培训"
+    assert [line.item for line in window.budget.lines()] == [line.item for line in saved.budget]  # the table too
     assert saved.project.requested_fen == 2_300_000  # 20,000 + 10 days × 300 yuan
     assert not window.dirty and "长者助餐与探访计划" in window.heading.text()
     assert "Requested 23,000.00 yuan" in window.heading.text()
@@ -273,7 +278,7 @@ def test_a_refused_step_says_why_in_its_dialog(qtbot, ctx, draft, open_window, w
     window.move_buttons["submit"].click()
     settle(ctx)
     qtbot.waitUntil(lambda: bool(said))
-    assert len(said[0]) == 1 and CAP_WORDS in said[0][0] and said[0][0].startswith("Line 4:")
+    assert len(said[0]) == 1 and CAP_WORDS in said[0][0] and said[0][0].startswith("Line 3:")  # before printing
     assert window.project.status == Status.DRAFT
 
 
@@ -296,6 +301,44 @@ def test_a_funded_project_prints_its_proposal_and_final_report(qtbot, ctx, draft
     assert "wushe-proposal-" in str(proposal) and "wushe-final-" in str(final)
     assert proposal.name == final.name == f"{draft.number}.pdf"
     assert proposal.read_bytes()[:5] == final.read_bytes()[:5] == b"%PDF-"
+
+
+def test_approving_waits_for_an_approved_amount(qtbot, ctx, draft, settle):
+    walk_project(ctx.gateway.db, draft.id, Status.IN_REVIEW)
+    review(ctx.gateway.db, draft.id)
+    view = ctx.gateway.read(projects.get, draft.id)
+    dialog = shown(qtbot, ProjectMoveDialog(ctx, view, "approve"))
+    lacking = "No approved amount is set yet: the round's secretary sets it on the Review tab."
+    assert not dialog.ok_button.isEnabled() and dialog.ok_button.toolTip() == lacking
+    qtbot.keyClicks(dialog.reason, "ok")  # typing a note does not turn it on
+    assert not dialog.ok_button.isEnabled()
+    dialog.save()  # nor does Ctrl+S take the step
+    settle(ctx)
+    assert ctx.gateway.read(projects.get, draft.id).status == Status.IN_REVIEW
+    dialog.reject()
+    with ctx.gateway.db.write() as session:
+        reviews.set_approved(session, draft.id, view.requested_fen)
+    dialog = shown(qtbot, ProjectMoveDialog(ctx, ctx.gateway.read(projects.get, draft.id), "approve"))
+    assert dialog.ok_button.isEnabled() and dialog.ok_button.toolTip() == ""
+    dialog.reject()
+
+
+def background(widget: QWidget) -> QColor:
+    """The colour a text field is painted in, just inside its frame at the right, away from its text."""
+    image = widget.grab().toImage()
+    return image.pixelColor(image.width() - 8, image.height() // 2)
+
+
+def test_fields_look_read_only_once_the_proposal_is_sent(ctx, draft, open_window):
+    window = open_window(draft.id)
+    window.show()
+    fields = [window.head.title, window.narrative.summary]
+    base, fixed = window.palette().color(QPalette.ColorRole.Base), window.palette().color(QPalette.ColorRole.Window)
+    assert base != fixed and all(background(field) == base for field in fields)  # to type in
+    walk_project(ctx.gateway.db, draft.id, Status.RUNNING)
+    window.reload()
+    # On the window's colour, as fixed as the greyed-out choices beside them; still readable.
+    assert all(field.isReadOnly() and background(field) == fixed for field in fields)
 
 
 # --- a viewer -----------------------------------------------------------------------------

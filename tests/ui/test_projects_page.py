@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLineEdit, QStyle, QStyleOptionComboBox, QWidget
 
 from desktop.domain.project_workflow import Status
 from desktop.services import rounds
@@ -165,6 +165,28 @@ def test_the_list_filters_by_round_and_status_and_searches(qtbot, ctx, open_page
     type_text(tab.filters.search, "没有这个项目")
     qtbot.waitUntil(lambda: tab.model.total() == 0)
     assert tab.empty.isVisible() and "Nothing matches" in tab.empty.text()
+
+
+def shows_whole(combo: QComboBox) -> bool:
+    """Whether the drop-down's text fits in the field it is drawn in, beside the arrow."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)
+    return combo.fontMetrics().horizontalAdvance(combo.currentText()) <= field.width()
+
+
+def test_the_filters_show_their_whole_labels(qtbot, ctx, open_page):
+    with ctx.gateway.db.write() as session:
+        found = make_round(session, name="二〇二六年青山镇社区公益微创投第二批次")
+    page = open_page()  # held: the tabs are the page's
+    tab = page.projects
+    assert [combo.currentText() for combo in tab.filters.combos.values()] == [
+        "All rounds", "All statuses", "All villages and communities"]
+    assert all(shows_whole(combo) for combo in tab.filters.combos.values())
+    rounds_filter = tab.filters.combos["round"]
+    pick_text(rounds_filter, f"{found.name} ({TODAY.year})")  # a longer choice widens its drop-down
+    qtbot.waitUntil(lambda: shows_whole(rounds_filter))
 
 
 def test_a_social_worker_starts_a_proposal_and_finds_it_in_its_window(qtbot, ctx, open_page, when_shown, settle,

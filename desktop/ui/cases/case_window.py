@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from html import escape
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout,
@@ -30,10 +29,11 @@ from desktop.ui.cases.records_tab import RecordsTab
 from desktop.ui.cases.referrals_tab import ReferralsTab
 from desktop.ui.cases.timeline_tab import TimelineTab
 from desktop.ui.context import AppContext
+from desktop.ui.record_windows import RecordWindows
 from desktop.ui.layouts import button_row
 
 TOPICS = (TOPIC, "clients", "all")  # changes that may touch what the window shows
-_open: dict[str, CaseWindow] = {}  # case id → its window
+_windows: RecordWindows[CaseWindow] = RecordWindows()
 
 
 class CaseWindow(QDialog):
@@ -153,17 +153,4 @@ class CaseWindow(QDialog):
 
 def open_case_window(ctx: AppContext, case_id: str, parent: QWidget | None = None) -> CaseWindow:
     """The case's window, shown and raised: the one already open, or a new one."""
-    window = _open.get(case_id)
-    if window is None or not shiboken6.isValid(window) or window.ctx is not ctx:
-        window = CaseWindow(ctx, case_id, parent)
-        _open[case_id] = window
-        window.destroyed.connect(lambda _object=None, gone=window: _forget(case_id, gone))
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window
-
-
-def _forget(case_id: str, window: CaseWindow) -> None:
-    if _open.get(case_id) is window:
-        del _open[case_id]
+    return _windows.show(ctx, case_id, lambda: CaseWindow(ctx, case_id, parent))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDa
                                QLineEdit, QPlainTextEdit, QScrollArea, QWidget)
 
 from desktop.ui.context import AppContext
+from desktop.ui.forms import set_read_only
 
 TOPIC = "projects"  # published after every change to a proposal or project
 ROUNDS_TOPIC = "rounds"  # published after a round (its rules, rubric or reviewers) changed
@@ -35,11 +36,11 @@ def scrolled(layout: QLayout) -> QScrollArea:
 
 
 def set_editable(container: QWidget, editable: bool) -> None:
-    """Every input inside ``container`` editable or not: text stays readable and selectable when not;
-    choices and tick boxes are greyed out."""
+    """Every input inside ``container`` editable or not: text stays readable and selectable when not (on the
+    window's colour); choices and tick boxes are greyed out."""
     for widget in container.findChildren(QWidget):
         if isinstance(widget, (QLineEdit, QPlainTextEdit)):
-            widget.setReadOnly(not editable)
+            set_read_only(widget, not editable)
         elif isinstance(widget, (QComboBox, QAbstractSpinBox)) or (
                 isinstance(widget, QAbstractButton) and widget.isCheckable()):
             widget.setEnabled(editable)

@@ -31,6 +31,7 @@ from desktop.services.project_detail import ProposalDetail
 from desktop.services.project_input import ProposalInput
 from desktop.services.projects import MOVE_PERMISSIONS, ProjectView
 from desktop.ui.context import AppContext
+from desktop.ui.record_windows import RecordWindows
 from desktop.ui.layouts import button_row
 from desktop.ui.projects.activities_tab import ActivitiesTab
 from desktop.ui.projects.budget_tab import BudgetTab
@@ -55,7 +56,7 @@ TOPICS = (TOPIC, ROUNDS_TOPIC, "orgs", "communities", "all")  # changes that may
 RUNNING_TABS: tuple[tuple[Callable[[AppContext, str], RunningTab[Any]], str], ...] = (
     (ActivitiesTab, N_("Activities")), (SpendingTab, N_("Spending")), (MilestonesTab, N_("Milestones")),
     (EvaluationsTab, N_("Evaluations")))
-_open: dict[str, ProjectWindow] = {}  # project id → its window
+_windows: RecordWindows[ProjectWindow] = RecordWindows()
 
 
 def _html(text: str) -> str:
@@ -340,17 +341,4 @@ class ProjectWindow(QDialog):
 
 def open_project_window(ctx: AppContext, project_id: str, parent: QWidget | None = None) -> ProjectWindow:
     """The project's window, shown and raised: the one already open, or a new one."""
-    window = _open.get(project_id)
-    if window is None or not shiboken6.isValid(window) or window.ctx is not ctx:
-        window = ProjectWindow(ctx, project_id, parent)
-        _open[project_id] = window
-        window.destroyed.connect(lambda _object=None, gone=window: _forget(project_id, gone))
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window
-
-
-def _forget(project_id: str, window: ProjectWindow) -> None:
-    if _open.get(project_id) is window:
-        del _open[project_id]
+    return _windows.show(ctx, project_id, lambda: ProjectWindow(ctx, project_id, parent))

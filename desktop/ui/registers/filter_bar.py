@@ -1,11 +1,13 @@
 """The row above a register's table: the search box, its drop-down filters and "show deleted".
 
-Each drop-down is as wide as a short label (its list as wide as its longest option), and the search box
-and drop-downs may all shrink on a narrow window (1366×768 at 125 %) rather than overlap."""
+Each drop-down is as wide as the option it shows ("All villages and communities" whole; its list as wide
+as its longest option), the search box taking the room they leave, and the search box and drop-downs may
+all shrink on a narrow window (1366×768 at 125 %) rather than overlap."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from math import ceil
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
@@ -16,8 +18,7 @@ from desktop.ui.gateway import Gateway
 from desktop.ui.registers.spec import Choice, Filters
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before querying again
-COMBO_CHARACTERS = 11  # "全部村（社区）", "All risk levels"
-COMBO_MIN_WIDTH = 72
+COMBO_MIN_WIDTH = 72  # what a drop-down may shrink to on a narrow window
 SEARCH_MIN_WIDTH = 140
 
 
@@ -46,9 +47,9 @@ class FilterBar(QWidget):
         for choice in self._choices:
             combo = QComboBox()
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(COMBO_CHARACTERS)
             combo.setMinimumWidth(COMBO_MIN_WIDTH)
             combo.activated.connect(lambda _index: self.changed.emit())
+            combo.currentTextChanged.connect(lambda _text, combo=combo: _fit(combo))
             self.combos[choice.key] = combo
             layout.addWidget(combo)
         layout.addWidget(self.show_deleted)
@@ -60,6 +61,7 @@ class FilterBar(QWidget):
             combo = self.combos[choice.key]
             fill_combo(combo, choice.options(self._gateway), combo_value(combo))
             combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 2 * combo.view().frameWidth())
+            _fit(combo)
 
     def value(self) -> Filters:
         self._typing.stop()  # whoever asks now gets what is typed now
@@ -74,3 +76,11 @@ class FilterBar(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+
+def _fit(combo: QComboBox) -> None:
+    """``combo`` as wide as the option it shows, in the units Qt sizes a drop-down by (widths of "X"); it
+    may still shrink to ``COMBO_MIN_WIDTH``, which the layout puts first."""
+    metrics = combo.fontMetrics()
+    shown = metrics.horizontalAdvance(combo.currentText())
+    combo.setMinimumContentsLength(ceil(shown / metrics.horizontalAdvance("X")))

@@ -14,7 +14,9 @@ from desktop.domain.project_budget import (
     BudgetLine,
     RoundRules,
     budget_problems,
+    category_rank,
     check_budget,
+    in_table_order,
     totals,
 )
 from desktop.errors import ValidationError
@@ -88,11 +90,37 @@ def test_totals_are_the_sums_of_the_lines(lines: list[BudgetLine]) -> None:
     assert all(line.problems() == [] for line in lines)
 
 
-@given(st.lists(LINE, min_size=1, max_size=10))
+@given(st.lists(LINE, min_size=1, max_size=10).filter(lambda lines: totals(lines).requested_fen > 0))
 def test_a_request_equal_to_the_lines_passes_when_no_rule_applies(lines: list[BudgetLine]) -> None:
     lines = [replace(line, item="物资") for line in lines]
     free = RoundRules(labour_max_percent=100, training_cap_fen=None, meeting_cap_fen=None)
     assert check_budget(lines, free, totals(lines).requested_fen) == totals(lines)
+
+
+def test_a_request_of_nothing_is_refused() -> None:
+    all_matching = [replace(line, matching_fen=line.amount_fen) for line in LINES]
+    assert budget_problems(all_matching, RoundRules(), 0) == [
+        ("requested", "The request is zero: a proposal asks the round for part of its budget.")]
+    assert fields([replace(VISITS, unit_price_fen=0)], RoundRules(), 0) == ["requested"]
+    assert fields([VISITS], RoundRules(), VISITS.requested_fen) == []
+
+
+@given(st.lists(LINE, max_size=12))
+def test_lines_in_table_order_group_by_category_and_keep_their_entry_order(lines: list[BudgetLine]) -> None:
+    lines = [replace(line, item=str(n)) for n, line in enumerate(lines)]
+    ordered = in_table_order(lines)
+    assert sorted(ordered, key=lambda line: int(line.item)) == lines
+    ranks = [category_rank(line.category) for line in ordered]
+    assert ranks == sorted(ranks)
+    assert all(int(a.item) < int(b.item) for a, b in zip(ordered, ordered[1:], strict=False)
+               if a.category == b.category)
+    assert list(totals(ordered).by_category) == list(dict.fromkeys(line.category for line in ordered))
+
+
+def test_an_unknown_category_comes_last() -> None:
+    newer = replace(LEAFLETS, category="from_a_newer_node")
+    assert in_table_order([newer, LEAFLETS, TRAINING, VISITS, WORKER]) == (VISITS, WORKER, TRAINING, LEAFLETS, newer)
+    assert category_rank("from_a_newer_node") == len(BUDGET_CATEGORIES)
 
 
 @pytest.mark.parametrize(("line", "field"), [

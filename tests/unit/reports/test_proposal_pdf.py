@@ -1,7 +1,8 @@
 """The proposal PDF (公益创投项目申报书): what was entered comes back out of the text (title, applicant, its
-address, postcode, inspection, rating and profile, the phones in full, every budget line, the subtotals and totals, the amount in words, the ticked areas), a
-budget that does not balance says so, every font is embedded, A4, an unnumbered cover then "Page N of
-M" on every page, long sections flow over pages and the budget repeats its header."""
+address, postcode, inspection, rating and profile, the phones in full, every budget line, the subtotals
+and totals, the amount in words, the ticked areas), a budget that does not balance says so, every font is
+embedded, A4, an unnumbered cover then "Page N of M" on every page, long sections flow over pages, the
+budget repeats its header, and a heading is never left at the foot of a page without what follows it."""
 
 from __future__ import annotations
 
@@ -9,16 +10,21 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
 from sqlalchemy import select
 
 from desktop.domain.codes import PROJECT_AREAS
 from desktop.i18n import _, set_locale
+from desktop.reports.case_paper import BODY_HEIGHT
+from desktop.reports.project_paper import ProjectPaper, build, keep_headings
 from desktop.reports.proposal import write_proposal
 from desktop.services import signin
 from desktop.services.demo import DEMO_ORG_DETAILS, DEMO_POSTCODE
-from desktop.services.project_papers import proposal_paper
+from desktop.services.project_papers import find_project, proposal_paper
 from desktop.storage.database import Database
 from desktop.storage.models import Project
 from project_paper_testing import (
@@ -157,3 +163,44 @@ def test_labels_follow_the_locale(station: Database, tmp_path: Path) -> None:
                     "4. Budget", "5. Commitment"):
         assert squeezed(_(heading)) in text
     assert "2026年2月10日" in text and "2012年10月9日" in text and IN_WORDS in text
+
+
+def heading_then(paper: ProjectPaper, room: float, following: list[Any], out: Path) -> list[str]:
+    """The pages of a paper whose first page has ``room`` left for a heading and what follows it."""
+    story = keep_headings([Spacer(1, BODY_HEIGHT - room), *paper.heading("4. Budget"), *following])
+    return [squeezed(page) for page in pages_of(build(out, story, title="t", author="a", subject="s", running="r"))]
+
+
+def test_a_heading_goes_to_the_next_page_with_the_start_of_its_table(tmp_path: Path) -> None:
+    paper = ProjectPaper()
+    rows = [[paper.text(str(n)), paper.text("\n".join(f"第{n}项第{line}行" for line in range(1, 7)))]
+            for n in range(1, 40)]  # six lines to a row
+    table = paper.listing(["No.", "Item"], rows, [20 * mm, None])
+    # Room for the heading and the header (more than a fixed minimum would ask), not for the first row.
+    pages = heading_then(paper, 45 * mm, [table], tmp_path / "moved.pdf")
+    assert "4.Budget" not in pages[0] and pages[1].index("4.Budget") < pages[1].index("No.Item") < pages[1].index(
+        "第1项第1行")
+    # Room for the first rows as well: the heading stays, and the table starts under it rather than moving whole.
+    pages = heading_then(paper, 80 * mm, [table], tmp_path / "kept.pdf")
+    assert pages[0].index("4.Budget") < pages[0].index("第1项第6行") and "第2项" not in pages[0]
+    assert pages[1].index("No.Item") < pages[1].index("第2项第1行")
+
+
+def test_headings_go_with_the_first_lines_of_their_section(tmp_path: Path) -> None:
+    paper = ProjectPaper()
+    section = [*paper.subheading("(1) Summary"), *paper.narrative("第一段，" * 200)]
+    # Room for both headings and one line of the paragraph: a single line is not left on its own.
+    pages = heading_then(paper, 27 * mm, section, tmp_path / "moved.pdf")
+    assert "4.Budget" not in pages[0] and pages[1].index("4.Budget") < pages[1].index("(1)Summary") < pages[1].index(
+        "第一段")
+    pages = heading_then(paper, 40 * mm, section, tmp_path / "kept.pdf")
+    assert pages[0].index("4.Budget") < pages[0].index("(1)Summary") < pages[0].index("第一段")
+
+
+def test_no_page_ends_with_a_heading(station: Database, tmp_path: Path) -> None:
+    with station.read() as session:  # the demo's first project, whose budget once began a page alone
+        project_id = find_project(session, "创投-2026-0001")
+    pdf = proposal_pdf(station, project_id, tmp_path / "demo.pdf")
+    for page in pages_of(pdf, mode="-layout")[1:]:
+        last = page.strip().splitlines()[-2].strip()  # above the page number
+        assert squeezed(last) not in map(squeezed, SECTIONS), last

@@ -88,6 +88,27 @@ def test_files_that_are_not_photos_or_too_large_are_refused(head: Database, acti
     assert head.path is not None and not (head.path.parent / "attachments").exists()
 
 
+def encoded(fmt: str, size: tuple[int, int] = (64, 48)) -> bytes:
+    out = io.BytesIO()
+    Image.effect_noise(size, 60).convert("RGB").save(out, fmt)  # noise: the bytes are mostly pixel data
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("content", [
+    b"\xff\xd8\xff" + b"not a photo, only its first bytes" * 10,
+    b"\x89PNG\r\n\x1a\n" + b"junk" * 50,
+    encoded("JPEG", (320, 240))[:-2000],  # cut off: the header is whole, the pixels are not
+    encoded("PNG")[:-100],
+])
+def test_the_first_bytes_of_a_photo_with_junk_or_a_cut_after_them_are_refused(
+        head: Database, activities: tuple[str, str], tmp_path: Path, content: bytes) -> None:
+    source = tmp_path / "photo.jpg"
+    source.write_bytes(content)
+    error = refusal(head, lambda s: attachments.attach(s, OWNER_TABLE, activities[0], source))
+    assert (error.field, error.message) == ("source_path", "Only photos in JPEG or PNG format can be attached.")
+    assert head.path is not None and not (head.path.parent / "attachments").exists()
+
+
 def test_a_missing_file_and_a_wrong_owner_are_refused(head: Database, activities: tuple[str, str],
                                                       tmp_path: Path) -> None:
     assert "Cannot read" in refusal(head, lambda s: attachments.attach(

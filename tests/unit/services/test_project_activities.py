@@ -135,9 +135,9 @@ def test_outputs_count_sessions_person_times_and_volunteers_against_the_plan(hea
 def test_person_times_by_month_runs_without_gaps(head: Database, project: dict[Status, str]) -> None:
     running = project[Status.RUNNING]
     first = STARTED.replace(day=1) + timedelta(days=40)  # a day in the month after the start's
-    add(head, running, meal(held_on=first, person_times=10))
-    add(head, running, meal(held_on=first + timedelta(days=1), person_times=5))
-    add(head, running, meal(held_on=HELD, person_times=7))
+    add(head, running, meal(held_on=first, attendance=10, person_times=10))
+    add(head, running, meal(held_on=first + timedelta(days=1), attendance=5, person_times=5))
+    add(head, running, meal(held_on=HELD, attendance=4, person_times=7))
     with head.read() as session:
         months = project_activities.person_times_by_month(session, running)
     assert months[0] == (f"{first:%Y-%m}", 15) and months[-1][0] == f"{HELD:%Y-%m}"
@@ -173,6 +173,7 @@ def test_activities_are_refused_before_and_after_the_project_runs(head: Database
     ({"title": " "}, "title"),
     ({"kind": "party"}, "kind"),
     ({"person_times": "-3"}, "person_times"),
+    ({"attendance": 50, "person_times": 10}, "person_times"),  # 服务人次 counts each of the 参与人数 at least once
     ({"volunteers": (("v", 60), ("v", 30))}, "volunteers"),
     ({"volunteers": (("v", 0),)}, "minutes"),
     ({"volunteers": (("no-such-volunteer", 60),)}, "volunteer_id"),
@@ -183,6 +184,14 @@ def test_bad_activities_are_refused_at_their_field(head: Database, project: dict
     assert error.field == field
     with head.read() as session:
         assert project_activities.activities(session, project[Status.RUNNING]) == []
+
+
+def test_person_times_may_equal_attendance_but_not_fall_below_it(head: Database, project: dict[Status, str]) -> None:
+    assert add(head, project[Status.RUNNING], meal(attendance="30", person_times="30")).person_times == 30
+    error = refusal(head, lambda s: project_activities.add_activity(s, project[Status.RUNNING],
+                                                                    meal(attendance=50, person_times=10)))
+    assert (error.field, error.message) == (
+        "person_times", "Person-times served cannot be fewer than the 50 people who took part.")
 
 
 def test_the_daily_cap_of_the_volunteer_record_holds_and_nothing_is_written(head: Database,

@@ -1,7 +1,8 @@
 """What the proposal and the final report read: the budget grouped in the categories' order with each
 line's number kept and the domain's totals, the areas ticked, the phones opened in full; activities
-counted with their volunteers, person-times by month with empty months, spending net of a reversal,
-the latest final evaluation; a project found by number or id, and nothing for someone signed out."""
+counted with their volunteers, person-times by month with empty months, spending as the spending tab
+sums it (net of a reversal), the funds received as last stated by an evaluation of any kind, the latest
+final evaluation; a project found by number or id, and nothing for someone signed out."""
 
 from __future__ import annotations
 
@@ -12,15 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from desktop.errors import NotFoundError
+from desktop.domain.codes import BUDGET_CATEGORIES, label
+from desktop.errors import NotFoundError, ValidationError
 from desktop.services import signin
 from desktop.services.guard import Locked
 from desktop.services.project_papers import final_paper, find_project, proposal_paper
+from desktop.services.project_spending import budget_vs_actual
 from desktop.storage.database import Database
+from desktop.storage.models import ProjectEvaluation
 from desktop.storage.opening import open_database
 from project_paper_testing import (
-    AREAS, CONTACT_PHONE, IN_WORDS, LEADER_PHONE, MATCHING_FEN, NUMBER, REQUESTED_FEN, TEAM, build_final,
-    build_proposal,
+    AREAS, CONTACT_PHONE, IN_WORDS, LEADER_PHONE, MATCHING_FEN, MIDTERM_RECEIVED_FEN, NUMBER, REQUESTED_FEN, TEAM,
+    build_final, build_proposal,
 )
 from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy
 
@@ -67,11 +71,45 @@ def test_the_final_report_counts_what_was_done_and_spent(station: Database) -> N
     assert (report.person_times, report.volunteer_times, report.volunteer_minutes) == (
         built.person_times, built.volunteer_times, built.volunteer_times * 90)
     assert [(m.month, m.person_times > 0) for m in report.by_month] == [(m, m != 7) for m in range(3, 13)]
-    spent = {line.category: line.spent_fen for line in report.spending}
+    spent = {line.category: line.spending.spent_fen for line in report.spending}
     assert spent["Materials and supplies (物资购置费)"] == 0 and report.spent_fen == built.spent_fen == 2_620_000
-    assert report.total_fen == 2_800_000 + MATCHING_FEN and report.funds_received_fen == 2_800_000
+    assert (report.total.budgeted_fen, report.total.available_fen) == (REQUESTED_FEN + MATCHING_FEN,
+                                                                       2_800_000 + MATCHING_FEN)
+    assert report.funds_received_fen == 2_800_000
     assert report.evaluation is not None and report.evaluation.conclusion == "Excellent (优秀)"
     assert report.evaluation.evaluated_on == date(2027, 1, 10)  # the final evaluation, not the mid-term one
+
+
+def test_only_a_funded_project_has_a_final_report(station: Database) -> None:
+    project_id = build_proposal(station)  # submitted, never approved
+    with station.read() as session, pytest.raises(ValidationError) as refused:
+        final_paper(session, project_id)
+    assert refused.value.field == "status"
+    assert refused.value.message == (f"Only a funded project has a final report; project {NUMBER} is at "
+                                     "“Submitted (已申报)”.")
+
+
+def test_the_final_reports_spending_is_the_spending_tabs(station: Database) -> None:
+    built = build_final(station)
+    with station.read() as session:
+        report = final_paper(session, built.project_id)
+        tab = budget_vs_actual(session, built.project_id)
+    assert [(line.category, line.spending) for line in report.spending] == [
+        (label(BUDGET_CATEGORIES, code), spending) for code, spending in tab.categories]
+    assert report.total == tab.total and report.total.percent_used == Decimal("85.3")  # 26,200.00 of 30,700.60
+
+
+def test_the_funds_received_are_the_last_stated(station: Database) -> None:
+    built = build_final(station, final=False)
+    with station.read() as session:
+        assert final_paper(session, built.project_id).funds_received_fen == MIDTERM_RECEIVED_FEN
+    with station.write() as session:  # a final evaluation that leaves the funds unstated
+        session.add(ProjectEvaluation(project_id=built.project_id, kind="final", evaluated_on=date(2027, 1, 5),
+                                      evaluator="清河县社会工作指导中心", conclusion="good", by_name="周建国"))
+    with station.read() as session:
+        report = final_paper(session, built.project_id)
+    assert report.funds_received_fen == MIDTERM_RECEIVED_FEN and report.evaluation is not None
+    assert report.evaluation.conclusion == "Good (良好)"
 
 
 def test_a_project_is_found_by_number_or_id(station: Database) -> None:

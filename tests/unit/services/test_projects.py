@@ -16,7 +16,7 @@ from case_testing import as_user
 from desktop.domain.project_budget import BudgetLine, RoundRules, check_budget
 from desktop.domain.project_workflow import MOVES, Status, moves_from
 from desktop.errors import NotFoundError
-from desktop.services import project_detail, projects, reviews, rounds
+from desktop.services import project_detail, project_papers, projects, reviews, rounds
 from desktop.services.demo_projects import DEMO_PROPOSALS, ROUND_NAME
 from desktop.services.guard import PermissionDenied
 from desktop.services.project_input import PlannedActivityInput, TeamMemberInput
@@ -164,6 +164,31 @@ def test_a_draft_can_be_rewritten_and_old_rows_stay_as_tombstones(head: Database
     assert refused.field == "status" and "Only a draft" in refused.message
 
 
+def test_budget_lines_are_kept_in_the_printed_order(head: Database, draft: ProjectView) -> None:
+    """Lines typed across categories are stored grouped as the paper prints them, so the form after
+    saving, the paper and a refusal at submission give a line one number."""
+    service, labour, printing = budget()
+    training = BudgetLine("training", "骨干培训", "人·天", 40000, Decimal(2))  # above the round's cap
+    with head.write() as session:
+        typed = proposal_input(session, draft.round_id, budget=(printing, training, service, labour))
+        projects.update(session, draft.id, typed)
+        stored = session.execute(select(ProjectBudgetLine.position, ProjectBudgetLine.item).where(
+            ProjectBudgetLine.project_id == draft.id, ProjectBudgetLine.deleted_at.is_(None))
+            .order_by(ProjectBudgetLine.position)).all()
+        shown = [line.item for line in project_detail.detail(session, draft.id).budget]
+        printed = [(row.number, row.item) for group in project_papers.proposal_paper(session, draft.id).budget
+                   for row in group.lines]
+    expected = [service.item, labour.item, training.item, printing.item]
+    assert [tuple(row) for row in stored] == printed == list(enumerate(expected, 1)) and shown == expected
+    refused = refusal(head, lambda s: projects.move(s, draft.id, "submit"))
+    assert refused.field == "lines.3.unit_price" and refused.message.startswith("Line 3: ")
+    with head.write() as session:  # a line added at the end joins its category, after the ones typed before it
+        later = BudgetLine("service", "入户探访", "次", 5000, Decimal(2))
+        projects.update(session, draft.id, proposal_input(session, draft.round_id, budget=(*budget(), later)))
+        assert [line.item for line in project_detail.detail(session, draft.id).budget] == [
+            service.item, later.item, labour.item, printing.item]
+
+
 # --- every step from every status ----------------------------------------------------------------
 
 @pytest.mark.parametrize("status", list(Status), ids=str)
@@ -218,13 +243,14 @@ def test_submitting_outside_the_window_is_refused(head: Database) -> None:
     (RoundRules(max_grant_fen=1_000_000), budget(), "requested", "maximum grant"),
     (RoundRules(min_matching_percent=50), budget(20_000, 5_000), "matching", "at least 10000.00 yuan"),
     (RoundRules(labour_max_percent=20), budget(), "labour", "above 20%"),
-    (RoundRules(), (*budget(), BudgetLine("training", "骨干培训", "人·天", 40000, Decimal(2))), "lines.4.unit_price",
-     "cap of 350.00 yuan"),
+    (RoundRules(), (*budget(), BudgetLine("training", "骨干培训", "人·天", 40000, Decimal(2))), "lines.3.unit_price",
+     "cap of 350.00 yuan"),  # training prints before printing: the third line
     (RoundRules(), (*budget(), BudgetLine("other", "项目管理费", "项", 10000, Decimal(1))), "lines.4.item",
      "management fee"),
     (RoundRules(), (*budget(), BudgetLine("materials", "购车补助", "辆", 10000, Decimal(1))), "lines.4.item",
      "vehicles"),
     (RoundRules(), (), "lines", "at least one budget line"),
+    (RoundRules(), (BudgetLine("service", "助餐", "次", 1000, Decimal(2), 2000),), "requested", "request is zero"),
 ])
 def test_submitting_a_budget_that_breaks_a_rule_says_which(head: Database, rules: RoundRules,
                                                            lines: tuple[BudgetLine, ...], field: str,

@@ -98,6 +98,8 @@ def test_write_xlsx_fails_whole(tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as caught:
         write_xlsx(path, "表", ["名称"], [["甲"]])
     assert caught.value.field == "out" and not path.parent.exists()
+    # The file asked for, not the temporary one it is written as first.
+    assert caught.value.message == f"Cannot write {path}: No such file or directory"
 
 
 def test_rows_that_fail_part_way_leave_no_file(tmp_path: Path) -> None:
