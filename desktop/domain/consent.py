@@ -43,7 +43,8 @@ class Consent:
             raise ValidationError("consent_by", _("The person was under {age} on the consent date: the guardian "
                                                   "must give the consent.").format(age=CHILD_AGE))
         if self.given_by != "guardian":
-            return replace(self, guardian_name="", guardian_relation="")
+            named = self.guardian_name or self.guardian_relation
+            return replace(self, guardian_name="", guardian_relation="") if named else self
         name, relation = " ".join(self.guardian_name.split()), self.guardian_relation.strip()
         if not name:
             raise ValidationError("guardian_name", _("Enter the name of the guardian who gave the consent."))

@@ -62,10 +62,9 @@ def checked_identity(id_type: str, number: str, gender: str, birth_date: date | 
         if id_type not in ID_TYPES:
             raise ValidationError("id_type", _("Choose one of the listed options."))
         return Identity(id_type, "", gender, birth_date)
-    number = normalize_id_number(id_type, number)
     if id_type != "resident_id":
-        return Identity(id_type, number, gender, birth_date)
-    card = parse_resident_id(number, today=today)
+        return Identity(id_type, normalize_id_number(id_type, number), gender, birth_date)
+    card = parse_resident_id(number, today=today)  # checked and decoded at once (an import checks 200,000)
     if birth_date and birth_date != card.birth_date:
         raise ValidationError("birth_date", _("The birth date does not agree with the ID card number "
                                               "({date}).").format(date=card.birth_date.isoformat()))

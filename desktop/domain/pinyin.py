@@ -9,8 +9,9 @@ from functools import lru_cache
 
 # A name is cut as pypinyin cuts it: runs of characters with and without pinyin, each Chinese run
 # into the phrases of pypinyin's dictionary. A segment's readings depend on that segment alone, so
-# they are worked out once per distinct segment and cached: names share their characters and phrases,
-# and an import of 200,000 names pays pypinyin per segment, not per name, with the same keys.
+# they are worked out once per distinct segment and run and cached: names share their characters,
+# phrases and runs, and an import of 200,000 names pays pypinyin per segment, not per name, with the
+# same keys. Whole texts are cached too, as a register's names repeat (王伟, 张丽).
 CACHE_SIZE = 100_000
 
 
@@ -53,18 +54,20 @@ SURNAME_READINGS: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def pinyin_keys(text: str) -> tuple[str, str]:
     """``(sort_key(text), search_key(text))``, reading the text once."""
-    return _keys([_segment(s, chinese) for s, chinese in _segments(text)], text)
+    return _keys(_read(text), text)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def person_keys(name: str) -> tuple[str, str]:
     """``pinyin_keys`` of a person's name: the surname by its surname reading (曾建华 sorts under Z)."""
     surname = next((s for s in (name[:2], name[:1]) if s in SURNAME_READINGS), "")
     if not surname:
         return pinyin_keys(name)
     rest = name[len(surname):]
-    return _keys([_surname_segment(surname), *(_segment(s, chinese) for s, chinese in _segments(rest) if s)], name)
+    return _keys([_surname_segment(surname), *_read(rest)], name)
 
 
 @lru_cache(maxsize=len(SURNAME_READINGS))
@@ -81,28 +84,35 @@ def _surname_segment(surname: str) -> _Segment:
 def _keys(segments: list[_Segment], text: str) -> tuple[str, str]:
     initials = [i for s in segments for i in s.initials]
     others = [o for s in segments for o in s.other_initials]
-    variants = {"".join(initials)}
+    default = "".join(initials)
+    variants = {default}
     if len(others) == len(initials):  # same segmentation; otherwise keep just the default
-        for position, choices in enumerate(others):
+        start = 0
+        for initial, choices in zip(initials, others):
+            end = start + len(initial)
             if choices:
-                before, after = "".join(initials[:position]), "".join(initials[position + 1:])
-                variants.update(before + choice + after for choice in choices)
+                variants.update(default[:start] + choice + default[end:] for choice in choices)
+            start = end
     variants.discard("")
     full = "".join(s.full for s in segments)
     ordered = " ".join(part for s in segments for part in s.parts)
     return f"{ordered}\x1f{text}", " ".join(sorted(variants) + ([full] if full not in variants else []))
 
 
-def _segments(text: str) -> Iterator[tuple[str, bool]]:
-    """pypinyin's segmentation of ``text`` (``pypinyin.core.Pinyin().seg``), each segment with whether it
-    is Chinese; the cutting of Chinese runs into phrases is cached."""
-    if not text:
-        yield text, False
-    for run in _segmenter()[0].finditer(text):
-        if run.group(1):
-            yield from ((phrase, True) for phrase in _phrases(run.group(1)))
-        else:
-            yield run.group(0), False
+def _read(text: str) -> list[_Segment]:
+    """``text`` as pypinyin segments it (``pypinyin.core.Pinyin().seg``), one segment per run of characters
+    with pinyin or without; runs recur from text to text (青山社区… in many names), so each is read once."""
+    return [_run(run.group(0), bool(run.group(1))) for run in _segmenter()[0].finditer(text)]
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _run(run: str, chinese: bool) -> _Segment:
+    """A run as one segment: a Chinese run cut into the phrases of pypinyin's dictionary, read one by one."""
+    if not chinese:
+        return _segment(run, False)
+    phrases = [_segment(phrase, True) for phrase in _phrases(run)]
+    return _Segment(tuple(part for p in phrases for part in p.parts), tuple(i for p in phrases for i in p.initials),
+                    "".join(p.full for p in phrases), tuple(o for p in phrases for o in p.other_initials))
 
 
 @lru_cache(maxsize=1)

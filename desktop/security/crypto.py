@@ -66,27 +66,47 @@ def derive_key(secret: str, salt: bytes, params: KdfParams = KdfParams()) -> byt
     )
 
 
+class Cipher:
+    """Sealing and opening under one key, its AES-GCM context set up once: an import of 200,000 people
+    seals most of a million values."""
+
+    def __init__(self, key: bytes) -> None:
+        self._aead = AESGCM(key)
+
+    def seal_bytes(self, plaintext: bytes, aad: bytes) -> bytes:
+        nonce = os.urandom(NONCE_BYTES)
+        return FORMAT + nonce + self._aead.encrypt(nonce, plaintext, aad)
+
+    def open_bytes(self, sealed: bytes, aad: bytes) -> bytes:
+        if len(sealed) < 1 + NONCE_BYTES + 16 or sealed[:1] != FORMAT:
+            raise DecryptionError("not a sealed value")
+        nonce, body = sealed[1:1 + NONCE_BYTES], sealed[1 + NONCE_BYTES:]
+        try:
+            return self._aead.decrypt(nonce, body, aad)
+        except InvalidTag as exc:
+            raise DecryptionError("wrong key or damaged value") from exc
+
+    def seal(self, plaintext: str, aad: str) -> bytes:
+        return self.seal_bytes(plaintext.encode("utf-8"), aad.encode("utf-8"))
+
+    def open(self, sealed: bytes, aad: str) -> str:
+        return self.open_bytes(sealed, aad.encode("utf-8")).decode("utf-8")
+
+
 def seal_bytes(key: bytes, plaintext: bytes, aad: bytes) -> bytes:
-    nonce = os.urandom(NONCE_BYTES)
-    return FORMAT + nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
+    return Cipher(key).seal_bytes(plaintext, aad)
 
 
 def open_bytes(key: bytes, sealed: bytes, aad: bytes) -> bytes:
-    if len(sealed) < 1 + NONCE_BYTES + 16 or sealed[:1] != FORMAT:
-        raise DecryptionError("not a sealed value")
-    nonce, body = sealed[1:1 + NONCE_BYTES], sealed[1 + NONCE_BYTES:]
-    try:
-        return AESGCM(key).decrypt(nonce, body, aad)
-    except InvalidTag as exc:
-        raise DecryptionError("wrong key or damaged value") from exc
+    return Cipher(key).open_bytes(sealed, aad)
 
 
 def seal(key: bytes, plaintext: str, aad: str) -> bytes:
-    return seal_bytes(key, plaintext.encode("utf-8"), aad.encode("utf-8"))
+    return Cipher(key).seal(plaintext, aad)
 
 
 def open_sealed(key: bytes, sealed: bytes, aad: str) -> str:
-    return open_bytes(key, sealed, aad.encode("utf-8")).decode("utf-8")
+    return Cipher(key).open(sealed, aad)
 
 
 def blind_subkey(data_key: bytes, purpose: str) -> bytes:
@@ -94,13 +114,21 @@ def blind_subkey(data_key: bytes, purpose: str) -> bytes:
     return HKDF(hashes.SHA256(), KEY_BYTES, salt=None, info=b"wushe blind index " + purpose.encode()).derive(data_key)
 
 
-def blind_digest(subkey: bytes, normalized: str) -> str:
-    return hmac.new(subkey, normalized.encode("utf-8"), hashlib.sha256).hexdigest()
+def blind_hmac(data_key: bytes, purpose: str) -> hmac.HMAC:
+    """The keyed HMAC of one blind index, ready for values: each is hashed on a copy, which skips
+    keying the HMAC again (an import blinds 200,000 numbers)."""
+    return hmac.new(blind_subkey(data_key, purpose), digestmod=hashlib.sha256)
+
+
+def blind_digest(keyed: hmac.HMAC, normalized: str) -> str:
+    digest = keyed.copy()
+    digest.update(normalized.encode("utf-8"))
+    return digest.hexdigest()
 
 
 def blind_index(data_key: bytes, purpose: str, normalized: str) -> str:
     """A keyed digest of an already-normalized value; equal values give equal indexes."""
-    return blind_digest(blind_subkey(data_key, purpose), normalized)
+    return blind_digest(blind_hmac(data_key, purpose), normalized)
 
 
 # Crockford's base32 alphabet: no I, L, O or U, so a printed code is read back without mistakes.

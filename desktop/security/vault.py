@@ -6,6 +6,8 @@ ciphertext copied into another record or field does not open.
 
 from __future__ import annotations
 
+import hmac
+
 from desktop.security import crypto
 
 
@@ -18,7 +20,8 @@ class Vault:
         if len(data_key) != crypto.KEY_BYTES:
             raise ValueError("a data key has 32 bytes")
         self._key = data_key
-        self._blind_keys: dict[str, bytes] = {}  # derived once per purpose: an import blinds 200,000 numbers
+        self._cipher = crypto.Cipher(data_key)
+        self._blind_keys: dict[str, hmac.HMAC] = {}  # derived once per purpose: an import blinds 200,000 numbers
 
     @property
     def data_key(self) -> bytes:
@@ -29,14 +32,14 @@ class Vault:
         """None and the empty string stay None: there is nothing to hide."""
         if not value:
             return None
-        return crypto.seal(self._key, value, _aad(table, row_id, field))
+        return self._cipher.seal(value, _aad(table, row_id, field))
 
     def open(self, table: str, row_id: str, field: str, sealed: bytes | None) -> str:
         if sealed is None:
             return ""
-        return crypto.open_sealed(self._key, sealed, _aad(table, row_id, field))
+        return self._cipher.open(sealed, _aad(table, row_id, field))
 
     def blind(self, purpose: str, normalized: str) -> str:
         if purpose not in self._blind_keys:
-            self._blind_keys[purpose] = crypto.blind_subkey(self._key, purpose)
+            self._blind_keys[purpose] = crypto.blind_hmac(self._key, purpose)
         return crypto.blind_digest(self._blind_keys[purpose], normalized)

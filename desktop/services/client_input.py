@@ -71,19 +71,23 @@ class ClientInput:
         today = today or date.today()
         found = checked_identity(self.id_type, self.id_number or "", self.gender, self.birth_date, today)
         registered = registration_day(self.registered_on, found.birth_date, today)
-        data = replace(
-            self, name=required_text(self.name, "name", 100), id_number=found.number, gender=found.gender,
-            birth_date=found.birth_date, registered_on=registered, phone=optional_phone(self.phone),
-            address=optional_text(self.address, "address", 200), target_groups=_groups(self.target_groups),
-            guardian_phone=_guardian_phone(self.guardian_phone), notes=optional_text(self.notes, "notes", 500),
-            members=tuple(member.validated(today) for member in self.members))
-        data = data._with_guardian()
-        sensitive = bool(data.id_number or data.phone or data.address or data.guardian_phone)
-        return replace(data, consent=checked_consent(data.consent, sensitive=sensitive, birth_date=data.birth_date,
-                                                     today=today))
+        # Checked in turn, then copied once (an import validates 200,000 clients).
+        checked = {
+            "name": required_text(self.name, "name", 100), "id_number": found.number, "gender": found.gender,
+            "birth_date": found.birth_date, "registered_on": registered, "phone": optional_phone(self.phone),
+            "address": optional_text(self.address, "address", 200), "target_groups": _groups(self.target_groups),
+            "guardian_phone": _guardian_phone(self.guardian_phone), "notes": optional_text(self.notes, "notes", 500),
+            "members": tuple(member.validated(today) for member in self.members)}
+        name, relation, consent = self._guardian(found.birth_date, registered, checked["target_groups"],
+                                                 checked["guardian_phone"])
+        sensitive = bool(found.number or checked["phone"] or checked["address"] or checked["guardian_phone"])
+        return replace(self, **checked, guardian_name=name, guardian_relation=relation,
+                       consent=checked_consent(consent, sensitive=sensitive, birth_date=found.birth_date, today=today))
 
-    def _with_guardian(self) -> ClientInput:
-        """The guardian, taken from the consent when the guardian gave it and none is named; a minor must have one."""
+    def _guardian(self, birth_date: date | None, registered_on: date, target_groups: tuple[str, ...],
+                  guardian_phone: str) -> tuple[str, str, Consent | None]:
+        """The guardian's name and relation, and the consent: taken from the consent when the guardian
+        gave it and none is named; a minor must have one."""
         name, relation = " ".join(self.guardian_name.split()), self.guardian_relation.strip()
         consent = self.consent
         if consent is not None and consent.given_by == "guardian":
@@ -95,19 +99,18 @@ class ClientInput:
             consent = replace(consent, guardian_name=name, guardian_relation=relation)
         name = optional_text(name, "guardian_name", 50)
         relation = optional_text(relation, "guardian_relation", 20)
-        minor = self.birth_date is not None and self.registered_on is not None and age_on(
-            self.birth_date, self.registered_on) < ADULT_AGE
+        minor = birth_date is not None and age_on(birth_date, registered_on) < ADULT_AGE
         if minor and not name:
             raise ValidationError("guardian_name", _("The client is under {age}: enter the guardian's name.").format(
                 age=ADULT_AGE))
         if minor and not relation:
             raise ValidationError("guardian_relation", _("Enter how the guardian is related to the client."))
-        if not minor and CHILD_GROUPS & set(self.target_groups) and self.birth_date is not None:
+        if not minor and CHILD_GROUPS & set(target_groups) and birth_date is not None:
             raise ValidationError("target_groups", _("Left-behind children and children in difficulty are under "
                                                      "{age}; check the birth date.").format(age=ADULT_AGE))
-        if self.guardian_phone and not name:
+        if guardian_phone and not name:
             raise ValidationError("guardian_name", _("Enter the name of the guardian whose phone is given."))
-        return replace(self, guardian_name=name, guardian_relation=relation, consent=consent)
+        return name, relation, consent
 
 
 def _groups(codes: tuple[str, ...]) -> tuple[str, ...]:

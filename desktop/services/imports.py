@@ -5,12 +5,15 @@ A register takes part by describing itself in an ``ImportSpec``: its columns (ke
 words station sheets use, a cell parser), the lookups loaded once per run (its links by name, the
 keys already in the register), how one row becomes its input dataclass, and its ``add`` service (or
 ``add_many``, which writes a batch of rows in one statement per table).
-Rows are checked with dictionaries, never a query per row, so 200,000 rows cost linear time.
+Rows are checked with dictionaries, never a query per row, so 200,000 rows cost linear time; a
+column's repeated cells (codes, places, dates) are parsed once per run.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -26,9 +29,11 @@ from desktop.services.cell_parsers import every_translation, listing, text
 from desktop.services.guard import require
 from desktop.services.spreadsheet import (Cell, Progress, Sheet, cell_text, column_letter, find_header, header_key,
                                           read_sheet, sheet_names)
+from desktop.storage.bulk import roomy_cache
 
 PREVIEW_ROWS = 20
 PROGRESS_STEP = 1_000  # rows between progress reports (each may cancel)
+REMEMBERED_CELLS = 10_000  # distinct cells of a column whose parsed values a run keeps
 
 Mapping = dict[str, int]  # column key → index of the sheet column it is read from
 
@@ -46,7 +51,7 @@ class ImportColumn:
     key: str  # stable English id, used by ``--map KEY=COLUMN``
     label: str  # marked with N_, translated when shown
     aliases: tuple[str, ...]  # header words station sheets use for it
-    parse: Callable[[Cell], Any] = text
+    parse: Callable[[Cell], Any] = text  # pure, to an immutable value: a run parses each distinct cell once
     required: bool = False
     fill_down: bool = False  # a blank under a value repeats it (merged cells in formats that hide merges)
     fields: tuple[str, ...] = ()  # input fields, besides ``key``, whose errors belong to this column
@@ -159,15 +164,30 @@ class PreviewRow:
     values: tuple[str, ...]  # one per register column, as read from the sheet (after filling down)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a run reads, checks or writes a sheet's rows: it would walk
+    every cell and row the run holds, again and again as they pile up (seconds in a sheet of 200,000
+    rows). Reference counting still frees what the run lets go of; a later collection takes any cycle."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_table(path: Path, spec: ImportSpec[Any, Any], sheet: str | None = None) -> Table:
     """The named sheet, or the first sheet with a header naming the register's columns."""
     words = set(spec.header_words())
     names = [sheet] if sheet is not None else sheet_names(path)
     for name in names:
-        found = read_sheet(path, name)
-        header = find_header(found, words, spec.min_header_matches)
-        if header is not None:
-            return _table(found, header)
+        with _collector_paused():
+            found = read_sheet(path, name)
+            header = find_header(found, words, spec.min_header_matches)
+            if header is not None:
+                return _table(found, header)
     examples = listing(_(c.label) for c in spec.columns if c.required)
     if sheet is not None:
         raise ValidationError("sheet", _("No header row naming this register's columns (such as {examples}) was "
@@ -239,11 +259,29 @@ def preview(spec: ImportSpec[Any, Any], table: Table, mapping: Mapping, limit: i
     return rows
 
 
+def _remembering(parse: Callable[[Cell], Any]) -> Callable[[Cell], Any]:
+    """``parse`` giving a cell seen before what it gave then: a column's codes, places and dates repeat
+    down a sheet (its names and numbers do not, hence the limit). A refused cell is not kept."""
+    known: dict[tuple[type, Cell], Any] = {}
+
+    def parsed(cell: Cell) -> Any:
+        key = (type(cell), cell)  # 1, 1.0 and True are one key, but not one cell
+        if key in known:
+            return known[key]
+        value = parse(cell)
+        if len(known) < REMEMBERED_CELLS:
+            known[key] = value
+        return value
+
+    return parsed
+
+
 def _check(session: Session, spec: ImportSpec[In, Lookups], table: Table, mapping: Mapping,
            progress: Progress | None) -> tuple[Report, list[tuple[int, In]]]:
     """Every row parsed, built, validated and checked against the register and the rows above it."""
     check_mapping(spec, mapping)
     lookups = spec.lookups(session)
+    parsers = [(column, _remembering(column.parse)) for column in spec.columns]
     by_field = {name: column for column in spec.columns for name in (column.key, *column.fields)}
     problems: list[Problem] = []
     accepted: list[tuple[int, In]] = []
@@ -258,9 +296,9 @@ def _check(session: Session, spec: ImportSpec[In, Lookups], table: Table, mappin
         if progress is not None and count % PROGRESS_STEP == 1:
             progress(count - 1, total, _("Checking row {row} of {total}…").format(row=count, total=total))
         values: dict[str, Any] = {}
-        for column in spec.columns:
+        for column, parse in parsers:
             try:
-                values[column.key] = column.parse(cells.get(column.key, ""))
+                values[column.key] = parse(cells.get(column.key, ""))
             except ValidationError as exc:
                 problem(number, column, exc.message)
         if len(values) < len(spec.columns):
@@ -285,7 +323,8 @@ def validate(session: Session, spec: ImportSpec[Any, Any], table: Table, mapping
              progress: Progress | None = None) -> Report:
     """What an import would find, without writing (a read transaction is enough)."""
     require(session, Action.VIEW)
-    return _check(session, spec, table, mapping, progress)[0]
+    with _collector_paused():
+        return _check(session, spec, table, mapping, progress)[0]
 
 
 def _one_by_one(add: Callable[[Session, In], object]) -> Callable[[Session, Sequence[In]], object]:
@@ -299,18 +338,20 @@ def import_rows(session: Session, spec: ImportSpec[Any, Any], table: Table, mapp
     service. Rows with problems refuse the whole import unless ``valid_only`` was chosen; any error
     part-way (or ``progress`` raising to cancel) propagates, and the transaction writes nothing."""
     require(session, spec.action)
-    report, accepted = _check(session, spec, table, mapping, progress)
-    if report.invalid and not valid_only:
-        raise ImportRefused(report)
-    write = spec.add_many or _one_by_one(spec.add)
-    for done in range(0, len(accepted), PROGRESS_STEP):
-        batch = accepted[done:done + PROGRESS_STEP]
-        if progress is not None:
-            progress(done, len(accepted), _("Importing row {row} ({done} of {total})…").format(
-                row=batch[0][0], done=done, total=len(accepted)))
-        try:
-            write(session, [data for _number, data in batch])
-        except ItemRefused as exc:
-            raise WusheError(_("{sheet}!{row}: {message} Nothing was imported.").format(
-                sheet=table.sheet, row=batch[exc.index][0], message=exc.message)) from exc
+    with _collector_paused():
+        report, accepted = _check(session, spec, table, mapping, progress)
+        if report.invalid and not valid_only:
+            raise ImportRefused(report)
+        write = spec.add_many or _one_by_one(spec.add)
+        with roomy_cache(session):
+            for done in range(0, len(accepted), PROGRESS_STEP):
+                batch = accepted[done:done + PROGRESS_STEP]
+                if progress is not None:
+                    progress(done, len(accepted), _("Importing row {row} ({done} of {total})…").format(
+                        row=batch[0][0], done=done, total=len(accepted)))
+                try:
+                    write(session, [data for _number, data in batch])
+                except ItemRefused as exc:
+                    raise WusheError(_("{sheet}!{row}: {message} Nothing was imported.").format(
+                        sheet=table.sheet, row=batch[exc.index][0], message=exc.message)) from exc
     return ImportResult(report, len(accepted), report.invalid)

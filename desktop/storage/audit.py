@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.ids import new_id
 from desktop.storage.base import utcnow
-from desktop.storage.digest import GENESIS, canonical_json, sha256_hex
+from desktop.storage.digest import GENESIS, canonical_json_of, sha256_hex
 from desktop.storage.models import AuditEntry
 
 _HEADS = "audit_heads"  # session.info key: node id -> last hash written in this transaction
@@ -27,9 +28,12 @@ def entry_hash(entry: AuditEntry) -> str:
     return fields_hash({f: getattr(entry, f) for f in HASHED_FIELDS})
 
 
+_HASHED_JSON = canonical_json_of(HASHED_FIELDS)
+
+
 def fields_hash(values: Mapping[str, Any]) -> str:
     """The hash of an entry given as its column values (a bulk insert's rows)."""
-    return sha256_hex(canonical_json({f: values[f] for f in HASHED_FIELDS}))
+    return sha256_hex(_HASHED_JSON(values))
 
 
 def _head(session: Session, node_id: str) -> str:
@@ -65,12 +69,13 @@ def entry_values(
     before_digest: str = "",
     after_digest: str = "",
     detail: dict[str, Any] | None = None,
+    at: datetime | None = None,
 ) -> dict[str, Any]:
-    """The column values of a new entry by the session's node and actor, not yet chained."""
+    """The column values of a new entry by the session's node and actor at ``at`` (else now), not yet chained."""
     return {
         "id": new_id(),
         "node_id": session.info["node_id"],
-        "at": utcnow(),
+        "at": at or utcnow(),
         "actor": session.info.get("actor", "system"),
         "action": action,
         "table_name": table_name,

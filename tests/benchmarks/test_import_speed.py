@@ -8,10 +8,12 @@ The baseline, timed in the same run, is Python's sqlite3 inserting the same regi
 stored (the register table alone: no change log, audit chain or status history) with one
 ``executemany`` in one transaction into another copy of the station, with the app's pragmas. Only the
 figures are printed; nothing about timing is asserted, only that every row was imported.
+WUSHE_BENCH_SCALE=0.1 imports a tenth of the rows, for a quick run (the goal is for the full count).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import time
@@ -29,7 +31,7 @@ from desktop.storage.database import Database
 from volunteer_testing import signed_in
 from wushe_testing import DemoTemplate, open_copy
 
-ROWS = 200_000
+ROWS = round(200_000 * float(os.environ.get("WUSHE_BENCH_SCALE", "1")))
 GOAL = 10.0  # seconds for the whole import, on an ordinary PC (the case-files issue)
 # register: its import, then every table it writes (the register table first) and the column that
 # tells the import's rows from those already there

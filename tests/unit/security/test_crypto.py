@@ -36,6 +36,16 @@ def test_the_sealed_bytes_do_not_contain_the_plaintext(text: str) -> None:
     assert text.encode("utf-8") not in crypto.seal(KEY, text, AAD)
 
 
+def test_a_cipher_made_once_seals_and_opens_as_the_key_does() -> None:
+    cipher = crypto.Cipher(KEY)
+    sealed = [cipher.seal("13908317265", AAD) for _ in range(3)]
+    assert len(set(sealed)) == 3  # a fresh nonce each time, the context reused
+    assert [crypto.open_sealed(KEY, s, AAD) for s in sealed] == ["13908317265"] * 3
+    assert cipher.open(crypto.seal(KEY, "石秀芬", AAD), AAD) == "石秀芬"
+    with pytest.raises(DecryptionError):
+        crypto.Cipher(OTHER_KEY).open(sealed[0], AAD)
+
+
 def test_sealed_value_layout() -> None:
     sealed = crypto.seal(KEY, "13908317265", AAD)
     assert sealed[:1] == crypto.FORMAT
@@ -131,6 +141,15 @@ def test_blind_index_is_deterministic_per_key_and_purpose() -> None:
     assert first == crypto.blind_index(KEY, "phone", "13908317265")
     assert re.fullmatch(r"[0-9a-f]{64}", first)
     assert Vault(KEY).blind("phone", "13908317265") == first
+
+
+def test_blind_indexes_are_hmac_sha256_under_the_purposes_subkey_however_often_reused() -> None:
+    vault = Vault(KEY)
+    values = ["13908317265", "resident_id:110101199003077777", "13908317265"]
+    subkey = crypto.blind_subkey(KEY, "phone")
+    expected = [hmac.new(subkey, value.encode(), hashlib.sha256).hexdigest() for value in values]
+    assert [vault.blind("phone", value) for value in values] == expected  # as stored before the keyed HMAC was kept
+    assert expected[0] == expected[2] != expected[1]
 
 
 def test_blind_index_differs_by_key_purpose_and_value() -> None:

@@ -28,6 +28,7 @@ from desktop.services.volunteers import VolunteerInput, VolunteerQuery
 from desktop.storage.audit import verify_chain
 from desktop.storage.database import Database
 from desktop.storage.models import AuditEntry, ChangeLogEntry, SocialOrg, SocialOrgStatusChange, Volunteer
+from desktop.storage.opening import open_database
 from messy_workbooks import org_workbook, workbook
 from people_workbooks import volunteer_grid
 from register_io_testing import import_file, register_fixtures
@@ -169,6 +170,24 @@ def test_add_many_refuses_an_id_number_given_twice_or_held_and_numbers_a_block_p
         volunteers.add_many(session, [person(clerk, "戊", make_resident_id("420102", date(1980, 1, 2), 4, True)),
                                       person(clerk, "甲二", first)])
     assert (caught.value.index, caught.value.field) == (1, "id_number") and f"甲 ({held})" in caught.value.message
+
+
+def test_numbers_follow_on_within_a_transaction_and_after_what_another_handle_wrote(clerk: Database) -> None:
+    assert clerk.path is not None
+    other = signed_in(open_database(clerk.path))
+    day = date(2019, 3, 1)
+    ids: list[str] = []
+    with clerk.write() as session:
+        ids += volunteers.add_many(session, [person(clerk, "甲", "", day), person(clerk, "乙", "", day)])
+        ids.append(volunteers.add(session, person(clerk, "丙", "", day)).id)
+        ids += volunteers.add_many(session, [person(clerk, "丁", "", day)])
+    with other.write() as session:
+        ids.append(volunteers.add(session, person(other, "戊", "", day)).id)
+    with clerk.write() as session:
+        ids += volunteers.add_many(session, [person(clerk, "己", "", day)])
+        serials = [int(v.number.removeprefix("V-2019-")) for v in volunteers.get_many(session, ids)]
+    other.close()
+    assert serials == list(range(serials[0], serials[0] + 6))
 
 
 def test_only_those_who_keep_the_registers_add_many(demo: Database) -> None:

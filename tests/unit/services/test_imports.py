@@ -3,6 +3,7 @@ the column mapping, the preview, and an import that is all or nothing unless tol
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -14,6 +15,7 @@ from sqlalchemy import func, select
 
 from desktop.errors import ValidationError, WusheError
 from desktop.services import imports, org_io, orgs, signin
+from desktop.services.cell_parsers import whole_number
 from desktop.services.guard import PermissionDenied
 from desktop.services.imports import ImportRefused, Table
 from desktop.services.orgs import OrgInput
@@ -136,6 +138,36 @@ def test_cancelling_part_way_writes_nothing(clerk: Database, messy: Table, monke
                             progress=progress)
     assert seen[0] == "Checking row 1 of 11…" and seen[-1] == "Importing row 8 (2 of 5)…"
     assert written(clerk) == before
+
+
+def test_a_run_parses_each_cell_once_and_keeps_equal_numbers_of_other_types_apart(clerk: Database) -> None:
+    parsed: list[object] = []
+
+    def counted(cell: Any) -> object:
+        parsed.append(cell)
+        return whole_number(cell)
+
+    spec = replace(SPEC, columns=tuple(replace(c, parse=counted) if c.key == "members" else c for c in SPEC.columns))
+    cells: list[Any] = [1, 1.0, True, 1, 1.0, True, "12"]
+    rows = [(i + 2, [f"测试互助会{i}", "石桥村", "互助", "备案", cell]) for i, cell in enumerate(cells)]
+    table = Table("表", 1, ("组织名称", "所属社区", "类别", "状态", "成员数"), rows, True)
+    with clerk.read() as session:
+        report = imports.validate(session, spec, table, imports.guess_mapping(spec, table))
+    assert parsed == [1, 1.0, True, True, "12"]  # a refused cell is not kept: each is refused in turn
+    assert [p.row for p in report.problems] == [4, 7]  # TRUE is no count
+
+
+def test_the_cycle_collector_rests_while_rows_are_checked_and_wakes_after(clerk: Database, messy: Table) -> None:
+    collecting: list[bool] = []
+
+    def build(values: dict[str, Any], lookups: Any) -> OrgInput:
+        collecting.append(gc.isenabled())
+        return SPEC.build(values, lookups)
+
+    with pytest.raises(ImportRefused), clerk.write() as session:
+        imports.import_rows(session, replace(SPEC, build=build), messy, imports.guess_mapping(SPEC, messy))
+    assert collecting and not any(collecting)
+    assert gc.isenabled()
 
 
 def test_only_those_who_keep_the_registers_import(demo: Database, messy: Table) -> None:

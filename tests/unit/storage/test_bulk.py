@@ -130,6 +130,34 @@ def test_a_bulk_insert_keeps_every_record_convention_and_the_checks_pass(initial
     assert maintenance.check(db).ok
 
 
+def test_a_bulk_row_is_created_stamped_and_audited_at_one_time(initialized_db: Database) -> None:
+    db = initialized_db
+    communities = steps(db.node_id or "")[0][1]
+    for row in communities:
+        del row["created_at"]
+    with acting_as(db, "王社工").write() as session:
+        ids = bulk.insert_many(session, Community, communities)
+    with db.read() as session:
+        times = {entry.row_id: entry.at for entry in session.scalars(select(AuditEntry).where(AuditEntry.row_id.in_(ids)))}
+        rows = session.execute(select(Community.id, Community.created_at, Community.updated_at)
+                               .where(Community.id.in_(ids)).order_by(Community.hlc)).all()
+    assert [row.id for row in rows] == ids
+    assert all(row.created_at == row.updated_at == times[row.id] for row in rows)
+    assert [row.created_at for row in rows] == sorted(row.created_at for row in rows)  # in the order given
+
+
+def test_a_roomy_cache_lasts_for_the_block_and_the_size_comes_back(initialized_db: Database) -> None:
+    def cache_size(session: Session) -> int:
+        return session.connection().exec_driver_sql("PRAGMA cache_size").scalar_one()
+
+    with initialized_db.write() as session:
+        before = cache_size(session)
+        with pytest.raises(ZeroDivisionError), bulk.roomy_cache(session):
+            assert cache_size(session) == -bulk.ROOMY_CACHE_KIB
+            raise ZeroDivisionError
+        assert cache_size(session) == before != -bulk.ROOMY_CACHE_KIB
+
+
 def test_bulk_rows_are_later_edited_tombstoned_and_restored_through_the_orm(initialized_db: Database) -> None:
     db = initialized_db
     with acting_as(db, "王社工").write() as session:
