@@ -94,8 +94,8 @@ def _keys(segments: list[_Segment], text: str) -> tuple[str, str]:
                 variants.update(default[:start] + choice + default[end:] for choice in choices)
             start = end
     variants.discard("")
-    full = "".join(s.full for s in segments)
-    ordered = " ".join(part for s in segments for part in s.parts)
+    full = "".join([s.full for s in segments])
+    ordered = " ".join([part for s in segments for part in s.parts])
     return f"{ordered}\x1f{text}", " ".join(sorted(variants) + ([full] if full not in variants else []))
 
 
@@ -128,6 +128,9 @@ def _segmenter() -> tuple[re.Pattern[str], Callable[[str], Iterator[str]]]:
     return re.compile(f"([{characters}]+)|[^{characters}]+"), mmseg.seg.cut
 
 
+_ASCII_WORD = re.compile("[A-Za-z0-9]+")
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def _phrases(run: str) -> tuple[str, ...]:
     return tuple(_segmenter()[1](run))
@@ -135,9 +138,9 @@ def _phrases(run: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _segment(segment: str, chinese: bool) -> _Segment:
-    from pypinyin import Style, lazy_pinyin, pinyin
-
     if chinese:
+        from pypinyin import Style, lazy_pinyin, pinyin
+
         syllables = lazy_pinyin(segment, style=Style.NORMAL)
         readings = pinyin(segment, style=Style.NORMAL, heteronym=True)
     else:  # pypinyin keeps what has no pinyin as it is
@@ -157,5 +160,4 @@ def _initials(words: list[str]) -> str:
 
 def _ascii_words(segment: str) -> list[str]:
     """Lower-case letter/digit runs of a pinyin syllable or a non-Chinese stretch (``"Li Lei"``)."""
-    words = "".join(c.lower() if c.isascii() and c.isalnum() else " " for c in segment).split()
-    return words
+    return [word.lower() for word in _ASCII_WORD.findall(segment)]

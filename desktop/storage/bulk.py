@@ -30,7 +30,7 @@ from desktop.storage.tracking import PRESERVE_STAMPS, catch_up, default_value, p
 
 # SQLite's page cache while a bulk write runs. Its 2 MiB default holds a sliver of the indexes of a
 # 200,000-row register, so pages changed by one batch are pushed out to the WAL and read back by the
-# next, again and again; measured on 200,000 clients, the inserts took half the time with this.
+# next, again and again: the inserts of 200,000 clients took 18 s of CPU with it, 10 s with this.
 ROOMY_CACHE_KIB = 131_072
 
 
