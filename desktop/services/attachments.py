@@ -168,3 +168,16 @@ def path_of(session: Session, attachment: AttachmentView) -> Path:
     if not path.is_file():
         raise StorageError(_("The file of {name} is missing from the data folder.").format(name=attachment.filename))
     return path
+
+
+def stored_file(folder: Path, sha256: str) -> Path:
+    """Where the file of this content is kept in an attachments folder (sync reads it for bundles)."""
+    return _stored_at(folder, sha256)
+
+
+def keep_file(folder: Path, sha256: str, content: bytes) -> None:
+    """Keep a file that came in a bundle, as ``attach`` keeps a photo; content that does not hash to
+    ``sha256`` is refused (the bundle reader checked it, this guards the folder)."""
+    if hashlib.sha256(content).hexdigest() != sha256:
+        raise StorageError(_("The file {name} does not match its hash.").format(name=sha256))
+    _store(folder, sha256, content)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -99,6 +100,7 @@ def initialize(
         raise WusheError(_("This database is already set up for {name}.").format(name=profile_of(db).name))
     data = station.validated()
     key = Ed25519PrivateKey.generate()
+    box = X25519PrivateKey.generate()  # bundles sent to this node are encrypted to it
     node_id = new_id()
     code = None
     with db.write() as session:
@@ -110,6 +112,8 @@ def initialize(
             kind=data.kind,
             signing_public=key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw),
             signing_private=key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()),
+            encryption_public=box.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw),
+            encryption_private=box.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()),
             created_at=utcnow(),
         ))
         session.add(Station(id=node_id, **_fields(data)))

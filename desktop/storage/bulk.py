@@ -101,12 +101,12 @@ def insert_many(session: Session, model: type[Synced], rows: Sequence[Mapping[st
                                                      after_digest=sha256_hex(row_json(row)), at=at)))
     binds: dict[str, dict[Any, Any]] = {}
     for target, values in ((model, records), (ChangeLogEntry, changes), (AuditEntry, entries)):
-        _execute_many(session, target.__table__, values, binds)
+        execute_many(session, target.__table__, values, binds)
     return [row["id"] for row in records]
 
 
-def _execute_many(session: Session, table: Table, rows: list[dict[str, Any]],
-                  binds: dict[str, dict[Any, Any]]) -> None:
+def execute_many(session: Session, table: Table, rows: list[dict[str, Any]],
+                 binds: dict[str, dict[Any, Any]]) -> None:
     """One INSERT of ``rows`` (each with the same columns, by key) through the driver's executemany,
     each value bound as Core binds it, once: ``binds`` keeps what a value became, by column type (its
     repr names its class and arguments, which make the bind), as the rows share dates and a row's times."""

@@ -19,6 +19,9 @@ class NodeIdentity(Base):
     kind: Mapped[str] = mapped_column(String(16))  # domain.codes.NODE_KINDS
     signing_public: Mapped[bytes] = mapped_column(LargeBinary(32))
     signing_private: Mapped[bytes] = mapped_column(LargeBinary(32))
+    # X25519: bundles to this node are encrypted to the public key (migration 0015 made it for older nodes).
+    encryption_public: Mapped[bytes] = mapped_column(LargeBinary(32))
+    encryption_private: Mapped[bytes] = mapped_column(LargeBinary(32))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 

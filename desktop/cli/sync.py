@@ -1,0 +1,245 @@
+"""Sync on the command line: ``wushe sync key|peer|status|export|import|conflicts``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop.cli.auth import open_signed_in
+from desktop.cli.output import print_json, print_pairs, print_table
+from desktop.errors import ValidationError
+from desktop.i18n import _, format_datetime, format_number
+from desktop.sync import conflicts, exchange, peers
+from desktop.sync.merge import SKEW_LIMIT_MS
+from desktop.sync.peer_keys import fingerprint, fingerprint_matches, read_key_file, write_key_file
+
+
+ALL = "all"
+
+
+def register(commands: Any) -> None:
+    p = commands.add_parser("sync", help=_("exchange signed bundle files with other nodes"))
+    sub = p.add_subparsers(dest="action", required=True)
+
+    q = sub.add_parser("key", help=_("write this node's public-key file, for its peers to add"))
+    q.add_argument("--out", type=Path, required=True, help=_("the key file to write"))
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_key)
+
+    q = sub.add_parser("peer", help=_("the nodes this node trusts"))
+    peer = q.add_subparsers(dest="peer_action", required=True)
+    r = peer.add_parser("add", help=_("trust a node, from its public-key file"))
+    r.add_argument("file", type=Path)
+    r.add_argument("--fingerprint", metavar=_("FINGERPRINT"),
+                   help=_("the fingerprint the other node read out to you: the file must have that key"))
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(handler=cmd_peer_add, field_flags={"file": "FILE", "fingerprint": "--fingerprint"})
+    r = peer.add_parser("list", help=_("the trusted nodes and their key fingerprints"))
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(handler=cmd_peer_list)
+
+    q = sub.add_parser("status", help=_("this node and, per peer, bundles sent and received, gaps and conflicts"))
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_status)
+
+    q = sub.add_parser("export", help=_("write a bundle of what a peer does not have yet"))
+    q.add_argument("--to", required=True, metavar=_("PEER"),
+                   help=_("the peer: its name or node id; {all} for every peer").format(all=ALL))
+    q.add_argument("--out", type=Path, required=True, help=_("the bundle file to write (with --to {all}: a folder, "
+                                                             "one file per peer)").format(all=ALL))
+    q.add_argument("--full", action="store_true", help=_("every record, not only what the peer has not acknowledged"))
+    q.add_argument("--plain", action="store_true",
+                   help=_("do not encrypt the bundle; sensitive fields are then left out"))
+    q.add_argument("--include-sensitive", action="store_true",
+                   help=_("with --plain: put the sensitive fields in the unencrypted bundle all the same"))
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_export, field_flags={"sensitive": "--include-sensitive"})
+
+    q = sub.add_parser("import", help=_("verify a bundle from a peer and merge it"))
+    q.add_argument("file", type=Path)
+    q.add_argument("--ack-out", type=Path, help=_("also write an acknowledgement bundle for the sender here"))
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_import)
+
+    q = sub.add_parser("conflicts", help=_("versions that lost to a concurrent edit, for a person to decide"))
+    action = q.add_subparsers(dest="conflict_action", required=True)
+    r = action.add_parser("list", help=_("the conflicts not yet resolved"))
+    r.add_argument("--all", action="store_true", help=_("include resolved ones"))
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(handler=cmd_conflicts_list)
+    r = action.add_parser("show", help=_("the two versions side by side"))
+    r.add_argument("id")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(handler=cmd_conflicts_show)
+    r = action.add_parser("resolve", help=_("keep the current version, or take the other one as a new edit"))
+    r.add_argument("id")
+    choice = r.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--keep", dest="choice", action="store_const", const=conflicts.KEEP)
+    choice.add_argument("--take-other", dest="choice", action="store_const", const=conflicts.TAKE_OTHER)
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(handler=cmd_conflicts_resolve)
+
+
+def cmd_key(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.read() as session:
+        key = peers.my_key(session)
+    write_key_file(args.out, key)
+    if args.json:
+        print_json({"node_id": key.node_id, "name": key.name, "kind": key.kind,
+                    "fingerprint": fingerprint(key.signing_public), "path": args.out})
+    else:
+        print(_("Public-key file of {name} written to {path}.").format(name=key.name, path=args.out))
+        print(_("Key fingerprint: {fp}").format(fp=fingerprint(key.signing_public)))
+    return 0
+
+
+def cmd_peer_add(args: argparse.Namespace) -> int:
+    key = read_key_file(args.file)
+    if args.fingerprint is not None and not fingerprint_matches(key.signing_public, args.fingerprint):
+        raise ValidationError("fingerprint", _("The key in this file has another fingerprint ({fp}); do not add "
+                                               "it before checking with the other node.").format(
+            fp=fingerprint(key.signing_public)))
+    db = open_signed_in(args)
+    with db.write() as session:
+        view = peers.add_peer(session, key)
+    if args.json:
+        print_json(view)
+    else:
+        print(_("{name} ({kind}) is now a trusted peer.").format(name=view.name, kind=view.kind_label))
+        print(_("Key fingerprint: {fp}").format(fp=view.fingerprint))
+    return 0
+
+
+def cmd_peer_list(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.read() as session:
+        found = peers.list_peers(session)
+    if args.json:
+        print_json([{"id": p.node_id, "name": p.name, "kind": p.kind, "fingerprint": p.fingerprint} for p in found])
+        return 0
+    print_table([_("Name"), _("Kind"), _("Node"), _("Fingerprint")],
+                [(p.name, p.kind_label, p.node_id, p.fingerprint) for p in found])
+    return 0
+
+
+def _when(value: Any) -> str:
+    return format_datetime(value) if value is not None else "—"
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.read() as session:
+        state = peers.status(session)
+    if args.json:
+        print_json(state)
+        return 0
+    print_pairs([(_("Node"), f"{state.name} ({state.node_id})"), (_("Key fingerprint"), state.fingerprint),
+                 (_("Open conflicts"), format_number(state.open_conflicts))])
+    print()
+    print_table([_("Peer"), _("Sent"), _("Last sent"), _("Received"), _("Last received"), _("Missing bundles"),
+                 _("Not acknowledged"), _("Conflicts"), _("Clock ahead")],
+                [(p.name, format_number(p.bundles_sent), _when(p.last_sent_at), format_number(p.bundles_received),
+                  _when(p.last_received_at), ", ".join(str(n) for n in p.missing_sequences) or "—",
+                  format_number(p.unacked_changes), format_number(p.open_conflicts),
+                  _("{hours} h").format(hours=format_number(p.clock_ahead_ms // 3_600_000))
+                  if p.clock_ahead_ms > SKEW_LIMIT_MS else "—") for p in state.peers])
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    sensitive = "encrypted" if not args.plain else ("included" if args.include_sensitive else "left_out")
+    db = open_signed_in(args)
+    if args.to == ALL:  # the county office sends down to every station at once, a file each
+        with db.read() as session:
+            targets = [(p.node_id, p.name) for p in peers.list_peers(session)]
+        args.out.mkdir(parents=True, exist_ok=True)
+        done = [exchange.export_to_peer(db, node_id, args.out / f"{name}-{node_id[:8]}.wsb", full=args.full,
+                                        sensitive=sensitive) for node_id, name in targets]
+    else:
+        done = [exchange.export_to_peer(db, args.to, args.out, full=args.full, sensitive=sensitive)]
+    if args.json:
+        print_json(done if args.to == ALL else done[0])
+        return 0
+    for bundle in done:
+        print(_("Bundle {sequence} for {peer} written to {path}: {rows} records, {files} files.").format(
+            sequence=bundle.sequence, peer=bundle.peer_name, path=bundle.path, rows=format_number(bundle.rows),
+            files=format_number(bundle.attachments)))
+    if sensitive == "left_out":
+        print(_("The bundle is not encrypted; sensitive fields were left out."))
+    elif sensitive == "included":
+        print(_("The bundle is not encrypted and holds sensitive fields: carry it with care."))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    done = exchange.import_file(db, args.file, ack_out=args.ack_out)
+    if args.json:
+        print_json(done)
+        return 0
+    if done.kind == "ack":
+        print(_("Acknowledgement from {peer} imported.").format(peer=done.sender_name))
+    else:
+        print(_("Bundle {sequence} from {peer} imported: {inserted} added, {updated} updated, {unchanged} already "
+                "here, {older} older than ours, {conflicts} conflicts.").format(
+            sequence=done.sequence, peer=done.sender_name, inserted=format_number(done.inserted),
+            updated=format_number(done.updated), unchanged=format_number(done.unchanged),
+            older=format_number(done.older), conflicts=format_number(done.conflicts)))
+    if done.missing_sequences:
+        print(_("Bundles not received yet from {peer}: {numbers}.").format(
+            peer=done.sender_name, numbers=", ".join(str(n) for n in done.missing_sequences)))
+    if done.chain_broken:
+        print(_("This bundle does not follow the previous one received from {peer}.").format(peer=done.sender_name))
+    if done.skewed:
+        print(_("Warning: {peer}'s clock is {hours} hours ahead of this computer's; check the date on both.").format(
+            peer=done.sender_name, hours=format_number(done.skew_ms // 3_600_000)))
+    if done.ack is not None:
+        print(_("Acknowledgement for {peer} written to {path}.").format(peer=done.sender_name, path=done.ack.path))
+    return 0
+
+
+def cmd_conflicts_list(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.read() as session:
+        found = conflicts.list_conflicts(session, include_resolved=args.all)
+    if args.json:
+        print_json(found)
+        return 0
+    print_table([_("Conflict"), _("Detected"), _("Table"), _("Record"), _("Fields"), _("Resolved")],
+                [(c.id, _when(c.detected_at), c.table_name, c.row_id,
+                  ", ".join([d.field for d in c.differences] + list(c.sealed_differ)), c.resolution or "—")
+                 for c in found])
+    return 0
+
+
+def _print_conflict(view: conflicts.ConflictView) -> None:
+    print_pairs([(_("Conflict"), view.id), (_("Table"), view.table_name), (_("Record"), view.row_id),
+                 (_("Detected"), _when(view.detected_at)), (_("Resolved"), view.resolution or "—")])
+    print()
+    print_table([_("Field"), _("Current version"), _("Other version")],
+                [(d.field, d.current, d.other) for d in view.differences]
+                + [(name, _("(sensitive)"), _("(sensitive, differs)")) for name in view.sealed_differ])
+
+
+def cmd_conflicts_show(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.read() as session:
+        view = conflicts.get_conflict(session, args.id)
+    if args.json:
+        print_json(view)
+    else:
+        _print_conflict(view)
+    return 0
+
+
+def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.write() as session:
+        view = conflicts.resolve(session, args.id, args.choice)
+    if args.json:
+        print_json(view)
+    else:
+        _print_conflict(view)
+    return 0

@@ -1,0 +1,135 @@
+"""The versions that lost a merge to a concurrent edit (数据同步 → 冲突): listed, compared side by side,
+and resolved by a person, who keeps the winner or takes the other version back as a new edit."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.domain.permissions import Action
+from desktop.errors import NotFoundError, ValidationError
+from desktop.i18n import _
+from desktop.services.guard import require, vault
+from desktop.storage import audit
+from desktop.storage.base import utcnow
+from desktop.storage.models import SyncConflict
+from desktop.sync.registry import table_of
+
+KEEP, TAKE_OTHER = "kept", "took_loser"
+# Stamps and times differ between any two versions; they are not what a person compares.
+_NOT_COMPARED = ("created_at", "updated_at", "created_by")
+
+
+@dataclass(frozen=True)
+class FieldDifference:
+    field: str
+    current: Any  # the winning version's value (what the row holds)
+    other: Any  # the losing version's value
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    id: str
+    table_name: str
+    row_id: str
+    bundle_id: str
+    detected_at: datetime
+    winner_origin: str
+    loser_origin: str
+    differences: tuple[FieldDifference, ...]
+    sealed_differ: tuple[str, ...]  # sealed fields whose values differ (not shown here: they are sensitive)
+    resolved_at: datetime | None
+    resolved_by: str
+    resolution: str
+
+
+def _sealed_differ(session: Session, row: SyncConflict, winner: dict[str, Any], loser: dict[str, Any]) -> tuple[str, ...]:
+    """The sealed fields the two versions disagree on, opened with our key (each version's ciphertext has
+    its own nonce, so the bytes always differ); none are named while the data key is locked."""
+    keys = session.info.get("vault")
+    if keys is None:
+        return ()
+    table = table_of(row.table_name)
+
+    def opened(version: dict[str, Any], column: str) -> str:
+        value = version.get("sealed", {}).get(column)
+        return "" if value is None else keys.open(row.table_name, row.row_id, table.sealed[column], bytes.fromhex(value))
+
+    return tuple(table.sealed[column] for column in sorted(loser.get("sealed", {}))
+                 if column in table.sealed and opened(winner, column) != opened(loser, column))
+
+
+def _view(session: Session, row: SyncConflict) -> ConflictView:
+    winner, loser = json.loads(row.winner), json.loads(row.loser)
+    names = sorted(set(winner["fields"]) | set(loser["fields"]))
+    differences = tuple(FieldDifference(name, winner["fields"].get(name), loser["fields"].get(name))
+                        for name in names if name not in _NOT_COMPARED
+                        and winner["fields"].get(name) != loser["fields"].get(name))
+    sealed_differ = _sealed_differ(session, row, winner, loser)
+    return ConflictView(row.id, row.table_name, row.row_id, row.bundle_id, row.detected_at, winner["origin"],
+                        loser["origin"], differences, sealed_differ, row.resolved_at, row.resolved_by, row.resolution)
+
+
+def list_conflicts(session: Session, *, include_resolved: bool = False) -> list[ConflictView]:
+    require(session, Action.VIEW)
+    query = select(SyncConflict).order_by(SyncConflict.detected_at, SyncConflict.id)
+    if not include_resolved:
+        query = query.where(SyncConflict.resolved_at.is_(None))
+    return [_view(session, row) for row in session.scalars(query)]
+
+
+def _find(session: Session, conflict_id: str) -> SyncConflict:
+    row = session.get(SyncConflict, conflict_id)
+    if row is None and len(conflict_id) >= 8:
+        matches = list(session.scalars(select(SyncConflict).where(
+            SyncConflict.id.startswith(conflict_id, autoescape=True)).limit(2)))
+        row = matches[0] if len(matches) == 1 else None
+    if row is None:
+        raise NotFoundError(_("No conflict {id}.").format(id=conflict_id))
+    return row
+
+
+def get_conflict(session: Session, conflict_id: str) -> ConflictView:
+    require(session, Action.VIEW)
+    return _view(session, _find(session, conflict_id))
+
+
+def resolve(session: Session, conflict_id: str, choice: str) -> ConflictView:
+    """``KEEP`` the row as it is, or ``TAKE_OTHER``: write the losing version's values onto the row as a
+    new edit here (a fresh stamp, so it then wins everywhere it travels)."""
+    require(session, Action.SYNC)
+    if choice not in (KEEP, TAKE_OTHER):
+        raise ValidationError("choice", _("Keep the current version or take the other one."))
+    row = _find(session, conflict_id)
+    if row.resolved_at is not None:
+        raise ValidationError("choice", _("This conflict was already resolved."))
+    if choice == TAKE_OTHER:
+        table = table_of(row.table_name)
+        target = session.get(table.model, row.row_id)
+        if target is None:
+            raise NotFoundError(_("The record of this conflict no longer exists."))
+        loser = json.loads(row.loser)
+        values, _plain = table.from_wire({**loser, "fields": {k: v for k, v in loser["fields"].items()
+                                                             if k not in table.sealed}})
+        for name, value in values.items():
+            if name not in ("id", "hlc", "origin_node", *_NOT_COMPARED):
+                setattr(target, name, value)
+        for column, sealed in loser.get("sealed", {}).items():
+            setattr(target, column, None if sealed is None else bytes.fromhex(sealed))
+        for index in table.blind:  # the blind index follows the sealed value it is made from
+            if index.sealed_column in loser.get("sealed", {}):
+                keys = vault(session)
+                plain = keys.open(table.name, target.id, table.sealed[index.sealed_column],
+                                  getattr(target, index.sealed_column)) or None
+                setattr(target, index.column, index.compute(keys, {c.key: getattr(target, c.key)
+                                                                   for c in table.table.c}, plain))
+    row.resolved_at, row.resolved_by, row.resolution = utcnow(), session.info.get("actor", ""), choice
+    session.flush()
+    audit.append(session, "sync.conflict", table_name=row.table_name, row_id=row.row_id,
+                 detail={"conflict": row.id, "resolution": choice})
+    return _view(session, row)

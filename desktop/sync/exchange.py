@@ -1,0 +1,236 @@
+"""Export to a peer and import from one: the database side of bundle files (``bundle.py``).
+
+A data bundle carries every row the peer has not acknowledged (all rows when ``full``), numbered in a
+sequence per sender and recipient and chained by the hash of the previous one; each bundle also
+acknowledges what we merged of the peer's change log, so two nodes that trade data bundles need no
+separate acknowledgements. Import verifies the file, stages its rows, then merges them, records the
+bundle and updates the peer in one transaction: a bundle is wholly applied or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from desktop.domain.ids import new_id
+from desktop.domain.permissions import Action
+from desktop.errors import StorageError, ValidationError, WusheError
+from desktop.i18n import _
+from desktop.paths import attachments_dir
+from desktop.services.attachments import keep_file
+from desktop.services.guard import require, require_on
+from desktop.services.spreadsheet import Progress
+from desktop.storage import audit
+from desktop.storage.base import utcnow
+from desktop.storage.database import Database
+from desktop.storage.digest import GENESIS
+from desktop.storage.models import AuditEntry, SyncBundleLog, SyncPeer
+from desktop.storage.schema import SCHEMA_HEAD
+from desktop.sync.bundle import BundleRefused, read_bundle, write_bundle
+from desktop.sync.collect import collect
+from desktop.sync.merge import MergeResult, merge, stage
+from desktop.sync.peers import ACK, DATA, RECEIVED, SENT, find_peer, identity, last_sent, missing_sequences, \
+    received_sequences
+from desktop.sync.registry import WireError
+
+SENSITIVE_MODES = ("encrypted", "included", "left_out")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    bundle_id: str
+    peer_id: str
+    peer_name: str
+    kind: str
+    sequence: int
+    rows: int
+    counts: dict[str, int]
+    attachments: int
+    sensitive: str
+    full: bool
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    bundle_id: str
+    sender_id: str
+    sender_name: str
+    kind: str
+    sequence: int
+    inserted: int
+    updated: int
+    unchanged: int
+    older: int
+    conflicts: int
+    attachments: int
+    missing_sequences: tuple[int, ...]  # the sender's data bundles not received yet
+    chain_broken: bool  # the previous bundle we hold is not the one this bundle follows
+    skew_ms: int
+    skewed: bool  # the newest stamp is far ahead of our clock: the sender's clock is probably wrong
+    ack: ExportResult | None
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while block := f.read(1024 * 1024):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _audit_head(session: Session, node_id: str) -> str:
+    return session.scalar(select(AuditEntry.hash).where(AuditEntry.node_id == node_id)
+                          .order_by(AuditEntry.seq.desc()).limit(1)) or GENESIS
+
+
+def _acks(session: Session, peer: SyncPeer) -> dict[str, int]:
+    """What we tell the peer we have of it: its change log merged, its data bundles received."""
+    return {"change_seq": peer.applied_change_seq, "sequence": max(received_sequences(session, peer.node_id),
+                                                                   default=0)}
+
+
+def export_to_peer(db: Database, peer_ref: str, out: Path, *, full: bool = False, sensitive: str = "encrypted",
+                   kind: str = DATA) -> ExportResult:
+    """Write a bundle for the peer to ``out``: a data bundle (what it has not acknowledged, or everything
+    when ``full``) or an acknowledgement (``kind`` "ack", no rows). ``sensitive``: "encrypted" seals the
+    whole payload to the peer; "included" writes a plain bundle with the sealed fields in it; "left_out"
+    a plain bundle without them."""
+    if sensitive not in SENSITIVE_MODES:
+        raise ValidationError("sensitive", _("Choose how sensitive fields travel."))
+    with db.write() as session:
+        require(session, Action.SYNC)
+        peer = find_peer(session, peer_ref)
+        me = identity(session)
+        since = 0 if full else peer.acked_change_seq
+        collected = collect(session, since_change_seq=since, full=full, sensitive=sensitive != "left_out",
+                            skip_origin=peer.node_id, db_path=db.path) if kind == DATA else None
+        previous = last_sent(session, peer.node_id)
+        sequence = ((previous.sequence if previous else 0) + 1) if kind == DATA else 0
+        header: dict[str, Any] = {
+            "bundle_id": new_id(), "sender": me.node_id, "recipient": peer.node_id, "schema": SCHEMA_HEAD,
+            "kind": kind, "sequence": sequence, "previous_hash": previous.sha256 if previous and kind == DATA else "",
+            "created_at": utcnow().isoformat(), "sensitive": sensitive if collected else "left_out",
+            "full": full, "acks": _acks(session, peer), "audit_head": _audit_head(session, me.node_id),
+            "change_seq": {"from": since, "to": collected.change_seq_to if collected else 0},
+            "counts": collected.counts if collected else {},
+            "hlc_min": collected.hlc_min if collected else 0, "hlc_max": collected.hlc_max if collected else 0,
+        }
+        try:
+            write_bundle(out, header, collected.changes if collected else [],
+                         collected.attachments if collected else {},
+                         signer=Ed25519PrivateKey.from_private_bytes(me.signing_private),
+                         encrypt_to=X25519PublicKey.from_public_bytes(peer.encryption_public)
+                         if sensitive == "encrypted" and collected else None)
+        except OSError as exc:
+            raise StorageError(_("Cannot write {file}: {reason}").format(file=out, reason=exc.strerror or exc)) from exc
+        sha256 = file_sha256(out)
+        rows = len(collected.changes) if collected else 0
+        session.add(SyncBundleLog(
+            bundle_id=header["bundle_id"], direction=SENT, peer_id=peer.node_id, kind=kind, sequence=sequence,
+            sha256=sha256, previous_hash=header["previous_hash"], change_seq_to=header["change_seq"]["to"],
+            rows=rows, sensitive=header["sensitive"], by=session.info.get("actor", ""),
+            detail=json.dumps({"counts": header["counts"], "full": full, "file": out.name}, ensure_ascii=False)))
+        audit.append(session, "sync.export", table_name=SyncBundleLog.__tablename__, row_id=header["bundle_id"],
+                     detail={"peer": peer.node_id, "kind": kind, "sequence": sequence, "rows": rows,
+                             "sensitive": header["sensitive"], "full": full})
+        return ExportResult(out, header["bundle_id"], peer.node_id, peer.name, kind, sequence, rows,
+                            header["counts"], len(collected.attachments) if collected else 0, header["sensitive"],
+                            full, sha256)
+
+
+def _keys(db: Database) -> tuple[str, X25519PrivateKey, dict[str, Ed25519PublicKey]]:
+    with db.read() as session:
+        me = identity(session)
+        peers = {peer.node_id: Ed25519PublicKey.from_public_bytes(peer.signing_public)
+                 for peer in session.scalars(select(SyncPeer))}
+        return me.node_id, X25519PrivateKey.from_private_bytes(me.encryption_private), peers
+
+
+def _int(manifest: dict[str, Any], *path: str) -> int:
+    value: Any = manifest
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value if type(value) is int and value >= 0 else 0
+
+
+def import_file(db: Database, path: Path, *, ack_out: Path | None = None,
+                progress: Progress | None = None) -> ImportResult:
+    """Verify, stage and merge a bundle from a trusted peer; with ``ack_out``, then write an
+    acknowledgement for it there. Raises BundleRefused (nothing changed) for a file that is not imported.
+    ``progress`` hears how the merge goes and may cancel it by raising (nothing is then written)."""
+    require_on(db, Action.SYNC)
+    my_id, my_key, peer_keys = _keys(db)
+    try:
+        bundle = read_bundle(path, sender_key=peer_keys.get, my_node_id=my_id, my_encryption_key=my_key,
+                             schema=SCHEMA_HEAD)
+    except OSError as exc:
+        raise StorageError(_("Cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)) from exc
+    manifest = bundle.manifest
+    bundle_id, sender, kind = manifest["bundle_id"], manifest["sender"], manifest.get("kind", DATA)
+    if kind not in (DATA, ACK):
+        raise BundleRefused("damaged", detail=f"kind {kind!r}")
+    with db.read() as session:
+        if session.get(SyncBundleLog, bundle_id) is not None:
+            raise BundleRefused("replayed", detail=bundle_id)
+    try:
+        staged = stage(bundle.changes)
+    except WireError as exc:
+        raise BundleRefused("damaged", detail=str(exc)) from exc
+    if db.path is not None:  # files first: a row never names a file that is not there
+        for digest, content in bundle.attachments.items():
+            keep_file(attachments_dir(db.path), digest, content)
+    sha256, sequence = file_sha256(path), _int(manifest, "sequence")
+    try:
+        with db.write() as session:
+            require(session, Action.SYNC)
+            if session.get(SyncBundleLog, bundle_id) is not None:  # imported meanwhile by another window
+                raise BundleRefused("replayed", detail=bundle_id)
+            peer = session.get(SyncPeer, sender)
+            assert peer is not None  # read_bundle trusted its key
+            seen = _int(manifest, "acks", "change_seq")
+            result = merge(session, staged, bundle_id=bundle_id, seen_change_seq=seen, progress=progress)
+            peer.acked_change_seq = max(peer.acked_change_seq, seen)
+            # Rows sent without their sealed fields are not acknowledged: the next bundle brings them again.
+            if kind == DATA and manifest.get("sensitive") != "left_out":
+                peer.applied_change_seq = max(peer.applied_change_seq, _int(manifest, "change_seq", "to"))
+            chain_broken = False
+            if kind == DATA and sequence > 1:
+                before = session.scalar(select(SyncBundleLog.sha256).where(
+                    SyncBundleLog.peer_id == sender, SyncBundleLog.direction == RECEIVED,
+                    SyncBundleLog.kind == DATA, SyncBundleLog.sequence == sequence - 1))
+                chain_broken = before is not None and before != manifest.get("previous_hash")
+            session.add(SyncBundleLog(
+                bundle_id=bundle_id, direction=RECEIVED, peer_id=sender, kind=kind, sequence=sequence,
+                sha256=sha256, previous_hash=str(manifest.get("previous_hash") or ""),
+                change_seq_to=_int(manifest, "change_seq", "to"), rows=len(bundle.changes),
+                sensitive=str(manifest.get("sensitive") or ""), by=session.info.get("actor", ""),
+                detail=json.dumps(_outcome(result, chain_broken), ensure_ascii=False, sort_keys=True)))
+            session.flush()
+            missing = missing_sequences(received_sequences(session, sender))
+            audit.append(session, "sync.import", table_name=SyncBundleLog.__tablename__, row_id=bundle_id,
+                         detail={"peer": sender, "kind": kind, "sequence": sequence, **_outcome(result, chain_broken)})
+            sender_name = peer.name
+    except IntegrityError as exc:
+        raise WusheError(_("This bundle refers to records this node does not have; import the sender's earlier "
+                           "bundles first. Nothing was changed.")) from exc
+    ack = export_to_peer(db, sender, ack_out, kind=ACK) if ack_out is not None else None
+    return ImportResult(bundle_id, sender, sender_name, kind, sequence, result.inserted, result.updated,
+                        result.unchanged, result.older, result.conflicts, len(bundle.attachments), missing,
+                        chain_broken, result.skew_ms, result.skewed, ack)
+
+
+def _outcome(result: MergeResult, chain_broken: bool) -> dict[str, Any]:
+    return {"inserted": result.inserted, "updated": result.updated, "unchanged": result.unchanged,
+            "older": result.older, "conflicts": result.conflicts, "per_table": result.per_table,
+            "skew_ms": result.skew_ms, "chain_broken": chain_broken}

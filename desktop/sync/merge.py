@@ -1,0 +1,278 @@
+"""Merging wire rows into this node: last writer wins by ``(hlc, origin_node)``, a total order, so a
+merge is commutative and idempotent (DESIGN.md §7).
+
+- Tombstones compete under the same rule; a row first heard of as a tombstone is kept as one.
+- Append-only tables are a union by id: a row already here is never touched.
+- When the row here was changed by another node and the sender had not seen that version (its
+  acknowledgement of our change log is older than our entry for the row), the two edits were
+  concurrent: the losing version is kept in ``sync_conflict`` for a person, whichever side it is.
+- Every version merged gets a change-log entry with the stamps it arrived with, so it travels on to
+  third nodes, and an audit entry ``sync.merge`` naming the bundle.
+- Sealed columns arrive in plaintext (or not at all when the bundle left them out, in which case the
+  values here stay); they are sealed with this node's data key and blind indexes are recomputed.
+
+``stage`` checks and decodes every row before anything is written; ``merge`` writes inside the
+caller's unit of work (one ``BEGIN IMMEDIATE`` transaction with the bundle log).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.orm import Session
+
+from desktop.domain.hlc import unpack, wall_ms
+from desktop.i18n import _, format_number
+from desktop.security.vault import Vault
+from desktop.services.spreadsheet import Progress
+from desktop.services.guard import vault
+from desktop.storage.audit import chained, entry_values
+from desktop.storage.bulk import execute_many
+from desktop.storage.digest import canonical_json_of, sha256_hex
+from desktop.storage.models import AuditEntry, ChangeLogEntry, SyncConflict
+from desktop.storage.tracking import PRESERVE_STAMPS
+from desktop.sync.registry import SyncedTable, WireError, synced, table_of
+
+CHUNK = 500
+SKEW_LIMIT_MS = 60 * 60 * 1000  # a stamp more than an hour ahead of our clock is flagged
+MERGE_ACTION = "sync.merge"
+
+
+@dataclass(frozen=True)
+class Staged:
+    values: dict[str, Any]  # column values, sealed and blind columns not among them
+    plain: dict[str, str | None]  # plaintext of the sealed columns the row carries
+
+    @property
+    def key(self) -> tuple[int, str]:
+        return self.values["hlc"], self.values["origin_node"]
+
+
+def stage(changes: Iterable[Mapping[str, Any]]) -> dict[str, list[Staged]]:
+    """The rows decoded and checked, by table (parents first), each id once (its greatest version).
+    Raises WireError on a row that does not fit this node's tables: nothing has been written yet."""
+    by_table: dict[str, dict[str, Staged]] = {}
+    for wire in changes:
+        if not isinstance(wire, Mapping):
+            raise WireError("a change that is not an object")
+        table = table_of(str(wire.get("table")))
+        values, plain = table.from_wire(wire)
+        staged = Staged(values, plain)
+        rows = by_table.setdefault(table.name, {})
+        if values["id"] not in rows or rows[values["id"]].key < staged.key:
+            rows[values["id"]] = staged
+    return {name: sorted(by_table[name].values(), key=lambda s: (s.key, s.values["id"]))
+            for name in synced() if name in by_table}
+
+
+@dataclass
+class MergeResult:
+    inserted: int = 0
+    updated: int = 0  # newer versions taken, tombstones included
+    unchanged: int = 0  # the same version was here, or an append-only row already was
+    older: int = 0  # the version here is newer
+    conflicts: int = 0
+    per_table: dict[str, int] = field(default_factory=dict)  # versions taken, by table
+    hlc_max: int = 0
+    skew_ms: int = 0  # how far the newest stamp is ahead of our clock
+
+    @property
+    def applied(self) -> int:
+        return self.inserted + self.updated
+
+    @property
+    def skewed(self) -> bool:
+        return self.skew_ms > SKEW_LIMIT_MS
+
+
+class _TableMerge:
+    """The merge of one table's staged rows, chunk by chunk."""
+
+    def __init__(self, session: Session, table: SyncedTable, bundle_id: str, seen_change_seq: int,
+                 result: MergeResult) -> None:
+        self.session, self.table, self.bundle_id = session, table, bundle_id
+        self.seen_change_seq, self.result = seen_change_seq, result
+        self.keys: Vault | None = None
+        if table.sealed:
+            self.keys = vault(session)
+        self.inserts: list[dict[str, Any]] = []
+        self.updates: list[dict[str, Any]] = []
+        self.fills: list[dict[str, Any]] = []  # same version, sealed values the row here was sent without
+        self.changes: list[dict[str, Any]] = []
+        self.entries: list[dict[str, Any]] = []
+        self.row_json = canonical_json_of(table.table.c.keys())  # digests of the row as stored, as tracking's
+
+    def run(self, rows: list[Staged]) -> None:
+        """Merge one chunk of rows (up to CHUNK)."""
+        self._chunk(rows)
+        self._write()
+
+    def _chunk(self, rows: list[Staged]) -> None:
+        t = self.table.table
+        ids = [row.values["id"] for row in rows]
+        here = {r.id: dict(r._mapping) for r in self.session.execute(select(t).where(t.c.id.in_(ids)))}
+        unseen = self._unseen({row.values["id"] for row in rows if row.values["id"] in here
+                               and here[row.values["id"]]["origin_node"] != row.values["origin_node"]})
+        for row in rows:
+            local = here.get(row.values["id"])
+            if local is None:
+                self._take(row, None)
+            elif (local["hlc"], local["origin_node"]) == row.key or self.table.append_only:
+                self.result.unchanged += 1
+                self._fill(row, local)
+            elif row.key > (local["hlc"], local["origin_node"]):
+                if local["id"] in unseen and self._differs(row, local):
+                    self._conflict(winner=self._version(row.values, row.plain), loser=self._version(local, None))
+                self._take(row, local)
+            else:
+                self.result.older += 1
+                if local["id"] in unseen and self._differs(row, local):
+                    self._conflict(winner=self._version(local, None), loser=self._version(row.values, row.plain))
+
+    def _unseen(self, ids: set[str]) -> set[str]:
+        """Of ``ids``, the rows whose latest version here the sender had not acknowledged."""
+        if not ids:
+            return set()
+        return set(self.session.scalars(
+            select(ChangeLogEntry.row_id).where(ChangeLogEntry.row_id.in_(ids))
+            .group_by(ChangeLogEntry.row_id).having(func.max(ChangeLogEntry.seq) > self.seen_change_seq)))
+
+    def _opened(self, local: Mapping[str, Any]) -> dict[str, str | None]:
+        assert self.keys is not None
+        return {column: self.keys.open(self.table.name, local["id"], name, local[column]) or None
+                for column, name in self.table.sealed.items()}
+
+    def _differs(self, row: Staged, local: Mapping[str, Any]) -> bool:
+        """Whether the two versions say different things (their own stamps and times aside)."""
+        ignored = {"hlc", "origin_node", "updated_at"}
+        if any(row.values[name] != local[name] for name in row.values if name not in ignored):
+            return True
+        opened = self._opened(local) if row.plain else {}
+        return any(opened[column] != value for column, value in row.plain.items())
+
+    def _sealed_values(self, row: Staged, local: Mapping[str, Any] | None) -> dict[str, Any]:
+        """The sealed and blind columns to store: the carried plaintext sealed with our key (a value
+        equal to the one here keeps its ciphertext), the values here for what was left out."""
+        values: dict[str, Any] = {}
+        opened = self._opened(local) if local is not None and row.plain else {}
+        for column, name in self.table.sealed.items():
+            if column in row.plain:
+                same = local is not None and opened.get(column) == row.plain[column]
+                assert self.keys is not None
+                values[column] = local[column] if same and local is not None else \
+                    self.keys.seal(self.table.name, row.values["id"], name, row.plain[column])
+            else:
+                values[column] = None if local is None else local[column]
+        for index in self.table.blind:
+            if index.sealed_column in row.plain:
+                assert self.keys is not None
+                values[index.column] = index.compute(self.keys, row.values, row.plain[index.sealed_column])
+            else:
+                values[index.column] = None if local is None else local[index.column]
+        return values
+
+    def _take(self, row: Staged, local: Mapping[str, Any] | None) -> None:
+        stored = {**row.values, **self._sealed_values(row, local)}
+        op = "delete" if stored["deleted_at"] is not None else ("insert" if local is None else "update")
+        if local is None:
+            self.inserts.append(stored)
+            self.result.inserted += 1
+        else:
+            self.updates.append({"b_id": stored["id"], **stored})
+            self.result.updated += 1
+        self.result.per_table[self.table.name] = self.result.per_table.get(self.table.name, 0) + 1
+        self.changes.append({"table_name": self.table.name, "row_id": stored["id"], "hlc": stored["hlc"],
+                             "origin_node": stored["origin_node"], "op": op})
+        self._audit(op, stored, local)
+
+    def _fill(self, row: Staged, local: Mapping[str, Any]) -> None:
+        if not row.plain or self.table.append_only:  # an append-only row is never updated
+            return
+        opened = self._opened(local)
+        if all(opened[column] == value for column, value in row.plain.items()):
+            return
+        stored = {**local, **self._sealed_values(row, local)}
+        self.fills.append({"b_id": stored["id"], **stored})
+        self._audit("fill", stored, local)
+
+    def _audit(self, op: str, stored: Mapping[str, Any], local: Mapping[str, Any] | None) -> None:
+        self.entries.append(chained(self.session, entry_values(
+            self.session, MERGE_ACTION, table_name=self.table.name, row_id=stored["id"],
+            before_digest="" if local is None else sha256_hex(self.row_json(local)),
+            after_digest=sha256_hex(self.row_json(stored)),
+            detail={"bundle": self.bundle_id, "op": op})))
+
+    def _version(self, values: Mapping[str, Any], plain: Mapping[str, str | None] | None) -> dict[str, Any]:
+        """A version as kept in a conflict: the wire row without its sealed plaintext, which is kept
+        sealed with our key (hex), as it would be on the row."""
+        wire = self.table.to_wire(values, opened=None)
+        sealed: dict[str, str | None] = {}
+        for column, name in self.table.sealed.items():
+            if plain is None:
+                value = values.get(column)
+            elif column in plain:
+                assert self.keys is not None
+                value = self.keys.seal(self.table.name, values["id"], name, plain[column])
+            else:
+                continue
+            sealed[column] = None if value is None else value.hex()
+        wire["sealed"] = sealed
+        return wire
+
+    def _conflict(self, *, winner: dict[str, Any], loser: dict[str, Any]) -> None:
+        self.result.conflicts += 1
+        self.session.add(SyncConflict(
+            table_name=self.table.name, row_id=winner["id"], bundle_id=self.bundle_id,
+            winner=json.dumps(winner, ensure_ascii=False, sort_keys=True),
+            loser=json.dumps(loser, ensure_ascii=False, sort_keys=True)))
+
+    def _write(self) -> None:
+        t = self.table.table
+        binds: dict[str, dict[Any, Any]] = {}  # per chunk: the cache of bound values would grow with every row
+        if self.inserts:
+            execute_many(self.session, t, self.inserts, binds)
+        for rows in (self.updates, self.fills):
+            if rows:
+                columns = [name for name in rows[0] if name not in ("b_id", "id")]
+                self.session.execute(update(t).where(t.c.id == bindparam("b_id"))
+                                     .values({name: bindparam(name) for name in columns}), rows)
+        if self.changes:
+            execute_many(self.session, ChangeLogEntry.__table__, self.changes, binds)
+        if self.entries:
+            execute_many(self.session, AuditEntry.__table__, self.entries, binds)
+        self.inserts, self.updates, self.fills, self.changes, self.entries = [], [], [], [], []
+
+
+def merge(session: Session, staged: Mapping[str, list[Staged]], *, bundle_id: str,
+          seen_change_seq: int = 0, progress: Progress | None = None) -> MergeResult:
+    """Merge ``stage``'s rows in the session's transaction. ``seen_change_seq`` is how far the sender
+    had acknowledged our change log when it wrote them (what it had seen of our edits). ``progress`` is
+    told after each chunk; raising from it cancels, and the transaction then writes nothing."""
+    result = MergeResult()
+    total, done = sum(len(rows) for rows in staged.values()), 0
+    session.flush()  # what the session holds is chained before the merge's audit entries
+    if session.get_bind().dialect.name == "sqlite":
+        # Rows arrive parents first, but a table that points at itself may not: check keys at commit.
+        session.connection().exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    session.info[PRESERVE_STAMPS] = True
+    try:
+        for name, rows in staged.items():
+            merging = _TableMerge(session, synced()[name], bundle_id, seen_change_seq, result)
+            for start in range(0, len(rows), CHUNK):
+                merging.run(rows[start:start + CHUNK])
+                done += len(rows[start:start + CHUNK])
+                if progress is not None:
+                    progress(done, total, _("Merging record {done} of {total}…").format(
+                        done=format_number(done), total=format_number(total)))
+            result.hlc_max = max([result.hlc_max, *(row.values["hlc"] for row in rows)])
+        session.flush()
+    finally:
+        session.info.pop(PRESERVE_STAMPS, None)
+    if result.hlc_max:
+        session.info["clock"].observe(result.hlc_max)  # our next edit sorts after everything merged
+        result.skew_ms = max(0, unpack(result.hlc_max)[0] - wall_ms())
+    return result

@@ -1,0 +1,176 @@
+"""Which tables travel in bundles, and how a row is written on the wire and read back.
+
+Every ``Synced`` class travels unless it declares ``__sync__ = False``, so a new table joins sync by
+declaration. A row on the wire is ``{"table", "id", "hlc", "origin", "deleted", "fields"}``; ``fields``
+holds every other column as JSON (dates and times in ISO 8601). Sealed columns (``storage.sealed``)
+carry their plaintext under the column's name, and only when the bundle may hold it; blind indexes
+are keyed by each node's own data key, so they never travel and are recomputed from the plaintext.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Boolean, Column, Date, Integer, String, Table, Text, inspect
+
+from desktop.security.vault import Vault
+from desktop.services.id_numbers import blind_of
+from desktop.storage.base import Base, Synced, UtcDateTime, synced_tables
+from desktop.storage.sealed import sealed_columns
+
+# The columns a wire row carries outside ``fields``.
+STAMP_COLUMNS = ("id", "hlc", "origin_node")
+
+
+@dataclass(frozen=True)
+class BlindIndex:
+    """A column that is a keyed digest of a sealed field, recomputed by the node that stores it."""
+
+    column: str
+    sealed_column: str
+    compute: Callable[[Vault, Mapping[str, Any], str | None], str | None]  # (keys, row values, plaintext)
+
+
+def _id_number_blind(keys: Vault, row: Mapping[str, Any], number: str | None) -> str | None:
+    return blind_of(keys, row["id_type"], number)
+
+
+# Blind indexes by column name: the registers of people keep ``id_blind`` of ``id_type`` and the
+# sealed ``id_number`` (services.id_numbers), whichever table they are in.
+BLIND_INDEXES = {"id_blind": BlindIndex("id_blind", "id_number_sealed", _id_number_blind)}
+
+
+class WireError(ValueError):
+    """A wire row that does not fit this node's tables (unknown table or column, wrong value type)."""
+
+
+def _encoder(column: Column) -> Callable[[Any], Any]:  # type: ignore[type-arg]
+    if isinstance(column.type, UtcDateTime | Date):
+        return lambda value: None if value is None else value.isoformat()
+    return lambda value: value
+
+
+def _decoder(column: Column) -> Callable[[Any], Any]:  # type: ignore[type-arg]
+    kind = column.type
+    if isinstance(kind, UtcDateTime):
+        return lambda value: None if value is None else datetime.fromisoformat(value)
+    if isinstance(kind, Date):
+        return lambda value: None if value is None else date.fromisoformat(value)
+    expected: type
+    if isinstance(kind, Boolean):
+        expected = bool
+    elif isinstance(kind, Integer):  # BigInteger too
+        expected = int
+    elif isinstance(kind, String | Text):
+        expected = str
+    else:
+        return lambda value: value
+
+    def checked(value: Any) -> Any:
+        if value is not None and type(value) is not expected:  # exact: JSON true is no integer here
+            raise WireError(f"{column.table.name}.{column.name}: {type(value).__name__} given")
+        return value
+
+    return checked
+
+
+@dataclass(frozen=True)
+class SyncedTable:
+    model: type[Base]
+    name: str
+    append_only: bool
+    table: Table
+    columns: tuple[str, ...]  # every column of the wire's ``fields``, sealed ones included
+    sealed: dict[str, str]  # sealed column -> the field bound into its ciphertext
+    blind: tuple[BlindIndex, ...]
+
+    def to_wire(self, row: Mapping[str, Any], *, opened: Mapping[str, str | None] | None) -> dict[str, Any]:
+        """The wire row of a stored row (column values by name). ``opened`` gives the plaintext of each
+        sealed column; None leaves the sealed columns out."""
+        fields = {}
+        for name in self.columns:
+            if name in self.sealed:
+                if opened is not None:
+                    fields[name] = opened[name]
+            else:
+                fields[name] = _ENCODERS[self.name][name](row[name])
+        return {"table": self.name, "id": row["id"], "hlc": row["hlc"], "origin": row["origin_node"],
+                "deleted": row["deleted_at"] is not None, "fields": fields}
+
+    def from_wire(self, wire: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str | None]]:
+        """Column values of a wire row (sealed and blind columns not among them) and the plaintext of
+        each sealed column it carries. Raises WireError when it does not fit the table."""
+        fields = wire.get("fields")
+        if not isinstance(fields, dict) or not isinstance(wire.get("id"), str) or type(wire.get("hlc")) is not int \
+                or not isinstance(wire.get("origin"), str):
+            raise WireError(f"{self.name}: a row without id, hlc, origin or fields")
+        unknown = set(fields) - set(self.columns)
+        if unknown:
+            raise WireError(f"{self.name} has no column {sorted(unknown)}")
+        values: dict[str, Any] = {"id": wire["id"], "hlc": wire["hlc"], "origin_node": wire["origin"]}
+        plain: dict[str, str | None] = {}
+        decoders = _DECODERS[self.name]
+        for name, value in fields.items():
+            if name in self.sealed:
+                if value is not None and not isinstance(value, str):
+                    raise WireError(f"{self.name}.{name}: not text")
+                plain[name] = value
+            else:
+                values[name] = decoders[name](value)
+        missing = {name for name in self.columns if name not in self.sealed} - set(values)
+        if missing:
+            raise WireError(f"{self.name}: {sorted(missing)} missing")
+        if (values["deleted_at"] is not None) != bool(wire.get("deleted")):
+            raise WireError(f"{self.name}: deleted flag and deleted_at disagree")
+        return values, plain
+
+
+_ENCODERS: dict[str, dict[str, Callable[[Any], Any]]] = {}
+_DECODERS: dict[str, dict[str, Callable[[Any], Any]]] = {}
+
+
+def _travels(model: type[Base]) -> bool:
+    return getattr(model, "__sync__", True)
+
+
+@cache
+def synced() -> dict[str, SyncedTable]:
+    """The tables that travel, by name, in the order their rows can be inserted (parents first)."""
+    sealed_by_table: dict[str, dict[str, str]] = {}
+    for column in sealed_columns():
+        sealed_by_table.setdefault(column.table, {})[column.column.key] = column.field
+    models = {m.__tablename__: m for m in synced_tables() if _travels(m)}
+    found = {}
+    for table in Base.metadata.sorted_tables:  # foreign-key order
+        model = models.get(table.name)
+        if model is None:
+            continue
+        names = tuple(attr.key for attr in inspect(model).column_attrs
+                      if attr.key not in STAMP_COLUMNS and attr.key not in BLIND_INDEXES)
+        _ENCODERS[table.name] = {name: _encoder(table.c[name]) for name in names}
+        _DECODERS[table.name] = {name: _decoder(table.c[name]) for name in names}
+        blind = tuple(index for name, index in BLIND_INDEXES.items() if name in table.c)
+        found[table.name] = SyncedTable(model, table.name, bool(getattr(model, "__append_only__", False)), table,
+                                        names, sealed_by_table.get(table.name, {}), blind)
+    return found
+
+
+def table_of(name: str) -> SyncedTable:
+    try:
+        return synced()[name]
+    except KeyError:
+        raise WireError(f"no synced table {name!r}") from None
+
+
+def is_synced(model: type[Synced]) -> bool:
+    return model.__tablename__ in synced()  # type: ignore[attr-defined]
+
+
+def tables_in(names: Iterable[str]) -> list[SyncedTable]:
+    """The named tables, parents first."""
+    wanted = set(names)
+    return [table for name, table in synced().items() if name in wanted]

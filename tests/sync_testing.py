@@ -1,0 +1,153 @@
+"""Nodes in temporary folders that exchange wire rows in memory (collect → stage → merge), for the
+merge and convergence tests: no bundle files, the rules alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop.domain.permissions import Principal, Role
+from desktop.security import crypto
+from desktop.security.vault import Vault
+from desktop.services.station import StationInput, initialize
+from desktop.storage.base import utcnow
+from desktop.storage.database import Database
+from desktop.storage.digest import row_state
+from desktop.storage.models import Client, Community, SocialOrg, SocialOrgStatusChange
+from desktop.storage.opening import open_database
+from desktop.sync.collect import canonical_dump, collect
+from desktop.sync.merge import MergeResult, merge, stage
+
+
+@dataclass
+class Node:
+    """One node; ``seen`` is, per peer name, how far that peer's change log has been merged here, and
+    ``acked`` how far ours has reached the peer (what a real exchange keeps in ``sync_peer``)."""
+
+    name: str
+    db: Database
+    seen: dict[str, int] = field(default_factory=dict)
+    acked: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def node_id(self) -> str:
+        assert self.db.node_id is not None
+        return self.db.node_id
+
+    def dump(self) -> str:
+        with self.db.read() as session:
+            return canonical_dump(session)
+
+
+def make_node(folder: Path, name: str, kind: str = "station") -> Node:
+    folder.mkdir(parents=True, exist_ok=True)
+    db = open_database(folder / "wushe.db")
+    initialize(db, StationInput(name=name, kind=kind, division_code="500110108", township=name))
+    db.sign_in(Principal(None, f"{name}-clerk", name, Role.ADMIN), Vault(crypto.new_key()))
+    return Node(name, db)
+
+
+def send(source: Node, target: Node, *, full: bool = False, sensitive: bool = True) -> MergeResult:
+    """What a bundle from ``source`` to ``target`` does: every row ``target`` has not acknowledged,
+    merged there; then ``target`` acknowledges it."""
+    with source.db.read() as session:
+        collected = collect(session, since_change_seq=source.acked.get(target.name, 0), full=full,
+                            sensitive=sensitive, skip_origin=target.node_id)
+    return receive(target, source, collected.changes, collected.change_seq_to, sensitive=sensitive)
+
+
+def receive(target: Node, source: Node, changes: list[dict[str, Any]], change_seq_to: int,
+            sensitive: bool = True) -> MergeResult:
+    staged = stage(changes)
+    with target.db.write() as session:
+        result = merge(session, staged, bundle_id=f"{source.name}->{target.name}",
+                       seen_change_seq=source.seen.get(target.name, 0))
+    if sensitive:
+        target.seen[source.name] = max(target.seen.get(source.name, 0), change_seq_to)
+        source.acked[target.name] = max(source.acked.get(target.name, 0), change_seq_to)
+    return result
+
+
+def add_community(node: Node, name: str, population: int | None = None) -> str:
+    with node.db.write() as session:
+        row = Community(station_id=node.node_id, name=name, setting="rural", population=population)
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def edit_community(node: Node, row_id: str, **values: Any) -> None:
+    with node.db.write() as session:
+        row = session.get(Community, row_id)
+        assert row is not None
+        for key, value in values.items():
+            setattr(row, key, value)
+
+
+def delete_community(node: Node, row_id: str) -> None:
+    edit_community(node, row_id, deleted_at=utcnow())
+
+
+def community(node: Node, row_id: str) -> Any:
+    """The community's columns as they are now (attributes), or None."""
+    with node.db.read() as session:
+        row = session.get(Community, row_id)
+        return None if row is None else SimpleNamespace(**row_state(row))
+
+
+def add_client(node: Node, community_id: str, name: str, id_number: str, phone: str = "") -> str:
+    """A client written as the service writes one: sealed number and phone, blind index, tail."""
+    from desktop.services.id_numbers import blind_of
+
+    keys = node.db.vault
+    assert keys is not None
+    with node.db.write() as session:
+        row = Client(name=name, community_id=community_id, registered_on=date(2026, 3, 1), id_type="resident_id",
+                     id_tail=id_number[-4:], id_blind=blind_of(keys, "resident_id", id_number))
+        session.add(row)
+        session.flush()
+        row.id_number_sealed = keys.seal("client", row.id, "id_number", id_number)
+        row.phone_sealed = keys.seal("client", row.id, "phone", phone)
+        return row.id
+
+
+def client_secrets(node: Node, row_id: str) -> tuple[str, str, str | None]:
+    """The client's ID number and phone opened with the node's own key, and its blind index."""
+    keys = node.db.vault
+    assert keys is not None
+    with node.db.read() as session:
+        row = session.get(Client, row_id)
+        assert row is not None
+        return (keys.open("client", row_id, "id_number", row.id_number_sealed),
+                keys.open("client", row_id, "phone", row.phone_sealed), row.id_blind)
+
+
+def add_org_with_status(node: Node, community_id: str, name: str, status: str) -> tuple[str, str]:
+    with node.db.write() as session:
+        org = SocialOrg(name=name, community_id=community_id, category="elderly", status=status,
+                        founded_on=date(2025, 1, 1))
+        session.add(org)
+        session.flush()
+        change = SocialOrgStatusChange(org_id=org.id, status=status, changed_on=date(2026, 1, 5))
+        session.add(change)
+        session.flush()
+        return org.id, change.id
+
+
+def status_rows(node: Node) -> set[str]:
+    with node.db.read() as session:
+        return set(session.scalars(select(SocialOrgStatusChange.id)))
+
+
+def sync_all(*nodes: Node) -> None:
+    """Every node sends to every other, twice over: afterwards each has everything."""
+    for _round in range(2):
+        for source in nodes:
+            for target in nodes:
+                if source is not target:
+                    send(source, target)
