@@ -17,8 +17,8 @@ from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.services import records
 from desktop.services.guard import require
-from desktop.services.listing import IdPage, id_page
-from desktop.services.forms import count, one_of, optional_text, required_text
+from desktop.services.listing import IdPage, id_page, listed_count
+from desktop.services.forms import count as typed_count, one_of, optional_text, required_text
 from desktop.storage.models import Community
 from desktop.storage.naming import name_matches
 
@@ -36,7 +36,7 @@ class CommunityInput:
             self,
             name=required_text(self.name, "name", 100),
             setting=one_of(self.setting, COMMUNITY_SETTINGS, "setting"),
-            population=count(self.population, "population"),
+            population=typed_count(self.population, "population"),
             division_code=normalize_division_code(self.division_code, required=False),
             notes=optional_text(self.notes, "notes", 500),
         )
@@ -88,6 +88,11 @@ def list_ids(session: Session, query: CommunityQuery = CommunityQuery()) -> list
 def list_page(session: Session, query: CommunityQuery, offset: int, limit: int, with_total: bool) -> IdPage[str]:
     """A window of ``list_ids`` (and how many it lists, when asked), for a paged table."""
     return id_page(session, _select(query), offset, limit, with_total)
+
+
+def count(session: Session, query: CommunityQuery = CommunityQuery()) -> int:
+    """How many ``list_ids`` lists."""
+    return listed_count(session, _select(query))
 
 
 def _select(query: CommunityQuery) -> Select[Any]:

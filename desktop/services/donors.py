@@ -21,7 +21,7 @@ from desktop.services.contacts import mask_address, optional_mobile, shown
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.guard import require, vault
 from desktop.services.links import live_community
-from desktop.services.listing import IdPage, id_page, in_listed_order, named_select, ordered
+from desktop.services.listing import IdPage, id_page, in_listed_order, listed_count, named_select, ordered
 from desktop.services.tags import has_tag, tags_column, tags_of
 from desktop.storage.models import Community, Donor
 
@@ -118,6 +118,11 @@ def list_ids(session: Session, query: DonorQuery = DonorQuery()) -> list[str]:
 def list_page(session: Session, query: DonorQuery, offset: int, limit: int, with_total: bool) -> IdPage[str]:
     """A window of ``list_ids`` (and how many it lists, when asked), for a paged table."""
     return id_page(session, _select(session, query), offset, limit, with_total)
+
+
+def count(session: Session, query: DonorQuery = DonorQuery()) -> int:
+    """How many ``list_ids`` lists."""
+    return listed_count(session, _select(session, query))
 
 
 def _select(session: Session, query: DonorQuery) -> Select[Any]:

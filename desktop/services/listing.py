@@ -7,11 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from desktop.domain.permissions import Action
 from desktop.services.guard import require
+# Re-exported: the registers' services order their codes with it.
+from desktop.storage.listed_order import in_listed_order as in_listed_order
 from desktop.storage.naming import name_matches
 
 
@@ -30,8 +32,13 @@ def id_page(session: Session, stmt: Select[Any], offset: int, limit: int, with_t
     """The ids ``stmt`` (an ordered select of one id column) lists from ``offset``; the count of all it
     lists only ``with_total``, since a list counts once per reload rather than once per window."""
     ids = list(session.scalars(stmt.offset(offset).limit(limit)))
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) if with_total else None
-    return IdPage(ids, total)
+    return IdPage(ids, listed_count(session, stmt) if with_total else None)
+
+
+def listed_count(session: Session, stmt: Select[Any]) -> int:
+    """How many ids ``stmt`` (as given to ``id_page``) lists: a register's ``count``, which its page asks on the
+    database worker while the first window is already on screen."""
+    return session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
 
 
 def named_ids(session: Session, model: type[Any], **filters: Any) -> list[str]:
@@ -60,11 +67,6 @@ def named_select(session: Session, model: type[Any], *, text: str = "", include_
     # Ordered by the name already: naming it twice would make SQLite sort again what its index has in order.
     by_name = any(key.compare(name) or key.compare(name.desc()) for key in order)
     return stmt.order_by(*order, *(() if by_name else (name,)), model.id)
-
-
-def in_listed_order(column: ColumnElement[str], codes: dict[str, str]) -> ColumnElement[int]:
-    """Codes sort as their labels are listed (registered before filed), not alphabetically."""
-    return case({code: n for n, code in enumerate(codes)}, value=column, else_=len(codes))
 
 
 def ordered(orders: dict[str, ColumnElement[Any]], order_by: str, descending: bool) -> tuple[ColumnElement[Any]]:

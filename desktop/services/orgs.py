@@ -16,12 +16,12 @@ from desktop.domain.ids import new_id
 from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
 from desktop.i18n import _
-from desktop.services.forms import count, one_of, optional_text, required_text
+from desktop.services.forms import count as typed_count, one_of, optional_text, required_text
 from desktop.services import batches, records
 from desktop.services.contacts import optional_mobile, shown
 from desktop.services.guard import require, vault
 from desktop.services.links import live_community
-from desktop.services.listing import IdPage, id_page, in_listed_order, named_select, ordered
+from desktop.services.listing import IdPage, id_page, in_listed_order, listed_count, named_select, ordered
 from desktop.storage import bulk
 from desktop.storage.base import utcnow
 from desktop.storage.models import Community, SocialOrg, SocialOrgStatusChange
@@ -66,7 +66,7 @@ class OrgInput:
             self, name=required_text(self.name, "name", 100), category=one_of(self.category, ORG_CATEGORIES, "category"),
             status=status, credit_code=code, leader=optional_text(self.leader, "leader", 50),
             leader_phone=optional_mobile(self.leader_phone),
-            members=count(self.members, "members", maximum=100_000), notes=optional_text(self.notes, "notes", 500),
+            members=typed_count(self.members, "members", maximum=100_000), notes=optional_text(self.notes, "notes", 500),
             address=optional_text(self.address, "address", 200), postcode=optional_postcode(self.postcode),
             inspection=one_of(self.inspection, ORG_INSPECTIONS, "inspection") if self.inspection else "",
             rating=one_of(self.rating, ORG_RATINGS, "rating") if self.rating else "",
@@ -147,6 +147,11 @@ def list_ids(session: Session, query: OrgQuery = OrgQuery()) -> list[str]:
 def list_page(session: Session, query: OrgQuery, offset: int, limit: int, with_total: bool) -> IdPage[str]:
     """A window of ``list_ids`` (and how many it lists, when asked), for a paged table."""
     return id_page(session, _select(session, query), offset, limit, with_total)
+
+
+def count(session: Session, query: OrgQuery = OrgQuery()) -> int:
+    """How many ``list_ids`` lists."""
+    return listed_count(session, _select(session, query))
 
 
 def _select(session: Session, query: OrgQuery) -> Select[Any]:

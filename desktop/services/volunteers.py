@@ -32,7 +32,7 @@ from desktop.services.guard import require, vault
 # BLIND re-exported for code that writes volunteer rows itself (the benchmarks' bulk data).
 from desktop.services.id_numbers import BLIND as BLIND, blind_of, keeping_stored, masked_number
 from desktop.services.links import live_community
-from desktop.services.listing import IdPage, id_page, in_listed_order, named_select, ordered
+from desktop.services.listing import IdPage, id_page, in_listed_order, listed_count, named_select, ordered
 from desktop.services.tags import has_tag, tags_column, tags_of
 from desktop.security.vault import Vault
 from desktop.storage import bulk
@@ -167,6 +167,11 @@ def list_ids(session: Session, query: VolunteerQuery = VolunteerQuery()) -> list
 def list_page(session: Session, query: VolunteerQuery, offset: int, limit: int, with_total: bool) -> IdPage[str]:
     """A window of ``list_ids`` (and how many it lists, when asked), for a paged table."""
     return id_page(session, _select(session, query), offset, limit, with_total)
+
+
+def count(session: Session, query: VolunteerQuery = VolunteerQuery()) -> int:
+    """How many ``list_ids`` lists."""
+    return listed_count(session, _select(session, query))
 
 
 def _select(session: Session, query: VolunteerQuery) -> Select[Any]:

@@ -17,10 +17,10 @@ from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.services import records
 from desktop.services.contacts import optional_mobile, shown
-from desktop.services.forms import count, one_of, optional_text, required_text
+from desktop.services.forms import count as typed_count, one_of, optional_text, required_text
 from desktop.services.guard import require, vault
 from desktop.services.links import live_community
-from desktop.services.listing import IdPage, id_page, in_listed_order, named_select, ordered
+from desktop.services.listing import IdPage, id_page, in_listed_order, listed_count, named_select, ordered
 from desktop.storage.models import Community, SocialWorker, SocialWorkerCoverage, UserAccount
 
 TABLE = "social_worker"
@@ -66,7 +66,7 @@ def _certificate(level: str, number: str, year: int | str | None) -> tuple[str, 
     """Level, number and year go together: all three for a certificate holder, neither number nor year without."""
     level = one_of(level, CERT_LEVELS, "cert_level")
     number = "".join(number.split()).upper()
-    year = count(year, "cert_year", maximum=9999)
+    year = typed_count(year, "cert_year", maximum=9999)
     if level == "none":
         if number or year is not None:
             raise ValidationError("cert_level", _("Choose the level of this certificate."))
@@ -144,6 +144,11 @@ def list_ids(session: Session, query: WorkerQuery = WorkerQuery()) -> list[str]:
 def list_page(session: Session, query: WorkerQuery, offset: int, limit: int, with_total: bool) -> IdPage[str]:
     """A window of ``list_ids`` (and how many it lists, when asked), for a paged table."""
     return id_page(session, _select(session, query), offset, limit, with_total)
+
+
+def count(session: Session, query: WorkerQuery = WorkerQuery()) -> int:
+    """How many ``list_ids`` lists."""
+    return listed_count(session, _select(session, query))
 
 
 def _select(session: Session, query: WorkerQuery) -> Select[Any]:

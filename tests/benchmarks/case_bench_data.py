@@ -92,6 +92,8 @@ class CaseEntry(NamedTuple):
     worker_user_id: str
     stage: str
     deleted: bool
+    worker_name: str  # the list's orders by the worker and the risk
+    risk: str
 
 
 @dataclass
@@ -289,7 +291,7 @@ def _case_rows(load: _Load, plan: list[Case], drafts: list[Draft]
             rng.choice(RECEIVERS) if case.ending == REFER else ""))
         made["case_followup"].extend(_followups(load, case, case_id, worker, steps, purpose, outcome))
         data.cases.append(CaseEntry(case_id, day.iso, first_client + case.client, client.community_id, worker.id,
-                                    stage, deleted))
+                                    stage, deleted, worker.name, risks[index]))
         if case.client == len(drafts) - 1:
             data.polyphonic_case = case_id
         if len(made["case_stage_change"]) >= CHUNK or index == len(plan) - 1:
@@ -328,8 +330,9 @@ def _demo(conn: sqlite3.Connection) -> tuple[list[ClientEntry], list[CaseEntry]]
     clients = [ClientEntry(i, n, s, k, c, t, d is not None) for i, n, s, k, c, t, d in conn.execute(
         "SELECT id, name, name_sort, name_search, community_id, id_tail, deleted_at FROM client")]
     index = {client.id: n for n, client in enumerate(clients)}
-    cases = [CaseEntry(i, o, index[c], m, w, s, d is not None) for i, o, c, m, w, s, d in conn.execute(
-        "SELECT id, opened_on, client_id, community_id, worker_user_id, stage, deleted_at FROM case_file")]
+    cases = [CaseEntry(i, o, index[c], m, w, s, d is not None, n, r) for i, o, c, m, w, s, d, n, r in conn.execute(
+        "SELECT id, opened_on, client_id, community_id, worker_user_id, stage, deleted_at, worker_name, risk "
+        "FROM case_file")]
     return clients, cases
 
 

@@ -8,12 +8,14 @@ service and its SQL alternating so that a busy moment of the machine hits both. 
 the way the app goes, in Chinese: one read unit of work per call as the UI's gateway makes them,
 signed in as the station head (who sees every case) or as the social worker lixia (her cases only);
 a list goes the way its table model goes. The case list shows its first window of ids and that
-window's rows, which is what the person waits for; its count runs apart on the database worker and is
-a figure of its own ("count: …"). The client register's first window comes with the count of the whole
-list (clients with their ID numbers opened and masked and their households). The SQL side is one
+window's rows, which is what the person waits for, also in the order of the worker, the stage and the
+risk either way round (``SORTS``, ties newest first); its count runs apart on the database worker and is
+a figure of its own ("count: …"). So are the client register's first window (clients with their ID
+numbers opened and masked and their households) and its count. The SQL side is one
 sqlite3 connection on the same file running the queries a hand-written program would: the first window
 of ids in the list's order (LIMIT; in the clients' name order, walking the clients with SQLite's CROSS
-JOIN, which keeps the join in the order written), the count, and the window's rows with what the list
+JOIN, which keeps the join in the order written, or for one community's open cases sorting them), the
+count, and the window's rows with what the list
 shows beside them; nothing is decrypted. Nothing is asserted about time, only that every result is right
 (the ids the generated data says, in order, and how many; the planted client found where she belongs).
 
@@ -40,7 +42,8 @@ from typing import Any
 import pytest
 
 from case_bench_data import BenchData, CaseEntry, ClientEntry, generate
-from desktop.domain.case_workflow import OPEN_STAGES
+from desktop.domain.case_workflow import OPEN_STAGES, STAGE_LABELS
+from desktop.domain.codes import RISK_LEVELS
 from desktop.i18n import set_locale
 from desktop.services import case_list, clients, signin
 from desktop.services.case_list import CaseQuery, CaseRow
@@ -71,7 +74,28 @@ CASE_LIST = ("SELECT id FROM case_file f WHERE deleted_at IS NULL {where} ORDER 
 # Each client's cases newest first, the clients in name order; ``+`` keeps SQLite off the worker's index there.
 CASE_BY_CLIENT = ("SELECT f.id FROM client c CROSS JOIN case_file f ON f.client_id = c.id WHERE f.deleted_at IS NULL "
                   "{where} ORDER BY c.name_sort, c.id, f.opened_on DESC, f.id DESC LIMIT {limit}")
+# The same for a few thousand cases a filter on the case finds through an index (one community's open ones):
+# read them and sort them, SQLite choosing the way.
+CASE_BY_CLIENT_SORTED = ("SELECT f.id FROM case_file f JOIN client c ON c.id = f.client_id WHERE f.deleted_at IS NULL "
+                         "{where} ORDER BY c.name_sort, c.id, f.opened_on DESC, f.id DESC LIMIT {limit}")
 CASE_COUNT = "SELECT count(*) FROM case_file f WHERE deleted_at IS NULL {where}"
+# The list in another column's order, ties newest first; codes sort as their labels are listed.
+CASE_SORTED = ("SELECT id FROM case_file f WHERE deleted_at IS NULL {{where}} ORDER BY {column} {direction}, "
+               "opened_on DESC, id DESC LIMIT {limit}")
+
+
+def _listed(column: str, codes: dict[str, str]) -> str:
+    whens = " ".join(f"WHEN '{code}' THEN {n}" for n, code in enumerate(codes))
+    return f"CASE {column} {whens} ELSE {len(codes)} END"
+
+
+# CaseQuery.order_by → the SQL's sort key and the generated cases' (the worker's name compares as SQLite's
+# BINARY collation does: UTF-8 bytes order as code points).
+SORTS: dict[str, tuple[str, Callable[[CaseEntry], Any]]] = {
+    "worker": ("worker_name", lambda c: c.worker_name),
+    "stage": (_listed("stage", STAGE_LABELS), lambda c: list(STAGE_LABELS).index(c.stage)),
+    "risk": (_listed("risk", RISK_LEVELS), lambda c: list(RISK_LEVELS).index(c.risk)),
+}
 # A case row shows the client, the community and the soonest follow-up not done.
 CASE_ROWS = ("SELECT f.id, f.number, c.name, c.id_tail, m.name, f.worker_name, f.stage, f.risk, f.opened_on "
              "FROM case_file f JOIN client c ON c.id = f.client_id JOIN community m ON m.id = f.community_id "
@@ -139,7 +163,8 @@ def _case_page(db: Database, query: CaseQuery) -> tuple[IdPage[str], list[CaseRo
 
 
 def _client_page(db: Database, query: ClientQuery) -> tuple[IdPage[str], list[ClientView]]:
-    page = _read(db, clients.list_page, query, 0, PAGE, True)
+    """What the client register does on a reload, as the case list does: the first window, then its rows."""
+    page = _read(db, clients.list_page, query, 0, PAGE, False)
     return page, _read(db, clients.get_many, page.ids)
 
 
@@ -152,13 +177,16 @@ def _sql_page(sql: sqlite3.Connection, listing: str, counting: str | None, rows:
     return first, total, [sql.execute(query.format(marks=marks), first).fetchall() for query in rows]
 
 
-def _cases(data: BenchData, keep: Callable[[CaseEntry, ClientEntry], bool], by_client: bool = False) -> list[str]:
+def _cases(data: BenchData, keep: Callable[[CaseEntry, ClientEntry], bool], by_client: bool = False,
+           sort_key: Callable[[CaseEntry], Any] | None = None, descending: bool = False) -> list[str]:
     """The ids the case list must show: live, kept by the filter, newest opened first (in the clients'
-    name order first, ``by_client``)."""
+    name order first, ``by_client``; in the order of ``sort_key`` first, that way round when ``descending``)."""
     kept = sorted((c for c in data.cases if not c.deleted and keep(c, data.clients[c.client])),
                   key=lambda c: (c.opened_on, c.id), reverse=True)
     if by_client:  # a stable sort keeps each client's cases newest first
         kept.sort(key=lambda c: (data.clients[c.client].name_sort, data.clients[c.client].id))
+    if sort_key is not None:  # stable either way round
+        kept.sort(key=sort_key, reverse=descending)
     return [c.id for c in kept]
 
 
@@ -187,12 +215,28 @@ def _figures(county: County) -> list[Figure]:
     open_stages = sorted(OPEN_STAGES)
 
     def cases(name: str, db: Database, query: CaseQuery, where: str, args: tuple[Any, ...],
-              keep: Callable[[CaseEntry, ClientEntry], bool], goal: int, found: str = "") -> Figure:
+              keep: Callable[[CaseEntry, ClientEntry], bool], goal: int, found: str = "",
+              listing: str = "") -> Figure:
         by_client = query.order_by == "client"
+        listing = listing or (CASE_BY_CLIENT if by_client else CASE_LIST)
         return Figure(name, lambda: _case_page(db, query),
-                      lambda: _sql_page(sql, CASE_BY_CLIENT if by_client else CASE_LIST, None, CASE_ROWS, where, *args),
+                      lambda: _sql_page(sql, listing, None, CASE_ROWS, where, *args),
                       _checks(db, case_list.list_page, query, _cases(data, keep, by_client), found, counted=False),
                       goal)
+
+    def sort(order_by: str, descending: bool, db: Database = head) -> Figure:
+        """The whole list (the head's, or lixia's: her cases) in the order of a column other than the opening
+        day, ties newest first."""
+        column, key = SORTS[order_by]
+        query = CaseQuery(order_by=order_by, descending=descending)
+        listing = CASE_SORTED.format(column=column, direction="DESC" if descending else "ASC", limit=PAGE)
+        keep, where, args = ((hers, "AND f.worker_user_id = ?", (lixia,)) if db is worker
+                             else (lambda c, p: True, "", ()))
+        name = f"cases, sorted by {order_by}{' desc' if descending else ''}{': lixia' if db is worker else ''}"
+        return Figure(name, lambda: _case_page(db, query), lambda: _sql_page(sql, listing, None, CASE_ROWS, where, *args),
+                      _checks(db, case_list.list_page, query, _cases(data, keep, sort_key=key, descending=descending),
+                              counted=False),
+                      FIRST_PAGE_MS)
 
     def count(name: str, db: Database, query: CaseQuery, where: str, args: tuple[Any, ...],
               keep: Callable[[CaseEntry, ClientEntry], bool]) -> Figure:
@@ -208,9 +252,20 @@ def _figures(county: County) -> list[Figure]:
     def people(name: str, query: ClientQuery, where: str, args: tuple[Any, ...], keep: Callable[[ClientEntry], bool],
                found: str = "") -> Figure:
         return Figure(name, lambda: _client_page(head, query),
-                      lambda: _sql_page(sql, CLIENT_LIST, CLIENT_COUNT, CLIENT_ROWS, where, *args),
-                      _checks(head, clients.list_page, query, _clients(data, keep), found),
+                      lambda: _sql_page(sql, CLIENT_LIST, None, CLIENT_ROWS, where, *args),
+                      _checks(head, clients.list_page, query, _clients(data, keep), found, counted=False),
                       FIRST_PAGE_MS if not query.text else SEARCH_MS)
+
+    def people_count(name: str, query: ClientQuery, where: str, args: tuple[Any, ...],
+                     keep: Callable[[ClientEntry], bool]) -> Figure:
+        """The client register's count, on the database worker after its first window is shown."""
+        expected = len(_clients(data, keep))
+
+        def check(total: int) -> None:
+            assert total == expected
+
+        return Figure(name, lambda: _read(head, clients.count, query),
+                      lambda: sql.execute(CLIENT_COUNT.format(where=where), args).fetchone()[0], check, COUNT_MS)
 
     surname, initials = f"%{SURNAME}%", f"%{INITIALS}%"
     by_initials = "name LIKE ? OR name_search LIKE ?"
@@ -233,7 +288,9 @@ def _figures(county: County) -> list[Figure]:
         cases("cases by client: head", head, by_client, "", (), lambda c, p: True, SORT_MS),
         cases("cases by client: lixia", worker, by_client, "AND +f.worker_user_id = ?", (lixia,), hers, SORT_MS),
         cases("cases by client: open + community", head, replace(by_client, stage="open", community_id=community),
-              *open_here, is_open_here, SORT_MS),
+              *open_here, is_open_here, SORT_MS, listing=CASE_BY_CLIENT_SORTED),
+        cases("cases by client: community", head, replace(by_client, community_id=community),
+              "AND +f.community_id = ?", (community,), lambda c, p: c.community_id == community, SORT_MS),
         cases(f"cases by client: search {SURNAME}", head, replace(by_client, text=SURNAME), "AND c.name LIKE ?",
               (surname,), lambda c, p: SURNAME in p.name, SORT_MS),
         cases(f"cases, search: surname {SURNAME}", head, CaseQuery(text=SURNAME),
@@ -243,6 +300,8 @@ def _figures(county: County) -> list[Figure]:
               data.polyphonic_case),
         cases(f"cases, search: ID ending {tail}", head, CaseQuery(text=tail),
               CLIENTS_WHERE.format(where="id_tail = ?"), (tail,), lambda c, p: p.id_tail == tail, SEARCH_MS),
+        *(sort(order_by, descending) for order_by in SORTS for descending in (False, True)),
+        sort("stage", False, worker),
         count("count: head", head, CaseQuery(), "", (), lambda c, p: True),
         count("count: lixia", worker, CaseQuery(), "AND f.worker_user_id = ?", (lixia,), hers),
         count("count: open + community", head, CaseQuery(stage="open", community_id=community), *open_here,
@@ -256,6 +315,9 @@ def _figures(county: County) -> list[Figure]:
                (initials, initials), lambda p: INITIALS in p.name_search, data.polyphonic_client),
         people(f"clients, search: ID ending {tail}", ClientQuery(text=tail), "AND id_tail = ?", (tail,),
                lambda p: p.id_tail == tail),
+        people_count("count: clients", ClientQuery(), "", (), lambda p: True),
+        people_count(f"count: clients, pinyin {INITIALS}", ClientQuery(text=INITIALS), f"AND ({by_initials})",
+                     (initials, initials), lambda p: INITIALS in p.name_search),
     ]
 
 

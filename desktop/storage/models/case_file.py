@@ -14,12 +14,16 @@ dates, numbers, workers' names, places and the names of bodies referred to stay 
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String
+from sqlalchemy import Column, ColumnElement, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.expression import Grouping
 
+from desktop.domain.case_workflow import STAGE_LABELS
+from desktop.domain.codes import RISK_LEVELS
 from desktop.storage.base import Base, Synced
+from desktop.storage.listed_order import in_listed_order
 from desktop.storage.sealed import sealed_column
 
 _LISTED = ("deleted_at", "stage", "worker_user_id", "community_id", "risk", "client_id", "number")
@@ -33,9 +37,13 @@ class CaseFile(Base, Synced):
     __tablename__ = "case_file"
     # A social worker's list (only their cases) walks the second one in order: led by the plain worker
     # index, SQLite sorted all of a worker's cases for every page (tests/benchmarks/test_case_files.py).
+    # One community's cases are a range of the third: found by scanning the first, the few thousand open
+    # ones of a community cost two scans of all 400,000 entries in the clients' name order (350 ms).
     __table_args__ = (Index("ix_case_listing", "opened_on", "id", *_LISTED),
                       Index("ix_case_worker_listing", "worker_user_id", "opened_on", "id",
-                            *(column for column in _LISTED if column != "worker_user_id")))
+                            *(column for column in _LISTED if column != "worker_user_id")),
+                      Index("ix_case_community_listing", "community_id", "opened_on", "id",
+                            *(column for column in _LISTED if column != "community_id")))
 
     number: Mapped[str] = mapped_column(String(24), index=True)  # 个案-2026-0001, per node; not a key
     client_id: Mapped[str] = mapped_column(ForeignKey("client.id"), index=True)
@@ -50,6 +58,26 @@ class CaseFile(Base, Synced):
     closed_on: Mapped[date | None] = mapped_column(Date, default=None)
     closing_summary_sealed: Mapped[bytes | None] = sealed_column("closing_summary")  # 结案小结
     referred_to: Mapped[str] = mapped_column(String(100), default="")  # when referred out
+
+
+# The case list's orders by stage and by risk (services.case_list.ORDERS): the codes as listed.
+STAGE_ORDER = in_listed_order(CaseFile.__table__.c.stage, STAGE_LABELS)
+RISK_ORDER = in_listed_order(CaseFile.__table__.c.risk, RISK_LEVELS)
+
+
+def _sorted_by(key: str, expression: ColumnElement[Any]) -> tuple[Index, Index]:
+    """The indexes of the case list's order by ``expression``, ties newest opened first, whichever way the
+    key goes: a page walks one in order instead of sorting every case (0.5–1.3 s for 400,000). One could
+    not serve both directions: read backwards, its ties would come oldest first."""
+    newest = (CaseFile.__table__.c.opened_on.desc(), CaseFile.__table__.c.id.desc())
+    # PostgreSQL takes an expression other than a column in an index only in parentheses.
+    grouped = expression if isinstance(expression, Column) else Grouping(expression)
+    return Index(f"ix_case_by_{key}", grouped, *newest), Index(f"ix_case_by_{key}_desc", grouped.desc(), *newest)
+
+
+# Made on the table's columns, they join its indexes (migration 0014).
+SORT_INDEXES = (*_sorted_by("worker", CaseFile.__table__.c.worker_name), *_sorted_by("stage", STAGE_ORDER),
+                *_sorted_by("risk", RISK_ORDER))
 
 
 class CaseStageChange(Base, Synced):

@@ -60,6 +60,7 @@ CLIENTS: RegisterSpec[ClientView] = RegisterSpec(
     service=clients,
     dialog=ClientDialog,
     counted=lambda n: ngettext("{n} client", "{n} clients", n).format(n=format_number(n)),
+    listed_so_far=lambda n: ngettext("{n}+ client", "{n}+ clients", n).format(n=format_number(n)),
     search_hint=N_("Name, pinyin initials or last 4 ID digits, e.g. zjh (Ctrl+F)"),
     empty=N_("No clients in the register yet."),
     choices=[

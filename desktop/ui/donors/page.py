@@ -47,6 +47,8 @@ DONORS: RegisterSpec[DonorView] = RegisterSpec(
     service=donors,
     dialog=DonorDialog,
     counted=lambda n: ngettext("{n} donor or partner", "{n} donors and partners", n).format(n=format_number(n)),
+    listed_so_far=lambda n: ngettext("{n}+ donor or partner", "{n}+ donors and partners", n).format(
+        n=format_number(n)),
     search_hint=N_("Chinese or pinyin initials, e.g. csh (Ctrl+F)"),
     empty=N_("No donors or partners in the register yet."),
     choices=[

@@ -52,6 +52,7 @@ ORGS: RegisterSpec[OrgView] = RegisterSpec(
     service=orgs,
     dialog=OrgDialog,
     counted=lambda n: ngettext("{n} organisation", "{n} organisations", n).format(n=format_number(n)),
+    listed_so_far=lambda n: ngettext("{n}+ organisation", "{n}+ organisations", n).format(n=format_number(n)),
     search_hint=N_("Chinese or pinyin initials, e.g. gcw (Ctrl+F)"),
     empty=N_("No social organisations in the register yet."),
     choices=[

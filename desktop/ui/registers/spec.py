@@ -43,6 +43,8 @@ class RegisterService(Protocol[R_co]):
     def list_page(self, session: Session, query: Any, offset: int, limit: int,
                   with_total: bool, /) -> IdPage[str]: ...
 
+    def count(self, session: Session, query: Any, /) -> int: ...
+
     def get_many(self, session: Session, ids: Sequence[str], /) -> list[R_co]: ...
 
     def delete(self, session: Session, record_id: str, /) -> object: ...
@@ -81,6 +83,7 @@ class RegisterSpec(Generic[R]):
     service: RegisterService[R]
     dialog: Callable[[AppContext, R | None, QWidget | None], RecordDialog[R]]  # None adds a record
     counted: Callable[[int], str]  # "12 organisations", through ngettext
+    listed_so_far: Callable[[int], str]  # "200+ organisations": a long list's first windows, until it is counted
     search_hint: str  # marked with N_, like the texts below
     empty: str  # said while the register has no records at all
     choices: Sequence[Choice] = ()

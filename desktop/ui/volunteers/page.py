@@ -71,6 +71,7 @@ VOLUNTEERS: RegisterSpec[VolunteerView] = RegisterSpec(
     service=volunteers,
     dialog=VolunteerDialog,
     counted=lambda n: ngettext("{n} volunteer", "{n} volunteers", n).format(n=format_number(n)),
+    listed_so_far=lambda n: ngettext("{n}+ volunteer", "{n}+ volunteers", n).format(n=format_number(n)),
     search_hint=N_("Chinese, pinyin initials or number, e.g. wxl (Ctrl+F)"),
     empty=N_("No volunteers in the register yet."),
     choices=[

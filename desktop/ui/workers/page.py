@@ -47,6 +47,7 @@ WORKERS: RegisterSpec[WorkerView] = RegisterSpec(
     service=workers,
     dialog=WorkerDialog,
     counted=lambda n: ngettext("{n} social worker", "{n} social workers", n).format(n=format_number(n)),
+    listed_so_far=lambda n: ngettext("{n}+ social worker", "{n}+ social workers", n).format(n=format_number(n)),
     search_hint=N_("Chinese or pinyin initials, e.g. lx (Ctrl+F)"),
     empty=N_("No social workers in the register yet."),
     choices=[

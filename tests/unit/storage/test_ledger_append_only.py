@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -17,24 +18,28 @@ from sqlalchemy import select
 from desktop.services import communities, funds, ledger
 from desktop.services.communities import CommunityInput
 from desktop.services.funds import FundInput
-from desktop.services.ledger import PostingInput
+from desktop.services.ledger import GoodsInput, PostingInput
 from desktop.storage.database import Database, make_engine, sqlite_url
 from desktop.storage.migrate import alembic_config, upgrade
 from desktop.storage.models import LedgerEntry
 from desktop.storage.tracking import RecordRuleError
 
+GUARDED = ("ledger_entry", "ledger_line", "goods_in_kind")  # goods' guards are 0014's
 TRIGGERS = {f"{table}_{guard}" for table in ("ledger_entry", "ledger_line")
             for guard in ("no_update", "no_delete", "no_replace")}
 
 
 @pytest.fixture
 def posted(initialized_db: Database) -> Iterator[Path]:
-    """A station file with one donation posted (two lines), closed so raw SQL may open it."""
+    """A station file with one donation posted (two lines) and goods that could not be valued, closed so
+    raw SQL may open it."""
     db = initialized_db
     with db.write() as session:
         community = communities.add(session, CommunityInput("青山社区", "urban", 8650, "500110108001")).id
         fund = funds.add(session, FundInput("青山社区慈善基金", community, "清河县慈善会", date(2025, 1, 1))).id
         ledger.post(session, fund, PostingInput("donation_money", 500_000, date(2025, 3, 1), counterparty="周德明"))
+        ledger.post(session, fund, PostingInput("donation_goods", None, date(2025, 3, 2), counterparty="青山超市",
+                                                 goods=GoodsInput("大米", Decimal(20), "袋")))
     assert db.path is not None
     db.close()
     yield db.path
@@ -45,9 +50,9 @@ def rows(path: Path, table: str) -> list[tuple]:
         return conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
 
 
-@pytest.mark.parametrize("table", ["ledger_entry", "ledger_line"])
+@pytest.mark.parametrize("table", GUARDED)
 @pytest.mark.parametrize("statement", [
-    "UPDATE {table} SET amount_fen = 1",
+    "UPDATE {table} SET created_by = 'someone else'",
     "UPDATE {table} SET deleted_at = '2025-03-02 00:00:00'",  # not even a tombstone
     "DELETE FROM {table}",
     "INSERT OR REPLACE INTO {table} SELECT * FROM {table}",  # a replace deletes without a DELETE trigger

@@ -9,7 +9,7 @@ Revises: 0012
 import sqlalchemy as sa
 from alembic import op
 
-from desktop.storage.migrations.conventions import synced_columns_v1
+from desktop.storage.migrations.conventions import append_only_guards, drop_append_only_guards, synced_columns_v1
 
 revision = "0013"
 down_revision = "0012"
@@ -17,34 +17,6 @@ branch_labels = None
 depends_on = None
 
 GUARDED = ("ledger_entry", "ledger_line")
-
-
-def _sqlite_guards(table: str) -> list[str]:
-    # INSERT OR REPLACE deletes the row it replaces without firing DELETE triggers (recursive triggers
-    # are off), so an insert over an existing id is refused too.
-    message = f"'{table} is append-only'"
-    return [
-        f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, {message}); END",
-        f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, {message}); END",
-        f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} WHEN EXISTS "
-        f"(SELECT 1 FROM {table} WHERE id = NEW.id) BEGIN SELECT RAISE(ABORT, {message}); END",
-    ]
-
-
-def _postgres_guards(table: str) -> list[str]:
-    # wushe_append_only() is 0001's: it raises "<table> is append-only".
-    return [
-        f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-        "FOR EACH ROW EXECUTE FUNCTION wushe_append_only()",
-        f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
-        "FOR EACH STATEMENT EXECUTE FUNCTION wushe_append_only()",
-    ]
-
-
-def _drop_guards(table: str, dialect: str) -> list[str]:
-    if dialect == "sqlite":
-        return [f"DROP TRIGGER IF EXISTS {table}_{suffix}" for suffix in ("no_update", "no_delete", "no_replace")]
-    return [f"DROP TRIGGER IF EXISTS {table}_{suffix} ON {table}" for suffix in ("append_only", "no_truncate")]
 
 
 def _ref(column: str, table: str, index: bool = True, nullable: bool = False) -> sa.Column:
@@ -134,14 +106,14 @@ def upgrade() -> None:
     op.create_index("ix_donation_receipt_serial", "donation_receipt", ["fund_id", "year", "serial"])
     dialect = op.get_bind().dialect.name
     for table in GUARDED:
-        for statement in _sqlite_guards(table) if dialect == "sqlite" else _postgres_guards(table):
+        for statement in append_only_guards(table, dialect):
             op.execute(statement)
 
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     for table in GUARDED:
-        for statement in _drop_guards(table, dialect):
+        for statement in drop_append_only_guards(table, dialect):
             op.execute(statement)
     for table in ("donation_receipt", "balance_assertion", "goods_in_kind", "disbursement_approval", "disbursement",
                   "ledger_line", "ledger_entry", "fund_member", "fund"):
