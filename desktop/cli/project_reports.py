@@ -34,7 +34,7 @@ def register(kinds: Any) -> None:
 
 def cmd_proposal(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
-    with db.read() as session:
+    with db.write() as session:  # phones printed in full are recorded as revealed
         proposal = proposal_paper(session, find_project(session, args.project))
     write_pdf(write_proposal, proposal, args.out)
     if args.json:

@@ -1,5 +1,5 @@
 """Micro-venture rounds and projects on the command line: ``wushe rounds list|summary`` and ``wushe
-projects list|show|move``. Amounts are printed in yuan with two places ("12345.00"), in JSON too."""
+projects list|show|move|delete``. Amounts are printed in yuan with two places ("12345.00"), in JSON too."""
 
 from __future__ import annotations
 
@@ -54,6 +54,11 @@ def register(commands: Any) -> None:
     # A refusal about the amount names --amount, whether the amount given or the one the step needs.
     step.set_defaults(handler=_move, field_flags={"reason": "--reason", "amount": "--amount", "approved_fen": "--amount",
                                                   Requirement.APPROVED_AMOUNT.value: "--amount"})
+    gone = sub.add_parser("delete", help=_("delete a draft proposal entered by mistake (a submitted one is withdrawn "
+                                           "or terminated instead)"))
+    gone.add_argument("--project", required=True, metavar="NUMBER", help=_("the project number, 创投-2026-0001"))
+    gone.add_argument("--json", action="store_true")
+    gone.set_defaults(handler=_delete)
 
 
 # The steps of the history by their action, with the writing of the proposal that opens it.
@@ -156,6 +161,18 @@ def _show(args: argparse.Namespace) -> int:
     print_table([_("Date"), _("Step"), _("Status"), _("By"), _("Reason")],
                 [(c.changed_on, label(STEPS, c.action), label(STATUS_LABELS, c.to_status), c.by_name, c.reason)
                  for c in detail.history])
+    return 0
+
+
+def _delete(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.write() as session:
+        view = projects.by_number(session, args.project)
+        projects.delete(session, view.id)
+    if args.json:
+        print_json({"deleted": _row(view)})
+    else:
+        print(_("Draft {number} “{title}” is deleted.").format(number=view.number, title=view.title))
     return 0
 
 

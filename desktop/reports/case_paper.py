@@ -18,6 +18,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak, Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
@@ -25,6 +26,7 @@ from reportlab.platypus import (
 
 from desktop.i18n import _, format_date
 from desktop.reports.fonts import register_fonts
+from desktop.reports.line_breaking import CJKParagraph
 from desktop.services.case_summary import ClientDetails, MemberLine
 
 TOP, LEFT, RIGHT, BOTTOM = 37 * mm, 28 * mm, 26 * mm, 35 * mm
@@ -43,7 +45,8 @@ class Paper:
 
     def __init__(self) -> None:
         self.font = register_fonts()
-        # CJK wrapping keeps closing punctuation (。，）) off the start of a line; Latin words stay whole.
+        # CJK wrapping, by the rules of line_breaking: no closing mark (，。）”) starts a line, no opening
+        # one (（“) ends one, and Latin words stay whole.
         base = ParagraphStyle("base", fontName=self.font, fontSize=12, leading=20, wordWrap="CJK")
         self.styles = {
             "title": ParagraphStyle("title", base, fontSize=22, leading=32, alignment=TA_CENTER, spaceAfter=5 * mm),
@@ -65,8 +68,9 @@ class Paper:
 
     def text(self, value: str, style: str = "cell") -> Paragraph:
         """A paragraph of plain text; the writer's line breaks are kept."""
-        styles = self.styles if CJK.search(value) else self.latin
-        return Paragraph(escape(value).replace("\n", "<br/>"), styles[style])
+        if CJK.search(value):
+            return CJKParagraph(escape(value).replace("\n", "<br/>"), self.styles[style])
+        return Paragraph(escape(value).replace("\n", "<br/>"), self.latin[style])
 
     @staticmethod
     def day(value: date | None) -> str:
@@ -195,11 +199,26 @@ def members_table(paper: Paper, members: Sequence[MemberLine]) -> Flowable:
                          rows, [LABEL_WIDTH, 26 * mm, 22 * mm, 26 * mm, None])
 
 
+def running_head(canvas: Canvas, font: str, running: str) -> None:
+    """``running`` over the text block of a page after the first, in grey, shortened with "…" to the
+    block's width: a long project title or name would run off the page."""
+    size, page_height = 9, A4[1]
+    if stringWidth(running, font, size) > TEXT_WIDTH:
+        ellipsis = stringWidth("…", font, size)
+        while running and stringWidth(running, font, size) + ellipsis > TEXT_WIDTH:
+            running = running[:-1]
+        running = running.rstrip(" ·") + "…"
+    canvas.setFont(font, size)
+    canvas.setFillColor("#555555")
+    canvas.drawString(LEFT, page_height - TOP + 8 * mm, running)
+    canvas.setFillColor("black")
+
+
 def build(out: Path, story: list[Flowable], *, title: str, author: str, subject: str, running: str) -> Path:
     """Write ``story`` on A4 with the GB/T 9704 text block, "— N —" centred under it, and ``running``
     at the head of every page after the first, so a detached page still says what it belongs to."""
     font = register_fonts()
-    page_width, page_height = A4
+    page_width = A4[0]
     doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP,
                             bottomMargin=BOTTOM, initialFontName=font, title=title, author=author, subject=subject)
 
@@ -208,10 +227,7 @@ def build(out: Path, story: list[Flowable], *, title: str, author: str, subject:
         canvas.drawCentredString(page_width / 2, BOTTOM - 12 * mm, f"— {built.page} —")
 
     def later_page(canvas: Canvas, built: Any) -> None:
-        canvas.setFont(font, 9)
-        canvas.setFillColor("#555555")
-        canvas.drawString(LEFT, page_height - TOP + 8 * mm, running)
-        canvas.setFillColor("black")
+        running_head(canvas, font, running)
         page_number(canvas, built)
 
     doc.build(story, onFirstPage=page_number, onLaterPages=later_page)

@@ -4,6 +4,10 @@ table with the money: the budget, what may be spent, received, spent and the spe
 四、经费使用情况 (budget against actual by category, with the evaluation's reasons for the variances),
 五、结项评估 (the final evaluation's sections and its conclusion), and the boxes for the leader's signature
 and the seal. The money is the spending tab's (``project_spending.budget_vs_actual``), on the same base.
+
+A terminated project's report is titled 公益创投项目终止报告, not 结项报告: 结项 says the project was
+completed and accepted, which a county officer files apart from one that was stopped; its first table
+gives the date and the reason of the termination and what of the grant went back to the pool.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ def write_final_report(report: FinalPaper, out: Path) -> Path:
     from desktop.reports.project_paper import build
 
     head = report.head
-    title = _("Charity Venture Project Final Report")
+    title = _title(report)
     running = _("{title} {number} · {project}").format(title=title, number=head.number, project=head.title)
     return build(out, final_story(report), title=title, author=head.org, subject=head.number, running=running)
 
@@ -50,11 +54,17 @@ def final_story(report: FinalPaper) -> list[Any]:
     paper = ProjectPaper()
     head = report.head
     return keep_headings([
-        *paper.masthead(_("Charity Venture Project Final Report"),
+        *paper.masthead(_title(report),
                         _("Project no. {number}").format(number=head.number), head.round_name),
         *_basic(paper, report), *_outputs(paper, report), *_activities(paper, report), *_spending(paper, report),
         *_evaluation(paper, report), _signatures(paper),
     ])
+
+
+def _title(report: FinalPaper) -> str:
+    if report.termination is not None:
+        return _("Charity Venture Project Termination Report")
+    return _("Charity Venture Project Final Report")
 
 
 def _basic(paper: ProjectPaper, report: FinalPaper) -> list[Any]:
@@ -66,9 +76,17 @@ def _basic(paper: ProjectPaper, report: FinalPaper) -> list[Any]:
     def amount(fen: int | None) -> str:
         return "" if fen is None else _("{amount} yuan").format(amount=yuan(fen))
 
+    ended = report.termination
+    termination = [] if ended is None else [
+        [(_("Terminated on"), format_date(ended.on, "long")), (_("Grant paid or spent"), amount(ended.paid_fen))],
+        [(_("Reason for termination"), ended.reason)],
+        [(_("Returned to the round's pool"), _("{returned} of the approved {approved} yuan").format(
+            returned=yuan(ended.returned_fen), approved=yuan(ended.approved_fen)))],
+    ]
     return [*paper.heading(_("1. Project overview")), paper.form([
         [(_("Project title"), head.title)],
         [(_("Project no."), head.number), (_("Status"), head.status)],
+        *termination,
         [(_("Implementing organisation"), head.org), (_("Community served"), head.community)],
         [(_("Project leader"), head.leader), (_("Round"), head.round_name)],
         [(_("Project period"), period(head.starts_on, head.ends_on))],

@@ -28,7 +28,7 @@ from reportlab.platypus.flowables import _listWrapOn
 
 from desktop.domain.money import from_fen
 from desktop.i18n import _, babel_locale, format_date
-from desktop.reports.case_paper import CJK, BOTTOM, LEFT, PAD, RIGHT, SHADE, TEXT_WIDTH, TOP, Paper
+from desktop.reports.case_paper import CJK, BOTTOM, LEFT, PAD, RIGHT, SHADE, TEXT_WIDTH, TOP, Paper, running_head
 from desktop.reports.fonts import register_fonts
 from desktop.reports.pages import counting_canvas, page_of_pages
 from desktop.services import project_access
@@ -274,22 +274,19 @@ def build(out: Path, story: list[Flowable], *, title: str, author: str, subject:
     ``running`` at the head of every page after the first, so a detached page still says what it
     belongs to. A ``cover`` (the first page) carries neither, and the numbering starts after it."""
     font = register_fonts()
-    page_width, page_height = A4
+    page_width = A4[0]
     skipped = 1 if cover else 0
     doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP,
                             bottomMargin=BOTTOM, initialFontName=font, title=title, author=author, subject=subject)
 
-    def running_head(canvas: Canvas, _doc: Any) -> None:
-        canvas.setFont(font, 9)
-        canvas.setFillColor("#555555")
-        canvas.drawString(LEFT, page_height - TOP + 8 * mm, running)
-        canvas.setFillColor("black")
+    def later_page(canvas: Canvas, _doc: Any) -> None:
+        running_head(canvas, font, running)
 
     def footer(canvas: Canvas, page: int, pages: int) -> None:
         if page > skipped:
             canvas.setFont(font, 10.5)
             canvas.drawCentredString(page_width / 2, BOTTOM - 12 * mm, page_of_pages(page - skipped, pages - skipped))
 
-    doc.build(story, onLaterPages=running_head, canvasmaker=counting_canvas(footer))
+    doc.build(story, onLaterPages=later_page, canvasmaker=counting_canvas(footer))
     return out
 

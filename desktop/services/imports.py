@@ -283,6 +283,7 @@ def _check(session: Session, spec: ImportSpec[In, Lookups], table: Table, mappin
     lookups = spec.lookups(session)
     parsers = [(column, _remembering(column.parse)) for column in spec.columns]
     by_field = {name: column for column in spec.columns for name in (column.key, *column.fields)}
+    parse_of = {column.key: parse for column, parse in parsers}
     problems: list[Problem] = []
     accepted: list[tuple[int, In]] = []
     seen: dict[Hashable, int] = {}
@@ -291,24 +292,28 @@ def _check(session: Session, spec: ImportSpec[In, Lookups], table: Table, mappin
     def problem(number: int, column: ImportColumn | None, message: str, severity: str = ERROR) -> None:
         problems.append(Problem(table.sheet, number, _(column.label) if column else "", message, severity))
 
-    count = 0
+    count = totals = 0
     for count, (number, cells) in enumerate(_cells(spec, table, mapping), start=1):
         if progress is not None and count % PROGRESS_STEP == 1:
             progress(count - 1, total, _("Checking row {row} of {total}…").format(row=count, total=total))
+        if _total_row(spec, cells):
+            totals += 1
+            problem(number, None, _("The sheet's total (“{text}”), not a record: skipped.").format(
+                text=cell_text(cells[spec.columns[0].key]).strip()), WARNING)
+            continue
         values: dict[str, Any] = {}
+        failed: set[str] = set()  # columns with a problem reported, read as blank from then on
         for column, parse in parsers:
             try:
                 values[column.key] = parse(cells.get(column.key, ""))
             except ValidationError as exc:
                 problem(number, column, exc.message)
-        if len(values) < len(spec.columns):
+                failed.add(column.key)
+        checked = _every_problem(spec, lookups, values, failed, parse_of, by_field,
+                                 lambda column, message: problem(number, column, message))
+        if checked is None:
             continue
-        try:
-            data = spec.build(values, lookups).validated()
-            noted = list(spec.check(data, lookups) or ())
-        except ValidationError as exc:
-            problem(number, by_field.get(exc.field), exc.message)
-            continue
+        data, noted = checked
         first = seen.setdefault(spec.key(data), number)
         if first != number:
             problem(number, None, _("Repeats row {row} of this sheet.").format(row=first))
@@ -316,7 +321,47 @@ def _check(session: Session, spec: ImportSpec[In, Lookups], table: Table, mappin
         accepted.append((number, data))
         for name, message in [*(spec.warnings(values, data) if spec.warnings else ()), *noted]:
             problem(number, by_field.get(name), message, WARNING)
-    return Report(table.sheet, table.header_row, count, len(accepted), problems), accepted
+    return Report(table.sheet, table.header_row, count - totals, len(accepted), problems), accepted
+
+
+TOTAL_WORDS = ("合计", "总计", "小计")
+
+
+def _total_row(spec: ImportSpec[Any, Any], cells: dict[str, Cell]) -> bool:
+    """A sheet's total line ("合计：10人") under the records: its first column, the name, starts with
+    合计/总计/小计, and it gives no ID number (in a register that has them)."""
+    first = spec.columns[0].key
+    return (first in cells and cell_text(cells[first]).strip().startswith(TOTAL_WORDS)
+            and not cell_text(cells.get("id_number", "")).strip())
+
+
+def _every_problem(spec: ImportSpec[In, Lookups], lookups: Lookups, values: dict[str, Any], failed: set[str],
+                   parse_of: dict[str, Callable[[Cell], Any]], by_field: dict[str, ImportColumn],
+                   problem: Callable[[ImportColumn | None, str], None],
+                   ) -> tuple[In, list[tuple[str, str]]] | None:
+    """The row built, validated and checked, with what to warn of; or None once its problems are
+    reported. A row's input stops at its first problem, so the column at fault is read as blank and the
+    row tried again, until no new column is at fault: a person correcting the sheet sees them all."""
+    for _attempt in range(len(spec.columns) + 1):
+        for key in failed:
+            try:
+                values[key] = parse_of[key]("")
+            except ValidationError:
+                return None  # no blank reading to go on with
+        try:
+            data = spec.build(values, lookups).validated()
+            noted = list(spec.check(data, lookups) or ())
+        except ValidationError as exc:
+            column = by_field.get(exc.field)
+            if column is not None and column.key in failed:
+                return None  # only what was reported already, or what blanking it caused
+            problem(column, exc.message)
+            if column is None:
+                return None  # the row as a whole: nothing to blank
+            failed.add(column.key)
+            continue
+        return None if failed else (data, noted)
+    return None
 
 
 def validate(session: Session, spec: ImportSpec[Any, Any], table: Table, mapping: Mapping,

@@ -31,5 +31,12 @@ def reveal(session: Session, table: str, row_id: str, field: str) -> str:
     if stored is None:
         raise NotFoundError(_("No such record."))
     value = vault(session).open(table, row_id, field, stored[0])
-    audit.append(session, "reveal", table_name=table, row_id=row_id, detail={"field": field})
+    record_reveal(session, table, row_id, field)
     return value
+
+
+def record_reveal(session: Session, table: str, row_id: str, field: str, paper: str = "") -> None:
+    """Note in the audit log that the signed-in user saw ``field`` of the row in full: on screen, or
+    on the ``paper`` printed (a proposal's phones), which outlives the screen."""
+    detail = {"field": field, "paper": paper} if paper else {"field": field}
+    audit.append(session, "reveal", table_name=table, row_id=row_id, detail=detail)

@@ -4,9 +4,10 @@ Read-only loaders of frozen dataclasses of plain values, straight from the ORM r
 translated labels, amounts are fen, quantities Decimal, dates stay ``date`` so the paper formats them
 for its locale. The budget's arithmetic is the domain's (``project_budget``), so the printed totals
 are the ones the round's rules were checked against; what was spent is the 支出 tab's
-(``project_spending.budget_vs_actual``), so the report and the screen give one figure. The proposal
-is the applicant's own form, so the phones of the people it names are opened in full; anyone who may
-look at the data may print it.
+(``project_spending.budget_vs_actual``), so the report and the screen give one figure. Anyone who may
+look at the data may print the proposal; the phones of the people it names print as the screen shows
+them to that role (``contacts.shown``), and where they print in full the audit log records a reveal,
+as paper leaves the station where a masked screen does not.
 """
 
 from __future__ import annotations
@@ -28,9 +29,12 @@ from desktop.domain.project_budget import BudgetLine, totals
 from desktop.domain.project_workflow import FUNDED, STATUS_LABELS
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
-from desktop.services.guard import require
+from desktop.services.contacts import shown
+from desktop.services.guard import principal, require
+from desktop.services.privacy import record_reveal
+from desktop.services.project_grants import Termination, funds_received_fen, termination
 from desktop.services.project_spending import Spending, budget_vs_actual
-from desktop.services.sealing import opened
+from desktop.services.sealing import SUFFIX
 from desktop.services.station import get_profile
 from desktop.services.tags import tags_of
 from desktop.storage.models import (
@@ -188,6 +192,7 @@ class EvaluationPart:
 class FinalPaper:
     head: ProjectHead
     funds_received_fen: int | None  # 到位资金, as the latest evaluation that states it says
+    termination: Termination | None  # a terminated project's: its report is the 终止报告
     planned_sessions: int
     planned_person_times: int
     planned_volunteer_times: int
@@ -227,7 +232,8 @@ def find_project(session: Session, number_or_id: str) -> str:
 
 
 def proposal_paper(session: Session, project_id: str) -> ProposalPaper:
-    """Everything the 申报书 prints, as the proposal stands."""
+    """Everything the 申报书 prints, as the proposal stands. Call it in a unit of work that may write:
+    phones printed in full are recorded as revealed."""
     require(session, Action.VIEW)
     project = _live_project(session, project_id)
     org = session.get(SocialOrg, project.org_id)
@@ -245,8 +251,8 @@ def proposal_paper(session: Session, project_id: str) -> ProposalPaper:
         areas=tuple(areas),
         target_group=project.target_group, beneficiaries=project.beneficiaries, requested_fen=project.requested_fen,
         requested_in_words=amount_in_words(from_fen(project.requested_fen)), matching_fen=project.matching_fen,
-        leader_phone=opened(session, project, "leader_phone"), contact_name=project.contact_name,
-        contact_phone=opened(session, project, "contact_phone"), contact_email=project.contact_email,
+        leader_phone=_phone(session, project, "leader_phone"), contact_name=project.contact_name,
+        contact_phone=_phone(session, project, "contact_phone"), contact_email=project.contact_email,
         submitted_on=project.submitted_on, summary=project.summary, needs=project.needs,
         objectives=project.objectives, approach=project.approach, outcomes=project.outcomes, risks=project.risks,
         sustainability=project.sustainability, planned_sessions=project.planned_sessions,
@@ -261,8 +267,9 @@ def proposal_paper(session: Session, project_id: str) -> ProposalPaper:
 def final_paper(session: Session, project_id: str) -> FinalPaper:
     """Everything the 结项报告 prints: outputs counted from the activities held, spending as the 支出 tab
     shows it (``project_spending.budget_vs_actual``: a reversal cancels what it reverses, and the rate is
-    of what may be spent), the funds received as last stated, and the latest final evaluation. A project
-    that was never funded has nothing to report on and is refused."""
+    of what may be spent), the funds received as last stated, and the latest final evaluation; for a
+    terminated project, when and why, and what of its grant went back to the pool. A project that was
+    never funded has nothing to report on and is refused."""
     require(session, Action.VIEW)
     project = _live_project(session, project_id)
     if project.status not in FUNDED:
@@ -274,12 +281,10 @@ def final_paper(session: Session, project_id: str) -> FinalPaper:
     live = (ProjectEvaluation.project_id == project.id, ProjectEvaluation.deleted_at.is_(None))
     evaluation = session.scalars(select(ProjectEvaluation).where(*live, ProjectEvaluation.kind == "final")
                                  .order_by(*latest).limit(1)).first()
-    # The funds arrive in instalments, so a mid-term evaluation may be the last to have counted them.
-    received = session.scalar(select(ProjectEvaluation.funds_received_fen).where(
-        *live, ProjectEvaluation.funds_received_fen.is_not(None)).order_by(*latest).limit(1))
     budget = budget_vs_actual(session, project.id)
     return FinalPaper(
-        head=_head(session, project), funds_received_fen=received,
+        head=_head(session, project), funds_received_fen=funds_received_fen(session, project.id),
+        termination=termination(session, project),
         planned_sessions=project.planned_sessions, planned_person_times=project.planned_person_times,
         planned_volunteer_times=project.planned_volunteer_times, activities=activities,
         by_month=_by_month(project.starts_on, project.ends_on, activities),
@@ -314,7 +319,16 @@ def _team(session: Session, project_id: str) -> tuple[TeamLine, ...]:
     rows = session.scalars(select(ProjectTeamMember).where(ProjectTeamMember.project_id == project_id,
                                                            ProjectTeamMember.deleted_at.is_(None))
                            .order_by(ProjectTeamMember.position, ProjectTeamMember.created_at))
-    return tuple(TeamLine(r.name, r.education, r.qualification, r.role, opened(session, r, "phone")) for r in rows)
+    return tuple(TeamLine(r.name, r.education, r.qualification, r.role, _phone(session, r, "phone")) for r in rows)
+
+
+def _phone(session: Session, row: Project | ProjectTeamMember, field: str) -> str:
+    """A phone for the proposal, masked as on screen for a role that may not reveal it; in full, a reveal."""
+    table = str(row.__tablename__)
+    value = shown(session, table, row.id, field, getattr(row, field + SUFFIX))
+    if value and principal(session).may(Action.REVEAL_ID):
+        record_reveal(session, table, row.id, field, paper="proposal")
+    return value
 
 
 def _plan(session: Session, project_id: str) -> tuple[PlannedLine, ...]:

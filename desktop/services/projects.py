@@ -205,6 +205,19 @@ def update(session: Session, project_id: str, data: ProposalInput) -> ProjectVie
     return get(session, row.id)
 
 
+def delete(session: Session, project_id: str) -> None:
+    """Tombstone a draft entered by mistake; its budget, plan and team go with it, reached only through
+    it. A proposal once submitted is on the round's record: it is withdrawn or terminated, never deleted."""
+    require(session, Action.EDIT_PROJECTS)
+    row = load_project(session, project_id)
+    if row.status not in EDITABLE:
+        raise ValidationError("status", _(
+            "Only a draft can be deleted; project {number} is at “{status}”. A submitted proposal stays on the "
+            "round's record: withdraw it, or terminate the project, instead.").format(
+            number=row.number, status=label(STATUS_LABELS, row.status)))
+    records.tombstone(session, row)
+
+
 def budget_lines(session: Session, project_id: str) -> list[BudgetLine]:
     """The project's live budget lines as the domain counts them."""
     return [budget_line(line) for line in live_rows(session, ProjectBudgetLine, project_id)]

@@ -2,9 +2,10 @@
 
 A sheet is its reviewer's own draft until submitted. A reviewer sees the others' submitted sheets of
 a proposal only once their own is in, so that no score leans on another (issue #6); the station head
-(MANAGE_ROUNDS) sees them all, ranks the round and sets the approved amounts that the ``approve``
-move then requires. The arithmetic is ``domain.project_scoring``'s; scores are kept in tenths and
-sheet scores in hundredths, so nothing here is a float.
+(MANAGE_ROUNDS) sees them all (once their own sheets of the round are in, when they review it too),
+ranks the round and sets the approved amounts that the ``approve`` move then requires. The arithmetic
+is ``domain.project_scoring``'s; scores are kept in tenths and sheet scores in hundredths, so nothing
+here is a float.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from desktop.domain.project_scoring import (
 )
 from desktop.domain.project_workflow import FUNDED, Status
 from desktop.errors import ValidationError
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.services import projects, rounds
 from desktop.services.forms import optional_text
 from desktop.services.guard import PermissionDenied, require
 from desktop.services.project_access import load_project
+from desktop.services.project_grants import held_fen
 from desktop.services.projects import ProjectQuery
 from desktop.services.records import tombstone
 from desktop.services.rounds import CriterionView, ReviewerView, RoundView
@@ -35,7 +37,7 @@ from desktop.storage.base import utcnow
 from desktop.storage.models import Project, ReviewScore, ReviewSheet
 
 # Projects whose approved amount counts against the round's pool: the approval list being drawn up
-# (in review) and every grant made.
+# (in review) and every grant made (a terminated one's as far as it was paid).
 HOLDING_POOL = frozenset({Status.IN_REVIEW}) | FUNDED
 
 
@@ -82,10 +84,13 @@ class RoundResults:
     round_id: str
     name: str
     pool_fen: int
-    approved_fen: int  # the approved amounts that count against the pool
+    approved_fen: int  # the approved amounts that count against the pool (a terminated one's as paid)
     pool_left_fen: int
     reviewers: tuple[ReviewerView, ...]  # the round's, then anyone else whose sheet is in
     rows: tuple[ResultRow, ...]  # ranking order, unscored proposals last
+    # What terminated projects were granted and not paid, back in the pool: the rows' approved amounts
+    # come to ``approved_fen`` and this.
+    returned_fen: int
 
 
 def _in_review(session: Session, project_id: str) -> Project:
@@ -249,17 +254,40 @@ def my_sheet_states(session: Session, project_ids: Sequence[str]) -> dict[str, M
 
 
 def _approvals(session: Session, round_id: str, leave_out: str = "") -> list[tuple[str, int, int]]:
-    """(number, requested, approved) of every project whose approved amount holds part of the pool."""
-    rows = session.execute(select(Project.number, Project.requested_fen, Project.approved_fen).where(
+    """(number, requested, held) of every project whose approved amount holds part of the pool: all of
+    it, or what a terminated project was paid (``project_grants.held_fen``), if anything."""
+    rows = session.scalars(select(Project).where(
         Project.round_id == round_id, Project.id != leave_out, Project.approved_fen.is_not(None),
         Project.status.in_(HOLDING_POOL), Project.deleted_at.is_(None)))
-    return [(number, requested, approved) for number, requested, approved in rows]
+    held = [(row.number, row.requested_fen, held_fen(session, row)) for row in rows]
+    return [approval for approval in held if approval[2] > 0]
+
+
+def unscored_by_me(session: Session, round_id: str) -> list[str]:
+    """The numbers of the round's proposals in review that the signed-in user, a reviewer of the
+    round, has not yet submitted a sheet for; empty for anyone who does not review the round."""
+    who = require(session, Action.VIEW)
+    if _as_reviewer(who, rounds.get(session, round_id)) is None:
+        return []
+    done = select(ReviewSheet.project_id).where(
+        ReviewSheet.reviewer_user_id == (who.user_id or ""), ReviewSheet.submitted_at.is_not(None),
+        ReviewSheet.deleted_at.is_(None))
+    return list(session.scalars(select(Project.number).where(
+        Project.round_id == round_id, Project.status == Status.IN_REVIEW, Project.deleted_at.is_(None),
+        Project.id.not_in(done)).order_by(Project.number)))
 
 
 def results(session: Session, round_id: str) -> RoundResults:
     """The round's submitted proposals ranked by their mean score, with requests and approvals; ties
-    keep the order of their numbers."""
+    keep the order of their numbers. A head who also reviews the round sees them, like any reviewer's
+    view of the others' sheets, only once every proposal in review has their submitted sheet."""
     require(session, Action.MANAGE_ROUNDS)
+    pending = unscored_by_me(session, round_id)
+    if pending:
+        raise PermissionDenied(ngettext(
+            "Submit your own score sheet of {numbers} first: the results show after that.",
+            "Submit your own score sheets of {numbers} first: the results show after that.",
+            len(pending)).format(numbers=", ".join(pending)))
     found = rounds.get(session, round_id)
     views = [view for view in reversed(projects.list_all(session, ProjectQuery(round_id=round_id)))
              if view.status != Status.DRAFT]
@@ -278,8 +306,9 @@ def results(session: Session, round_id: str) -> RoundResults:
                               ranked.score, ranked.rank, len(given), given, view.requested_fen,
                               view.approved_fen if view.status in HOLDING_POOL else None))
     approved = [amount for _number, _requested, amount in _approvals(session, round_id)]
+    returned = sum(row.approved_fen or 0 for row in rows) - sum(approved)
     return RoundResults(found.id, found.name, found.pool_fen, sum(approved), pool_left(found.pool_fen, approved),
-                        tuple(reviewers.values()), tuple(rows))
+                        tuple(reviewers.values()), tuple(rows), returned)
 
 
 def set_approved(session: Session, project_id: str, amount_fen: int | None) -> RoundResults:
@@ -304,7 +333,7 @@ def suggest(session: Session, round_id: str, min_score: Decimal | None = None) -
     proposals in review at or above ``min_score`` get their full request while what the grants
     already made leave of the pool lasts."""
     found = results(session, round_id)
-    granted = sum(row.approved_fen or 0 for row in found.rows if row.status in FUNDED)
+    granted = rounds.approved_total(session, round_id)
     in_review = [row for row in found.rows if row.status == Status.IN_REVIEW]
     ranked = [Ranked(row.project_id, row.score, row.rank) for row in in_review]
     requested = {row.project_id: row.requested_fen for row in in_review}

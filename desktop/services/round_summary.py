@@ -1,5 +1,5 @@
 """The round summary workbook (评审汇总表, .xlsx) that the station hands to the county and the funders:
-the ranking with each reviewer's score and the amounts, then every submitted sheet criterion by
+the ranking with each proposal's status, each reviewer's score and the amounts, then every submitted sheet criterion by
 criterion. Headers are in the language of the interface; amounts are yuan with two places.
 """
 
@@ -10,7 +10,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from desktop.domain.codes import label
 from desktop.domain.money import from_fen
+from desktop.domain.project_workflow import STATUS_LABELS
 from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.services import reviews
@@ -20,17 +22,20 @@ from desktop.services.spreadsheet import SheetData, Value, write_workbook
 
 
 def _ranking(found: RoundResults) -> SheetData:
-    headers = [_("Rank"), _("Number"), _("Title"), _("Applicant"), _("Community"), _("Mean score"),
+    headers = [_("Rank"), _("Number"), _("Title"), _("Applicant"), _("Community"), _("Status"), _("Mean score"),
                *[reviewer.name for reviewer in found.reviewers], _("Requested (yuan)"), _("Approved (yuan)")]
     blank: list[Value] = [""] * (len(headers) - 2)
 
     def rows() -> Iterator[list[Value]]:
         for row in found.rows:
-            yield [row.rank, row.number, row.title, row.applicant, row.community, row.score,
+            yield [row.rank, row.number, row.title, row.applicant, row.community, label(STATUS_LABELS, row.status),
+                   row.score,
                    *[row.sheet_scores.get(reviewer.user_id) for reviewer in found.reviewers],
                    from_fen(row.requested_fen), None if row.approved_fen is None else from_fen(row.approved_fen)]
         yield [_("Total"), *blank[1:], from_fen(sum(row.requested_fen for row in found.rows)),
-               from_fen(found.approved_fen)]
+               from_fen(found.approved_fen + found.returned_fen)]
+        if found.returned_fen:
+            yield [_("Returned by terminated projects"), *blank, from_fen(found.returned_fen)]
         yield [_("Pool"), *blank, from_fen(found.pool_fen)]
         yield [_("Pool left"), *blank, from_fen(found.pool_left_fen)]
 

@@ -22,12 +22,13 @@ from desktop.domain.permissions import Action, may
 from desktop.domain.pinyin import person_keys
 from desktop.domain.project_budget import RoundRules
 from desktop.domain.project_scoring import DEFAULT_RUBRIC, Criterion, check_rubric, pool_left
-from desktop.domain.project_workflow import FUNDED
+from desktop.domain.project_workflow import FUNDED, Status
 from desktop.errors import NotFoundError, ValidationError
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.services import records
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.guard import require
+from desktop.services.project_grants import held_fen
 from desktop.services.tags import tags_column, tags_of
 from desktop.storage.models import (
     Project, ProjectRound, ReviewScore, ReviewSheet, RoundCriterion, RoundReviewer, UserAccount,
@@ -168,9 +169,10 @@ def _live_reviewers(session: Session, round_id: str) -> list[RoundReviewer]:
 
 
 def approved_total(session: Session, round_id: str) -> int:
-    """What the round has granted: the approved amounts of its funded projects."""
-    return session.scalar(select(func.coalesce(func.sum(Project.approved_fen), 0)).where(
-        Project.round_id == round_id, Project.status.in_(FUNDED), Project.deleted_at.is_(None))) or 0
+    """What the round has granted: the approved amounts of its funded projects, a terminated one's
+    only as far as it was paid (``project_grants.held_fen``)."""
+    return sum(held_fen(session, row) for row in session.scalars(select(Project).where(
+        Project.round_id == round_id, Project.status.in_(FUNDED), Project.deleted_at.is_(None))))
 
 
 def _view(session: Session, row: ProjectRound) -> RoundView:
@@ -239,6 +241,24 @@ def update(session: Session, round_id: str, data: RoundInput) -> RoundView:
     _apply(row, data)
     session.flush()
     return _view(session, row)
+
+
+def delete(session: Session, round_id: str) -> None:
+    """Tombstone a round opened by mistake, with the drafts written in it; a round any proposal was
+    submitted to is on record (its proposals are withdrawn or terminated instead) and is refused."""
+    require(session, Action.MANAGE_ROUNDS)
+    row = _load(session, round_id)
+    live = (Project.round_id == row.id, Project.deleted_at.is_(None))
+    submitted = session.scalar(select(func.count()).select_from(Project).where(
+        *live, Project.status != Status.DRAFT)) or 0
+    if submitted:
+        raise ValidationError("round", ngettext(
+            "{n} proposal has been submitted to round {name}: the round stays on record.",
+            "{n} proposals have been submitted to round {name}: the round stays on record.", submitted).format(
+            n=submitted, name=row.name))
+    for draft in session.scalars(select(Project).where(*live)):
+        records.tombstone(session, draft)
+    records.tombstone(session, row)
 
 
 def any_submitted(session: Session, round_id: str, reviewer_user_id: str | None = None) -> bool:

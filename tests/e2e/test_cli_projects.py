@@ -1,4 +1,4 @@
-"""``wushe rounds list|summary`` and ``wushe projects list|show|move`` on the demo station's round, run in
+"""``wushe rounds list|summary`` and ``wushe projects list|show|move|delete`` on the demo station's round, run in
 this process as the station head (or another demo user); refusals are one line and exit 2."""
 
 from __future__ import annotations
@@ -130,3 +130,15 @@ def test_a_refusal_about_a_budget_line_prints_no_field_name(db: Path, capsys: py
     number = proposal_at(db, Status.DRAFT, (*budget(), fee))
     refused = wushe(capsys, db, "projects", "move", number, "submit", expect=2)
     assert refused.startswith("Error: Line 4: no management fee may be charged") and "lines." not in refused
+
+
+def test_delete_takes_a_draft_only(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    draft, submitted = proposal_at(db, Status.DRAFT), proposal_at(db, Status.SUBMITTED)
+    refused = wushe(capsys, db, "projects", "delete", "--project", submitted, expect=2)
+    assert refused.startswith(f"Error: Only a draft can be deleted; project {submitted} is at “Submitted (已申报)”.")
+    assert "withdraw it, or terminate the project, instead" in refused
+    gone = json.loads(wushe(capsys, db, "projects", "delete", "--project", draft, "--json"))
+    assert (gone["deleted"]["number"], gone["deleted"]["status"]) == (draft, "draft")
+    assert draft not in {row["number"] for row in json.loads(wushe(capsys, db, "projects", "list", "--json"))}
+    missing = wushe(capsys, db, "projects", "delete", "--project", draft, expect=2)
+    assert missing.strip() == f"Error: No project has the number {draft}."

@@ -9,14 +9,19 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLineEdit, QStyle, QStyleOptionComboBox, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import (
+    QApplication, QComboBox, QDialog, QHeaderView, QLineEdit, QMessageBox, QStyle, QStyleOptionComboBox,
+    QStyleOptionViewItem, QToolTip, QWidget,
+)
 
 from desktop.domain.project_workflow import Status
 from desktop.services import rounds
 from desktop.ui.forms import ERROR_COLOR
 from desktop.ui.projects.new_proposal_dialog import NewProposalDialog
 from desktop.ui.projects.page import ProjectsPage
+from desktop.ui.projects.projects_tab import COLUMNS
 from desktop.ui.projects.project_window import ProjectWindow
 from desktop.ui.projects.round_dialog import RoundDialog
 from project_testing import acting, make_proposal, make_round, walk_project
@@ -222,3 +227,91 @@ def test_a_social_worker_starts_a_proposal_and_finds_it_in_its_window(qtbot, ctx
         assert column(tab, "Title")[0] == "邻里互助站" and tab.selected().id == window.project.id
         assert column(tab, "Status")[0] == "Draft (草稿)" and window.project.round_id == found.id
         window.close()
+
+
+def test_the_head_deletes_a_draft_after_a_question_and_never_a_submitted_proposal(qtbot, ctx, open_page, settle,
+                                                                                 monkeypatch):
+    with ctx.gateway.db.write() as session:
+        found = make_round(session)
+        draft = make_proposal(session, found.id, title="误建的草稿")
+        sent = make_proposal(session, found.id, title="已申报的项目")
+    walk_project(ctx.gateway.db, sent.id, Status.SUBMITTED)
+    asked: list[str] = []
+
+    def confirm(_parent, title, text, *_args):
+        asked.append(f"{title}|{text}")
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", confirm)
+    page = open_page()  # held: the tabs are the page's
+    tab = page.projects
+    pick_text(tab.filters.combos["round"], f"{found.name} ({TODAY.year})")
+    tab.select(sent.id)
+    assert not tab.delete_button.isEnabled() and "withdrawn or terminated" in tab.delete_button.toolTip()
+    tab.select(draft.id)
+    assert tab.delete_button.isEnabled()
+    tab.delete_button.click()
+    settle(ctx)
+    assert asked == [f"Delete draft {draft.number}?|The draft “误建的草稿” and its budget, plan and team will no "
+                     "longer be listed.\n\nOnly a draft can be deleted: once submitted, a proposal is withdrawn or "
+                     "terminated instead."]
+    qtbot.waitUntil(lambda: column(tab, "Title") == ["已申报的项目"])
+
+
+def test_the_head_deletes_a_round_with_drafts_only_and_is_told_why_not_otherwise(qtbot, ctx, open_page, settle,
+                                                                                monkeypatch):
+    with ctx.gateway.db.write() as session:
+        empty, taken = make_round(session, name="误开的批次"), make_round(session, name="已有申报的批次")
+        make_proposal(session, empty.id)
+        sent = make_proposal(session, taken.id)
+    walk_project(ctx.gateway.db, sent.id, Status.SUBMITTED)
+    asked: list[str] = []
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _parent, _title, text, *_args: asked.append(text) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_args: warned.append(text))
+    page = open_page()
+    tab = page.rounds
+    tab.select(taken.id)
+    tab.delete_button.click()
+    settle(ctx)
+    assert warned == ["1 proposal has been submitted to round 已有申报的批次: the round stays on record."]
+    tab.select(empty.id)
+    tab.delete_button.click()
+    settle(ctx)
+    assert "Its 1 draft proposal goes with it." in asked[-1]
+    qtbot.waitUntil(lambda: empty.id not in {r.id for r in tab.model.rows()})
+    assert taken.id in {r.id for r in tab.model.rows()}
+
+
+def test_a_long_title_leaves_the_other_columns_on_screen_and_shows_whole_as_a_tooltip(qtbot, ctx, open_page):
+    title = "长" * 100
+    with ctx.gateway.db.write() as session:
+        make_proposal(session, make_round(session).id, title=title)
+    page = open_page()
+    tab = page.projects
+    view, header = tab.view, tab.view.horizontalHeader()
+    titles, status = ([c.header for c in COLUMNS].index(name) for name in ("Title", "Status"))
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 0)
+    assert tab.model.index(0, titles).data() == title
+    assert header.sectionSize(titles) <= view.viewport().width() * 0.4
+    assert header.sectionViewportPosition(status) + header.sectionSize(status) <= view.viewport().width()
+    # The whole title as a tooltip over the cell cut short, none over a cell shown whole.
+    delegate = view.itemDelegate()
+    for column, tip in ((titles, title), (0, "")):
+        QToolTip.hideText()
+        index = tab.model.index(0, column)
+        rect = view.visualRect(index)
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = rect
+        event = QHelpEvent(QEvent.Type.ToolTip, rect.center(), view.viewport().mapToGlobal(rect.center()))
+        assert delegate.helpEvent(event, view, option, index) is bool(tip)
+        if tip:
+            assert QToolTip.text() == tip
+    # The user may drag a column narrower; a reload keeps it so.
+    header.resizeSection(titles, 80)
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 0)
+    assert header.sectionSize(titles) == 80
+    assert header.sectionResizeMode(titles) == QHeaderView.ResizeMode.Interactive

@@ -331,3 +331,30 @@ def test_a_head_who_reviews_the_round_sees_both_lists(qtbot, demo, make_ctx):
     assert tab.mine_box.isVisibleTo(tab) and tab.results_box.isVisibleTo(tab)
     assert tab.about.text().endswith("2 reviewers, you among them")
     assert tab.mine.empty.isVisibleTo(tab) and tab.results.empty.isVisibleTo(tab)
+
+
+def test_a_head_who_reviews_sees_the_results_only_after_their_own_sheets_and_is_told_why(qtbot, demo, make_ctx):
+    signin.sign_in(demo, "admin", DEMO_PASSWORD)
+    with demo.write() as session:
+        found = make_round(session, reviewers=("admin", "chenjun"))
+        made = make_proposal(session, found.id)
+    project = walk_project(demo, made.id, Status.IN_REVIEW)
+    review(demo, project.id, usernames=("chenjun",), score="90")
+    ctx = make_ctx(demo)
+    tab = open_tab(qtbot, ctx)
+    assert tab.results_box.isVisibleTo(tab) and not tab.results.isVisibleTo(tab)
+    assert tab.withheld.isVisibleTo(tab) and project.number in tab.withheld.text()
+    assert "submitted your own sheet of" in tab.withheld.text()
+    review(demo, project.id, usernames=("admin",), score="70")
+    ctx.events.publish(TOPIC)
+    assert tab.results.isVisibleTo(tab) and not tab.withheld.isVisibleTo(tab)
+    assert ranking(tab) == [("1", project.number, "80.00", "2/2", "")]
+
+
+def test_a_terminated_grant_paid_nothing_leaves_the_pool_whole_on_screen(qtbot, demo, in_review, make_ctx):
+    with demo.write() as session:
+        ended = make_proposal(session, in_review.id, title="中途终止的项目")
+    walk_project(demo, ended.id, Status.TERMINATED)
+    tab = open_tab(qtbot, make_ctx(demo))
+    assert tab.results.pool.text() == ("Pool 30,000.00 yuan · approved 20,000.00 yuan · returned by terminated "
+                                       "projects 20,000.00 yuan · left 30,000.00 yuan")

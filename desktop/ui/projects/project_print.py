@@ -18,7 +18,7 @@ from desktop.ui.tasks import Job
 
 
 def proposal_job(gateway: Gateway, project_id: str) -> Job:
-    return pdf_job(_("Reading the proposal…"), lambda: gateway.read(proposal_paper, project_id),
+    return pdf_job(_("Reading the proposal…"), lambda: gateway.write(proposal_paper, project_id),
                    lambda paper: write_proposal(paper, temp_folder("wushe-proposal-") / f"{paper.head.number}.pdf"))
 
 

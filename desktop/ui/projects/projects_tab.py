@@ -1,6 +1,7 @@
 """项目: the proposals and projects, newest number first, filtered by round, status and community and
 searched by title or number in SQL a window at a time. Double-click or Enter opens the project's window;
-New proposal… starts a draft."""
+New proposal… starts a draft, and Delete takes away a draft entered by mistake (a tombstone: a submitted
+proposal is withdrawn or terminated instead, never deleted)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from operator import attrgetter
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from desktop.domain.permissions import Action
-from desktop.domain.project_workflow import STATUS_LABELS
+from desktop.domain.project_workflow import EDITABLE, STATUS_LABELS
 from desktop.i18n import N_, _, format_number, ngettext
 from desktop.services import projects, rounds
 from desktop.services.listing import IdPage
@@ -65,7 +66,10 @@ class ProjectsTab(PagedListPage[ProjectView]):
         self.open_button = QPushButton(_("Open…"))
         self.open_button.setToolTip(_("The proposal, its steps and papers (double-click or Enter)"))
         self.open_button.clicked.connect(self._open_selected)
-        status_line = button_row(self.new_button, self.open_button)
+        self.delete_button = QPushButton(_("Delete"))
+        self.delete_button.setVisible(self._may_edit)
+        self.delete_button.clicked.connect(self.delete_selected)
+        status_line = button_row(self.new_button, self.open_button, self.delete_button)
         status_line.addWidget(self.count)
         self._lay_out(status_line, ctx.events, REFRESH_ON)  # loads the first window
 
@@ -94,7 +98,28 @@ class ProjectsTab(PagedListPage[ProjectView]):
         return _("No proposals yet.")
 
     def _update_buttons(self) -> None:
-        self.open_button.setEnabled(self.selected() is not None)
+        row = self.selected()
+        self.open_button.setEnabled(row is not None)
+        draft = row is not None and row.status in EDITABLE
+        self.delete_button.setEnabled(draft)
+        self.delete_button.setToolTip(
+            _("Delete the draft proposal selected") if draft or row is None else
+            _("Only a draft can be deleted: a submitted proposal stays on the round's record, withdrawn or terminated "
+              "instead"))
+
+    def delete_selected(self) -> None:
+        """The draft selected, after a question, tombstoned; the list hears of it and reloads."""
+        row = self.selected()
+        if row is None or row.status not in EDITABLE or not self._may_edit:
+            return
+        answer = QMessageBox.question(
+            self, _("Delete draft {number}?").format(number=row.number),
+            _("The draft “{title}” and its budget, plan and team will no longer be listed.\n\nOnly a draft can be "
+              "deleted: once submitted, a proposal is withdrawn or terminated instead.").format(title=row.title),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self._ctx.tasks.run(lambda _progress: self._ctx.gateway.write(projects.delete, row.id), parent=self,
+                                label=_("Deleting…"), on_success=lambda _result: self._ctx.events.publish(TOPIC))
 
     def new_proposal(self) -> None:
         """A new draft, selected in the list and opened in its window."""

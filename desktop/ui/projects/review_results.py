@@ -103,8 +103,10 @@ class ApprovalsModel(RowsModel[ResultRow]):
         changed.sort(key=lambda pair: (pair[1] or 0) - (pair[0].approved_fen or 0))
         return [(row.project_id, amount) for row, amount in changed]
 
-    def approved_total(self) -> int:
-        return sum(self.amount(row) or 0 for row in self.rows())
+    def edited_change(self) -> int:
+        """What the amounts typed and not saved add to (or take from) the approvals as saved."""
+        return sum((self.amount(row) or 0) - (row.approved_fen or 0) for row in self.rows()
+                   if row.status == Status.IN_REVIEW)
 
     def fill(self, amounts: Mapping[str, int]) -> None:
         """Every proposal in review gets its amount from ``amounts``, or none."""
@@ -236,10 +238,16 @@ class ResultsPanel(QWidget):
         """The pool, what the amounts come to and what is left, as they stand on screen."""
         if self._results is None:
             return
-        approved = self.model.approved_total()
-        left = self._results.pool_fen - approved
-        text = _("Pool {pool} yuan · approved {approved} yuan · left {left} yuan").format(
-            pool=yuan(self._results.pool_fen), approved=yuan(approved), left=yuan(left))
+        # As saved, and as typed since; what terminated projects were not paid is back in the pool.
+        returned = self._results.returned_fen
+        approved = self._results.approved_fen + returned + self.model.edited_change()
+        left = self._results.pool_fen - approved + returned
+        shown = _("Pool {pool} yuan · approved {approved} yuan · left {left} yuan")
+        if returned:
+            shown = _("Pool {pool} yuan · approved {approved} yuan · returned by terminated projects {returned} yuan · "
+                      "left {left} yuan")
+        text = shown.format(pool=yuan(self._results.pool_fen), approved=yuan(approved), returned=yuan(returned),
+                            left=yuan(left))
         if self.model.changes():
             text += "    " + _("(not saved)")
         self.pool.setText(text)

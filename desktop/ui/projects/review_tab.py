@@ -2,7 +2,8 @@
 (``review_mine``) and, for the station head, the ranking and the approval list (``review_results``).
 
 A reviewer of the round sees only their own sheets' list; the head sees the results, and their own
-list too when they review the round; anyone else is told who does what here.
+list too when they review the round, the results then only once all their own sheets are in; anyone
+else is told who does what here.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QSplitt
 
 from desktop.domain.permissions import Action
 from desktop.i18n import _, format_date, ngettext
-from desktop.services import rounds
+from desktop.services import reviews, rounds
 from desktop.services.rounds import RoundView
 from desktop.ui.context import AppContext
 from desktop.ui.projects.money_field import yuan
@@ -56,8 +57,12 @@ class ReviewTab(QWidget):
         self.mine_box = QGroupBox(_("My proposals to score"))
         QVBoxLayout(self.mine_box).addWidget(self.mine)
         self.results = ResultsPanel(ctx)
+        # A head who also reviews sees no score of the others' before handing in their own (issue #6).
+        self.withheld = _hint()
         self.results_box = QGroupBox(_("Results"))
-        QVBoxLayout(self.results_box).addWidget(self.results)
+        results_layout = QVBoxLayout(self.results_box)
+        results_layout.addWidget(self.results)
+        results_layout.addWidget(self.withheld)
         self.sections = QSplitter(Qt.Orientation.Vertical)
         self.sections.setChildrenCollapsible(False)
         self.sections.addWidget(self.mine_box)
@@ -100,14 +105,22 @@ class ReviewTab(QWidget):
         heading = found is not None and self._ctx.gateway.may(Action.MANAGE_ROUNDS)
         self.round.setEnabled(bool(self._rounds))
         self.about.setText("" if found is None else self._about(found, reviewing))
+        pending = self._ctx.gateway.read(reviews.unscored_by_me, found.id) if reviewing and heading else []
         self.mine_box.setVisible(reviewing)
         self.results_box.setVisible(heading)
+        self.results.setVisible(not pending)
+        self.withheld.setVisible(bool(pending))
+        self.withheld.setText(ngettext(
+            "The ranking and the others' scores show once you have submitted your own sheet of {numbers}: "
+            "no score of yours should lean on theirs.",
+            "The ranking and the others' scores show once you have submitted your own sheets of {numbers}: "
+            "no score of yours should lean on theirs.", len(pending)).format(numbers=", ".join(pending)))
         self.sections.setVisible(reviewing or heading)
         self.hint.setVisible(not (reviewing or heading))
         self.hint.setText(self._hint_text(found))
         if found is not None and reviewing:
             self.mine.show_round(found)
-        if found is not None and heading:
+        if found is not None and heading and not pending:
             self.results.show_round(found)
 
     @staticmethod

@@ -1,6 +1,7 @@
 """批次: the rounds, newest first — their pool, application window, proposals and what they granted, the
 pool left red when overspent. Double-click or Enter opens a round (read-only unless the user runs
-rounds); New round… opens one."""
+rounds); New round… opens one, and Delete takes away one opened by mistake, while no proposal has been
+submitted to it (the service refuses otherwise and says why)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence, QPalette
-from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain.permissions import Action
 from desktop.i18n import N_, _, format_number, ngettext
@@ -76,8 +77,12 @@ class RoundsTab(QWidget):
         self.open_button = QPushButton(_("Open…") if self._may_manage else _("Show…"))
         self.open_button.setToolTip(_("The round's settings, rubric and reviewers (double-click or Enter)"))
         self.open_button.clicked.connect(self.open_selected)
+        self.delete_button = QPushButton(_("Delete"))
+        self.delete_button.setToolTip(_("Delete the round selected, while no proposal has been submitted to it"))
+        self.delete_button.setVisible(self._may_manage)
+        self.delete_button.clicked.connect(self.delete_selected)
         self.count = QLabel()
-        status_line = button_row(self.new_button, self.open_button)
+        status_line = button_row(self.new_button, self.open_button, self.delete_button)
         status_line.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -124,5 +129,28 @@ class RoundsTab(QWidget):
         dialog.exec()
         dialog.deleteLater()
 
+    def delete_selected(self) -> None:
+        """The round selected, after a question, tombstoned with its drafts; one with a submitted proposal
+        is refused by the service, its message shown."""
+        found = self.selected()
+        if found is None or not self._may_manage:
+            return
+        told = [_("The round “{name}” will no longer be listed.").format(name=found.name)]
+        if found.projects:
+            told.append(ngettext("Its {n} draft proposal goes with it.", "Its {n} draft proposals go with it.",
+                                 found.projects).format(n=found.projects))
+        told.append(_("A round any proposal was submitted to stays on record and cannot be deleted."))
+        answer = QMessageBox.question(
+            self, _("Delete round {name}?").format(name=found.name), "\n\n".join(told),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self._ctx.tasks.run(lambda _progress: self._ctx.gateway.write(rounds.delete, found.id), parent=self,
+                                label=_("Deleting…"), on_success=lambda _result: self._deleted())
+
+    def _deleted(self) -> None:
+        self._ctx.events.publish(ROUNDS_TOPIC)
+        self._ctx.events.publish(TOPIC)  # its drafts went with it
+
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.selected() is not None)
+        self.delete_button.setEnabled(self.selected() is not None)

@@ -1,15 +1,20 @@
 """What every paged list page shares (the registers and the case list): a filter bar over a paged table,
 or over what to do while nothing is listed; double-click or Enter opens the selected row; reloading
 keeps the selection; the count beside the buttons (how many are listed so far while a long list is
-being counted); Ctrl+F goes to the search."""
+being counted); Ctrl+F goes to the search. Columns fit their content up to a share of the list's width,
+so one long title cannot push the others off screen; the user may drag any of them wider or narrower,
+and a cell cut short shows its whole text as a tooltip."""
 
 from __future__ import annotations
 
 from typing import Generic, Protocol, TypeVar
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import QBoxLayout, QHeaderView, QLabel, QStackedWidget, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QHelpEvent, QKeySequence, QPalette, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QBoxLayout, QHeaderView, QLabel, QStackedWidget, QStyle, QStyledItemDelegate,
+    QStyleOptionViewItem, QTableView, QToolTip, QVBoxLayout, QWidget,
+)
 
 from desktop.ui.context import DataEvents
 from desktop.ui.list_view import list_view
@@ -24,12 +29,30 @@ class Row(Protocol):
 
 T = TypeVar("T", bound=Row)
 
+# A column fits its content up to this share of the list's width (but never below MIN_CAP pixels).
+WIDTH_SHARE = 0.4
+MIN_CAP = 160
+
 
 def shortcut(widget: QWidget, key: QKeySequence | QKeySequence.StandardKey | Qt.Key,
              context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetShortcut) -> QShortcut:
     made = QShortcut(QKeySequence(key), widget)
     made.setContext(context)
     return made
+
+
+class FullTextTips(QStyledItemDelegate):
+    """A cell cut short by its column shows its whole text as a tooltip; a model's own tooltip wins."""
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
+                  index: QModelIndex | QPersistentModelIndex) -> bool:
+        if event.type() == QEvent.Type.ToolTip and index.isValid() and index.data(Qt.ItemDataRole.ToolTipRole) is None:
+            text = index.data(Qt.ItemDataRole.DisplayRole)
+            margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+            if isinstance(text, str) and option.fontMetrics.horizontalAdvance(text) > option.rect.width() - margin:
+                QToolTip.showText(event.globalPos(), text, view, option.rect)
+                return True
+        return super().helpEvent(event, view, option, index)
 
 
 class PagedListPage(QWidget, Generic[T]):
@@ -73,10 +96,17 @@ class PagedListPage(QWidget, Generic[T]):
 
     def _table(self, sort_column: int, order: Qt.SortOrder) -> QTableView:
         view = list_view(self.model)
+        view.setItemDelegate(FullTextTips(view))
         header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # names are never cut short
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # the user may drag any column
         header.setStretchLastSection(True)
         header.setResizeContentsPrecision(BATCH)  # fit columns to a batch, not to every row fetched
+        view.verticalHeader().setResizeContentsPrecision(BATCH)  # the rows sizeHintForColumn reads
+        self._fitting = False
+        self._dragged: set[int] = set()  # columns the user sized: kept as they are
+        header.sectionResized.connect(self._on_section_resized)
+        self.model.modelReset.connect(self._fit_columns)
+        self.model.rowsInserted.connect(self._fit_columns)
         header.setSortIndicator(sort_column, order)
         self._sorted = (sort_column, order)
         header.sortIndicatorChanged.connect(self._keep_sort_indicator)
@@ -86,6 +116,29 @@ class PagedListPage(QWidget, Generic[T]):
             shortcut(view, key).activated.connect(self._open_selected)
         view.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
         return view
+
+    def _fit_columns(self) -> None:
+        """Each column not sized by the user as wide as its content (in the rows fetched so far, a
+        batch at most), capped at a share of the list's width."""
+        header = self.view.horizontalHeader()
+        cap = max(MIN_CAP, int(self.view.viewport().width() * WIDTH_SHARE))
+        self._fitting = True
+        try:
+            for column in range(self.model.columnCount() - 1):  # the last one stretches to the edge
+                if column not in self._dragged and not header.isSectionHidden(column):
+                    wanted = max(self.view.sizeHintForColumn(column), header.sectionSizeHint(column))
+                    header.resizeSection(column, min(wanted, cap))
+        finally:
+            self._fitting = False
+
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if not self._fitting and column != self.model.columnCount() - 1:
+            self._dragged.add(column)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "view"):
+            self._fit_columns()  # the cap follows the width of the list
 
     def _keep_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
         """A click on a column the list cannot be sorted by leaves the indicator on the one it is sorted by

@@ -8,6 +8,7 @@ bars."""
 from __future__ import annotations
 
 import re
+from datetime import date
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +24,9 @@ from desktop.reports.project_paper import ProjectPaper, yuan
 from desktop.services import signin
 from desktop.services.project_papers import final_paper
 from desktop.services.project_spending import budget_vs_actual
+from desktop.domain.project_workflow import Status
 from desktop.storage.database import Database
+from desktop.storage.models import Project, ProjectStatusChange
 from project_paper_testing import (
     MANAGEMENT, NEXT_STEPS, NUMBER, OUTCOMES, PROGRESS, ROUND, SPENDING, TITLE, BuiltProject, build_final, footers,
     pages_of, pdf_info, rows_of, squeezed, text_of, words_of,
@@ -200,3 +203,24 @@ def test_widths_keep_words_whole_and_short_columns_unwrapped() -> None:
     # With too little room even for the words, they narrow alike (a word must break).
     narrow = paper.widths([kinds, dates], 20 * mm)
     assert sum(narrow) == pytest.approx(20 * mm)
+
+
+def test_a_terminated_projects_report_says_so_with_the_date_reason_and_the_grant_returned(
+        station: Database, tmp_path: Path) -> None:
+    built = build_final(station, final=False)
+    # Stopped after the mid-term, which found 14,000 yuan received; but 26,200 was spent, 2,700.60 of it
+    # matching funds, so 23,499.40 of the grant is owed and only 4,500.60 goes back to the pool.
+    with station.write() as session:
+        project = session.get(Project, built.project_id)
+        assert project is not None
+        project.status = Status.TERMINATED
+        session.add(ProjectStatusChange(project_id=project.id, action="terminate", from_status="midterm",
+                                        to_status=Status.TERMINATED, changed_on=date(2026, 9, 30),
+                                        reason="服务对象整体搬迁，项目无法继续", by_name="张伟"))
+    pdf = final_pdf(station, built, tmp_path / "terminated.pdf")
+    text = squeezed(text_of(pdf, mode="-raw"))
+    for fact in ("Charity Venture Project Termination Report", "Terminated (终止)", "Terminated onSeptember 30, 2026",
+                 "Grant paid or spent23,499.40 yuan", "Reason for termination服务对象整体搬迁，项目无法继续",
+                 "Returned to the round's pool4,500.60 of the approved 28,000.00 yuan"):
+        assert squeezed(fact) in text, fact
+    assert "Final Report" not in text

@@ -213,3 +213,25 @@ def test_an_export_imports_back_into_another_station(clerk: Database, empty_regi
     # The masked ID numbers cannot come back: each such row says so, and arrives without one.
     assert len(warnings(result.report)) == sum(1 for v in by_name(clerk, clients).values() if v.id_masked)
     assert all(not v.id_masked for v in by_name(empty_register, clients).values())
+
+
+def test_padded_names_every_problem_of_a_row_and_a_total_row(clerk: Database, tmp_path: Path) -> None:
+    blank: list[Value] = [None] * len(HEADER)
+    grid = Grid([
+        HEADER,
+        row(1, " 王 秀 兰 ", ID_NUMBER, "石桥村", gender="男", birth=BIRTH),  # 2: padded to line up the names
+        row(2, "Maria   Chen", SISTER_ID, "桂花村", groups="留守儿童", guardian="宋秀兰", relation="祖母"),  # 3
+        row(3, "宋德江", 500112196001014444, "不存在村"),  # 4: a number stored as one, and no such village
+        ["", "合计：3人", *blank[2:]],  # 5: the sheet's total, not a client
+    ])
+    report = checked(clerk, SPEC, sheet(tmp_path, grid))
+    assert (report.rows, report.valid) == (3, 2)  # the total row is no row of the register
+    found = {p.column: p.message for p in report.problems if p.row == 4}  # both problems of the row, not the first
+    assert set(found) == {"ID card number", "Home village or community"} and "as a number" in found["ID card number"]
+    assert found["Home village or community"] == "There is no village or community named 不存在村 in the station's list."
+    assert warnings(report)[5] == "The sheet's total (“合计：3人”), not a record: skipped."
+    result = import_file(clerk, SPEC, sheet(tmp_path, grid))
+    assert (result.added, result.skipped) == (2, 1)
+    names = by_name(clerk, clients)
+    assert "王秀兰" in names and " 王 秀 兰 " not in names and "王 秀 兰" not in names
+    assert "Maria Chen" in names and not any(name.startswith("合计") for name in names)

@@ -153,7 +153,8 @@ def test_a_run_parses_each_cell_once_and_keeps_equal_numbers_of_other_types_apar
     table = Table("表", 1, ("组织名称", "所属社区", "类别", "状态", "成员数"), rows, True)
     with clerk.read() as session:
         report = imports.validate(session, spec, table, imports.guess_mapping(spec, table))
-    assert parsed == [1, 1.0, True, True, "12"]  # a refused cell is not kept: each is refused in turn
+    # A refused cell is not kept: each is refused in turn; the blank read in its place is parsed once.
+    assert parsed == [1, 1.0, True, "", True, "12"]
     assert [p.row for p in report.problems] == [4, 7]  # TRUE is no count
 
 

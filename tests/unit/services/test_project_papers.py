@@ -1,26 +1,30 @@
 """What the proposal and the final report read: the budget grouped in the categories' order with each
-line's number kept and the domain's totals, the areas ticked, the phones opened in full; activities
+line's number kept and the domain's totals, the areas ticked, the phones masked as on screen unless
+the role may reveal them, and then audited; activities
 counted with their volunteers, person-times by month with empty months, spending as the spending tab
 sums it (net of a reversal), the funds received as last stated by an evaluation of any kind, the latest
 final evaluation; a project found by number or id, and nothing for someone signed out."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from desktop.domain.codes import BUDGET_CATEGORIES, label
+from desktop.domain.contact import mask_phone
 from desktop.errors import NotFoundError, ValidationError
 from desktop.services import signin
 from desktop.services.guard import Locked
 from desktop.services.project_papers import final_paper, find_project, proposal_paper
 from desktop.services.project_spending import budget_vs_actual
 from desktop.storage.database import Database
-from desktop.storage.models import ProjectEvaluation
+from desktop.storage.models import AuditEntry, ProjectEvaluation
 from desktop.storage.opening import open_database
 from project_paper_testing import (
     AREAS, CONTACT_PHONE, IN_WORDS, LEADER_PHONE, MATCHING_FEN, MIDTERM_RECEIVED_FEN, NUMBER, REQUESTED_FEN, TEAM,
@@ -39,7 +43,7 @@ def station(demo_template: DemoTemplate, tmp_path: Path) -> Iterator[Database]:
 
 
 def test_the_proposal_groups_the_budget_and_keeps_each_lines_number(station: Database) -> None:
-    with station.read() as session:
+    with station.write() as session:
         paper = proposal_paper(session, build_proposal(station))
     assert [group.category for group in paper.budget] == [
         "Social service costs (社会服务支出)", "Labour (劳务费)", "Volunteer allowances (志愿者补贴)", "Training (培训费)",
@@ -56,9 +60,9 @@ def test_the_proposal_groups_the_budget_and_keeps_each_lines_number(station: Dat
     assert [name for name, ticked in paper.areas if ticked] == [
         "Services for the elderly (为老服务)", "Volunteer service (志愿服务)", "Health services (健康服务)"]
     assert len(paper.areas) == 10 and len(AREAS) == 3
-    # Finance may not reveal contacts elsewhere, but the proposal is the applicant's own form.
-    assert (paper.leader_phone, paper.contact_phone) == (LEADER_PHONE, CONTACT_PHONE)
-    assert [(m.name, m.phone) for m in paper.team] == [(name, phone) for name, *_rest, phone in TEAM]
+    # Finance sees the phones masked on screen, and so on paper.
+    assert (paper.leader_phone, paper.contact_phone) == (mask_phone(LEADER_PHONE), mask_phone(CONTACT_PHONE))
+    assert [(m.name, m.phone) for m in paper.team] == [(name, mask_phone(phone)) for name, *_rest, phone in TEAM]
     assert paper.credit_code == "51500110MJP6543219" and paper.founded_on == date(2012, 10, 9)
 
 
@@ -135,3 +139,23 @@ def test_nobody_signed_in_reads_nothing(station: Database, tmp_path: Path) -> No
             final_paper(session, project_id)
     finally:
         db.close()
+
+
+def test_phones_print_in_full_only_to_a_role_that_may_reveal_them_and_that_is_audited(station: Database) -> None:
+    project_id = build_proposal(station)
+    with station.read() as session:
+        before = session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "reveal"))
+    with station.write() as session:  # finance: masked, nothing revealed
+        proposal_paper(session, project_id)
+    signin.sign_in(station, "chenjun", DEMO_PASSWORD)  # a caseworker may reveal
+    with station.write() as session:
+        paper = proposal_paper(session, project_id)
+    assert (paper.leader_phone, paper.contact_phone) == (LEADER_PHONE, CONTACT_PHONE)
+    assert [m.phone for m in paper.team] == [phone for *_rest, phone in TEAM]
+    with station.read() as session:
+        reveals = [(entry.table_name, json.loads(entry.detail)) for entry in session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "reveal").order_by(AuditEntry.seq))][before:]
+    assert reveals == [
+        ("project", {"field": "leader_phone", "paper": "proposal"}),
+        ("project", {"field": "contact_phone", "paper": "proposal"}),
+        *[("project_team_member", {"field": "phone", "paper": "proposal"})] * len(TEAM)]

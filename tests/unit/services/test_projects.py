@@ -425,3 +425,22 @@ def test_the_demo_round_is_complete_and_keeps_its_rules(head: Database) -> None:
     assert all(2 <= len(d.budget) <= 6 and len(d.plan) == 3 and 2 <= len(d.team) <= 3 for d in details)
     assert dict(sheets) == {v.id: 2 for v in views if v.status != "draft"}
     assert {v.org_name for v in views} == {d.org for d in DEMO_PROPOSALS}
+
+
+def test_a_draft_is_deleted_as_a_tombstone_and_a_submitted_proposal_never(head: Database, draft: ProjectView) -> None:
+    with acting(head, "zhaolei"), pytest.raises(PermissionDenied), head.write() as session:  # a viewer
+        projects.delete(session, draft.id)
+    with head.write() as session:
+        submitted = make_proposal(session, draft.round_id)
+    walk_project(head, submitted.id, Status.SUBMITTED)
+    error = refusal(head, lambda s: projects.delete(s, submitted.id))
+    assert error.field == "status" and "withdraw it, or terminate the project, instead" in error.message
+    with head.write() as session:
+        projects.delete(session, draft.id)
+    with head.read() as session:
+        row = session.get(Project, draft.id)
+        assert row is not None and row.deleted_at is not None  # the row stays: a tombstone
+        assert draft.id not in projects.list_ids(session)
+        assert projects.get(session, submitted.id).status == Status.SUBMITTED
+        with pytest.raises(NotFoundError):
+            projects.by_number(session, draft.number)

@@ -3,6 +3,7 @@ through the services (chenjun and zhaolei review; admin is the head; lixia revie
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -10,10 +11,10 @@ from sqlalchemy import func, select
 
 from desktop.domain.project_workflow import Status
 from desktop.errors import ValidationError
-from desktop.services import reviews, signin
+from desktop.services import projects, reviews, rounds, signin
 from desktop.services.guard import PermissionDenied
 from desktop.storage.database import Database
-from desktop.storage.models import ReviewScore, ReviewSheet
+from desktop.storage.models import ProjectEvaluation, ReviewScore, ReviewSheet
 from project_testing import acting, budget, make_proposal, make_round, review, walk_project
 from wushe_testing import DEMO_PASSWORD, refusal
 
@@ -270,3 +271,62 @@ def test_the_suggestion_shares_out_only_what_the_grants_leave(head: Database) ->
     review(head, asking, score="99")
     with head.read() as session:
         assert reviews.suggest(session, round_id) == {}
+
+
+def test_a_head_who_reviews_sees_the_results_only_once_all_their_sheets_are_in(head: Database) -> None:
+    round_id = new_round(head, reviewers=("admin", "chenjun"))
+    first, second = proposal(head, round_id), proposal(head, round_id)
+    review(head, first, ("chenjun",), score="90")
+    review(head, second, ("chenjun",), score="60")
+    with head.read() as session:
+        assert reviews.unscored_by_me(session, round_id) == sorted(
+            projects.get(session, project_id).number for project_id in (first, second))
+    with pytest.raises(PermissionDenied, match="Submit your own score sheets of .* first"), head.read() as session:
+        reviews.results(session, round_id)
+    review(head, first, ("admin",), score="70")
+    with pytest.raises(PermissionDenied, match="Submit your own score sheet of .* first"), head.read() as session:
+        reviews.suggest(session, round_id)
+    review(head, second, ("admin",), score="70")
+    with head.read() as session:
+        assert reviews.unscored_by_me(session, round_id) == []
+        assert [row.score for row in reviews.results(session, round_id).rows] == [Decimal("80.00"), Decimal("65.00")]
+
+
+def test_a_head_who_does_not_review_sees_the_results_at_any_time(head: Database) -> None:
+    round_id = new_round(head)
+    project_id = proposal(head, round_id)
+    review(head, project_id, ("chenjun",), score="90")
+    with head.read() as session:
+        assert reviews.unscored_by_me(session, round_id) == []
+        assert [row.score for row in reviews.results(session, round_id).rows] == [Decimal("90.00")]
+
+
+def test_a_terminated_grant_holds_only_what_was_paid_and_the_rest_goes_back_to_the_pool(head: Database) -> None:
+    round_id = new_round(head, pool_fen=4_000_000)  # 40,000 yuan
+    ended = proposal(head, round_id, Status.RUNNING, requested_yuan=20_000)
+    with head.write() as session:  # 6,000 yuan of the 20,000 had reached the project when it stopped
+        session.add(ProjectEvaluation(project_id=ended, kind="midterm", evaluated_on=date.today(),
+                                      conclusion="fail", funds_received_fen=600_000))
+    with head.read() as session:
+        assert rounds.get(session, round_id).approved_fen == 2_000_000
+    with head.write() as session:
+        projects.move(session, ended, "terminate", reason="申报单位负责人离职，无法继续执行")
+    asking = proposal(head, round_id, requested_yuan=30_000)
+    review(head, asking, score="90")
+    with head.read() as session:
+        assert (rounds.get(session, round_id).approved_fen, rounds.get(session, round_id).pool_left_fen) == (
+            600_000, 3_400_000)
+        found = reviews.results(session, round_id)
+        assert (found.approved_fen, found.pool_left_fen, found.returned_fen) == (600_000, 3_400_000, 1_400_000)
+        assert reviews.suggest(session, round_id) == {asking: 3_000_000}  # fits only with the 14,000 back
+    with head.write() as session:
+        assert reviews.set_approved(session, asking, 3_000_000).pool_left_fen == 400_000
+
+
+def test_a_terminated_project_paid_nothing_returns_its_whole_grant(head: Database) -> None:
+    round_id = new_round(head, pool_fen=3_000_000)
+    proposal(head, round_id, Status.TERMINATED, requested_yuan=20_000)
+    asking = proposal(head, round_id, requested_yuan=25_000)
+    with head.write() as session:
+        found = reviews.set_approved(session, asking, 2_500_000)
+    assert (found.approved_fen, found.pool_left_fen) == (2_500_000, 500_000)

@@ -68,16 +68,17 @@ def test_the_ranking_sheet_has_each_reviewers_score_totals_and_what_the_pool_has
     assert CalamineWorkbook.from_path(str(path)).sheet_names == ["Ranking", "Score details"]
     rows = cells(path, "Ranking")
     # the round's reviewers in its order, the pinyin order of their names: 陈俊 (Chén) then 赵磊 (Zhào)
-    assert rows[0] == ["Rank", "Number", "Title", "Applicant", "Community", "Mean score", "陈俊", "赵磊",
+    assert rows[0] == ["Rank", "Number", "Title", "Applicant", "Community", "Status", "Mean score", "陈俊", "赵磊",
                        "Requested (yuan)", "Approved (yuan)"]
-    assert rows[1] == [1.0, first.number, first.title, first.org_name, first.community, 82.5, 90.0, 75.0,
+    in_review = "In review (评审中)"
+    assert rows[1] == [1.0, first.number, first.title, first.org_name, first.community, in_review, 82.5, 90.0, 75.0,
                        20000.0, 15000.5]
-    assert rows[2] == [2.0, second.number, second.title, second.org_name, second.community, 80.0, 80.0, 80.0,
-                       20000.0, 20000.0]
-    assert rows[3] == ["", unscored.number, unscored.title, unscored.org_name, unscored.community, "", "", "",
-                       20000.0, ""]
-    assert rows[4:] == [["Total", *[""] * 7, 60000.0, 35000.5], ["Pool", *[""] * 8, 200000.0],
-                        ["Pool left", *[""] * 8, 164999.5]]
+    assert rows[2] == [2.0, second.number, second.title, second.org_name, second.community, in_review, 80.0, 80.0,
+                       80.0, 20000.0, 20000.0]
+    assert rows[3] == ["", unscored.number, unscored.title, unscored.org_name, unscored.community, in_review, "", "",
+                       "", 20000.0, ""]
+    assert rows[4:] == [["Total", *[""] * 8, 60000.0, 35000.5], ["Pool", *[""] * 9, 200000.0],
+                        ["Pool left", *[""] * 9, 164999.5]]
 
 
 def test_the_details_sheet_has_a_row_per_submitted_sheet_and_a_column_per_criterion(
@@ -116,3 +117,16 @@ def test_only_the_head_writes_it_and_only_as_xlsx(head: Database, tmp_path: Path
     with acting(head, "chenjun"), pytest.raises(PermissionDenied), head.read() as session:
         round_summary.write_summary(session, round_id, out / "summary.xlsx")
     assert list(out.iterdir()) == []
+
+
+def test_a_terminated_grant_shows_its_status_and_what_went_back_to_the_pool(head: Database, tmp_path: Path) -> None:
+    with head.write() as session:
+        round_id = make_round(session).id
+        made = make_proposal(session, round_id)
+    ended = walk_project(head, made.id, Status.TERMINATED)  # approved 20,000 yuan, paid nothing
+    with head.read() as session:
+        path = round_summary.write_summary(session, round_id, tmp_path / "summary.xlsx")
+    rows = cells(path, "Ranking")
+    assert rows[1][1] == ended.number and rows[1][5] == "Terminated (终止)" and rows[1][-1] == 20000.0
+    assert rows[2:] == [["Total", *[""] * 8, 20000.0, 20000.0], ["Returned by terminated projects", *[""] * 9, 20000.0],
+                        ["Pool", *[""] * 9, 200000.0], ["Pool left", *[""] * 9, 200000.0]]

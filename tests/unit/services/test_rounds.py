@@ -20,7 +20,7 @@ from desktop.services import accounts, reviews, rounds
 from desktop.services.guard import PermissionDenied
 from desktop.services.rounds import CriterionInput
 from desktop.storage.database import Database
-from desktop.storage.models import ReviewScore, RoundCriterion
+from desktop.storage.models import Project, ProjectRound, ReviewScore, RoundCriterion
 from project_testing import TODAY, acting, make_proposal, make_round, round_input, user_ids, walk_project
 from wushe_testing import DemoTemplate, open_copy, refusal
 
@@ -180,3 +180,26 @@ def test_only_the_head_runs_rounds(head: Database) -> None:
             rounds.set_reviewers(session, view.id, [])
         with head.read() as session:  # but everyone may look
             assert rounds.get(session, view.id).name == view.name
+
+
+def test_a_round_without_submitted_proposals_is_deleted_with_its_drafts(head: Database) -> None:
+    with head.write() as session:
+        found = make_round(session)
+        kept = make_round(session, name="另一批次")
+        draft = make_proposal(session, found.id)
+        submitted = make_proposal(session, kept.id)
+    walk_project(head, submitted.id, Status.SUBMITTED)
+    with acting(head, "chenjun"), pytest.raises(PermissionDenied), head.write() as session:
+        rounds.delete(session, found.id)
+    error = refusal(head, lambda s: rounds.delete(s, kept.id))
+    assert error.field == "round"
+    assert error.message == "1 proposal has been submitted to round 另一批次: the round stays on record."
+    with head.write() as session:
+        rounds.delete(session, found.id)
+    with head.read() as session:
+        listed = {r.id for r in rounds.list_all(session)}
+        assert found.id not in listed and kept.id in listed
+        assert session.get(ProjectRound, found.id).deleted_at is not None
+        assert session.get(Project, draft.id).deleted_at is not None
+        with pytest.raises(NotFoundError):
+            rounds.get(session, found.id)
