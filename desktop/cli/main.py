@@ -42,8 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     # The command modules load the data layer (SQLAlchemy and the services, over half a second), so
     # they are imported only when a command is given: the app itself starts without waiting for them.
     from desktop.cli import (
-        cases, certificates, clients, node, people, projects, registers, reports, users, volunteers,
+        cases, certificates, clients, ledger, node, people, projects, registers, reports, users, volunteers,
     )
+    from desktop.cli import sync
 
     parser = _global_options(argparse.ArgumentParser(
         prog="wushe", description=_("Wushe Desk: the 五社联动 workbench. With no command, starts the app.")
@@ -57,8 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     clients.register(commands)
     cases.register(commands)
     projects.register(commands)
+    ledger.register(commands)
     reports.register(commands)
     certificates.register(commands)
+    sync.register(commands)
     screens.register(commands)
     return parser
 

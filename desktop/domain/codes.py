@@ -43,6 +43,12 @@ AUDIT_ACTIONS: dict[str, str] = {
     "user.disable": N_("Disabled a user"),
     "user.enable": N_("Enabled a user"),
     "user.reset_password": N_("Reset a password"),
+    "sync.peer.add": N_("Trusted a sync peer"),
+    "sync.peer.rekey": N_("Replaced a sync peer's keys"),
+    "sync.export": N_("Exported a sync bundle"),
+    "sync.import": N_("Imported a sync bundle"),
+    "sync.merge": N_("Merged from a sync bundle"),
+    "sync.conflict": N_("Resolved a sync conflict"),
 }
 
 TABLE_LABELS: dict[str, str] = {

@@ -47,6 +47,7 @@ class Action(StrEnum):
     APPROVE_DISBURSEMENTS = "disbursements.approve"  # propose payments, record the committee's decisions
     REVEAL_ID = "id.reveal"  # see a full ID number instead of the masked one
     LOAD_DEMO = "demo.load"
+    SYNC = "sync.exchange"  # trust peers, export and import bundles, resolve sync conflicts
 
 
 ACTION_LABELS: dict[str, str] = {
@@ -70,6 +71,7 @@ ACTION_LABELS: dict[str, str] = {
     Action.APPROVE_DISBURSEMENTS: N_("propose disbursements and record the committee's decisions"),
     Action.REVEAL_ID: N_("reveal full ID card numbers"),
     Action.LOAD_DEMO: N_("load demo data"),
+    Action.SYNC: N_("exchange sync bundles with other nodes"),
 }
 
 ALL = frozenset(Action)

@@ -30,6 +30,7 @@ PAGES: list[PageSpec] = [
     PageSpec("home", N_("Home"), "desktop.ui.home.page:HomePage"),
     PageSpec("cases", N_("Clients and cases"), "desktop.ui.cases.page:CasesPage"),
     PageSpec("projects", N_("Micro-venture projects"), "desktop.ui.projects.page:ProjectsPage"),
+    PageSpec("ledger", N_("Community funds"), "desktop.ui.ledger.page:LedgerPage"),
     PageSpec("orgs", N_("Social organisations"), "desktop.ui.orgs.page:OrgsPage"),
     PageSpec("workers", N_("Social workers"), "desktop.ui.workers.page:WorkersPage"),
     PageSpec("volunteers", N_("Volunteers"), "desktop.ui.volunteers.page:VolunteersPage"),

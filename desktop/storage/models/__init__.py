@@ -22,6 +22,7 @@ from desktop.storage.models.project import (
 )
 from desktop.storage.models.social_org import SocialOrg, SocialOrgStatusChange
 from desktop.storage.models.social_worker import SocialWorker, SocialWorkerCoverage
+from desktop.storage.models.sync import SyncBundleLog, SyncConflict, SyncPeer
 from desktop.storage.models.volunteer import (
     TimebankEntry, TimebankReward, Volunteer, VolunteerAward, VolunteerEvaluation, VolunteerService, VolunteerTraining,
 )
@@ -34,7 +35,7 @@ __all__ = [
     "ProjectActivityVolunteer", "ProjectBudgetLine", "ProjectEvaluation", "ProjectExpense", "ProjectMilestone",
     "ProjectPlannedActivity", "ProjectRound", "ProjectStatusChange", "ProjectTeamMember", "ReviewScore", "ReviewSheet",
     "RoundCriterion", "RoundReviewer", "SocialOrg", "SocialOrgStatusChange",
-    "SocialWorker", "SocialWorkerCoverage", "Station", "TimebankEntry", "TimebankReward", "UserAccount", "Volunteer",
+    "SocialWorker", "SocialWorkerCoverage", "Station", "SyncBundleLog", "SyncConflict", "SyncPeer", "TimebankEntry", "TimebankReward", "UserAccount", "Volunteer",
     "VolunteerAward", "VolunteerCertificate", "VolunteerCertificateRevocation", "VolunteerEvaluation", "VolunteerService",
     "VolunteerTraining",
 ]

@@ -16,7 +16,7 @@ from sqlalchemy import func, select, text
 
 from desktop.domain.ledger import ACCOUNTS, ASSETS, Line, Side
 from desktop.errors import ValidationError
-from desktop.services import disbursements, funds, ledger, reconciliation, receipts
+from desktop.services import disbursements, funds, ledger, projects, reconciliation, receipts
 from desktop.services.disbursements import DisbursementInput
 from desktop.services.funds import MemberInput
 from desktop.services.guard import PermissionDenied
@@ -265,6 +265,21 @@ def test_a_grant_goes_to_a_funded_project_only(head: Database) -> None:
     assert refusal(head, lambda s: disbursements.propose_disbursement(s, fund.id, DisbursementInput(
         "expense", 100, "物资", in_review))).field == "project_id"
 
+
+
+def test_a_terminated_project_gets_no_more_grants_not_even_one_approved_before(head: Database) -> None:
+    with head.write() as session:
+        fund = make_fund(session)
+        donate(session, fund.id, 5_000_000, DAY)
+        project = running_projects(session)[0]
+    approved = proposed_grant(head, fund.id, project.id, 1_000)
+    approve(head, fund.id, approved)
+    with head.write() as session:
+        projects.move(session, project.id, "terminate", reason="申报单位无法继续执行")
+        assert project.id not in {room.project_id for room in disbursements.grant_rooms(session)}
+    for attempt in (lambda s: disbursements.propose_disbursement(s, fund.id, DisbursementInput(
+            "grant", 100, "尾款", project.id)), lambda s: disbursements.post_disbursement(s, approved)):
+        assert "was terminated" in refusal(head, attempt).message
 
 def test_the_committee_rejects_once_too_few_are_left_to_approve(head: Database) -> None:
     with head.write() as session:

@@ -43,6 +43,8 @@ from desktop.services.funds import FundInput
 from desktop.services.ledger import PostingInput
 from desktop.storage.models import Fund, Project, ProjectBudgetLine, RoundReviewer, UserAccount
 from desktop.storage.opening import open_database
+from desktop.sync import peers
+from desktop.sync.peer_keys import PeerKey
 
 # one demo user of each role
 ROLE_USERS: dict[Role, str] = {
@@ -227,6 +229,13 @@ def approve_disbursements(ctx: Context) -> None:
         assert len(view.decisions) == len(decided) + 1
 
 
+def exchange_bundles(ctx: Context) -> None:
+    """Trust the county office's keys (the first step of any exchange)."""
+    with ctx.db.write() as session:
+        peers.add_peer(session, PeerKey("01900000-0000-7000-8000-00000000c0c0", "清河县民政局", "county",
+                                        bytes(range(32)), bytes(range(32, 64))))
+
+
 OPERATIONS: dict[Action, Callable[[Context], None]] = {
     Action.VIEW: view,
     Action.EDIT_STATION: edit_station,
@@ -248,6 +257,7 @@ OPERATIONS: dict[Action, Callable[[Context], None]] = {
     Action.MANAGE_FUNDS: manage_funds,
     Action.RECORD_LEDGER: record_ledger,
     Action.APPROVE_DISBURSEMENTS: approve_disbursements,
+    Action.SYNC: exchange_bundles,
 }
 
 

@@ -1,0 +1,296 @@
+"""Community-fund ledgers on the command line: ``wushe ledger funds|post|reverse|balance|receipts`` (the
+statement, the public notice and a receipt's PDF come from ``cli.ledger_papers``). A fund is named by
+its name or id; entry numbers run per fund. Amounts are printed in yuan with two places, in JSON too."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from desktop.cli import ledger_papers
+from desktop.cli.auth import open_signed_in
+from desktop.cli.output import print_json, print_pairs, print_table
+from desktop.cli.projects import yuan
+from desktop.domain.codes import label
+from desktop.domain.ledger import ACCOUNT_LABELS, ASSETS, CHART, EntryKind
+from desktop.domain.money import to_fen
+from desktop.errors import NotFoundError, ValidationError
+from desktop.i18n import _
+from desktop.services import disbursements, donors, funds, ledger, projects, receipts
+from desktop.services.donors import DonorQuery
+from desktop.services.ledger import Balances, EntryView, GoodsInput, PostingInput
+from desktop.services.ledger_papers import find_fund
+
+# What a person types for --kind; a donation is of goods when --goods names them.
+KINDS = ("donation", "expense", "grant", "transfer", "refund")
+PLAIN_KINDS = {"expense": EntryKind.EXPENSE, "transfer": EntryKind.TRANSFER_OUT, "refund": EntryKind.REFUND}
+# The services' fields as this command's options.
+POST_FLAGS = {"kind": "--kind", "amount": "--amount", "posted_on": "--on", "account": "--account", "memo": "--memo",
+              "counterparty": "--donor", "donor_id": "--donor", "to_fund_id": "--to-fund", "goods": "--goods",
+              "quantity": "--quantity", "unit": "--unit", "note": "--goods-note", "project_id": "--project",
+              "disbursement_id": "--project"}
+
+
+def register(commands: Any) -> None:
+    p = commands.add_parser("ledger", help=_("community funds (社区基金): the journal, balances and receipts"))
+    sub = p.add_subparsers(dest="action", required=True)
+    q = sub.add_parser("funds", help=_("the funds, with the money each holds"))
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=_funds)
+
+    q = sub.add_parser("post", help=_("post a donation, grant, expense, transfer or refund"))
+    q.add_argument("--fund", required=True, metavar="NAME_OR_ID", help=_("the fund's name or id"))
+    q.add_argument("--kind", required=True, choices=KINDS,
+                   help=_("what it is; a donation of goods names them with --goods"))
+    q.add_argument("--amount", default=None, metavar="YUAN",
+                   help=_("the amount in yuan, like 12.34; for goods, their valuation (leave it out for goods "
+                          "that cannot be valued)"))
+    q.add_argument("--on", dest="posted_on", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                   help=_("the day it happened (today when left out)"))
+    q.add_argument("--account", default="", choices=ASSETS,
+                   help=_("the money or goods it moves: bank (the usual), cash, or goods"))
+    q.add_argument("--memo", default="", help=_("what it was for (摘要)"))
+    q.add_argument("--donor", default="", metavar="NAME_OR_ID",
+                   help=_("who gave (a donation) or is paid back (a refund): a donor of the register, or a name"))
+    q.add_argument("--payee", default="", help=_("who is paid (an expense)"))
+    q.add_argument("--anonymous", action="store_true", help=_("the donor asked not to be named in public notices"))
+    q.add_argument("--goods", default="", metavar="NAME", help=_("a donation of goods: what they are"))
+    q.add_argument("--quantity", default="", help=_("how many of the goods, up to two decimal places (1 when left "
+                                                    "out)"))
+    q.add_argument("--unit", default="", help=_("the goods' unit, like 份 or 件"))
+    q.add_argument("--goods-note", default="", help=_("a note on the goods"))
+    q.add_argument("--project", default="", metavar="NUMBER",
+                   help=_("a grant: the project number; its disbursement must be approved by the committee"))
+    q.add_argument("--to-fund", default="", metavar="NAME_OR_ID", help=_("a transfer: the fund that receives it"))
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=_post, field_flags=POST_FLAGS)
+
+    q = sub.add_parser("reverse", help=_("undo an entry with a reversing entry that points at it"))
+    q.add_argument("--entry", required=True, metavar="NO", help=_("the entry's number in the fund (or its id)"))
+    q.add_argument("--fund", default="", metavar="NAME_OR_ID",
+                   help=_("the entry's fund (needed when the station has several)"))
+    q.add_argument("--reason", required=True, help=_("why the entry is reversed"))
+    q.add_argument("--on", dest="posted_on", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                   help=_("the day of the reversal (today when left out)"))
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=_reverse, field_flags={"reason": "--reason", "posted_on": "--on", "entry_id": "--entry"})
+
+    q = sub.add_parser("balance", help=_("a fund's balance on each account"))
+    q.add_argument("--fund", required=True, metavar="NAME_OR_ID", help=_("the fund's name or id"))
+    q.add_argument("--on", dest="as_of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                   help=_("at the end of this day (everything posted when left out)"))
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=_balance)
+
+    q = sub.add_parser("receipts", help=_("the donation receipts issued, voided ones included"))
+    q.add_argument("--fund", default="", metavar="NAME_OR_ID", help=_("only this fund's"))
+    q.add_argument("--year", type=int, default=None, help=_("only this year's"))
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=_receipts)
+
+    ledger_papers.register(sub)
+
+
+@contextmanager
+def _option(flag: str) -> Iterator[None]:
+    """A record looked up by an option that is not there is reported under that option."""
+    try:
+        yield
+    except NotFoundError as exc:
+        raise ValidationError(flag, exc.message) from exc
+
+
+def _fund(session: Session, name_or_id: str, flag: str = "--fund") -> str:
+    with _option(flag):
+        return find_fund(session, name_or_id)
+
+
+def _balance_row(view: Balances) -> dict[str, Any]:
+    return {"fund_id": view.fund_id, "on": view.as_of, "available": yuan(view.available_fen),
+            "accounts": {code: yuan(fen) for code, fen in view.accounts.items()}}
+
+
+def _entry_row(view: EntryView) -> dict[str, Any]:
+    return {"id": view.id, "fund_id": view.fund_id, "number": view.number, "kind": view.kind,
+            "posted_on": view.posted_on, "amount": yuan(view.amount_fen), "memo": view.memo,
+            "counterparty": view.counterparty, "anonymous": view.anonymous, "project_id": view.project_id,
+            "linked_id": view.linked_id, "reverses_id": view.reverses_id, "reason": view.reason,
+            "by": view.by_name, "lines": [{"account": line.account, "side": line.side.value,
+                                           "amount": yuan(line.amount_fen)} for line in view.lines]}
+
+
+def _funds(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.read() as session:
+        rows = [(view, ledger.balances(session, view.id)) for view in funds.list_all(session)]
+    if args.json:
+        print_json([{"id": view.id, "name": view.name, "community": view.community, "host": view.host_charity,
+                     "status": view.status, "balance": yuan(held.available_fen)} for view, held in rows])
+        return 0
+    print_table([_("Fund"), _("Community"), _("Host charity"), _("Status"), _("Money held")],
+                [(view.name, view.community, view.host_charity, view.status_label, yuan(held.available_fen))
+                 for view, held in rows])
+    return 0
+
+
+def _amount(text: str | None) -> int | None:
+    return None if text is None else to_fen(text.strip())
+
+
+def _quantity(text: str) -> Decimal:
+    try:
+        return Decimal(text.strip())
+    except InvalidOperation:
+        raise ValidationError("quantity", _("Enter a quantity above zero, with at most two decimal places.")) from None
+
+
+def _donor_id(session: Session, name_or_id: str) -> str | None:
+    """The register's donor named (or with the id) ``name_or_id``, if there is exactly one."""
+    wanted = name_or_id.strip()
+    if not wanted:
+        return None
+    found = [d.id for d in donors.list_all(session, DonorQuery(text=wanted)) if wanted in (d.id, d.name)]
+    return found[0] if len(found) == 1 else None
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    """Options that belong to another kind are refused, so nothing typed is silently ignored."""
+    # A grant's memo is the purpose the committee approved.
+    belongs = {"--goods": ("donation",), "--project": ("grant",), "--to-fund": ("transfer",),
+               "--donor": ("donation", "refund"), "--payee": ("expense",), "--anonymous": ("donation",),
+               "--memo": ("donation", "expense", "transfer", "refund")}
+    given = {"--goods": args.goods, "--project": args.project, "--to-fund": args.to_fund, "--donor": args.donor,
+             "--payee": args.payee, "--anonymous": args.anonymous, "--memo": args.memo}
+    for flag, kinds in belongs.items():
+        if given[flag] and args.kind not in kinds:
+            raise ValidationError(flag, _("“{kind}” takes no {flag}.").format(kind=args.kind, flag=flag))
+    for flag, value in (("--quantity", args.quantity), ("--unit", args.unit), ("--goods-note", args.goods_note)):
+        if value and not args.goods:
+            raise ValidationError(flag, _("{flag} describes goods: name them with --goods.").format(flag=flag))
+    if args.amount is None and not (args.kind == "donation" and args.goods):
+        raise ValidationError("--amount", _("Give the amount in yuan, like 12.34."))
+
+
+def _grant(session: Session, fund_id: str, args: argparse.Namespace, amount_fen: int | None) -> EntryView:
+    """Pay the committee's approved grant to the project (of this amount, when several wait)."""
+    if not args.project.strip():
+        raise ValidationError("--project", _("A grant names its project: give --project NUMBER."))
+    with _option("--project"):
+        project = projects.by_number(session, args.project)
+    waiting = [d for d in disbursements.disbursements(session, fund_id, "approved") if d.project_id == project.id]
+    matching = [d for d in waiting if d.amount_fen == amount_fen]
+    if not matching:
+        raise ValidationError("--project", _(
+            "No grant of {amount} yuan to project {number} is approved and waiting to be paid; the committee "
+            "approves a grant first ({waiting}).").format(
+            amount=yuan(amount_fen), number=project.number,
+            waiting=", ".join(yuan(d.amount_fen) or "" for d in waiting) or _("none waiting")))
+    return disbursements.post_disbursement(session, matching[0].id, args.posted_on, args.account)
+
+
+def _post(args: argparse.Namespace) -> int:
+    _check_options(args)
+    amount_fen = _amount(args.amount)
+    db = open_signed_in(args)
+    with db.write() as session:
+        fund_id = _fund(session, args.fund)
+        goods_id = None
+        if args.kind == "grant":
+            entry: EntryView | None = _grant(session, fund_id, args, amount_fen)
+        else:
+            goods = GoodsInput(args.goods, _quantity(args.quantity or "1"), args.unit, args.goods_note) \
+                if args.goods else None
+            kind = (EntryKind.DONATION_GOODS if goods else EntryKind.DONATION_MONEY) if args.kind == "donation" \
+                else PLAIN_KINDS[args.kind]
+            donor_id = _donor_id(session, args.donor)
+            # A donor of the register is named as the register names them; anyone else as typed.
+            counterparty = args.payee or ("" if donor_id else args.donor)
+            to_fund = _fund(session, args.to_fund, "--to-fund") if args.to_fund.strip() else None
+            posted = ledger.post(session, fund_id, PostingInput(
+                kind, amount_fen, args.posted_on or date.today(), args.account, args.memo, counterparty, donor_id,
+                to_fund, goods, args.anonymous))
+            entry, goods_id = posted.entry, posted.goods_id
+        held = ledger.balances(session, fund_id)
+        fund_name = funds.get(session, fund_id).name
+    if args.json:
+        print_json({"fund": fund_name, "entry": _entry_row(entry) if entry else None, "goods_id": goods_id,
+                    "balance": _balance_row(held)})
+        return 0
+    if entry is None:
+        print(_("Goods recorded in {fund} by name and quantity: they have no valuation, so they are not income.")
+              .format(fund=fund_name))
+    else:
+        print(_("Entry {number} posted in {fund}: {kind}, {amount} yuan.").format(
+            number=entry.number, fund=fund_name, kind=entry.kind_label, amount=yuan(entry.amount_fen)))
+    print(_("The fund holds {amount} yuan (bank and cash).").format(amount=yuan(held.available_fen)))
+    return 0
+
+
+def _entry(session: Session, args: argparse.Namespace) -> EntryView:
+    """The entry of --entry: a number in the fund of --fund (or of the station's only fund), or an id."""
+    wanted = args.entry.strip()
+    if not wanted.isdigit():
+        with _option("--entry"):
+            return ledger.entry(session, wanted)
+    if args.fund.strip():
+        fund_id = _fund(session, args.fund)
+    else:
+        every = funds.list_all(session)
+        if len(every) != 1:
+            raise ValidationError("--fund", _("Entry numbers run per fund: name the fund with --fund."))
+        fund_id = every[0].id
+    with _option("--entry"):
+        return ledger.entry_by_number(session, fund_id, int(wanted))
+
+
+def _reverse(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.write() as session:
+        original = _entry(session, args)
+        made = ledger.reverse(session, original.id, args.reason, on=args.posted_on)
+        held = ledger.balances(session, original.fund_id)
+        fund_name = funds.get(session, original.fund_id).name
+    if args.json:
+        print_json({"fund": fund_name, "entry": _entry_row(made), "balance": _balance_row(held)})
+        return 0
+    print(_("Entry {number} of {fund} reverses entry {original}.").format(
+        number=made.number, fund=fund_name, original=original.number))
+    print(_("The fund holds {amount} yuan (bank and cash).").format(amount=yuan(held.available_fen)))
+    return 0
+
+
+def _balance(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.read() as session:
+        held = ledger.balances(session, _fund(session, args.fund), args.as_of)
+        fund_name = funds.get(session, held.fund_id).name
+    if args.json:
+        print_json({"fund": fund_name, **_balance_row(held)})
+        return 0
+    print_pairs([(_("Fund"), fund_name), (_("On"), args.as_of.isoformat() if args.as_of else _("everything posted")),
+                 (_("Money held (bank and cash)"), yuan(held.available_fen))])
+    print()
+    print_table([_("Account"), _("Balance")],
+                [(label(ACCOUNT_LABELS, account.code), yuan(held.accounts[account.code])) for account in CHART])
+    return 0
+
+
+def _receipts(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.read() as session:
+        fund_id = _fund(session, args.fund) if args.fund.strip() else ""
+        views = receipts.receipts(session, fund_id, args.year)
+    if args.json:
+        print_json([{"number": r.number, "fund": r.fund_name, "donor": r.donor_name, "amount": yuan(r.amount_fen),
+                     "date": r.issued_on, "status": r.status} for r in views])
+        return 0
+    print_table([_("Receipt no."), _("Fund"), _("Donor"), _("Amount"), _("Date"), _("Status")],
+                [(r.number, r.fund_name, r.donor_name, yuan(r.amount_fen), r.issued_on.isoformat(), r.status_label)
+                 for r in views])
+    return 0

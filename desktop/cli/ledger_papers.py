@@ -1,0 +1,122 @@
+"""``wushe ledger statement``, ``wushe ledger notice`` and ``wushe ledger receipt``: a fund's papers as files.
+
+A fund is named by its name or id, a receipt by its number (青山基金收〔2026〕0001号) or id; anyone who
+may look at the data may print them. The statement is a PDF or, by the name of ``--out``, an .xlsx.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop.cli.auth import open_signed_in
+from desktop.cli.output import print_json, print_pairs
+from desktop.cli.reports import write_pdf
+from desktop.domain.money import from_fen
+from desktop.errors import ValidationError
+from desktop.i18n import _
+from desktop.reports.donation_receipt import write_receipt
+from desktop.reports.fund_notice import write_notice
+from desktop.reports.fund_statement import write_statement
+from desktop.services.ledger_papers import (
+    NOTICE_DAYS, find_fund, notice_paper, receipt_paper, statement_paper, statement_sheets,
+)
+from desktop.services.spreadsheet import write_workbook
+
+PERIOD_FLAGS = {"start": "--from", "end": "--to", "out": "--out", "days": "--days"}
+
+
+def register(commands: Any) -> None:
+    """Add the three commands to the ``wushe ledger`` group's subparsers."""
+    for name, helptext, handler in (
+            ("statement", _("write a fund's statement for a period (收支明细) as PDF or .xlsx"), cmd_statement),
+            ("notice", _("write a fund's public notice for a period (收支公示) as PDF"), cmd_notice)):
+        q = commands.add_parser(name, help=helptext)
+        q.add_argument("--fund", required=True, metavar="NAME_OR_ID", help=_("the fund's name or id"))
+        q.add_argument("--from", dest="start", type=date.fromisoformat, required=True, metavar="YYYY-MM-DD",
+                       help=_("the first day of the period"))
+        q.add_argument("--to", dest="end", type=date.fromisoformat, required=True, metavar="YYYY-MM-DD",
+                       help=_("the last day of the period"))
+        q.add_argument("--out", type=Path, required=True,
+                       help=_("file to write: .pdf, or .xlsx for a workbook") if name == "statement" else
+                       _("PDF file to write"))
+        q.add_argument("--json", action="store_true")
+        q.set_defaults(handler=handler, field_flags=PERIOD_FLAGS)
+        if name == "notice":
+            q.add_argument("--anonymise-all", action="store_true",
+                           help=_("show every donor as 爱心人士, not only those who asked"))
+            q.add_argument("--posted-on", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                           help=_("the first day the notice is posted (today when left out)"))
+            q.add_argument("--days", type=int, default=NOTICE_DAYS,
+                           help=_("how many days the notice stays posted (公示期; default {days})").format(
+                               days=NOTICE_DAYS))
+    q = commands.add_parser("receipt", help=_("write a donation receipt (捐赠收据) as PDF"))
+    q.add_argument("--receipt", required=True, metavar="NUMBER",
+                   help=_("the receipt number, like 青山基金收〔2026〕0001号, or its id"))
+    q.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_receipt, field_flags={"out": "--out"})
+
+
+def _yuan(fen: int) -> str:
+    return _("{amount} yuan").format(amount=from_fen(fen))
+
+
+def cmd_statement(args: argparse.Namespace) -> int:
+    suffix = args.out.suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise ValidationError("out", _("Name a .pdf or an .xlsx file."))
+    db = open_signed_in(args)
+    with db.read() as session:
+        paper = statement_paper(session, find_fund(session, args.fund), args.start, args.end)
+    if suffix == ".xlsx":
+        write_workbook(args.out, statement_sheets(paper))
+    else:
+        write_pdf(write_statement, paper, args.out)
+    if args.json:
+        print_json({"file": args.out, "statement": paper})
+        return 0
+    print_pairs([
+        (_("Fund"), paper.head.name), (_("Accounting period"), f"{args.start.isoformat()} – {args.end.isoformat()}"),
+        (_("Opening balance"), _yuan(paper.opening_fen)), (_("Total in"), _yuan(paper.in_fen)),
+        (_("Total out"), _yuan(paper.out_fen)), (_("Closing balance"), _yuan(paper.closing_fen)),
+        (_("Entries"), str(len(paper.lines))), (_("File"), args.out),
+    ])
+    return 0
+
+
+def cmd_notice(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.read() as session:
+        paper = notice_paper(session, find_fund(session, args.fund), args.start, args.end, args.anonymise_all,
+                             posted_on=args.posted_on, days=args.days)
+    write_pdf(write_notice, paper, args.out)
+    if args.json:
+        print_json({"file": args.out, "notice": paper})
+        return 0
+    print_pairs([
+        (_("Fund"), paper.head.name), (_("Accounting period"), f"{args.start.isoformat()} – {args.end.isoformat()}"),
+        (_("Received in the period"), _yuan(paper.received_fen)), (_("Used in the period"), _yuan(paper.used_fen)),
+        (_("Notice period"), f"{paper.posted_on.isoformat()} – {paper.posted_until.isoformat()}"),
+        (_("File"), args.out),
+    ])
+    return 0
+
+
+def cmd_receipt(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.read() as session:
+        paper = receipt_paper(session, args.receipt)
+    write_pdf(write_receipt, paper, args.out)
+    if args.json:
+        print_json({"file": args.out, "receipt": paper})
+        return 0
+    print_pairs([
+        (_("Receipt no."), paper.number), (_("Fund"), paper.head.name), (_("Donor"), paper.donor),
+        (_("Amount"), _("{amount} yuan ({words})").format(amount=from_fen(paper.amount_fen),
+                                                         words=paper.amount_in_words)),
+        (_("Status"), paper.status_label), (_("File"), args.out),
+    ])
+    return 0

@@ -1,0 +1,113 @@
+"""A fund's public notice for a period (社区基金收支公示) as a printed PDF for the community's notice board:
+what it received (donors who asked not to be named as 爱心人士; goods that cannot be valued by name and
+quantity) and what it used, each project's grants together, then the balances, the notice period (公示期)
+and whom to tell of an objection, signed by the committee and the host charity. A4 with the micro-venture
+papers' page (``project_paper.build``), body text in 四号 so it reads from a step away.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop.i18n import _, format_date, ngettext
+from desktop.services.ledger_papers import ANONYMOUS, NoticePaper
+
+if TYPE_CHECKING:
+    from desktop.reports.project_paper import ProjectPaper
+
+MM = 72 / 25.4  # points per millimetre; reportlab.lib.units.mm without importing ReportLab early
+NUMBER = 11 * MM  # a "No." column
+AMOUNT = 27 * MM  # "Amount (yuan)" over 1,234,567.89
+
+
+def write_notice(paper: NoticePaper, out: Path) -> Path:
+    # ReportLab is imported here, not with the module: the app starts without it.
+    from desktop.reports.project_paper import build, period
+
+    title = _("Public Notice of the Fund's Donations and Spending")
+    running = f"{paper.head.name} · {title} · {period(paper.start, paper.end)}"
+    return build(out, notice_story(paper), title=title, author=paper.head.host_charity, subject=paper.head.name,
+                 running=running)
+
+
+def notice_story(paper: NoticePaper) -> list[Any]:
+    """The notice's flowables, in the order printed."""
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Spacer
+
+    from desktop.reports.project_paper import ProjectPaper, keep_headings, period, together, yuan
+
+    doc = ProjectPaper()
+    body = ParagraphStyle("notice_body", doc.styles["body"], fontSize=14, leading=24, firstLineIndent=28)
+    doc.styles["notice_body"], doc.latin["notice_body"] = body, ParagraphStyle("notice_body_latin", body, wordWrap=None)
+    sign = ParagraphStyle("notice_sign", body, firstLineIndent=0, alignment=TA_RIGHT)
+    doc.styles["notice_sign"], doc.latin["notice_sign"] = sign, ParagraphStyle("notice_sign_latin", sign, wordWrap=None)
+    head = paper.head
+    when = period(paper.start, paper.end)
+    contact = _("If you have a question or an objection, please tell {station} during the notice period (phone "
+                "{phone}).").format(station=head.station, phone=head.station_phone or "—")
+    if paper.supervisors:
+        contact += _(" You may also write to the committee's supervisor: {names}.").format(
+            names=_(", ").join(paper.supervisors))
+    hidden = _("At the donors' request, and to protect their privacy, no donor is named in this notice.") \
+        if paper.anonymised_all else _("Donors who asked not to be named are shown as “{name}”.").format(
+            name=_(ANONYMOUS))
+    return keep_headings([
+        doc.text(head.name, "cover_round"),
+        doc.text(_("Public Notice of the Fund's Donations and Spending"), "title"),
+        doc.text(_("To make the fund's money open to all, we post what {fund}, held by {host}, received and used "
+                   "from {period}:").format(fund=head.name, host=head.host_charity, period=when), "notice_body"),
+        *doc.heading(_("1. Donations received")), _donations(doc, paper),
+        doc.text(hidden, "note"),
+        *doc.heading(_("2. Use of the money")), _uses(doc, paper),
+        *doc.heading(_("3. Balance")),
+        doc.form([[(_("Balance at the start"), _("{amount} yuan").format(amount=yuan(paper.opening_fen))),
+                   (_("Received in the period"), _("{amount} yuan").format(amount=yuan(paper.received_fen)))],
+                  [(_("Used in the period"), _("{amount} yuan").format(amount=yuan(paper.used_fen))),
+                   (_("Balance at the end"), _("{amount} yuan").format(amount=yuan(paper.closing_fen)))]]),
+        Spacer(1, 4 * MM),
+        together([
+            doc.text(_("Notice period: {start} to {end}.").format(start=format_date(paper.posted_on, "long"),
+                                                                  end=format_date(paper.posted_until, "long")),
+                     "notice_body"),
+            doc.text(contact, "notice_body"),
+            Spacer(1, 8 * MM),
+            doc.text(_("Management committee of {fund}").format(fund=head.name), "notice_sign"),
+            doc.text(head.host_charity, "notice_sign"),
+            doc.text(format_date(paper.posted_on, "long"), "notice_sign"),
+        ]),
+    ])
+
+
+def _donations(doc: ProjectPaper, paper: NoticePaper) -> Any:
+    from desktop.reports.case_paper import TEXT_WIDTH
+    from desktop.reports.project_paper import yuan
+
+    headers = [_("No."), _("Date"), _("Donor"), _("Money or goods"), _("Purpose or goods"), _("Amount (yuan)")]
+    texts = [[str(n), doc.day(d.received_on), d.donor, d.kind, d.what,
+              yuan(d.amount_fen) if d.amount_fen is not None else _("Not valued")]
+             for n, d in enumerate(paper.donations, start=1)]
+    rows = [[*(doc.text(v) for v in row[:5]), doc.text(row[5], "number")] for row in texts]
+    if rows:
+        total = ngettext("{n} donation in all", "{n} donations in all", len(rows)).format(n=len(rows))
+        rows.append([doc.label(total), "", "", "", "", doc.money(paper.received_fen)])
+    day, donor, kind, what = doc.widths([[headers[n], *(row[n] for row in texts)] for n in range(1, 5)],
+                                        TEXT_WIDTH - NUMBER - AMOUNT)
+    return doc.listing(headers, rows, [NUMBER, day, donor, kind, what, AMOUNT], ("SPAN", (0, -1), (4, -1)))
+
+
+def _uses(doc: ProjectPaper, paper: NoticePaper) -> Any:
+    from desktop.reports.case_paper import TEXT_WIDTH
+    from desktop.reports.project_paper import yuan
+
+    headers = [_("No."), _("Date"), _("Project or purpose"), _("Paid to"), _("Kind"), _("Amount (yuan)")]
+    texts = [[str(n), doc.day(u.paid_on), u.item, u.recipient, u.kind, yuan(u.amount_fen)]
+             for n, u in enumerate(paper.uses, start=1)]
+    rows = [[*(doc.text(v) for v in row[:5]), doc.text(row[5], "number")] for row in texts]
+    if rows:
+        rows.append([doc.label(_("Total")), "", "", "", "", doc.money(paper.used_fen)])
+    day, item, paid_to, kind = doc.widths([[headers[n], *(row[n] for row in texts)] for n in range(1, 5)],
+                                          TEXT_WIDTH - NUMBER - AMOUNT)
+    return doc.listing(headers, rows, [NUMBER, day, item, paid_to, kind, AMOUNT], ("SPAN", (0, -1), (4, -1)))

@@ -1,0 +1,1 @@
+"""社区基金台账: community funds, their journal, disbursements, receipts and reconciliation."""

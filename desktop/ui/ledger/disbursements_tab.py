@@ -1,0 +1,152 @@
+"""拨付: a fund's disbursements (募用分离). One is proposed, each committee member serving decides on it once,
+and the finance officer pays it once enough approved, which posts its entry. The decisions on the one
+selected are listed under the table: who decided what, when, and who recorded it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QApplication, QGroupBox, QHeaderView, QLabel, QPushButton, QSplitter, QVBoxLayout,
+                               QWidget)
+
+from desktop.domain.codes import label
+from desktop.domain.ledger import APPROVAL_RULE_LABELS, DECISION_LABELS, Decision, DisbursementStatus
+from desktop.domain.permissions import Action
+from desktop.i18n import N_, _
+from desktop.services import disbursements, ledger
+from desktop.services.disbursements import DecisionView, DisbursementView
+from desktop.services.funds import MemberView
+from desktop.ui.context import AppContext
+from desktop.ui.ledger.disbursement_dialogs import (DecisionDialog, PayDialog, ProposeDialog, disbursement_intro,
+                                                    payee_text, project_text)
+from desktop.ui.ledger.fund_tab import FundTab
+from desktop.ui.list_view import list_view
+from desktop.ui.projects.money_field import yuan
+from desktop.ui.table_model import RIGHT, Column
+from desktop.ui.volunteers.rows_model import RowsModel
+
+
+def counts(row: DisbursementView) -> tuple[int, int]:
+    """How many of the committee approved it, and how many rejected it."""
+    decisions = [d.decision for d in row.decisions]
+    return decisions.count(Decision.APPROVE), decisions.count(Decision.REJECT)
+
+
+class DisbursementsTab(FundTab[DisbursementView]):
+    def __init__(self, ctx: AppContext, fund_id: str, parent: QWidget | None = None) -> None:
+        columns: list[Column[DisbursementView]] = [
+            Column(N_("Proposed on"), None, lambda r: r.proposed_on.isoformat()),
+            Column(N_("Kind"), None, lambda r: r.kind_label),
+            Column(N_("Project"), None, project_text),
+            Column(N_("Paid to"), None, payee_text),
+            Column(N_("Use of the money"), None, lambda r: r.purpose),
+            Column(N_("Amount (yuan)"), None, lambda r: yuan(r.amount_fen), RIGHT),
+            Column(N_("Approvals"), None, self._approvals, RIGHT),
+            Column(N_("Status"), None, lambda r: r.status_label),
+            Column(N_("Decided on"), None, lambda r: r.decided_on.isoformat() if r.decided_on else ""),
+            Column(N_("Proposed by"), None, lambda r: r.proposed_by),
+        ]
+        super().__init__(ctx, fund_id, columns, lambda f: ctx.gateway.read(disbursements.disbursements, f),
+                         _look, parent)
+        self.decisions: RowsModel[DecisionView] = RowsModel([
+            Column(N_("Member"), None, lambda d: d.member_name),
+            Column(N_("Decision"), None, lambda d: label(DECISION_LABELS, d.decision)),
+            Column(N_("Date"), None, lambda d: d.decided_on.isoformat()),
+            Column(N_("Note"), None, lambda d: d.note),
+            Column(N_("Recorded by"), None, lambda d: d.by_name),
+        ])
+        self.decisions_view = list_view(self.decisions)
+        self.decisions_view.setSelectionMode(self.decisions_view.SelectionMode.NoSelection)
+        header = self.decisions_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.decided = QLabel()
+        self.decided.setWordWrap(True)
+        self.decided.setTextFormat(Qt.TextFormat.PlainText)
+        decisions_box = QGroupBox(_("Committee decisions"))
+        decisions_column = QVBoxLayout(decisions_box)
+        decisions_column.addWidget(self.decided)
+        decisions_column.addWidget(self.decisions_view, 1)
+        listed = QGroupBox(_("Disbursements"))
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.removeWidget(self.view)
+        QVBoxLayout(listed).addWidget(self.view)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(listed)
+        splitter.addWidget(decisions_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout.insertWidget(1, splitter, 1)  # under the summary
+        self.propose_button = self.button(_("Propose…"), self.propose, Action.APPROVE_DISBURSEMENTS)
+        self.decide_button = self.button(_("Record a decision…"), self.decide, Action.APPROVE_DISBURSEMENTS)
+        self.pay_button = self.button(_("Pay and post…"), self.pay, Action.RECORD_LEDGER)
+        self.refresh()
+
+    def steps(self) -> list[QPushButton]:
+        return [self.decide_button, self.pay_button]
+
+    def _approvals(self, row: DisbursementView) -> str:
+        approvals, rejections = counts(row)
+        if rejections:
+            return _("{approvals} / {needed}, {rejections} against").format(
+                approvals=approvals, needed=self.fund.approvals_needed, rejections=rejections)
+        return f"{approvals} / {self.fund.approvals_needed}"
+
+    def load(self) -> None:
+        super().load()
+        fund = self.fund
+        self.summary.setText(_("The committee serving today has {members} members; a disbursement needs {needed} "
+                               "approvals ({rule}).").format(members=len(fund.committee), needed=fund.approvals_needed,
+                                                             rule=label(APPROVAL_RULE_LABELS, fund.approval_rule)))
+
+    def update_actions(self) -> None:
+        row = self.selected()
+        self.decisions.set_rows(row.decisions if row else [])
+        self.decided.setText(disbursement_intro(row) if row else _("Select a disbursement to see who decided what."))
+        closed = _("The fund {name} is closed.").format(name=self.fund.name)
+        self.allow(self.propose_button, self.fund_open, closed)
+        if row is None or row.status != DisbursementStatus.PROPOSED:
+            self.allow(self.decide_button, False, _("Select a disbursement awaiting the committee."))
+        elif self.fund.problems:
+            self.allow(self.decide_button, False, _("The committee cannot decide yet: {problem}").format(
+                problem=self.fund.problems[0]))
+        else:
+            self.allow(self.decide_button, bool(self._deciders(row)),
+                       _("Every member serving who may be recorded here has decided."))
+        self.allow(self.pay_button, row is not None and row.status == DisbursementStatus.APPROVED and self.fund_open,
+                   closed if not self.fund_open else _("Select a disbursement the committee approved."))
+
+    def _deciders(self, row: DisbursementView) -> list[MemberView]:
+        """The members serving today who have not decided, and whose decision the signed-in user records:
+        their own, or that of a member with no account."""
+        decided = {d.member_id for d in row.decisions}
+        me = self._ctx.gateway.principal.user_id
+        return [m for m in self.fund.committee if m.id not in decided and m.user_id in (None, me)]
+
+    def propose(self) -> None:
+        if not self.fund_open:
+            return
+        held = self._ctx.gateway.read(ledger.balances, self.fund_id)
+        rooms = [room for room in self._ctx.gateway.read(disbursements.grant_rooms) if room.left_fen > 0]
+        self.run(ProposeDialog(self._ctx, self.fund, held.available_fen, rooms, self))
+
+    def decide(self) -> None:
+        row = self.selected()
+        if row is not None and row.status == DisbursementStatus.PROPOSED and not self.fund.problems:
+            self.run(DecisionDialog(self._ctx, row, self._deciders(row), self.fund.approvals_needed, self))
+
+    def pay(self) -> None:
+        row = self.selected()
+        if row is not None and row.status == DisbursementStatus.APPROVED and self.fund_open:
+            held = self._ctx.gateway.read(ledger.balances, self.fund_id)
+            self.run(PayDialog(self._ctx, self.fund, row, held, self))
+
+
+def _look(row: DisbursementView, _column: int, role: int) -> Any:
+    """A rejected disbursement dimmed: it takes no money."""
+    if role == Qt.ItemDataRole.ForegroundRole and row.status == DisbursementStatus.REJECTED:
+        return QApplication.palette().placeholderText()
+    return None

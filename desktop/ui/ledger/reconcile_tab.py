@@ -1,0 +1,192 @@
+"""对账: what the bank statement (or a cash count, a stock-take) says an account held at the end of a day,
+against what the ledger says for that day. A difference is shown in the error colour until an entry
+posted later makes them agree, or a person explains it (未达账项) and marks it reconciled."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from desktop.domain.ledger import ASSETS
+from desktop.domain.permissions import Action
+from desktop.errors import ValidationError
+from desktop.i18n import N_, _, ngettext
+from desktop.services import ledger, reconciliation
+from desktop.services.forms import optional_text, required_text
+from desktop.services.funds import FundView
+from desktop.services.reconciliation import Reconciliation
+from desktop.ui.cases.case_fields import line_edit
+from desktop.ui.context import AppContext
+from desktop.ui.form_dialog import FormDialog
+from desktop.ui.forms import ERROR_COLOR, combo_value
+from desktop.ui.layouts import button_row
+from desktop.ui.ledger.ledger_fields import TOPIC, account_combo, fund_day_edit
+from desktop.ui.list_view import list_view
+from desktop.ui.projects.money_field import fen_of, money_edit, yuan
+from desktop.ui.projects.project_fields import published
+from desktop.ui.table_model import RIGHT, Column
+from desktop.ui.tasks import Job
+from desktop.ui.volunteers.fields import ReasonDialog, day
+from desktop.ui.volunteers.rows_model import RowsModel
+
+
+def state_of(found: Reconciliation) -> str:
+    if found.matches:
+        return _("Agrees")
+    if found.explained:
+        return _("Reconciled: {explanation}").format(explanation=found.explanation)
+    return _("Differs")
+
+
+COLUMNS: list[Column[Reconciliation]] = [
+    Column(N_("Balance date"), None, lambda r: r.on_date.isoformat()),
+    Column(N_("Account"), None, lambda r: r.account_label),
+    Column(N_("Source document"), None, lambda r: r.source),
+    Column(N_("Source says (yuan)"), None, lambda r: yuan(r.expected_fen), RIGHT),
+    Column(N_("Ledger says (yuan)"), None, lambda r: yuan(r.ledger_fen), RIGHT),
+    Column(N_("Difference (yuan)"), None, lambda r: yuan(r.difference_fen) if r.difference_fen else "", RIGHT),
+    Column(N_("State"), None, state_of),
+    Column(N_("Note"), None, lambda r: r.note),
+]
+
+
+def _look(row: Reconciliation, _column: int, role: int) -> Any:
+    """A difference nobody explained yet in the error colour."""
+    if role == Qt.ItemDataRole.ForegroundRole and not row.reconciled:
+        return QColor(ERROR_COLOR)
+    return None
+
+
+class ReconcileTab(QWidget):
+    def __init__(self, ctx: AppContext, fund: FundView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx, self.fund = ctx, fund
+        self.may_record = ctx.gateway.may(Action.RECORD_LEDGER)
+        self.model: RowsModel[Reconciliation] = RowsModel(COLUMNS, _look)
+        self.view = list_view(self.model)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.record_button = QPushButton(_("Record a balance…"))
+        self.record_button.setToolTip(_("What a bank statement, a cash count or a stock-take says on a day"))
+        self.record_button.clicked.connect(self.record)
+        self.reconcile_button = QPushButton(_("Reconcile…"))
+        self.reconcile_button.clicked.connect(self._reconcile_selected)
+        for button in (self.record_button, self.reconcile_button):
+            button.setVisible(self.may_record)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.summary)
+        layout.addLayout(button_row(self.record_button, self.reconcile_button))
+        self.refresh()
+
+    def set_fund(self, fund: FundView) -> None:
+        self.fund = fund
+        self.refresh()
+
+    def refresh(self) -> None:
+        found = self._ctx.gateway.read(reconciliation.reconciliation, self.fund.id)
+        self.model.set_rows(found)
+        open_differences = [r for r in found if not r.reconciled]
+        if not found:
+            self.summary.setText(_("No balance recorded yet. Record a balance… compares a bank statement with the "
+                                   "ledger."))
+        elif open_differences:
+            self.summary.setText(ngettext(
+                "{n} balance differs from the ledger: post what is missing, or reconcile it with the reason.",
+                "{n} balances differ from the ledger: post what is missing, or reconcile them with the reason.",
+                len(open_differences)).format(n=len(open_differences)))
+        else:
+            self.summary.setText(_("Every recorded balance agrees with the ledger or is reconciled."))
+        self.summary.setStyleSheet(f"color: {ERROR_COLOR};" if open_differences else "")
+        self._update_buttons()
+
+    def selected(self) -> Reconciliation | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_object(rows[0]) if rows else None
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        self.reconcile_button.setEnabled(row is not None and not row.reconciled)
+        self.reconcile_button.setToolTip("" if self.reconcile_button.isEnabled()
+                                         else _("Select a balance that differs from the ledger."))
+
+    def record(self) -> bool:
+        return self.may_record and published(self._ctx, BalanceDialog(self._ctx, self.fund, self), TOPIC)
+
+    def _reconcile_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.reconcile(row)
+
+    def reconcile(self, row: Reconciliation) -> bool:
+        if not self.may_record or row.reconciled:
+            return False
+        gateway = self._ctx.gateway
+        intro = _("On {date} {source} says {expected} yuan and the ledger {held} yuan, a difference of {difference} "
+                  "yuan. Say why (a deposit the bank had not credited yet, say); the difference stays on file with "
+                  "the reason.").format(date=row.on_date.isoformat(), source=row.source,
+                                        expected=yuan(row.expected_fen), held=yuan(row.ledger_fen),
+                                        difference=yuan(row.difference_fen))
+        return published(self._ctx, ReasonDialog(
+            self._ctx, title=_("Reconcile a difference"), ok_text=_("Reconcile"), intro=intro, parent=self,
+            work=lambda reason: gateway.write(reconciliation.reconcile, row.id, reason)), TOPIC)
+
+
+class BalanceDialog(FormDialog):
+    """Record what a source says an account held at the end of a day; the ledger's figure for that day is
+    shown beside it as it is typed. ``outcome`` is the ``Reconciliation``."""
+
+    def __init__(self, ctx: AppContext, fund: FundView, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, title=_("Record a balance"), ok_text=_("Record"), parent=parent)
+        self._fund = fund
+        self.account = account_combo(ASSETS)
+        self.on_date = fund_day_edit(fund)
+        self.amount = money_edit()
+        self.ledger_says = QLabel()
+        self.ledger_says.setWordWrap(True)
+        self.source = line_edit(50, "银行对账单")
+        self.note = QLineEdit()
+        self.note.setMaxLength(200)
+        form = self.form
+        form.add_row("account", _("Account"), self.account)
+        form.add_row("on_date", _("At the end of"), self.on_date)
+        form.watch("on_date", self.on_date.dateChanged)
+        form.add_row("amount", _("Source says (yuan)"), self.amount)
+        form.layout.addRow("", self.ledger_says)
+        form.add_row("source", _("Source document"), self.source)
+        form.add_row("note", _("Note"), self.note)
+        self.account.currentIndexChanged.connect(lambda _index: self.update_button())
+        self.update_button()
+        self.amount.setFocus()
+
+    def update_button(self) -> None:
+        """The ledger's balance for the day chosen, and how the amount typed compares."""
+        held = self._ctx.gateway.read(ledger.balances, self._fund.id, day(self.on_date)).accounts[
+            combo_value(self.account)]
+        try:
+            difference = fen_of(self.amount.text(), "amount") - held
+        except ValidationError:
+            difference = 0
+        text = _("The ledger says {amount} yuan.").format(amount=yuan(held))
+        if difference:
+            text += " " + _("A difference of {amount} yuan: it is shown until reconciled.").format(
+                amount=yuan(difference))
+        self.ledger_says.setText(text)
+        self.ledger_says.setStyleSheet(f"color: {ERROR_COLOR};" if difference else "")
+        super().update_button()
+
+    def checked(self) -> tuple[str, date, int, str, str]:
+        amount = fen_of(self.amount.text(), "amount")
+        return (combo_value(self.account), day(self.on_date), amount, required_text(self.source.text(), "source", 50),
+                optional_text(self.note.text(), "note", 200))
+
+    def job(self, values: tuple[str, date, int, str, str]) -> Job:
+        gateway, fund_id = self._ctx.gateway, self._fund.id
+        return lambda _progress: gateway.write(reconciliation.assert_balance, fund_id, *values)
