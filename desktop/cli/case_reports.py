@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.auth import open_signed_in
-from desktop.cli.output import print_json, print_pairs
-from desktop.cli.reports import write_pdf
+from desktop.cli.reports import report_written, write_pdf
 from desktop.domain.durations import hours_text
 from desktop.i18n import _, format_date
 from desktop.reports.case_record_sheet import write_case_record
@@ -39,10 +38,7 @@ def cmd_case(args: argparse.Namespace) -> int:
     with db.read() as session:
         summary = case_summary(session, args.case)
     write_pdf(write_case_record, summary, args.out)
-    if args.json:
-        print_json({"file": args.out, "case": summary})
-        return 0
-    print_pairs([
+    return report_written(args, "case", summary, [
         (_("Case no."), summary.number),
         (_("Client"), summary.client.name),
         (_("Social worker"), summary.worker),
@@ -50,9 +46,7 @@ def cmd_case(args: argparse.Namespace) -> int:
         (_("Current stage"), summary.stage),
         (_("Service records"), _("{n}, {hours} hours").format(n=len(summary.records),
                                                                hours=hours_text(summary.minutes))),
-        (_("File"), args.out),
     ])
-    return 0
 
 
 def cmd_client(args: argparse.Namespace) -> int:
@@ -60,9 +54,7 @@ def cmd_client(args: argparse.Namespace) -> int:
     with db.read() as session:
         sheet = client_sheet(session, find_client(session, args.client))
     write_pdf(write_client_sheet, sheet, args.out)
-    if args.json:
-        print_json({"file": args.out, "client": sheet})
-        return 0
-    print_pairs([(_("Client"), sheet.client.name), (_("Village or community"), sheet.client.community),
-                 (_("Cases"), _(", ").join(c.number for c in sheet.cases)), (_("File"), args.out)])
-    return 0
+    return report_written(args, "client", sheet, [
+        (_("Client"), sheet.client.name), (_("Village or community"), sheet.client.community),
+        (_("Cases"), _(", ").join(c.number for c in sheet.cases)),
+    ])

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.auth import open_signed_in
-from desktop.cli.output import print_json, print_pairs
-from desktop.cli.reports import write_pdf
+from desktop.cli.reports import report_written, write_pdf
 from desktop.domain.money import from_fen
 from desktop.errors import ValidationError
 from desktop.i18n import _
@@ -75,16 +74,12 @@ def cmd_statement(args: argparse.Namespace) -> int:
         write_workbook(args.out, statement_sheets(paper))
     else:
         write_pdf(write_statement, paper, args.out)
-    if args.json:
-        print_json({"file": args.out, "statement": paper})
-        return 0
-    print_pairs([
+    return report_written(args, "statement", paper, [
         (_("Fund"), paper.head.name), (_("Accounting period"), f"{args.start.isoformat()} – {args.end.isoformat()}"),
         (_("Opening balance"), _yuan(paper.opening_fen)), (_("Total in"), _yuan(paper.in_fen)),
         (_("Total out"), _yuan(paper.out_fen)), (_("Closing balance"), _yuan(paper.closing_fen)),
-        (_("Entries"), str(len(paper.lines))), (_("File"), args.out),
+        (_("Entries"), str(len(paper.lines))),
     ])
-    return 0
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
@@ -93,16 +88,11 @@ def cmd_notice(args: argparse.Namespace) -> int:
         paper = notice_paper(session, find_fund(session, args.fund), args.start, args.end, args.anonymise_all,
                              posted_on=args.posted_on, days=args.days)
     write_pdf(write_notice, paper, args.out)
-    if args.json:
-        print_json({"file": args.out, "notice": paper})
-        return 0
-    print_pairs([
+    return report_written(args, "notice", paper, [
         (_("Fund"), paper.head.name), (_("Accounting period"), f"{args.start.isoformat()} – {args.end.isoformat()}"),
         (_("Received in the period"), _yuan(paper.received_fen)), (_("Used in the period"), _yuan(paper.used_fen)),
         (_("Notice period"), f"{paper.posted_on.isoformat()} – {paper.posted_until.isoformat()}"),
-        (_("File"), args.out),
     ])
-    return 0
 
 
 def cmd_receipt(args: argparse.Namespace) -> int:
@@ -110,13 +100,9 @@ def cmd_receipt(args: argparse.Namespace) -> int:
     with db.read() as session:
         paper = receipt_paper(session, args.receipt)
     write_pdf(write_receipt, paper, args.out)
-    if args.json:
-        print_json({"file": args.out, "receipt": paper})
-        return 0
-    print_pairs([
+    return report_written(args, "receipt", paper, [
         (_("Receipt no."), paper.number), (_("Fund"), paper.head.name), (_("Donor"), paper.donor),
         (_("Amount"), _("{amount} yuan ({words})").format(amount=from_fen(paper.amount_fen),
                                                          words=paper.amount_in_words)),
-        (_("Status"), paper.status_label), (_("File"), args.out),
+        (_("Status"), paper.status_label),
     ])
-    return 0

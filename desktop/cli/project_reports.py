@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.auth import open_signed_in
-from desktop.cli.output import print_json, print_pairs
-from desktop.cli.reports import write_pdf
+from desktop.cli.reports import report_written, write_pdf
 from desktop.domain.durations import hours_text
 from desktop.domain.money import from_fen
 from desktop.i18n import _
@@ -37,17 +36,12 @@ def cmd_proposal(args: argparse.Namespace) -> int:
     with db.write() as session:  # phones printed in full are recorded as revealed
         proposal = proposal_paper(session, find_project(session, args.project))
     write_pdf(write_proposal, proposal, args.out)
-    if args.json:
-        print_json({"file": args.out, "proposal": proposal})
-        return 0
     head = proposal.head
-    print_pairs([
+    return report_written(args, "proposal", proposal, [
         (_("Project no."), head.number), (_("Project title"), head.title), (_("Applicant"), head.org),
         (_("Amount requested"), _("{amount} yuan ({words})").format(amount=from_fen(proposal.requested_fen),
                                                                     words=proposal.requested_in_words)),
-        (_("File"), args.out),
     ])
-    return 0
 
 
 def cmd_final(args: argparse.Namespace) -> int:
@@ -55,16 +49,11 @@ def cmd_final(args: argparse.Namespace) -> int:
     with db.read() as session:
         report = final_paper(session, find_project(session, args.project))
     write_pdf(write_final_report, report, args.out)
-    if args.json:
-        print_json({"file": args.out, "report": report})
-        return 0
     head = report.head
-    print_pairs([
+    return report_written(args, "report", report, [
         (_("Project no."), head.number), (_("Project title"), head.title),
         (_("Activities held"), _("{n}, {times} person-times, {hours} volunteer hours").format(
             n=len(report.activities), times=report.person_times, hours=hours_text(report.volunteer_minutes))),
         (_("Actual spending"), _("{amount} yuan").format(amount=from_fen(report.spent_fen))),
         (_("Conclusion"), report.evaluation.conclusion if report.evaluation else ""),
-        (_("File"), args.out),
     ])
-    return 0

@@ -4,10 +4,12 @@ kinds to it (``certificate`` from cli.certificates, ``case`` and ``client`` from
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from desktop.cli.output import print_json, print_pairs
 from desktop.errors import ValidationError
 from desktop.i18n import _
 
@@ -22,6 +24,16 @@ def register(commands: Any) -> None:
     certificates.register_report(kinds)
     case_reports.register(kinds)
     project_reports.register(kinds)
+
+
+def report_written(args: argparse.Namespace, key: str, paper: Any, pairs: list[tuple[str, Any]]) -> int:
+    """What a report command prints once its file is written: the paper as JSON under ``key`` with
+    ``--json``, else ``pairs`` and the file."""
+    if args.json:
+        print_json({"file": args.out, key: paper})
+    else:
+        print_pairs([*pairs, (_("File"), args.out)])
+    return 0
 
 
 def write_pdf(write: Callable[[D, Path], Path], document: D, out: Path) -> Path:
