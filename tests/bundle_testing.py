@@ -17,7 +17,7 @@ from desktop.sync.bundle import Bundle, BundleRefused, read_bundle, write_bundle
 
 SENDER = "0190a1b2-0000-7000-8000-00000000a001"
 RECIPIENT = "0190a1b2-0000-7000-8000-00000000b002"
-SCHEMA = "0015"
+SCHEMA = "0015"  # any fixed version: these bundles never meet a database
 
 
 def signing_key(seed: str) -> Ed25519PrivateKey:

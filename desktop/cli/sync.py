@@ -12,7 +12,8 @@ from desktop.errors import ValidationError
 from desktop.i18n import _, format_datetime, format_number
 from desktop.sync import conflicts, exchange, peers
 from desktop.sync.merge import SKEW_LIMIT_MS
-from desktop.sync.peer_keys import fingerprint, fingerprint_matches, read_key_file, write_key_file
+from desktop.sync.bundle import peek_sender
+from desktop.sync.peer_keys import fingerprint, read_key_file, write_key_file
 
 
 ALL = "all"
@@ -29,12 +30,15 @@ def register(commands: Any) -> None:
 
     q = sub.add_parser("peer", help=_("the nodes this node trusts"))
     peer = q.add_subparsers(dest="peer_action", required=True)
-    r = peer.add_parser("add", help=_("trust a node, from its public-key file"))
-    r.add_argument("file", type=Path)
+    r = peer.add_parser("add", help=_("trust a node, from its public-key file or a bundle it sent"))
+    r.add_argument("file", type=Path, nargs="?")
+    r.add_argument("--from-bundle", type=Path, metavar=_("FILE"),
+                   help=_("take the node's keys from a bundle it sent; --fingerprint is then required"))
     r.add_argument("--fingerprint", metavar=_("FINGERPRINT"),
                    help=_("the fingerprint the other node read out to you: the file must have that key"))
     r.add_argument("--json", action="store_true")
-    r.set_defaults(handler=cmd_peer_add, field_flags={"file": "FILE", "fingerprint": "--fingerprint"})
+    r.set_defaults(handler=cmd_peer_add, field_flags={"file": "FILE", "fingerprint": "--fingerprint",
+                                                      "from_bundle": "--from-bundle"})
     r = peer.add_parser("list", help=_("the trusted nodes and their key fingerprints"))
     r.add_argument("--json", action="store_true")
     r.set_defaults(handler=cmd_peer_list)
@@ -96,14 +100,18 @@ def cmd_key(args: argparse.Namespace) -> int:
 
 
 def cmd_peer_add(args: argparse.Namespace) -> int:
-    key = read_key_file(args.file)
-    if args.fingerprint is not None and not fingerprint_matches(key.signing_public, args.fingerprint):
-        raise ValidationError("fingerprint", _("The key in this file has another fingerprint ({fp}); do not add "
-                                               "it before checking with the other node.").format(
-            fp=fingerprint(key.signing_public)))
+    if (args.file is None) == (args.from_bundle is None):
+        raise ValidationError("file", _("Give the node's public-key file or --from-bundle: one of the two."))
+    if args.from_bundle is not None:
+        if not args.fingerprint:  # a bundle's keys are the sender's own word: only a read-out fingerprint vouches
+            raise ValidationError("fingerprint", _("Type the fingerprint the other node read out to you."))
+        key = peek_sender(args.from_bundle)
+    else:
+        key = read_key_file(args.file)
     db = open_signed_in(args)
     with db.write() as session:
-        view = peers.add_peer(session, key)
+        view = peers.add_peer(session, key) if args.fingerprint is None else \
+            peers.add_peer_by_fingerprint(session, key, args.fingerprint)
     if args.json:
         print_json(view)
     else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -13,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import NODE_KINDS
+from desktop.domain.fingerprints import short_fingerprint
 from desktop.domain.permissions import Action
 from desktop.domain.division import normalize_division_code
 from desktop.domain.ids import new_id
@@ -29,6 +29,8 @@ from desktop.storage import audit
 from desktop.storage.base import utcnow
 from desktop.storage.database import Database
 from desktop.storage.models import NodeIdentity, Station
+from desktop.storage.scrub import scrub, zero_what_is_freed
+from desktop.sync import key_storage
 
 
 @dataclass(frozen=True)
@@ -64,17 +66,11 @@ class StationProfile:
     division_code: str
     address: str
     phone: str
-    fingerprint: str
+    fingerprint: str  # the short form (domain.fingerprints), as the home page shows it
 
     def as_input(self) -> StationInput:
         return StationInput(self.name, self.kind, self.division_code, self.township, self.county,
                             self.address, self.phone)
-
-
-def fingerprint(public_key: bytes) -> str:
-    """SHA-256 of the raw public key, first 16 bytes as 8 groups of 4 hex digits, for reading aloud."""
-    digest = hashlib.sha256(public_key).hexdigest()[:32].upper()
-    return " ".join(digest[i:i + 4] for i in range(0, 32, 4))
 
 
 def is_initialized(db: Database) -> bool:
@@ -95,7 +91,8 @@ def initialize(
 ) -> SetupResult:
     """Create the node in one unit of work: identity with a fresh Ed25519 key pair, the station
     profile, the communities it serves and, given ``head``, the station head's account with a
-    new data key and recovery code (then signed in). A bad input leaves nothing behind."""
+    new data key and recovery code (then signed in), under which the node's private keys are sealed;
+    without a head they are sealed by the first signed-in write. A bad input leaves nothing behind."""
     if is_initialized(db):
         raise WusheError(_("This database is already set up for {name}.").format(name=profile_of(db).name))
     data = station.validated()
@@ -107,7 +104,7 @@ def initialize(
         session.info["node_id"] = node_id
         if head is not None:
             session.info["actor"] = head.username  # the head sets the station up
-        session.add(NodeIdentity(
+        me = NodeIdentity(
             node_id=node_id,
             kind=data.kind,
             signing_public=key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw),
@@ -115,17 +112,66 @@ def initialize(
             encryption_public=box.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw),
             encryption_private=box.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()),
             created_at=utcnow(),
-        ))
+        )
+        session.add(me)
         session.add(Station(id=node_id, **_fields(data)))
         audit.append(session, "init", detail={"name": data.name, "kind": data.kind})
         for community in communities:
             community_service.add(session, community)
         if head is not None:
             account, data_key, code = accounts.create_station_head(session, head)
+            _seal_keys(me, Vault(data_key))  # before the commit: the raw keys never reach the file
     db.refresh_identity()
     if head is not None:
         db.sign_in(account.principal(), Vault(data_key))
     return SetupResult(profile_of(db), code)
+
+
+def _seal_keys(me: NodeIdentity, keys: Vault) -> bool:
+    """Seal the node's private keys that are still stored raw; whether any was."""
+    sealed = False
+    if not key_storage.is_sealed(me.signing_private):
+        me.signing_private = key_storage.seal_signing_key(
+            keys, me.node_id, Ed25519PrivateKey.from_private_bytes(me.signing_private))
+        sealed = True
+    if not key_storage.is_sealed(me.encryption_private):
+        me.encryption_private = key_storage.seal_encryption_key(
+            keys, me.node_id, X25519PrivateKey.from_private_bytes(me.encryption_private))
+        sealed = True
+    return sealed
+
+
+def seal_node_keys(session: Session) -> bool:
+    """Seal this node's private keys under the data key if they are still raw (a node set up before keys
+    were sealed, or without a station head): done by the first write after a sign-in. The raw bytes are
+    zeroed where the transaction frees them; call ``storage.scrub.scrub`` after the commit. Returns
+    whether anything was sealed."""
+    me = session.scalar(select(NodeIdentity))
+    keys = session.info.get("vault")
+    if me is None or keys is None or (key_storage.is_sealed(me.signing_private)
+                                      and key_storage.is_sealed(me.encryption_private)):
+        return False
+    zero_what_is_freed(session)
+    _seal_keys(me, keys)
+    session.flush()
+    audit.append(session, "node.keys.sealed", table_name=NodeIdentity.__tablename__, row_id=me.node_id)
+    return True
+
+
+def ensure_keys_sealed(db: Database) -> bool:
+    """``seal_node_keys`` in its own write when a signed-in node still has raw keys, then scrub the file
+    of them. Cheap when there is nothing to do (one read)."""
+    if db.vault is None:
+        return False
+    with db.read() as session:
+        me = session.scalar(select(NodeIdentity))
+        if me is None or (key_storage.is_sealed(me.signing_private) and key_storage.is_sealed(me.encryption_private)):
+            return False
+    with db.write() as session:
+        sealed = seal_node_keys(session)
+    if sealed:
+        scrub(db)
+    return sealed
 
 
 def _fields(data: StationInput) -> dict[str, str]:
@@ -144,7 +190,7 @@ def get_profile(session: Session) -> StationProfile:
     return StationProfile(
         node_id=identity.node_id, kind=station.kind, name=station.name, township=station.township,
         county=station.county, division_code=station.division_code, address=station.address,
-        phone=station.phone, fingerprint=fingerprint(identity.signing_public),
+        phone=station.phone, fingerprint=short_fingerprint(identity.signing_public),
     )
 
 

@@ -49,10 +49,12 @@ from desktop.storage.digest import canonical_json
 from desktop.sync import envelope
 from desktop.sync.archive import BLOCK, ZIP_ERRORS, member_blocks, open_archive, put, read_small
 from desktop.sync.files import durable_replace
-from desktop.sync.peer_keys import fingerprint
+from desktop.domain.codes import NODE_KINDS
+from desktop.sync.peer_keys import PeerKey, fingerprint
 from desktop.sync.refusals import REASONS, BundleRefused
 
-__all__ = ["FORMAT", "REASONS", "Bundle", "BundleRefused", "bundle_id_of", "read_bundle", "write_bundle"]
+__all__ = ["FORMAT", "REASONS", "SENDER_KEY", "Bundle", "BundleRefused", "bundle_id_of", "peek_sender", "read_bundle",
+           "write_bundle"]
 
 FORMAT = "wushe-bundle/1"
 MANIFEST, SIGNATURE, CHANGES, PAYLOAD = "manifest.json", "manifest.sig", "changes.jsonl", "payload.enc"
@@ -60,6 +62,11 @@ ATTACHMENTS = "attachments/"
 _ATTACHMENT = re.compile(r"attachments/([0-9a-f]{64})")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _FINGERPRINT = re.compile(r"[0-9A-F]{4}( [0-9A-F]{4}){15}")
+# The header's introduction of its sender, for a node that does not know it yet (``peek_sender``):
+# {"name", "kind", "signing_public", "encryption_public"}, the keys in hex.
+SENDER_KEY = "sender_key"
+_PUBLIC_KEYS = ("signing_public", "encryption_public")
+_PUBLIC_HEX = re.compile(r"[0-9a-f]{64}")
 _OTHER_FORMAT = re.compile(r"wushe-bundle/[0-9]{1,6}")
 
 # Limits against zip bombs and runaway files: nothing is read past them, whatever an archive declares.
@@ -266,8 +273,8 @@ def _parsed(raw: bytes) -> dict[str, Any]:
     return manifest
 
 
-def _verified_manifest(archive: zipfile.ZipFile,
-                       sender_key: Callable[[str], Ed25519PublicKey | None]) -> dict[str, Any]:
+def _manifest_of(archive: zipfile.ZipFile) -> tuple[bytes, bytes, dict[str, Any]]:
+    """The manifest as stored, its signature and the manifest parsed, of this format: not yet verified."""
     raw = read_small(archive, MANIFEST, MAX_MANIFEST_BYTES)
     signature = read_small(archive, SIGNATURE, SIGNATURE_BYTES)
     manifest = _parsed(raw)
@@ -278,6 +285,38 @@ def _verified_manifest(archive: zipfile.ZipFile,
                 "This bundle is in format {found}, which this version of Wushe Desk cannot read; update it.").format(
                 found=found), detail="other bundle format")
         raise BundleRefused("not_a_bundle", detail="manifest of another format")
+    return raw, signature, manifest
+
+
+def peek_sender(path: Path) -> PeerKey:
+    """Who a bundle says sent it: the node id, name, kind and public keys its manifest introduces
+    (``SENDER_KEY``). The manifest must verify under the signing key it names, but nothing yet says that
+    key is the node's: trust it only when its fingerprint matches the one the other node read out
+    (``peer_keys.fingerprint_matches``). Raises BundleRefused for a bundle that introduces no sender."""
+    with open_archive(path, _is_member) as archive:
+        raw, signature, manifest = _manifest_of(archive)
+    introduced = manifest.get(SENDER_KEY)
+    if not isinstance(introduced, dict) or not isinstance(manifest.get("sender"), str) \
+            or not all(isinstance(introduced.get(name), str) for name in ("name", "kind", *_PUBLIC_KEYS)) \
+            or not introduced["name"].strip() or introduced["kind"] not in NODE_KINDS \
+            or not all(_PUBLIC_HEX.fullmatch(introduced[name]) for name in _PUBLIC_KEYS):
+        raise BundleRefused("unknown_sender", _(
+            "This bundle does not introduce its sender; add that node from its public-key file instead."),
+            detail="no sender key in the manifest")
+    signing = bytes.fromhex(introduced["signing_public"])
+    try:
+        Ed25519PublicKey.from_public_bytes(signing).verify(signature, raw)
+    except (InvalidSignature, ValueError) as exc:
+        raise BundleRefused("bad_signature", detail="not signed by the key it introduces") from exc
+    if manifest.get("signer") != fingerprint(signing):
+        raise BundleRefused("damaged", detail="signed manifest names another signer")
+    return PeerKey(manifest["sender"], introduced["name"].strip(), introduced["kind"], signing,
+                   bytes.fromhex(introduced["encryption_public"]))
+
+
+def _verified_manifest(archive: zipfile.ZipFile,
+                       sender_key: Callable[[str], Ed25519PublicKey | None]) -> dict[str, Any]:
+    raw, signature, manifest = _manifest_of(archive)
     sender, signer = manifest.get("sender"), manifest.get("signer")
     if not isinstance(sender, str) or not isinstance(signer, str):
         raise BundleRefused("damaged", detail="manifest lacks sender or signer")

@@ -3,6 +3,9 @@
 Incremental collection reads the change log after the peer's acknowledged seq; a full one reads every
 synced table. Either way a row goes out as it is now (a row changed three times travels once), tables
 parents first and rows in HLC order, so the receiver can insert them as they come.
+
+``collect_stream`` counts first, in SQL, and reads the rows only as they are written out, so an export
+of a million rows holds one chunk of them at a time; ``collect`` is the same as a list.
 """
 
 from __future__ import annotations
@@ -22,7 +25,24 @@ from desktop.services.guard import vault
 from desktop.storage.models import Attachment, ChangeLogEntry
 from desktop.sync.registry import SyncedTable, synced, tables_in
 
-CHUNK = 500  # ids per IN (...) query: well under SQLite's 999 bound parameters
+CHUNK = 500  # rows fetched from the database at a time while an export writes them
+
+
+@dataclass(frozen=True)
+class Stream:
+    """What an export will carry: counted ahead, the rows read from the session as ``rows`` is iterated
+    (once, inside the unit of work that collected it)."""
+
+    rows: Iterator[dict[str, Any]]  # wire rows, parents first
+    change_seq_to: int
+    counts: dict[str, int]
+    attachments: dict[str, bytes]
+    hlc_min: int
+    hlc_max: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
 
 
 @dataclass(frozen=True)
@@ -47,56 +67,70 @@ def wire_rows(session: Session, table: SyncedTable, rows: Any, *, sensitive: boo
         yield table.to_wire(row._mapping, opened=opened)
 
 
-def _rows_by_id(session: Session, table: SyncedTable, ids: list[str]) -> Iterator[Any]:
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
-        yield from session.execute(select(table.table).where(table.table.c.id.in_(chunk)))
+def _chosen(table: SyncedTable, since: int, upto: int, skip_origin: str | None) -> list[Any]:
+    """The conditions that pick a table's rows to send incrementally: changed in that range of our
+    change log, and not last written by the peer."""
+    t = table.table
+    changed = select(ChangeLogEntry.row_id).where(
+        ChangeLogEntry.table_name == table.name, ChangeLogEntry.seq > since, ChangeLogEntry.seq <= upto)
+    return [t.c.id.in_(changed), *([] if skip_origin is None else [t.c.origin_node != skip_origin])]
+
+
+def _rows(session: Session, tables: list[tuple[SyncedTable, list[Any]]], sensitive: bool) -> Iterator[dict[str, Any]]:
+    for table, where in tables:
+        query = select(table.table).where(*where).order_by(table.table.c.hlc, table.table.c.id)
+        yield from wire_rows(session, table, session.execute(query.execution_options(yield_per=CHUNK)),
+                             sensitive=sensitive)
+
+
+def collect_stream(session: Session, *, since_change_seq: int = 0, full: bool = False, sensitive: bool = True,
+                   skip_origin: str | None = None, db_path: Path | None = None) -> Stream:
+    """What changed after ``since_change_seq`` in our change log (every row when ``full``), as wire rows
+    read while they are iterated. ``sensitive`` opens sealed columns into the rows (this needs the data
+    key); ``skip_origin`` leaves out rows whose current version that node wrote (the peer has them
+    already; not with ``full``); ``db_path`` finds the files of attachment rows."""
+    upto = session.scalar(select(func.max(ChangeLogEntry.seq))) or 0
+    if full:
+        names: Any = synced()
+    else:
+        names = set(session.scalars(select(ChangeLogEntry.table_name).where(
+            ChangeLogEntry.seq > since_change_seq, ChangeLogEntry.seq <= upto).distinct()))
+    tables, counts, stamps = [], {}, []
+    for table in tables_in(names):
+        where = [] if full else _chosen(table, since_change_seq, upto, skip_origin)
+        count, low, high = session.execute(select(func.count(), func.min(table.table.c.hlc),
+                                                  func.max(table.table.c.hlc)).select_from(table.table)
+                                           .where(*where)).one()
+        if count:
+            tables.append((table, where))
+            counts[table.name] = count
+            stamps += [low, high]
+    return Stream(_rows(session, tables, sensitive), upto, counts, _attachment_files(session, tables, db_path),
+                  min(stamps, default=0), max(stamps, default=0))
 
 
 def collect(session: Session, *, since_change_seq: int = 0, full: bool = False, sensitive: bool = True,
             skip_origin: str | None = None, db_path: Path | None = None) -> Collected:
-    """Wire rows of what changed after ``since_change_seq`` in our change log (every row when ``full``).
-    ``sensitive`` opens sealed columns into the rows (this needs the data key); ``skip_origin`` leaves out
-    rows whose current version that node wrote (the peer has them already); ``db_path`` finds the
-    files of attachment rows."""
-    upto = session.scalar(select(func.max(ChangeLogEntry.seq))) or 0
-    changes: list[dict[str, Any]] = []
-    if full:
-        per_table = {name: None for name in synced()}
-    else:
-        per_table = {}
-        for name, row_id in session.execute(
-                select(ChangeLogEntry.table_name, ChangeLogEntry.row_id).where(
-                    ChangeLogEntry.seq > since_change_seq, ChangeLogEntry.seq <= upto).distinct()):
-            per_table.setdefault(name, set()).add(row_id)
-    for table in tables_in(per_table):
-        ids = per_table[table.name]
-        if ids is None:
-            rows: Any = session.execute(select(table.table).order_by(table.table.c.hlc, table.table.c.id))
-        else:
-            rows = sorted(_rows_by_id(session, table, sorted(ids)), key=lambda r: (r.hlc, r.id))
-        changes.extend(wire for wire in wire_rows(session, table, rows, sensitive=sensitive)
-                       if full or wire["origin"] != skip_origin)
-    counts: dict[str, int] = {}
-    for wire in changes:
-        counts[wire["table"]] = counts.get(wire["table"], 0) + 1
-    stamps = [wire["hlc"] for wire in changes]
-    return Collected(changes, upto, counts, _attachment_files(changes, db_path),
-                     min(stamps, default=0), max(stamps, default=0))
+    """``collect_stream`` with the rows in a list."""
+    stream = collect_stream(session, since_change_seq=since_change_seq, full=full, sensitive=sensitive,
+                            skip_origin=skip_origin, db_path=db_path)
+    return Collected(list(stream.rows), stream.change_seq_to, stream.counts, stream.attachments, stream.hlc_min,
+                     stream.hlc_max)
 
 
-def _attachment_files(changes: list[dict[str, Any]], db_path: Path | None) -> dict[str, bytes]:
-    """The stored files of the attachment rows among ``changes``; one still missing here (it came in a
-    bundle without its file) is left out, and the receiver shows it as missing too."""
-    if db_path is None:
+def _attachment_files(session: Session, tables: list[tuple[SyncedTable, list[Any]]],
+                      db_path: Path | None) -> dict[str, bytes]:
+    """The stored files of the attachment rows sent; one still missing here (it came in a bundle without
+    its file) is left out, and the receiver shows it as missing too."""
+    where = next((where for table, where in tables if table.name == Attachment.__tablename__), None)
+    if db_path is None or where is None:
         return {}
+    t = Attachment.__table__
     found = {}
-    for wire in changes:
-        if wire["table"] == Attachment.__tablename__ and not wire["deleted"]:
-            digest = wire["fields"]["sha256"]
-            path = stored_file(attachments_dir(db_path), digest)
-            if path.is_file():
-                found[digest] = path.read_bytes()
+    for digest in session.scalars(select(t.c.sha256).where(*where, t.c.deleted_at.is_(None)).distinct()):
+        path = stored_file(attachments_dir(db_path), digest)
+        if path.is_file():
+            found[digest] = path.read_bytes()
     return found
 
 

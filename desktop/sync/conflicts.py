@@ -1,9 +1,14 @@
 """The versions that lost a merge to a concurrent edit (数据同步 → 冲突): listed, compared side by side,
-and resolved by a person, who keeps the winner or takes the other version back as a new edit."""
+and resolved by a person, who keeps the winner or takes the other version back as a new edit.
+
+Conflict records travel between nodes like any record: the node whose edit lost is told as well as the
+one that found it, and a resolution made on either settles it on all of them.
+"""
 
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,8 +26,9 @@ from desktop.storage.models import SyncConflict
 from desktop.sync.registry import table_of
 
 KEEP, TAKE_OTHER = "kept", "took_loser"
+_IDS = uuid.UUID("6f1d3c52-8a0e-4b7a-9d43-2c5e8f1a7b90")  # the namespace of conflict ids
 # Stamps and times differ between any two versions; they are not what a person compares.
-_NOT_COMPARED = ("created_at", "updated_at", "created_by")
+NOT_COMPARED = ("created_at", "updated_at", "created_by")
 
 
 @dataclass(frozen=True)
@@ -48,29 +54,36 @@ class ConflictView:
     resolution: str
 
 
-def _sealed_differ(session: Session, row: SyncConflict, winner: dict[str, Any], loser: dict[str, Any]) -> tuple[str, ...]:
-    """The sealed fields the two versions disagree on, opened with our key (each version's ciphertext has
-    its own nonce, so the bytes always differ); none are named while the data key is locked."""
-    keys = session.info.get("vault")
-    if keys is None:
+def conflict_id(table_name: str, row_id: str, loser_hlc: int, loser_origin: str) -> str:
+    """The id of the conflict a losing version makes: the same on every node that finds it."""
+    return str(uuid.uuid5(_IDS, f"{table_name}/{row_id}/{loser_hlc}/{loser_origin}"))
+
+
+def _secrets(session: Session, row: SyncConflict, side: str) -> dict[str, str | None]:
+    """One version's sealed fields in plaintext, by column: ``side`` is "winner" or "loser"."""
+    sealed = getattr(row, f"{side}_secrets_sealed")
+    return {} if sealed is None else json.loads(vault(session).open(SyncConflict.__tablename__, row.id,
+                                                                     f"{side}_secrets", sealed))
+
+
+def _sealed_differ(session: Session, row: SyncConflict) -> tuple[str, ...]:
+    """The sealed fields the two versions disagree on; none are named while the data key is locked, or
+    when the loser's came in a bundle that left them out."""
+    if session.info.get("vault") is None:
         return ()
     table = table_of(row.table_name)
-
-    def opened(version: dict[str, Any], column: str) -> str:
-        value = version.get("sealed", {}).get(column)
-        return "" if value is None else keys.open(row.table_name, row.row_id, table.sealed[column], bytes.fromhex(value))
-
-    return tuple(table.sealed[column] for column in sorted(loser.get("sealed", {}))
-                 if column in table.sealed and opened(winner, column) != opened(loser, column))
+    winner, loser = _secrets(session, row, "winner"), _secrets(session, row, "loser")
+    return tuple(table.sealed[column] for column in sorted(loser)
+                 if column in table.sealed and (winner.get(column) or None) != (loser[column] or None))
 
 
 def _view(session: Session, row: SyncConflict) -> ConflictView:
     winner, loser = json.loads(row.winner), json.loads(row.loser)
     names = sorted(set(winner["fields"]) | set(loser["fields"]))
     differences = tuple(FieldDifference(name, winner["fields"].get(name), loser["fields"].get(name))
-                        for name in names if name not in _NOT_COMPARED
+                        for name in names if name not in NOT_COMPARED
                         and winner["fields"].get(name) != loser["fields"].get(name))
-    sealed_differ = _sealed_differ(session, row, winner, loser)
+    sealed_differ = _sealed_differ(session, row)
     return ConflictView(row.id, row.table_name, row.row_id, row.bundle_id, row.detected_at, winner["origin"],
                         loser["origin"], differences, sealed_differ, row.resolved_at, row.resolved_by, row.resolution)
 
@@ -117,17 +130,16 @@ def resolve(session: Session, conflict_id: str, choice: str) -> ConflictView:
         values, _plain = table.from_wire({**loser, "fields": {k: v for k, v in loser["fields"].items()
                                                              if k not in table.sealed}})
         for name, value in values.items():
-            if name not in ("id", "hlc", "origin_node", *_NOT_COMPARED):
+            if name not in ("id", "hlc", "origin_node", *NOT_COMPARED):
                 setattr(target, name, value)
-        for column, sealed in loser.get("sealed", {}).items():
-            setattr(target, column, None if sealed is None else bytes.fromhex(sealed))
+        secrets = _secrets(session, row, "loser") if table.sealed else {}
+        for column, plain in secrets.items():
+            setattr(target, column, vault(session).seal(table.name, target.id, table.sealed[column], plain))
         for index in table.blind:  # the blind index follows the sealed value it is made from
-            if index.sealed_column in loser.get("sealed", {}):
-                keys = vault(session)
-                plain = keys.open(table.name, target.id, table.sealed[index.sealed_column],
-                                  getattr(target, index.sealed_column)) or None
-                setattr(target, index.column, index.compute(keys, {c.key: getattr(target, c.key)
-                                                                   for c in table.table.c}, plain))
+            if index.sealed_column in secrets:
+                setattr(target, index.column, index.compute(vault(session), {c.key: getattr(target, c.key)
+                                                                             for c in table.table.c},
+                                                            secrets[index.sealed_column] or None))
     row.resolved_at, row.resolved_by, row.resolution = utcnow(), session.info.get("actor", ""), choice
     session.flush()
     audit.append(session, "sync.conflict", table_name=row.table_name, row_id=row.row_id,

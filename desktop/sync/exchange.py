@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -29,17 +29,19 @@ from desktop.paths import attachments_dir
 from desktop.services.attachments import keep_file
 from desktop.services.guard import require, require_on
 from desktop.services.spreadsheet import Progress
+from desktop.services.station import ensure_keys_sealed
 from desktop.storage import audit
 from desktop.storage.base import utcnow
 from desktop.storage.database import Database
 from desktop.storage.digest import GENESIS
 from desktop.storage.models import AuditEntry, SyncBundleLog, SyncPeer
 from desktop.storage.schema import SCHEMA_HEAD
-from desktop.sync.bundle import BundleRefused, read_bundle, write_bundle
-from desktop.sync.collect import collect
+from desktop.sync.bundle import SENDER_KEY, BundleRefused, read_bundle, write_bundle
+from desktop.sync.collect import collect_stream
 from desktop.sync.merge import MergeResult, merge, stage
-from desktop.sync.peers import ACK, DATA, RECEIVED, SENT, find_peer, identity, last_sent, missing_sequences, \
-    received_sequences
+from desktop.sync.peer_keys import PeerKey
+from desktop.sync.peers import ACK, DATA, RECEIVED, SENT, encryption_key, find_peer, identity, last_sent, \
+    missing_sequences, my_key, received_sequences, signing_key
 from desktop.sync.registry import WireError
 
 SENSITIVE_MODES = ("encrypted", "included", "left_out")
@@ -108,13 +110,14 @@ def export_to_peer(db: Database, peer_ref: str, out: Path, *, full: bool = False
     a plain bundle without them."""
     if sensitive not in SENSITIVE_MODES:
         raise ValidationError("sensitive", _("Choose how sensitive fields travel."))
+    ensure_keys_sealed(db)
     with db.write() as session:
         require(session, Action.SYNC)
         peer = find_peer(session, peer_ref)
         me = identity(session)
         since = 0 if full else peer.acked_change_seq
-        collected = collect(session, since_change_seq=since, full=full, sensitive=sensitive != "left_out",
-                            skip_origin=peer.node_id, db_path=db.path) if kind == DATA else None
+        collected = collect_stream(session, since_change_seq=since, full=full, sensitive=sensitive != "left_out",
+                                   skip_origin=peer.node_id, db_path=db.path) if kind == DATA else None
         previous = last_sent(session, peer.node_id)
         sequence = ((previous.sequence if previous else 0) + 1) if kind == DATA else 0
         header: dict[str, Any] = {
@@ -122,20 +125,21 @@ def export_to_peer(db: Database, peer_ref: str, out: Path, *, full: bool = False
             "kind": kind, "sequence": sequence, "previous_hash": previous.sha256 if previous and kind == DATA else "",
             "created_at": utcnow().isoformat(), "sensitive": sensitive if collected else "left_out",
             "full": full, "acks": _acks(session, peer), "audit_head": _audit_head(session, me.node_id),
+            SENDER_KEY: _introduction(my_key(session)),
             "change_seq": {"from": since, "to": collected.change_seq_to if collected else 0},
             "counts": collected.counts if collected else {},
             "hlc_min": collected.hlc_min if collected else 0, "hlc_max": collected.hlc_max if collected else 0,
         }
         try:
-            write_bundle(out, header, collected.changes if collected else [],
+            write_bundle(out, header, collected.rows if collected else [],
                          collected.attachments if collected else {},
-                         signer=Ed25519PrivateKey.from_private_bytes(me.signing_private),
+                         signer=signing_key(session),
                          encrypt_to=X25519PublicKey.from_public_bytes(peer.encryption_public)
                          if sensitive == "encrypted" and collected else None)
         except OSError as exc:
             raise StorageError(_("Cannot write {file}: {reason}").format(file=out, reason=exc.strerror or exc)) from exc
         sha256 = file_sha256(out)
-        rows = len(collected.changes) if collected else 0
+        rows = collected.total if collected else 0
         session.add(SyncBundleLog(
             bundle_id=header["bundle_id"], direction=SENT, peer_id=peer.node_id, kind=kind, sequence=sequence,
             sha256=sha256, previous_hash=header["previous_hash"], change_seq_to=header["change_seq"]["to"],
@@ -149,12 +153,18 @@ def export_to_peer(db: Database, peer_ref: str, out: Path, *, full: bool = False
                             full, sha256)
 
 
+def _introduction(key: PeerKey) -> dict[str, str]:
+    """How a bundle introduces its sender to a node that may add it by typed fingerprint."""
+    return {"name": key.name, "kind": key.kind, "signing_public": key.signing_public.hex(),
+            "encryption_public": key.encryption_public.hex()}
+
+
 def _keys(db: Database) -> tuple[str, X25519PrivateKey, dict[str, Ed25519PublicKey]]:
     with db.read() as session:
         me = identity(session)
         peers = {peer.node_id: Ed25519PublicKey.from_public_bytes(peer.signing_public)
                  for peer in session.scalars(select(SyncPeer))}
-        return me.node_id, X25519PrivateKey.from_private_bytes(me.encryption_private), peers
+        return me.node_id, encryption_key(session), peers
 
 
 def _int(manifest: dict[str, Any], *path: str) -> int:
@@ -170,6 +180,7 @@ def import_file(db: Database, path: Path, *, ack_out: Path | None = None,
     acknowledgement for it there. Raises BundleRefused (nothing changed) for a file that is not imported.
     ``progress`` hears how the merge goes and may cancel it by raising (nothing is then written)."""
     require_on(db, Action.SYNC)
+    ensure_keys_sealed(db)
     my_id, my_key, peer_keys = _keys(db)
     try:
         bundle = read_bundle(path, sender_key=peer_keys.get, my_node_id=my_id, my_encryption_key=my_key,

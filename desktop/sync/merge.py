@@ -6,6 +6,8 @@ merge is commutative and idempotent (DESIGN.md §7).
 - When the row here was changed by another node and the sender had not seen that version (its
   acknowledgement of our change log is older than our entry for the row), the two edits were
   concurrent: the losing version is kept in ``sync_conflict`` for a person, whichever side it is.
+  Conflict records travel like rows (their own merge is last writer wins, never a conflict), under
+  an id made from the losing version, so every node is told and nodes finding the same one keep one.
 - Every version merged gets a change-log entry with the stamps it arrived with, so it travels on to
   third nodes, and an audit entry ``sync.merge`` naming the bundle.
 - Sealed columns arrive in plaintext (or not at all when the bundle left them out, in which case the
@@ -31,10 +33,12 @@ from desktop.security.vault import Vault
 from desktop.services.spreadsheet import Progress
 from desktop.services.guard import vault
 from desktop.storage.audit import chained, entry_values
+from desktop.storage.base import utcnow
 from desktop.storage.bulk import execute_many
 from desktop.storage.digest import canonical_json_of, sha256_hex
 from desktop.storage.models import AuditEntry, ChangeLogEntry, SyncConflict
 from desktop.storage.tracking import PRESERVE_STAMPS
+from desktop.sync.conflicts import conflict_id
 from desktop.sync.registry import SyncedTable, WireError, synced, table_of
 
 CHUNK = 500
@@ -89,6 +93,18 @@ class MergeResult:
         return self.skew_ms > SKEW_LIMIT_MS
 
 
+@dataclass(frozen=True)
+class Version:
+    """One side of a conflict."""
+
+    wire: dict[str, Any]  # the wire row, sealed fields left out
+    secrets: dict[str, str | None]  # plaintext of its sealed columns, by column
+
+
+# Digests of a conflict record as stored, as tracking's for rows written through the session.
+_CONFLICT_JSON = canonical_json_of(SyncConflict.__table__.c.keys())
+
+
 class _TableMerge:
     """The merge of one table's staged rows, chunk by chunk."""
 
@@ -99,6 +115,8 @@ class _TableMerge:
         self.keys: Vault | None = None
         if table.sealed:
             self.keys = vault(session)
+        self.detects = table.model is not SyncConflict  # two records of one conflict: the later wins
+        self.conflicts: list[dict[str, Any]] = []
         self.inserts: list[dict[str, Any]] = []
         self.updates: list[dict[str, Any]] = []
         self.fills: list[dict[str, Any]] = []  # same version, sealed values the row here was sent without
@@ -116,7 +134,8 @@ class _TableMerge:
         ids = [row.values["id"] for row in rows]
         here = {r.id: dict(r._mapping) for r in self.session.execute(select(t).where(t.c.id.in_(ids)))}
         unseen = self._unseen({row.values["id"] for row in rows if row.values["id"] in here
-                               and here[row.values["id"]]["origin_node"] != row.values["origin_node"]})
+                               and here[row.values["id"]]["origin_node"] != row.values["origin_node"]}) \
+            if self.detects else set()
         for row in rows:
             local = here.get(row.values["id"])
             if local is None:
@@ -206,35 +225,51 @@ class _TableMerge:
             after_digest=sha256_hex(self.row_json(stored)),
             detail={"bundle": self.bundle_id, "op": op})))
 
-    def _version(self, values: Mapping[str, Any], plain: Mapping[str, str | None] | None) -> dict[str, Any]:
-        """A version as kept in a conflict: the wire row without its sealed plaintext, which is kept
-        sealed with our key (hex), as it would be on the row."""
-        wire = self.table.to_wire(values, opened=None)
-        sealed: dict[str, str | None] = {}
-        for column, name in self.table.sealed.items():
-            if plain is None:
-                value = values.get(column)
-            elif column in plain:
-                assert self.keys is not None
-                value = self.keys.seal(self.table.name, values["id"], name, plain[column])
-            else:
-                continue
-            sealed[column] = None if value is None else value.hex()
-        wire["sealed"] = sealed
-        return wire
+    def _version(self, values: Mapping[str, Any], plain: Mapping[str, str | None] | None) -> Version:
+        """A version as kept in a conflict: the wire row without its sealed fields, and their plaintext
+        (the row here is opened, ``plain=None``; an incoming row has what it carried)."""
+        secrets = dict(plain) if plain is not None else (self._opened(values) if self.table.sealed else {})
+        return Version(self.table.to_wire(values, opened=None), secrets)
 
-    def _conflict(self, *, winner: dict[str, Any], loser: dict[str, Any]) -> None:
+    def _conflict(self, *, winner: Version, loser: Version) -> None:
+        """Keep the losing version, unless this conflict is known here already (found by another node
+        and received, or found here from an earlier bundle)."""
+        conflict = conflict_id(self.table.name, loser.wire["id"], loser.wire["hlc"], loser.wire["origin"])
+        if any(c["id"] == conflict for c in self.conflicts) or self.session.get(SyncConflict, conflict) is not None:
+            return
         self.result.conflicts += 1
-        self.session.add(SyncConflict(
-            table_name=self.table.name, row_id=winner["id"], bundle_id=self.bundle_id,
-            winner=json.dumps(winner, ensure_ascii=False, sort_keys=True),
-            loser=json.dumps(loser, ensure_ascii=False, sort_keys=True)))
+        now, info = utcnow(), self.session.info
+        stored = {
+            "id": conflict, "created_at": now, "updated_at": now, "origin_node": info["node_id"],
+            "hlc": info["clock"].now(), "created_by": info.get("actor"), "deleted_at": None,
+            "table_name": self.table.name, "row_id": loser.wire["id"], "bundle_id": self.bundle_id,
+            "winner": json.dumps(winner.wire, ensure_ascii=False, sort_keys=True),
+            "loser": json.dumps(loser.wire, ensure_ascii=False, sort_keys=True),
+            "winner_secrets_sealed": self._sealed_secrets(conflict, "winner_secrets", winner.secrets),
+            "loser_secrets_sealed": self._sealed_secrets(conflict, "loser_secrets", loser.secrets),
+            "detected_at": now, "resolved_at": None, "resolved_by": "", "resolution": "",
+        }
+        self.conflicts.append(stored)
+        self.changes.append({"table_name": SyncConflict.__tablename__, "row_id": conflict, "hlc": stored["hlc"],
+                             "origin_node": stored["origin_node"], "op": "insert"})
+        self.entries.append(chained(self.session, entry_values(
+            self.session, "insert", table_name=SyncConflict.__tablename__, row_id=conflict,
+            after_digest=sha256_hex(_CONFLICT_JSON(stored)), detail={"bundle": self.bundle_id})))
+
+    def _sealed_secrets(self, conflict: str, name: str, secrets: Mapping[str, str | None]) -> bytes | None:
+        if not secrets:
+            return None
+        assert self.keys is not None  # a table with sealed columns is merged with the data key
+        return self.keys.seal(SyncConflict.__tablename__, conflict, name,
+                              json.dumps(secrets, ensure_ascii=False, sort_keys=True))
 
     def _write(self) -> None:
         t = self.table.table
         binds: dict[str, dict[Any, Any]] = {}  # per chunk: the cache of bound values would grow with every row
         if self.inserts:
             execute_many(self.session, t, self.inserts, binds)
+        if self.conflicts:
+            execute_many(self.session, SyncConflict.__table__, self.conflicts, binds)
         for rows in (self.updates, self.fills):
             if rows:
                 columns = [name for name in rows[0] if name not in ("b_id", "id")]
@@ -245,6 +280,7 @@ class _TableMerge:
         if self.entries:
             execute_many(self.session, AuditEntry.__table__, self.entries, binds)
         self.inserts, self.updates, self.fills, self.changes, self.entries = [], [], [], [], []
+        self.conflicts = []
 
 
 def merge(session: Session, staged: Mapping[str, list[Staged]], *, bundle_id: str,

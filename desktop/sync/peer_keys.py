@@ -7,7 +7,6 @@ so a person can check a bundle's signature with openssl (see ``desktop.sync.bund
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -18,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from desktop.domain.codes import NODE_KINDS
+from desktop.domain.fingerprints import fingerprint
 from desktop.errors import WusheError
 from desktop.i18n import _
 from desktop.sync.files import durable_replace
@@ -40,12 +40,6 @@ class PeerKey:
     kind: str
     signing_public: bytes
     encryption_public: bytes
-
-
-def fingerprint(signing_public: bytes) -> str:
-    """SHA-256 of the raw public key as 16 groups of 4 upper-case hex digits, for reading aloud."""
-    digest = hashlib.sha256(signing_public).hexdigest().upper()
-    return " ".join(digest[i:i + 4] for i in range(0, len(digest), 4))
 
 
 def fingerprint_matches(signing_public: bytes, typed: str) -> bool:

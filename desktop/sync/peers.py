@@ -6,17 +6,20 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import NODE_KINDS, label
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
-from desktop.services.guard import require
+from desktop.services.guard import require, vault
 from desktop.storage import audit
 from desktop.storage.models import ChangeLogEntry, NodeIdentity, Station, SyncBundleLog, SyncConflict, SyncPeer
-from desktop.sync.peer_keys import PeerKey, fingerprint
+from desktop.sync.key_storage import open_encryption_key, open_signing_key
+from desktop.sync.peer_keys import PeerKey, fingerprint, fingerprint_matches
 
 SENT, RECEIVED = "sent", "received"
 DATA, ACK = "data", "ack"
@@ -38,7 +41,7 @@ class PeerView:
     missing_sequences: tuple[int, ...]  # data bundles of the peer not received (gaps)
     acked_change_seq: int  # how far our change log has reached the peer
     unacked_changes: int  # our change-log entries the peer has not acknowledged
-    open_conflicts: int  # conflicts found in bundles from this peer, not yet resolved
+    open_conflicts: int  # conflicts found here in bundles from this peer, or found by it; not yet resolved
     clock_ahead_ms: int  # how far the peer's newest stamp in its last bundle was ahead of our clock
 
 
@@ -47,6 +50,18 @@ def identity(session: Session) -> NodeIdentity:
     if found is None:
         raise NotFoundError(_("This database has not been set up yet; run the setup first."))
     return found
+
+
+def signing_key(session: Session) -> Ed25519PrivateKey:
+    """This node's private signing key, opened with the data key (sign in first)."""
+    me = identity(session)
+    return open_signing_key(vault(session), me.node_id, me.signing_private)
+
+
+def encryption_key(session: Session) -> X25519PrivateKey:
+    """This node's private X25519 key, opened with the data key (sign in first)."""
+    me = identity(session)
+    return open_encryption_key(vault(session), me.node_id, me.encryption_private)
 
 
 def my_key(session: Session) -> PeerKey:
@@ -78,6 +93,16 @@ def add_peer(session: Session, key: PeerKey) -> PeerView:
     audit.append(session, action, table_name=SyncPeer.__tablename__, row_id=key.node_id,
                  detail={"name": key.name, "kind": key.kind, "fingerprint": fingerprint(key.signing_public)})
     return peer_view(session, peer)
+
+
+def add_peer_by_fingerprint(session: Session, key: PeerKey, typed: str) -> PeerView:
+    """Trust ``key``'s node only if ``typed``, the fingerprint the other node read out (all of it or
+    the first half), is its key's: for a key from a file or a bundle (``bundle.peek_sender``)."""
+    if not fingerprint_matches(key.signing_public, typed):
+        raise ValidationError("fingerprint", _("The key in this file has another fingerprint ({fp}); do not add "
+                                               "it before checking with the other node.").format(
+            fp=fingerprint(key.signing_public)))
+    return add_peer(session, key)
 
 
 def find_peer(session: Session, ref: str) -> SyncPeer:
@@ -121,9 +146,10 @@ def peer_view(session: Session, peer: SyncPeer) -> PeerView:
     last = session.scalar(select(SyncBundleLog.detail).where(
         SyncBundleLog.peer_id == peer.node_id, SyncBundleLog.direction == RECEIVED, SyncBundleLog.kind == DATA)
         .order_by(SyncBundleLog.at.desc()).limit(1))
-    conflicts = session.scalar(select(func.count()).select_from(SyncConflict).join(
+    conflicts = session.scalar(select(func.count()).select_from(SyncConflict).outerjoin(
         SyncBundleLog, SyncBundleLog.bundle_id == SyncConflict.bundle_id).where(
-        SyncBundleLog.peer_id == peer.node_id, SyncConflict.resolved_at.is_(None))) or 0
+        or_(SyncBundleLog.peer_id == peer.node_id, SyncConflict.origin_node == peer.node_id),
+        SyncConflict.resolved_at.is_(None))) or 0
     unacked = session.scalar(select(func.count()).select_from(ChangeLogEntry).where(  # the peer's own never go back
         ChangeLogEntry.seq > peer.acked_change_seq, ChangeLogEntry.origin_node != peer.node_id)) or 0
     return PeerView(

@@ -125,7 +125,12 @@ def test_two_stations_and_a_county_converge(tmp_path: Path) -> None:
     assert {p["name"]: p["missing_sequences"] for p in status["peers"]} == {NAMES["a"]: [], NAMES["b"]: []}
     dumps = {name: dump(path) for name, path in nodes.db.items()}
     assert dumps["a"] == dumps["b"] == dumps["county"]
-    assert "石门社区（东）" in dumps["a"] and "石门社区（西）" not in dumps["a"]
+    communities_now = [line for line in dumps["a"].splitlines() if '"table":"community"' in line]
+    assert any("石门社区（东）" in line for line in communities_now)
+    assert not any("石门社区（西）" in line for line in communities_now)
+    for station in ("a", "b"):  # the conflict travelled, resolved, to both stations
+        [settled] = json.loads(nodes.run(station, "sync", "conflicts", "list", "--all", "--json").stdout)
+        assert (settled["id"], settled["resolution"]) == (conflicts[0]["id"], "took_loser")
     for name in nodes.db:
         assert json.loads(nodes.run(name, "check", "--json").stdout)["ok"]
 

@@ -30,6 +30,7 @@ from desktop.storage.database import Database
 from desktop.storage.models import UserAccount
 from desktop.storage.opening import open_database
 from desktop.storage.sealed import sealed_columns
+from desktop.sync import peers
 
 DEMO_PHONES = {DEMO_HEAD[2], *(phone for _u, _n, _r, phone in DEMO_USERS)}
 # The demo volunteers' ID numbers and mobile numbers (sealed, and found in the clear nowhere).
@@ -166,6 +167,9 @@ def test_no_sealed_value_is_stored_or_logged_in_the_clear(logging_to_file: Path)
         assert DEMO_RECORDS & set(opened["case_service_record.content"])
         assert DEMO_CLIENT_NOTES <= values
         assert sum(len(column) for column in opened.values()) >= len(DEMO_PHONES)
+        with db.read() as session:  # the node's private keys: sealed under the data key like a field
+            private_keys = [peers.signing_key(session).private_bytes_raw(),
+                            peers.encryption_key(session).private_bytes_raw()]
 
         for handler in logging.getLogger().handlers:
             handler.flush()
@@ -176,6 +180,8 @@ def test_no_sealed_value_is_stored_or_logged_in_the_clear(logging_to_file: Path)
         assert logs_dir(db_path).joinpath("wushe.log").read_text(encoding="utf-8").count("Signing in") == 2
         assert hits(files, values) == []
         assert hits(files, DEMO_NARRATIVES) == []
+        assert hits(files, {key.hex() for key in private_keys}) == []
+        assert [path.name for path in files for key in private_keys if key in path.read_bytes()] == []
     finally:
         db.close()
     assert hits(files_to_scan(db_path), values) == []  # and after the WAL is folded back in

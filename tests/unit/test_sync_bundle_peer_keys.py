@@ -9,7 +9,7 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat, load_pem_public_key
 
 from bundle_testing import SENDER, encryption_key, signing_key
-from desktop.services.station import fingerprint as home_page_fingerprint
+from desktop.domain.fingerprints import short_fingerprint as home_page_fingerprint
 from desktop.sync.peer_keys import (KeyFileError, PeerKey, fingerprint, fingerprint_matches, read_key_file,
                                     write_key_file)
 

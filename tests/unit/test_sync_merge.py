@@ -43,8 +43,9 @@ def rows_of(node: Node, **options: object) -> list[dict]:
 
 def test_every_synced_table_travels_and_local_ones_do_not() -> None:
     names = set(synced())
-    assert {"community", "client", "station", "ledger_entry", "volunteer_service", "attachment"} <= names
-    assert not names & {"user_account", "change_log", "audit_log", "node_identity", "sync_peer", "sync_conflict"}
+    assert {"community", "client", "station", "ledger_entry", "volunteer_service", "attachment",
+            "sync_conflict"} <= names
+    assert not names & {"user_account", "change_log", "audit_log", "node_identity", "sync_peer", "sync_bundle"}
     assert "id_blind" not in synced()["client"].columns
 
 
@@ -131,15 +132,15 @@ def test_concurrent_edits_keep_the_losing_version_as_a_conflict(a: Node, b: Node
     send(b, a)
     assert community(a, row_id).population == community(b, row_id).population == 802  # type: ignore[union-attr]
     assert a.dump() == b.dump()
-    # b met a's edit knowing a had not seen its own: b keeps a's losing version. a then took b's version
-    # from a sender that had seen a's by then; stamps alone cannot tell a that the two were concurrent.
-    with a.db.read() as session:
-        assert session.scalars(select(SyncConflict)).all() == []
-    with b.db.read() as session:
-        [conflict] = session.scalars(select(SyncConflict)).all()
-        loser, winner = json.loads(conflict.loser), json.loads(conflict.winner)
-        assert (loser["fields"]["population"], loser["fields"]["notes"]) == (801, "甲站的核实")
-        assert winner["fields"]["population"] == 802 and conflict.row_id == row_id
+    # b met a's edit knowing a had not seen its own: b keeps a's losing version, and the record of it
+    # travels back with b's version, so a, whose edit lost, is told too (stamps alone could not tell a).
+    for node in (a, b):
+        with node.db.read() as session:
+            [conflict] = session.scalars(select(SyncConflict)).all()
+            loser, winner = json.loads(conflict.loser), json.loads(conflict.winner)
+            assert (loser["fields"]["population"], loser["fields"]["notes"]) == (801, "甲站的核实")
+            assert winner["fields"]["population"] == 802 and conflict.row_id == row_id
+            assert conflict.origin_node == b.node_id
 
 
 def test_an_edit_made_after_seeing_the_other_is_no_conflict(a: Node, b: Node) -> None:

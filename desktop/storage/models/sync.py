@@ -1,5 +1,5 @@
-"""What this node knows about its sync peers, the bundles it sent and received, and the conflicts
-found while merging. Local bookkeeping: none of these travel."""
+"""What this node knows about its sync peers and the bundles it sent and received (local bookkeeping,
+never travels), and the conflicts found while merging (they travel, so every node is told)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.domain.ids import new_id
-from desktop.storage.base import Base, UtcDateTime, utcnow
+from desktop.storage.base import Base, Synced, UtcDateTime, utcnow
+from desktop.storage.sealed import sealed_column
 
 
 class SyncPeer(Base):
@@ -51,19 +51,25 @@ class SyncBundleLog(Base):
     detail: Mapped[str] = mapped_column(Text, default="")  # JSON: counts, merge outcome, skew
 
 
-class SyncConflict(Base):
-    """A row changed on two nodes concurrently: the version that lost the merge, kept for a person."""
+class SyncConflict(Base, Synced):
+    """A row changed on two nodes concurrently: the version that lost the merge, kept for a person.
+
+    It travels like any record, so the node whose edit lost is told too and a resolution made on one
+    node settles it everywhere; its id comes from the losing version (``sync.conflicts.conflict_id``),
+    so nodes that find the same conflict keep one record."""
 
     __tablename__ = "sync_conflict"
     __table_args__ = (Index("ix_sync_conflict_open", "resolved_at", "detected_at"),)
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     table_name: Mapped[str] = mapped_column(String(64))
     row_id: Mapped[str] = mapped_column(String(36), index=True)
     bundle_id: Mapped[str] = mapped_column(String(36))
-    # Both versions as wire rows (sync.registry), sealed fields left out: they are read on the row itself.
+    # Both versions as wire rows (sync.registry) without their sealed fields, which are kept as JSON
+    # {column: plaintext} in the sealed columns below, so they travel and re-seal like any sealed value.
     winner: Mapped[str] = mapped_column(Text)
     loser: Mapped[str] = mapped_column(Text)
+    winner_secrets_sealed: Mapped[bytes | None] = sealed_column("winner_secrets")
+    loser_secrets_sealed: Mapped[bytes | None] = sealed_column("loser_secrets")
     detected_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     resolved_by: Mapped[str] = mapped_column(String(64), default="")

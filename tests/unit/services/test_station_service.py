@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 from wushe_testing import acting_as
 from desktop.errors import NotFoundError, ValidationError, WusheError
 from desktop.services import station as station_service
-from desktop.services.station import StationInput, fingerprint, initialize, is_initialized, profile_of, update_profile
+from desktop.domain.fingerprints import short_fingerprint
+from desktop.services.station import StationInput, initialize, is_initialized, profile_of, update_profile
 from desktop.storage import audit
 from desktop.storage.database import Database
 from desktop.storage.models import AuditEntry, ChangeLogEntry, NodeIdentity, Station
@@ -98,7 +99,7 @@ def test_fingerprint_format(initialized_db: Database) -> None:
     with initialized_db.read() as session:
         public = session.scalars(select(NodeIdentity.signing_public)).one()
     assert profile.fingerprint.replace(" ", "") == hashlib.sha256(public).hexdigest()[:32].upper()
-    assert fingerprint(bytes(32)) == " ".join(
+    assert short_fingerprint(bytes(32)) == " ".join(
         hashlib.sha256(bytes(32)).hexdigest().upper()[i:i + 4] for i in range(0, 32, 4))
 
 

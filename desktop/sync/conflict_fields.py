@@ -1,0 +1,37 @@
+"""Both versions of a conflicting record, every field side by side, for the 冲突 comparison: the
+conflict view (``conflicts.ConflictView``) names only the fields that differ."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from desktop.domain.permissions import Action
+from desktop.errors import NotFoundError
+from desktop.i18n import _
+from desktop.services.guard import require
+from desktop.storage.models import SyncConflict
+from desktop.sync.conflicts import NOT_COMPARED
+
+
+@dataclass(frozen=True)
+class FieldPair:
+    field: str
+    current: Any  # the winning version's value (what the row holds)
+    other: Any  # the losing version's value
+    differs: bool
+
+
+def field_pairs(session: Session, conflict_id: str) -> tuple[FieldPair, ...]:
+    """Every compared field of the two versions, in name order; sealed fields are not among them (the
+    conflict view's ``sealed_differ`` names those that differ)."""
+    require(session, Action.VIEW)
+    row = session.get(SyncConflict, conflict_id)
+    if row is None:
+        raise NotFoundError(_("No conflict {id}.").format(id=conflict_id))
+    winner, loser = json.loads(row.winner)["fields"], json.loads(row.loser)["fields"]
+    return tuple(FieldPair(name, winner.get(name), loser.get(name), winner.get(name) != loser.get(name))
+                 for name in sorted(set(winner) | set(loser)) if name not in NOT_COMPARED)

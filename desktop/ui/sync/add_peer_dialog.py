@@ -1,0 +1,78 @@
+"""Trusting another node from its key file: the fingerprint is shown, and the person compares it with
+what someone at that node reads out (or types what they read) before the node is added."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
+
+from desktop.domain.codes import NODE_KINDS, label
+from desktop.errors import ValidationError, WusheError
+from desktop.i18n import _
+from desktop.sync import peers
+from desktop.sync.peer_keys import KeyFileError, PeerKey, fingerprint, fingerprint_matches, read_key_file
+from desktop.ui.context import AppContext
+from desktop.ui.sync import TOPIC
+from desktop.ui.form_dialog import FormDialog
+from desktop.ui.tasks import Job, Progress, show_error
+
+
+class AddPeerDialog(FormDialog):
+    def __init__(self, ctx: AppContext, key: PeerKey, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, title=_("Add a trusted peer"), ok_text=_("Trust this node"), parent=parent,
+                         intro=_("Bundles from this node will be imported here. Ask someone at {name} to read out "
+                                 "the key fingerprint on their Data exchange page, and compare it with the one below; "
+                                 "or type what they read.").format(name=key.name))
+        self.key = key
+        self.fingerprint = QLabel(fingerprint(key.signing_public))
+        self.fingerprint.setWordWrap(True)
+        font = self.fingerprint.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.fingerprint.setFont(font)
+        self.typed = QLineEdit()
+        self.typed.setPlaceholderText(_("The fingerprint they read out (all of it, or its first 32 characters)"))
+        self.compared = QCheckBox(_("I compared the fingerprints: they are the same"))
+        form = self.form
+        form.add_row("name", _("Node"), QLabel(_("{name} ({kind})").format(name=key.name,
+                                                                            kind=label(NODE_KINDS, key.kind))))
+        form.add_row("shown", _("Key fingerprint"), self.fingerprint)
+        form.add_row("fingerprint", _("Fingerprint read out"), self.typed)
+        form.add_row("compared", "", self.compared)
+        form.watch("compared", self.compared.toggled)
+        self.update_button()
+
+    def checked(self) -> PeerKey:
+        typed = self.typed.text().strip()
+        if typed:
+            if not fingerprint_matches(self.key.signing_public, typed):
+                raise ValidationError("fingerprint", _("This is not the fingerprint of the key in the file: do not "
+                                                       "add it before checking with the other node."))
+        elif not self.compared.isChecked():
+            raise ValidationError("compared", _("Compare the fingerprints first, or type the one read out."))
+        return self.key
+
+    def job(self, values: PeerKey) -> Job:
+        def run(_progress: Progress) -> peers.PeerView:
+            return self._ctx.gateway.write(peers.add_peer, values)
+        return run
+
+
+def add_peer_from_file(ctx: AppContext, path: Path, parent: QWidget) -> peers.PeerView | None:
+    """Read the key file, let the person check its fingerprint, trust the node; the new peer, or None."""
+    try:
+        key = read_key_file(path)
+    except KeyFileError as exc:
+        show_error(parent, exc)
+        return None
+    except OSError as exc:
+        show_error(parent, WusheError(_("Cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)))
+        return None
+    dialog = AddPeerDialog(ctx, key, parent)
+    if not dialog.exec() or dialog.outcome is None:
+        return None
+    view: peers.PeerView = dialog.outcome
+    ctx.events.publish(TOPIC)
+    ctx.events.tell(_("{name} ({kind}) is now a trusted peer.").format(name=view.name, kind=view.kind_label))
+    return view

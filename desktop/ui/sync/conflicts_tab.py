@@ -1,0 +1,196 @@
+"""冲突: records two nodes changed at the same time. The merge kept one version on the row and the other
+here; a person compares them field by field and keeps the current one or takes the other back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QHeaderView, QLabel, QPushButton, QSplitter, \
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+
+from desktop.domain.codes import TABLE_LABELS, label
+from desktop.domain.permissions import Action
+from desktop.i18n import N_, _
+from desktop.sync import conflicts, peers
+from desktop.sync.conflict_fields import FieldPair, field_pairs
+from desktop.sync.conflicts import ConflictView
+from desktop.ui.context import AppContext
+from desktop.ui.layouts import button_row
+from desktop.ui.list_view import list_view
+from desktop.ui.sync import TOPIC
+from desktop.ui.sync.formatting import NONE, when
+from desktop.ui.table_model import Column, PagedTableModel, whole_list
+from desktop.ui.tasks import Progress, show_error
+
+DIFFERS = QColor("#fff3c4")  # a soft yellow, readable in both palettes' text colour
+# The field that names a record to a person, in the order tried; else the start of its id.
+NAMING_FIELDS = ("name", "title", "full_name", "summary")
+# Keys and derived columns mean nothing to a person; they are shown only when the versions differ in them.
+MACHINE_SUFFIXES = ("_id", "_search", "_sort", "_blind")
+RESOLUTIONS = {conflicts.KEEP: N_("Kept the current version"), conflicts.TAKE_OTHER: N_("Took the other version")}
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    view: ConflictView
+    record: str  # what a person calls the record
+    current_from: str  # the node names the two versions came from
+    other_from: str
+
+
+COLUMNS: list[Column[ConflictRow]] = [
+    Column(N_("Detected"), None, lambda c: when(c.view.detected_at)),
+    Column(N_("Table"), None, lambda c: label(TABLE_LABELS, c.view.table_name)),
+    Column(N_("Record"), None, lambda c: c.record),
+    Column(N_("Current version from"), None, lambda c: c.current_from),
+    Column(N_("Other version from"), None, lambda c: c.other_from),
+    Column(N_("Fields that differ"), None,
+           lambda c: ", ".join([d.field for d in c.view.differences] + list(c.view.sealed_differ))),
+    Column(N_("Resolved"), None, lambda c: _(RESOLUTIONS[c.view.resolution]) if c.view.resolution in RESOLUTIONS
+           else NONE),
+]
+
+
+def shown_value(value: Any) -> str:
+    if value is None or value == "":
+        return NONE
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return str(value)
+
+
+def record_name(pairs: tuple[FieldPair, ...], row_id: str) -> str:
+    values = {pair.field: pair.current for pair in pairs}
+    return next((str(values[name]) for name in NAMING_FIELDS if values.get(name)), row_id[:8])
+
+
+class ConflictsTab(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self._found: dict[str, ConflictRow] = {}
+        self.show_resolved = QCheckBox(_("Show resolved conflicts"))
+        self.show_resolved.toggled.connect(lambda _checked: self.reload())
+        self.model: PagedTableModel[ConflictRow] = PagedTableModel(
+            COLUMNS, whole_list(self._fetch_ids), self._fetch_rows, row_id=lambda c: c.view.id,
+            dimmed=lambda c: c.view.resolved_at is not None)
+        self.view = list_view(self.model)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.view.selectionModel().currentRowChanged.connect(lambda _current, _previous: self._show_selected())
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.comparison = QTableWidget(0, 3)
+        self.comparison.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.comparison.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.comparison.verticalHeader().hide()
+        self.comparison.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.comparison.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.keep_button = QPushButton(_("Keep the current version"))
+        self.keep_button.clicked.connect(lambda: self.resolve(conflicts.KEEP))
+        self.take_button = QPushButton(_("Take the other version"))
+        self.take_button.clicked.connect(lambda: self.resolve(conflicts.TAKE_OTHER))
+        self._may = ctx.gateway.may(Action.SYNC)
+        for button in (self.keep_button, self.take_button):
+            button.setVisible(self._may)
+        lower = QWidget()
+        below = QVBoxLayout(lower)
+        below.setContentsMargins(0, 0, 0, 0)
+        below.addWidget(self.title)
+        below.addWidget(self.comparison, 1)
+        below.addLayout(button_row(self.keep_button, self.take_button))
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.show_resolved)
+        layout.addWidget(splitter, 1)
+        ctx.events.changed.connect(self._on_data_changed)
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.reload()
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        self._show_selected()
+
+    def _fetch_ids(self, _order_by: str, _descending: bool) -> list[str]:
+        def read(session: Any) -> list[ConflictRow]:
+            state = peers.status(session)
+            names = {p.node_id: p.name for p in state.peers} | {state.node_id: state.name}
+            return [ConflictRow(view, record_name(field_pairs(session, view.id), view.row_id),
+                                names.get(view.winner_origin, view.winner_origin[:8]),
+                                names.get(view.loser_origin, view.loser_origin[:8]))
+                    for view in reversed(conflicts.list_conflicts(  # newest first
+                        session, include_resolved=self.show_resolved.isChecked()))]
+
+        self._found = {row.view.id: row for row in self._ctx.gateway.read(read)}
+        return list(self._found)
+
+    def _fetch_rows(self, ids: list[str]) -> list[ConflictRow]:
+        return [self._found[i] for i in ids if i in self._found]
+
+    def selected(self) -> ConflictRow | None:
+        index = self.view.currentIndex()
+        return self.model.row_object(index) if index.isValid() else None
+
+    def _show_selected(self) -> None:
+        row = self.selected()
+        pairs = self._ctx.gateway.read(field_pairs, row.view.id) if row is not None else ()
+        self.comparison.setHorizontalHeaderLabels([
+            _("Field"),
+            _("Current version ({node})").format(node=row.current_from) if row else _("Current version"),
+            _("Other version ({node})").format(node=row.other_from) if row else _("Other version")])
+        sealed = row.view.sealed_differ if row is not None else ()
+        lines = [(p.field, shown_value(p.current), shown_value(p.other), p.differs) for p in pairs
+                 if p.differs or not p.field.endswith(MACHINE_SUFFIXES)]
+        lines += [(name, _("(sensitive)"), _("(sensitive, differs)"), True) for name in sealed]
+        self.comparison.setRowCount(len(lines))
+        for number, (field, current, other, differs) in enumerate(lines):
+            for column, text in enumerate((field, current, other)):
+                item = QTableWidgetItem(text)
+                if differs:
+                    item.setBackground(QBrush(DIFFERS))
+                    item.setForeground(QBrush(QColor("black")))
+                    font = QFont(item.font())
+                    font.setBold(True)
+                    item.setFont(font)
+                self.comparison.setItem(number, column, item)
+        if row is None:
+            self.title.setText(_("No conflicts: every concurrent edit merged cleanly.") if not self.model.rowCount()
+                               else "")
+        else:
+            self.title.setText(_("{table} “{record}”: {count} fields differ (highlighted).").format(
+                table=label(TABLE_LABELS, row.view.table_name), record=row.record,
+                count=len(row.view.differences) + len(sealed)))
+        open_conflict = row is not None and row.view.resolved_at is None
+        for button in (self.keep_button, self.take_button):
+            button.setEnabled(open_conflict)
+
+    def _on_data_changed(self, topic: str) -> None:
+        if topic in (TOPIC, "all"):
+            self.reload()
+
+    def resolve(self, choice: str) -> None:
+        row = self.selected()
+        if row is None or row.view.resolved_at is not None:
+            return
+        for button in (self.keep_button, self.take_button):
+            button.setEnabled(False)
+
+        def job(_progress: Progress) -> ConflictView:
+            return self._ctx.gateway.write(conflicts.resolve, row.view.id, choice)
+
+        def done(view: ConflictView) -> None:
+            self._ctx.events.publish(TOPIC if view.resolution == conflicts.KEEP else "all")
+            self._ctx.events.tell(_(RESOLUTIONS[view.resolution]))
+
+        self._ctx.tasks.run(job, parent=self, label=_("Saving…"), on_success=done,
+                            on_failure=lambda error: (self._show_selected(), show_error(self, error)))

@@ -1,0 +1,172 @@
+"""Export and import: "Export to…" a peer, "Import a bundle…" from one, both on the database worker, and
+one line saying what came of it (or why a bundle was refused); after a data bundle, its acknowledgement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.errors import WusheError
+from desktop.i18n import _, format_number
+from desktop.sync import exchange, peers
+from desktop.sync.peers import ACK
+from desktop.ui.context import AppContext
+from desktop.ui.sync import TOPIC
+from desktop.ui.forms import ERROR_COLOR
+from desktop.ui.layouts import button_row
+from desktop.ui.sync.export_dialog import BUNDLE_FILES, ExportDialog, ask_bundle_path, suggested_bundle
+from desktop.ui.sync.formatting import HOUR_MS, numbers
+from desktop.ui.tasks import Operation, Progress
+
+
+def exported_text(done: list[exchange.ExportResult]) -> str:
+    """One sentence per bundle written, then once how sensitive fields travelled."""
+    lines = [_("Acknowledgement for {peer} written to {file}.").format(peer=bundle.peer_name, file=bundle.path)
+             if bundle.kind == ACK else
+             _("Bundle {sequence} for {peer} written to {file}: {rows} records, {files} files.").format(
+                 sequence=bundle.sequence, peer=bundle.peer_name, file=bundle.path, rows=format_number(bundle.rows),
+                 files=format_number(bundle.attachments)) for bundle in done]
+    modes = {bundle.sensitive for bundle in done if bundle.kind != ACK}
+    if "left_out" in modes:
+        lines.append(_("The bundle is not encrypted; sensitive fields were left out."))
+    if "included" in modes:
+        lines.append(_("The bundle is not encrypted and holds sensitive fields: carry it with care."))
+    return " ".join(lines)
+
+
+def imported_text(done: exchange.ImportResult) -> str:
+    if done.kind == ACK:
+        text = _("Acknowledgement from {peer} imported.").format(peer=done.sender_name)
+    else:
+        text = _("Bundle {sequence} from {peer} imported: {inserted} added, {updated} updated, {unchanged} already "
+                 "here, {older} older than ours, {conflicts} conflicts.").format(
+            sequence=done.sequence, peer=done.sender_name, inserted=format_number(done.inserted),
+            updated=format_number(done.updated), unchanged=format_number(done.unchanged),
+            older=format_number(done.older), conflicts=format_number(done.conflicts))
+    notes = [text]
+    if done.missing_sequences:
+        notes.append(_("Bundles not received yet from {peer}: {numbers}.").format(
+            peer=done.sender_name, numbers=numbers(done.missing_sequences)))
+    if done.chain_broken:
+        notes.append(_("This bundle does not follow the previous one received from {peer}.").format(
+            peer=done.sender_name))
+    if done.skewed:
+        notes.append(_("Warning: {peer}'s clock is {hours} hours ahead of this computer's; check the date on "
+                       "both.").format(peer=done.sender_name, hours=format_number(done.skew_ms // HOUR_MS)))
+    return " ".join(notes)
+
+
+class ExchangeTab(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self._running = 0
+        self.last_import: exchange.ImportResult | None = None
+        about = QLabel(_("A bundle carries what a peer does not have yet. Carry it on a USB stick or send it by "
+                         "e-mail; the peer imports it on its Data exchange page. Only the peer a bundle is encrypted "
+                         "to can open it."))
+        about.setWordWrap(True)
+        self.export_button = QPushButton(_("Export to…"))
+        self.export_button.clicked.connect(self.export)
+        self.import_button = QPushButton(_("Import a bundle…"))
+        self.import_button.clicked.connect(self.choose_import)
+        self.ack_button = QPushButton(_("Write the acknowledgement…"))
+        self.ack_button.setToolTip(_("A bundle for the sender saying what was imported here, when you are not "
+                                     "sending it data back"))
+        self.ack_button.clicked.connect(self.write_ack)
+        self.ack_button.setVisible(False)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(about)
+        layout.addLayout(button_row(self.export_button, self.import_button))
+        layout.addWidget(self.result)
+        layout.addLayout(button_row(self.ack_button))
+        layout.addStretch(1)
+        self._update_buttons()
+
+    def _say(self, text: str, *, refused: bool = False) -> None:
+        self.result.setText(text)
+        self.result.setStyleSheet(f"color: {ERROR_COLOR};" if refused else "")
+
+    def _update_buttons(self) -> None:
+        for button in (self.export_button, self.import_button, self.ack_button):
+            button.setEnabled(not self._running)
+
+    def _start(self) -> None:
+        self._running += 1
+        self._update_buttons()
+
+    def _idle(self, cancelled: str = "") -> None:
+        self._running -= 1
+        if cancelled:
+            self._say(cancelled)
+        self._update_buttons()
+
+    # --- export ---------------------------------------------------------------------------
+    def export(self) -> None:
+        found = self._ctx.gateway.read(peers.list_peers)
+        if not found:
+            self._say(_("Add a trusted peer on the Peers tab first."), refused=True)
+            return
+        dialog = ExportDialog(self._ctx, found, parent=self)
+        if dialog.exec() and dialog.outcome is not None:
+            self._exported(dialog.outcome)
+
+    def _exported(self, done: list[exchange.ExportResult]) -> None:
+        text = exported_text(done)
+        self._say(text)
+        if any(bundle.kind == ACK for bundle in done):
+            self.ack_button.setVisible(False)
+        self._ctx.events.publish(TOPIC)
+        self._ctx.events.tell(text)
+
+    # --- import ---------------------------------------------------------------------------
+    def choose_import(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, _("Import a bundle"), str(Path.home()), _(BUNDLE_FILES))
+        if name:
+            self.import_bundle(Path(name))
+
+    def import_bundle(self, path: Path) -> Operation:
+        self.last_import = None
+        self.ack_button.setVisible(False)
+        self._say(_("Importing {file}…").format(file=path.name))
+
+        def job(progress: Progress) -> exchange.ImportResult:
+            return exchange.import_file(self._ctx.gateway.db, path, progress=progress)
+
+        self._start()
+        operation = self._ctx.tasks.run(job, parent=self, label=_("Importing {file}…").format(file=path.name),
+                                        cancellable=True, on_success=self._imported, on_failure=self._refused)
+        operation.done.connect(lambda: self._idle(
+            _("The import was cancelled; nothing was changed.") if operation.cancelled else ""))
+        return operation
+
+    def _imported(self, done: exchange.ImportResult) -> None:
+        self.last_import = done
+        self._say(imported_text(done))
+        self.ack_button.setVisible(done.kind != ACK)
+        self._ctx.events.publish("all")  # any register may have changed
+        self._ctx.events.tell(imported_text(done))
+
+    def _refused(self, error: WusheError) -> None:
+        self._say(_("Not imported: {reason}").format(reason=error.message), refused=True)
+
+    def write_ack(self) -> None:
+        done = self.last_import
+        if done is None:
+            return
+        path = ask_bundle_path(self, _("Write the acknowledgement"), suggested_bundle(done.sender_name, _("ack")))
+        if path is None:
+            return
+
+        def job(_progress: Progress) -> list[exchange.ExportResult]:
+            return [exchange.export_to_peer(self._ctx.gateway.db, done.sender_id, path, kind=ACK)]
+
+        self._start()
+        operation = self._ctx.tasks.run(job, parent=self, label=_("Writing the bundle…"),
+                                        on_success=self._exported,
+                                        on_failure=lambda error: self._say(error.message, refused=True))
+        operation.done.connect(self._idle)
