@@ -56,7 +56,10 @@ def register(commands: Any) -> None:
                                                   Requirement.APPROVED_AMOUNT.value: "--amount"})
     gone = sub.add_parser("delete", help=_("delete a draft proposal entered by mistake (a submitted one is withdrawn "
                                            "or terminated instead)"))
-    gone.add_argument("--project", required=True, metavar="NUMBER", help=_("the project number, 创投-2026-0001"))
+    # The number is positional as for show and move; --project, the form it first had, still works.
+    which = gone.add_mutually_exclusive_group(required=True)
+    which.add_argument("number", nargs="?", metavar="NUMBER", help=_("the project number, 创投-2026-0001"))
+    which.add_argument("--project", metavar="NUMBER", help=_("the same, as an option"))
     gone.add_argument("--json", action="store_true")
     gone.set_defaults(handler=_delete)
 
@@ -167,7 +170,7 @@ def _show(args: argparse.Namespace) -> int:
 def _delete(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
-        view = projects.by_number(session, args.project)
+        view = projects.by_number(session, args.number or args.project)
         projects.delete(session, view.id)
     if args.json:
         print_json({"deleted": _row(view)})

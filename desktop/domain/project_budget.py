@@ -7,6 +7,7 @@ part) is its amount less its 配套资金 (matching part). Problems about one li
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Context, Decimal
@@ -19,10 +20,23 @@ from desktop.i18n import _
 MAX_QUANTITY = 10**9  # a sanity bound for typed quantities, far above any real line
 MAX_MATCHING_PERCENT = 1000  # matching ten times the request: far above the 1:2 ratios seen
 
-# FORMS.md, "Micro-venture proposal": no management fee under any name.
-MANAGEMENT_FEE_WORDS = ("管理费", "管理成本", "行政费", "management fee", "overhead")
+# FORMS.md, "Micro-venture proposal": no management fee under any name — the organisation's running
+# and office costs are that fee by another name.
+MANAGEMENT_FEE_WORDS = ("管理费", "管理成本", "行政费", "行政经费", "行政开支", "运营费", "运营经费", "运营成本",
+                        "机构运营", "办公经费", "间接费", "management fee", "overhead", "running cost")
 # FORMS.md, "Micro-venture proposal": no buildings, vehicles, fines, debts or investments.
-FORBIDDEN_WORDS = ("基建", "建筑", "房屋", "车辆", "购车", "罚款", "滞纳金", "债务", "还贷", "投资", "理财")
+FORBIDDEN_WORDS = ("基建", "建筑", "房屋", "装修", "车辆", "购车", "汽车", "面包车", "电动车", "摩托车", "三轮车",
+                   "罚款", "罚金", "滞纳金", "债务", "还贷", "贷款", "投资", "理财", "股票")
+# Fares are travel costs, not vehicles: removed from an item before it is searched for FORBIDDEN_WORDS.
+FARE_WORDS = ("汽车票", "汽车站", "公共汽车", "长途汽车")
+
+# A unit (单位) that is itself per person-day names a person and a day: 人·天, 人天, 人/天, 人次·天, 人日.
+PERSON_WORDS = ("人", "名", "位", "person")
+DAY_WORDS = ("天", "日", "day")
+# Counts an item may state for a line priced per session or per day ("30 人 × 2 天", "学员30名"): a number
+# before a person word, and one before 天 or 日 that is no date's day (3月5日).
+_PEOPLE = re.compile(r"(\d+(?:\.\d+)?)\s*[人名位]")
+_DAYS = re.compile(r"(?<![月\d.])(\d+(?:\.\d+)?)\s*个?[天日]")
 
 # 劳务费 and 志愿者补贴 together may take only a share of the project total.
 LABOUR_CATEGORIES = frozenset({"labour", "volunteer_allowance"})
@@ -164,13 +178,51 @@ def totals(lines: Sequence[BudgetLine]) -> BudgetTotals:
 
 
 def _compact(text: str) -> str:
-    """Spaces, dashes and underscores removed, case folded: "管理 费" and "Management-Fee" still match."""
-    return "".join(text.split()).replace("_", "").replace("-", "").casefold()
+    """Letters and digits only, case folded: "管理 费", "机构·运营" and "Management-Fee" still match."""
+    return "".join(char for char in text if char.isalnum()).casefold()
 
 
-def _mentioned(text: str, words: Sequence[str]) -> str | None:
+def _mentioned(text: str, words: Sequence[str], besides: Sequence[str] = ()) -> str | None:
+    """The first of ``words`` anywhere in ``text``, not counting where it is part of one of ``besides``."""
     compact = _compact(text)
+    for allowed in besides:
+        compact = compact.replace(_compact(allowed), " ")
     return next((word for word in words if _compact(word) in compact), None)
+
+
+def _count(pattern: re.Pattern[str], text: str) -> Decimal | None:
+    found = pattern.search(text)
+    number = Decimal(found.group(1)) if found else None
+    return number if number else None  # a count of 0 says nothing to divide by
+
+
+def _shared_by(line: BudgetLine) -> tuple[Decimal, Decimal] | None:
+    """(people, days) the line's unit price pays for: (1, 1) when the unit is per person-day; else the
+    counts the item states for what the unit leaves out, or None when it does not state them."""
+    unit = _compact(line.unit)
+    people = _ONE if any(_compact(word) in unit for word in PERSON_WORDS) else _count(_PEOPLE, line.item)
+    days = _ONE if any(_compact(word) in unit for word in DAY_WORDS) else _count(_DAYS, line.item)
+    return None if people is None or days is None else (people, days)
+
+
+def _cap_problem(line: BudgetLine, cap: int) -> str | None:
+    """The per person-day cap checked on the unit price where the unit is per person-day, and on the unit
+    price ÷ (people × days) where the item says them; a line that says neither is not refused."""
+    shared = _shared_by(line)
+    if shared is None:
+        return None
+    people, days = shared
+    if line.unit_price_fen <= _HALF_UP.multiply(Decimal(cap), _HALF_UP.multiply(people, days)):
+        return None
+    category = _(BUDGET_CATEGORIES[line.category])
+    if people == days == _ONE:
+        return (_("{category} at {price} yuan per person-day is above the round's cap of {cap} yuan.")
+                .format(category=category, price=_yuan(line.unit_price_fen), cap=_yuan(cap)))
+    per_person_day = _HALF_UP.divide(Decimal(line.unit_price_fen), _HALF_UP.multiply(people, days))
+    return (_("{category} at {price} yuan per {unit}, divided by {people} people × {days} days, is {each} yuan per "
+              "person-day, above the round's cap of {cap} yuan.").format(
+        category=category, price=_yuan(line.unit_price_fen), unit=line.unit or "—", people=people, days=days,
+        each=_yuan(int(per_person_day.quantize(_ONE, context=_HALF_UP))), cap=_yuan(cap)))
 
 
 def _line_problems(number: int, line: BudgetLine, own: list[tuple[str, str]],
@@ -185,15 +237,14 @@ def _line_problems(number: int, line: BudgetLine, own: list[tuple[str, str]],
     word = _mentioned(text, MANAGEMENT_FEE_WORDS)
     if word:
         yield at("item", _("no management fee may be charged, under any name (found “{word}”).").format(word=word))
-    word = _mentioned(text, FORBIDDEN_WORDS)
+    word = _mentioned(text, FORBIDDEN_WORDS, FARE_WORDS)
     if word:
         yield at("item", _("a grant cannot pay for buildings, vehicles, fines, debts or investments "
                            "(found “{word}”).").format(word=word))
     cap = rules.caps().get(line.category)
-    if not own and cap is not None and line.unit_price_fen > cap:
-        yield at("unit_price", _("{category} at {price} yuan per person-day is above the round's cap of {cap} yuan.")
-                 .format(category=_(BUDGET_CATEGORIES[line.category]), price=_yuan(line.unit_price_fen),
-                         cap=_yuan(cap)))
+    problem = None if own or cap is None else _cap_problem(line, cap)
+    if problem:
+        yield at("unit_price", problem)
 
 
 def budget_problems(lines: Sequence[BudgetLine], rules: RoundRules, requested_fen: int) -> list[tuple[str, str]]:

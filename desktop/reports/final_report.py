@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.domain.durations import hours_text
 from desktop.i18n import _, babel_locale, format_date, format_number, ngettext
-from desktop.services.project_papers import FinalPaper, MonthLine
+from desktop.services.project_papers import FROM_EVALUATION, FinalPaper, MonthLine
 from desktop.services.project_spending import Spending
 
 if TYPE_CHECKING:
@@ -90,13 +90,25 @@ def _basic(paper: ProjectPaper, report: FinalPaper) -> list[Any]:
         [(_("Implementing organisation"), head.org), (_("Community served"), head.community)],
         [(_("Project leader"), head.leader), (_("Round"), head.round_name)],
         [(_("Project period"), period(head.starts_on, head.ends_on))],
-        [(_("Project budget"), amount(total.budgeted_fen)), (_("Funds received"), amount(report.funds_received_fen))],
+        [(_("Project budget"), amount(total.budgeted_fen)), (_("Funds received"), _received(report))],
         [(_("May be spent"), amount(total.available_fen)),
          (_("Grant and matching"), _("{grant} + {matching} yuan").format(grant=yuan(total.approved_fen),
                                                                           matching=yuan(total.matching_fen)))],
         [(_("Actual spending"), amount(total.spent_fen)), (_("Spending rate"), rate(total.percent_used))],
         [(_("Conclusion"), evaluation.conclusion if evaluation else "")],
     ])]
+
+
+def _received(report: FinalPaper) -> str:
+    """到位资金 with where the figure comes from: a county officer checks an evaluation's count against the
+    ledger, and a ledger's payments against the vouchers."""
+    from desktop.reports.project_paper import yuan
+
+    if report.funds_received_fen is None:
+        return ""
+    source = (_("per the evaluation") if report.funds_received_from == FROM_EVALUATION
+              else _("per the fund ledger"))
+    return _("{amount} yuan ({source})").format(amount=yuan(report.funds_received_fen), source=source)
 
 
 def _outputs(paper: ProjectPaper, report: FinalPaper) -> list[Any]:

@@ -10,6 +10,7 @@ leave their proposal out.
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,10 +22,13 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.permissions import Principal, Role
 from desktop.domain.project_budget import BudgetLine, RoundRules
+from desktop.domain.project_scoring import DEFAULT_RUBRIC
+from desktop.i18n import DOMAIN
+from desktop.paths import catalogs_dir
 from desktop.services import projects, reviews, rounds
 from desktop.services.demo_projects_running import fill_running
 from desktop.services.project_input import PlannedActivityInput, ProposalInput, TeamMemberInput
-from desktop.services.rounds import RoundInput
+from desktop.services.rounds import CriterionInput, RoundInput
 from desktop.storage.database import Database
 from desktop.storage.models import Community, ProjectRound, SocialOrg, UserAccount
 
@@ -32,6 +36,9 @@ ROUND_NAME = "{year}年青山镇社区公益微创投"
 REVIEWERS = ("chenjun", "zhaolei")  # 陈俊 and 赵磊 score the proposals
 POOL_FEN = 20_000_000  # 200,000 yuan
 MAX_GRANT_FEN = 3_000_000  # 30,000 yuan per project
+# The demo's texts are written in Chinese, so its rubric is too, whatever language the app shows while
+# loading it: a rubric named in English would stay English in the Chinese score sheet and summary.
+DEMO_LOCALE = "zh_CN"
 
 
 def _line(category: str, item: str, unit: str, price_fen: int, quantity: int, matching_fen: int = 0) -> BudgetLine:
@@ -198,6 +205,12 @@ OPINIONS: dict[str, str] = {
 }
 
 
+def demo_rubric() -> list[CriterionInput]:
+    """The default rubric named in the demo's language, as a round made in the app in it names it."""
+    catalog = gettext.translation(DOMAIN, localedir=str(catalogs_dir()), languages=[DEMO_LOCALE], fallback=True)
+    return [CriterionInput(catalog.gettext(c.name), c.weight) for c in DEFAULT_RUBRIC]
+
+
 def fill_projects(db: Database, _password: str) -> int:
     """The demo round and its proposals, once: nothing is added when the round is there already."""
     today = date.today()
@@ -215,6 +228,9 @@ def fill_projects(db: Database, _password: str) -> int:
             name, today.year, "青山镇人民政府", "foundation", "青山镇社区基金", POOL_FEN, today - timedelta(days=150),
             today + timedelta(days=30), ("elderly", "children", "disability", "environment", "community_governance"),
             RoundRules(max_grant_fen=MAX_GRANT_FEN), "镇社区基金出资，支持社区社会组织围绕“一老一小”和社区治理开展服务。"))
+        rubric = demo_rubric()
+        if [(c.name, c.weight) for c in round_.criteria] != [(c.name, c.weight) for c in rubric]:
+            rounds.set_rubric(session, round_.id, rubric)
         rounds.set_reviewers(session, round_.id, reviewers)
         made = [(demo, _propose(session, round_.id, demo, orgs[demo.org], places[demo.community], today))
                 for demo in DEMO_PROPOSALS if demo.org in orgs and demo.community in places]

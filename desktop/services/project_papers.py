@@ -31,6 +31,7 @@ from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
 from desktop.services.contacts import shown
 from desktop.services.guard import principal, require
+from desktop.services.ledger import granted_fen
 from desktop.services.privacy import record_reveal
 from desktop.services.project_grants import Termination, funds_received_fen, termination
 from desktop.services.project_spending import Spending, budget_vs_actual
@@ -43,6 +44,8 @@ from desktop.storage.models import (
 )
 
 CENTI = Decimal(100)  # quantities are stored in hundredths
+FROM_EVALUATION = "evaluation"  # 到位资金 as an evaluation states it
+FROM_LEDGER = "ledger"  # 到位资金 as the fund ledger's grants to the project add up
 
 
 @dataclass(frozen=True)
@@ -191,7 +194,8 @@ class EvaluationPart:
 @dataclass(frozen=True)
 class FinalPaper:
     head: ProjectHead
-    funds_received_fen: int | None  # 到位资金, as the latest evaluation that states it says
+    funds_received_fen: int | None  # 到位资金: as the latest evaluation stating it says, else as the fund ledger paid
+    funds_received_from: str | None  # where that figure comes from: FROM_EVALUATION or FROM_LEDGER
     termination: Termination | None  # a terminated project's: its report is the 终止报告
     planned_sessions: int
     planned_person_times: int
@@ -264,12 +268,22 @@ def proposal_paper(session: Session, project_id: str) -> ProposalPaper:
         lines_requested_fen=sums.requested_fen, lines_matching_fen=sums.matching_fen)
 
 
+def _funds_received(session: Session, project_id: str) -> tuple[int | None, str | None]:
+    """到位资金 and its source: an evaluation's count of the instalments is what the county checked; without
+    one, what the fund ledger shows the project was granted (nothing granted either: not known, left blank)."""
+    stated = funds_received_fen(session, project_id)
+    if stated is not None:
+        return stated, FROM_EVALUATION
+    granted = granted_fen(session, project_id)
+    return (granted, FROM_LEDGER) if granted else (None, None)
+
+
 def final_paper(session: Session, project_id: str) -> FinalPaper:
     """Everything the 结项报告 prints: outputs counted from the activities held, spending as the 支出 tab
     shows it (``project_spending.budget_vs_actual``: a reversal cancels what it reverses, and the rate is
-    of what may be spent), the funds received as last stated, and the latest final evaluation; for a
-    terminated project, when and why, and what of its grant went back to the pool. A project that was
-    never funded has nothing to report on and is refused."""
+    of what may be spent), the funds received as last stated or else as the ledger granted, and the latest
+    final evaluation; for a terminated project, when and why, and what of its grant went back to the pool.
+    A project that was never funded has nothing to report on and is refused."""
     require(session, Action.VIEW)
     project = _live_project(session, project_id)
     if project.status not in FUNDED:
@@ -282,8 +296,9 @@ def final_paper(session: Session, project_id: str) -> FinalPaper:
     evaluation = session.scalars(select(ProjectEvaluation).where(*live, ProjectEvaluation.kind == "final")
                                  .order_by(*latest).limit(1)).first()
     budget = budget_vs_actual(session, project.id)
+    received, received_from = _funds_received(session, project.id)
     return FinalPaper(
-        head=_head(session, project), funds_received_fen=funds_received_fen(session, project.id),
+        head=_head(session, project), funds_received_fen=received, funds_received_from=received_from,
         termination=termination(session, project),
         planned_sessions=project.planned_sessions, planned_person_times=project.planned_person_times,
         planned_volunteer_times=project.planned_volunteer_times, activities=activities,

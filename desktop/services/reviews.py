@@ -26,6 +26,7 @@ from desktop.domain.project_workflow import FUNDED, Status
 from desktop.errors import ValidationError
 from desktop.i18n import _, ngettext
 from desktop.services import projects, rounds
+from desktop.services.cell_parsers import listing
 from desktop.services.forms import optional_text
 from desktop.services.guard import PermissionDenied, require
 from desktop.services.project_access import load_project
@@ -287,7 +288,7 @@ def results(session: Session, round_id: str) -> RoundResults:
         raise PermissionDenied(ngettext(
             "Submit your own score sheet of {numbers} first: the results show after that.",
             "Submit your own score sheets of {numbers} first: the results show after that.",
-            len(pending)).format(numbers=", ".join(pending)))
+            len(pending)).format(numbers=listing(pending)))
     found = rounds.get(session, round_id)
     views = [view for view in reversed(projects.list_all(session, ProjectQuery(round_id=round_id)))
              if view.status != Status.DRAFT]

@@ -142,3 +142,14 @@ def test_delete_takes_a_draft_only(db: Path, capsys: pytest.CaptureFixture[str])
     assert draft not in {row["number"] for row in json.loads(wushe(capsys, db, "projects", "list", "--json"))}
     missing = wushe(capsys, db, "projects", "delete", "--project", draft, expect=2)
     assert missing.strip() == f"Error: No project has the number {draft}."
+
+
+def test_delete_takes_the_number_as_show_and_move_do(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = proposal_at(db, Status.DRAFT), proposal_at(db, Status.DRAFT)
+    assert wushe(capsys, db, "projects", "delete", first).strip().startswith(f"Draft {first} “")
+    gone = json.loads(wushe(capsys, db, "projects", "delete", "--project", second, "--json"))  # the older form
+    assert gone["deleted"]["number"] == second
+    for args, problem in (((first, "--project", second), "not allowed with"), ((), "required")):
+        with pytest.raises(SystemExit) as usage:  # argparse's own refusal, with the usage line
+            main(["--db", str(db), "projects", "delete", *args])
+        assert usage.value.code == 2 and problem in capsys.readouterr().err

@@ -110,7 +110,7 @@ def add_training_line(qtbot, type_text, window: ProjectWindow, price: str) -> No
     editor.view.edit(index)
     type_text(editor.view.indexWidget(index), "志愿者培训")
     qtbot.keyClick(editor.view.indexWidget(index), Qt.Key.Key_Tab)
-    type_cell(qtbot, editor, row, "unit", "day")
+    type_cell(qtbot, editor, row, "unit", "person-day")  # the cap is per person-day: a price per day is not
     type_cell(qtbot, editor, row, "unit_price", price)
     type_cell(qtbot, editor, row, "quantity", "10")
 

@@ -292,3 +292,5 @@ class Attachment(Base, Synced):
     size: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     caption: Mapped[str] = mapped_column(String(200), default="")
+    removed_reason: Mapped[str] = mapped_column(String(200), default="")  # why it was taken off (tombstoned)
+    removed_by: Mapped[str] = mapped_column(String(50), default="")

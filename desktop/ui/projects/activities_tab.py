@@ -44,8 +44,8 @@ class ActivitiesTab(RunningTab[ActivityView]):
         super().__init__(ctx, project_id, COLUMNS, lambda p: ctx.gateway.read(project_activities.activities, p),
                          Action.EDIT_PROJECTS, RUNNING)
         self.outputs = OutputsBox()
-        self.photos = ActivityPhotos(ctx, self.may_edit)
-        self.photos.attached.connect(lambda: ctx.events.publish(TOPIC))
+        self.photos = ActivityPhotos(ctx, self.may_edit and self.takes_entries())  # as the activity is edited
+        self.photos.changed.connect(lambda: ctx.events.publish(TOPIC))
         beside = QHBoxLayout()  # the photos of the activity selected, beside the list
         self.column.removeWidget(self.view)
         beside.addWidget(self.view, 1)

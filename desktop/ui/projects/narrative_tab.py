@@ -1,6 +1,7 @@
 """项目方案: the proposal's narrative — the summary (at most 500 characters, counted as it is typed), the
 need, objectives, approach, expected outcomes, risks and sustainability — and the outputs it plans
-(活动场次, 服务人次, 志愿者人次)."""
+(活动场次, 服务人次, 志愿者人次). Under the need, "Add counts of clients' assessed needs…" asks the
+window (``needs_asked``) for counts from the case files, which ``add_needs`` appends to the need."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _
@@ -42,6 +43,7 @@ def _text_box(hint: str = "") -> QPlainTextEdit:
 
 class NarrativeTab(QWidget):
     edited = Signal()  # the user changed a field
+    needs_asked = Signal()  # "Add counts of clients' assessed needs…" was clicked
 
     def __init__(self) -> None:
         super().__init__()
@@ -57,8 +59,17 @@ class NarrativeTab(QWidget):
         # A text box counts as edited on every change, filling included (``fill`` says which are the user's).
         self.form.add_row("summary", _("Summary (项目简介)"), summary)
         self.form.watch("summary", self.summary.textChanged)
+        self.needs_button = QPushButton(_("Add counts of clients' assessed needs…"))
+        self.needs_button.setToolTip(_("Figures from the needs assessments of the station's cases, by community "
+                                       "and area; never a name."))
+        self.needs_button.clicked.connect(self.needs_asked)
         for key, text, _hint in SECTIONS:
             self.form.add_row(key, _(text), self.sections[key])
+            if key == "needs":
+                beneath = QHBoxLayout()  # the button at its own width, under the box it adds to
+                beneath.addWidget(self.needs_button)
+                beneath.addStretch(1)
+                self.form.layout.addRow("", beneath)
         for key, text in OUTPUTS:
             self.form.add_row(key, _(text), self.outputs[key])
         self.form.edited.connect(lambda _field: self._edited())
@@ -84,6 +95,13 @@ class NarrativeTab(QWidget):
 
     def set_editable(self, editable: bool) -> None:
         set_editable(self, editable)
+        self.needs_button.setVisible(editable)
+
+    def add_needs(self, text: str) -> None:
+        """Append ``text`` to the need as a paragraph of its own (an edit, to be saved with the rest)."""
+        box = self.sections["needs"]
+        before = box.toPlainText().rstrip()
+        box.setPlainText(f"{before}\n\n{text}" if before else text)
 
     def check(self, build: Callable[[], object]) -> None:
         self.form.check(build)

@@ -42,6 +42,7 @@ from desktop.ui.projects.milestones_tab import MilestonesTab
 from desktop.ui.projects.money_field import yuan
 from desktop.ui.projects.move_dialog import ProjectMoveDialog
 from desktop.ui.projects.narrative_tab import NarrativeTab
+from desktop.ui.projects.need_picker import NeedPicker
 from desktop.ui.projects.project_fields import ROUNDS_TOPIC, TOPIC, published
 from desktop.ui.projects.project_print import print_final_report, print_proposal
 from desktop.ui.projects.running_tab import RunningTab
@@ -93,6 +94,7 @@ class ProjectWindow(QDialog):
         self.final_button.clicked.connect(lambda: print_final_report(ctx, self.project, self))
         self.head = HeadTab(ctx)
         self.narrative = NarrativeTab()
+        self.narrative.needs_asked.connect(self._add_needs)
         self.team = TeamTab()
         self.plan = ScheduleTab()
         self.budget = BudgetTab()
@@ -191,6 +193,12 @@ class ProjectWindow(QDialog):
             self._add_running_tabs()
         for tab in self.running:
             tab.reload()
+
+    def _add_needs(self) -> None:
+        picker = NeedPicker(self.ctx, self.project.community_id, self)
+        if picker.exec():
+            self.narrative.add_needs(picker.text)
+        picker.deleteLater()
 
     def _rules(self) -> RoundRules:
         """The budget rules of the proposal's round (the defaults while no round is chosen)."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QSplitt
 from desktop.domain.permissions import Action
 from desktop.i18n import _, format_date, ngettext
 from desktop.services import reviews, rounds
+from desktop.services.cell_parsers import listing
 from desktop.services.rounds import RoundView
 from desktop.ui.context import AppContext
 from desktop.ui.projects.money_field import yuan
@@ -114,7 +115,7 @@ class ReviewTab(QWidget):
             "The ranking and the others' scores show once you have submitted your own sheet of {numbers}: "
             "no score of yours should lean on theirs.",
             "The ranking and the others' scores show once you have submitted your own sheets of {numbers}: "
-            "no score of yours should lean on theirs.", len(pending)).format(numbers=", ".join(pending)))
+            "no score of yours should lean on theirs.", len(pending)).format(numbers=listing(pending)))
         self.sections.setVisible(reviewing or heading)
         self.hint.setVisible(not (reviewing or heading))
         self.hint.setText(self._hint_text(found))

@@ -21,6 +21,7 @@ from desktop.domain.project_scoring import MAX_SCORE, Criterion, sheet_score
 from desktop.errors import WusheError
 from desktop.i18n import N_, _, format_date, ngettext
 from desktop.services import reviews
+from desktop.services.cell_parsers import listing
 from desktop.services.guard import PermissionDenied
 from desktop.services.project_detail import ProposalDetail, detail
 from desktop.services.reviews import SheetView
@@ -274,7 +275,7 @@ class ScoreDialog(FormDialog):
             "{scored} of {count} criterion scored", "{scored} of {count} criteria scored", len(self._criteria))
             .format(scored=scored, count=len(self._criteria)))
         self.submit_button.setEnabled(self.ok_button.isEnabled() and not missing)
-        self.submit_button.setToolTip(_("Still to score: {criteria}").format(criteria=", ".join(missing))
+        self.submit_button.setToolTip(_("Still to score: {criteria}").format(criteria=listing(missing))
                                       if missing else _("Hand the sheet in; it can no longer change after"))
 
     # --- saving ---------------------------------------------------------------------------

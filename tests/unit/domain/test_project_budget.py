@@ -251,3 +251,49 @@ def test_round_rules_are_checked() -> None:
         with pytest.raises(ValidationError) as refused:
             bad.validated()
         assert refused.value.field == field
+
+
+@pytest.mark.parametrize("unit", ["人天", "人·天", "人/天", "人次·天", "人日", "person-day"])
+def test_the_cap_applies_to_the_unit_price_of_a_per_person_day_unit(unit: str) -> None:
+    line = BudgetLine("training", "志愿者培训", unit, 35001, D(1))
+    assert fields([line], RoundRules(), 35001) == ["lines.1.unit_price"]
+    assert fields([replace(line, unit_price_fen=35000)], RoundRules(), 35000) == []
+
+
+@pytest.mark.parametrize("unit", ["场", "天", "期", "次", ""])
+def test_a_line_priced_otherwise_that_says_no_people_or_days_is_not_refused(unit: str) -> None:
+    line = BudgetLine("training", "志愿者骨干培训", unit, 400000, D(2))  # 4,000 元 a session, or a day
+    assert fields([line], RoundRules(), 800000) == []
+
+
+def test_a_line_that_says_its_people_and_days_is_checked_per_person_day() -> None:
+    # 4,000 元 a session for 20 people over 1 day: 200 元 each a day, under the cap of 350.
+    fine = BudgetLine("training", "志愿者培训（20 人，1 天，3月5日）", "场", 400000, D(1))
+    assert fields([fine], RoundRules(), 400000) == []
+    # 4,000 元 a day for 10 people: 400 元 each, above it; the date's 5日 is no count of days.
+    daily = BudgetLine("training", "骨干培训 学员10名 3月5日", "天", 400000, D(2))
+    problems = budget_problems([daily], RoundRules(), 800000)
+    assert problems == [("lines.1.unit_price", "Line 1: Training (培训费) at 4000.00 yuan per 天, divided by 10 "
+                                               "people × 1 days, is 400.00 yuan per person-day, above the round's cap "
+                                               "of 350.00 yuan.")]
+    session = BudgetLine("meeting", "社区议事会 30 人 × 2 天", "场", 2_400_001, D(1))  # 40,000.02 ÷ 60 → 400.00
+    assert fields([session], RoundRules(), 2_400_001) == ["lines.1.unit_price"]
+    assert fields([replace(session, unit_price_fen=2_400_000)], RoundRules(), 2_400_000) == []
+    per_person = BudgetLine("training", "两期培训 共 3 天", "人次", 105001, D(1))  # the unit gives the person
+    assert fields([per_person], RoundRules(), 105001) == ["lines.1.unit_price"]
+
+
+@pytest.mark.parametrize("item", ["购买汽车一辆", "租用面包车接送老人", "电动车", "摩托车维修", "活动室装修", "社区基建配套"])
+def test_vehicles_and_building_work_are_refused_inside_longer_items(item: str) -> None:
+    problems = budget_problems([replace(LEAFLETS, item=item)], RoundRules(), 75000)
+    assert [field for field, _m in problems] == ["lines.1.item"]
+
+
+@pytest.mark.parametrize("item", ["机构运营经费", "机构·运营补贴", "办公经费", "日常运营费", "行政经费分摊"])
+def test_running_and_office_costs_are_a_management_fee(item: str) -> None:
+    problems = budget_problems([replace(LEAFLETS, item=item)], RoundRules(), 75000)
+    assert [field for field, _m in problems] == ["lines.1.item"] and "management fee" in problems[0][1]
+
+
+def test_fares_are_no_vehicles() -> None:
+    assert fields([replace(LEAFLETS, category="transport", item="志愿者长途汽车票")], RoundRules(), 75000) == []

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from reportlab.lib.units import mm
+from sqlalchemy import select
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.i18n import _, set_locale
@@ -61,7 +62,7 @@ def test_the_report_prints_the_project_its_outputs_and_evaluation(station: Datab
                  # A budget of 32,700.60, of which 28,000.00 granted + 2,700.60 matching may be spent; 28,000.00
                  # received; 26,200.00 spent, 85.3 % of what may be.
                  "Project budget32,700.60 yuan", "May be spent30,700.60 yuan", "28,000.00 + 2,700.60 yuan",
-                 "Funds received28,000.00 yuan", "Actual spending26,200.00 yuan", "Spending rate85.3%",
+                 "28,000.00 yuan (per the evaluation)", "Actual spending26,200.00 yuan", "Spending rate85.3%",
                  "ConclusionExcellent(优秀)",
                  PROGRESS, OUTCOMES, MANAGEMENT, SPENDING, NEXT_STEPS, "清河县社会工作指导中心", "January 10, 2027",
                  "Project leader (signature)", "Implementing organisation (seal)", "Opinion of the funder", "(Seal)"):
@@ -165,7 +166,7 @@ def test_a_project_with_no_final_evaluation_says_none(station: Database, tmp_pat
     text = squeezed(text_of(pdf))
     assert text.count("Nonerecorded.") == 3  # no activity, no reasons for the spending, no evaluation
     assert PROGRESS not in text
-    assert any(row.endswith("Fundsreceived14,000.00yuan") for row in rows_of(pdf))  # as the mid-term found them
+    assert squeezed("14,000.00 yuan (per the evaluation)") in squeezed(text_of(pdf, mode="-raw"))  # mid-term
 
 
 def test_columns_take_the_room_their_content_needs(station: Database, tmp_path: Path) -> None:
@@ -224,3 +225,13 @@ def test_a_terminated_projects_report_says_so_with_the_date_reason_and_the_grant
                  "Returned to the round's pool4,500.60 of the approved 28,000.00 yuan"):
         assert squeezed(fact) in text, fact
     assert "Final Report" not in text
+
+
+def test_the_funds_received_say_where_they_come_from(station: Database, tmp_path: Path) -> None:
+    with station.read() as session:  # the demo project the demo fund paid, with no evaluation yet
+        paid = session.scalars(select(Project.id).where(Project.status == "running").order_by(Project.number)).all()[1]
+        pdf = write_final_report(final_paper(session, paid), tmp_path / "paid.pdf")
+    assert squeezed("12,350.00 yuan (per the fund ledger)") in squeezed(text_of(pdf, 1, mode="-raw"))
+    built = build_final(station)
+    text = squeezed(text_of(final_pdf(station, built, tmp_path / "stated.pdf"), 1, mode="-raw"))
+    assert squeezed("28,000.00 yuan (per the evaluation)") in text

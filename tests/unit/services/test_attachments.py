@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import io
-from datetime import date, timedelta
+import os
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PIL import Image
+from sqlalchemy import make_url
 
 from case_testing import as_user
 from desktop.domain.project_workflow import Status
 from desktop.errors import NotFoundError, StorageError
-from desktop.services import attachments, project_activities
+from desktop.services import attachments, project_activities, projects
 from desktop.services.attachments import MAX_BYTES
 from desktop.services.guard import PermissionDenied
 from desktop.services.project_activities import OWNER_TABLE, ActivityInput
@@ -132,3 +134,112 @@ def test_a_viewer_may_not_attach(head: Database, activities: tuple[str, str], tm
     source = photo(tmp_path, "p.jpg")
     with pytest.raises(PermissionDenied), as_user(head, "zhaolei").write() as session:
         attachments.attach(session, OWNER_TABLE, activities[0], source)
+
+
+def stored_path(db: Database, view: attachments.AttachmentView) -> Path:
+    assert db.path is not None
+    return db.path.parent / "attachments" / view.sha256[:2] / view.sha256
+
+
+def test_a_removed_photo_keeps_its_row_with_the_reason_and_its_file_goes_once_committed(
+        head: Database, activities: tuple[str, str], tmp_path: Path) -> None:
+    view = attach(head, activities[0], photo(tmp_path, "合影.jpg"), "合影")
+    with head.write() as session:
+        gone = attachments.remove(session, view.id, "  拍到了未同意拍照的居民 ")
+        assert stored_path(head, view).is_file()  # until the removal is committed
+    assert (gone.photo, gone.reason, gone.removed_by != "") == (view, "拍到了未同意拍照的居民", True)
+    assert not stored_path(head, view).exists()
+    with head.read() as session:
+        assert attachments.attachments(session, OWNER_TABLE, activities[0]) == []
+        assert attachments.removed(session, OWNER_TABLE, activities[0]) == [gone]
+        assert project_activities.get(session, activities[0]).photos == 0
+    with pytest.raises(NotFoundError), head.write() as session:
+        attachments.remove(session, view.id, "twice")
+
+
+def test_a_file_stays_while_another_record_uses_it_and_a_rollback_keeps_it(
+        head: Database, activities: tuple[str, str], tmp_path: Path) -> None:
+    first = attach(head, activities[0], photo(tmp_path, "a.png", "PNG"))
+    second = attach(head, activities[1], photo(tmp_path, "a-again.png", "PNG"))
+    with head.write() as session:
+        attachments.remove(session, first.id, "wrong activity")
+    assert stored_path(head, second).is_file()
+    with pytest.raises(RuntimeError), head.write() as session:
+        attachments.remove(session, second.id, "changed my mind")
+        raise RuntimeError("the unit of work fails after the removal")
+    assert stored_path(head, second).is_file()
+    with head.read() as session:
+        assert attachments.attachments(session, OWNER_TABLE, activities[1]) == [second]
+    with head.write() as session:
+        attachments.remove(session, second.id, "not of this project")
+    assert not stored_path(head, second).exists()
+
+
+def test_removing_needs_a_reason_and_the_rules_of_editing_the_activity(
+        head: Database, activities: tuple[str, str], project: dict[Status, str], tmp_path: Path) -> None:
+    view = attach(head, activities[0], photo(tmp_path, "p.jpg"))
+    assert refusal(head, lambda s: attachments.remove(s, view.id, " ")).field == "reason"
+    with pytest.raises(PermissionDenied), as_user(head, "zhaolei").write() as session:
+        attachments.remove(session, view.id, "a viewer only looks")
+    with as_user(head, "admin").write() as session:
+        projects.move(session, project[Status.RUNNING], "terminate", "the organisation dissolved")
+    assert refusal(head, lambda s: attachments.remove(s, view.id, "after the end")).field == "project_id"
+    assert refusal(head, lambda s: attachments.attach(s, OWNER_TABLE, activities[0], photo(tmp_path, "q.jpg"))
+                   ).field == "project_id"
+    with head.read() as session:
+        assert attachments.attachments(session, OWNER_TABLE, activities[0]) == [view]
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("postgresql+psycopg://hub.example/wushe", "on a server"),
+    ("sqlite://", "has none"),
+])
+def test_a_database_that_is_no_file_keeps_no_photos_and_says_so(url: str, message: str) -> None:
+    with pytest.raises(StorageError, match=message):
+        attachments.folder_of(make_url(url))
+
+
+def test_a_data_folder_that_cannot_be_written_refuses_with_a_message(head: Database, activities: tuple[str, str],
+                                                                     tmp_path: Path) -> None:
+    assert head.path is not None
+    (head.path.parent / "attachments").write_text("a file where the folder should be", encoding="utf-8")
+    with head.read() as session:
+        problem = attachments.storage_problem(session)
+    assert problem.startswith("Photos cannot be kept in ") and "data folder" in problem
+    source = photo(tmp_path, "p.jpg")
+    with pytest.raises(StorageError, match="Photos cannot be kept in"), head.write() as session:
+        attachments.attach(session, OWNER_TABLE, activities[0], source)
+    with head.read() as session:
+        assert attachments.attachments(session, OWNER_TABLE, activities[0]) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="permissions do not bind root")
+def test_a_read_only_data_folder_refuses_with_a_message(head: Database, activities: tuple[str, str],
+                                                        tmp_path: Path) -> None:
+    assert head.path is not None
+    folder = head.path.parent / "attachments"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        with head.read() as session:
+            assert "Permission denied" in attachments.storage_problem(session)
+        with pytest.raises(StorageError, match="Photos cannot be kept in"), head.write() as session:
+            attachments.attach(session, OWNER_TABLE, activities[0], photo(tmp_path, "p.jpg"))
+    finally:
+        folder.chmod(0o755)
+
+
+def test_the_date_taken_is_read_from_exif(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif.get_ifd(attachments.EXIF_IFD)[attachments.DATE_TIME_ORIGINAL] = "2026:11:28 09:30:05"
+    exif[attachments.DATE_TIME] = "2026:11:29 20:00:00"  # edited later: the shutter's time wins
+    with_exif = tmp_path / "exif.jpg"
+    Image.new("RGB", (32, 24), "green").save(with_exif, "JPEG", exif=exif)
+    written_only = Image.Exif()
+    written_only[attachments.DATE_TIME] = "0000:00:00 00:00:00"
+    placeholder = tmp_path / "placeholder.jpg"
+    Image.new("RGB", (32, 24), "green").save(placeholder, "JPEG", exif=written_only)
+    assert attachments.taken_at(with_exif) == datetime(2026, 11, 28, 9, 30, 5)
+    assert attachments.taken_at(placeholder) is None
+    assert attachments.taken_at(photo(tmp_path, "plain.png", "PNG")) is None
+    assert attachments.taken_at(tmp_path / "nowhere.jpg") is None
