@@ -1,8 +1,9 @@
 """Follow-ups of a case (回访): due on a date for the case's worker, done when the outcome is written.
 
 The 工作台 lists what is due or overdue for the signed-in worker (``due_follow_ups``), read through
-``ix_case_followup_due`` (worker, done, due). A follow-up may be planned after a case closed: the
-closing plan often asks for one. When the head hands a case to another worker, its open follow-ups
+``ix_case_followup_due`` (worker, done, due), of open cases only: once a case is closed or referred
+out, its follow-ups not done stay on the case's page as a record of the plan, but are neither due nor
+overdue (reopening brings them back). When the head hands a case to another worker, its open follow-ups
 go with it.
 """
 
@@ -14,6 +15,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.domain.case_workflow import OPEN_STAGES
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
@@ -35,13 +37,13 @@ class FollowUpView:
     purpose: str
     done_on: date | None
     outcome: str
-    overdue: bool  # not done and due before today
+    overdue: bool  # not done, due before today, and of an open case
 
 
-def _view(session: Session, row: CaseFollowUp, number: str, client: str, today: date) -> FollowUpView:
-    return FollowUpView(row.id, row.case_id, number, client, row.worker_user_id, row.due_on,
+def _view(session: Session, row: CaseFollowUp, case: CaseFile, client: str, today: date) -> FollowUpView:
+    return FollowUpView(row.id, row.case_id, case.number, client, row.worker_user_id, row.due_on,
                         opened(session, row, "purpose"), row.done_on, opened(session, row, "outcome"),
-                        row.done_on is None and row.due_on < today)
+                        row.done_on is None and row.due_on < today and case.stage in OPEN_STAGES)
 
 
 def _client_name(session: Session, case: CaseFile) -> str:
@@ -60,7 +62,7 @@ def add_follow_up(session: Session, case_id: str, due_on: date, purpose: str,
     seal_onto(session, row, purpose=required_text(purpose, "purpose", 300))
     session.add(row)
     session.flush()
-    return _view(session, row, case.number, _client_name(session, case), date.today())
+    return _view(session, row, case, _client_name(session, case), date.today())
 
 
 def complete_follow_up(session: Session, follow_up_id: str, outcome: str, done_on: date | None = None,
@@ -77,14 +79,14 @@ def complete_follow_up(session: Session, follow_up_id: str, outcome: str, done_o
     row.done_on = case_day(case, done_on or today, "done_on", today)
     seal_onto(session, row, outcome=outcome)
     session.flush()
-    return _view(session, row, case.number, _client_name(session, case), date.today())
+    return _view(session, row, case, _client_name(session, case), date.today())
 
 
 def follow_ups(session: Session, case_id: str) -> list[FollowUpView]:
     """The case's follow-ups, soonest due first."""
     case = load_case(session, case_id)
     client, today = _client_name(session, case), date.today()
-    return [_view(session, row, case.number, client, today) for row in session.scalars(select(CaseFollowUp).where(
+    return [_view(session, row, case, client, today) for row in session.scalars(select(CaseFollowUp).where(
         CaseFollowUp.case_id == case_id, CaseFollowUp.deleted_at.is_(None))
         .order_by(CaseFollowUp.due_on, CaseFollowUp.hlc))]
 
@@ -95,12 +97,13 @@ def due_follow_ups(session: Session, user_id: str | None = None, today: date | N
     who = require(session, Action.VIEW_CASES)
     today = today or date.today()
     rows = session.execute(
-        select(CaseFollowUp, CaseFile.number, Client.name)
+        select(CaseFollowUp, CaseFile, Client.name)
         .join(CaseFile, CaseFollowUp.case_id == CaseFile.id).join(Client, CaseFile.client_id == Client.id)
         .where(CaseFollowUp.worker_user_id == (user_id or who.user_id or ""), CaseFollowUp.done_on.is_(None),
-               CaseFollowUp.due_on <= today, CaseFollowUp.deleted_at.is_(None), *visible(session))
+               CaseFollowUp.due_on <= today, CaseFollowUp.deleted_at.is_(None), CaseFile.stage.in_(OPEN_STAGES),
+               *visible(session))
         .order_by(CaseFollowUp.due_on, CaseFile.number))
-    return [_view(session, row, number, client, today) for row, number, client in rows]
+    return [_view(session, row, case, client, today) for row, case, client in rows]
 
 
 def hand_over(session: Session, case_id: str, worker_user_id: str) -> None:

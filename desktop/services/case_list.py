@@ -14,6 +14,8 @@ many it lists (the case table asks it on the database worker).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -28,7 +30,8 @@ from desktop.domain.permissions import Action
 from desktop.i18n import N_, _
 from desktop.services import batches
 from desktop.services.case_access import may_see, visible
-from desktop.services.cases import masked_tail
+from desktop.services.cases import NUMBER_PREFIX, masked_id
+from desktop.services.client_input import person_name
 from desktop.services.clients import text_matches
 from desktop.services.guard import principal, require
 from desktop.services.listing import IdPage, id_page
@@ -55,7 +58,7 @@ class CaseQuery:
     worker_user_id: str = ""  # another worker's only for the head
     target_group: str = ""  # the client's, domain.codes.TARGET_GROUPS
     risk: str = ""
-    overdue: bool = False  # a follow-up not done and due before today
+    overdue: bool = False  # an open case with a follow-up not done and due before today
     order_by: str = "opened"  # a key of ORDERS, or "client"
     descending: bool = True
 
@@ -117,13 +120,14 @@ def _where(session: Session, query: CaseQuery, today: date, client_joined: bool 
     for column, value in ((CaseFile.community_id, query.community_id), (CaseFile.risk, query.risk)):
         if value:
             where.append(column == value)
-    if query.overdue:
+    if query.overdue:  # the follow-ups of a closed or referred case are no longer due (case_followups)
+        where.append(CaseFile.stage.in_(OPEN_STAGES))
         where.append(CaseFile.id.in_(select(CaseFollowUp.case_id).where(
             CaseFollowUp.done_on.is_(None), CaseFollowUp.due_on < today, CaseFollowUp.deleted_at.is_(None))))
-    return where + _client_filters(query, client_joined)
+    return where + _client_filters(session, query, client_joined)
 
 
-def _client_filters(query: CaseQuery, joined: bool) -> list[ColumnElement[bool]]:
+def _client_filters(session: Session, query: CaseQuery, joined: bool) -> list[ColumnElement[bool]]:
     """The target group, and the text: a case number, or a client found by name (Chinese part, pinyin
     initials) or ID number ending. Joined, the text also gives what the walk checks on a client's index
     entry, so that it reads no case of a client the text leaves out."""
@@ -134,11 +138,32 @@ def _client_filters(query: CaseQuery, joined: bool) -> list[ColumnElement[bool]]
     if query.target_group:
         filters.append(of_client(has_tag(Client.target_groups, query.target_group)))
     if text := query.text.strip():
-        filters.append(or_(CaseFile.number == text, of_client(text_matches(text))))
+        # Spaces typed between Chinese characters ("曾 建华") are padding, as the import reads names.
+        numbered, named = _number_matches(session, text), text_matches(person_name(text))
+        filters.append(or_(numbered, of_client(named)))
         if joined:
-            numbered = select(CaseFile.client_id).where(CaseFile.number == text)
-            filters.append(or_(text_matches(text), Client.id.in_(numbered)))
+            filters.append(or_(named, Client.id.in_(select(CaseFile.client_id).where(numbered))))
     return filters
+
+
+# The end of a case number as people say it: "0016" or "2026-0016" for 个案-2026-0016.
+_NUMBER_END = re.compile(r"(?:(\d{4})-)?(\d{4,})")
+
+
+def _number_matches(session: Session, text: str) -> ColumnElement[bool]:
+    """The case with this number, or with this serial (of any year of opening, or of the year given).
+    The numbers are spelled out, not matched with LIKE '%…', so that the number index answers."""
+    typed = unicodedata.normalize("NFKC", text)
+    end = _NUMBER_END.fullmatch(typed)
+    if end is None:
+        return CaseFile.number == text
+    year, serial = end.groups()
+    if year is not None:
+        years = [int(year)]
+    else:
+        first = session.scalar(select(func.min(CaseFile.opened_on)))
+        years = list(range(first.year, date.today().year + 1)) if first is not None else []
+    return CaseFile.number.in_([text, *(f"{NUMBER_PREFIX}-{y}-{serial}" for y in years)])
 
 
 def _order(query: CaseQuery) -> tuple[ColumnElement[Any], ...]:
@@ -234,7 +259,7 @@ def rows(session: Session, ids: Sequence[str], today: date | None = None) -> lis
                 CaseFollowUp.case_id.in_(chunk), CaseFollowUp.done_on.is_(None), CaseFollowUp.deleted_at.is_(None))
             .group_by(CaseFollowUp.case_id))}
         for row in session.execute(
-                select(CaseFile.id, CaseFile.number, Client.name.label("client"), Client.id_tail,
+                select(CaseFile.id, CaseFile.number, Client,
                        Community.name.label("community"), CaseFile.worker_name, CaseFile.stage, CaseFile.risk,
                        CaseFile.opened_on, CaseFile.worker_user_id, CaseFile.deleted_at)
                 .join(Client, CaseFile.client_id == Client.id).join(Community, CaseFile.community_id == Community.id)
@@ -244,9 +269,9 @@ def rows(session: Session, ids: Sequence[str], today: date | None = None) -> lis
             if not may_see(who, row.worker_user_id, row.deleted_at):
                 continue
             next_due = due.get(row.id)
-            found[row.id] = CaseRow(row.id, row.number, row.client, masked_tail(row.id_tail), row.community,
-                                    row.worker_name, row.stage, row.risk, row.opened_on, next_due,
-                                    next_due is not None and next_due < today)
+            found[row.id] = CaseRow(row.id, row.number, row.Client.name, masked_id(session, row.Client),
+                                    row.community, row.worker_name, row.stage, row.risk, row.opened_on, next_due,
+                                    next_due is not None and next_due < today and row.stage in OPEN_STAGES)
     return [found[i] for i in ids if i in found]
 
 

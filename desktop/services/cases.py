@@ -26,6 +26,7 @@ from desktop.services.case_access import load_case, visible, written
 from desktop.services.case_referrals import Receiver
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.guard import require
+from desktop.services.id_numbers import masked_number
 from desktop.services.numbering import next_number
 from desktop.services.sealing import opened, seal_onto
 from desktop.storage.models import CaseFile, CaseStageChange, Client, Community, UserAccount
@@ -60,7 +61,7 @@ class CaseView:
     number: str
     client_id: str
     client_name: str
-    id_masked: str  # the last four characters of the client's ID number, the rest masked
+    id_masked: str  # the client's ID number, masked (``masked_id``)
     community_id: str
     community: str
     worker_user_id: str
@@ -86,9 +87,10 @@ class WorkerChoice:
     name: str
 
 
-def masked_tail(id_tail: str) -> str:
-    """An ID card number as lists show it when only its last four characters are kept in the clear."""
-    return "*" * 14 + id_tail if id_tail else ""
+def masked_id(session: Session, client: Client) -> str:
+    """The client's ID number masked by the one rule of every list, paper and export (5101**********1234,
+    ``domain.id_documents.mask_id_number``); "" when none is stored or the data key is locked."""
+    return masked_number(session, "client", client)
 
 
 def workers(session: Session) -> list[WorkerChoice]:
@@ -119,6 +121,28 @@ def _live_client(session: Session, client_id: str) -> Client:
     return client
 
 
+def _refuse_second_open_case(session: Session, client: Client, case_id: str = "") -> None:
+    """A client has one open case at a time: opening one, or reopening ``case_id``, is refused while
+    another is open."""
+    running = session.scalar(select(CaseFile.number).where(
+        CaseFile.client_id == client.id, CaseFile.stage.in_(OPEN_STAGES), CaseFile.deleted_at.is_(None),
+        CaseFile.id != case_id).limit(1))
+    if running:
+        raise ValidationError("client_id", _("{name} already has an open case ({number}).").format(
+            name=client.name, number=running))
+
+
+def _reopenable_client(session: Session, case: CaseFile) -> None:
+    """Reopening serves the client again, so it asks what opening asks: the client is still on the
+    register and has no other open case."""
+    client = session.get(Client, case.client_id)
+    assert client is not None  # a case's client row is only ever tombstoned
+    if client.deleted_at is not None:
+        raise ValidationError("client_id", _("{name} was deleted from the register; restore the client before "
+                                             "reopening the case.").format(name=client.name))
+    _refuse_second_open_case(session, client, case.id)
+
+
 def _record_change(session: Session, case: CaseFile, action: str, from_stage: str, reason: str, who: Principal,
                    today: date | None) -> None:
     change = CaseStageChange(case_id=case.id, action=action, from_stage=from_stage, to_stage=case.stage,
@@ -136,11 +160,7 @@ def open_case(session: Session, data: CaseInput, today: date | None = None) -> C
     if data.opened_on < client.registered_on:
         raise ValidationError("opened_on", _("The case cannot open before {name} was registered ({date}).").format(
             name=client.name, date=client.registered_on.isoformat()))
-    running = session.scalar(select(CaseFile.number).where(
-        CaseFile.client_id == client.id, CaseFile.stage.in_(OPEN_STAGES), CaseFile.deleted_at.is_(None)).limit(1))
-    if running:
-        raise ValidationError("client_id", _("{name} already has an open case ({number}).").format(
-            name=client.name, number=running))
+    _refuse_second_open_case(session, client)
     worker = _worker(session, who, data.worker_user_id)
     number = next_number(session, CaseFile.number, CaseFile.origin_node, NUMBER_PREFIX, data.opened_on.year)
     row = CaseFile(id=new_id(), number=number, client_id=client.id,
@@ -198,6 +218,8 @@ def move(session: Session, case_id: str, action: str, *, reason: str = "", recei
     step = find_move(action)
     target = check_move(Stage(row.stage), action,
                         _needs_met(session, row, step.needs, reason=reason, receiver=receiver, summary=summary))
+    if target in OPEN_STAGES and row.stage not in OPEN_STAGES:
+        _reopenable_client(session, row)
     if target is Stage.REFERRED:
         assert receiver is not None  # check_move asked for it
         row.referred_to = case_referrals.referral_row(session, row, receiver, reason, day, today).target_name
@@ -215,19 +237,20 @@ def move(session: Session, case_id: str, action: str, *, reason: str = "", recei
 
 def get_many(session: Session, ids: Sequence[str]) -> list[CaseView]:
     """The cases of ``ids`` the signed-in user may see, in the order given."""
-    rows = session.execute(select(CaseFile, Client.name, Client.id_tail, Community.name)
+    rows = session.execute(select(CaseFile, Client, Community.name)
                            .join(Client, CaseFile.client_id == Client.id)
                            .join(Community, CaseFile.community_id == Community.id)
                            .where(CaseFile.id.in_(ids), *visible(session))).all()
-    found = {row.id: _view(session, row, client, tail, community) for row, client, tail, community in rows}
+    found = {row.id: _view(session, row, client, community) for row, client, community in rows}
     return [found[i] for i in ids if i in found]
 
 
-def _view(session: Session, row: CaseFile, client: str, tail: str, community: str) -> CaseView:
+def _view(session: Session, row: CaseFile, client: Client, community: str) -> CaseView:
     # A stage this version does not know (from a newer node) offers no step.
     moves = tuple(m.action for m in moves_from(Stage(row.stage))) if row.stage in KNOWN_STAGES else ()
-    return CaseView(row.id, row.number, row.client_id, client, masked_tail(tail), row.community_id, community,
-                    row.worker_user_id, row.worker_name, row.opened_on, row.source, opened(session, row, "problem"),
+    return CaseView(row.id, row.number, row.client_id, client.name, masked_id(session, client), row.community_id,
+                    community, row.worker_user_id, row.worker_name, row.opened_on, row.source,
+                    opened(session, row, "problem"),
                     row.risk, row.stage, row.closed_on, opened(session, row, "closing_summary"), row.referred_to, moves)
 
 

@@ -1,6 +1,8 @@
 """The client register (服务对象) in spreadsheets: the words station sheets use for its columns and target
 groups (import), and the columns it is written with (export: ID numbers always masked, phones and
-addresses as the role sees them).
+addresses as the role sees them). A masked number with its birth date in the clear gives the number away
+(the station's division code, the date, the four digits shown and the check digit are all of it), so
+the export gives the year of birth only, and its header says why.
 
 Within the file, two rows with one ID number (an old 15-digit one and its upgrade included) are one
 person. Against the register, an ID number another client has is an error; without an ID number, the
@@ -34,7 +36,7 @@ from desktop.services.id_numbers import blind_of
 from desktop.services.import_links import community_id, community_ids
 from desktop.services.imports import ImportColumn, ImportSpec
 from desktop.services.masked_cells import without_masked
-from desktop.services.person_cells import (BIRTH, BIRTH_COLUMN, CONSENT_COLUMNS, CONSENT_METHOD, CONSENT_ON, GENDER,
+from desktop.services.person_cells import (BIRTH_COLUMN, CONSENT_COLUMNS, CONSENT_METHOD, CONSENT_ON, GENDER,
                                            GENDER_COLUMN, ID_NUMBER_WORDS, ID_TYPE, ID_TYPE_COLUMN, PHONE_WORDS,
                                            consent_cell, id_number, id_warnings, person_key, row_consent,
                                            upgraded_id)
@@ -63,6 +65,7 @@ NAME, ID_NUMBER, PHONE, ADDRESS = N_("Full name"), N_("ID card number"), N_("Con
 COMMUNITY, GROUP_LABEL, REGISTERED = N_("Home village or community"), N_("Target groups"), N_("Registration date")
 GUARDIAN, RELATION, GUARDIAN_PHONE = N_("Guardian"), N_("Guardian's relation to the client"), N_("Guardian's phone")
 NOTES = N_("Notes")
+BIRTH_YEAR = N_("Year of birth (the exact date is left out with the masked ID number)")
 
 
 def target_groups(cell: Cell) -> tuple[str, ...]:
@@ -172,7 +175,7 @@ EXPORT: ExportSpec[ClientQuery, ClientView] = ExportSpec(TITLE, (
     ExportColumn(GENDER, lambda v: label(GENDERS, v.gender) if v.gender else ""),
     ExportColumn(ID_TYPE, lambda v: label(ID_TYPES, v.id_type)),
     ExportColumn(ID_NUMBER, lambda v: v.id_masked),  # masked for every role: the full number is an audited reveal
-    ExportColumn(BIRTH, lambda v: v.birth_date),
+    ExportColumn(BIRTH_YEAR, lambda v: v.birth_date.year if v.birth_date else None),
     ExportColumn(PHONE, lambda v: v.phone),  # masked by get_many unless the role may reveal
     ExportColumn(ADDRESS, lambda v: v.address),  # the same
     ExportColumn(COMMUNITY, lambda v: v.community),

@@ -234,11 +234,17 @@ def check_mapping(spec: ImportSpec[Any, Any], mapping: Mapping) -> None:
             columns=listing(_(c.label) for c in missing)))
 
 
-def _cells(spec: ImportSpec[Any, Any], table: Table, mapping: Mapping) -> Iterator[tuple[int, dict[str, Cell]]]:
-    """Each row's mapped cells by column key, blanks filled down where the sheet hid its merges."""
+def _cells(spec: ImportSpec[Any, Any], table: Table,
+           mapping: Mapping) -> Iterator[tuple[int, Sequence[Cell], dict[str, Cell]]]:
+    """Each row as the sheet has it and its mapped cells by column key, blanks filled down where the sheet
+    hid its merges. A merge never spans an empty line, so none is filled from a row above one."""
     fill = [c.key for c in spec.columns if c.fill_down and c.key in mapping and not table.merges_reported]
     above: dict[str, Cell] = {}
+    last = table.header_row
     for number, row in table.rows:
+        if number != last + 1:  # Table.rows leaves the empty lines out: a gap in the numbers is one
+            above.clear()
+        last = number
         cells = {key: row[index] if index < len(row) else "" for key, index in mapping.items()}
         if not any(cell_text(cell) for key, cell in cells.items() if key not in fill):
             continue  # only a merged cell runs through it: a blank row
@@ -247,12 +253,12 @@ def _cells(spec: ImportSpec[Any, Any], table: Table, mapping: Mapping) -> Iterat
                 above[key] = cells[key]
             else:
                 cells[key] = above.get(key, "")
-        yield number, cells
+        yield number, row, cells
 
 
 def preview(spec: ImportSpec[Any, Any], table: Table, mapping: Mapping, limit: int = PREVIEW_ROWS) -> list[PreviewRow]:
     rows = []
-    for number, cells in _cells(spec, table, mapping):
+    for number, _row, cells in _cells(spec, table, mapping):
         if len(rows) == limit:
             break
         rows.append(PreviewRow(number, tuple(cell_text(cells.get(c.key, "")) for c in spec.columns)))
@@ -293,13 +299,13 @@ def _check(session: Session, spec: ImportSpec[In, Lookups], table: Table, mappin
         problems.append(Problem(table.sheet, number, _(column.label) if column else "", message, severity))
 
     count = totals = 0
-    for count, (number, cells) in enumerate(_cells(spec, table, mapping), start=1):
+    for count, (number, row, cells) in enumerate(_cells(spec, table, mapping), start=1):
         if progress is not None and count % PROGRESS_STEP == 1:
             progress(count - 1, total, _("Checking row {row} of {total}…").format(row=count, total=total))
-        if _total_row(spec, cells):
+        if (total_text := _total_text(spec, mapping, row, cells)) is not None:
             totals += 1
             problem(number, None, _("The sheet's total (“{text}”), not a record: skipped.").format(
-                text=cell_text(cells[spec.columns[0].key]).strip()), WARNING)
+                text=total_text), WARNING)
             continue
         values: dict[str, Any] = {}
         failed: set[str] = set()  # columns with a problem reported, read as blank from then on
@@ -327,12 +333,18 @@ def _check(session: Session, spec: ImportSpec[In, Lookups], table: Table, mappin
 TOTAL_WORDS = ("合计", "总计", "小计")
 
 
-def _total_row(spec: ImportSpec[Any, Any], cells: dict[str, Cell]) -> bool:
-    """A sheet's total line ("合计：10人") under the records: its first column, the name, starts with
-    合计/总计/小计, and it gives no ID number (in a register that has them)."""
-    first = spec.columns[0].key
-    return (first in cells and cell_text(cells[first]).strip().startswith(TOTAL_WORDS)
-            and not cell_text(cells.get("id_number", "")).strip())
+def _total_text(spec: ImportSpec[Any, Any], mapping: Mapping, row: Sequence[Cell],
+                cells: dict[str, Cell]) -> str | None:
+    """The words of a sheet's total line ("合计：10人", or 合计 under 序号 and "2人" under 姓名), None for a
+    record: a total line gives no ID number (in a register that has them), and one of its first cells,
+    up to the register's first column (the name), starts with 合计/总计/小计."""
+    if cell_text(cells.get("id_number", "")).strip():
+        return None
+    first = mapping.get(spec.columns[0].key, 0)
+    leading = [cell_text(cell).strip() for cell in row[:max(first + 1, 2)]]
+    if not any(text.startswith(TOTAL_WORDS) for text in leading):
+        return None
+    return " ".join(text for text in leading if text)
 
 
 def _every_problem(spec: ImportSpec[In, Lookups], lookups: Lookups, values: dict[str, Any], failed: set[str],

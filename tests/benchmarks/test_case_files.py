@@ -97,7 +97,7 @@ SORTS: dict[str, tuple[str, Callable[[CaseEntry], Any]]] = {
     "risk": (_listed("risk", RISK_LEVELS), lambda c: list(RISK_LEVELS).index(c.risk)),
 }
 # A case row shows the client, the community and the soonest follow-up not done.
-CASE_ROWS = ("SELECT f.id, f.number, c.name, c.id_tail, m.name, f.worker_name, f.stage, f.risk, f.opened_on "
+CASE_ROWS = ("SELECT f.id, f.number, c.name, c.id_number_sealed, m.name, f.worker_name, f.stage, f.risk, f.opened_on "
              "FROM case_file f JOIN client c ON c.id = f.client_id JOIN community m ON m.id = f.community_id "
              "WHERE f.id IN ({marks})",
              "SELECT case_id, min(due_on) FROM case_followup WHERE case_id IN ({marks}) AND done_on IS NULL "

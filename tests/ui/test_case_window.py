@@ -182,6 +182,18 @@ def test_reopening_and_referring_out_ask_for_the_reason_and_the_receiver(case_wi
     assert window.case.stage == Stage.ASSESSMENT and "民政局退回" in window.timeline.model.rows()[0].summary
 
 
+def test_reopening_is_refused_while_the_client_has_another_open_case(case_window, when_shown, settle):
+    window = case_window(Stage.REFERRED)
+    other = open_case(window.ctx.gateway.db, window.case.client_id)
+
+    def reopen(dialog: MoveDialog) -> None:
+        dialog.reason.setText("民政局退回")
+
+    shown_errors = step(window, when_shown, settle, "reopen", reopen)
+    assert shown_errors == [f"{window.case.client_name} already has an open case ({other.number})."]
+    assert window.case.stage == Stage.REFERRED
+
+
 def test_a_record_is_corrected_by_a_new_one_and_the_original_is_shown_struck_through(case_window, when_shown,
                                                                                     settle):
     window = case_window(Stage.SERVICE)

@@ -16,9 +16,10 @@ from case_testing import (
     walk,
 )
 from desktop.domain.case_workflow import MOVES, OPEN_STAGES, Stage
+from desktop.domain.id_documents import mask_id_number
 from desktop.errors import NotFoundError
 from desktop.services import (
-    accounts, case_followups, case_list, case_record, case_timeline, cases,
+    accounts, case_followups, case_list, case_record, case_timeline, cases, clients,
 )
 from desktop.services.case_list import CaseQuery
 from desktop.services.case_referrals import referrals
@@ -27,6 +28,7 @@ from desktop.services.demo_cases import DEMO_CASES, LINKED_ORG, fill_cases
 from desktop.services.guard import PermissionDenied
 from desktop.storage.database import Database
 from desktop.storage.models import CaseFile, CaseServiceRecord, CaseStageChange
+from client_testing import ID_NUMBER, full_input
 from wushe_testing import DEMO_PASSWORD, DemoTemplate, community_ids, open_copy, refusal
 
 
@@ -78,7 +80,7 @@ def test_opening_records_who_when_and_the_worker(demo: Database) -> None:
     assert (view.stage, view.worker_name, view.worker_user_id) == (Stage.INTAKE, "李霞", user_id(demo, "lixia"))
     assert (view.risk, view.source, view.opened_on, view.closed_on) == ("high", "outreach", OPENED, None)
     assert set(view.moves) == {"assess", "decline", "refer"}
-    assert view.id_masked.startswith("*" * 14) and len(view.id_masked) == 18
+    assert view.id_masked == ""  # the test client has no ID number on file
     [opened] = changes_of(demo, view.id)
     assert (opened.action, opened.from_stage, opened.to_stage, opened.by_name, opened.created_by) == (
         "open", "", "intake", "李霞", "lixia")
@@ -206,6 +208,26 @@ def test_closing_needs_an_evaluation_since_the_service_last_began_and_a_summary(
     with demo.write() as session:
         reopened = cases.move(session, case.id, "reopen", reason="老问题复发")
     assert (reopened.stage, reopened.closed_on) == (Stage.ASSESSMENT, None)
+
+
+@pytest.mark.parametrize("ended", [Stage.CLOSED, Stage.REFERRED])
+def test_reopening_asks_what_opening_asks(demo: Database, ended: Stage) -> None:
+    """No second open case for the client, and no case of a client deleted from the register."""
+    client = add_client(demo, "宋德清")
+    first = walk(demo, open_case(demo, client).id, ended)
+    second = open_case(demo, client)
+    before = stage_changes(demo)
+    error = refusal(demo, lambda s: cases.move(s, first.id, "reopen", reason="老问题复发"))
+    assert error.field == "client_id" and error.message == f"宋德清 already has an open case ({second.number})."
+    walk(demo, second.id, Stage.CLOSED)
+    with demo.write() as session:
+        clients.delete(session, client)
+    error = refusal(demo, lambda s: cases.move(s, first.id, "reopen", reason="老问题复发"))
+    assert error.field == "client_id" and "宋德清" in error.message and "deleted" in error.message
+    assert stage_changes(demo) == before + 5  # only the second case's steps to closing
+    with demo.write() as session:
+        clients.restore(session, client)
+        assert cases.move(session, first.id, "reopen", reason="老问题复发").stage == Stage.ASSESSMENT
 
 
 @pytest.mark.parametrize(("stage", "action"), [
@@ -338,9 +360,65 @@ def test_the_list_filters_and_searches(demo: Database) -> None:
         assert case_list.count(session, CaseQuery(text="欧阳")) == 2
         [row] = case_list.rows(session, [target.id])
     assert (row.number, row.client_name, row.id_masked, row.community, row.worker_name) == (
-        target.number, "欧阳丽华", "**************091X", "桂花村", "李霞")
+        target.number, "欧阳丽华", "", "桂花村", "李霞")
     assert (row.stage, row.stage_label, row.risk, row.opened_on) == ("intake", "Intake (接案)", "high", OPENED)
     assert (row.next_due, row.overdue) == (TODAY - timedelta(days=2), True)
+
+
+def test_the_list_finds_a_case_by_part_of_its_number_and_a_spaced_name(demo: Database) -> None:
+    target = open_case(demo, add_client(demo, "诸葛建国"))
+    year_serial = target.number.split("-", 1)[1]  # 2026-0016
+    serial = year_serial.split("-")[1]
+
+    def ids(text: str, order_by: str = "opened") -> list[str]:
+        with demo.read() as session:
+            return case_list.list_ids(session, CaseQuery(text=text, order_by=order_by))
+
+    for order_by in ("opened", "client"):  # the client order walks the clients with the text joined
+        assert ids(year_serial, order_by) == [target.id] and ids(target.number, order_by) == [target.id]
+        assert target.id in ids(serial, order_by)
+        assert ids("诸葛 建国", order_by) == [target.id] and ids(" 诸 葛建 国 ", order_by) == [target.id]
+    with demo.read() as session:
+        found = case_list.list_all(session, CaseQuery(text=serial))
+    assert all(row.number.endswith(f"-{serial}") for row in found)
+    assert ids(f"{int(year_serial[:4]) - 5}-{serial}") == [] and ids("2026-") == []
+
+
+def test_cases_mask_the_id_number_as_the_client_register_does(demo: Database) -> None:
+    with demo.write() as session:
+        client = clients.add(session, full_input(demo))
+    case = open_case(demo, client.id)
+    with demo.read() as session:
+        [row] = case_list.rows(session, [case.id])
+    assert case.id_masked == row.id_masked == client.id_masked == mask_id_number(ID_NUMBER)
+    assert case.id_masked.startswith(ID_NUMBER[:4]) and case.id_masked.endswith(ID_NUMBER[-4:])
+
+
+def test_follow_ups_of_ended_cases_are_not_due(demo: Database) -> None:
+    """Closing or referring a case out takes its follow-ups off the 工作台 and out of the red; reopening
+    brings them back."""
+    lixia = user_id(demo, "lixia")
+    cases_ = [open_case(demo), open_case(demo)]
+    with demo.write() as session:
+        for case in cases_:
+            case_followups.add_follow_up(session, case.id, TODAY - timedelta(days=2), "回访",
+                                         today=TODAY - timedelta(days=9))
+
+    def due() -> set[str]:
+        with demo.read() as session:
+            return {f.case_id for f in case_followups.due_follow_ups(session, lixia) if f.overdue}
+
+    assert {c.id for c in cases_} <= due()
+    walk(demo, cases_[0].id, Stage.CLOSED)
+    walk(demo, cases_[1].id, Stage.REFERRED)
+    assert not {c.id for c in cases_} & due()
+    with demo.read() as session:
+        assert not any(f.overdue for c in cases_ for f in case_followups.follow_ups(session, c.id))
+        assert not any(row.overdue for row in case_list.rows(session, [c.id for c in cases_]))
+        assert not {c.id for c in cases_} & set(case_list.list_ids(session, CaseQuery(overdue=True)))
+    with demo.write() as session:
+        cases.move(session, cases_[0].id, "reopen", reason="老问题复发")
+    assert cases_[0].id in due() and cases_[1].id not in due()
 
 
 def test_the_list_is_newest_opened_first_unless_asked(demo: Database) -> None:

@@ -192,6 +192,20 @@ def test_exports_mask_every_id_number(demo: Database, tmp_path: Path, user: str)
     assert phones and all(MOBILE.fullmatch(str(phone)) for phone in phones)  # these roles may reveal contacts
 
 
+def test_an_export_with_masked_ids_gives_only_the_year_of_birth(clerk: Database, tmp_path: Path) -> None:
+    """The masked number's four digits, the birth date and the station's division code would give the
+    whole number back."""
+    rows = exported(clerk, client_io.EXPORT, tmp_path / "c.xlsx", ClientQuery())
+    header, views = rows[0], by_name(clerk, clients)
+    assert "Birth date" not in header
+    year = header.index("Year of birth (the exact date is left out with the masked ID number)")
+    born = {r[header.index("Full name")]: r[year] for r in rows[1:]}
+    assert {name: int(value) for name, value in born.items() if value} == {
+        name: v.birth_date.year for name, v in views.items() if v.birth_date}
+    births = {v.birth_date for v in views.values()}
+    assert not any(isinstance(value, date) and value in births for r in rows[1:] for value in r)
+
+
 @pytest.mark.parametrize("user", ["wangfang", "zhaolei"])
 def test_finance_and_viewers_export_no_client(demo: Database, tmp_path: Path, user: str) -> None:
     with pytest.raises(PermissionDenied):
@@ -204,8 +218,8 @@ def test_an_export_imports_back_into_another_station(clerk: Database, empty_regi
                                                      locale: str) -> None:
     set_locale(locale)
 
-    def fields(v: ClientView) -> tuple[object, ...]:  # all but ids, the ID number and the household
-        return (v.gender, v.birth_date, v.id_type, v.phone, v.address, v.community, v.target_groups, v.guardian_name,
+    def fields(v: ClientView) -> tuple[object, ...]:  # all but ids, the ID number, birth date and household
+        return (v.gender, v.id_type, v.phone, v.address, v.community, v.target_groups, v.guardian_name,
                 v.guardian_relation, v.guardian_phone, v.registered_on, v.consent, v.notes)
 
     result = round_trip(clerk, empty_register, clients, REGISTERS["clients"], ClientQuery(), tmp_path / "服务对象.xlsx",
@@ -213,6 +227,32 @@ def test_an_export_imports_back_into_another_station(clerk: Database, empty_regi
     # The masked ID numbers cannot come back: each such row says so, and arrives without one.
     assert len(warnings(result.report)) == sum(1 for v in by_name(clerk, clients).values() if v.id_masked)
     assert all(not v.id_masked for v in by_name(empty_register, clients).values())
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_a_total_under_the_serial_number_and_no_merge_across_an_empty_line(clerk: Database, tmp_path: Path,
+                                                                            suffix: str) -> None:
+    """合计 under 序号 with the count under 姓名 is the sheet's total; a blank community is filled from
+    the row above only within a block of rows (in .ods, whose merges the reader cannot see), never
+    from a row above an empty line."""
+    blank: list[Value] = [None] * len(HEADER)
+    grid = Grid([
+        HEADER,
+        row(1, "王秀兰", ID_NUMBER, "石桥村", gender="男", birth=BIRTH),  # 2
+        row(2, "宋小兰", SISTER_ID, None, groups="留守儿童", guardian="宋秀兰", relation="祖母"),  # 3: under 石桥村
+        list(blank),  # 4
+        row(3, "宋德江", "", None),  # 5: after the empty line, no community
+        ["合计", "3人", None, None, None, None, None, "石桥村", *blank[8:]],  # 6: the sheet's total
+        ["", "小计", *blank[2:]],  # 7
+    ])
+    report = checked(clerk, SPEC, sheet(tmp_path, grid, suffix))
+    community = "Home village or community"
+    merged_hidden = suffix == ".ods"  # .xlsx keeps its merges: a blank there is a blank
+    assert places(report) == {(5, community)} | (set() if merged_hidden else {(3, community)})
+    assert (report.rows, report.valid) == (3, 2 if merged_hidden else 1)
+    assert {row: text for row, text in warnings(report).items() if row >= 6} == {
+        6: "The sheet's total (“合计 3人”), not a record: skipped.",
+        7: "The sheet's total (“小计”), not a record: skipped."}
 
 
 def test_padded_names_every_problem_of_a_row_and_a_total_row(clerk: Database, tmp_path: Path) -> None:
