@@ -14,7 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.project_workflow import RUNNING
-from desktop.services import funds, ledger
+from desktop.domain.ledger import Decision, EntryKind
+from desktop.services import disbursements, funds, ledger
+from desktop.services.disbursements import DisbursementInput
 from desktop.services.funds import FundInput, FundView, MemberInput
 from desktop.services.ledger import EntryView, PostingInput
 from desktop.storage.database import Database
@@ -49,9 +51,24 @@ def make_fund(session: Session, committee: tuple[tuple[str, str], ...] = COMMITT
 
 def post(session: Session, fund_id: str, kind: str, amount_fen: int | None, day: date = TODAY,
          **more: Any) -> EntryView:
+    """An entry posted on ``day``; an expense is proposed, approved by three of the committee and paid
+    that day (募用分离), ``counterparty`` its payee (青山超市 when not given) and ``memo`` its purpose."""
+    if kind == EntryKind.EXPENSE:
+        assert amount_fen is not None
+        return pay(session, fund_id, DisbursementInput(kind, amount_fen, more.get("memo") or "支出",
+                                                       payee=more.get("counterparty") or "青山超市"),
+                   day, more.get("account", ""))
     posted = ledger.post(session, fund_id, PostingInput(kind, amount_fen, day, **more))
     assert posted.entry is not None
     return posted.entry
+
+
+def pay(session: Session, fund_id: str, data: DisbursementInput, day: date = TODAY, account: str = "") -> EntryView:
+    """A disbursement proposed, approved by three of the committee serving ``day`` and paid, all that day."""
+    view = disbursements.propose_disbursement(session, fund_id, data, today=day)
+    for member in funds.committee(session, fund_id, day)[:3]:
+        disbursements.approve_disbursement(session, view.id, member.id, Decision.APPROVE, today=day)
+    return disbursements.post_disbursement(session, view.id, day, account, today=day)
 
 
 def donate(session: Session, fund_id: str, amount_fen: int, day: date = TODAY, **more: Any) -> EntryView:

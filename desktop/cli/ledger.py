@@ -27,14 +27,15 @@ from desktop.services.donors import DonorQuery
 from desktop.services.ledger import Balances, EntryView, GoodsInput, PostingInput
 from desktop.services.ledger_papers import find_fund
 
-# What a person types for --kind; a donation is of goods when --goods names them.
+# What a person types for --kind; a donation is of goods when --goods names them. A grant or an expense
+# pays a disbursement the committee approved (募用分离).
 KINDS = ("donation", "expense", "grant", "transfer", "refund")
-PLAIN_KINDS = {"expense": EntryKind.EXPENSE, "transfer": EntryKind.TRANSFER_OUT, "refund": EntryKind.REFUND}
+PLAIN_KINDS = {"transfer": EntryKind.TRANSFER_OUT, "refund": EntryKind.REFUND}
 # The services' fields as this command's options.
 POST_FLAGS = {"kind": "--kind", "amount": "--amount", "posted_on": "--on", "account": "--account", "memo": "--memo",
               "counterparty": "--donor", "donor_id": "--donor", "to_fund_id": "--to-fund", "goods": "--goods",
               "quantity": "--quantity", "unit": "--unit", "note": "--goods-note", "project_id": "--project",
-              "disbursement_id": "--project"}
+              "payee": "--payee"}
 
 
 def register(commands: Any) -> None:
@@ -58,7 +59,7 @@ def register(commands: Any) -> None:
     q.add_argument("--memo", default="", help=_("what it was for (摘要)"))
     q.add_argument("--donor", default="", metavar="NAME_OR_ID",
                    help=_("who gave (a donation) or is paid back (a refund): a donor of the register, or a name"))
-    q.add_argument("--payee", default="", help=_("who is paid (an expense)"))
+    q.add_argument("--payee", default="", help=_("who is paid (an expense): the payee of its approved disbursement"))
     q.add_argument("--anonymous", action="store_true", help=_("the donor asked not to be named in public notices"))
     q.add_argument("--goods", default="", metavar="NAME", help=_("a donation of goods: what they are"))
     q.add_argument("--quantity", default="", help=_("how many of the goods, up to two decimal places (1 when left "
@@ -161,10 +162,10 @@ def _donor_id(session: Session, name_or_id: str) -> str | None:
 
 def _check_options(args: argparse.Namespace) -> None:
     """Options that belong to another kind are refused, so nothing typed is silently ignored."""
-    # A grant's memo is the purpose the committee approved.
+    # The memo of a grant or an expense is the purpose the committee approved.
     belongs = {"--goods": ("donation",), "--project": ("grant",), "--to-fund": ("transfer",),
                "--donor": ("donation", "refund"), "--payee": ("expense",), "--anonymous": ("donation",),
-               "--memo": ("donation", "expense", "transfer", "refund")}
+               "--memo": ("donation", "transfer", "refund")}
     given = {"--goods": args.goods, "--project": args.project, "--to-fund": args.to_fund, "--donor": args.donor,
              "--payee": args.payee, "--anonymous": args.anonymous, "--memo": args.memo}
     for flag, kinds in belongs.items():
@@ -175,6 +176,8 @@ def _check_options(args: argparse.Namespace) -> None:
             raise ValidationError(flag, _("{flag} describes goods: name them with --goods.").format(flag=flag))
     if args.amount is None and not (args.kind == "donation" and args.goods):
         raise ValidationError("--amount", _("Give the amount in yuan, like 12.34."))
+    if args.kind == "expense" and not args.payee.strip():
+        raise ValidationError("--payee", _("An expense names who is paid: give --payee."))
 
 
 def _grant(session: Session, fund_id: str, args: argparse.Namespace, amount_fen: int | None) -> EntryView:
@@ -194,6 +197,20 @@ def _grant(session: Session, fund_id: str, args: argparse.Namespace, amount_fen:
     return disbursements.post_disbursement(session, matching[0].id, args.posted_on, args.account)
 
 
+def _expense(session: Session, fund_id: str, args: argparse.Namespace, amount_fen: int | None) -> EntryView:
+    """Pay the committee's approved expense to --payee of this amount (the earliest proposed, when several)."""
+    payee = args.payee.strip()
+    waiting = [d for d in disbursements.disbursements(session, fund_id, "approved") if d.kind == EntryKind.EXPENSE]
+    matching = [d for d in waiting if d.amount_fen == amount_fen and d.payee == payee]
+    if not matching:
+        raise ValidationError("--payee", _(
+            "No expense of {amount} yuan to {payee} is approved and waiting to be paid; the committee approves an "
+            "expense first ({waiting}).").format(
+            amount=yuan(amount_fen), payee=payee,
+            waiting=", ".join(f"{d.payee} {yuan(d.amount_fen)}" for d in waiting) or _("none waiting")))
+    return disbursements.post_disbursement(session, matching[-1].id, args.posted_on, args.account)
+
+
 def _post(args: argparse.Namespace) -> int:
     _check_options(args)
     amount_fen = _amount(args.amount)
@@ -203,6 +220,8 @@ def _post(args: argparse.Namespace) -> int:
         goods_id = None
         if args.kind == "grant":
             entry: EntryView | None = _grant(session, fund_id, args, amount_fen)
+        elif args.kind == "expense":
+            entry = _expense(session, fund_id, args, amount_fen)
         else:
             goods = GoodsInput(args.goods, _quantity(args.quantity or "1"), args.unit, args.goods_note) \
                 if args.goods else None
@@ -210,7 +229,7 @@ def _post(args: argparse.Namespace) -> int:
                 else PLAIN_KINDS[args.kind]
             donor_id = _donor_id(session, args.donor)
             # A donor of the register is named as the register names them; anyone else as typed.
-            counterparty = args.payee or ("" if donor_id else args.donor)
+            counterparty = "" if donor_id else args.donor
             to_fund = _fund(session, args.to_fund, "--to-fund") if args.to_fund.strip() else None
             posted = ledger.post(session, fund_id, PostingInput(
                 kind, amount_fen, args.posted_on or date.today(), args.account, args.memo, counterparty, donor_id,
@@ -287,8 +306,8 @@ def _receipts(args: argparse.Namespace) -> int:
         fund_id = _fund(session, args.fund) if args.fund.strip() else ""
         views = receipts.receipts(session, fund_id, args.year)
     if args.json:
-        print_json([{"number": r.number, "fund": r.fund_name, "donor": r.donor_name, "amount": yuan(r.amount_fen),
-                     "date": r.issued_on, "status": r.status} for r in views])
+        print_json([{"id": r.id, "number": r.number, "fund": r.fund_name, "donor": r.donor_name,
+                     "amount": yuan(r.amount_fen), "date": r.issued_on, "status": r.status} for r in views])
         return 0
     print_table([_("Receipt no."), _("Fund"), _("Donor"), _("Amount"), _("Date"), _("Status")],
                 [(r.number, r.fund_name, r.donor_name, yuan(r.amount_fen), r.issued_on.isoformat(), r.status_label)

@@ -20,11 +20,11 @@ from desktop.reports.donation_receipt import write_receipt
 from desktop.reports.fund_notice import write_notice
 from desktop.reports.fund_statement import write_statement
 from desktop.services.ledger_papers import (
-    NOTICE_DAYS, find_fund, notice_paper, receipt_paper, statement_paper, statement_sheets,
+    NOTICE_DAYS, NOTICE_MOST_DAYS, find_fund, notice_paper, receipt_paper, statement_paper, statement_sheets,
 )
 from desktop.services.spreadsheet import write_workbook
 
-PERIOD_FLAGS = {"start": "--from", "end": "--to", "out": "--out", "days": "--days"}
+PERIOD_FLAGS = {"start": "--from", "end": "--to", "out": "--out", "days": "--days", "posted_on": "--posted-on"}
 
 
 def register(commands: Any) -> None:
@@ -49,14 +49,15 @@ def register(commands: Any) -> None:
             q.add_argument("--posted-on", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                            help=_("the first day the notice is posted (today when left out)"))
             q.add_argument("--days", type=int, default=NOTICE_DAYS,
-                           help=_("how many days the notice stays posted (公示期; default {days})").format(
-                               days=NOTICE_DAYS))
+                           help=_("how many days the notice stays posted (公示期; 1 to {most}, default {days})")
+                           .format(most=NOTICE_MOST_DAYS, days=NOTICE_DAYS))
     q = commands.add_parser("receipt", help=_("write a donation receipt (捐赠收据) as PDF"))
     q.add_argument("--receipt", required=True, metavar="NUMBER",
                    help=_("the receipt number, like 青山基金收〔2026〕0001号, or its id"))
+    q.add_argument("--fund", metavar="NAME_OR_ID", help=_("the fund, when two funds issued the same number"))
     q.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
     q.add_argument("--json", action="store_true")
-    q.set_defaults(handler=cmd_receipt, field_flags={"out": "--out"})
+    q.set_defaults(handler=cmd_receipt, field_flags={"out": "--out", "fund": "--fund"})
 
 
 def _yuan(fen: int) -> str:
@@ -91,6 +92,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     return report_written(args, "notice", paper, [
         (_("Fund"), paper.head.name), (_("Accounting period"), f"{args.start.isoformat()} – {args.end.isoformat()}"),
         (_("Received in the period"), _yuan(paper.received_fen)), (_("Used in the period"), _yuan(paper.used_fen)),
+        *([(_("Corrections of earlier periods"), _yuan(paper.corrected_fen))] if paper.corrections else []),
         (_("Notice period"), f"{paper.posted_on.isoformat()} – {paper.posted_until.isoformat()}"),
     ])
 
@@ -98,7 +100,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
 def cmd_receipt(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
-        paper = receipt_paper(session, args.receipt)
+        paper = receipt_paper(session, args.receipt, find_fund(session, args.fund) if args.fund else "")
     write_pdf(write_receipt, paper, args.out)
     return report_written(args, "receipt", paper, [
         (_("Receipt no."), paper.number), (_("Fund"), paper.head.name), (_("Donor"), paper.donor),

@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         cases, certificates, clients, ledger, node, people, projects, registers, reports, users, volunteers,
     )
     from desktop.cli import sync
+    from desktop.cli import indicators
 
     parser = _global_options(argparse.ArgumentParser(
         prog="wushe", description=_("Wushe Desk: the 五社联动 workbench. With no command, starts the app.")
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     ledger.register(commands)
     reports.register(commands)
     certificates.register(commands)
+    indicators.register(commands)
     sync.register(commands)
     screens.register(commands)
     return parser

@@ -49,6 +49,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "sync.import": N_("Imported a sync bundle"),
     "sync.merge": N_("Merged from a sync bundle"),
     "sync.conflict": N_("Resolved a sync conflict"),
+    "node.keys.sealed": N_("Sealed this node's private keys"),
 }
 
 TABLE_LABELS: dict[str, str] = {
@@ -95,6 +96,7 @@ TABLE_LABELS: dict[str, str] = {
     "project_milestone": N_("Project milestones"),
     "project_evaluation": N_("Project evaluations"),
     "attachment": N_("Attachments"),
+    "sync_conflict": N_("Sync conflicts"),
     "fund": N_("Community funds"),
     "fund_member": N_("Fund committee members"),
     "ledger_entry": N_("Fund ledger entries"),

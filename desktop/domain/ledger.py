@@ -10,11 +10,11 @@ never go below zero: a fund cannot spend money or goods it does not hold.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from desktop.domain.money import MAX_FEN
+from desktop.domain.money import WORDS_LIMIT_FEN
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _
 
@@ -118,9 +118,13 @@ class Line:
 
 
 def check_amount(amount_fen: object, field: str = "amount") -> int:
-    """A posted amount: whole fen above zero (anything else, None included, is refused)."""
-    if isinstance(amount_fen, bool) or not isinstance(amount_fen, int) or not 0 < amount_fen <= MAX_FEN:
+    """A posted amount: whole fen above zero and below 一万亿元, the most a receipt can write in words
+    (anything else, None included, is refused); so every amount prints, and sums stay far from overflow."""
+    if isinstance(amount_fen, bool) or not isinstance(amount_fen, int) or amount_fen <= 0:
         raise ValidationError(field, _("Enter an amount above zero."))
+    if amount_fen >= WORDS_LIMIT_FEN:
+        raise ValidationError(field, _("Enter an amount below {limit} yuan (一万亿元).").format(
+            limit=f"{WORDS_LIMIT_FEN // 100:,}"))
     return amount_fen
 
 
@@ -280,6 +284,35 @@ def outcome(committee_size: int, rule: str, approvals: int, rejections: int) -> 
     if committee_size - rejections < needed:
         return DisbursementStatus.REJECTED
     return None
+
+
+# The word before 〔year〕 on a fund's receipts (青山基金收〔2026〕0001号): required and unique among live
+# funds, so no two funds issue the same number.
+RECEIPT_PREFIX_MAX = 20
+_PREFIX_END = "基金收"  # what a prefix made from a fund's name ends with
+_FUND_WORDS = ("社区慈善基金", "社区治理专项基金", "慈善基金", "专项基金", "基金")
+
+
+def default_receipt_prefix(name: str, host_charity: str = "", taken: Collection[str] = ()) -> str:
+    """A prefix made from the fund's name: its host charity and the word 基金 left out, 基金收 added
+    (清河县慈善会青山社区慈善基金 → 青山基金收), numbered (青山基金收2) when ``taken`` has it."""
+    base = _prefix_of(name, host_charity)
+    made, n = base, 2
+    while made in taken:
+        made = f"{base[:RECEIPT_PREFIX_MAX - len(str(n))]}{n}"
+        n += 1
+    return made
+
+
+def _prefix_of(name: str, host_charity: str) -> str:
+    core = name.strip()
+    if host_charity.strip() and core.startswith(host_charity.strip()) and core != host_charity.strip():
+        core = core[len(host_charity.strip()):]
+    for word in _FUND_WORDS:
+        if core.endswith(word) and core != word:
+            core = core[:-len(word)]
+            break
+    return core[:RECEIPT_PREFIX_MAX - len(_PREFIX_END)] + _PREFIX_END
 
 
 FUND_STATUS_LABELS: dict[str, str] = {"active": N_("Active (运行中)"), "closed": N_("Closed (已终止)")}

@@ -110,7 +110,9 @@ def _copy(base: Any, paper: ReceiptPaper, which: str) -> Any:
     ]
     if paper.goods:
         rows.append([(_("Goods in kind"), _("; ").join(_goods(g) for g in paper.goods))])
-    rows.append([(_("Official ticket"), ticket)])
+    # The label's full name, 公益事业捐赠票据, would wrap in the label column leaving 据 alone; the note below
+    # names it in full.
+    rows.append([(_("Official ticket (捐赠票据)"), ticket)])
     flow: list[Any] = [
         base.text(_("{fund} Donation Receipt").format(fund=head.name), "receipt_title"),
         *base.masthead("", _("No. {number}").format(number=paper.number), which)[1:],
@@ -125,11 +127,11 @@ def _copy(base: Any, paper: ReceiptPaper, which: str) -> Any:
                             "host charity {host} issues that ticket.").format(host=head.host_charity), "meta"))
     value = (TEXT_WIDTH - 2 * LABEL_WIDTH) / 2
     issued = f"{paper.issuer}\n{format_date(paper.issued_on, 'long')}"
-    sign = base.table([[base.label(_("Issued by")), base.text(issued), base.label(_("Host charity (seal)")),
-                        base.text(_("(Seal)"), "meta_right")]],
+    # The seal's cell is left blank for the stamp: its label already says what goes there.
+    sign = base.table([[base.label(_("Issued by")), base.text(issued), base.label(_("Host charity (seal)")), ""]],
                       [LABEL_WIDTH, value, LABEL_WIDTH, value],
                       ("BACKGROUND", (0, 0), (0, 0), SHADE), ("BACKGROUND", (2, 0), (2, 0), SHADE),
-                      ("VALIGN", (3, 0), (3, 0), "BOTTOM"), header=False, heights=[SEAL_HEIGHT])
+                      header=False, heights=[SEAL_HEIGHT])
     return KeepInFrame(TEXT_WIDTH, HALF - 2 * MARGIN, [*flow, Spacer(1, 1.5 * MM), sign], mode="shrink")
 
 

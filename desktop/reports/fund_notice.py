@@ -1,8 +1,10 @@
 """A fund's public notice for a period (社区基金收支公示) as a printed PDF for the community's notice board:
 what it received (donors who asked not to be named as 爱心人士; goods that cannot be valued by name and
-quantity) and what it used, each project's grants together, then the balances, the notice period (公示期)
-and whom to tell of an objection, signed by the committee and the host charity. A4 with the micro-venture
-papers' page (``project_paper.build``), body text in 四号 so it reads from a step away.
+quantity) and what it used, each project's grants together, the corrections of earlier periods (a reversal
+of an earlier entry: what it undoes, when and why, never a negative figure among the period's), then the
+balances, the notice period (公示期) and whom to tell of an objection, signed by the committee and the host
+charity. A4 with the micro-venture papers' page (``project_paper.build``), body text in 四号 so it reads
+from a step away.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.i18n import _, format_date, ngettext
+from desktop.reports.fund_statement import ledger_day, one_line
 from desktop.services.ledger_papers import ANONYMOUS, NoticePaper
 
 if TYPE_CHECKING:
@@ -54,6 +57,12 @@ def notice_story(paper: NoticePaper) -> list[Any]:
     hidden = _("At the donors' request, and to protect their privacy, no donor is named in this notice.") \
         if paper.anonymised_all else _("Donors who asked not to be named are shown as “{name}”.").format(
             name=_(ANONYMOUS))
+    balance = [[(_("Balance at the start"), _("{amount} yuan").format(amount=yuan(paper.opening_fen))),
+                (_("Received in the period"), _("{amount} yuan").format(amount=yuan(paper.received_fen)))],
+               [(_("Used in the period"), _("{amount} yuan").format(amount=yuan(paper.used_fen))),
+                (_("Balance at the end"), _("{amount} yuan").format(amount=yuan(paper.closing_fen)))]]
+    if paper.corrections:
+        balance.insert(1, [(_("Corrections of earlier periods"), _correction_text(paper.corrected_fen))])
     return keep_headings([
         doc.text(head.name, "cover_round"),
         doc.text(_("Public Notice of the Fund's Donations and Spending"), "title"),
@@ -62,11 +71,11 @@ def notice_story(paper: NoticePaper) -> list[Any]:
         *doc.heading(_("1. Donations received")), _donations(doc, paper),
         doc.text(hidden, "note"),
         *doc.heading(_("2. Use of the money")), _uses(doc, paper),
-        *doc.heading(_("3. Balance")),
-        doc.form([[(_("Balance at the start"), _("{amount} yuan").format(amount=yuan(paper.opening_fen))),
-                   (_("Received in the period"), _("{amount} yuan").format(amount=yuan(paper.received_fen)))],
-                  [(_("Used in the period"), _("{amount} yuan").format(amount=yuan(paper.used_fen))),
-                   (_("Balance at the end"), _("{amount} yuan").format(amount=yuan(paper.closing_fen)))]]),
+        *_corrections(doc, paper),
+        *doc.heading(_("4. Balance") if paper.corrections else _("3. Balance")),
+        doc.form(balance),
+        *([doc.text(_("Balance at the start + received − used + corrections of earlier periods = balance at the "
+                      "end."), "note")] if paper.corrections else []),
         Spacer(1, 4 * MM),
         together([
             doc.text(_("Notice period: {start} to {end}.").format(start=format_date(paper.posted_on, "long"),
@@ -86,16 +95,17 @@ def _donations(doc: ProjectPaper, paper: NoticePaper) -> Any:
     from desktop.reports.project_paper import yuan
 
     headers = [_("No."), _("Date"), _("Donor"), _("Money or goods"), _("Purpose or goods"), _("Amount (yuan)")]
-    texts = [[str(n), doc.day(d.received_on), d.donor, d.kind, d.what,
+    texts = [[str(n), ledger_day(d.received_on), d.donor, d.kind, d.what,
               yuan(d.amount_fen) if d.amount_fen is not None else _("Not valued")]
              for n, d in enumerate(paper.donations, start=1)]
     rows = [[*(doc.text(v) for v in row[:5]), doc.text(row[5], "number")] for row in texts]
     if rows:
         total = ngettext("{n} donation in all", "{n} donations in all", len(rows)).format(n=len(rows))
         rows.append([doc.label(total), "", "", "", "", doc.money(paper.received_fen)])
+    amount = _amount_width(doc, [row[5] for row in texts] + [yuan(paper.received_fen)])
     day, donor, kind, what = doc.widths([[headers[n], *(row[n] for row in texts)] for n in range(1, 5)],
-                                        TEXT_WIDTH - NUMBER - AMOUNT)
-    return doc.listing(headers, rows, [NUMBER, day, donor, kind, what, AMOUNT], ("SPAN", (0, -1), (4, -1)))
+                                        TEXT_WIDTH - NUMBER - amount)
+    return doc.listing(headers, rows, [NUMBER, day, donor, kind, what, amount], ("SPAN", (0, -1), (4, -1)))
 
 
 def _uses(doc: ProjectPaper, paper: NoticePaper) -> Any:
@@ -103,11 +113,52 @@ def _uses(doc: ProjectPaper, paper: NoticePaper) -> Any:
     from desktop.reports.project_paper import yuan
 
     headers = [_("No."), _("Date"), _("Project or purpose"), _("Paid to"), _("Kind"), _("Amount (yuan)")]
-    texts = [[str(n), doc.day(u.paid_on), u.item, u.recipient, u.kind, yuan(u.amount_fen)]
+    texts = [[str(n), ledger_day(u.paid_on), u.item, u.recipient, u.kind, yuan(u.amount_fen)]
              for n, u in enumerate(paper.uses, start=1)]
     rows = [[*(doc.text(v) for v in row[:5]), doc.text(row[5], "number")] for row in texts]
     if rows:
         rows.append([doc.label(_("Total")), "", "", "", "", doc.money(paper.used_fen)])
+    amount = _amount_width(doc, [row[5] for row in texts] + [yuan(paper.used_fen)])
     day, item, paid_to, kind = doc.widths([[headers[n], *(row[n] for row in texts)] for n in range(1, 5)],
-                                          TEXT_WIDTH - NUMBER - AMOUNT)
-    return doc.listing(headers, rows, [NUMBER, day, item, paid_to, kind, AMOUNT], ("SPAN", (0, -1), (4, -1)))
+                                          TEXT_WIDTH - NUMBER - amount)
+    return doc.listing(headers, rows, [NUMBER, day, item, paid_to, kind, amount], ("SPAN", (0, -1), (4, -1)))
+
+
+def _amount_width(doc: ProjectPaper, amounts: list[str]) -> float:
+    """The amount column: as wide as the largest figure on one line, and no narrower than usual."""
+    return max(AMOUNT, *(one_line(doc, amount) for amount in amounts))
+
+
+def _correction_text(fen: int) -> str:
+    """A correction's change to the balance in words, so a sum of them never reads as negative spending."""
+    from desktop.reports.project_paper import yuan
+
+    if fen < 0:
+        return _("{amount} yuan less in the fund").format(amount=yuan(-fen))
+    return _("{amount} yuan back in the fund").format(amount=yuan(fen))
+
+
+def _corrections(doc: ProjectPaper, paper: NoticePaper) -> list[Any]:
+    """Reversals in the period of entries posted before it (冲销): what each undoes, when and why, and how
+    much it put back in the fund or took out of it. None: no section."""
+    from desktop.reports.case_paper import TEXT_WIDTH
+    from desktop.reports.project_paper import together
+
+    if not paper.corrections:
+        return []
+    headers = [_("No."), _("Date"), _("Corrects"), _("Reason"), _("Change to the balance")]
+    texts = [[str(n), ledger_day(c.posted_on),
+              _("Reversal (冲销) no. {number} of entry no. {original} of {date}, {kind}: {item}").format(
+                  number=c.number, original=c.original_number, date=format_date(c.original_posted_on),
+                  kind=c.kind, item=c.item),
+              c.reason, _correction_text(c.amount_fen)]
+             for n, c in enumerate(paper.corrections, start=1)]
+    rows = [[*(doc.text(v) for v in row[:4]), doc.text(row[4], "number")] for row in texts]
+    rows.append([doc.label(_("Total")), "", "", "", doc.text(_correction_text(paper.corrected_fen), "number")])
+    change = max(one_line(doc, row[4]) for row in [*texts, ["", "", "", "", _correction_text(paper.corrected_fen)]])
+    day, what, reason = doc.widths([[headers[n], *(row[n] for row in texts)] for n in range(1, 4)],
+                                   TEXT_WIDTH - NUMBER - change)
+    return [*doc.heading(_("3. Corrections of earlier periods")),
+            together([doc.text(_("These entries of earlier periods were found wrong and reversed (冲销) in this "
+                                 "period; the amounts above do not include them."), "note"),
+                      doc.listing(headers, rows, [NUMBER, day, what, reason, change], ("SPAN", (0, -1), (3, -1)))])]

@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 MM = 72 / 25.4  # points per millimetre; reportlab.lib.units.mm without importing ReportLab early
 RED = "#c62828"  # 红字: a reversal's figures, as a ledger writes them
 TABLE_SIZE = 9  # points (小五): the journal's eight columns across the GB/T 9704 text block
+SHARED = 60 * MM  # the journal's counterparty and 摘要 together, at least, while the kind can be narrowed
+
+
+def ledger_day(value: date | None) -> str:
+    """A date in a table of the fund's papers, in the locale's medium form (2026年1月16日, Jan 16, 2026): the
+    short one (1/16/26) is ambiguous to a reader of a posted sheet."""
+    return format_date(value) if value else ""
 
 
 def write_statement(paper: StatementPaper, out: Path) -> Path:
@@ -102,14 +109,26 @@ def _journal(paper: StatementPaper) -> Any:
 
     headers = [_("Date"), _("No."), _("Kind"), _("Counterparty"), _("Memo"), _("In (yuan)"), _("Out (yuan)"),
                _("Balance (yuan)")]
-    body = [[doc.day(line.posted_on), str(line.number), line.kind, line.counterparty, memo(line),
+    body = [[ledger_day(line.posted_on), str(line.number), line.kind, line.counterparty, memo(line),
              figure(line.in_fen, line), figure(line.out_fen, line), yuan(line.balance_fen)] for line in paper.lines]
-    opening = [doc.day(paper.start), "", _("Opening balance"), "", "", "", "", yuan(paper.opening_fen)]
-    closing = [doc.day(paper.end), "", _("Closing balance"), "", _("Totals of the period"), yuan(paper.in_fen),
+    opening = [ledger_day(paper.start), "", _("Opening balance"), "", "", "", "", yuan(paper.opening_fen)]
+    closing = [ledger_day(paper.end), "", _("Closing balance"), "", _("Totals of the period"), yuan(paper.in_fen),
                yuan(paper.out_fen), yuan(paper.closing_fen)]
     texts = [opening, *body, closing]
-    widths = doc.widths([[header, *(row[n].split("\n")[0] if n == 4 else row[n] for row in texts)]
-                         for n, header in enumerate(headers)], TEXT_WIDTH)
+    # The number, the kind and the amounts on one line, however large (a wrapped figure misreads, and a kind
+    # squeezed to a character a line reads as none), the date on two at most; the counterparty and 摘要
+    # share what is left.
+    fixed = {n: max(one_line(doc, row[n]) for row in texts) for n in (0, 1, 2, 5, 6, 7)}
+    if TEXT_WIDTH - sum(fixed.values()) < SHARED:  # the date on two lines, broken where it reads well
+        for row in texts:
+            row[0] = in_two(doc, row[0])
+        fixed[0] = max(one_line(doc, part) for row in texts for part in row[0].split("\n"))
+    if TEXT_WIDTH - sum(fixed.values()) < SHARED:  # large amounts: the kind on two lines too
+        fixed[2] = max(one_line(doc, part) for row in texts for part in in_two(doc, row[2]).split("\n"))
+    fixed = {n: max(width, *(one_line(doc, word) for word in headers[n].split())) for n, width in fixed.items()}
+    shared = iter(doc.widths([[headers[n], *(row[n].split("\n")[0] if n == 4 else row[n] for row in texts)]
+                              for n in (3, 4)], TEXT_WIDTH - sum(fixed.values())))
+    widths = [fixed[n] if n in fixed else next(shared) for n in range(len(headers))]
     red = {n + 1 for n, line in enumerate(paper.lines) if line.reverses is not None}
 
     def cells(y: int, row: list[str]) -> list[Any]:
@@ -122,6 +141,25 @@ def _journal(paper: StatementPaper) -> Any:
                        ("BACKGROUND", (0, -1), (-1, -1), "#f6f6f6"))
 
 
+def one_line(doc: ProjectPaper, text: str) -> float:
+    """The width of a table column holding ``text`` on one line, with the cell's padding."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from desktop.reports.case_paper import PAD
+
+    return stringWidth(text, doc.font, doc.styles["cell"].fontSize) + 2 * PAD + 1
+
+
+def in_two(doc: ProjectPaper, text: str) -> str:
+    """``text`` on two lines as narrow as may be, broken after a space or a Chinese character (2026年 /
+    12月2日, Dec 2, / 2026), a run of figures kept whole."""
+    cuts = [n for n in range(1, len(text)) if text[n - 1] == " " or not text[n - 1].isascii()]
+    if not cuts:
+        return text
+    cut = min(cuts, key=lambda n: max(one_line(doc, text[:n].strip()), one_line(doc, text[n:].strip())))
+    return f"{text[:cut].strip()}\n{text[cut:].strip()}"
+
+
 def _accounts(doc: ProjectPaper, paper: StatementPaper) -> Any:
     rows = [[doc.text(a.account), doc.money(a.opening_fen), doc.money(a.closing_fen)] for a in paper.accounts]
     rows.append([doc.label(_("Total")), doc.money(paper.opening_fen), doc.money(paper.closing_fen)])
@@ -131,6 +169,8 @@ def _accounts(doc: ProjectPaper, paper: StatementPaper) -> Any:
 def _categories(doc: ProjectPaper, paper: StatementPaper) -> Any:
     """Income, then spending, each with its total, and what the period added to the fund. (No cell spans
     rows: ReportLab leaves the heights of a table with row spans unknown when it splits one over pages.)"""
+    from desktop.reports.project_paper import together
+
     rows: list[list[Any]] = [[doc.text(_("Income")), doc.text(line.category), doc.money(line.amount_fen)]
                              for line in paper.income]
     rows.append(["", doc.label(_("Total income")), doc.money(paper.income_fen)])
@@ -138,15 +178,15 @@ def _categories(doc: ProjectPaper, paper: StatementPaper) -> Any:
     rows.append(["", doc.label(_("Total spending")), doc.money(paper.spending_fen)])
     rows.append([doc.label(_("Income less spending")), "", doc.money(paper.income_fen - paper.spending_fen)])
     totals = [len(paper.income) + 1, len(paper.income) + len(paper.spending) + 2, -1]  # rows under the header
-    return doc.listing([_("Income or spending"), _("Category"), _("Amount (yuan)")], rows, [30 * MM, None, 40 * MM],
-                       *(("BACKGROUND", (0, y), (-1, y), "#f6f6f6") for y in totals), ("SPAN", (0, -1), (1, -1)))
+    # Kept on one page: a split may leave 收支结余 alone under a repeated header (the table is a dozen rows).
+    return together([doc.listing([_("Income or spending"), _("Category"), _("Amount (yuan)")], rows,
+                                 [30 * MM, None, 40 * MM], *(("BACKGROUND", (0, y), (-1, y), "#f6f6f6") for y in totals),
+                                 ("SPAN", (0, -1), (1, -1)))])
 
 
 def _grants(doc: ProjectPaper, paper: StatementPaper) -> Any:
     """Each project granted in the period; its number on one line (创投-2026-0001 would wrap like Chinese)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    from desktop.reports.case_paper import PAD, TEXT_WIDTH
+    from desktop.reports.case_paper import TEXT_WIDTH
     from desktop.reports.project_paper import yuan
 
     headers = [_("Project no."), _("Project"), _("Organisation"), _("In the period (yuan)"), _("To date (yuan)"),
@@ -154,8 +194,7 @@ def _grants(doc: ProjectPaper, paper: StatementPaper) -> Any:
     texts = [[g.project_number, g.project_title, g.org, yuan(g.amount_fen), yuan(g.to_date_fen),
               yuan(g.approved_fen) if g.approved_fen is not None else "—"] for g in paper.grants]
     rows = [[*(doc.text(v) for v in row[:3]), *(doc.text(v, "number") for v in row[3:])] for row in texts]
-    number = max(stringWidth(text, doc.font, doc.styles["cell"].fontSize) for text in
-                 [headers[0], *(row[0] for row in texts)]) + 2 * PAD + 1
+    number = max(one_line(doc, text) for text in [headers[0], *(row[0] for row in texts)])
     widths = doc.widths([[header, *(row[n] for row in texts)] for n, header in enumerate(headers) if n],
                         TEXT_WIDTH - number)
     return doc.listing(headers, rows, [number, *widths])

@@ -1,11 +1,12 @@
 """A demo community fund (青山社区慈善基金, held by 清河县慈善会) and a year of its ledger.
 
 A committee of five with a supervisor; donations from the demo donors (one of goods valued, one of
-goods that cannot be valued), receipts for them (one voided and issued again), expenses, one entry
-posted twice and reversed, a first tranche of the grant to each running demo project through a
-disbursement the committee approved, a bank statement that agrees with the ledger, and a disbursement
-still awaiting the committee. Everything goes through the services on the day it happened, counted
-back from today so the year always looks current.
+goods that cannot be valued), receipts for them (one voided and issued again), expenses paid through
+disbursements the committee approved the same day, one expense paid twice and reversed, a first
+tranche of the grant to each running demo project through a disbursement the committee approved, a
+bank statement that agrees with the ledger, and a disbursement still awaiting the committee.
+Everything goes through the services on the day it happened, counted back from today so the year
+always looks current.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.domain.ledger import Decision, EntryKind, MemberRole
+from desktop.domain.ledger import DISBURSED, Decision, EntryKind, MemberRole
 from desktop.domain.project_workflow import RUNNING
 from desktop.services import disbursements, funds, ledger, reconciliation, receipts
 from desktop.services.disbursements import DisbursementInput
 from desktop.services.funds import FundInput, MemberInput
-from desktop.services.ledger import GoodsInput, PostingInput
+from desktop.services.ledger import EntryView, GoodsInput, PostingInput
 from desktop.storage.database import Database
 from desktop.storage.models import Community, Donor, Fund, Project
 
@@ -107,21 +108,34 @@ def fill_ledger(db: Database, _password: str) -> int:
 
 
 def _post(session: Session, fund_id: str, posting: Posting, donors: dict[str, str], today: date) -> None:
-    """The posting on its day, with its receipt (spoilt and issued again, if it was) or its reversal."""
+    """The posting on its day, with its receipt (spoilt and issued again, if it was) or its reversal; an
+    expense proposed, approved and paid that day."""
     day = today - timedelta(days=posting.ago)
-    posted = ledger.post(session, fund_id, PostingInput(
-        posting.kind, posting.amount_fen, day, posting.account, posting.memo, posting.counterparty,
-        donors.get(posting.donor), goods=posting.goods, anonymous=posting.anonymous),
-        today=day)
-    if posted.entry is None:
+    if posting.kind in DISBURSED:
+        assert posting.amount_fen is not None
+        entry: EntryView | None = _disburse(session, fund_id, DisbursementInput(
+            posting.kind, posting.amount_fen, posting.memo, payee=posting.counterparty), day, day, day, posting.account)
+    else:
+        entry = ledger.post(session, fund_id, PostingInput(
+            posting.kind, posting.amount_fen, day, posting.account, posting.memo, posting.counterparty,
+            donors.get(posting.donor), goods=posting.goods, anonymous=posting.anonymous), today=day).entry
+    if entry is None:
         return
     if posting.receipt:
-        receipt = receipts.issue(session, posted.entry.id, today=day)
+        receipt = receipts.issue(session, entry.id, today=day)
         if posting.spoilt:
             receipts.void(session, receipt.id, posting.spoilt, today=day)
-            receipts.issue(session, posted.entry.id, today=day)
+            receipts.issue(session, entry.id, today=day)
     if posting.mistake:
-        ledger.reverse(session, posted.entry.id, posting.mistake, today=day + timedelta(days=1))
+        ledger.reverse(session, entry.id, posting.mistake, today=day + timedelta(days=1))
+
+
+def _disburse(session: Session, fund_id: str, data: DisbursementInput, proposed: date, decided: date, paid: date,
+              account: str = "") -> EntryView:
+    """A disbursement proposed, approved by three of the committee and paid, each on its day."""
+    view = disbursements.propose_disbursement(session, fund_id, data, today=proposed)
+    _decide(session, fund_id, view.id, 3, decided)
+    return disbursements.post_disbursement(session, view.id, paid, account, today=paid)
 
 
 def _decide(session: Session, fund_id: str, disbursement_id: str, voters: int, day: date) -> None:
@@ -137,11 +151,9 @@ def _grant(session: Session, fund_id: str, today: date) -> None:
         if project.approved_fen is None:
             continue
         proposed = max(project.starts_on, today - timedelta(days=60))
-        view = disbursements.propose_disbursement(session, fund_id, DisbursementInput(
-            EntryKind.GRANT, project.approved_fen // 2, f"{project.title} 首期资助款", project.id), today=proposed)
-        _decide(session, fund_id, view.id, 3, proposed + timedelta(days=2))
-        paid = proposed + timedelta(days=5)
-        disbursements.post_disbursement(session, view.id, paid, today=paid)
+        _disburse(session, fund_id, DisbursementInput(
+            EntryKind.GRANT, project.approved_fen // 2, f"{project.title} 首期资助款", project.id), proposed,
+            proposed + timedelta(days=2), proposed + timedelta(days=5))
 
 
 def _awaiting(session: Session, fund_id: str, today: date) -> None:

@@ -2,10 +2,12 @@
 
 A disbursement is proposed; each member of the committee serving that day decides once; it is approved
 as soon as the fund's rule (``domain.ledger.approvals_needed``) is met, and rejected once too few
-members are left to meet it. The finance officer then pays it and posts the entry. A grant goes to a
-funded micro-venture project (``project_workflow.FUNDED``) and, over every fund, never above the
-project's approved amount (立项金额): grants posted net of reversals, and, when one is proposed, those
-awaiting approval or payment too. Proposing and recording decisions need APPROVE_DISBURSEMENTS (a
+members are left to meet it. The finance officer then pays it and posts the entry, once the decisions
+recorded, counted again, still meet the rule of a committee that meets every FORMS.md rule on the
+payment day. A payment reversed in the journal shows as reversed (冲销). An expense names its payee.
+A grant goes to a funded micro-venture project (``project_workflow.FUNDED``) and, over every fund,
+never above the project's approved amount (立项金额): grants posted net of reversals, and, when one
+is proposed, those awaiting approval or payment too. Proposing and recording decisions need APPROVE_DISBURSEMENTS (a
 member who has an account records their own); paying needs RECORD_LEDGER.
 """
 
@@ -16,12 +18,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from desktop.domain.codes import label
 from desktop.domain.ledger import (
     DECISION_LABELS, DISBURSED, DISBURSEMENT_STATUS_LABELS, ENTRY_KIND_LABELS, Decision, DisbursementStatus,
-    EntryKind, check_amount, lines_for, outcome,
+    EntryKind, approvals_needed, check_amount, lines_for, outcome,
 )
 from desktop.domain.money import from_fen
 from desktop.domain.permissions import Action
@@ -35,7 +37,9 @@ from desktop.services.funds import check_committee, fund_day, load_fund, open_fu
 from desktop.services.guard import require
 from desktop.services.ledger import Draft, EntryView
 from desktop.services.project_access import load_project
-from desktop.storage.models import Disbursement, DisbursementApproval, FundMember, Project, SocialOrg
+from desktop.storage.models import (
+    Disbursement, DisbursementApproval, Fund, FundMember, LedgerEntry, Project, SocialOrg,
+)
 
 OPEN = (DisbursementStatus.PROPOSED, DisbursementStatus.APPROVED)
 
@@ -80,9 +84,13 @@ class DisbursementView:
     decided_on: date | None
     posted_entry_id: str | None
     decisions: tuple[DecisionView, ...]
+    posted_number: int | None = None  # the paying entry's number in the fund
+    reversed_by_number: int | None = None  # the entry that reversed the payment (冲销), if one did
 
     @property
     def status_label(self) -> str:
+        if self.reversed_by_number is not None:
+            return _("Paid, then reversed by No. {number} (已冲销)").format(number=self.reversed_by_number)
         return label(DISBURSEMENT_STATUS_LABELS, self.status)
 
     @property
@@ -149,6 +157,8 @@ def propose_disbursement(session: Session, fund_id: str, data: DisbursementInput
         payee = payee or (org.name if org else "")
     elif data.project_id:
         raise ValidationError("project_id", _("Only a grant names a project."))
+    else:
+        payee = required_text(payee, "payee", 100)  # an expense says who is paid
     row = Disbursement(fund_id=fund.id, kind=kind, amount_fen=amount, project_id=data.project_id or None,
                        payee=payee, purpose=purpose, proposed_on=day, proposed_by=who.display_name,
                        status=DisbursementStatus.PROPOSED, **written(today))
@@ -195,6 +205,19 @@ def approve_disbursement(session: Session, disbursement_id: str, member_id: str,
     return disbursement(session, row.id)
 
 
+def _check_approved(session: Session, fund: Fund, row: Disbursement, day: date) -> None:
+    """The status is not trusted alone: on the payment day the committee meets every rule, and the
+    decisions recorded still reach what the fund's rule asks of the committee serving that day."""
+    members = check_committee(session, fund, day)
+    approvals = session.scalar(select(func.count()).select_from(DisbursementApproval).where(
+        DisbursementApproval.disbursement_id == row.id, DisbursementApproval.decision == Decision.APPROVE)) or 0
+    needed = approvals_needed(len(members), fund.approval_rule)
+    if approvals < needed:
+        raise ValidationError("disbursement_id", _(
+            "The committee's decisions do not approve this disbursement: {approvals} approved, and a committee of "
+            "{size} needs {needed}.").format(approvals=approvals, size=len(members), needed=needed))
+
+
 def post_disbursement(session: Session, disbursement_id: str, posted_on: date | None = None, account: str = "",
                       today: date | None = None) -> EntryView:
     """Pay an approved disbursement from ``account`` (the bank when empty) and post its entry, dated
@@ -210,6 +233,7 @@ def post_disbursement(session: Session, disbursement_id: str, posted_on: date | 
     if row.decided_on is not None and day < row.decided_on:
         raise ValidationError("posted_on", _("The payment is dated before the committee approved it ({date}).")
                               .format(date=row.decided_on.isoformat()))
+    _check_approved(session, fund, row, day)
     if row.kind == EntryKind.GRANT:
         _check_grant(session, _funded_project(session, row.project_id), row.amount_fen, with_open=False)
     entry = ledger.write_entry(session, fund, Draft(row.kind, day, lines_for(row.kind, row.amount_fen, account),
@@ -223,6 +247,12 @@ def _views(session: Session, ids: Sequence[str]) -> list[DisbursementView]:
     rows = {row.id: (row, number, title) for row, number, title in session.execute(
         select(Disbursement, Project.number, Project.title).outerjoin(Project, Disbursement.project_id == Project.id)
         .where(Disbursement.id.in_(ids)))}
+    paid = [row.posted_entry_id for row, _number, _title in rows.values() if row.posted_entry_id]
+    posted_numbers = {entry_id: number for entry_id, number in session.execute(
+        select(LedgerEntry.id, LedgerEntry.number).where(LedgerEntry.id.in_(paid)))}
+    reversal = aliased(LedgerEntry)
+    reversed_numbers = {original: number for original, number in session.execute(
+        select(reversal.reverses_id, reversal.number).where(reversal.reverses_id.in_(paid)))}
     decisions: dict[str, list[DecisionView]] = {}
     for approval, name in session.execute(
             select(DisbursementApproval, FundMember.name).join(FundMember, DisbursementApproval.member_id == FundMember.id)
@@ -232,7 +262,9 @@ def _views(session: Session, ids: Sequence[str]) -> list[DisbursementView]:
             approval.member_id, name, approval.decision, approval.decided_on, approval.note, approval.by_name))
     return [DisbursementView(row.id, row.fund_id, row.kind, row.amount_fen, row.project_id, number or "", title or "",
                              row.payee, row.purpose, row.proposed_on, row.proposed_by, row.status, row.decided_on,
-                             row.posted_entry_id, tuple(decisions.get(row.id, ())))
+                             row.posted_entry_id, tuple(decisions.get(row.id, ())),
+                             posted_numbers.get(row.posted_entry_id or ""),
+                             reversed_numbers.get(row.posted_entry_id or ""))
             for row, number, title in (rows[i] for i in ids if i in rows)]
 
 

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.codes import label
 from desktop.domain.ledger import (
-    APPROVAL_RULE_LABELS, FUND_STATUS_LABELS, MEMBER_ROLE_LABELS, MemberRole, Seat, approvals_needed,
-    committee_problems,
+    APPROVAL_RULE_LABELS, FUND_STATUS_LABELS, MEMBER_ROLE_LABELS, RECEIPT_PREFIX_MAX, MemberRole, Seat,
+    approvals_needed, committee_problems, default_receipt_prefix,
 )
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError, ValidationError
@@ -39,7 +39,7 @@ class FundInput:
     opened_on: date
     purpose: str = ""
     approval_rule: str = "majority"  # domain.ledger.ApprovalRule
-    receipt_prefix: str = ""  # the word before 〔year〕 on receipts; RECEIPT_WORD when empty
+    receipt_prefix: str = ""  # the word before 〔year〕 on receipts, unique; made from the name when empty
     status: str = ACTIVE  # domain.ledger.FUND_STATUS_LABELS
 
     def validated(self, today: date) -> FundInput:
@@ -47,9 +47,9 @@ class FundInput:
             raise ValidationError("opened_on", _("The date is in the future."))
         return replace(self, name=required_text(self.name, "name", 100),
                        host_charity=required_text(self.host_charity, "host_charity", 100),
+                       receipt_prefix=optional_text(self.receipt_prefix, "receipt_prefix", RECEIPT_PREFIX_MAX),
                        purpose=optional_text(self.purpose, "purpose", 500),
                        approval_rule=one_of(self.approval_rule, APPROVAL_RULE_LABELS, "approval_rule"),
-                       receipt_prefix=optional_text(self.receipt_prefix, "receipt_prefix", 20),
                        status=one_of(self.status, FUND_STATUS_LABELS, "status"))
 
 
@@ -170,6 +170,20 @@ def _member_view(row: FundMember) -> MemberView:
                       row.joined_on, row.left_on)
 
 
+def _receipt_prefix(session: Session, data: FundInput, row: Fund | None) -> FundInput:
+    """The prefix given, which no other live fund may use (their receipt numbers would be the same); when
+    none is given, the fund's own, or one made from its name that no other fund uses."""
+    others = {prefix: name for prefix, name in session.execute(select(Fund.receipt_prefix, Fund.name).where(
+        Fund.deleted_at.is_(None), *(() if row is None else (Fund.id != row.id,))))}
+    prefix = data.receipt_prefix or (row.receipt_prefix if row is not None else "")
+    if not prefix:
+        return replace(data, receipt_prefix=default_receipt_prefix(data.name, data.host_charity, others))
+    if prefix in others:
+        raise ValidationError("receipt_prefix", _("{fund} numbers its receipts with “{prefix}” already; choose "
+                                                  "another prefix.").format(fund=others[prefix], prefix=prefix))
+    return replace(data, receipt_prefix=prefix)
+
+
 def _apply(row: Fund, data: FundInput) -> None:
     for key in ("name", "community_id", "host_charity", "opened_on", "purpose", "approval_rule", "receipt_prefix",
                 "status"):
@@ -180,6 +194,7 @@ def add(session: Session, data: FundInput, today: date | None = None) -> FundVie
     require(session, Action.MANAGE_FUNDS)
     data = data.validated(today or date.today())
     live_community(session, data.community_id)
+    data = _receipt_prefix(session, data, None)
     row = Fund()
     _apply(row, data)
     session.add(row)
@@ -193,6 +208,7 @@ def update(session: Session, fund_id: str, data: FundInput, today: date | None =
     row = load_fund(session, fund_id)
     data = data.validated(today or date.today())
     live_community(session, data.community_id)
+    data = _receipt_prefix(session, data, row)
     first = session.scalar(select(func.min(LedgerEntry.posted_on)).where(LedgerEntry.fund_id == row.id))
     if first is not None and data.opened_on > first:
         raise ValidationError("opened_on", _("The fund has entries from {date}; it cannot open later.").format(

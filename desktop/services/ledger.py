@@ -4,7 +4,7 @@ Every entry is written by ``write_entry``: its lines balance (``domain.ledger.ch
 takes no asset below zero on its day or on any later day already posted, and it takes the fund's next
 number. Entries are never changed: a mistake is undone by a reversing entry that points at it, with a
 reason, dated the day the correction is made. A transfer is two entries, one in each fund, reversed
-together. A grant goes out only through an approved disbursement (``services.disbursements``).
+together. A grant or an expense goes out only through an approved disbursement (``services.disbursements``).
 Goods that cannot be valued are recorded by name and quantity, with no entry: they are not income.
 """
 
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.codes import label
 from desktop.domain.ledger import (
-    ACCOUNT_LABELS, ACCOUNTS, ASSETS, ENTRY_KIND_LABELS, MONEY, PICKED, EntryKind, Line, Side,
+    ACCOUNT_LABELS, ACCOUNTS, ASSETS, DISBURSED, DONATIONS, ENTRY_KIND_LABELS, MONEY, PICKED, EntryKind, Line, Side,
     check_amount, check_balanced, lines_for, overdrawn, reversal_of,
 )
 from desktop.domain.money import from_fen
@@ -57,7 +57,7 @@ class GoodsInput:
 
 @dataclass(frozen=True)
 class PostingInput:
-    kind: str  # domain.ledger.PICKED but a grant; a transfer is TRANSFER_OUT, picked in the paying fund
+    kind: str  # domain.ledger.PICKED but DISBURSED; a transfer is TRANSFER_OUT, picked in the paying fund
     amount_fen: int | None  # None for goods that cannot be valued
     posted_on: date
     account: str = ""  # the asset moved (bank, cash, goods); the kind's usual one when empty
@@ -71,13 +71,16 @@ class PostingInput:
     def validated(self) -> PostingInput:
         if self.kind == EntryKind.GRANT:
             raise ValidationError("kind", _("A grant is paid through a disbursement the committee approved."))
+        if self.kind in DISBURSED:  # 募用分离: money goes out only as the committee decided
+            raise ValidationError("kind", _("An expense is paid through a disbursement the committee approved: "
+                                            "propose it on the Disbursements (拨付) tab."))
         if self.kind not in PICKED:
             raise ValidationError("kind", _("Choose a kind of entry."))
         goods = self.goods.validated() if self.goods is not None else None
         if self.kind == EntryKind.DONATION_GOODS:
             if goods is None:
                 raise ValidationError("goods", _("Say what the goods are."))
-            if self.amount_fen not in (None, 0):
+            if self.amount_fen is not None:  # None: goods that cannot be valued; a valuation of 0 is refused
                 check_amount(self.amount_fen)
         else:
             check_amount(self.amount_fen)
@@ -85,7 +88,10 @@ class PostingInput:
                 raise ValidationError("goods", _("Only a donation of goods lists goods."))
         if self.kind == EntryKind.TRANSFER_OUT and not self.to_fund_id:
             raise ValidationError("to_fund_id", _("Choose the fund that receives the transfer."))
-        return replace(self, amount_fen=self.amount_fen or None, goods=goods,
+        if self.kind in (*DONATIONS, EntryKind.REFUND) and not (self.counterparty.strip() or self.donor_id):
+            raise ValidationError("counterparty", _("Name the donor, or choose one from the register.")
+                                  if self.kind in DONATIONS else _("Name who is refunded."))
+        return replace(self, goods=goods,
                        memo=optional_text(self.memo, "memo", 200),
                        counterparty=optional_text(self.counterparty, "counterparty", 100),
                        donor_id=self.donor_id or None, to_fund_id=self.to_fund_id or None)
@@ -225,8 +231,8 @@ def _record_goods(session: Session, fund: Fund, entry_id: str | None, data: Post
     assert goods is not None
     row = GoodsInKind(fund_id=fund.id, entry_id=entry_id, donor_id=data.donor_id, counterparty=counterparty,
                       received_on=data.posted_on, name=goods.name, quantity_centi=int(goods.quantity.scaleb(2)),
-                      unit=goods.unit, valued_fen=data.amount_fen, note=goods.note, by_name=who.display_name,
-                      **written(today))
+                      unit=goods.unit, valued_fen=data.amount_fen, note=goods.note, anonymous=data.anonymous,
+                      by_name=who.display_name, **written(today))
     session.add(row)
     session.flush()
     return row.id

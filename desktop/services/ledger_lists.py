@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
@@ -136,18 +136,22 @@ class GoodsView:
     note: str
     entry_number: int | None
     by_name: str
+    reversed_by: int | None = None  # the number of the reversal that undid the donation: the goods no longer count
 
 
 def goods_received(session: Session, fund_id: str) -> list[GoodsView]:
     """The goods the fund received, the latest first."""
     require(session, Action.VIEW)
     funds.load_fund(session, fund_id)
-    rows = session.execute(select(GoodsInKind, LedgerEntry.number)
+    reversal = aliased(LedgerEntry)
+    rows = session.execute(select(GoodsInKind, LedgerEntry.number, reversal.number)
                            .outerjoin(LedgerEntry, GoodsInKind.entry_id == LedgerEntry.id)
+                           .outerjoin(reversal, reversal.reverses_id == GoodsInKind.entry_id)
                            .where(GoodsInKind.fund_id == fund_id, GoodsInKind.deleted_at.is_(None))
                            .order_by(GoodsInKind.received_on.desc(), GoodsInKind.hlc.desc()))
     return [GoodsView(row.id, row.received_on, row.name, Decimal(row.quantity_centi).scaleb(-2), row.unit,
-                      row.valued_fen, row.counterparty, row.note, number, row.by_name) for row, number in rows]
+                      row.valued_fen, row.counterparty, row.note, number, row.by_name, undone)
+            for row, number, undone in rows]
 
 
 def donor_names(session: Session) -> dict[str, str]:

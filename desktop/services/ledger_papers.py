@@ -12,6 +12,7 @@ look at the data may print them.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -27,11 +28,12 @@ from desktop.domain.ledger import (
 from desktop.domain.money import amount_in_words, from_fen
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError, ValidationError
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, format_date
 from desktop.services import funds
 from desktop.services.funds import load_fund
 from desktop.services.guard import require
 from desktop.services.ledger import balances
+from desktop.services import receipts
 from desktop.services.receipts import VOIDED
 from desktop.services.spreadsheet import SheetData, Value
 from desktop.services.station import get_profile
@@ -41,7 +43,19 @@ from desktop.storage.models import (
 
 CENTI = Decimal(100)  # quantities are stored in hundredths
 NOTICE_DAYS = 7  # how long a notice stays posted (公示期), unless the station says otherwise
+NOTICE_MOST_DAYS = 90  # a longer 公示期 is no notice but a sign left up
 ANONYMOUS = N_("Anonymous well-wisher (爱心人士)")  # how a donor who asked not to be named is shown in public
+# An entry's kind in a paper's narrow column (the screen's labels gloss, and wrap over lines on paper).
+PAPER_KIND_LABELS: dict[str, str] = {
+    EntryKind.DONATION_MONEY: N_("Money donation"),
+    EntryKind.DONATION_GOODS: N_("Goods donation"),
+    EntryKind.GRANT: N_("Grant"),
+    EntryKind.EXPENSE: N_("Expense"),
+    EntryKind.TRANSFER_OUT: N_("Transfer out"),
+    EntryKind.TRANSFER_IN: N_("Transfer in"),
+    EntryKind.REFUND: N_("Refund"),
+    EntryKind.REVERSAL: ENTRY_KIND_LABELS[EntryKind.REVERSAL],
+}
 
 
 @dataclass(frozen=True)
@@ -168,7 +182,7 @@ class NoticeDonation:
     donor: str  # as the public sees it: ANONYMOUS when the donor asked, or when every name is hidden
     kind: str  # money or goods, as a label
     what: str  # the purpose given, or the goods and their quantity
-    amount_fen: int | None  # None: goods that cannot be valued; negative: a correction of an earlier notice
+    amount_fen: int | None  # None: goods that cannot be valued
 
 
 @dataclass(frozen=True)
@@ -183,6 +197,21 @@ class NoticeUse:
 
 
 @dataclass(frozen=True)
+class NoticeCorrection:
+    """A reversal in the period of an entry posted before it (冲销): a public sheet says what it corrects and
+    why, apart from the period's donations and spending, so no total reads as negative giving or spending."""
+
+    posted_on: date
+    number: int  # the reversal's entry number
+    original_number: int  # of the entry it undoes
+    original_posted_on: date
+    kind: str  # the undone entry's kind, as a label
+    item: str  # what the undone entry was: the donor and purpose or goods, the project, or the payment's 摘要
+    reason: str
+    amount_fen: int  # its change to the fund's balance: negative for a donation undone, positive for spending
+
+
+@dataclass(frozen=True)
 class NoticePaper:
     head: FundHead
     start: date
@@ -191,6 +220,7 @@ class NoticePaper:
     posted_until: date  # its last day
     donations: tuple[NoticeDonation, ...]  # by day
     uses: tuple[NoticeUse, ...]  # the projects first, then other payments by day
+    corrections: tuple[NoticeCorrection, ...]  # of entries from before the period, by day
     opening_fen: int
     closing_fen: int
     supervisors: tuple[str, ...]  # the committee's supervisors (监督) serving at the end of the period
@@ -203,6 +233,11 @@ class NoticePaper:
     @property
     def used_fen(self) -> int:
         return sum(u.amount_fen for u in self.uses)
+
+    @property
+    def corrected_fen(self) -> int:
+        """What the corrections changed the balance by: opening + received − used + corrected = closing."""
+        return sum(c.amount_fen for c in self.corrections)
 
 
 def find_fund(session: Session, name_or_id: str) -> str:
@@ -217,16 +252,10 @@ def find_fund(session: Session, name_or_id: str) -> str:
     return ids[0]
 
 
-def receipt_paper(session: Session, number_or_id: str) -> ReceiptPaper:
-    """Everything a receipt prints, found by its number (青山基金收〔2026〕0001号) or id."""
-    require(session, Action.VIEW)
-    key = number_or_id.strip()
-    rows = list(session.scalars(select(DonationReceipt).where(
-        or_(DonationReceipt.id == key, DonationReceipt.number == key), DonationReceipt.deleted_at.is_(None))))
-    if len(rows) != 1:
-        raise NotFoundError(_("No receipt has the number {number}.").format(number=key) if not rows else
-                            _("Several receipts have the number {number}; give the receipt's id.").format(number=key))
-    row = rows[0]
+def receipt_paper(session: Session, number_or_id: str, fund_id: str = "") -> ReceiptPaper:
+    """Everything a receipt prints, found by its number (青山基金收〔2026〕0001号) or id (``receipts.find``)."""
+    row = session.get(DonationReceipt, receipts.find(session, number_or_id, fund_id))
+    assert row is not None
     entry = session.get(LedgerEntry, row.entry_id)
     assert entry is not None
     goods = session.scalars(select(GoodsInKind).where(GoodsInKind.entry_id == entry.id,
@@ -264,7 +293,7 @@ def statement_paper(session: Session, fund_id: str, start: date, end: date) -> S
             in_fen, out_fen = (change, 0) if change < 0 else (0, -change)
         else:
             in_fen, out_fen = max(change, 0), max(-change, 0)
-        printed.append(StatementLine(row.posted_on, row.number, label(ENTRY_KIND_LABELS, row.kind), row.counterparty,
+        printed.append(StatementLine(row.posted_on, row.number, label(PAPER_KIND_LABELS, row.kind), row.counterparty,
                                      row.memo, in_fen, out_fen, running, undoes.get(row.reverses_id or ""),
                                      undone_by.get(row.id), row.reason))
     moved: dict[str, int] = defaultdict(int)
@@ -279,19 +308,28 @@ def statement_paper(session: Session, fund_id: str, start: date, end: date) -> S
         grants=_grants(session, fund_id, rows, lines, end))
 
 
+def check_notice(start: date, end: date, posted_on: date, days: int) -> None:
+    """A notice is posted once its period is over, for one to NOTICE_MOST_DAYS days."""
+    check_period(start, end)
+    if posted_on < end:
+        raise ValidationError("posted_on", _("A notice is posted after its period ends, on {date} or later.").format(
+            date=format_date(end)))
+    if not 1 <= days <= NOTICE_MOST_DAYS:
+        raise ValidationError("days", _("A notice is posted for 1 to {most} days.").format(most=NOTICE_MOST_DAYS))
+
+
 def notice_paper(session: Session, fund_id: str, start: date, end: date, anonymise_all: bool = False, *,
                  posted_on: date | None = None, days: int = NOTICE_DAYS) -> NoticePaper:
     """The public notice of what the fund received and used from ``start`` to ``end``, to be posted from
     ``posted_on`` (today when None) for ``days`` days. An entry reversed by the end of the period is left
-    out with its reversal; a reversal of an entry from before the period is a correction, shown negative.
-    Goods that cannot be valued are listed by name and quantity. A donor who asked not to be named, or
-    every donor with ``anonymise_all``, is shown as ANONYMOUS."""
+    out with its reversal; a reversal of an entry from before the period is a correction, listed apart
+    with the entry it undoes and why. Goods that cannot be valued are listed by name and quantity. A donor
+    who asked not to be named, or every donor with ``anonymise_all``, is shown as ANONYMOUS."""
     require(session, Action.VIEW)
     load_fund(session, fund_id)
-    check_period(start, end)
-    if days < 1:
-        raise ValidationError("days", _("A notice is posted for at least one day."))
-    rows = _period(session, fund_id, start, end)[0]
+    first = posted_on or date.today()
+    check_notice(start, end, first, days)
+    rows, lines = _period(session, fund_id, start, end)
     by_id = {row.id: row for row in rows}
     undone = {row.reverses_id for row in rows if row.reverses_id in by_id}
     originals = {row.id: row for row in session.scalars(select(LedgerEntry).where(LedgerEntry.id.in_(
@@ -301,6 +339,11 @@ def notice_paper(session: Session, fund_id: str, start: date, end: date, anonymi
             GoodsInKind.fund_id == fund_id, GoodsInKind.received_on >= start, GoodsInKind.received_on <= end,
             GoodsInKind.deleted_at.is_(None)).order_by(GoodsInKind.received_on, GoodsInKind.created_at)):
         goods[item.entry_id].append(item)
+    earlier_goods = defaultdict(list)  # what the donations of goods a correction undoes were
+    for item in session.scalars(select(GoodsInKind).where(GoodsInKind.entry_id.in_(list(originals)),
+                                                          GoodsInKind.deleted_at.is_(None))
+                                .order_by(GoodsInKind.created_at)):
+        earlier_goods[item.entry_id].append(item)
 
     def donor(name: str, anonymous: bool) -> str:
         return _(ANONYMOUS) if anonymous or anonymise_all else name
@@ -308,41 +351,58 @@ def notice_paper(session: Session, fund_id: str, start: date, end: date, anonymi
     donations: list[NoticeDonation] = []
     projects: dict[str, int] = defaultdict(int)
     payments: list[NoticeUse] = []
+    corrections: list[NoticeCorrection] = []
     for row in rows:
         if row.id in undone or (row.kind == EntryKind.REVERSAL and row.reverses_id in undone):
             continue
-        original = originals.get(row.reverses_id or "", row)
-        sign = -1 if row.kind == EntryKind.REVERSAL else 1
-        if original.kind in DONATIONS:
-            what = _goods_text(goods.get(original.id, [])) or original.memo
-            donations.append(NoticeDonation(row.posted_on, donor(original.counterparty, original.anonymous),
-                                            _donation_kind(original.kind), what, sign * original.amount_fen))
-        elif original.kind == EntryKind.TRANSFER_IN:  # from another fund, named as the fund it is
-            donations.append(NoticeDonation(row.posted_on, original.counterparty,
-                                            label(ENTRY_KIND_LABELS, original.kind), original.memo,
-                                            sign * original.amount_fen))
-        elif original.kind == EntryKind.GRANT and original.project_id:
-            projects[original.project_id] += sign * original.amount_fen
-        elif original.kind in (EntryKind.EXPENSE, EntryKind.REFUND, EntryKind.TRANSFER_OUT):
-            payments.append(NoticeUse(row.posted_on, original.memo, original.counterparty,
-                                      label(ENTRY_KIND_LABELS, original.kind), sign * original.amount_fen))
+        if row.kind == EntryKind.REVERSAL:
+            original = originals[row.reverses_id or ""]
+            corrections.append(NoticeCorrection(
+                row.posted_on, row.number, original.number, original.posted_on,
+                label(PAPER_KIND_LABELS, original.kind),
+                _notice_item(session, original, donor, earlier_goods.get(original.id, [])), row.reason,
+                sum(line.signed_fen for line in lines[row.id] if line.account in ASSETS)))
+        elif row.kind in DONATIONS:
+            what = _goods_text(goods.get(row.id, [])) or row.memo
+            donations.append(NoticeDonation(row.posted_on, donor(row.counterparty, row.anonymous),
+                                            _donation_kind(row.kind), what, row.amount_fen))
+        elif row.kind == EntryKind.TRANSFER_IN:  # from another fund, named as the fund it is
+            donations.append(NoticeDonation(row.posted_on, row.counterparty, label(PAPER_KIND_LABELS, row.kind),
+                                            row.memo, row.amount_fen))
+        elif row.kind == EntryKind.GRANT and row.project_id:
+            projects[row.project_id] += row.amount_fen
+        elif row.kind in (EntryKind.EXPENSE, EntryKind.REFUND, EntryKind.TRANSFER_OUT):
+            payments.append(NoticeUse(row.posted_on, row.memo, row.counterparty, label(PAPER_KIND_LABELS, row.kind),
+                                      row.amount_fen))
     for item in goods.get(None, []):  # goods that cannot be valued: no entry, no amount
-        donations.append(NoticeDonation(item.received_on, donor(item.counterparty, anonymise_all),
+        donations.append(NoticeDonation(item.received_on, donor(item.counterparty, item.anonymous),
                                         _donation_kind(EntryKind.DONATION_GOODS), _goods_text([item]), None))
     donations.sort(key=lambda d: d.received_on)
     uses = [NoticeUse(None, f"{p.number} {p.title}", org or "",
-                      label(ENTRY_KIND_LABELS, EntryKind.GRANT), projects[p.id])
+                      label(PAPER_KIND_LABELS, EntryKind.GRANT), projects[p.id])
             for p, org in session.execute(select(Project, SocialOrg.name).outerjoin(
                 SocialOrg, SocialOrg.id == Project.org_id).where(Project.id.in_(list(projects)))
                 .order_by(Project.number))]
-    first = posted_on or date.today()
     supervisors = tuple(m.name for m in funds.committee(session, fund_id, end) if m.role == MemberRole.SUPERVISOR)
     return NoticePaper(
         head=_head(session, fund_id), start=start, end=end, posted_on=first,
         posted_until=first + timedelta(days=days - 1),
-        donations=tuple(donations), uses=tuple(uses + payments),
+        donations=tuple(donations), uses=tuple(uses + payments), corrections=tuple(corrections),
         opening_fen=sum(_assets(session, fund_id, start - timedelta(days=1)).values()),
         closing_fen=sum(_assets(session, fund_id, end).values()), supervisors=supervisors, anonymised_all=anonymise_all)
+
+
+def _notice_item(session: Session, entry: LedgerEntry, donor: Callable[[str, bool], str],
+                 goods: list[GoodsInKind]) -> str:
+    """What an entry a correction undoes was, as the public may read it."""
+    if entry.kind in DONATIONS:
+        return _("{donor}: {what}").format(donor=donor(entry.counterparty, entry.anonymous),
+                                           what=_goods_text(goods) or entry.memo)
+    if entry.kind == EntryKind.GRANT and entry.project_id:
+        project = session.get(Project, entry.project_id)
+        assert project is not None
+        return f"{project.number} {project.title}"
+    return " ".join(part for part in (entry.memo, entry.counterparty) if part)
 
 
 def statement_sheets(paper: StatementPaper) -> list[SheetData]:

@@ -17,6 +17,7 @@ from desktop.storage.database import Database
 from desktop.storage.schema import SCHEMA_HEAD, stored_revision
 from desktop.domain.permissions import Action
 from desktop.services.backup_access import BackupAccess, check_backup_access
+from desktop.services import ledger_check
 from desktop.services.guard import require_on
 from desktop.services.station import get_profile
 
@@ -97,6 +98,7 @@ def check(db: Database) -> CheckReport:
                 if unstamped:
                     report.faults.append(_("{n} rows of {table} have no change stamp.").format(
                         n=unstamped, table=model.__tablename__))
+        report.faults += ledger_check.receipt_gaps(session) + ledger_check.underapproved_payments(session)
     return report
 
 

@@ -5,8 +5,10 @@ A receipt is not the official 公益事业捐赠票据, the donor's tax voucher,
 issues through the finance system; the receipt records that ticket's code and number once it is
 issued. A voided receipt keeps its number and says why, so the sequence has no gaps; the paper copy is
 taken back, and a new receipt takes the next number. A serial is taken inside the write transaction
-that holds the fund (``funds.open_fund``), so two workers issuing at once never share one. Issuing,
-voiding and recording the ticket need RECORD_LEDGER; reading, VIEW.
+that holds the fund (``funds.open_fund``), so two workers issuing at once never share one; prefixes are
+unique among live funds, so two funds never issue the same number (``find`` still names the fund for
+receipts issued before that). The ticket, once recorded, changes only as a correction with a reason.
+Issuing, voiding and recording the ticket need RECORD_LEDGER; reading, VIEW.
 """
 
 from __future__ import annotations
@@ -28,9 +30,12 @@ from desktop.services.case_access import written
 from desktop.services.forms import optional_text, required_text
 from desktop.services.funds import open_fund
 from desktop.services.guard import require
+from desktop.storage import audit
 from desktop.storage.models import DonationReceipt, Fund, LedgerEntry
 
-RECEIPT_WORD = "社区基金收"  # the word of a fund that sets no prefix of its own, in every language
+# The word of a fund with no prefix, in every language: none since migration 0018 gave every live fund a
+# unique one (``funds.FundInput.receipt_prefix``); kept for deleted funds' receipts.
+RECEIPT_WORD = "社区基金收"
 ISSUED, VOIDED = "issued", "voided"
 
 
@@ -127,16 +132,49 @@ def void(session: Session, receipt_id: str, reason: str, today: date | None = No
     return get(session, row.id)
 
 
-def record_official_ticket(session: Session, receipt_id: str, code: str, number: str) -> ReceiptView:
-    """The code and number of the 公益事业捐赠票据 the host charity issued for this donation."""
+def record_official_ticket(session: Session, receipt_id: str, code: str, number: str,
+                           correction: str = "") -> ReceiptView:
+    """The code and number of the 公益事业捐赠票据 the host charity issued for this donation. Once
+    recorded they change only as a correction, saying why; the audit log keeps the earlier values."""
     require(session, Action.RECORD_LEDGER)
     row = _load(session, receipt_id)
     if row.status != ISSUED:
         raise ValidationError("receipt_id", _("Receipt {number} is void.").format(number=row.number))
-    row.official_ticket_code = required_text(code, "official_ticket_code", 20)
-    row.official_ticket_number = required_text(number, "official_ticket_number", 20)
+    code = required_text(code, "official_ticket_code", 20)
+    number = required_text(number, "official_ticket_number", 20)
+    correction = optional_text(correction, "correction", 200)
+    earlier = (row.official_ticket_code, row.official_ticket_number)
+    if any(earlier):
+        if not correction:
+            raise ValidationError("correction", _(
+                "Ticket {code} {number} is recorded for receipt {receipt} already: give the reason to correct "
+                "it.").format(code=earlier[0], number=earlier[1], receipt=row.number))
+        audit.append(session, "receipt.ticket_corrected", table_name="donation_receipt", row_id=row.id,
+                     detail={"code": earlier[0], "number": earlier[1], "new_code": code, "new_number": number,
+                             "reason": correction})
+    row.official_ticket_code, row.official_ticket_number = code, number
     session.flush()
     return get(session, row.id)
+
+
+def find(session: Session, number_or_id: str, fund_id: str = "") -> str:
+    """The id of the receipt with this number (青山基金收〔2026〕0001号, square brackets [ ] accepted for
+    〔 〕) or id, of ``fund_id`` when given; a number two funds share must name the fund."""
+    require(session, Action.VIEW)
+    wanted = number_or_id.strip()
+    if session.get(DonationReceipt, wanted) is not None:
+        return _load(session, wanted).id
+    number = wanted.replace("[", "〔").replace("]", "〕")
+    where = [DonationReceipt.number == number, DonationReceipt.deleted_at.is_(None)]
+    if fund_id:
+        where.append(DonationReceipt.fund_id == fund_id)
+    found = list(session.scalars(select(DonationReceipt.id).where(*where)))
+    if not found:
+        raise NotFoundError(_("No receipt has the number {number}.").format(number=number))
+    if len(found) > 1:
+        raise ValidationError("fund", _("{count} funds issued a receipt numbered {number}: name the fund.").format(
+            count=len(found), number=number))
+    return found[0]
 
 
 def _views(session: Session, ids: Sequence[str]) -> list[ReceiptView]:

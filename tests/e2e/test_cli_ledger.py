@@ -135,22 +135,35 @@ def test_donations_of_money_and_of_goods(db: Path, capsys: pytest.CaptureFixture
         "donation_goods", "青山镇好又多超市", True)  # the register's donor, named as the register names them
     assert valued["balance"]["accounts"]["goods"] == str(DEMO_GOODS + 800)
     unvalued = as_json(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "donation", "--goods", "旧书",
-                       "--quantity", "30", "--unit", "本")
+                       "--quantity", "30", "--unit", "本", "--donor", "谭秀兰")
     assert unvalued["entry"] is None and unvalued["goods_id"] is not None
     assert unvalued["balance"]["accounts"]["donation_income"] == valued["balance"]["accounts"]["donation_income"]
     assert "they are not income" in wushe(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "donation",
-                                          "--goods", "旧衣物")
+                                          "--goods", "旧衣物", "--donor", "谭秀兰")
     assert entries(db) == before + 3
 
 
+def approved_expense(db: Path, amount_fen: int, payee: str, purpose: str) -> str:
+    """An expense of the demo fund proposed and approved by three of the committee; its id."""
+    with station(db, write=True) as session:
+        fund_id = next(f.id for f in funds.list_all(session) if f.name == DEMO_FUND)
+        view = disbursements.propose_disbursement(session, fund_id, DisbursementInput(
+            EntryKind.EXPENSE, amount_fen, purpose, payee=payee))
+        for member in funds.committee(session, fund_id)[:3]:
+            disbursements.approve_disbursement(session, view.id, member.id, Decision.APPROVE)
+        return view.id
+
+
 def test_an_expense_a_refund_and_a_transfer(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    approved_expense(db, 10_050, "青山镇好又多超市", "茶水")
+    approved_expense(db, 30_000, "青山社区困难家庭", "慰问物资发放")
     spent = as_json(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "expense", "--amount", "100.5",
-                    "--account", "cash", "--payee", "青山镇好又多超市", "--memo", "茶水")
+                    "--account", "cash", "--payee", "青山镇好又多超市")
     assert (spent["entry"]["kind"], spent["entry"]["amount"], spent["entry"]["counterparty"], spent["entry"]["memo"]) \
-        == ("expense", "100.50", "青山镇好又多超市", "茶水")
+        == ("expense", "100.50", "青山镇好又多超市", "茶水")  # the purpose the committee approved
     assert spent["balance"]["accounts"]["cash"] == str(DEMO_CASH - Decimal("100.50"))
     given_out = as_json(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "expense", "--amount", "300",
-                        "--account", "goods", "--memo", "慰问物资发放")
+                        "--account", "goods", "--payee", "青山社区困难家庭")
     assert given_out["balance"]["accounts"]["goods"] == str(DEMO_GOODS - 300)
     refund = as_json(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "refund", "--amount", "200",
                      "--donor", "周德明", "--memo", "重复捐款退回")
@@ -201,8 +214,9 @@ def test_a_grant_pays_the_disbursement_the_committee_approved(db: Path, capsys: 
 
 
 def test_reverse_by_number_or_id_once_with_a_reason(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    approved_expense(db, 9_900, "青山广告制作部", "录错的支出")
     posted = as_json(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "expense", "--amount", "99",
-                     "--memo", "录错的支出")
+                     "--payee", "青山广告制作部")
     number = posted["entry"]["number"]
     text = wushe(capsys, db, "ledger", "reverse", "--fund", DEMO_FUND, "--entry", str(number), "--reason", "金额录错")
     assert text.splitlines() == [f"Entry {number + 1} of {DEMO_FUND} reverses entry {number}.",
@@ -223,7 +237,7 @@ def test_reverse_by_number_or_id_once_with_a_reason(db: Path, capsys: pytest.Cap
 def test_receipts_json_lists_number_fund_donor_amount_date_status(db: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     listed = as_json(capsys, db, "ledger", "receipts")
-    assert listed and all(set(row) == {"number", "fund", "donor", "amount", "date", "status"} for row in listed)
+    assert listed and all(set(row) == {"id", "number", "fund", "donor", "amount", "date", "status"} for row in listed)
     assert {row["fund"] for row in listed} == {DEMO_FUND}
     assert {row["status"] for row in listed} == {"issued", "voided"}  # the spoilt one keeps its number
     years = sorted({date.fromisoformat(row["date"]).year for row in listed})
@@ -240,14 +254,25 @@ def test_receipts_json_lists_number_fund_donor_amount_date_status(db: Path,
     (("post", "--fund", "没有的基金", "--kind", "donation", "--amount", "1"),
      "Error: --fund: No fund is named 没有的基金."),
     (("post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "1.234"), "Error: --amount: "),
-    (("post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "0"),
+    (("post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "0", "--donor", "周德明"),
      "Error: --amount: Enter an amount above zero."),
+    (("post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "0", "--goods", "米", "--donor", "周德明"),
+     "Error: --amount: Enter an amount above zero."),  # goods that cannot be valued leave --amount out
+    (("post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "1000000000000", "--donor", "周德明"),
+     "Error: --amount: Enter an amount below 1,000,000,000,000 yuan (一万亿元)."),  # no receipt could write it
+    (("post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "1"),
+     "Error: --donor: Name the donor, or choose one from the register."),
+    (("post", "--fund", DEMO_FUND, "--kind", "refund", "--amount", "1"), "Error: --donor: Name who is refunded."),
+    (("post", "--fund", DEMO_FUND, "--kind", "expense", "--amount", "1"),
+     "Error: --payee: An expense names who is paid: give --payee."),
+    (("post", "--fund", DEMO_FUND, "--kind", "expense", "--amount", "1", "--payee", "某店", "--memo", "茶水"),
+     "Error: --memo: “expense” takes no --memo."),  # its purpose is the committee's
     (("post", "--fund", DEMO_FUND, "--kind", "donation"), "Error: --amount: Give the amount in yuan, like 12.34."),
-    (("post", "--fund", DEMO_FUND, "--kind", "expense", "--amount", "1100.01", "--account", "cash"),
-     "Error: --amount: Cash on hand (库存现金) of 青山社区慈善基金 would go below zero"),
-    (("post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "1", "--on",
+    (("post", "--fund", DEMO_FUND, "--kind", "expense", "--amount", "1100.01", "--account", "cash", "--payee", "某店"),
+     "Error: --payee: No expense of 1100.01 yuan to 某店 is approved and waiting to be paid"),  # 募用分离
+    (("post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "1", "--donor", "周德明", "--on",
       (TODAY + timedelta(days=1)).isoformat()), "Error: --on: The date is in the future."),
-    (("post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "1", "--on", "2000-01-01"),
+    (("post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "1", "--donor", "周德明", "--on", "2000-01-01"),
      "Error: --on: The date is before the fund opened"),
     (("post", "--fund", DEMO_FUND, "--kind", "expense", "--amount", "1", "--goods", "米"),
      "Error: --goods: “expense” takes no --goods."),
@@ -255,7 +280,7 @@ def test_receipts_json_lists_number_fund_donor_amount_date_status(db: Path,
      "Error: --memo: “grant” takes no --memo."),
     (("post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "1", "--payee", "某人"),
      "Error: --payee: “donation” takes no --payee."),
-    (("post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "1", "--account", "goods"),
+    (("post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "1", "--account", "goods", "--donor", "周德明"),
      "Error: --account: “Donation of money (货币捐赠)” cannot move Goods in kind (实物资产)."),
     (("post", "--fund", DEMO_FUND, "--kind", "donation", "--goods", "米", "--quantity", "1.234"),
      "Error: --quantity: Enter a quantity above zero, with at most two decimal places."),
@@ -288,8 +313,8 @@ def test_only_the_roles_that_keep_the_ledger_post(db: Path, capsys: pytest.Captu
     refused = wushe(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "1", expect=2)
     assert refused.startswith("Error: ")
     monkeypatch.setenv("WUSHE_USER", "wangfang")  # the finance officer
-    assert as_json(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "1")[
-        "entry"]["by"] == "王芳"
+    assert as_json(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "1",
+                   "--donor", "周德明")["entry"]["by"] == "王芳"
 
 
 def test_a_fund_named_twice_is_given_by_its_id(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -305,8 +330,9 @@ def test_in_a_process_of_its_own_and_in_chinese(db: Path) -> None:
     posted = run_wushe(db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "88.80",
                        "--donor", "周德明", "--json", locale="zh_CN")
     assert json.loads(posted.stdout)["entry"]["amount"] == "88.80"
+    approved_expense(db, 100_000_000, "某店", "大额采购")
     refused = run_wushe(db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "expense", "--amount", "1000000",
-                        locale="zh_CN", check=False)
+                        "--payee", "某店", locale="zh_CN", check=False)
     assert refused.returncode == 2 and not refused.stdout
     assert refused.stderr.startswith("错误：--amount：青山社区慈善基金的银行存款将出现负数")
     assert "银行存款" in run_wushe(db, "ledger", "balance", "--fund", DEMO_FUND, locale="zh_CN").stdout

@@ -90,6 +90,10 @@ def test_ledger_receipt(station: Path, tmp_path: Path, capsys: pytest.CaptureFix
                             str(tmp_path / "v.pdf"), "--json"))
     assert data["receipt"]["status"] == "voided" and data["receipt"]["void_reason"]
     assert pdf_text(tmp_path / "v.pdf").count("VOID (作废)") == 2
+    typed = first["number"].replace("〔", "[").replace("〕", "]")  # as typed on a keyboard without 〔〕
+    data = json.loads(wushe(capsys, station, "ledger", "receipt", "--receipt", typed, "--fund", first["fund"],
+                            "--out", str(tmp_path / "t.pdf"), "--json"))
+    assert data["receipt"]["number"] == first["number"]
 
 
 def test_refusals_are_one_line(station: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

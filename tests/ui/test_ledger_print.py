@@ -5,6 +5,7 @@ preview opens the system viewer, which the tests catch.)"""
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from desktop.services.demo_ledger import DEMO_FUND
 from desktop.services.ledger_papers import find_fund
 from desktop.services.spreadsheet import read_sheet
 from desktop.ui import pdf_preview
+from desktop.ui.fonts import register_font
 from desktop.ui.ledger import ledger_print
 from desktop.ui.ledger.ledger_print import PeriodDialog, print_notice, print_receipt, print_statement
 
@@ -113,3 +115,24 @@ def test_the_notice_asks_its_posting(ctx, qtbot, settle, monkeypatch, when_shown
     settle(ctx)
     qtbot.waitUntil(lambda: bool(opened), timeout=10000)
     assert DEMO_FUND in opened[0] and _is_pdf(opened[0])
+
+
+def test_the_notice_dialog_refuses_a_posting_before_the_period_ends(qapp, qtbot, tmp_path):
+    """Written to $WUSHE_SHOTS when set, to look at."""
+    register_font(qapp)
+    dialog = PeriodDialog("Public notice", notice=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.days.maximum() == 90
+    dialog.posted_on.setDate(QDate(TODAY - timedelta(days=1)))
+    assert not dialog.ok_button.isEnabled()
+    dialog.accept()
+    assert dialog.period is None and not dialog.result()
+    qtbot.wait(20)
+    [error] = [label for label in dialog.findChildren(QLabel)
+               if label.isVisible() and label.text().startswith("A notice is posted after its period ends")]
+    assert error.height() >= error.heightForWidth(error.width()) > 0  # the dialog grew to show it
+    dialog.grab().save(str(Path(os.environ.get("WUSHE_SHOTS") or tmp_path) / "ledger-notice-period.png"))
+    dialog.posted_on.setDate(QDate(TODAY))
+    dialog.accept()
+    assert dialog.period is not None and dialog.period.posted_on == TODAY

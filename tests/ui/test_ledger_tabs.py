@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -21,11 +23,13 @@ from desktop.services import disbursements, funds, ledger, receipts
 from desktop.services.demo_ledger import DEMO_FUND
 from desktop.services.funds import FundInput
 from desktop.services.receipts import ISSUED, VOIDED
+from desktop.services.ledger import GoodsInput, PostingInput
 from desktop.ui import pdf_preview
 from desktop.ui.context import AppContext
 from desktop.ui.fonts import register_font
 from desktop.ui.ledger.disbursement_dialogs import DecisionDialog, PayDialog, ProposeDialog
 from desktop.ui.ledger.disbursements_tab import DisbursementsTab
+from desktop.ui.ledger.overview_tab import GOODS_COLUMNS, VALUATION, OverviewTab
 from desktop.ui.ledger.receipt_dialogs import IssueReceiptDialog, OfficialTicketDialog
 from desktop.ui.ledger.receipts_tab import ReceiptsTab
 from desktop.ui.projects.money_field import yuan
@@ -307,3 +311,61 @@ def test_a_payment_the_fund_cannot_cover_is_refused_at_the_amount(qtbot, ctx, dr
     assert found and len(found) == 1 and "would go below zero" in found[0]
     assert tab.selected().status == DisbursementStatus.APPROVED  # type: ignore[union-attr]
     assert ctx.gateway.read(ledger.balances, fund_id).available_fen == available
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_the_proposal_grows_to_show_what_is_left_of_the_project(qapp, qtbot, ctx, tmp_path, locale):
+    """Written to $WUSHE_SHOTS when set, to look at."""
+    set_locale(locale)
+    register_font(qapp)
+    fund_id = demo_fund(ctx)
+    fund = ctx.gateway.read(funds.get, fund_id)
+    rooms = ctx.gateway.read(disbursements.grant_rooms)
+    dialog = shown(qtbot, ProposeDialog(ctx, fund, 10_000, rooms))
+    qtbot.wait(20)
+    dialog.project.setCurrentIndex(dialog.project.findData(next(r for r in rooms if r.left_fen > 0).project_id))
+    qtbot.keyClicks(dialog.amount, "99999")  # more than the fund has: a second note
+    qtbot.wait(20)
+    assert dialog.room.isVisible() and dialog.short.isVisible()
+    for widget in (dialog.project, dialog.amount, dialog.purpose, dialog.payee):
+        assert widget.height() >= widget.sizeHint().height(), widget  # no row squeezed by the notes
+    for note in (dialog.room, dialog.short):
+        assert note.height() >= note.heightForWidth(note.width()), note.text()
+    dialog.grab().save(str(Path(os.environ.get("WUSHE_SHOTS") or tmp_path) / f"ledger-propose-{locale}.png"))
+
+
+def test_the_disbursement_status_is_in_view_in_english_at_1366_by_768(qapp, qtbot, ctx, tmp_path):
+    """Written to $WUSHE_SHOTS when set, to look at."""
+    set_locale("en")
+    register_font(qapp)
+    window = QMainWindow()
+    tab = DisbursementsTab(ctx, demo_fund(ctx))
+    window.setCentralWidget(tab)
+    shown(qtbot, window, size=SIZE)
+    qtbot.wait(50)
+    header = tab.view.horizontalHeader()
+    status = next(n for n in range(header.count()) if tab.model.headerData(n, Qt.Orientation.Horizontal) == "Status")
+    assert header.sectionViewportPosition(status) + header.sectionSize(status) <= tab.view.viewport().width()
+    assert header.sectionSize(status) >= tab.view.sizeHintForColumn(status)  # the status itself is whole
+    window.grab().save(str(Path(os.environ.get("WUSHE_SHOTS") or tmp_path) / "ledger-disbursements-en.png"))
+
+
+def test_goods_whose_donation_was_reversed_are_marked_in_the_overview(qapp, qtbot, ctx, tmp_path):
+    """Written to $WUSHE_SHOTS when set, to look at."""
+    register_font(qapp)
+    fund_id = demo_fund(ctx)
+    gift = ctx.gateway.write(ledger.post, fund_id, PostingInput(
+        "donation_goods", 36_000, date.today(), counterparty="青山镇好又多超市", goods=GoodsInput("大米", Decimal(10), "袋")))
+    number = gift.entry.number
+    reversal = ctx.gateway.write(ledger.reverse, gift.entry.id, "估值有误")
+    tab = shown(qtbot, OverviewTab(ctx, ctx.gateway.read(funds.get, fund_id)), size=SIZE)
+    rows = {g.entry_number: n for n, g in enumerate(tab.goods.rows())}
+    row = rows[number]
+    entry = tab.goods.index(row, next(n for n, c in enumerate(GOODS_COLUMNS) if c.header == "Entry"))
+    assert entry.data() == f"No. {number}, reversed by no. {reversal.number}"
+    valuation = tab.goods.index(row, VALUATION)
+    assert valuation.data(Qt.ItemDataRole.FontRole).strikeOut()
+    assert "not counted" in valuation.data(Qt.ItemDataRole.ToolTipRole)
+    others = [n for entry_number, n in rows.items() if entry_number not in (number, None)]
+    assert all(tab.goods.index(n, VALUATION).data(Qt.ItemDataRole.FontRole) is None for n in others)
+    tab.grab().save(str(Path(os.environ.get("WUSHE_SHOTS") or tmp_path) / "ledger-overview-reversed-goods.png"))

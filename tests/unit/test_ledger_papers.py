@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop.cli.main import main
 from desktop.domain.ledger import ASSETS
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import format_date
@@ -23,16 +24,17 @@ from desktop.reports.fund_notice import write_notice
 from desktop.reports.fund_statement import write_statement
 from desktop.services import ledger, receipts
 from desktop.services.demo_ledger import DEMO_FUND
-from desktop.services.ledger import GoodsInput
+from desktop.services.ledger import GoodsInput, PostingInput
 from desktop.services.ledger_papers import (
-    ANONYMOUS, find_fund, notice_paper, receipt_paper, statement_paper, statement_sheets,
+    ANONYMOUS, CategoryLine, FundHead, StatementLine, StatementPaper, find_fund, notice_paper, receipt_paper,
+    statement_paper, statement_sheets,
 )
 from desktop.services.spreadsheet import read_sheet, write_workbook
 from desktop.services.station import get_profile
 from desktop.storage.database import Database
 from ledger_testing import TODAY, donate, head, make_fund, post  # noqa: F401 (fixture)
 from project_paper_testing import footers, pages_of, pdf_info, squeezed, text_of
-from wushe_testing import unembedded_fonts
+from wushe_testing import DEMO_PASSWORD, unembedded_fonts
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
 
@@ -75,9 +77,10 @@ def test_a_receipt_prints_two_copies_with_the_amount_in_words_and_says_it_is_no_
     flat = squeezed(text)
     assert flat.count(squeezed(f"{fund.name} Donation Receipt")) == 2 and "清河县慈善会" in flat
     assert flat.index("Copy1:forthedonor(收执)") < flat.index("Copy2:counterfoilkeptbythefund(存根)")
+    assert "(Seal)" not in flat  # the seal's box is left for the stamp; its label says what goes there
     for fact in (paper.number, "周德明", "助学捐款", "¥1,409.50", "周建国",
                  "Itisnottheofficialdonationticket(公益事业捐赠票据)andcannotbeusedfortaxdeduction",
-                 "Notissuedyet;thehostcharity清河县慈善会issuesit.", "Hostcharity(seal)"):
+                 "Notissuedyet;thehostcharity清河县慈善会issuesit.", "Hostcharity(seal)", "Officialticket(捐赠票据)"):
         assert flat.count(squeezed(fact)) == 2, fact  # on both copies
     assert "VOID" not in text and "作废" not in text
 
@@ -187,7 +190,7 @@ def test_any_postings_and_reversals_add_up_on_the_statement_and_the_notice(
                     ledger.reverse(session, original.id, "更正", on=min(TODAY, original.posted_on + timedelta(days=later)))
                 elif kind != "reverse":
                     goods = GoodsInput("物资", Decimal(1)) if kind == "donation_goods" else None
-                    posted.append(post(session, fund_id, kind, amount, day, goods=goods).id)
+                    posted.append(post(session, fund_id, kind, amount, day, goods=goods, counterparty="捐赠人").id)
         except ValidationError:
             pass
     start, end = sorted(TODAY - timedelta(days=n) for n in period)
@@ -199,7 +202,8 @@ def test_any_postings_and_reversals_add_up_on_the_statement_and_the_notice(
     assert paper.opening_fen + paper.in_fen - paper.out_fen == paper.closing_fen
     assert paper.income_fen - paper.spending_fen == paper.closing_fen - paper.opening_fen
     assert [line.balance_fen for line in paper.lines][-1:] in ([paper.closing_fen], [])
-    assert notice.opening_fen + notice.received_fen - notice.used_fen == notice.closing_fen
+    assert notice.opening_fen + notice.received_fen - notice.used_fen + notice.corrected_fen == notice.closing_fen
+    assert notice.used_fen >= 0 and notice.received_fen >= 0  # a correction never reads as negative giving
 
 
 def test_a_period_that_ends_before_it_starts_is_refused(head: Database) -> None:
@@ -265,6 +269,31 @@ def test_the_statement_workbook(head: Database, tmp_path: Path) -> None:
                                                           "Approved amount (yuan)"]]
 
 
+def test_large_amounts_print_on_one_line(tmp_path: Path) -> None:
+    big = 1_234_567_890_123  # 12,345,678,901.23 yuan in, out and in the totals, beside long English words
+    paper = StatementPaper(
+        FundHead("青山社区服务站", "", "f", "青山社区慈善基金", "青山社区", "清河县慈善会"), TODAY, TODAY, 0, 0,
+        (StatementLine(TODAY, 1, "Goods donation", "Qinghe Construction Materials Company",
+                       "Reimbursement documentation", big, 0, big, None, None, ""),
+         StatementLine(TODAY, 2, "Transfer out", "清河县宏达建材有限公司", "退还误捐款项", 0, big, 0, None, None, "")),
+        (), (CategoryLine("捐赠收入", big),), (CategoryLine("项目资助支出", big),), ())
+    words = text_of(write_statement(paper, tmp_path / "big.pdf"), mode="-raw").split()
+    assert words.count("12,345,678,901.23") >= 4  # each whole: in, out and both totals
+
+
+@pytest.mark.slow
+def test_the_summary_by_category_is_never_split_from_its_last_row(tmp_path: Path) -> None:
+    head_ = FundHead("青山社区服务站", "", "f", "青山社区慈善基金", "青山社区", "清河县慈善会")
+    income = tuple(CategoryLine(f"收入{n}", 1) for n in range(3))
+    spending = tuple(CategoryLine(f"支出{n}", 1) for n in range(5))
+    for entries in range(22, 32):  # some of these put the page break inside the summary
+        lines = tuple(StatementLine(TODAY, n, "Expense", "超市", "茶水", 0, 1, 0, None, None, "")
+                      for n in range(1, entries + 1))
+        paper = StatementPaper(head_, TODAY, TODAY, 0, 0, lines, (), income, spending, ())
+        page = next(p for p in pages_of(write_statement(paper, tmp_path / "s.pdf")) if "Income less spending" in p)
+        assert "Total spending" in page and "收入0" in page, entries
+
+
 # --- the notice -----------------------------------------------------------------------------------
 
 def test_the_notice_hides_anonymous_donors_and_lists_goods_that_cannot_be_valued(
@@ -296,9 +325,89 @@ def test_the_notice_can_hide_every_donor(head: Database, tmp_path: Path) -> None
     fund_id = demo_fund(head)
     with head.read() as session:
         paper = notice_paper(session, fund_id, YEAR_AGO, TODAY, anonymise_all=True)
-    assert {d.donor for d in paper.donations if d.kind != "Transfer from another fund (调入)"} == {ANONYMOUS}
+    assert {d.donor for d in paper.donations if d.kind != "Transfer in"} == {ANONYMOUS}
     flat = squeezed(text_of(write_notice(paper, tmp_path / "notice.pdf")))
     for name in ("周德明", "谭秀兰", "清河县宏达建材有限公司", "青山镇好又多超市", "清河农商银行青山支行"):
         assert name not in [d.donor for d in paper.donations]
     assert "周德明" not in flat and "谭秀兰" not in flat and "宏达建材" not in flat
     assert squeezed("no donor is named in this notice") in flat
+
+
+def test_a_reversal_of_an_earlier_entry_is_a_correction_that_says_what_it_undoes_and_why(
+        head: Database, tmp_path: Path) -> None:
+    fund_id, _other = _statement_fund(head)
+    start, end = TODAY - timedelta(days=30), TODAY - timedelta(days=15)
+    with head.read() as session:
+        paper = notice_paper(session, fund_id, start, end, posted_on=TODAY)
+    # The 200.00 spent before the period and reversed in it is no negative spending of this period.
+    assert all(u.amount_fen > 0 for u in paper.uses) and paper.used_fen == 6_600 + 100_000
+    [correction] = paper.corrections
+    assert (correction.number, correction.original_number, correction.original_posted_on, correction.kind,
+            correction.item, correction.reason, correction.amount_fen) == (
+        3, 2, TODAY - timedelta(days=39), "Expense", "宣传单 印刷厂", "重复录入", 20_000)
+    assert paper.opening_fen + paper.received_fen - paper.used_fen + paper.corrected_fen == paper.closing_fen
+    flat = squeezed(text_of(write_notice(paper, tmp_path / "notice.pdf")))
+    for fact in ("3. Corrections of earlier periods", "4. Balance",
+                 f"Reversal (冲销) no. 3 of entry no. 2 of {format_date(TODAY - timedelta(days=39))}, Expense: 宣传单 印刷厂",
+                 "重复录入", "200.00 yuan back in the fund", "Used in the period", "1,066.00 yuan"):
+        assert squeezed(fact) in flat, fact
+    assert "-200.00" not in flat and "−200.00" not in flat
+
+
+def test_a_reversed_donation_from_before_the_period_hides_an_anonymous_donor(head: Database) -> None:
+    with head.write() as session:
+        fund = make_fund(session)
+        gift = donate(session, fund.id, 50_000, TODAY - timedelta(days=20), memo="助学", anonymous=True)
+        ledger.reverse(session, gift.id, "误记", on=TODAY - timedelta(days=2))
+    with head.read() as session:
+        paper = notice_paper(session, fund.id, TODAY - timedelta(days=5), TODAY)
+    assert paper.donations == () and paper.received_fen == 0
+    assert [(c.item, c.amount_fen) for c in paper.corrections] == [(f"{ANONYMOUS}: 助学", -50_000)]
+
+
+@pytest.mark.parametrize(("posted_on", "days", "field"), [
+    (TODAY - timedelta(days=1), 7, "posted_on"), (TODAY, 0, "days"), (TODAY, 91, "days")])
+def test_a_notice_is_posted_after_its_period_for_1_to_90_days(
+        head: Database, posted_on: date, days: int, field: str) -> None:
+    fund_id = demo_fund(head)
+    with head.read() as session:
+        with pytest.raises(ValidationError) as caught:
+            notice_paper(session, fund_id, YEAR_AGO, TODAY, posted_on=posted_on, days=days)
+        assert caught.value.field == field
+        assert notice_paper(session, fund_id, YEAR_AGO, TODAY, posted_on=TODAY, days=90).posted_until == \
+            TODAY + timedelta(days=89)
+
+
+def test_notice_dates_are_the_locale_s_medium_form(head: Database, tmp_path: Path) -> None:
+    fund_id = demo_fund(head)
+    with head.read() as session:
+        paper = notice_paper(session, fund_id, YEAR_AGO, TODAY)
+    day = paper.donations[0].received_on
+    flat = squeezed(text_of(write_notice(paper, tmp_path / "notice.pdf")))
+    assert squeezed(format_date(day)) in flat and format_date(day, "short") not in flat
+
+
+def test_goods_that_cannot_be_valued_from_a_donor_who_asked_are_anonymous(head: Database) -> None:
+    with head.write() as session:
+        fund = make_fund(session)
+        for donor, goods, anonymous in (("谭秀兰", GoodsInput("旧书", Decimal(30), "本"), True),
+                                        ("周德明", GoodsInput("旧衣物", Decimal(5), "件"), False)):
+            ledger.post(session, fund.id, PostingInput("donation_goods", None, TODAY - timedelta(days=1),
+                                                       counterparty=donor, goods=goods, anonymous=anonymous))
+    with head.read() as session:
+        paper = notice_paper(session, fund.id, TODAY - timedelta(days=5), TODAY)
+    assert sorted((d.donor, d.what, d.amount_fen) for d in paper.donations) == [
+        (ANONYMOUS, "旧书 30本", None), ("周德明", "旧衣物 5件", None)]
+
+
+@pytest.mark.parametrize(("flags", "flag"), [(["--posted-on", (TODAY - timedelta(days=1)).isoformat()], "--posted-on"),
+                                             (["--days", "91"], "--days")])
+def test_the_cli_names_the_flag_of_a_refused_posting(head: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str], flags: list[str],
+                                                     flag: str) -> None:
+    for name, value in (("WUSHE_LOCALE", "en"), ("WUSHE_USER", "zhaolei"), ("WUSHE_PASSWORD", DEMO_PASSWORD)):
+        monkeypatch.setenv(name, value)
+    assert main(["--db", str(head.path), "ledger", "notice", "--fund", DEMO_FUND, "--from", YEAR_AGO.isoformat(),
+                 "--to", TODAY.isoformat(), "--out", str(tmp_path / "notice.pdf"), *flags]) == 2
+    assert capsys.readouterr().err.startswith(f"Error: {flag}: A notice is posted")
+    assert not (tmp_path / "notice.pdf").exists()

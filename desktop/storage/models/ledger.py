@@ -3,7 +3,8 @@ balanced entries, disbursements and the committee's decisions on them, goods rec
 assertions from bank statements, and donation receipts.
 
 The journal is append-only in the database too (migration 0013's triggers): an entry and its lines are
-never changed or deleted, and a mistake is undone by a reversing entry. A line repeats its entry's fund
+never changed or deleted, and a mistake is undone by a reversing entry. Migration 0018's triggers let a
+receipt change only from issued to voided and keep receipts and disbursements from being deleted. A line repeats its entry's fund
 and day, so a balance is a sum over one index of lines with no join. Amounts are integer fen. Accounts
 are local to a node, so a committee member's account is kept by id only, with no foreign key.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import ClassVar
 
-from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.storage.base import Base, Synced, UtcDateTime
@@ -146,6 +147,8 @@ class GoodsInKind(Base, Synced):
     valued_fen: Mapped[int | None] = mapped_column(BigInteger, default=None)
     note: Mapped[str] = mapped_column(String(200), default="")
     by_name: Mapped[str] = mapped_column(String(50), default="")
+    # The donor asked not to be named in public notices; goods that cannot be valued have no entry to say it.
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class BalanceAssertion(Base, Synced):

@@ -27,6 +27,7 @@ from desktop.ui.form_dialog import FormDialog
 from desktop.ui.forms import combo_value, fill_combo
 from desktop.ui.projects.money_field import fen_of, money_edit, yuan
 from desktop.ui.tasks import Job
+from desktop.ui.ledger.dialog_fit import grow_to_fit
 from desktop.ui.ledger.ledger_fields import fund_day_edit
 from desktop.ui.volunteers.fields import day
 
@@ -117,6 +118,7 @@ class ProposeDialog(FormDialog):
         self.short.setText(_("{amount} yuan more than the fund has available now: it can be paid only once the "
                              "fund holds it.").format(amount=yuan(over)) if over > 0 else "")
         self.short.setVisible(over > 0)
+        grow_to_fit(self)
 
     def _grant(self) -> bool:
         return combo_value(self.kind) == EntryKind.GRANT
@@ -129,6 +131,7 @@ class ProposeDialog(FormDialog):
         room = self._rooms.get(combo_value(self.project))
         self.room.setText(room_text(room) if room else "")
         self.room.setVisible(room is not None)
+        grow_to_fit(self)
         self.payee.setPlaceholderText(_("The project's organisation: {org}").format(org=room.org_name)
                                       if self._grant() and room and room.org_name else "")
         self.update_button()

@@ -146,7 +146,8 @@ class DisbursementsTab(FundTab[DisbursementView]):
 
 
 def _look(row: DisbursementView, _column: int, role: int) -> Any:
-    """A rejected disbursement dimmed: it takes no money."""
-    if role == Qt.ItemDataRole.ForegroundRole and row.status == DisbursementStatus.REJECTED:
+    """A rejected disbursement, or a payment reversed (冲销), dimmed: it takes no money."""
+    if role == Qt.ItemDataRole.ForegroundRole and (row.status == DisbursementStatus.REJECTED
+                                                   or row.reversed_by_number is not None):
         return QApplication.palette().placeholderText()
     return None

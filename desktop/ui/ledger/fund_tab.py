@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QPushButton, QWidget
 
 from desktop.domain.permissions import Action
 from desktop.services import funds
@@ -39,12 +39,43 @@ class FundTab(RecordTab[R]):
         self.setParent(parent)
         self.fund_id = fund_id
         self.fund: FundView = ctx.gateway.read(funds.get, fund_id)
-        self.view.horizontalHeader().setMaximumSectionSize(WIDEST_COLUMN)
+        header = self.view.horizontalHeader()
+        header.setMaximumSectionSize(WIDEST_COLUMN)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # sized by fit_columns
+        self.view.viewport().installEventFilter(self)  # the table's own width, once laid out
         self.view.activated.connect(lambda _index: self.next_step())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.layout().insertWidget(0, self.summary)  # type: ignore[union-attr]
+
+    def load(self) -> None:
+        super().load()
+        self.fit_columns()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its text, and all of them in view: when the texts are wider than the
+        table, the long texts already cut at WIDEST_COLUMN (a project, a purpose) are cut further first,
+        then the widest columns alike, never below their header (the tooltip shows the whole text); so the
+        last columns (a disbursement's status) are not pushed out of sight."""
+        header = self.view.horizontalHeader()
+        least = [header.sectionSizeHint(n) for n in range(header.count())]
+        wanted = [min(WIDEST_COLUMN, max(f, self.view.sizeHintForColumn(n))) for n, f in enumerate(least)]
+        room = self.view.viewport().width()
+        long_texts = [w if w >= WIDEST_COLUMN else 0 for w in wanted]
+        short_texts = [w - long for w, long in zip(wanted, long_texts, strict=True)]
+        cut = _capped(long_texts, [f if long else 0 for f, long in zip(least, long_texts, strict=True)],
+                      room - sum(short_texts))
+        widths = [c or w for c, w in zip(cut, short_texts, strict=True)]
+        if sum(widths) > room:
+            widths = _capped(wanted, least, room)
+        for n, width in enumerate(widths):
+            header.resizeSection(n, width)
 
     @property
     def fund_open(self) -> bool:
@@ -97,3 +128,15 @@ class FundTab(RecordTab[R]):
             self.changed.emit()
             self._ctx.events.publish(TOPIC)  # the fund list shows the money held
         return accepted
+
+
+def _capped(wanted: Sequence[int], least: Sequence[int], room: int) -> list[int]:
+    """``wanted`` with every width above the largest cap that fits ``room`` cut to it, none below ``least``."""
+    def cut(cap: int) -> list[int]:
+        return [max(f, min(w, cap)) for f, w in zip(least, wanted, strict=True)]
+
+    low, high = 0, max(wanted, default=0)
+    while low < high:  # the widest a column may be, to the pixel
+        cap = (low + high + 1) // 2
+        low, high = (cap, high) if sum(cut(cap)) <= room else (low, cap - 1)
+    return cut(low)

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QMenu, QPushButton, QWidget
 
 from desktop.domain.codes import label
-from desktop.domain.ledger import ACCOUNT_LABELS, ENTRY_KIND_LABELS, PICKED, EntryKind, Line, Side
+from desktop.domain.ledger import ACCOUNT_LABELS, DISBURSED, ENTRY_KIND_LABELS, PICKED, Line, Side
 from desktop.domain.permissions import Action
 from desktop.i18n import N_, _, format_number, ngettext
 from desktop.services import ledger, ledger_lists
@@ -65,8 +65,9 @@ def _paired(row: EntryRow) -> bool:
     return row.entry.reverses_id is not None or row.entry.reversed_by is not None
 
 
-# The kinds a person posts here, in the order a form offers them; a grant is paid through a disbursement.
-POSTED_HERE = tuple(kind for kind in PICKED if kind != EntryKind.GRANT)
+# The kinds a person posts here, in the order a form offers them; grants and expenses are paid through
+# disbursements the committee approved (募用分离), on the 拨付 tab.
+POSTED_HERE = tuple(kind for kind in PICKED if kind not in DISBURSED)
 
 
 class JournalTab(PagedListPage[EntryRow]):
@@ -93,6 +94,8 @@ class JournalTab(PagedListPage[EntryRow]):
         for kind in POSTED_HERE:
             menu.addAction(label(ENTRY_KIND_LABELS, kind) + "…").triggered.connect(
                 lambda _checked=False, kind=kind: self.post(kind))
+        menu.addSeparator()
+        menu.addAction(_("Grants and expenses: propose them on the Disbursements (拨付) tab")).setEnabled(False)
         self.post_button.setMenu(menu)
         self.reverse_button = QPushButton(_("Reverse…"))
         self.reverse_button.clicked.connect(self._reverse_selected)
@@ -130,7 +133,8 @@ class JournalTab(PagedListPage[EntryRow]):
         if self.filters.narrowed():
             return _("Nothing matches the search and filters.")
         if self.may_record:
-            return _("Nothing posted yet.\n\nPost an entry records a donation, an expense, a transfer or a refund.")
+            return _("Nothing posted yet.\n\nPost an entry records a donation, a transfer or a refund; grants and "
+                     "expenses are paid on the Disbursements (拨付) tab once the committee approves them.")
         return _("Nothing posted yet.")
 
     def _update_buttons(self) -> None:
@@ -163,7 +167,7 @@ class JournalTab(PagedListPage[EntryRow]):
         """The form for an entry of ``kind``; True when it was posted."""
         from desktop.ui.ledger.posting_dialog import PostingDialog  # loaded when first used
 
-        if not self.may_record or self.fund.status != ACTIVE:
+        if not self.may_record or self.fund.status != ACTIVE or kind not in POSTED_HERE:
             return False
         return published(self._ctx, PostingDialog(self._ctx, self.fund, kind, self), TOPIC)
 

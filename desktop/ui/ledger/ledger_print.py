@@ -18,12 +18,14 @@ from desktop.reports.donation_receipt import write_receipt
 from desktop.reports.fund_notice import write_notice
 from desktop.reports.fund_statement import write_statement
 from desktop.services.ledger_papers import (
-    NOTICE_DAYS, check_period, notice_paper, receipt_paper, statement_paper, statement_sheets,
+    NOTICE_DAYS, NOTICE_MOST_DAYS, check_notice, check_period, notice_paper, receipt_paper, statement_paper,
+    statement_sheets,
 )
 from desktop.services.spreadsheet import write_workbook
 from desktop.ui.context import AppContext
 from desktop.ui.forms import FieldForm
 from desktop.ui.gateway import Gateway
+from desktop.ui.ledger.dialog_fit import grow_to_fit
 from desktop.ui.pdf_jobs import file_name, pdf_job, show_pdf, temp_folder
 from desktop.ui.tasks import Job, Progress
 
@@ -62,6 +64,7 @@ class PeriodDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
         self.period: Period | None = None
+        self.notice = notice
         today = date.today()
         self.form = FieldForm(self)
         self.start = _day_edit(date(today.year, 1, 1))
@@ -74,7 +77,7 @@ class PeriodDialog(QDialog):
         self.anonymise = QCheckBox(_("Show every donor as 爱心人士, not only those who asked"))
         self.posted_on = _day_edit(today)
         self.days = QSpinBox()
-        self.days.setRange(1, 90)
+        self.days.setRange(1, NOTICE_MOST_DAYS)
         self.days.setValue(NOTICE_DAYS)
         self.days.setSuffix(_(" days"))
         if formats:
@@ -85,6 +88,8 @@ class PeriodDialog(QDialog):
             self.form.add_row("anonymise_all", _("Donors"), self.anonymise)
         for edit in (self.start, self.end):
             self.form.watch("end", edit.dateChanged)
+        for edit in (self.end, self.posted_on):
+            self.form.watch("posted_on", edit.dateChanged)
         self.buttons = QDialogButtonBox()
         self.ok_button = ok = self.buttons.addButton(_("Write"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -94,12 +99,19 @@ class PeriodDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form.layout)
         layout.addWidget(self.buttons)
-        self.form.edited.connect(lambda _field: ok.setEnabled(self.form.check(self.checked) is not None))
+        self.form.edited.connect(lambda _field: self._show_check())
+
+    def _show_check(self) -> None:
+        self.ok_button.setEnabled(self.form.check(self.checked) is not None)
+        grow_to_fit(self)  # room for the error shown, if any
 
     def checked(self) -> Period:
-        start, end = _day(self.start), _day(self.end)
-        check_period(start, end)
-        return Period(start, end, self.format.currentData(), self.anonymise.isChecked(), _day(self.posted_on),
+        start, end, posted_on = _day(self.start), _day(self.end), _day(self.posted_on)
+        if self.notice:
+            check_notice(start, end, posted_on, self.days.value())
+        else:
+            check_period(start, end)
+        return Period(start, end, self.format.currentData(), self.anonymise.isChecked(), posted_on,
                       self.days.value())
 
     def accept(self) -> None:
@@ -107,6 +119,8 @@ class PeriodDialog(QDialog):
         self.period = self.form.check(self.checked)
         if self.period is not None:
             super().accept()
+        else:
+            grow_to_fit(self)
 
 
 def receipt_job(gateway: Gateway, receipt_id: str) -> Job:

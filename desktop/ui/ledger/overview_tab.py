@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.codes import label
@@ -44,10 +44,35 @@ GOODS_COLUMNS: list[Column[GoodsView]] = [
     Column(N_("Valuation (yuan)"), None, lambda g: _("not valued") if g.valued_fen is None else yuan(g.valued_fen),
            RIGHT),
     Column(N_("Donor"), None, lambda g: g.counterparty),
-    Column(N_("Entry"), None, lambda g: "" if g.entry_number is None else _("No. {number}").format(
-        number=g.entry_number)),
+    Column(N_("Entry"), None, lambda g: _goods_entry(g)),
     Column(N_("Note"), None, lambda g: g.note),
 ]
+VALUATION = 3  # the column struck through once the donation is reversed
+
+
+def _goods_entry(goods: GoodsView) -> str:
+    if goods.entry_number is None:
+        return ""
+    if goods.reversed_by is not None:
+        return _("No. {number}, reversed by no. {reversal}").format(number=goods.entry_number,
+                                                                   reversal=goods.reversed_by)
+    return _("No. {number}").format(number=goods.entry_number)
+
+
+def _reversed_goods(goods: GoodsView, column: int, role: int) -> Any:
+    """Goods whose donation was reversed no longer count: greyed, their valuation struck through."""
+    if goods.reversed_by is None:
+        return None
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QColor("#888888")
+    if role == Qt.ItemDataRole.FontRole and column == VALUATION:
+        font = QFont()
+        font.setStrikeOut(True)
+        return font
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return _("The donation was reversed by entry no. {number}: these goods are not counted.").format(
+            number=goods.reversed_by)
+    return None
 
 
 def _bold_sums(row: BalanceRow, _column: int, role: int) -> Any:
@@ -86,7 +111,7 @@ class OverviewTab(QWidget):
         balances_box = QGroupBox(_("Balances by account"))
         QVBoxLayout(balances_box).addWidget(self.balance_view)
         self.committee = CommitteeBox(ctx)
-        self.goods: RowsModel[GoodsView] = RowsModel(GOODS_COLUMNS)
+        self.goods: RowsModel[GoodsView] = RowsModel(GOODS_COLUMNS, _reversed_goods)
         self.goods_view = list_view(self.goods)
         self.goods_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.goods_view.horizontalHeader().setStretchLastSection(True)

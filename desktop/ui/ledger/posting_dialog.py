@@ -1,5 +1,6 @@
-"""Posting to a fund's journal what a person picks: a donation of money or of goods, an expense, a
-transfer to another fund or a refund. The form asks only what that kind needs; the services turn it
+"""Posting to a fund's journal what a person picks: a donation of money or of goods, a transfer to
+another fund or a refund (grants and expenses are paid through disbursements the committee approved,
+on the 拨付 tab). The form asks only what that kind needs; the services turn it
 into balanced debit and credit lines. Donated goods with a valuation are income, entered at that
 value; goods that cannot be valued are recorded by name and quantity only, with no entry."""
 
@@ -11,7 +12,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLabel, QLineEdi
 
 from desktop.domain.codes import label
 from desktop.domain.ledger import ENTRY_KIND_LABELS, RULES, EntryKind
-from desktop.errors import ValidationError
 from desktop.i18n import N_, _
 from desktop.services import ledger, ledger_lists
 from desktop.services.funds import FundView
@@ -30,15 +30,13 @@ from desktop.ui.volunteers.fields import day
 
 # What each kind asks about the other party: a donor or a payee (a transfer names the fund it goes to).
 PARTY_LABELS = {EntryKind.DONATION_MONEY: N_("Donor"), EntryKind.DONATION_GOODS: N_("Donor"),
-                EntryKind.EXPENSE: N_("Paid to"), EntryKind.REFUND: N_("Refunded to")}
+                EntryKind.REFUND: N_("Refunded to")}
 DONORS = (EntryKind.DONATION_MONEY, EntryKind.DONATION_GOODS, EntryKind.REFUND)  # linked to the register
 INTROS = {
     EntryKind.DONATION_MONEY: N_("Money received for the fund into the host charity's account, or as cash. A donor "
                                 "of the register is linked to the donation; any other name is recorded as typed."),
     EntryKind.DONATION_GOODS: N_("Goods with a valuation (an invoice, a market price) are income at that value. "
                                 "Goods that cannot be valued are recorded by name and quantity only, not as income."),
-    EntryKind.EXPENSE: N_("Money paid out, or goods given out, that is no grant to a project: a grant is paid "
-                         "through a disbursement the committee approved."),
     EntryKind.TRANSFER_OUT: N_("Money moved to another fund: the other fund's journal records it as received, "
                               "and a reversal undoes both."),
     EntryKind.REFUND: N_("Money given back to a donor."),
@@ -155,8 +153,6 @@ class PostingDialog(FormDialog):
         to_fund = combo_value(self.to_fund) if self._kind == EntryKind.TRANSFER_OUT else None
         donor_id = self.party.donor_id() if self._kind in DONORS else ""
         counterparty = self.party.name() if self._kind in PARTY_LABELS and not donor_id else ""
-        if self._kind in (EntryKind.EXPENSE, EntryKind.REFUND) and not self.party.name():
-            raise ValidationError("counterparty", _("Say who was paid."))
         return PostingInput(self._kind, amount, day(self.posted_on), combo_value(self.account), self.memo.text(),
                             counterparty, donor_id or None, to_fund, goods, self.anonymous.isChecked()).validated()
 

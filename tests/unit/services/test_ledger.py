@@ -70,17 +70,25 @@ def test_valued_goods_are_income_and_goods_that_cannot_be_valued_are_recorded_on
     assert unvalued.goods_id == rows["旧衣物"].id
 
 
+DONOR = "周德明"
+
+
 @pytest.mark.parametrize(("data", "field"), [
     (PostingInput("grant", 10_000, DAY), "kind"),  # through a disbursement only
+    (PostingInput("expense", 10_000, DAY, counterparty="青山超市"), "kind"),  # 募用分离: likewise
     (PostingInput("reversal", 10_000, DAY), "kind"),
-    (PostingInput("donation_goods", 10_000, DAY), "goods"),  # what are they?
-    (PostingInput("donation_money", None, DAY), "amount"),
-    (PostingInput("expense", 10_000, DAY, goods=GoodsInput("米", Decimal(1))), "goods"),
+    (PostingInput("donation_goods", 10_000, DAY, counterparty=DONOR), "goods"),  # what are they?
+    (PostingInput("donation_money", None, DAY, counterparty=DONOR), "amount"),
+    (PostingInput("donation_goods", 0, DAY, counterparty=DONOR, goods=GoodsInput("米", Decimal(1))), "amount"),
+    (PostingInput("donation_money", 10**14, DAY, counterparty=DONOR), "amount"),  # beyond 仟亿: no receipt prints
+    (PostingInput("refund", 10_000, DAY, goods=GoodsInput("米", Decimal(1))), "goods"),
     (PostingInput("donation_goods", None, DAY, goods=GoodsInput("米", Decimal("0.001"))), "quantity"),
     (PostingInput("transfer_out", 10_000, DAY), "to_fund_id"),
-    (PostingInput("donation_money", 10_000, TODAY + timedelta(days=1)), "posted_on"),
-    (PostingInput("donation_money", 10_000, OPENED - timedelta(days=1)), "posted_on"),
-    (PostingInput("donation_money", 10_000, DAY, account="goods"), "account"),
+    (PostingInput("donation_money", 10_000, DAY), "counterparty"),  # who gave?
+    (PostingInput("refund", 10_000, DAY), "counterparty"),  # to whom?
+    (PostingInput("donation_money", 10_000, TODAY + timedelta(days=1), counterparty=DONOR), "posted_on"),
+    (PostingInput("donation_money", 10_000, OPENED - timedelta(days=1), counterparty=DONOR), "posted_on"),
+    (PostingInput("donation_money", 10_000, DAY, account="goods", counterparty=DONOR), "account"),
     (PostingInput("donation_money", 10_000, DAY, donor_id="no-such-donor"), "donor_id"),
 ])
 def test_postings_that_break_a_rule_are_refused_and_write_nothing(head: Database, data: PostingInput,
@@ -101,7 +109,8 @@ def test_nothing_is_spent_that_the_fund_does_not_hold_on_that_day_or_any_later_o
     message = refusal(head, lambda s: post(s, fund.id, "expense", 30_000, DAY + timedelta(days=5))).message
     assert "below zero" in message and "200.00 yuan on " + (DAY + timedelta(days=10)).isoformat() in message
     assert refusal(head, lambda s: post(s, fund.id, "expense", 1, DAY - timedelta(days=1))).field == "amount"
-    assert refusal(head, lambda s: post(s, fund.id, "refund", 1, DAY, account="cash")).field == "amount"
+    assert refusal(head, lambda s: post(s, fund.id, "refund", 1, DAY, account="cash",
+                                         counterparty="周德明")).field == "amount"
     with head.write() as session:
         post(session, fund.id, "expense", 20_000, DAY + timedelta(days=5))
         # A donation and an expense on the same day: what counts is the end of the day.
@@ -295,7 +304,7 @@ def test_only_a_serving_committee_that_meets_the_rules_decides(head: Database) -
         fund = make_fund(session)
         other = make_fund(session, name="青山社区慈善基金二")
         waiting = disbursements.propose_disbursement(session, fund.id, DisbursementInput(
-            "expense", 30_000, "慰问品")).id
+            "expense", 30_000, "慰问品", payee="青山超市")).id
         outsider = funds.committee(session, other.id)[0]
         chenjun = session.scalar(select(UserAccount.id).where(UserAccount.username == "chenjun"))
     assert refusal(head, lambda s: disbursements.approve_disbursement(
@@ -374,8 +383,8 @@ def test_any_postings_and_reversals_keep_the_books_balanced_and_covered(property
                             day, ledger.entry(session, ids[amount % len(ids)]).posted_on))
                 else:
                     goods = GoodsInput("物资", Decimal(1)) if kind == "donation_goods" else None
-                    ledger.post(session, fund.id, PostingInput(kind, amount, day, "" if goods else account,
-                                                               goods=goods))
+                    post(session, fund.id, kind, amount, day, account="" if goods else account, goods=goods,
+                         counterparty="捐赠人")
         except ValidationError:
             pass  # refused, and the unit of work wrote nothing
     with db.read() as session:

@@ -32,7 +32,7 @@ from desktop.services.disbursements import DisbursementInput
 from desktop.services.ledger import PostingInput
 from desktop.storage.database import Database
 from desktop.storage.models import DonationReceipt, LedgerEntry, LedgerLine, Project
-from ledger_testing import OPENED, make_fund, running_projects
+from ledger_testing import OPENED, make_fund, pay, running_projects
 from project_testing import acting
 from wushe_testing import DemoTemplate, open_copy
 
@@ -73,8 +73,10 @@ def _step(session: Session, fund_ids: list[str], step: tuple) -> None:
     action, index, number, days, extra = step
     fund_id, other = fund_ids[index], fund_ids[1 - index]
     day = OPENED + timedelta(days=days)
-    if action in ("donate", "goods", "expense", "refund", "transfer"):
-        kind = {"donate": EntryKind.DONATION_MONEY, "goods": EntryKind.DONATION_GOODS, "expense": EntryKind.EXPENSE,
+    if action == "expense":  # through a disbursement the committee approved, like a grant
+        pay(session, fund_id, DisbursementInput(EntryKind.EXPENSE, number, "性质测试支出", payee="收款人"), day, extra)
+    elif action in ("donate", "goods", "refund", "transfer"):
+        kind = {"donate": EntryKind.DONATION_MONEY, "goods": EntryKind.DONATION_GOODS,
                 "refund": EntryKind.REFUND, "transfer": EntryKind.TRANSFER_OUT}[action]
         goods = ledger.GoodsInput("物资", Decimal(2)) if action == "goods" else None
         ledger.post(session, fund_id, PostingInput(kind, number, day, "" if goods else extra, "性质测试", "捐赠人",

@@ -44,8 +44,8 @@ def test_numbers_run_per_fund_and_year_and_a_voided_receipt_keeps_its_number(hea
         again = receipts.issue(session, first.entry_id)
         numbers = [r.number for r in receipts.receipts(session, fund.id)]
     assert (old.serial, first.serial, elsewhere.serial, again.serial) == (1, 1, 1, 2)
-    assert numbers == [f"社区基金收〔{last_year.year}〕0001号", f"社区基金收〔{TODAY.year}〕0001号",
-                       f"社区基金收〔{TODAY.year}〕0002号"]
+    assert numbers == [f"河滨基金收〔{last_year.year}〕0001号", f"河滨基金收〔{TODAY.year}〕0001号",
+                       f"河滨基金收〔{TODAY.year}〕0002号"]
     assert (voided.status, voided.number, voided.void_reason, voided.voided_on) == (
         "voided", first.number, "卡纸损毁，原件留存作废", TODAY)
     assert "void already" in refusal(head, lambda s: receipts.void(s, first.id, "再作废")).message
@@ -128,4 +128,4 @@ def test_the_list_of_a_year_keeps_voided_receipts(head: Database) -> None:
         listed = receipts.receipts(session, fund.id, TODAY.year)
         assert receipts.receipts(session, fund.id, TODAY.year - 1) == []
     assert [(r.number, r.status) for r in listed] == [(kept.number, "issued"),
-                                                      (f"社区基金收〔{TODAY.year}〕0002号", "voided")]
+                                                      (f"河滨基金收〔{TODAY.year}〕0002号", "voided")]

@@ -1,0 +1,57 @@
+"""What ``wushe check`` finds wrong in the community-fund ledgers, beyond what the database refuses:
+receipt numbers missing or repeated in a fund's year, and disbursements paid with fewer approvals than
+the fund's rule asked of the committee serving on the payment day (rows written by an older version,
+synced in, or edited outside the program). Read without a signed-in user, like the rest of the check."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.ledger import Decision, DisbursementStatus, approvals_needed
+from desktop.i18n import _, ngettext
+from desktop.services.funds import serving
+from desktop.storage.models import Disbursement, DisbursementApproval, DonationReceipt, Fund, FundMember, LedgerEntry
+
+
+def receipt_gaps(session: Session) -> list[str]:
+    """Each fund and year whose receipt serials do not run 1, 2, 3… with none missing or repeated."""
+    found: list[str] = []
+    serial = DonationReceipt.serial
+    rows = session.execute(select(Fund.name, DonationReceipt.year, func.count(), func.count(serial.distinct()),
+                                  func.max(serial))
+                           .join(Fund, DonationReceipt.fund_id == Fund.id)
+                           .group_by(DonationReceipt.fund_id, Fund.name, DonationReceipt.year)
+                           .order_by(Fund.name, DonationReceipt.year))
+    for fund, year, count, distinct, last in rows:
+        if count != distinct:
+            found.append(ngettext("Receipts of {fund} in {year}: {n} number is used twice.",
+                                  "Receipts of {fund} in {year}: {n} numbers are used twice.",
+                                  count - distinct).format(fund=fund, year=year, n=count - distinct))
+        if distinct != last:
+            found.append(ngettext("Receipts of {fund} in {year}: {n} number up to {last} is missing.",
+                                  "Receipts of {fund} in {year}: {n} numbers up to {last} are missing.",
+                                  last - distinct).format(fund=fund, year=year, n=last - distinct, last=last))
+    return found
+
+
+def underapproved_payments(session: Session) -> list[str]:
+    """Each paid disbursement whose approvals fall short of the fund's rule on the payment day."""
+    found: list[str] = []
+    approvals = select(func.count()).where(DisbursementApproval.disbursement_id == Disbursement.id,
+                                           DisbursementApproval.decision == Decision.APPROVE).scalar_subquery()
+    rows = session.execute(select(Disbursement.fund_id, Fund.name, Fund.approval_rule, LedgerEntry.number,
+                                  LedgerEntry.posted_on, approvals)
+                           .join(Fund, Disbursement.fund_id == Fund.id)
+                           .join(LedgerEntry, Disbursement.posted_entry_id == LedgerEntry.id)
+                           .where(Disbursement.status == DisbursementStatus.POSTED, Disbursement.deleted_at.is_(None))
+                           .order_by(Fund.name, LedgerEntry.number))
+    for fund_id, fund, rule, number, day, approved in rows:
+        size = session.scalar(select(func.count()).select_from(FundMember).where(
+            FundMember.fund_id == fund_id, *serving(day))) or 0
+        needed = approvals_needed(size, rule)
+        if approved < needed:
+            found.append(_("Entry {number} of {fund} paid a disbursement {approved} of the committee approved; "
+                           "{needed} were needed.").format(number=number, fund=fund, approved=approved,
+                                                           needed=needed))
+    return found
