@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
+from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QTextEdit,
+                               QWidget)
 
 from desktop.errors import ValidationError
 
@@ -42,6 +43,16 @@ def combo_value(combo: QComboBox) -> str:
     """The code stored in the current item's data (labels are translated, codes are not)."""
     data = combo.currentData()
     return data if isinstance(data, str) else ""
+
+
+def make_searchable(combo: QComboBox) -> None:
+    """Type any part of an item to find it in a long list; what is typed is never added as an item."""
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = QCompleter(combo.model(), combo)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    combo.setCompleter(completer)
 
 
 def fill_combo(combo: QComboBox, items: dict[str, str], selected: str = "") -> None:

@@ -4,7 +4,7 @@ or a department or service named in words (``services.case_referrals.Receiver``)
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QStackedWidget, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QStackedWidget, QWidget
 
 from desktop.domain.codes import REFERRAL_TARGETS
 from desktop.errors import ValidationError
@@ -12,7 +12,7 @@ from desktop.i18n import _
 from desktop.services import donors, orgs
 from desktop.services.case_referrals import REGISTERS, Receiver
 from desktop.services.forms import required_text
-from desktop.ui.forms import FieldForm, combo_value, fill_combo
+from desktop.ui.forms import FieldForm, combo_value, fill_combo, make_searchable
 from desktop.ui.gateway import Gateway
 from desktop.ui.registers.choices import labelled
 
@@ -26,12 +26,7 @@ class ReceiverField(QWidget):
         self.kind = QComboBox()
         fill_combo(self.kind, labelled(REFERRAL_TARGETS), "department")
         self.register = QComboBox()  # type to find: the registers may be long
-        self.register.setEditable(True)
-        self.register.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = QCompleter(self.register.model(), self.register)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.register.setCompleter(completer)
+        make_searchable(self.register)
         self.name = QLineEdit()
         self.name.setMaxLength(100)
         self.name.setPlaceholderText(_("Name of the department, institution or service"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
 from desktop.domain.codes import label
 from desktop.domain.ledger import ENTRY_KIND_LABELS, RULES, EntryKind
@@ -19,7 +19,7 @@ from desktop.services.ledger import GoodsInput, PostingInput
 from desktop.ui.cases.case_fields import line_edit
 from desktop.ui.context import AppContext
 from desktop.ui.form_dialog import FormDialog
-from desktop.ui.forms import combo_value
+from desktop.ui.forms import combo_value, make_searchable
 from desktop.ui.gateway import Gateway
 from desktop.ui.layouts import inline_row
 from desktop.ui.ledger.ledger_fields import account_combo, fund_day_edit
@@ -48,13 +48,8 @@ class DonorField(QComboBox):
 
     def __init__(self, gateway: Gateway) -> None:
         super().__init__()
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        make_searchable(self)
         self.setMinimumContentsLength(20)
-        completer = QCompleter(self.model(), self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.setCompleter(completer)
         for donor_id, name in gateway.read(ledger_lists.donor_names).items():
             self.addItem(name, donor_id)
         self.setCurrentIndex(-1)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter
+from PySide6.QtWidgets import QComboBox
 
 from desktop.i18n import _
 from desktop.services import orgs
 from desktop.services.orgs import OrgView
+from desktop.ui.forms import make_searchable
 from desktop.ui.gateway import Gateway
 
 
@@ -21,13 +22,8 @@ class OrgField(QComboBox):
 
     def __init__(self, gateway: Gateway) -> None:
         super().__init__()
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        make_searchable(self)
         self.setMinimumContentsLength(20)
-        completer = QCompleter(self.model(), self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.setCompleter(completer)
         self._orgs: dict[str, OrgView] = {}
         found = gateway.read(orgs.list_all)
         names = Counter(org.name for org in found)
