@@ -36,8 +36,8 @@ from desktop.services.id_numbers import blind_of
 from desktop.services.import_links import community_id, community_ids
 from desktop.services.imports import ImportColumn, ImportSpec
 from desktop.services.masked_cells import without_masked
-from desktop.services.person_cells import (BIRTH_COLUMN, CONSENT_COLUMNS, CONSENT_METHOD, CONSENT_ON, GENDER,
-                                           GENDER_COLUMN, ID_NUMBER_WORDS, ID_TYPE, ID_TYPE_COLUMN, PHONE_WORDS,
+from desktop.services.person_cells import (BIRTH_COLUMN, BIRTH_YEAR, CONSENT_COLUMNS, CONSENT_METHOD, CONSENT_ON,
+                                           GENDER, GENDER_COLUMN, ID_NUMBER_WORDS, ID_TYPE, ID_TYPE_COLUMN, PHONE_WORDS,
                                            consent_cell, id_number, id_warnings, person_key, row_consent,
                                            upgraded_id)
 from desktop.services.register_values import labels, marked_deleted
@@ -65,7 +65,6 @@ NAME, ID_NUMBER, PHONE, ADDRESS = N_("Full name"), N_("ID card number"), N_("Con
 COMMUNITY, GROUP_LABEL, REGISTERED = N_("Home village or community"), N_("Target groups"), N_("Registration date")
 GUARDIAN, RELATION, GUARDIAN_PHONE = N_("Guardian"), N_("Guardian's relation to the client"), N_("Guardian's phone")
 NOTES = N_("Notes")
-BIRTH_YEAR = N_("Year of birth (the exact date is left out with the masked ID number)")
 
 
 def target_groups(cell: Cell) -> tuple[str, ...]:

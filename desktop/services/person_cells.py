@@ -40,6 +40,9 @@ ID_NUMBER_WORDS = ("身份证号", "身份证号码", "公民身份号码", "证
 PHONE_WORDS = ("联系电话", "手机", "手机号", "手机号码", "电话", "联系方式")
 
 GENDER, BIRTH, ID_TYPE = N_("Gender"), N_("Birth date"), N_("ID type")
+# Exports: a masked ID number beside the exact birth date gives the number away (the checksum and the
+# station's own division code leave a handful of candidates), so exports carry the year only.
+BIRTH_YEAR = N_("Year of birth (the exact date is left out with the masked ID number)")
 CONSENT_ON, CONSENT_METHOD = N_("Consent date"), N_("Consent method")
 
 

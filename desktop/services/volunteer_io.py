@@ -23,8 +23,8 @@ from desktop.i18n import N_, _
 from desktop.services import volunteers
 from desktop.services.cell_lists import Choices, items
 from desktop.services.cell_parsers import Choice, day, listing, plain
-from desktop.services.person_cells import (BIRTH, BIRTH_COLUMN, CONSENT_COLUMNS, CONSENT_METHOD, CONSENT_ON, GENDER,
-                                           GENDER_COLUMN, ID_NUMBER_WORDS, ID_TYPE, ID_TYPE_COLUMN,
+from desktop.services.person_cells import (BIRTH_COLUMN, BIRTH_YEAR, CONSENT_COLUMNS, CONSENT_METHOD, CONSENT_ON,
+                                           GENDER, GENDER_COLUMN, ID_NUMBER_WORDS, ID_TYPE, ID_TYPE_COLUMN,
                                            PHONE_WORDS, consent_cell, id_number, id_warnings, person_key,
                                            row_consent, upgraded_id)
 from desktop.services.register_values import labels, marked_deleted
@@ -148,7 +148,7 @@ EXPORT: ExportSpec[VolunteerQuery, VolunteerView] = ExportSpec(TITLE, (
     ExportColumn(N_("Number"), lambda v: v.number),
     ExportColumn(NAME, lambda v: marked_deleted(v.name, v.deleted)),
     ExportColumn(GENDER, lambda v: label(GENDERS, v.gender) if v.gender else ""),
-    ExportColumn(BIRTH, lambda v: v.birth_date),
+    ExportColumn(BIRTH_YEAR, lambda v: v.birth_date.year if v.birth_date else None),
     ExportColumn(ID_TYPE, lambda v: label(ID_TYPES, v.id_type)),
     ExportColumn(ID_NUMBER, lambda v: v.id_masked),  # masked for every role: the full number is an audited reveal
     ExportColumn(PHONE, lambda v: v.phone),  # masked by get_many unless the role may reveal
