@@ -31,7 +31,6 @@ from desktop.i18n import N_, _
 from desktop.services import batches
 from desktop.services.case_access import may_see, visible
 from desktop.services.cases import NUMBER_PREFIX, masked_id
-from desktop.services.client_input import person_name
 from desktop.services.clients import text_matches
 from desktop.services.guard import principal, require
 from desktop.services.listing import IdPage, id_page
@@ -138,8 +137,7 @@ def _client_filters(session: Session, query: CaseQuery, joined: bool) -> list[Co
     if query.target_group:
         filters.append(of_client(has_tag(Client.target_groups, query.target_group)))
     if text := query.text.strip():
-        # Spaces typed between Chinese characters ("曾 建华") are padding, as the import reads names.
-        numbered, named = _number_matches(session, text), text_matches(person_name(text))
+        numbered, named = _number_matches(session, text), text_matches(text)
         filters.append(or_(numbered, of_client(named)))
         if joined:
             filters.append(or_(named, Client.id.in_(select(CaseFile.client_id).where(numbered))))

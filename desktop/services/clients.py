@@ -31,7 +31,7 @@ from desktop.i18n import _
 from desktop.security.vault import Vault
 from desktop.services import batches, records
 # Re-exported: what the forms and imports give the services below.
-from desktop.services.client_input import ClientInput as ClientInput, MemberInput as MemberInput
+from desktop.services.client_input import ClientInput as ClientInput, MemberInput as MemberInput, person_name
 from desktop.services.contacts import mask_address, shown
 from desktop.services.guard import require, vault
 # BLIND re-exported for code that writes client rows itself (the benchmarks' bulk data).
@@ -136,8 +136,9 @@ def _where(query: ClientQuery) -> list[ColumnElement[bool]]:
 
 def text_matches(text: str) -> ColumnElement[bool]:
     """The last four characters of the ID number (no name is digits: the id_tail index alone answers,
-    where OR-ing the name search in would scan every client), else the name: Chinese part or pinyin."""
-    text = text.strip()
+    where OR-ing the name search in would scan every client), else the name: Chinese part or pinyin, typed
+    with spaces or not (曾 建华 finds 曾建华, as names are stored)."""
+    text = person_name(text)
     tail = unicodedata.normalize("NFKC", text).upper()
     return Client.id_tail == tail if _TAIL.fullmatch(tail) else name_matches(Client, text)
 

@@ -245,6 +245,11 @@ def test_pinyin_finds_every_reading_of_a_surname(demo: Database, text: str, name
     assert name in names(demo, ClientQuery(text=text))
 
 
+@pytest.mark.parametrize("text", ["曾 建华", " 曾　建 华 ", "建 华"])
+def test_spaces_typed_between_chinese_characters_are_padding(demo: Database, text: str) -> None:
+    assert "曾建华" in names(demo, ClientQuery(text=text))  # stored as typed by the import: without them
+
+
 def test_the_last_four_characters_of_the_id_number_find_the_client(demo: Database) -> None:
     tails: dict[str, set[str]] = {}
     for name in (d.name for d in DEMO_CLIENTS if d.with_id):
