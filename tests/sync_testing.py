@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from datetime import date
 from pathlib import Path
+
+import pytest
 from typing import Any
 
 from sqlalchemy import select
@@ -50,6 +52,21 @@ def make_node(folder: Path, name: str, kind: str = "station") -> Node:
     initialize(db, StationInput(name=name, kind=kind, division_code="500110108", township=name))
     db.sign_in(Principal(None, f"{name}-clerk", name, Role.ADMIN), Vault(crypto.new_key()))
     return Node(name, db)
+
+
+@pytest.fixture
+def a(tmp_path: Path) -> Node:
+    return make_node(tmp_path / "a", "甲站")
+
+
+@pytest.fixture
+def b(tmp_path: Path) -> Node:
+    return make_node(tmp_path / "b", "乙站")
+
+
+@pytest.fixture
+def c(tmp_path: Path) -> Node:
+    return make_node(tmp_path / "c", "县民政局", kind="county")
 
 
 def send(source: Node, target: Node, *, full: bool = False, sensitive: bool = True) -> MergeResult:

@@ -13,23 +13,9 @@ from desktop.storage.models import ChangeLogEntry, SyncConflict
 from desktop.sync import conflicts, exchange, peers
 from desktop.sync.collect import collect
 from desktop.sync.merge import merge, stage
-from sync_testing import Node, add_client, add_community, client_secrets, community, edit_community, make_node, \
+from sync_testing import a, b, c  # noqa: F401 (fixtures)
+from sync_testing import Node, add_client, add_community, client_secrets, community, edit_community, \
     send, sync_all
-
-
-@pytest.fixture
-def a(tmp_path: Path) -> Node:
-    return make_node(tmp_path / "a", "甲站")
-
-
-@pytest.fixture
-def b(tmp_path: Path) -> Node:
-    return make_node(tmp_path / "b", "乙站")
-
-
-@pytest.fixture
-def c(tmp_path: Path) -> Node:
-    return make_node(tmp_path / "c", "县民政局", kind="county")
 
 
 def open_conflicts(node: Node) -> list[conflicts.ConflictView]:

@@ -5,7 +5,6 @@ change log and the audit chain."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -15,25 +14,11 @@ from desktop.storage.models import AuditEntry, ChangeLogEntry, Client, SyncConfl
 from desktop.sync.collect import collect
 from desktop.sync.merge import merge, stage
 from desktop.sync.registry import WireError, synced
+from sync_testing import a, b, c  # noqa: F401 (fixtures)
 from sync_testing import (
     Node, add_client, sync_all, add_community, add_org_with_status, client_secrets, community, delete_community,
-    edit_community, make_node, receive, send, status_rows,
+    edit_community, receive, send, status_rows,
 )
-
-
-@pytest.fixture
-def a(tmp_path: Path) -> Node:
-    return make_node(tmp_path / "a", "甲站")
-
-
-@pytest.fixture
-def b(tmp_path: Path) -> Node:
-    return make_node(tmp_path / "b", "乙站")
-
-
-@pytest.fixture
-def c(tmp_path: Path) -> Node:
-    return make_node(tmp_path / "c", "县民政局", kind="county")
 
 
 def rows_of(node: Node, **options: object) -> list[dict]:

@@ -14,17 +14,8 @@ from desktop.domain.fingerprints import fingerprint, short_fingerprint
 from desktop.errors import ValidationError
 from desktop.sync import exchange, peers
 from desktop.sync.bundle import SENDER_KEY, BundleRefused, peek_sender
-from sync_testing import Node, add_community, make_node
-
-
-@pytest.fixture
-def a(tmp_path: Path) -> Node:
-    return make_node(tmp_path / "a", "甲站")
-
-
-@pytest.fixture
-def b(tmp_path: Path) -> Node:
-    return make_node(tmp_path / "b", "乙站")
+from sync_testing import a, b  # noqa: F401 (fixtures)
+from sync_testing import Node, add_community
 
 
 @pytest.fixture
