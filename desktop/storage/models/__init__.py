@@ -14,6 +14,7 @@ from desktop.storage.models.ledger import (
     BalanceAssertion, Disbursement, DisbursementApproval, DonationReceipt, Fund, FundMember, GoodsInKind, LedgerEntry,
     LedgerLine,
 )
+from desktop.storage.models.needs import Need, NeedMatch, PolicyProfileDoc, Resource
 from desktop.storage.models.node import NodeIdentity, Station
 from desktop.storage.models.project import (
     Attachment, Project, ProjectActivity, ProjectActivityVolunteer, ProjectBudgetLine, ProjectEvaluation, ProjectExpense,
@@ -31,7 +32,7 @@ __all__ = [
     "AppSetting", "Attachment", "AuditEntry", "CaseAssessment", "CaseAssessmentArea", "CaseEvaluation", "CaseFile", "CaseFollowUp",
     "CasePlan", "CasePlanGoal", "CaseReferral", "CaseServiceRecord", "CaseStageChange", "Client", "ClientMember", "ChangeLogEntry", "Community", "Donor", "KeyWrap",
     "BalanceAssertion", "Disbursement", "DisbursementApproval", "DonationReceipt", "Fund", "FundMember", "GoodsInKind",
-    "LedgerEntry", "LedgerLine", "NodeIdentity", "Project", "ProjectActivity",
+    "LedgerEntry", "LedgerLine", "Need", "NeedMatch", "NodeIdentity", "PolicyProfileDoc", "Resource", "Project", "ProjectActivity",
     "ProjectActivityVolunteer", "ProjectBudgetLine", "ProjectEvaluation", "ProjectExpense", "ProjectMilestone",
     "ProjectPlannedActivity", "ProjectRound", "ProjectStatusChange", "ProjectTeamMember", "ReviewScore", "ReviewSheet",
     "RoundCriterion", "RoundReviewer", "SocialOrg", "SocialOrgStatusChange",

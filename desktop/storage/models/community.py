@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.storage.base import Base, Synced
@@ -17,3 +17,6 @@ class Community(Base, Synced, PinyinNamed):
     population: Mapped[int | None] = mapped_column(Integer, default=None)  # resident population
     division_code: Mapped[str] = mapped_column(String(12), default="")
     notes: Mapped[str] = mapped_column(String(500), default="")
+    # A volunteer service point (志愿服务站/点) in the community, which several policies count (issue 9).
+    volunteer_point: Mapped[bool] = mapped_column(Boolean, default=False)
+    volunteer_point_note: Mapped[str] = mapped_column(String(100), default="")  # where it is, who keeps it
