@@ -1,5 +1,5 @@
 """Micro-venture rounds and projects on the command line: ``wushe rounds list|summary`` and ``wushe
-projects list|show|move|delete``. Amounts are printed in yuan with two places ("12345.00"), in JSON too."""
+projects list|show|move|delete|photos|photo-remove``. Amounts are printed in yuan with two places ("12345.00"), in JSON too."""
 
 from __future__ import annotations
 
@@ -7,15 +7,19 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from desktop.cli.auth import open_signed_in
 from desktop.cli.output import print_json, print_pairs, print_table
 from desktop.cli.register_options import listed
 from desktop.domain.codes import BUDGET_CATEGORIES, FUNDING_KINDS, PROJECT_AREAS, label
 from desktop.domain.money import from_fen, to_fen
 from desktop.domain.project_workflow import MOVES, STATUS_LABELS, Requirement, Status
-from desktop.errors import ValidationError
-from desktop.i18n import N_, _
-from desktop.services import project_detail, projects, reviews, round_summary, rounds
+from desktop.errors import StorageError, ValidationError
+from desktop.i18n import N_, _, format_number
+from desktop.services import (attachments, project_activities, project_detail, projects, reviews, round_summary,
+                              rounds)
+from desktop.services.attachments import AttachmentView
 from desktop.services.projects import ProjectQuery, ProjectView
 from desktop.services.rounds import RoundView
 
@@ -62,6 +66,16 @@ def register(commands: Any) -> None:
     which.add_argument("--project", metavar="NUMBER", help=_("the same, as an option"))
     gone.add_argument("--json", action="store_true")
     gone.set_defaults(handler=_delete)
+    photos = sub.add_parser("photos", help=_("the photos of the project's activities, with the id that removes one"))
+    photos.add_argument("number", metavar="NUMBER", help=_("the project number, 创投-2026-0001"))
+    photos.add_argument("--json", action="store_true")
+    photos.set_defaults(handler=_photos)
+    take_off = sub.add_parser("photo-remove", help=_("take a photo off its activity, saying why (the record keeps "
+                                                     "who removed it and why)"))
+    take_off.add_argument("photo_id", metavar="ID", help=_("the photo's id, as `wushe projects photos` lists it"))
+    take_off.add_argument("--reason", required=True, help=_("why it is removed"))
+    take_off.add_argument("--json", action="store_true")
+    take_off.set_defaults(handler=_photo_remove, field_flags={"reason": "--reason"})
 
 
 # The steps of the history by their action, with the writing of the proposal that opens it.
@@ -193,4 +207,42 @@ def _move(args: argparse.Namespace) -> int:
         print_json(_row(view))
     else:
         print(_("Project {number} is now at “{status}”.").format(number=view.number, status=view.status_label))
+    return 0
+
+
+def _file_of(session: Session, photo: AttachmentView) -> Path | None:
+    """Where the photo's file is, or None when it is missing here (it may not have arrived yet)."""
+    try:
+        return attachments.path_of(session, photo)
+    except StorageError:
+        return None
+
+
+def _photos(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.read() as session:
+        project_id = projects.by_number(session, args.number).id
+        found = [(activity, photo, _file_of(session, photo))
+                 for activity in project_activities.activities(session, project_id)
+                 for photo in attachments.attachments(session, project_activities.OWNER_TABLE, activity.id)]
+    if args.json:
+        print_json([{"id": photo.id, "activity_id": activity.id, "held_on": activity.held_on,
+                     "activity": activity.title, "filename": photo.filename, "caption": photo.caption,
+                     "media_type": photo.media_type, "size": photo.size, "sha256": photo.sha256, "path": path}
+                    for activity, photo, path in found])
+        return 0
+    print_table([_("Activity date"), _("Activity"), _("Photo ID"), _("File"), _("Caption"), _("Size"), _("Kept at")],
+                [(activity.held_on, activity.title, photo.id, photo.filename, photo.caption, format_number(photo.size),
+                  path or _("missing from the data folder")) for activity, photo, path in found])
+    return 0
+
+
+def _photo_remove(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.write() as session:
+        gone = attachments.remove(session, args.photo_id.strip(), args.reason)
+    if args.json:
+        print_json({"removed": gone})
+    else:
+        print(_("Photo {file} is removed: {reason}").format(file=gone.photo.filename, reason=gone.reason))
     return 0

@@ -8,7 +8,8 @@ already brings), so a damaged photo is refused rather than kept. A file is copie
 written, so a unit of work that fails leaves at most an unnamed copy, never a row without its file.
 
 A photo taken off its record keeps its row, tombstoned with the reason and who took it off; its file is
-deleted once the removal is committed and no live row names the content any more.
+deleted once the removal is committed and no live row names the content any more, whether it was taken
+off here or the removal came in a bundle (``release_unused``, called by the merge).
 
 Only a database file has a folder beside it: on a county hub's PostgreSQL server, or when the data
 folder may not be written, attaching is refused with a message saying so (``storage_problem``), and
@@ -21,13 +22,13 @@ import contextlib
 import hashlib
 import io
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from PIL import Image
-from sqlalchemy import URL, event, exists, select
+from sqlalchemy import URL, event, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.permissions import Action
@@ -39,6 +40,7 @@ from desktop.services.guard import principal, require
 from desktop.services.project_access import project_in
 from desktop.services.records import tombstone
 from desktop.storage.base import Synced
+from desktop.storage.file_store import store, stored_at
 from desktop.storage.models import Attachment, ProjectActivity
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -131,10 +133,6 @@ def storage_problem(session: Session) -> str:
     return ""
 
 
-def _stored_at(folder: Path, sha256: str) -> Path:
-    return folder / sha256[:2] / sha256
-
-
 def _image(source: Path) -> tuple[bytes, str]:
     """The file's bytes and media type, or a ValidationError saying why it is not taken."""
     try:
@@ -166,26 +164,6 @@ def _decodes(content: bytes, media_type: str) -> bool:
     return True
 
 
-def _store(folder: Path, sha256: str, content: bytes) -> None:
-    """Write the content under its hash, whole or not at all; once there, it is not written again."""
-    target = _stored_at(folder, sha256)
-    if target.exists():
-        return
-    partial = target.with_name(f".{sha256}.part")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with partial.open("wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, target)
-    except OSError as exc:
-        raise StorageError(_("Cannot write {file}: {reason}").format(file=target, reason=exc.strerror or exc)) from exc
-    finally:
-        with contextlib.suppress(OSError):  # the error above says what went wrong
-            partial.unlink(missing_ok=True)
-
-
 def _check_owner(session: Session, owner_table: str, owner_id: str) -> None:
     """The owner takes attachments, the signed-in user may edit it, it is not deleted and its own rule
     lets it change now."""
@@ -212,7 +190,7 @@ def attach(session: Session, owner_table: str, owner_id: str, source_path: Path,
                                                   Attachment.deleted_at.is_(None))):
         raise ValidationError("source_path", _("This photo is already attached here."))
     _writable(folder)
-    _store(folder, sha256, content)
+    store(folder, sha256, content)
     name = source_path.name
     if len(name) > FILENAME_LENGTH:
         name = name[:FILENAME_LENGTH - len(source_path.suffix)] + source_path.suffix
@@ -241,21 +219,34 @@ def remove(session: Session, attachment_id: str, reason: str) -> RemovedView:
     row.removed_reason = required_text(reason, "reason", REASON_LENGTH)
     row.removed_by = principal(session).display_name
     tombstone(session, row)
-    if not session.scalar(select(exists().where(Attachment.sha256 == row.sha256, Attachment.deleted_at.is_(None)))):
-        try:
-            _delete_when_committed(session, _stored_at(_folder(session), row.sha256))
-        except StorageError:  # a server keeps no files: only the row changes
-            pass
+    release_unused(session, [row.sha256])
     return _removed_view(row)
 
 
-def _delete_when_committed(session: Session, path: Path) -> None:
-    """Delete the file once the transaction that left it unused commits; a rollback keeps it, as the
-    rows that name it are back. The write lock held until then keeps another writer from naming it."""
+def release_unused(session: Session, digests: Iterable[str]) -> None:
+    """Delete the files of ``digests`` that no live row names any more (a photo taken off here, or its
+    removal merged from another node) once the transaction commits; a server keeps no files."""
+    wanted = set(digests)
+    if not wanted:
+        return
+    unused = wanted - set(session.scalars(select(Attachment.sha256).where(
+        Attachment.sha256.in_(wanted), Attachment.deleted_at.is_(None))))
+    try:
+        folder = _folder(session)
+    except StorageError:  # a server keeps no files: only the rows change
+        return
+    if unused:
+        _delete_when_committed(session, [stored_at(folder, digest) for digest in sorted(unused)])
+
+
+def _delete_when_committed(session: Session, paths: list[Path]) -> None:
+    """Delete the files once the transaction that left them unused commits; a rollback keeps them, as
+    the rows that name them are back. The write lock held until then keeps another writer from naming them."""
     def committed(_session: Session) -> None:
         event.remove(session, "after_rollback", rolled_back)
-        with contextlib.suppress(OSError):  # the removal is committed; a file left over only takes room
-            path.unlink(missing_ok=True)
+        for path in paths:
+            with contextlib.suppress(OSError):  # the removal is committed; a file left over only takes room
+                path.unlink(missing_ok=True)
 
     def rolled_back(_session: Session) -> None:
         event.remove(session, "after_commit", committed)
@@ -298,7 +289,7 @@ def path_of(session: Session, attachment: AttachmentView) -> Path:
     """Where the attachment's file is, or a StorageError when it is not there (a bundle from another
     station may bring rows before their files)."""
     require(session, Action.VIEW)
-    path = _stored_at(_folder(session), attachment.sha256)
+    path = stored_at(_folder(session), attachment.sha256)
     if not path.is_file():
         raise StorageError(_("The file of {name} is missing from the data folder.").format(name=attachment.filename))
     return path
@@ -306,7 +297,7 @@ def path_of(session: Session, attachment: AttachmentView) -> Path:
 
 def stored_file(folder: Path, sha256: str) -> Path:
     """Where the file of this content is kept in an attachments folder (sync reads it for bundles)."""
-    return _stored_at(folder, sha256)
+    return stored_at(folder, sha256)
 
 
 def keep_file(folder: Path, sha256: str, content: bytes) -> None:
@@ -314,4 +305,4 @@ def keep_file(folder: Path, sha256: str, content: bytes) -> None:
     ``sha256`` is refused (the bundle reader checked it, this guards the folder)."""
     if hashlib.sha256(content).hexdigest() != sha256:
         raise StorageError(_("The file {name} does not match its hash.").format(name=sha256))
-    _store(folder, sha256, content)
+    store(folder, sha256, content)

@@ -1,4 +1,6 @@
-"""Online backups with SQLite's backup API, verified, rotated, and restored all-or-nothing."""
+"""Online backups with SQLite's backup API, verified, rotated, and restored all-or-nothing.
+
+A backup is one file: the database with the photo files its rows name (``backup_files``)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from pathlib import Path
 
 from desktop.errors import StorageError
 from desktop.i18n import _
-from desktop.paths import backups_dir
+from desktop.paths import attachments_dir, backups_dir
+from desktop.storage import backup_files
 
 KEEP_PER_REASON = 10
 _NAME = re.compile(r"^wushe-(\d{8}-\d{6}-\d{6})-([a-z]+)\.db$")
@@ -53,13 +56,15 @@ def _fsync(path: Path) -> None:
 
 
 def backup_to(db_path: Path, dest: Path) -> Path:
-    """Copy the live database to ``dest`` through a temporary file; verified before it is named."""
+    """Copy the live database and its photos to ``dest`` through a temporary file; verified before it
+    is named."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
     tmp.unlink(missing_ok=True)
     try:
         _copy(db_path, tmp)
-        errors = integrity_errors(tmp)
+        backup_files.embed(tmp, attachments_dir(db_path))
+        errors = integrity_errors(tmp) or backup_files.damaged(tmp)
         if errors:
             raise StorageError(_("The backup failed its integrity check: {error}").format(error=errors[0]))
         _fsync(tmp)
@@ -121,16 +126,31 @@ def check_restorable(source: Path) -> None:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if not REQUIRED_TABLES <= tables:
         raise StorageError(_("{path} is not a Wushe Desk database.").format(path=source))
+    damaged = backup_files.damaged(source)
+    if damaged:
+        raise StorageError(_("{path} holds a damaged photo file ({name}); restore another backup.").format(
+            path=source, name=damaged[0]))
 
 
 def restore(db_path: Path, source: Path) -> BackupInfo:
-    """Replace the database's content with ``source``; the current content is backed up first.
+    """Replace the database's content and photos with ``source``'s; the current ones are backed up first.
 
-    The backup API writes the whole copy in one transaction of the destination, so a failure
-    leaves the database as it was. Returns the safety backup made before restoring.
+    The photos are put in the data folder before the database changes (a file is never written over,
+    being named by its content), then the backup API writes the whole database in one transaction of
+    the destination, so a failure leaves the database as it was, its files all there. The files only
+    the replaced data named go last. Returns the safety backup made before restoring.
     """
     check_restorable(source)
     safety = make_backup(db_path, reason="prerestore")
-    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(db_path, timeout=10)) as dst:
-        src.backup(dst)
+    folder = attachments_dir(db_path)
+    staging = db_path.with_name(f".{db_path.name}.restoring")
+    staging.unlink(missing_ok=True)
+    try:
+        _copy(source, staging)
+        backup_files.unpack(staging, folder)
+        with closing(sqlite3.connect(staging)) as src, closing(sqlite3.connect(db_path, timeout=10)) as dst:
+            src.backup(dst)
+    finally:
+        staging.unlink(missing_ok=True)
+    backup_files.drop_unnamed(db_path, folder)
     return safety

@@ -12,6 +12,7 @@ merge is commutative and idempotent (DESIGN.md §7).
   third nodes, and an audit entry ``sync.merge`` naming the bundle.
 - Sealed columns arrive in plaintext (or not at all when the bundle left them out, in which case the
   values here stay); they are sealed with this node's data key and blind indexes are recomputed.
+- A photo's removal merged here deletes its file once no live row names the content (at commit).
 
 ``stage`` checks and decodes every row before anything is written; ``merge`` writes inside the
 caller's unit of work (one ``BEGIN IMMEDIATE`` transaction with the bundle log).
@@ -30,13 +31,14 @@ from sqlalchemy.orm import Session
 from desktop.domain.hlc import unpack, wall_ms
 from desktop.i18n import _, format_number
 from desktop.security.vault import Vault
+from desktop.services.attachments import release_unused
 from desktop.services.spreadsheet import Progress
 from desktop.services.guard import vault
 from desktop.storage.audit import chained, entry_values
 from desktop.storage.base import utcnow
 from desktop.storage.bulk import execute_many
 from desktop.storage.digest import canonical_json_of, sha256_hex
-from desktop.storage.models import AuditEntry, ChangeLogEntry, SyncConflict
+from desktop.storage.models import Attachment, AuditEntry, ChangeLogEntry, SyncConflict
 from desktop.storage.tracking import PRESERVE_STAMPS
 from desktop.sync.conflicts import conflict_id
 from desktop.sync.registry import SyncedTable, WireError, synced, table_of
@@ -308,6 +310,9 @@ def merge(session: Session, staged: Mapping[str, list[Staged]], *, bundle_id: st
         session.flush()
     finally:
         session.info.pop(PRESERVE_STAMPS, None)
+    # A photo removed on another node: its file goes here too once no live row names it.
+    release_unused(session, [row.values["sha256"] for row in staged.get(Attachment.__tablename__, [])
+                             if row.values["deleted_at"] is not None])
     if result.hlc_max:
         session.info["clock"].observe(result.hlc_max)  # our next edit sorts after everything merged
         result.skew_ms = max(0, unpack(result.hlc_max)[0] - wall_ms())

@@ -90,10 +90,14 @@ def rules_text(rules: RoundRules) -> str:
             percent=f"{rules.min_matching_percent}%"))
     parts.append(_("labour and volunteer allowances at most {percent} of the total").format(
         percent=f"{rules.labour_max_percent}%"))
-    for category, cap in rules.caps().items():
-        if cap is not None:
-            parts.append(_("{category} at most {amount} yuan per person-day").format(
-                category=label(BUDGET_CATEGORIES, category), amount=yuan(cap)))
+    capped = {category: cap for category, cap in rules.caps().items() if cap is not None}
+    for category, cap in capped.items():
+        parts.append(_("{category} at most {amount} yuan per person-day").format(
+            category=label(BUDGET_CATEGORIES, category), amount=yuan(cap)))
+    if capped:  # how a line is held to its cap (domain.project_budget._cap_problem), as an applicant writes it
+        parts.append(_("for these caps, a line whose unit is per person-day (人·天) is checked on its unit price, and "
+                       "a line priced per session or per day is divided by the people and days written in its item "
+                       "(such as “30人×2天”), so write them there"))
     parts.append(_("no management fee, buildings, vehicles, fines, debts or investments"))
     # Translators: what separates the rules listed in one sentence ("；" in Chinese).
     return _("The round's rules: {rules}.").format(rules=_("; ").join(parts))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -19,34 +19,11 @@ from desktop.errors import NotFoundError, StorageError
 from desktop.services import attachments, project_activities, projects
 from desktop.services.attachments import MAX_BYTES
 from desktop.services.guard import PermissionDenied
-from desktop.services.project_activities import OWNER_TABLE, ActivityInput
+from desktop.services.project_activities import OWNER_TABLE
 from desktop.storage.database import Database
+from photo_testing import activities, attach, photo, stored_path  # noqa: F401 (fixtures)
 from running_testing import head, project, projects_template  # noqa: F401 (fixtures)
 from wushe_testing import refusal
-
-
-def photo(folder: Path, name: str, fmt: str = "JPEG", colour: str = "orange") -> Path:
-    out = io.BytesIO()
-    Image.new("RGB", (64, 48), colour).save(out, fmt)
-    path = folder / name
-    path.write_bytes(out.getvalue())
-    return path
-
-
-@pytest.fixture
-def activities(head: Database, project: dict[Status, str]) -> tuple[str, str]:
-    """Two activities of the running project."""
-    held = date.today() - timedelta(days=2)
-    with head.write() as session:
-        first, second = (project_activities.add_activity(session, project[Status.RUNNING],
-                                                         ActivityInput(held, title, "group")).id
-                         for title in ("长者生日会", "手工小组"))
-    return first, second
-
-
-def attach(db: Database, owner_id: str, path: Path, caption: str = "") -> attachments.AttachmentView:
-    with db.write() as session:
-        return attachments.attach(session, OWNER_TABLE, owner_id, path, caption)
 
 
 def test_a_photo_is_copied_beside_the_database_under_its_hash(head: Database, activities: tuple[str, str],
@@ -134,11 +111,6 @@ def test_a_viewer_may_not_attach(head: Database, activities: tuple[str, str], tm
     source = photo(tmp_path, "p.jpg")
     with pytest.raises(PermissionDenied), as_user(head, "zhaolei").write() as session:
         attachments.attach(session, OWNER_TABLE, activities[0], source)
-
-
-def stored_path(db: Database, view: attachments.AttachmentView) -> Path:
-    assert db.path is not None
-    return db.path.parent / "attachments" / view.sha256[:2] / view.sha256
 
 
 def test_a_removed_photo_keeps_its_row_with_the_reason_and_its_file_goes_once_committed(
