@@ -8,11 +8,14 @@ from typing import Any
 
 from desktop.cli.auth import open_signed_in
 from desktop.cli.output import print_json, print_pairs, print_table
+from desktop.domain.codes import TABLE_LABELS, label
 from desktop.errors import ValidationError
 from desktop.i18n import _, format_datetime, format_number
 from desktop.sync import conflicts, exchange, peers
 from desktop.sync.merge import SKEW_LIMIT_MS
 from desktop.sync.bundle import peek_sender
+from desktop.sync.field_labels import field_label, field_list, field_value
+from desktop.sync.station_view import station_view
 from desktop.sync.peer_keys import fingerprint, read_key_file, write_key_file
 
 
@@ -44,6 +47,8 @@ def register(commands: Any) -> None:
     r.set_defaults(handler=cmd_peer_list)
 
     q = sub.add_parser("status", help=_("this node and, per peer, bundles sent and received, gaps and conflicts"))
+    q.add_argument("--station", metavar=_("PEER"),
+                   help=_("one station instead: the records it sent, per register, and how its bundles stand"))
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=cmd_status)
 
@@ -137,6 +142,8 @@ def _when(value: Any) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    if args.station:
+        return _station_status(args)
     db = open_signed_in(args)
     with db.read() as session:
         state = peers.status(session)
@@ -153,6 +160,27 @@ def cmd_status(args: argparse.Namespace) -> int:
                   format_number(p.unacked_changes), format_number(p.open_conflicts),
                   _("{hours} h").format(hours=format_number(p.clock_ahead_ms // 3_600_000))
                   if p.clock_ahead_ms > SKEW_LIMIT_MS else "—") for p in state.peers])
+    return 0
+
+
+def _station_status(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.read() as session:
+        view = station_view(session, args.station)
+    if args.json:
+        print_json(view)
+        return 0
+    peer = view.peer
+    print_pairs([(_("Station"), f"{peer.name} ({peer.kind_label})"),
+                 (_("Last bundle received"), _("{when}, {rows} records").format(
+                     when=_when(view.last_bundle_at), rows=format_number(view.last_bundle_rows))
+                  if view.last_bundle_at else "—"),
+                 (_("Bundles received"), format_number(peer.bundles_received)),
+                 (_("Missing bundles"), ", ".join(str(n) for n in peer.missing_sequences) or "—"),
+                 (_("Not acknowledged"), format_number(peer.unacked_changes)),
+                 (_("Open conflicts"), format_number(peer.open_conflicts))])
+    print()
+    print_table([_("Register"), _("Records")], [(r.label, format_number(r.count)) for r in view.registers])
     return 0
 
 
@@ -216,19 +244,22 @@ def cmd_conflicts_list(args: argparse.Namespace) -> int:
         print_json(found)
         return 0
     print_table([_("Conflict"), _("Detected"), _("Table"), _("Record"), _("Fields"), _("Resolved")],
-                [(c.id, _when(c.detected_at), c.table_name, c.row_id,
-                  ", ".join([d.field for d in c.differences] + list(c.sealed_differ)), c.resolution or "—")
-                 for c in found])
+                [(c.id, _when(c.detected_at), label(TABLE_LABELS, c.table_name), c.row_id,
+                  field_list(c.table_name, [d.field for d in c.differences] + list(c.sealed_differ)),
+                  c.resolution or "—") for c in found])
     return 0
 
 
 def _print_conflict(view: conflicts.ConflictView) -> None:
-    print_pairs([(_("Conflict"), view.id), (_("Table"), view.table_name), (_("Record"), view.row_id),
+    print_pairs([(_("Conflict"), view.id), (_("Table"), label(TABLE_LABELS, view.table_name)),
+                 (_("Record"), view.row_id),
                  (_("Detected"), _when(view.detected_at)), (_("Resolved"), view.resolution or "—")])
     print()
     print_table([_("Field"), _("Current version"), _("Other version")],
-                [(d.field, d.current, d.other) for d in view.differences]
-                + [(name, _("(sensitive)"), _("(sensitive, differs)")) for name in view.sealed_differ])
+                [(field_label(view.table_name, d.field), field_value(d.field, d.current), field_value(d.field, d.other))
+                 for d in view.differences]
+                + [(field_label(view.table_name, name), _("(sensitive)"), _("(sensitive, differs)"))
+                   for name in view.sealed_differ])
 
 
 def cmd_conflicts_show(args: argparse.Namespace) -> int:

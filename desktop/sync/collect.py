@@ -5,7 +5,8 @@ synced table. Either way a row goes out as it is now (a row changed three times 
 parents first and rows in HLC order, so the receiver can insert them as they come.
 
 ``collect_stream`` counts first, in SQL, and reads the rows only as they are written out, so an export
-of a million rows holds one chunk of them at a time; ``collect`` is the same as a list.
+of a million rows holds one chunk of them at a time, and can tell how far it has gone (and be stopped);
+``collect`` is the same as a list.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.i18n import _, format_number
 from desktop.paths import attachments_dir
 from desktop.services.attachments import stored_file
 from desktop.services.guard import vault
+from desktop.services.spreadsheet import Progress
 from desktop.storage.models import Attachment, ChangeLogEntry
 from desktop.sync.registry import SyncedTable, synced, tables_in
 
@@ -83,12 +86,31 @@ def _rows(session: Session, tables: list[tuple[SyncedTable, list[Any]]], sensiti
                              sensitive=sensitive)
 
 
+def _told(rows: Iterator[dict[str, Any]], total: int, progress: Progress) -> Iterator[dict[str, Any]]:
+    """``rows``, telling ``progress`` before the first, after each chunk and after the last; raising from
+    it stops the iteration (and so the export reading it)."""
+    def tell(done: int) -> None:
+        progress(done, total, _("Collected {done} of {total} records…").format(
+            done=format_number(done), total=format_number(total)))
+
+    tell(0)
+    done = 0
+    for row in rows:
+        yield row
+        done += 1
+        if done % CHUNK == 0 and done < total:
+            tell(done)
+    tell(done)
+
+
 def collect_stream(session: Session, *, since_change_seq: int = 0, full: bool = False, sensitive: bool = True,
-                   skip_origin: str | None = None, db_path: Path | None = None) -> Stream:
+                   skip_origin: str | None = None, db_path: Path | None = None,
+                   progress: Progress | None = None) -> Stream:
     """What changed after ``since_change_seq`` in our change log (every row when ``full``), as wire rows
     read while they are iterated. ``sensitive`` opens sealed columns into the rows (this needs the data
     key); ``skip_origin`` leaves out rows whose current version that node wrote (the peer has them
-    already; not with ``full``); ``db_path`` finds the files of attachment rows."""
+    already; not with ``full``); ``db_path`` finds the files of attachment rows; ``progress`` hears how
+    many of the rows have been read, and may stop the reading by raising."""
     upto = session.scalar(select(func.max(ChangeLogEntry.seq))) or 0
     if full:
         names: Any = synced()
@@ -105,8 +127,10 @@ def collect_stream(session: Session, *, since_change_seq: int = 0, full: bool = 
             tables.append((table, where))
             counts[table.name] = count
             stamps += [low, high]
-    return Stream(_rows(session, tables, sensitive), upto, counts, _attachment_files(session, tables, db_path),
-                  min(stamps, default=0), max(stamps, default=0))
+    rows = _rows(session, tables, sensitive)
+    total = sum(counts.values())
+    return Stream(rows if progress is None else _told(rows, total, progress), upto, counts,
+                  _attachment_files(session, tables, db_path), min(stamps, default=0), max(stamps, default=0))
 
 
 def collect(session: Session, *, since_change_seq: int = 0, full: bool = False, sensitive: bool = True,

@@ -103,11 +103,13 @@ def _acks(session: Session, peer: SyncPeer) -> dict[str, int]:
 
 
 def export_to_peer(db: Database, peer_ref: str, out: Path, *, full: bool = False, sensitive: str = "encrypted",
-                   kind: str = DATA) -> ExportResult:
+                   kind: str = DATA, progress: Progress | None = None) -> ExportResult:
     """Write a bundle for the peer to ``out``: a data bundle (what it has not acknowledged, or everything
     when ``full``) or an acknowledgement (``kind`` "ack", no rows). ``sensitive``: "encrypted" seals the
     whole payload to the peer; "included" writes a plain bundle with the sealed fields in it; "left_out"
-    a plain bundle without them."""
+    a plain bundle without them. ``progress`` hears how many rows have been read; raising from it cancels
+    the export while the rows are read, before any file is written, and the transaction then records no
+    bundle (the next one takes the same sequence number)."""
     if sensitive not in SENSITIVE_MODES:
         raise ValidationError("sensitive", _("Choose how sensitive fields travel."))
     ensure_keys_sealed(db)
@@ -117,7 +119,8 @@ def export_to_peer(db: Database, peer_ref: str, out: Path, *, full: bool = False
         me = identity(session)
         since = 0 if full else peer.acked_change_seq
         collected = collect_stream(session, since_change_seq=since, full=full, sensitive=sensitive != "left_out",
-                                   skip_origin=peer.node_id, db_path=db.path) if kind == DATA else None
+                                   skip_origin=peer.node_id, db_path=db.path, progress=progress) \
+            if kind == DATA else None
         previous = last_sent(session, peer.node_id)
         sequence = ((previous.sequence if previous else 0) + 1) if kind == DATA else 0
         header: dict[str, Any] = {

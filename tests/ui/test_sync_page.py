@@ -225,8 +225,10 @@ def test_a_conflict_is_compared_side_by_side_and_resolved(qtbot, page_of, a, b, 
     lines = {tab.comparison.item(n, 0).text(): (tab.comparison.item(n, 1).text(), tab.comparison.item(n, 2).text(),
                                                 tab.comparison.item(n, 0).background().color() == DIFFERS)
              for n in range(tab.comparison.rowCount())}
-    assert lines["population"] == ("801", "802", True) and lines["notes"] == ("甲站", "乙站", True)
-    assert lines["name"] == ("石门村", "石门村", False)
+    # Fields are named as the register's form names them.
+    assert lines["Resident population"] == ("801", "802", True) and lines["Notes"] == ("甲站", "乙站", True)
+    assert lines["Name"] == ("石门村", "石门村", False)
+    assert tab.model.data(tab.model.index(0, 5)) == "Notes, Resident population"
     assert tab.comparison.horizontalHeaderItem(2).text() == "Other version (乙站)"
 
     tab.take_button.click()

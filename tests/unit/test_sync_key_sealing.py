@@ -106,3 +106,15 @@ def test_a_node_without_accounts_seals_at_its_first_sync(tmp_path: Path) -> None
     assert ensure_keys_sealed(node.db) is True and ensure_keys_sealed(node.db) is False
     assert opened_raw(node.db) == secrets
     assert node.db.path is not None and in_files(node.db.path, secrets) == []
+
+
+def test_the_columns_do_not_declare_the_raw_key_size(tmp_path: Path) -> None:
+    """Sealed keys are longer than the 32 raw bytes: a declared length must not be smaller than they are."""
+    db = make_node(tmp_path / "a", "甲站").db
+    ensure_keys_sealed(db)
+    me = stored(db)
+    for column in ("signing_private", "encryption_private"):
+        length = NodeIdentity.__table__.c[column].type.length
+        assert len(getattr(me, column)) > 32 and (length is None or length >= len(getattr(me, column)))
+    for column in ("signing_public", "encryption_public"):
+        assert NodeIdentity.__table__.c[column].type.length == len(getattr(me, column)) == 32

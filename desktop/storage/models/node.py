@@ -18,10 +18,12 @@ class NodeIdentity(Base):
     node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))  # domain.codes.NODE_KINDS
     signing_public: Mapped[bytes] = mapped_column(LargeBinary(32))
-    signing_private: Mapped[bytes] = mapped_column(LargeBinary(32))
+    # The private keys are sealed under the data key (sync.key_storage): some 93 bytes, not the raw 32,
+    # so no length is declared. BLOB and BYTEA have none either: the tables need no migration.
+    signing_private: Mapped[bytes] = mapped_column(LargeBinary)
     # X25519: bundles to this node are encrypted to the public key (migration 0015 made it for older nodes).
     encryption_public: Mapped[bytes] = mapped_column(LargeBinary(32))
-    encryption_private: Mapped[bytes] = mapped_column(LargeBinary(32))
+    encryption_private: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 

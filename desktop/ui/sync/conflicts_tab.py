@@ -17,6 +17,7 @@ from desktop.i18n import N_, _
 from desktop.sync import conflicts, peers
 from desktop.sync.conflict_fields import FieldPair, field_pairs
 from desktop.sync.conflicts import ConflictView
+from desktop.sync.field_labels import field_label, field_list, field_value
 from desktop.ui.context import AppContext
 from desktop.ui.layouts import button_row
 from desktop.ui.list_view import list_view
@@ -47,11 +48,14 @@ COLUMNS: list[Column[ConflictRow]] = [
     Column(N_("Record"), None, lambda c: c.record),
     Column(N_("Current version from"), None, lambda c: c.current_from),
     Column(N_("Other version from"), None, lambda c: c.other_from),
-    Column(N_("Fields that differ"), None,
-           lambda c: ", ".join([d.field for d in c.view.differences] + list(c.view.sealed_differ))),
+    Column(N_("Fields that differ"), None, lambda c: differing_fields(c.view)),
     Column(N_("Resolved"), None, lambda c: _(RESOLUTIONS[c.view.resolution]) if c.view.resolution in RESOLUTIONS
            else NONE),
 ]
+
+
+def differing_fields(view: ConflictView) -> str:
+    return field_list(view.table_name, [d.field for d in view.differences] + list(view.sealed_differ))
 
 
 def shown_value(value: Any) -> str:
@@ -149,9 +153,11 @@ class ConflictsTab(QWidget):
             _("Current version ({node})").format(node=row.current_from) if row else _("Current version"),
             _("Other version ({node})").format(node=row.other_from) if row else _("Other version")])
         sealed = row.view.sealed_differ if row is not None else ()
-        lines = [(p.field, shown_value(p.current), shown_value(p.other), p.differs) for p in pairs
+        table = row.view.table_name if row is not None else ""
+        lines = [(field_label(table, p.field), shown_value(field_value(p.field, p.current)),
+                  shown_value(field_value(p.field, p.other)), p.differs) for p in pairs
                  if p.differs or not p.field.endswith(MACHINE_SUFFIXES)]
-        lines += [(name, _("(sensitive)"), _("(sensitive, differs)"), True) for name in sealed]
+        lines += [(field_label(table, name), _("(sensitive)"), _("(sensitive, differs)"), True) for name in sealed]
         self.comparison.setRowCount(len(lines))
         for number, (field, current, other, differs) in enumerate(lines):
             for column, text in enumerate((field, current, other)):

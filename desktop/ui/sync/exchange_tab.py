@@ -15,7 +15,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.sync import TOPIC
 from desktop.ui.forms import ERROR_COLOR
 from desktop.ui.layouts import button_row
-from desktop.ui.sync.export_dialog import BUNDLE_FILES, ExportDialog, ask_bundle_path, suggested_bundle
+from desktop.ui.sync.export_dialog import BUNDLE_FILES, ExportDialog, Targets, ask_bundle_path, suggested_bundle
 from desktop.ui.sync.formatting import HOUR_MS, numbers
 from desktop.ui.tasks import Operation, Progress
 
@@ -55,6 +55,14 @@ def imported_text(done: exchange.ImportResult) -> str:
         notes.append(_("Warning: {peer}'s clock is {hours} hours ahead of this computer's; check the date on "
                        "both.").format(peer=done.sender_name, hours=format_number(done.skew_ms // HOUR_MS)))
     return " ".join(notes)
+
+
+def telling(progress: Progress, peer: str) -> Progress:
+    """``progress``, told which peer's bundle the records are being written for."""
+    def told(done: int, total: int, _text: str) -> None:
+        progress(done, total, _("Writing the bundle for {peer}: {done} of {total} records…").format(
+            peer=peer, done=format_number(done), total=format_number(total)))
+    return told
 
 
 class ExchangeTab(QWidget):
@@ -106,14 +114,41 @@ class ExchangeTab(QWidget):
         self._update_buttons()
 
     # --- export ---------------------------------------------------------------------------
-    def export(self) -> None:
+    def export(self) -> Operation | None:
         found = self._ctx.gateway.read(peers.list_peers)
         if not found:
             self._say(_("Add a trusted peer on the Peers tab first."), refused=True)
-            return
+            return None
         dialog = ExportDialog(self._ctx, found, parent=self)
-        if dialog.exec() and dialog.outcome is not None:
-            self._exported(dialog.outcome)
+        if not dialog.exec() or dialog.outcome is None:
+            return None
+        return self.export_to(dialog.outcome, {p.node_id: p.name for p in found})
+
+    def export_to(self, choice: tuple[Targets, bool, str], names: dict[str, str]) -> Operation:
+        """Write a bundle per target on the worker, with progress and Cancel. A cancelled bundle leaves no
+        file and takes no sequence number; those finished before it are kept and named."""
+        targets, full, sensitive = choice
+        written: list[exchange.ExportResult] = []
+
+        def job(progress: Progress) -> list[exchange.ExportResult]:
+            for peer, path in targets:
+                written.append(exchange.export_to_peer(self._ctx.gateway.db, peer, path, full=full,
+                                                       sensitive=sensitive, progress=telling(progress, names[peer])))
+            return written
+
+        def stopped() -> str:
+            cancelled = _("The export was cancelled; the unfinished bundle was not written.")
+            if not written:
+                return cancelled
+            self._ctx.events.publish(TOPIC)  # the bundles finished before it were recorded
+            return " ".join((exported_text(written), cancelled))
+
+        self._start()
+        operation = self._ctx.tasks.run(job, parent=self, label=_("Writing the bundle…"), cancellable=True,
+                                        on_success=self._exported,
+                                        on_failure=lambda error: self._say(error.message, refused=True))
+        operation.done.connect(lambda: self._idle(stopped() if operation.cancelled else ""))
+        return operation
 
     def _exported(self, done: list[exchange.ExportResult]) -> None:
         text = exported_text(done)

@@ -1,5 +1,6 @@
 """Export to a peer: which peer (or every peer, a file each, as a county office sends down), everything
-or only what it has not acknowledged, how sensitive fields travel, and where; written on the worker."""
+or only what it has not acknowledged, how sensitive fields travel, and where. The dialog only chooses:
+the page writes the bundles on the worker, with progress and Cancel (``ExchangeTab.export``)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,10 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QL
 
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _
-from desktop.sync import exchange
 from desktop.sync.peers import PeerView
 from desktop.ui.context import AppContext
 from desktop.ui.form_dialog import FormDialog
 from desktop.ui.forms import ERROR_COLOR, fill_combo
-from desktop.ui.tasks import Job, Progress
 
 BUNDLE_FILES = N_("Wushe Desk sync bundles (*.wsb);;All files (*)")
 BUNDLE_SUFFIX = ".wsb"
@@ -41,8 +40,11 @@ def ask_bundle_path(parent: QWidget, title: str, suggested: Path) -> Path | None
     return Path(name) if Path(name).suffix else Path(name + BUNDLE_SUFFIX)
 
 
+Targets = list[tuple[str, Path]]  # (peer node id, file), one per peer
+
+
 class ExportDialog(FormDialog):
-    """``outcome``: the bundles written, one per peer."""
+    """``outcome``: (targets, full, sensitive), what ``checked`` returns."""
 
     def __init__(self, ctx: AppContext, found: list[PeerView], selected: str = "",
                  parent: QWidget | None = None) -> None:
@@ -108,7 +110,7 @@ class ExportDialog(FormDialog):
             self.path.setText(str(chosen))
             self.update_button()
 
-    def checked(self) -> tuple[list[tuple[str, Path]], bool, str]:
+    def checked(self) -> tuple[Targets, bool, str]:
         peer = self.peer.currentData()
         if not peer:
             raise ValidationError("peer", _("Add a trusted peer first."))
@@ -124,16 +126,11 @@ class ExportDialog(FormDialog):
             if self._all() else [(peer, path)]
         return targets, self.full.isChecked(), self.sensitive.currentData()
 
-    def progress_text(self) -> str:
-        return _("Writing the bundle…")
-
-    def job(self, values: tuple[list[tuple[str, Path]], bool, str]) -> Job:
-        targets, full, sensitive = values
-
-        def run(progress: Progress) -> list[exchange.ExportResult]:
-            done = []
-            for n, (peer, path) in enumerate(targets):
-                progress(n, len(targets), _("Writing the bundle for {peer}…").format(peer=self._peers[peer].name))
-                done.append(exchange.export_to_peer(self._ctx.gateway.db, peer, path, full=full, sensitive=sensitive))
-            return done
-        return run
+    def save(self) -> None:
+        """Closes with the choice as ``outcome``: writing a large bundle takes a while, and the page shows
+        how far it has got rather than this dialog."""
+        self.form.touch_all()
+        values = self.form.check(self.checked)
+        if values is not None:
+            self.outcome = values
+            self.accept()

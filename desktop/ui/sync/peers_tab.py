@@ -23,6 +23,7 @@ from desktop.ui.list_view import list_view
 from desktop.ui.sync import TOPIC
 from desktop.ui.sync.add_peer_dialog import add_peer_from_file
 from desktop.ui.sync.formatting import clock_ahead, numbers, when
+from desktop.ui.sync.station_window import open_station
 from desktop.ui.tasks import show_error
 from desktop.ui.table_model import RIGHT, Column, PagedTableModel, whole_list
 
@@ -86,6 +87,13 @@ class PeersTab(QWidget):
         self.add_button.clicked.connect(self.add_peer)
         self.detail = monospace(QLabel())  # the selected peer's whole fingerprint and node id
         self.view.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show_detail())
+        # A county office looks into each station's data from here (double-click a row, or the button).
+        self.station_button = QPushButton(_("Data received…"))
+        self.station_button.setToolTip(_("What the selected station has sent, register by register (read-only)"))
+        self.station_button.clicked.connect(self.open_selected)
+        self.station_button.setVisible(self.county)
+        if self.county:
+            self.view.doubleClicked.connect(lambda _index: self.open_selected())
         for button in (self.save_key_button, self.add_button):
             button.setVisible(ctx.gateway.may(Action.SYNC))
         layout = QVBoxLayout(self)
@@ -94,7 +102,7 @@ class PeersTab(QWidget):
         layout.addWidget(heading)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.detail)
-        layout.addLayout(button_row(self.add_button))
+        layout.addLayout(button_row(self.station_button, self.add_button))
         ctx.events.changed.connect(self._on_data_changed)
         self.reload()
 
@@ -116,8 +124,18 @@ class PeersTab(QWidget):
     def _fetch_rows(self, ids: list[str]) -> list[PeerView]:
         return [self._found[i] for i in ids if i in self._found]
 
+    def selected(self) -> PeerView | None:
+        index = self.view.currentIndex()
+        return self.model.row_object(index) if index.isValid() else None
+
+    def open_selected(self) -> None:
+        peer = self.selected()
+        if peer is not None:
+            open_station(self._ctx, peer.node_id, self)
+
     def _show_detail(self) -> None:
-        peer = self.model.row_object(self.view.currentIndex()) if self.view.currentIndex().isValid() else None
+        peer = self.selected()
+        self.station_button.setEnabled(peer is not None)
         self.detail.setText(_("{name}: {fingerprint}").format(name=peer.name, fingerprint=peer.fingerprint)
                             if peer is not None else "")
         self.detail.setVisible(peer is not None)
