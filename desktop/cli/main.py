@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     from desktop.cli import sync
     from desktop.cli import indicators
+    from desktop.cli import needs
 
     parser = _global_options(argparse.ArgumentParser(
         prog="wushe", description=_("Wushe Desk: the 五社联动 workbench. With no command, starts the app.")
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     reports.register(commands)
     certificates.register(commands)
     indicators.register(commands)
+    needs.register(commands)
     sync.register(commands)
     screens.register(commands)
     return parser

@@ -48,6 +48,7 @@ class Action(StrEnum):
     REVEAL_ID = "id.reveal"  # see a full ID number instead of the masked one
     LOAD_DEMO = "demo.load"
     SYNC = "sync.exchange"  # trust peers, export and import bundles, resolve sync conflicts
+    EDIT_NEEDS = "needs.edit"  # the needs and resources lists, and matches between them (供需对接)
 
 
 ACTION_LABELS: dict[str, str] = {
@@ -72,6 +73,7 @@ ACTION_LABELS: dict[str, str] = {
     Action.REVEAL_ID: N_("reveal full ID card numbers"),
     Action.LOAD_DEMO: N_("load demo data"),
     Action.SYNC: N_("exchange sync bundles with other nodes"),
+    Action.EDIT_NEEDS: N_("keep the needs and resources lists"),
 }
 
 ALL = frozenset(Action)
@@ -80,7 +82,8 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.ADMIN: ALL,
     Role.CASEWORKER: frozenset({Action.VIEW, Action.EDIT_COMMUNITIES, Action.EDIT_REGISTERS, Action.MAKE_BACKUP,
                                 Action.REVEAL_ID, Action.VIEW_CASES, Action.EDIT_CASES, Action.EDIT_PROJECTS,
-                                Action.REVIEW_PROJECTS, Action.RECORD_SPENDING, Action.APPROVE_DISBURSEMENTS}),
+                                Action.REVIEW_PROJECTS, Action.RECORD_SPENDING, Action.APPROVE_DISBURSEMENTS,
+                                Action.EDIT_NEEDS}),
     # A reviewer from the county or a funder signs in with whatever account the station gave them.
     Role.FINANCE: frozenset({Action.VIEW, Action.MAKE_BACKUP, Action.REVIEW_PROJECTS, Action.RECORD_SPENDING,
                              Action.RECORD_LEDGER, Action.APPROVE_DISBURSEMENTS}),

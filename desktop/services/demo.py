@@ -20,6 +20,7 @@ from desktop.services.demo_cases import fill_cases
 from desktop.services.demo_certificates import fill_certificates
 from desktop.services.demo_clients import fill_clients
 from desktop.services.demo_ledger import fill_ledger
+from desktop.services.demo_needs import fill_needs
 from desktop.services.demo_people import fill_donors, fill_workers
 from desktop.services.demo_projects import fill_projects
 from desktop.services.demo_volunteers import fill_volunteers
@@ -52,6 +53,9 @@ DEMO_COMMUNITIES: list[tuple[str, str, int | None, str]] = [
     ("红岩村", "rural", 1153, "500110108206"),
     ("柏林村", "rural", None, "500110108207"),
 ]
+# 志愿服务站（点）: where the demo communities have one
+DEMO_VOLUNTEER_POINTS: dict[str, str] = {"青山社区": "社区党群服务中心一楼", "河滨社区": "滨江广场志愿驿站",
+                                         "桂花村": "村委会便民服务室"}
 
 
 # username, name, role, mobile (fictitious numbers); they share the head's password in the demo
@@ -70,7 +74,9 @@ def fill_communities(db: Database, password: str) -> int:
         added = 0
         for name, setting, population, code in DEMO_COMMUNITIES:
             if name not in existing:
-                communities.add(session, CommunityInput(name, setting, population, code))
+                point = DEMO_VOLUNTEER_POINTS.get(name)
+                communities.add(session, CommunityInput(name, setting, population, code, volunteer_point=bool(point),
+                                                        volunteer_point_note=point or ""))
                 added += 1
     return added
 
@@ -157,7 +163,7 @@ def fill_orgs(db: Database, password: str) -> int:
 
 FILLERS: list[Callable[[Database, str], int]] = [fill_communities, fill_users, fill_orgs, fill_workers, fill_donors,
                                                  fill_volunteers, fill_clients, fill_cases,
-                                                 fill_certificates, fill_projects, fill_ledger]
+                                                 fill_certificates, fill_projects, fill_ledger, fill_needs]
 
 
 def load_demo(db: Database, password: str) -> dict[str, int]:

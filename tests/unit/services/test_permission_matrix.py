@@ -38,6 +38,8 @@ from desktop.services import project_spending
 from desktop.services.project_spending import ExpenseInput
 from desktop.storage.database import Database
 from desktop.services import disbursements, funds, ledger
+from desktop.services import needs
+from desktop.services.needs import NeedInput
 from desktop.services.demo_ledger import DEMO_FUND
 from desktop.services.funds import FundInput
 from desktop.services.ledger import PostingInput
@@ -236,6 +238,11 @@ def exchange_bundles(ctx: Context) -> None:
                                         bytes(range(32)), bytes(range(32, 64))))
 
 
+def edit_needs(ctx: Context) -> None:
+    with ctx.db.write() as session:
+        needs.add_need(session, NeedInput(communities.list_ids(session)[0], "elderly", "独居老人需要助餐"))
+
+
 OPERATIONS: dict[Action, Callable[[Context], None]] = {
     Action.VIEW: view,
     Action.EDIT_STATION: edit_station,
@@ -258,6 +265,7 @@ OPERATIONS: dict[Action, Callable[[Context], None]] = {
     Action.RECORD_LEDGER: record_ledger,
     Action.APPROVE_DISBURSEMENTS: approve_disbursements,
     Action.SYNC: exchange_bundles,
+    Action.EDIT_NEEDS: edit_needs,
 }
 
 

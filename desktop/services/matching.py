@@ -1,0 +1,300 @@
+"""供需对接: for a need, the resources and projects that could answer it, ranked and explained; a match
+is recorded, followed and closed (issue 9).
+
+Ranking. A candidate must serve the need's category (a resource by its categories, a micro-venture project
+by its areas through domain.codes.PROJECT_AREA_NEEDS). Its score (0–100) then adds, in this order of weight:
+
+* where it is: the need's own village or community 36, township-wide 18, another one 0;
+* room to take the need: 3 or more free places (or no limit) 15, two 10, one 5, none 0 — a running project
+  counts as having room, an approved one not yet started as two places; a resource outside its dates has none;
+* how its past matches went: round(4 × done / (done + failed)) of its closed matches, 2 when it has none.
+
+Each step of a weight is larger than everything below it can add (18 > 15 + 4, 5 > 4), so the score
+orders the candidates as that list reads; equal scores go by the exact success rate, then by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.codes import MATCH_STATUSES, NEED_CATEGORIES, PROJECT_AREA_NEEDS, label
+from desktop.domain.permissions import Action
+from desktop.domain.pinyin import sort_key
+from desktop.domain.project_workflow import RUNNING, Status
+from desktop.errors import ValidationError
+from desktop.i18n import _, format_date
+from desktop.services import needs as needs_service
+from desktop.services import records
+from desktop.services.forms import optional_text, required_text
+from desktop.services.guard import require
+from desktop.services.project_list import ProjectListRow, projects_list
+from desktop.services.tags import has_tag, tags_of
+from desktop.storage.models import Community, Need, NeedMatch, Project, Resource
+
+__all__ = ["Candidate", "MatchRow", "ProjectListRow", "candidates", "close_match", "matches_of_need",
+           "matches_of_resource", "projects_list", "record_match", "update_match"]
+
+CATEGORY_POINTS = 45
+PLACE_POINTS = {"same": 36, "township": 18, "other": 0}
+ROOM_POINTS = (0, 5, 10, 15)  # by free places: none, one, two, three or more
+SUCCESS_POINTS = 4
+NO_HISTORY_RATE = 0.5  # neither rewarded nor held back
+MATCHABLE_PROJECTS = (Status.APPROVED, *RUNNING)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    kind: str  # "resource" or "project"
+    id: str
+    name: str
+    score: int  # 0–100
+    reasons: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MatchRow:
+    id: str
+    need_id: str
+    need_title: str
+    kind: str  # "resource" or "project"
+    target_id: str
+    target_name: str
+    matched_on: date
+    status: str
+    status_label: str
+    reason: str
+    follow_up: str
+    outcome: str
+    closed_on: date | None
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    candidate: Candidate
+    rate: float
+    name_sort: str
+
+
+def _live_need(session: Session, need_id: str) -> Need:
+    need = records.load(session, Need, need_id, _("This need is not in the list."))
+    if need.deleted_at is not None:
+        raise ValidationError("need_id", _("This need was deleted."))
+    return need
+
+
+def _unclosed_need(session: Session, need_id: str) -> Need:
+    need = _live_need(session, need_id)
+    if need.status in needs_service.CLOSED:
+        raise ValidationError("need_id", _("This need is closed."))
+    return need
+
+
+def _history(session: Session, column: object) -> dict[str, tuple[int, int]]:
+    """(done, done + failed) of the closed matches of each resource or project (``column``)."""
+    rows = session.execute(select(column, NeedMatch.status, func.count()).where(
+        column.isnot(None),  # type: ignore[attr-defined]
+        NeedMatch.status.in_(("done", "failed")), NeedMatch.deleted_at.is_(None)).group_by(column, NeedMatch.status))
+    found: dict[str, tuple[int, int]] = {}
+    for target, status, n in rows:
+        done, total = found.get(target, (0, 0))
+        found[target] = (done + (n if status == "done" else 0), total + n)
+    return found
+
+
+def _success(history: tuple[int, int] | None) -> tuple[float, int, str]:
+    """The rate, its points and the sentence that explains it."""
+    done, total = history or (0, 0)
+    if not total:
+        return NO_HISTORY_RATE, round(SUCCESS_POINTS * NO_HISTORY_RATE), _("No closed matches yet")
+    rate = done / total
+    return rate, round(SUCCESS_POINTS * rate), _("{done} of {total} past matches succeeded").format(
+        done=done, total=total)
+
+
+def _place(need: Need, community_id: str | None, community: str | None) -> tuple[int, str]:
+    if community_id == need.community_id:
+        return PLACE_POINTS["same"], _("In the same village or community")
+    if community_id is None:
+        return PLACE_POINTS["township"], _("Serves the whole township")
+    return PLACE_POINTS["other"], _("Based in another village or community: {name}").format(name=community or "")
+
+
+def _ranked(kind: str, target_id: str, name: str, name_sort: str, points: int, rate: float,
+            reasons: list[str], warnings: list[str]) -> _Ranked:
+    return _Ranked(Candidate(kind, target_id, name, min(100, points), tuple(reasons), tuple(warnings)), rate,
+                   name_sort)
+
+
+def _resource_candidates(session: Session, need: Need, today: date, category: str) -> list[_Ranked]:
+    taken = select(NeedMatch.resource_id).where(NeedMatch.need_id == need.id, NeedMatch.status == "active",
+                                                NeedMatch.deleted_at.is_(None), NeedMatch.resource_id.isnot(None))
+    in_use: dict[str, int] = {resource_id: n for resource_id, n in session.execute(
+        select(NeedMatch.resource_id, func.count()).where(
+            NeedMatch.status == "active", NeedMatch.deleted_at.is_(None), NeedMatch.resource_id.isnot(None))
+        .group_by(NeedMatch.resource_id))}
+    history = _history(session, NeedMatch.resource_id)
+    rows = session.execute(
+        select(Resource, Community.name).outerjoin(Community, Community.id == Resource.community_id)
+        .where(Resource.deleted_at.is_(None), Resource.status == "available",
+               has_tag(Resource.categories, need.category), Resource.id.not_in(taken)))
+    found = []
+    for row, community in rows:
+        place_points, place = _place(need, row.community_id, community)
+        reasons, warnings = [category, place], []
+        free = 3 if row.capacity is None else max(0, row.capacity - in_use.get(row.id, 0))
+        if row.capacity is None:
+            reasons.append(_("No limit on places"))
+        elif free:
+            reasons.append(_("{n} places free").format(n=free))
+        else:
+            warnings.append(_("No place free: its capacity of {n} is taken by matches under way").format(
+                n=row.capacity))
+        if row.available_from and today < row.available_from:
+            free = 0
+            warnings.append(_("Available only from {day}").format(day=format_date(row.available_from)))
+        if row.available_until and today > row.available_until:
+            free = 0
+            warnings.append(_("No longer available after {day}").format(day=format_date(row.available_until)))
+        if row.availability:
+            reasons.append(_("When: {availability}").format(availability=row.availability))
+        rate, success_points, success = _success(history.get(row.id))
+        reasons.append(success)
+        points = CATEGORY_POINTS + place_points + ROOM_POINTS[min(free, 3)] + success_points
+        found.append(_ranked("resource", row.id, row.name, row.name_sort, points, rate, reasons, warnings))
+    return found
+
+
+def _project_candidates(session: Session, need: Need, category: str) -> list[_Ranked]:
+    areas = [area for area, answers in PROJECT_AREA_NEEDS.items() if need.category in answers]
+    taken = select(NeedMatch.project_id).where(NeedMatch.need_id == need.id, NeedMatch.status == "active",
+                                               NeedMatch.deleted_at.is_(None), NeedMatch.project_id.isnot(None))
+    history = _history(session, NeedMatch.project_id)
+    rows = session.execute(
+        select(Project, Community.name).join(Community, Community.id == Project.community_id)
+        .where(Project.deleted_at.is_(None), Project.status.in_(MATCHABLE_PROJECTS), Project.id.not_in(taken)))
+    found = []
+    for project, community in rows:
+        if not set(tags_of(project.areas)) & set(areas):
+            continue
+        place_points, place = _place(need, project.community_id, community)
+        running = project.status in RUNNING
+        rate, success_points, success = _success(history.get(project.id))
+        reasons = [category, place, _("The project is running") if running else _("Approved, not started yet"),
+                   success]
+        points = CATEGORY_POINTS + place_points + ROOM_POINTS[3 if running else 2] + success_points
+        name = f"{project.number} {project.title}"
+        found.append(_ranked("project", project.id, name, sort_key(project.title), points, rate, reasons, []))
+    return found
+
+
+def candidates(session: Session, need_id: str, today: date | None = None, limit: int = 20) -> list[Candidate]:
+    """The resources and projects that serve the need's category, best first (see the module's docstring);
+    those already matched to it and under way are left out, as are paused resources and projects that
+    are not approved or running."""
+    require(session, Action.VIEW)
+    need = _unclosed_need(session, need_id)
+    today = today or date.today()
+    category = _("Serves the category: {category}").format(category=label(NEED_CATEGORIES, need.category))
+    ranked = _resource_candidates(session, need, today, category) + _project_candidates(session, need, category)
+    ranked.sort(key=lambda r: (-r.candidate.score, -r.rate, r.name_sort, r.candidate.id))
+    return [r.candidate for r in ranked[:limit]]
+
+
+def _day(on: date | None, earliest: date, field: str) -> date:
+    on = on or date.today()
+    if on > date.today() or on < earliest:
+        raise ValidationError(field, _("The date must be between {start} and today.").format(
+            start=format_date(earliest)))
+    return on
+
+
+def record_match(session: Session, need_id: str, *, resource_id: str | None = None, project_id: str | None = None,
+                 reason: str = "", on: date | None = None) -> str:
+    """Put a resource or a project (exactly one) to the need; the need becomes matched. Returns the match's id."""
+    who = require(session, Action.EDIT_NEEDS)
+    need = _unclosed_need(session, need_id)
+    if bool(resource_id) == bool(project_id):
+        raise ValidationError("resource_id", _("Choose one resource or one project."))
+    if resource_id:
+        resource = session.get(Resource, resource_id)
+        if resource is None or resource.deleted_at is not None or resource.status != "available":
+            raise ValidationError("resource_id", _("Choose a resource that is available."))
+    else:
+        project = session.get(Project, project_id)
+        if project is None or project.deleted_at is not None or project.status not in MATCHABLE_PROJECTS:
+            raise ValidationError("project_id", _("Choose a project that is approved or running."))
+    target = NeedMatch.resource_id == resource_id if resource_id else NeedMatch.project_id == project_id
+    if session.scalar(select(NeedMatch.id).where(NeedMatch.need_id == need_id, NeedMatch.status == "active",
+                                                 NeedMatch.deleted_at.is_(None), target)):
+        raise ValidationError("resource_id" if resource_id else "project_id",
+                              _("This one is already matched to the need."))
+    row = NeedMatch(need_id=need_id, resource_id=resource_id or None, project_id=project_id or None,
+                    matched_on=_day(on, need.found_on, "matched_on"), status="active",
+                    reason=optional_text(reason, "reason", 500), handled_by=who.display_name)
+    session.add(row)
+    need.status = "matched"
+    session.flush()
+    return row.id
+
+
+def _active_match(session: Session, match_id: str) -> NeedMatch:
+    row = records.load(session, NeedMatch, match_id, _("This match is not on record."))
+    if row.deleted_at is not None or row.status != "active":
+        raise ValidationError("match_id", _("This match is closed."))
+    return row
+
+
+def update_match(session: Session, match_id: str, follow_up: str) -> None:
+    """Replace the follow-up notes of a match under way."""
+    require(session, Action.EDIT_NEEDS)
+    row = _active_match(session, match_id)
+    row.follow_up = optional_text(follow_up, "follow_up", 1000)
+    session.flush()
+
+
+def close_match(session: Session, match_id: str, status: str, outcome: str, on: date | None = None) -> None:
+    """Close a match as done or failed. When the last match under way of a need fails and none was done,
+    the need waits for a match again; a done one leaves it matched, for the worker to close as solved."""
+    require(session, Action.EDIT_NEEDS)
+    row = _active_match(session, match_id)
+    if status not in ("done", "failed"):
+        raise ValidationError("status", _("Choose done or did not work."))
+    row.outcome = required_text(outcome, "outcome", 500)
+    row.status, row.closed_on = status, _day(on, row.matched_on, "closed_on")
+    session.flush()
+    others = set(session.scalars(select(NeedMatch.status).where(
+        NeedMatch.need_id == row.need_id, NeedMatch.deleted_at.is_(None))))
+    need = session.get(Need, row.need_id)
+    if need is not None and need.status == "matched" and not others & {"active", "done"}:
+        need.status = "open"
+        session.flush()
+
+
+def _match_rows(session: Session, where: object) -> list[MatchRow]:
+    rows = session.execute(
+        select(NeedMatch, Need.title, Resource.name, Project.number, Project.title)
+        .join(Need, Need.id == NeedMatch.need_id).outerjoin(Resource, Resource.id == NeedMatch.resource_id)
+        .outerjoin(Project, Project.id == NeedMatch.project_id)
+        .where(NeedMatch.deleted_at.is_(None), where)  # type: ignore[arg-type]
+        .order_by(NeedMatch.matched_on.desc(), NeedMatch.created_at.desc()))
+    return [MatchRow(m.id, m.need_id, need_title, "resource" if m.resource_id else "project",
+                     m.resource_id or m.project_id or "", resource or f"{number} {project}", m.matched_on, m.status,
+                     label(MATCH_STATUSES, m.status), m.reason, m.follow_up, m.outcome, m.closed_on)
+            for m, need_title, resource, number, project in rows]
+
+
+def matches_of_need(session: Session, need_id: str) -> list[MatchRow]:
+    """The need's matches, the latest first."""
+    require(session, Action.VIEW)
+    _live_need(session, need_id)
+    return _match_rows(session, NeedMatch.need_id == need_id)
+
+
+def matches_of_resource(session: Session, resource_id: str) -> list[MatchRow]:
+    require(session, Action.VIEW)
+    return _match_rows(session, NeedMatch.resource_id == resource_id)

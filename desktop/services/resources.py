@@ -1,0 +1,217 @@
+"""The resources list (资源清单): what donors, social organisations, volunteers' skills, venues, departments
+and service projects offer, for which needs, how many at once and when (issue 9).
+
+A resource names its provider from a register (a donor, an organisation, a volunteer) or by name (a
+department, a venue's owner). Its categories are the need categories it serves, kept like a donor's offers
+(services.tags); its capacity is how many needs it can take on at once, counted against its matches under
+way (services.matching).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.codes import NEED_CATEGORIES, RESOURCE_KINDS, RESOURCE_STATUSES, label
+from desktop.domain.permissions import Action
+from desktop.errors import ValidationError
+from desktop.i18n import _
+from desktop.services import records
+from desktop.services.cell_parsers import listing
+from desktop.services.forms import count, one_of, optional_text, required_text
+from desktop.services.guard import require
+from desktop.services.links import live_community
+from desktop.services.tags import has_tag, tags_column, tags_of
+from desktop.storage.models import Community, Donor, NeedMatch, Resource, SocialOrg, Volunteer
+from desktop.storage.naming import name_matches
+
+# The registers a resource may come from, by the input's field.
+PROVIDERS = {"donor_id": Donor, "org_id": SocialOrg, "volunteer_id": Volunteer}
+
+
+def township_wide() -> str:
+    return _("Township-wide")
+
+
+def categories_label(categories: Iterable[str]) -> str:
+    return listing(label(NEED_CATEGORIES, code) for code in categories)
+
+
+@dataclass
+class ResourceInput:
+    name: str
+    kind: str
+    categories: tuple[str, ...]
+    donor_id: str | None = None
+    org_id: str | None = None
+    volunteer_id: str | None = None
+    provider_name: str = ""
+    community_id: str | None = None  # None: township-wide
+    capacity: int | None = None  # needs at once; None: not limited
+    capacity_note: str = ""
+    available_from: date | None = None
+    available_until: date | None = None
+    availability: str = ""
+    status: str = "available"
+    contact: str = ""
+    notes: str = ""
+
+    def validated(self) -> ResourceInput:
+        chosen = {one_of(code, NEED_CATEGORIES, "categories") for code in self.categories}
+        if not chosen:
+            raise ValidationError("categories", _("Choose at least one category of needs it serves."))
+        providers = [field for field in PROVIDERS if getattr(self, field)]
+        if len(providers) > 1:
+            raise ValidationError(providers[1], _("Choose one provider: a donor, an organisation or a volunteer."))
+        capacity = count(self.capacity, "capacity", maximum=100_000)
+        if capacity == 0:
+            raise ValidationError("capacity", _("Leave the capacity empty when it is not limited."))
+        if self.available_from and self.available_until and self.available_until < self.available_from:
+            raise ValidationError("available_until", _("The end is before the start."))
+        return replace(
+            self, name=required_text(self.name, "name", 100), kind=one_of(self.kind, RESOURCE_KINDS, "kind"),
+            categories=tuple(code for code in NEED_CATEGORIES if code in chosen),
+            provider_name=optional_text(self.provider_name, "provider_name", 100),
+            community_id=self.community_id or None, capacity=capacity,
+            capacity_note=optional_text(self.capacity_note, "capacity_note", 100),
+            availability=optional_text(self.availability, "availability", 200),
+            status=one_of(self.status, RESOURCE_STATUSES, "status"),
+            contact=optional_text(self.contact, "contact", 100), notes=optional_text(self.notes, "notes", 500))
+
+
+@dataclass(frozen=True)
+class ResourceRow:
+    id: str
+    name: str
+    kind: str
+    kind_label: str
+    categories: tuple[str, ...]
+    categories_label: str
+    provider: str  # the donor's, organisation's or volunteer's name, or the provider named
+    community: str  # its village or community, or township-wide
+    capacity: int | None
+    in_use: int  # matches under way
+    capacity_note: str
+    availability: str
+    status: str
+    status_label: str
+
+
+def _load(session: Session, resource_id: str) -> Resource:
+    row = records.load(session, Resource, resource_id, _("This resource is not in the list."))
+    if row.deleted_at is not None:
+        raise ValidationError("resource_id", _("This resource was deleted."))
+    return row
+
+
+def _check(session: Session, data: ResourceInput) -> None:
+    if data.community_id:
+        live_community(session, data.community_id)
+    for field, model in PROVIDERS.items():
+        wanted = getattr(data, field)
+        found = session.get(model, wanted) if wanted else None
+        if wanted and (found is None or found.deleted_at is not None):
+            raise ValidationError(field, _("Choose one from the register."))
+
+
+def _apply(row: Resource, data: ResourceInput) -> None:
+    for key in ("name", "kind", "donor_id", "org_id", "volunteer_id", "provider_name", "community_id", "capacity",
+                "capacity_note", "available_from", "available_until", "availability", "status", "contact", "notes"):
+        setattr(row, key, getattr(data, key))
+    row.categories = tags_column(data.categories)
+
+
+def add_resource(session: Session, data: ResourceInput) -> str:
+    require(session, Action.EDIT_NEEDS)
+    data = data.validated()
+    _check(session, data)
+    row = Resource()
+    _apply(row, data)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def update_resource(session: Session, resource_id: str, data: ResourceInput) -> None:
+    require(session, Action.EDIT_NEEDS)
+    row = _load(session, resource_id)
+    data = data.validated()
+    _check(session, data)
+    _apply(row, data)
+    session.flush()
+
+
+def delete_resource(session: Session, resource_id: str) -> None:
+    """Take a resource off the list (a tombstone); not while it is matched to a need."""
+    require(session, Action.EDIT_NEEDS)
+    row = _load(session, resource_id)
+    if session.scalar(_in_use().where(NeedMatch.resource_id == resource_id)):
+        raise ValidationError("resource_id", _("This resource has matches under way: close them first."))
+    records.tombstone(session, row)
+
+
+def _in_use() -> Select[tuple[int]]:
+    return (select(func.count()).select_from(NeedMatch)
+            .where(NeedMatch.status == "active", NeedMatch.deleted_at.is_(None)))
+
+
+def _select() -> Select[tuple[Resource, str | None, str | None, str | None, str | None, int]]:
+    return (select(Resource, Community.name, Donor.name, SocialOrg.name, Volunteer.name,
+                   _in_use().where(NeedMatch.resource_id == Resource.id).scalar_subquery())
+            .outerjoin(Community, Community.id == Resource.community_id)
+            .outerjoin(Donor, Donor.id == Resource.donor_id).outerjoin(SocialOrg, SocialOrg.id == Resource.org_id)
+            .outerjoin(Volunteer, Volunteer.id == Resource.volunteer_id)
+            .where(Resource.deleted_at.is_(None)).order_by(Resource.name_sort, Resource.id))
+
+
+def _rows(session: Session, stmt: Select[tuple[Resource, str | None, str | None, str | None, str | None, int]]
+          ) -> list[ResourceRow]:
+    found = []
+    for row, community, donor, org, volunteer, in_use in session.execute(stmt):
+        categories = tags_of(row.categories)
+        found.append(ResourceRow(
+            row.id, row.name, row.kind, label(RESOURCE_KINDS, row.kind), categories, categories_label(categories),
+            donor or org or volunteer or row.provider_name, community or township_wide(), row.capacity, in_use,
+            row.capacity_note, row.availability, row.status, label(RESOURCE_STATUSES, row.status)))
+    return found
+
+
+def list_resources(session: Session, *, kind: str | None = None, category: str | None = None,
+                   community_id: str | None = None, status: str | None = None, search: str = "") -> list[ResourceRow]:
+    """The resources in pinyin order of the name; ``search`` finds the name (or its pinyin), the provider
+    named, or words of the availability and notes."""
+    require(session, Action.VIEW)
+    stmt = _select()
+    if kind:
+        stmt = stmt.where(Resource.kind == kind)
+    if category:
+        stmt = stmt.where(has_tag(Resource.categories, category))
+    if community_id:
+        stmt = stmt.where(Resource.community_id == community_id)
+    if status:
+        stmt = stmt.where(Resource.status == status)
+    if search.strip():
+        text = search.strip()
+        stmt = stmt.where(or_(name_matches(Resource, text), *(
+            column.contains(text, autoescape=True) for column in (Resource.provider_name, Resource.availability,
+                                                                 Resource.notes))))
+    return _rows(session, stmt)
+
+
+def resource(session: Session, resource_id: str) -> ResourceRow:
+    require(session, Action.VIEW)
+    _load(session, resource_id)
+    return _rows(session, _select().where(Resource.id == resource_id))[0]
+
+
+def resource_input(session: Session, resource_id: str) -> ResourceInput:
+    """A resource's fields as the form edits them."""
+    require(session, Action.VIEW)
+    row = _load(session, resource_id)
+    return ResourceInput(row.name, row.kind, tags_of(row.categories), row.donor_id, row.org_id, row.volunteer_id,
+                         row.provider_name, row.community_id, row.capacity, row.capacity_note, row.available_from,
+                         row.available_until, row.availability, row.status, row.contact, row.notes)
