@@ -25,6 +25,8 @@ from project_testing import acting
 
 TODAY = date.today()
 OPENED = TODAY - timedelta(days=200)
+# The kinds ``post`` pays through a disbursement, with the purpose each is given unless ``memo`` says.
+OUTFLOWS = {EntryKind.EXPENSE: "支出", EntryKind.TRANSFER_OUT: "基金间调拨", EntryKind.REFUND: "退还捐赠"}
 COMMITTEE = (("刘桂芳", "chair"), ("何明德", "member"), ("谢文强", "member"), ("吴春燕", "member"), ("陈淑华", "supervisor"))
 
 
@@ -51,12 +53,15 @@ def make_fund(session: Session, committee: tuple[tuple[str, str], ...] = COMMITT
 
 def post(session: Session, fund_id: str, kind: str, amount_fen: int | None, day: date = TODAY,
          **more: Any) -> EntryView:
-    """An entry posted on ``day``; an expense is proposed, approved by three of the committee and paid
-    that day (募用分离), ``counterparty`` its payee (青山超市 when not given) and ``memo`` its purpose."""
-    if kind == EntryKind.EXPENSE:
+    """An entry posted on ``day``; an expense, a transfer (``to_fund_id``) or a refund (``refund_of_id``)
+    is proposed, approved by three of the committee and paid that day (募用分离), ``counterparty`` its
+    payee (青山超市 for an expense when not given) and ``memo`` its purpose."""
+    if kind in OUTFLOWS:
         assert amount_fen is not None
-        return pay(session, fund_id, DisbursementInput(kind, amount_fen, more.get("memo") or "支出",
-                                                       payee=more.get("counterparty") or "青山超市"),
+        payee = more.get("counterparty") or ("青山超市" if kind == EntryKind.EXPENSE else "")
+        return pay(session, fund_id, DisbursementInput(kind, amount_fen, more.get("memo") or OUTFLOWS[kind],
+                                                       payee=payee, to_fund_id=more.get("to_fund_id"),
+                                                       refund_of_id=more.get("refund_of_id")),
                    day, more.get("account", ""))
     posted = ledger.post(session, fund_id, PostingInput(kind, amount_fen, day, **more))
     assert posted.entry is not None

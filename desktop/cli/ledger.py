@@ -21,21 +21,21 @@ from desktop.domain.codes import label
 from desktop.domain.ledger import ACCOUNT_LABELS, ASSETS, CHART, EntryKind
 from desktop.domain.money import to_fen
 from desktop.errors import NotFoundError, ValidationError
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.services import disbursements, donors, funds, ledger, projects, receipts
 from desktop.services.donors import DonorQuery
 from desktop.services.ledger import Balances, EntryView, GoodsInput, PostingInput
 from desktop.services.ledger_papers import find_fund
 
-# What a person types for --kind; a donation is of goods when --goods names them. A grant or an expense
-# pays a disbursement the committee approved (募用分离).
+# What a person types for --kind; a donation is of goods when --goods names them. Anything else pays a
+# disbursement the committee approved (募用分离).
 KINDS = ("donation", "expense", "grant", "transfer", "refund")
-PLAIN_KINDS = {"transfer": EntryKind.TRANSFER_OUT, "refund": EntryKind.REFUND}
+OUT_KINDS = {"expense": EntryKind.EXPENSE, "transfer": EntryKind.TRANSFER_OUT, "refund": EntryKind.REFUND}
 # The services' fields as this command's options.
 POST_FLAGS = {"kind": "--kind", "amount": "--amount", "posted_on": "--on", "account": "--account", "memo": "--memo",
               "counterparty": "--donor", "donor_id": "--donor", "to_fund_id": "--to-fund", "goods": "--goods",
               "quantity": "--quantity", "unit": "--unit", "note": "--goods-note", "project_id": "--project",
-              "payee": "--payee"}
+              "payee": "--payee", "refund_of_id": "--donor"}
 
 
 def register(commands: Any) -> None:
@@ -58,7 +58,8 @@ def register(commands: Any) -> None:
                    help=_("the money or goods it moves: bank (the usual), cash, or goods"))
     q.add_argument("--memo", default="", help=_("what it was for (摘要)"))
     q.add_argument("--donor", default="", metavar="NAME_OR_ID",
-                   help=_("who gave (a donation) or is paid back (a refund): a donor of the register, or a name"))
+                   help=_("who gave (a donation): a donor of the register, or a name; or who is paid back (a "
+                          "refund): the payee of its approved disbursement"))
     q.add_argument("--payee", default="", help=_("who is paid (an expense): the payee of its approved disbursement"))
     q.add_argument("--anonymous", action="store_true", help=_("the donor asked not to be named in public notices"))
     q.add_argument("--goods", default="", metavar="NAME", help=_("a donation of goods: what they are"))
@@ -68,7 +69,8 @@ def register(commands: Any) -> None:
     q.add_argument("--goods-note", default="", help=_("a note on the goods"))
     q.add_argument("--project", default="", metavar="NUMBER",
                    help=_("a grant: the project number; its disbursement must be approved by the committee"))
-    q.add_argument("--to-fund", default="", metavar="NAME_OR_ID", help=_("a transfer: the fund that receives it"))
+    q.add_argument("--to-fund", default="", metavar="NAME_OR_ID",
+                   help=_("a transfer: the fund that receives it, as its approved disbursement names it"))
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_post, field_flags=POST_FLAGS)
 
@@ -162,10 +164,10 @@ def _donor_id(session: Session, name_or_id: str) -> str | None:
 
 def _check_options(args: argparse.Namespace) -> None:
     """Options that belong to another kind are refused, so nothing typed is silently ignored."""
-    # The memo of a grant or an expense is the purpose the committee approved.
+    # The memo of money going out is the purpose the committee approved.
     belongs = {"--goods": ("donation",), "--project": ("grant",), "--to-fund": ("transfer",),
                "--donor": ("donation", "refund"), "--payee": ("expense",), "--anonymous": ("donation",),
-               "--memo": ("donation", "transfer", "refund")}
+               "--memo": ("donation",)}
     given = {"--goods": args.goods, "--project": args.project, "--to-fund": args.to_fund, "--donor": args.donor,
              "--payee": args.payee, "--anonymous": args.anonymous, "--memo": args.memo}
     for flag, kinds in belongs.items():
@@ -178,6 +180,10 @@ def _check_options(args: argparse.Namespace) -> None:
         raise ValidationError("--amount", _("Give the amount in yuan, like 12.34."))
     if args.kind == "expense" and not args.payee.strip():
         raise ValidationError("--payee", _("An expense names who is paid: give --payee."))
+    if args.kind == "refund" and not args.donor.strip():
+        raise ValidationError("--donor", _("Name who is refunded."))
+    if args.kind == "transfer" and not args.to_fund.strip():
+        raise ValidationError("--to-fund", _("Choose the fund that receives the transfer."))
 
 
 def _grant(session: Session, fund_id: str, args: argparse.Namespace, amount_fen: int | None) -> EntryView:
@@ -197,18 +203,39 @@ def _grant(session: Session, fund_id: str, args: argparse.Namespace, amount_fen:
     return disbursements.post_disbursement(session, matching[0].id, args.posted_on, args.account)
 
 
-def _expense(session: Session, fund_id: str, args: argparse.Namespace, amount_fen: int | None) -> EntryView:
-    """Pay the committee's approved expense to --payee of this amount (the earliest proposed, when several)."""
-    payee = args.payee.strip()
-    waiting = [d for d in disbursements.disbursements(session, fund_id, "approved") if d.kind == EntryKind.EXPENSE]
+# What pays an approved disbursement to a payee: the option naming the payee, and what is said when
+# none of that amount to them is waiting.
+PAID_TO = {
+    EntryKind.EXPENSE: ("--payee", N_("No expense of {amount} yuan to {payee} is approved and waiting to be paid; "
+                                      "the committee approves an expense first ({waiting}).")),
+    EntryKind.TRANSFER_OUT: ("--to-fund", N_("No transfer of {amount} yuan to {payee} is approved and waiting to be "
+                                             "paid; the committee approves a transfer first ({waiting}).")),
+    EntryKind.REFUND: ("--donor", N_("No refund of {amount} yuan to {payee} is approved and waiting to be paid; the "
+                                     "committee approves a refund of the donation first ({waiting}).")),
+}
+
+
+def _pay_to(session: Session, fund_id: str, kind: EntryKind, payee: str, args: argparse.Namespace,
+            amount_fen: int | None) -> EntryView:
+    """Pay the committee's approved ``kind`` of this amount to ``payee`` (the earliest proposed, when several)."""
+    flag, missing = PAID_TO[kind]
+    waiting = [d for d in disbursements.disbursements(session, fund_id, "approved") if d.kind == kind]
     matching = [d for d in waiting if d.amount_fen == amount_fen and d.payee == payee]
     if not matching:
-        raise ValidationError("--payee", _(
-            "No expense of {amount} yuan to {payee} is approved and waiting to be paid; the committee approves an "
-            "expense first ({waiting}).").format(
+        raise ValidationError(flag, _(missing).format(
             amount=yuan(amount_fen), payee=payee,
             waiting=", ".join(f"{d.payee} {yuan(d.amount_fen)}" for d in waiting) or _("none waiting")))
     return disbursements.post_disbursement(session, matching[-1].id, args.posted_on, args.account)
+
+
+def _paid_to(session: Session, fund_id: str, args: argparse.Namespace) -> str:
+    """Who a disbursement of ``args.kind`` pays, as its disbursement names them."""
+    if args.kind == "transfer":
+        target = _fund(session, args.to_fund, "--to-fund")
+        if target == fund_id:
+            raise ValidationError("--to-fund", _("A transfer goes to another fund."))
+        return funds.get(session, target).name
+    return (args.payee if args.kind == "expense" else args.donor).strip()
 
 
 def _post(args: argparse.Namespace) -> int:
@@ -220,20 +247,19 @@ def _post(args: argparse.Namespace) -> int:
         goods_id = None
         if args.kind == "grant":
             entry: EntryView | None = _grant(session, fund_id, args, amount_fen)
-        elif args.kind == "expense":
-            entry = _expense(session, fund_id, args, amount_fen)
+        elif args.kind in OUT_KINDS:
+            entry = _pay_to(session, fund_id, OUT_KINDS[args.kind], _paid_to(session, fund_id, args), args,
+                            amount_fen)
         else:
             goods = GoodsInput(args.goods, _quantity(args.quantity or "1"), args.unit, args.goods_note) \
                 if args.goods else None
-            kind = (EntryKind.DONATION_GOODS if goods else EntryKind.DONATION_MONEY) if args.kind == "donation" \
-                else PLAIN_KINDS[args.kind]
             donor_id = _donor_id(session, args.donor)
             # A donor of the register is named as the register names them; anyone else as typed.
             counterparty = "" if donor_id else args.donor
-            to_fund = _fund(session, args.to_fund, "--to-fund") if args.to_fund.strip() else None
             posted = ledger.post(session, fund_id, PostingInput(
-                kind, amount_fen, args.posted_on or date.today(), args.account, args.memo, counterparty, donor_id,
-                to_fund, goods, args.anonymous))
+                EntryKind.DONATION_GOODS if goods else EntryKind.DONATION_MONEY, amount_fen,
+                args.posted_on or date.today(), args.account, args.memo, counterparty, donor_id, goods,
+                args.anonymous))
             entry, goods_id = posted.entry, posted.goods_id
         held = ledger.balances(session, fund_id)
         fund_name = funds.get(session, fund_id).name

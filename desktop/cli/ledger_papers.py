@@ -19,9 +19,8 @@ from desktop.i18n import _
 from desktop.reports.donation_receipt import write_receipt
 from desktop.reports.fund_notice import write_notice
 from desktop.reports.fund_statement import write_statement
-from desktop.services.ledger_papers import (
-    NOTICE_DAYS, NOTICE_MOST_DAYS, find_fund, notice_paper, receipt_paper, statement_paper, statement_sheets,
-)
+from desktop.services.fund_notice_paper import NOTICE_DAYS, NOTICE_MOST_DAYS, notice_paper
+from desktop.services.ledger_papers import find_fund, receipt_paper, statement_paper, statement_sheets
 from desktop.services.spreadsheet import write_workbook
 
 PERIOD_FLAGS = {"start": "--from", "end": "--to", "out": "--out", "days": "--days", "posted_on": "--posted-on"}

@@ -77,7 +77,8 @@ ENTRY_KIND_LABELS: dict[str, str] = {
     EntryKind.REVERSAL: N_("Reversal (冲销)"),
 }
 
-# The kinds a person picks, in the order a form offers them. A transfer is picked from the paying fund.
+# The kinds a person picks, in the order a form offers them (those of DISBURSED on a disbursement). A
+# transfer is picked from the paying fund.
 PICKED: tuple[EntryKind, ...] = (EntryKind.DONATION_MONEY, EntryKind.DONATION_GOODS, EntryKind.GRANT,
                                  EntryKind.EXPENSE, EntryKind.TRANSFER_OUT, EntryKind.REFUND)
 DONATIONS = frozenset({EntryKind.DONATION_MONEY, EntryKind.DONATION_GOODS})
@@ -122,6 +123,18 @@ def check_amount(amount_fen: object, field: str = "amount") -> int:
     (anything else, None included, is refused); so every amount prints, and sums stay far from overflow."""
     if isinstance(amount_fen, bool) or not isinstance(amount_fen, int) or amount_fen <= 0:
         raise ValidationError(field, _("Enter an amount above zero."))
+    return _below_limit(amount_fen, field)
+
+
+def check_held(amount_fen: object, field: str = "amount") -> int:
+    """A balance a bank statement or a count states: whole fen, zero or more, below 一万亿元 as posted
+    amounts are, so it prints and its difference from the ledger cannot overflow."""
+    if isinstance(amount_fen, bool) or not isinstance(amount_fen, int) or amount_fen < 0:
+        raise ValidationError(field, _("Enter an amount of 0 or more."))
+    return _below_limit(amount_fen, field)
+
+
+def _below_limit(amount_fen: int, field: str) -> int:
     if amount_fen >= WORDS_LIMIT_FEN:
         raise ValidationError(field, _("Enter an amount below {limit} yuan (一万亿元).").format(
             limit=f"{WORDS_LIMIT_FEN // 100:,}"))
@@ -272,8 +285,19 @@ DISBURSEMENT_STATUS_LABELS: dict[str, str] = {
     DisbursementStatus.REJECTED: N_("Rejected (未批准)"),
     DisbursementStatus.POSTED: N_("Paid and posted (已拨付)"),
 }
-# What money may go out through a disbursement.
-DISBURSED: tuple[EntryKind, ...] = (EntryKind.GRANT, EntryKind.EXPENSE)
+# Money going out (募用分离): only through a disbursement the committee approved, never posted directly.
+DISBURSED: tuple[EntryKind, ...] = (EntryKind.GRANT, EntryKind.EXPENSE, EntryKind.TRANSFER_OUT, EntryKind.REFUND)
+# Why each is refused when posted directly.
+NOT_POSTED_HERE: dict[EntryKind, str] = {
+    EntryKind.GRANT: N_("A grant is paid through a disbursement the committee approved: propose it on the "
+                        "Disbursements (拨付) tab."),
+    EntryKind.EXPENSE: N_("An expense is paid through a disbursement the committee approved: propose it on the "
+                          "Disbursements (拨付) tab."),
+    EntryKind.TRANSFER_OUT: N_("A transfer to another fund is paid through a disbursement the committee approved: "
+                               "propose it on the Disbursements (拨付) tab."),
+    EntryKind.REFUND: N_("A refund is paid through a disbursement the committee approved: propose it on the "
+                         "Disbursements (拨付) tab, naming the donation refunded."),
+}
 
 
 def outcome(committee_size: int, rule: str, approvals: int, rejections: int) -> DisbursementStatus | None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.i18n import _, format_date, ngettext
 from desktop.reports.fund_statement import ledger_day, one_line
-from desktop.services.ledger_papers import ANONYMOUS, NoticePaper
+from desktop.services.fund_notice_paper import ANONYMOUS, NoticePaper
 
 if TYPE_CHECKING:
     from desktop.reports.project_paper import ProjectPaper

@@ -1,20 +1,23 @@
-"""Disbursements (拨付): money leaves a fund only after its committee approves (募用分离).
+"""Disbursements (拨付): money leaves a fund only after its committee approves (募用分离): a grant, an
+expense, a transfer to another fund or a refund of a donation.
 
 A disbursement is proposed; each member of the committee serving that day decides once; it is approved
 as soon as the fund's rule (``domain.ledger.approvals_needed``) is met, and rejected once too few
 members are left to meet it. The finance officer then pays it and posts the entry, once the decisions
 recorded, counted again, still meet the rule of a committee that meets every FORMS.md rule on the
-payment day. A payment reversed in the journal shows as reversed (冲销). An expense names its payee.
-A grant goes to a funded micro-venture project (``project_workflow.FUNDED``) and, over every fund,
-never above the project's approved amount (立项金额): grants posted net of reversals, and, when one
-is proposed, those awaiting approval or payment too. Proposing and recording decisions need APPROVE_DISBURSEMENTS (a
-member who has an account records their own); paying needs RECORD_LEDGER.
+payment day. A payment reversed in the journal shows as reversed (冲销). An expense names its payee; a
+transfer names the fund that receives it and is posted as an entry in each fund; a refund names the
+donation of money it gives back, never more than is left of it (``services.outflows``). A grant goes
+to a funded micro-venture project (``project_workflow.FUNDED``) and, over every fund, never above the
+project's approved amount (立项金额): grants posted net of reversals, and, when one is proposed, those
+awaiting approval or payment too. Proposing and recording decisions need APPROVE_DISBURSEMENTS (a member
+who has an account records their own); paying needs RECORD_LEDGER.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import func, select
@@ -30,7 +33,7 @@ from desktop.domain.permissions import Action
 from desktop.domain.project_workflow import FUNDED, Status
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
-from desktop.services import ledger
+from desktop.services import ledger, outflows
 from desktop.services.case_access import written
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.funds import check_committee, fund_day, load_fund, open_fund
@@ -54,7 +57,9 @@ class DisbursementInput:
     amount_fen: int
     purpose: str  # becomes the entry's 摘要
     project_id: str | None = None  # a grant's project
-    payee: str = ""  # a grant's: the project's organisation when empty
+    payee: str = ""  # a grant's: the project's organisation when empty; a refund's: the donor when empty
+    to_fund_id: str | None = None  # a transfer's receiving fund
+    refund_of_id: str | None = None  # a refund's donation entry
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,9 @@ class DisbursementView:
     decisions: tuple[DecisionView, ...]
     posted_number: int | None = None  # the paying entry's number in the fund
     reversed_by_number: int | None = None  # the entry that reversed the payment (冲销), if one did
+    to_fund_id: str | None = None  # a transfer's receiving fund (``payee`` is its name)
+    refund_of_id: str | None = None  # a refund's donation entry
+    refund_of_number: int | None = None  # that entry's number in the fund
 
     @property
     def status_label(self) -> str:
@@ -150,17 +158,24 @@ def propose_disbursement(session: Session, fund_id: str, data: DisbursementInput
     amount = check_amount(data.amount_fen)
     purpose = required_text(data.purpose, "purpose", 200)
     payee = optional_text(data.payee, "payee", 100)
+    outflows.check_named(kind, {"project_id": data.project_id, "to_fund_id": data.to_fund_id,
+                                "refund_of_id": data.refund_of_id})
     if kind == EntryKind.GRANT:
         project = _funded_project(session, data.project_id)
         _check_grant(session, project, amount, with_open=True)
         org = session.get(SocialOrg, project.org_id)
         payee = payee or (org.name if org else "")
-    elif data.project_id:
-        raise ValidationError("project_id", _("Only a grant names a project."))
+    elif kind == EntryKind.TRANSFER_OUT:
+        payee = outflows.receiving_fund(session, fund, data.to_fund_id, day, day).name
+    elif kind == EntryKind.REFUND:
+        donation = outflows.refunded_donation(session, fund, data.refund_of_id)
+        outflows.check_refund(session, donation, amount, with_open=True)
+        payee = payee or donation.counterparty
     else:
         payee = required_text(payee, "payee", 100)  # an expense says who is paid
     row = Disbursement(fund_id=fund.id, kind=kind, amount_fen=amount, project_id=data.project_id or None,
-                       payee=payee, purpose=purpose, proposed_on=day, proposed_by=who.display_name,
+                       payee=payee, to_fund_id=data.to_fund_id or None, refund_of_id=data.refund_of_id or None,
+                       purpose=purpose, proposed_on=day, proposed_by=who.display_name,
                        status=DisbursementStatus.PROPOSED, **written(today))
     session.add(row)
     session.flush()
@@ -234,10 +249,19 @@ def post_disbursement(session: Session, disbursement_id: str, posted_on: date | 
         raise ValidationError("posted_on", _("The payment is dated before the committee approved it ({date}).")
                               .format(date=row.decided_on.isoformat()))
     _check_approved(session, fund, row, day)
+    draft = Draft(row.kind, day, lines_for(row.kind, row.amount_fen, account), row.purpose, row.payee,
+                  project_id=row.project_id)
     if row.kind == EntryKind.GRANT:
         _check_grant(session, _funded_project(session, row.project_id), row.amount_fen, with_open=False)
-    entry = ledger.write_entry(session, fund, Draft(row.kind, day, lines_for(row.kind, row.amount_fen, account),
-                                                    row.purpose, row.payee, project_id=row.project_id), who, today)
+    elif row.kind == EntryKind.REFUND:
+        donation = outflows.refunded_donation(session, fund, row.refund_of_id)
+        outflows.check_refund(session, donation, row.amount_fen, with_open=False)
+        draft = replace(draft, donor_id=donation.donor_id)
+    if row.kind == EntryKind.TRANSFER_OUT:
+        target = outflows.receiving_fund(session, fund, row.to_fund_id, day, day_now)
+        entry = ledger.write_transfer(session, fund, target, replace(draft, counterparty=target.name), who, today)
+    else:
+        entry = ledger.write_entry(session, fund, draft, who, today)
     row.status, row.posted_entry_id = DisbursementStatus.POSTED, entry.id
     session.flush()
     return ledger.entry(session, entry.id)
@@ -253,6 +277,9 @@ def _views(session: Session, ids: Sequence[str]) -> list[DisbursementView]:
     reversal = aliased(LedgerEntry)
     reversed_numbers = {original: number for original, number in session.execute(
         select(reversal.reverses_id, reversal.number).where(reversal.reverses_id.in_(paid)))}
+    refunded_numbers = {entry_id: number for entry_id, number in session.execute(
+        select(LedgerEntry.id, LedgerEntry.number).where(LedgerEntry.id.in_(
+            [row.refund_of_id for row, _number, _title in rows.values() if row.refund_of_id])))}
     decisions: dict[str, list[DecisionView]] = {}
     for approval, name in session.execute(
             select(DisbursementApproval, FundMember.name).join(FundMember, DisbursementApproval.member_id == FundMember.id)
@@ -264,7 +291,8 @@ def _views(session: Session, ids: Sequence[str]) -> list[DisbursementView]:
                              row.payee, row.purpose, row.proposed_on, row.proposed_by, row.status, row.decided_on,
                              row.posted_entry_id, tuple(decisions.get(row.id, ())),
                              posted_numbers.get(row.posted_entry_id or ""),
-                             reversed_numbers.get(row.posted_entry_id or ""))
+                             reversed_numbers.get(row.posted_entry_id or ""), row.to_fund_id, row.refund_of_id,
+                             refunded_numbers.get(row.refund_of_id or ""))
             for row, number, title in (rows[i] for i in ids if i in rows)]
 
 

@@ -4,8 +4,9 @@ Every entry is written by ``write_entry``: its lines balance (``domain.ledger.ch
 takes no asset below zero on its day or on any later day already posted, and it takes the fund's next
 number. Entries are never changed: a mistake is undone by a reversing entry that points at it, with a
 reason, dated the day the correction is made. A transfer is two entries, one in each fund, reversed
-together. A grant or an expense goes out only through an approved disbursement (``services.disbursements``).
-Goods that cannot be valued are recorded by name and quantity, with no entry: they are not income.
+together. Money going out (a grant, an expense, a transfer or a refund) is posted only from a disbursement
+the committee approved (``services.disbursements``). Goods that cannot be valued are recorded by name and
+quantity, with no entry: they are not income (``services.goods`` corrects or values them later).
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.codes import label
 from desktop.domain.ledger import (
-    ACCOUNT_LABELS, ACCOUNTS, ASSETS, DISBURSED, DONATIONS, ENTRY_KIND_LABELS, MONEY, PICKED, EntryKind, Line, Side,
-    check_amount, check_balanced, lines_for, overdrawn, reversal_of,
+    ACCOUNT_LABELS, ACCOUNTS, ASSETS, DISBURSED, ENTRY_KIND_LABELS, MONEY, NOT_POSTED_HERE, PICKED, EntryKind,
+    Line, Side, check_amount, check_balanced, lines_for, overdrawn, reversal_of,
 )
 from desktop.domain.money import from_fen
 from desktop.domain.permissions import Action, Principal
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
+from desktop.services import outflows
 from desktop.services.case_access import written
 from desktop.services.forms import optional_text, required_text
 from desktop.services.funds import fund_day, load_fund, open_fund
@@ -57,23 +59,19 @@ class GoodsInput:
 
 @dataclass(frozen=True)
 class PostingInput:
-    kind: str  # domain.ledger.PICKED but DISBURSED; a transfer is TRANSFER_OUT, picked in the paying fund
+    kind: str  # domain.ledger.PICKED but DISBURSED: a donation
     amount_fen: int | None  # None for goods that cannot be valued
     posted_on: date
     account: str = ""  # the asset moved (bank, cash, goods); the kind's usual one when empty
     memo: str = ""  # 摘要
     counterparty: str = ""  # the donor or payee as named; the donor's register name when empty
     donor_id: str | None = None
-    to_fund_id: str | None = None  # a transfer's receiving fund
     goods: GoodsInput | None = None  # what donated goods are
     anonymous: bool = False  # the donor asked not to be named in public notices
 
     def validated(self) -> PostingInput:
-        if self.kind == EntryKind.GRANT:
-            raise ValidationError("kind", _("A grant is paid through a disbursement the committee approved."))
         if self.kind in DISBURSED:  # 募用分离: money goes out only as the committee decided
-            raise ValidationError("kind", _("An expense is paid through a disbursement the committee approved: "
-                                            "propose it on the Disbursements (拨付) tab."))
+            raise ValidationError("kind", _(NOT_POSTED_HERE[EntryKind(self.kind)]))
         if self.kind not in PICKED:
             raise ValidationError("kind", _("Choose a kind of entry."))
         goods = self.goods.validated() if self.goods is not None else None
@@ -86,15 +84,12 @@ class PostingInput:
             check_amount(self.amount_fen)
             if goods is not None:
                 raise ValidationError("goods", _("Only a donation of goods lists goods."))
-        if self.kind == EntryKind.TRANSFER_OUT and not self.to_fund_id:
-            raise ValidationError("to_fund_id", _("Choose the fund that receives the transfer."))
-        if self.kind in (*DONATIONS, EntryKind.REFUND) and not (self.counterparty.strip() or self.donor_id):
-            raise ValidationError("counterparty", _("Name the donor, or choose one from the register.")
-                                  if self.kind in DONATIONS else _("Name who is refunded."))
+        if not (self.counterparty.strip() or self.donor_id):
+            raise ValidationError("counterparty", _("Name the donor, or choose one from the register."))
         return replace(self, goods=goods,
                        memo=optional_text(self.memo, "memo", 200),
                        counterparty=optional_text(self.counterparty, "counterparty", 100),
-                       donor_id=self.donor_id or None, to_fund_id=self.to_fund_id or None)
+                       donor_id=self.donor_id or None)
 
 
 @dataclass(frozen=True)
@@ -239,8 +234,8 @@ def _record_goods(session: Session, fund: Fund, entry_id: str | None, data: Post
 
 
 def post(session: Session, fund_id: str, data: PostingInput, today: date | None = None) -> Posted:
-    """Post what a person picked: a donation (money, or goods valued or not), an expense, a refund, or a
-    transfer to another fund (an entry in each). ``today`` is the day it is entered."""
+    """Post a donation of money, or of goods valued or not; money going out is posted from an approved
+    disbursement instead (``disbursements.post_disbursement``). ``today`` is the day it is entered."""
     who = require(session, Action.RECORD_LEDGER)
     day_now = today or date.today()
     data = data.validated()
@@ -251,25 +246,25 @@ def post(session: Session, fund_id: str, data: PostingInput, today: date | None 
     if data.kind == EntryKind.DONATION_GOODS and data.amount_fen is None:
         return Posted(None, _record_goods(session, fund, None, data, counterparty, who, today))
     assert data.amount_fen is not None
-    lines = lines_for(data.kind, data.amount_fen, data.account)
-    target = None
-    if data.kind == EntryKind.TRANSFER_OUT:
-        target = open_fund(session, data.to_fund_id or "", "to_fund_id")
-        if target.id == fund.id:
-            raise ValidationError("to_fund_id", _("A transfer goes to another fund."))
-        fund_day(target, day, "posted_on", day_now)
-        counterparty = target.name
-    draft = Draft(data.kind, day, lines, data.memo, counterparty, data.anonymous, data.donor_id)
+    draft = Draft(data.kind, day, lines_for(data.kind, data.amount_fen, data.account), data.memo, counterparty,
+                  data.anonymous, data.donor_id)
     entry = write_entry(session, fund, draft, who, today)
     goods_id = None
-    if target is not None:
-        asset = next(line.account for line in lines if line.account in ASSETS)
-        write_entry(session, target, Draft(EntryKind.TRANSFER_IN, day, lines_for(EntryKind.TRANSFER_IN,
-                                                                                 data.amount_fen, asset),
-                                           data.memo, fund.name, linked_id=entry.id), who, today)
-    elif data.kind == EntryKind.DONATION_GOODS:
+    if data.kind == EntryKind.DONATION_GOODS:
         goods_id = _record_goods(session, fund, entry.id, data, counterparty, who, today)
     return Posted(entry_views(session, [entry.id])[0], goods_id)
+
+
+def write_transfer(session: Session, fund: Fund, target: Fund, draft: Draft, who: Principal,
+                   today: date | None = None) -> LedgerEntry:
+    """A transfer: ``draft`` (TRANSFER_OUT) in ``fund`` and its receiving half in ``target``, linked to it
+    and moving the same asset; both funds locked by ``funds.open_fund``. Returns the paying half."""
+    entry = write_entry(session, fund, draft, who, today)
+    asset = next(line.account for line in draft.lines if line.account in ASSETS)
+    write_entry(session, target, Draft(EntryKind.TRANSFER_IN, draft.posted_on,
+                                       lines_for(EntryKind.TRANSFER_IN, entry.amount_fen, asset),
+                                       draft.memo, fund.name, linked_id=entry.id), who, today)
+    return entry
 
 
 def _other_half(session: Session, row: LedgerEntry) -> LedgerEntry | None:
@@ -284,6 +279,10 @@ def _check_reversible(session: Session, row: LedgerEntry) -> None:
         raise ValidationError("entry_id", _("A reversal cannot be reversed; post the entry again."))
     if session.scalar(select(LedgerEntry.id).where(LedgerEntry.reverses_id == row.id)) is not None:
         raise ValidationError("entry_id", _("Entry {number} has been reversed already.").format(number=row.number))
+    refunded = outflows.refunded_fen(session, row.id, with_open=False) if row.kind == EntryKind.DONATION_MONEY else 0
+    if refunded:
+        raise ValidationError("entry_id", _("{amount} yuan of entry {number} was refunded: reverse the refund "
+                                            "first.").format(amount=from_fen(refunded), number=row.number))
     receipt = session.scalar(select(DonationReceipt.number).where(DonationReceipt.entry_id == row.id,
                                                                    DonationReceipt.status == ISSUED))
     if receipt is not None:

@@ -124,7 +124,7 @@ def entry_rows(session: Session, ids: Sequence[str]) -> list[EntryRow]:
 @dataclass(frozen=True)
 class GoodsView:
     """Goods received (捐赠物资): with a valuation they are income (``entry_number``), without one only
-    their name and quantity are recorded."""
+    their name and quantity are recorded; such a record is corrected by a new one that replaces it."""
 
     id: str
     received_on: date
@@ -137,21 +137,30 @@ class GoodsView:
     entry_number: int | None
     by_name: str
     reversed_by: int | None = None  # the number of the reversal that undid the donation: the goods no longer count
+    replaced: bool = False  # a later record corrects this one: it no longer counts
+    reason: str = ""  # why this record replaces an earlier one ("" when it replaces none)
+
+    @property
+    def correctable(self) -> bool:
+        """Recorded with no valuation and not corrected yet: a new record may replace it."""
+        return self.entry_number is None and not self.replaced
 
 
 def goods_received(session: Session, fund_id: str) -> list[GoodsView]:
     """The goods the fund received, the latest first."""
     require(session, Action.VIEW)
     funds.load_fund(session, fund_id)
-    reversal = aliased(LedgerEntry)
-    rows = session.execute(select(GoodsInKind, LedgerEntry.number, reversal.number)
+    reversal, newer = aliased(LedgerEntry), aliased(GoodsInKind)
+    rows = session.execute(select(GoodsInKind, LedgerEntry.number, reversal.number, newer.id)
                            .outerjoin(LedgerEntry, GoodsInKind.entry_id == LedgerEntry.id)
                            .outerjoin(reversal, reversal.reverses_id == GoodsInKind.entry_id)
+                           .outerjoin(newer, newer.replaces_id == GoodsInKind.id)
                            .where(GoodsInKind.fund_id == fund_id, GoodsInKind.deleted_at.is_(None))
                            .order_by(GoodsInKind.received_on.desc(), GoodsInKind.hlc.desc()))
     return [GoodsView(row.id, row.received_on, row.name, Decimal(row.quantity_centi).scaleb(-2), row.unit,
-                      row.valued_fen, row.counterparty, row.note, number, row.by_name, undone)
-            for row, number, undone in rows]
+                      row.valued_fen, row.counterparty, row.note, number, row.by_name, undone, replacement is not None,
+                      row.reason)
+            for row, number, undone, replacement in rows]
 
 
 def donor_names(session: Session) -> dict[str, str]:

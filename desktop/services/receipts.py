@@ -60,6 +60,7 @@ class ReceiptView:
     voided_on: date | None
     official_ticket_code: str  # of the 公益事业捐赠票据, once the host charity issues it
     official_ticket_number: str
+    ticket_correction: str = ""  # why the ticket recorded replaced an earlier one
 
     @property
     def amount_in_words(self) -> str:
@@ -135,7 +136,8 @@ def void(session: Session, receipt_id: str, reason: str, today: date | None = No
 def record_official_ticket(session: Session, receipt_id: str, code: str, number: str,
                            correction: str = "") -> ReceiptView:
     """The code and number of the 公益事业捐赠票据 the host charity issued for this donation. Once
-    recorded they change only as a correction, saying why; the audit log keeps the earlier values."""
+    recorded they change only as a correction, saying why (kept on the receipt, shown with it); the audit
+    log keeps the earlier values."""
     require(session, Action.RECORD_LEDGER)
     row = _load(session, receipt_id)
     if row.status != ISSUED:
@@ -152,6 +154,7 @@ def record_official_ticket(session: Session, receipt_id: str, code: str, number:
         audit.append(session, "receipt.ticket_corrected", table_name="donation_receipt", row_id=row.id,
                      detail={"code": earlier[0], "number": earlier[1], "new_code": code, "new_number": number,
                              "reason": correction})
+        row.ticket_correction = correction
     row.official_ticket_code, row.official_ticket_number = code, number
     session.flush()
     return get(session, row.id)
@@ -184,7 +187,8 @@ def _views(session: Session, ids: Sequence[str]) -> list[ReceiptView]:
         .where(DonationReceipt.id.in_(ids)))}
     return [ReceiptView(row.id, row.fund_id, fund, row.number, row.year, row.serial, row.entry_id, entry_number,
                         row.donor_id, row.donor_name, row.amount_fen, row.purpose, row.issued_on, row.issuer, row.status,
-                        row.void_reason, row.voided_on, row.official_ticket_code, row.official_ticket_number)
+                        row.void_reason, row.voided_on, row.official_ticket_code, row.official_ticket_number,
+                        row.ticket_correction)
             for row, fund, entry_number in (rows[i] for i in ids if i in rows)]
 
 

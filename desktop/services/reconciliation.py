@@ -15,8 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import label
-from desktop.domain.ledger import ACCOUNT_LABELS, ASSETS
-from desktop.domain.money import MAX_FEN
+from desktop.domain.ledger import ACCOUNT_LABELS, ASSETS, check_held
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
@@ -77,9 +76,7 @@ def assert_balance(session: Session, fund_id: str, account: str, on_date: date, 
     if account not in ASSETS:
         raise ValidationError("account", _("Choose the bank, cash or goods."))
     fund_day(fund, on_date, "on_date", today or date.today())
-    if isinstance(amount_fen, bool) or not isinstance(amount_fen, int) or not 0 <= amount_fen <= MAX_FEN:
-        raise ValidationError("amount", _("Enter an amount of 0 or more."))
-    row = BalanceAssertion(fund_id=fund.id, account=account, on_date=on_date, amount_fen=amount_fen,
+    row = BalanceAssertion(fund_id=fund.id, account=account, on_date=on_date, amount_fen=check_held(amount_fen),
                            source=required_text(source, "source", 50), note=optional_text(note, "note", 200),
                            **written(today))
     session.add(row)

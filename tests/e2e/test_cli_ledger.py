@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop.cli.main import main
 from desktop.domain.ledger import ACCOUNTS, Decision, EntryKind
-from desktop.services import disbursements, funds
+from desktop.services import disbursements, funds, ledger
 from desktop.services.demo_ledger import DEMO_FUND
 from desktop.services.disbursements import DisbursementInput
 from desktop.storage.models import Community, LedgerEntry, Project
@@ -143,20 +143,25 @@ def test_donations_of_money_and_of_goods(db: Path, capsys: pytest.CaptureFixture
     assert entries(db) == before + 3
 
 
-def approved_expense(db: Path, amount_fen: int, payee: str, purpose: str) -> str:
-    """An expense of the demo fund proposed and approved by three of the committee; its id."""
+def approved(db: Path, kind: EntryKind, amount_fen: int, purpose: str, **named: str) -> str:
+    """A disbursement of the demo fund proposed and approved by three of the committee; its id. ``named``:
+    its payee, the fund that receives a transfer (``to_fund``, by name), or who a refund goes to
+    (``donor``: their first donation of money is refunded)."""
     with station(db, write=True) as session:
         fund_id = next(f.id for f in funds.list_all(session) if f.name == DEMO_FUND)
+        to_fund = next((f.id for f in funds.list_all(session) if f.name == named.get("to_fund")), None)
+        donation = next((e.id for e in ledger.entries(session, fund_id)
+                         if e.kind == EntryKind.DONATION_MONEY and e.counterparty == named.get("donor")), None)
         view = disbursements.propose_disbursement(session, fund_id, DisbursementInput(
-            EntryKind.EXPENSE, amount_fen, purpose, payee=payee))
+            kind, amount_fen, purpose, payee=named.get("payee", ""), to_fund_id=to_fund, refund_of_id=donation))
         for member in funds.committee(session, fund_id)[:3]:
             disbursements.approve_disbursement(session, view.id, member.id, Decision.APPROVE)
         return view.id
 
 
 def test_an_expense_a_refund_and_a_transfer(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    approved_expense(db, 10_050, "青山镇好又多超市", "茶水")
-    approved_expense(db, 30_000, "青山社区困难家庭", "慰问物资发放")
+    approved(db, EntryKind.EXPENSE, 10_050, "茶水", payee="青山镇好又多超市")
+    approved(db, EntryKind.EXPENSE, 30_000, "慰问物资发放", payee="青山社区困难家庭")
     spent = as_json(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "expense", "--amount", "100.5",
                     "--account", "cash", "--payee", "青山镇好又多超市")
     assert (spent["entry"]["kind"], spent["entry"]["amount"], spent["entry"]["counterparty"], spent["entry"]["memo"]) \
@@ -165,12 +170,20 @@ def test_an_expense_a_refund_and_a_transfer(db: Path, capsys: pytest.CaptureFixt
     given_out = as_json(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "expense", "--amount", "300",
                         "--account", "goods", "--payee", "青山社区困难家庭")
     assert given_out["balance"]["accounts"]["goods"] == str(DEMO_GOODS - 300)
+    # A refund and a transfer are money going out too (募用分离): paid only once the committee approved them.
+    assert wushe(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "refund", "--amount", "200",
+                 "--donor", "周德明", expect=2).startswith("Error: --donor: No refund of 200.00 yuan to 周德明 is approved")
+    assert wushe(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "transfer", "--amount", "5000",
+                 "--to-fund", OTHER_FUND, expect=2).startswith(
+        f"Error: --to-fund: No transfer of 5000.00 yuan to {OTHER_FUND} is approved")
+    approved(db, EntryKind.REFUND, 20_000, "重复捐款退回", donor="周德明")
+    approved(db, EntryKind.TRANSFER_OUT, 500_000, "支援河滨社区", to_fund=OTHER_FUND)
     refund = as_json(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "refund", "--amount", "200",
-                     "--donor", "周德明", "--memo", "重复捐款退回")
-    assert (refund["entry"]["kind"], refund["entry"]["counterparty"], refund["balance"]["accounts"]["refunds"]) == (
-        "refund", "周德明", "200.00")
+                     "--donor", "周德明")
+    assert (refund["entry"]["kind"], refund["entry"]["counterparty"], refund["entry"]["memo"],
+            refund["balance"]["accounts"]["refunds"]) == ("refund", "周德明", "重复捐款退回", "200.00")
     moved = as_json(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "transfer", "--amount", "5000",
-                    "--to-fund", OTHER_FUND, "--memo", "支援河滨社区")
+                    "--to-fund", OTHER_FUND)
     assert (moved["entry"]["kind"], moved["entry"]["counterparty"], moved["balance"]["accounts"]["transfers_out"]) == (
         "transfer_out", OTHER_FUND, "5000.00")
     other = as_json(capsys, db, "ledger", "balance", "--fund", OTHER_FUND)
@@ -214,7 +227,7 @@ def test_a_grant_pays_the_disbursement_the_committee_approved(db: Path, capsys: 
 
 
 def test_reverse_by_number_or_id_once_with_a_reason(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    approved_expense(db, 9_900, "青山广告制作部", "录错的支出")
+    approved(db, EntryKind.EXPENSE, 9_900, "录错的支出", payee="青山广告制作部")
     posted = as_json(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "expense", "--amount", "99",
                      "--payee", "青山广告制作部")
     number = posted["entry"]["number"]
@@ -225,6 +238,7 @@ def test_reverse_by_number_or_id_once_with_a_reason(db: Path, capsys: pytest.Cap
                   expect=2)
     assert again.strip() == f"Error: --entry: Entry {number} has been reversed already."
     # A transfer, by its id: both funds' halves go back together.
+    approved(db, EntryKind.TRANSFER_OUT, 1_000, "调拨", to_fund=OTHER_FUND)
     moved = as_json(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "transfer", "--amount", "10",
                     "--to-fund", OTHER_FUND)
     undone = as_json(capsys, db, "ledger", "reverse", "--entry", moved["entry"]["id"], "--reason", "调错基金")
@@ -267,6 +281,8 @@ def test_receipts_json_lists_number_fund_donor_amount_date_status(db: Path,
      "Error: --payee: An expense names who is paid: give --payee."),
     (("post", "--fund", DEMO_FUND, "--kind", "expense", "--amount", "1", "--payee", "某店", "--memo", "茶水"),
      "Error: --memo: “expense” takes no --memo."),  # its purpose is the committee's
+    (("post", "--fund", DEMO_FUND, "--kind", "refund", "--amount", "1", "--donor", "周德明", "--memo", "退回"),
+     "Error: --memo: “refund” takes no --memo."),
     (("post", "--fund", DEMO_FUND, "--kind", "donation"), "Error: --amount: Give the amount in yuan, like 12.34."),
     (("post", "--fund", DEMO_FUND, "--kind", "expense", "--amount", "1100.01", "--account", "cash", "--payee", "某店"),
      "Error: --payee: No expense of 1100.01 yuan to 某店 is approved and waiting to be paid"),  # 募用分离
@@ -330,7 +346,7 @@ def test_in_a_process_of_its_own_and_in_chinese(db: Path) -> None:
     posted = run_wushe(db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "88.80",
                        "--donor", "周德明", "--json", locale="zh_CN")
     assert json.loads(posted.stdout)["entry"]["amount"] == "88.80"
-    approved_expense(db, 100_000_000, "某店", "大额采购")
+    approved(db, EntryKind.EXPENSE, 100_000_000, "大额采购", payee="某店")
     refused = run_wushe(db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "expense", "--amount", "1000000",
                         "--payee", "某店", locale="zh_CN", check=False)
     assert refused.returncode == 2 and not refused.stdout

@@ -12,8 +12,9 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.domain.ledger import EntryKind
-from desktop.services import funds, ledger, ledger_lists, reconciliation
+from desktop.services import disbursements, funds, ledger, ledger_lists, reconciliation
 from desktop.ui.ledger.committee_box import EndMembershipDialog, MemberDialog
+from desktop.ui.ledger.disbursement_dialogs import PayDialog, ProposeDialog
 from desktop.ui.ledger.fund_dialog import FundDialog
 from desktop.ui.ledger.fund_window import FundWindow, open_fund_window
 from desktop.ui.ledger.journal_tab import note_of
@@ -236,20 +237,34 @@ def test_the_journal_pages_a_long_ledger(qtbot, ctx):
                             True).total == 3
 
 
-def test_a_transfer_shows_in_both_funds(qtbot, ctx, type_text, settle, when_shown):
+def test_a_transfer_is_proposed_approved_paid_and_shows_in_both_funds(qtbot, ctx, type_text, settle, when_shown):
     other = ctx.gateway.write(make_fund)
     window = fund_window(qtbot, ctx, DEMO_FUND)
     receiving = open_fund_window(ctx, other.id)
     qtbot.addWidget(receiving)
+    assert not window.journal.post(EntryKind.TRANSFER_OUT)  # 募用分离: not posted directly
 
     def fill_transfer(dialog: QWidget) -> None:
-        assert isinstance(dialog, PostingDialog)
+        assert isinstance(dialog, ProposeDialog)
+        pick(dialog.kind, EntryKind.TRANSFER_OUT)
+        assert dialog.to_fund.isVisibleTo(dialog) and not dialog.payee.isVisibleTo(dialog)
+        assert not dialog.project.isVisibleTo(dialog) and not dialog.refund_of.isVisibleTo(dialog)
         pick(dialog.to_fund, other.id)
         typed(type_text, dialog.amount, "500")
-        typed(type_text, dialog.memo, "支持河滨社区助老")
+        typed(type_text, dialog.purpose, "支持河滨社区助老")
 
-    run_dialog(qtbot, when_shown, PostingDialog, fill_transfer)
-    assert window.journal.post(EntryKind.TRANSFER_OUT)
+    tab = window.disbursements
+    run_dialog(qtbot, when_shown, ProposeDialog, fill_transfer)
+    tab.propose()
+    settle(ctx)
+    proposed = tab.model.rows()[0]  # the latest first
+    assert (proposed.kind, proposed.payee, proposed.to_fund_id) == (EntryKind.TRANSFER_OUT, other.name, other.id)
+    for member in ctx.gateway.read(funds.committee, window.row.id)[:3]:
+        ctx.gateway.write(disbursements.approve_disbursement, proposed.id, member.id, "approve")
+    tab.refresh()
+    tab.view.selectRow(0)
+    run_dialog(qtbot, when_shown, PayDialog, lambda dialog: None)
+    tab.pay()
     settle(ctx)
     received = receiving.journal.model.row_object(receiving.journal.model.index(0, 0))
     assert received is not None and received.entry.kind == EntryKind.TRANSFER_IN

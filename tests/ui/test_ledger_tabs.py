@@ -321,7 +321,7 @@ def test_the_proposal_grows_to_show_what_is_left_of_the_project(qapp, qtbot, ctx
     fund_id = demo_fund(ctx)
     fund = ctx.gateway.read(funds.get, fund_id)
     rooms = ctx.gateway.read(disbursements.grant_rooms)
-    dialog = shown(qtbot, ProposeDialog(ctx, fund, 10_000, rooms))
+    dialog = shown(qtbot, ProposeDialog(ctx, fund, 10_000, rooms, {}, []))
     qtbot.wait(20)
     dialog.project.setCurrentIndex(dialog.project.findData(next(r for r in rooms if r.left_fen > 0).project_id))
     qtbot.keyClicks(dialog.amount, "99999")  # more than the fund has: a second note

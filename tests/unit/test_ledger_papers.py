@@ -25,9 +25,9 @@ from desktop.reports.fund_statement import write_statement
 from desktop.services import ledger, receipts
 from desktop.services.demo_ledger import DEMO_FUND
 from desktop.services.ledger import GoodsInput, PostingInput
+from desktop.services.fund_notice_paper import ANONYMOUS, notice_paper
 from desktop.services.ledger_papers import (
-    ANONYMOUS, CategoryLine, FundHead, StatementLine, StatementPaper, find_fund, notice_paper, receipt_paper,
-    statement_paper, statement_sheets,
+    CategoryLine, FundHead, StatementLine, StatementPaper, find_fund, receipt_paper, statement_paper, statement_sheets,
 )
 from desktop.services.spreadsheet import read_sheet, write_workbook
 from desktop.services.station import get_profile

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import ClassVar
 
-from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, false
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.storage.base import Base, Synced, UtcDateTime
@@ -74,7 +74,7 @@ class LedgerEntry(Base, Synced):
     # On the receiving half of a transfer: the paying half, in the other fund.
     linked_id: Mapped[str | None] = mapped_column(ForeignKey("ledger_entry.id"), index=True, default=None)
     reverses_id: Mapped[str | None] = mapped_column(ForeignKey("ledger_entry.id"), index=True, default=None)
-    reason: Mapped[str] = mapped_column(String(200), default="")  # why a reversal was made
+    reason: Mapped[str] = mapped_column(String(200), default="")  # why a reversal (or a later valuation) was made
     by_name: Mapped[str] = mapped_column(String(50), default="")
 
 
@@ -97,8 +97,9 @@ class LedgerLine(Base, Synced):
 
 
 class Disbursement(Base, Synced):
-    """Money the fund means to pay out (拨付): proposed, decided by the committee, then posted by the
-    finance officer as an entry (``posted_entry_id``). ``status``: domain.ledger.DisbursementStatus."""
+    """Money the fund means to pay out (拨付): a grant, an expense, a transfer to another fund or a refund
+    of a donation; proposed, decided by the committee, then posted by the finance officer as an entry
+    (``posted_entry_id``). ``status``: domain.ledger.DisbursementStatus."""
 
     __tablename__ = "disbursement"
 
@@ -107,6 +108,9 @@ class Disbursement(Base, Synced):
     amount_fen: Mapped[int] = mapped_column(BigInteger)
     project_id: Mapped[str | None] = mapped_column(ForeignKey("project.id"), index=True, default=None)
     payee: Mapped[str] = mapped_column(String(100), default="")
+    to_fund_id: Mapped[str | None] = mapped_column(ForeignKey("fund.id"), index=True, default=None)  # a transfer's
+    refund_of_id: Mapped[str | None] = mapped_column(  # a refund's: the donation entry refunded
+        ForeignKey("ledger_entry.id"), index=True, default=None)
     purpose: Mapped[str] = mapped_column(String(200))
     proposed_on: Mapped[date] = mapped_column(Date)
     proposed_by: Mapped[str] = mapped_column(String(50), default="")
@@ -131,7 +135,9 @@ class DisbursementApproval(Base, Synced):
 
 class GoodsInKind(Base, Synced):
     """Append-only: goods received (捐赠物资). Valued goods have the donation entry that counts them as
-    income; goods that cannot be valued are recorded by name and quantity only, with no entry."""
+    income; goods that cannot be valued are recorded by name and quantity only, with no entry. A record
+    with no entry is corrected, or valued later, by a new record that replaces it (``replaces_id``),
+    saying why; the replaced one stays."""
 
     __tablename__ = "goods_in_kind"
     __append_only__: ClassVar[bool] = True
@@ -149,6 +155,8 @@ class GoodsInKind(Base, Synced):
     by_name: Mapped[str] = mapped_column(String(50), default="")
     # The donor asked not to be named in public notices; goods that cannot be valued have no entry to say it.
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    replaces_id: Mapped[str | None] = mapped_column(ForeignKey("goods_in_kind.id"), index=True, default=None)
+    reason: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))  # why it replaces
 
 
 class BalanceAssertion(Base, Synced):
@@ -192,3 +200,5 @@ class DonationReceipt(Base, Synced):
     voided_on: Mapped[date | None] = mapped_column(Date, default=None)
     official_ticket_code: Mapped[str] = mapped_column(String(20), default="")  # 票据代码
     official_ticket_number: Mapped[str] = mapped_column(String(20), default="")  # 票据号码
+    # Why the ticket recorded last replaced an earlier one (the audit log keeps the earlier values).
+    ticket_correction: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))

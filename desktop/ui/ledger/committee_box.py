@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QHeaderView, QLabel, QPushBu
 from desktop.domain.ledger import MEMBER_ROLE_LABELS, Seat, committee_problems
 from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
-from desktop.i18n import N_, _, ngettext
+from desktop.i18n import N_, _, format_date, ngettext
 from desktop.services import accounts, funds
 from desktop.services.funds import FundView, MemberInput, MemberView
 from desktop.ui.cases.case_fields import line_edit
@@ -33,7 +33,7 @@ COLUMNS: list[Column[MemberView]] = [
     Column(N_("Member name"), None, lambda m: m.name),
     Column(N_("Committee role"), None, lambda m: m.role_label),
     Column(N_("Affiliation"), None, lambda m: m.affiliation),
-    Column(N_("Serving since"), None, lambda m: m.joined_on.isoformat()),
+    Column(N_("Serving since"), None, lambda m: format_date(m.joined_on)),
 ]
 
 
@@ -178,7 +178,7 @@ class EndMembershipDialog(FormDialog):
         left_on = day(self.left_on)
         if left_on <= self._member.joined_on:
             raise ValidationError("left_on", _("The member leaves after joining ({date}).").format(
-                date=self._member.joined_on.isoformat()))
+                date=format_date(self._member.joined_on)))
         return left_on
 
     def job(self, values: date) -> Job:

@@ -15,9 +15,10 @@ from desktop.domain.ledger import (
     ACCOUNT_LABELS, DECISION_LABELS, DISBURSED, ENTRY_KIND_LABELS, RULES, Decision, EntryKind,
 )
 from desktop.errors import ValidationError
-from desktop.i18n import _
+from desktop.i18n import _, format_date
 from desktop.services import disbursements
 from desktop.services.disbursements import DisbursementInput, DisbursementView, GrantRoom
+from desktop.services.outflows import RefundRoom
 from desktop.services.forms import optional_text, required_text
 from desktop.services.funds import FundView, MemberView
 from desktop.services.ledger import Balances
@@ -29,6 +30,7 @@ from desktop.ui.projects.money_field import fen_of, money_edit, yuan
 from desktop.ui.tasks import Job
 from desktop.ui.ledger.dialog_fit import grow_to_fit
 from desktop.ui.ledger.ledger_fields import fund_day_edit
+from desktop.ui.registers.choices import choice_combo
 from desktop.ui.volunteers.fields import day
 
 
@@ -37,7 +39,17 @@ def payee_text(row: DisbursementView) -> str:
 
 
 def project_text(row: DisbursementView) -> str:
+    """What a grant or a refund is for: the project, or the donation given back."""
+    if row.refund_of_number is not None:
+        return _("Donation No. {number}").format(number=row.refund_of_number)
     return f"{row.project_number} {row.project_title}" if row.project_id else ""
+
+
+def refund_text(room: RefundRoom) -> str:
+    """"No. 12 · 2026-09-03 · 周德明 · 2,000.00 yuan, 2,000.00 left": a donation a refund may give back."""
+    return _("No. {number} · {date} · {donor} · {amount} yuan, {left} left").format(
+        number=room.number, date=format_date(room.posted_on), donor=room.donor or "—", amount=yuan(room.amount_fen),
+        left=yuan(room.left_fen))
 
 
 def room_text(room: GrantRoom) -> str:
@@ -65,10 +77,11 @@ def note_label() -> QLabel:
 
 
 class ProposeDialog(FormDialog):
-    """Propose a grant to a funded project or an expense; ``outcome`` is the ``DisbursementView``."""
+    """Propose a grant to a funded project, an expense, a transfer to another fund (``funds``: id → name)
+    or a refund of one of ``refunds``; ``outcome`` is the ``DisbursementView``."""
 
     def __init__(self, ctx: AppContext, fund: FundView, available_fen: int, rooms: Sequence[GrantRoom],
-                 parent: QWidget | None = None) -> None:
+                 funds: dict[str, str], refunds: Sequence[RefundRoom], parent: QWidget | None = None) -> None:
         super().__init__(ctx, title=_("Propose a disbursement"), ok_text=_("Propose"), parent=parent, intro=_(
             "Money leaves {fund} only once its committee approves ({needed} of the members serving) and the finance "
             "officer pays it. The fund has {available} yuan available now.").format(
@@ -85,6 +98,13 @@ class ProposeDialog(FormDialog):
                 number=room.number, title=room.title, left=yuan(room.left_fen)), room.project_id)
         self.project.setCurrentIndex(-1)
         self.room = note_label()
+        self.to_fund = choice_combo({i: name for i, name in funds.items() if i != fund.id})
+        self._refunds = {room.entry_id: room for room in refunds}
+        self.refund_of = QComboBox()
+        self.refund_of.setPlaceholderText(_("Choose…") if refunds else _("No donation of money is left to refund."))
+        for refund in refunds:
+            self.refund_of.addItem(refund_text(refund), refund.entry_id)
+        self.refund_of.setCurrentIndex(-1)
         self.amount = money_edit()
         self.short = note_label()
         self.purpose = line_edit(200)
@@ -94,12 +114,17 @@ class ProposeDialog(FormDialog):
         form.add_row("kind", _("Kind"), self.kind)
         form.add_row("project_id", _("Project"), stacked(self.project, self.room))
         form.watch("project_id", self.project.activated)
+        form.add_row("to_fund_id", _("To the fund"), self.to_fund)
+        form.watch("to_fund_id", self.to_fund.activated)
+        form.add_row("refund_of_id", _("Donation refunded"), self.refund_of)
+        form.watch("refund_of_id", self.refund_of.activated)
         form.add_row("amount", _("Amount (yuan)"), stacked(self.amount, self.short))
         form.watch("amount", self.amount.textEdited)
         form.add_row("purpose", _("Use of the money"), self.purpose)
         form.add_row("payee", _("Paid to"), self.payee)
         self.kind.currentIndexChanged.connect(lambda _index: self._show_kind())
         self.project.currentIndexChanged.connect(lambda _index: self._show_room())
+        self.refund_of.currentIndexChanged.connect(lambda _index: self._show_room())
         self.setMinimumWidth(640)
         self._show_kind()
         self.kind.setFocus()
@@ -120,11 +145,13 @@ class ProposeDialog(FormDialog):
         self.short.setVisible(over > 0)
         grow_to_fit(self)
 
-    def _grant(self) -> bool:
-        return combo_value(self.kind) == EntryKind.GRANT
-
     def _show_kind(self) -> None:
-        self.form.layout.setRowVisible(self.form.widget("project_id"), self._grant())
+        """Only the rows the kind asks: a grant's project, a transfer's fund (which is who is paid), a
+        refund's donation."""
+        kind = combo_value(self.kind)
+        for field, shown in (("project_id", kind == EntryKind.GRANT), ("to_fund_id", kind == EntryKind.TRANSFER_OUT),
+                             ("refund_of_id", kind == EntryKind.REFUND), ("payee", kind != EntryKind.TRANSFER_OUT)):
+            self.form.layout.setRowVisible(self.form.widget(field), shown)
         self._show_room()
 
     def _show_room(self) -> None:
@@ -132,8 +159,15 @@ class ProposeDialog(FormDialog):
         self.room.setText(room_text(room) if room else "")
         self.room.setVisible(room is not None)
         grow_to_fit(self)
-        self.payee.setPlaceholderText(_("The project's organisation: {org}").format(org=room.org_name)
-                                      if self._grant() and room and room.org_name else "")
+        refund = self._refunds.get(combo_value(self.refund_of))
+        kind = combo_value(self.kind)
+        if kind == EntryKind.GRANT and room and room.org_name:
+            hint = _("The project's organisation: {org}").format(org=room.org_name)
+        elif kind == EntryKind.REFUND and refund and refund.donor:
+            hint = _("The donor: {donor}").format(donor=refund.donor)
+        else:
+            hint = ""
+        self.payee.setPlaceholderText(hint)
         self.update_button()
 
     def checked(self) -> DisbursementInput:
@@ -144,12 +178,22 @@ class ProposeDialog(FormDialog):
         room = self._rooms.get(project_id)
         if kind == EntryKind.GRANT and room is None:
             raise ValidationError("project_id", _("Choose the project the grant goes to."))
+        to_fund = combo_value(self.to_fund) if kind == EntryKind.TRANSFER_OUT else ""
+        if kind == EntryKind.TRANSFER_OUT and not to_fund:
+            raise ValidationError("to_fund_id", _("Choose the fund that receives the transfer."))
+        refund = self._refunds.get(combo_value(self.refund_of)) if kind == EntryKind.REFUND else None
+        if kind == EntryKind.REFUND and refund is None:
+            raise ValidationError("refund_of_id", _("Choose the donation that is refunded."))
         amount = fen_of(self.amount.text(), "amount")
         if room is not None and amount > room.left_fen:
             raise ValidationError("amount", _("Project {number} has {left} yuan of its approved amount left.").format(
                 number=room.number, left=yuan(room.left_fen)))
+        if refund is not None and amount > refund.left_fen:
+            raise ValidationError("amount", _("Donation No. {number} has {left} yuan left to refund.").format(
+                number=refund.number, left=yuan(refund.left_fen)))
+        payee = optional_text(self.payee.text(), "payee", 100) if kind != EntryKind.TRANSFER_OUT else ""
         return DisbursementInput(kind, amount, required_text(self.purpose.text(), "purpose", 200), project_id or None,
-                                 optional_text(self.payee.text(), "payee", 100))
+                                 payee, to_fund or None, refund.entry_id if refund else None)
 
     def job(self, values: DisbursementInput) -> Job:
         gateway, fund_id = self._ctx.gateway, self._fund_id
@@ -159,7 +203,7 @@ class ProposeDialog(FormDialog):
 def disbursement_intro(row: DisbursementView) -> str:
     return _("{amount} yuan to {payee} for “{purpose}”, proposed by {by} on {date}.").format(
         amount=yuan(row.amount_fen), payee=payee_text(row), purpose=row.purpose, by=row.proposed_by,
-        date=row.proposed_on.isoformat())
+        date=format_date(row.proposed_on))
 
 
 @dataclass(frozen=True)
@@ -227,7 +271,7 @@ class PayDialog(FormDialog):
                          intro=disbursement_intro(row) + "\n" + _(
                              "Approved by the committee on {date}. Paying it posts a “{kind}” entry to the journal, "
                              "which is never changed: a mistake is undone by reversing it.").format(
-                             date=row.decided_on.isoformat() if row.decided_on else "—", kind=row.kind_label))
+                             date=format_date(row.decided_on) if row.decided_on else "—", kind=row.kind_label))
         self._id = row.id
         amount = QLabel(yuan(row.amount_fen))
         self.posted_on = fund_day_edit(fund)

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (QApplication, QGroupBox, QHeaderView, QLabel, QPu
 from desktop.domain.codes import label
 from desktop.domain.ledger import APPROVAL_RULE_LABELS, DECISION_LABELS, Decision, DisbursementStatus
 from desktop.domain.permissions import Action
-from desktop.i18n import N_, _
-from desktop.services import disbursements, ledger
+from desktop.i18n import N_, _, format_date
+from desktop.services import disbursements, ledger, ledger_lists, outflows
 from desktop.services.disbursements import DecisionView, DisbursementView
 from desktop.services.funds import MemberView
 from desktop.ui.context import AppContext
@@ -36,15 +36,15 @@ def counts(row: DisbursementView) -> tuple[int, int]:
 class DisbursementsTab(FundTab[DisbursementView]):
     def __init__(self, ctx: AppContext, fund_id: str, parent: QWidget | None = None) -> None:
         columns: list[Column[DisbursementView]] = [
-            Column(N_("Proposed on"), None, lambda r: r.proposed_on.isoformat()),
+            Column(N_("Proposed on"), None, lambda r: format_date(r.proposed_on)),
             Column(N_("Kind"), None, lambda r: r.kind_label),
-            Column(N_("Project"), None, project_text),
+            Column(N_("Project or donation"), None, project_text),
             Column(N_("Paid to"), None, payee_text),
             Column(N_("Use of the money"), None, lambda r: r.purpose),
             Column(N_("Amount (yuan)"), None, lambda r: yuan(r.amount_fen), RIGHT),
             Column(N_("Approvals"), None, self._approvals, RIGHT),
             Column(N_("Status"), None, lambda r: r.status_label),
-            Column(N_("Decided on"), None, lambda r: r.decided_on.isoformat() if r.decided_on else ""),
+            Column(N_("Decided on"), None, lambda r: format_date(r.decided_on) if r.decided_on else ""),
             Column(N_("Proposed by"), None, lambda r: r.proposed_by),
         ]
         super().__init__(ctx, fund_id, columns, lambda f: ctx.gateway.read(disbursements.disbursements, f),
@@ -52,7 +52,7 @@ class DisbursementsTab(FundTab[DisbursementView]):
         self.decisions: RowsModel[DecisionView] = RowsModel([
             Column(N_("Member"), None, lambda d: d.member_name),
             Column(N_("Decision"), None, lambda d: label(DECISION_LABELS, d.decision)),
-            Column(N_("Date"), None, lambda d: d.decided_on.isoformat()),
+            Column(N_("Date"), None, lambda d: format_date(d.decided_on)),
             Column(N_("Note"), None, lambda d: d.note),
             Column(N_("Recorded by"), None, lambda d: d.by_name),
         ])
@@ -129,9 +129,11 @@ class DisbursementsTab(FundTab[DisbursementView]):
     def propose(self) -> None:
         if not self.fund_open:
             return
-        held = self._ctx.gateway.read(ledger.balances, self.fund_id)
-        rooms = [room for room in self._ctx.gateway.read(disbursements.grant_rooms) if room.left_fen > 0]
-        self.run(ProposeDialog(self._ctx, self.fund, held.available_fen, rooms, self))
+        gateway = self._ctx.gateway
+        held = gateway.read(ledger.balances, self.fund_id)
+        rooms = [room for room in gateway.read(disbursements.grant_rooms) if room.left_fen > 0]
+        self.run(ProposeDialog(self._ctx, self.fund, held.available_fen, rooms, gateway.read(ledger_lists.fund_names),
+                               gateway.read(outflows.refundable, self.fund_id), self))
 
     def decide(self) -> None:
         row = self.selected()

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QHeaderVie
 
 from desktop.domain.codes import label
 from desktop.domain.ledger import ACCOUNT_LABELS, Line, Side
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, format_date
 from desktop.services.ledger_lists import EntryRow
 from desktop.ui.ledger.journal_tab import note_of
 from desktop.ui.list_view import list_view
@@ -29,7 +29,7 @@ class EntryDialog(QDialog):
         self.setWindowTitle(_("Entry No. {number}").format(number=entry.number))
         self.setMinimumWidth(560)
         form = QFormLayout()
-        facts = ((_("Date"), entry.posted_on.isoformat()), (_("Kind"), entry.kind_label),
+        facts = ((_("Date"), format_date(entry.posted_on)), (_("Kind"), entry.kind_label),
                  (_("Amount (yuan)"), yuan(entry.amount_fen)), (_("Summary (摘要)"), entry.memo),
                  (_("Party"), entry.counterparty), (_("Reversal note"), note_of(row)),
                  (_("Recorded by"), entry.by_name))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
 
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError
-from desktop.i18n import _, ngettext
+from desktop.i18n import _, format_date, ngettext
 from desktop.services import ledger_lists
 from desktop.services.ledger_lists import FundRow
 from desktop.ui.context import AppContext
@@ -94,7 +94,7 @@ class FundWindow(QDialog):
         row, fund = self.row, self.row.fund
         self.setWindowTitle(_("Fund: {name}").format(name=fund.name))
         facts = " · ".join((fund.community, _("held by {host}").format(host=fund.host_charity),
-                            _("opened {date}").format(date=fund.opened_on.isoformat())))
+                            _("opened {date}").format(date=format_date(fund.opened_on))))
         self.heading.setText(_("<b>{name}</b> · <b>{status}</b><br>{facts}<br>Money {money} yuan · goods "
                                "{goods} yuan").format(name=escape(fund.name), status=escape(fund.status_label),
                                                       facts=escape(facts), money=yuan(row.available_fen),

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHeaderView, QMenu, QPushButton, QWidget
 from desktop.domain.codes import label
 from desktop.domain.ledger import ACCOUNT_LABELS, DISBURSED, ENTRY_KIND_LABELS, PICKED, Line, Side
 from desktop.domain.permissions import Action
-from desktop.i18n import N_, _, format_number, ngettext
+from desktop.i18n import N_, _, format_date, format_number, ngettext
 from desktop.services import ledger, ledger_lists
 from desktop.services.funds import ACTIVE, FundView
 from desktop.services.ledger_lists import EntryQuery, EntryRow
@@ -38,18 +38,19 @@ def _accounts(lines: Sequence[Line], side: Side) -> str:
 
 
 def note_of(row: EntryRow) -> str:
-    """What points at what: the entry a reversal undoes and why, or the entry that undid this one."""
+    """What points at what: the entry a reversal undoes and why, or the entry that undid this one; and why
+    goods recorded with no valuation were valued later."""
     entry = row.entry
     if entry.reverses_id is not None:
         return _("Reverses No. {number}: {reason}").format(number=row.reverses_number, reason=entry.reason)
     if entry.reversed_by is not None:
         return _("Reversed by No. {number}").format(number=row.reversed_by_number)
-    return ""
+    return _("Valued later: {reason}").format(reason=entry.reason) if entry.reason else ""
 
 
 COLUMNS: list[Column[EntryRow]] = [
     Column(N_("No."), "number", lambda r: str(r.entry.number), RIGHT),
-    Column(N_("Date"), None, lambda r: r.entry.posted_on.isoformat()),
+    Column(N_("Date"), None, lambda r: format_date(r.entry.posted_on)),
     Column(N_("Kind"), None, lambda r: r.entry.kind_label),
     Column(N_("Summary (摘要)"), None, lambda r: r.entry.memo),
     Column(N_("Party"), None, lambda r: r.entry.counterparty),
@@ -65,8 +66,8 @@ def _paired(row: EntryRow) -> bool:
     return row.entry.reverses_id is not None or row.entry.reversed_by is not None
 
 
-# The kinds a person posts here, in the order a form offers them; grants and expenses are paid through
-# disbursements the committee approved (募用分离), on the 拨付 tab.
+# The kinds a person posts here, in the order a form offers them: donations. Money going out is paid
+# through disbursements the committee approved (募用分离), on the 拨付 tab.
 POSTED_HERE = tuple(kind for kind in PICKED if kind not in DISBURSED)
 
 
@@ -95,7 +96,8 @@ class JournalTab(PagedListPage[EntryRow]):
             menu.addAction(label(ENTRY_KIND_LABELS, kind) + "…").triggered.connect(
                 lambda _checked=False, kind=kind: self.post(kind))
         menu.addSeparator()
-        menu.addAction(_("Grants and expenses: propose them on the Disbursements (拨付) tab")).setEnabled(False)
+        menu.addAction(_("Grants, expenses, transfers and refunds: propose them on the Disbursements (拨付) tab")
+                       ).setEnabled(False)
         self.post_button.setMenu(menu)
         self.reverse_button = QPushButton(_("Reverse…"))
         self.reverse_button.clicked.connect(self._reverse_selected)
@@ -133,8 +135,8 @@ class JournalTab(PagedListPage[EntryRow]):
         if self.filters.narrowed():
             return _("Nothing matches the search and filters.")
         if self.may_record:
-            return _("Nothing posted yet.\n\nPost an entry records a donation, a transfer or a refund; grants and "
-                     "expenses are paid on the Disbursements (拨付) tab once the committee approves them.")
+            return _("Nothing posted yet.\n\nPost an entry records a donation; grants, expenses, transfers and "
+                     "refunds are paid on the Disbursements (拨付) tab once the committee approves them.")
         return _("Nothing posted yet.")
 
     def _update_buttons(self) -> None:
@@ -183,7 +185,7 @@ class JournalTab(PagedListPage[EntryRow]):
             return False
         intro = _("Entry No. {number} of {date}, {kind} of {amount} yuan ({memo}), is undone by a reversing entry "
                   "dated today that points at it. Both stay in the journal.").format(
-            number=entry.number, date=entry.posted_on.isoformat(), kind=entry.kind_label, amount=yuan(entry.amount_fen),
+            number=entry.number, date=format_date(entry.posted_on), kind=entry.kind_label, amount=yuan(entry.amount_fen),
             memo=entry.memo or "—")
         if entry.linked_id is not None:
             intro += " " + _("It is half of a transfer: the other fund's half is reversed with it.")

@@ -17,10 +17,8 @@ from desktop.i18n import _
 from desktop.reports.donation_receipt import write_receipt
 from desktop.reports.fund_notice import write_notice
 from desktop.reports.fund_statement import write_statement
-from desktop.services.ledger_papers import (
-    NOTICE_DAYS, NOTICE_MOST_DAYS, check_notice, check_period, notice_paper, receipt_paper, statement_paper,
-    statement_sheets,
-)
+from desktop.services.fund_notice_paper import NOTICE_DAYS, NOTICE_MOST_DAYS, check_notice, notice_paper
+from desktop.services.ledger_papers import check_period, receipt_paper, statement_paper, statement_sheets
 from desktop.services.spreadsheet import write_workbook
 from desktop.ui.context import AppContext
 from desktop.ui.forms import FieldForm

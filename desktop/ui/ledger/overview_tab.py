@@ -1,5 +1,6 @@
 """概况: what the fund is (its particulars), its management committee, the balance of every account of its
-chart (the money it holds first), and the goods it received, valued or recorded by name only."""
+chart (the money it holds first), and the goods it received, valued or recorded by name only; goods
+recorded with no valuation are corrected, or valued later, by a new record with the reason."""
 
 from __future__ import annotations
 
@@ -8,20 +9,24 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout,
+                               QWidget)
 
 from desktop.domain.codes import label
 from desktop.domain.ledger import APPROVAL_RULE_LABELS, CHART
-from desktop.i18n import N_, _
+from desktop.domain.permissions import Action
+from desktop.i18n import N_, _, format_date
 from desktop.services import ledger, ledger_lists
-from desktop.services.funds import FundView
+from desktop.services.funds import ACTIVE, FundView
 from desktop.services.ledger_lists import GoodsView
 from desktop.services.receipts import RECEIPT_WORD
 from desktop.ui.context import AppContext
+from desktop.ui.layouts import button_row
 from desktop.ui.ledger.committee_box import CommitteeBox
-from desktop.ui.ledger.ledger_fields import quantity_text
+from desktop.ui.ledger.ledger_fields import TOPIC, quantity_text
 from desktop.ui.list_view import list_view
 from desktop.ui.projects.money_field import yuan
+from desktop.ui.projects.project_fields import published
 from desktop.ui.table_model import RIGHT, Column
 from desktop.ui.volunteers.rows_model import RowsModel
 
@@ -38,14 +43,14 @@ BALANCE_COLUMNS: list[Column[BalanceRow]] = [
     Column(N_("Balance (yuan)"), None, lambda r: yuan(r.fen), RIGHT),
 ]
 GOODS_COLUMNS: list[Column[GoodsView]] = [
-    Column(N_("Received"), None, lambda g: g.received_on.isoformat()),
+    Column(N_("Received"), None, lambda g: format_date(g.received_on)),
     Column(N_("Goods"), None, lambda g: g.name),
     Column(N_("Quantity"), None, lambda g: quantity_text(g.quantity, g.unit), RIGHT),
     Column(N_("Valuation (yuan)"), None, lambda g: _("not valued") if g.valued_fen is None else yuan(g.valued_fen),
            RIGHT),
     Column(N_("Donor"), None, lambda g: g.counterparty),
     Column(N_("Entry"), None, lambda g: _goods_entry(g)),
-    Column(N_("Note"), None, lambda g: g.note),
+    Column(N_("Note"), None, lambda g: _goods_note(g)),
 ]
 VALUATION = 3  # the column struck through once the donation is reversed
 
@@ -59,9 +64,18 @@ def _goods_entry(goods: GoodsView) -> str:
     return _("No. {number}").format(number=goods.entry_number)
 
 
+def _goods_note(goods: GoodsView) -> str:
+    """The note, and for a correction why it replaced the earlier record."""
+    if not goods.reason:
+        return goods.note
+    corrects = _("Corrects the earlier record: {reason}").format(reason=goods.reason)
+    return f"{corrects}; {goods.note}" if goods.note else corrects
+
+
 def _reversed_goods(goods: GoodsView, column: int, role: int) -> Any:
-    """Goods whose donation was reversed no longer count: greyed, their valuation struck through."""
-    if goods.reversed_by is None:
+    """Goods whose donation was reversed, or whose record a correction replaced, no longer count: greyed,
+    their valuation struck through."""
+    if goods.reversed_by is None and not goods.replaced:
         return None
     if role == Qt.ItemDataRole.ForegroundRole:
         return QColor("#888888")
@@ -70,6 +84,8 @@ def _reversed_goods(goods: GoodsView, column: int, role: int) -> Any:
         font.setStrikeOut(True)
         return font
     if role == Qt.ItemDataRole.ToolTipRole:
+        if goods.replaced:
+            return _("A correction replaced this record: the goods count as the correction says.")
         return _("The donation was reversed by entry no. {number}: these goods are not counted.").format(
             number=goods.reversed_by)
     return None
@@ -115,8 +131,14 @@ class OverviewTab(QWidget):
         self.goods_view = list_view(self.goods)
         self.goods_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.goods_view.horizontalHeader().setStretchLastSection(True)
+        self.goods_view.selectionModel().selectionChanged.connect(lambda *_args: self._update_goods_button())
+        self.correct_button = QPushButton(_("Correct or value…"))
+        self.correct_button.clicked.connect(self.correct_goods)
+        self.correct_button.setVisible(ctx.gateway.may(Action.RECORD_LEDGER))
         goods_box = QGroupBox(_("Goods received (捐赠物资)"))
-        QVBoxLayout(goods_box).addWidget(self.goods_view)
+        goods_column = QVBoxLayout(goods_box)
+        goods_column.addWidget(self.goods_view)
+        goods_column.addLayout(button_row(self.correct_button))
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(particulars)
         left.addWidget(self.committee, 1)
@@ -134,7 +156,7 @@ class OverviewTab(QWidget):
     def refresh(self) -> None:
         fund, gateway = self.fund, self._ctx.gateway
         for key, text in (("name", fund.name), ("community", fund.community), ("host", fund.host_charity),
-                          ("opened", fund.opened_on.isoformat()), ("status", fund.status_label),
+                          ("opened", format_date(fund.opened_on)), ("status", fund.status_label),
                           ("purpose", fund.purpose or "—"), ("rule", label(APPROVAL_RULE_LABELS, fund.approval_rule)),
                           ("receipts", fund.receipt_prefix or RECEIPT_WORD)):
             self.facts[key].setText(text)
@@ -143,3 +165,31 @@ class OverviewTab(QWidget):
                                 *(BalanceRow(_(account.label), held.accounts[account.code]) for account in CHART)])
         self.committee.fill(fund)
         self.goods.set_rows(gateway.read(ledger_lists.goods_received, fund.id))
+        self._update_goods_button()
+
+    def selected_goods(self) -> GoodsView | None:
+        rows = self.goods_view.selectionModel().selectedRows()
+        return self.goods.row_object(rows[0]) if rows else None
+
+    def _update_goods_button(self) -> None:
+        row = self.selected_goods()
+        allowed = self.fund.status == ACTIVE and row is not None and row.correctable
+        self.correct_button.setEnabled(allowed)
+        if allowed:
+            why = ""
+        elif self.fund.status != ACTIVE:
+            why = _("The fund is closed: nothing more is posted to it.")
+        elif row is not None and row.entry_number is not None:
+            why = _("Goods with a valuation are corrected by reversing their donation in the journal.")
+        else:
+            why = _("Select goods recorded with no valuation and not corrected yet.")
+        self.correct_button.setToolTip(why)
+
+    def correct_goods(self) -> bool:
+        """Correct or value the goods selected; True when a correction was recorded."""
+        from desktop.ui.ledger.goods_dialog import GoodsCorrectionDialog  # loaded when first used
+
+        row = self.selected_goods()
+        if row is None or not row.correctable or self.fund.status != ACTIVE:
+            return False
+        return published(self._ctx, GoodsCorrectionDialog(self._ctx, row, self), TOPIC)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QPushButton
 
 from desktop.domain.ledger import FUND_STATUS_LABELS
 from desktop.domain.permissions import Action
-from desktop.i18n import N_, _, format_number, ngettext
+from desktop.i18n import N_, _, format_date, format_number, ngettext
 from desktop.services import ledger_lists
 from desktop.services.funds import ACTIVE
 from desktop.services.ledger_lists import FundRow
@@ -42,7 +42,7 @@ COLUMNS: list[Column[FundRow]] = [
     Column(N_("Fund"), "name", lambda r: r.fund.name),
     Column(N_("Community"), None, lambda r: r.fund.community),
     Column(N_("Host charity"), None, lambda r: r.fund.host_charity),
-    Column(N_("Set up on"), None, lambda r: r.fund.opened_on.isoformat()),
+    Column(N_("Set up on"), None, lambda r: format_date(r.fund.opened_on)),
     Column(N_("Status"), None, lambda r: r.fund.status_label),
     Column(N_("Money (yuan)"), None, lambda r: yuan(r.available_fen), RIGHT),
     Column(N_("Goods (yuan)"), None, lambda r: yuan(r.goods_fen), RIGHT),

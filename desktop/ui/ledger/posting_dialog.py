@@ -1,7 +1,7 @@
-"""Posting to a fund's journal what a person picks: a donation of money or of goods, a transfer to
-another fund or a refund (grants and expenses are paid through disbursements the committee approved,
-on the 拨付 tab). The form asks only what that kind needs; the services turn it
-into balanced debit and credit lines. Donated goods with a valuation are income, entered at that
+"""Posting to a fund's journal what a person picks: a donation of money or of goods (money going out,
+a grant, an expense, a transfer or a refund, is paid through a disbursement the committee approved, on
+the 拨付 tab). The form asks only what that kind needs; the services turn it into balanced debit and
+credit lines. Donated goods with a valuation are income, entered at that
 value; goods that cannot be valued are recorded by name and quantity only, with no entry."""
 
 from __future__ import annotations
@@ -24,27 +24,19 @@ from desktop.ui.gateway import Gateway
 from desktop.ui.layouts import inline_row
 from desktop.ui.ledger.ledger_fields import account_combo, fund_day_edit
 from desktop.ui.projects.money_field import fen_of, money_edit, plain_decimal
-from desktop.ui.registers.choices import choice_combo
 from desktop.ui.tasks import Job
 from desktop.ui.volunteers.fields import day
 
-# What each kind asks about the other party: a donor or a payee (a transfer names the fund it goes to).
-PARTY_LABELS = {EntryKind.DONATION_MONEY: N_("Donor"), EntryKind.DONATION_GOODS: N_("Donor"),
-                EntryKind.REFUND: N_("Refunded to")}
-DONORS = (EntryKind.DONATION_MONEY, EntryKind.DONATION_GOODS, EntryKind.REFUND)  # linked to the register
 INTROS = {
     EntryKind.DONATION_MONEY: N_("Money received for the fund into the host charity's account, or as cash. A donor "
                                 "of the register is linked to the donation; any other name is recorded as typed."),
     EntryKind.DONATION_GOODS: N_("Goods with a valuation (an invoice, a market price) are income at that value. "
                                 "Goods that cannot be valued are recorded by name and quantity only, not as income."),
-    EntryKind.TRANSFER_OUT: N_("Money moved to another fund: the other fund's journal records it as received, "
-                              "and a reversal undoes both."),
-    EntryKind.REFUND: N_("Money given back to a donor."),
 }
 
 
 class DonorField(QComboBox):
-    """The other party: a donor of the register, typed to find, or any name typed (``donor_id()`` is then "")."""
+    """The donor: one of the register, typed to find, or any name typed (``donor_id()`` is then "")."""
 
     def __init__(self, gateway: Gateway) -> None:
         super().__init__()
@@ -65,7 +57,7 @@ class DonorField(QComboBox):
 
 
 class PostingDialog(FormDialog):
-    """``kind`` is one of ``domain.ledger.PICKED`` but a grant; ``outcome`` is the ``ledger.Posted``."""
+    """``kind`` is a donation (``domain.ledger.DONATIONS``); ``outcome`` is the ``ledger.Posted``."""
 
     def __init__(self, ctx: AppContext, fund: FundView, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, title=label(ENTRY_KIND_LABELS, kind), ok_text=_("Post"), parent=parent,
@@ -76,10 +68,6 @@ class PostingDialog(FormDialog):
         self.valued = QCheckBox(_("The goods have a valuation"))
         self.valued.setChecked(True)
         self.party = DonorField(ctx.gateway)
-        if self._kind not in DONORS:  # a payee is named as on the voucher
-            self.party.lineEdit().setPlaceholderText(_("Who was paid, as on the voucher"))
-        self.to_fund = choice_combo({i: n for i, n in ctx.gateway.read(ledger_lists.fund_names).items()
-                                     if i != fund.id})
         self.account = account_combo(RULES[self._kind].assets)
         self.memo = line_edit(200)
         self.memo.setPlaceholderText(_("What it is for, as the statement will say (摘要)"))
@@ -100,11 +88,8 @@ class PostingDialog(FormDialog):
         form.add_row("posted_on", _("Date"), self.posted_on)
         form.watch("posted_on", self.posted_on.dateChanged)
         goods = self._kind == EntryKind.DONATION_GOODS
-        if self._kind in PARTY_LABELS:
-            form.add_row("counterparty", _(PARTY_LABELS[self._kind]), self.party)
-            form.watch("counterparty", self.party.editTextChanged)
-        if self._kind == EntryKind.TRANSFER_OUT:
-            form.add_row("to_fund_id", _("To the fund"), self.to_fund)
+        form.add_row("counterparty", _("Donor"), self.party)
+        form.watch("counterparty", self.party.editTextChanged)
         if goods:
             form.add_row("goods", _("Goods"), self.goods)
             form.add_row("quantity", _("Quantity"), inline_row(self.quantity, self.unit))
@@ -116,16 +101,14 @@ class PostingDialog(FormDialog):
         if goods:
             form.layout.addRow("", self.not_income)
             form.add_row("note", _("Note"), self.note)
-        elif len(RULES[self._kind].assets) > 1:
-            form.add_row("account", _("Received into") if self._kind == EntryKind.DONATION_MONEY else _("Paid from"),
-                         self.account)
+        else:
+            form.add_row("account", _("Received into"), self.account)
         form.add_row("memo", _("Summary (摘要)"), self.memo)
-        if self._kind in (EntryKind.DONATION_MONEY, EntryKind.DONATION_GOODS):
-            form.add_row("anonymous", "", self.anonymous)
+        form.add_row("anonymous", "", self.anonymous)
         self._show_valued(True)
         self.setMinimumWidth(620)
         self.update_button()
-        (self.party if self._kind in PARTY_LABELS else self.amount).setFocus()
+        self.party.setFocus()
 
     def _show_valued(self, valued: bool) -> None:
         self.amount.setEnabled(valued)
@@ -145,11 +128,10 @@ class PostingDialog(FormDialog):
             goods = goods.validated()
         valued = self._kind != EntryKind.DONATION_GOODS or self.valued.isChecked()
         amount = fen_of(self.amount.text(), "amount") if valued else None
-        to_fund = combo_value(self.to_fund) if self._kind == EntryKind.TRANSFER_OUT else None
-        donor_id = self.party.donor_id() if self._kind in DONORS else ""
-        counterparty = self.party.name() if self._kind in PARTY_LABELS and not donor_id else ""
+        donor_id = self.party.donor_id()
+        counterparty = "" if donor_id else self.party.name()
         return PostingInput(self._kind, amount, day(self.posted_on), combo_value(self.account), self.memo.text(),
-                            counterparty, donor_id or None, to_fund, goods, self.anonymous.isChecked()).validated()
+                            counterparty, donor_id or None, goods, self.anonymous.isChecked()).validated()
 
     def job(self, values: PostingInput) -> Job:
         gateway, fund_id = self._ctx.gateway, self._fund.id

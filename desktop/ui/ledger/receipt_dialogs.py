@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from desktop.errors import ValidationError
-from desktop.i18n import _
+from desktop.i18n import _, format_date
 from desktop.services import receipts
 from desktop.services.forms import optional_text, required_text
 from desktop.services.ledger import EntryView
@@ -28,7 +28,7 @@ from desktop.ui.volunteers.fields import day, day_edit
 def entry_text(entry: EntryView) -> str:
     """"No. 12 · 2026-09-03 · 周德明 · 2,000.00 yuan · 资助困难学生": a donation as the journal lists it."""
     return _("No. {number} · {date} · {donor} · {amount} yuan · {memo}").format(
-        number=entry.number, date=entry.posted_on.isoformat(), donor=entry.counterparty or "—",
+        number=entry.number, date=format_date(entry.posted_on), donor=entry.counterparty or "—",
         amount=yuan(entry.amount_fen), memo=entry.memo or "—")
 
 
@@ -91,9 +91,16 @@ class IssueReceiptDialog(FormDialog):
                                                values.issued_on)
 
 
+@dataclass(frozen=True)
+class Ticket:
+    code: str
+    number: str
+    correction: str  # why it replaces the ticket recorded before ("" for the first)
+
+
 class OfficialTicketDialog(FormDialog):
-    """The code and number of the 公益事业捐赠票据 issued for the receipt's donation; ``outcome`` is the
-    ``ReceiptView``."""
+    """The code and number of the 公益事业捐赠票据 issued for the receipt's donation; once one is recorded,
+    a correction of it with the reason, required. ``outcome`` is the ``ReceiptView``."""
 
     def __init__(self, ctx: AppContext, row: ReceiptView, host: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, title=_("Record the official donation ticket"), ok_text=_("Record"), parent=parent,
@@ -105,13 +112,22 @@ class OfficialTicketDialog(FormDialog):
         self.number = line_edit(20, row.official_ticket_number)
         self.form.add_row("official_ticket_code", _("Ticket code (票据代码)"), self.code)
         self.form.add_row("official_ticket_number", _("Ticket number (票据号码)"), self.number)
+        self._correcting = bool(row.official_ticket_code or row.official_ticket_number)
+        self.correction = line_edit(200)
+        if self._correcting:
+            self.setWindowTitle(_("Correct the official donation ticket"))
+            self.correction.setPlaceholderText(_("e.g. 票据号码抄错"))
+            self.form.add_row("correction", _("Reason for correction"), self.correction)
         self.update_button()
         self.code.setFocus()
 
-    def checked(self) -> tuple[str, str]:
-        return (required_text(self.code.text(), "official_ticket_code", 20),
-                required_text(self.number.text(), "official_ticket_number", 20))
+    def checked(self) -> Ticket:
+        code = required_text(self.code.text(), "official_ticket_code", 20)
+        number = required_text(self.number.text(), "official_ticket_number", 20)
+        correction = required_text(self.correction.text(), "correction", 200) if self._correcting else ""
+        return Ticket(code, number, correction)
 
-    def job(self, values: tuple[str, str]) -> Job:
+    def job(self, values: Ticket) -> Job:
         gateway, row_id = self._ctx.gateway, self._id
-        return lambda _progress: gateway.write(receipts.record_official_ticket, row_id, *values)
+        return lambda _progress: gateway.write(receipts.record_official_ticket, row_id, values.code, values.number,
+                                               values.correction)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from desktop.domain.permissions import Action
-from desktop.i18n import N_, _, ngettext
+from desktop.i18n import N_, _, format_date, ngettext
 from desktop.services import receipt_queue, receipts
 from desktop.services.receipts import ISSUED, ReceiptView
 from desktop.ui.context import AppContext
@@ -25,14 +25,14 @@ from desktop.ui.volunteers.fields import ReasonDialog
 
 def _note(row: ReceiptView) -> str:
     if row.status == ISSUED:
-        return ""
-    return _("Voided on {date}: {reason}").format(date=row.voided_on.isoformat() if row.voided_on else "—",
+        return _("Ticket corrected: {reason}").format(reason=row.ticket_correction) if row.ticket_correction else ""
+    return _("Voided on {date}: {reason}").format(date=format_date(row.voided_on) if row.voided_on else "—",
                                                  reason=row.void_reason)
 
 
 COLUMNS: list[Column[ReceiptView]] = [
     Column(N_("Receipt no."), None, lambda r: r.number),
-    Column(N_("Issued on"), None, lambda r: r.issued_on.isoformat()),
+    Column(N_("Issued on"), None, lambda r: format_date(r.issued_on)),
     Column(N_("Donor"), None, lambda r: r.donor_name),
     Column(N_("Amount (yuan)"), None, lambda r: yuan(r.amount_fen), RIGHT),
     Column(N_("Purpose of the donation"), None, lambda r: r.purpose),

@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from desktop.domain.ledger import ASSETS
+from desktop.domain.ledger import ASSETS, check_held
 from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
-from desktop.i18n import N_, _, ngettext
+from desktop.i18n import N_, _, format_date, ngettext
 from desktop.services import ledger, reconciliation
 from desktop.services.forms import optional_text, required_text
 from desktop.services.funds import FundView
@@ -43,7 +43,7 @@ def state_of(found: Reconciliation) -> str:
 
 
 COLUMNS: list[Column[Reconciliation]] = [
-    Column(N_("Balance date"), None, lambda r: r.on_date.isoformat()),
+    Column(N_("Balance date"), None, lambda r: format_date(r.on_date)),
     Column(N_("Account"), None, lambda r: r.account_label),
     Column(N_("Source document"), None, lambda r: r.source),
     Column(N_("Source says (yuan)"), None, lambda r: yuan(r.expected_fen), RIGHT),
@@ -131,7 +131,7 @@ class ReconcileTab(QWidget):
         gateway = self._ctx.gateway
         intro = _("On {date} {source} says {expected} yuan and the ledger {held} yuan, a difference of {difference} "
                   "yuan. Say why (a deposit the bank had not credited yet, say); the difference stays on file with "
-                  "the reason.").format(date=row.on_date.isoformat(), source=row.source,
+                  "the reason.").format(date=format_date(row.on_date), source=row.source,
                                         expected=yuan(row.expected_fen), held=yuan(row.ledger_fen),
                                         difference=yuan(row.difference_fen))
         return published(self._ctx, ReasonDialog(
@@ -183,7 +183,7 @@ class BalanceDialog(FormDialog):
         super().update_button()
 
     def checked(self) -> tuple[str, date, int, str, str]:
-        amount = fen_of(self.amount.text(), "amount")
+        amount = check_held(fen_of(self.amount.text(), "amount"))
         return (combo_value(self.account), day(self.on_date), amount, required_text(self.source.text(), "source", 50),
                 optional_text(self.note.text(), "note", 200))
 

@@ -81,11 +81,10 @@ DONOR = "周德明"
     (PostingInput("donation_money", None, DAY, counterparty=DONOR), "amount"),
     (PostingInput("donation_goods", 0, DAY, counterparty=DONOR, goods=GoodsInput("米", Decimal(1))), "amount"),
     (PostingInput("donation_money", 10**14, DAY, counterparty=DONOR), "amount"),  # beyond 仟亿: no receipt prints
-    (PostingInput("refund", 10_000, DAY, goods=GoodsInput("米", Decimal(1))), "goods"),
     (PostingInput("donation_goods", None, DAY, goods=GoodsInput("米", Decimal("0.001"))), "quantity"),
-    (PostingInput("transfer_out", 10_000, DAY), "to_fund_id"),
+    (PostingInput("transfer_out", 10_000, DAY), "kind"),  # 募用分离: a transfer and a refund too
+    (PostingInput("refund", 10_000, DAY, counterparty=DONOR), "kind"),
     (PostingInput("donation_money", 10_000, DAY), "counterparty"),  # who gave?
-    (PostingInput("refund", 10_000, DAY), "counterparty"),  # to whom?
     (PostingInput("donation_money", 10_000, TODAY + timedelta(days=1), counterparty=DONOR), "posted_on"),
     (PostingInput("donation_money", 10_000, OPENED - timedelta(days=1), counterparty=DONOR), "posted_on"),
     (PostingInput("donation_money", 10_000, DAY, account="goods", counterparty=DONOR), "account"),
@@ -110,7 +109,7 @@ def test_nothing_is_spent_that_the_fund_does_not_hold_on_that_day_or_any_later_o
     assert "below zero" in message and "200.00 yuan on " + (DAY + timedelta(days=10)).isoformat() in message
     assert refusal(head, lambda s: post(s, fund.id, "expense", 1, DAY - timedelta(days=1))).field == "amount"
     assert refusal(head, lambda s: post(s, fund.id, "refund", 1, DAY, account="cash",
-                                         counterparty="周德明")).field == "amount"
+                                         refund_of_id=ledger.entries(s, fund.id)[0].id)).field == "amount"
     with head.write() as session:
         post(session, fund.id, "expense", 20_000, DAY + timedelta(days=5))
         # A donation and an expense on the same day: what counts is the end of the day.
@@ -145,10 +144,12 @@ def test_a_refund_goes_back_to_the_donor(head: Database) -> None:
     with head.write() as session:
         fund = make_fund(session)
         donate(session, fund.id, 50_000, DAY)
-        refund = post(session, fund.id, "refund", 20_000, DAY + timedelta(days=1), counterparty="周德明", memo="多捐退回")
+        donation = ledger.entries(session, fund.id)[0]
+        refund = post(session, fund.id, "refund", 20_000, DAY + timedelta(days=1), refund_of_id=donation.id,
+                      memo="多捐退回")
         held = ledger.balances(session, fund.id)
     assert refund.lines == (Line("refunds", D, 20_000), Line("bank", C, 20_000))
-    assert (held.accounts["refunds"], held.available_fen) == (20_000, 30_000)
+    assert (refund.counterparty, held.accounts["refunds"], held.available_fen) == ("周德明", 20_000, 30_000)
 
 
 def test_a_reversal_undoes_an_entry_once_and_is_never_reversed(head: Database) -> None:
@@ -383,8 +384,11 @@ def test_any_postings_and_reversals_keep_the_books_balanced_and_covered(property
                             day, ledger.entry(session, ids[amount % len(ids)]).posted_on))
                 else:
                     goods = GoodsInput("物资", Decimal(1)) if kind == "donation_goods" else None
-                    post(session, fund.id, kind, amount, day, account="" if goods else account, goods=goods,
-                         counterparty="捐赠人")
+                    # A refund gives back the first donation of money, if there is one.
+                    party = {"refund_of_id": next((e.id for e in ledger.entries(session, fund.id)
+                                                   if e.kind == "donation_money"), None)} \
+                        if kind == "refund" else {"counterparty": "捐赠人"}
+                    post(session, fund.id, kind, amount, day, account="" if goods else account, goods=goods, **party)
         except ValidationError:
             pass  # refused, and the unit of work wrote nothing
     with db.read() as session:

@@ -1,5 +1,5 @@
 """Any sequence of what a finance officer does to two funds, through the services on a real station:
-donations, expenses, refunds, transfers between the funds, grants the committee approved, reversals
+donations; expenses, refunds, transfers between the funds and grants the committee approved; reversals
 of any of them, receipts issued and voided. Whatever was refused wrote nothing, and afterwards the
 books hold: every entry balanced and numbered without gaps in its fund, the lines on their entry's fund
 and day, each fund's balances the sum of its lines, no bank, cash or goods below zero on any day, a
@@ -73,14 +73,21 @@ def _step(session: Session, fund_ids: list[str], step: tuple) -> None:
     action, index, number, days, extra = step
     fund_id, other = fund_ids[index], fund_ids[1 - index]
     day = OPENED + timedelta(days=days)
-    if action == "expense":  # through a disbursement the committee approved, like a grant
+    # Money going out goes through a disbursement the committee approved (募用分离).
+    if action == "expense":
         pay(session, fund_id, DisbursementInput(EntryKind.EXPENSE, number, "性质测试支出", payee="收款人"), day, extra)
-    elif action in ("donate", "goods", "refund", "transfer"):
-        kind = {"donate": EntryKind.DONATION_MONEY, "goods": EntryKind.DONATION_GOODS,
-                "refund": EntryKind.REFUND, "transfer": EntryKind.TRANSFER_OUT}[action]
+    elif action == "transfer":
+        pay(session, fund_id, DisbursementInput(EntryKind.TRANSFER_OUT, number, "性质测试调拨", to_fund_id=other),
+            day, extra)
+    elif action == "refund":  # of the fund's first donation of money, if it has one
+        donation = next((e.id for e in ledger.entries(session, fund_id) if e.kind == EntryKind.DONATION_MONEY), None)
+        pay(session, fund_id, DisbursementInput(EntryKind.REFUND, number, "性质测试退款", refund_of_id=donation),
+            day, extra)
+    elif action in ("donate", "goods"):
+        kind = EntryKind.DONATION_MONEY if action == "donate" else EntryKind.DONATION_GOODS
         goods = ledger.GoodsInput("物资", Decimal(2)) if action == "goods" else None
         ledger.post(session, fund_id, PostingInput(kind, number, day, "" if goods else extra, "性质测试", "捐赠人",
-                                                   to_fund_id=other if action == "transfer" else None, goods=goods))
+                                                   goods=goods))
     elif action == "grant":
         project = running_projects(session)[extra]
         view = disbursements.propose_disbursement(session, fund_id, DisbursementInput(

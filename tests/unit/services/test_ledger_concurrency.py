@@ -18,10 +18,13 @@ from sqlalchemy import select
 
 from desktop.services import communities, funds, ledger, receipts
 from desktop.services.communities import CommunityInput
-from desktop.services.funds import FundInput
+from desktop.domain.ledger import EntryKind
+from desktop.services.disbursements import DisbursementInput
+from desktop.services.funds import FundInput, MemberInput
 from desktop.services.ledger import PostingInput
 from desktop.storage.database import Database
 from desktop.storage.models import DonationReceipt, LedgerEntry
+from ledger_testing import COMMITTEE, pay
 
 TODAY = date.today()
 OPENED = TODAY - timedelta(days=30)
@@ -32,7 +35,11 @@ TIMEOUT = 120
 def make_funds(db: Database, names: tuple[str, ...]) -> list[str]:
     with db.write() as session:
         community = communities.add(session, CommunityInput("青山社区", "urban", 8650, "500110108001")).id
-        return [funds.add(session, FundInput(name, community, "清河县慈善会", OPENED)).id for name in names]
+        made = [funds.add(session, FundInput(name, community, "清河县慈善会", OPENED)).id for name in names]
+        for fund_id in made:  # a committee to approve transfers (募用分离)
+            for name, role in COMMITTEE:
+                funds.add_member(session, fund_id, MemberInput(name, role, OPENED))
+        return made
 
 
 def donations_with_receipts(path: str, fund_id: str, worker: int, start: Barrier) -> None:
@@ -98,7 +105,7 @@ def test_transfers_both_ways_and_receipts_voided_at_once_take_every_number_once(
         """Transfers east to west; each unit also takes a donation in the west and receipts it."""
         for unit in range(UNITS):
             with handle.write() as session:
-                ledger.post(session, east, PostingInput("transfer_out", 1_000 + unit, TODAY, to_fund_id=west))
+                pay(session, east, DisbursementInput(EntryKind.TRANSFER_OUT, 1_000 + unit, "调拨", to_fund_id=west))
                 posted = ledger.post(session, west, PostingInput("donation_money", 500, TODAY, counterparty="甲"))
                 assert posted.entry is not None
                 receipts.issue(session, posted.entry.id)
@@ -107,7 +114,7 @@ def test_transfers_both_ways_and_receipts_voided_at_once_take_every_number_once(
         """Transfers west to east; each unit also voids the west's latest receipt and issues it again."""
         for unit in range(UNITS):
             with handle.write() as session:
-                ledger.post(session, west, PostingInput("transfer_out", 2_000 + unit, TODAY, to_fund_id=east))
+                pay(session, west, DisbursementInput(EntryKind.TRANSFER_OUT, 2_000 + unit, "调拨", to_fund_id=east))
                 standing = [r for r in receipts.receipts(session, west) if r.status == "issued"]
                 if standing:
                     receipts.void(session, standing[-1].id, "重开")
