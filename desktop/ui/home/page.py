@@ -15,6 +15,7 @@ from desktop.services.station import get_profile
 from desktop.storage.backup import list_backups
 from desktop.ui.cases.due_panel import DueFollowUpsPanel
 from desktop.ui.context import AppContext
+from desktop.ui.needs.unmatched_panel import UnmatchedNeedsPanel
 from desktop.ui.projects.due_milestones_panel import DueMilestonesPanel
 
 
@@ -88,6 +89,7 @@ class HomePage(QWidget):
         # 待办回访: only roles that see cases have follow-ups.
         self.follow_ups = DueFollowUpsPanel(ctx) if ctx.gateway.may(Action.VIEW_CASES) else None
         self.milestones = DueMilestonesPanel(ctx)  # 待办里程碑 of the projects under way
+        self.unmatched = UnmatchedNeedsPanel(ctx)  # 村社区待对接需求, hidden while none waits
         due = QHBoxLayout()
         due.setSpacing(16)
         layout = QVBoxLayout(self)
@@ -100,6 +102,7 @@ class HomePage(QWidget):
             due.addWidget(self.follow_ups, 1)
         due.addWidget(self.milestones, 1)
         layout.addLayout(due)
+        layout.addWidget(self.unmatched)
         layout.addWidget(self.last_backup)
         layout.addStretch(1)
         ctx.events.changed.connect(self.refresh)
@@ -126,6 +129,7 @@ class HomePage(QWidget):
         if self.follow_ups is not None:
             self.follow_ups.refresh()
         self.milestones.refresh()
+        self.unmatched.refresh()
 
     def _show_last_backup(self) -> None:
         path = self._ctx.gateway.path

@@ -1,0 +1,147 @@
+"""A need with its matches: what it is at the top, then each resource or project put to it, with why, the
+follow-up notes while it runs and how it ended. The roles that keep the lists find another match, note
+how one goes, and close it (done, or did not work)."""
+
+from __future__ import annotations
+
+from html import escape
+from operator import attrgetter
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.domain.permissions import Action
+from desktop.i18n import N_, _, format_date, format_number
+from desktop.services import matching, needs
+from desktop.services.matching import MatchRow
+from desktop.ui.context import AppContext
+from desktop.ui.layouts import button_row
+from desktop.ui.list_view import list_view
+from desktop.ui.needs.close_dialog import close_match_dialog
+from desktop.ui.needs.match_dialog import KINDS
+from desktop.ui.needs.need_fields import TOPIC
+from desktop.ui.needs.needs_tab import CLOSED
+from desktop.ui.projects.project_fields import published
+from desktop.ui.registers.paged_list import FullTextTips
+from desktop.ui.table_model import Column
+from desktop.ui.volunteers.rows_model import RowsModel
+
+ACTIVE = "active"
+WIDEST = 260  # pixels a column takes at most when the window opens
+COLUMNS: list[Column[MatchRow]] = [
+    Column(N_("Matched on"), None, lambda m: format_date(m.matched_on, "medium")),
+    Column(N_("Kind"), None, lambda m: _(KINDS.get(m.kind, m.kind))),
+    Column(N_("Resource or project"), None, attrgetter("target_name")),
+    Column(N_("Status"), None, attrgetter("status_label")),
+    Column(N_("Why this one"), None, attrgetter("reason")),
+    Column(N_("Follow-up notes"), None, attrgetter("follow_up")),
+    Column(N_("What came of it"), None, lambda m: m.outcome if not m.closed_on else _("{outcome} ({date})").format(
+        outcome=m.outcome, date=format_date(m.closed_on, "medium"))),
+]
+
+
+class NeedWindow(QDialog):
+    def __init__(self, ctx: AppContext, need_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
+        self._ctx, self.need_id = ctx, need_id
+        self.resize(1000, 560)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model: RowsModel[MatchRow] = RowsModel(COLUMNS)
+        self.view = list_view(self.model)
+        self.view.setItemDelegate(FullTextTips(self.view))
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.empty = QLabel()
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        may_edit = ctx.gateway.may(Action.EDIT_NEEDS)
+        self.match_button = QPushButton(_("Find a match…"))
+        self.match_button.clicked.connect(self.find_match)
+        self.note_button = QPushButton(_("Follow-up notes…"))
+        self.note_button.setToolTip(_("How the match is going: visits, calls, what was delivered"))
+        self.note_button.clicked.connect(self.follow_up)
+        self.close_button = QPushButton(_("Close the match…"))
+        self.close_button.clicked.connect(self.close_match)
+        for button in (self.match_button, self.note_button, self.close_button):
+            button.setVisible(may_edit)
+            button.setAutoDefault(False)
+        self.view.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
+        closing = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        closing.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty)
+        row = button_row(self.match_button, self.note_button, self.close_button)
+        row.addWidget(closing)
+        layout.addLayout(row)
+        ctx.events.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _on_changed(self, topic: str) -> None:
+        if topic in (TOPIC, "all"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.selected()
+        self.need = need = self._ctx.gateway.read(needs.need, self.need_id)
+        self.setWindowTitle(_("Need: {title}").format(title=need.title))
+        facts = [need.community, need.category_label, need.holder_label, need.urgency_label, need.source_label,
+                 _("found on {date}").format(date=format_date(need.found_on, "medium"))]
+        if need.people is not None:
+            facts.insert(3, _("{n} people").format(n=format_number(need.people)))
+        text = f"<b>{escape(need.title)}</b> — {escape(need.status_label)}<br>{escape(' · '.join(facts))}"
+        details = self._ctx.gateway.read(needs.need_input, self.need_id).details
+        if details:
+            text += "<br>" + escape(details)
+        if need.outcome:
+            text += "<br>" + escape(_("Outcome: {outcome}").format(outcome=need.outcome))
+        self.heading.setText(text)
+        rows = self._ctx.gateway.read(matching.matches_of_need, self.need_id)
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        for column in range(len(COLUMNS) - 1):  # a long note shows whole as a tooltip
+            header.resizeSection(column, min(header.sectionSize(column), WIDEST))
+        self.view.setVisible(bool(rows))
+        self.empty.setText(_("No resource or project has been put to this need yet."))
+        self.empty.setVisible(not rows)
+        if selected is not None:
+            self.select(selected.id)
+        self._update_buttons()
+
+    def selected(self) -> MatchRow | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_object(rows[0]) if rows else None
+
+    def select(self, match_id: str) -> None:
+        for number, row in enumerate(self.model.rows()):
+            if row.id == match_id:
+                self.view.selectRow(number)
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        self.match_button.setEnabled(self.need.status not in CLOSED)
+        self.note_button.setEnabled(row is not None and row.status == ACTIVE)
+        self.close_button.setEnabled(row is not None and row.status == ACTIVE)
+
+    def find_match(self) -> None:
+        from desktop.ui.needs.match_dialog import MatchDialog
+
+        if self.need.status not in CLOSED:
+            published(self._ctx, MatchDialog(self._ctx, self.need, self), TOPIC)
+
+    def follow_up(self) -> None:
+        from desktop.ui.needs.follow_up_dialog import FollowUpDialog
+
+        row = self.selected()
+        if row is not None and row.status == ACTIVE:
+            published(self._ctx, FollowUpDialog(self._ctx, row, self), TOPIC)
+
+    def close_match(self) -> None:
+        row = self.selected()
+        if row is not None and row.status == ACTIVE:
+            published(self._ctx, close_match_dialog(self._ctx, row, self), TOPIC)
