@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli import sync
     from desktop.cli import indicators
     from desktop.cli import needs
+    from desktop.cli import stats
 
     parser = _global_options(argparse.ArgumentParser(
         prog="wushe", description=_("Wushe Desk: the 五社联动 workbench. With no command, starts the app.")
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     certificates.register(commands)
     indicators.register(commands)
     needs.register(commands)
+    stats.register(commands)
     sync.register(commands)
     screens.register(commands)
     return parser

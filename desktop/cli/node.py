@@ -18,7 +18,7 @@ from desktop.domain.permissions import Role
 from desktop.services import communities, demo, maintenance, station
 from desktop.services.accounts import AccountInput
 from desktop.services.backup_access import BackupAccess
-from desktop.services.communities import CommunityInput, CommunityQuery
+from desktop.services.communities import CommunityInput, CommunityQuery, CommunityView
 from desktop.storage.backup import list_backups
 from desktop.storage.database import Database
 from desktop.storage.opening import open_database
@@ -226,8 +226,16 @@ def cmd_communities(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
         return 0
-    print_table([_("Name"), _("Urban or rural"), _("Resident population"), _("Division code")],
+    print_table([_("Name"), _("Urban or rural"), _("Resident population"), _("Division code"),
+                 _("Volunteer service point")],
                 [(r.name + (_(" (deleted)") if r.deleted else ""), label(COMMUNITY_SETTINGS, r.setting),
-                  format_number(r.population) if r.population is not None else "", r.division_code)
-                 for r in rows])
+                  format_number(r.population) if r.population is not None else "", r.division_code,
+                  _point(r)) for r in rows])
     return 0
+
+
+def _point(row: CommunityView) -> str:
+    """Whether the community has a volunteer service point, and where, as the list shows it."""
+    if not row.volunteer_point:
+        return ""
+    return _("yes, {note}").format(note=row.volunteer_point_note) if row.volunteer_point_note else _("yes")

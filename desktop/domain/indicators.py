@@ -122,6 +122,7 @@ class PolicyProfile:
     names: Mapping[str, str]  # locale → name
     source: str  # the document the targets come from
     targets: tuple[Target, ...]
+    from_county: bool = False  # sent down by the county in a bundle, not shipped with the app
 
     def name(self, locale: str) -> str:
         return self.names.get(locale) or self.names.get("en") or self.id

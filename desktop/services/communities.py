@@ -30,6 +30,8 @@ class CommunityInput:
     population: int | str | None = None
     division_code: str = ""
     notes: str = ""
+    volunteer_point: bool = False  # a volunteer service point (志愿服务站/点) is there
+    volunteer_point_note: str = ""  # where it is, who keeps it
 
     def validated(self) -> CommunityInput:
         return replace(
@@ -39,6 +41,9 @@ class CommunityInput:
             population=typed_count(self.population, "population"),
             division_code=normalize_division_code(self.division_code, required=False),
             notes=optional_text(self.notes, "notes", 500),
+            volunteer_point=bool(self.volunteer_point),
+            volunteer_point_note=optional_text(self.volunteer_point_note, "volunteer_point_note", 100)
+            if self.volunteer_point else "",
         )
 
 
@@ -52,9 +57,12 @@ class CommunityView:
     notes: str
     deleted: bool
     updated_at: datetime
+    volunteer_point: bool = False
+    volunteer_point_note: str = ""
 
     def as_input(self) -> CommunityInput:
-        return CommunityInput(self.name, self.setting, self.population, self.division_code, self.notes)
+        return CommunityInput(self.name, self.setting, self.population, self.division_code, self.notes,
+                              self.volunteer_point, self.volunteer_point_note)
 
 
 @dataclass(frozen=True)
@@ -71,13 +79,14 @@ SORTABLE = {
     "setting": Community.setting,
     "population": Community.population,
     "division_code": Community.division_code,
+    "volunteer_point": Community.volunteer_point,
     "updated_at": Community.updated_at,
 }
 
 
 def _view(row: Community) -> CommunityView:
     return CommunityView(row.id, row.name, row.setting, row.population, row.division_code, row.notes,
-                         row.deleted_at is not None, row.updated_at)
+                         row.deleted_at is not None, row.updated_at, row.volunteer_point, row.volunteer_point_note)
 
 
 def list_ids(session: Session, query: CommunityQuery = CommunityQuery()) -> list[str]:
@@ -175,4 +184,5 @@ def restore(session: Session, community_id: str) -> CommunityView:
 
 def _fields(data: CommunityInput) -> dict[str, object]:
     return {"name": data.name, "setting": data.setting, "population": data.population,
-            "division_code": data.division_code, "notes": data.notes}
+            "division_code": data.division_code, "notes": data.notes, "volunteer_point": data.volunteer_point,
+            "volunteer_point_note": data.volunteer_point_note}

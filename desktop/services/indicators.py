@@ -3,8 +3,7 @@
 Counts read the live registers: tombstoned communities, organisations, workers, coverage rows and
 volunteers are left out, and an organisation counts where it is now (its current community). A fact
 the registers do not hold is reported as not recorded, never guessed: a community whose population is
-not recorded drops out of the per-resident figures and is named, and an indicator nothing records
-(volunteer service points) has no figure.
+not recorded drops out of the per-resident figures and is named.
 """
 
 from __future__ import annotations
@@ -28,10 +27,15 @@ from desktop.errors import ValidationError
 from desktop.i18n import N_, _, current_locale
 from desktop.paths import resources_dir
 from desktop.services.cell_parsers import listing
+from desktop.services.county_profiles import county_profiles
 from desktop.services.guard import require
-from desktop.storage.models import Community, SocialOrg, SocialWorker, SocialWorkerCoverage, Volunteer
+from desktop.storage import audit
+from desktop.storage.models import (
+    AppSetting, Community, SocialOrg, SocialWorker, SocialWorkerCoverage, Volunteer,
+)
 
 COUNTED_STATUSES = ("registered", "filed")  # an organisation still incubating is not yet one
+PROFILE_SETTING = "policy_profile"  # AppSetting: the profile chosen in 设置
 
 
 def profiles_dir() -> Path:
@@ -65,6 +69,42 @@ def profile(profile_id: str, folder: Path | None = None) -> PolicyProfile:
         raise ValidationError("profile", _("The policy profile in {file} is called {id}.").format(
             file=path.name, id=found.id))
     return found
+
+
+def available_profiles(session: Session) -> list[PolicyProfile]:
+    """The shipped profiles and the county's, by id; a county's profile replaces a shipped one of its id."""
+    found = {p.id: p for p in profiles()} | county_profiles(session)
+    return [found[profile_id] for profile_id in sorted(found)]
+
+
+def find_profile(session: Session, profile_id: str) -> PolicyProfile:
+    """The profile ``profile_id``: the county's if it sent one, else the shipped one."""
+    county = county_profiles(session)
+    if profile_id in county:
+        return county[profile_id]
+    if profile_id in profile_ids():
+        return profile(profile_id)
+    raise ValidationError("profile", _("No policy profile {id}; there are: {known}.").format(
+        id=profile_id, known=listing(sorted({*profile_ids(), *county}))))
+
+
+def chosen_profile_id(session: Session) -> str | None:
+    """The profile chosen in 设置, or None while none is (or the one chosen is no longer there)."""
+    row = session.get(AppSetting, PROFILE_SETTING)
+    if row is None or not row.value:
+        return None
+    return row.value if row.value in {*profile_ids(), *county_profiles(session)} else None
+
+
+def choose_profile(session: Session, profile_id: str | None) -> None:
+    """Make ``profile_id`` the station's policy profile; None chooses none."""
+    require(session, Action.EDIT_STATION)
+    if profile_id is not None:
+        find_profile(session, profile_id)
+    row = session.get(AppSetting, PROFILE_SETTING) or AppSetting(key=PROFILE_SETTING, value="")
+    row.value = profile_id or ""
+    session.add(row)
+    audit.append(session, "setting", detail={PROFILE_SETTING: profile_id})
 
 
 @dataclass(frozen=True)
@@ -110,6 +150,7 @@ class IndicatorReport:
     source: str
     as_of: date
     results: tuple[IndicatorResult, ...]
+    from_county: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,6 +186,7 @@ class _Registers:
     covering: dict[str, set[str]]  # community id → workers in post covering it
     community_workers: dict[str, bool]  # community worker in post → holds a certificate
     volunteers: Counter[str]  # community id → volunteers on the register
+    volunteer_points: frozenset[str]  # communities with a volunteer service point
 
 
 def evaluate(session: Session, policy: PolicyProfile, today: date | None = None) -> IndicatorReport:
@@ -154,13 +196,16 @@ def evaluate(session: Session, policy: PolicyProfile, today: date | None = None)
     registers = _read(session)
     results = tuple(_result(target, _FIGURES[target.indicator](registers), today)
                     for target in policy.in_force(today))
-    return IndicatorReport(policy.id, policy.name(current_locale()), policy.source, today, results)
+    return IndicatorReport(policy.id, policy.name(current_locale()), policy.source, today, results,
+                           policy.from_county)
 
 
 def _read(session: Session) -> _Registers:
-    places = tuple(_Place(*row) for row in session.execute(
-        select(Community.id, Community.name, Community.setting, Community.population)
-        .where(Community.deleted_at.is_(None)).order_by(Community.name_sort, Community.id)))
+    rows = session.execute(
+        select(Community.id, Community.name, Community.setting, Community.population, Community.volunteer_point)
+        .where(Community.deleted_at.is_(None)).order_by(Community.name_sort, Community.id)).all()
+    places = tuple(_Place(*row[:4]) for row in rows)
+    points = frozenset(row.id for row in rows if row.volunteer_point)
     live = {p.id for p in places}
     orgs: dict[str, list[_OrgFacts]] = defaultdict(list)
     federations = 0
@@ -184,7 +229,7 @@ def _read(session: Session) -> _Registers:
     volunteers = Counter({community_id: n for community_id, n in session.execute(
         select(Volunteer.community_id, func.count()).where(Volunteer.deleted_at.is_(None), Volunteer.status == "active")
         .group_by(Volunteer.community_id)) if community_id in live})
-    return _Registers(places, orgs, federations, covering, community_workers, volunteers)
+    return _Registers(places, orgs, federations, covering, community_workers, volunteers, points)
 
 
 def _result(target: Target, figure: _Figure, today: date) -> IndicatorResult:
@@ -310,12 +355,6 @@ def _volunteers_share(registers: _Registers) -> _Figure:
         (_("Volunteers where the population is not recorded (not counted)"), left_out)), per_place, note)
 
 
-def _volunteer_points(registers: _Registers) -> _Figure:
-    return _Figure(None, ((_("Villages and communities"), len(registers.places)),),
-                   note=_("The community register does not record volunteer service points, so this indicator "
-                          "cannot be worked out from it."))
-
-
 def _federation(registers: _Registers) -> _Figure:
     return _Figure(Fraction(registers.federations), ((_("Federations on the register"), registers.federations),))
 
@@ -330,7 +369,8 @@ _FIGURES: dict[str, Callable[[_Registers], _Figure]] = {
     "community_workers_per_10000_urban": _workers_per_10000_urban,
     "certified_share": _certified_share,
     "volunteers_share": _volunteers_share,
-    "volunteer_point_share": _volunteer_points,
+    "volunteer_point_share": _share_with(None, N_("With a volunteer service point"),
+                                         lambda registers, community_id: community_id in registers.volunteer_points),
     "charity_org_share": _share_with(None, N_("With a registered or filed charity-type organisation"),
                                      _has_org(lambda o: o.category == "charity")),
     "brand_org_share": _share_with(None, N_("With a registered or filed brand organisation"),

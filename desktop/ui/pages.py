@@ -36,6 +36,7 @@ PAGES: list[PageSpec] = [
     PageSpec("volunteers", N_("Volunteers"), "desktop.ui.volunteers.page:VolunteersPage"),
     PageSpec("donors", N_("Charity resources"), "desktop.ui.donors.page:DonorsPage"),
     PageSpec("needs", N_("Needs and resources"), "desktop.ui.needs.page:NeedsPage"),
+    PageSpec("stats", N_("Statistics"), "desktop.ui.stats.page:StatsPage"),
     PageSpec("sync", N_("Data exchange"), "desktop.ui.sync.page:SyncPage"),
     PageSpec("settings", N_("Settings"), "desktop.ui.settings.page:SettingsPage"),
 ]

@@ -32,7 +32,8 @@ WIZARD = "wizard"  # the setup wizard's station page, which has no place in the 
 LOGIN = "login"  # the sign-in window
 # A tab of an area's page: the page's ``tabs`` and its attribute holding the tab (None for a role that may not see it).
 TABS = {"settings-users": ("settings", "users", Action.MANAGE_USERS),
-        "settings-audit": ("settings", "audit", Action.VIEW_AUDIT), "clients": ("cases", "clients", Action.VIEW_CASES)}
+        "settings-audit": ("settings", "audit", Action.VIEW_AUDIT), "clients": ("cases", "clients", Action.VIEW_CASES),
+        "stats-period": ("stats", "period", Action.VIEW)}
 # A register page with its first record's dialog open over it.
 DETAILS = {"orgs-edit": "orgs", "workers-edit": "workers", "donors-edit": "donors", "client-edit": "clients"}
 RECORDS = {"volunteer-record": "volunteers"}  # the record window (``page.record(row)``) of the first row
@@ -174,6 +175,8 @@ def render_page(db_path: Path, page: str, out: Path, locale: str = "zh_CN", size
                 _sign_in(db, username, password)
                 area = {CASE: "cases", PROJECT: "projects"}.get(page) or DETAILS.get(page, RECORDS.get(page, page))
                 widget = _main_window(ctx, area, size)
+            _settle(app)
+            ctx.tasks.wait()  # a page that reads on the database worker (统计) has its figures by now
             _settle(app)
             if page == CASE:
                 image = _case_over(app, ctx, widget)

@@ -6,7 +6,7 @@ from operator import attrgetter
 
 from desktop.domain.codes import COMMUNITY_SETTINGS, label
 from desktop.domain.permissions import Action
-from desktop.i18n import N_, format_datetime, format_number, ngettext
+from desktop.i18n import N_, _, format_datetime, format_number, ngettext
 from desktop.services import communities
 from desktop.services.communities import CommunityQuery, CommunityView
 from desktop.ui.context import AppContext
@@ -30,6 +30,7 @@ COMMUNITIES: RegisterSpec[CommunityView] = RegisterSpec(
         Column(N_("Resident population"), "population",
                lambda r: "—" if r.population is None else format_number(r.population), RIGHT),
         Column(N_("Division code"), "division_code", attrgetter("division_code")),
+        Column(N_("Volunteer service point"), "volunteer_point", lambda r: _("Yes") if r.volunteer_point else ""),
         Column(N_("Last changed"), "updated_at", lambda r: format_datetime(r.updated_at.astimezone(), "short")),
     ],
     query=_query,

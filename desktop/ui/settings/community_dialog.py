@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from desktop.domain.codes import COMMUNITY_SETTINGS
 from desktop.i18n import _
@@ -28,10 +28,19 @@ class CommunityDialog(RecordDialog[CommunityView]):
         self.division_code.setPlaceholderText(_("12 digits, optional"))
         self.notes = QLineEdit()
         self.notes.setMaxLength(500)
+        self.volunteer_point = QCheckBox(_("Has a volunteer service point"))
+        self.volunteer_point_note = QLineEdit()
+        self.volunteer_point_note.setMaxLength(100)
+        self.volunteer_point_note.setPlaceholderText(_("Where it is, who keeps it"))
+        self.volunteer_point.toggled.connect(self.volunteer_point_note.setEnabled)
+        self.volunteer_point_note.setEnabled(False)
         self.form.add_row("name", _("Name"), self.name)
         self.form.add_row("setting", _("Urban or rural"), self.setting)
         self.form.add_row("population", _("Resident population"), self.population)
         self.form.add_row("division_code", _("Village division code"), self.division_code)
+        self.form.add_row("volunteer_point", _("Volunteer service point"), self.volunteer_point)
+        self.form.add_row("volunteer_point_note", _("About the point"), self.volunteer_point_note)
+        self.form.watch("volunteer_point", self.volunteer_point.clicked)
         self.form.add_row("notes", _("Notes"), self.notes)
         if existing is not None:
             self._fill(existing.as_input())
@@ -44,10 +53,13 @@ class CommunityDialog(RecordDialog[CommunityView]):
         self.population.setText("" if data.population is None else str(data.population))
         self.division_code.setText(data.division_code)
         self.notes.setText(data.notes)
+        self.volunteer_point.setChecked(data.volunteer_point)
+        self.volunteer_point_note.setText(data.volunteer_point_note)
 
     def checked(self) -> CommunityInput:
         return CommunityInput(self.name.text(), combo_value(self.setting), self.population.text(),
-                              self.division_code.text(), self.notes.text()).validated()
+                              self.division_code.text(), self.notes.text(), self.volunteer_point.isChecked(),
+                              self.volunteer_point_note.text()).validated()
 
     def job(self, values: CommunityInput) -> Job:
         return self.add_or_update(communities.add, communities.update, values)

@@ -11,6 +11,7 @@ from desktop.errors import ValidationError, WusheError
 from desktop.i18n import _
 from desktop.services.station import StationInput, StationProfile, get_profile, update_profile
 from desktop.ui.context import AppContext
+from desktop.ui.settings.profile_box import ProfileBox
 from desktop.ui.station_form import StationForm
 from desktop.ui.tasks import Progress, show_error
 
@@ -42,6 +43,9 @@ class StationTab(QWidget):
         column_layout.setContentsMargins(0, 0, 0, 0)
         column_layout.addWidget(self.form)
         column_layout.addLayout(buttons)
+        self.policy = ProfileBox(ctx)
+        column_layout.addSpacing(12)
+        column_layout.addWidget(self.policy)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 16, 16, 16)
         outer.addWidget(column)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 
+from desktop.cli.main import main
 from desktop.domain.pinyin import sort_key
 from desktop.errors import NotFoundError, ValidationError
 from desktop.services import communities
@@ -265,3 +268,27 @@ def test_get_many_keeps_the_order_and_skips_missing(several: Database) -> None:
     with several.read() as session:
         views = communities.get_many(session, wanted)
     assert [v.id for v in views] == [order[2], order[0]]
+
+
+def test_a_volunteer_service_point_and_its_note(initialized_db: Database, db_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    db = initialized_db
+    with db.write() as session:
+        view = communities.add(session, CommunityInput("石桥村", "rural", volunteer_point=True,
+                                                       volunteer_point_note=" 村委会二楼 "))
+    assert (view.volunteer_point, view.volunteer_point_note) == (True, "村委会二楼")
+    assert view.as_input().volunteer_point_note == "村委会二楼"
+    with pytest.raises(ValidationError) as raised, db.write() as session:
+        communities.update(session, view.id, CommunityInput("石桥村", "rural", volunteer_point=True,
+                                                            volunteer_point_note="长" * 101))
+    assert raised.value.field == "volunteer_point_note"
+    with db.write() as session:  # no point, no note about it
+        view = communities.update(session, view.id, CommunityInput("石桥村", "rural", volunteer_point=False,
+                                                                   volunteer_point_note="村委会二楼"))
+    assert (view.volunteer_point, view.volunteer_point_note) == (False, "")
+    with db.write() as session:
+        communities.add(session, CommunityInput("青山社区", "urban", volunteer_point=True,
+                                                volunteer_point_note="党群服务中心"))
+    assert main(["--locale", "en", "--db", str(db_path), "communities", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "Volunteer service point" in out and "yes, 党群服务中心" in out

@@ -15,6 +15,7 @@ W3 community, none, covers 河滨 新华 · W4 community, senior, left the post,
 W5 community, intermediate, deleted, covers 红岩 · W6 community, none, covers nothing ·
 W7 community, assistant, covered 红岩 and 旧村, then only 河滨.
 Volunteers on the register: 青山 3 (and one paused, one deleted), 河滨 1, 新华 2, 石桥 4, 旧村 1.
+Volunteer service points: 青山, 石桥 and 旧村 (deleted).
 """
 
 from __future__ import annotations
@@ -51,9 +52,11 @@ def _station(db: Database) -> None:
     # The system, with a data key of its own: organisations seal their leader's phone even when none is given.
     db.sign_in(Principal(None, "test", "测试", Role.ADMIN), Vault(crypto.new_key()))
     with db.write() as s:
-        ids = {name: communities.add(s, CommunityInput(name, setting, population)).id for name, setting, population in [
-            ("青山社区", "urban", 10_000), ("河滨社区", "urban", 5_000), ("新华社区", "urban", None),
-            ("石桥村", "rural", 2_000), ("红岩村", "rural", 1_000), ("旧村", "rural", 500)]}
+        ids = {name: communities.add(s, CommunityInput(name, setting, population, volunteer_point=point)).id
+               for name, setting, population, point in [
+                   ("青山社区", "urban", 10_000, True), ("河滨社区", "urban", 5_000, False),
+                   ("新华社区", "urban", None, False), ("石桥村", "rural", 2_000, True),
+                   ("红岩村", "rural", 1_000, False), ("旧村", "rural", 500, True)]}
 
         def org(name: str, where: str, category: str, status: str = "filed", **more: object) -> str:
             code = make_credit_code("51500110MJP777777") if status == "registered" else ""
@@ -181,10 +184,11 @@ def test_volunteers_share_counts_only_where_the_population_is_known(report: dict
     assert ("Volunteers where the population is not recorded (not counted)", 2) in result.explanation.data
 
 
-def test_a_fact_not_recorded_gives_no_figure(report: dict[str, IndicatorResult]) -> None:
-    result = report["volunteer_point_share"]
-    assert (result.value, result.met, result.falling_short) == (None, None, ())
-    assert "does not record volunteer service points" in result.note
+def test_volunteer_service_points(report: dict[str, IndicatorResult]) -> None:
+    result = report["volunteer_point_share"]  # 青山 and 石桥 of five live ones; 旧村's is deleted with it
+    assert (result.value, result.met, result.not_recorded) == (Decimal("40.00"), False, ())
+    assert names(result.falling_short) == {"河滨社区": None, "新华社区": None, "红岩村": None}
+    assert result.explanation.data == (("Villages and communities", 5), ("With a volunteer service point", 2))
 
 
 def test_charity_brand_and_federation(report: dict[str, IndicatorResult]) -> None:

@@ -1,0 +1,141 @@
+"""The work statistics report for a period (工作统计报表) as a printed PDF: the period and the day the figures
+were read, 一、the main figures with how each is counted, 二、the figures by village or community, 三、by
+month with a chart of person-times served, 四、(when a policy profile is given) the indicators against
+their targets, and lines for 制表人, 审核人 and 站长 with the station's seal, as a statistics form is
+signed and sealed (FORMS.md). A4 with the micro-venture papers' page ("第 N 页 共 M 页").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop.domain.indicators import COMPARISONS
+from desktop.i18n import _, babel_locale, format_date
+from desktop.services.activity_stats import PeriodStats, figure_text, measure
+from desktop.services.indicators import IndicatorReport, IndicatorResult
+from desktop.services.project_papers import MonthLine
+
+if TYPE_CHECKING:
+    from desktop.reports.project_paper import ProjectPaper
+
+MM = 72 / 25.4  # points per millimetre; reportlab.lib.units.mm without importing ReportLab early
+# The figures split three ways, so a table of a community's or a month's figures fits the text block.
+GROUPS: tuple[tuple[str, ...], ...] = (
+    ("people_visited", "needs_collected", "needs_solved", "cases_opened", "cases_closed", "service_records"),
+    ("projects_running", "activities", "person_times_served", "person_times_trained"),
+    ("volunteers_serving", "volunteer_hours", "money_raised_fen", "money_granted_fen"),
+)
+
+
+def report_title(stats: PeriodStats, station_name: str) -> str:
+    """青山镇社工站 工作统计报表（2026年1月1日—2026年6月30日）: the document's title and running head."""
+    return _("{station} Work Statistics Report ({start} – {end})").format(
+        station=station_name, start=format_date(stats.start, "long"), end=format_date(stats.end, "long"))
+
+
+def write_period_report(path: Path, stats: PeriodStats, indicators: IndicatorReport | None, station_name: str) -> Path:
+    # ReportLab is imported here, not with the module: the app starts without it.
+    from desktop.reports.project_paper import build
+
+    title = report_title(stats, station_name)
+    return build(path, period_story(stats, indicators, station_name), title=title, author=station_name,
+                 subject=_("Work Statistics Report"), running=title)
+
+
+def period_story(stats: PeriodStats, indicators: IndicatorReport | None, station_name: str) -> list[Any]:
+    """The report's flowables, in the order printed."""
+    from desktop.reports.final_report import _chart
+    from desktop.reports.project_paper import ProjectPaper, keep_headings, period, signing, together
+
+    doc = ProjectPaper()
+    months = tuple(MonthLine(int(m.month[:4]), int(m.month[5:]), m.values["person_times_served"])
+                   for m in stats.by_month)
+    story = [
+        *doc.masthead(_("{station} Work Statistics Report").format(station=station_name),
+                      _("Period: {period}").format(period=period(stats.start, stats.end)),
+                      _("Figures as of {date}").format(date=format_date(stats.as_of, "long"))),
+        *doc.heading(_("1. Main figures")), _figures(doc, stats),
+        *doc.heading(_("2. By village or community")),
+        *_split(doc, _("Village or community"), [(c.name, c.values) for c in stats.by_community], stats),
+        *doc.heading(_("3. By month")),
+        together([*doc.subheading(_("Person-times served by month")), _chart(doc, months)]),
+        *_split(doc, _("Month"), [(_month(m.month), m.values) for m in stats.by_month], stats),
+    ]
+    if indicators is not None:
+        story += [*doc.heading(_("4. Indicators against the policy's targets")),
+                  doc.text(_("{name}: {source}. Registers as of {date}.").format(
+                      name=indicators.profile_name, source=indicators.source,
+                      date=format_date(indicators.as_of, "long")), "note"),
+                  _indicators(doc, indicators.results)]
+    story.append(signing(doc, [(_("Prepared by"), False), (_("Checked by"), False), (_("Station head"), False),
+                               (_("Seal of the station"), True)],
+                         lead=[doc.text(_("Printed on {date}.").format(date=format_date(date.today(), "long")),
+                                        "note")]))
+    return keep_headings(story)
+
+
+def _month(month: str) -> str:
+    """"2026-03" as the locale writes a month: 2026年3月, Mar 2026."""
+    from babel.dates import format_skeleton
+
+    return str(format_skeleton("yMMM", date(int(month[:4]), int(month[5:]), 1), locale=babel_locale()))
+
+
+def _figures(doc: ProjectPaper, stats: PeriodStats) -> Any:
+    """Each figure with its value and measure word on one line, and how it is counted in what is left."""
+    from desktop.reports.fund_statement import one_line
+
+    headers = [_("Item"), _("Figure"), _("Unit"), _("How it is counted")]
+    texts = [[f.label, figure_text(f.unit, f.value), measure(f.key), f.note] for f in stats.figures]
+    value, unit = (max(one_line(doc, text) for text in [headers[n], *(row[n] for row in texts)]) for n in (1, 2))
+    rows = [[doc.text(label), doc.text(figure, "number"), doc.text(word, "label"), doc.text(note)]
+            for label, figure, word, note in texts]
+    return doc.listing(headers, rows, [42 * MM, value, unit, None])
+
+
+def _split(doc: ProjectPaper, first: str, lines: Sequence[tuple[str, dict[str, int]]],
+           stats: PeriodStats) -> list[Any]:
+    """The figures of each line (a community, a month) in GROUPS' three tables, with the period's totals last;
+    a count of people in the totals counts each person once, so it may be less than the lines' sum."""
+    from reportlab.platypus import Spacer
+
+    from desktop.reports.case_paper import LABEL_WIDTH, TEXT_WIDTH
+
+    units = {f.key: f.unit for f in stats.figures}
+    totals = {f.key: f.value for f in stats.figures}
+    labels = {f.key: f.label for f in stats.figures}
+    flowables: list[Any] = []
+    for keys in GROUPS:
+        headers = [first, *(_("{label} ({unit})").format(label=labels[k], unit=measure(k)) for k in keys)]
+        rows = [[doc.text(name), *(doc.text(figure_text(units[k], values[k]), "number") for k in keys)]
+                for name, values in lines]
+        rows.append([doc.label(_("Whole period")),
+                     *(doc.text(figure_text(units[k], totals[k]), "number") for k in keys)])
+        columns = [[header, *(figure_text(units[k], values[k]) for _name, values in lines)]
+                   for header, k in zip(headers[1:], keys, strict=True)]
+        flowables += [doc.listing(headers, rows, [LABEL_WIDTH, *doc.widths(columns, TEXT_WIDTH - LABEL_WIDTH)],
+                                  ("BACKGROUND", (0, -1), (-1, -1), "#f6f6f6")), Spacer(1, 3 * MM)]
+    flowables.append(doc.text(_("People visited and volunteers serving count each person once in a line and once "
+                                "in the whole period, so the lines may add up to more."), "note"))
+    return flowables
+
+
+def _indicators(doc: ProjectPaper, results: Sequence[IndicatorResult]) -> Any:
+    def number(value: Decimal | None, unit: str) -> str:
+        return _("not known") if value is None else f"{value.normalize():f} {unit}"
+
+    rows = []
+    for r in results:
+        target = f"{COMPARISONS[r.comparison]} {number(r.target, r.unit_label)}"
+        if r.target_by:
+            target = _("{target} by {date}").format(target=target, date=format_date(r.target_by))
+        met = {True: _("yes"), False: _("no"), None: _("cannot tell")}[r.met]
+        short = _(", ").join(c.name for c in r.falling_short)
+        rows.append([doc.text(r.label), doc.text(number(r.value, r.unit_label), "number"), doc.text(target),
+                     doc.text(met, "label"), doc.text(short or "—")])
+    return doc.listing([_("Indicator"), _("Value"), _("Target"), _("Met"), _("Falling short")], rows,
+                       [44 * MM, 27 * MM, 33 * MM, 18 * MM, None])

@@ -1,0 +1,40 @@
+"""An indicator's figures in words, the same in the terminal, on the statistics page and on paper:
+"2 per community", "≥ 70 % by 31 Dec 2022", "yes"/"no"/"cannot tell"."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from desktop.domain.indicators import COMPARISONS, PER_COMMUNITY
+from desktop.i18n import _, format_date
+from desktop.services.indicators import CommunityFigure, IndicatorResult
+
+
+def profile_title(name: str, from_county: bool) -> str:
+    """A policy profile's name, saying so where the county sent it down."""
+    return _("{name} (from the county)").format(name=name) if from_county else name
+
+
+def value_text(value: Decimal | None, unit_label: str) -> str:
+    return _("not known") if value is None else f"{value.normalize():f} {unit_label}"
+
+
+def target_text(result: IndicatorResult) -> str:
+    target = f"{COMPARISONS[result.comparison]} {value_text(result.target, result.unit_label)}"
+    if result.target_by:
+        return _("{target} by {date}").format(target=target, date=format_date(result.target_by))
+    return target
+
+
+def met_text(met: bool | None) -> str:
+    return {True: _("yes"), False: _("no"), None: _("cannot tell")}[met]
+
+
+def own_text(figure: CommunityFigure, result: IndicatorResult) -> str:
+    """A community falling short, with its own figure where it has one: a count of organisations needs no
+    unit, the rest keep theirs; for a share of communities there is only the name."""
+    if figure.value is None:
+        return figure.name
+    own = f"{figure.value.normalize():f}" if result.unit == PER_COMMUNITY else value_text(figure.value,
+                                                                                          result.unit_label)
+    return _("{name} ({figure})").format(name=figure.name, figure=own)

@@ -1,0 +1,57 @@
+"""The work statistics report as a workbook (工作统计报表.xlsx): sheets 汇总 (the figures with their units and
+how each is counted), 分村社区 and 分月 (a column a figure), and 指标 (the indicators against a policy's
+targets, when a profile is given). Counts are whole numbers, hours and yuan numbers with two places, so the
+county office can add stations' sheets up."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from desktop.domain.indicators import COMPARISONS
+from desktop.domain.money import from_fen
+from desktop.i18n import _, format_date
+from desktop.services.activity_stats import FEN, MINUTES, PeriodStats, measure
+from desktop.services.indicators import IndicatorReport
+from desktop.services.spreadsheet import SheetData, Value, write_workbook
+
+SHEETS = ("汇总", "分村社区", "分月", "指标")  # the names the county's templates use, in every language
+
+
+def write_period_workbook(path: Path, stats: PeriodStats, indicators: IndicatorReport | None) -> Path:
+    units = {f.key: f.unit for f in stats.figures}
+    keys = [f.key for f in stats.figures]
+    headers = [_("{label} ({unit})").format(label=f.label, unit=measure(f.key)) for f in stats.figures]
+
+    def cells(values: dict[str, int]) -> list[Value]:
+        return [_cell(units[k], values[k]) for k in keys]
+
+    totals = {f.key: f.value for f in stats.figures}
+    summary: list[list[Value]] = [[f.label, _cell(f.unit, f.value), measure(f.key), f.note] for f in stats.figures]
+    summary += [[_("Period"), f"{stats.start.isoformat()} – {stats.end.isoformat()}", "", ""],
+                [_("Figures as of"), stats.as_of, "", ""]]
+    sheets = [
+        SheetData(SHEETS[0], [_("Item"), _("Figure"), _("Unit"), _("How it is counted")], summary),
+        SheetData(SHEETS[1], [_("Village or community"), *headers],
+                  [*([c.name, *cells(c.values)] for c in stats.by_community), [_("Whole period"), *cells(totals)]]),
+        SheetData(SHEETS[2], [_("Month"), *headers],
+                  [*([m.month, *cells(m.values)] for m in stats.by_month), [_("Whole period"), *cells(totals)]]),
+    ]
+    if indicators is not None:
+        sheets.append(SheetData(SHEETS[3], [_("Indicator"), _("Value"), _("Unit"), _("Target"), _("Target date"),
+                                            _("Met"), _("Falling short")], [
+            [r.label, r.value, r.unit_label, f"{COMPARISONS[r.comparison]} {r.target.normalize():f}",
+             format_date(r.target_by) if r.target_by else "",
+             {True: _("yes"), False: _("no"), None: _("cannot tell")}[r.met],
+             _(", ").join(c.name for c in r.falling_short)] for r in indicators.results]))
+    write_workbook(path, sheets)
+    return path
+
+
+def _cell(unit: str, value: int) -> Value:
+    """Minutes as hours and fen as yuan (Decimals, written with two places); the rest as they are."""
+    if unit == MINUTES:
+        return (Decimal(value) / 60).quantize(Decimal("0.01"))
+    if unit == FEN:
+        return from_fen(value)
+    return value

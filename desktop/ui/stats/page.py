@@ -1,0 +1,31 @@
+"""统计: 政策指标 (the indicators against a policy profile's targets) and 工作统计 (the figures of a period and the
+统计报表 as PDF or workbook), as tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from desktop.i18n import _
+from desktop.ui.context import AppContext
+from desktop.ui.stats.indicators_tab import IndicatorsTab
+from desktop.ui.stats.period_tab import PeriodTab
+
+TAB_KEY = "ui/stats/tab"
+
+
+class StatsPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.indicators = IndicatorsTab(ctx)
+        # The report carries the indicators of the profile picked on the first tab.
+        self.period = PeriodTab(ctx, lambda: self.indicators.combo.currentData())
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.indicators, _("Indicators"))
+        self.tabs.addTab(self.period, _("Work statistics"))
+        # The page is rebuilt when the language or the user changes; coming back to the same tab matters then.
+        saved = ctx.settings.value(TAB_KEY, 0)
+        self.tabs.setCurrentIndex(int(saved) if str(saved).isdigit() else 0)
+        self.tabs.currentChanged.connect(lambda index: ctx.settings.setValue(TAB_KEY, index))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.tabs)
