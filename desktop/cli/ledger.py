@@ -1,31 +1,29 @@
 """Community-fund ledgers on the command line: ``wushe ledger funds|post|reverse|balance|receipts`` (the
-statement, the public notice and a receipt's PDF come from ``cli.ledger_papers``). A fund is named by
-its name or id; entry numbers run per fund. Amounts are printed in yuan with two places, in JSON too."""
+statement, the public notice and a receipt's PDF come from ``cli.ledger_papers``; proposing, deciding and
+paying disbursements from ``cli.ledger_disbursements``). A fund is named by its name or id; entry numbers
+run per fund. Amounts are printed in yuan with two places, in JSON too."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desktop.cli import ledger_papers
+from desktop.cli import ledger_disbursements, ledger_papers
 from desktop.cli.auth import open_signed_in
+from desktop.cli.ledger_common import balance_row, entry_row, fen_typed, fund_of, looked_up
 from desktop.cli.output import print_json, print_pairs, print_table
 from desktop.cli.projects import yuan
 from desktop.domain.codes import label
 from desktop.domain.ledger import ACCOUNT_LABELS, ASSETS, CHART, EntryKind
-from desktop.domain.money import to_fen
-from desktop.errors import NotFoundError, ValidationError
+from desktop.errors import ValidationError
 from desktop.i18n import N_, _
 from desktop.services import disbursements, donors, funds, ledger, projects, receipts
 from desktop.services.donors import DonorQuery
-from desktop.services.ledger import Balances, EntryView, GoodsInput, PostingInput
-from desktop.services.ledger_papers import find_fund
+from desktop.services.ledger import EntryView, GoodsInput, PostingInput
 
 # What a person types for --kind; a donation is of goods when --goods names them. Anything else pays a
 # disbursement the committee approved (募用分离).
@@ -98,34 +96,7 @@ def register(commands: Any) -> None:
     q.set_defaults(handler=_receipts)
 
     ledger_papers.register(sub)
-
-
-@contextmanager
-def _option(flag: str) -> Iterator[None]:
-    """A record looked up by an option that is not there is reported under that option."""
-    try:
-        yield
-    except NotFoundError as exc:
-        raise ValidationError(flag, exc.message) from exc
-
-
-def _fund(session: Session, name_or_id: str, flag: str = "--fund") -> str:
-    with _option(flag):
-        return find_fund(session, name_or_id)
-
-
-def _balance_row(view: Balances) -> dict[str, Any]:
-    return {"fund_id": view.fund_id, "on": view.as_of, "available": yuan(view.available_fen),
-            "accounts": {code: yuan(fen) for code, fen in view.accounts.items()}}
-
-
-def _entry_row(view: EntryView) -> dict[str, Any]:
-    return {"id": view.id, "fund_id": view.fund_id, "number": view.number, "kind": view.kind,
-            "posted_on": view.posted_on, "amount": yuan(view.amount_fen), "memo": view.memo,
-            "counterparty": view.counterparty, "anonymous": view.anonymous, "project_id": view.project_id,
-            "linked_id": view.linked_id, "reverses_id": view.reverses_id, "reason": view.reason,
-            "by": view.by_name, "lines": [{"account": line.account, "side": line.side.value,
-                                           "amount": yuan(line.amount_fen)} for line in view.lines]}
+    ledger_disbursements.register(sub)
 
 
 def _funds(args: argparse.Namespace) -> int:
@@ -140,10 +111,6 @@ def _funds(args: argparse.Namespace) -> int:
                 [(view.name, view.community, view.host_charity, view.status_label, yuan(held.available_fen))
                  for view, held in rows])
     return 0
-
-
-def _amount(text: str | None) -> int | None:
-    return None if text is None else to_fen(text.strip())
 
 
 def _quantity(text: str) -> Decimal:
@@ -190,7 +157,7 @@ def _grant(session: Session, fund_id: str, args: argparse.Namespace, amount_fen:
     """Pay the committee's approved grant to the project (of this amount, when several wait)."""
     if not args.project.strip():
         raise ValidationError("--project", _("A grant names its project: give --project NUMBER."))
-    with _option("--project"):
+    with looked_up("--project"):
         project = projects.by_number(session, args.project)
     waiting = [d for d in disbursements.disbursements(session, fund_id, "approved") if d.project_id == project.id]
     matching = [d for d in waiting if d.amount_fen == amount_fen]
@@ -231,7 +198,7 @@ def _pay_to(session: Session, fund_id: str, kind: EntryKind, payee: str, args: a
 def _paid_to(session: Session, fund_id: str, args: argparse.Namespace) -> str:
     """Who a disbursement of ``args.kind`` pays, as its disbursement names them."""
     if args.kind == "transfer":
-        target = _fund(session, args.to_fund, "--to-fund")
+        target = fund_of(session, args.to_fund, "--to-fund")
         if target == fund_id:
             raise ValidationError("--to-fund", _("A transfer goes to another fund."))
         return funds.get(session, target).name
@@ -240,10 +207,10 @@ def _paid_to(session: Session, fund_id: str, args: argparse.Namespace) -> str:
 
 def _post(args: argparse.Namespace) -> int:
     _check_options(args)
-    amount_fen = _amount(args.amount)
+    amount_fen = fen_typed(args.amount)
     db = open_signed_in(args)
     with db.write() as session:
-        fund_id = _fund(session, args.fund)
+        fund_id = fund_of(session, args.fund)
         goods_id = None
         if args.kind == "grant":
             entry: EntryView | None = _grant(session, fund_id, args, amount_fen)
@@ -264,8 +231,8 @@ def _post(args: argparse.Namespace) -> int:
         held = ledger.balances(session, fund_id)
         fund_name = funds.get(session, fund_id).name
     if args.json:
-        print_json({"fund": fund_name, "entry": _entry_row(entry) if entry else None, "goods_id": goods_id,
-                    "balance": _balance_row(held)})
+        print_json({"fund": fund_name, "entry": entry_row(entry) if entry else None, "goods_id": goods_id,
+                    "balance": balance_row(held)})
         return 0
     if entry is None:
         print(_("Goods recorded in {fund} by name and quantity: they have no valuation, so they are not income.")
@@ -281,16 +248,16 @@ def _entry(session: Session, args: argparse.Namespace) -> EntryView:
     """The entry of --entry: a number in the fund of --fund (or of the station's only fund), or an id."""
     wanted = args.entry.strip()
     if not wanted.isdigit():
-        with _option("--entry"):
+        with looked_up("--entry"):
             return ledger.entry(session, wanted)
     if args.fund.strip():
-        fund_id = _fund(session, args.fund)
+        fund_id = fund_of(session, args.fund)
     else:
         every = funds.list_all(session)
         if len(every) != 1:
             raise ValidationError("--fund", _("Entry numbers run per fund: name the fund with --fund."))
         fund_id = every[0].id
-    with _option("--entry"):
+    with looked_up("--entry"):
         return ledger.entry_by_number(session, fund_id, int(wanted))
 
 
@@ -302,7 +269,7 @@ def _reverse(args: argparse.Namespace) -> int:
         held = ledger.balances(session, original.fund_id)
         fund_name = funds.get(session, original.fund_id).name
     if args.json:
-        print_json({"fund": fund_name, "entry": _entry_row(made), "balance": _balance_row(held)})
+        print_json({"fund": fund_name, "entry": entry_row(made), "balance": balance_row(held)})
         return 0
     print(_("Entry {number} of {fund} reverses entry {original}.").format(
         number=made.number, fund=fund_name, original=original.number))
@@ -313,10 +280,10 @@ def _reverse(args: argparse.Namespace) -> int:
 def _balance(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
-        held = ledger.balances(session, _fund(session, args.fund), args.as_of)
+        held = ledger.balances(session, fund_of(session, args.fund), args.as_of)
         fund_name = funds.get(session, held.fund_id).name
     if args.json:
-        print_json({"fund": fund_name, **_balance_row(held)})
+        print_json({"fund": fund_name, **balance_row(held)})
         return 0
     print_pairs([(_("Fund"), fund_name), (_("On"), args.as_of.isoformat() if args.as_of else _("everything posted")),
                  (_("Money held (bank and cash)"), yuan(held.available_fen))])
@@ -329,7 +296,7 @@ def _balance(args: argparse.Namespace) -> int:
 def _receipts(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
-        fund_id = _fund(session, args.fund) if args.fund.strip() else ""
+        fund_id = fund_of(session, args.fund) if args.fund.strip() else ""
         views = receipts.receipts(session, fund_id, args.year)
     if args.json:
         print_json([{"id": r.id, "number": r.number, "fund": r.fund_name, "donor": r.donor_name,

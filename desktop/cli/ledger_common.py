@@ -1,0 +1,50 @@
+"""What the ``wushe ledger`` commands share: a record named by an option, an amount typed in yuan, and
+an entry and a fund's balance as JSON (amounts in yuan with two places)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from desktop.cli.projects import yuan
+from desktop.domain.money import to_fen
+from desktop.errors import NotFoundError, ValidationError
+from desktop.services.ledger import Balances, EntryView
+from desktop.services.ledger_papers import find_fund
+
+
+@contextmanager
+def looked_up(flag: str) -> Iterator[None]:
+    """A record looked up by an option that is not there is reported under that option."""
+    try:
+        yield
+    except NotFoundError as exc:
+        raise ValidationError(flag, exc.message) from exc
+
+
+def fund_of(session: Session, name_or_id: str, flag: str = "--fund") -> str:
+    """The id of the fund an option names by its name or id."""
+    with looked_up(flag):
+        return find_fund(session, name_or_id)
+
+
+def fen_typed(text: str | None) -> int | None:
+    """Yuan as typed (12.34) in fen; errors are the amount's."""
+    return None if text is None else to_fen(text.strip())
+
+
+def balance_row(view: Balances) -> dict[str, Any]:
+    return {"fund_id": view.fund_id, "on": view.as_of, "available": yuan(view.available_fen),
+            "accounts": {code: yuan(fen) for code, fen in view.accounts.items()}}
+
+
+def entry_row(view: EntryView) -> dict[str, Any]:
+    return {"id": view.id, "fund_id": view.fund_id, "number": view.number, "kind": view.kind,
+            "posted_on": view.posted_on, "amount": yuan(view.amount_fen), "memo": view.memo,
+            "counterparty": view.counterparty, "anonymous": view.anonymous, "project_id": view.project_id,
+            "linked_id": view.linked_id, "reverses_id": view.reverses_id, "reason": view.reason,
+            "by": view.by_name, "lines": [{"account": line.account, "side": line.side.value,
+                                           "amount": yuan(line.amount_fen)} for line in view.lines]}
