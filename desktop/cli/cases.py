@@ -1,5 +1,6 @@
 """Cases on the command line: the list with its filters, one case with its history, a step of the
-workflow (``wushe cases list|show|move``). Each sees only the cases the signed-in user may see."""
+workflow, a handover to another worker (``wushe cases list|show|move|hand-over``). Each sees only the
+cases the signed-in user may see."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from desktop.domain.case_workflow import MOVES, STAGE_LABELS, Stage
 from desktop.domain.codes import CASE_SOURCES, REFERRAL_TARGETS, RISK_LEVELS, TARGET_GROUPS, label
 from desktop.errors import ValidationError
 from desktop.i18n import _
-from desktop.services import accounts, case_list, case_timeline, cases
+from desktop.services import accounts, case_handover, case_list, case_timeline, cases
 from desktop.services.case_list import STAGE_GROUPS, CaseQuery, CaseRow
 from desktop.services.case_referrals import Receiver
 from desktop.services.case_timeline import EVENT_KINDS
@@ -54,6 +55,14 @@ def register(commands: Any) -> None:
     step.add_argument("--json", action="store_true")
     step.set_defaults(handler=_move, field_flags={"reason": "--reason", "receiver": "--receiver",
                                                   "closing_summary": "--summary"})
+
+    handover = sub.add_parser("hand-over", help=_("give an open case to another social worker (转交; the head)"))
+    handover.add_argument("number", metavar="NUMBER", help=_("the case number, 个案-2026-0001"))
+    handover.add_argument("--to", required=True, metavar="USERNAME", help=_("the user name of the worker taking it"))
+    handover.add_argument("--reason", required=True, help=_("why the case changes hands"))
+    handover.add_argument("--json", action="store_true")
+    handover.set_defaults(handler=_hand_over, field_flags={"worker": "--to", "worker_user_id": "--to",
+                                                            "reason": "--reason"})
 
 
 def _worker_id(session: Session, username: str) -> str:
@@ -106,6 +115,7 @@ def _show(args: argparse.Namespace) -> int:
     ] + [(key, value) for key, value in (
         (_("Closed on"), case.closed_on.isoformat() if case.closed_on else ""),
         (_("Closing summary"), case.closing_summary if case.stage == Stage.CLOSED else ""),
+        (_("Not taken on because"), case.declined_reason),
         (_("Referred to"), case.referred_to)) if value])
     print()
     print_table([_("Date"), _("Event"), _("By"), _("Summary")],
@@ -124,4 +134,16 @@ def _move(args: argparse.Namespace) -> int:
     else:
         print(_("Case {number} is now at “{stage}”.").format(number=case.number,
                                                              stage=label(STAGE_LABELS, case.stage)))
+    return 0
+
+
+def _hand_over(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.write() as session:
+        case = case_handover.hand_over(session, cases.by_number(session, args.number).id,
+                                       _worker_id(session, args.to), args.reason)
+    if args.json:
+        print_json(case)
+    else:
+        print(_("Case {number} is now {name}'s.").format(number=case.number, name=case.worker_name))
     return 0

@@ -62,9 +62,11 @@ def _move(action: str, label: str, sources: set[Stage] | frozenset[Stage], targe
     return Move(action, label, frozenset(sources), target, frozenset(needs))
 
 
+DECLINE = "decline"  # 不接案: the intake ends the case, closed, with the reason
+
 MOVES: tuple[Move, ...] = (
     _move("assess", N_("Start the needs assessment"), {Stage.INTAKE}, Stage.ASSESSMENT),
-    _move("decline", N_("Do not take on (不接案)"), {Stage.INTAKE}, Stage.CLOSED, Requirement.REASON),
+    _move(DECLINE, N_("Do not take on (不接案)"), {Stage.INTAKE}, Stage.CLOSED, Requirement.REASON),
     _move("plan", N_("Draw up the service plan"), {Stage.ASSESSMENT}, Stage.PLAN, Requirement.ASSESSMENT),
     _move("serve", N_("Start the service"), {Stage.PLAN}, Stage.SERVICE, Requirement.PLAN),
     _move("evaluate", N_("Evaluate the service"), {Stage.SERVICE}, Stage.EVALUATION),
@@ -83,6 +85,11 @@ MOVES: tuple[Move, ...] = (
 )
 
 _BY_ACTION = {move.action: move for move in MOVES}
+
+# Not a move: the case goes to another social worker (转交) and keeps its stage. It is recorded among
+# the stage changes, from and to the same stage, so the course of the case shows it in its place.
+HAND_OVER = "hand_over"
+HAND_OVER_LABEL = N_("Hand over (转交)")
 
 REQUIREMENT_MESSAGES: dict[Requirement, str] = {
     Requirement.REASON: N_("Give the reason for this step."),

@@ -28,6 +28,7 @@ from desktop.i18n import _, format_date
 from desktop.reports.fonts import register_fonts
 from desktop.reports.line_breaking import CJKParagraph
 from desktop.services.case_summary import ClientDetails, MemberLine
+from desktop.services.client_input import ADULT_AGE
 
 TOP, LEFT, RIGHT, BOTTOM = 37 * mm, 28 * mm, 26 * mm, 35 * mm
 TEXT_WIDTH = 156 * mm
@@ -135,14 +136,18 @@ class Paper:
                                        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         return [self.text(title, "title"), line, Spacer(1, 1.5 * mm)]
 
-    def signatures(self, rows: Sequence[str], boxes: Collection[str] = ()) -> Flowable:
+    def signatures(self, rows: Sequence[str | tuple[str, str]], boxes: Collection[str] = ()) -> Flowable:
         """Lines to sign and date by hand, kept on one page; a row named in ``boxes`` is a tall box for a
-        written opinion instead."""
+        written opinion instead, and a pair of names two people signing side by side (the client and their
+        guardian), in the room of the date: the sheet keeps to one page."""
         value_width = (TEXT_WIDTH - 2 * LABEL_WIDTH) / 2
         data: list[list[Any]] = []
         commands: list[tuple[Any, ...]] = [("BACKGROUND", (0, 0), (0, -1), SHADE)]
         for y, name in enumerate(rows):
-            if name in boxes:
+            if isinstance(name, tuple):
+                data.append([self.label(name[0]), "", self.label(name[1]), ""])
+                commands.append(("BACKGROUND", (2, y), (2, y), SHADE))
+            elif name in boxes:
                 data.append([self.label(name), "", "", ""])
                 commands.append(("SPAN", (1, y), (3, y)))
             else:
@@ -174,6 +179,14 @@ def _filled(widths: Sequence[float | None]) -> list[float]:
     free = TEXT_WIDTH - sum(w for w in widths if w is not None)
     share = free / max(1, sum(w is None for w in widths))
     return [share if w is None else w for w in widths]
+
+
+def client_signer(client: ClientDetails) -> str | tuple[str, str]:
+    """The client's signature line, with the guardian's beside it for a minor or a client with a guardian
+    on file (``Paper.signatures``): a minor's word alone does not bind."""
+    minor = client.age is not None and client.age < ADULT_AGE
+    return (_("Client's signature"), _("Guardian's signature")) if minor or client.guardian_name \
+        else _("Client's signature")
 
 
 def client_rows(client: ClientDetails) -> list[list[tuple[str, str]]]:

@@ -24,7 +24,7 @@ DATE = 22 * MM  # a date column: 2026/12/31
 
 def write_case_record(summary: CaseSummary, out: Path) -> Path:
     # ReportLab is imported here, not with the module: the app starts without it.
-    from desktop.reports.case_paper import Paper, build, client_rows, members_table
+    from desktop.reports.case_paper import Paper, build, client_rows, client_signer, members_table
 
     paper = Paper()
     title = _("Case Service Record")
@@ -44,7 +44,7 @@ def write_case_record(summary: CaseSummary, out: Path) -> Path:
         *_evaluations(paper, summary),
         *_closing(paper, summary),
         paper.signatures([_("Social worker's signature"), opinion, _("Supervisor's signature"),
-                          _("Client's signature")], boxes={opinion}),
+                          client_signer(summary.client)], boxes={opinion}),
     ]
     running = _("{title} {number} · {station}").format(title=title, number=summary.number, station=summary.station)
     return build(out, story, title=title, author=summary.station, subject=summary.number, running=running)
@@ -148,8 +148,10 @@ def _evaluations(paper: Paper, summary: CaseSummary) -> list[Any]:
 
 
 def _closing(paper: Paper, summary: CaseSummary) -> list[Any]:
+    ending = ((_("Reason for not taking on"), summary.declined_reason) if summary.declined_reason
+              else (_("Closing summary"), summary.closing_summary))  # 不接案 closes with a reason, not a summary
     form = [[(_("Closed on"), format_date(summary.closed_on) if summary.closed_on else _("The case is open."))],
-            [(_("Closing summary"), summary.closing_summary)]]
+            [ending]]
     if summary.referred_to:
         form.append([(_("Referred to"), summary.referred_to)])
     rows = [[paper.text(paper.day(f.due_on)), paper.text(f.purpose), paper.text(paper.day(f.done_on)),

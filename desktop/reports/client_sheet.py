@@ -1,6 +1,7 @@
 """The client information sheet (服务对象基本信息表) as a printed PDF, on one page where the household
 and the cases allow: identity and contact, consent, the household members, the client's cases
-(those the user may see), and lines for the worker and the client or guardian to sign.
+(those the user may see), and lines to sign: the worker, the client and, for a minor or a client with a
+guardian on file, the guardian.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ MM = 72 / 25.4  # points per millimetre; reportlab.lib.units.mm without importin
 
 def write_client_sheet(sheet: ClientSheet, out: Path) -> Path:
     # ReportLab is imported here, not with the module: the app starts without it.
-    from desktop.reports.case_paper import Paper, build, client_rows, members_table
+    from desktop.reports.case_paper import Paper, build, client_rows, client_signer, members_table
 
     paper = Paper()
     client = sheet.client
@@ -35,7 +36,7 @@ def write_client_sheet(sheet: ClientSheet, out: Path) -> Path:
         *paper.subheading(_("Cases")),
         paper.listing([_("Case no."), _("Opened on"), _("Current stage"), _("Social worker"), _("Closed on")], cases,
                       [34 * MM, 22 * MM, None, 24 * MM, 22 * MM]),
-        paper.signatures([_("Filled in by"), _("Client's signature")]),
+        paper.signatures([_("Filled in by"), client_signer(client)]),
     ]
     running = _("{title} · {name} · {station}").format(title=title, name=client.name, station=sheet.station)
     return build(out, story, title=title, author=sheet.station, subject=client.name, running=running)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.case_workflow import OPEN_STAGES
 from desktop.domain.permissions import Action, Principal
 from desktop.errors import NotFoundError, ValidationError
-from desktop.i18n import _
+from desktop.i18n import _, format_date
 from desktop.services.guard import require
 from desktop.storage.base import utcnow
 from desktop.storage.models import CaseFile
@@ -66,7 +66,7 @@ def case_day(row: CaseFile, day: date, field: str, today: date) -> date:
         raise ValidationError(field, _("The date is in the future."))
     if day < row.opened_on:
         raise ValidationError(field, _("The date is before the case was opened ({date}).").format(
-            date=row.opened_on.isoformat()))
+            date=format_date(row.opened_on)))
     return day
 
 

@@ -15,12 +15,12 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.domain.case_workflow import Stage
+from desktop.domain.case_workflow import HAND_OVER, Stage
 from desktop.domain.codes import ASSESSMENT_AREAS, GOAL_STATUSES, GOALS_MET, NEED_LEVELS
 from desktop.domain.ids import new_id
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError, ValidationError
-from desktop.i18n import _
+from desktop.i18n import _, format_date
 from desktop.services.case_access import case_day, load_case, load_open_case, written
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.guard import require
@@ -91,7 +91,7 @@ class PlanInput:
         if previous is not None and effective < previous.effective_on:
             raise ValidationError("effective_on", _("Version {version} is in force from {date}; a new version "
                                                     "cannot take effect before it.").format(
-                version=previous.version, date=previous.effective_on.isoformat()))
+                version=previous.version, date=format_date(previous.effective_on)))
         if not self.goals:
             raise ValidationError("goals", _("Give the plan at least one goal."))
         goals = []
@@ -302,7 +302,8 @@ def evaluated_since_service(session: Session, case_id: str) -> bool:
     """An evaluation was recorded after the service last (re)started. Recording order is the HLC
     order, which a typed date cannot upset and which holds across synced nodes."""
     began = select(func.max(CaseStageChange.hlc)).where(
-        CaseStageChange.case_id == case_id, CaseStageChange.to_stage == Stage.SERVICE).scalar_subquery()
+        CaseStageChange.case_id == case_id, CaseStageChange.to_stage == Stage.SERVICE,
+        CaseStageChange.action != HAND_OVER).scalar_subquery()  # a handover keeps the stage: no restart
     return session.scalar(select(CaseEvaluation.id).where(
         CaseEvaluation.case_id == case_id, CaseEvaluation.deleted_at.is_(None),
         CaseEvaluation.hlc > func.coalesce(began, 0)).limit(1)) is not None

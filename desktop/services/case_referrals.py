@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.codes import REFERRAL_STATUSES, REFERRAL_TARGETS, label
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError, ValidationError
-from desktop.i18n import _
+from desktop.i18n import _, format_date
 from desktop.services.case_access import case_day, load_case, load_open_case, written
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.guard import require
@@ -125,7 +125,7 @@ def update_referral_status(session: Session, referral_id: str, status: str, feed
     on = case_day(case, status_on or today, "status_on", today)
     if on < row.status_on:
         raise ValidationError("status_on", _("The date is before the referral's last change ({date}).").format(
-            date=row.status_on.isoformat()))
+            date=format_date(row.status_on)))
     feedback = optional_text(feedback, "feedback", 1000)
     if status == "failed" and not feedback:
         raise ValidationError("feedback", _("Say why the referral did not succeed."))

@@ -16,7 +16,7 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from desktop.domain.case_workflow import MOVES, STAGE_LABELS
+from desktop.domain.case_workflow import HAND_OVER, HAND_OVER_LABEL, MOVES, STAGE_LABELS
 from desktop.domain.codes import (
     ASSESSMENT_AREAS, CASE_SOURCES, CONSENT_GIVERS, CONSENT_METHODS, GENDERS, GOAL_STATUSES, GOALS_MET,
     HOUSEHOLD_RELATIONS, ID_TYPES, NEED_LEVELS, REFERRAL_STATUSES, REFERRAL_TARGETS, RISK_LEVELS,
@@ -28,8 +28,10 @@ from desktop.errors import NotFoundError
 from desktop.i18n import N_, _
 from desktop.services import case_record
 from desktop.services.case_access import load_case, local_day, visible
+from desktop.services.case_handover import handover_of
 from desktop.services.case_record import PlanView
 from desktop.services.case_service_records import service_records
+from desktop.services.cases import declined_reason
 from desktop.services.contacts import mask_address, shown
 from desktop.services.guard import require
 from desktop.services.id_numbers import masked_number
@@ -43,7 +45,8 @@ from desktop.storage.models import (
 
 TABLE = "client"
 # How each stage change reads in the history: "open" is the first row of every case.
-_STEP_LABELS: dict[str, str] = {"open": N_("Case opened"), **{move.action: move.label for move in MOVES}}
+_STEP_LABELS: dict[str, str] = {"open": N_("Case opened"), HAND_OVER: HAND_OVER_LABEL,
+                                **{move.action: move.label for move in MOVES}}
 
 
 @dataclass(frozen=True)
@@ -209,6 +212,7 @@ class CaseSummary:
     follow_ups: tuple[FollowUpLine, ...]  # by due date
     closed_on: date | None
     closing_summary: str
+    declined_reason: str  # why the case was not taken on (不接案), when that is how it closed
     referred_to: str
 
     @property
@@ -235,7 +239,8 @@ def case_summary(session: Session, number_or_id: str, *, on: date | None = None)
         records=_records(session, case.id),
         evaluations=_evaluations(session, case.id), referrals=_referrals(session, case.id),
         follow_ups=_follow_ups(session, case.id), closed_on=case.closed_on,
-        closing_summary=opened(session, case, "closing_summary"), referred_to=case.referred_to)
+        closing_summary=opened(session, case, "closing_summary"), declined_reason=declined_reason(session, case),
+        referred_to=case.referred_to)
 
 
 def client_sheet(session: Session, client_id: str, *, on: date | None = None) -> ClientSheet:
@@ -307,9 +312,17 @@ def _client_details(session: Session, row: Client, today: date) -> ClientDetails
 def _history(session: Session, case_id: str) -> tuple[StageLine, ...]:
     rows = session.scalars(select(CaseStageChange).where(CaseStageChange.case_id == case_id)
                            .order_by(CaseStageChange.created_at, CaseStageChange.id))
-    return tuple(StageLine(local_day(r.created_at), label(_STEP_LABELS, r.action),
-                           label(STAGE_LABELS, r.from_stage) if r.from_stage else "", label(STAGE_LABELS, r.to_stage),
-                           opened(session, r, "reason"), r.by_name) for r in rows)
+    return tuple(_stage_line(session, r) for r in rows)
+
+
+def _stage_line(session: Session, row: CaseStageChange) -> StageLine:
+    """A step, or a handover: the stage it keeps, and from whom to whom with the reason."""
+    handover = row.action == HAND_OVER
+    reason = handover_of(session, row).summary() if handover else opened(session, row, "reason")
+    moved = row.from_stage and not handover
+    return StageLine(local_day(row.created_at), label(_STEP_LABELS, row.action),
+                     label(STAGE_LABELS, row.from_stage) if moved else "", label(STAGE_LABELS, row.to_stage),
+                     reason, row.by_name)
 
 
 def _assessments(session: Session, case_id: str) -> tuple[AssessmentLine, ...]:

@@ -1,6 +1,6 @@
 """A case's history as one list of dated events, newest first: the opening, every step of the
-workflow, assessments, plan versions, service records and their corrections, evaluations, referrals
-and what became of them, follow-ups planned and done.
+workflow and every handover to another worker, assessments, plan versions, service records and their
+corrections, evaluations, referrals and what became of them, follow-ups planned and done.
 
 Each event carries the day it belongs to (the date typed for a record, the day a step was taken),
 who did it and a one-line summary in the active language. Events of the same day keep the order in
@@ -17,13 +17,14 @@ from babel.lists import format_list
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.domain.case_workflow import find_move
+from desktop.domain.case_workflow import HAND_OVER, find_move
 from desktop.domain.codes import (
     ASSESSMENT_AREAS, CASE_SOURCES, GOALS_MET, NEED_LEVELS, REFERRAL_STATUSES, REFERRAL_TARGETS, SERVICE_RECORD_KINDS,
     label,
 )
-from desktop.i18n import N_, _, babel_locale
+from desktop.i18n import N_, _, babel_locale, format_date
 from desktop.services.case_access import load_case, local_day
+from desktop.services.case_handover import handover_of
 from desktop.services.sealing import opened
 from desktop.storage.models import (
     CaseAssessment, CaseAssessmentArea, CaseEvaluation, CaseFile, CaseFollowUp, CasePlan, CasePlanGoal, CaseReferral,
@@ -33,6 +34,7 @@ from desktop.storage.models import (
 EVENT_KINDS: dict[str, str] = {
     "opened": N_("Opened"),
     "step": N_("Step"),
+    "handover": N_("Handover"),
     "assessment": N_("Needs assessment"),
     "plan": N_("Service plan"),
     "record": N_("Service record"),
@@ -115,6 +117,10 @@ def _steps(session: Session, case: CaseFile, events: _Events) -> None:
             events.add("opened", case.opened_on, row.hlc, row.by_name, _("{source}: {problem}").format(
                 source=label(CASE_SOURCES, case.source), problem=opened(session, case, "problem")), case.id)
             continue
+        if row.action == HAND_OVER:
+            events.add("handover", local_day(row.created_at), row.hlc, row.by_name,
+                       handover_of(session, row).summary(), row.id)
+            continue
         step = _(find_move(row.action).label)
         reason = opened(session, row, "reason")
         events.add("step", local_day(row.created_at), row.hlc, row.by_name,
@@ -168,6 +174,6 @@ def _records(session: Session, case: CaseFile, events: _Events) -> None:
         corrected = rows.get(row.corrects_id or "")
         if corrected is not None:
             summary = _("In place of the record of {date}: {record}").format(
-                date=corrected.served_on.isoformat(), record=summary)
+                date=format_date(corrected.served_on), record=summary)
         events.add("record" if corrected is None else "correction", row.served_on, row.hlc, row.by_name, summary,
                    row.id)

@@ -2,8 +2,9 @@
 
 The moves and what each needs are data in ``domain.case_workflow``; ``move`` only finds out which
 of those needs the file meets and lets ``check_move`` decide. Every move, and the opening, is a
-``CaseStageChange`` row saying who took which step, when and why. Numbers are ``个案-2026-0001``, per
-node and year of opening. Who sees which case: ``services.case_access``; lists: ``services.case_list``.
+``CaseStageChange`` row saying who took which step, when and why (a handover to another worker too:
+``services.case_handover``). Numbers are ``个案-2026-0001``, per node and year of opening. Who sees which
+case: ``services.case_access``; lists: ``services.case_list``.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.domain.case_workflow import OPEN_STAGES, Requirement, Stage, check_move, find_move, moves_from
+from desktop.domain.case_workflow import (
+    DECLINE, OPEN_STAGES, Requirement, Stage, check_move, find_move, moves_from,
+)
 from desktop.domain.codes import CASE_SOURCES, RISK_LEVELS
 from desktop.domain.ids import new_id
 from desktop.domain.permissions import Action, Principal, Role, may
 from desktop.errors import NotFoundError, ValidationError
-from desktop.i18n import _
-from desktop.services import case_followups, case_record, case_referrals
+from desktop.i18n import _, format_date
+from desktop.services import case_record, case_referrals
 from desktop.services.case_access import load_case, visible, written
 from desktop.services.case_referrals import Receiver
 from desktop.services.forms import one_of, optional_text, required_text
@@ -74,6 +77,7 @@ class CaseView:
     closed_on: date | None
     closing_summary: str  # of the latest closing (kept when reopened, replaced at the next)
     referred_to: str  # while referred out
+    declined_reason: str  # why the case was not taken on (不接案), when that is how it closed
     moves: tuple[str, ...]  # the steps open to the case now (domain.case_workflow.MOVES actions)
 
     def as_input(self) -> CaseInput:
@@ -101,7 +105,7 @@ def workers(session: Session) -> list[WorkerChoice]:
     return [WorkerChoice(row.id, row.username, row.display_name) for row in rows]
 
 
-def _worker(session: Session, who: Principal, user_id: str) -> UserAccount:
+def worker_account(session: Session, who: Principal, user_id: str) -> UserAccount:
     """The responsible worker: the signed-in user, or an account the head chose."""
     wanted = user_id or who.user_id
     if not wanted:
@@ -159,9 +163,9 @@ def open_case(session: Session, data: CaseInput, today: date | None = None) -> C
     client = _live_client(session, data.client_id)
     if data.opened_on < client.registered_on:
         raise ValidationError("opened_on", _("The case cannot open before {name} was registered ({date}).").format(
-            name=client.name, date=client.registered_on.isoformat()))
+            name=client.name, date=format_date(client.registered_on)))
     _refuse_second_open_case(session, client)
-    worker = _worker(session, who, data.worker_user_id)
+    worker = worker_account(session, who, data.worker_user_id)
     number = next_number(session, CaseFile.number, CaseFile.origin_node, NUMBER_PREFIX, data.opened_on.year)
     row = CaseFile(id=new_id(), number=number, client_id=client.id,
                    community_id=client.community_id, worker_user_id=worker.id, worker_name=worker.display_name,
@@ -174,17 +178,17 @@ def open_case(session: Session, data: CaseInput, today: date | None = None) -> C
 
 
 def update_case(session: Session, case_id: str, data: CaseInput) -> CaseView:
-    """Change the problem, risk and source; the head may also hand the case to another worker, who
-    takes its open follow-ups with it. The client and the opening date stay."""
-    who = require(session, Action.EDIT_CASES)
+    """Change the problem, risk and source. The client, the opening date and the worker stay: another
+    worker takes the case by a handover (``case_handover.hand_over``), which records from whom, to whom
+    and why."""
+    require(session, Action.EDIT_CASES)
     row = load_case(session, case_id, Action.EDIT_CASES)
     if data.client_id != row.client_id or data.opened_on not in (None, row.opened_on):
         raise ValidationError("client_id", _("A case keeps its client and opening date; open a new case instead."))
+    if data.worker_user_id not in ("", row.worker_user_id):
+        raise ValidationError("worker_user_id", _("Hand the case over (转交) to give it to another worker, with "
+                                                  "the reason."))
     data = replace(data, opened_on=row.opened_on).validated(date.today())
-    if data.worker_user_id and data.worker_user_id != row.worker_user_id:
-        worker = _worker(session, who, data.worker_user_id)
-        row.worker_user_id, row.worker_name = worker.id, worker.display_name
-        case_followups.hand_over(session, row.id, worker.id)
     row.risk, row.source = data.risk, data.source
     seal_onto(session, row, problem=data.problem)
     session.flush()
@@ -251,7 +255,18 @@ def _view(session: Session, row: CaseFile, client: Client, community: str) -> Ca
     return CaseView(row.id, row.number, row.client_id, client.name, masked_id(session, client), row.community_id,
                     community, row.worker_user_id, row.worker_name, row.opened_on, row.source,
                     opened(session, row, "problem"),
-                    row.risk, row.stage, row.closed_on, opened(session, row, "closing_summary"), row.referred_to, moves)
+                    row.risk, row.stage, row.closed_on, opened(session, row, "closing_summary"), row.referred_to,
+                    declined_reason(session, row), moves)
+
+
+def declined_reason(session: Session, row: CaseFile) -> str:
+    """The reason given for not taking the case on, when declining at intake is how it last closed."""
+    if row.stage != Stage.CLOSED:
+        return ""
+    closing = session.scalar(select(CaseStageChange).where(
+        CaseStageChange.case_id == row.id, CaseStageChange.to_stage == Stage.CLOSED)
+        .order_by(CaseStageChange.hlc.desc()).limit(1))
+    return opened(session, closing, "reason") if closing is not None and closing.action == DECLINE else ""
 
 
 def get(session: Session, case_id: str) -> CaseView:

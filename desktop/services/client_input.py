@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from desktop.domain.codes import HOUSEHOLD_RELATIONS, TARGET_GROUPS
 from desktop.domain.consent import Consent, age_on, checked_consent
 from desktop.domain.id_documents import checked_identity
 from desktop.domain.identity import EARLIEST_BIRTH_YEAR
-from desktop.errors import ValidationError
+from desktop.errors import ValidationError, ValidationErrors, each_problem, raise_all
 from desktop.i18n import _
 from desktop.services.contacts import optional_phone
 from desktop.services.forms import one_of, optional_text, registration_day, required_text
@@ -73,50 +74,79 @@ class ClientInput:
     members: tuple[MemberInput, ...] = ()
 
     def validated(self, today: date | None = None) -> ClientInput:
+        """The input checked and tidied. What a person must correct is reported at once (``ValidationErrors``):
+        a field typed wrong, the guardian a minor lacks and the consent missing, not one after the other."""
         today = today or date.today()
         found = checked_identity(self.id_type, self.id_number or "", self.gender, self.birth_date, today)
         registered = registration_day(self.registered_on, found.birth_date, today)
-        # Checked in turn, then copied once (an import validates 200,000 clients).
-        checked = {
-            "name": required_text(person_name(self.name), "name", 100), "id_number": found.number,
-            "gender": found.gender, "birth_date": found.birth_date, "registered_on": registered,
-            "phone": optional_phone(self.phone),
-            "address": optional_text(self.address, "address", 200), "target_groups": _groups(self.target_groups),
-            "guardian_phone": _guardian_phone(self.guardian_phone), "notes": optional_text(self.notes, "notes", 500),
-            "members": tuple(member.validated(today) for member in self.members)}
-        name, relation, consent = self._guardian(found.birth_date, registered, checked["target_groups"],
-                                                 checked["guardian_phone"])
-        sensitive = bool(found.number or checked["phone"] or checked["address"] or checked["guardian_phone"])
-        return replace(self, **checked, guardian_name=name, guardian_relation=relation,
-                       consent=checked_consent(consent, sensitive=sensitive, birth_date=found.birth_date, today=today))
+        problems: list[ValidationError] = []
+        checked: dict[str, Any] = {}
+        try:  # checked in turn, then copied once (an import validates 200,000 clients)
+            checked = {
+                "name": required_text(person_name(self.name), "name", 100), "id_number": found.number,
+                "gender": found.gender, "birth_date": found.birth_date, "registered_on": registered,
+                "phone": optional_phone(self.phone), "address": optional_text(self.address, "address", 200),
+                "target_groups": _groups(self.target_groups), "guardian_phone": _guardian_phone(self.guardian_phone),
+                "notes": optional_text(self.notes, "notes", 500),
+                "members": tuple(member.validated(today) for member in self.members)}
+        except ValidationError as exc:
+            problems.append(exc)
+        name, relation, consent = self._guardian(found.birth_date, registered, problems)
+        sensitive = bool(found.number or self.phone.strip() or self.address.strip() or self.guardian_phone.strip())
+        try:
+            consent = checked_consent(consent, sensitive=sensitive, birth_date=found.birth_date, today=today)
+        except ValidationError as exc:
+            problems.append(exc)
+        raise_all(problems)
+        return replace(self, **checked, guardian_name=name, guardian_relation=relation, consent=consent)
 
-    def _guardian(self, birth_date: date | None, registered_on: date, target_groups: tuple[str, ...],
-                  guardian_phone: str) -> tuple[str, str, Consent | None]:
+    def _guardian(self, birth_date: date | None, registered_on: date,
+                  problems: list[ValidationError]) -> tuple[str, str, Consent | None]:
         """The guardian's name and relation, and the consent: taken from the consent when the guardian
-        gave it and none is named; a minor must have one."""
+        gave it and none is named; a minor must have one. What is wrong is added to ``problems``."""
         name, relation = " ".join(self.guardian_name.split()), self.guardian_relation.strip()
         consent = self.consent
         if consent is not None and consent.given_by == "guardian":
             giver = " ".join(consent.guardian_name.split())
             if giver and name and giver != name:
-                raise ValidationError("guardian_name", _("The consent was given by {giver}, who is not the client's "
-                                                         "guardian ({name}).").format(giver=giver, name=name))
+                problems.append(ValidationError("guardian_name", _(
+                    "The consent was given by {giver}, who is not the client's guardian ({name}).").format(
+                    giver=giver, name=name)))
             name, relation = name or giver, relation or consent.guardian_relation.strip()
             consent = replace(consent, guardian_name=name, guardian_relation=relation)
-        name = optional_text(name, "guardian_name", 50)
-        relation = optional_text(relation, "guardian_relation", 20)
+        if len(name) > 50:
+            problems.append(ValidationError("guardian_name", _("At most {n} characters.").format(n=50)))
+        if len(relation) > 20:
+            problems.append(ValidationError("guardian_relation", _("At most {n} characters.").format(n=20)))
         minor = birth_date is not None and age_on(birth_date, registered_on) < ADULT_AGE
         if minor and not name:
-            raise ValidationError("guardian_name", _("The client is under {age}: enter the guardian's name.").format(
-                age=ADULT_AGE))
+            problems.append(ValidationError("guardian_name", _(
+                "The client is under {age}: enter the guardian's name.").format(age=ADULT_AGE)))
         if minor and not relation:
-            raise ValidationError("guardian_relation", _("Enter how the guardian is related to the client."))
-        if not minor and CHILD_GROUPS & set(target_groups) and birth_date is not None:
-            raise ValidationError("target_groups", _("Left-behind children and children in difficulty are under "
-                                                     "{age}; check the birth date.").format(age=ADULT_AGE))
-        if guardian_phone and not name:
-            raise ValidationError("guardian_name", _("Enter the name of the guardian whose phone is given."))
+            problems.append(ValidationError("guardian_relation", _(
+                "Enter how the guardian is related to the client.")))
+        if not minor and CHILD_GROUPS & set(self.target_groups) and birth_date is not None:
+            problems.append(ValidationError("target_groups", _(
+                "Left-behind children and children in difficulty are under {age}; check the birth date.").format(
+                age=ADULT_AGE)))
+        if self.guardian_phone.strip() and not name:
+            problems.append(ValidationError("guardian_name", _(
+                "Enter the name of the guardian whose phone is given.")))
         return name, relation, consent
+
+
+CONSENT_FIELDS = frozenset({"consent_on", "consent_method", "consent_by"})
+
+
+def refused_with_the_rest(data: ClientInput, refused: ValidationError) -> ValidationError:
+    """The consent as given (a form's rows, a sheet's cells) was refused before ``data`` could hold it:
+    that refusal with every other problem of ``data``, checked without a consent, to report all at once."""
+    try:
+        replace(data, consent=None).validated()
+    except ValidationError as exc:
+        rest = [problem for problem in each_problem(exc) if problem.field not in CONSENT_FIELDS]
+        return ValidationErrors([refused, *rest]) if rest else refused
+    return refused
 
 
 def person_name(text: str) -> str:

@@ -29,6 +29,7 @@ from desktop.i18n import N_, _
 from desktop.services import clients
 from desktop.services.cell_lists import items
 from desktop.services.cell_parsers import Choice, day, plain
+from desktop.services.client_input import refused_with_the_rest
 from desktop.services.clients import ClientInput, ClientQuery, ClientView, DuplicateClient
 from desktop.services.exports import ExportColumn, ExportSpec
 from desktop.services.guard import require, vault
@@ -131,11 +132,19 @@ def _build(values: dict[str, Any], lookups: ClientLookups) -> ClientInput:
     id_type = fields["id_type"] or "resident_id"
     number = upgraded_id(id_type, fields["id_number"])
     sensitive = bool(number or fields["phone"] or fields["address"] or fields["guardian_phone"])
-    return ClientInput(
-        fields["name"], community_id(lookups.communities, fields["community"], "community"), id_type, number,
-        fields["gender"], fields["birth_date"], fields["phone"], fields["address"], fields["target_groups"],
-        fields["guardian_name"], fields["guardian_relation"], fields["guardian_phone"],
-        row_consent(fields, lookups.consent, sensitive), fields["notes"], fields["registered_on"])
+    community = community_id(lookups.communities, fields["community"], "community")
+
+    def client(consent: Consent | None) -> ClientInput:
+        return ClientInput(
+            fields["name"], community, id_type, number, fields["gender"], fields["birth_date"], fields["phone"],
+            fields["address"], fields["target_groups"], fields["guardian_name"], fields["guardian_relation"],
+            fields["guardian_phone"], consent, fields["notes"], fields["registered_on"])
+
+    try:
+        consent = row_consent(fields, lookups.consent, sensitive)
+    except ValidationError as refused:  # a minor's missing guardian, say, is reported with it
+        raise refused_with_the_rest(client(None), refused) from None
+    return client(consent)
 
 
 def _check(data: ClientInput, lookups: ClientLookups) -> Iterable[tuple[str, str]]:

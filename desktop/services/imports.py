@@ -22,7 +22,7 @@ from typing import Any, Generic, Protocol, Self, TypeVar
 from sqlalchemy.orm import Session
 
 from desktop.domain.permissions import Action
-from desktop.errors import ValidationError, WusheError
+from desktop.errors import ValidationError, WusheError, each_problem
 from desktop.i18n import _, ngettext
 from desktop.services.batches import ItemRefused, each
 from desktop.services.cell_parsers import every_translation, listing, text
@@ -32,7 +32,9 @@ from desktop.services.spreadsheet import (Cell, Progress, Sheet, cell_text, colu
 from desktop.storage.bulk import roomy_cache
 
 PREVIEW_ROWS = 20
-PROGRESS_STEP = 1_000  # rows between progress reports (each may cancel)
+# Rows between progress reports (each may cancel), and the rows written at once: a batch pays its
+# statements and its lookups (the links, the keys already taken) once, a few per cent of 1,000 rows.
+PROGRESS_STEP = 5_000
 REMEMBERED_CELLS = 10_000  # distinct cells of a column whose parsed values a run keeps
 
 Mapping = dict[str, int]  # column key → index of the sheet column it is read from
@@ -363,14 +365,16 @@ def _every_problem(spec: ImportSpec[In, Lookups], lookups: Lookups, values: dict
         try:
             data = spec.build(values, lookups).validated()
             noted = list(spec.check(data, lookups) or ())
-        except ValidationError as exc:
-            column = by_field.get(exc.field)
-            if column is not None and column.key in failed:
+        except ValidationError as exc:  # one problem, or several found at once (ValidationErrors)
+            found = [(by_field.get(each.field), each.message) for each in each_problem(exc)]
+            found = [(column, message) for column, message in found if column is None or column.key not in failed]
+            if not found:
                 return None  # only what was reported already, or what blanking it caused
-            problem(column, exc.message)
-            if column is None:
+            for column, message in found:
+                problem(column, message)
+            if any(column is None for column, _message in found):
                 return None  # the row as a whole: nothing to blank
-            failed.add(column.key)
+            failed.update(column.key for column, _message in found if column is not None)
             continue
         return None if failed else (data, noted)
     return None

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QTextEdit,
                                QWidget)
 
-from desktop.errors import ValidationError
+from desktop.errors import ValidationError, each_problem
 
 T = TypeVar("T")
 
@@ -124,8 +124,8 @@ class FieldForm(QObject):
         """Run ``build`` (an ``Input(...).validated()``); show its error if the user touched that field."""
         try:
             value = build()
-        except ValidationError as exc:
-            self.show_errors({exc.field: exc.message} if exc.field in self._touched else {})
+        except ValidationError as exc:  # several at once (ValidationErrors): each at its field
+            self.show_errors({p.field: p.message for p in each_problem(exc) if p.field in self._touched})
             return None
         self.clear()
         return value
@@ -144,10 +144,11 @@ class FieldForm(QObject):
 
     def show_error(self, error: ValidationError) -> None:
         """A service's verdict on save (a duplicate name, say): shown at the field, which gets focus."""
+        problems = each_problem(error)
+        self._touched.update(p.field for p in problems if p.field in self._fields)
         if error.field in self._fields:
-            self._touched.add(error.field)
             self.widget(error.field).setFocus()
-        self.show_errors({error.field: error.message})
+        self.show_errors({p.field: p.message for p in problems})
 
     def clear(self) -> None:
         self.show_errors({})

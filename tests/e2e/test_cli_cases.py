@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 import os
 import re
 import shutil
@@ -14,6 +15,8 @@ import pytest
 
 from desktop.services.demo_cases import DEMO_CASES
 from wushe_testing import DEMO_PASSWORD, DemoTemplate, run_wushe
+
+TODAY = date.today()
 
 
 @pytest.fixture
@@ -61,6 +64,25 @@ def test_show_and_move(db: Path) -> None:
     assert "Referred to  县医院" in text and "To 县医院 (Service or institution): 需专科治疗" in text
     hidden = run_wushe(db, "cases", "show", number, user="chenjun", check=False)  # not his case
     assert hidden.returncode == 2 and f"No case has the number {number}" in hidden.stderr
+
+
+def test_declining_closes_and_the_head_hands_a_case_over(db: Path) -> None:
+    declined, served = (str(next(r for r in listed(db) if r["stage"] == stage)["number"])
+                        for stage in ("intake", "service"))
+    moved = run_wushe(db, "cases", "move", declined, "decline", "--reason", "本人暂不需要", user="lixia")
+    assert moved.stdout.strip() == f"Case {declined} is now at “Closed (结案)”."
+    text = run_wushe(db, "cases", "show", declined, user="lixia").stdout
+    assert "Not taken on because  本人暂不需要" in text and "Do not take on (不接案): 本人暂不需要" in text
+    refused = run_wushe(db, "cases", "hand-over", served, "--to", "chenjun", "--reason", "调岗", user="lixia",
+                        check=False)
+    assert refused.returncode == 2 and "may not see every worker's cases" in refused.stderr
+    refused = run_wushe(db, "cases", "hand-over", served, "--to", "nobody", "--reason", "调岗", check=False)
+    assert refused.returncode == 2 and refused.stderr.startswith("Error: --to: There is no user named nobody")
+    handed = run_wushe(db, "cases", "hand-over", served, "--to", "chenjun", "--reason", "李霞调岗", "--json")
+    assert json.loads(handed.stdout)["worker_name"] == "陈俊"
+    text = run_wushe(db, "cases", "show", served, user="chenjun").stdout  # now his to see
+    handover = next(line for line in text.splitlines() if "Handover" in line)
+    assert handover.split() == [TODAY.isoformat(), "Handover", "周建国", "From", "李霞", "to", "陈俊:", "李霞调岗"]
 
 
 def test_a_reader_that_goes_away_gets_no_traceback(db: Path) -> None:

@@ -16,7 +16,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
 from case_testing import OPENED, as_user, open_case, user_id, walk
-from desktop.domain.case_workflow import Stage
+from desktop.domain.case_workflow import HAND_OVER, Stage
+from desktop.i18n import format_date
 from desktop.services import case_followups, case_service_records, orgs
 from desktop.services.case_service_records import RecordInput
 from desktop.ui import pdf_preview
@@ -24,6 +25,7 @@ from desktop.ui.cases.assessment_tab import AssessmentDialog
 from desktop.ui.cases.case_window import CaseWindow, open_case_window
 from desktop.ui.cases.evaluations_tab import EvaluationDialog
 from desktop.ui.cases.followups_tab import FollowUpDialog, FollowUpDoneDialog
+from desktop.ui.cases.handover_dialog import HandoverDialog
 from desktop.ui.cases.move_dialog import MoveDialog
 from desktop.ui.cases.plan_tab import GoalStatusDialog, PlanDialog
 from desktop.ui.cases.records_tab import RecordDialog
@@ -182,6 +184,50 @@ def test_reopening_and_referring_out_ask_for_the_reason_and_the_receiver(case_wi
     assert window.case.stage == Stage.ASSESSMENT and "民政局退回" in window.timeline.model.rows()[0].summary
 
 
+def test_declining_at_intake_closes_the_case_with_the_reason(case_window, when_shown, settle, tmp_path):
+    window = case_window()
+
+    def decline(dialog: MoveDialog) -> None:
+        assert "“Closed (结案)”" in dialog.findChild(QLabel).text()  # the intro says where the step leads
+        assert not dialog.ok_button.isEnabled()  # the reason is required
+        dialog.reason.setText("本人表示暂不需要服务")
+
+    assert step(window, when_shown, settle, "decline", decline) == []
+    assert (window.case.stage, window.case.closed_on) == (Stage.CLOSED, TODAY)
+    assert set(window.move_buttons) == {"reopen"}
+    assert "Not taken on: 本人表示暂不需要服务" in window.heading.text()
+    assert f"Closed on {format_date(TODAY)}" in window.heading.text()
+    first = window.timeline.model.rows()[0]
+    assert (first.kind, first.summary) == ("step", "Do not take on (不接案): 本人表示暂不需要服务")
+    assert window.timeline.model.data(window.timeline.model.index(0, 0)) == format_date(TODAY)
+
+
+def test_the_head_hands_a_case_over_to_another_worker_with_the_reason(demo, make_ctx, when_shown, settle, qtbot):
+    case = walk(demo, open_case(as_user(demo, "lixia")).id, Stage.SERVICE)
+    window = shown(qtbot, open_case_window(make_ctx(as_user(demo, "admin")), case.id), size=(1100, 700))
+    assert HAND_OVER in window.move_buttons
+
+    def hand_over(dialog: HandoverDialog) -> None:
+        assert dialog.worker.findData(case.worker_user_id) == -1  # not to the worker who has it
+        choose(dialog.worker, user_id(demo, "chenjun"))
+        dialog.form.touch_all()
+        dialog.update_button()
+        assert errors(dialog) == ["This field is required."] and not dialog.ok_button.isEnabled()
+        dialog.reason.setText("李霞调岗，由陈俊接手")
+
+    assert run_dialog(when_shown, settle, window.ctx, HandoverDialog, hand_over,
+                      window.move_buttons[HAND_OVER].click) == []
+    assert (window.case.worker_name, window.case.stage) == ("陈俊", Stage.SERVICE)
+    first = window.timeline.model.rows()[0]
+    assert (first.kind, first.who, first.summary) == ("handover", "周建国", "From 李霞 to 陈俊: 李霞调岗，由陈俊接手")
+    assert "Social worker: 陈俊" in window.heading.text()
+    window.close()
+
+
+def test_a_social_worker_has_no_handover_button(case_window):
+    assert HAND_OVER not in case_window(Stage.SERVICE).move_buttons
+
+
 def test_reopening_is_refused_while_the_client_has_another_open_case(case_window, when_shown, settle):
     window = case_window(Stage.REFERRED)
     other = open_case(window.ctx.gateway.db, window.case.client_id)
@@ -221,7 +267,7 @@ def test_a_record_is_corrected_by_a_new_one_and_the_original_is_shown_struck_thr
     assert tab.model.index(old, 0).data(Qt.ItemDataRole.FontRole).strikeOut()
     new = 1 - old
     assert tab.model.index(new, 0).data(Qt.ItemDataRole.FontRole) is None
-    assert tab.model.index(new, 7).data() == f"In place of the record of {rows[old].served_on.isoformat()}"
+    assert tab.model.index(new, 7).data() == f"In place of the record of {format_date(rows[old].served_on)}"
     assert "75 min" in tab.totals.text() or "1.25 h" in tab.totals.text()
     tab.view.selectRow(old)
     assert not tab.correct_button.isEnabled()  # the correction is what gets corrected next

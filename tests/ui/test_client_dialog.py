@@ -135,6 +135,20 @@ def test_a_minor_needs_a_guardian_who_is_the_one_consenting(qtbot, dialog, settl
     assert saved.guardian_phone == "13923017799" and saved.target_groups == ("left_behind_child",)
 
 
+def test_a_minors_missing_guardian_shows_with_the_consent_and_the_other_problems(qtbot, dialog):
+    """All that is wrong at once: before, the guardian appeared only once the consent was put right."""
+    typed(dialog.id_number, CHILD_ID)
+    pick(dialog.consent.method, "written")  # no date: the consent rows cannot even be read
+    dialog.form.touch_all()
+    dialog.update_button()
+    shown = {field: error_text(dialog, field) for field in dialog.form._fields if error_text(dialog, field)}
+    assert shown == {"consent_on": "Enter the date the consent was given.", "name": "This field is required.",
+                     "guardian_name": "The client is under 18: enter the guardian's name.",
+                     "guardian_relation": "Enter how the guardian is related to the client.",
+                     "community_id": "Choose a village or community from the list."}
+    assert not dialog.ok_button.isEnabled()
+
+
 def test_the_household_is_entered_and_edited_row_by_row(qtbot, ctx, settle):
     dialog = shown(qtbot, ClientDialog(ctx))
     typed(dialog.name, "宋德海")

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHeaderView, QLabel, QLine
 
 from desktop.domain.codes import ASSESSMENT_AREAS, NEED_LEVELS, label
 from desktop.errors import ValidationError
-from desktop.i18n import N_, _, babel_locale
+from desktop.i18n import N_, _, babel_locale, format_date
 from desktop.services import case_record
 from desktop.services.case_record import AreaInput, AssessmentInput, AssessmentView
 from desktop.services.cases import CaseView
@@ -40,7 +40,7 @@ def needs_text(assessment: AssessmentView) -> str:
 
 
 COLUMNS: list[Column[AssessmentView]] = [
-    Column(N_("Assessed on"), None, lambda a: a.assessed_on.isoformat()),
+    Column(N_("Assessed on"), None, lambda a: format_date(a.assessed_on)),
     Column(N_("Needs"), None, needs_text),
     Column(N_("Strengths"), None, lambda a: a.strengths),
     Column(N_("Summary"), None, lambda a: a.summary),
@@ -85,7 +85,7 @@ class AssessmentDialog(FormDialog):
                          intro=_("Give a level to each area assessed this time; areas left “Not assessed” are "
                                  "left out. Earlier assessments stay on file.") if latest is None else
                          _("Starts from the assessment of {date}; change what is different now. That assessment "
-                           "stays on file.").format(date=latest.assessed_on.isoformat()))
+                           "stays on file.").format(date=format_date(latest.assessed_on)))
         self._case_id = case.id
         earlier = {a.area: a for a in latest.areas} if latest else {}
         self.assessed_on = case_day_edit(case)

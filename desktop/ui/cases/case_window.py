@@ -11,18 +11,19 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from desktop.domain.case_workflow import STAGE_LABELS, find_move
+from desktop.domain.case_workflow import HAND_OVER, HAND_OVER_LABEL, STAGE_LABELS, find_move
 from desktop.domain.codes import CASE_SOURCES, RISK_LEVELS, label
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError
-from desktop.i18n import _
+from desktop.i18n import _, format_date
 from desktop.services import cases
 from desktop.services.cases import CaseView
 from desktop.ui.cases.assessment_tab import AssessmentTab
-from desktop.ui.cases.case_fields import TOPIC, CaseTab, saved
+from desktop.ui.cases.case_fields import TOPIC, CaseTab, is_open, saved
 from desktop.ui.cases.case_print import print_case_record, print_client_sheet
 from desktop.ui.cases.evaluations_tab import EvaluationsTab
 from desktop.ui.cases.followups_tab import FollowUpsTab
+from desktop.ui.cases.handover_dialog import HandoverDialog
 from desktop.ui.cases.move_dialog import MoveDialog
 from desktop.ui.cases.plan_tab import PlanTab
 from desktop.ui.cases.records_tab import RecordsTab
@@ -44,6 +45,7 @@ class CaseWindow(QDialog):
         self.ctx = ctx
         self.case: CaseView = ctx.gateway.read(cases.get, case_id)
         self.may_edit = ctx.gateway.may(Action.EDIT_CASES)
+        self.may_hand_over = ctx.gateway.may(Action.VIEW_ALL_CASES)  # giving cases to others is the head's
         room = self.screen().availableGeometry()  # 1366×768 at 125 % leaves about 1090×570 under the taskbar
         self.resize(min(1100, room.width() - 40), min(680, room.height() - 40))
         self.heading = QLabel()
@@ -110,9 +112,11 @@ class CaseWindow(QDialog):
         facts = [_("Social worker: {name}").format(name=case.worker_name),
                  _("Source: {source}").format(source=label(CASE_SOURCES, case.source)),
                  _("Risk: {risk}").format(risk=label(RISK_LEVELS, case.risk)),
-                 _("Opened on {date}").format(date=case.opened_on.isoformat())]
+                 _("Opened on {date}").format(date=format_date(case.opened_on))]
         if case.closed_on:
-            facts.append(_("Closed on {date}").format(date=case.closed_on.isoformat()))
+            facts.append(_("Closed on {date}").format(date=format_date(case.closed_on)))
+        if case.declined_reason:
+            facts.append(_("Not taken on: {reason}").format(reason=case.declined_reason))
         if case.referred_to:
             facts.append(_("Referred to {name}").format(name=case.referred_to))
         self.heading.setText(_("<b>{number}</b> · {client} · {community} · stage <b>{stage}</b><br>{facts}").format(
@@ -135,10 +139,18 @@ class CaseWindow(QDialog):
             button.clicked.connect(lambda _checked=False, action=action: self.take_step(action))
             self.moves_row.addWidget(button)
             self.move_buttons[action] = button
+        if self.may_edit and self.may_hand_over and is_open(self.case):
+            button = QPushButton(_(HAND_OVER_LABEL) + "…")
+            button.clicked.connect(self.hand_over)
+            self.moves_row.addWidget(button)
+            self.move_buttons[HAND_OVER] = button
         self.moves_row.addStretch(1)
 
     def take_step(self, action: str) -> None:
         saved(self.ctx, MoveDialog(self.ctx, self.case, action, self))
+
+    def hand_over(self) -> None:
+        saved(self.ctx, HandoverDialog(self.ctx, self.case, self))
 
     def find_in_timeline(self) -> None:
         """Ctrl+F."""

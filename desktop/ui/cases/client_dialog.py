@@ -8,6 +8,7 @@ name and birth date only warns, as the service does. Ctrl+S saves, Esc cancels.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QTimer
@@ -19,10 +20,10 @@ from desktop.domain import contact, identity
 from desktop.domain.codes import GENDERS, ID_TYPES, TARGET_GROUPS
 from desktop.domain.consent import age_on
 from desktop.domain.id_documents import checked_identity
-from desktop.errors import ValidationError, WusheError
+from desktop.errors import ValidationError, WusheError, raise_all
 from desktop.i18n import _, format_date
 from desktop.services import clients
-from desktop.services.client_input import ADULT_AGE
+from desktop.services.client_input import ADULT_AGE, refused_with_the_rest
 from desktop.services.clients import ClientInput, ClientView, DuplicateClient
 from desktop.ui.cases.guardian_fields import GuardianConsentFields
 from desktop.ui.cases.household_editor import HouseholdEditor
@@ -197,11 +198,21 @@ class ClientDialog(RecordDialog[ClientView]):
             typed if typed or self.existing is None else None,  # None keeps the stored number
             combo_value(self.gender), self.birth_date.value(), self.phone.text(), self.address.text(),
             tuple(code for code, box in self.groups.items() if box.isChecked()), consent.guardian_name.text(),
-            consent.guardian_relation.text(), consent.guardian_phone.text(), consent.value(), self.notes.text(),
+            consent.guardian_relation.text(), consent.guardian_phone.text(), None, self.notes.text(),
             self.registered_on.value(), self.household.members())
-        checked = data.validated()  # a kept number is checked by the service, which holds it
-        if not checked.community_id:
-            raise ValidationError("community_id", _("Choose a village or community from the list."))
+        problems: list[ValidationError] = []  # every one shown at once, each at its field
+        try:
+            data = replace(data, consent=consent.value())
+        except ValidationError as refused:
+            problems.append(refused_with_the_rest(data, refused))
+        else:
+            try:
+                data.validated()  # a kept number is checked by the service, which holds it
+            except ValidationError as exc:
+                problems.append(exc)
+        if not data.community_id:
+            problems.append(ValidationError("community_id", _("Choose a village or community from the list.")))
+        raise_all(problems)
         return data
 
     def job(self, values: ClientInput) -> Job:

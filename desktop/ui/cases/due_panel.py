@@ -10,7 +10,7 @@ from typing import Generic
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QVBoxLayout
 
-from desktop.i18n import N_, _, ngettext
+from desktop.i18n import N_, _, format_date, ngettext
 from desktop.services import case_followups
 from desktop.services.case_followups import FollowUpView
 from desktop.ui.cases.followups_tab import overdue_in_red
@@ -20,7 +20,7 @@ from desktop.ui.table_model import Column, R
 from desktop.ui.volunteers.rows_model import RowsModel
 
 COLUMNS: list[Column[FollowUpView]] = [
-    Column(N_("Due on"), None, lambda f: f.due_on.isoformat()),
+    Column(N_("Due on"), None, lambda f: format_date(f.due_on)),
     Column(N_("Case no."), None, lambda f: f.case_number),
     Column(N_("Client"), None, lambda f: f.client_name),
     Column(N_("Purpose"), None, lambda f: f.purpose),

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.domain.case_workflow import Stage
 from desktop.domain.codes import GOALS_MET, label
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, format_date
 from desktop.services import case_record
 from desktop.services.case_record import EvaluationInput, EvaluationView
 from desktop.services.cases import CaseView
@@ -24,7 +24,7 @@ from desktop.ui.volunteers.fields import day
 EVALUATED_STAGES = (Stage.SERVICE, Stage.EVALUATION)  # the service has started and the case is open
 
 COLUMNS: list[Column[EvaluationView]] = [
-    Column(N_("Evaluated on"), None, lambda e: e.evaluated_on.isoformat()),
+    Column(N_("Evaluated on"), None, lambda e: format_date(e.evaluated_on)),
     Column(N_("Goals"), None, lambda e: label(GOALS_MET, e.goals_met)),
     Column(N_("Client's feedback"), None, lambda e: e.client_feedback),
     Column(N_("Social worker's view"), None, lambda e: e.worker_view),

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDateEdit, QWidget
 
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, format_date
 from desktop.services import case_followups
 from desktop.services.case_followups import FollowUpView
 from desktop.services.cases import CaseView
@@ -26,9 +26,9 @@ from desktop.ui.volunteers.fields import day
 FIRST_DUE = timedelta(days=7)  # where the due date of a new follow-up starts
 
 COLUMNS: list[Column[FollowUpView]] = [
-    Column(N_("Due on"), None, lambda f: f.due_on.isoformat()),
+    Column(N_("Due on"), None, lambda f: format_date(f.due_on)),
     Column(N_("Purpose"), None, lambda f: f.purpose),
-    Column(N_("Done on"), None, lambda f: f.done_on.isoformat() if f.done_on else ""),
+    Column(N_("Done on"), None, lambda f: format_date(f.done_on) if f.done_on else ""),
     Column(N_("Outcome"), None, lambda f: f.outcome),
 ]
 
@@ -40,7 +40,7 @@ def overdue_in_red(row: Any, _column: int, role: int) -> Any:
     if role == Qt.ItemDataRole.ForegroundRole:
         return QColor(ERROR_COLOR)
     if role == Qt.ItemDataRole.ToolTipRole:
-        return _("Overdue since {date}").format(date=row.due_on.isoformat())
+        return _("Overdue since {date}").format(date=format_date(row.due_on))
     return None
 
 
@@ -91,7 +91,7 @@ class FollowUpDoneDialog(FormDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx, title=_("Follow-up done"), ok_text=_("Save"), parent=parent,
                          intro=_("{purpose}, due on {date}.").format(purpose=follow_up.purpose,
-                                                                     date=follow_up.due_on.isoformat()))
+                                                                     date=format_date(follow_up.due_on)))
         self._follow_up_id = follow_up.id
         self.outcome = text_edit()
         self.done_on = case_day_edit(case)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from desktop.domain.codes import GOAL_STATUSES, label
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, format_date
 from desktop.services import case_record
 from desktop.services.case_record import GoalInput, GoalView, PlanInput, PlanView
 from desktop.services.cases import CaseView
@@ -30,7 +30,7 @@ COLUMNS: list[Column[GoalView]] = [
     Column(N_("No."), None, lambda g: str(g.position)),
     Column(N_("Goal"), None, lambda g: g.goal),
     Column(N_("Indicator"), None, lambda g: g.indicator),
-    Column(N_("Target date"), None, lambda g: g.target_on.isoformat() if g.target_on else ""),
+    Column(N_("Target date"), None, lambda g: format_date(g.target_on) if g.target_on else ""),
     Column(N_("Status"), None, lambda g: label(GOAL_STATUSES, g.status)),
 ]
 
@@ -45,9 +45,9 @@ def _achieved_in_bold(goal: GoalView, column: int, role: int) -> Any:
 
 def plan_text(plan: PlanView | None, on: date) -> str:
     if plan is None:
-        return _("No version of the plan is in force on {date}.").format(date=on.isoformat())
+        return _("No version of the plan is in force on {date}.").format(date=format_date(on))
     facts = [_("Version {version}, in force from {date}").format(version=plan.version,
-                                                                  date=plan.effective_on.isoformat()),
+                                                                  date=format_date(plan.effective_on)),
              _("agreed by the client") if plan.client_agreed else _("not yet agreed by the client"),
              _("drawn up by {name}").format(name=plan.by_name)]
     text = " · ".join(facts)
@@ -88,7 +88,7 @@ class PlanTab(CaseTab[GoalView]):
         self.heading.setText(plan_text(self.plan, self.on_day()))
         versions = self._ctx.gateway.read(case_record.plans, self.case.id)
         self.totals.setText(_("Versions on file: {versions}").format(versions=_(", ").join(
-            _("{version} from {date}").format(version=p.version, date=p.effective_on.isoformat())
+            _("{version} from {date}").format(version=p.version, date=format_date(p.effective_on))
             for p in reversed(versions))) if versions else _("No service plan yet."))
 
     def update_actions(self) -> None:

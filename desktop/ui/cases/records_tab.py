@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 from desktop.domain.codes import SERVICE_RECORD_KINDS, label
 from desktop.domain.durations import hours_text
-from desktop.i18n import N_, _, ngettext
+from desktop.i18n import N_, _, format_date, ngettext
 from desktop.services import case_service_records
 from desktop.services.case_service_records import RecordInput, RecordView
 from desktop.services.cases import CaseView
@@ -32,7 +32,7 @@ class RecordsTab(CaseTab[RecordView]):
     def __init__(self, ctx: AppContext, case: CaseView) -> None:
         self._dates: dict[str, str] = {}  # record id → its date, for "in place of the record of …"
         columns: list[Column[RecordView]] = [
-            Column(N_("Date"), None, lambda r: r.served_on.isoformat()),
+            Column(N_("Date"), None, lambda r: format_date(r.served_on)),
             Column(N_("Kind"), None, lambda r: label(SERVICE_RECORD_KINDS, r.kind)),
             Column(N_("Minutes"), None, lambda r: str(r.minutes), RIGHT),
             Column(N_("Content"), None, lambda r: r.content),
@@ -56,7 +56,7 @@ class RecordsTab(CaseTab[RecordView]):
 
     def load(self) -> None:
         rows = list(self._load())
-        self._dates = {r.id: r.served_on.isoformat() for r in rows}
+        self._dates = {r.id: format_date(r.served_on) for r in rows}
         self.model.set_rows(rows)
         standing = [r for r in rows if not r.corrected]
         self.totals.setText(ngettext("{n} record, {hours} h in all", "{n} records, {hours} h in all",
@@ -99,7 +99,7 @@ class RecordDialog(FormDialog):
             super().__init__(ctx, title=_("Correct a service record"), ok_text=_("Save the correction"),
                              parent=parent, intro=_("The record of {date} stays on file, struck through; this "
                                                     "one takes its place.").format(
-                                 date=corrects.served_on.isoformat()))
+                                 date=format_date(corrects.served_on)))
         self._case_id, self._corrects = case.id, corrects
         self.served_on = case_day_edit(case, corrects.served_on if corrects else None)
         self.kind: QComboBox = choice_combo(labelled(SERVICE_RECORD_KINDS))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from desktop.domain.codes import REFERRAL_STATUSES, REFERRAL_TARGETS, label
 from desktop.errors import ValidationError
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, format_date
 from desktop.services import case_referrals
 from desktop.services.case_referrals import NEXT_STATUSES, ReferralInput, ReferralView
 from desktop.services.cases import CaseView
@@ -26,12 +26,12 @@ from desktop.ui.tasks import Job
 from desktop.ui.volunteers.fields import day
 
 COLUMNS: list[Column[ReferralView]] = [
-    Column(N_("Referred on"), None, lambda r: r.referred_on.isoformat()),
+    Column(N_("Referred on"), None, lambda r: format_date(r.referred_on)),
     Column(N_("Referred to"), None, lambda r: r.target_name),
     Column(N_("Kind"), None, lambda r: label(REFERRAL_TARGETS, r.target_kind)),
     Column(N_("Reason"), None, lambda r: r.reason),
     Column(N_("Status"), None, lambda r: label(REFERRAL_STATUSES, r.status)),
-    Column(N_("Since"), None, lambda r: r.status_on.isoformat()),
+    Column(N_("Since"), None, lambda r: format_date(r.status_on)),
     Column(N_("Feedback"), None, lambda r: r.feedback),
 ]
 
@@ -87,7 +87,7 @@ class ReferralStatusDialog(FormDialog):
     def __init__(self, ctx: AppContext, case: CaseView, referral: ReferralView, parent: QWidget | None = None) -> None:
         super().__init__(ctx, title=_("Update the referral's status"), ok_text=_("Save"), parent=parent,
                          intro=_("To {name}, referred on {date}: now “{status}”.").format(
-                             name=referral.target_name, date=referral.referred_on.isoformat(),
+                             name=referral.target_name, date=format_date(referral.referred_on),
                              status=label(REFERRAL_STATUSES, referral.status)))
         self._referral_id = referral.id
         self.status = QComboBox()

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QStyle
 
 from desktop.domain.codes import label
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, format_date
 from desktop.services import case_timeline
 from desktop.services.case_timeline import EVENT_KINDS, TimelineEvent
 from desktop.services.cases import CaseView
@@ -21,6 +21,7 @@ SP = QStyle.StandardPixmap
 ICONS: dict[str, QStyle.StandardPixmap] = {
     "opened": SP.SP_FileDialogNewFolder,
     "step": SP.SP_ArrowForward,
+    "handover": SP.SP_MediaSeekForward,  # the case passes on, its stage unchanged
     "assessment": SP.SP_FileDialogDetailedView,
     "plan": SP.SP_FileDialogListView,
     "record": SP.SP_FileIcon,
@@ -33,7 +34,7 @@ ICONS: dict[str, QStyle.StandardPixmap] = {
 }
 
 COLUMNS: list[Column[TimelineEvent]] = [
-    Column(N_("Date"), None, lambda e: e.on.isoformat()),
+    Column(N_("Date"), None, lambda e: format_date(e.on)),
     Column(N_("What"), None, lambda e: label(EVENT_KINDS, e.kind)),
     Column(N_("Who"), None, lambda e: e.who),
     Column(N_("Summary"), None, lambda e: e.summary),
@@ -64,7 +65,7 @@ class TimelineTab(CaseTab[TimelineEvent]):
     def _show(self) -> None:
         words = self.search.text().strip().lower()
         self.model.set_rows([e for e in self._events if not words or words in " ".join(
-            (e.summary, e.who, e.on.isoformat(), label(EVENT_KINDS, e.kind))).lower()])
+            (e.summary, e.who, format_date(e.on), e.on.isoformat(), label(EVENT_KINDS, e.kind))).lower()])
         self.totals.setText(_("{shown} of {total} events").format(shown=self.model.rowCount(),
                                                                  total=len(self._events)) if words else "")
         self.totals.setVisible(bool(words))

@@ -18,11 +18,11 @@ from case_pdf_testing import (
     TODAY, WRONG_CONTENT, build_case,
 )
 from desktop.errors import NotFoundError
-from desktop.i18n import _, set_locale
+from desktop.i18n import _, format_date, set_locale
 from desktop.reports.case_record_sheet import write_case_record
 from desktop.reports.client_sheet import write_client_sheet
-from desktop.services import signin
-from desktop.services.case_summary import case_summary, client_sheet
+from desktop.services import case_list, signin
+from desktop.services.case_summary import case_summary, client_sheet, find_client
 from desktop.storage.database import Database
 from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy, unembedded_fonts
 
@@ -167,6 +167,35 @@ def test_the_client_sheet_fits_one_page(station: Database, tmp_path: Path) -> No
     assert page_count(pdf) == 1
     text = squeezed(text_of(pdf))
     for fact in ("Client Information Sheet", CLIENT, MASKED_ID, PHONE, ADDRESS, "王建华(儿子)", "13987654321",
-                 "在县城工作", built.number, "Closed(结案)", "Inwriting(Theperson)", "Filledinby", "—1—"):
+                 "在县城工作", built.number, "Closed(结案)", "Inwriting(Theperson)", "Filledinby",
+                 "Client'ssignatureGuardian'ssignature", "—1—"):  # the guardian on file signs beside the client
         assert squeezed(fact) in text, fact
     assert ID_NUMBER not in text
+
+
+def test_only_a_minor_or_a_client_with_a_guardian_gets_the_guardians_line(station: Database, tmp_path: Path) -> None:
+    signin.sign_in(station, "admin", DEMO_PASSWORD)
+    with station.read() as session:
+        child, adult = (client_sheet(session, find_client(session, name)) for name in ("陈小雨", "曾建华"))
+    assert (child.client.age or 99) < 18 and child.client.guardian_name == "陈玉兰"
+    assert (adult.client.age or 0) >= 18 and not adult.client.guardian_name
+    child_text = squeezed(text_of(write_client_sheet(child, tmp_path / "child.pdf")))
+    adult_text = squeezed(text_of(write_client_sheet(adult, tmp_path / "adult.pdf")))
+    assert "Client'ssignatureGuardian'ssignature" in child_text
+    assert "Client'ssignatureDate" in adult_text and "Guardian'ssignature" not in adult_text
+
+
+def test_a_declined_case_prints_why_it_was_not_taken_on(station: Database, tmp_path: Path) -> None:
+    signin.sign_in(station, "admin", DEMO_PASSWORD)
+    with station.read() as session:
+        declined = next(c for c in case_list.list_all(session) if c.client_name == "曾建华")  # the demo declines it
+        summary = case_summary(session, declined.number)
+    text = squeezed(text_of(write_case_record(summary, tmp_path / "declined.pdf")))
+    reason = "本人表示暂不需要服务，已告知求助渠道"
+    assert summary.declined_reason == reason and summary.closed_on is not None
+    # The course of the case (a table that began on page 1: pdftotext reads its cells out of order) …
+    assert squeezed("Do not take on (不接案) Intake (接案) → Closed (结案)") in text
+    # … and the closing, which gives the reason where a closing summary would be.
+    closing = text[text.index("7.Closing"):]
+    assert squeezed(f"Reason for not taking on {format_date(summary.closed_on)} {reason}") in closing
+    assert "Closingsummary" not in text

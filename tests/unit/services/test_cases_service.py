@@ -19,7 +19,7 @@ from desktop.domain.case_workflow import MOVES, OPEN_STAGES, Stage
 from desktop.domain.id_documents import mask_id_number
 from desktop.errors import NotFoundError
 from desktop.services import (
-    accounts, case_followups, case_list, case_record, case_timeline, cases, clients,
+    accounts, case_followups, case_handover, case_list, case_record, case_summary, case_timeline, cases, clients,
 )
 from desktop.services.case_list import CaseQuery
 from desktop.services.case_referrals import referrals
@@ -175,7 +175,19 @@ def test_declining_needs_a_reason(demo: Database) -> None:
     assert refusal(demo, lambda s: cases.move(s, case.id, "decline")).field == "reason"
     with demo.write() as session:
         declined = cases.move(session, case.id, "decline", reason="本人不需要")
-    assert (declined.stage, declined.closed_on) == (Stage.CLOSED, TODAY)
+        summary = case_summary.case_summary(session, case.id)
+        events = case_timeline.timeline(session, case.id)
+    # 不接案 ends the case at 结案, the reason on the case, its course and its timeline.
+    assert (declined.stage, declined.closed_on, declined.declined_reason) == (Stage.CLOSED, TODAY, "本人不需要")
+    assert declined.moves == ("reopen",)
+    assert (summary.stage, summary.closed_on, summary.declined_reason) == ("Closed (结案)", TODAY, "本人不需要")
+    last = summary.history[-1]
+    assert (last.step, last.from_stage, last.to_stage, last.reason) == (
+        "Do not take on (不接案)", "Intake (接案)", "Closed (结案)", "本人不需要")
+    assert events[0].summary == "Do not take on (不接案): 本人不需要"
+    with demo.write() as session:  # reopened and closed in the ordinary way, it was no longer declined
+        reopened = cases.move(session, case.id, "reopen", reason="本人又来求助")
+    assert (reopened.stage, reopened.declined_reason) == (Stage.ASSESSMENT, "")
 
 
 @pytest.mark.parametrize(("stage", "action", "needed", "reached"), [
@@ -306,28 +318,59 @@ def test_only_the_head_lists_another_workers_cases(demo: Database) -> None:
         assert {r.worker_name for r in case_list.list_all(session, CaseQuery(worker_user_id=chenjun))} == {"陈俊"}
 
 
-def test_updating_the_head_fields_and_handing_over(demo: Database) -> None:
+def test_updating_the_head_fields(demo: Database) -> None:
     case = open_case(demo)
+    with demo.write() as session:
+        changed = cases.update_case(session, case.id, replace(case.as_input(), problem="新问题", risk="high"))
+    assert (changed.problem, changed.risk, changed.worker_name) == ("新问题", "high", "李霞")
+    another = add_client(demo)
+    assert refusal(demo, lambda s: cases.update_case(s, case.id, replace(
+        case.as_input(), client_id=another))).field == "client_id"
+    as_user(demo, "admin")  # even the head gives a case to another worker by a handover only, with its reason
+    assert refusal(demo, lambda s: cases.update_case(s, case.id, replace(
+        case.as_input(), worker_user_id=user_id(demo, "chenjun")))).field == "worker_user_id"
+
+
+def test_handing_over_records_from_whom_to_whom_when_and_why(demo: Database) -> None:
+    case = walk(demo, open_case(demo).id, Stage.SERVICE)
     with demo.write() as session:
         due = case_followups.add_follow_up(session, case.id, TODAY + timedelta(days=3), "回访")
         done = case_followups.add_follow_up(session, case.id, TODAY, "电话回访")
         case_followups.complete_follow_up(session, done.id, "已联系")
-        changed = cases.update_case(session, case.id, replace(case.as_input(), problem="新问题", risk="high"))
-    assert (changed.problem, changed.risk, changed.worker_name) == ("新问题", "high", "李霞")
-    chenjun = user_id(demo, "chenjun")
-    with pytest.raises(PermissionDenied), demo.write() as session:
-        cases.update_case(session, case.id, replace(case.as_input(), worker_user_id=chenjun))
-    another = add_client(demo)
-    assert refusal(demo, lambda s: cases.update_case(s, case.id, replace(
-        case.as_input(), client_id=another))).field == "client_id"
+        case_record.add_evaluation(session, case.id, EVALUATION)
+    chenjun, lixia = user_id(demo, "chenjun"), user_id(demo, "lixia")
+    with pytest.raises(PermissionDenied), demo.write() as session:  # the head's step
+        case_handover.hand_over(session, case.id, chenjun, "调岗")
     as_user(demo, "admin")
+    assert refusal(demo, lambda s: case_handover.hand_over(s, case.id, chenjun, " ")).field == "reason"
+    assert refusal(demo, lambda s: case_handover.hand_over(s, case.id, lixia, "调岗")).field == "worker_user_id"
+    assert refusal(demo, lambda s: case_handover.hand_over(s, case.id, "", "调岗")).field == "worker_user_id"
     with demo.write() as session:
-        handed = cases.update_case(session, case.id, replace(case.as_input(), worker_user_id=chenjun))
+        handed = case_handover.hand_over(session, case.id, chenjun, "李霞调岗，由陈俊接手")
         workers = {f.id: f.worker_user_id for f in case_followups.follow_ups(session, case.id)}
-    assert (handed.worker_name, workers) == ("陈俊", {due.id: chenjun, done.id: user_id(demo, "lixia")})
+        events = case_timeline.timeline(session, case.id)
+        history = case_summary.case_summary(session, case.id).history
+        evaluated = case_record.evaluated_since_service(session, case.id)
+    assert (handed.worker_name, handed.stage) == ("陈俊", Stage.SERVICE)
+    assert workers == {due.id: chenjun, done.id: lixia}  # the open follow-up goes with the case
+    assert evaluated  # a handover keeps the stage: the evaluation still counts for closing
+    last = changes_of(demo, case.id)[-1]
+    assert (last.action, last.from_stage, last.to_stage, last.by_name) == ("hand_over", "service", "service", "周建国")
+    event = next(e for e in events if e.kind == "handover")
+    assert (event.on, event.who, event.summary) == (TODAY, "周建国", "From 李霞 to 陈俊: 李霞调岗，由陈俊接手")
+    line = history[-1]
+    assert (line.on, line.step, line.from_stage, line.reason) == (
+        TODAY, "Hand over (转交)", "", "From 李霞 to 陈俊: 李霞调岗，由陈俊接手")
     as_user(demo, "chenjun")
     with demo.read() as session:
         assert cases.get(session, case.id).worker_name == "陈俊"  # now theirs to see
+    with demo.write() as session:
+        cases.move(session, case.id, "evaluate")
+        closed = cases.move(session, case.id, "close", closing_summary="目标达成")
+    assert closed.stage == Stage.CLOSED
+    as_user(demo, "admin")
+    refused = refusal(demo, lambda s: case_handover.hand_over(s, case.id, lixia, "回到原社工"))
+    assert refused.field == "case_id"  # a closed case is reopened first
 
 
 # --- the list ---------------------------------------------------------------------------------

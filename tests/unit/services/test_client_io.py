@@ -26,7 +26,7 @@ from desktop.storage.database import Database
 from desktop.storage.models import Client
 from client_testing import BIRTH, CHILD_ID, ID_NUMBER, TODAY, demo_client
 from messy_workbooks import Grid, Value, workbook
-from register_io_testing import (by_name, checked, errors_at, exported, import_file, messages, places, round_trip,
+from register_io_testing import (by_name, checked, exported, import_file, messages, places, round_trip,
                                  warnings)
 from volunteer_testing import signed_in
 from wushe_testing import DemoTemplate, open_copy
@@ -36,6 +36,7 @@ MASKED_ID = re.compile(r"\d{4}\*{10}[\dX]{4}")
 MOBILE = re.compile(r"1[3-9]\d{9}")
 LEGACY_ID = "500110580312024"  # first-generation: born 1958-03-12, a woman (even sequence)
 SISTER_ID = make_resident_id("510105", date(TODAY.year - 9, 1, 1), 15, False)
+RELATION = "Guardian's relation to the client"
 HEADER = ["序号", "姓名", "性别", "身份证号", "出生日期", "联系电话", "家庭住址", "所属村(社区)", "服务对象类别",
           "监护人", "监护人关系", "监护人电话", "登记日期", "同意日期", "同意方式", "备注"]
 
@@ -116,8 +117,14 @@ def holder(db: Database, id_number: str) -> ClientView:
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".xls", ".ods"])
 def test_bad_rows_and_repeats_are_reported_at_their_rows(clerk: Database, tmp_path: Path, suffix: str) -> None:
-    report, found = errors_at(clerk, SPEC, sheet(tmp_path, client_grid(), suffix), 3, GOOD, BAD)
-    assert found[7] == "The client is under 18: enter the guardian's name."
+    report = checked(clerk, SPEC, sheet(tmp_path, client_grid(), suffix))
+    assert (report.header_row, report.rows, report.valid) == (3, len(GOOD) + len(BAD), len(GOOD))
+    # A row's problems all at once: the child's missing guardian, its relation and the consent they must give.
+    assert places(report) == set(BAD.items()) | {(7, RELATION)}
+    assert [p.message for p in report.problems if p.row == 7] == [
+        "The client is under 18: enter the guardian's name.", "Enter how the guardian is related to the client.",
+        "The person was under 14 on the consent date: the guardian must give the consent."]
+    found = messages(report)
     assert "check digit" in found[9]
     assert found[10] == "The birth date does not agree with the ID card number (1965-01-01)."
     assert found[11] == "Repeats row 4 of this sheet."
@@ -131,6 +138,17 @@ def test_bad_rows_and_repeats_are_reported_at_their_rows(clerk: Database, tmp_pa
            f"{mask_id_number(upgrade_legacy_id(LEGACY_ID))}.",
         15: "王桂英, born the same day, is already a client (青山社区); check that this is another person.",
         17: "“139****7788” is masked, so it was left out; write it in full to import it."}
+
+
+def test_a_minor_without_guardian_or_consent_hears_of_both_at_once(clerk: Database, tmp_path: Path) -> None:
+    """The consent missing used to hide the guardian missing until the consent was put in."""
+    rows: list[list[Value]] = [HEADER, row(1, "宋小花", CHILD_ID, groups="留守儿童", consent=None, method="")]
+    report = checked(clerk, SPEC, sheet(tmp_path, Grid(rows)))
+    assert [(p.column, p.message) for p in report.problems] == [
+        ("Consent date", "An ID number or phone needs the person's consent: give its date and method in the sheet, "
+                         "or state one consent for the whole file."),
+        ("Guardian", "The client is under 18: enter the guardian's name."),
+        (RELATION, "Enter how the guardian is related to the client.")]
 
 
 def test_nothing_is_imported_while_a_row_has_an_error(clerk: Database, tmp_path: Path) -> None:
