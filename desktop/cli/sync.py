@@ -1,4 +1,4 @@
-"""Sync on the command line: ``wushe sync key|peer|status|export|import|conflicts``."""
+"""Sync on the command line: ``wushe sync key|peer|status|export|import|prune|conflicts``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from desktop.cli.output import print_json, print_pairs, print_table
 from desktop.domain.codes import TABLE_LABELS, label
 from desktop.errors import ValidationError
 from desktop.i18n import _, format_datetime, format_number
-from desktop.sync import conflicts, exchange, peers
+from desktop.sync import conflicts, exchange, peers, pruning
 from desktop.sync.merge import SKEW_LIMIT_MS
 from desktop.sync.bundle import peek_sender
 from desktop.sync.field_labels import field_label, field_list, field_value
@@ -70,6 +70,12 @@ def register(commands: Any) -> None:
     q.add_argument("--ack-out", type=Path, help=_("also write an acknowledgement bundle for the sender here"))
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=cmd_import)
+
+    q = sub.add_parser("prune", help=_("drop the change-log entries every peer has acknowledged, but for the last "
+                                       "{days} days").format(days=pruning.KEEP_DAYS))
+    q.add_argument("--dry-run", action="store_true", help=_("only count what would be dropped"))
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_prune)
 
     q = sub.add_parser("conflicts", help=_("versions that lost to a concurrent edit, for a person to decide"))
     action = q.add_subparsers(dest="conflict_action", required=True)
@@ -233,6 +239,21 @@ def cmd_import(args: argparse.Namespace) -> int:
             peer=done.sender_name, hours=format_number(done.skew_ms // 3_600_000)))
     if done.ack is not None:
         print(_("Acknowledgement for {peer} written to {path}.").format(peer=done.sender_name, path=done.ack.path))
+    return 0
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.write() as session:
+        done = pruning.prune(session, dry_run=args.dry_run)
+    if args.json:
+        print_json(done)
+    elif args.dry_run:
+        print(_("{entries} change-log entries would be dropped; {remaining} would remain.").format(
+            entries=format_number(done.entries), remaining=format_number(done.remaining)))
+    else:
+        print(_("{entries} change-log entries dropped; {remaining} remain.").format(
+            entries=format_number(done.entries), remaining=format_number(done.remaining)))
     return 0
 
 

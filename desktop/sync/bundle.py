@@ -53,8 +53,8 @@ from desktop.domain.codes import NODE_KINDS
 from desktop.sync.peer_keys import PeerKey, fingerprint
 from desktop.sync.refusals import REASONS, BundleRefused
 
-__all__ = ["FORMAT", "REASONS", "SENDER_KEY", "Bundle", "BundleRefused", "bundle_id_of", "peek_sender", "read_bundle",
-           "write_bundle"]
+__all__ = ["FORMAT", "REASONS", "SENDER_KEY", "Bundle", "BundleRefused", "OpenBundle", "bundle_id_of", "open_bundle",
+           "peek_sender", "read_bundle", "write_bundle"]
 
 FORMAT = "wushe-bundle/1"
 MANIFEST, SIGNATURE, CHANGES, PAYLOAD = "manifest.json", "manifest.sig", "changes.jsonl", "payload.enc"
@@ -79,6 +79,7 @@ MAX_ATTACHMENTS = 100_000
 _INNER_LIMIT = MAX_TOTAL_BYTES + MAX_TOTAL_BYTES // 64  # the members plus the inner zip's headers and blocks
 _PAYLOAD_LIMIT = envelope.sealed_size(_INNER_LIMIT)
 _SPOOL = 64 * MiB  # temporary payloads stay in memory up to this size, then go to disk
+_CHANGES_SPOOL = 4 * MiB  # the rows of a bundle being imported: read back from disk a chunk at a time
 
 _ADDED = ("format", "signer", "members", "encrypted")
 _REQUIRED_HEADER = ("bundle_id", "sender", "recipient", "schema")
@@ -238,8 +239,41 @@ def bundle_id_of(path: Path) -> str:
 
 def read_bundle(path: Path, *, sender_key: Callable[[str], Ed25519PublicKey | None], my_node_id: str,
                 my_encryption_key: X25519PrivateKey | None, schema: str) -> Bundle:
+    """``open_bundle`` with every row read into a list."""
+    with open_bundle(path, sender_key=sender_key, my_node_id=my_node_id, my_encryption_key=my_encryption_key,
+                     schema=schema) as opened:
+        return Bundle(opened.manifest, list(opened.changes()), opened.attachments)
+
+
+@dataclass(frozen=True)
+class OpenBundle:
+    """A verified bundle whose rows are read, a line at a time, from a temporary copy of its checked
+    ``changes.jsonl`` as ``changes()`` is iterated: an import holds a chunk of them, not a million."""
+
+    manifest: dict[str, Any]
+    rows: int
+    attachments: dict[str, bytes]
+    lines: IO[bytes]
+
+    def changes(self) -> Iterator[dict[str, Any]]:
+        self.lines.seek(0)
+        for line in self.lines:
+            yield _row(line[:-1])
+
+
+@contextmanager
+def open_bundle(path: Path, *, sender_key: Callable[[str], Ed25519PublicKey | None], my_node_id: str,
+                my_encryption_key: X25519PrivateKey | None, schema: str) -> Iterator[OpenBundle]:
     """Open, verify and unpack a bundle, or raise BundleRefused. ``sender_key`` is asked for the trusted
-    signing key of the manifest's ``sender`` (a node id) and returns None for a node that is not a peer."""
+    signing key of the manifest's ``sender`` (a node id) and returns None for a node that is not a peer.
+    Every member is checked against its signed hash before this yields."""
+    with tempfile.SpooledTemporaryFile(_CHANGES_SPOOL) as lines:
+        manifest, rows, attachments = _unpacked(path, lines, sender_key, my_node_id, my_encryption_key, schema)
+        yield OpenBundle(manifest, rows, attachments, lines)
+
+
+def _unpacked(path: Path, lines: IO[bytes], sender_key: Callable[[str], Ed25519PublicKey | None], my_node_id: str,
+              my_encryption_key: X25519PrivateKey | None, schema: str) -> tuple[dict[str, Any], int, dict[str, bytes]]:
     with open_archive(path, _is_member) as archive:
         manifest = _verified_manifest(archive, sender_key)
         if manifest.get("recipient") != my_node_id:
@@ -252,7 +286,7 @@ def read_bundle(path: Path, *, sender_key: Callable[[str], Ed25519PublicKey | No
         members = _members(manifest)
         _check_names(archive, manifest, members)
         if not manifest["encrypted"]:
-            return Bundle(manifest, *_contents(archive, members))
+            return manifest, *_contents(archive, members, lines)
         with _decrypted(archive, manifest, members, my_encryption_key) as inner:
             try:
                 inner_archive = zipfile.ZipFile(inner)
@@ -260,7 +294,7 @@ def read_bundle(path: Path, *, sender_key: Callable[[str], Ed25519PublicKey | No
                 raise BundleRefused("damaged", detail="payload is not a zip") from exc
             with inner_archive:
                 _check_names(inner_archive, manifest, members, inner=True)
-                return Bundle(manifest, *_contents(inner_archive, members))
+                return manifest, *_contents(inner_archive, members, lines)
 
 
 def _parsed(raw: bytes) -> dict[str, Any]:
@@ -384,14 +418,15 @@ def _check_names(archive: zipfile.ZipFile, manifest: Mapping[str, Any], members:
     return expected
 
 
-def _contents(archive: zipfile.ZipFile, members: Mapping[str, Any]) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
-    rows: list[dict[str, Any]] = []
-    pending = b""
+def _contents(archive: zipfile.ZipFile, members: Mapping[str, Any], lines: IO[bytes]) -> tuple[int, dict[str, bytes]]:
+    """Copy ``changes.jsonl`` into ``lines`` (its hash checked on the way), count its rows, and read the
+    attachments."""
+    rows, last = 0, b"\n"
     for block in member_blocks(archive, CHANGES, members[CHANGES]):
-        lines = (pending + block).split(b"\n")
-        pending = lines.pop()
-        rows.extend(_row(line) for line in lines)
-    if pending:
+        lines.write(block)
+        rows += block.count(b"\n")
+        last = block[-1:] or last
+    if last != b"\n":
         raise BundleRefused("damaged", detail="changes.jsonl does not end with a line break")
     attachments = {}
     for name, entry in members.items():

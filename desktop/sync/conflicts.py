@@ -129,6 +129,11 @@ def resolve(session: Session, conflict_id: str, choice: str) -> ConflictView:
         loser = json.loads(row.loser)
         values, _plain = table.from_wire({**loser, "fields": {k: v for k, v in loser["fields"].items()
                                                              if k not in table.sealed}})
+        rule = table.monotonic
+        current = {rule.column: getattr(target, rule.column)} if rule is not None else {}
+        if rule is not None and (rule.final(current) or rule.rank(values) < rule.rank(current)):
+            raise ValidationError("choice", _("This record has moved on to a state it cannot leave (a voided "
+                                              "receipt stays voided); keep the current version."))
         for name, value in values.items():
             if name not in ("id", "hlc", "origin_node", *NOT_COMPARED):
                 setattr(target, name, value)

@@ -3,14 +3,17 @@
 A data bundle carries every row the peer has not acknowledged (all rows when ``full``), numbered in a
 sequence per sender and recipient and chained by the hash of the previous one; each bundle also
 acknowledges what we merged of the peer's change log, so two nodes that trade data bundles need no
-separate acknowledgements. Import verifies the file, stages its rows, then merges them, records the
-bundle and updates the peer in one transaction: a bundle is wholly applied or not at all.
+separate acknowledgements; after each import the change log is pruned of what every peer has
+(``pruning.py``), and a peer that acknowledged less than was pruned is sent a full bundle. Import
+verifies the file, then stages and merges its rows a chunk at a time, records the bundle and updates
+the peer in one transaction: a bundle is wholly applied or not at all.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,12 +39,13 @@ from desktop.storage.database import Database
 from desktop.storage.digest import GENESIS
 from desktop.storage.models import AuditEntry, SyncBundleLog, SyncPeer
 from desktop.storage.schema import SCHEMA_HEAD
-from desktop.sync.bundle import SENDER_KEY, BundleRefused, read_bundle, write_bundle
+from desktop.sync.bundle import SENDER_KEY, BundleRefused, OpenBundle, open_bundle, write_bundle
 from desktop.sync.collect import collect_stream
-from desktop.sync.merge import MergeResult, merge, stage
+from desktop.sync.merge import MergeResult, merge_chunks, stage_chunks
 from desktop.sync.peer_keys import PeerKey
 from desktop.sync.peers import ACK, DATA, RECEIVED, SENT, encryption_key, find_peer, identity, last_sent, \
     missing_sequences, my_key, received_sequences, signing_key
+from desktop.sync.pruning import needs_full, prune
 from desktop.sync.registry import WireError
 
 SENSITIVE_MODES = ("encrypted", "included", "left_out")
@@ -117,6 +121,7 @@ def export_to_peer(db: Database, peer_ref: str, out: Path, *, full: bool = False
         require(session, Action.SYNC)
         peer = find_peer(session, peer_ref)
         me = identity(session)
+        full = full or (kind == DATA and needs_full(session, peer))  # what it lacks was pruned from our log
         since = 0 if full else peer.acked_change_seq
         collected = collect_stream(session, since_change_seq=since, full=full, sensitive=sensitive != "left_out",
                                    skip_origin=peer.node_id, db_path=db.path, progress=progress) \
@@ -185,11 +190,26 @@ def import_file(db: Database, path: Path, *, ack_out: Path | None = None,
     require_on(db, Action.SYNC)
     ensure_keys_sealed(db)
     my_id, my_key, peer_keys = _keys(db)
-    try:
-        bundle = read_bundle(path, sender_key=peer_keys.get, my_node_id=my_id, my_encryption_key=my_key,
-                             schema=SCHEMA_HEAD)
-    except OSError as exc:
-        raise StorageError(_("Cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)) from exc
+    with ExitStack() as opened:
+        try:
+            bundle = opened.enter_context(open_bundle(path, sender_key=peer_keys.get, my_node_id=my_id,
+                                                      my_encryption_key=my_key, schema=SCHEMA_HEAD))
+        except OSError as exc:
+            raise StorageError(_("Cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)) \
+                from exc
+        result, sender_name, chain_broken, missing = _merged(db, path, bundle, progress)
+        manifest = bundle.manifest
+    ack = export_to_peer(db, manifest["sender"], ack_out, kind=ACK) if ack_out is not None else None
+    return ImportResult(manifest["bundle_id"], manifest["sender"], sender_name, manifest.get("kind", DATA),
+                        _int(manifest, "sequence"), result.inserted, result.updated, result.unchanged, result.older,
+                        result.conflicts, len(bundle.attachments), missing, chain_broken, result.skew_ms,
+                        result.skewed, ack)
+
+
+def _merged(db: Database, path: Path, bundle: OpenBundle,
+            progress: Progress | None) -> tuple[MergeResult, str, bool, tuple[int, ...]]:
+    """Merge a verified bundle, a chunk of rows at a time, in one transaction that also records it and
+    updates its sender: the merge result, the sender's name, whether the chain broke, the gaps."""
     manifest = bundle.manifest
     bundle_id, sender, kind = manifest["bundle_id"], manifest["sender"], manifest.get("kind", DATA)
     if kind not in (DATA, ACK):
@@ -197,10 +217,6 @@ def import_file(db: Database, path: Path, *, ack_out: Path | None = None,
     with db.read() as session:
         if session.get(SyncBundleLog, bundle_id) is not None:
             raise BundleRefused("replayed", detail=bundle_id)
-    try:
-        staged = stage(bundle.changes)
-    except WireError as exc:
-        raise BundleRefused("damaged", detail=str(exc)) from exc
     if db.path is not None:  # files first: a row never names a file that is not there
         for digest, content in bundle.attachments.items():
             keep_file(attachments_dir(db.path), digest, content)
@@ -211,9 +227,10 @@ def import_file(db: Database, path: Path, *, ack_out: Path | None = None,
             if session.get(SyncBundleLog, bundle_id) is not None:  # imported meanwhile by another window
                 raise BundleRefused("replayed", detail=bundle_id)
             peer = session.get(SyncPeer, sender)
-            assert peer is not None  # read_bundle trusted its key
+            assert peer is not None  # open_bundle trusted its key
             seen = _int(manifest, "acks", "change_seq")
-            result = merge(session, staged, bundle_id=bundle_id, seen_change_seq=seen, progress=progress)
+            result = merge_chunks(session, stage_chunks(bundle.changes()), total=bundle.rows, bundle_id=bundle_id,
+                                  seen_change_seq=seen, progress=progress)
             peer.acked_change_seq = max(peer.acked_change_seq, seen)
             # Rows sent without their sealed fields are not acknowledged: the next bundle brings them again.
             if kind == DATA and manifest.get("sensitive") != "left_out":
@@ -227,21 +244,20 @@ def import_file(db: Database, path: Path, *, ack_out: Path | None = None,
             session.add(SyncBundleLog(
                 bundle_id=bundle_id, direction=RECEIVED, peer_id=sender, kind=kind, sequence=sequence,
                 sha256=sha256, previous_hash=str(manifest.get("previous_hash") or ""),
-                change_seq_to=_int(manifest, "change_seq", "to"), rows=len(bundle.changes),
+                change_seq_to=_int(manifest, "change_seq", "to"), rows=bundle.rows,
                 sensitive=str(manifest.get("sensitive") or ""), by=session.info.get("actor", ""),
                 detail=json.dumps(_outcome(result, chain_broken), ensure_ascii=False, sort_keys=True)))
             session.flush()
             missing = missing_sequences(received_sequences(session, sender))
             audit.append(session, "sync.import", table_name=SyncBundleLog.__tablename__, row_id=bundle_id,
                          detail={"peer": sender, "kind": kind, "sequence": sequence, **_outcome(result, chain_broken)})
-            sender_name = peer.name
+            prune(session)  # the acknowledgement may let the change log shed what every peer has
+            return result, peer.name, chain_broken, missing
+    except WireError as exc:  # a row that does not fit our tables: the transaction wrote nothing
+        raise BundleRefused("damaged", detail=str(exc)) from exc
     except IntegrityError as exc:
         raise WusheError(_("This bundle refers to records this node does not have; import the sender's earlier "
                            "bundles first. Nothing was changed.")) from exc
-    ack = export_to_peer(db, sender, ack_out, kind=ACK) if ack_out is not None else None
-    return ImportResult(bundle_id, sender, sender_name, kind, sequence, result.inserted, result.updated,
-                        result.unchanged, result.older, result.conflicts, len(bundle.attachments), missing,
-                        chain_broken, result.skew_ms, result.skewed, ack)
 
 
 def _outcome(result: MergeResult, chain_broken: bool) -> dict[str, Any]:

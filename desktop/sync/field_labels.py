@@ -75,7 +75,7 @@ COMMON: dict[str, str] = {
     "sessions": N_("Sessions"), "goal": N_("Goal"), "indicator": N_("Indicator"), "target_on": N_("Target date"),
     "area": N_("Area"), "decision": N_("Decision"), "decided_on": N_("Decided on"), "proposed_on": N_("Proposed on"),
     "proposed_by": N_("Proposed by"), "organiser": N_("Organiser"), "recorded_on": N_("Recorded on"),
-    "by_name": N_("Recorded by"),
+    "by_name": N_("Recorded by"), "recorded_by": N_("Recorded by"),
 }
 
 BY_TABLE: dict[str, dict[str, str]] = {
@@ -104,6 +104,26 @@ BY_TABLE: dict[str, dict[str, str]] = {
     "volunteer_award": {"name": N_("Award"), "awarded_on": N_("Date"), "awarded_by": N_("Awarded by")},
     "timebank_reward": {"name": N_("Reward"), "cost": N_("Points")},
     "ledger_entry": {"memo": N_("Summary (摘要)"), "posted_on": N_("Date")},
+    "donation_receipt": {"number": N_("Receipt no."), "entry_id": N_("Donation"), "donor_name": N_("Donor"),
+                         "purpose": N_("Purpose of the donation"), "issuer": N_("Issued by"),
+                         "void_reason": N_("Reason for voiding"), "voided_on": N_("Voided on"),
+                         "official_ticket_code": N_("Ticket code (票据代码)"),
+                         "official_ticket_number": N_("Ticket number (票据号码)"),
+                         "ticket_correction": N_("Reason for correction")},
+    "community": {"volunteer_point": N_("Volunteer service point"), "volunteer_point_note": N_("About the point")},
+    # needs and resources (desktop/ui/needs)
+    "need": {"title": N_("Need"), "details": N_("Details"), "holder": N_("For whom"), "group_label": N_("Group"),
+             "people": N_("People"), "urgency": N_("Urgency"), "source": N_("How it came to light"),
+             "found_on": N_("Found on"), "outcome": N_("What came of it")},
+    "resource": {"categories": N_("Serves needs of"), "org_id": N_("Social organisation"),
+                 "provider_name": N_("Provider's name"), "community_id": N_("Serves where"),
+                 "capacity": N_("Capacity"), "capacity_note": N_("Capacity note"),
+                 "available_from": N_("Available from"), "available_until": N_("Available until"),
+                 "availability": N_("Available when"), "contact": N_("Contact")},
+    "need_match": {"need_id": N_("Need"), "resource_id": N_("Resource"), "project_id": N_("Micro-venture project"),
+                   "matched_on": N_("Matched on"), "reason": N_("Why this one"), "follow_up": N_("Follow-up notes"),
+                   "outcome": N_("What came of it"), "handled_by": N_("Handled by")},
+    "policy_profile": {"profile_id": N_("Policy profile"), "body": N_("Content"), "active": N_("Active")},
 }
 
 

@@ -2,6 +2,9 @@
 merge is commutative and idempotent (DESIGN.md §7).
 
 - Tombstones compete under the same rule; a row first heard of as a tombstone is kept as one.
+- A monotonic table (``registry.MONOTONIC``: a receipt is issued, then voided) ranks the state first: a
+  voided receipt stays voided whichever edit is later, and a final row keeps its content; the version
+  that lost is a conflict as below, so the merge never trips the ledger's triggers.
 - Append-only tables are a union by id: a row already here is never touched.
 - When the row here was changed by another node and the sender had not seen that version (its
   acknowledgement of our change log is older than our entry for the row), the two edits were
@@ -14,15 +17,17 @@ merge is commutative and idempotent (DESIGN.md §7).
   values here stay); they are sealed with this node's data key and blind indexes are recomputed.
 - A photo's removal merged here deletes its file once no live row names the content (at commit).
 
-``stage`` checks and decodes every row before anything is written; ``merge`` writes inside the
-caller's unit of work (one ``BEGIN IMMEDIATE`` transaction with the bundle log).
+``stage`` checks and decodes rows; ``merge`` writes inside the caller's unit of work (one ``BEGIN
+IMMEDIATE`` transaction with the bundle log). An import stages and merges a bundle a chunk at a time
+(``stage_chunks``, ``merge_chunks``), all in that one transaction, so it stays all or nothing.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
@@ -43,7 +48,8 @@ from desktop.storage.tracking import PRESERVE_STAMPS
 from desktop.sync.conflicts import conflict_id
 from desktop.sync.registry import SyncedTable, WireError, synced, table_of
 
-CHUNK = 500
+CHUNK = 500  # rows merged with one query for the versions here
+STAGE_CHUNK = 5000  # rows of a bundle decoded and merged at a time (``stage_chunks``)
 SKEW_LIMIT_MS = 60 * 60 * 1000  # a stamp more than an hour ahead of our clock is flagged
 MERGE_ACTION = "sync.merge"
 
@@ -145,14 +151,29 @@ class _TableMerge:
             elif (local["hlc"], local["origin_node"]) == row.key or self.table.append_only:
                 self.result.unchanged += 1
                 self._fill(row, local)
-            elif row.key > (local["hlc"], local["origin_node"]):
+            elif self._wins(row, local):
                 if local["id"] in unseen and self._differs(row, local):
                     self._conflict(winner=self._version(row.values, row.plain), loser=self._version(local, None))
                 self._take(row, local)
             else:
                 self.result.older += 1
-                if local["id"] in unseen and self._differs(row, local):
+                final = self.table.monotonic is not None and self.table.monotonic.final(local)
+                # A final row here that the sender saw and still differs from: the two nodes now differ.
+                if (local["id"] in unseen or final) and self._differs(row, local):
                     self._conflict(winner=self._version(local, None), loser=self._version(row.values, row.plain))
+
+    def _wins(self, row: Staged, local: Mapping[str, Any]) -> bool:
+        """Whether the incoming version replaces the one here: the greater ``(hlc, origin_node)``; on a
+        monotonic table the further state first, and a row here in its final state is never rewritten
+        but in its stamps (the database refuses more). Still a total order, so nodes converge; two
+        different final versions (two voids) each stay where they are, and the conflict tells."""
+        key = (local["hlc"], local["origin_node"])
+        rule = self.table.monotonic
+        if rule is None:
+            return row.key > key
+        if rule.final(local) and self._differs(row, local):
+            return False
+        return (rule.rank(row.values), *row.key) > (rule.rank(local), *key)
 
     def _unseen(self, ids: set[str]) -> set[str]:
         """Of ``ids``, the rows whose latest version here the sender had not acknowledged."""
@@ -285,34 +306,52 @@ class _TableMerge:
         self.conflicts = []
 
 
+def stage_chunks(changes: Iterable[Mapping[str, Any]], size: int = STAGE_CHUNK) -> Iterator[dict[str, list[Staged]]]:
+    """``stage`` ``size`` rows at a time, as they are read: an import merges a chunk before it reads the
+    next, so it holds one chunk, not the bundle. A row that does not fit raises WireError when its chunk
+    is reached, within the merge's transaction, which then writes nothing."""
+    rows = iter(changes)
+    while chunk := list(islice(rows, size)):
+        yield stage(chunk)
+
+
 def merge(session: Session, staged: Mapping[str, list[Staged]], *, bundle_id: str,
           seen_change_seq: int = 0, progress: Progress | None = None) -> MergeResult:
-    """Merge ``stage``'s rows in the session's transaction. ``seen_change_seq`` is how far the sender
-    had acknowledged our change log when it wrote them (what it had seen of our edits). ``progress`` is
-    told after each chunk; raising from it cancels, and the transaction then writes nothing."""
-    result = MergeResult()
-    total, done = sum(len(rows) for rows in staged.values()), 0
+    """Merge ``stage``'s rows in the session's transaction (``merge_chunks`` with one chunk)."""
+    return merge_chunks(session, [staged], total=sum(len(rows) for rows in staged.values()), bundle_id=bundle_id,
+                        seen_change_seq=seen_change_seq, progress=progress)
+
+
+def merge_chunks(session: Session, chunks: Iterable[Mapping[str, list[Staged]]], *, total: int, bundle_id: str,
+                 seen_change_seq: int = 0, progress: Progress | None = None) -> MergeResult:
+    """Merge staged chunks (``stage_chunks``) one after the other in the session's transaction.
+    ``seen_change_seq`` is how far the sender had acknowledged our change log when it wrote them (what
+    it had seen of our edits). ``progress`` is told after each part of ``total`` rows; raising from it
+    cancels, and the transaction then writes nothing."""
+    result, done, removed = MergeResult(), 0, []
     session.flush()  # what the session holds is chained before the merge's audit entries
     if session.get_bind().dialect.name == "sqlite":
         # Rows arrive parents first, but a table that points at itself may not: check keys at commit.
         session.connection().exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     session.info[PRESERVE_STAMPS] = True
     try:
-        for name, rows in staged.items():
-            merging = _TableMerge(session, synced()[name], bundle_id, seen_change_seq, result)
-            for start in range(0, len(rows), CHUNK):
-                merging.run(rows[start:start + CHUNK])
-                done += len(rows[start:start + CHUNK])
-                if progress is not None:
-                    progress(done, total, _("Merging record {done} of {total}…").format(
-                        done=format_number(done), total=format_number(total)))
-            result.hlc_max = max([result.hlc_max, *(row.values["hlc"] for row in rows)])
+        for staged in chunks:
+            for name, rows in staged.items():
+                merging = _TableMerge(session, synced()[name], bundle_id, seen_change_seq, result)
+                for start in range(0, len(rows), CHUNK):
+                    merging.run(rows[start:start + CHUNK])
+                    done += len(rows[start:start + CHUNK])
+                    if progress is not None:
+                        progress(done, total, _("Merging record {done} of {total}…").format(
+                            done=format_number(done), total=format_number(total)))
+                result.hlc_max = max([result.hlc_max, *(row.values["hlc"] for row in rows)])
+                if name == Attachment.__tablename__:
+                    removed += [row.values["sha256"] for row in rows if row.values["deleted_at"] is not None]
         session.flush()
     finally:
         session.info.pop(PRESERVE_STAMPS, None)
     # A photo removed on another node: its file goes here too once no live row names it.
-    release_unused(session, [row.values["sha256"] for row in staged.get(Attachment.__tablename__, [])
-                             if row.values["deleted_at"] is not None])
+    release_unused(session, removed)
     if result.hlc_max:
         session.info["clock"].observe(result.hlc_max)  # our next edit sorts after everything merged
         result.skew_ms = max(0, unpack(result.hlc_max)[0] - wall_ms())

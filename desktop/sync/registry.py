@@ -44,6 +44,27 @@ def _id_number_blind(keys: Vault, row: Mapping[str, Any], number: str | None) ->
 BLIND_INDEXES = {"id_blind": BlindIndex("id_blind", "id_number_sealed", _id_number_blind)}
 
 
+@dataclass(frozen=True)
+class Monotonic:
+    """A column whose value only moves forward through ``states`` (the database refuses a step back);
+    a row in the last state is final and keeps its content (DESIGN.md §7, ledgers)."""
+
+    column: str
+    states: tuple[str, ...]
+
+    def rank(self, row: Mapping[str, Any]) -> int:
+        value = row[self.column]
+        return self.states.index(value) if value in self.states else 0
+
+    def final(self, row: Mapping[str, Any]) -> bool:
+        return self.rank(row) == len(self.states) - 1
+
+
+# Tables whose rows move one way, by name: a receipt is issued, then perhaps voided, never issued again
+# (migration 0018's trigger).
+MONOTONIC = {"donation_receipt": Monotonic("status", ("issued", "voided"))}
+
+
 class WireError(ValueError):
     """A wire row that does not fit this node's tables (unknown table or column, wrong value type)."""
 
@@ -87,6 +108,7 @@ class SyncedTable:
     columns: tuple[str, ...]  # every column of the wire's ``fields``, sealed ones included
     sealed: dict[str, str]  # sealed column -> the field bound into its ciphertext
     blind: tuple[BlindIndex, ...]
+    monotonic: Monotonic | None = None
 
     def to_wire(self, row: Mapping[str, Any], *, opened: Mapping[str, str | None] | None) -> dict[str, Any]:
         """The wire row of a stored row (column values by name). ``opened`` gives the plaintext of each
@@ -155,7 +177,8 @@ def synced() -> dict[str, SyncedTable]:
         _DECODERS[table.name] = {name: _decoder(table.c[name]) for name in names}
         blind = tuple(index for name, index in BLIND_INDEXES.items() if name in table.c)
         found[table.name] = SyncedTable(model, table.name, bool(getattr(model, "__append_only__", False)), table,
-                                        names, sealed_by_table.get(table.name, {}), blind)
+                                        names, sealed_by_table.get(table.name, {}), blind,
+                                        MONOTONIC.get(table.name))
     return found
 
 
