@@ -15,10 +15,11 @@ orders the candidates as that list reads; equal scores go by the exact success r
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import MATCH_STATUSES, NEED_CATEGORIES, PROJECT_AREA_NEEDS, label
@@ -90,25 +91,26 @@ def _live_need(session: Session, need_id: str) -> Need:
 def _unclosed_need(session: Session, need_id: str) -> Need:
     need = _live_need(session, need_id)
     if need.status in needs_service.CLOSED:
-        raise ValidationError("need_id", _("This need is closed."))
+        raise ValidationError("need_id", _("This need is closed (perhaps by someone else just now): reopen it "
+                                           "to match it again."))
     return need
 
 
-def _history(session: Session, column: object) -> dict[str, tuple[int, int]]:
-    """(done, done + failed) of the closed matches of each resource or project (``column``)."""
+def _tallies(session: Session, column: object, among: Select[tuple[str]]) -> dict[str, Counter[str]]:
+    """How many matches of each status each resource or project (``column``) ``among`` the candidates (ids)
+    has. Read by the candidates' own index: the status index holds a county's hundred thousand matches."""
     rows = session.execute(select(column, NeedMatch.status, func.count()).where(
-        column.isnot(None),  # type: ignore[attr-defined]
-        NeedMatch.status.in_(("done", "failed")), NeedMatch.deleted_at.is_(None)).group_by(column, NeedMatch.status))
-    found: dict[str, tuple[int, int]] = {}
+        column.in_(among),  # type: ignore[attr-defined]
+        NeedMatch.deleted_at.is_(None)).group_by(column, NeedMatch.status))
+    found: dict[str, Counter[str]] = defaultdict(Counter)
     for target, status, n in rows:
-        done, total = found.get(target, (0, 0))
-        found[target] = (done + (n if status == "done" else 0), total + n)
+        found[target][status] = n
     return found
 
 
-def _success(history: tuple[int, int] | None) -> tuple[float, int, str]:
-    """The rate, its points and the sentence that explains it."""
-    done, total = history or (0, 0)
+def _success(tally: Counter[str]) -> tuple[float, int, str]:
+    """The rate of its closed matches, its points and the sentence that explains it."""
+    done, total = tally["done"], tally["done"] + tally["failed"]
     if not total:
         return NO_HISTORY_RATE, round(SUCCESS_POINTS * NO_HISTORY_RATE), _("No closed matches yet")
     rate = done / total
@@ -131,22 +133,18 @@ def _ranked(kind: str, target_id: str, name: str, name_sort: str, points: int, r
 
 
 def _resource_candidates(session: Session, need: Need, today: date, category: str) -> list[_Ranked]:
-    taken = select(NeedMatch.resource_id).where(NeedMatch.need_id == need.id, NeedMatch.status == "active",
-                                                NeedMatch.deleted_at.is_(None), NeedMatch.resource_id.isnot(None))
-    in_use: dict[str, int] = {resource_id: n for resource_id, n in session.execute(
-        select(NeedMatch.resource_id, func.count()).where(
-            NeedMatch.status == "active", NeedMatch.deleted_at.is_(None), NeedMatch.resource_id.isnot(None))
-        .group_by(NeedMatch.resource_id))}
-    history = _history(session, NeedMatch.resource_id)
+    taken = select(NeedMatch.resource_id).where(NeedMatch.need_id == need.id, needs_service.under_way(),
+                                                NeedMatch.resource_id.isnot(None))
+    serving = (Resource.deleted_at.is_(None), Resource.status == "available",
+               has_tag(Resource.categories, need.category), Resource.id.not_in(taken))
+    tallies = _tallies(session, NeedMatch.resource_id, select(Resource.id).where(*serving))
     rows = session.execute(
-        select(Resource, Community.name).outerjoin(Community, Community.id == Resource.community_id)
-        .where(Resource.deleted_at.is_(None), Resource.status == "available",
-               has_tag(Resource.categories, need.category), Resource.id.not_in(taken)))
+        select(Resource, Community.name).outerjoin(Community, Community.id == Resource.community_id).where(*serving))
     found = []
     for row, community in rows:
         place_points, place = _place(need, row.community_id, community)
         reasons, warnings = [category, place], []
-        free = 3 if row.capacity is None else max(0, row.capacity - in_use.get(row.id, 0))
+        free = 3 if row.capacity is None else max(0, row.capacity - tallies[row.id]["active"])
         if row.capacity is None:
             reasons.append(_("No limit on places"))
         elif free:
@@ -162,7 +160,7 @@ def _resource_candidates(session: Session, need: Need, today: date, category: st
             warnings.append(_("No longer available after {day}").format(day=format_date(row.available_until)))
         if row.availability:
             reasons.append(_("When: {availability}").format(availability=row.availability))
-        rate, success_points, success = _success(history.get(row.id))
+        rate, success_points, success = _success(tallies[row.id])
         reasons.append(success)
         points = CATEGORY_POINTS + place_points + ROOM_POINTS[min(free, 3)] + success_points
         found.append(_ranked("resource", row.id, row.name, row.name_sort, points, rate, reasons, warnings))
@@ -171,19 +169,19 @@ def _resource_candidates(session: Session, need: Need, today: date, category: st
 
 def _project_candidates(session: Session, need: Need, category: str) -> list[_Ranked]:
     areas = [area for area, answers in PROJECT_AREA_NEEDS.items() if need.category in answers]
-    taken = select(NeedMatch.project_id).where(NeedMatch.need_id == need.id, NeedMatch.status == "active",
-                                               NeedMatch.deleted_at.is_(None), NeedMatch.project_id.isnot(None))
-    history = _history(session, NeedMatch.project_id)
+    taken = select(NeedMatch.project_id).where(NeedMatch.need_id == need.id, needs_service.under_way(),
+                                               NeedMatch.project_id.isnot(None))
+    matchable = (Project.deleted_at.is_(None), Project.status.in_(MATCHABLE_PROJECTS), Project.id.not_in(taken))
+    tallies = _tallies(session, NeedMatch.project_id, select(Project.id).where(*matchable))
     rows = session.execute(
-        select(Project, Community.name).join(Community, Community.id == Project.community_id)
-        .where(Project.deleted_at.is_(None), Project.status.in_(MATCHABLE_PROJECTS), Project.id.not_in(taken)))
+        select(Project, Community.name).join(Community, Community.id == Project.community_id).where(*matchable))
     found = []
     for project, community in rows:
         if not set(tags_of(project.areas)) & set(areas):
             continue
         place_points, place = _place(need, project.community_id, community)
         running = project.status in RUNNING
-        rate, success_points, success = _success(history.get(project.id))
+        rate, success_points, success = _success(tallies[project.id])
         reasons = [category, place, _("The project is running") if running else _("Approved, not started yet"),
                    success]
         points = CATEGORY_POINTS + place_points + ROOM_POINTS[3 if running else 2] + success_points

@@ -9,10 +9,12 @@ the need, not who. The status moves with the matches (services.matching): a need
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import NEED_CATEGORIES, NEED_HOLDERS, NEED_SOURCES, NEED_STATUSES, NEED_URGENCIES, label
@@ -20,9 +22,11 @@ from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
 from desktop.i18n import _, format_date
 from desktop.services import records
-from desktop.services.forms import count, one_of, optional_text, required_text
+from desktop.services.forms import count as typed_count, one_of, optional_text, required_text
+from desktop.services.batches import in_chunks
 from desktop.services.guard import principal, require
 from desktop.services.links import live_community
+from desktop.services.listing import IdPage, id_page, in_listed_order, listed_count
 from desktop.storage.models import Client, Community, Need, NeedMatch
 
 CLOSED = ("solved", "unsolvable")
@@ -52,7 +56,7 @@ class NeedInput:
         group = optional_text(self.group_label, "group_label", 100)
         if holder == "group" and not group:
             raise ValidationError("group_label", _("Name the group, like 留守儿童."))
-        people = count(self.people, "people", maximum=1_000_000)
+        people = typed_count(self.people, "people", maximum=1_000_000)
         found_on = self.found_on or today
         if found_on > today:
             raise ValidationError("found_on", _("The date is in the future."))
@@ -152,7 +156,7 @@ def close_need(session: Session, need_id: str, status: str, outcome: str, on: da
     if status not in CLOSED:
         raise ValidationError("status", _("Choose solved or cannot be solved."))
     if row.status in CLOSED:
-        raise ValidationError("status", _("This need is already closed."))
+        raise ValidationError("status", _("This need is already closed (perhaps by someone else just now)."))
     outcome = required_text(outcome, "outcome", 500)
     on = on or date.today()
     if on > date.today() or on < row.found_on:
@@ -170,7 +174,8 @@ def reopen_need(session: Session, need_id: str, reason: str) -> None:
     row = _load(session, need_id)
     reason = required_text(reason, "reason", 200)
     if row.status not in CLOSED:
-        raise ValidationError("need_id", _("Only a closed need can be reopened."))
+        raise ValidationError("need_id", _("This need is not closed (perhaps someone else reopened it just "
+                                           "now)."))
     row.status, row.closed_on = "open", None
     row.outcome = _("Reopened: {reason} (before: {outcome})").format(reason=reason, outcome=row.outcome)[:500]
     session.flush()
@@ -185,9 +190,14 @@ def delete_need(session: Session, need_id: str) -> None:
     records.tombstone(session, row)
 
 
+def under_way() -> ColumnElement[bool]:
+    """A match under way. Written so that SQLite cannot answer it from the status index, which holds
+    every match under way of the station: a need's or a resource's matches are found by its own index."""
+    return (NeedMatch.status + "" == "active") & NeedMatch.deleted_at.is_(None)
+
+
 def _active_count() -> Select[tuple[int]]:
-    return (select(func.count()).select_from(NeedMatch)
-            .where(NeedMatch.need_id == Need.id, NeedMatch.status == "active", NeedMatch.deleted_at.is_(None)))
+    return select(func.count()).select_from(NeedMatch).where(NeedMatch.need_id == Need.id, under_way())
 
 
 def _rows(session: Session, stmt: Select[tuple[Need, str, str | None, int]]) -> list[NeedRow]:
@@ -203,32 +213,86 @@ def _rows(session: Session, stmt: Select[tuple[Need, str, str | None, int]]) -> 
     return found
 
 
+MOST_URGENT_FIRST = in_listed_order(Need.urgency.expression, reversed(NEED_URGENCIES))
+LISTED = (MOST_URGENT_FIRST, Need.found_on, Need.title, Need.id)  # the list's own order, and every sort's ties
+# What NeedQuery.order_by may name.
+ORDERS: dict[str, ColumnElement[Any]] = {
+    "urgency": MOST_URGENT_FIRST,
+    "found_on": Need.found_on.expression,
+    "community": select(Community.name_sort).where(Community.id == Need.community_id).scalar_subquery(),
+    "category": in_listed_order(Need.category.expression, NEED_CATEGORIES),
+    "title": Need.title.expression,
+    "people": func.coalesce(Need.people, 0),
+    "status": in_listed_order(Need.status.expression, NEED_STATUSES),
+    "matches": _active_count().scalar_subquery(),
+}
+
+
+@dataclass(frozen=True)
+class NeedQuery:
+    """The needs listed: ``status`` "unclosed" means open or matched; ``text`` finds words of the title, the
+    details or the group (never a client's name)."""
+
+    text: str = ""
+    community_id: str = ""
+    status: str = ""
+    category: str = ""
+    order_by: str = "urgency"  # a key of ORDERS
+    descending: bool = False
+
+
+def _where(query: NeedQuery) -> list[ColumnElement[bool]]:
+    where = [Need.deleted_at.is_(None)]
+    if query.community_id:
+        where.append(Need.community_id == query.community_id)
+    if query.status == "unclosed":
+        where.append(Need.status.in_(UNCLOSED))
+    elif query.status:
+        where.append(Need.status == query.status)
+    if query.category:
+        where.append(Need.category == query.category)
+    if text := query.text.strip():
+        where.append(or_(*(column.contains(text, autoescape=True)
+                           for column in (Need.title, Need.details, Need.group_label))))
+    return where
+
+
 def _select() -> Select[tuple[Need, str, str | None, int]]:
-    most_urgent_first = case({code: i for i, code in enumerate(reversed(NEED_URGENCIES))}, value=Need.urgency,
-                             else_=len(NEED_URGENCIES))
     return (select(Need, Community.name, Client.name, _active_count().scalar_subquery())
             .join(Community, Community.id == Need.community_id).outerjoin(Client, Client.id == Need.client_id)
-            .where(Need.deleted_at.is_(None)).order_by(most_urgent_first, Need.found_on, Need.title, Need.id))
+            .where(Need.deleted_at.is_(None)).order_by(*LISTED))
+
+
+def _listed_ids(session: Session, query: NeedQuery) -> Select[tuple[str]]:
+    require(session, Action.VIEW)
+    key = ORDERS.get(query.order_by, MOST_URGENT_FIRST)
+    return select(Need.id).where(*_where(query)).order_by(key.desc() if query.descending else key, *LISTED)
+
+
+def list_page(session: Session, query: NeedQuery, offset: int, limit: int, with_total: bool) -> IdPage[str]:
+    """A window of the needs ``query`` lists, in its order (and how many it lists, when asked), for a paged table."""
+    return id_page(session, _listed_ids(session, query), offset, limit, with_total)
+
+
+def count(session: Session, query: NeedQuery = NeedQuery()) -> int:
+    """How many needs ``query`` lists: the list's count, asked on the database worker."""
+    return listed_count(session, _listed_ids(session, query))
+
+
+def get_many(session: Session, ids: Sequence[str]) -> list[NeedRow]:
+    """The rows of ``ids`` (a window of ``list_page``), in the order given; ones deleted meanwhile are left out."""
+    require(session, Action.VIEW)
+    found = {row.id: row for chunk in in_chunks(list(ids))
+             for row in _rows(session, _select().where(Need.id.in_(chunk)))}
+    return [found[i] for i in ids if i in found]
 
 
 def list_needs(session: Session, *, community_id: str | None = None, status: str | None = None,
                category: str | None = None, search: str = "") -> list[NeedRow]:
-    """The needs, most urgent first and then the longest waiting; ``status`` "unclosed" means open or
-    matched. ``search`` finds words of the title, the details or the group (never a client's name)."""
+    """Every need ``NeedQuery`` lists, most urgent first and then the longest waiting (for the command line)."""
     require(session, Action.VIEW)
-    stmt = _select()
-    if community_id:
-        stmt = stmt.where(Need.community_id == community_id)
-    if status == "unclosed":
-        stmt = stmt.where(Need.status.in_(UNCLOSED))
-    elif status:
-        stmt = stmt.where(Need.status == status)
-    if category:
-        stmt = stmt.where(Need.category == category)
-    if search.strip():
-        stmt = stmt.where(or_(*(column.contains(search.strip(), autoescape=True)
-                                for column in (Need.title, Need.details, Need.group_label))))
-    return _rows(session, stmt)
+    query = NeedQuery(search, community_id or "", status or "", category or "")
+    return _rows(session, _select().where(*_where(query)))
 
 
 def need(session: Session, need_id: str) -> NeedRow:

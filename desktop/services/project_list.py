@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import PROJECT_AREAS, RESOURCE_STATUSES, label
@@ -18,7 +18,7 @@ from desktop.services.cell_parsers import listing
 from desktop.services.guard import require
 from desktop.services.resources import categories_label, list_resources
 from desktop.services.tags import tags_of
-from desktop.storage.models import Community, Need, NeedMatch, Project, SocialOrg
+from desktop.storage.models import Community, Need, NeedMatch, Project, Resource, SocialOrg
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,12 @@ class ProjectListRow:
     communities: str  # where it runs (a service project may serve the whole township)
 
 
-def _answered(session: Session, column: object) -> dict[str, tuple[str, ...]]:
-    """The titles of the needs answered by each project or resource (``column`` of NeedMatch)."""
+def _answered(session: Session, column: object, listed: Select[tuple[str]]) -> dict[str, tuple[str, ...]]:
+    """The titles of the needs answered by each project or resource ``listed`` (ids; ``column`` of NeedMatch):
+    only theirs, since the resources' other matches may be a county's hundreds of thousands."""
     rows = session.execute(
         select(column, Need.title).join(Need, Need.id == NeedMatch.need_id)
-        .where(column.isnot(None), NeedMatch.status.in_(("active", "done")),  # type: ignore[attr-defined]
+        .where(column.in_(listed), NeedMatch.status.in_(("active", "done")),  # type: ignore[attr-defined]
                NeedMatch.deleted_at.is_(None), Need.deleted_at.is_(None))
         .order_by(NeedMatch.matched_on, Need.title))
     found: dict[str, list[str]] = defaultdict(list)
@@ -51,16 +52,18 @@ def _answered(session: Session, column: object) -> dict[str, tuple[str, ...]]:
 def projects_list(session: Session) -> list[ProjectListRow]:
     """Micro-venture projects approved or later by number, then the service projects by name."""
     require(session, Action.VIEW)
-    by_project = _answered(session, NeedMatch.project_id)
+    funded = (Project.deleted_at.is_(None), Project.status.in_(FUNDED))
+    by_project = _answered(session, NeedMatch.project_id, select(Project.id).where(*funded))
     rows = session.execute(
         select(Project, SocialOrg.name, Community.name).join(SocialOrg, SocialOrg.id == Project.org_id)
         .join(Community, Community.id == Project.community_id)
-        .where(Project.deleted_at.is_(None), Project.status.in_(FUNDED)).order_by(Project.number, Project.id))
+        .where(*funded).order_by(Project.number, Project.id))
     found = [ProjectListRow("micro_venture", p.id, p.number, p.title, org, label(STATUS_LABELS, p.status),
                             listing(label(PROJECT_AREAS, area) for area in tags_of(p.areas)),
                             by_project.get(p.id, ()), community)
              for p, org, community in rows]
-    by_resource = _answered(session, NeedMatch.resource_id)
+    by_resource = _answered(session, NeedMatch.resource_id, select(Resource.id).where(
+        Resource.kind == "service_project", Resource.deleted_at.is_(None)))
     found += [ProjectListRow("service_project", r.id, "", r.name, r.provider, label(RESOURCE_STATUSES, r.status),
                              categories_label(r.categories), by_resource.get(r.id, ()), r.community)
               for r in list_resources(session, kind="service_project")]

@@ -9,12 +9,13 @@ way (services.matching).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from desktop.domain.codes import NEED_CATEGORIES, RESOURCE_KINDS, RESOURCE_STATUSES, label
 from desktop.domain.permissions import Action
@@ -22,9 +23,12 @@ from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.services import records
 from desktop.services.cell_parsers import listing
-from desktop.services.forms import count, one_of, optional_text, required_text
+from desktop.services.forms import count as typed_count, one_of, optional_text, required_text
+from desktop.services.batches import in_chunks
 from desktop.services.guard import require
 from desktop.services.links import live_community
+from desktop.services.listing import IdPage, id_page, in_listed_order, listed_count, named_select, ordered
+from desktop.services.needs import under_way
 from desktop.services.tags import has_tag, tags_column, tags_of
 from desktop.storage.models import Community, Donor, NeedMatch, Resource, SocialOrg, Volunteer
 from desktop.storage.naming import name_matches
@@ -67,7 +71,7 @@ class ResourceInput:
         providers = [field for field in PROVIDERS if getattr(self, field)]
         if len(providers) > 1:
             raise ValidationError(providers[1], _("Choose one provider: a donor, an organisation or a volunteer."))
-        capacity = count(self.capacity, "capacity", maximum=100_000)
+        capacity = typed_count(self.capacity, "capacity", maximum=100_000)
         if capacity == 0:
             raise ValidationError("capacity", _("Leave the capacity empty when it is not limited."))
         if self.available_from and self.available_until and self.available_until < self.available_from:
@@ -155,8 +159,7 @@ def delete_resource(session: Session, resource_id: str) -> None:
 
 
 def _in_use() -> Select[tuple[int]]:
-    return (select(func.count()).select_from(NeedMatch)
-            .where(NeedMatch.status == "active", NeedMatch.deleted_at.is_(None)))
+    return select(func.count()).select_from(NeedMatch).where(under_way())
 
 
 def _select() -> Select[tuple[Resource, str | None, str | None, str | None, str | None, int]]:
@@ -180,25 +183,82 @@ def _rows(session: Session, stmt: Select[tuple[Resource, str | None, str | None,
     return found
 
 
-def list_resources(session: Session, *, kind: str | None = None, category: str | None = None,
-                   community_id: str | None = None, status: str | None = None, search: str = "") -> list[ResourceRow]:
-    """The resources in pinyin order of the name; ``search`` finds the name (or its pinyin), the provider
-    named, or words of the availability and notes."""
-    require(session, Action.VIEW)
-    stmt = _select()
-    if kind:
-        stmt = stmt.where(Resource.kind == kind)
-    if category:
-        stmt = stmt.where(has_tag(Resource.categories, category))
-    if community_id:
-        stmt = stmt.where(Resource.community_id == community_id)
-    if status:
-        stmt = stmt.where(Resource.status == status)
-    if search.strip():
-        text = search.strip()
-        stmt = stmt.where(or_(name_matches(Resource, text), *(
+def _name_of(model: type[Donor | SocialOrg | Volunteer], column: InstrumentedAttribute[str | None]) -> Any:
+    return select(model.name_sort).where(model.id == column).scalar_subquery()
+
+
+# What ResourceQuery.order_by may name; ties go in pinyin order of the name.
+ORDERS: dict[str, ColumnElement[Any]] = {
+    "name": Resource.name_sort.expression,
+    "kind": in_listed_order(Resource.kind.expression, RESOURCE_KINDS),
+    "provider": func.coalesce(_name_of(Donor, Resource.donor_id), _name_of(SocialOrg, Resource.org_id),
+                              _name_of(Volunteer, Resource.volunteer_id), Resource.provider_name),
+    # Township-wide ones first, as the empty name they would have.
+    "community": func.coalesce(select(Community.name_sort).where(Community.id == Resource.community_id)
+                               .scalar_subquery(), ""),
+    "status": in_listed_order(Resource.status.expression, RESOURCE_STATUSES),
+}
+
+
+@dataclass(frozen=True)
+class ResourceQuery:
+    """The resources listed; ``text`` finds the name (or its pinyin), the provider named, or words of the
+    availability and notes."""
+
+    text: str = ""
+    kind: str = ""
+    category: str = ""
+    community_id: str = ""
+    status: str = ""
+    order_by: str = "name"  # a key of ORDERS
+    descending: bool = False
+
+
+def _where(query: ResourceQuery) -> list[ColumnElement[bool]]:
+    where = []
+    if query.category:
+        where.append(has_tag(Resource.categories, query.category))
+    if text := query.text.strip():
+        where.append(or_(name_matches(Resource, text), *(
             column.contains(text, autoescape=True) for column in (Resource.provider_name, Resource.availability,
                                                                  Resource.notes))))
+    return where
+
+
+def _listed_ids(session: Session, query: ResourceQuery) -> Select[Any]:
+    return named_select(session, Resource, where=_where(query),
+                        equal=((Resource.kind, query.kind), (Resource.community_id, query.community_id),
+                               (Resource.status, query.status)),
+                        order=ordered(ORDERS, query.order_by, query.descending))
+
+
+def list_page(session: Session, query: ResourceQuery, offset: int, limit: int, with_total: bool) -> IdPage[str]:
+    """A window of the resources ``query`` lists (and how many it lists, when asked), for a paged table."""
+    return id_page(session, _listed_ids(session, query), offset, limit, with_total)
+
+
+def count(session: Session, query: ResourceQuery = ResourceQuery()) -> int:
+    return listed_count(session, _listed_ids(session, query))
+
+
+def get_many(session: Session, ids: Sequence[str]) -> list[ResourceRow]:
+    """The rows of ``ids`` (a window of ``list_page``), in the order given; ones deleted meanwhile are left out."""
+    require(session, Action.VIEW)
+    found = {row.id: row for chunk in in_chunks(list(ids))
+             for row in _rows(session, _select().where(Resource.id.in_(chunk)))}
+    return [found[i] for i in ids if i in found]
+
+
+def list_resources(session: Session, *, kind: str | None = None, category: str | None = None,
+                   community_id: str | None = None, status: str | None = None, search: str = "") -> list[ResourceRow]:
+    """Every resource ``ResourceQuery`` lists, in pinyin order of the name (the command line, the projects list)."""
+    require(session, Action.VIEW)
+    query = ResourceQuery(search, kind or "", category or "", community_id or "", status or "")
+    stmt = _select().where(*_where(query))
+    for column, value in ((Resource.kind, query.kind), (Resource.community_id, query.community_id),
+                          (Resource.status, query.status)):
+        if value:
+            stmt = stmt.where(column == value)
     return _rows(session, stmt)
 
 

@@ -16,6 +16,7 @@ from desktop.services.matching import Candidate
 from desktop.services.needs import NeedRow
 from desktop.ui.context import AppContext
 from desktop.ui.form_dialog import FormDialog
+from desktop.ui.forms import ERROR_COLOR
 from desktop.ui.list_view import list_view
 from desktop.ui.needs.need_fields import WARNING_COLOR
 from desktop.ui.registers.paged_list import FullTextTips
@@ -62,7 +63,11 @@ class MatchDialog(FormDialog):
         self.need = need
         self.content.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.model: RowsModel[Candidate] = RowsModel(COLUMNS, _look)
-        self.model.set_rows(ctx.gateway.read(matching.candidates, need.id))
+        stale = None
+        try:
+            self.model.set_rows(ctx.gateway.read(matching.candidates, need.id))
+        except ValidationError as error:  # closed or deleted by someone else since the list was read
+            stale = error
         self.view = list_view(self.model)
         self.view.setItemDelegate(FullTextTips(self.view))
         header = self.view.horizontalHeader()
@@ -75,12 +80,16 @@ class MatchDialog(FormDialog):
                              "close the need if it cannot be met."))
         self.none.setWordWrap(True)
         has_any = self.model.rowCount() > 0
+        if stale is not None:
+            self.none.setText(stale.message)
+            self.none.setStyleSheet(f"color: {ERROR_COLOR}")
         self.view.setVisible(has_any)
         self.none.setVisible(not has_any)
         self.content.insertWidget(1, self.view, 1)
         self.content.insertWidget(2, self.none)
         self.reason = QLineEdit()
         self.reason.setMaxLength(REASON_LIMIT)
+        self.reason.setEnabled(stale is None)
         self.form.add_row("reason", _("Why this one"), self.reason)
         self.view.selectionModel().selectionChanged.connect(self._chosen)
         self.view.doubleClicked.connect(lambda _index: self.save())

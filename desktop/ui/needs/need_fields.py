@@ -18,7 +18,7 @@ Row = TypeVar("Row")
 
 
 class WholeList(Generic[Row]):
-    """A list a service gives whole (a station's needs are thousands at most), sorted here by the
+    """A list a service gives whole (a station has tens of projects), sorted here by the
     column's key and shown a window at a time: ``fetch_page`` and ``fetch_rows`` for a ``PagedTableModel``.
     ``read()`` reads it as the filters say now; ``keys`` maps a column's sort key to a row's sort value,
     the key "" keeping the service's own order."""

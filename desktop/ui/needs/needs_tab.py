@@ -4,6 +4,8 @@ red; closed ones dimmed. Double-click or Enter opens the need's matches; 对接�
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from operator import attrgetter
 from typing import Any
 
@@ -15,18 +17,19 @@ from desktop.domain.codes import NEED_CATEGORIES, NEED_STATUSES
 from desktop.domain.permissions import Action
 from desktop.i18n import N_, _, format_date, format_number, ngettext
 from desktop.services import needs
-from desktop.services.needs import NeedRow
+from desktop.services.listing import IdPage
+from desktop.services.needs import NeedQuery, NeedRow
 from desktop.ui.context import AppContext
 from desktop.ui.forms import ERROR_COLOR
 from desktop.ui.gateway import Gateway
 from desktop.ui.layouts import button_row
-from desktop.ui.needs.need_fields import REFRESH_ON, TOPIC, WholeList
+from desktop.ui.needs.need_fields import REFRESH_ON, TOPIC
 from desktop.ui.projects.project_fields import published
 from desktop.ui.registers.choices import community_filter
 from desktop.ui.registers.filter_bar import FilterBar
 from desktop.ui.registers.paged_list import PagedListPage
 from desktop.ui.registers.spec import Choice
-from desktop.ui.table_model import RIGHT, Column, PagedTableModel
+from desktop.ui.table_model import RIGHT, Column, Counting, PagedTableModel
 from desktop.ui.tasks import Job
 
 UNCLOSED = "unclosed"
@@ -43,10 +46,6 @@ COLUMNS: list[Column[NeedRow]] = [
     Column(N_("Matches under way"), "matches", lambda r: format_number(r.matches) if r.matches else "", RIGHT),
     Column(N_("What came of it"), None, attrgetter("outcome")),
 ]
-SORT_KEYS = {"urgency": None, "found_on": attrgetter("found_on"), "community": attrgetter("community"),
-             "category": attrgetter("category"), "title": attrgetter("title"),
-             "people": lambda r: r.people or 0, "status": lambda r: list(NEED_STATUSES).index(r.status)
-             if r.status in NEED_STATUSES else len(NEED_STATUSES), "matches": attrgetter("matches")}
 
 
 def _statuses(_gateway: Gateway) -> dict[str, str]:
@@ -76,9 +75,9 @@ class NeedsTab(PagedListPage[NeedRow]):
         self.filters.show_deleted.hide()  # a deleted need is gone from the list; closed ones stay
         status = self.filters.combos["status"]
         status.setCurrentIndex(status.findData(UNCLOSED))
-        self._list = WholeList(self._read, attrgetter("id"), SORT_KEYS)
-        self._init_list(NeedRows(COLUMNS, self._list.fetch_page, self._list.fetch_rows, row_id=attrgetter("id"),
-                                 dimmed=lambda r: r.status in CLOSED), 0, Qt.SortOrder.AscendingOrder)
+        self._init_list(NeedRows(COLUMNS, self._fetch_page, self._fetch_rows, row_id=attrgetter("id"),
+                                 dimmed=lambda r: r.status in CLOSED,
+                                 counting=Counting(ctx.tasks, self._count_job)), 0, Qt.SortOrder.AscendingOrder)
 
         self.add_button = self._button(_("New need…"), self.add, _("Record a need found on a visit or asked for"))
         self.add_button.setShortcut(QKeySequence.StandardKey.New)
@@ -104,12 +103,22 @@ class NeedsTab(PagedListPage[NeedRow]):
         button.clicked.connect(slot)
         return button
 
-    def _read(self) -> list[NeedRow]:
+    # --- the query: a window at a time, sorted and filtered in SQL, counted on the database worker -------
+    def query(self) -> NeedQuery:
         filters = self.filters.value()
         choices = filters.choices
-        return self._ctx.gateway.read(needs.list_needs, community_id=choices["community"] or None,
-                                      status=choices["status"] or None, category=choices["category"] or None,
-                                      search=filters.text.strip())
+        return NeedQuery(filters.text, choices["community"], choices["status"], choices["category"])
+
+    def _fetch_page(self, order_by: str, descending: bool, offset: int, limit: int, with_total: bool) -> IdPage[str]:
+        query = replace(self.query(), order_by=order_by, descending=descending)
+        return self._ctx.gateway.read(needs.list_page, query, offset, limit, with_total)
+
+    def _fetch_rows(self, ids: list[str]) -> list[NeedRow]:
+        return self._ctx.gateway.read(needs.get_many, ids)
+
+    def _count_job(self) -> Callable[[], int]:
+        query, gateway = self.query(), self._ctx.gateway
+        return lambda: gateway.read(needs.count, query)
 
     def show_community(self, community_id: str, status: str = "open") -> None:
         """The needs of one village or community, waiting for a match by default (from the 工作台)."""
@@ -124,7 +133,7 @@ class NeedsTab(PagedListPage[NeedRow]):
         return ngettext("{n} need", "{n} needs", total).format(n=format_number(total))
 
     def _listed_so_far(self, listed: int) -> str:
-        return self._counted(listed)  # read whole: the count is always known
+        return ngettext("{n}+ need", "{n}+ needs", listed).format(n=format_number(listed))
 
     def _empty_text(self) -> str:
         filters = self.filters.value()
@@ -150,11 +159,13 @@ class NeedsTab(PagedListPage[NeedRow]):
     # --- actions --------------------------------------------------------------------------
     def _after(self, dialog: Any, need_id: str = "") -> None:
         """Run ``dialog``; when it saved, every list hears of it and the need (a new one: the id it
-        gave back) is selected."""
+        gave back) is selected; when not, the list is read again."""
         if published(self._ctx, dialog, TOPIC):
             chosen = need_id or (dialog.outcome if isinstance(dialog.outcome, str) else "")
             if chosen:
                 self.select(chosen)
+        else:  # it may have found the need changed by someone else: show it as it is now
+            self.reload()
 
     def add(self) -> None:
         from desktop.ui.needs.need_dialog import NeedDialog

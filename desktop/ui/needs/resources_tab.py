@@ -1,9 +1,11 @@
 """资源清单: what donors, organisations, volunteers, venues and departments offer, the categories of needs
 each serves and how much of it is in use, filtered by kind, category, community and status. Paused or
-ended resources are dimmed; a full one shows its use in amber."""
+ended resources are dimmed; a full one shows its use in amber. Matches… lists the needs a resource was put to."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from operator import attrgetter
 from typing import Any
 
@@ -15,16 +17,17 @@ from desktop.domain.codes import NEED_CATEGORIES, RESOURCE_KINDS, RESOURCE_STATU
 from desktop.domain.permissions import Action
 from desktop.i18n import N_, _, format_number, ngettext
 from desktop.services import resources
-from desktop.services.resources import ResourceRow
+from desktop.services.listing import IdPage
+from desktop.services.resources import ResourceQuery, ResourceRow
 from desktop.ui.context import AppContext
 from desktop.ui.layouts import button_row
-from desktop.ui.needs.need_fields import REFRESH_ON, TOPIC, WARNING_COLOR, WholeList
+from desktop.ui.needs.need_fields import REFRESH_ON, TOPIC, WARNING_COLOR
 from desktop.ui.projects.project_fields import published
 from desktop.ui.registers.choices import community_filter
 from desktop.ui.registers.filter_bar import FilterBar
 from desktop.ui.registers.paged_list import PagedListPage
 from desktop.ui.registers.spec import Choice
-from desktop.ui.table_model import RIGHT, Column, PagedTableModel
+from desktop.ui.table_model import RIGHT, Column, Counting, PagedTableModel
 
 
 def _use(row: ResourceRow) -> str:
@@ -49,8 +52,6 @@ COLUMNS: list[Column[ResourceRow]] = [
     Column(N_("Status"), "status", attrgetter("status_label")),
 ]
 IN_USE = 5
-SORT_KEYS = {"name": None, "kind": lambda r: list(RESOURCE_KINDS).index(r.kind) if r.kind in RESOURCE_KINDS else 99,
-             "provider": attrgetter("provider"), "community": attrgetter("community"), "status": attrgetter("status")}
 
 
 class ResourceRows(PagedTableModel[ResourceRow]):
@@ -73,9 +74,9 @@ class ResourcesTab(PagedListPage[ResourceRow]):
             Choice.of_codes("status", RESOURCE_STATUSES, N_("All statuses"))],
             N_("Name, provider or notes (Ctrl+F)"))
         self.filters.show_deleted.hide()
-        self._list = WholeList(self._read, attrgetter("id"), SORT_KEYS)
-        self._init_list(ResourceRows(COLUMNS, self._list.fetch_page, self._list.fetch_rows, row_id=attrgetter("id"),
-                                     dimmed=lambda r: r.status != "available"), 0, Qt.SortOrder.AscendingOrder)
+        self._init_list(ResourceRows(COLUMNS, self._fetch_page, self._fetch_rows, row_id=attrgetter("id"),
+                                     dimmed=lambda r: r.status != "available",
+                                     counting=Counting(ctx.tasks, self._count_job)), 0, Qt.SortOrder.AscendingOrder)
         self.add_button = QPushButton(_("New resource…"))
         self.add_button.setShortcut(QKeySequence.StandardKey.New)
         self.add_button.clicked.connect(self.add)
@@ -87,23 +88,36 @@ class ResourcesTab(PagedListPage[ResourceRow]):
         self.delete_button.clicked.connect(self.delete)
         for button in (self.add_button, self.edit_button, self.delete_button):
             button.setVisible(self._may_edit)
-        status_line = button_row(self.add_button, self.edit_button, self.delete_button)
+        self.matches_button = QPushButton(_("Matches…"))
+        self.matches_button.setToolTip(_("The needs this resource was put to, and how each went"))
+        self.matches_button.clicked.connect(self.show_matches)
+        status_line = button_row(self.add_button, self.edit_button, self.matches_button, self.delete_button)
         status_line.addWidget(self.count)
         self._lay_out(status_line, ctx.events, REFRESH_ON)
 
-    def _read(self) -> list[ResourceRow]:
+    # --- the query: a window at a time, sorted and filtered in SQL, counted on the database worker -------
+    def query(self) -> ResourceQuery:
         filters = self.filters.value()
         choices = filters.choices
-        return self._ctx.gateway.read(resources.list_resources, kind=choices["kind"] or None,
-                                      category=choices["category"] or None,
-                                      community_id=choices["community"] or None, status=choices["status"] or None,
-                                      search=filters.text.strip())
+        return ResourceQuery(filters.text, choices["kind"], choices["category"], choices["community"],
+                             choices["status"])
+
+    def _fetch_page(self, order_by: str, descending: bool, offset: int, limit: int, with_total: bool) -> IdPage[str]:
+        query = replace(self.query(), order_by=order_by, descending=descending)
+        return self._ctx.gateway.read(resources.list_page, query, offset, limit, with_total)
+
+    def _fetch_rows(self, ids: list[str]) -> list[ResourceRow]:
+        return self._ctx.gateway.read(resources.get_many, ids)
+
+    def _count_job(self) -> Callable[[], int]:
+        query, gateway = self.query(), self._ctx.gateway
+        return lambda: gateway.read(resources.count, query)
 
     def _counted(self, total: int) -> str:
         return ngettext("{n} resource", "{n} resources", total).format(n=format_number(total))
 
     def _listed_so_far(self, listed: int) -> str:
-        return self._counted(listed)
+        return ngettext("{n}+ resource", "{n}+ resources", listed).format(n=format_number(listed))
 
     def _empty_text(self) -> str:
         if self.filters.narrowed():
@@ -116,6 +130,7 @@ class ResourcesTab(PagedListPage[ResourceRow]):
     def _update_buttons(self) -> None:
         row = self.selected()
         self.edit_button.setEnabled(row is not None)
+        self.matches_button.setEnabled(row is not None)
         self.delete_button.setEnabled(row is not None and row.in_use == 0)
 
     def add(self) -> None:
@@ -138,6 +153,15 @@ class ResourcesTab(PagedListPage[ResourceRow]):
             dialog.show_read_only()
         if published(self._ctx, dialog, TOPIC):
             self.select(row.id)
+
+    def show_matches(self) -> None:
+        from desktop.ui.needs.resource_matches import ResourceMatchesWindow
+
+        row = self.selected()
+        if row is not None:
+            window = ResourceMatchesWindow(self._ctx, row, self)
+            window.exec()
+            window.deleteLater()
 
     def delete(self) -> None:
         row = self.selected() if self._may_edit else None
