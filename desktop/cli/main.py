@@ -11,7 +11,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.cli import screens
 from desktop.cli.output import error
-from desktop.errors import ValidationError, WusheError
+from desktop.errors import ValidationError, WusheError, each_problem
 from desktop.i18n import DEFAULT_LOCALE, LOCALES, _, set_locale
 from desktop.paths import default_db_path
 
@@ -87,9 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         # Only a field the command has an option for is named (a command module may raise one by its flag):
         # the services' own field names (approved_amount, lines.1.item) mean nothing to the person typing.
-        flag = getattr(args, "field_flags", {}).get(exc.field) or (exc.field if exc.field.startswith("-") else "")
-        error(_("Error: {field}: {message}").format(field=flag, message=exc.message) if flag else
-              _("Error: {message}").format(message=exc.message))
+        # Several problems found at once (ValidationErrors) are printed each on its own line.
+        for problem in each_problem(exc):
+            flag = getattr(args, "field_flags", {}).get(problem.field) or (
+                problem.field if problem.field.startswith("-") else "")
+            error(_("Error: {field}: {message}").format(field=flag, message=problem.message) if flag else
+                  _("Error: {message}").format(message=problem.message))
     except WusheError as exc:
         error(_("Error: {message}").format(message=exc.message))
     except BrokenPipeError:

@@ -4,6 +4,7 @@ projects list|show|move|delete|photos|photo-remove``. Amounts are printed in yua
 from __future__ import annotations
 
 import argparse
+import mimetypes
 from pathlib import Path
 from typing import Any
 
@@ -231,10 +232,20 @@ def _photos(args: argparse.Namespace) -> int:
                      "media_type": photo.media_type, "size": photo.size, "sha256": photo.sha256, "path": path}
                     for activity, photo, path in found])
         return 0
-    print_table([_("Activity date"), _("Activity"), _("Photo ID"), _("File"), _("Caption"), _("Size"), _("Kept at")],
-                [(activity.held_on, activity.title, photo.id, photo.filename, photo.caption, format_number(photo.size),
-                  path or _("missing from the data folder")) for activity, photo, path in found])
+    # The data folder keeps each photo under its content's hash, a name without extension that opens
+    # nothing: the table gives the file's own name (--json gives the stored path for scripts).
+    print_table([_("Activity date"), _("Activity"), _("Photo ID"), _("File"), _("Caption"), _("Size"),
+                 _("In the data folder")],
+                [(activity.held_on, activity.title, photo.id, _named(photo), photo.caption, format_number(photo.size),
+                  _("yes") if path else _("missing")) for activity, photo, path in found])
     return 0
+
+
+def _named(photo: AttachmentView) -> str:
+    """The photo's file name with the extension of its kind, should the name it came with have none."""
+    if Path(photo.filename).suffix:
+        return photo.filename
+    return photo.filename + (mimetypes.guess_extension(photo.media_type) or "")
 
 
 def _photo_remove(args: argparse.Namespace) -> int:

@@ -14,16 +14,21 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 
 from desktop.domain.codes import BUDGET_CATEGORIES
 from desktop.domain.money import MAX_FEN, from_fen
-from desktop.errors import ValidationError
+from desktop.errors import ValidationError, raise_all
 from desktop.i18n import _
 
 MAX_QUANTITY = 10**9  # a sanity bound for typed quantities, far above any real line
 MAX_MATCHING_PERCENT = 1000  # matching ten times the request: far above the 1:2 ratios seen
 
-# FORMS.md, "Micro-venture proposal": no management fee under any name — the organisation's running
-# and office costs are that fee by another name.
-MANAGEMENT_FEE_WORDS = ("管理费", "管理成本", "行政费", "行政经费", "行政开支", "运营费", "运营经费", "运营成本",
-                        "机构运营", "办公经费", "间接费", "management fee", "overhead", "running cost")
+# FORMS.md, "Micro-venture proposal": no management fee under any name — the organisation's running,
+# administrative and office costs are that fee by another name ("机构日常开支", "行政人员补贴"). Words
+# for what a project itself buys (活动耗材, 场地租金) are not here: they are its costs, not the fee.
+MANAGEMENT_FEE_WORDS = ("管理费", "管理成本", "管理经费", "管理支出", "人员管理", "行政", "日常开支", "日常支出",
+                        "日常运营", "日常办公", "运营费", "运营经费", "运营成本", "运营补贴", "机构运营", "机构开支",
+                        "机构经费", "办公经费", "办公费", "办公开支", "间接费", "间接成本", "management fee",
+                        "management cost", "administrative", "overhead", "running cost", "operating cost")
+# 行政 names the fee, but also places: an administrative village or district is where a project works.
+PLACE_WORDS = ("行政村", "行政区", "行政服务中心")
 # FORMS.md, "Micro-venture proposal": no buildings, vehicles, fines, debts or investments.
 FORBIDDEN_WORDS = ("基建", "建筑", "房屋", "装修", "车辆", "购车", "汽车", "面包车", "电动车", "摩托车", "三轮车",
                    "罚款", "罚金", "滞纳金", "债务", "还贷", "贷款", "投资", "理财", "股票")
@@ -234,7 +239,7 @@ def _line_problems(number: int, line: BudgetLine, own: list[tuple[str, str]],
     for field, message in own:
         yield at(field, message)
     text = f"{line.category} {line.item}"
-    word = _mentioned(text, MANAGEMENT_FEE_WORDS)
+    word = _mentioned(text, MANAGEMENT_FEE_WORDS, PLACE_WORDS)
     if word:
         yield at("item", _("no management fee may be charged, under any name (found “{word}”).").format(word=word))
     word = _mentioned(text, FORBIDDEN_WORDS, FARE_WORDS)
@@ -285,9 +290,16 @@ def budget_problems(lines: Sequence[BudgetLine], rules: RoundRules, requested_fe
     return found
 
 
+def raise_problems(found: Sequence[tuple[str, str]]) -> None:
+    """Raise every (field, message) of ``found`` at once (``ValidationErrors``), so a person corrects them in
+    one go; the messages of one field in one, a line each, since a form shows one message a field."""
+    by_field: dict[str, list[str]] = {}
+    for field, message in found:
+        by_field.setdefault(field, []).append(message)
+    raise_all([ValidationError(field, "\n".join(messages)) for field, messages in by_field.items()])
+
+
 def check_budget(lines: Sequence[BudgetLine], rules: RoundRules, requested_fen: int) -> BudgetTotals:
-    """The budget's totals, or a ValidationError for its first problem (submission asks this)."""
-    found = budget_problems(lines, rules, requested_fen)
-    if found:
-        raise ValidationError(*found[0])
+    """The budget's totals, or a ValidationError with every problem (``raise_problems``)."""
+    raise_problems(budget_problems(lines, rules, requested_fen))
     return totals(lines)

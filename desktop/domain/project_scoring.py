@@ -37,6 +37,12 @@ DEFAULT_RUBRIC: tuple[Criterion, ...] = (
 )
 
 
+def weight_message(name: str) -> str:
+    """What is wrong with a weight that is no whole number from 1 to 100 (33.5, 0, 120): the sum must
+    come to exactly 100, so a share is whole."""
+    return _("The weight of “{name}” must be a whole number from 1 to 100.").format(name=name)
+
+
 def check_rubric(criteria: Sequence[Criterion]) -> None:
     """A ValidationError unless the criteria are named, distinct and weighted 1..100 summing to 100."""
     if not criteria:
@@ -53,7 +59,7 @@ def check_rubric(criteria: Sequence[Criterion]) -> None:
         keys.add(criterion.key)
         if isinstance(criterion.weight, bool) or not isinstance(criterion.weight, int) \
                 or not 1 <= criterion.weight <= TOTAL_WEIGHT:
-            raise ValidationError("rubric", _("The weight of “{name}” must be between 1 and 100.").format(name=name))
+            raise ValidationError("rubric", weight_message(name))
     total = sum(criterion.weight for criterion in criteria)
     if total != TOTAL_WEIGHT:
         raise ValidationError("rubric", _("The weights sum to {total}; they must sum to 100.").format(total=total))

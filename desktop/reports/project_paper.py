@@ -8,7 +8,7 @@ Imported only from inside a report's write function, so ReportLab loads when a P
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -86,6 +86,9 @@ class ProjectPaper(Paper):
             "body": ParagraphStyle("body", cell, fontSize=12, leading=21, firstLineIndent=24, alignment=TA_JUSTIFY,
                                    spaceAfter=1.5 * mm),
             "note": ParagraphStyle("note", cell, fontSize=10.5, leading=16, spaceBefore=1.5 * mm),
+            # A mark under the title saying the paper is not final yet (未结项（草稿）): a red that prints dark grey.
+            "draft_mark": ParagraphStyle("draft_mark", title, fontSize=16, leading=22, textColor="#b22222",
+                                         spaceBefore=-3 * mm, spaceAfter=3 * mm),
             "cover_round": ParagraphStyle("cover_round", title, fontSize=16, leading=24, spaceAfter=4 * mm),
             "cover_title": ParagraphStyle("cover_title", title, fontSize=26, leading=38, spaceAfter=0),
             "cover_label": ParagraphStyle("cover_label", cell, fontSize=15, leading=22, alignment=TA_CENTER),
@@ -237,6 +240,27 @@ def _starts_in(flowable: Flowable, canvas: Canvas, width: float, height: float) 
         return True
     pieces = flowable.splitOn(canvas, width, height)
     return bool(pieces) and not isinstance(pieces[0], ActionFlowable)
+
+
+class FittedDrawing(Flowable):
+    """A drawing as tall as ``height``, or as the room left on the page when that is less but at least
+    ``least``: a chart a little short of room shrinks to end the page rather than move on and leave a
+    half-empty page behind it. ``draw_at(height)`` makes the drawing for a height."""
+
+    def __init__(self, draw_at: Callable[[float], Flowable], height: float, least: float) -> None:
+        super().__init__()
+        self.draw_at, self.tallest, self.least = draw_at, height, least
+        self.drawing: Flowable | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (ReportLab's names)
+        height = self.tallest if not self.least <= availHeight < self.tallest else availHeight
+        self.drawing = self.draw_at(height)
+        self.width, self.height = self.drawing.wrap(availWidth, height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        assert self.drawing is not None  # wrapped before drawn
+        self.drawing.drawOn(self.canv, 0, 0)
 
 
 def together(flowables: Sequence[Flowable]) -> KeepTogether:

@@ -22,6 +22,8 @@ MM = 72 / 25.4  # points per millimetre; reportlab.lib.units.mm without importin
 NUMBER = 11 * MM  # a "No." column: 序号 on one line
 DATES = 26 * MM  # a column of periods: 2026/12/31 and "– 2026/12/31" under it
 AMOUNT = 21.5 * MM  # a column of amounts up to 300,000.00
+COVER_LINES = 142 * MM  # the cover's ruled lines, label and value, centred
+TABLE_PADDING = 6  # points left and right in a cell of a Table with ReportLab's default padding
 GROUP_SHADE = "#f6f6f6"  # a budget category's row: lighter than the header's
 
 
@@ -50,6 +52,7 @@ def proposal_story(proposal: ProposalPaper) -> list[Any]:
 def _cover(paper: ProjectPaper, proposal: ProposalPaper) -> list[Any]:
     """A cover as the templates have it: the number at the top, the round and the title, and the
     essentials on ruled lines (the applicant's seal goes over its name)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import KeepInFrame, Spacer, Table, TableStyle
 
     from desktop.reports.case_paper import BODY_HEIGHT, TEXT_WIDTH
@@ -58,8 +61,11 @@ def _cover(paper: ProjectPaper, proposal: ProposalPaper) -> list[Any]:
     fields = [(_("Project title"), head.title), (_("Applicant (seal)"), head.org), (_("Project leader"), head.leader),
               (_("Contact phone"), proposal.leader_phone),
               (_("Date of application"), format_date(proposal.submitted_on, "long") if proposal.submitted_on else "")]
+    # The label column as wide as the longest label on one line ("申请机构（盖章）" broke inside its brackets).
+    style = paper.styles["cover_label"]
+    label = max(stringWidth(name, style.fontName, style.fontSize) for name, _value in fields) + 2 * TABLE_PADDING + 1
     lines = Table([[paper.text(name, "cover_label"), paper.text(value, "cover_value")] for name, value in fields],
-                  colWidths=[46 * MM, 96 * MM], hAlign="CENTER", style=TableStyle([
+                  colWidths=[label, COVER_LINES - label], hAlign="CENTER", style=TableStyle([
                       ("FONTNAME", (0, 0), (-1, -1), paper.font), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                       ("LINEBELOW", (1, 0), (1, -1), 0.8, "black"), ("TOPPADDING", (0, 0), (-1, -1), 5 * MM),
                       ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * MM)]))

@@ -2,8 +2,8 @@
 project through ``domain.project_workflow``.
 
 The moves and what each needs are data in the domain; ``move`` finds out which needs the project meets
-and lets ``check_move`` decide, except that a budget breaking the round's rules is refused with the rule
-it breaks, so the applicant sees what to fix. Every move, and the creation, is a
+and lets ``check_move`` decide, except that a proposal breaking the round's rules (its budget, its areas)
+is refused with every rule it breaks, so the applicant sees all there is to fix. Every move, and the creation, is a
 ``ProjectStatusChange`` row saying who took which step, when and why. Numbers are ``创投-2026-0001``, per
 node and year of creation. What a proposal prints: ``project_detail``.
 """
@@ -16,19 +16,20 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from babel.lists import format_list
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from desktop.domain.codes import label
+from desktop.domain.codes import PROJECT_AREAS, label
 from desktop.domain.ids import new_id
 from desktop.domain.permissions import Action, Principal
-from desktop.domain.project_budget import BudgetLine, check_budget, totals
+from desktop.domain.project_budget import BudgetLine, budget_problems, raise_problems, totals
 from desktop.domain.project_scoring import check_approvals
 from desktop.domain.project_workflow import (
     EDITABLE, FUNDED, STATUS_LABELS, Requirement, Status, check_move, find_move, moves_from,
 )
 from desktop.errors import NotFoundError, ValidationError
-from desktop.i18n import _
+from desktop.i18n import _, babel_locale
 from desktop.services import records, rounds
 from desktop.services.case_access import written
 from desktop.services.forms import optional_text
@@ -229,9 +230,28 @@ def budget_line(row: ProjectBudgetLine) -> BudgetLine:
                       row.matching_fen)
 
 
+def _area_problems(row: Project, round_: ProjectRound) -> list[tuple[str, str]]:
+    """The round funds its areas (none named: any). A proposal in none of them is outside the round; one
+    that adds an area besides (志愿服务 to 儿童关爱) is not. A draft may stray while it is written;
+    submitting checks."""
+    funded, areas = tags_of(round_.areas), tags_of(row.areas)
+    if not funded or set(areas) & set(funded):
+        return []
+
+    def listed(codes: Sequence[str]) -> str:
+        return format_list([label(PROJECT_AREAS, code) for code in codes], locale=babel_locale())
+
+    if not areas:
+        return [("areas", _("Choose the project's areas among the round's: {areas}.").format(areas=listed(funded)))]
+    return [("areas", _("Round {round} funds only {areas}: the proposal is for {outside}.").format(
+        round=round_.name, areas=listed(funded), outside=listed(areas)))]
+
+
 def _budget_valid(session: Session, row: Project, round_: ProjectRound) -> bool:
-    """Raises the first rule the budget breaks, so the refusal names it."""
-    check_budget(budget_lines(session, row.id), rounds.rules_of(round_), row.requested_fen)
+    """Raises every problem that keeps the proposal from submission at once (its areas, each budget rule it
+    breaks), so the applicant corrects them in one go."""
+    raise_problems([*_area_problems(row, round_),
+                    *budget_problems(budget_lines(session, row.id), rounds.rules_of(round_), row.requested_fen)])
     return True
 
 

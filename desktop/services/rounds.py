@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from babel.lists import format_list
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -24,7 +25,7 @@ from desktop.domain.project_budget import RoundRules
 from desktop.domain.project_scoring import DEFAULT_RUBRIC, Criterion, check_rubric, pool_left
 from desktop.domain.project_workflow import FUNDED, Status
 from desktop.errors import NotFoundError, ValidationError
-from desktop.i18n import _, ngettext
+from desktop.i18n import _, babel_locale, ngettext
 from desktop.services import records
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.guard import require
@@ -270,15 +271,40 @@ def any_submitted(session: Session, round_id: str, reviewer_user_id: str | None 
     return session.scalar(stmt.limit(1)) is not None
 
 
-def set_rubric(session: Session, round_id: str, criteria: Sequence[CriterionInput]) -> RoundView:
+def set_rubric(session: Session, round_id: str, criteria: Sequence[CriterionInput], *,
+               drop_drafts: bool = False) -> RoundView:
     """Replace the round's rubric: weights summing to 100, before any sheet is submitted. A criterion
-    kept by name keeps its row, so reviewers' draft scores of it stay."""
+    kept by name keeps its row, so reviewers' draft scores of it stay; one dropped takes the draft scores
+    given to it, which is refused unless ``drop_drafts`` says the secretary agreed (``drafts_dropped``)."""
     require(session, Action.MANAGE_ROUNDS)
     row = _load(session, round_id)
     if any_submitted(session, round_id):
         raise ValidationError("rubric", _("Score sheets have been submitted: the rubric can no longer change."))
+    scorers = drafts_dropped(session, round_id, [c.name for c in criteria])
+    if scorers and not drop_drafts:
+        raise ValidationError("rubric", ngettext(
+            "{names} has draft scores for criteria this rubric drops, which would be lost: keep those criteria, "
+            "or have the reviewer submit or clear the draft first.",
+            "{names} have draft scores for criteria this rubric drops, which would be lost: keep those criteria, "
+            "or have the reviewers submit or clear their drafts first.", len(scorers)).format(
+            names=format_list(scorers, locale=babel_locale())))
     _write_rubric(session, round_id, criteria)
     return _view(session, row)
+
+
+def drafts_dropped(session: Session, round_id: str, names: Sequence[str]) -> list[str]:
+    """The reviewers (by name, in pinyin order) whose unsubmitted sheets score a criterion of the round that
+    a rubric of the criteria ``names`` would drop."""
+    require(session, Action.VIEW)
+    kept = {name.strip() for name in names}
+    dropped = [c.id for c in _live_criteria(session, round_id) if c.name not in kept]
+    if not dropped:
+        return []
+    users = set(session.scalars(select(ReviewSheet.reviewer_user_id).join(
+        ReviewScore, ReviewScore.sheet_id == ReviewSheet.id).where(
+        ReviewScore.criterion_id.in_(dropped), ReviewScore.deleted_at.is_(None), ReviewSheet.submitted_at.is_(None),
+        ReviewSheet.deleted_at.is_(None))))
+    return [reviewer.name for reviewer in _live_reviewers(session, round_id) if reviewer.user_id in users]
 
 
 def _write_rubric(session: Session, round_id: str, criteria: Sequence[CriterionInput]) -> None:

@@ -48,6 +48,8 @@ def test_photos_are_listed_and_one_is_removed_with_its_reason(
     assert hashlib.sha256(Path(listed[0]["path"]).read_bytes()).hexdigest() == first.sha256
     table = wushe(capsys, head, "projects", "photos", number)
     assert "Photo ID" in table and first.id in table and "生日会合影.jpg" in table
+    # The file's own name, not the stored copy's (named by its hash, without extension).
+    assert "In the data folder" in table and listed[0]["path"] not in table and first.sha256 not in table
 
     refused = wushe(capsys, head, "projects", "photo-remove", first.id, "--reason", "  ", expect=2)
     assert "--reason" in refused and stored_path(head, first).is_file()
@@ -70,3 +72,11 @@ def test_a_viewer_lists_photos_but_may_not_remove_one(
     assert view.id in wushe(capsys, head, "projects", "photos", number)
     wushe(capsys, head, "projects", "photo-remove", view.id, "--reason", REASON, expect=2)
     assert stored_path(head, view).is_file()
+
+
+def test_a_photo_named_without_an_extension_is_listed_with_its_kinds(
+        head: Database, activities: tuple[str, str], number: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    attach(head, activities[0], photo(tmp_path, "IMG_0042"))  # a JPEG named without an extension
+    row = next(line for line in wushe(capsys, head, "projects", "photos", number).splitlines() if "IMG_0042" in line)
+    assert "IMG_0042.jpg" in row and row.rstrip().endswith("yes")

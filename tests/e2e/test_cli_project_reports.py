@@ -80,3 +80,13 @@ def test_refusals_are_one_line(station: tuple[Path, BuiltProject], tmp_path: Pat
     message = wushe(capsys, db, "report", "proposal", "--project", NUMBER, "--out", str(tmp_path / "no" / "x.pdf"),
                     expect=2)
     assert message.startswith("Error: --out:")
+
+
+@pytest.mark.parametrize("kind", ["proposal", "final"])
+def test_a_file_not_named_pdf_is_refused_at_out(station: tuple[Path, BuiltProject], tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    db, _built = station
+    message = wushe(capsys, db, "report", kind, "--project", NUMBER, "--out", str(tmp_path / "p.txt"), expect=2)
+    assert message.strip() == "Error: --out: Name a .pdf file." and not (tmp_path / "p.txt").exists()
+    wushe(capsys, db, "report", kind, "--project", NUMBER, "--out", str(tmp_path / "P.PDF"))
+    assert (tmp_path / "P.PDF").read_bytes().startswith(b"%PDF")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from desktop.i18n import N_, _, ngettext
+from desktop.i18n import N_, _, format_date, ngettext
 from desktop.services import project_milestones
 from desktop.services.project_milestones import MilestoneView
 from desktop.ui.cases.due_panel import DuePanel
@@ -13,7 +13,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.table_model import Column
 
 COLUMNS: list[Column[MilestoneView]] = [
-    Column(N_("Due by"), None, lambda m: m.due_on.isoformat()),
+    Column(N_("Due by"), None, lambda m: format_date(m.due_on)),
     Column(N_("Project no."), None, lambda m: m.project_number),
     Column(N_("Project"), None, lambda m: m.project_title),
     Column(N_("Milestone"), None, lambda m: m.name),

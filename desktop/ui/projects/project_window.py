@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
 from desktop.domain.codes import label
 from desktop.domain.permissions import Action
 from desktop.domain.project_budget import RoundRules
-from desktop.domain.project_workflow import EDITABLE, FUNDED, STATUS_LABELS, find_move
+from desktop.domain.project_workflow import EDITABLE, FUNDED, STATUS_LABELS, Status, find_move
 from desktop.errors import NotFoundError, ValidationError, WusheError
 from desktop.i18n import N_, _, format_date
 from desktop.services import project_detail, projects
@@ -51,6 +51,8 @@ from desktop.ui.projects.spending_tab import SpendingTab
 from desktop.ui.projects.team_tab import TeamTab
 from desktop.ui.tasks import show_error
 
+# Where a project ends: nothing of it changes any more (rejected, closed, or terminated).
+ENDED = frozenset({Status.REJECTED, Status.CLOSED, Status.TERMINATED})
 TOPICS = (TOPIC, ROUNDS_TOPIC, "orgs", "communities", "all")  # changes that may touch what the window shows
 # The running project's tabs, added once the project is funded: each is given the context and the project's
 # id, and has ``reload()``.
@@ -228,6 +230,9 @@ class ProjectWindow(QDialog):
             text = _("Unsaved changes: Ctrl+S saves the proposal.") if self.dirty else ""
         elif not self.may_edit:
             text = self.ctx.gateway.refusal(Action.EDIT_PROJECTS)
+        elif self.project.status in ENDED:
+            text = _("Project {number} is closed (“{status}”): its record is read-only.").format(
+                number=self.project.number, status=self.project.status_label)
         else:
             text = _("A proposal is changed only as a draft; once submitted it stays as it was sent.")
         self.note.setText(text)

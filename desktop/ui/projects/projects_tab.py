@@ -27,6 +27,7 @@ from desktop.ui.registers.choices import community_filter
 from desktop.ui.registers.filter_bar import FilterBar
 from desktop.ui.registers.paged_list import PagedListPage
 from desktop.ui.registers.spec import Choice
+from desktop.ui.sort_arrows import arrows_follow_order
 from desktop.ui.table_model import RIGHT, Column, PagedTableModel
 
 # The service lists newest number first and sorts by nothing else: the header offers no other order.
@@ -59,6 +60,7 @@ class ProjectsTab(PagedListPage[ProjectView]):
         self.filters.show_deleted.hide()  # a deleted proposal is listed nowhere
         self._init_list(PagedTableModel(COLUMNS, self._fetch_page, lambda ids: ctx.gateway.read(projects.get_many, ids),
                                         row_id=attrgetter("id")), 0, Qt.SortOrder.DescendingOrder)
+        arrows_follow_order(self.view.horizontalHeader())  # newest first: ▼ on 编号
         self.new_button = QPushButton(_("New proposal…"))
         self.new_button.setShortcut(QKeySequence.StandardKey.New)
         self.new_button.setVisible(self._may_edit)

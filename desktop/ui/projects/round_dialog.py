@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from babel.lists import format_list
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLayout, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLayout, QMessageBox, QSpinBox, QWidget
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import FUNDING_KINDS, PROJECT_AREAS
@@ -19,7 +20,7 @@ from desktop.domain.money import from_fen
 from desktop.domain.project_budget import MAX_MATCHING_PERCENT, RoundRules
 from desktop.domain.project_scoring import DEFAULT_RUBRIC
 from desktop.errors import WusheError
-from desktop.i18n import _
+from desktop.i18n import _, babel_locale
 from desktop.services import rounds
 from desktop.services.rounds import FIRST_YEAR, LAST_YEAR, CriterionInput, CriterionView, RoundInput, RoundView
 from desktop.ui.cases.case_fields import line_edit
@@ -45,6 +46,7 @@ class RoundDetails:
     data: RoundInput
     criteria: list[CriterionInput]
     reviewers: list[str]  # account ids
+    drop_drafts: bool = False  # the secretary agreed to lose reviewers' draft scores of dropped criteria
 
 
 class LimitField(QWidget):
@@ -103,7 +105,7 @@ def save_round(session: Session, round_id: str | None, details: RoundDetails) ->
     saved = rounds.add(session, details.data) if round_id is None else rounds.update(session, round_id, details.data)
     typed = [(c.name, c.weight, c.guidance) for c in details.criteria]
     if [(c.name, c.weight, c.guidance) for c in saved.criteria] != typed:
-        saved = rounds.set_rubric(session, saved.id, details.criteria)
+        saved = rounds.set_rubric(session, saved.id, details.criteria, drop_drafts=details.drop_drafts)
     if {r.user_id for r in saved.reviewers} != set(details.reviewers):
         saved = rounds.set_reviewers(session, saved.id, details.reviewers)
     return saved
@@ -117,6 +119,7 @@ class RoundDialog(FormDialog):
         title = _("Round {name}").format(name=existing.name) if existing is not None else _("New round")
         super().__init__(ctx, title=title, ok_text=_("Save"), parent=parent)
         self.existing = existing
+        self._drop_drafts = False
         self.accepted.connect(lambda: ctx.events.publish(ROUNDS_TOPIC))
         today = date.today()
         rules = existing.rules if existing is not None else RoundRules()
@@ -233,7 +236,7 @@ class RoundDialog(FormDialog):
             self.funding_source.text(), fen_of(self.pool.text(), "pool"), self.opens_on.date().toPython(),
             self.closes_on.date().toPython(), tuple(code for code, box in self.areas.items() if box.isChecked()),
             rules, self.notes.text()).validated()
-        return RoundDetails(data, self.rubric.criteria(), self.reviewers.user_ids())
+        return RoundDetails(data, self.rubric.criteria(), self.reviewers.user_ids(), self._drop_drafts)
 
     def job(self, values: RoundDetails) -> Job:
         gateway, round_id = self._ctx.gateway, self.existing.id if self.existing is not None else None
@@ -241,7 +244,28 @@ class RoundDialog(FormDialog):
 
     def save(self) -> None:
         self.rubric.editor.commit()  # a cell still being typed in counts
-        super().save()
+        if self._drafts_kept():
+            super().save()
+
+    def _drafts_kept(self) -> bool:
+        """Whether the save may go on: the rubric as typed drops no criterion a reviewer has draft scores for,
+        or the secretary agrees to lose them. A rubric that is not valid yet is the form's to refuse."""
+        self._drop_drafts = False
+        if self.existing is None:
+            return True
+        try:
+            names = [c.name for c in self.rubric.criteria()]
+        except WusheError:
+            return True
+        scorers = self._ctx.gateway.read(rounds.drafts_dropped, self.existing.id, names)
+        if not scorers:
+            return True
+        answer = QMessageBox.question(self, _("Change the rubric"), _(
+            "{names} scored criteria this rubric drops, in drafts not yet submitted. Those draft scores will be "
+            "lost.\n\nChange the rubric anyway?").format(names=format_list(scorers, locale=babel_locale())),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        self._drop_drafts = answer == QMessageBox.StandardButton.Yes
+        return self._drop_drafts
 
     def show_failure(self, error: WusheError) -> None:
         super().show_failure(error)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from desktop.domain.project_scoring import TOTAL_WEIGHT, Criterion, check_rubric
+from desktop.domain.project_scoring import TOTAL_WEIGHT, Criterion, check_rubric, weight_message
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _
 from desktop.services.forms import count
@@ -17,8 +17,9 @@ from desktop.ui.forms import ERROR_COLOR
 from desktop.ui.projects.table_editor import NUMBER, Field, Row, TableEditor
 
 FIELD = "rubric"  # the services' name for the rubric
+# The weight takes "33.5" as typed, to be refused as no whole number, not cut to "33." unseen.
 FIELDS = (Field("name", N_("Criterion"), max_length=50),
-          Field("weight", N_("Weight"), NUMBER, max_length=3),
+          Field("weight", N_("Weight"), NUMBER, max_length=5),
           Field("guidance", N_("Guidance for reviewers"), max_length=GUIDANCE, stretch=True))
 ROWS_SHOWN = 7  # the table's height, in rows: the usual rubric of six, and room for one more
 
@@ -55,8 +56,12 @@ class RubricEditor(QWidget):
         """The rubric as typed, or a ValidationError on ``rubric`` saying what is wrong with it."""
         typed = []
         for row in self.editor.rows():
-            weight = count(str(row["weight"]), FIELD)
-            typed.append(CriterionInput(str(row["name"]).strip(), weight or 0, str(row["guidance"]).strip()))
+            name = str(row["name"]).strip()
+            try:
+                weight = count(str(row["weight"]), FIELD)
+            except ValidationError:  # 33.5: said of the criterion, as the rubric's check says it
+                raise ValidationError(FIELD, weight_message(name)) from None
+            typed.append(CriterionInput(name, weight or 0, str(row["guidance"]).strip()))
         check_rubric([Criterion(str(n), c.name, c.weight) for n, c in enumerate(typed)])
         return typed
 

@@ -19,7 +19,7 @@ from desktop.domain.project_budget import (
     in_table_order,
     totals,
 )
-from desktop.errors import ValidationError
+from desktop.errors import ValidationError, ValidationErrors
 
 D = Decimal
 VISITS = BudgetLine("service", "长者探访 40 户 × 12 次", "户·次", 2000, D(480))  # 9,600.00
@@ -297,3 +297,26 @@ def test_running_and_office_costs_are_a_management_fee(item: str) -> None:
 
 def test_fares_are_no_vehicles() -> None:
     assert fields([replace(LEAFLETS, category="transport", item="志愿者长途汽车票")], RoundRules(), 75000) == []
+
+
+@pytest.mark.parametrize("item", ["机构日常开支", "管理费", "行政人员补贴", "行政支出", "日常开支分摊", "办公经费", "办公费",
+                                  "机构运营", "运营费", "人员管理费用", "间接成本", "administrative costs",
+                                  "operating cost of the office"])
+def test_more_names_of_a_management_fee_are_refused(item: str) -> None:
+    problems = budget_problems([replace(LEAFLETS, item=item)], RoundRules(), 75000)
+    assert [field for field, _m in problems] == ["lines.1.item"] and "management fee" in problems[0][1]
+
+
+@pytest.mark.parametrize("item", ["活动耗材", "活动场地租金", "覆盖 5 个行政村的入户走访", "行政区划图印制", "社区日常照料服务",
+                                  "志愿者管理培训", "项目宣传折页", "街道行政服务中心场地布置", "长者助餐食材"])
+def test_a_projects_own_costs_are_no_management_fee(item: str) -> None:
+    assert fields([replace(LEAFLETS, item=item)], RoundRules(), 75000) == []
+
+
+def test_check_budget_raises_every_problem_at_once() -> None:
+    lines = [replace(TRAINING, unit_price_fen=36000, item="培训场地管理费"), replace(VISITS, item="购车")]
+    rules = replace(RULES, max_grant_fen=100000, min_matching_percent=50)
+    with pytest.raises(ValidationErrors) as refused:
+        check_budget(lines, rules, totals(lines).requested_fen)
+    assert [problem.field for problem in refused.value.problems] == [
+        "lines.1.item", "lines.1.unit_price", "lines.2.item", "requested", "matching"]

@@ -35,8 +35,10 @@ def test_the_default_rubric_is_the_usual_split() -> None:
     ((), "at least one"),
     ((Criterion("need", "需求分析", 40), Criterion("design", "项目设计", 50)), "sum to 90"),
     ((Criterion("need", "需求分析", 60), Criterion("design", "项目设计", 60)), "sum to 120"),
-    ((Criterion("need", "需求分析", 100), Criterion("design", "项目设计", 0)), "between 1 and 100"),
-    ((Criterion("need", "需求分析", 101), Criterion("design", "项目设计", -1)), "between 1 and 100"),
+    ((Criterion("need", "需求分析", 100), Criterion("design", "项目设计", 0)), "whole number from 1 to 100"),
+    ((Criterion("need", "需求分析", 101), Criterion("design", "项目设计", -1)), "whole number from 1 to 100"),
+    ((Criterion("need", "需求分析", Decimal("33.5")),  # type: ignore[arg-type]  # as a form might pass it
+      Criterion("design", "项目设计", Decimal("66.5"))), "“需求分析” must be a whole number"),  # type: ignore[arg-type]
     ((Criterion("need", " ", 100),), "needs a name"),
     ((Criterion("need", "需求分析", 50), Criterion("design", "需求分析 ", 50)), "twice"),
     ((Criterion("need", "需求分析", 50), Criterion("need", "项目设计", 50)), "twice"),

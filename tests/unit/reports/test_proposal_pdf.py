@@ -205,3 +205,12 @@ def test_no_page_ends_with_a_heading(station: Database, tmp_path: Path) -> None:
     for page in pages_of(pdf, mode="-layout")[1:]:
         last = page.strip().splitlines()[-2].strip()  # above the page number
         assert squeezed(last) not in map(squeezed, SECTIONS), last
+
+
+def test_the_cover_labels_stay_on_one_line(station: Database, tmp_path: Path) -> None:
+    project_id = build_proposal(station)
+    set_locale("zh_CN")
+    lines = [line.replace(" ", "") for line in text_of(proposal_pdf(station, project_id, tmp_path / "zh.pdf"),
+                                                       1).splitlines()]
+    for label in ("项目名称", "申请机构（盖章）", "项目负责人", "联系电话", "申报日期"):
+        assert any(line.startswith(label) for line in lines), (label, lines)

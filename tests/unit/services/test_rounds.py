@@ -133,8 +133,15 @@ def test_the_rubric_is_fixed_once_a_sheet_is_submitted_and_drafts_lose_dropped_c
     walk_project(head, project.id, Status.IN_REVIEW)
     with acting(head, "chenjun"), head.write() as session:
         reviews.save_scores(session, project.id, {view.criteria[0].id: Decimal(90)})
+    dropping = [CriterionInput("项目设计", 100)]
+    with head.read() as session:  # keeping the criterion scored loses nothing; dropping it loses 陈俊's draft
+        assert rounds.drafts_dropped(session, view.id, [view.criteria[0].name]) == []
+        assert rounds.drafts_dropped(session, view.id, ["项目设计"]) == ["陈俊"]
+    refused = refusal(head, lambda s: rounds.set_rubric(s, view.id, dropping))
+    assert refused.field == "rubric" and refused.message.startswith("陈俊 has draft scores for criteria this rubric "
+                                                                     "drops")
     with head.write() as session:
-        rounds.set_rubric(session, view.id, [CriterionInput("项目设计", 100)])
+        rounds.set_rubric(session, view.id, dropping, drop_drafts=True)  # the secretary agreed
         dropped_scores = session.scalars(select(ReviewScore).where(ReviewScore.criterion_id == view.criteria[0].id))
         assert all(score.deleted_at is not None for score in dropped_scores)
     with acting(head, "chenjun"), head.write() as session:
