@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.auth import ask_password, open_signed_in
+from desktop.cli.register_options import community_id
 from desktop.cli.output import print_json, print_pairs, print_table
 from desktop.cli.recovery import announce_recovery
 from desktop.domain.codes import COMMUNITY_SETTINGS, NODE_KINDS, label
@@ -68,12 +69,24 @@ def register(commands: Any) -> None:
     p.set_defaults(handler=cmd_restore, field_flags={"backup_access": "--backup-user / --recovery-code"})
 
     p = commands.add_parser("communities", help=_("villages and communities served"))
-    p.add_argument("action", choices=["list"])
-    p.add_argument("--search", default="")
-    p.add_argument("--setting", choices=list(COMMUNITY_SETTINGS), default="")
+    p.add_argument("action", choices=["list", "set"], help=_("list: list them; set: change the one named NAME"))
+    p.add_argument("community", nargs="?", default="", metavar="NAME", help=_("the village or community (set)"))
+    p.add_argument("--search", default="", help=_("list: names containing this"))
+    p.add_argument("--setting", choices=list(COMMUNITY_SETTINGS), default="",
+                   help=_("list: only these; set: urban or rural"))
     p.add_argument("--deleted", action="store_true", help=_("include deleted ones"))
+    p.add_argument("--rename", default=None, metavar=_("NEW NAME"), help=_("set: a new name"))
+    p.add_argument("--population", default=None,
+                   help=_("set: the resident population (\"\" when not known)"))
+    p.add_argument("--division", default=None, help=_("set: the administrative-division code"))
+    p.add_argument("--notes", default=None, help=_("set: notes"))
+    p.add_argument("--volunteer-point", choices=["yes", "no"], default=None,
+                   help=_("set: whether a volunteer service point (志愿服务站/点) is there"))
+    p.add_argument("--point-note", default=None, help=_("set: where the volunteer service point is, who keeps it"))
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_communities)
+    p.set_defaults(handler=cmd_communities, field_flags={
+        "community": "NAME", "name": "--rename", "setting": "--setting", "population": "--population",
+        "division_code": "--division", "notes": "--notes", "volunteer_point_note": "--point-note"})
 
 
 def add_head_flags(p: argparse.ArgumentParser) -> None:
@@ -219,6 +232,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_communities(args: argparse.Namespace) -> int:
+    if args.action == "set":
+        return _set_community(args)
     db = _open(args)
     query = CommunityQuery(text=args.search, setting=args.setting, include_deleted=args.deleted)
     with db.read() as session:
@@ -231,6 +246,32 @@ def cmd_communities(args: argparse.Namespace) -> int:
                 [(r.name + (_(" (deleted)") if r.deleted else ""), label(COMMUNITY_SETTINGS, r.setting),
                   format_number(r.population) if r.population is not None else "", r.division_code,
                   _point(r)) for r in rows])
+    return 0
+
+
+def _set_community(args: argparse.Namespace) -> int:
+    """Change what the flags give of the community named, keeping the rest as it is (the form's checks)."""
+    if not args.community.strip():
+        raise ValidationError("community", _("Name the village or community to change."))
+    db = _open(args)
+    with db.write() as session:
+        current = communities.get(session, community_id(session, args.community))
+        given = {"name": args.rename, "setting": args.setting or None, "population": args.population,
+                 "division_code": args.division, "notes": args.notes,
+                 "volunteer_point": None if args.volunteer_point is None else args.volunteer_point == "yes",
+                 "volunteer_point_note": args.point_note}
+        data = dataclasses.replace(current.as_input(), **{k: v for k, v in given.items() if v is not None})
+        if args.point_note and not data.volunteer_point:
+            raise ValidationError("volunteer_point_note", _("A note is for a volunteer service point: add "
+                                                            "--volunteer-point yes."))
+        row = communities.update(session, current.id, data)
+    if args.json:
+        print_json(row)
+        return 0
+    print(_("{name} saved.").format(name=row.name))
+    print_pairs([(_("Urban or rural"), label(COMMUNITY_SETTINGS, row.setting)),
+                 (_("Resident population"), format_number(row.population) if row.population is not None else ""),
+                 (_("Division code"), row.division_code), (_("Volunteer service point"), _point(row) or _("no"))])
     return 0
 
 

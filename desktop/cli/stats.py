@@ -1,6 +1,7 @@
 """``wushe stats --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--out FILE.pdf|FILE.xlsx] [--profile ID]``: the
-activity statistics of a period (工作统计), printed, as JSON, or as the 统计报表 in PDF or .xlsx; with
-``--profile`` the indicators against that policy's targets go into the file (and the JSON) too."""
+activity statistics of a period (工作统计), printed, as JSON, or as the 统计报表 in PDF or .xlsx; the
+indicators against a policy profile's targets go into the file (and the JSON) too: the one named with
+``--profile`` (the county's, where it sent one of that id), else the one chosen in 设置, if any."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from desktop.i18n import _, format_date
 from desktop.reports.period_report import write_period_report
 from desktop.services import indicators
 from desktop.services.activity_stats import PeriodStats, check_period, figure_text, measure, period_stats
+from desktop.services.indicator_texts import profile_title
 from desktop.services.period_workbook import write_period_workbook
 from desktop.services.station import get_profile
 
@@ -28,7 +30,8 @@ def register(commands: Any) -> None:
     p.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD", help=_("the last day of the period"))
     p.add_argument("--out", type=Path, default=None, help=_("file to write: .pdf, or .xlsx for a workbook"))
     p.add_argument("--profile", default=None,
-                   help=_("add the indicators against this policy profile: {ids}").format(
+                   help=_("add the indicators against this policy profile (default: the one chosen in the "
+                          "settings, if any): {ids}").format(
                        ids=", ".join(indicators.profile_ids())))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(handler=cmd_stats, field_flags={"start": "--from", "end": "--to", "out": "--out",
@@ -48,12 +51,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower() if args.out else ""
     if args.out and suffix not in (".pdf", ".xlsx"):
         raise ValidationError("out", _("Name a .pdf or an .xlsx file."))
-    policy = indicators.profile(args.profile) if args.profile else None
     db = open_signed_in(args)
     try:
         with db.read() as session:
             stats = period_stats(session, start, end)
-            report = indicators.evaluate(session, policy) if policy else None
+            chosen = args.profile or indicators.chosen_profile_id(session)
+            report = indicators.evaluate(session, indicators.find_profile(session, chosen)) if chosen else None
             station = get_profile(session).name
     finally:
         db.close()
@@ -71,7 +74,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     _print(stats)
     if report is not None:
         print()
-        print(_("{name}: {source}").format(name=report.profile_name, source=report.source))
+        print(_("{name}: {source}").format(name=profile_title(report.profile_name, report.from_county),
+                                           source=report.source))
         print_table([_("Indicator"), _("Value"), _("Target"), _("Met"), _("Falling short")],
                     [indicator_row(r) for r in report.results])
     return 0

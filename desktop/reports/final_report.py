@@ -12,13 +12,12 @@ gives the date and the reason of the termination and what of the grant went back
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.domain.durations import hours_text
-from desktop.i18n import _, babel_locale, format_date, format_number, ngettext
-from desktop.services.project_papers import FROM_EVALUATION, FinalPaper, MonthLine
+from desktop.i18n import _, format_date, format_number, ngettext
+from desktop.services.project_papers import FROM_EVALUATION, FinalPaper
 from desktop.services.project_spending import Spending
 
 if TYPE_CHECKING:
@@ -29,12 +28,7 @@ NUMBER = 11 * MM  # a "No." column: 序号 on one line
 COUNT = 16.5 * MM  # a column of counts under a four-character header, with narrow padding
 VOLUNTEERS = 19.5 * MM  # the same, wide enough for "Volunteers"
 NARROW = 2  # points of padding left and right in a count column
-CHART_HEIGHT = 66 * MM
-LABEL_SIZE = 8  # points: the chart's labels
-LABEL_GAP = 4  # points at least between the month labels standing under the chart's bars
-SLANT = 40  # degrees: the month labels of a long project
-BAR = "#4a6fa5"  # a blue that prints as a mid grey
-GRID = "#dddddd"
+CHART_LEAST = 40 * MM  # the chart shrinks to end a page down to this, rather than leave the page half empty
 
 
 def write_final_report(report: FinalPaper, out: Path) -> Path:
@@ -44,6 +38,8 @@ def write_final_report(report: FinalPaper, out: Path) -> Path:
     head = report.head
     title = _title(report)
     running = _("{title} {number} · {project}").format(title=title, number=head.number, project=head.title)
+    if _unfinished(report):  # first: a long title is cut short at the page's width
+        running = f"{_draft_mark()} · {running}"
     return build(out, final_story(report), title=title, author=head.org, subject=head.number, running=running)
 
 
@@ -53,12 +49,26 @@ def final_story(report: FinalPaper) -> list[Any]:
 
     paper = ProjectPaper()
     head = report.head
+    masthead = paper.masthead(_title(report), _("Project no. {number}").format(number=head.number), head.round_name)
+    if _unfinished(report):  # under the title, before anyone reads the figures as final
+        masthead.insert(1, paper.text(_draft_mark(), "draft_mark"))
+    *evaluation, last = _evaluation(paper, report)
+    # The seal block never stands alone on the last page: the end of the evaluation goes with it.
+    ending = [*evaluation[-1:], last] if evaluation and evaluation[-1].getKeepWithNext() else [last]
+    evaluation = evaluation[:len(evaluation) + 1 - len(ending)]
     return keep_headings([
-        *paper.masthead(_title(report),
-                        _("Project no. {number}").format(number=head.number), head.round_name),
-        *_basic(paper, report), *_outputs(paper, report), *_activities(paper, report), *_spending(paper, report),
-        *_evaluation(paper, report), _signatures(paper),
+        *masthead, *_basic(paper, report), *_outputs(paper, report), *_activities(paper, report),
+        *_spending(paper, report), *evaluation, _signatures(paper, ending),
     ])
+
+
+def _unfinished(report: FinalPaper) -> bool:
+    """A report printed before the project is closed: no final evaluation yet, and not terminated."""
+    return report.evaluation is None and report.termination is None
+
+
+def _draft_mark() -> str:
+    return _("Not closed (draft)")
 
 
 def _title(report: FinalPaper) -> str:
@@ -113,7 +123,8 @@ def _received(report: FinalPaper) -> str:
 
 def _outputs(paper: ProjectPaper, report: FinalPaper) -> list[Any]:
     """二、产出完成情况: each output planned against achieved, then the chart."""
-    from desktop.reports.project_paper import percent, together
+    from desktop.reports.charts import CHART_HEIGHT, month_chart
+    from desktop.reports.project_paper import FittedDrawing, percent
 
     def row(name: str, planned: int | None, achieved: int, shown: str | None = None) -> list[Any]:
         return [paper.text(name), paper.text(format_number(planned) if planned is not None else "—", "number"),
@@ -131,79 +142,11 @@ def _outputs(paper: ProjectPaper, report: FinalPaper) -> list[Any]:
         *paper.heading(_("2. Outputs against the plan")),
         paper.listing([_("Output"), _("Planned"), _("Achieved"), _("Completion")], rows,
                       [None, 30 * MM, 30 * MM, 26 * MM]),
-        together([*paper.subheading(_("Person-times served by month")), _chart(paper, report.by_month)]),
+        # The caption stays with the chart (keep_headings); the table before them flows on its own, and the
+        # chart shrinks to end a page rather than leave it half empty.
+        *paper.subheading(_("Person-times served by month")),
+        FittedDrawing(lambda height: month_chart(paper, report.by_month, height), CHART_HEIGHT, CHART_LEAST),
     ]
-
-
-def _month(line: MonthLine, first: bool, upright: bool) -> str:
-    """"3月", with the year on the first bar and on January: under the month where the labels stand upright
-    ("1月\n2027年", so a label is no wider than its bar and the first keeps clear of the scale), before it
-    where they slant ("2027年1月")."""
-    from babel.dates import format_skeleton
-
-    def shown(skeleton: str) -> str:
-        return str(format_skeleton(skeleton, date(line.year, line.month, 1), locale=babel_locale()))
-
-    if not (first or line.month == 1):
-        return shown("MMM")
-    return f"{shown('MMM')}\n{shown('y')}" if upright else shown("yMMM")
-
-
-def _chart(paper: ProjectPaper, months: tuple[MonthLine, ...]) -> Any:
-    """A bar a month, its count over it, in the bundled face throughout (a label without a font would
-    name Helvetica, which the PDF does not embed). The month labels stand upright under their bars while
-    they fit there, and slant under a long project's narrow bars, with room below for them."""
-    from math import cos, radians, sin
-
-    from reportlab.graphics.charts.barcharts import VerticalBarChart
-    from reportlab.graphics.shapes import Drawing, String
-    from reportlab.lib.colors import HexColor
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    from desktop.reports.case_paper import TEXT_WIDTH
-
-    def widest(names: list[str]) -> float:
-        return max(stringWidth(part, paper.font, LABEL_SIZE) for name in names for part in name.splitlines())
-
-    values = [m.person_times for m in months]
-    drawing = Drawing(TEXT_WIDTH, CHART_HEIGHT, initialFontName=paper.font)
-    chart = VerticalBarChart()
-    chart.x, chart.width = 14 * MM, TEXT_WIDTH - 18 * MM
-    axis = chart.categoryAxis
-    axis.categoryNames = [_month(m, n == 0, upright=True) for n, m in enumerate(months)]
-    axis.labels.fontName = paper.font
-    axis.labels.fontSize = LABEL_SIZE
-    axis.labels.dy = -2
-    axis.labels.textAnchor = "middle"  # the year centred under its month
-    if widest(axis.categoryNames) + LABEL_GAP > chart.width / len(months):
-        axis.categoryNames = [_month(m, n == 0, upright=False) for n, m in enumerate(months)]
-        axis.labels.angle, axis.labels.boxAnchor, axis.labels.textAnchor = SLANT, "ne", "end"
-        drop = widest(axis.categoryNames) * sin(radians(SLANT)) + LABEL_SIZE * cos(radians(SLANT))
-        chart.y = max(9 * MM, drop + 4)
-    else:
-        chart.y = 9 * MM
-    chart.height = CHART_HEIGHT - chart.y - 10 * MM
-    chart.data = [values]
-    chart.bars[0].fillColor = HexColor(BAR)
-    chart.bars[0].strokeColor = None
-    chart.barSpacing = 2
-    chart.groupSpacing = 6
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.rangeRound = "ceiling"  # the scale ends on a labelled tick above the tallest bar
-    if not any(values):
-        chart.valueAxis.valueMax = 10  # an empty chart still needs a scale
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = HexColor(GRID)
-    chart.valueAxis.labels.fontName = paper.font
-    chart.valueAxis.labels.fontSize = LABEL_SIZE
-    chart.barLabelFormat = lambda value: format_number(value) if value else ""
-    chart.barLabels.fontName = paper.font
-    chart.barLabels.fontSize = LABEL_SIZE
-    chart.barLabels.nudge = 6
-    drawing.add(chart)
-    drawing.add(String(chart.x - 12 * MM, chart.y + chart.height + 4 * MM, _("Person-times"), fontName=paper.font,
-                       fontSize=LABEL_SIZE))
-    return drawing
 
 
 def _activities(paper: ProjectPaper, report: FinalPaper) -> list[Any]:
@@ -239,8 +182,11 @@ def _spending(paper: ProjectPaper, report: FinalPaper) -> list[Any]:
     from desktop.reports.project_paper import rate, yuan
 
     def figures(spending: Spending) -> list[str]:
+        used = rate(spending.percent_used)
+        if spending.left_fen < 0:  # spent beyond what the line may spend: said, not only shown as above 100 %
+            used = _("{rate} overspent").format(rate=used)
         return [yuan(spending.budgeted_fen), yuan(spending.available_fen), yuan(spending.spent_fen),
-                yuan(spending.left_fen), rate(spending.percent_used)]
+                yuan(spending.left_fen), used]
 
     evaluation = report.evaluation
     reasons = [*paper.subheading(_("Use of funds and reasons for variances")),
@@ -282,10 +228,11 @@ def _evaluation(paper: ProjectPaper, report: FinalPaper) -> list[Any]:
     ]
 
 
-def _signatures(paper: ProjectPaper) -> Any:
+def _signatures(paper: ProjectPaper, ending: list[Any]) -> Any:
+    """The boxes to sign and seal, kept on one page with ``ending``, the last of the section before them."""
     from desktop.reports.project_paper import signing
 
     return signing(paper, [(_("Project leader (signature)"), False), (_("Implementing organisation (seal)"), True),
                            (_("Opinion of the funder"), True)],
-                   lead=[paper.text(_("We confirm that this report and the figures in it are true and accurate."),
-                                    "note")])
+                   lead=[*ending, paper.text(_("We confirm that this report and the figures in it are true and "
+                                               "accurate."), "note")])

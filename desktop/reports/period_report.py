@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.domain.indicators import COMPARISONS
 from desktop.i18n import _, babel_locale, format_date
 from desktop.services.activity_stats import PeriodStats, figure_text, measure
+from desktop.services.indicator_texts import met_text, profile_title, target_text, value_text
 from desktop.services.indicators import IndicatorReport, IndicatorResult
 from desktop.services.project_papers import MonthLine
 
@@ -48,7 +47,7 @@ def write_period_report(path: Path, stats: PeriodStats, indicators: IndicatorRep
 
 def period_story(stats: PeriodStats, indicators: IndicatorReport | None, station_name: str) -> list[Any]:
     """The report's flowables, in the order printed."""
-    from desktop.reports.final_report import _chart
+    from desktop.reports.charts import month_chart
     from desktop.reports.project_paper import ProjectPaper, keep_headings, period, signing, together
 
     doc = ProjectPaper()
@@ -62,13 +61,13 @@ def period_story(stats: PeriodStats, indicators: IndicatorReport | None, station
         *doc.heading(_("2. By village or community")),
         *_split(doc, _("Village or community"), [(c.name, c.values) for c in stats.by_community], stats),
         *doc.heading(_("3. By month")),
-        together([*doc.subheading(_("Person-times served by month")), _chart(doc, months)]),
+        together([*doc.subheading(_("Person-times served by month")), month_chart(doc, months)]),
         *_split(doc, _("Month"), [(_month(m.month), m.values) for m in stats.by_month], stats),
     ]
     if indicators is not None:
         story += [*doc.heading(_("4. Indicators against the policy's targets")),
                   doc.text(_("{name}: {source}. Registers as of {date}.").format(
-                      name=indicators.profile_name, source=indicators.source,
+                      name=profile_title(indicators.profile_name, indicators.from_county), source=indicators.source,
                       date=format_date(indicators.as_of, "long")), "note"),
                   _indicators(doc, indicators.results)]
     story.append(signing(doc, [(_("Prepared by"), False), (_("Checked by"), False), (_("Station head"), False),
@@ -125,17 +124,8 @@ def _split(doc: ProjectPaper, first: str, lines: Sequence[tuple[str, dict[str, i
 
 
 def _indicators(doc: ProjectPaper, results: Sequence[IndicatorResult]) -> Any:
-    def number(value: Decimal | None, unit: str) -> str:
-        return _("not known") if value is None else f"{value.normalize():f} {unit}"
-
-    rows = []
-    for r in results:
-        target = f"{COMPARISONS[r.comparison]} {number(r.target, r.unit_label)}"
-        if r.target_by:
-            target = _("{target} by {date}").format(target=target, date=format_date(r.target_by))
-        met = {True: _("yes"), False: _("no"), None: _("cannot tell")}[r.met]
-        short = _(", ").join(c.name for c in r.falling_short)
-        rows.append([doc.text(r.label), doc.text(number(r.value, r.unit_label), "number"), doc.text(target),
-                     doc.text(met, "label"), doc.text(short or "—")])
+    rows = [[doc.text(r.label), doc.text(value_text(r.value, r.unit_label), "number"), doc.text(target_text(r)),
+             doc.text(met_text(r.met), "label"), doc.text(_(", ").join(c.name for c in r.falling_short) or "—")]
+            for r in results]
     return doc.listing([_("Indicator"), _("Value"), _("Target"), _("Met"), _("Falling short")], rows,
                        [44 * MM, 27 * MM, 33 * MM, 18 * MM, None])

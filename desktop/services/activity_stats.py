@@ -23,16 +23,18 @@ A record counts where it belongs: a case's in the case's community, an activity'
 volunteer's service and training in the volunteer's community, money in its fund's. A case is counted
 as it now stands: one closed in the period and reopened since is not counted as closed.
 
-Counts are aggregate SQL, no record is loaded: one statement sums every figure per community and month
-in one scan of each table, a second counts the people (distinct, then marked with window functions where
-each first appears); only the projects, a few per community, come one row each to be laid over the
-months. With 200,000 case service records and 200,000 volunteer service rows, half a year took 2–5 s on
-a 2-core test machine busy with other work (a fraction of that idle).
+Counts are aggregate SQL, no record is loaded: one statement sums the figures per community and month,
+each table's rows read as one range of an index led by their day (revision 0021) and grouped there; a
+second gives each person's (person, community, month) once with the volunteers' time, and the people are
+counted from those rows; only the projects, a few per community, come one row each to be laid over the
+months. With 200,000 case service records, volunteer service rows, fund entries and needs, a year took
+about 10 s before those indexes and this shape, and now about what the raw SQL computing the same figures
+takes, 1.7 s with the test machine's two cores half busy (tests/benchmarks/test_period_stats.py).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -167,11 +169,18 @@ def period_stats(session: Session, start: date, end: date, today: date | None = 
     places: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_month: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     counted = _Counted(start, end)
-    for key, community, n, whole, place, month in [*_summed(session, counted, months),
-                                                  *_people(session, counted, months)]:
-        totals[key] += whole
-        places[community][key] += place
-        by_month[n][key] += month
+    people, service_time = _people(session, counted, months)
+    for key, community, n, value in [*_summed(session, counted, months), *service_time]:
+        totals[key] += value
+        places[community][key] += value
+        by_month[n][key] += value
+    for (key, where), value in people.items():  # counted apart in the period, a community, a month
+        if isinstance(where, int):
+            by_month[where][key] = value
+        elif where is not None:
+            places[where][key] = value
+        else:
+            totals[key] = value
     _running(session, start, end, months, totals, places, by_month)
     return PeriodStats(
         start, end, today or date.today(),
@@ -207,11 +216,11 @@ def _month_index(day: ColumnElement[date], months: Sequence[tuple[int, int]]) ->
     return case(*((day < date(*months[n + 1], 1), n) for n in range(len(months) - 1)), else_=len(months) - 1)
 
 
-# A figure's part of one community in one month, and what it adds to the period's total, to the community's
-# and to the month's (the same for a sum; for people, where each is counted once).
-Cell = tuple[str, str, int, int, int, int]
-# The figures summed from the records' rows: all but people and projects (``_people``, ``_running``).
-_SUMMED = tuple(k.key for k in KEYS if k.unit != PEOPLE and k.key != "projects_running")
+# A figure's part in one community in one month: its key, the community, the month's position, the value.
+Cell = tuple[str, str, int, int]
+# The figures summed from the records' rows: all but people and projects (``_people``, ``_running``), and the
+# volunteers' time, summed as the volunteers serving are counted.
+_SUMMED = tuple(k.key for k in KEYS if k.unit != PEOPLE and k.key not in ("projects_running", "volunteer_hours"))
 
 
 class _Counted:
@@ -220,8 +229,8 @@ class _Counted:
 
     def __init__(self, start: date, end: date) -> None:
         self.start, self.end = start, end
-        # The records corrected or reversed, found once: correlated per record, a lookup of corrects_id (not
-        # indexed) would scan the table for each of its rows.
+        # The records corrected or reversed, found once (a range of ix_case_service_record_corrects, of
+        # ix_volunteer_service_reverses_id), not looked up again for each record.
         later = aliased(CaseServiceRecord)
         corrected = select(later.corrects_id).where(later.corrects_id.is_not(None), later.deleted_at.is_(None))
         reversal = aliased(VolunteerService)
@@ -229,9 +238,10 @@ class _Counted:
         # Case service records as they stand: a corrected one only by its correction.
         self.records = (CaseServiceRecord.deleted_at.is_(None), CaseFile.deleted_at.is_(None),
                         self.within(CaseServiceRecord.served_on), CaseServiceRecord.id.not_in(corrected))
-        # Volunteer service records that stand: neither reversals nor reversed.
+        # Volunteer service records that stand: neither reversals nor reversed. ``|| ''`` keeps SQLite off the
+        # index on reverses_id (NULL in nearly every row), on the one led by the day.
         self.service = (VolunteerService.deleted_at.is_(None), Volunteer.deleted_at.is_(None),
-                        VolunteerService.reverses_id.is_(None), self.within(VolunteerService.served_on),
+                        (VolunteerService.reverses_id + "").is_(None), self.within(VolunteerService.served_on),
                         VolunteerService.id.not_in(reversed_ids))
 
     def within(self, day: SQLColumnExpression[date]) -> ColumnElement[bool]:
@@ -246,13 +256,17 @@ def _row(community: SQLColumnExpression[str], day: SQLColumnExpression[date],
 
 
 def _summed(session: Session, counted: _Counted, months: Sequence[tuple[int, int]]) -> list[Cell]:
-    """The summed figures per community and month: one scan of each table."""
-    rows = union_all(*_sources(counted)).subquery()
-    month = _month_index(rows.c.day, months)
-    found = session.execute(select(rows.c.community, month, *(func.sum(rows.c[k]) for k in _SUMMED))
-                            .group_by(rows.c.community, month))
-    return [(key, community, n, int(value or 0), int(value or 0), int(value or 0))
-            for community, n, *values in found for key, value in zip(_SUMMED, values, strict=True)]
+    """The summed figures per community and month: one scan of each table, its rows grouped as they are
+    read, so that what is carried on is a few rows per community and month (one sort of all the tables'
+    rows with every figure's column took longer than reading them)."""
+    grouped = []
+    for source in _sources(counted):
+        rows = source.subquery()
+        month = _month_index(rows.c.day, months)
+        grouped.append(select(rows.c.community, month, *(func.sum(rows.c[k]) for k in _SUMMED))
+                       .group_by(rows.c.community, month))
+    return [(key, community, n, int(value or 0)) for community, n, *values in session.execute(union_all(*grouped))
+            for key, value in zip(_SUMMED, values, strict=True)]
 
 
 def _sources(counted: _Counted) -> list[Select[Any]]:
@@ -264,7 +278,7 @@ def _sources(counted: _Counted) -> list[Select[Any]]:
         _row(Need.community_id, Need.found_on, needs_collected=1).where(Need.deleted_at.is_(None),
                                                                          within(Need.found_on)),
         _row(Need.community_id, Need.closed_on, needs_solved=1).where(
-            Need.deleted_at.is_(None), Need.status == "solved", within(Need.closed_on)),
+            Need.deleted_at.is_(None), Need.status + "" == "solved", within(Need.closed_on)),  # not ix_need_status
         _row(CaseFile.community_id, CaseFile.opened_on, cases_opened=1).where(
             CaseFile.deleted_at.is_(None), within(CaseFile.opened_on), ~declined),
         _row(CaseFile.community_id, CaseFile.closed_on, cases_closed=1).where(
@@ -278,8 +292,6 @@ def _sources(counted: _Counted) -> list[Select[Any]]:
         _row(Volunteer.community_id, VolunteerTraining.held_on, person_times_trained=1).join_from(
             VolunteerTraining, Volunteer, Volunteer.id == VolunteerTraining.volunteer_id).where(
             VolunteerTraining.deleted_at.is_(None), Volunteer.deleted_at.is_(None), within(VolunteerTraining.held_on)),
-        _row(Volunteer.community_id, VolunteerService.served_on, volunteer_hours=VolunteerService.minutes)
-        .join_from(VolunteerService, Volunteer, Volunteer.id == VolunteerService.volunteer_id).where(*counted.service),
         _money(counted),
     ]
 
@@ -300,33 +312,35 @@ def _money(counted: _Counted) -> Select[Any]:
                    LedgerEntry.kind.in_([*DONATIONS, EntryKind.GRANT, EntryKind.REVERSAL])))
 
 
-def _people(session: Session, counted: _Counted, months: Sequence[tuple[int, int]]) -> list[Cell]:
-    """The figures of people per community and month, each person counted once in the total, once in each
-    community and once in each month they appear in. One statement: the distinct (person, community,
-    month) first, then a window (SQLite 3.25, PostgreSQL) marks where a person first appears at each level."""
+def _people(session: Session, counted: _Counted, months: Sequence[tuple[int, int]]
+            ) -> tuple[Counter[tuple[str, str | int | None]], list[Cell]]:
+    """The figures of people, each person counted once in the whole period (None), once in each community
+    (its id) and once in each month (its position) they appear in; and the volunteers' time, summed from
+    the same reading of their service. SQL gives each person's time in each community and month, and the
+    people are counted here: counting them in SQL sorted the rows once more for each way they are counted."""
     visits = select(literal("people_visited").label("key"), CaseFile.client_id.label("person"),
-                    CaseFile.community_id.label("community"), CaseServiceRecord.served_on.label("day")).join_from(
+                    CaseFile.community_id.label("community"), CaseServiceRecord.served_on.label("day"),
+                    literal(0).label("minutes")).join_from(
         CaseServiceRecord, CaseFile, CaseFile.id == CaseServiceRecord.case_id).where(
         *counted.records, CaseServiceRecord.kind == "home_visit")
-    serving = select(literal("volunteers_serving"), Volunteer.id, Volunteer.community_id,
-                     VolunteerService.served_on).join_from(
+    serving = select(literal("volunteers_serving"), Volunteer.id, Volunteer.community_id, VolunteerService.served_on,
+                     VolunteerService.minutes).join_from(
         VolunteerService, Volunteer, Volunteer.id == VolunteerService.volunteer_id).where(*counted.service)
     rows = union_all(visits, serving).subquery()
-    month = _month_index(rows.c.day, months).label("month")
-    distinct = select(rows.c.key, rows.c.person, rows.c.community, month).group_by(
-        rows.c.key, rows.c.person, rows.c.community, month).subquery()
-
-    def first(*within: Any) -> ColumnElement[int]:
-        return case((func.row_number().over(partition_by=(distinct.c.key, distinct.c.person, *within)) == 1, 1),
-                    else_=0)
-
-    marked = select(distinct.c.key, distinct.c.community, distinct.c.month, first().label("whole"),
-                    first(distinct.c.community).label("place"), first(distinct.c.month).label("in_month")).subquery()
-    found = session.execute(select(marked.c.key, marked.c.community, marked.c.month, func.sum(marked.c.whole),
-                                   func.sum(marked.c.place), func.sum(marked.c.in_month))
-                            .group_by(marked.c.key, marked.c.community, marked.c.month))
-    return [(key, community, n, int(whole), int(place), int(in_month))
-            for key, community, n, whole, place, in_month in found]
+    month = _month_index(rows.c.day, months)
+    people: Counter[tuple[str, str | int | None]] = Counter()
+    service_time: Counter[tuple[str, int]] = Counter()  # minutes by community and month
+    seen: set[tuple[str, str, str | int | None]] = set()
+    for key, person, community, n, minutes in session.execute(
+            select(rows.c.key, rows.c.person, rows.c.community, month, func.sum(rows.c.minutes))
+            .group_by(rows.c.key, rows.c.person, rows.c.community, month)):
+        for where in (None, community, n):
+            if (key, person, where) not in seen:
+                seen.add((key, person, where))
+                people[key, where] += 1
+        if key == "volunteers_serving":
+            service_time[community, n] += minutes
+    return people, [("volunteer_hours", community, n, minutes) for (community, n), minutes in service_time.items()]
 
 
 _ENDED = (Status.CLOSED, Status.TERMINATED)  # final: a project does not run again after either

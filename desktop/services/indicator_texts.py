@@ -19,8 +19,13 @@ def value_text(value: Decimal | None, unit_label: str) -> str:
     return _("not known") if value is None else f"{value.normalize():f} {unit_label}"
 
 
+def bound_text(result: IndicatorResult) -> str:
+    """The target without its unit or date, for a sheet with columns of their own: "≥ 70"."""
+    return f"{COMPARISONS[result.comparison]} {result.target.normalize():f}"
+
+
 def target_text(result: IndicatorResult) -> str:
-    target = f"{COMPARISONS[result.comparison]} {value_text(result.target, result.unit_label)}"
+    target = f"{bound_text(result)} {result.unit_label}"
     if result.target_by:
         return _("{target} by {date}").format(target=target, date=format_date(result.target_by))
     return target

@@ -8,10 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from desktop.domain.indicators import COMPARISONS
 from desktop.domain.money import from_fen
 from desktop.i18n import _, format_date
 from desktop.services.activity_stats import FEN, MINUTES, PeriodStats, measure
+from desktop.services.indicator_texts import bound_text, met_text, profile_title
 from desktop.services.indicators import IndicatorReport
 from desktop.services.spreadsheet import SheetData, Value, write_workbook
 
@@ -30,6 +30,9 @@ def write_period_workbook(path: Path, stats: PeriodStats, indicators: IndicatorR
     summary: list[list[Value]] = [[f.label, _cell(f.unit, f.value), measure(f.key), f.note] for f in stats.figures]
     summary += [[_("Period"), f"{stats.start.isoformat()} – {stats.end.isoformat()}", "", ""],
                 [_("Figures as of"), stats.as_of, "", ""]]
+    if indicators is not None:
+        summary.append([_("Policy profile"), profile_title(indicators.profile_name, indicators.from_county),
+                        indicators.source, ""])
     sheets = [
         SheetData(SHEETS[0], [_("Item"), _("Figure"), _("Unit"), _("How it is counted")], summary),
         SheetData(SHEETS[1], [_("Village or community"), *headers],
@@ -40,9 +43,8 @@ def write_period_workbook(path: Path, stats: PeriodStats, indicators: IndicatorR
     if indicators is not None:
         sheets.append(SheetData(SHEETS[3], [_("Indicator"), _("Value"), _("Unit"), _("Target"), _("Target date"),
                                             _("Met"), _("Falling short")], [
-            [r.label, r.value, r.unit_label, f"{COMPARISONS[r.comparison]} {r.target.normalize():f}",
-             format_date(r.target_by) if r.target_by else "",
-             {True: _("yes"), False: _("no"), None: _("cannot tell")}[r.met],
+            [r.label, r.value, r.unit_label, bound_text(r),
+             format_date(r.target_by) if r.target_by else "", met_text(r.met),
              _(", ").join(c.name for c in r.falling_short)] for r in indicators.results]))
     write_workbook(path, sheets)
     return path

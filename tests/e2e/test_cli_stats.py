@@ -1,7 +1,8 @@
 """``wushe stats`` on a copy of the demo station, as the read-only 赵磊: the figures printed, as JSON, or
 written as the 统计报表 PDF or .xlsx (with a policy profile's indicators); a date that is not one, a
 period that ends before it starts, or a file of another kind is one line on stderr naming the flag, and
-exit 2 with nothing written."""
+exit 2 with nothing written. A county's policy profile is found by its id, and the one chosen in 设置 goes in
+when none is named."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from desktop.cli.main import main
+from desktop.services import indicators, signin
 from desktop.services.activity_stats import KEY_NAMES
 from desktop.services.period_workbook import SHEETS
 from desktop.services.spreadsheet import read_sheet, sheet_names
+from desktop.storage.opening import open_database
 from project_paper_testing import pdf_info, text_of
 from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy, unembedded_fonts
 
@@ -95,3 +98,29 @@ def test_bad_input_is_named_at_its_flag(station: Path, tmp_path: Path, capsys: p
     err = wushe(capsys, station, "stats", *args, expect=2)
     assert err.startswith(f"Error: {flag}: "), err
     assert not list(tmp_path.glob("stats.*"))
+
+
+def test_a_county_profile_by_name_and_the_one_chosen(station: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A profile the county sent down is found by its id, and without --profile the one chosen in 设置 goes in."""
+    county = tmp_path / "county.json"
+    county.write_text(json.dumps({"id": "county-2026", "name": {"en": "County 2026", "zh_CN": "县方案"},
+                                  "source": "县民政局 2026 年 1 号",
+                                  "targets": [{"indicator": "federation", "comparison": ">=", "value": "1"}]}),
+                      encoding="utf-8")
+    monkeypatch.setenv("WUSHE_USER", "admin")  # the station head stores it (or the bundle brings it)
+    wushe(capsys, station, "indicators", "profile-add", str(county))
+    monkeypatch.setenv("WUSHE_USER", "zhaolei")
+    out = wushe(capsys, station, "stats", *PERIOD, "--profile", "county-2026")
+    assert "County 2026 (from the county): 县民政局 2026 年 1 号" in out
+    pdf = tmp_path / "stats.pdf"
+    wushe(capsys, station, "stats", *PERIOD, "--profile", "county-2026", "--out", str(pdf))
+    assert "County 2026 (from the county)" in " ".join(text_of(pdf).split())
+    db = open_database(station)
+    signin.sign_in(db, "admin", DEMO_PASSWORD)
+    with db.write() as session:
+        indicators.choose_profile(session, "county-2026")
+    db.close()
+    found = json.loads(wushe(capsys, station, "stats", *PERIOD, "--json"))
+    assert found["indicators"]["profile_id"] == "county-2026" and found["indicators"]["from_county"]

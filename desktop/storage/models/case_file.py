@@ -43,7 +43,9 @@ class CaseFile(Base, Synced):
                       Index("ix_case_worker_listing", "worker_user_id", "opened_on", "id",
                             *(column for column in _LISTED if column != "worker_user_id")),
                       Index("ix_case_community_listing", "community_id", "opened_on", "id",
-                            *(column for column in _LISTED if column != "community_id")))
+                            *(column for column in _LISTED if column != "community_id")),
+                      # The cases closed in a period, for the statistics (0021).
+                      Index("ix_case_closed", "closed_on", "stage", "community_id", "deleted_at", "id"))
 
     number: Mapped[str] = mapped_column(String(24), index=True)  # 个案-2026-0001, per node; not a key
     client_id: Mapped[str] = mapped_column(ForeignKey("client.id"), index=True)
@@ -153,7 +155,10 @@ class CaseServiceRecord(Base, Synced):
 
     __tablename__ = "case_service_record"
     __append_only__: ClassVar[bool] = True
-    __table_args__ = (Index("ix_case_service_record_case_day", "case_id", "served_on"),)
+    __table_args__ = (Index("ix_case_service_record_case_day", "case_id", "served_on"),
+                      # A period's records for the statistics (0021), and the corrected ones.
+                      Index("ix_case_service_record_day", "served_on", "case_id", "kind", "deleted_at", "id"),
+                      Index("ix_case_service_record_corrects", "corrects_id", "deleted_at"))
 
     case_id: Mapped[str] = mapped_column(ForeignKey("case_file.id"))
     served_on: Mapped[date] = mapped_column(Date)

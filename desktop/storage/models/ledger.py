@@ -59,7 +59,10 @@ class LedgerEntry(Base, Synced):
     # By day too: a period's entries (statements, notices) are a range, not a scan of the fund's numbers.
     __table_args__ = (Index("ix_ledger_entry_fund_number", "fund_id", "number"),
                       Index("ix_ledger_entry_fund_day", "fund_id", "posted_on"),
-                      Index("ix_ledger_entry_fund_kind", "fund_id", "kind", "number"))
+                      Index("ix_ledger_entry_fund_kind", "fund_id", "kind", "number"),
+                      # A period's entries for the statistics (0021).
+                      Index("ix_ledger_entry_day", "posted_on", "kind", "fund_id", "amount_fen", "reverses_id",
+                            "deleted_at"))
 
     fund_id: Mapped[str] = mapped_column(ForeignKey("fund.id"))
     number: Mapped[int] = mapped_column(Integer)

@@ -20,7 +20,10 @@ from desktop.storage.naming import PinyinNamed
 
 class Need(Base, Synced):
     __tablename__ = "need"
-    __table_args__ = (Index("ix_need_community_status", "community_id", "status"),)
+    __table_args__ = (Index("ix_need_community_status", "community_id", "status"),
+                      # The needs found and those solved in a period, for the statistics (0021).
+                      Index("ix_need_found", "found_on", "community_id", "deleted_at"),
+                      Index("ix_need_closed", "closed_on", "status", "community_id", "deleted_at"))
 
     community_id: Mapped[str] = mapped_column(ForeignKey("community.id"))
     category: Mapped[str] = mapped_column(String(16), index=True)  # domain.codes.NEED_CATEGORIES
@@ -33,7 +36,7 @@ class Need(Base, Synced):
     people: Mapped[int | None] = mapped_column(Integer, default=None)  # how many people it concerns, if known
     urgency: Mapped[str] = mapped_column(String(8))  # domain.codes.NEED_URGENCIES
     source: Mapped[str] = mapped_column(String(16))  # domain.codes.NEED_SOURCES
-    found_on: Mapped[date] = mapped_column(Date, index=True)
+    found_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(12), index=True)  # domain.codes.NEED_STATUSES
     outcome: Mapped[str] = mapped_column(String(500), default="")  # how it was answered, or why it could not be
     closed_on: Mapped[date | None] = mapped_column(Date, default=None)

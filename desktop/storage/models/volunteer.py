@@ -66,11 +66,14 @@ class VolunteerService(Base, Synced):
 
     __tablename__ = "volunteer_service"
     __append_only__: ClassVar[bool] = True
-    __table_args__ = (Index("ix_volunteer_service_volunteer_day", "volunteer_id", "served_on"),)
+    __table_args__ = (Index("ix_volunteer_service_volunteer_day", "volunteer_id", "served_on"),
+                      # A period's service for the statistics (0021); it serves lookups by day too.
+                      Index("ix_volunteer_service_day", "served_on", "volunteer_id", "minutes", "reverses_id",
+                            "deleted_at", "id"))
 
     volunteer_id: Mapped[str] = mapped_column(ForeignKey("volunteer.id"))
     activity: Mapped[str] = mapped_column(String(100))
-    served_on: Mapped[date] = mapped_column(Date, index=True)
+    served_on: Mapped[date] = mapped_column(Date)
     place: Mapped[str] = mapped_column(String(100), default="")
     content: Mapped[str] = mapped_column(String(500), default="")
     category: Mapped[str] = mapped_column(String(32))  # domain.codes.SERVICE_CATEGORIES

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.reports.final_report import BAR
+from desktop.reports.charts import BAR
 
 BAR_COLOR = QColor(BAR)  # the printed charts' colour
 MARGIN = 8

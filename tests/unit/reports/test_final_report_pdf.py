@@ -84,13 +84,15 @@ def test_budget_against_actual_is_the_spending_tabs(station: Database, tmp_path:
         tab = budget_vs_actual(session, built.project_id)
     # Budget, may be spent (the approved share and matching), spent, left, rate of what may be spent: the
     # reversed mistake leaves materials at nothing spent; labour is overspent.
-    for figures in ("13,400.0012,640.0012,500.00140.0098.9%", "Labour(劳务费)8,000.007,466.678,000.00-533.33107.1%",
+    for figures in ("13,400.0012,640.0012,500.00140.0098.9%",
+                    "Labour(劳务费)8,000.007,466.678,000.00-533.33107.1%overspent",
                     "Transport(交通费)3,000.602,813.931,800.001,013.9364.0%", "1,400.001,306.670.001,306.670.0%",
                     "Total32,700.6030,700.6026,200.004,500.6085.3%"):
         assert any(row.endswith(figures) for row in rows), figures
     for _code, spending in tab.categories:  # every category as the tab shows it
         figures = (spending.budgeted_fen, spending.available_fen, spending.spent_fen, spending.left_fen)
-        assert any(row.endswith("".join(map(yuan, figures)) + f"{spending.percent_used}%") for row in rows)
+        mark = "overspent" if spending.left_fen < 0 else ""
+        assert any(row.endswith("".join(map(yuan, figures)) + f"{spending.percent_used}%{mark}") for row in rows)
     # One rate for the project, the same on the first page as in the total row and on the tab.
     assert str(tab.total.percent_used) == "85.3" and any(row.endswith("Spendingrate85.3%") for row in rows)
 

@@ -7,6 +7,7 @@ workbook is read back with python-calamine."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -111,3 +112,11 @@ def test_the_workbook_read_back(tmp_path: Path) -> None:
 def test_no_indicator_sheet_without_a_profile(tmp_path: Path) -> None:
     out = write_period_workbook(tmp_path / "stats.xlsx", stats(), None)
     assert sheet_names(out) == list(SHEETS[:3])
+
+
+def test_a_county_profile_is_named_as_the_county_s(tmp_path: Path) -> None:
+    county = replace(indicators(), profile_name="County 2026", from_county=True)
+    text = text_of(write_period_report(tmp_path / "stats.pdf", stats(), county, STATION))
+    assert "County 2026 (from the county): 鄂民政发〔2021〕47号" in " ".join(text.split())
+    summary = read_sheet(write_period_workbook(tmp_path / "stats.xlsx", stats(), county), SHEETS[0]).rows
+    assert ["Policy profile", "County 2026 (from the county)", "鄂民政发〔2021〕47号", ""] in summary
