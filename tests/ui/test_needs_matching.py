@@ -34,6 +34,7 @@ def test_find_a_match_ranks_candidates_and_records_the_chosen_one(qtbot, demo, m
     seen: dict[str, object] = {}
 
     def fill(dialog: MatchDialog) -> None:
+        qtbot.waitUntil(lambda: dialog.loaded)  # ranked on the database worker
         model = dialog.model
         seen["names"] = [model.row_object(model.index(n, 0)).name for n in range(model.rowCount())]
         seen["scores"] = column(dialog, "Score")
@@ -132,11 +133,12 @@ def test_a_resource_named_in_words_and_edited(qtbot, demo, make_ctx, monkeypatch
         assert resources.resource(session, tab.selected().id).provider == "青山镇人社服务所"
 
 
-def test_the_home_panel_opens_the_needs_of_a_community(window, demo_db) -> None:
+def test_the_home_panel_opens_the_needs_of_a_community(qtbot, window, demo_db) -> None:
     panel = window.page_widget("home").unmatched
     with demo_db.read() as session:
         waiting = needs.unmatched_by_community(session)
-    assert panel.isVisible() and column(panel, "Village or community") == [name for _id, name, _n, _u in waiting]
+    qtbot.waitUntil(panel.isVisible)  # counted on the database worker
+    assert column(panel, "Village or community") == [name for _id, name, _n, _u in waiting]
     community_id, name, count, _urgent = waiting[0]
     panel.view.activated.emit(panel.model.index(0, 0))
     assert window.current_page() == "needs"
@@ -147,6 +149,9 @@ def test_the_home_panel_opens_the_needs_of_a_community(window, demo_db) -> None:
 
 
 def test_the_home_panel_hides_while_no_need_waits(qtbot, head_db, make_ctx) -> None:
-    panel = shown(qtbot, UnmatchedNeedsPanel(make_ctx(head_db)))
+    ctx = make_ctx(head_db)
+    panel = shown(qtbot, UnmatchedNeedsPanel(ctx))
     panel.refresh()
-    assert not panel.isVisible()
+    ctx.tasks.wait()
+    qtbot.wait(50)  # the counts' arrival, queued to the GUI thread
+    assert not panel.isVisible() and panel.model.rowCount() == 0

@@ -190,8 +190,9 @@ def test_the_resources_tab_lists_and_filters_what_is_on_offer(page, demo) -> Non
     assert column(tab, "Name") == ["困难家庭危房修缮建材"]
 
 
-def test_the_projects_tab_lists_projects_with_the_needs_they_answer(page) -> None:
+def test_the_projects_tab_lists_projects_with_the_needs_they_answer(qtbot, page) -> None:
     tab = page.projects
+    qtbot.waitUntil(lambda: tab.whole.loaded)  # read on the database worker
     names = column(tab, "Project")
     assert "“银龄安康”居家养老上门服务" in names
     row = next(n for n, name in enumerate(names) if "幸福食堂" in name)
@@ -222,4 +223,4 @@ def test_a_station_without_needs_says_what_to_do(qtbot, head_db, make_ctx) -> No
     pick(page.needs.filters.combos["status"], "")
     assert page.needs.empty.text().startswith("No needs on the list yet.")
     assert page.resources.empty.text().startswith("No resources on the list yet.")
-    assert page.projects.empty.text().startswith("No projects yet")
+    qtbot.waitUntil(lambda: page.projects.empty.text().startswith("No projects yet"))

@@ -69,6 +69,7 @@ def test_a_need_closed_by_someone_else_is_said_in_the_match_dialog(qtbot, demo, 
     seen: dict[str, object] = {}
 
     def fill(dialog: MatchDialog) -> None:
+        qtbot.waitUntil(lambda: dialog.loaded)
         seen["error"] = dialog.none.text() if dialog.none.isVisible() else ""
         dialog.grab().save("/tmp/needs_match_stale.png")
         seen["may record"] = dialog.ok_button.isEnabled()
@@ -134,6 +135,7 @@ def test_a_resource_shows_the_needs_it_was_put_to(qtbot, demo, make_ctx, monkeyp
     def look(window: ResourceMatchesWindow) -> int:
         window.show()
         opened.append(window)
+        qtbot.waitUntil(window.view.isVisible)  # read on the database worker
         window.grab().save("/tmp/needs_resource_matches.png")
         return 0
 
@@ -156,5 +158,8 @@ def test_a_resource_never_matched_says_so(qtbot, demo, make_ctx) -> None:
     with demo.read() as session:
         lonely = next(r for r in resources.list_resources(session)
                       if not matching.matches_of_resource(session, r.id))
-    window = shown(qtbot, ResourceMatchesWindow(page.resources._ctx, lonely, page))
+    window = ResourceMatchesWindow(page.resources._ctx, lonely, page)  # closed with the page
+    window.show()
+    assert window.empty.text() == "Reading the matches…"
+    qtbot.waitUntil(lambda: window.empty.text() == "This resource has not been put to any need yet.")
     assert window.empty.isVisible() and not window.view.isVisible()

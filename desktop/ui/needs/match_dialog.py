@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QHeaderView, QLabel, QLayout, QLineEdit, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QHeaderView, QLabel, QLayout, QLineEdit, QStackedWidget, QWidget
 
-from desktop.errors import ValidationError
+from desktop.errors import ValidationError, WusheError
 from desktop.i18n import N_, _
 from desktop.services import matching
 from desktop.services.matching import Candidate
@@ -63,41 +65,70 @@ class MatchDialog(FormDialog):
         self.need = need
         self.content.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.model: RowsModel[Candidate] = RowsModel(COLUMNS, _look)
-        stale = None
-        try:
-            self.model.set_rows(ctx.gateway.read(matching.candidates, need.id))
-        except ValidationError as error:  # closed or deleted by someone else since the list was read
-            stale = error
         self.view = list_view(self.model)
         self.view.setItemDelegate(FullTextTips(self.view))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.view.resizeColumnsToContents()
-        header.resizeSection(3, min(header.sectionSize(3), 440))  # a long explanation shows whole as a tooltip
         self.view.setMinimumHeight(self.view.verticalHeader().defaultSectionSize() * 8 + header.sizeHint().height())
-        self.none = QLabel(_("No resource or project serves this category yet. Add one to the resources list, or "
-                             "close the need if it cannot be met."))
+        self.none = QLabel(_("Looking for resources to match…"))  # in the list's place until it arrives
         self.none.setWordWrap(True)
-        has_any = self.model.rowCount() > 0
-        if stale is not None:
-            self.none.setText(stale.message)
-            self.none.setStyleSheet(f"color: {ERROR_COLOR}")
-        self.view.setVisible(has_any)
-        self.none.setVisible(not has_any)
-        self.content.insertWidget(1, self.view, 1)
-        self.content.insertWidget(2, self.none)
+        self.none.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.none.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.view)
+        self.body.addWidget(self.none)
+        self.body.setCurrentWidget(self.none)
+        self.content.insertWidget(1, self.body, 1)
         self.reason = QLineEdit()
         self.reason.setMaxLength(REASON_LIMIT)
-        self.reason.setEnabled(stale is None)
+        self.reason.setEnabled(False)  # until there is a candidate to say why
         self.form.add_row("reason", _("Why this one"), self.reason)
         self.view.selectionModel().selectionChanged.connect(self._chosen)
         self.view.doubleClicked.connect(lambda _index: self.save())
-        if has_any:
-            self.view.selectRow(0)
+        self.loaded = False  # the ranked list (or why there is none) has arrived
+        self._closed = False
         self.update_button()
         self.resize(1000, 520)  # the reasons and warnings side by side
-        self.view.setFocus()
+        self._find(ctx, need.id)
+
+    def _find(self, ctx: AppContext, need_id: str) -> None:
+        """Rank the candidates on the database worker: at a county's 200,000 needs it takes most of a second."""
+        gateway = ctx.gateway
+        ctx.tasks.run(lambda _progress: gateway.read(matching.candidates, need_id), parent=self, show_progress=False,
+                      on_success=lambda found: self._arrived(found) if self._waiting() else None,
+                      on_failure=lambda error: self._stale(error) if self._waiting() else None)
+
+    def _waiting(self) -> bool:
+        """Whether the ranked list is still wanted: not once the dialog was closed (or dropped)."""
+        return shiboken6.isValid(self) and not self._closed and not self.loaded
+
+    def done(self, result: int) -> None:
+        self._closed = True
+        super().done(result)
+
+    def _arrived(self, found: list[Candidate]) -> None:
+        self.loaded = True
+        self.model.set_rows(found)
+        self.none.setText(_("No resource or project serves this category yet. Add one to the resources list, or "
+                            "close the need if it cannot be met."))
+        self.none.setForegroundRole(QPalette.ColorRole.WindowText)
+        self.body.setCurrentWidget(self.view if found else self.none)
+        self.reason.setEnabled(bool(found))
+        if found:
+            self.view.resizeColumnsToContents()
+            header = self.view.horizontalHeader()
+            header.resizeSection(3, min(header.sectionSize(3), 440))  # a long explanation shows whole as a tooltip
+            self.view.selectRow(0)
+            self.view.setFocus()
+        self.update_button()
+
+    def _stale(self, error: WusheError) -> None:
+        """Closed or deleted by someone else since the list was read: said in red; nothing to record."""
+        self.loaded = True
+        self.none.setForegroundRole(QPalette.ColorRole.WindowText)
+        self.none.setText(error.message)
+        self.none.setStyleSheet(f"color: {ERROR_COLOR}")
 
     def candidate(self) -> Candidate | None:
         rows = self.view.selectionModel().selectedRows()

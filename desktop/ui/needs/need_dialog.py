@@ -19,6 +19,7 @@ from desktop.ui.cases.client_picker import ClientPicker
 from desktop.ui.context import AppContext
 from desktop.ui.form_dialog import FormDialog
 from desktop.ui.forms import combo_value, fill_combo
+from desktop.ui.needs.need_fields import GONE
 from desktop.ui.registers.choices import choice_combo, community_names, labelled, select_community
 from desktop.ui.tasks import Job
 from desktop.ui.volunteers.fields import day, day_edit
@@ -27,14 +28,19 @@ CLIENT, GROUP = "client", "group"
 
 
 class NeedDialog(FormDialog):
-    """``existing`` None records a new need; ``outcome`` is then its id."""
+    """``existing`` None records a new need; ``outcome`` is then its id. Editing a need deleted meanwhile
+    raises one of ``GONE``."""
 
     def __init__(self, ctx: AppContext, existing: NeedRow | None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, title=_("Edit the need “{title}”").format(title=existing.title) if existing
                          else _("New need"), ok_text=_("Save"), parent=parent)
         self.existing = existing
         self.content.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never cut its fields short
-        stored = ctx.gateway.read(needs.need_input, existing.id) if existing is not None else None
+        try:
+            stored = ctx.gateway.read(needs.need_input, existing.id) if existing is not None else None
+        except GONE:  # deleted by someone else since the list was read: the caller says so (say_gone)
+            self.deleteLater()
+            raise
         sees_clients = ctx.gateway.may(Action.VIEW_CASES)
         self.community = choice_combo(community_names(ctx.gateway))
         self.category = choice_combo(labelled(NEED_CATEGORIES))

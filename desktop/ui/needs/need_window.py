@@ -20,7 +20,7 @@ from desktop.ui.layouts import button_row
 from desktop.ui.list_view import list_view
 from desktop.ui.needs.close_dialog import close_match_dialog
 from desktop.ui.needs.match_dialog import KINDS
-from desktop.ui.needs.need_fields import TOPIC
+from desktop.ui.needs.need_fields import GONE, TOPIC, say_gone
 from desktop.ui.needs.needs_tab import CLOSED
 from desktop.ui.projects.project_fields import published
 from desktop.ui.registers.paged_list import FullTextTips
@@ -78,12 +78,21 @@ class NeedWindow(QDialog):
         row = button_row(self.match_button, self.note_button, self.close_button)
         row.addWidget(closing)
         layout.addLayout(row)
+        try:
+            self.refresh()
+        except GONE:  # for open_need_window to say
+            self.deleteLater()
+            raise
         ctx.events.changed.connect(self._on_changed)
-        self.refresh()
 
     def _on_changed(self, topic: str) -> None:
         if topic in (TOPIC, "all"):
-            self.refresh()
+            try:
+                self.refresh()
+            except GONE as error:  # deleted elsewhere while the window was open
+                self._ctx.events.changed.disconnect(self._on_changed)
+                self.reject()
+                say_gone(self.parentWidget(), error)
 
     def refresh(self) -> None:
         selected = self.selected()
@@ -145,3 +154,16 @@ class NeedWindow(QDialog):
         row = self.selected()
         if row is not None and row.status == ACTIVE:
             published(self._ctx, close_match_dialog(self._ctx, row, self), TOPIC)
+
+
+def open_need_window(ctx: AppContext, need_id: str, parent: QWidget | None = None) -> bool:
+    """Show the need with its matches until closed; False, once said, when the need is gone (deleted by
+    someone else since ``parent`` listed it), for ``parent`` to read its list again."""
+    try:
+        window = NeedWindow(ctx, need_id, parent)
+    except GONE as error:
+        say_gone(parent, error)
+        return False
+    window.exec()
+    window.deleteLater()
+    return True

@@ -23,7 +23,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.forms import ERROR_COLOR
 from desktop.ui.gateway import Gateway
 from desktop.ui.layouts import button_row
-from desktop.ui.needs.need_fields import REFRESH_ON, TOPIC
+from desktop.ui.needs.need_fields import GONE, REFRESH_ON, TOPIC, say_gone
 from desktop.ui.projects.project_fields import published
 from desktop.ui.registers.choices import community_filter
 from desktop.ui.registers.filter_bar import FilterBar
@@ -177,8 +177,15 @@ class NeedsTab(PagedListPage[NeedRow]):
         from desktop.ui.needs.need_dialog import NeedDialog
 
         row = self.selected() if self._may_edit else None
-        if row is not None and row.status not in CLOSED:
-            self._after(NeedDialog(self._ctx, row, self), row.id)
+        if row is None or row.status in CLOSED:
+            return
+        try:
+            dialog = NeedDialog(self._ctx, row, self)
+        except GONE as error:
+            say_gone(self, error)
+            self.reload()
+            return
+        self._after(dialog, row.id)
 
     def find_match(self) -> None:
         from desktop.ui.needs.match_dialog import MatchDialog
@@ -223,10 +230,8 @@ class NeedsTab(PagedListPage[NeedRow]):
         self._ctx.tasks.run(job, parent=self, label=text, on_success=lambda _result: self._ctx.events.publish(TOPIC))
 
     def _open_selected(self) -> None:
-        from desktop.ui.needs.need_window import NeedWindow
+        from desktop.ui.needs.need_window import open_need_window
 
         row = self.selected()
-        if row is not None:
-            window = NeedWindow(self._ctx, row.id, self)
-            window.exec()
-            window.deleteLater()
+        if row is not None and not open_need_window(self._ctx, row.id, self):
+            self.reload()

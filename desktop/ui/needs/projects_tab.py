@@ -1,11 +1,13 @@
 """项目清单: the micro-venture projects approved or later and the other service projects (kept as resources),
-each with the needs its matches answer. Double-click or Enter opens a micro-venture project's window, or
-a service project's particulars."""
+each with the needs its matches answer, read on the database worker. Double-click or Enter opens a
+micro-venture project's window, or a service project's particulars."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from operator import attrgetter
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
@@ -50,8 +52,10 @@ class ProjectsTab(PagedListPage[ProjectListRow]):
         self._ctx = ctx
         self.filters = FilterBar(ctx.gateway, [Choice("kind", _kinds)], N_("Project, number or who runs it (Ctrl+F)"))
         self.filters.show_deleted.hide()
-        self._list = WholeList(self._read, attrgetter("id"), SORT_KEYS)
-        self._init_list(PagedTableModel(COLUMNS, self._list.fetch_page, self._list.fetch_rows,
+        gateway = ctx.gateway
+        self.whole = WholeList(ctx.tasks, lambda: gateway.read(matching.projects_list), self._kept,
+                               attrgetter("id"), SORT_KEYS)
+        self._init_list(PagedTableModel(COLUMNS, self.whole.fetch_page, self.whole.fetch_rows,
                                         row_id=attrgetter("id")), 0, Qt.SortOrder.AscendingOrder)
         self.open_button = QPushButton(_("Open…"))
         self.open_button.setToolTip(_("The project's window, or the service project's particulars (double-click "
@@ -60,22 +64,35 @@ class ProjectsTab(PagedListPage[ProjectListRow]):
         status_line = button_row(self.open_button)
         status_line.addWidget(self.count)
         self._lay_out(status_line, ctx.events, REFRESH_ON)
+        self._load()
 
-    def _read(self) -> list[ProjectListRow]:
-        """The whole list, narrowed here: a station has tens of projects."""
+    def _load(self) -> None:
+        """Read the list on the database worker, then show it as the filters say."""
+        self.whole.load(lambda: self.reload() if shiboken6.isValid(self) else None)
+
+    def _on_data_changed(self, topic: str) -> None:
+        if topic in self._refresh_on:
+            self.filters.refill()
+            self._load()
+
+    def _kept(self) -> Callable[[ProjectListRow], bool]:
+        """Which rows the filters as they are now keep: the whole list is narrowed here."""
         filters = self.filters.value()
         kind, text = filters.choices["kind"], filters.text.strip().lower()
-        return [row for row in self._ctx.gateway.read(matching.projects_list)
-                if (not kind or row.kind == kind)
-                and (not text or any(text in part.lower() for part in (row.name, row.number, row.org_or_provider)))]
+        return lambda row: (not kind or row.kind == kind) and (
+            not text or any(text in part.lower() for part in (row.name, row.number, row.org_or_provider)))
 
     def _counted(self, total: int) -> str:
+        if not self.whole.loaded:
+            return ""
         return ngettext("{n} project", "{n} projects", total).format(n=format_number(total))
 
     def _listed_so_far(self, listed: int) -> str:
         return self._counted(listed)
 
     def _empty_text(self) -> str:
+        if not self.whole.loaded:
+            return _("Reading the projects…")
         if self.filters.narrowed():
             return _("No project matches the search and filters.")
         return _("No projects yet: micro-venture projects show here once approved, other service projects once they "

@@ -1,10 +1,11 @@
 """A resource's matches (from the resources list): each need it was put to, latest first, with why, how it is
-going and how it ended. Double-click or Enter opens the need with its matches."""
+going and how it ended, read on the database worker. Double-click or Enter opens the need with its matches."""
 
 from __future__ import annotations
 
 from operator import attrgetter
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout, QWidget
@@ -44,7 +45,7 @@ class ResourceMatchesWindow(QDialog):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setToolTip(_("Double-click or Enter: the need with its matches"))
         self.view.activated.connect(lambda _index: self.open_need())
-        self.empty = QLabel(_("This resource has not been put to any need yet."))
+        self.empty = QLabel(_("Reading the matches…"))
         self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         closing = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         closing.rejected.connect(self.reject)
@@ -54,6 +55,8 @@ class ResourceMatchesWindow(QDialog):
         layout.addWidget(self.empty)
         layout.addWidget(closing)
         ctx.events.changed.connect(self._on_changed)
+        self._asked = 0  # tells the latest read from one overtaken by it
+        self.view.hide()
         self.refresh()
 
     def _on_changed(self, topic: str) -> None:
@@ -61,7 +64,18 @@ class ResourceMatchesWindow(QDialog):
             self.refresh()
 
     def refresh(self) -> None:
-        rows = self._ctx.gateway.read(matching.matches_of_resource, self.resource.id)
+        """Read the matches on the database worker: a resource used for years has thousands."""
+        self._asked += 1
+        asked, gateway, resource_id = self._asked, self._ctx.gateway, self.resource.id
+        self._ctx.tasks.run(lambda _progress: gateway.read(matching.matches_of_resource, resource_id), parent=self,
+                            show_progress=False,
+                            on_success=lambda rows: self._show(rows) if self._wanted(asked) else None)
+
+    def _wanted(self, asked: int) -> bool:
+        return shiboken6.isValid(self) and asked == self._asked
+
+    def _show(self, rows: list[MatchRow]) -> None:
+        self.empty.setText(_("This resource has not been put to any need yet."))
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
@@ -75,10 +89,8 @@ class ResourceMatchesWindow(QDialog):
         return self.model.row_object(rows[0]) if rows else None
 
     def open_need(self) -> None:
-        from desktop.ui.needs.need_window import NeedWindow
+        from desktop.ui.needs.need_window import open_need_window
 
         row = self.selected()
-        if row is not None:
-            window = NeedWindow(self._ctx, row.need_id, self)
-            window.exec()
-            window.deleteLater()
+        if row is not None and not open_need_window(self._ctx, row.need_id, self):
+            self.refresh()

@@ -1,11 +1,12 @@
 """村社区待对接需求 on the 工作台: for each village or community, its needs still waiting for a match and how
 many of them are urgent (those rows red). Enter or a double-click opens the needs list at that community.
-The panel is hidden while no need waits."""
+The panel is hidden while no need waits; it is counted on the database worker."""
 
 from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QVBoxLayout
@@ -57,9 +58,23 @@ class UnmatchedNeedsPanel(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.view, 1)
+        self._asked = 0  # tells the latest refresh from one overtaken by it
+        self.hide()  # until the counts arrive
 
     def refresh(self) -> None:
-        rows = [Unmatched(*row) for row in self._ctx.gateway.read(needs.unmatched_by_community)]
+        """Count on the database worker (a county's hundreds of thousands of needs); the panel shows the counts
+        when they arrive, unless a later refresh was asked for meanwhile."""
+        self._asked += 1
+        asked, gateway = self._asked, self._ctx.gateway
+        self._ctx.tasks.run(lambda _progress: gateway.read(needs.unmatched_by_community), parent=self,
+                            label=_("Counting…"), show_progress=False, on_failure=lambda _error: None,
+                            on_success=lambda found: self._show(found) if self._wanted(asked) else None)
+
+    def _wanted(self, asked: int) -> bool:
+        return shiboken6.isValid(self) and asked == self._asked
+
+    def _show(self, found: list[tuple[str, str, int, int]]) -> None:
+        rows = [Unmatched(*row) for row in found]
         self.model.set_rows(rows)
         waiting, urgent = sum(r.waiting for r in rows), sum(r.urgent for r in rows)
         self.note.setText(ngettext(
