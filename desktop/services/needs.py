@@ -28,6 +28,7 @@ from desktop.services.guard import principal, require
 from desktop.services.links import live_community
 from desktop.services.listing import IdPage, id_page, in_listed_order, listed_count
 from desktop.storage.models import Client, Community, Need, NeedMatch
+from desktop.storage.models.needs import MOST_URGENT_FIRST
 
 CLOSED = ("solved", "unsolvable")
 UNCLOSED = ("open", "matched")
@@ -213,7 +214,6 @@ def _rows(session: Session, stmt: Select[tuple[Need, str, str | None, int]]) -> 
     return found
 
 
-MOST_URGENT_FIRST = in_listed_order(Need.urgency.expression, reversed(NEED_URGENCIES))
 LISTED = (MOST_URGENT_FIRST, Need.found_on, Need.title, Need.id)  # the list's own order, and every sort's ties
 # What NeedQuery.order_by may name.
 ORDERS: dict[str, ColumnElement[Any]] = {
@@ -241,14 +241,17 @@ class NeedQuery:
     descending: bool = False
 
 
-def _where(query: NeedQuery) -> list[ColumnElement[bool]]:
+def _where(query: NeedQuery, walk_listing: bool = False) -> list[ColumnElement[bool]]:
+    """``walk_listing``: keep SQLite off the status index (``status || ''``), so that a page in the list's own
+    order walks ``ix_need_listing`` and stops at the page's end instead of sorting every need of the status."""
     where = [Need.deleted_at.is_(None)]
+    status = Need.status.concat("") if walk_listing else Need.status
     if query.community_id:
         where.append(Need.community_id == query.community_id)
     if query.status == "unclosed":
-        where.append(Need.status.in_(UNCLOSED))
+        where.append(status.in_(UNCLOSED))
     elif query.status:
-        where.append(Need.status == query.status)
+        where.append(status == query.status)
     if query.category:
         where.append(Need.category == query.category)
     if text := query.text.strip():
@@ -263,10 +266,12 @@ def _select() -> Select[tuple[Need, str, str | None, int]]:
             .where(Need.deleted_at.is_(None)).order_by(*LISTED))
 
 
-def _listed_ids(session: Session, query: NeedQuery) -> Select[tuple[str]]:
+def _listed_ids(session: Session, query: NeedQuery, paging: bool = True) -> Select[tuple[str]]:
     require(session, Action.VIEW)
     key = ORDERS.get(query.order_by, MOST_URGENT_FIRST)
-    return select(Need.id).where(*_where(query)).order_by(key.desc() if query.descending else key, *LISTED)
+    walk = paging and key is MOST_URGENT_FIRST and not query.descending  # a count reads the status index
+    ties = (column for column in LISTED if column is not key)  # a repeated key would cost a sort
+    return select(Need.id).where(*_where(query, walk)).order_by(key.desc() if query.descending else key, *ties)
 
 
 def list_page(session: Session, query: NeedQuery, offset: int, limit: int, with_total: bool) -> IdPage[str]:
@@ -276,7 +281,7 @@ def list_page(session: Session, query: NeedQuery, offset: int, limit: int, with_
 
 def count(session: Session, query: NeedQuery = NeedQuery()) -> int:
     """How many needs ``query`` lists: the list's count, asked on the database worker."""
-    return listed_count(session, _listed_ids(session, query))
+    return listed_count(session, _listed_ids(session, query, paging=False))
 
 
 def get_many(session: Session, ids: Sequence[str]) -> list[NeedRow]:

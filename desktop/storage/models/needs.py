@@ -12,9 +12,12 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.sql.elements import Grouping
 from sqlalchemy.orm import Mapped, mapped_column
 
+from desktop.domain.codes import NEED_URGENCIES
 from desktop.storage.base import Base, Synced
+from desktop.storage.listed_order import in_listed_order
 from desktop.storage.naming import PinyinNamed
 
 
@@ -43,6 +46,13 @@ class Need(Base, Synced):
     recorded_by: Mapped[str] = mapped_column(String(50), default="")  # the account's display name
 
 
+# The needs list's own order, most urgent first, then the longest waiting (services.needs.LISTED): its first
+# page walks this index instead of sorting every need (117 ms → 0.5 ms at 200,000 needs; revision 0021).
+MOST_URGENT_FIRST = in_listed_order(Need.__table__.c.urgency, reversed(NEED_URGENCIES))
+LISTING_INDEX = Index("ix_need_listing", Grouping(MOST_URGENT_FIRST), Need.__table__.c.found_on,
+                      Need.__table__.c.title, Need.__table__.c.id)
+
+
 class Resource(Base, Synced, PinyinNamed):
     __tablename__ = "resource"
 
@@ -69,6 +79,8 @@ class NeedMatch(Base, Synced):
     """A resource or a project put to a need (exactly one of the two), followed until closed."""
 
     __tablename__ = "need_match"
+    # A resource's record of matches, read for every candidate of a need without visiting the rows (0021).
+    __table_args__ = (Index("ix_need_match_resource_status", "resource_id", "status", "deleted_at"),)
 
     need_id: Mapped[str] = mapped_column(ForeignKey("need.id"), index=True)
     resource_id: Mapped[str | None] = mapped_column(ForeignKey("resource.id"), index=True, default=None)
