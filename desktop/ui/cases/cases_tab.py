@@ -35,6 +35,7 @@ from desktop.ui.registers.choices import community_filter
 from desktop.ui.registers.filter_bar import FilterBar
 from desktop.ui.registers.paged_list import PagedListPage
 from desktop.ui.registers.spec import Choice
+from desktop.ui.sort_arrows import arrows_follow_order
 from desktop.ui.table_model import Column, Counting, PagedTableModel
 
 COLUMNS: list[Column[CaseRow]] = [
@@ -95,6 +96,7 @@ class CasesTab(PagedListPage[CaseRow]):
         self._init_list(CaseRows(COLUMNS, self._fetch_page, lambda ids: ctx.gateway.read(case_list.rows, ids),
                                  row_id=attrgetter("id"), counting=Counting(ctx.tasks, self._count_job)),
                         OPENED, Qt.SortOrder.DescendingOrder)
+        arrows_follow_order(self.view.horizontalHeader())  # newest first: ▼ on 开案
 
         self.new_button = QPushButton(_("New case…"))
         self.new_button.setShortcut(QKeySequence.StandardKey.New)

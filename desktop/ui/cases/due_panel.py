@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Generic
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QSizePolicy, QVBoxLayout
 
 from desktop.i18n import N_, _, format_date, ngettext
 from desktop.services import case_followups
@@ -16,6 +16,7 @@ from desktop.services.case_followups import FollowUpView
 from desktop.ui.cases.followups_tab import overdue_in_red
 from desktop.ui.context import AppContext
 from desktop.ui.list_view import list_view
+from desktop.ui.registers.paged_list import FullTextTips
 from desktop.ui.table_model import Column, R
 from desktop.ui.volunteers.rows_model import RowsModel
 
@@ -25,7 +26,8 @@ COLUMNS: list[Column[FollowUpView]] = [
     Column(N_("Client"), None, lambda f: f.client_name),
     Column(N_("Purpose"), None, lambda f: f.purpose),
 ]
-ROWS_SHOWN = 6  # the panel's height in rows; more scroll
+ROWS_SHOWN = 3  # the table's least height in rows: it grows with the page, and more scroll
+DATE_AND_NUMBER = 2  # the first columns of every panel
 
 
 class DuePanel(QGroupBox, Generic[R]):
@@ -38,8 +40,15 @@ class DuePanel(QGroupBox, Generic[R]):
         self.model: RowsModel[R] = RowsModel(columns, overdue_in_red)
         self.view = list_view(self.model)
         header = self.view.horizontalHeader()
+        # The date and number whole; the texts after them share the rest, cut short with their whole text
+        # as a tooltip, so no column hides past the panel's edge.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        for column in range(DATE_AND_NUMBER, len(columns)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.view.setItemDelegate(FullTextTips(self.view))
+        # ROWS_SHOWN rows tall at least and as wanted (the home page grows it to fill, and scrolls only when
+        # shorter than that), not Qt's default table height.
+        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.view.setMinimumHeight(self.view.verticalHeader().defaultSectionSize() * ROWS_SHOWN
                                    + header.sizeHint().height() + 2 * self.view.frameWidth())
         self.view.activated.connect(self._activated)  # Enter, or a double-click
@@ -63,6 +72,9 @@ class DuePanel(QGroupBox, Generic[R]):
         rows = self.due()
         self.model.set_rows(rows)
         self.view.setVisible(bool(rows))
+        # Nothing due: only as tall as its note, leaving the room to the lists beside and below it.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred,
+                           QSizePolicy.Policy.Preferred if rows else QSizePolicy.Policy.Maximum)
         self.note.setText(self.note_for(rows))
 
     def _activated(self, index: QModelIndex) -> None:

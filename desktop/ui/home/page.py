@@ -16,6 +16,7 @@ from desktop.storage.backup import list_backups
 from desktop.ui.cases.due_panel import DueFollowUpsPanel
 from desktop.ui.context import AppContext
 from desktop.ui.needs.unmatched_panel import UnmatchedNeedsPanel
+from desktop.ui.projects.project_fields import scrolled
 from desktop.ui.projects.due_milestones_panel import DueMilestonesPanel
 
 
@@ -90,21 +91,26 @@ class HomePage(QWidget):
         self.follow_ups = DueFollowUpsPanel(ctx) if ctx.gateway.may(Action.VIEW_CASES) else None
         self.milestones = DueMilestonesPanel(ctx)  # 待办里程碑 of the projects under way
         self.unmatched = UnmatchedNeedsPanel(ctx)  # 村社区待对接需求, hidden while none waits
-        due = QHBoxLayout()
+        # What is due in one column, the unmatched needs beside it; together they take the page's height.
+        due, dated = QHBoxLayout(), QVBoxLayout()
         due.setSpacing(16)
-        layout = QVBoxLayout(self)
+        dated.setSpacing(16)
+        layout = QVBoxLayout()
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(16)
         layout.addWidget(self.heading)
         layout.addWidget(profile_box)
         layout.addLayout(tile_grid)
         if self.follow_ups is not None:
-            due.addWidget(self.follow_ups, 1)
-        due.addWidget(self.milestones, 1)
-        layout.addLayout(due)
-        layout.addWidget(self.unmatched)
+            dated.addWidget(self.follow_ups)
+        dated.addWidget(self.milestones)
+        due.addLayout(dated, 3)  # four columns a table
+        due.addWidget(self.unmatched, 2)  # three, two of them short figures
+        layout.addLayout(due, 1)
         layout.addWidget(self.last_backup)
-        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolled(layout))  # a short window scrolls rather than squeeze the lists
         ctx.events.changed.connect(self.refresh)
         self.refresh()
 

@@ -26,6 +26,7 @@ from desktop.ui.projects.project_fields import published
 from desktop.ui.registers.filter_bar import FilterBar
 from desktop.ui.registers.paged_list import PagedListPage
 from desktop.ui.registers.spec import Choice
+from desktop.ui.sort_arrows import arrows_follow_order
 from desktop.ui.table_model import RIGHT, Column, Counting, PagedTableModel
 from desktop.ui.volunteers.fields import ReasonDialog
 
@@ -86,6 +87,7 @@ class JournalTab(PagedListPage[EntryRow]):
                                         counting=Counting(ctx.tasks, self._count_job)),
                         0, Qt.SortOrder.DescendingOrder)
         header = self.view.horizontalHeader()
+        arrows_follow_order(header)  # the latest entry first: ▼ on 序号
         header.setMaximumSectionSize(WIDEST_COLUMN)
         # The summary takes the room the other columns leave, so the accounts stay in sight at 1366×768.
         header.setStretchLastSection(False)

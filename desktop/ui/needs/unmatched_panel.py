@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QSizePolicy, QVBoxLayout
 
 from desktop.i18n import N_, _, format_number, ngettext
 from desktop.services import needs
@@ -19,7 +19,7 @@ from desktop.ui.list_view import list_view
 from desktop.ui.table_model import RIGHT, Column
 from desktop.ui.volunteers.rows_model import RowsModel
 
-ROWS_SHOWN = 5  # the panel's height in rows; more scroll
+ROWS_SHOWN = 4  # the table's least height in rows: it grows with the page, and more scroll
 PAGE = "needs"
 
 
@@ -48,8 +48,12 @@ class UnmatchedNeedsPanel(QGroupBox):
         self.model: RowsModel[Unmatched] = RowsModel(COLUMNS, _urgent_in_red)
         self.view = list_view(self.model)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("0") * 12)  # names and figures apart
+        # The names take the width the figures leave: the table spans the panel.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # ROWS_SHOWN rows tall at least and as wanted (the home page grows it to fill, and scrolls only when
+        # shorter than that), not Qt's default table height.
+        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.view.setMinimumHeight(self.view.verticalHeader().defaultSectionSize() * ROWS_SHOWN
                                    + header.sizeHint().height() + 2 * self.view.frameWidth())
         self.view.activated.connect(self._activated)  # Enter, or a double-click
@@ -82,10 +86,6 @@ class UnmatchedNeedsPanel(QGroupBox):
             "{n} needs wait for a match ({urgent} urgent). Double-click a village or community to see its needs.",
             waiting).format(n=format_number(waiting), urgent=format_number(urgent)))
         self.setVisible(bool(rows))
-        self.view.resizeColumnsToContents()
-        # As wide as its columns: three short ones stretched across the page would part names from figures.
-        self.view.setFixedWidth(self.view.horizontalHeader().length() + 2 * self.view.frameWidth()
-                                + self.view.verticalScrollBar().sizeHint().width())
 
     def _activated(self, index: QModelIndex) -> None:
         row = self.model.row_object(index)
