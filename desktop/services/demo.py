@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from desktop.domain.permissions import Action, Role
 from desktop.domain.credit_code import make_credit_code
-from desktop.services import accounts, communities, orgs
+from desktop.services import accounts, communities, indicators, orgs
 from desktop.services.accounts import AccountInput
 from desktop.services.communities import CommunityInput
 from desktop.services.demo_cases import fill_cases
@@ -68,6 +68,9 @@ DEMO_USERS: list[tuple[str, str, Role, str]] = [
 DEMO_HEAD = ("admin", "周建国", "13908317265")
 
 
+DEMO_PROFILE = "chongqing-2022"  # the demo station's division code is in Chongqing (綦江)
+
+
 def fill_communities(db: Database, password: str) -> int:
     with db.write() as session:
         existing = set(session.scalars(select(Community.name).where(Community.deleted_at.is_(None))))
@@ -78,6 +81,8 @@ def fill_communities(db: Database, password: str) -> int:
                 communities.add(session, CommunityInput(name, setting, population, code, volunteer_point=bool(point),
                                                         volunteer_point_note=point or ""))
                 added += 1
+        if indicators.chosen_profile_id(session) is None:  # the 统计 page shows the station's targets at once
+            indicators.choose_profile(session, DEMO_PROFILE)
     return added
 
 
