@@ -1,6 +1,6 @@
 """``wushe report case`` (个案服务记录表) and ``wushe report client`` (服务对象基本信息表).
 
-A case is named by its number (or id); a client by id, or by full name when no other client has it.
+A case is named by its number (or id); a client by number, ID number ending or name (``clients.find``).
 Only the case's worker and the station head may print a case.
 """
 
@@ -16,7 +16,8 @@ from desktop.domain.durations import hours_text
 from desktop.i18n import _, format_date
 from desktop.reports.case_record_sheet import write_case_record
 from desktop.reports.client_sheet import write_client_sheet
-from desktop.services.case_summary import case_summary, client_sheet, find_client
+from desktop.services import clients
+from desktop.services.case_summary import case_summary, client_sheet
 
 
 def register(kinds: Any) -> None:
@@ -26,8 +27,9 @@ def register(kinds: Any) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=cmd_case, field_flags={"out": "--out"})
     q = kinds.add_parser("client", help=_("print a client's information sheet (服务对象基本信息表)"))
-    q.add_argument("--client", required=True, metavar="ID_OR_NAME",
-                   help=_("the client's id, or their full name when no other client has it"))
+    q.add_argument("--client", required=True, metavar="NUMBER_OR_NAME",
+                   help=_("the client's number (编号, as clients list shows it), the last 4 characters of their "
+                          "ID number, or their full name"))
     q.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=cmd_client, field_flags={"out": "--out"})
@@ -52,7 +54,7 @@ def cmd_case(args: argparse.Namespace) -> int:
 def cmd_client(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
-        sheet = client_sheet(session, find_client(session, args.client))
+        sheet = client_sheet(session, clients.find(session, args.client))
     write_pdf(write_client_sheet, sheet, args.out)
     return report_written(args, "client", sheet, [
         (_("Client"), sheet.client.name), (_("Village or community"), sheet.client.community),

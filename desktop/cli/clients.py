@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desktop.cli.register_options import community_id, list_rows, listed, print_rows
+from desktop.cli.register_options import community_id, list_rows, print_rows
 from desktop.cli.registers import add_register_commands
 from desktop.domain.codes import GENDERS, TARGET_GROUPS, label
 from desktop.i18n import _
@@ -35,9 +35,10 @@ def _query(session: Session, args: argparse.Namespace) -> ClientQuery:
 
 
 def cmd_clients(args: argparse.Namespace) -> int:
+    # The number (编号) names a client to ``wushe report client`` when several share a name.
     return print_rows(list_rows(args, clients.list_all, _query), args.json, [
-        _("Full name"), _("Gender"), _("Age"), _("Community"), _("ID number"), _("Phone"), _("Target groups"),
-        _("Guardian"),
-    ], lambda r: (marked_deleted(r.name, r.deleted), label(GENDERS, r.gender) if r.gender else "",
-                  "" if r.age is None else r.age, r.community, r.id_masked, r.phone, listed(r.group_labels),
-                  r.guardian_name))
+        _("Number"), _("Full name"), _("Gender"), _("Age"), _("Community"), _("ID number"), _("Phone"),
+        _("Target groups"), _("Guardian"),
+    ], lambda r: (clients.short_id(r.id), marked_deleted(r.name, r.deleted),
+                  label(GENDERS, r.gender) if r.gender else "", "" if r.age is None else r.age, r.community,
+                  r.id_masked, r.phone, _(", ").join(r.group_labels), r.guardian_name))

@@ -169,9 +169,10 @@ def _show(args: argparse.Namespace, spec: ImportSpec[Any, Any], table: Table, ma
         print(problem)
     print(report.summary())
     if result.added or result.skipped:
-        print(ngettext("Imported {n} row.", "Imported {n} rows.", result.added).format(n=result.added)
-              + (" " + ngettext("Left out {n} row with problems.", "Left out {n} rows with problems.",
-                                result.skipped).format(n=result.skipped) if result.skipped else ""))
+        imported = ngettext("Imported {n} row.", "Imported {n} rows.", result.added).format(n=result.added)
+        print(_("{first} {second}").format(first=imported, second=ngettext(
+            "Left out {n} row with problems.", "Left out {n} rows with problems.", result.skipped).format(
+            n=result.skipped)) if result.skipped else imported)
     elif args.dry_run:
         print(_("Dry run: nothing was imported."))
 

@@ -59,6 +59,10 @@ def checked_consent(consent: Consent | None, *, sensitive: bool, birth_date: dat
                     today: date) -> Consent | None:
     """The consent, validated; refused when sensitive fields are given without one."""
     if consent is None:
+        if sensitive and birth_date is not None and age_on(birth_date, today) < CHILD_AGE:
+            raise ValidationError("consent_on", _("The person is under {age}: sensitive personal information (ID "
+                                                  "number, phone) needs the guardian's consent; record when and how "
+                                                  "the guardian gave it.").format(age=CHILD_AGE))
         if sensitive:
             raise ValidationError("consent_on", _("Sensitive personal information (ID number, phone) needs the "
                                                   "person's consent: record when and how it was given."))

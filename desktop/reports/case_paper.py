@@ -136,10 +136,12 @@ class Paper:
                                        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         return [self.text(title, "title"), line, Spacer(1, 1.5 * mm)]
 
-    def signatures(self, rows: Sequence[str | tuple[str, str]], boxes: Collection[str] = ()) -> Flowable:
-        """Lines to sign and date by hand, kept on one page; a row named in ``boxes`` is a tall box for a
-        written opinion instead, and a pair of names two people signing side by side (the client and their
-        guardian), in the room of the date: the sheet keeps to one page."""
+    def signatures(self, rows: Sequence[str | tuple[str, str]], boxes: Collection[str] = (),
+                   above: Sequence[Flowable] = ()) -> Flowable:
+        """Lines to sign and date by hand, kept on one page with the flowables ``above`` them (the end of
+        what is signed for: lines alone on a last page prove nothing); a row named in ``boxes`` is a tall
+        box for a written opinion instead, and a pair of names two people signing side by side (the client
+        and their guardian), in the room of the date: the sheet keeps to one page."""
         value_width = (TEXT_WIDTH - 2 * LABEL_WIDTH) / 2
         data: list[list[Any]] = []
         commands: list[tuple[Any, ...]] = [("BACKGROUND", (0, 0), (0, -1), SHADE)]
@@ -156,7 +158,7 @@ class Paper:
         heights = [28 * mm if name in boxes else 11 * mm for name in rows]  # room to write by hand
         table = self.table(data, [LABEL_WIDTH, value_width, LABEL_WIDTH, value_width], *commands, header=False,
                            heights=heights)
-        return KeepTogether([Spacer(1, 4 * mm), table])
+        return KeepTogether([*above, Spacer(1, 4 * mm), table])
 
 
 class _Table(Table):

@@ -1,9 +1,10 @@
 """The case service record (个案服务记录表) as a printed PDF, for the worker and the file cabinet.
 
 The stages of FORMS.md "Case work" in order: basic information, then 一、接案 二、需求评估 三、服务计划
-四、服务记录 五、转介与资源链接 六、评估 七、结案, and lines for the worker, the supervisor and the
-client to sign. Every assessment and plan version is printed (the one in force first); a corrected
-service record is shown by its correction, marked, in the place of the record it corrects.
+四、服务记录 五、转介与资源链接 六、评估 七、结案 (or how the case was referred out), and lines for the
+worker, the supervisor and the client to sign, kept with the follow-ups above them. Every assessment
+and plan version is printed (the one in force first); a corrected service record is shown by its
+correction, marked, in the place of the record it corrects.
 """
 
 from __future__ import annotations
@@ -24,11 +25,10 @@ DATE = 22 * MM  # a date column: 2026/12/31
 
 def write_case_record(summary: CaseSummary, out: Path) -> Path:
     # ReportLab is imported here, not with the module: the app starts without it.
-    from desktop.reports.case_paper import Paper, build, client_rows, client_signer, members_table
+    from desktop.reports.case_paper import Paper, build, client_rows, members_table
 
     paper = Paper()
     title = _("Case Service Record")
-    opinion = _("Supervisor's opinion")
     story: list[Any] = [
         *paper.masthead(title, _("Case no. {number}").format(number=summary.number),
                         _("Unit: {station}").format(station=summary.station)),
@@ -43,8 +43,6 @@ def write_case_record(summary: CaseSummary, out: Path) -> Path:
         *_referrals(paper, summary),
         *_evaluations(paper, summary),
         *_closing(paper, summary),
-        paper.signatures([_("Social worker's signature"), opinion, _("Supervisor's signature"),
-                          client_signer(summary.client)], boxes={opinion}),
     ]
     running = _("{title} {number} · {station}").format(title=title, number=summary.number, station=summary.station)
     return build(out, story, title=title, author=summary.station, subject=summary.number, running=running)
@@ -148,14 +146,29 @@ def _evaluations(paper: Paper, summary: CaseSummary) -> list[Any]:
 
 
 def _closing(paper: Paper, summary: CaseSummary) -> list[Any]:
-    ending = ((_("Reason for not taking on"), summary.declined_reason) if summary.declined_reason
-              else (_("Closing summary"), summary.closing_summary))  # 不接案 closes with a reason, not a summary
-    form = [[(_("Closed on"), format_date(summary.closed_on) if summary.closed_on else _("The case is open."))],
-            [ending]]
-    if summary.referred_to:
-        form.append([(_("Referred to"), summary.referred_to)])
+    """How the case last ended (closed, not taken on, or referred out), its follow-ups, and the lines to
+    sign, kept on the page of the follow-ups."""
+    from desktop.reports.case_paper import client_signer
+
+    earlier = [(_("Summary of an earlier closing"), summary.closing_summary)] if summary.closing_summary else []
+    if summary.referred_to:  # the latest ending is the referral; a summary on file is of a closing before it
+        referral = next((r for r in reversed(summary.referrals) if r.target_name == summary.referred_to), None)
+        form = [[(_("Referred out on"), format_date(referral.referred_on) if referral else ""),
+                 (_("Referred to"), summary.referred_to)],
+                [(_("Reason for the referral"), referral.reason if referral else "")]]
+        form += [earlier] if earlier else []
+    elif summary.closed_on:
+        ending = ((_("Reason for not taking on"), summary.declined_reason) if summary.declined_reason
+                  else (_("Closing summary"), summary.closing_summary))  # 不接案 closes with a reason, not a summary
+        form = [[(_("Closed on"), format_date(summary.closed_on))], [ending]]
+    else:
+        form = [[(_("Closed on"), _("The case is open."))]] + ([earlier] if earlier else [])
     rows = [[paper.text(paper.day(f.due_on)), paper.text(f.purpose), paper.text(paper.day(f.done_on)),
              paper.text(f.outcome)] for f in summary.follow_ups]
-    return [*paper.heading(_("7. Closing")), paper.form(form), *paper.subheading(_("Follow-up visits")),
-            paper.listing([_("Due"), _("Purpose"), _("Done on"), _("Outcome")], rows,
-                          [DATE, None, DATE, None])]
+    opinion = _("Supervisor's opinion")
+    # The subheading alone: inside the signatures' KeepTogether its CondPageBreak would count as a page.
+    follow_ups = [paper.text(_("Follow-up visits"), "subheading"),
+                  paper.listing([_("Due"), _("Purpose"), _("Done on"), _("Outcome")], rows, [DATE, None, DATE, None])]
+    return [*paper.heading(_("7. Closing")), paper.form(form), paper.signatures(
+        [_("Social worker's signature"), opinion, _("Supervisor's signature"), client_signer(summary.client)],
+        boxes={opinion}, above=follow_ups)]

@@ -1,9 +1,11 @@
 """Handing a case over (转交) to another social worker: the station head's step, with the reason.
 
-The case keeps its stage; its open follow-ups go with it. The handover is a ``CaseStageChange`` with
-the action ``HAND_OVER`` and the same stage before and after, so the course of the case lists it in
-its place, with who took the step and when. Its sealed note holds the two workers' names besides the
-reason, as the names stood on the day: a worker renamed or disabled later does not rewrite the file.
+The case keeps its stage; its open follow-ups go with it. A case referred out is handed over too while
+follow-ups of it are still open (a referral is followed up after the case left the station's hands).
+The handover is a ``CaseStageChange`` with the action ``HAND_OVER`` and the same stage before and
+after, so the course of the case lists it in its place, with who took the step and when. Its sealed
+note holds the two workers' names besides the reason, as the names stood on the day: a worker renamed
+or disabled later does not rewrite the file.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.domain.case_workflow import HAND_OVER, OPEN_STAGES
+from desktop.domain.case_workflow import HAND_OVER, OPEN_STAGES, Stage
 from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
 from desktop.i18n import _
@@ -22,9 +25,9 @@ from desktop.services import case_followups
 from desktop.services.case_access import load_case, written
 from desktop.services.cases import CaseView, get, worker_account
 from desktop.services.forms import required_text
-from desktop.services.guard import require
+from desktop.services.guard import PermissionDenied, require
 from desktop.services.sealing import opened, seal_onto
-from desktop.storage.models import CaseStageChange
+from desktop.storage.models import CaseFile, CaseFollowUp, CaseStageChange
 
 
 @dataclass(frozen=True)
@@ -44,11 +47,13 @@ class Handover:
 def hand_over(session: Session, case_id: str, worker_user_id: str, reason: str,
               today: date | None = None) -> CaseView:
     """Give an open case to another social worker; ``today`` is the day of the step (the clock's unless given)."""
-    who = require(session, Action.VIEW_ALL_CASES)  # giving cases to others is the head's
-    require(session, Action.EDIT_CASES)
+    who = require(session, Action.EDIT_CASES)
+    if not who.may(Action.VIEW_ALL_CASES):  # giving cases to others is the head's
+        raise PermissionDenied(_("Only the station head hands a case over to another social worker."))
     row = load_case(session, case_id, Action.EDIT_CASES)
-    if row.stage not in OPEN_STAGES:
-        raise ValidationError("case_id", _("Only an open case is handed over; reopen it first."))
+    if not _handed_over_as_it_is(session, row):
+        raise ValidationError("case_id", _("Only an open case, or a referred one with follow-ups still open, is "
+                                           "handed over; reopen it first."))
     if not worker_user_id:
         raise ValidationError("worker_user_id", _("Choose the social worker who takes the case over."))
     reason = required_text(reason, "reason", 500)
@@ -65,6 +70,20 @@ def hand_over(session: Session, case_id: str, worker_user_id: str, reason: str,
     case_followups.hand_over(session, row.id, worker.id)
     session.flush()
     return get(session, row.id)
+
+
+def may_hand_over(session: Session, case_id: str) -> bool:
+    """Whether the case, as it stands, may be handed over (the window offers the step only then)."""
+    return _handed_over_as_it_is(session, load_case(session, case_id))
+
+
+def _handed_over_as_it_is(session: Session, row: CaseFile) -> bool:
+    """An open case, or one referred out whose follow-ups are still to be done (by the new worker)."""
+    if row.stage in OPEN_STAGES:
+        return True
+    return row.stage == Stage.REFERRED and session.scalar(select(CaseFollowUp.id).where(
+        CaseFollowUp.case_id == row.id, CaseFollowUp.done_on.is_(None), CaseFollowUp.deleted_at.is_(None)).limit(1)) \
+        is not None
 
 
 def handover_of(session: Session, change: CaseStageChange) -> Handover:

@@ -23,7 +23,6 @@ from desktop.domain.codes import (
     SERVICE_RECORD_KINDS, TARGET_GROUPS, label,
 )
 from desktop.domain.consent import age_on
-from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError
 from desktop.i18n import N_, _
 from desktop.services import case_record
@@ -33,7 +32,6 @@ from desktop.services.case_record import PlanView
 from desktop.services.case_service_records import service_records
 from desktop.services.cases import declined_reason
 from desktop.services.contacts import mask_address, shown
-from desktop.services.guard import require
 from desktop.services.id_numbers import masked_number
 from desktop.services.sealing import opened
 from desktop.services.station import get_profile
@@ -253,19 +251,6 @@ def client_sheet(session: Session, client_id: str, *, on: date | None = None) ->
     lines = tuple(CaseLine(c.number, c.opened_on, label(STAGE_LABELS, c.stage), c.worker_name, c.closed_on)
                   for c in cases)
     return ClientSheet(get_profile(session).name, today, _client_details(session, client, today), lines)
-
-
-def find_client(session: Session, id_or_name: str) -> str:
-    """The id of the live client with this id, or with exactly this name when only one has it."""
-    require(session, Action.VIEW_CASES)
-    text = id_or_name.strip()
-    live = select(Client.id).where(Client.deleted_at.is_(None))
-    ids = list(session.scalars(live.where(Client.id == text))) or list(session.scalars(live.where(Client.name == text)))
-    if not ids:
-        raise NotFoundError(_("No client has the id or name {text}.").format(text=text))
-    if len(ids) > 1:
-        raise NotFoundError(_("Several clients are named {text}; give the client's id.").format(text=text))
-    return ids[0]
 
 
 def _find_case(session: Session, key: str) -> CaseFile:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from babel.lists import format_list
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,7 +21,7 @@ from desktop.domain.codes import (
     ASSESSMENT_AREAS, CASE_SOURCES, GOALS_MET, NEED_LEVELS, REFERRAL_STATUSES, REFERRAL_TARGETS, SERVICE_RECORD_KINDS,
     label,
 )
-from desktop.i18n import N_, _, babel_locale, format_date
+from desktop.i18n import N_, _, format_date
 from desktop.services.case_access import load_case, local_day
 from desktop.services.case_handover import handover_of
 from desktop.services.sealing import opened
@@ -45,6 +44,7 @@ EVENT_KINDS: dict[str, str] = {
     "follow_up": N_("Follow-up due"),
     "follow_up_done": N_("Follow-up done"),
 }
+CLOSE = "close"  # the move whose line carries the closing summary
 PRESSING = ("severe", "moderate")  # NEED_LEVELS an assessment's summary names, the worst first
 LINE = 120  # characters of a summary
 
@@ -64,7 +64,11 @@ def _line(text: str) -> str:
 
 
 def _listed(items: list[str]) -> str:
-    return format_list(items, locale=babel_locale()) if items else ""
+    return _(", ").join(items)  # 、 in Chinese, as every list of the app; babel's would end in 和
+
+
+def _joined(*parts: str) -> str:
+    return _("; ").join(part for part in parts if part)
 
 
 class _Events:
@@ -112,7 +116,10 @@ def _live(session: Session, model: Any, case: CaseFile) -> list[Any]:
 
 
 def _steps(session: Session, case: CaseFile, events: _Events) -> None:
-    for row in _live(session, CaseStageChange, case):
+    rows = _live(session, CaseStageChange, case)
+    # The case keeps the summary of its latest closing (an earlier one is replaced): it goes on that line.
+    last_close = max((row.hlc for row in rows if row.action == CLOSE), default=None)
+    for row in rows:
         if row.action == "open":
             events.add("opened", case.opened_on, row.hlc, row.by_name, _("{source}: {problem}").format(
                 source=label(CASE_SOURCES, case.source), problem=opened(session, case, "problem")), case.id)
@@ -122,9 +129,10 @@ def _steps(session: Session, case: CaseFile, events: _Events) -> None:
                        handover_of(session, row).summary(), row.id)
             continue
         step = _(find_move(row.action).label)
-        reason = opened(session, row, "reason")
+        said = _joined(opened(session, row, "reason"),
+                       opened(session, case, "closing_summary") if row.hlc == last_close else "")
         events.add("step", local_day(row.created_at), row.hlc, row.by_name,
-                   _("{step}: {reason}").format(step=step, reason=reason) if reason else step, row.id)
+                   _("{step}: {reason}").format(step=step, reason=said) if said else step, row.id)
 
 
 def _referrals(session: Session, case: CaseFile, events: _Events, by_username: dict[str, str]) -> None:
@@ -137,8 +145,7 @@ def _referrals(session: Session, case: CaseFile, events: _Events, by_username: d
         if row.status != "referred":
             status = _("{name}: {status}").format(name=row.target_name, status=label(REFERRAL_STATUSES, row.status))
             feedback = opened(session, row, "feedback")
-            events.add("referral_status", row.status_on, row.hlc, who,
-                       f"{status}; {feedback}" if feedback else status, row.id)
+            events.add("referral_status", row.status_on, row.hlc, who, _joined(status, feedback), row.id)
 
 
 def _assessments(session: Session, case: CaseFile, events: _Events) -> None:

@@ -125,6 +125,17 @@ def _live_client(session: Session, client_id: str) -> Client:
     return client
 
 
+def _registered_by(client: Client, opened_on: date) -> None:
+    """A case entered from the paper files (补录) may open before the client was put on the register, an
+    import without 登记日期 registering everyone today: the client was one by then, so the registration
+    date moves back to the opening. Only a case before the client's birth is refused."""
+    if client.birth_date and opened_on < client.birth_date:
+        raise ValidationError("opened_on", _("The case cannot open before {name} was born ({date}).").format(
+            name=client.name, date=format_date(client.birth_date)))
+    if opened_on < client.registered_on:
+        client.registered_on = opened_on
+
+
 def _refuse_second_open_case(session: Session, client: Client, case_id: str = "") -> None:
     """A client has one open case at a time: opening one, or reopening ``case_id``, is refused while
     another is open."""
@@ -161,9 +172,7 @@ def open_case(session: Session, data: CaseInput, today: date | None = None) -> C
     data = data.validated(today or date.today())
     assert data.opened_on is not None
     client = _live_client(session, data.client_id)
-    if data.opened_on < client.registered_on:
-        raise ValidationError("opened_on", _("The case cannot open before {name} was registered ({date}).").format(
-            name=client.name, date=format_date(client.registered_on)))
+    _registered_by(client, data.opened_on)
     _refuse_second_open_case(session, client)
     worker = worker_account(session, who, data.worker_user_id)
     number = next_number(session, CaseFile.number, CaseFile.origin_node, NUMBER_PREFIX, data.opened_on.year)

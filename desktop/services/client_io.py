@@ -36,7 +36,7 @@ from desktop.services.guard import require, vault
 from desktop.services.id_numbers import blind_of
 from desktop.services.import_links import community_id, community_ids
 from desktop.services.imports import ImportColumn, ImportSpec
-from desktop.services.masked_cells import without_masked
+from desktop.services.masked_cells import is_masked, without_masked
 from desktop.services.person_cells import (BIRTH_COLUMN, BIRTH_YEAR, CONSENT_COLUMNS, CONSENT_METHOD, CONSENT_ON,
                                            GENDER, GENDER_COLUMN, ID_NUMBER_WORDS, ID_TYPE, ID_TYPE_COLUMN, PHONE_WORDS,
                                            consent_cell, id_number, id_warnings, person_key, row_consent,
@@ -47,7 +47,7 @@ from desktop.security.vault import Vault
 from desktop.storage.models import Client, Community
 
 TITLE = N_("Clients")
-MASKABLE = ("id_number", "phone", "address", "guardian_phone")
+MASKABLE = ("phone", "address", "guardian_phone")  # a masked ID number refuses its row (unmasked_id_number)
 
 GROUP_WORDS = {
     "独居/空巢老人": "elderly_alone", "独居老人": "elderly_alone", "空巢老人": "elderly_alone", "独居": "elderly_alone",
@@ -66,6 +66,16 @@ NAME, ID_NUMBER, PHONE, ADDRESS = N_("Full name"), N_("ID card number"), N_("Con
 COMMUNITY, GROUP_LABEL, REGISTERED = N_("Home village or community"), N_("Target groups"), N_("Registration date")
 GUARDIAN, RELATION, GUARDIAN_PHONE = N_("Guardian"), N_("Guardian's relation to the client"), N_("Guardian's phone")
 NOTES = N_("Notes")
+
+
+def unmasked_id_number(cell: Cell) -> str:
+    """The ID number of a cell, refused when masked as an export writes it: a row read back without it
+    would register the person a second time, with nothing left to tell the two apart."""
+    number = id_number(cell)
+    if is_masked(number):
+        raise ValidationError("", _("The ID number is masked (an exported file cannot be imported again); "
+                                    "write the full number."))
+    return number
 
 
 def target_groups(cell: Cell) -> tuple[str, ...]:
@@ -87,7 +97,7 @@ COLUMNS = (
     ImportColumn("name", NAME, ("姓名", "服务对象姓名", "服务对象", "对象姓名"), required=True),
     GENDER_COLUMN,
     ID_TYPE_COLUMN,
-    ImportColumn("id_number", ID_NUMBER, ID_NUMBER_WORDS, id_number),
+    ImportColumn("id_number", ID_NUMBER, ID_NUMBER_WORDS, unmasked_id_number),
     BIRTH_COLUMN,
     ImportColumn("phone", PHONE, PHONE_WORDS, plain),
     ImportColumn("address", ADDRESS, ("家庭住址", "住址", "现住址", "居住地址", "家庭地址", "地址")),

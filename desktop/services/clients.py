@@ -11,7 +11,6 @@ vulnerable people (PIPL), so only roles that see cases list or read them (``Acti
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +22,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.case_workflow import OPEN_STAGES
 from desktop.domain.codes import TARGET_GROUPS, label
 from desktop.domain.consent import Consent, age_on
-from desktop.domain.id_documents import mask_id_number
+from desktop.domain.id_documents import mask_id_number, tidy_id_text
 from desktop.domain.ids import new_id
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError, ValidationError
@@ -35,7 +34,8 @@ from desktop.services.client_input import ClientInput as ClientInput, MemberInpu
 from desktop.services.contacts import mask_address, shown
 from desktop.services.guard import require, vault
 # BLIND re-exported for code that writes client rows itself (the benchmarks' bulk data).
-from desktop.services.id_numbers import BLIND as BLIND, blind_of, keeping_stored, masked_number, stored_number
+from desktop.services.id_numbers import (BLIND as BLIND, blind_of, keeping_stored, masked_number, stored_number,
+                                         tail_of)
 from desktop.services.links import live_community
 from desktop.services.listing import IdPage, id_page, named_select, ordered
 from desktop.services.sealing import opened, seal_onto, sealed
@@ -46,6 +46,15 @@ from desktop.storage.naming import name_matches
 
 TABLE = "client"
 _TAIL = re.compile(r"[0-9]{3}[0-9X]")  # the last four characters of an ID card number
+_SHORT = re.compile(r"[0-9a-f]{8}")
+# Characters of the client's number (编号) that lists show: the end of the id, which is random (a UUIDv7
+# starts with the time, the same for every client of an import).
+SHORT_ID = 8
+
+
+def short_id(client_id: str) -> str:
+    """The client's number (编号) as lists show it and the command line takes it."""
+    return client_id[-SHORT_ID:]
 
 
 class DuplicateClient(ValidationError):
@@ -139,7 +148,7 @@ def text_matches(text: str) -> ColumnElement[bool]:
     where OR-ing the name search in would scan every client), else the name: Chinese part or pinyin, typed
     with spaces or not (曾 建华 finds 曾建华, as names are stored)."""
     text = person_name(text)
-    tail = unicodedata.normalize("NFKC", text).upper()
+    tail = tidy_id_text(text)
     return Client.id_tail == tail if _TAIL.fullmatch(tail) else name_matches(Client, text)
 
 
@@ -193,6 +202,41 @@ def list_all(session: Session, query: ClientQuery = ClientQuery()) -> list[Clien
     return get_many(session, list_ids(session, query))
 
 
+def find(session: Session, text: str) -> str:
+    """The id of the live client named by ``text``: their id, their number (``short_id``), the last four
+    characters of their ID number, or their full name. When several match, the refusal lists each with
+    what tells them apart (number, community, year of birth, masked ID number)."""
+    require(session, Action.VIEW_CASES)
+    text = text.strip()
+    tail = tidy_id_text(text)
+    live = select(Client.id).where(Client.deleted_at.is_(None))
+    if _SHORT.fullmatch(text.lower()):
+        found = list(session.scalars(live.where(Client.id.endswith(text.lower()))))
+    else:
+        found = list(session.scalars(live.where(Client.id == text)))
+    if not found and _TAIL.fullmatch(tail):
+        found = list(session.scalars(live.where(Client.id_tail == tail)))
+    if not found:
+        found = list(session.scalars(live.where(Client.name == person_name(text))))
+    if not found:
+        raise NotFoundError(_("No client has the id, number, ID number ending or name {text}.").format(text=text))
+    if len(found) > 1:
+        raise NotFoundError(_("Several clients match {text}; give one's number: {clients}.").format(
+            text=text, clients=_("; ").join(namesake_line(view) for view in get_many(session, found))))
+    return found[0]
+
+
+def namesake_line(view: ClientView) -> str:
+    """A client among others of the same name: 3f9c2a1e 王秀兰（青山社区，1951 年生，5101**********1234）."""
+    facts = [view.community]
+    if view.birth_date:
+        facts.append(_("born {year}").format(year=view.birth_date.year))
+    if view.id_masked:
+        facts.append(view.id_masked)
+    return _("{number} {name} ({facts})").format(number=short_id(view.id), name=view.name,
+                                                 facts=_(", ").join(facts))
+
+
 def similar(session: Session, name: str, birth_date: date | None, exclude_id: str | None = None) -> list[ClientView]:
     """Live clients with this name and birth date: perhaps the same person, for a form to warn about
     before it saves (never a refusal)."""
@@ -244,7 +288,7 @@ def _columns(keys: Vault, row_id: str, data: ClientInput, blind: str | None) -> 
         "name", "community_id", "id_type", "gender", "birth_date", "registered_on", "guardian_name",
         "guardian_relation")}
     values.update(
-        id_blind=blind, id_tail=number[-4:], target_groups=tags_column(data.target_groups),
+        id_blind=blind, id_tail=tail_of(number), target_groups=tags_column(data.target_groups),
         id_number_sealed=keys.seal(TABLE, row_id, "id_number", number),
         phone_sealed=keys.seal(TABLE, row_id, "phone", data.phone),
         address_sealed=keys.seal(TABLE, row_id, "address", data.address),

@@ -1,16 +1,22 @@
 """A person's ID number as the registers of people keep it (volunteers, clients): sealed to the row,
-found and de-duplicated through a keyed blind index of its type and number, shown masked."""
+found and de-duplicated through a keyed blind index of its type and number, shown masked.
+
+Every number is compared in the form ``domain.id_documents.tidy_id_text`` gives (the checks give it, and
+the blind index and the last four characters are taken of it again here, whatever path a number came
+by); ``normalise_stored_ids`` brings rows stored before that rule (a check digit kept as x) into line."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Protocol, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.domain.id_documents import blind_key, mask_id_number
+from desktop.domain.id_documents import blind_key, mask_id_number, tidy_id_text
 from desktop.security.vault import Vault
 from desktop.services.guard import vault
+from desktop.storage.models import Client, Volunteer
 
 BLIND = "id_number"  # the blind index's purpose, one for every register: type and number are hashed together
 
@@ -45,7 +51,12 @@ D = TypeVar("D", bound=PersonInput)
 
 def blind_of(keys: Vault, id_type: str, number: str | None) -> str | None:
     """The blind index of a checked number; None when there is none."""
-    return keys.blind(BLIND, blind_key(id_type, number)) if number else None
+    return keys.blind(BLIND, blind_key(id_type, tidy_id_text(number))) if number else None
+
+
+def tail_of(number: str | None) -> str:
+    """The last four characters kept in the clear for the search by them (``Client.id_tail``)."""
+    return tidy_id_text(number or "")[-4:]
 
 
 def stored_number(session: Session, table: str, row: PersonRow) -> str:
@@ -63,3 +74,40 @@ def keeping_stored(session: Session, table: str, row: PersonRow, data: D) -> D:
     if data.id_number is not None:
         return data
     return replace(data, id_type=row.id_type, id_number=stored_number(session, table, row))
+
+
+@dataclass(frozen=True)
+class Renormalised:
+    """What ``normalise_stored_ids`` changed: rows per table, and the rows whose tidied number another
+    live row of the register already has (one person registered twice: for a person to merge)."""
+
+    changed: dict[str, int]
+    clashes: list[tuple[str, str, str]]  # table, id of the row changed, id of the row with that number
+
+
+def normalise_stored_ids(session: Session, keys: Vault) -> Renormalised:
+    """Reseal every stored ID number not in its tidy form (338x → 338X, full-width digits) with its blind
+    index and last four, in the registers of people. A data step for a migration or a maintenance run
+    that has the unlocked ``keys``: a migration alone cannot open the sealed numbers."""
+    changed: dict[str, int] = {}
+    clashes: list[tuple[str, str, str]] = []
+    for model, table in ((Client, "client"), (Volunteer, "volunteer")):
+        rows = list(session.scalars(select(model).where(model.id_number_sealed.is_not(None))))
+        holders = {row.id_blind: row.id for row in rows if row.deleted_at is None and row.id_blind}
+        for row in rows:
+            number = keys.open(table, row.id, "id_number", row.id_number_sealed)
+            tidy = tidy_id_text(number)
+            if tidy == number:
+                continue
+            row.id_number_sealed = keys.seal(table, row.id, "id_number", tidy)
+            row.id_blind = blind_of(keys, row.id_type, tidy)
+            if hasattr(row, "id_tail"):
+                row.id_tail = tail_of(tidy)
+            changed[table] = changed.get(table, 0) + 1
+            other = holders.get(row.id_blind)
+            if row.deleted_at is None and other not in (None, row.id):
+                clashes.append((table, row.id, other))
+            elif row.deleted_at is None and row.id_blind:
+                holders[row.id_blind] = row.id
+    session.flush()
+    return Renormalised(changed, clashes)

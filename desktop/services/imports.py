@@ -27,6 +27,7 @@ from desktop.i18n import _, ngettext
 from desktop.services.batches import ItemRefused, each
 from desktop.services.cell_parsers import every_translation, listing, text
 from desktop.services.guard import require
+from desktop.services.non_records import TOTAL, not_a_record
 from desktop.services.spreadsheet import (Cell, Progress, Sheet, cell_text, column_letter, find_header, header_key,
                                           read_sheet, sheet_names)
 from desktop.storage.bulk import roomy_cache
@@ -132,14 +133,20 @@ class Report:
     rows: int  # data rows read
     valid: int  # rows that can be imported
     problems: list[Problem] = field(default_factory=list)  # errors and warnings, in row order
+    skipped: int = 0  # lines that are no record (a total, a signature line), not counted in ``rows``
 
     @property
     def invalid(self) -> int:
         return self.rows - self.valid
 
     def summary(self) -> str:
-        return _("Sheet {sheet}, header on row {header}: {rows} rows, {valid} valid, {invalid} with problems.").format(
+        text = _("Sheet {sheet}, header on row {header}: {rows} rows, {valid} valid, {invalid} with problems.").format(
             sheet=self.sheet, header=self.header_row, rows=self.rows, valid=self.valid, invalid=self.invalid)
+        if not self.skipped:
+            return text
+        skipped = ngettext("{n} line of totals or signatures skipped.", "{n} lines of totals or signatures skipped.",
+                           self.skipped).format(n=self.skipped)
+        return _("{first} {second}").format(first=text, second=skipped)
 
 
 @dataclass(frozen=True)
@@ -248,8 +255,9 @@ def _cells(spec: ImportSpec[Any, Any], table: Table,
             above.clear()
         last = number
         cells = {key: row[index] if index < len(row) else "" for key, index in mapping.items()}
-        if not any(cell_text(cell) for key, cell in cells.items() if key not in fill):
-            continue  # only a merged cell runs through it: a blank row
+        if not any(cell_text(cell) for key, cell in cells.items() if key not in fill) \
+                and _not_a_record(spec, mapping, row, cells) is None:
+            continue  # only a merged cell runs through it: a blank row (a signature there is reported)
         for key in fill:
             if cell_text(cells[key]):
                 above[key] = cells[key]
@@ -304,10 +312,12 @@ def _check(session: Session, spec: ImportSpec[In, Lookups], table: Table, mappin
     for count, (number, row, cells) in enumerate(_cells(spec, table, mapping), start=1):
         if progress is not None and count % PROGRESS_STEP == 1:
             progress(count - 1, total, _("Checking row {row} of {total}…").format(row=count, total=total))
-        if (total_text := _total_text(spec, mapping, row, cells)) is not None:
+        if (not_record := _not_a_record(spec, mapping, row, cells)) is not None:
             totals += 1
-            problem(number, None, _("The sheet's total (“{text}”), not a record: skipped.").format(
-                text=total_text), WARNING)
+            said, kind = not_record
+            problem(number, None, (_("The sheet's total (“{text}”), not a record: skipped.") if kind == TOTAL else
+                                   _("A signature line (“{text}”), not a record: skipped.")).format(text=said),
+                    WARNING)
             continue
         values: dict[str, Any] = {}
         failed: set[str] = set()  # columns with a problem reported, read as blank from then on
@@ -329,24 +339,7 @@ def _check(session: Session, spec: ImportSpec[In, Lookups], table: Table, mappin
         accepted.append((number, data))
         for name, message in [*(spec.warnings(values, data) if spec.warnings else ()), *noted]:
             problem(number, by_field.get(name), message, WARNING)
-    return Report(table.sheet, table.header_row, count - totals, len(accepted), problems), accepted
-
-
-TOTAL_WORDS = ("合计", "总计", "小计")
-
-
-def _total_text(spec: ImportSpec[Any, Any], mapping: Mapping, row: Sequence[Cell],
-                cells: dict[str, Cell]) -> str | None:
-    """The words of a sheet's total line ("合计：10人", or 合计 under 序号 and "2人" under 姓名), None for a
-    record: a total line gives no ID number (in a register that has them), and one of its first cells,
-    up to the register's first column (the name), starts with 合计/总计/小计."""
-    if cell_text(cells.get("id_number", "")).strip():
-        return None
-    first = mapping.get(spec.columns[0].key, 0)
-    leading = [cell_text(cell).strip() for cell in row[:max(first + 1, 2)]]
-    if not any(text.startswith(TOTAL_WORDS) for text in leading):
-        return None
-    return " ".join(text for text in leading if text)
+    return Report(table.sheet, table.header_row, count - totals, len(accepted), problems, totals), accepted
 
 
 def _every_problem(spec: ImportSpec[In, Lookups], lookups: Lookups, values: dict[str, Any], failed: set[str],
@@ -378,6 +371,12 @@ def _every_problem(spec: ImportSpec[In, Lookups], lookups: Lookups, values: dict
             continue
         return None if failed else (data, noted)
     return None
+
+
+def _not_a_record(spec: ImportSpec[Any, Any], mapping: Mapping, row: Sequence[Cell],
+                  cells: dict[str, Cell]) -> tuple[str, str] | None:
+    """``non_records.not_a_record`` of a row, its first column the register's first (the name)."""
+    return not_a_record(row, mapping.get(spec.columns[0].key, 0), cell_text(cells.get("id_number", "")))
 
 
 def validate(session: Session, spec: ImportSpec[Any, Any], table: Table, mapping: Mapping,

@@ -75,7 +75,7 @@ def test_declining_closes_and_the_head_hands_a_case_over(db: Path) -> None:
     assert "Not taken on because  本人暂不需要" in text and "Do not take on (不接案): 本人暂不需要" in text
     refused = run_wushe(db, "cases", "hand-over", served, "--to", "chenjun", "--reason", "调岗", user="lixia",
                         check=False)
-    assert refused.returncode == 2 and "may not see every worker's cases" in refused.stderr
+    assert refused.returncode == 2 and "Only the station head hands a case over" in refused.stderr
     refused = run_wushe(db, "cases", "hand-over", served, "--to", "nobody", "--reason", "调岗", check=False)
     assert refused.returncode == 2 and refused.stderr.startswith("Error: --to: There is no user named nobody")
     handed = run_wushe(db, "cases", "hand-over", served, "--to", "chenjun", "--reason", "李霞调岗", "--json")

@@ -16,10 +16,10 @@ from desktop.domain.codes import CASE_SOURCES, RISK_LEVELS, label
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError
 from desktop.i18n import _, format_date
-from desktop.services import cases
+from desktop.services import case_handover, cases
 from desktop.services.cases import CaseView
 from desktop.ui.cases.assessment_tab import AssessmentTab
-from desktop.ui.cases.case_fields import TOPIC, CaseTab, is_open, saved
+from desktop.ui.cases.case_fields import TOPIC, CaseTab, saved
 from desktop.ui.cases.case_print import print_case_record, print_client_sheet
 from desktop.ui.cases.evaluations_tab import EvaluationsTab
 from desktop.ui.cases.followups_tab import FollowUpsTab
@@ -139,7 +139,7 @@ class CaseWindow(QDialog):
             button.clicked.connect(lambda _checked=False, action=action: self.take_step(action))
             self.moves_row.addWidget(button)
             self.move_buttons[action] = button
-        if self.may_edit and self.may_hand_over and is_open(self.case):
+        if self.may_edit and self.may_hand_over and self.ctx.gateway.read(case_handover.may_hand_over, self.case.id):
             button = QPushButton(_(HAND_OVER_LABEL) + "…")
             button.clicked.connect(self.hand_over)
             self.moves_row.addWidget(button)

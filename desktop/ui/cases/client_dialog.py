@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QLabel, QLineEdit, 
 
 from desktop.domain import contact, identity
 from desktop.domain.codes import GENDERS, ID_TYPES, TARGET_GROUPS
-from desktop.domain.consent import age_on
+from desktop.domain.consent import CHILD_AGE, age_on
 from desktop.domain.id_documents import checked_identity
 from desktop.errors import ValidationError, WusheError, raise_all
 from desktop.i18n import _, format_date
@@ -90,7 +90,7 @@ class ClientDialog(RecordDialog[ClientView]):
         form.add_row("address", _("Address"), self.address)
         form.add_row("target_groups", _("Target groups"), grid_of(list(self.groups.values()), COLUMNS_OF_GROUPS))
         form.add_row("registered_on", _("Registration date"), self.registered_on)
-        self.consent = GuardianConsentFields(form, self.is_minor)
+        self.consent = GuardianConsentFields(form, self.is_minor, self.is_child)
         form.add_row("notes", _("Notes"), self.notes)
         form.add_row("members", _("Household"), self.household)
         self._show_row(self.similar, False)
@@ -107,7 +107,7 @@ class ClientDialog(RecordDialog[ClientView]):
         self.id_type.activated.connect(lambda _index: self._id_changed())
         self.id_number.textEdited.connect(lambda _text: self._id_changed())
         for date_edit in (self.birth_date, self.registered_on):
-            date_edit.dateChanged.connect(lambda _day: self.consent.update())
+            date_edit.dateChanged.connect(lambda _day: self.consent.age_changed())
         self._similar_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._similar_timer.timeout.connect(self.check_similar)
         self.name.textEdited.connect(lambda _text: self._similar_timer.start())
@@ -160,6 +160,11 @@ class ClientDialog(RecordDialog[ClientView]):
         birth = self.birth_date.value()
         return birth is not None and age_on(birth, self.registered_on.value() or date.today()) < ADULT_AGE
 
+    def is_child(self) -> bool:
+        """Under 14, whose consent the guardian gives."""
+        birth = self.birth_date.value()
+        return birth is not None and age_on(birth, self.registered_on.value() or date.today()) < CHILD_AGE
+
     def _id_changed(self) -> None:
         """A resident ID card gives the birth date and gender: filled while blank or as the card last filled them."""
         self._duplicate_id = ""
@@ -183,7 +188,7 @@ class ClientDialog(RecordDialog[ClientView]):
         found = self._ctx.gateway.read(clients.similar, self.name.text(), self.birth_date.value(),
                                        existing.id if existing is not None else None)
         self.similar.setText(_("Already in the register with the same name and birth date: {clients}. Check that this "
-                               "is another person.").format(clients="; ".join(
+                               "is another person.").format(clients=_("; ").join(
                                    _("{name} ({community}, registered on {date})").format(
                                        name=v.name, community=v.community, date=format_date(v.registered_on))
                                    for v in found)) if found else "")

@@ -22,7 +22,8 @@ from desktop.i18n import _, format_date, set_locale
 from desktop.reports.case_record_sheet import write_case_record
 from desktop.reports.client_sheet import write_client_sheet
 from desktop.services import case_list, signin
-from desktop.services.case_summary import case_summary, client_sheet, find_client
+from desktop.services.case_summary import case_summary, client_sheet
+from desktop.services.clients import find as find_client
 from desktop.storage.database import Database
 from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy, unembedded_fonts
 

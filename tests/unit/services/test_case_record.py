@@ -328,9 +328,9 @@ def test_the_timeline_newest_first(demo: Database) -> None:
     assert by_kind["referral"].summary == "To 清河县民政局 (Government department): 低保"
     assert by_kind["referral_status"].summary == "清河县民政局: Accepted (已接收); 已受理"
     assert by_kind["assessment"].summary == "Severe: Daily care (生活照料)"
-    assert by_kind["plan"].summary == "Version 1: 每周助餐两次 and 情绪稳定"
+    assert by_kind["plan"].summary == "Version 1: 每周助餐两次, 情绪稳定"  # 、 in Chinese
     assert by_kind["follow_up_done"].summary == "结案回访: 稳定"
-    assert next(e.summary for e in events if e.kind == "step") == "Close the case (结案)"
+    assert next(e.summary for e in events if e.kind == "step") == "Close the case (结案): 结案"  # the summary
     as_user(demo, "chenjun")
     with pytest.raises(NotFoundError), demo.read() as session:
         case_timeline.timeline(session, case.id)

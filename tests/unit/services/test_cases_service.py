@@ -92,7 +92,6 @@ def test_opening_records_who_when_and_the_worker(demo: Database) -> None:
     ({"risk": "extreme"}, "risk"),
     ({"source": "rumour"}, "source"),
     ({"opened_on": TODAY + timedelta(days=1)}, "opened_on"),
-    ({"opened_on": TODAY - timedelta(days=500)}, "opened_on"),  # before the client was registered
     ({"client_id": "no-such-client"}, "client_id"),
 ])
 def test_opening_refusals(demo: Database, change: dict[str, object], field: str) -> None:

@@ -23,8 +23,8 @@ def test_a_minor_without_guardian_or_consent_hears_of_both_and_of_a_bad_field():
         "name": "This field is required.",
         "guardian_name": "The client is under 18: enter the guardian's name.",
         "guardian_relation": "Enter how the guardian is related to the client.",
-        "consent_on": "Sensitive personal information (ID number, phone) needs the person's consent: record when "
-                      "and how it was given."}
+        "consent_on": "The person is under 14: sensitive personal information (ID number, phone) needs the "
+                      "guardian's consent; record when and how the guardian gave it."}
 
 
 def test_the_consent_the_child_gave_is_refused_beside_the_missing_guardian():
