@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 from desktop.domain.id_documents import blind_key, mask_id_number, tidy_id_text
 from desktop.security.vault import Vault
 from desktop.services.guard import vault
-from desktop.storage.models import Client, Volunteer
+from desktop.storage import audit
+from desktop.storage.database import Database
+from desktop.storage.models import AppSetting, Client, Volunteer
 
 BLIND = "id_number"  # the blind index's purpose, one for every register: type and number are hashed together
 
@@ -111,3 +113,24 @@ def normalise_stored_ids(session: Session, keys: Vault) -> Renormalised:
                 holders[row.id_blind] = row.id
     session.flush()
     return Renormalised(changed, clashes)
+
+
+TIDIED_SETTING = "id_numbers_tidied"  # set once every stored ID number has been brought into its tidy form
+
+
+def ensure_ids_tidy(db: Database) -> Renormalised | None:
+    """``normalise_stored_ids`` once per database, at the first sign-in that has the keys (a version before
+    the tidy rule stored numbers as typed); None when it has run before. Its findings go to the audit log,
+    the people registered twice among them for a person to merge."""
+    if db.vault is None:
+        return None
+    with db.read() as session:
+        if session.get(AppSetting, TIDIED_SETTING) is not None:
+            return None
+    with db.write() as session:
+        done = normalise_stored_ids(session, db.vault)
+        session.add(AppSetting(key=TIDIED_SETTING, value="1"))
+        if done.changed:  # a new database has nothing to tidy and nothing to say
+            audit.append(session, "setting", detail={TIDIED_SETTING: done.changed,
+                                                     "registered_twice": [list(clash) for clash in done.clashes]})
+    return done

@@ -15,7 +15,7 @@ from desktop.i18n import _, format_datetime
 from desktop.security import crypto
 from desktop.security.crypto import DecryptionError
 from desktop.security.vault import Vault
-from desktop.services import keys, station
+from desktop.services import id_numbers, keys, station
 from desktop.services.guard import require
 from desktop.services.accounts import RECOVERY, count_accounts, key_aad, set_password_wrap
 from desktop.storage import audit
@@ -85,6 +85,7 @@ def sign_in(db: Database, username: str, password: str) -> SignedIn:
             set_password_wrap(account, vault.data_key, password)
         audit.append(session, "login", table_name="user_account", row_id=row.id)
     station.ensure_keys_sealed(db)  # a node set up before private keys were sealed: seal them now
+    id_numbers.ensure_ids_tidy(db)  # and ID numbers stored as typed (338x) before they were tidied
     return SignedIn(_principal(row), row.must_change_password)
 
 

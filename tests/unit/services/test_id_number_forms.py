@@ -17,9 +17,9 @@ from desktop.domain.identity import make_resident_id
 from desktop.errors import ValidationError
 from desktop.services import client_io, clients, volunteers
 from desktop.services.clients import ClientQuery, DuplicateClient
-from desktop.services.id_numbers import BLIND, normalise_stored_ids
+from desktop.services.id_numbers import BLIND, TIDIED_SETTING, ensure_ids_tidy, normalise_stored_ids
 from desktop.storage.database import Database
-from desktop.storage.models import Client
+from desktop.storage.models import AppSetting, Client
 from messy_workbooks import Grid, workbook
 from register_io_testing import checked, messages
 from volunteer_testing import full_input as volunteer_input, signed_in
@@ -125,3 +125,14 @@ def test_a_person_registered_twice_by_the_old_rule_is_reported(clerk: Database) 
 def test_a_malformed_number_is_still_refused(clerk: Database) -> None:
     with pytest.raises(ValidationError):
         full_input(clerk, id_number=X_NUMBER[:-1] + "y").validated()
+
+
+def test_the_first_sign_in_with_the_keys_tidies_stored_numbers_once(clerk: Database) -> None:
+    old = _stored_lower(clerk, "宋德海")
+    with clerk.write() as session:  # as in a database from before the rule, whose sign-in has not tidied yet
+        if (done_before := session.get(AppSetting, TIDIED_SETTING)) is not None:
+            session.delete(done_before)
+    done = ensure_ids_tidy(clerk)
+    assert done is not None and done.changed == {"client": 1}
+    assert found(clerk, X_NUMBER[-4:]) == [old]
+    assert ensure_ids_tidy(clerk) is None  # once
