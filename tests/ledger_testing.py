@@ -5,6 +5,7 @@ five that meets every rule. The demo's own fund has granted half of each running
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -16,6 +17,8 @@ from sqlalchemy.orm import Session
 from desktop.domain.project_workflow import RUNNING
 from desktop.domain.ledger import Decision, EntryKind
 from desktop.services import disbursements, funds, ledger
+from desktop.services.acting import acting_as
+from desktop.services.demo_ledger import PAYER
 from desktop.services.disbursements import DisbursementInput
 from desktop.services.funds import FundInput, FundView, MemberInput
 from desktop.services.ledger import EntryView, PostingInput
@@ -68,12 +71,15 @@ def post(session: Session, fund_id: str, kind: str, amount_fen: int | None, day:
     return posted.entry
 
 
-def pay(session: Session, fund_id: str, data: DisbursementInput, day: date = TODAY, account: str = "") -> EntryView:
-    """A disbursement proposed, approved by three of the committee serving ``day`` and paid, all that day."""
+def pay(session: Session, fund_id: str, data: DisbursementInput, day: date = TODAY, account: str = "",
+        payer: str | None = PAYER) -> EntryView:
+    """A disbursement proposed, approved by three of the committee serving ``day`` and paid by ``payer`` (the
+    finance officer, not its proposer; None on a station with no accounts yet), all that day."""
     view = disbursements.propose_disbursement(session, fund_id, data, today=day)
     for member in funds.committee(session, fund_id, day)[:3]:
         disbursements.approve_disbursement(session, view.id, member.id, Decision.APPROVE, today=day)
-    return disbursements.post_disbursement(session, view.id, day, account, today=day)
+    with acting_as(session, payer) if payer else nullcontext():
+        return disbursements.post_disbursement(session, view.id, day, account, today=day)
 
 
 def donate(session: Session, fund_id: str, amount_fen: int, day: date = TODAY, **more: Any) -> EntryView:

@@ -300,7 +300,11 @@ def _receipts(args: argparse.Namespace) -> int:
         views = receipts.receipts(session, fund_id, args.year)
     if args.json:
         print_json([{"id": r.id, "number": r.number, "fund": r.fund_name, "donor": r.donor_name,
-                     "amount": yuan(r.amount_fen), "date": r.issued_on, "status": r.status} for r in views])
+                     "amount": yuan(r.amount_fen), "date": r.issued_on, "status": r.status,
+                     "void_reason": r.void_reason, "voided_on": r.voided_on,
+                     "official_ticket_code": r.official_ticket_code,
+                     "official_ticket_number": r.official_ticket_number, "ticket_correction": r.ticket_correction}
+                    for r in views])
         return 0
     print_table([_("Receipt no."), _("Fund"), _("Donor"), _("Amount"), _("Date"), _("Status")],
                 [(r.number, r.fund_name, r.donor_name, yuan(r.amount_fen), r.issued_on.isoformat(), r.status_label)

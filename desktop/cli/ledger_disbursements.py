@@ -1,7 +1,9 @@
-"""Money leaving a fund on the command line (募用分离): ``wushe ledger disbursements|propose|decide|pay``.
+"""Money leaving a fund on the command line (募用分离): ``wushe ledger members|disbursements|propose|decide|pay|
+withdraw``.
 
-A disbursement is proposed, each committee member serving decides on it once, and the finance officer
-pays an approved one, which posts its entry; the rules are ``services.disbursements``' (the 拨付 tab's).
+A disbursement is proposed, each committee member serving decides on it once (``members`` names them),
+and the finance officer pays an approved one, which posts its entry; one not paid may be withdrawn or
+cancelled with a reason. The rules are ``services.disbursements``' (the 拨付 tab's).
 Disbursements have no number of their own: here they are numbered per fund in the order they were
 written (their ids are UUIDv7), so a number stays put as they are decided and paid; one written at
 another station and synced in takes its place among them. A disbursement's id is taken too.
@@ -20,10 +22,11 @@ from desktop.cli.ledger_common import balance_row, entry_row, fen_typed, fund_of
 from desktop.cli.output import print_json, print_table
 from desktop.cli.projects import yuan
 from desktop.domain.codes import label
-from desktop.domain.ledger import ASSETS, DECISION_LABELS, Decision, DisbursementStatus, EntryKind
+from desktop.domain.ledger import ASSETS, DECISION_LABELS, Decision, DisbursementStatus, EntryKind, approvals_needed
 from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.services import disbursements, funds, ledger, outflows, projects
+from desktop.services.disbursement_withdrawal import withdraw
 from desktop.services.disbursements import DisbursementInput, DisbursementView
 from desktop.services.funds import fund_day, load_fund
 
@@ -36,10 +39,18 @@ PROPOSE_FLAGS = {"fund_id": "--fund", "kind": "--kind", "amount": "--amount", "p
                  "refund_of_id": "--donation", "proposed_on": "--date"}
 DECIDE_FLAGS = {"member_id": "--member", "decision": "--decision", "note": "--note", "decided_on": "--date"}
 PAY_FLAGS = {"fund_id": "--fund", "posted_on": "--date", "account": "--account"}
+WITHDRAW_FLAGS = {"fund_id": "--fund", "reason": "--reason"}
 
 
 def register(commands: Any) -> None:
-    """Add the four commands to the ``wushe ledger`` group's subparsers."""
+    """Add the six commands to the ``wushe ledger`` group's subparsers."""
+    q = commands.add_parser("members", help=_("a fund's management committee (管委会): the names decide --member "
+                                              "takes"))
+    _fund_option(q)
+    _date_option(q, _("those serving on this day (today when left out)"))
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=_members)
+
     q = commands.add_parser("disbursements", help=_("a fund's disbursements (拨付), with the committee's decisions"))
     _fund_option(q)
     q.add_argument("--status", default="", choices=list(DisbursementStatus), help=_("only those of this status"))
@@ -81,6 +92,14 @@ def register(commands: Any) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_pay, field_flags=PAY_FLAGS)
 
+    q = commands.add_parser("withdraw", help=_("withdraw a proposed disbursement (its proposer or the head), or "
+                                               "cancel an approved one not paid (the head)"))
+    _number_argument(q)
+    _fund_option(q)
+    q.add_argument("--reason", required=True, help=_("why it will not be paid"))
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=_withdraw, field_flags=WITHDRAW_FLAGS)
+
 
 def _fund_option(q: argparse.ArgumentParser) -> None:
     q.add_argument("--fund", required=True, metavar="NAME_OR_ID", help=_("the fund's name or id"))
@@ -94,15 +113,9 @@ def _date_option(q: argparse.ArgumentParser, helptext: str) -> None:
     q.add_argument("--date", dest="day", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD", help=helptext)
 
 
-def numbered(session: Session, fund_id: str) -> dict[str, int]:
-    """The fund's disbursements, id → number: 1 for the first written."""
-    return {row_id: n for n, row_id in enumerate(sorted(d.id for d in disbursements.disbursements(session, fund_id)),
-                                                 start=1)}
-
-
 def _find(session: Session, fund_id: str, wanted: str) -> tuple[int, DisbursementView]:
     """The fund's disbursement of this number, or with this id."""
-    numbers = numbered(session, fund_id)
+    numbers = disbursements.numbered(session, fund_id)
     key = wanted.strip()
     found = next((i for i, n in numbers.items() if str(n) == key), key if key in numbers else None)
     if found is None:
@@ -143,9 +156,11 @@ def _row(number: int, row: DisbursementView, needed: int) -> dict[str, Any]:
             "kind": row.kind, "amount": yuan(row.amount_fen), "purpose": row.purpose, "payee": row.payee,
             "project": row.project_number or None, "to_fund_id": row.to_fund_id, "donation": row.refund_of_number,
             "status": row.status, "decided_on": row.decided_on, "entry": row.posted_number,
+            "closed_on": row.closed_on, "closed_by": row.closed_by, "close_reason": row.close_reason,
             "reversed_by": row.reversed_by_number, "approvals": approvals, "rejections": rejections,
             "needed": needed, "decisions": [{"member": d.member_name, "decision": d.decision, "on": d.decided_on,
-                                             "note": d.note, "by": d.by_name} for d in row.decisions]}
+                                             "note": d.note, "by": d.by_name, "amount": yuan(d.amount_fen)
+                                             if d.amount_fen is not None else None} for d in row.decisions]}
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -153,7 +168,7 @@ def _list(args: argparse.Namespace) -> int:
     with db.read() as session:
         fund_id = fund_of(session, args.fund)
         needed = funds.get(session, fund_id).approvals_needed
-        numbers = numbered(session, fund_id)
+        numbers = disbursements.numbered(session, fund_id)
         rows = sorted((numbers[d.id], d) for d in disbursements.disbursements(session, fund_id, args.status))
     if args.json:
         print_json([_row(n, row, needed) for n, row in rows])
@@ -199,7 +214,7 @@ def _propose(args: argparse.Namespace) -> int:
         data = _input(session, fund_id, args)
         day = _day(session, fund_id, args.day, "proposed_on")
         row = disbursements.propose_disbursement(session, fund_id, data, today=day)
-        number = numbered(session, fund_id)[row.id]
+        number = disbursements.numbered(session, fund_id)[row.id]
         fund = funds.get(session, fund_id)
         available = ledger.balances(session, fund_id).available_fen
     if args.json:
@@ -270,4 +285,40 @@ def _pay(args: argparse.Namespace) -> int:
         number=number, entry=entry.number, fund=fund.name, kind=entry.kind_label, amount=yuan(entry.amount_fen),
         payee=row.payee))
     print(_("The fund holds {amount} yuan (bank and cash).").format(amount=yuan(held.available_fen)))
+    return 0
+
+
+def _members(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.read() as session:
+        fund_id = fund_of(session, args.fund)
+        day = args.day or date.today()
+        serving = funds.committee(session, fund_id, day)
+        fund = funds.get(session, fund_id)
+    if args.json:
+        print_json({"fund": fund.name, "on": day, "approvals_needed": approvals_needed(len(serving),
+                                                                                              fund.approval_rule),
+                    "members": [{"id": m.id, "name": m.name, "role": m.role, "affiliation": m.affiliation,
+                                 "joined_on": m.joined_on, "left_on": m.left_on, "has_account": m.user_id is not None}
+                                for m in serving]})
+        return 0
+    print_table([_("Member name"), _("Committee role"), _("Affiliation"), _("Serving since"),
+                 _("Records own decision")],
+                [(m.name, m.role_label, m.affiliation, m.joined_on.isoformat(),
+                  _("yes") if m.user_id is not None else "") for m in serving])
+    return 0
+
+
+def _withdraw(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.write() as session:
+        fund_id = fund_of(session, args.fund)
+        number, row = _find(session, fund_id, args.number)
+        row = withdraw(session, row.id, args.reason)
+        fund = funds.get(session, fund_id)
+    if args.json:
+        print_json({"fund": fund.name, "disbursement": _row(number, row, fund.approvals_needed)})
+        return 0
+    print(_("Disbursement {number} of {fund}: {status}. Reason: {reason}").format(
+        number=number, fund=fund.name, status=row.status_label, reason=row.close_reason))
     return 0

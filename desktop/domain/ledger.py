@@ -277,6 +277,8 @@ class DisbursementStatus(StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
     POSTED = "posted"
+    WITHDRAWN = "withdrawn"  # by its proposer or the head, before the committee settled it
+    CANCELLED = "cancelled"  # by the head, approved but not paid
 
 
 DISBURSEMENT_STATUS_LABELS: dict[str, str] = {
@@ -284,7 +286,11 @@ DISBURSEMENT_STATUS_LABELS: dict[str, str] = {
     DisbursementStatus.APPROVED: N_("Approved, to be paid (已批准)"),
     DisbursementStatus.REJECTED: N_("Rejected (未批准)"),
     DisbursementStatus.POSTED: N_("Paid and posted (已拨付)"),
+    DisbursementStatus.WITHDRAWN: N_("Withdrawn (已撤回)"),
+    DisbursementStatus.CANCELLED: N_("Cancelled (已取消)"),
 }
+# A disbursement that takes no money and awaits nothing any more, short of being paid.
+DROPPED = frozenset({DisbursementStatus.REJECTED, DisbursementStatus.WITHDRAWN, DisbursementStatus.CANCELLED})
 # Money going out (募用分离): only through a disbursement the committee approved, never posted directly.
 DISBURSED: tuple[EntryKind, ...] = (EntryKind.GRANT, EntryKind.EXPENSE, EntryKind.TRANSFER_OUT, EntryKind.REFUND)
 # Why each is refused when posted directly.

@@ -101,12 +101,15 @@ def _copy(base: Any, paper: ReceiptPaper, which: str) -> Any:
                                                         number=paper.official_ticket_number)
     else:
         ticket = _("Not issued yet; the host charity {host} issues it.").format(host=head.host_charity)
+    # The fund's name and the amount in words each have a row of their own, so each reads on one line (the
+    # longest amount, 人民币玖仟玖佰…玖角玖分, fits): broken mid-amount, the words misread and do not copy
+    # out as one string.
     rows: list[list[tuple[str, str]]] = [
         [(_("Donor"), paper.donor), (_("Date of donation"), format_date(paper.donated_on, "long"))],
-        [(_("Fund"), head.name), (_("Host charity"), head.host_charity)],
-        [(_("Purpose of the donation"), paper.purpose), (_("Kind of donation"), paper.kind)],
-        [(_("Amount in words"), _("RMB {words}").format(words=paper.amount_in_words)),
-         (_("Amount in figures"), f"¥{yuan(paper.amount_fen)}")],
+        [(_("Fund"), head.name)],
+        [(_("Host charity"), head.host_charity), (_("Kind of donation"), paper.kind)],
+        [(_("Purpose of the donation"), paper.purpose), (_("Amount in figures"), f"¥{yuan(paper.amount_fen)}")],
+        [(_("Amount in words"), _("RMB {words}").format(words=paper.amount_in_words))],
     ]
     if paper.goods:
         rows.append([(_("Goods in kind"), _("; ").join(_goods(g) for g in paper.goods))])

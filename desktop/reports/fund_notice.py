@@ -66,8 +66,7 @@ def notice_story(paper: NoticePaper) -> list[Any]:
     return keep_headings([
         doc.text(head.name, "cover_round"),
         doc.text(_("Public Notice of the Fund's Donations and Spending"), "title"),
-        doc.text(_("To make the fund's money open to all, we post what {fund}, held by {host}, received and used "
-                   "from {period}:").format(fund=head.name, host=head.host_charity, period=when), "notice_body"),
+        doc.text(_opening(head.name, head.host_charity, when), "notice_body"),
         *doc.heading(_("1. Donations received")), _donations(doc, paper),
         doc.text(hidden, "note"),
         *doc.heading(_("2. Use of the money")), _uses(doc, paper),
@@ -88,6 +87,16 @@ def notice_story(paper: NoticePaper) -> list[Any]:
             doc.text(format_date(paper.posted_on, "long"), "notice_sign"),
         ]),
     ])
+
+
+def _opening(fund: str, host: str, when: str) -> str:
+    """The notice's first sentence; the host is left out when the fund's name begins with it already
+    (清河县慈善会河滨社区慈善基金), so it is not said twice."""
+    if not host.strip() or fund.startswith(host.strip()):
+        return _("To make the fund's money open to all, we post what {fund} received and used from {period}:").format(
+            fund=fund, period=when)
+    return _("To make the fund's money open to all, we post what {fund}, held by {host}, received and used from "
+             "{period}:").format(fund=fund, host=host, period=when)
 
 
 def _donations(doc: ProjectPaper, paper: NoticePaper) -> Any:

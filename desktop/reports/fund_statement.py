@@ -109,23 +109,21 @@ def _journal(paper: StatementPaper) -> Any:
 
     headers = [_("Date"), _("No."), _("Kind"), _("Counterparty"), _("Memo"), _("In (yuan)"), _("Out (yuan)"),
                _("Balance (yuan)")]
-    body = [[ledger_day(line.posted_on), str(line.number), line.kind, line.counterparty, memo(line),
+    body = [[_day(line.posted_on), str(line.number), line.kind, line.counterparty, memo(line),
              figure(line.in_fen, line), figure(line.out_fen, line), yuan(line.balance_fen)] for line in paper.lines]
-    opening = [ledger_day(paper.start), "", _("Opening balance"), "", "", "", "", yuan(paper.opening_fen)]
-    closing = [ledger_day(paper.end), "", _("Closing balance"), "", _("Totals of the period"), yuan(paper.in_fen),
+    opening = [_day(paper.start), "", _("Opening balance"), "", "", "", "", yuan(paper.opening_fen)]
+    closing = [_day(paper.end), "", _("Closing balance"), "", _("Totals of the period"), yuan(paper.in_fen),
                yuan(paper.out_fen), yuan(paper.closing_fen)]
     texts = [opening, *body, closing]
-    # The number, the kind and the amounts on one line, however large (a wrapped figure misreads, and a kind
-    # squeezed to a character a line reads as none), the date on two at most; the counterparty and 摘要
-    # share what is left.
+    # The date, the number and the amounts on one line, however large (a wrapped figure misreads, and a date
+    # on two lines doubles every row); the kind too, or broken between its words when the counterparty and
+    # 摘要 would be left too little (Money / donation; never 货币 / 捐赠). The headers break between words,
+    # so a header no wider than its figures sets no width: the money columns are as wide as their largest
+    # figure (999,999,999.99 and more only when there is one). The counterparty and 摘要 share what is left.
     fixed = {n: max(one_line(doc, row[n]) for row in texts) for n in (0, 1, 2, 5, 6, 7)}
-    if TEXT_WIDTH - sum(fixed.values()) < SHARED:  # the date on two lines, broken where it reads well
-        for row in texts:
-            row[0] = in_two(doc, row[0])
-        fixed[0] = max(one_line(doc, part) for row in texts for part in row[0].split("\n"))
-    if TEXT_WIDTH - sum(fixed.values()) < SHARED:  # large amounts: the kind on two lines too
-        fixed[2] = max(one_line(doc, part) for row in texts for part in in_two(doc, row[2]).split("\n"))
-    fixed = {n: max(width, *(one_line(doc, word) for word in headers[n].split())) for n, width in fixed.items()}
+    if TEXT_WIDTH - sum(fixed.values()) < SHARED:
+        fixed[2] = max(one_line(doc, word) for row in texts for word in row[2].split())
+    fixed = {n: max(width, *(one_line(doc, word) for word in _header_words(headers[n]))) for n, width in fixed.items()}
     shared = iter(doc.widths([[headers[n], *(row[n].split("\n")[0] if n == 4 else row[n] for row in texts)]
                               for n in (3, 4)], TEXT_WIDTH - sum(fixed.values())))
     widths = [fixed[n] if n in fixed else next(shared) for n in range(len(headers))]
@@ -141,6 +139,16 @@ def _journal(paper: StatementPaper) -> Any:
                        ("BACKGROUND", (0, -1), (-1, -1), "#f6f6f6"))
 
 
+def _day(value: date) -> str:
+    """A journal row's day, 2026-01-16: one line in every language, unambiguous, and narrow."""
+    return value.isoformat()
+
+
+def _header_words(header: str) -> list[str]:
+    """Where a header may break: between words, and before a unit in brackets (收入 / （元）)."""
+    return header.replace("（", " （").replace("(", " (").split()
+
+
 def one_line(doc: ProjectPaper, text: str) -> float:
     """The width of a table column holding ``text`` on one line, with the cell's padding."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -148,16 +156,6 @@ def one_line(doc: ProjectPaper, text: str) -> float:
     from desktop.reports.case_paper import PAD
 
     return stringWidth(text, doc.font, doc.styles["cell"].fontSize) + 2 * PAD + 1
-
-
-def in_two(doc: ProjectPaper, text: str) -> str:
-    """``text`` on two lines as narrow as may be, broken after a space or a Chinese character (2026年 /
-    12月2日, Dec 2, / 2026), a run of figures kept whole."""
-    cuts = [n for n in range(1, len(text)) if text[n - 1] == " " or not text[n - 1].isascii()]
-    if not cuts:
-        return text
-    cut = min(cuts, key=lambda n: max(one_line(doc, text[:n].strip()), one_line(doc, text[n:].strip())))
-    return f"{text[:cut].strip()}\n{text[cut:].strip()}"
 
 
 def _accounts(doc: ProjectPaper, paper: StatementPaper) -> Any:

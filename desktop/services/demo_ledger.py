@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.ledger import DISBURSED, Decision, EntryKind, MemberRole
 from desktop.domain.project_workflow import RUNNING
 from desktop.services import disbursements, funds, ledger, reconciliation, receipts
+from desktop.services.acting import acting_as
 from desktop.services.disbursements import DisbursementInput
 from desktop.services.funds import FundInput, MemberInput
 from desktop.services.ledger import EntryView, GoodsInput, PostingInput
@@ -30,6 +31,7 @@ from desktop.storage.models import Community, Donor, Fund, Project
 DEMO_FUND = "青山社区慈善基金"
 HOST = "清河县慈善会"
 OPENED_AGO = 360  # days before today
+PAYER = "wangfang"  # 王芳, the demo's finance officer, pays what the head proposes
 # name, role, affiliation
 COMMITTEE: tuple[tuple[str, MemberRole, str], ...] = (
     ("刘桂芳", MemberRole.CHAIR, "青山镇社区社会组织联合会"),
@@ -132,10 +134,12 @@ def _post(session: Session, fund_id: str, posting: Posting, donors: dict[str, st
 
 def _disburse(session: Session, fund_id: str, data: DisbursementInput, proposed: date, decided: date, paid: date,
               account: str = "") -> EntryView:
-    """A disbursement proposed, approved by three of the committee and paid, each on its day."""
+    """A disbursement proposed, approved by three of the committee and paid by the finance officer (not
+    its proposer), each on its day."""
     view = disbursements.propose_disbursement(session, fund_id, data, today=proposed)
     _decide(session, fund_id, view.id, 3, decided)
-    return disbursements.post_disbursement(session, view.id, paid, account, today=paid)
+    with acting_as(session, PAYER):
+        return disbursements.post_disbursement(session, view.id, paid, account, today=paid)
 
 
 def _decide(session: Session, fund_id: str, disbursement_id: str, voters: int, day: date) -> None:

@@ -11,7 +11,9 @@ donation of money it gives back, never more than is left of it (``services.outfl
 to a funded micro-venture project (``project_workflow.FUNDED``) and, over every fund, never above the
 project's approved amount (立项金额): grants posted net of reversals, and, when one is proposed, those
 awaiting approval or payment too. Proposing and recording decisions need APPROVE_DISBURSEMENTS (a member
-who has an account records their own); paying needs RECORD_LEDGER.
+who has an account records their own); paying needs RECORD_LEDGER, and another account than the one that
+proposed it. Each approval names the amount it approved, and a payment needs every approval to name the
+amount paid. One not paid yet may be withdrawn or cancelled (``disbursement_withdrawal``).
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ class DecisionView:
     decided_on: date
     note: str
     by_name: str  # who recorded it
+    amount_fen: int | None = None  # what it decided on (None when written before approvals named it)
 
 
 @dataclass(frozen=True)
@@ -94,11 +97,15 @@ class DisbursementView:
     to_fund_id: str | None = None  # a transfer's receiving fund (``payee`` is its name)
     refund_of_id: str | None = None  # a refund's donation entry
     refund_of_number: int | None = None  # that entry's number in the fund
+    proposer: str | None = None  # the account that proposed it (its username), who may not pay it
+    closed_on: date | None = None  # withdrawn or cancelled: when, by whom, why
+    closed_by: str = ""
+    close_reason: str = ""
 
     @property
     def status_label(self) -> str:
         if self.reversed_by_number is not None:
-            return _("Paid, then reversed by No. {number} (已冲销)").format(number=self.reversed_by_number)
+            return _("Paid, reversed by entry No. {number}").format(number=self.reversed_by_number)
         return label(DISBURSEMENT_STATUS_LABELS, self.status)
 
     @property
@@ -106,7 +113,7 @@ class DisbursementView:
         return label(ENTRY_KIND_LABELS, self.kind)
 
 
-def _load(session: Session, disbursement_id: str) -> Disbursement:
+def load_disbursement(session: Session, disbursement_id: str) -> Disbursement:
     row = session.get(Disbursement, disbursement_id) if disbursement_id else None
     if row is None or row.deleted_at is not None:
         raise NotFoundError(_("No such disbursement."))
@@ -188,7 +195,7 @@ def approve_disbursement(session: Session, disbursement_id: str, member_id: str,
     decisions of the committee serving ``today`` settle it."""
     who = require(session, Action.APPROVE_DISBURSEMENTS)
     day = today or date.today()
-    row = _load(session, disbursement_id)
+    row = load_disbursement(session, disbursement_id)
     if row.status != DisbursementStatus.PROPOSED:
         raise ValidationError("disbursement_id", _("The disbursement is “{status}”: decisions are recorded while "
                                                    "it awaits the committee.").format(
@@ -209,8 +216,9 @@ def approve_disbursement(session: Session, disbursement_id: str, member_id: str,
     if member.id in decided:
         raise ValidationError("member_id", _("{name} has decided on this disbursement already.").format(
             name=member.name))
-    session.add(DisbursementApproval(disbursement_id=row.id, member_id=member.id, decision=decision, decided_on=day,
-                                     note=note, by_name=who.display_name, **written(today)))
+    session.add(DisbursementApproval(disbursement_id=row.id, member_id=member.id, decision=decision,
+                                     amount_fen=row.amount_fen, decided_on=day, note=note, by_name=who.display_name,
+                                     **written(today)))
     decided[member.id] = decision
     serving = [decided.get(m.id) for m in members]
     result = outcome(len(members), fund.approval_rule, serving.count(Decision.APPROVE), serving.count(Decision.REJECT))
@@ -221,11 +229,23 @@ def approve_disbursement(session: Session, disbursement_id: str, member_id: str,
 
 
 def _check_approved(session: Session, fund: Fund, row: Disbursement, day: date) -> None:
-    """The status is not trusted alone: on the payment day the committee meets every rule, and the
-    decisions recorded still reach what the fund's rule asks of the committee serving that day."""
+    """The status is not trusted alone: on the payment day the committee meets every rule, the
+    decisions recorded still reach what the fund's rule asks of the committee serving that day, and every
+    approval names the amount paid (an amount changed behind the committee's back is not paid)."""
     members = check_committee(session, fund, day)
-    approvals = session.scalar(select(func.count()).select_from(DisbursementApproval).where(
-        DisbursementApproval.disbursement_id == row.id, DisbursementApproval.decision == Decision.APPROVE)) or 0
+    approved = list(session.scalars(select(DisbursementApproval.amount_fen).where(
+        DisbursementApproval.disbursement_id == row.id, DisbursementApproval.decision == Decision.APPROVE)))
+    if None in approved:
+        raise ValidationError("disbursement_id", _(
+            "An approval does not say what amount it approved (it was recorded by an older version): the head "
+            "cancels this disbursement and the committee decides on a new proposal."))
+    other = next((amount for amount in approved if amount != row.amount_fen), None)
+    if other is not None:
+        raise ValidationError("disbursement_id", _(
+            "An approval was given for {approved} yuan, not the {amount} yuan to be paid: the head cancels this "
+            "disbursement and the committee decides on a new proposal.").format(
+            approved=from_fen(other), amount=from_fen(row.amount_fen)))
+    approvals = len(approved)
     needed = approvals_needed(len(members), fund.approval_rule)
     if approvals < needed:
         raise ValidationError("disbursement_id", _(
@@ -239,10 +259,15 @@ def post_disbursement(session: Session, disbursement_id: str, posted_on: date | 
     ``posted_on`` (today when None)."""
     who = require(session, Action.RECORD_LEDGER)
     day_now = today or date.today()
-    row = _load(session, disbursement_id)
+    row = load_disbursement(session, disbursement_id)
     if row.status != DisbursementStatus.APPROVED:
         raise ValidationError("disbursement_id", _("Only an approved disbursement is paid; this one is “{status}”.")
                               .format(status=label(DISBURSEMENT_STATUS_LABELS, row.status)))
+    # Before the station has accounts the set-up's system does everything: there is nobody to tell apart.
+    if who.user_id is not None and row.created_by == who.username:
+        raise ValidationError("disbursement_id", _(
+            "You proposed this disbursement: another account pays it, so no one person both asks for the money and "
+            "pays it out (募用分离)."))
     fund = open_fund(session, row.fund_id)
     day = fund_day(fund, posted_on or day_now, "posted_on", day_now)
     if row.decided_on is not None and day < row.decided_on:
@@ -286,19 +311,21 @@ def _views(session: Session, ids: Sequence[str]) -> list[DisbursementView]:
             .where(DisbursementApproval.disbursement_id.in_(ids))
             .order_by(DisbursementApproval.decided_on, DisbursementApproval.hlc)):
         decisions.setdefault(approval.disbursement_id, []).append(DecisionView(
-            approval.member_id, name, approval.decision, approval.decided_on, approval.note, approval.by_name))
+            approval.member_id, name, approval.decision, approval.decided_on, approval.note, approval.by_name,
+            approval.amount_fen))
     return [DisbursementView(row.id, row.fund_id, row.kind, row.amount_fen, row.project_id, number or "", title or "",
                              row.payee, row.purpose, row.proposed_on, row.proposed_by, row.status, row.decided_on,
                              row.posted_entry_id, tuple(decisions.get(row.id, ())),
                              posted_numbers.get(row.posted_entry_id or ""),
                              reversed_numbers.get(row.posted_entry_id or ""), row.to_fund_id, row.refund_of_id,
-                             refunded_numbers.get(row.refund_of_id or ""))
+                             refunded_numbers.get(row.refund_of_id or ""), row.created_by, row.closed_on,
+                             row.closed_by, row.close_reason)
             for row, number, title in (rows[i] for i in ids if i in rows)]
 
 
 def disbursement(session: Session, disbursement_id: str) -> DisbursementView:
     require(session, Action.VIEW)
-    _load(session, disbursement_id)
+    load_disbursement(session, disbursement_id)
     return _views(session, [disbursement_id])[0]
 
 
@@ -311,6 +338,16 @@ def disbursements(session: Session, fund_id: str, status: str = "") -> list[Disb
         where.append(Disbursement.status == status)
     return _views(session, list(session.scalars(select(Disbursement.id).where(*where).order_by(
         Disbursement.proposed_on.desc(), Disbursement.hlc.desc()))))
+
+
+def numbered(session: Session, fund_id: str) -> dict[str, int]:
+    """The fund's disbursements, id → number: 1 for the first written. They have no number of their own;
+    their ids are UUIDv7, so the number stays put as they are decided and paid (the CLI and the 拨付 tab
+    show it)."""
+    require(session, Action.VIEW)
+    ids = session.scalars(select(Disbursement.id).where(Disbursement.fund_id == fund_id,
+                                                        Disbursement.deleted_at.is_(None)))
+    return {row_id: n for n, row_id in enumerate(sorted(ids), start=1)}
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """What ``wushe check`` finds wrong in the community-fund ledgers, beyond what the database refuses:
-receipt numbers missing or repeated in a fund's year, and disbursements paid with fewer approvals than
-the fund's rule asked of the committee serving on the payment day (rows written by an older version,
-synced in, or edited outside the program). Read without a signed-in user, like the rest of the check."""
+receipt numbers missing or repeated in a fund's year, disbursements paid with fewer approvals than
+the fund's rule asked of the committee serving on the payment day, and disbursements whose approvals
+name another amount than theirs (rows written by an older version, synced in, or edited outside the
+program). Read without a signed-in user, like the rest of the check."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.ledger import Decision, DisbursementStatus, approvals_needed
+from desktop.domain.money import from_fen
 from desktop.i18n import _, ngettext
 from desktop.services.funds import serving
 from desktop.storage.models import Disbursement, DisbursementApproval, DonationReceipt, Fund, FundMember, LedgerEntry
@@ -55,3 +57,22 @@ def underapproved_payments(session: Session) -> list[str]:
                            "{needed} were needed.").format(number=number, fund=fund, approved=approved,
                                                            needed=needed))
     return found
+
+
+def approvals_of_another_amount(session: Session) -> list[str]:
+    """Each disbursement with an approval naming another amount than its own: the amount was changed after
+    the committee decided (the database refuses that since 0022, so outside the program or before it)."""
+    rows = session.execute(select(Fund.name, Disbursement.id, Disbursement.amount_fen,
+                                  func.min(DisbursementApproval.amount_fen), func.max(DisbursementApproval.amount_fen))
+                           .join(Fund, Disbursement.fund_id == Fund.id)
+                           .join(DisbursementApproval, DisbursementApproval.disbursement_id == Disbursement.id)
+                           .where(DisbursementApproval.decision == Decision.APPROVE,
+                                  DisbursementApproval.amount_fen.is_not(None),
+                                  DisbursementApproval.amount_fen != Disbursement.amount_fen,
+                                  Disbursement.deleted_at.is_(None))
+                           .group_by(Fund.name, Disbursement.id, Disbursement.amount_fen)
+                           .order_by(Fund.name, Disbursement.proposed_on, Disbursement.id))
+    return [_("A disbursement of {fund} for {amount} yuan (id {id}) has approvals given for {approved} yuan.").format(
+        fund=fund, amount=from_fen(amount), id=disbursement_id,
+        approved=from_fen(low) if low == high else f"{from_fen(low)}–{from_fen(high)}")
+        for fund, disbursement_id, amount, low, high in rows]

@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from desktop.domain.ledger import DisbursementStatus
 from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
 from desktop.services import funds, ledger, reconciliation
@@ -20,7 +21,7 @@ from desktop.services.funds import FundInput, FundView, MemberInput
 from desktop.services.guard import require
 from desktop.services.ledger import EntryView
 from desktop.services.listing import IdPage, id_page
-from desktop.storage.models import Donor, Fund, GoodsInKind, LedgerEntry
+from desktop.storage.models import Disbursement, Donor, Fund, GoodsInKind, LedgerEntry
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class FundRow:
     available_fen: int  # bank and cash (可用资金)
     goods_fen: int  # goods in kind still held, at their valuation
     unreconciled: int  # balance assertions the ledger disagrees with, not explained
+    awaiting_committee: int = 0  # disbursements proposed, the committee's decisions pending
+    awaiting_payment: int = 0  # disbursements approved, not paid
 
     @property
     def id(self) -> str:
@@ -60,7 +63,12 @@ def fund_row(session: Session, fund_id: str) -> FundRow:
 def _row(session: Session, fund: FundView) -> FundRow:
     held = ledger.balances(session, fund.id)
     differences = sum(not assertion.reconciled for assertion in reconciliation.reconciliation(session, fund.id))
-    return FundRow(fund, held.available_fen, held.accounts["goods"], differences)
+    waiting = {status: count for status, count in session.execute(select(Disbursement.status, func.count()).where(
+        Disbursement.fund_id == fund.id, Disbursement.deleted_at.is_(None),
+        Disbursement.status.in_((DisbursementStatus.PROPOSED, DisbursementStatus.APPROVED)))
+        .group_by(Disbursement.status))}
+    return FundRow(fund, held.available_fen, held.accounts["goods"], differences,
+                   waiting.get(DisbursementStatus.PROPOSED, 0), waiting.get(DisbursementStatus.APPROVED, 0))
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,7 @@ def check(db: Database) -> CheckReport:
                     report.faults.append(_("{n} rows of {table} have no change stamp.").format(
                         n=unstamped, table=model.__tablename__))
         report.faults += ledger_check.receipt_gaps(session) + ledger_check.underapproved_payments(session)
+        report.faults += ledger_check.approvals_of_another_amount(session)
     return report
 
 

@@ -171,7 +171,7 @@ class _TableMerge:
         rule = self.table.monotonic
         if rule is None:
             return row.key > key
-        if rule.final(local) and self._differs(row, local):
+        if (rule.final(local) and self._differs(row, local)) or not rule.reaches(local, row.values):
             return False
         return (rule.rank(row.values), *row.key) > (rule.rank(local), *key)
 

@@ -51,18 +51,35 @@ class Monotonic:
 
     column: str
     states: tuple[str, ...]
+    # state → the states it may move to (in one step or several); None: onward along ``states``
+    moves: Mapping[str, tuple[str, ...]] | None = None
 
     def rank(self, row: Mapping[str, Any]) -> int:
         value = row[self.column]
         return self.states.index(value) if value in self.states else 0
 
     def final(self, row: Mapping[str, Any]) -> bool:
-        return self.rank(row) == len(self.states) - 1
+        if self.moves is None:
+            return self.rank(row) == len(self.states) - 1
+        return not self.moves.get(row[self.column])
+
+    def reaches(self, here: Mapping[str, Any], incoming: Mapping[str, Any]) -> bool:
+        """Whether the row here may move to the incoming row's state (the database refuses other moves)."""
+        old, new = here[self.column], incoming[self.column]
+        if old == new or self.moves is None:
+            return True
+        return new in self.moves.get(old, ())
 
 
 # Tables whose rows move one way, by name: a receipt is issued, then perhaps voided, never issued again
-# (migration 0018's trigger).
-MONOTONIC = {"donation_receipt": Monotonic("status", ("issued", "voided"))}
+# (migration 0018's trigger); a disbursement moves along its workflow (0022's).
+MONOTONIC = {
+    "donation_receipt": Monotonic("status", ("issued", "voided")),
+    # 0022's: proposed → approved, rejected or withdrawn; approved → paid or cancelled. Two nodes that took
+    # different branches (one approved, one rejected) each keep theirs, and the conflict tells.
+    "disbursement": Monotonic("status", ("proposed", "approved", "rejected", "withdrawn", "cancelled", "posted"), {
+        "proposed": ("approved", "rejected", "withdrawn", "posted", "cancelled"), "approved": ("posted", "cancelled")}),
+}
 
 
 class WireError(ValueError):

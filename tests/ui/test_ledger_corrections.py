@@ -111,11 +111,11 @@ def test_a_refund_is_proposed_for_a_donation_on_the_disbursements_tab(qapp, qtbo
     assert drive(ProposeDialog, within, tab.propose_button) is None
     proposed = tab.model.rows()[0]
     assert (proposed.kind, proposed.payee, proposed.refund_of_number) == (EntryKind.REFUND, "周德明", donation.number)
-    assert tab.model.index(0, 2).data() == f"Donation No. {donation.number}"
+    assert tab.model.index(0, 3).data() == f"Donation No. {donation.number}"  # after 序号, date and kind
     tab.grab().save(str(shots(tmp_path) / "ledger-disbursements-refund.png"))
     set_locale("zh_CN")  # a date as the locale writes it: 2026年9月3日, not 2026-09-03
     tab.refresh()
-    assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", tab.model.index(0, 0).data())
+    assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", tab.model.index(0, 1).data())
 
 
 def test_the_official_ticket_is_corrected_only_with_a_reason(qapp, qtbot, ctx, drive, type_text, tmp_path):

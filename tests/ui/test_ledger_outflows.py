@@ -41,7 +41,7 @@ def test_a_reversed_payment_shows_as_reversed_on_the_disbursements_tab(qtbot, ct
     row = next(n for n, r in enumerate(tab.model.rows()) if r.id == paid.id)
     header = tab.model.headerData
     status = next(n for n in range(tab.model.columnCount()) if header(n, Qt.Orientation.Horizontal) == STATUS_COLUMN)
-    assert tab.model.index(row, status).data() == f"Paid, then reversed by No. {reversal.number} (已冲销)"
+    assert tab.model.index(row, status).data() == f"Paid, reversed by entry No. {reversal.number}"
     assert tab.model.index(row, 0).data(Qt.ItemDataRole.ForegroundRole) is not None  # dimmed: it took nothing
     tab.view.selectRow(row)
     assert not tab.pay_button.isEnabled()

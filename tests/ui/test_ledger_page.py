@@ -263,9 +263,10 @@ def test_a_transfer_is_proposed_approved_paid_and_shows_in_both_funds(qtbot, ctx
         ctx.gateway.write(disbursements.approve_disbursement, proposed.id, member.id, "approve")
     tab.refresh()
     tab.view.selectRow(0)
-    run_dialog(qtbot, when_shown, PayDialog, lambda dialog: None)
-    tab.pay()
-    settle(ctx)
+    with acting(ctx.gateway.db, "wangfang"):  # 募用分离: not the head, who proposed it
+        run_dialog(qtbot, when_shown, PayDialog, lambda dialog: None)
+        tab.pay()
+        settle(ctx)
     received = receiving.journal.model.row_object(receiving.journal.model.index(0, 0))
     assert received is not None and received.entry.kind == EntryKind.TRANSFER_IN
     assert received.entry.counterparty == DEMO_FUND and receiving.row.available_fen == 50_000  # it read again

@@ -115,15 +115,20 @@ def test_a_grant_is_proposed_approved_by_enough_members_and_paid(qtbot, ctx, dri
     assert row is not None and row.status == DisbursementStatus.APPROVED
     assert [d.member_name for d in row.decisions] == [m.name for m in tab.fund.committee[:3]]
     assert tab.decisions.rowCount() == 3 and not tab.decide_button.isEnabled()
-    assert tab.model.index(0, 6).data() == f"3 / {tab.fund.approvals_needed}"
+    assert tab.model.index(0, 7).data() == f"3 / {tab.fund.approvals_needed}"
+    # 募用分离: the head proposed it, so the head may not pay it; the finance officer does.
+    assert drive(PayDialog, lambda dialog: dialog.save(), tab.pay_button) == [
+        "You proposed this disbursement: another account pays it, so no one person both asks for the money and pays "
+        "it out (募用分离)."]
 
     def pay(dialog: PayDialog) -> None:
         assert dialog.account.currentData() == "bank"
         dialog.posted_on.setDate(QDate.currentDate())
         dialog.save()
 
-    assert tab.pay_button.isEnabled()
-    assert drive(PayDialog, pay, lambda: qtbot.keyClick(tab.view, Qt.Key.Key_Return)) is None  # its next step
+    with acting(ctx.gateway.db, "wangfang"):
+        assert tab.pay_button.isEnabled()
+        assert drive(PayDialog, pay, lambda: qtbot.keyClick(tab.view, Qt.Key.Key_Return)) is None  # its next step
     row = tab.selected()
     assert row is not None and row.status == DisbursementStatus.POSTED and row.posted_entry_id
     assert ctx.gateway.read(ledger.balances, fund_id).accounts["bank"] == before - amount
@@ -261,7 +266,7 @@ def test_enough_rejections_reject_a_disbursement_and_dim_it(qtbot, ctx, drive):
     assert offered == [4, 3, 2]  # the chair decided already; each member decides once
     row = tab.selected()
     assert row is not None and row.status == DisbursementStatus.REJECTED
-    assert tab.model.index(waiting, 6).data() == f"1 / {tab.fund.approvals_needed}, 3 against"
+    assert tab.model.index(waiting, 7).data() == f"1 / {tab.fund.approvals_needed}, 3 against"
     assert tab.model.index(waiting, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
     assert not tab.decide_button.isEnabled() and not tab.pay_button.isEnabled()
 
@@ -307,7 +312,8 @@ def test_a_payment_the_fund_cannot_cover_is_refused_at_the_amount(qtbot, ctx, dr
     def pay(dialog: PayDialog) -> None:
         dialog.save()
 
-    found = drive(PayDialog, pay, tab.pay_button)
+    with acting(ctx.gateway.db, "wangfang"):  # not the head, who proposed it
+        found = drive(PayDialog, pay, tab.pay_button)
     assert found and len(found) == 1 and "would go below zero" in found[0]
     assert tab.selected().status == DisbursementStatus.APPROVED  # type: ignore[union-attr]
     assert ctx.gateway.read(ledger.balances, fund_id).available_fen == available

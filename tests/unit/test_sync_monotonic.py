@@ -9,8 +9,14 @@ from datetime import date, timedelta
 import pytest
 
 from desktop.errors import ValidationError
-from desktop.services import receipts
-from desktop.storage.models import DonationReceipt
+from desktop.domain.ledger import Decision
+from desktop.domain.permissions import Role
+from desktop.services import accounts, disbursements, funds, receipts
+from desktop.services.accounts import AccountInput
+from desktop.services.acting import acting_as
+from desktop.services.demo_ledger import PAYER
+from desktop.services.disbursements import DisbursementInput
+from desktop.storage.models import Disbursement, DonationReceipt
 from desktop.sync import conflicts
 from ledger_testing import donate, make_fund
 from sync_testing import Node, a, add_community, b, send  # noqa: F401 (fixtures)
@@ -80,3 +86,36 @@ def test_two_voids_keep_their_own_reason_and_each_node_is_told(a: Node, b: Node)
         with node.db.read() as session:
             assert {c.row_id for c in conflicts.list_conflicts(session)} == {receipt_id}
             assert len(conflicts.list_conflicts(session)) == 2
+
+
+def test_a_disbursement_seen_proposed_arrives_paid_and_branches_stay_apart(a: Node, b: Node) -> None:
+    """A bundle brings a disbursement's latest version: a node that saw it proposed takes it paid (0022's
+    trigger allows the jump), never a step back, and two branches (approved here, rejected there) each
+    stay where they are."""
+    add_community(a, "河滨社区")
+    with a.db.write() as session:
+        fund = make_fund(session, opened_on=DAY - timedelta(days=30))
+        donate(session, fund.id, 500_000, DAY)
+        spend = DisbursementInput("expense", 10_000, "购买活动物资", payee="青山超市")
+        paid, branched = (disbursements.propose_disbursement(session, fund.id, spend, today=DAY).id for _ in range(2))
+    send(a, b)
+    with a.db.write() as session:
+        members = funds.committee(session, fund.id, DAY)
+        for member in members[:3]:
+            for disbursement_id in (paid, branched):
+                disbursements.approve_disbursement(session, disbursement_id, member.id, Decision.APPROVE, today=DAY)
+        accounts.add_user(session, AccountInput(PAYER, "王芳", Role.FINANCE, "Qingshan-2026", "18716520938"),
+                          temporary_password=False)
+        with acting_as(session, PAYER):  # the finance officer pays, not the proposer
+            disbursements.post_disbursement(session, paid, DAY, "", today=DAY)
+    with b.db.write() as session:
+        for member in funds.committee(session, fund.id, DAY)[-3:]:
+            disbursements.approve_disbursement(session, branched, member.id, Decision.REJECT, today=DAY)
+    for source, target in [(a, b), (b, a)] * 2:
+        send(source, target)  # never refused by the disbursement trigger
+    status = []
+    for node in (a, b):
+        with node.db.read() as session:
+            status.append({i: session.get(Disbursement, i).status for i in (paid, branched)})  # type: ignore[union-attr]
+    assert status[0][paid] == status[1][paid] == "posted"
+    assert (status[0][branched], status[1][branched]) == ("approved", "rejected")

@@ -4,7 +4,9 @@ assertions from bank statements, and donation receipts.
 
 The journal is append-only in the database too (migration 0013's triggers): an entry and its lines are
 never changed or deleted, and a mistake is undone by a reversing entry. Migration 0018's triggers let a
-receipt change only from issued to voided and keep receipts and disbursements from being deleted. A line repeats its entry's fund
+receipt change only from issued to voided and keep receipts and disbursements from being deleted; 0022's
+keep a disbursement as proposed (only its status moves on, the workflow's way), a committee member but
+for leaving, and a balance assertion but for its reconciling, once. A line repeats its entry's fund
 and day, so a balance is a sum over one index of lines with no join. Amounts are integer fen. Accounts
 are local to a node, so a committee member's account is kept by id only, with no foreign key.
 """
@@ -102,7 +104,8 @@ class LedgerLine(Base, Synced):
 class Disbursement(Base, Synced):
     """Money the fund means to pay out (拨付): a grant, an expense, a transfer to another fund or a refund
     of a donation; proposed, decided by the committee, then posted by the finance officer as an entry
-    (``posted_entry_id``). ``status``: domain.ledger.DisbursementStatus."""
+    (``posted_entry_id``), unless withdrawn or cancelled first (``closed_*``). ``status``:
+    domain.ledger.DisbursementStatus."""
 
     __tablename__ = "disbursement"
 
@@ -120,10 +123,16 @@ class Disbursement(Base, Synced):
     status: Mapped[str] = mapped_column(String(16), default="proposed")
     decided_on: Mapped[date | None] = mapped_column(Date, default=None)
     posted_entry_id: Mapped[str | None] = mapped_column(ForeignKey("ledger_entry.id"), default=None)
+    # Withdrawn by its proposer or the head, or cancelled by the head once approved: when, who, why.
+    closed_on: Mapped[date | None] = mapped_column(Date, default=None)
+    closed_by: Mapped[str] = mapped_column(String(50), default="", server_default=text("''"))
+    close_reason: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))
 
 
 class DisbursementApproval(Base, Synced):
-    """Append-only: one committee member's decision on a disbursement, and who recorded it."""
+    """Append-only: one committee member's decision on a disbursement, the amount decided on, and who
+    recorded it. A payment needs every approval to name the amount paid (approvals written before 0022
+    name none)."""
 
     __tablename__ = "disbursement_approval"
     __append_only__: ClassVar[bool] = True
@@ -131,6 +140,7 @@ class DisbursementApproval(Base, Synced):
     disbursement_id: Mapped[str] = mapped_column(ForeignKey("disbursement.id"), index=True)
     member_id: Mapped[str] = mapped_column(ForeignKey("fund_member.id"), index=True)
     decision: Mapped[str] = mapped_column(String(8))  # domain.ledger.Decision
+    amount_fen: Mapped[int | None] = mapped_column(BigInteger, default=None)
     decided_on: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(String(200), default="")
     by_name: Mapped[str] = mapped_column(String(50), default="")

@@ -201,9 +201,14 @@ class ProposeDialog(FormDialog):
 
 
 def disbursement_intro(row: DisbursementView) -> str:
-    return _("{amount} yuan to {payee} for “{purpose}”, proposed by {by} on {date}.").format(
+    """What it pays, to whom, who proposed it; and who withdrew or cancelled it, and why."""
+    intro = _("{amount} yuan to {payee} for “{purpose}”, proposed by {by} on {date}.").format(
         amount=yuan(row.amount_fen), payee=payee_text(row), purpose=row.purpose, by=row.proposed_by,
         date=format_date(row.proposed_on))
+    if row.closed_on is None:
+        return intro
+    return intro + " " + _("{status} by {by} on {date}. Reason: {reason}").format(
+        status=row.status_label, by=row.closed_by, date=format_date(row.closed_on), reason=row.close_reason)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
-"""拨付: a fund's disbursements (募用分离). One is proposed, each committee member serving decides on it once,
-and the finance officer pays it once enough approved, which posts its entry. The decisions on the one
-selected are listed under the table: who decided what, when, and who recorded it."""
+"""拨付: a fund's disbursements (募用分离), numbered as the CLI numbers them. One is proposed, each committee
+member serving decides on it once, and the finance officer (not its proposer) pays it once enough
+approved, which posts its entry; one not paid is withdrawn or cancelled with a reason. The decisions on
+the one selected are listed under the table: who decided what, when, and who recorded it."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from PySide6.QtWidgets import (QApplication, QGroupBox, QHeaderView, QLabel, QPu
                                QWidget)
 
 from desktop.domain.codes import label
-from desktop.domain.ledger import APPROVAL_RULE_LABELS, DECISION_LABELS, Decision, DisbursementStatus
+from desktop.domain.ledger import APPROVAL_RULE_LABELS, DECISION_LABELS, DROPPED, Decision, DisbursementStatus
 from desktop.domain.permissions import Action
 from desktop.i18n import N_, _, format_date
 from desktop.services import disbursements, ledger, ledger_lists, outflows
+from desktop.services.disbursement_withdrawal import may_withdraw, withdraw
 from desktop.services.disbursements import DecisionView, DisbursementView
 from desktop.services.funds import MemberView
 from desktop.ui.context import AppContext
@@ -24,6 +26,7 @@ from desktop.ui.ledger.fund_tab import FundTab
 from desktop.ui.list_view import list_view
 from desktop.ui.projects.money_field import yuan
 from desktop.ui.table_model import RIGHT, Column
+from desktop.ui.volunteers.fields import ReasonDialog
 from desktop.ui.volunteers.rows_model import RowsModel
 
 
@@ -35,7 +38,9 @@ def counts(row: DisbursementView) -> tuple[int, int]:
 
 class DisbursementsTab(FundTab[DisbursementView]):
     def __init__(self, ctx: AppContext, fund_id: str, parent: QWidget | None = None) -> None:
+        self.numbers: dict[str, int] = {}  # id → the number the CLI gives it
         columns: list[Column[DisbursementView]] = [
+            Column(N_("No."), None, lambda r: str(self.numbers.get(r.id, "")), RIGHT),
             Column(N_("Proposed on"), None, lambda r: format_date(r.proposed_on)),
             Column(N_("Kind"), None, lambda r: r.kind_label),
             Column(N_("Project or donation"), None, project_text),
@@ -47,8 +52,7 @@ class DisbursementsTab(FundTab[DisbursementView]):
             Column(N_("Decided on"), None, lambda r: format_date(r.decided_on) if r.decided_on else ""),
             Column(N_("Proposed by"), None, lambda r: r.proposed_by),
         ]
-        super().__init__(ctx, fund_id, columns, lambda f: ctx.gateway.read(disbursements.disbursements, f),
-                         _look, parent)
+        super().__init__(ctx, fund_id, columns, self._rows, _look, parent)
         self.decisions: RowsModel[DecisionView] = RowsModel([
             Column(N_("Member"), None, lambda d: d.member_name),
             Column(N_("Decision"), None, lambda d: label(DECISION_LABELS, d.decision)),
@@ -83,7 +87,13 @@ class DisbursementsTab(FundTab[DisbursementView]):
         self.propose_button = self.button(_("Propose…"), self.propose, Action.APPROVE_DISBURSEMENTS)
         self.decide_button = self.button(_("Record a decision…"), self.decide, Action.APPROVE_DISBURSEMENTS)
         self.pay_button = self.button(_("Pay and post…"), self.pay, Action.RECORD_LEDGER)
+        self.withdraw_button = self.button(_("Withdraw…"), self.withdraw, Action.APPROVE_DISBURSEMENTS)
+        self.cancel_button = self.button(_("Cancel unpaid…"), self.withdraw, Action.APPROVE_DISBURSEMENTS)
         self.refresh()
+
+    def _rows(self, fund_id: str) -> list[DisbursementView]:
+        self.numbers = self._ctx.gateway.read(disbursements.numbered, fund_id)
+        return self._ctx.gateway.read(disbursements.disbursements, fund_id)
 
     def steps(self) -> list[QPushButton]:
         return [self.decide_button, self.pay_button]
@@ -118,6 +128,12 @@ class DisbursementsTab(FundTab[DisbursementView]):
                        _("Every member serving who may be recorded here has decided."))
         self.allow(self.pay_button, row is not None and row.status == DisbursementStatus.APPROVED and self.fund_open,
                    closed if not self.fund_open else _("Select a disbursement the committee approved."))
+        me = self._ctx.gateway.principal
+        self.allow(self.withdraw_button, row is not None and row.status == DisbursementStatus.PROPOSED
+                   and may_withdraw(me, row), _("Select a disbursement awaiting the committee that you proposed "
+                                                "(the head may withdraw any)."))
+        self.allow(self.cancel_button, row is not None and row.status == DisbursementStatus.APPROVED
+                   and may_withdraw(me, row), _("The head cancels a disbursement approved and not paid."))
 
     def _deciders(self, row: DisbursementView) -> list[MemberView]:
         """The members serving today who have not decided, and whose decision the signed-in user records:
@@ -146,10 +162,24 @@ class DisbursementsTab(FundTab[DisbursementView]):
             held = self._ctx.gateway.read(ledger.balances, self.fund_id)
             self.run(PayDialog(self._ctx, self.fund, row, held, self))
 
+    def withdraw(self) -> None:
+        """Withdraw the proposal selected, or cancel the approved one, asking why."""
+        row = self.selected()
+        if row is None or not may_withdraw(self._ctx.gateway.principal, row):
+            return
+        gateway, row_id = self._ctx.gateway, row.id
+        proposed = row.status == DisbursementStatus.PROPOSED
+        self.run(ReasonDialog(
+            self._ctx, title=_("Withdraw a disbursement") if proposed else _("Cancel an approved disbursement"),
+            ok_text=_("Withdraw") if proposed else _("Cancel it"),
+            intro=disbursement_intro(row) + "\n" + _(
+                "It stays in the list with the reason, and no longer holds any of a project's approved amount."),
+            work=lambda reason: gateway.write(withdraw, row_id, reason), parent=self))
+
 
 def _look(row: DisbursementView, _column: int, role: int) -> Any:
-    """A rejected disbursement, or a payment reversed (冲销), dimmed: it takes no money."""
-    if role == Qt.ItemDataRole.ForegroundRole and (row.status == DisbursementStatus.REJECTED
-                                                   or row.reversed_by_number is not None):
+    """A disbursement rejected, withdrawn or cancelled, or a payment reversed (冲销), dimmed: it takes no
+    money."""
+    if role == Qt.ItemDataRole.ForegroundRole and (row.status in DROPPED or row.reversed_by_number is not None):
         return QApplication.palette().placeholderText()
     return None

@@ -35,6 +35,12 @@ def _attention(row: FundRow) -> str:
     if row.unreconciled:
         notes.append(ngettext("{n} balance differs", "{n} balances differ", row.unreconciled).format(
             n=row.unreconciled))
+    if row.awaiting_committee:
+        notes.append(ngettext("{n} awaits the committee", "{n} await the committee", row.awaiting_committee).format(
+            n=row.awaiting_committee))
+    if row.awaiting_payment:
+        notes.append(ngettext("{n} approved, to be paid", "{n} approved, to be paid", row.awaiting_payment).format(
+            n=row.awaiting_payment))
     return " · ".join(notes)
 
 

@@ -28,6 +28,8 @@ from desktop.domain.ledger import ACCOUNTS, ASSETS, DONATIONS, Decision, EntryKi
 from desktop.domain.money import to_fen
 from desktop.errors import ValidationError
 from desktop.services import disbursements, funds, ledger, receipts
+from desktop.services.acting import acting_as
+from desktop.services.demo_ledger import PAYER
 from desktop.services.disbursements import DisbursementInput
 from desktop.services.ledger import PostingInput
 from desktop.storage.database import Database
@@ -94,7 +96,8 @@ def _step(session: Session, fund_ids: list[str], step: tuple) -> None:
             EntryKind.GRANT, number, "性质测试资助", project.id), today=day)
         for member in funds.committee(session, fund_id, day)[:3]:
             disbursements.approve_disbursement(session, view.id, member.id, Decision.APPROVE, today=day)
-        disbursements.post_disbursement(session, view.id, day, today=day)
+        with acting_as(session, PAYER):
+            disbursements.post_disbursement(session, view.id, day, today=day)
     elif action == "reverse":
         standing = [e for e in ledger.entries(session, fund_id) if e.reverses_id is None and e.reversed_by is None]
         chosen = _pick([e.id for e in standing], number)

@@ -105,7 +105,8 @@ def test_transfers_both_ways_and_receipts_voided_at_once_take_every_number_once(
         """Transfers east to west; each unit also takes a donation in the west and receipts it."""
         for unit in range(UNITS):
             with handle.write() as session:
-                pay(session, east, DisbursementInput(EntryKind.TRANSFER_OUT, 1_000 + unit, "调拨", to_fund_id=west))
+                pay(session, east, DisbursementInput(EntryKind.TRANSFER_OUT, 1_000 + unit, "调拨", to_fund_id=west),
+                    payer=None)
                 posted = ledger.post(session, west, PostingInput("donation_money", 500, TODAY, counterparty="甲"))
                 assert posted.entry is not None
                 receipts.issue(session, posted.entry.id)
@@ -114,7 +115,8 @@ def test_transfers_both_ways_and_receipts_voided_at_once_take_every_number_once(
         """Transfers west to east; each unit also voids the west's latest receipt and issues it again."""
         for unit in range(UNITS):
             with handle.write() as session:
-                pay(session, west, DisbursementInput(EntryKind.TRANSFER_OUT, 2_000 + unit, "调拨", to_fund_id=east))
+                pay(session, west, DisbursementInput(EntryKind.TRANSFER_OUT, 2_000 + unit, "调拨", to_fund_id=east),
+                    payer=None)
                 standing = [r for r in receipts.receipts(session, west) if r.status == "issued"]
                 if standing:
                     receipts.void(session, standing[-1].id, "重开")
