@@ -35,6 +35,7 @@ def _choose(ctx, profile_id: str | None) -> None:
 
 
 def test_with_no_profile_chosen_the_page_asks(qtbot, ctx, settle):
+    _choose(ctx, None)  # the demo station starts with 重庆 2022 chosen
     page = _page(qtbot, ctx, settle)
     tab = page.indicators
     assert tab.prompt.isVisible() and not tab.split.isVisible()
@@ -120,6 +121,7 @@ def test_the_report_goes_to_the_preview_and_to_a_workbook(qtbot, ctx, settle, mo
 
 
 def test_choosing_in_the_settings_reaches_the_page(qtbot, ctx, settle):
+    _choose(ctx, None)
     page = _page(qtbot, ctx, settle)
     box = shown(qtbot, ProfileBox(ctx))
     assert box.combo.currentData() is None and box.combo.isEnabled()
