@@ -3,7 +3,8 @@ merge and convergence tests: no bundle files, the rules alone."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,9 @@ from pathlib import Path
 import pytest
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy import select
 
 from desktop.domain.permissions import Principal, Role
@@ -20,10 +24,14 @@ from desktop.services.station import StationInput, initialize
 from desktop.storage.base import utcnow
 from desktop.storage.database import Database
 from desktop.storage.digest import row_state
-from desktop.storage.models import Client, Community, SocialOrg, SocialOrgStatusChange
+from desktop.storage.models import (
+    ChangeLogEntry, Client, Community, SocialOrg, SocialOrgStatusChange, Station, SyncPeer,
+)
 from desktop.storage.opening import open_database
 from desktop.sync.collect import canonical_dump, collect
 from desktop.sync.merge import MergeResult, merge, stage
+from desktop.sync.peer_keys import PeerKey
+from desktop.sync.routing import route_to
 
 
 @dataclass
@@ -40,6 +48,11 @@ class Node:
     def node_id(self) -> str:
         assert self.db.node_id is not None
         return self.db.node_id
+
+    @property
+    def kind(self) -> str:
+        with self.db.read() as session:
+            return session.scalars(select(Station.kind).where(Station.id == self.node_id)).one()
 
     def dump(self) -> str:
         with self.db.read() as session:
@@ -69,12 +82,26 @@ def c(tmp_path: Path) -> Node:
     return make_node(tmp_path / "c", "县民政局", kind="county")
 
 
+def trust(node: Node, *peers: Node) -> None:
+    """Add ``peers`` to ``node``'s trusted peers with their kind, as a real exchange requires first (the keys
+    are placeholders: the in-memory exchange signs nothing)."""
+    for peer in peers:
+        with peer.db.read() as session:
+            station = session.get(Station, peer.node_id)
+            assert station is not None
+            kind = station.kind
+        with node.db.write() as session:
+            session.add(SyncPeer(node_id=peer.node_id, name=peer.name, kind=kind, signing_public=bytes(32),
+                                 encryption_public=bytes(32)))
+
+
 def send(source: Node, target: Node, *, full: bool = False, sensitive: bool = True) -> MergeResult:
-    """What a bundle from ``source`` to ``target`` does: every row ``target`` has not acknowledged,
-    merged there; then ``target`` acknowledges it."""
+    """What a bundle from ``source`` to ``target`` does: every row ``target`` has not acknowledged and
+    may receive (routed as ``export_to_peer`` routes it), merged there; then ``target`` acknowledges it."""
     with source.db.read() as session:
         collected = collect(session, since_change_seq=source.acked.get(target.name, 0), full=full,
-                            sensitive=sensitive, skip_origin=target.node_id)
+                            sensitive=sensitive, skip_origin=target.node_id,
+                            route=route_to(session, target.node_id, target.kind))
     return receive(target, source, collected.changes, collected.change_seq_to, sensitive=sensitive)
 
 
@@ -168,3 +195,33 @@ def sync_all(*nodes: Node) -> None:
             for target in nodes:
                 if source is not target:
                     send(source, target)
+
+
+def station_share(county: Database, station_id: str) -> str:
+    """The lines of the county's canonical dump the station ends with (``sync.routing``): the rows the
+    station last wrote, those the county last wrote that no other station wrote before, and of the
+    conflict records those about a version the station wrote."""
+    assert county.node_id is not None
+    ours = (county.node_id, station_id)
+    with county.read() as session:
+        others = set(session.scalars(select(ChangeLogEntry.row_id).where(ChangeLogEntry.origin_node.not_in(ours))))
+        lines = canonical_dump(session).splitlines()
+
+    def goes_down(line: str) -> bool:
+        row = json.loads(line)
+        if row["origin"] != station_id and (row["origin"] != county.node_id or row["id"] in others):
+            return False
+        return row["table"] != "sync_conflict" or station_id in (
+            json.loads(row["fields"]["winner"])["origin"], json.loads(row["fields"]["loser"])["origin"])
+
+    return "".join(line + "\n" for line in lines if goes_down(line))
+
+
+def other_keys(key: PeerKey) -> PeerKey:
+    """The same node id and name with fresh keys: what a reinstalled node, or an impostor, offers."""
+    def raw(public: Any) -> bytes:
+        return public.public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+    return replace(key, signing_public=raw(Ed25519PrivateKey.generate().public_key()),
+                   encryption_public=raw(X25519PrivateKey.generate().public_key()))
+

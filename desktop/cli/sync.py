@@ -39,6 +39,8 @@ def register(commands: Any) -> None:
                    help=_("take the node's keys from a bundle it sent; --fingerprint is then required"))
     r.add_argument("--fingerprint", metavar=_("FINGERPRINT"),
                    help=_("the fingerprint the other node read out to you: the file must have that key"))
+    r.add_argument("--replace-key", action="store_true",
+                   help=_("the node is trusted with another key (it was set up again): replace that key"))
     r.add_argument("--json", action="store_true")
     r.set_defaults(handler=cmd_peer_add, field_flags={"file": "FILE", "fingerprint": "--fingerprint",
                                                       "from_bundle": "--from-bundle"})
@@ -121,10 +123,18 @@ def cmd_peer_add(args: argparse.Namespace) -> int:
         key = read_key_file(args.file)
     db = open_signed_in(args)
     with db.write() as session:
-        view = peers.add_peer(session, key) if args.fingerprint is None else \
-            peers.add_peer_by_fingerprint(session, key, args.fingerprint)
+        known = peers.already_trusted(session, key)
+        try:
+            view = peers.add_peer(session, key, replace_key=args.replace_key) if args.fingerprint is None else \
+                peers.add_peer_by_fingerprint(session, key, args.fingerprint, replace_key=args.replace_key)
+        except peers.KeyChanged as exc:
+            raise ValidationError("replace_key", exc.message + " " + _(
+                "To replace it, add the file again with --replace-key.")) from exc
     if args.json:
         print_json(view)
+    elif known:
+        print(_("{name} ({kind}) is already a trusted peer with this key.").format(name=view.name,
+                                                                                   kind=view.kind_label))
     else:
         print(_("{name} ({kind}) is now a trusted peer.").format(name=view.name, kind=view.kind_label))
         print(_("Key fingerprint: {fp}").format(fp=view.fingerprint))

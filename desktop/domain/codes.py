@@ -45,6 +45,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "user.reset_password": N_("Reset a password"),
     "sync.peer.add": N_("Trusted a sync peer"),
     "sync.peer.rekey": N_("Replaced a sync peer's keys"),
+    "sync.peer.rename": N_("Updated a sync peer's name"),
     "sync.export": N_("Exported a sync bundle"),
     "sync.import": N_("Imported a sync bundle"),
     "sync.merge": N_("Merged from a sync bundle"),
@@ -469,6 +470,7 @@ MATCH_STATUSES: dict[str, str] = {
     "active": N_("Under way (对接中)"),
     "done": N_("Done (已完成)"),
     "failed": N_("Did not work (未成功)"),
+    "with_need": N_("Closed with the need (随需求关闭)"),  # neither done nor failed (services.needs)
 }
 
 # A project area (PROJECT_AREAS) answers needs of these categories, for matching projects to needs.

@@ -27,6 +27,7 @@ from desktop.services.guard import vault
 from desktop.services.spreadsheet import Progress
 from desktop.storage.models import Attachment, ChangeLogEntry
 from desktop.sync.registry import SyncedTable, synced, tables_in
+from desktop.sync.routing import Route
 
 CHUNK = 500  # rows fetched from the database at a time while an export writes them
 
@@ -104,12 +105,13 @@ def _told(rows: Iterator[dict[str, Any]], total: int, progress: Progress) -> Ite
 
 
 def collect_stream(session: Session, *, since_change_seq: int = 0, full: bool = False, sensitive: bool = True,
-                   skip_origin: str | None = None, db_path: Path | None = None,
-                   progress: Progress | None = None) -> Stream:
+                   skip_origin: str | None = None, route: Route | None = None,
+                   db_path: Path | None = None, progress: Progress | None = None) -> Stream:
     """What changed after ``since_change_seq`` in our change log (every row when ``full``), as wire rows
     read while they are iterated. ``sensitive`` opens sealed columns into the rows (this needs the data
     key); ``skip_origin`` leaves out rows whose current version that node wrote (the peer has them
-    already; not with ``full``); ``db_path`` finds the files of attachment rows; ``progress`` hears how
+    already; not with ``full``); ``route``, when given, keeps only the rows it lets through, full or not
+    (what a county passes down to a station); ``db_path`` finds the files of attachment rows; ``progress`` hears how
     many of the rows have been read, and may stop the reading by raising."""
     upto = session.scalar(select(func.max(ChangeLogEntry.seq))) or 0
     if full:
@@ -119,7 +121,8 @@ def collect_stream(session: Session, *, since_change_seq: int = 0, full: bool = 
             ChangeLogEntry.seq > since_change_seq, ChangeLogEntry.seq <= upto).distinct()))
     tables, counts, stamps = [], {}, []
     for table in tables_in(names):
-        where = [] if full else _chosen(table, since_change_seq, upto, skip_origin)
+        where = [*([] if full else _chosen(table, since_change_seq, upto, skip_origin)),
+                 *([] if route is None else route.conditions(table))]
         count, low, high = session.execute(select(func.count(), func.min(table.table.c.hlc),
                                                   func.max(table.table.c.hlc)).select_from(table.table)
                                            .where(*where)).one()
@@ -134,10 +137,11 @@ def collect_stream(session: Session, *, since_change_seq: int = 0, full: bool = 
 
 
 def collect(session: Session, *, since_change_seq: int = 0, full: bool = False, sensitive: bool = True,
-            skip_origin: str | None = None, db_path: Path | None = None) -> Collected:
+            skip_origin: str | None = None, route: Route | None = None,
+            db_path: Path | None = None) -> Collected:
     """``collect_stream`` with the rows in a list."""
     stream = collect_stream(session, since_change_seq=since_change_seq, full=full, sensitive=sensitive,
-                            skip_origin=skip_origin, db_path=db_path)
+                            skip_origin=skip_origin, route=route, db_path=db_path)
     return Collected(list(stream.rows), stream.change_seq_to, stream.counts, stream.attachments, stream.hlc_min,
                      stream.hlc_max)
 

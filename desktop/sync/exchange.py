@@ -1,6 +1,7 @@
 """Export to a peer and import from one: the database side of bundle files (``bundle.py``).
 
-A data bundle carries every row the peer has not acknowledged (all rows when ``full``), numbered in a
+A data bundle carries every row the peer has not acknowledged (all rows when ``full``) and may receive
+(``routing.py``: a county passes no station's records to another), numbered in a
 sequence per sender and recipient and chained by the hash of the previous one; each bundle also
 acknowledges what we merged of the peer's change log, so two nodes that trade data bundles need no
 separate acknowledgements; after each import the change log is pruned of what every peer has
@@ -47,6 +48,7 @@ from desktop.sync.peers import ACK, DATA, RECEIVED, SENT, encryption_key, find_p
     missing_sequences, my_key, received_sequences, signing_key
 from desktop.sync.pruning import needs_full, prune
 from desktop.sync.registry import WireError
+from desktop.sync.routing import route_to
 
 SENSITIVE_MODES = ("encrypted", "included", "left_out")
 
@@ -124,7 +126,8 @@ def export_to_peer(db: Database, peer_ref: str, out: Path, *, full: bool = False
         full = full or (kind == DATA and needs_full(session, peer))  # what it lacks was pruned from our log
         since = 0 if full else peer.acked_change_seq
         collected = collect_stream(session, since_change_seq=since, full=full, sensitive=sensitive != "left_out",
-                                   skip_origin=peer.node_id, db_path=db.path, progress=progress) \
+                                   skip_origin=peer.node_id, route=route_to(session, peer.node_id, peer.kind),
+                                   db_path=db.path, progress=progress) \
             if kind == DATA else None
         previous = last_sent(session, peer.node_id)
         sequence = ((previous.sequence if previous else 0) + 1) if kind == DATA else 0

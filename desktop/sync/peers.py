@@ -20,6 +20,7 @@ from desktop.storage import audit
 from desktop.storage.models import ChangeLogEntry, NodeIdentity, Station, SyncBundleLog, SyncConflict, SyncPeer
 from desktop.sync.key_storage import open_encryption_key, open_signing_key
 from desktop.sync.peer_keys import PeerKey, fingerprint, fingerprint_matches
+from desktop.sync.routing import unsent_changes
 
 SENT, RECEIVED = "sent", "received"
 DATA, ACK = "data", "ack"
@@ -72,37 +73,68 @@ def my_key(session: Session) -> PeerKey:
     return PeerKey(me.node_id, station.name, me.kind, me.signing_public, me.encryption_public)
 
 
-def add_peer(session: Session, key: PeerKey) -> PeerView:
-    """Trust ``key``'s node. Adding a known node again with other keys replaces them (it was set up
-    again); the audit log records either."""
+class KeyChanged(ValidationError):
+    """A known node's file or bundle has other keys than the ones trusted here: set up again, or
+    someone else's. Its keys replace the trusted ones only when asked for (``replace_key``)."""
+
+    def __init__(self, name: str, old: str, new: str) -> None:
+        super().__init__("file", _("{name} is already trusted here with another key (fingerprint {old}); this one has "
+                                   "the fingerprint {new}. Replace the trusted key only after checking the new "
+                                   "fingerprint with that node.").format(name=name, old=old, new=new))
+        self.old, self.new = old, new
+
+
+def already_trusted(session: Session, key: PeerKey) -> bool:
+    """Whether ``key``'s node is trusted here with these very keys."""
+    peer = session.get(SyncPeer, key.node_id)
+    return peer is not None and (peer.signing_public, peer.encryption_public) == \
+        (key.signing_public, key.encryption_public)
+
+
+def trusted_fingerprint(session: Session, node_id: str) -> str | None:
+    """The fingerprint of the key a node is trusted with here, or None when it is not trusted."""
+    peer = session.get(SyncPeer, node_id)
+    return None if peer is None else fingerprint(peer.signing_public)
+
+
+def add_peer(session: Session, key: PeerKey, *, replace_key: bool = False) -> PeerView:
+    """Trust ``key``'s node. A known node with other keys (set up again, or an impostor) raises
+    KeyChanged unless ``replace_key``; the same keys again only take its name and kind. The audit log
+    records an addition, a replaced key (with both fingerprints) or a change of name."""
     require(session, Action.SYNC)
     if key.node_id == identity(session).node_id:
         raise ValidationError("file", _("This is this node's own key file; add the other node's."))
     peer = session.get(SyncPeer, key.node_id)
-    action = "sync.peer.add" if peer is None else "sync.peer.rekey"
+    detail = {"name": key.name, "kind": key.kind, "fingerprint": fingerprint(key.signing_public)}
     if peer is None:
+        action = "sync.peer.add"
         peer = SyncPeer(node_id=key.node_id, acked_change_seq=0, applied_change_seq=0)
         session.add(peer)
-    elif (peer.signing_public, peer.encryption_public, peer.name, peer.kind) == \
-            (key.signing_public, key.encryption_public, key.name, key.kind):
+    elif not already_trusted(session, key):
+        if not replace_key:
+            raise KeyChanged(peer.name, fingerprint(peer.signing_public), fingerprint(key.signing_public))
+        action = "sync.peer.rekey"
+        detail["old_fingerprint"] = fingerprint(peer.signing_public)
+    elif (peer.name, peer.kind) == (key.name, key.kind):
         return peer_view(session, peer)
+    else:
+        action = "sync.peer.rename"
     peer.name, peer.kind = key.name, key.kind
     peer.signing_public, peer.encryption_public = key.signing_public, key.encryption_public
     peer.added_by = session.info.get("actor", "")
     session.flush()
-    audit.append(session, action, table_name=SyncPeer.__tablename__, row_id=key.node_id,
-                 detail={"name": key.name, "kind": key.kind, "fingerprint": fingerprint(key.signing_public)})
+    audit.append(session, action, table_name=SyncPeer.__tablename__, row_id=key.node_id, detail=detail)
     return peer_view(session, peer)
 
 
-def add_peer_by_fingerprint(session: Session, key: PeerKey, typed: str) -> PeerView:
+def add_peer_by_fingerprint(session: Session, key: PeerKey, typed: str, *, replace_key: bool = False) -> PeerView:
     """Trust ``key``'s node only if ``typed``, the fingerprint the other node read out (all of it or
     the first half), is its key's: for a key from a file or a bundle (``bundle.peek_sender``)."""
     if not fingerprint_matches(key.signing_public, typed):
         raise ValidationError("fingerprint", _("The key in this file has another fingerprint ({fp}); do not add "
                                                "it before checking with the other node.").format(
             fp=fingerprint(key.signing_public)))
-    return add_peer(session, key)
+    return add_peer(session, key, replace_key=replace_key)
 
 
 def find_peer(session: Session, ref: str) -> SyncPeer:
@@ -150,8 +182,7 @@ def peer_view(session: Session, peer: SyncPeer) -> PeerView:
         SyncBundleLog, SyncBundleLog.bundle_id == SyncConflict.bundle_id).where(
         or_(SyncBundleLog.peer_id == peer.node_id, SyncConflict.origin_node == peer.node_id),
         SyncConflict.resolved_at.is_(None))) or 0
-    unacked = session.scalar(select(func.count()).select_from(ChangeLogEntry).where(  # the peer's own never go back
-        ChangeLogEntry.seq > peer.acked_change_seq, ChangeLogEntry.origin_node != peer.node_id)) or 0
+    unacked = unsent_changes(session, peer)
     return PeerView(
         peer.node_id, peer.name, peer.kind, label(NODE_KINDS, peer.kind), fingerprint(peer.signing_public),
         peer.added_at, by_direction.get(SENT, (0, None))[0], by_direction.get(RECEIVED, (0, None))[0],

@@ -1,6 +1,7 @@
 """Sync on the command line, as the clerks of two stations and the county office would run it, each
-node in a folder of its own: keys, peers, encrypted and plain bundles, acknowledgements, relays through
-the county, a concurrent edit resolved as a conflict, refusals, and at the end the same data everywhere."""
+node in a folder of its own: keys, peers, encrypted and plain bundles, acknowledgements, what the county
+passes down (its own records, never one station's to another), a concurrent edit resolved as a conflict,
+refusals, and at the end the union at the county and each station's share of it at the station."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from desktop.services.communities import CommunityInput
 from desktop.storage.database import Database
 from desktop.storage.opening import open_database
 from desktop.sync.collect import canonical_dump
+from sync_testing import station_share
 from wushe_testing import DEMO_PASSWORD, run_wushe
 
 def signed_in(db_path: Path) -> Database:
@@ -66,7 +68,7 @@ NAMES = {"a": "石门镇社会工作服务站", "b": "青山镇社会工作服�
 
 
 @pytest.mark.slow  # three nodes, the demo, argon2 sign-ins and some sixty processes
-def test_two_stations_and_a_county_converge(tmp_path: Path) -> None:
+def test_two_stations_and_a_county_exchange_through_it(tmp_path: Path) -> None:
     nodes = Nodes(tmp_path)
     nodes.run("a", "init", "--name", NAMES["a"], "--kind", "station", "--division", "510104005",
               "--community", "石门社区,urban,5200", "--admin-password", DEMO_PASSWORD)
@@ -92,17 +94,17 @@ def test_two_stations_and_a_county_converge(tmp_path: Path) -> None:
     assert plain["inserted"] >= 2
     again = nodes.carry("b", "county")
     assert again["inserted"] == 0 and again["unchanged"] >= 2
-    for station in ("a", "b"):  # the county relays each station's data to the other
+    for station in ("a", "b"):  # the county passes down its own records, never one station's to another
         nodes.carry("county", station)
     nodes.carry("a", "county")
     nodes.carry("county", "b")
+    assert '"table":"client"' not in dump(nodes.db["b"]) and "石门社区" not in dump(nodes.db["b"])
 
-    # Both stations rename the same community before hearing of each other: b's later edit wins, and the
-    # county, which had acknowledged neither, keeps a's version as a conflict.
+    # The station and the county edit the same community before hearing of each other: the county's later
+    # edit wins there, and the station's version is kept as a conflict.
     rename_community(nodes.db["a"], "石门社区", "石门社区（东）", 5300)
-    rename_community(nodes.db["b"], "石门社区", "石门社区（西）", 5400)
+    rename_community(nodes.db["county"], "石门社区", "石门社区（西）", 5400)
     nodes.carry("a", "county")
-    nodes.carry("b", "county")
     conflicts = json.loads(nodes.run("county", "sync", "conflicts", "list", "--json").stdout)
     assert len(conflicts) == 1
     [difference] = [d for d in conflicts[0]["differences"] if d["field"] == "name"]
@@ -123,14 +125,24 @@ def test_two_stations_and_a_county_converge(tmp_path: Path) -> None:
         nodes.run(station, "sync", "import", bundle["path"])
     status = json.loads(nodes.run("county", "sync", "status", "--json").stdout)
     assert {p["name"]: p["missing_sequences"] for p in status["peers"]} == {NAMES["a"]: [], NAMES["b"]: []}
+    # The county holds the union; each station its own records and the county's.
     dumps = {name: dump(path) for name, path in nodes.db.items()}
-    assert dumps["a"] == dumps["b"] == dumps["county"]
+    assert set(dumps["county"].splitlines()) == set(dumps["a"].splitlines()) | set(dumps["b"].splitlines())
+    county = signed_in(nodes.db["county"])
+    try:
+        for station in ("a", "b"):
+            station_id = json.loads(nodes.run(station, "sync", "status", "--json").stdout)["node_id"]
+            assert dumps[station] == station_share(county, station_id)
+    finally:
+        county.close()
     communities_now = [line for line in dumps["a"].splitlines() if '"table":"community"' in line]
     assert any("石门社区（东）" in line for line in communities_now)
     assert not any("石门社区（西）" in line for line in communities_now)
-    for station in ("a", "b"):  # the conflict travelled, resolved, to both stations
-        [settled] = json.loads(nodes.run(station, "sync", "conflicts", "list", "--all", "--json").stdout)
-        assert (settled["id"], settled["resolution"]) == (conflicts[0]["id"], "took_loser")
+    assert "石门社区" not in dumps["b"]
+    # The conflict travelled, resolved, to the station whose version it kept, and no further.
+    [settled] = json.loads(nodes.run("a", "sync", "conflicts", "list", "--all", "--json").stdout)
+    assert (settled["id"], settled["resolution"]) == (conflicts[0]["id"], "took_loser")
+    assert json.loads(nodes.run("b", "sync", "conflicts", "list", "--all", "--json").stdout) == []
     for name in nodes.db:
         assert json.loads(nodes.run(name, "check", "--json").stdout)["ok"]
 
