@@ -1,43 +1,32 @@
 """供需对接 on the command line: ``wushe needs list|add|close|reopen|match|matches|projects``,
-``wushe resources list|add`` and ``wushe matches close|note``. Needs, resources and matches are named by
-their id (as ``list`` and ``matches`` print it); a project by its number; a provider or a client by name or id."""
+``wushe resources list|add|edit|status`` (cli.needs_resources) and ``wushe matches close|note``. Needs,
+resources and matches are named by their id (as ``list`` and ``matches`` print it); a project by its number;
+a provider or a client by name or id, a volunteer also by number."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
-from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from desktop.cli.auth import open_signed_in
+from desktop.cli.needs_resources import DAY, named, register_resources, resource_id
 from desktop.cli.output import print_json, print_table
 from desktop.cli.register_options import community_id
 from desktop.domain.codes import (
-    MATCH_STATUSES, NEED_CATEGORIES, NEED_HOLDERS, NEED_SOURCES, NEED_STATUSES, NEED_URGENCIES, RESOURCE_KINDS,
-    RESOURCE_STATUSES,
+    MATCH_STATUSES, NEED_CATEGORIES, NEED_HOLDERS, NEED_SOURCES, NEED_STATUSES, NEED_URGENCIES,
 )
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
-from desktop.services import clients, donors, matching, needs, orgs, projects, resources, volunteers
+from desktop.services import clients, matching, needs, projects
 from desktop.services.clients import ClientQuery
-from desktop.services.donors import DonorQuery
 from desktop.services.needs import NeedInput, NeedRow
-from desktop.services.orgs import OrgQuery
-from desktop.services.resources import ResourceInput
-from desktop.services.volunteers import VolunteerQuery
 
-DAY = {"type": date.fromisoformat, "default": None, "metavar": "YYYY-MM-DD"}
 NEED_FLAGS = {"community": "--community", "community_id": "--community", "category": "--category",
               "title": "--title", "details": "--details", "holder": "--holder", "client_id": "--client",
               "group_label": "--group", "people": "--people", "urgency": "--urgency", "source": "--source",
               "found_on": "--date"}
-RESOURCE_FLAGS = {"name": "--name", "kind": "--kind", "categories": "--category", "donor_id": "--donor",
-                  "org_id": "--org", "volunteer_id": "--volunteer", "provider_name": "--provider",
-                  "community": "--community", "community_id": "--community", "capacity": "--capacity",
-                  "capacity_note": "--capacity-note", "available_from": "--from", "available_until": "--until",
-                  "availability": "--availability", "status": "--status", "contact": "--contact", "notes": "--notes"}
 CLOSE_FLAGS = {"status": "--status", "outcome": "--outcome", "closed_on": "--on", "reason": "--reason"}
 MATCH_FLAGS = {"reason": "--reason", "matched_on": "--on", "resource_id": "--resource", "project_id": "--project"}
 
@@ -90,6 +79,8 @@ def register(commands: Any) -> None:
     target.add_argument("--project", default="", metavar="NUMBER", help=_("match this micro-venture project"))
     q.add_argument("--reason", default=None, help=_("why this one (the ranking's explanation when left out)"))
     q.add_argument("--on", **DAY, help=_("the day of the match (today when left out)"))
+    q.add_argument("--allow-over-capacity", action="store_true",
+                   help=_("match a resource whose places are all taken (it can take one more)"))
     q.add_argument("--limit", type=int, default=10, help=_("how many candidates to show"))
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_match, field_flags=MATCH_FLAGS)
@@ -103,44 +94,8 @@ def register(commands: Any) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_projects)
 
-    _register_resources(commands)
+    register_resources(commands)
     _register_matches(commands)
-
-
-def _register_resources(commands: Any) -> None:
-    p = commands.add_parser("resources", help=_("the resources list (资源清单)"))
-    sub = p.add_subparsers(dest="action", required=True)
-    q = sub.add_parser("list", help=_("the resources, by name"))
-    q.add_argument("--kind", choices=list(RESOURCE_KINDS), default=None)
-    q.add_argument("--category", choices=list(NEED_CATEGORIES), default=None, help=_("only those serving it"))
-    q.add_argument("--community", default="", help=_("only those of this village or community (its name)"))
-    q.add_argument("--status", choices=list(RESOURCE_STATUSES), default=None)
-    q.add_argument("--search", default="", help=_("part of the name or pinyin, the provider, or notes"))
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(handler=_list_resources, field_flags=RESOURCE_FLAGS)
-
-    q = sub.add_parser("add", help=_("put a resource on the list"))
-    q.add_argument("--name", required=True)
-    q.add_argument("--kind", required=True, choices=list(RESOURCE_KINDS))
-    q.add_argument("--category", required=True, action="append", choices=list(NEED_CATEGORIES),
-                   help=_("a category of needs it serves (repeat for several)"))
-    provider = q.add_mutually_exclusive_group()
-    provider.add_argument("--donor", default="", metavar="NAME_OR_ID", help=_("a donor of the register"))
-    provider.add_argument("--org", default="", metavar="NAME_OR_ID", help=_("an organisation of the register"))
-    provider.add_argument("--volunteer", default="", metavar="NAME_OR_ID", help=_("a volunteer of the register"))
-    provider.add_argument("--provider", default="", metavar="NAME", help=_("anyone else, like a department"))
-    q.add_argument("--community", default="", help=_("its village or community (township-wide when left out)"))
-    q.add_argument("--capacity", type=int, default=None, help=_("needs it can take on at once (no limit when "
-                                                                "left out)"))
-    q.add_argument("--capacity-note", default="", help=_("like 每月 20 人次"))
-    q.add_argument("--from", dest="available_from", **DAY, help=_("available from this day"))
-    q.add_argument("--until", dest="available_until", **DAY, help=_("available until this day"))
-    q.add_argument("--availability", default="", help=_("when, like 周末上午"))
-    q.add_argument("--status", choices=list(RESOURCE_STATUSES), default="available")
-    q.add_argument("--contact", default="", help=_("an office to contact, not a private phone"))
-    q.add_argument("--notes", default="")
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(handler=_add_resource, field_flags=RESOURCE_FLAGS)
 
 
 def _register_matches(commands: Any) -> None:
@@ -152,23 +107,11 @@ def _register_matches(commands: Any) -> None:
     q.add_argument("--outcome", required=True)
     q.add_argument("--on", **DAY, help=_("the day (today when left out)"))
     q.set_defaults(handler=_close_match, field_flags=CLOSE_FLAGS)
-    q = sub.add_parser("note", help=_("write the follow-up notes of a match under way"))
+    q = sub.add_parser("note", help=_("add a dated follow-up note to a match under way"))
     q.add_argument("match", metavar="ID")
-    q.add_argument("--follow-up", required=True, help=_("the notes (they replace the earlier ones)"))
+    q.add_argument("--follow-up", required=True,
+                   help=_("the note, added after the earlier ones with today's date and your name"))
     q.set_defaults(handler=_note_match, field_flags={"follow_up": "--follow-up"})
-
-
-def _named(session: Session, list_all: Callable[..., Sequence[Any]], query: Any, wanted: str, flag: str,
-           what: str) -> str | None:
-    """The id of the one record of a register whose name (or id) is ``wanted``."""
-    wanted = wanted.strip()
-    if not wanted:
-        return None
-    found = [r.id for r in list_all(session, query) if wanted in (r.id, r.name)]
-    if len(found) != 1:
-        raise ValidationError(flag, (_("There is no {what} named {name}.") if not found else
-                                     _("Several {what} are named {name}: give the id.")).format(what=what, name=wanted))
-    return found[0]
 
 
 def _need_row(row: NeedRow) -> tuple[Any, ...]:
@@ -193,9 +136,11 @@ def _add_need(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
         place = community_id(session, args.community)
-        client = _named(session, clients.list_all, ClientQuery(text=args.client, community_id=place), args.client,
+        client = named(session, clients.list_all, ClientQuery(text=args.client, community_id=place), args.client,
                         "--client", _("client in this village or community"))
         holder = args.holder or ("client" if client else "group" if args.group.strip() else "community")
+        if client and holder != "client":
+            raise ValidationError("--client", _("A need of a group or of the whole community names no client."))
         need_id = needs.add_need(session, NeedInput(
             place, args.category, args.title, args.details, holder, client, args.group, args.people, args.urgency,
             args.source, args.date))
@@ -236,11 +181,6 @@ def _reopen_need(args: argparse.Namespace) -> int:
     return 0
 
 
-def _resource_id(session: Session, wanted: str) -> str | None:
-    rows = resources.list_resources(session)
-    return _named(session, lambda _s, _q: rows, None, wanted, "--resource", _("resource"))
-
-
 def _match(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     if not (args.resource or args.project):
@@ -261,7 +201,7 @@ def _match(args: argparse.Namespace) -> int:
         return 0
     with db.write() as session:
         need_id = _need_id(session, args.need)
-        resource = _resource_id(session, args.resource)
+        resource = resource_id(session, args.resource)
         try:
             project = projects.by_number(session, args.project).id if args.project else None
         except NotFoundError as exc:
@@ -272,7 +212,7 @@ def _match(args: argparse.Namespace) -> int:
             shown = [c for c in matching.candidates(session, need_id, limit=1000) if c.id == target]
             reason = _("; ").join(shown[0].reasons) if shown else ""
         match_id = matching.record_match(session, need_id, resource_id=resource, project_id=project, reason=reason,
-                                         on=args.on)
+                                         on=args.on, allow_over_capacity=args.allow_over_capacity)
         row = next(m for m in matching.matches_of_need(session, need_id) if m.id == match_id)
     if args.json:
         print_json(row)
@@ -310,43 +250,6 @@ def _projects(args: argparse.Namespace) -> int:
     return 0
 
 
-def _list_resources(args: argparse.Namespace) -> int:
-    db = open_signed_in(args)
-    with db.read() as session:
-        rows = resources.list_resources(session, kind=args.kind, category=args.category, status=args.status,
-                                        community_id=community_id(session, args.community) or None,
-                                        search=args.search)
-    if args.json:
-        print_json(rows)
-        return 0
-    print_table([_("ID"), _("Resource"), _("Kind"), _("Serves"), _("Provider"), _("Community"), _("Places"),
-                 _("When"), _("Status")],
-                [(r.id, r.name, r.kind_label, r.categories_label, r.provider, r.community,
-                  _("{in_use} of {capacity} in use").format(in_use=r.in_use, capacity=r.capacity)
-                  if r.capacity else _("{in_use} in use, no limit").format(in_use=r.in_use),
-                  r.availability, r.status_label) for r in rows])
-    return 0
-
-
-def _add_resource(args: argparse.Namespace) -> int:
-    db = open_signed_in(args)
-    with db.write() as session:
-        resource_id = resources.add_resource(session, ResourceInput(
-            args.name, args.kind, tuple(args.category),
-            _named(session, donors.list_all, DonorQuery(text=args.donor), args.donor, "--donor", _("donor")),
-            _named(session, orgs.list_all, OrgQuery(text=args.org), args.org, "--org", _("organisation")),
-            _named(session, volunteers.list_all, VolunteerQuery(text=args.volunteer), args.volunteer, "--volunteer",
-                   _("volunteer")),
-            args.provider, community_id(session, args.community) or None, args.capacity, args.capacity_note,
-            args.available_from, args.available_until, args.availability, args.status, args.contact, args.notes))
-        row = resources.resource(session, resource_id)
-    if args.json:
-        print_json(row)
-        return 0
-    print(_("Resource added: {name} ({id}).").format(name=row.name, id=row.id))
-    return 0
-
-
 def _close_match(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
@@ -359,5 +262,5 @@ def _note_match(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
         matching.update_match(session, args.match.strip(), args.follow_up)
-    print(_("Follow-up notes saved."))
+    print(_("Follow-up note added."))
     return 0

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.i18n import _, babel_locale, format_date
 from desktop.services.activity_stats import PeriodStats, figure_text, measure
-from desktop.services.indicator_texts import met_text, profile_title, target_text, value_text
+from desktop.services.indicator_texts import met_text, profile_title, short_heading, target_text, value_text
 from desktop.services.indicators import IndicatorReport, IndicatorResult
 from desktop.services.project_papers import MonthLine
 
@@ -116,8 +116,10 @@ def _split(doc: ProjectPaper, first: str, lines: Sequence[tuple[str, dict[str, i
                      *(doc.text(figure_text(units[k], totals[k]), "number") for k in keys)])
         columns = [[header, *(figure_text(units[k], values[k]) for _name, values in lines)]
                    for header, k in zip(headers[1:], keys, strict=True)]
+        # The totals row stays on the page of the line above it: never a lone total over the next page.
         flowables += [doc.listing(headers, rows, [LABEL_WIDTH, *doc.widths(columns, TEXT_WIDTH - LABEL_WIDTH)],
-                                  ("BACKGROUND", (0, -1), (-1, -1), "#f6f6f6")), Spacer(1, 3 * MM)]
+                                  ("BACKGROUND", (0, -1), (-1, -1), "#f6f6f6"), ("NOSPLIT", (0, -2), (-1, -1))),
+                      Spacer(1, 3 * MM)]
     flowables.append(doc.text(_("People visited and volunteers serving count each person once in a line and once "
                                 "in the whole period, so the lines may add up to more."), "note"))
     return flowables
@@ -125,7 +127,8 @@ def _split(doc: ProjectPaper, first: str, lines: Sequence[tuple[str, dict[str, i
 
 def _indicators(doc: ProjectPaper, results: Sequence[IndicatorResult]) -> Any:
     rows = [[doc.text(r.label), doc.text(value_text(r.value, r.unit_label), "number"), doc.text(target_text(r)),
-             doc.text(met_text(r.met), "label"), doc.text(_(", ").join(c.name for c in r.falling_short) or "—")]
+             doc.text(met_text(r.met, r.applies), "label"),
+             doc.text(_(", ").join(c.name for c in r.falling_short) or "—")]
             for r in results]
-    return doc.listing([_("Indicator"), _("Value"), _("Target"), _("Met"), _("Falling short")], rows,
+    return doc.listing([_("Indicator"), _("Value"), _("Target"), _("Met"), short_heading()], rows,
                        [44 * MM, 27 * MM, 33 * MM, 18 * MM, None])

@@ -39,9 +39,13 @@ def county_profiles(session: Session) -> dict[str, PolicyProfile]:
 
 def add_profile(session: Session, text: str) -> PolicyProfile:
     """Store the profile in ``text`` (its JSON) for the stations, replacing the body of the one with the same id.
-    The county office adds them; on a station only its head may."""
+    Only a county office keeps them, whoever there keeps the registers: a station's would be labelled as the
+    county's and, travelling up, overwrite it (the county's merge leaves such rows out: sync.origin_rules)."""
     here = session.get(Station, session.info["node_id"])
-    require(session, Action.EDIT_REGISTERS if here is not None and here.kind == "county" else Action.EDIT_STATION)
+    if here is None or here.kind != "county":
+        raise ValidationError("profile", _("Only the county office stores county policy profiles; they reach "
+                                           "this station in the county's bundle."))
+    require(session, Action.EDIT_REGISTERS)
     policy = _parsed(text)
     if len(policy.id) > MAX_ID:
         raise ValidationError("id", _("A policy profile's id has at most {n} characters.").format(n=MAX_ID))

@@ -1,5 +1,5 @@
 """An indicator's figures in words, the same in the terminal, on the statistics page and on paper:
-"2 per community", "≥ 70 % by 31 Dec 2022", "yes"/"no"/"cannot tell"."""
+"2 per community", "≥ 70 % by 31 Dec 2022", "yes"/"no"/"cannot tell"/"not applicable"."""
 
 from __future__ import annotations
 
@@ -31,8 +31,20 @@ def target_text(result: IndicatorResult) -> str:
     return target
 
 
-def met_text(met: bool | None) -> str:
+def met_text(met: bool | None, applies: bool = True) -> str:
+    """Whether the target is met; where there is nothing to count (no rural villages), it does not apply."""
+    if not applies:
+        return _("not applicable")
     return {True: _("yes"), False: _("no"), None: _("cannot tell")}[met]
+
+
+def short_heading() -> str:
+    """The heading over the communities that fall short, beside an overall "met": each community's own."""
+    return _("Villages or communities short of it")
+
+
+def deadline_heading() -> str:
+    return _("Deadline to meet it")
 
 
 def own_text(figure: CommunityFigure, result: IndicatorResult) -> str:

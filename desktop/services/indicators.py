@@ -141,6 +141,7 @@ class IndicatorResult:
     not_recorded: tuple[CommunityFigure, ...]
     explanation: Explanation
     note: str = ""
+    applies: bool = True  # False: there is nothing to count (no villages of the kind); met is None
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ class _Figure:
     per_community: tuple[tuple[_Place, Fraction | None, str], ...] = ()  # place, figure, why missing
     note: str = ""
     each_shown: bool = True  # False: a community's figure is only "has it" (100) or "has not" (0)
+    applies: bool = True  # False: there is nothing it counts (no rural villages, say): "not applicable"
 
 
 @dataclass(frozen=True)
@@ -242,7 +244,7 @@ def _result(target: Target, figure: _Figure, today: date) -> IndicatorResult:
     return IndicatorResult(
         indicator.id, _(indicator.label), indicator.unit, _(rules.UNIT_LABELS[indicator.unit]), _shown(figure.value),
         target.comparison, rules.shown(target.value), target.by, target.note, met, short, missing,
-        Explanation(_(indicator.formula), figure.data, today), figure.note)
+        Explanation(_(indicator.formula), figure.data, today), figure.note, figure.applies)
 
 
 def _shown(value: Fraction | None) -> Decimal | None:
@@ -274,7 +276,8 @@ def _orgs_per_community(setting: str, least: bool) -> Callable[[_Registers], _Fi
             value = rules.average(total, len(places))
         return _Figure(value, ((_places_label(setting), len(places)),
                                (_("Registered or filed organisations in them"), total)),
-                       tuple((p, Fraction(n), "") for p, n in counts), "" if places else _none_of(setting))
+                       tuple((p, Fraction(n), "") for p, n in counts), "" if places else _none_of(setting),
+                       applies=bool(places))
     return figure
 
 
@@ -289,7 +292,7 @@ def _share_with(setting: str | None, label: str,
         return _Figure(rules.percent(with_it, len(places)), ((_places_label(setting), len(places)),
                                                             (_(label), with_it)),
                        tuple((p, Fraction(100 if yes else 0), "") for p, yes in flags),
-                       "" if places else _none_of(setting), each_shown=False)
+                       "" if places else _none_of(setting), each_shown=False, applies=bool(places))
     return figure
 
 
@@ -323,7 +326,7 @@ def _workers_per_10000_urban(registers: _Registers) -> _Figure:
     return _Figure(rules.per_ten_thousand(len(workers), population), (
         (_("Urban communities"), len(places)), (_("Urban communities with the population recorded"), len(counted)),
         (_("Their resident population"), population),
-        (_("Community workers in post covering them"), len(workers))), per_place, note)
+        (_("Community workers in post covering them"), len(workers))), per_place, note, applies=bool(places))
 
 
 def _certified_share(registers: _Registers) -> _Figure:
@@ -352,7 +355,8 @@ def _volunteers_share(registers: _Registers) -> _Figure:
         (_("Villages and communities"), len(registers.places)),
         (_("Villages and communities with the population recorded"), len(counted)),
         (_("Their resident population"), population), (_("Volunteers on the register there"), volunteers),
-        (_("Volunteers where the population is not recorded (not counted)"), left_out)), per_place, note)
+        (_("Volunteers where the population is not recorded (not counted)"), left_out)), per_place, note,
+        applies=bool(registers.places))
 
 
 def _federation(registers: _Registers) -> _Figure:

@@ -2,15 +2,24 @@
 is recorded, followed and closed (issue 9).
 
 Ranking. A candidate must serve the need's category (a resource by its categories, a micro-venture project
-by its areas through domain.codes.PROJECT_AREA_NEEDS). Its score (0–100) then adds, in this order of weight:
+by its areas through domain.codes.PROJECT_AREA_NEEDS): 28 points. Its score (0–100) then adds, in this order
+of weight:
 
 * where it is: the need's own village or community 36, township-wide 18, another one 0;
+* what it is about: the words the need's title and details share with the resource's name, notes and
+  capacity note, or the project's title (services.text_overlap): one 14, two or more 17;
 * room to take the need: 3 or more free places (or no limit) 15, two 10, one 5, none 0 — a running project
-  counts as having room, an approved one not yet started as two places; a resource outside its dates has none;
-* how its past matches went: round(4 × done / (done + failed)) of its closed matches, 2 when it has none.
+  counts as having room, an approved one not yet started as two places; a resource not yet available has none;
+* how its past matches went: round(4 × done / (done + failed)) of its matches closed as done or failed (not
+  those closed with their need), 2 when it has none.
 
-Each step of a weight is larger than everything below it can add (18 > 15 + 4, 5 > 4), so the score
-orders the candidates as that list reads; equal scores go by the exact success rate, then by name.
+A step of the place (18) outweighs what the content can add (17), and a word shared outweighs room and
+past success together (14 > 10 + 4, for a resource with one place against one without limit): a meal
+service comes before the unrelated 养老 resources of its village. Room steps outweigh past success (5 > 4).
+Equal scores go by the exact success rate, then by name.
+
+Paused, ended and expired resources (past their last day) are not offered, nor matched; a full one is
+offered with a warning, and matched only when the person says so (``allow_over_capacity``).
 """
 
 from __future__ import annotations
@@ -30,17 +39,21 @@ from desktop.errors import ValidationError
 from desktop.i18n import _, format_date
 from desktop.services import needs as needs_service
 from desktop.services import records
+from desktop.services.cell_parsers import listing
 from desktop.services.forms import optional_text, required_text
 from desktop.services.guard import require
 from desktop.services.project_list import ProjectListRow, projects_list
+from desktop.services.resources import expired
+from desktop.services.text_overlap import shared_words
 from desktop.services.tags import has_tag, tags_of
 from desktop.storage.models import Community, Need, NeedMatch, Project, Resource
 
 __all__ = ["Candidate", "MatchRow", "ProjectListRow", "candidates", "close_match", "matches_of_need",
            "matches_of_resource", "projects_list", "record_match", "update_match"]
 
-CATEGORY_POINTS = 45
+CATEGORY_POINTS = 28
 PLACE_POINTS = {"same": 36, "township": 18, "other": 0}
+TEXT_POINTS = (0, 14, 17)  # by words shared: none, one, two or more
 ROOM_POINTS = (0, 5, 10, 15)  # by free places: none, one, two, three or more
 SUCCESS_POINTS = 4
 NO_HISTORY_RATE = 0.5  # neither rewarded nor held back
@@ -55,6 +68,7 @@ class Candidate:
     score: int  # 0–100
     reasons: tuple[str, ...]
     warnings: tuple[str, ...]
+    full: bool = False  # a resource whose places are all taken: matched only when the person confirms
 
 
 @dataclass(frozen=True)
@@ -126,25 +140,37 @@ def _place(need: Need, community_id: str | None, community: str | None) -> tuple
     return PLACE_POINTS["other"], _("Based in another village or community: {name}").format(name=community or "")
 
 
+def _about(need: Need, texts: tuple[str, ...]) -> tuple[int, str | None]:
+    """The points for what the need and a candidate share in words, and the reason that names them."""
+    words = shared_words(f"{need.title}\n{need.details}", texts, ignore=NEED_CATEGORIES[need.category])
+    if not words:
+        return 0, None
+    return TEXT_POINTS[min(len(words), 2)], _("Similar content: {words}").format(words=listing(words[:4]))
+
+
 def _ranked(kind: str, target_id: str, name: str, name_sort: str, points: int, rate: float,
-            reasons: list[str], warnings: list[str]) -> _Ranked:
-    return _Ranked(Candidate(kind, target_id, name, min(100, points), tuple(reasons), tuple(warnings)), rate,
-                   name_sort)
+            reasons: list[str | None], warnings: list[str], full: bool = False) -> _Ranked:
+    return _Ranked(Candidate(kind, target_id, name, min(100, points), tuple(r for r in reasons if r),
+                             tuple(warnings), full), rate, name_sort)
 
 
 def _resource_candidates(session: Session, need: Need, today: date, category: str) -> list[_Ranked]:
     taken = select(NeedMatch.resource_id).where(NeedMatch.need_id == need.id, needs_service.under_way(),
                                                 NeedMatch.resource_id.isnot(None))
     serving = (Resource.deleted_at.is_(None), Resource.status == "available",
-               has_tag(Resource.categories, need.category), Resource.id.not_in(taken))
+               has_tag(Resource.categories, need.category), Resource.id.not_in(taken),
+               (Resource.available_until.is_(None)) | (Resource.available_until >= today))
     tallies = _tallies(session, NeedMatch.resource_id, select(Resource.id).where(*serving))
     rows = session.execute(
         select(Resource, Community.name).outerjoin(Community, Community.id == Resource.community_id).where(*serving))
     found = []
     for row, community in rows:
         place_points, place = _place(need, row.community_id, community)
-        reasons, warnings = [category, place], []
+        text_points, about = _about(need, (row.name, row.notes, row.capacity_note))
+        reasons: list[str | None] = [category, place, about]
+        warnings: list[str] = []
         free = 3 if row.capacity is None else max(0, row.capacity - tallies[row.id]["active"])
+        full = free == 0
         if row.capacity is None:
             reasons.append(_("No limit on places"))
         elif free:
@@ -155,20 +181,22 @@ def _resource_candidates(session: Session, need: Need, today: date, category: st
         if row.available_from and today < row.available_from:
             free = 0
             warnings.append(_("Available only from {day}").format(day=format_date(row.available_from)))
-        if row.available_until and today > row.available_until:
-            free = 0
-            warnings.append(_("No longer available after {day}").format(day=format_date(row.available_until)))
         if row.availability:
             reasons.append(_("When: {availability}").format(availability=row.availability))
         rate, success_points, success = _success(tallies[row.id])
         reasons.append(success)
-        points = CATEGORY_POINTS + place_points + ROOM_POINTS[min(free, 3)] + success_points
-        found.append(_ranked("resource", row.id, row.name, row.name_sort, points, rate, reasons, warnings))
+        points = CATEGORY_POINTS + place_points + text_points + ROOM_POINTS[min(free, 3)] + success_points
+        found.append(_ranked("resource", row.id, row.name, row.name_sort, points, rate, reasons, warnings, full))
     return found
 
 
+def _answering_areas(category: str) -> set[str]:
+    """The project areas that answer needs of ``category``."""
+    return {area for area, answers in PROJECT_AREA_NEEDS.items() if category in answers}
+
+
 def _project_candidates(session: Session, need: Need, category: str) -> list[_Ranked]:
-    areas = [area for area, answers in PROJECT_AREA_NEEDS.items() if need.category in answers]
+    areas = _answering_areas(need.category)
     taken = select(NeedMatch.project_id).where(NeedMatch.need_id == need.id, needs_service.under_way(),
                                                NeedMatch.project_id.isnot(None))
     matchable = (Project.deleted_at.is_(None), Project.status.in_(MATCHABLE_PROJECTS), Project.id.not_in(taken))
@@ -177,14 +205,15 @@ def _project_candidates(session: Session, need: Need, category: str) -> list[_Ra
         select(Project, Community.name).join(Community, Community.id == Project.community_id).where(*matchable))
     found = []
     for project, community in rows:
-        if not set(tags_of(project.areas)) & set(areas):
+        if not set(tags_of(project.areas)) & areas:
             continue
         place_points, place = _place(need, project.community_id, community)
+        text_points, about = _about(need, (project.title,))
         running = project.status in RUNNING
         rate, success_points, success = _success(tallies[project.id])
-        reasons = [category, place, _("The project is running") if running else _("Approved, not started yet"),
+        reasons = [category, place, about, _("The project is running") if running else _("Approved, not started yet"),
                    success]
-        points = CATEGORY_POINTS + place_points + ROOM_POINTS[3 if running else 2] + success_points
+        points = CATEGORY_POINTS + place_points + text_points + ROOM_POINTS[3 if running else 2] + success_points
         name = f"{project.number} {project.title}"
         found.append(_ranked("project", project.id, name, sort_key(project.title), points, rate, reasons, []))
     return found
@@ -192,8 +221,8 @@ def _project_candidates(session: Session, need: Need, category: str) -> list[_Ra
 
 def candidates(session: Session, need_id: str, today: date | None = None, limit: int = 20) -> list[Candidate]:
     """The resources and projects that serve the need's category, best first (see the module's docstring);
-    those already matched to it and under way are left out, as are paused resources and projects that
-    are not approved or running."""
+    those already matched to it and under way are left out, as are resources paused, ended or past their
+    last day and projects that are not approved or running."""
     require(session, Action.VIEW)
     need = _unclosed_need(session, need_id)
     today = today or date.today()
@@ -211,21 +240,41 @@ def _day(on: date | None, earliest: date, field: str) -> date:
     return on
 
 
+def _check_resource(session: Session, need: Need, resource_id: str, allow_over_capacity: bool) -> None:
+    """A resource that serves the need's category, is available and not past its last day, and has a place
+    free (or the person chose to go over its capacity)."""
+    resource = session.get(Resource, resource_id)
+    if resource is None or resource.deleted_at is not None or resource.status != "available" \
+            or expired(resource.available_until, date.today()):
+        raise ValidationError("resource_id", _("Choose a resource that is available."))
+    if need.category not in tags_of(resource.categories):
+        raise ValidationError("resource_id", _("This resource does not serve the need's category ({category}).")
+                              .format(category=label(NEED_CATEGORIES, need.category)))
+    in_use = session.scalar(select(func.count()).select_from(NeedMatch).where(
+        NeedMatch.resource_id == resource_id, needs_service.under_way())) or 0
+    if resource.capacity is not None and in_use >= resource.capacity and not allow_over_capacity:
+        raise ValidationError("resource_id", _("This resource is full: its {n} places are taken by matches under "
+                                               "way. Match it anyway only if it can take one more.").format(
+                                                   n=resource.capacity))
+
+
 def record_match(session: Session, need_id: str, *, resource_id: str | None = None, project_id: str | None = None,
-                 reason: str = "", on: date | None = None) -> str:
-    """Put a resource or a project (exactly one) to the need; the need becomes matched. Returns the match's id."""
+                 reason: str = "", on: date | None = None, allow_over_capacity: bool = False) -> str:
+    """Put a resource or a project (exactly one) to the need; the need becomes matched. Returns the match's id.
+    A full resource is refused unless ``allow_over_capacity`` (the person confirmed it can take one more)."""
     who = require(session, Action.EDIT_NEEDS)
     need = _unclosed_need(session, need_id)
     if bool(resource_id) == bool(project_id):
         raise ValidationError("resource_id", _("Choose one resource or one project."))
     if resource_id:
-        resource = session.get(Resource, resource_id)
-        if resource is None or resource.deleted_at is not None or resource.status != "available":
-            raise ValidationError("resource_id", _("Choose a resource that is available."))
+        _check_resource(session, need, resource_id, allow_over_capacity)
     else:
         project = session.get(Project, project_id)
         if project is None or project.deleted_at is not None or project.status not in MATCHABLE_PROJECTS:
             raise ValidationError("project_id", _("Choose a project that is approved or running."))
+        if not set(tags_of(project.areas)) & _answering_areas(need.category):
+            raise ValidationError("project_id", _("This project does not serve the need's category ({category}).")
+                                  .format(category=label(NEED_CATEGORIES, need.category)))
     target = NeedMatch.resource_id == resource_id if resource_id else NeedMatch.project_id == project_id
     if session.scalar(select(NeedMatch.id).where(NeedMatch.need_id == need_id, NeedMatch.status == "active",
                                                  NeedMatch.deleted_at.is_(None), target)):
@@ -247,11 +296,14 @@ def _active_match(session: Session, match_id: str) -> NeedMatch:
     return row
 
 
-def update_match(session: Session, match_id: str, follow_up: str) -> None:
-    """Replace the follow-up notes of a match under way."""
-    require(session, Action.EDIT_NEEDS)
+def update_match(session: Session, match_id: str, note: str, on: date | None = None) -> None:
+    """Add a dated follow-up note to a match under way, as the last line of its history ("2026-12-02 李霞：…");
+    the earlier notes stay."""
+    who = require(session, Action.EDIT_NEEDS)
     row = _active_match(session, match_id)
-    row.follow_up = optional_text(follow_up, "follow_up", 1000)
+    line = _("{day} {who}: {note}").format(day=(on or date.today()).isoformat(), who=who.display_name,
+                                           note=" ".join(required_text(note, "follow_up", 500).split()))
+    row.follow_up = f"{row.follow_up}\n{line}" if row.follow_up else line
     session.flush()
 
 

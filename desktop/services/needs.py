@@ -32,8 +32,9 @@ from desktop.storage.models.needs import MOST_URGENT_FIRST
 
 CLOSED = ("solved", "unsolvable")
 UNCLOSED = ("open", "matched")
-# Closing a need closes the matches under way with it: answered, they are done; not, they did not work.
-MATCH_CLOSING = {"solved": "done", "unsolvable": "failed"}
+# Closing a need closes the matches still under way with it, neither done nor failed: whether each helped is
+# not known, so their resources' past success leaves them out (services.matching). Close a match first to say.
+WITH_NEED = "with_need"
 
 
 @dataclass
@@ -82,6 +83,7 @@ class NeedRow:
     people: int | None
     urgency: str
     urgency_label: str
+    source: str
     source_label: str
     found_on: date
     status: str
@@ -150,8 +152,8 @@ def _active_matches(session: Session, need_id: str) -> list[NeedMatch]:
 
 
 def close_need(session: Session, need_id: str, status: str, outcome: str, on: date | None = None) -> None:
-    """Close the need as solved or unsolvable, saying how; its matches under way close with it (done when
-    solved, failed when not), with the same outcome."""
+    """Close the need as solved or unsolvable, saying how; its matches still under way close with it
+    (``WITH_NEED``), with the same outcome."""
     require(session, Action.EDIT_NEEDS)
     row = _load(session, need_id)
     if status not in CLOSED:
@@ -164,7 +166,7 @@ def close_need(session: Session, need_id: str, status: str, outcome: str, on: da
         raise ValidationError("closed_on", _("The date must be between {start} and today.").format(
             start=format_date(row.found_on)))
     for match in _active_matches(session, need_id):
-        match.status, match.outcome, match.closed_on = MATCH_CLOSING[status], outcome, max(on, match.matched_on)
+        match.status, match.outcome, match.closed_on = WITH_NEED, outcome, max(on, match.matched_on)
     row.status, row.outcome, row.closed_on = status, outcome, on
     session.flush()
 
@@ -209,7 +211,8 @@ def _rows(session: Session, stmt: Select[tuple[Need, str, str | None, int]]) -> 
                   "group": need.group_label}.get(need.holder, community)
         found.append(NeedRow(
             need.id, need.community_id, community, need.category, label(NEED_CATEGORIES, need.category), need.title,
-            holder, need.people, need.urgency, label(NEED_URGENCIES, need.urgency), label(NEED_SOURCES, need.source),
+            holder, need.people, need.urgency, label(NEED_URGENCIES, need.urgency), need.source,
+            label(NEED_SOURCES, need.source),
             need.found_on, need.status, label(NEED_STATUSES, need.status), active, need.outcome, need.closed_on))
     return found
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from desktop.domain.money import from_fen
 from desktop.i18n import _, format_date
 from desktop.services.activity_stats import FEN, MINUTES, PeriodStats, measure
-from desktop.services.indicator_texts import bound_text, met_text, profile_title
+from desktop.services.indicator_texts import bound_text, deadline_heading, met_text, profile_title, short_heading
 from desktop.services.indicators import IndicatorReport
 from desktop.services.spreadsheet import SheetData, Value, write_workbook
 
@@ -41,10 +41,10 @@ def write_period_workbook(path: Path, stats: PeriodStats, indicators: IndicatorR
                   [*([m.month, *cells(m.values)] for m in stats.by_month), [_("Whole period"), *cells(totals)]]),
     ]
     if indicators is not None:
-        sheets.append(SheetData(SHEETS[3], [_("Indicator"), _("Value"), _("Unit"), _("Target"), _("Target date"),
-                                            _("Met"), _("Falling short")], [
+        sheets.append(SheetData(SHEETS[3], [_("Indicator"), _("Value"), _("Unit"), _("Target"), deadline_heading(),
+                                            _("Met"), short_heading()], [
             [r.label, r.value, r.unit_label, bound_text(r),
-             format_date(r.target_by) if r.target_by else "", met_text(r.met),
+             format_date(r.target_by) if r.target_by else "", met_text(r.met, r.applies),
              _(", ").join(c.name for c in r.falling_short)] for r in indicators.results]))
     write_workbook(path, sheets)
     return path

@@ -20,7 +20,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from desktop.domain.codes import NEED_CATEGORIES, RESOURCE_KINDS, RESOURCE_STATUSES, label
 from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
-from desktop.i18n import _
+from desktop.i18n import _, format_date
 from desktop.services import records
 from desktop.services.cell_parsers import listing
 from desktop.services.forms import count as typed_count, one_of, optional_text, required_text
@@ -35,6 +35,26 @@ from desktop.storage.naming import name_matches
 
 # The registers a resource may come from, by the input's field.
 PROVIDERS = {"donor_id": Donor, "org_id": SocialOrg, "volunteer_id": Volunteer}
+# The kinds that are a register's records, by the field that links them: such a resource comes from that
+# register (an organisation's resource is no donor's); a venue or a project may come from any.
+KIND_REGISTERS = {"donor": "donor_id", "org": "org_id", "volunteer_skill": "volunteer_id"}
+
+
+def expired_label() -> str:
+    return _("Expired (已过期)")
+
+
+def expired(available_until: date | None, today: date) -> bool:
+    """Past its last day: no longer matched, whatever its status says."""
+    return available_until is not None and available_until < today
+
+
+def dates_label(row: ResourceRow) -> str:
+    """From when until when it is offered ("2026年3月1日 – 2026年12月31日"), an open end left empty."""
+    if not (row.available_from or row.available_until):
+        return ""
+    return _("{start} – {end}").format(start=format_date(row.available_from) if row.available_from else "",
+                                       end=format_date(row.available_until) if row.available_until else "")
 
 
 def township_wide() -> str:
@@ -71,6 +91,11 @@ class ResourceInput:
         providers = [field for field in PROVIDERS if getattr(self, field)]
         if len(providers) > 1:
             raise ValidationError(providers[1], _("Choose one provider: a donor, an organisation or a volunteer."))
+        fits = KIND_REGISTERS.get(self.kind)
+        if providers and fits is not None and providers[0] != fits:
+            raise ValidationError(providers[0], _("A resource of the kind “{kind}” comes from that register: choose "
+                                                  "one there, or another kind.").format(
+                                                      kind=label(RESOURCE_KINDS, self.kind)))
         capacity = typed_count(self.capacity, "capacity", maximum=100_000)
         if capacity == 0:
             raise ValidationError("capacity", _("Leave the capacity empty when it is not limited."))
@@ -100,9 +125,11 @@ class ResourceRow:
     capacity: int | None
     in_use: int  # matches under way
     capacity_note: str
+    available_from: date | None
+    available_until: date | None
     availability: str
     status: str
-    status_label: str
+    status_label: str  # 已过期 for an available one past its last day
 
 
 def _load(session: Session, resource_id: str) -> Resource:
@@ -149,6 +176,14 @@ def update_resource(session: Session, resource_id: str, data: ResourceInput) -> 
     session.flush()
 
 
+def set_status(session: Session, resource_id: str, status: str) -> None:
+    """Make a resource available, pause it or end it; its matches under way go on."""
+    require(session, Action.EDIT_NEEDS)
+    row = _load(session, resource_id)
+    row.status = one_of(status, RESOURCE_STATUSES, "status")
+    session.flush()
+
+
 def delete_resource(session: Session, resource_id: str) -> None:
     """Take a resource off the list (a tombstone); not while it is matched to a need."""
     require(session, Action.EDIT_NEEDS)
@@ -173,13 +208,15 @@ def _select() -> Select[tuple[Resource, str | None, str | None, str | None, str 
 
 def _rows(session: Session, stmt: Select[tuple[Resource, str | None, str | None, str | None, str | None, int]]
           ) -> list[ResourceRow]:
-    found = []
+    found, today = [], date.today()
     for row, community, donor, org, volunteer, in_use in session.execute(stmt):
         categories = tags_of(row.categories)
+        status = expired_label() if row.status == "available" and expired(row.available_until, today) else \
+            label(RESOURCE_STATUSES, row.status)
         found.append(ResourceRow(
             row.id, row.name, row.kind, label(RESOURCE_KINDS, row.kind), categories, categories_label(categories),
             donor or org or volunteer or row.provider_name, community or township_wide(), row.capacity, in_use,
-            row.capacity_note, row.availability, row.status, label(RESOURCE_STATUSES, row.status)))
+            row.capacity_note, row.available_from, row.available_until, row.availability, row.status, status))
     return found
 
 

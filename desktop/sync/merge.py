@@ -15,6 +15,7 @@ merge is commutative and idempotent (DESIGN.md §7).
   third nodes, and an audit entry ``sync.merge`` naming the bundle.
 - Sealed columns arrive in plaintext (or not at all when the bundle left them out, in which case the
   values here stay); they are sealed with this node's data key and blind indexes are recomputed.
+- Rows of a table only one kind of node may write (``origin_rules``) from another kind are left out.
 - A photo's removal merged here deletes its file once no live row names the content (at commit).
 
 ``stage`` checks and decodes rows; ``merge`` writes inside the caller's unit of work (one ``BEGIN
@@ -46,6 +47,7 @@ from desktop.storage.digest import canonical_json_of, sha256_hex
 from desktop.storage.models import Attachment, AuditEntry, ChangeLogEntry, SyncConflict
 from desktop.storage.tracking import PRESERVE_STAMPS
 from desktop.sync.conflicts import conflict_id
+from desktop.sync.origin_rules import refuse_foreign
 from desktop.sync.registry import SyncedTable, WireError, synced, table_of
 
 CHUNK = 500  # rows merged with one query for the versions here
@@ -337,6 +339,8 @@ def merge_chunks(session: Session, chunks: Iterable[Mapping[str, list[Staged]]],
     try:
         for staged in chunks:
             for name, rows in staged.items():
+                kept = refuse_foreign(session, name, rows, bundle_id)  # a station's county profile, say
+                done, rows = done + len(rows) - len(kept), kept
                 merging = _TableMerge(session, synced()[name], bundle_id, seen_change_seq, result)
                 for start in range(0, len(rows), CHUNK):
                     merging.run(rows[start:start + CHUNK])

@@ -56,7 +56,8 @@ def test_add_a_need_match_it_and_close_it(capsys: pytest.CaptureFixture[str], db
     assert "Match closed" in wushe(capsys, db, "matches", "close", match["id"], "--status", "done", "--outcome",
                                    "每周助浴一次")
     [row] = as_json(capsys, db, "needs", "matches", need)
-    assert (row["status"], row["follow_up"], row["outcome"]) == ("done", "已联系卫生院，下周上门", "每周助浴一次")
+    assert (row["status"], row["outcome"]) == ("done", "每周助浴一次")
+    assert row["follow_up"].endswith(": 已联系卫生院，下周上门") and "\n" not in row["follow_up"]  # dated, signed
     wushe(capsys, db, "needs", "close", need, "--status", "solved", "--outcome", "老人每周洗上热水澡")
     assert need not in {r["id"] for r in as_json(capsys, db, "needs", "list", "--status", "unclosed")}
 
@@ -111,3 +112,30 @@ def test_a_viewer_sees_no_client_names_and_may_not_add(capsys: pytest.CaptureFix
     err = wushe(capsys, db, "needs", "add", "--community", "红岩村", "--category", "elderly", "--title", "助餐",
                 expect=2)
     assert "you may not keep the needs and resources lists" in err
+
+
+def test_what_the_trial_found_on_the_command_line(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    """A volunteer by number; a register link that fits the kind; no client for a group's need; the source's
+    code in JSON; edit and status of a resource, its dates in the list; a full resource matched on purpose."""
+    volunteer = as_json(capsys, db, "volunteers", "list")[0]
+    made = as_json(capsys, db, "resources", "add", "--name", "理发服务", "--kind", "volunteer_skill", "--category",
+                   "elderly", "--volunteer", volunteer["number"], "--capacity", "1")
+    assert made["provider"] == volunteer["name"]
+    err = wushe(capsys, db, "resources", "add", "--name", "义诊", "--kind", "org", "--category", "elderly",
+                "--donor", "青山镇卫生院", expect=2)
+    assert err.startswith("Error: --donor: A resource of the kind")
+    err = wushe(capsys, db, "needs", "add", "--community", "新华社区", "--category", "elderly", "--title", "助餐",
+                "--holder", "group", "--group", "高龄老人", "--client", "王桂英", expect=2)
+    assert err.startswith("Error: --client:")
+    need = as_json(capsys, db, "needs", "add", "--community", "新华社区", "--category", "elderly", "--title",
+                   "高龄老人需要理发", "--source", "survey")
+    assert (need["source"], need["source_label"]) == ("survey", "Survey (需求调查)")
+    edited = as_json(capsys, db, "resources", "edit", made["id"], "--until", "2099-12-31", "--notes", "每月一次")
+    assert (edited["name"], edited["available_until"], edited["provider"]) == ("理发服务", "2099-12-31",
+                                                                               volunteer["name"])
+    assert "2099" in wushe(capsys, db, "resources", "list", "--search", "理发")
+    other = as_json(capsys, db, "needs", "add", "--community", "新华社区", "--category", "elderly", "--title", "理发")
+    as_json(capsys, db, "needs", "match", other["id"], "--resource", made["id"])
+    assert "full" in wushe(capsys, db, "needs", "match", need["id"], "--resource", made["id"], expect=2)
+    as_json(capsys, db, "needs", "match", need["id"], "--resource", made["id"], "--allow-over-capacity")
+    assert "Paused" in wushe(capsys, db, "resources", "status", made["id"], "paused")

@@ -17,6 +17,7 @@ from desktop.services import indicators, signin
 from desktop.services.activity_stats import KEY_NAMES
 from desktop.services.period_workbook import SHEETS
 from desktop.services.spreadsheet import read_sheet, sheet_names
+from desktop.storage.models import PolicyProfileDoc
 from desktop.storage.opening import open_database
 from project_paper_testing import pdf_info, text_of
 from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy, unembedded_fonts
@@ -52,7 +53,7 @@ def test_stats_printed_and_as_json(station: Path, capsys: pytest.CaptureFixture[
                  "hours", "Money raised", "yuan"):
         assert fact in out, fact
     found = json.loads(wushe(capsys, station, "stats", *PERIOD, "--json"))
-    assert found["indicators"] is None
+    assert found["indicators"]["profile_id"] == "chongqing-2022"  # the demo station's choice in 设置
     stats = found["stats"]
     assert (stats["start"], stats["end"]) == ("2026-01-01", "2026-12-31")
     assert [f["key"] for f in stats["figures"]] == list(KEY_NAMES)
@@ -81,6 +82,11 @@ def test_stats_as_pdf_and_workbook_with_indicators(station: Path, tmp_path: Path
     assert found["file"] == str(book) and [f["key"] for f in found["stats"]["figures"]] == list(KEY_NAMES)
     assert sheet_names(book) == list(SHEETS)
     assert len(read_sheet(book, SHEETS[3]).rows) > 1
+    db = open_database(station)  # no profile named and none chosen: no 指标 sheet
+    signin.sign_in(db, "admin", DEMO_PASSWORD)
+    with db.write() as session:
+        indicators.choose_profile(session, None)
+    db.close()
     wushe(capsys, station, "stats", *PERIOD, "--out", str(book))
     assert sheet_names(book) == list(SHEETS[:3])
 
@@ -109,8 +115,12 @@ def test_a_county_profile_by_name_and_the_one_chosen(station: Path, tmp_path: Pa
                                   "source": "县民政局 2026 年 1 号",
                                   "targets": [{"indicator": "federation", "comparison": ">=", "value": "1"}]}),
                       encoding="utf-8")
-    monkeypatch.setenv("WUSHE_USER", "admin")  # the station head stores it (or the bundle brings it)
-    wushe(capsys, station, "indicators", "profile-add", str(county))
+    assert "Only the county office" in wushe(capsys, station, "indicators", "profile-add", str(county), expect=2)
+    db = open_database(station)  # as the county's bundle brings it
+    signin.sign_in(db, "admin", DEMO_PASSWORD)
+    with db.write() as session:
+        session.add(PolicyProfileDoc(profile_id="county-2026", body=county.read_text(encoding="utf-8")))
+    db.close()
     monkeypatch.setenv("WUSHE_USER", "zhaolei")
     out = wushe(capsys, station, "stats", *PERIOD, "--profile", "county-2026")
     assert "County 2026 (from the county): 县民政局 2026 年 1 号" in out

@@ -76,8 +76,8 @@ def test_the_need_window_follows_a_match_and_closes_it(qtbot, demo, make_ctx, mo
 
     monkeypatch.setattr(FollowUpDialog, "exec", run_dialog(qtbot, note))
     window.note_button.click()
-    noted = ["3月5日 电话回访，已送餐两周，老人满意"]
-    qtbot.waitUntil(lambda: column(window, "Follow-up notes") == noted)
+    # dated and signed, after the notes before it
+    qtbot.waitUntil(lambda: column(window, "Latest follow-up")[0].endswith(": 3月5日 电话回访，已送餐两周，老人满意"))
 
     def failed(dialog: CloseDialog) -> None:
         pick(dialog.status, "failed")

@@ -1,6 +1,7 @@
 """对接: the resources and projects that could answer a need, best first, each with its score, why it
 ranks there and what to check (in amber: full, outside its dates). Choosing one records the match with
-the reason as shown, which the person may reword."""
+the reason as shown, which the person may reword. A full resource is matched only when the person ticks
+that it can take one more."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QHeaderView, QLabel, QLayout, QLineEdit, QStackedWidget, QWidget
+from PySide6.QtWidgets import QCheckBox, QHeaderView, QLabel, QLayout, QLineEdit, QStackedWidget, QWidget
 
 from desktop.errors import ValidationError, WusheError
 from desktop.i18n import N_, _
@@ -58,8 +59,8 @@ class MatchDialog(FormDialog):
         super().__init__(
             ctx, title=_("Find a match for “{title}”").format(title=need.title), ok_text=_("Record the match"),
             intro=_("{category} · {community} · {holder} · {urgency}. Resources and projects serving this category, "
-                    "best first: the same village or community, then township-wide ones; room left; how their "
-                    "earlier matches went.").format(category=need.category_label, community=need.community,
+                    "best first: the same village or community, then township-wide ones; what the need is about; "
+                    "room left; how their earlier matches went.").format(category=need.category_label, community=need.community,
                                                     holder=need.holder_label, urgency=need.urgency_label),
             parent=parent)
         self.need = need
@@ -84,6 +85,10 @@ class MatchDialog(FormDialog):
         self.reason.setMaxLength(REASON_LIMIT)
         self.reason.setEnabled(False)  # until there is a candidate to say why
         self.form.add_row("reason", _("Why this one"), self.reason)
+        self.over_capacity = QCheckBox(_("Its places are all taken: match it anyway, it can take one more"))
+        self.form.add_row("over_capacity", "", self.over_capacity)
+        self.form.layout.setRowVisible(self.over_capacity, False)
+        self.over_capacity.toggled.connect(lambda _on: self.update_button())
         self.view.selectionModel().selectionChanged.connect(self._chosen)
         self.view.doubleClicked.connect(lambda _index: self.save())
         self.loaded = False  # the ranked list (or why there is none) has arrived
@@ -137,16 +142,21 @@ class MatchDialog(FormDialog):
     def _chosen(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         chosen = self.candidate()
         self.reason.setText(joined(chosen.reasons) if chosen is not None else "")
+        self.over_capacity.setChecked(False)
+        self.form.layout.setRowVisible(self.over_capacity, chosen is not None and chosen.full)
         self.update_button()
 
     def checked(self) -> tuple[Candidate, str]:
         chosen = self.candidate()
         if chosen is None:
             raise ValidationError("candidate", _("Choose a resource or project from the list."))
+        if chosen.full and not self.over_capacity.isChecked():
+            raise ValidationError("over_capacity", _("Tick that it can take one more, or choose another."))
         return chosen, self.reason.text().strip()
 
     def job(self, values: tuple[Candidate, str]) -> Job:
         gateway, need_id = self._ctx.gateway, self.need.id
         chosen, reason = values
         target = {"resource_id": chosen.id} if chosen.kind == "resource" else {"project_id": chosen.id}
-        return lambda _progress: gateway.write(matching.record_match, need_id, reason=reason, **target)
+        return lambda _progress: gateway.write(matching.record_match, need_id, reason=reason,
+                                               allow_over_capacity=chosen.full, **target)

@@ -1,6 +1,6 @@
 """A need with its matches: what it is at the top, then each resource or project put to it, with why, the
-follow-up notes while it runs and how it ended. The roles that keep the lists find another match, note
-how one goes, and close it (done, or did not work)."""
+latest follow-up note while it runs (the selected match's whole dated history below) and how it ended. The
+roles that keep the lists find another match, note how one goes, and close it (done, or did not work)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ COLUMNS: list[Column[MatchRow]] = [
     Column(N_("Resource or project"), None, attrgetter("target_name")),
     Column(N_("Status"), None, attrgetter("status_label")),
     Column(N_("Why this one"), None, attrgetter("reason")),
-    Column(N_("Follow-up notes"), None, attrgetter("follow_up")),
+    Column(N_("Latest follow-up"), None, lambda m: m.follow_up.rsplit("\n", 1)[-1]),
     Column(N_("What came of it"), None, lambda m: m.outcome if not m.closed_on else _("{outcome} ({date})").format(
         outcome=m.outcome, date=format_date(m.closed_on, "medium"))),
 ]
@@ -57,6 +57,9 @@ class NeedWindow(QDialog):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.empty = QLabel()
         self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.history = QLabel()  # the selected match's follow-up notes, oldest first
+        self.history.setWordWrap(True)
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         may_edit = ctx.gateway.may(Action.EDIT_NEEDS)
         self.match_button = QPushButton(_("Find a match…"))
         self.match_button.clicked.connect(self.find_match)
@@ -75,6 +78,7 @@ class NeedWindow(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty)
+        layout.addWidget(self.history)
         row = button_row(self.match_button, self.note_button, self.close_button)
         row.addWidget(closing)
         layout.addLayout(row)
@@ -133,6 +137,10 @@ class NeedWindow(QDialog):
 
     def _update_buttons(self) -> None:
         row = self.selected()
+        notes = row.follow_up.splitlines() if row is not None else []
+        self.history.setText(f"<b>{escape(_('Follow-up notes'))}</b><br>" + "<br>".join(map(escape, notes))
+                             if notes else "")
+        self.history.setVisible(bool(notes))
         self.match_button.setEnabled(self.need.status not in CLOSED)
         self.note_button.setEnabled(row is not None and row.status == ACTIVE)
         self.close_button.setEnabled(row is not None and row.status == ACTIVE)

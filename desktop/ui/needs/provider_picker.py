@@ -39,7 +39,6 @@ REGISTERS: dict[str, Register] = {
     "volunteer_id": Register(N_("Volunteers register"), volunteers, lambda text: VolunteerQuery(text=text)),
 }
 # The register a resource of this kind usually comes from.
-KIND_REGISTERS = {"donor": "donor_id", "org": "org_id", "volunteer_skill": "volunteer_id"}
 
 
 def _label(record: Any) -> str:

@@ -11,12 +11,12 @@ from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.services import resources
 from desktop.services.forms import count
-from desktop.services.resources import ResourceInput, ResourceRow
+from desktop.services.resources import KIND_REGISTERS, ResourceInput, ResourceRow
 from desktop.ui.context import AppContext
 from desktop.ui.form_dialog import FormDialog
 from desktop.ui.forms import combo_value, fill_combo
 from desktop.ui.layouts import grid_of
-from desktop.ui.needs.provider_picker import KIND_REGISTERS, NAMED, REGISTERS, ProviderPicker
+from desktop.ui.needs.provider_picker import NAMED, REGISTERS, ProviderPicker
 from desktop.ui.registers.choices import choice_combo, community_names, labelled, select_community
 from desktop.ui.registers.date_field import PastDateEdit
 from desktop.ui.tasks import Job

@@ -1,11 +1,13 @@
 """资源清单: what donors, organisations, volunteers, venues and departments offer, the categories of needs
-each serves and how much of it is in use, filtered by kind, category, community and status. Paused or
-ended resources are dimmed; a full one shows its use in amber. Matches… lists the needs a resource was put to."""
+each serves and how much of it is in use and from when until when, filtered by kind, category, community and
+status. Paused or ended resources, and those past their last day (已过期), are dimmed; a full one shows its
+use in amber. Matches… lists the needs a resource was put to."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from operator import attrgetter
 from typing import Any
 
@@ -18,7 +20,7 @@ from desktop.domain.permissions import Action
 from desktop.i18n import N_, _, format_number, ngettext
 from desktop.services import resources
 from desktop.services.listing import IdPage
-from desktop.services.resources import ResourceQuery, ResourceRow
+from desktop.services.resources import ResourceQuery, ResourceRow, dates_label, expired
 from desktop.ui.context import AppContext
 from desktop.ui.layouts import button_row
 from desktop.ui.needs.need_fields import REFRESH_ON, TOPIC, WARNING_COLOR
@@ -36,6 +38,10 @@ def _use(row: ResourceRow) -> str:
     return _("{used} of {capacity}").format(used=format_number(row.in_use), capacity=format_number(row.capacity))
 
 
+def _dimmed(row: ResourceRow) -> bool:
+    return row.status != "available" or expired(row.available_until, date.today())
+
+
 def _full(row: ResourceRow) -> bool:
     return row.capacity is not None and row.in_use >= row.capacity
 
@@ -49,6 +55,7 @@ COLUMNS: list[Column[ResourceRow]] = [
     Column(N_("In use"), None, _use, RIGHT),
     Column(N_("Capacity note"), None, attrgetter("capacity_note")),
     Column(N_("Available when"), None, attrgetter("availability")),
+    Column(N_("From – until"), None, dates_label),
     Column(N_("Status"), "status", attrgetter("status_label")),
 ]
 IN_USE = 5
@@ -75,7 +82,7 @@ class ResourcesTab(PagedListPage[ResourceRow]):
             N_("Name, provider or notes (Ctrl+F)"))
         self.filters.show_deleted.hide()
         self._init_list(ResourceRows(COLUMNS, self._fetch_page, self._fetch_rows, row_id=attrgetter("id"),
-                                     dimmed=lambda r: r.status != "available",
+                                     dimmed=_dimmed,
                                      counting=Counting(ctx.tasks, self._count_job)), 0, Qt.SortOrder.AscendingOrder)
         self.add_button = QPushButton(_("New resource…"))
         self.add_button.setShortcut(QKeySequence.StandardKey.New)

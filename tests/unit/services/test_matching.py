@@ -49,8 +49,8 @@ def test_candidates_rank_by_community_then_places_then_success(ranked: tuple[Dat
     # same village: more free places first, then the better record; township-wide, then the other village.
     # Left out: another category, paused, deleted.
     assert [(c.name, c.score) for c in found] == [
-        ("戊 同村成功率高", 100), ("甲 同村不限名额", 98), ("己 同村成功率低", 97), ("辛 同村两个名额", 93),
-        ("丁 同村已满", 83), ("壬 同村下月才开始", 83), ("乙 全镇", 80), ("丙 邻村", 62)]
+        ("戊 同村成功率高", 83), ("甲 同村不限名额", 81), ("己 同村成功率低", 80), ("辛 同村两个名额", 76),
+        ("丁 同村已满", 66), ("壬 同村下月才开始", 66), ("乙 全镇", 63), ("丙 邻村", 45)]
     assert {c.kind for c in found} == {"resource"}
 
 
@@ -87,7 +87,8 @@ def test_a_match_moves_its_need_and_closing_the_last_failed_one_reopens_it(ranke
         assert needs.need(session, wanted).status == "open"
         rows = matching.matches_of_need(session, wanted)
     assert {(m.target_name, m.status, m.follow_up) for m in rows} == {
-        ("戊 同村成功率高", "failed", "已上门走访，约定每周二送餐"), ("甲 同村不限名额", "failed", "")}
+        ("戊 同村成功率高", "failed", f"{TODAY.isoformat()} 周站长: 已上门走访，约定每周二送餐"),
+        ("甲 同村不限名额", "failed", "")}
     assert {m.reason for m in rows} == {"同村，名额充足", ""}
 
 
@@ -124,8 +125,9 @@ def test_a_running_project_of_the_village_is_the_first_candidate(demo: Database)
         wanted = session.scalar(select(Need.id).where(Need.title == "留守儿童需要心理疏导"))
         assert wanted is not None
         best = matching.candidates(session, wanted)[0]
-    assert (best.kind, best.name.split(" ", 1)[1], best.score) == ("project", "桂花村“四点半课堂”留守儿童课业陪伴", 98)
-    assert best.reasons[1:3] == ("In the same village or community", "The project is running")
+    assert (best.kind, best.name.split(" ", 1)[1], best.score) == ("project", "桂花村“四点半课堂”留守儿童课业陪伴", 95)
+    assert best.reasons[1:4] == ("In the same village or community", "Similar content: 留守儿童",
+                                 "The project is running")
 
 
 def test_closing_a_need_closes_its_matches_under_way(demo: Database) -> None:
@@ -133,8 +135,9 @@ def test_closing_a_need_closes_its_matches_under_way(demo: Database) -> None:
         [row] = needs.list_needs(session, search="困境儿童放学后无人看护")
         assert row.status == "matched" and row.matches == 1
         needs.close_need(session, row.id, "unsolvable", "家长外出务工，无人签署托管协议")
+        # closed with the need: neither done nor failed, so no resource's past success counts it
         assert [(m.status, m.outcome) for m in matching.matches_of_need(session, row.id)] == [
-            ("failed", "家长外出务工，无人签署托管协议")]
+            ("with_need", "家长外出务工，无人签署托管协议")]
         assert row.id not in {r.id for r in needs.list_needs(session, status="unclosed")}
 
 

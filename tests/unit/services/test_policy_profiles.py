@@ -15,8 +15,8 @@ from desktop.security.vault import Vault
 from desktop.services import county_profiles, indicators
 from desktop.services.guard import PermissionDenied
 from desktop.storage.database import Database
-from desktop.storage.models import AuditEntry, PolicyProfileDoc
-from sync_testing import Node, make_node, send
+from desktop.storage.models import AuditEntry, PolicyProfileDoc, Station
+from sync_testing import Node, make_node, send, trust
 
 SHIPPED = ["chongqing-2022", "dongying-2020", "hubei-2021", "taizhou-2016"]
 
@@ -58,8 +58,22 @@ def test_choosing_checks_the_profile_and_the_role(initialized_db: Database) -> N
         assert indicators.chosen_profile_id(session) is None
 
 
-def test_a_county_profile_joins_the_shipped_ones_and_replaces_one_of_its_id(initialized_db: Database) -> None:
-    db = initialized_db
+def as_county(db: Database) -> Database:
+    """``db`` made a county office, the only kind of node that stores county profiles."""
+    with db.write() as session:
+        here = session.get(Station, session.info["node_id"])
+        assert here is not None
+        here.kind = "county"
+    return db
+
+
+@pytest.fixture
+def county_db(initialized_db: Database) -> Database:
+    return as_county(initialized_db)
+
+
+def test_a_county_profile_joins_the_shipped_ones_and_replaces_one_of_its_id(county_db: Database) -> None:
+    db = county_db
     with db.write() as session:
         county_profiles.add_profile(session, body("county-2026"))
         county_profiles.add_profile(session, body("hubei-2021", name="Hubei, as the county reads it"))
@@ -72,8 +86,8 @@ def test_a_county_profile_joins_the_shipped_ones_and_replaces_one_of_its_id(init
         assert report.from_county and [r.indicator for r in report.results] == ["federation"]
 
 
-def test_adding_again_updates_the_one_row(initialized_db: Database) -> None:
-    db = initialized_db
+def test_adding_again_updates_the_one_row(county_db: Database) -> None:
+    db = county_db
     with db.write() as session:
         county_profiles.add_profile(session, body("county-2026", "1"))
     with db.write() as session:
@@ -83,8 +97,8 @@ def test_adding_again_updates_the_one_row(initialized_db: Database) -> None:
         assert indicators.find_profile(session, "county-2026").targets[0].value == 3
 
 
-def test_a_malformed_profile_is_refused_and_nothing_is_stored(initialized_db: Database) -> None:
-    db = initialized_db
+def test_a_malformed_profile_is_refused_and_nothing_is_stored(county_db: Database) -> None:
+    db = county_db
     for text, field in [("{not json", "profile"), ("[1, 2]", "profile"),
                         (body("x").replace("federation", "nope"), "x.targets.0.indicator")]:
         with pytest.raises(ValidationError) as raised, db.write() as session:
@@ -94,15 +108,27 @@ def test_a_malformed_profile_is_refused_and_nothing_is_stored(initialized_db: Da
         assert session.query(PolicyProfileDoc).count() == 0
 
 
-def test_only_the_head_of_a_station_may_add_one(initialized_db: Database) -> None:
-    sign_in(initialized_db, Role.CASEWORKER)
-    with pytest.raises(PermissionDenied), initialized_db.write() as session:
+def test_a_station_may_not_store_one(initialized_db: Database) -> None:
+    with pytest.raises(ValidationError) as raised, initialized_db.write() as session:
+        county_profiles.add_profile(session, body("hubei-2021"))
+    assert raised.value.field == "profile" and "Only the county office" in raised.value.message
+    with initialized_db.read() as session:
+        assert session.query(PolicyProfileDoc).count() == 0
+
+
+def test_at_the_county_whoever_keeps_the_registers_may_add_one(county_db: Database) -> None:
+    sign_in(county_db, Role.VIEWER)
+    with pytest.raises(PermissionDenied), county_db.write() as session:
+        county_profiles.add_profile(session, body("county-2026"))
+    sign_in(county_db, Role.CASEWORKER)
+    with county_db.write() as session:
         county_profiles.add_profile(session, body("county-2026"))
 
 
 def test_a_county_profile_travels_down_in_the_bundle(tmp_path: Path) -> None:
     county: Node = make_node(tmp_path / "county", "县民政局", kind="county")
     station: Node = make_node(tmp_path / "station", "乙站")
+    trust(station, county)
     sign_in(county.db, Role.CASEWORKER)  # at the county office, whoever keeps the registers
     with county.db.write() as session:
         county_profiles.add_profile(session, body("county-2026"))
@@ -112,7 +138,7 @@ def test_a_county_profile_travels_down_in_the_bundle(tmp_path: Path) -> None:
     assert found["county-2026"].from_county and found["county-2026"].name("zh_CN") == "县方案"
 
 
-def test_the_commands_add_list_and_use_a_profile(initialized_db: Database, db_path: Path, tmp_path: Path,
+def test_the_commands_add_list_and_use_a_profile(county_db: Database, db_path: Path, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     cli = ["--locale", "en", "--db", str(db_path), "indicators"]
     good, bad = tmp_path / "county.json", tmp_path / "bad.json"
@@ -127,7 +153,32 @@ def test_the_commands_add_list_and_use_a_profile(initialized_db: Database, db_pa
     assert main([*cli, "profiles", "--json"]) == 0
     listed = {p["id"]: p["from_county"] for p in json.loads(capsys.readouterr().out)}
     assert listed == {**dict.fromkeys(SHIPPED, False), "county-2026": True}
-    with initialized_db.write() as session:
+    with county_db.write() as session:
         indicators.choose_profile(session, "county-2026")
     assert main([*cli]) == 0
     assert "County (from the county): 县民政局 2026 年 1 号" in capsys.readouterr().out
+
+
+def test_a_station_edit_of_the_county_profile_does_not_overwrite_it_upstream(tmp_path: Path) -> None:
+    """A station that changed the county's profile row (as an older version let it) sends it up: the county
+    leaves it out, audits it, and keeps its own; nor does a station take one from another station."""
+    county: Node = make_node(tmp_path / "county", "县民政局", kind="county")
+    station, other = make_node(tmp_path / "station", "乙站"), make_node(tmp_path / "other", "丙站")
+    trust(county, station)
+    trust(station, county, other)
+    trust(other, station)
+    with county.db.write() as session:
+        county_profiles.add_profile(session, body("county-2026", "2"))
+    send(county, station)
+    with station.db.write() as session:  # what the service now refuses, written past it
+        row = session.query(PolicyProfileDoc).one()
+        row.body = body("county-2026", "9", name="The station's")
+    result = send(station, county)
+    assert result.per_table.get("policy_profile") is None
+    with county.db.read() as session:
+        assert indicators.find_profile(session, "county-2026").targets[0].value == 2
+        refused = session.query(AuditEntry).filter(AuditEntry.action == "sync.refuse_origin").one()
+        assert refused.table_name == "policy_profile" and station.node_id in refused.detail
+    send(station, other)
+    with other.db.read() as session:
+        assert session.query(PolicyProfileDoc).count() == 0
