@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QTabWidget, QWidget
 
 
 def button_row(*buttons: QWidget) -> QHBoxLayout:
@@ -35,3 +36,11 @@ def grid_of(widgets: Sequence[QWidget], columns: int) -> QWidget:
     for n, widget in enumerate(widgets):
         layout.addWidget(widget, n // columns, n % columns)
     return grid
+
+
+def remember_tab(tabs: QTabWidget, settings: QSettings, key: str) -> None:
+    """Open ``tabs`` at the tab last shown and remember each change under ``key``: a page is rebuilt when the
+    language or the user changes, and coming back to the same tab matters then."""
+    saved = settings.value(key, 0)
+    tabs.setCurrentIndex(int(saved) if str(saved).isdigit() else 0)
+    tabs.currentChanged.connect(lambda index: settings.setValue(key, index))

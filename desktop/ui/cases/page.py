@@ -16,6 +16,7 @@ from desktop.services.clients import ClientView
 from desktop.ui.cases.cases_tab import CasesTab
 from desktop.ui.cases.clients_tab import ClientsTab
 from desktop.ui.context import AppContext
+from desktop.ui.layouts import remember_tab
 
 TAB_KEY = "ui/cases/tab"
 
@@ -46,10 +47,7 @@ class CasesPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.cases, _("Cases"))
         self.tabs.addTab(self.clients, _("Clients"))
-        # The page is rebuilt when the language or the user changes; coming back to the same tab matters then.
-        saved = ctx.settings.value(TAB_KEY, 0)
-        self.tabs.setCurrentIndex(int(saved) if str(saved).isdigit() else 0)
-        self.tabs.currentChanged.connect(lambda index: ctx.settings.setValue(TAB_KEY, index))
+        remember_tab(self.tabs, ctx.settings, TAB_KEY)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.tabs)
 

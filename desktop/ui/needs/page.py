@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.ui.context import AppContext
+from desktop.ui.layouts import remember_tab
 from desktop.ui.needs.needs_tab import NeedsTab
 from desktop.ui.needs.projects_tab import ProjectsTab
 from desktop.ui.needs.resources_tab import ResourcesTab
@@ -25,10 +26,7 @@ class NeedsPage(QWidget):
         self.tabs.addTab(self.needs, _("Needs list"))
         self.tabs.addTab(self.resources, _("Resources list"))
         self.tabs.addTab(self.projects, _("Projects list"))
-        # The page is rebuilt when the language or the user changes; coming back to the same tab matters then.
-        saved = ctx.settings.value(TAB_KEY, 0)
-        self.tabs.setCurrentIndex(int(saved) if str(saved).isdigit() else 0)
-        self.tabs.currentChanged.connect(lambda index: ctx.settings.setValue(TAB_KEY, index))
+        remember_tab(self.tabs, ctx.settings, TAB_KEY)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.tabs)

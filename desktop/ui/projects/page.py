@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.ui.context import AppContext
+from desktop.ui.layouts import remember_tab
 from desktop.ui.projects.projects_tab import ProjectsTab
 from desktop.ui.projects.review_tab import ReviewTab
 from desktop.ui.projects.rounds_tab import RoundsTab
@@ -23,10 +24,7 @@ class ProjectsPage(QWidget):
         self.tabs.addTab(self.projects, _("Project list"))
         self.tabs.addTab(self.rounds, _("Rounds"))
         self.tabs.addTab(self.review, _("Review"))
-        # The page is rebuilt when the language or the user changes; coming back to the same tab matters then.
-        saved = ctx.settings.value(TAB_KEY, 0)
-        self.tabs.setCurrentIndex(int(saved) if str(saved).isdigit() else 0)
-        self.tabs.currentChanged.connect(lambda index: ctx.settings.setValue(TAB_KEY, index))
+        remember_tab(self.tabs, ctx.settings, TAB_KEY)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.tabs)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from desktop.domain.permissions import Action
 from desktop.i18n import _
 from desktop.ui.context import AppContext
+from desktop.ui.layouts import remember_tab
 from desktop.ui.settings.audit_tab import AuditTab
 from desktop.ui.settings.backups_tab import BackupsTab
 from desktop.ui.settings.communities_tab import CommunitiesTab
@@ -36,10 +37,7 @@ class SettingsPage(QWidget):
         if self.audit is not None:
             self.tabs.addTab(self.audit, _("Audit log"))
         self.tabs.setCornerWidget(LanguageBox(ctx))
-        # The page is rebuilt when the language changes; coming back to the same tab matters then.
-        saved = ctx.settings.value(TAB_KEY, 0)
-        self.tabs.setCurrentIndex(int(saved) if str(saved).isdigit() else 0)
-        self.tabs.currentChanged.connect(lambda index: ctx.settings.setValue(TAB_KEY, index))
+        remember_tab(self.tabs, ctx.settings, TAB_KEY)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.tabs)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.ui.context import AppContext
+from desktop.ui.layouts import remember_tab
 from desktop.ui.stats.indicators_tab import IndicatorsTab
 from desktop.ui.stats.period_tab import PeriodTab
 
@@ -22,10 +23,7 @@ class StatsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.indicators, _("Indicators"))
         self.tabs.addTab(self.period, _("Work statistics"))
-        # The page is rebuilt when the language or the user changes; coming back to the same tab matters then.
-        saved = ctx.settings.value(TAB_KEY, 0)
-        self.tabs.setCurrentIndex(int(saved) if str(saved).isdigit() else 0)
-        self.tabs.currentChanged.connect(lambda index: ctx.settings.setValue(TAB_KEY, index))
+        remember_tab(self.tabs, ctx.settings, TAB_KEY)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.tabs)

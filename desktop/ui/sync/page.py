@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from desktop.domain.permissions import Action
 from desktop.i18n import _
 from desktop.ui.context import AppContext
+from desktop.ui.layouts import remember_tab
 from desktop.ui.sync.conflicts_tab import ConflictsTab
 from desktop.ui.sync.exchange_tab import ExchangeTab
 from desktop.ui.sync.peers_tab import PeersTab
@@ -26,10 +27,7 @@ class SyncPage(QWidget):
         if self.exchange is not None:
             self.tabs.addTab(self.exchange, _("Export and import"))
         self.tabs.addTab(self.conflicts, _("Conflicts"))
-        # The page is rebuilt when the language changes; coming back to the same tab matters then.
-        saved = ctx.settings.value(TAB_KEY, 0)
-        self.tabs.setCurrentIndex(int(saved) if str(saved).isdigit() else 0)
-        self.tabs.currentChanged.connect(lambda index: ctx.settings.setValue(TAB_KEY, index))
+        remember_tab(self.tabs, ctx.settings, TAB_KEY)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.tabs)
