@@ -1,7 +1,8 @@
-"""Community-fund ledgers on the command line: ``wushe ledger funds|post|reverse|balance|receipts`` (the
-statement, the public notice and a receipt's PDF come from ``cli.ledger_papers``; proposing, deciding and
-paying disbursements from ``cli.ledger_disbursements``). A fund is named by its name or id; entry numbers
-run per fund. Amounts are printed in yuan with two places, in JSON too."""
+"""Community-fund ledgers on the command line: ``wushe ledger funds|post|reverse|balance`` (receipts are
+listed, issued and voided by ``cli.ledger_receipts``; goods and their acknowledgements come from
+``cli.ledger_goods``; the statement, the public notice and a receipt's PDF from ``cli.ledger_papers``;
+proposing, deciding and paying disbursements from ``cli.ledger_disbursements``). A fund is named by its
+name or id; entry numbers run per fund. Amounts are printed in yuan with two places, in JSON too."""
 
 from __future__ import annotations
 
@@ -12,17 +13,18 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desktop.cli import ledger_disbursements, ledger_papers
+from desktop.cli import ledger_disbursements, ledger_goods, ledger_papers, ledger_receipts
 from desktop.cli.auth import open_signed_in
-from desktop.cli.ledger_common import balance_row, entry_row, fen_typed, fund_of, looked_up
+from desktop.cli.ledger_common import balance_row, entry_of, entry_row, fen_typed, fund_of, looked_up
 from desktop.cli.output import print_json, print_pairs, print_table
 from desktop.cli.projects import yuan
 from desktop.domain.codes import label
 from desktop.domain.ledger import ACCOUNT_LABELS, ASSETS, CHART, EntryKind
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _
-from desktop.services import disbursements, donors, funds, ledger, projects, receipts
+from desktop.services import disbursements, donors, funds, ledger, projects
 from desktop.services.donors import DonorQuery
+from desktop.services.goods_acknowledgement import acknowledgement_number
 from desktop.services.ledger import EntryView, GoodsInput, PostingInput
 
 # What a person types for --kind; a donation is of goods when --goods names them. Anything else pays a
@@ -89,12 +91,8 @@ def register(commands: Any) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_balance)
 
-    q = sub.add_parser("receipts", help=_("the donation receipts issued, voided ones included"))
-    q.add_argument("--fund", default="", metavar="NAME_OR_ID", help=_("only this fund's"))
-    q.add_argument("--year", type=int, default=None, help=_("only this year's"))
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(handler=_receipts)
-
+    ledger_receipts.register(sub)
+    ledger_goods.register(sub)
     ledger_papers.register(sub)
     ledger_disbursements.register(sub)
 
@@ -237,6 +235,9 @@ def _post(args: argparse.Namespace) -> int:
     if entry is None:
         print(_("Goods recorded in {fund} by name and quantity: they have no valuation, so they are not income.")
               .format(fund=fund_name))
+        assert goods_id is not None
+        print(_("The donor's acknowledgement is no. {number}: wushe ledger goods-acknowledgement --goods {number} "
+                "--out FILE.pdf").format(number=acknowledgement_number(goods_id)))
     else:
         print(_("Entry {number} posted in {fund}: {kind}, {amount} yuan.").format(
             number=entry.number, fund=fund_name, kind=entry.kind_label, amount=yuan(entry.amount_fen)))
@@ -244,27 +245,10 @@ def _post(args: argparse.Namespace) -> int:
     return 0
 
 
-def _entry(session: Session, args: argparse.Namespace) -> EntryView:
-    """The entry of --entry: a number in the fund of --fund (or of the station's only fund), or an id."""
-    wanted = args.entry.strip()
-    if not wanted.isdigit():
-        with looked_up("--entry"):
-            return ledger.entry(session, wanted)
-    if args.fund.strip():
-        fund_id = fund_of(session, args.fund)
-    else:
-        every = funds.list_all(session)
-        if len(every) != 1:
-            raise ValidationError("--fund", _("Entry numbers run per fund: name the fund with --fund."))
-        fund_id = every[0].id
-    with looked_up("--entry"):
-        return ledger.entry_by_number(session, fund_id, int(wanted))
-
-
 def _reverse(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
-        original = _entry(session, args)
+        original = entry_of(session, args.entry, args.fund)
         made = ledger.reverse(session, original.id, args.reason, on=args.posted_on)
         held = ledger.balances(session, original.fund_id)
         fund_name = funds.get(session, original.fund_id).name
@@ -292,21 +276,3 @@ def _balance(args: argparse.Namespace) -> int:
                 [(label(ACCOUNT_LABELS, account.code), yuan(held.accounts[account.code])) for account in CHART])
     return 0
 
-
-def _receipts(args: argparse.Namespace) -> int:
-    db = open_signed_in(args)
-    with db.read() as session:
-        fund_id = fund_of(session, args.fund) if args.fund.strip() else ""
-        views = receipts.receipts(session, fund_id, args.year)
-    if args.json:
-        print_json([{"id": r.id, "number": r.number, "fund": r.fund_name, "donor": r.donor_name,
-                     "amount": yuan(r.amount_fen), "date": r.issued_on, "status": r.status,
-                     "void_reason": r.void_reason, "voided_on": r.voided_on,
-                     "official_ticket_code": r.official_ticket_code,
-                     "official_ticket_number": r.official_ticket_number, "ticket_correction": r.ticket_correction}
-                    for r in views])
-        return 0
-    print_table([_("Receipt no."), _("Fund"), _("Donor"), _("Amount"), _("Date"), _("Status")],
-                [(r.number, r.fund_name, r.donor_name, yuan(r.amount_fen), r.issued_on.isoformat(), r.status_label)
-                 for r in views])
-    return 0

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from desktop.cli.projects import yuan
 from desktop.domain.money import to_fen
 from desktop.errors import NotFoundError, ValidationError
+from desktop.i18n import _
+from desktop.services import funds, ledger
 from desktop.services.ledger import Balances, EntryView
 from desktop.services.ledger_papers import find_fund
 
@@ -29,6 +31,23 @@ def fund_of(session: Session, name_or_id: str, flag: str = "--fund") -> str:
     """The id of the fund an option names by its name or id."""
     with looked_up(flag):
         return find_fund(session, name_or_id)
+
+
+def entry_of(session: Session, entry: str, fund: str) -> EntryView:
+    """The entry of --entry: a number in the fund of --fund (or of the station's only fund), or an id."""
+    wanted = entry.strip()
+    if not wanted.isdigit():
+        with looked_up("--entry"):
+            return ledger.entry(session, wanted)
+    if fund.strip():
+        fund_id = fund_of(session, fund)
+    else:
+        every = funds.list_all(session)
+        if len(every) != 1:
+            raise ValidationError("--fund", _("Entry numbers run per fund: name the fund with --fund."))
+        fund_id = every[0].id
+    with looked_up("--entry"):
+        return ledger.entry_by_number(session, fund_id, int(wanted))
 
 
 def fen_typed(text: str | None) -> int | None:

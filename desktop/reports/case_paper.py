@@ -113,9 +113,9 @@ class Paper:
         return self.table([[self.label(h) for h in headers], *rows], widths, ("VALIGN", (0, 1), (-1, -1), "TOP"),
                           *commands)
 
-    def form(self, rows: Sequence[Sequence[tuple[str, str]]]) -> Table:
+    def form(self, rows: Sequence[Sequence[tuple[str, str]]], label_width: float = LABEL_WIDTH) -> Table:
         """A form of label/value cells: a row holds two pairs, or one pair whose value spans the row."""
-        value_width = (TEXT_WIDTH - 2 * LABEL_WIDTH) / 2
+        value_width = (TEXT_WIDTH - 2 * label_width) / 2
         data: list[list[Any]] = []
         commands: list[tuple[Any, ...]] = []
         for y, pairs in enumerate(rows):
@@ -127,7 +127,7 @@ class Paper:
                 cells += ["", ""]
                 commands.append(("SPAN", (1, y), (3, y)))
             data.append(cells)
-        return self.table(data, [LABEL_WIDTH, value_width, LABEL_WIDTH, value_width], *commands, header=False)
+        return self.table(data, [label_width, value_width, label_width, value_width], *commands, header=False)
 
     def masthead(self, title: str, left: str, right: str) -> list[Flowable]:
         """The title, and a line under it with the document's number on the left and the unit on the right."""

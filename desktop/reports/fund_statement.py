@@ -8,6 +8,7 @@ page (``project_paper.build``: "第 N 页 共 M 页", the fund and period at the
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 MM = 72 / 25.4  # points per millimetre; reportlab.lib.units.mm without importing ReportLab early
 RED = "#c62828"  # 红字: a reversal's figures, as a ledger writes them
 TABLE_SIZE = 9  # points (小五): the journal's eight columns across the GB/T 9704 text block
-SHARED = 60 * MM  # the journal's counterparty and 摘要 together, at least, while the kind can be narrowed
+MOST_LABEL = 40 * MM  # the head's labels at most, so its values keep 38 mm for "9,999,999,999.99 yuan"
 
 
 def ledger_day(value: date | None) -> str:
@@ -48,6 +49,7 @@ def _period(paper: StatementPaper) -> str:
 
 def statement_story(paper: StatementPaper) -> list[Any]:
     """The statement's flowables, in the order printed."""
+    from desktop.reports.case_paper import LABEL_WIDTH
     from desktop.reports.project_paper import ProjectPaper, keep_headings, signing, yuan
 
     doc = ProjectPaper()
@@ -56,15 +58,18 @@ def statement_story(paper: StatementPaper) -> list[Any]:
     def amount(fen: int) -> str:
         return _("{amount} yuan").format(amount=yuan(fen))
 
+    facts = [
+        [(_("Fund"), head.name)],
+        [(_("Community"), head.community), (_("Host charity"), head.host_charity)],
+        [(_("Accounting period"), _period(paper))],
+        [(_("Opening balance"), amount(paper.opening_fen)), (_("Closing balance"), amount(paper.closing_fen))],
+        [(_("Total in"), amount(paper.in_fen)), (_("Total out"), amount(paper.out_fen))],
+    ]
+    # Each label on one line (Accounting period, Opening balance), the values keeping room for the amounts.
+    labels = max(one_line(doc, name) for row in facts for name, _value in row)
     return keep_headings([
         *doc.masthead(_("Fund Statement"), head.name, head.station),
-        doc.form([
-            [(_("Fund"), head.name)],
-            [(_("Community"), head.community), (_("Host charity"), head.host_charity)],
-            [(_("Accounting period"), _period(paper))],
-            [(_("Opening balance"), amount(paper.opening_fen)), (_("Closing balance"), amount(paper.closing_fen))],
-            [(_("Total in"), amount(paper.in_fen)), (_("Total out"), amount(paper.out_fen))],
-        ]),
+        doc.form(facts, min(max(labels, LABEL_WIDTH), MOST_LABEL)),
         doc.text(_("The balance is what the fund holds: bank deposits, cash and goods at the value given when "
                    "they were donated. A reversal (冲销) is printed in red, negative, in the column of the entry it "
                    "undoes."), "note"),
@@ -100,33 +105,29 @@ def _journal(paper: StatementPaper) -> Any:
 
     doc = _small()
 
-    def figure(fen: int, line: StatementLine | None = None) -> str:
-        return yuan(fen) if fen or line is None else ""
+    def figure(fen: int) -> str:
+        return yuan(fen) if fen else ""
 
     def memo(line: StatementLine) -> str:
         note = statement_note(line)
         return f"{line.memo}\n{note}" if note and line.memo else line.memo or note
 
-    headers = [_("Date"), _("No."), _("Kind"), _("Counterparty"), _("Memo"), _("In (yuan)"), _("Out (yuan)"),
-               _("Balance (yuan)")]
-    body = [[_day(line.posted_on), str(line.number), line.kind, line.counterparty, memo(line),
-             figure(line.in_fen, line), figure(line.out_fen, line), yuan(line.balance_fen)] for line in paper.lines]
-    opening = [_day(paper.start), "", _("Opening balance"), "", "", "", "", yuan(paper.opening_fen)]
-    closing = [_day(paper.end), "", _("Closing balance"), "", _("Totals of the period"), yuan(paper.in_fen),
+    # A period within one year prints the year once, in the header, and the day as 01-16 (as a journal
+    # book has its year above the month and day columns); a period over a new year, 2026-01-16.
+    one_year = paper.start.year == paper.end.year
+    headers = [_("Date ({year})").format(year=paper.start.year) if one_year else _("Date"), _("No."), _("Kind"),
+               _("Counterparty"), _("Memo"), _("In (yuan)"), _("Out (yuan)"), _("Balance (yuan)")]
+
+    def day(value: date) -> str:
+        return value.strftime("%m-%d") if one_year else value.isoformat()
+
+    body = [[day(line.posted_on), str(line.number), line.kind, line.counterparty, memo(line), figure(line.in_fen),
+             figure(line.out_fen), yuan(line.balance_fen)] for line in paper.lines]
+    # The opening and closing rows name themselves across the number, kind, counterparty and 摘要 columns.
+    opening = [day(paper.start), _("Opening balance"), "", "", "", "", "", yuan(paper.opening_fen)]
+    closing = [day(paper.end), _("Closing balance, and the totals of the period"), "", "", "", yuan(paper.in_fen),
                yuan(paper.out_fen), yuan(paper.closing_fen)]
-    texts = [opening, *body, closing]
-    # The date, the number and the amounts on one line, however large (a wrapped figure misreads, and a date
-    # on two lines doubles every row); the kind too, or broken between its words when the counterparty and
-    # 摘要 would be left too little (Money / donation; never 货币 / 捐赠). The headers break between words,
-    # so a header no wider than its figures sets no width: the money columns are as wide as their largest
-    # figure (999,999,999.99 and more only when there is one). The counterparty and 摘要 share what is left.
-    fixed = {n: max(one_line(doc, row[n]) for row in texts) for n in (0, 1, 2, 5, 6, 7)}
-    if TEXT_WIDTH - sum(fixed.values()) < SHARED:
-        fixed[2] = max(one_line(doc, word) for row in texts for word in row[2].split())
-    fixed = {n: max(width, *(one_line(doc, word) for word in _header_words(headers[n]))) for n, width in fixed.items()}
-    shared = iter(doc.widths([[headers[n], *(row[n].split("\n")[0] if n == 4 else row[n] for row in texts)]
-                              for n in (3, 4)], TEXT_WIDTH - sum(fixed.values())))
-    widths = [fixed[n] if n in fixed else next(shared) for n in range(len(headers))]
+    widths = _journal_widths(doc, headers, [opening, *body, closing], body, TEXT_WIDTH)
     red = {n + 1 for n, line in enumerate(paper.lines) if line.reverses is not None}
 
     def cells(y: int, row: list[str]) -> list[Any]:
@@ -134,14 +135,45 @@ def _journal(paper: StatementPaper) -> Any:
         return [*(doc.text(value) for value in row[:5]), *(doc.text(value, style) for value in row[5:7]),
                 doc.text(row[7], "number")]
 
-    rows = [cells(y, row) for y, row in enumerate(texts)]
+    rows = [cells(y, row) for y, row in enumerate([opening, *body, closing])]
     return doc.listing(headers, rows, widths, ("BACKGROUND", (0, 1), (-1, 1), "#f6f6f6"),
-                       ("BACKGROUND", (0, -1), (-1, -1), "#f6f6f6"))
+                       ("BACKGROUND", (0, -1), (-1, -1), "#f6f6f6"), ("SPAN", (1, 1), (4, 1)),
+                       ("SPAN", (1, -1), (4, -1)))
 
 
-def _day(value: date) -> str:
-    """A journal row's day, 2026-01-16: one line in every language, unambiguous, and narrow."""
-    return value.isoformat()
+def _journal_widths(doc: ProjectPaper, headers: list[str], every: list[list[str]], body: list[list[str]],
+                    room: float) -> list[float]:
+    """The journal's column widths. The date, the number and the amounts on one line, however large (a
+    wrapped figure misreads, and a date on two lines doubles every row); the headers of the amounts
+    break between words (收入 / （元）), so a header sets no width beyond its longest word. The kind
+    is on one line when that costs the counterparty and 摘要, which share what is left, no more lines than
+    it saves (Money donation), else broken between its words (Money / donation; never 货币 / 捐赠)."""
+    fixed = {n: max(one_line(doc, row[n]) for row in every) for n in (0, 5, 6, 7)}
+    fixed[1] = max(one_line(doc, row[1]) for row in body) if body else 0
+    fixed = {n: max(width, *(one_line(doc, word) for word in _header_words(headers[n]))) for n, width in fixed.items()}
+    kinds = [row[2] for row in body] or [""]
+    choices = {max(one_line(doc, word) for kind in kinds for word in [*kind.split(), headers[2]]),
+               max(one_line(doc, kind) for kind in [*kinds, headers[2]])}
+
+    def laid_out(kind: float) -> tuple[int, list[float]]:
+        shared = doc.widths([[headers[n], *(row[n].split("\n")[0] if n == 4 else row[n] for row in body)]
+                             for n in (3, 4)], room - sum(fixed.values()) - kind)
+        widths = [fixed[0], fixed[1], kind, *shared, fixed[5], fixed[6], fixed[7]]
+        return sum(max(_lines(doc, row[n], widths[n]) for n in (2, 3, 4)) for row in body), widths
+
+    # The one-line kind first: it is kept when the lines tie.
+    return min((laid_out(kind) for kind in sorted(choices, reverse=True)), key=lambda laid: laid[0])[1]
+
+
+def _lines(doc: ProjectPaper, text: str, width: float) -> int:
+    """About how many lines ``text`` takes in a journal cell ``width`` wide."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from desktop.reports.case_paper import PAD
+
+    room = max(width - 2 * PAD, 1)
+    return sum(max(1, math.ceil(stringWidth(part, doc.font, doc.styles["cell"].fontSize) / room))
+               for part in text.split("\n"))
 
 
 def _header_words(header: str) -> list[str]:

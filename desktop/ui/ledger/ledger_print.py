@@ -1,4 +1,5 @@
-"""A fund's papers from the screen: a donation receipt (捐赠收据), the statement for a period as PDF or
+"""A fund's papers from the screen: a donation receipt (捐赠收据), the acknowledgement of goods that cannot be
+valued (捐赠物资接收确认书), the statement for a period as PDF or
 .xlsx, and the public notice (收支公示) for a period; read and written on the database worker with
 progress, the PDFs then previewed, saved or printed (``ui.pdf_jobs``)."""
 
@@ -17,7 +18,9 @@ from desktop.i18n import _
 from desktop.reports.donation_receipt import write_receipt
 from desktop.reports.fund_notice import write_notice
 from desktop.reports.fund_statement import write_statement
+from desktop.reports.goods_acknowledgement import write_acknowledgement
 from desktop.services.fund_notice_paper import NOTICE_DAYS, NOTICE_MOST_DAYS, check_notice, notice_paper
+from desktop.services.goods_acknowledgement import acknowledgement_paper
 from desktop.services.ledger_papers import check_period, receipt_paper, statement_paper, statement_sheets
 from desktop.services.spreadsheet import write_workbook
 from desktop.ui.context import AppContext
@@ -126,6 +129,12 @@ def receipt_job(gateway: Gateway, receipt_id: str) -> Job:
                    lambda paper: write_receipt(paper, temp_folder("wushe-receipt-") / f"{file_name(paper.number)}.pdf"))
 
 
+def acknowledgement_job(gateway: Gateway, goods_id: str) -> Job:
+    return pdf_job(_("Reading the goods received…"), lambda: gateway.read(acknowledgement_paper, goods_id),
+                   lambda paper: write_acknowledgement(paper, temp_folder("wushe-goods-")
+                                                       / f"{file_name(paper.head.name + '-' + paper.number)}.pdf"))
+
+
 def _stem(name: str, period: Period) -> str:
     return file_name(f"{name}-{period.start.isoformat()}-{period.end.isoformat()}")
 
@@ -159,6 +168,11 @@ def notice_job(gateway: Gateway, fund_id: str, period: Period) -> Job:
 def print_receipt(ctx: AppContext, parent: QWidget, receipt_id: str) -> None:
     """Write the receipt's PDF and preview it."""
     show_pdf(ctx, parent, receipt_job(ctx.gateway, receipt_id), _("Donation receipt"))
+
+
+def print_acknowledgement(ctx: AppContext, parent: QWidget, goods_id: str) -> None:
+    """Write the acknowledgement of goods with no valuation and preview it."""
+    show_pdf(ctx, parent, acknowledgement_job(ctx.gateway, goods_id), _("Acknowledgement of goods"))
 
 
 def print_statement(ctx: AppContext, parent: QWidget, fund_id: str) -> None:

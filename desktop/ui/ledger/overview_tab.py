@@ -1,6 +1,7 @@
 """概况: what the fund is (its particulars), its management committee, the balance of every account of its
 chart (the money it holds first), and the goods it received, valued or recorded by name only; goods
-recorded with no valuation are corrected, or valued later, by a new record with the reason."""
+recorded with no valuation are corrected, or valued later, by a new record with the reason, and their
+donor is given an acknowledgement with no amount (捐赠物资接收确认书) instead of a receipt."""
 
 from __future__ import annotations
 
@@ -135,10 +136,12 @@ class OverviewTab(QWidget):
         self.correct_button = QPushButton(_("Correct or value…"))
         self.correct_button.clicked.connect(self.correct_goods)
         self.correct_button.setVisible(ctx.gateway.may(Action.RECORD_LEDGER))
+        self.acknowledge_button = QPushButton(_("Print acknowledgement…"))
+        self.acknowledge_button.clicked.connect(self.print_acknowledgement)
         goods_box = QGroupBox(_("Goods received (捐赠物资)"))
         goods_column = QVBoxLayout(goods_box)
         goods_column.addWidget(self.goods_view)
-        goods_column.addLayout(button_row(self.correct_button))
+        goods_column.addLayout(button_row(self.acknowledge_button, self.correct_button))
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(particulars)
         left.addWidget(self.committee, 1)
@@ -184,6 +187,21 @@ class OverviewTab(QWidget):
         else:
             why = _("Select goods recorded with no valuation and not corrected yet.")
         self.correct_button.setToolTip(why)
+        unvalued = row is not None and row.entry_number is None
+        self.acknowledge_button.setEnabled(unvalued)
+        self.acknowledge_button.setToolTip(
+            _("Print the acknowledgement for the donor of these goods, which cannot be valued: by name and quantity, "
+              "with no amount.") if unvalued else
+            _("Goods with a valuation are acknowledged by the donation receipt of their entry (收据).")
+            if row is not None else _("Select goods recorded with no valuation."))
+
+    def print_acknowledgement(self) -> None:
+        """Preview the acknowledgement of the goods selected (stamped superseded once corrected)."""
+        from desktop.ui.ledger import ledger_print  # loaded when first used
+
+        row = self.selected_goods()
+        if row is not None and row.entry_number is None:
+            ledger_print.print_acknowledgement(self._ctx, self, row.id)
 
     def correct_goods(self) -> bool:
         """Correct or value the goods selected; True when a correction was recorded."""
