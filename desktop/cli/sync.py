@@ -8,13 +8,14 @@ from typing import Any
 
 from desktop.cli.auth import open_signed_in
 from desktop.cli.output import print_json, print_pairs, print_table
-from desktop.domain.codes import TABLE_LABELS, label
+from desktop.domain.codes import label
 from desktop.errors import ValidationError
 from desktop.i18n import _, format_datetime, format_number
 from desktop.sync import conflicts, exchange, peers, pruning
 from desktop.sync.merge import SKEW_LIMIT_MS
 from desktop.sync.bundle import peek_sender
-from desktop.sync.field_labels import field_label, field_list, field_value
+from desktop.sync.clock_skew import clock_warning
+from desktop.sync.conflict_text import ConflictText, conflict_text, node_names
 from desktop.sync.station_view import station_view
 from desktop.sync.peer_keys import fingerprint, read_key_file, write_key_file
 
@@ -245,8 +246,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if done.chain_broken:
         print(_("This bundle does not follow the previous one received from {peer}.").format(peer=done.sender_name))
     if done.skewed:
-        print(_("Warning: {peer}'s clock is {hours} hours ahead of this computer's; check the date on both.").format(
-            peer=done.sender_name, hours=format_number(done.skew_ms // 3_600_000)))
+        print(clock_warning(done.clock_ahead_here, done.clock_ahead_name, done.skew_ms))
     if done.ack is not None:
         print(_("Acknowledgement for {peer} written to {path}.").format(peer=done.sender_name, path=done.ack.path))
     return 0
@@ -271,36 +271,41 @@ def cmd_conflicts_list(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
         found = conflicts.list_conflicts(session, include_resolved=args.all)
+        names = node_names(session)
+        described = [conflict_text(session, view, names) for view in found]
     if args.json:
         print_json(found)
         return 0
-    print_table([_("Conflict"), _("Detected"), _("Table"), _("Record"), _("Fields"), _("Resolved")],
-                [(c.id, _when(c.detected_at), label(TABLE_LABELS, c.table_name), c.row_id,
-                  field_list(c.table_name, [d.field for d in c.differences] + list(c.sealed_differ)),
-                  c.resolution or "—") for c in found])
+    print_table([_("Conflict"), _("Detected"), _("Register"), _("Record"), _("Current version from"),
+                 _("Other version from"), _("Fields that differ"), _("Resolved")],
+                [(c.view.id[:8], _when(c.view.detected_at), c.table, c.record, c.current_from, c.other_from,
+                  _(", ").join(f.label for f in c.fields), _resolution(c.view)) for c in described])
     return 0
 
 
-def _print_conflict(view: conflicts.ConflictView) -> None:
-    print_pairs([(_("Conflict"), view.id), (_("Table"), label(TABLE_LABELS, view.table_name)),
-                 (_("Record"), view.row_id),
-                 (_("Detected"), _when(view.detected_at)), (_("Resolved"), view.resolution or "—")])
+def _resolution(view: conflicts.ConflictView) -> str:
+    return label(conflicts.RESOLUTIONS, view.resolution) if view.resolution else "—"
+
+
+def _print_conflict(text: ConflictText) -> None:
+    view = text.view
+    print_pairs([(_("Conflict"), view.id), (_("Register"), text.table), (_("Record"), text.record),
+                 (_("Current version from"), text.current_from), (_("Other version from"), text.other_from),
+                 (_("Detected"), _when(view.detected_at)), (_("Resolved"), _resolution(view))])
     print()
     print_table([_("Field"), _("Current version"), _("Other version")],
-                [(field_label(view.table_name, d.field), field_value(d.field, d.current), field_value(d.field, d.other))
-                 for d in view.differences]
-                + [(field_label(view.table_name, name), _("(sensitive)"), _("(sensitive, differs)"))
-                   for name in view.sealed_differ])
+                [(f.label, f.current, f.other) for f in text.fields])
 
 
 def cmd_conflicts_show(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
         view = conflicts.get_conflict(session, args.id)
+        text = conflict_text(session, view)
     if args.json:
         print_json(view)
     else:
-        _print_conflict(view)
+        _print_conflict(text)
     return 0
 
 
@@ -308,8 +313,9 @@ def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
         view = conflicts.resolve(session, args.id, args.choice)
+        text = conflict_text(session, view)
     if args.json:
         print_json(view)
     else:
-        _print_conflict(view)
+        _print_conflict(text)
     return 0

@@ -38,6 +38,10 @@ class HybridClock:
     def last(self) -> int:
         return self._last
 
+    def wall(self) -> int:
+        """The wall clock this clock reads, in milliseconds (what a node's stamps are compared against)."""
+        return self._wall()
+
     def now(self) -> int:
         with self._lock:
             self._last = self._advance(self._last)

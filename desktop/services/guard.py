@@ -12,6 +12,7 @@ from desktop.i18n import _
 from desktop.security.vault import Vault
 from desktop.storage.database import Database
 from desktop.storage.models import UserAccount
+from desktop.sync.home_node import watch
 
 
 class PermissionDenied(WusheError):
@@ -28,11 +29,14 @@ def principal(session: Session) -> Principal:
 
 def require(session: Session, action: Action) -> Principal:
     """The acting principal, if they may do ``action``. Once the station has accounts, the system
-    principal (nobody signed in) may do nothing: set-up is over."""
+    principal (nobody signed in) may do nothing: set-up is over. An action that changes records may
+    then change only this node's own at a county office (``sync.home_node``)."""
     who = principal(session)
     if who is SYSTEM and session.scalar(select(func.count()).select_from(UserAccount)):
         raise Locked(_("Sign in first."))
-    return require_of(who, action)
+    require_of(who, action)
+    watch(session, action)
+    return who
 
 
 def require_on(db: Database, action: Action) -> Principal:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError, ValidationError
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.services.guard import require, vault
 from desktop.storage import audit
 from desktop.storage.base import utcnow
@@ -26,6 +26,7 @@ from desktop.storage.models import SyncConflict
 from desktop.sync.registry import table_of
 
 KEEP, TAKE_OTHER = "kept", "took_loser"
+RESOLUTIONS = {KEEP: N_("Kept the current version"), TAKE_OTHER: N_("Took the other version")}
 _IDS = uuid.UUID("6f1d3c52-8a0e-4b7a-9d43-2c5e8f1a7b90")  # the namespace of conflict ids
 # Stamps and times differ between any two versions; they are not what a person compares.
 NOT_COMPARED = ("created_at", "updated_at", "created_by")

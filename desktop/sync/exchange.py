@@ -41,7 +41,9 @@ from desktop.storage.digest import GENESIS
 from desktop.storage.models import AuditEntry, SyncBundleLog, SyncPeer
 from desktop.storage.schema import SCHEMA_HEAD
 from desktop.sync.bundle import SENDER_KEY, BundleRefused, OpenBundle, open_bundle, write_bundle
+from desktop.sync.clock_skew import clock_ahead_node
 from desktop.sync.collect import collect_stream
+from desktop.sync.home_node import node_name
 from desktop.sync.merge import MergeResult, merge_chunks, stage_chunks
 from desktop.sync.peer_keys import PeerKey
 from desktop.sync.peers import ACK, DATA, RECEIVED, SENT, encryption_key, find_peer, identity, last_sent, \
@@ -85,7 +87,10 @@ class ImportResult:
     missing_sequences: tuple[int, ...]  # the sender's data bundles not received yet
     chain_broken: bool  # the previous bundle we hold is not the one this bundle follows
     skew_ms: int
-    skewed: bool  # the newest stamp is far ahead of our clock: the sender's clock is probably wrong
+    skewed: bool  # the newest stamp is far ahead of our clock
+    clock_ahead: str  # then the node whose clock is or was ahead (``clock_skew``): the sender, this node or another
+    clock_ahead_name: str
+    clock_ahead_here: bool  # this node's own: its clock was set ahead when it wrote the records
     ack: ExportResult | None
 
 
@@ -135,6 +140,7 @@ def export_to_peer(db: Database, peer_ref: str, out: Path, *, full: bool = False
             "bundle_id": new_id(), "sender": me.node_id, "recipient": peer.node_id, "schema": SCHEMA_HEAD,
             "kind": kind, "sequence": sequence, "previous_hash": previous.sha256 if previous and kind == DATA else "",
             "created_at": utcnow().isoformat(), "sensitive": sensitive if collected else "left_out",
+            "clock_ms": session.info["clock"].wall(),  # the sender's clock, against the receiver's (``clock_skew``)
             "full": full, "acks": _acks(session, peer), "audit_head": _audit_head(session, me.node_id),
             SENDER_KEY: _introduction(my_key(session)),
             "change_seq": {"from": since, "to": collected.change_seq_to if collected else 0},
@@ -200,19 +206,20 @@ def import_file(db: Database, path: Path, *, ack_out: Path | None = None,
         except OSError as exc:
             raise StorageError(_("Cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)) \
                 from exc
-        result, sender_name, chain_broken, missing = _merged(db, path, bundle, progress)
+        result, sender_name, chain_broken, missing, (ahead, ahead_name) = _merged(db, path, bundle, progress)
         manifest = bundle.manifest
     ack = export_to_peer(db, manifest["sender"], ack_out, kind=ACK) if ack_out is not None else None
     return ImportResult(manifest["bundle_id"], manifest["sender"], sender_name, manifest.get("kind", DATA),
                         _int(manifest, "sequence"), result.inserted, result.updated, result.unchanged, result.older,
                         result.conflicts, len(bundle.attachments), missing, chain_broken, result.skew_ms,
-                        result.skewed, ack)
+                        result.skewed, ahead, ahead_name, bool(ahead) and ahead == my_id, ack)
 
 
-def _merged(db: Database, path: Path, bundle: OpenBundle,
-            progress: Progress | None) -> tuple[MergeResult, str, bool, tuple[int, ...]]:
+def _merged(db: Database, path: Path, bundle: OpenBundle, progress: Progress | None
+            ) -> tuple[MergeResult, str, bool, tuple[int, ...], tuple[str, str]]:
     """Merge a verified bundle, a chunk of rows at a time, in one transaction that also records it and
-    updates its sender: the merge result, the sender's name, whether the chain broke, the gaps."""
+    updates its sender: the merge result, the sender's name, whether the chain broke, the gaps, and the
+    node whose clock is ahead with its name (both "" unless the stamps are far ahead)."""
     manifest = bundle.manifest
     bundle_id, sender, kind = manifest["bundle_id"], manifest["sender"], manifest.get("kind", DATA)
     if kind not in (DATA, ACK):
@@ -238,6 +245,8 @@ def _merged(db: Database, path: Path, bundle: OpenBundle,
             # Rows sent without their sealed fields are not acknowledged: the next bundle brings them again.
             if kind == DATA and manifest.get("sensitive") != "left_out":
                 peer.applied_change_seq = max(peer.applied_change_seq, _int(manifest, "change_seq", "to"))
+            clock_ms = manifest.get("clock_ms")
+            ahead = clock_ahead_node(session, result, sender, clock_ms if type(clock_ms) is int else None)
             chain_broken = False
             if kind == DATA and sequence > 1:
                 before = session.scalar(select(SyncBundleLog.sha256).where(
@@ -249,13 +258,14 @@ def _merged(db: Database, path: Path, bundle: OpenBundle,
                 sha256=sha256, previous_hash=str(manifest.get("previous_hash") or ""),
                 change_seq_to=_int(manifest, "change_seq", "to"), rows=bundle.rows,
                 sensitive=str(manifest.get("sensitive") or ""), by=session.info.get("actor", ""),
-                detail=json.dumps(_outcome(result, chain_broken), ensure_ascii=False, sort_keys=True)))
+                detail=json.dumps(_outcome(result, chain_broken, ahead), ensure_ascii=False, sort_keys=True)))
             session.flush()
             missing = missing_sequences(received_sequences(session, sender))
             audit.append(session, "sync.import", table_name=SyncBundleLog.__tablename__, row_id=bundle_id,
-                         detail={"peer": sender, "kind": kind, "sequence": sequence, **_outcome(result, chain_broken)})
+                         detail={"peer": sender, "kind": kind, "sequence": sequence,
+                                 **_outcome(result, chain_broken, ahead)})
             prune(session)  # the acknowledgement may let the change log shed what every peer has
-            return result, peer.name, chain_broken, missing
+            return result, peer.name, chain_broken, missing, (ahead, node_name(session, ahead) if ahead else "")
     except WireError as exc:  # a row that does not fit our tables: the transaction wrote nothing
         raise BundleRefused("damaged", detail=str(exc)) from exc
     except IntegrityError as exc:
@@ -263,7 +273,7 @@ def _merged(db: Database, path: Path, bundle: OpenBundle,
                            "bundles first. Nothing was changed.")) from exc
 
 
-def _outcome(result: MergeResult, chain_broken: bool) -> dict[str, Any]:
+def _outcome(result: MergeResult, chain_broken: bool, clock_ahead: str) -> dict[str, Any]:
     return {"inserted": result.inserted, "updated": result.updated, "unchanged": result.unchanged,
             "older": result.older, "conflicts": result.conflicts, "per_table": result.per_table,
-            "skew_ms": result.skew_ms, "chain_broken": chain_broken}
+            "skew_ms": result.skew_ms, "clock_ahead": clock_ahead, "chain_broken": chain_broken}

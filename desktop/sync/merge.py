@@ -34,7 +34,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
-from desktop.domain.hlc import unpack, wall_ms
+from desktop.domain.hlc import unpack
 from desktop.i18n import _, format_number
 from desktop.security.vault import Vault
 from desktop.services.attachments import release_unused
@@ -92,6 +92,7 @@ class MergeResult:
     conflicts: int = 0
     per_table: dict[str, int] = field(default_factory=dict)  # versions taken, by table
     hlc_max: int = 0
+    hlc_max_origin: str = ""  # the node that wrote the newest stamp
     skew_ms: int = 0  # how far the newest stamp is ahead of our clock
 
     @property
@@ -348,7 +349,8 @@ def merge_chunks(session: Session, chunks: Iterable[Mapping[str, list[Staged]]],
                     if progress is not None:
                         progress(done, total, _("Merging record {done} of {total}…").format(
                             done=format_number(done), total=format_number(total)))
-                result.hlc_max = max([result.hlc_max, *(row.values["hlc"] for row in rows)])
+                if rows and rows[-1].key > (result.hlc_max, result.hlc_max_origin):  # staged in stamp order
+                    result.hlc_max, result.hlc_max_origin = rows[-1].key
                 if name == Attachment.__tablename__:
                     removed += [row.values["sha256"] for row in rows if row.values["deleted_at"] is not None]
         session.flush()
@@ -358,5 +360,5 @@ def merge_chunks(session: Session, chunks: Iterable[Mapping[str, list[Staged]]],
     release_unused(session, removed)
     if result.hlc_max:
         session.info["clock"].observe(result.hlc_max)  # our next edit sorts after everything merged
-        result.skew_ms = max(0, unpack(result.hlc_max)[0] - wall_ms())
+        result.skew_ms = max(0, unpack(result.hlc_max)[0] - session.info["clock"].wall())
     return result

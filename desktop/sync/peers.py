@@ -188,7 +188,14 @@ def peer_view(session: Session, peer: SyncPeer) -> PeerView:
         peer.added_at, by_direction.get(SENT, (0, None))[0], by_direction.get(RECEIVED, (0, None))[0],
         by_direction.get(SENT, (0, None))[1], by_direction.get(RECEIVED, (0, None))[1],
         max(received, default=0), missing_sequences(received), peer.acked_change_seq, unacked, conflicts,
-        json.loads(last).get("skew_ms", 0) if last else 0)
+        _clock_ahead(peer.node_id, last))
+
+
+def _clock_ahead(peer_id: str, detail: str | None) -> int:
+    """How far the stamps of the peer's last data bundle were ahead of our clock, when its clock put them
+    there (``clock_skew``): not when they were this node's own, or a third node's."""
+    outcome = json.loads(detail) if detail else {}
+    return outcome.get("skew_ms", 0) if outcome.get("clock_ahead") in (None, "", peer_id) else 0
 
 
 def list_peers(session: Session) -> list[PeerView]:

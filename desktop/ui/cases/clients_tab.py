@@ -54,6 +54,7 @@ def _query(filters: Filters) -> ClientQuery:
 
 CLIENTS: RegisterSpec[ClientView] = RegisterSpec(
     topic="clients",
+    table="client",
     edit_action=Action.EDIT_CASES,
     columns=COLUMNS,
     query=_query,

@@ -41,6 +41,7 @@ def _query(filters: Filters) -> DonorQuery:
 
 DONORS: RegisterSpec[DonorView] = RegisterSpec(
     topic="donors",
+    table="donor",
     edit_action=Action.EDIT_REGISTERS,
     columns=COLUMNS,
     query=_query,

@@ -46,6 +46,7 @@ def _query(filters: Filters) -> OrgQuery:
 
 ORGS: RegisterSpec[OrgView] = RegisterSpec(
     topic="orgs",
+    table="social_org",
     edit_action=Action.EDIT_REGISTERS,
     columns=COLUMNS,
     query=_query,

@@ -17,6 +17,7 @@ from desktop.i18n import N_, _, format_number, ngettext
 from desktop.services import projects, rounds
 from desktop.services.listing import IdPage
 from desktop.services.projects import ProjectQuery, ProjectView
+from desktop.sync.home_node import read_only_reason
 from desktop.ui.context import AppContext
 from desktop.ui.gateway import Gateway
 from desktop.ui.layouts import button_row
@@ -103,16 +104,18 @@ class ProjectsTab(PagedListPage[ProjectView]):
         row = self.selected()
         self.open_button.setEnabled(row is not None)
         draft = row is not None and row.status in EDITABLE
-        self.delete_button.setEnabled(draft)
+        # At a county office a station's proposal is read-only (``sync.home_node``).
+        not_here = self._ctx.gateway.read(read_only_reason, "project", row.id) if draft and row is not None else ""
+        self.delete_button.setEnabled(draft and not not_here)
         self.delete_button.setToolTip(
-            _("Delete the draft proposal selected") if draft or row is None else
-            _("Only a draft can be deleted: a submitted proposal stays on the round's record, withdrawn or terminated "
-              "instead"))
+            not_here or (_("Delete the draft proposal selected") if draft or row is None else
+                         _("Only a draft can be deleted: a submitted proposal stays on the round's record, withdrawn "
+                           "or terminated instead")))
 
     def delete_selected(self) -> None:
         """The draft selected, after a question, tombstoned; the list hears of it and reloads."""
         row = self.selected()
-        if row is None or row.status not in EDITABLE or not self._may_edit:
+        if row is None or row.status not in EDITABLE or not self._may_edit or not self.delete_button.isEnabled():
             return
         answer = QMessageBox.question(
             self, _("Delete draft {number}?").format(number=row.number),

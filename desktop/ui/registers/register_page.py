@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from desktop.domain.permissions import Action
 from desktop.i18n import N_, _
 from desktop.services.listing import IdPage
+from desktop.sync.home_node import read_only_reason
 from desktop.ui.context import AppContext
 from desktop.ui.layouts import button_row
 from desktop.ui.registers.export_action import export_register
@@ -53,6 +54,7 @@ class RegisterPage(PagedListPage[R]):
         # Roles the services would refuse see no actions, only the services' own words for why.
         self._may_edit = ctx.gateway.may(spec.edit_action)
         refusal = ctx.gateway.refusal(spec.edit_action)
+        self._not_here = ""  # why the selected record is read-only at this node ("" when it is not)
         for button in self._buttons():
             button.setToolTip(refusal)
             button.setVisible(self._may_edit)
@@ -111,9 +113,17 @@ class RegisterPage(PagedListPage[R]):
 
     def _update_buttons(self) -> None:
         row = self.selected() if self._may_edit else None
-        self.edit_button.setEnabled(row is not None and not row.deleted)
-        self.delete_button.setEnabled(row is not None and not row.deleted)
-        self.restore_button.setEnabled(row is not None and row.deleted)
+        # A county office sees a station's records read-only: their buttons say whose they are.
+        self._not_here = self._ctx.gateway.read(read_only_reason, self._spec.table, row.id) if row else ""
+        editable = None if self._not_here else row
+        self.edit_button.setEnabled(editable is not None and not editable.deleted)
+        self.delete_button.setEnabled(editable is not None and not editable.deleted)
+        self.restore_button.setEnabled(editable is not None and editable.deleted)
+        for button in (self.edit_button, self.delete_button, self.restore_button):
+            button.setToolTip(self._not_here)
+        if self._may_edit:  # said beside the buttons too, where a role's refusal is said
+            self.read_only.setText(self._not_here)
+            self.read_only.setVisible(bool(self._not_here))
 
     # --- actions --------------------------------------------------------------------------
     def add(self) -> None:
@@ -121,12 +131,12 @@ class RegisterPage(PagedListPage[R]):
             self._open(None)
 
     def edit(self) -> None:
-        row = self.selected() if self._may_edit else None
+        row = self.selected() if self._may_edit and not self._not_here else None
         if row is not None and not row.deleted:
             self._open(row)
 
     def _open_selected(self) -> None:
-        if self._may_edit:
+        if self._may_edit and not self._not_here:
             self.edit()
             return
         row = self.selected()
@@ -140,7 +150,7 @@ class RegisterPage(PagedListPage[R]):
     def shown_detail(self, row: R) -> RecordDialog[R]:
         """The dialog for ``row`` as this user gets it: read-only for a role that may only look."""
         dialog = self.detail(row)
-        if not self._may_edit:
+        if not self._may_edit or self._not_here:
             dialog.show_read_only()
         return dialog
 
@@ -158,7 +168,7 @@ class RegisterPage(PagedListPage[R]):
             export_register(self._ctx, self._spec.io, self.query(), self)
 
     def delete(self) -> None:
-        row = self.selected() if self._may_edit else None
+        row = self.selected() if self._may_edit and not self._not_here else None
         if row is None or row.deleted:
             return
         answer = QMessageBox.question(
@@ -170,7 +180,7 @@ class RegisterPage(PagedListPage[R]):
             self._write(lambda _p: self._ctx.gateway.write(self._spec.service.delete, row.id), _("Deleting…"))
 
     def restore(self) -> None:
-        row = self.selected() if self._may_edit else None
+        row = self.selected() if self._may_edit and not self._not_here else None
         if row is not None and row.deleted:
             self._write(lambda _p: self._ctx.gateway.write(self._spec.service.restore, row.id), _("Restoring…"))
 

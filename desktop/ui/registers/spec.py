@@ -77,6 +77,7 @@ class Choice:
 @dataclass(frozen=True)
 class RegisterSpec(Generic[R]):
     topic: str  # what its changes are published as (``DataEvents``)
+    table: str  # the table of its records: whose a record is (``sync.home_node``) is asked by it
     edit_action: Action  # who may add, edit, delete and restore
     columns: Sequence[Column[R]]
     query: Callable[[Filters], Any]  # the service's query dataclass; it has ``order_by`` and ``descending``

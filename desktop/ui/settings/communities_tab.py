@@ -23,6 +23,7 @@ def _query(filters: Filters) -> CommunityQuery:
 
 COMMUNITIES: RegisterSpec[CommunityView] = RegisterSpec(
     topic="communities",
+    table="community",
     edit_action=Action.EDIT_COMMUNITIES,
     columns=[
         Column(N_("Name"), "name", attrgetter("name")),

@@ -14,10 +14,11 @@ from PySide6.QtCore import Qt
 from desktop.domain.codes import TABLE_LABELS, label
 from desktop.domain.permissions import Action
 from desktop.i18n import N_, _
-from desktop.sync import conflicts, peers
+from desktop.sync import conflicts
+from desktop.sync.conflict_text import conflict_text, node_names, value_text
 from desktop.sync.conflict_fields import FieldPair, field_pairs
 from desktop.sync.conflicts import ConflictView
-from desktop.sync.field_labels import field_label, field_list, field_value
+from desktop.sync.field_labels import field_label, field_list
 from desktop.ui.context import AppContext
 from desktop.ui.layouts import button_row
 from desktop.ui.list_view import list_view
@@ -27,11 +28,9 @@ from desktop.ui.table_model import Column, PagedTableModel, whole_list
 from desktop.ui.tasks import Progress, show_error
 
 DIFFERS = QColor("#fff3c4")  # a soft yellow, readable in both palettes' text colour
-# The field that names a record to a person, in the order tried; else the start of its id.
-NAMING_FIELDS = ("name", "title", "full_name", "summary")
 # Keys and derived columns mean nothing to a person; they are shown only when the versions differ in them.
 MACHINE_SUFFIXES = ("_id", "_search", "_sort", "_blind")
-RESOLUTIONS = {conflicts.KEEP: N_("Kept the current version"), conflicts.TAKE_OTHER: N_("Took the other version")}
+RESOLUTIONS = conflicts.RESOLUTIONS
 
 
 @dataclass(frozen=True)
@@ -56,19 +55,6 @@ COLUMNS: list[Column[ConflictRow]] = [
 
 def differing_fields(view: ConflictView) -> str:
     return field_list(view.table_name, [d.field for d in view.differences] + list(view.sealed_differ))
-
-
-def shown_value(value: Any) -> str:
-    if value is None or value == "":
-        return NONE
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    return str(value)
-
-
-def record_name(pairs: tuple[FieldPair, ...], row_id: str) -> str:
-    values = {pair.field: pair.current for pair in pairs}
-    return next((str(values[name]) for name in NAMING_FIELDS if values.get(name)), row_id[:8])
 
 
 class ConflictsTab(QWidget):
@@ -127,13 +113,11 @@ class ConflictsTab(QWidget):
 
     def _fetch_ids(self, _order_by: str, _descending: bool) -> list[str]:
         def read(session: Any) -> list[ConflictRow]:
-            state = peers.status(session)
-            names = {p.node_id: p.name for p in state.peers} | {state.node_id: state.name}
-            return [ConflictRow(view, record_name(field_pairs(session, view.id), view.row_id),
-                                names.get(view.winner_origin, view.winner_origin[:8]),
-                                names.get(view.loser_origin, view.loser_origin[:8]))
+            names = node_names(session)
+            return [ConflictRow(view, text.record, text.current_from, text.other_from)
                     for view in reversed(conflicts.list_conflicts(  # newest first
-                        session, include_resolved=self.show_resolved.isChecked()))]
+                        session, include_resolved=self.show_resolved.isChecked()))
+                    for text in (conflict_text(session, view, names),)]
 
         self._found = {row.view.id: row for row in self._ctx.gateway.read(read)}
         return list(self._found)
@@ -147,15 +131,20 @@ class ConflictsTab(QWidget):
 
     def _show_selected(self) -> None:
         row = self.selected()
-        pairs = self._ctx.gateway.read(field_pairs, row.view.id) if row is not None else ()
+        table = row.view.table_name if row is not None else ""
+
+        def compared(session: Any) -> list[tuple[FieldPair, str, str]]:
+            assert row is not None
+            return [(p, value_text(session, table, p.field, p.current), value_text(session, table, p.field, p.other))
+                    for p in field_pairs(session, row.view.id)]
+
+        pairs = self._ctx.gateway.read(compared) if row is not None else []
         self.comparison.setHorizontalHeaderLabels([
             _("Field"),
             _("Current version ({node})").format(node=row.current_from) if row else _("Current version"),
             _("Other version ({node})").format(node=row.other_from) if row else _("Other version")])
         sealed = row.view.sealed_differ if row is not None else ()
-        table = row.view.table_name if row is not None else ""
-        lines = [(field_label(table, p.field), shown_value(field_value(p.field, p.current)),
-                  shown_value(field_value(p.field, p.other)), p.differs) for p in pairs
+        lines = [(field_label(table, p.field), current, other, p.differs) for p, current, other in pairs
                  if p.differs or not p.field.endswith(MACHINE_SUFFIXES)]
         lines += [(field_label(table, name), _("(sensitive)"), _("(sensitive, differs)"), True) for name in sealed]
         self.comparison.setRowCount(len(lines))

@@ -10,13 +10,14 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWi
 from desktop.errors import WusheError
 from desktop.i18n import _, format_number
 from desktop.sync import exchange, peers
+from desktop.sync.clock_skew import clock_warning
 from desktop.sync.peers import ACK
 from desktop.ui.context import AppContext
 from desktop.ui.sync import TOPIC
 from desktop.ui.forms import ERROR_COLOR
 from desktop.ui.layouts import button_row
 from desktop.ui.sync.export_dialog import BUNDLE_FILES, ExportDialog, Targets, ask_bundle_path, suggested_bundle
-from desktop.ui.sync.formatting import HOUR_MS, numbers
+from desktop.ui.sync.formatting import numbers
 from desktop.ui.tasks import Operation, Progress
 
 
@@ -52,8 +53,7 @@ def imported_text(done: exchange.ImportResult) -> str:
         notes.append(_("This bundle does not follow the previous one received from {peer}.").format(
             peer=done.sender_name))
     if done.skewed:
-        notes.append(_("Warning: {peer}'s clock is {hours} hours ahead of this computer's; check the date on "
-                       "both.").format(peer=done.sender_name, hours=format_number(done.skew_ms // HOUR_MS)))
+        notes.append(clock_warning(done.clock_ahead_here, done.clock_ahead_name, done.skew_ms))
     return " ".join(notes)
 
 

@@ -65,6 +65,7 @@ def _query(filters: Filters) -> VolunteerQuery:
 
 VOLUNTEERS: RegisterSpec[VolunteerView] = RegisterSpec(
     topic="volunteers",
+    table="volunteer",
     edit_action=Action.EDIT_REGISTERS,
     columns=COLUMNS,
     query=_query,

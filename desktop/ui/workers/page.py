@@ -41,6 +41,7 @@ def _query(filters: Filters) -> WorkerQuery:
 
 WORKERS: RegisterSpec[WorkerView] = RegisterSpec(
     topic="workers",
+    table="social_worker",
     edit_action=Action.EDIT_REGISTERS,
     columns=COLUMNS,
     query=_query,

@@ -1,0 +1,106 @@
+"""A conflict in a person's words, for ``wushe sync conflicts`` and the 冲突 tab: the register's name, what
+the record is called (its name, title or number; a record without one by the record it belongs to), the
+names of the nodes the two versions came from, and each field by its form label with codes, money and
+references to other records as a person reads them. The ids stay in ``ConflictView`` (``--json``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.domain.codes import TABLE_LABELS, label
+from desktop.i18n import _
+from desktop.storage.base import Base
+from desktop.storage.models import Station, SyncPeer
+from desktop.sync.conflicts import ConflictView
+from desktop.sync.field_codes import code_text
+from desktop.sync.field_labels import field_label, field_value
+
+NONE = "—"
+# The columns that name a record to a person, in the order tried.
+NAMING = ("name", "title", "number", "activity", "memo")
+
+
+def record_label(table: str, fields: Mapping[str, Any]) -> str:
+    """What a person calls a record from its own fields, "" when none names it."""
+    return next((str(fields[name]) for name in NAMING if fields.get(name)), "")
+
+
+def _parent(table: str, fields: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The first record this one refers to: (table, id)."""
+    for column in Base.metadata.tables[table].c:
+        for key in column.foreign_keys:
+            value = fields.get(column.name)
+            if isinstance(value, str) and value:
+                return key.column.table.name, value
+    return None
+
+
+def stored_label(session: Session, table: str, row_id: str) -> str:
+    """What a person calls a stored record: its own name, else its parent's (a case's follow-up by the
+    case's number), else the start of its id."""
+    t = Base.metadata.tables.get(table)
+    row = session.execute(select(t).where(t.c.id == row_id)).mappings().first() if t is not None else None
+    if row is None:
+        return row_id[:8]
+    own = record_label(table, row)
+    if own:
+        return own
+    parent = _parent(table, row)
+    return stored_label(session, *parent) if parent is not None else row_id[:8]
+
+
+def node_names(session: Session) -> dict[str, str]:
+    """Node id → name: this node's, its peers' and every station profile's that travelled here."""
+    names = {node: name for node, name in session.execute(select(Station.id, Station.name))}
+    names.update((node, name) for node, name in session.execute(select(SyncPeer.node_id, SyncPeer.name)))
+    return names
+
+
+def value_text(session: Session, table: str, column: str, value: Any) -> str:
+    """A field's value as a person reads it: a code's label, money in yuan, a referenced record by its
+    label, yes or no; an empty value as a dash."""
+    if value is None or value == "":
+        return NONE
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    foreign = next(iter(Base.metadata.tables[table].c[column].foreign_keys), None) \
+        if table in Base.metadata.tables and column in Base.metadata.tables[table].c else None
+    if foreign is not None and isinstance(value, str):
+        return stored_label(session, foreign.column.table.name, value)
+    return str(field_value(column, code_text(table, column, value)))
+
+
+@dataclass(frozen=True)
+class FieldText:
+    field: str  # the column, as in ConflictView
+    label: str
+    current: str
+    other: str
+
+
+@dataclass(frozen=True)
+class ConflictText:
+    view: ConflictView
+    table: str  # the register's name
+    record: str
+    current_from: str  # the names of the nodes the versions came from
+    other_from: str
+    fields: tuple[FieldText, ...]  # the fields that differ; sealed ones as "(sensitive)"
+
+
+def conflict_text(session: Session, view: ConflictView, names: Mapping[str, str] | None = None) -> ConflictText:
+    """``view`` in a person's words; ``names`` (``node_names``) when describing many."""
+    names = node_names(session) if names is None else names
+    table = view.table_name
+    fields = tuple(FieldText(d.field, field_label(table, d.field), value_text(session, table, d.field, d.current),
+                             value_text(session, table, d.field, d.other)) for d in view.differences)
+    fields += tuple(FieldText(name, field_label(table, name), _("(sensitive)"), _("(sensitive, differs)"))
+                    for name in view.sealed_differ)
+    return ConflictText(view, label(TABLE_LABELS, table), stored_label(session, table, view.row_id),
+                        names.get(view.winner_origin, view.winner_origin[:8]),
+                        names.get(view.loser_origin, view.loser_origin[:8]), fields)

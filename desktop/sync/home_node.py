@@ -1,0 +1,114 @@
+"""Whose a record is: a county office holds every station's records but may change only its own (issue 8:
+"sees each station's data read-only"). A station or a village room is not held back: it edits the county's
+records locally by design (``routing.py``).
+
+A record belongs to the node that first wrote it, as this node's change log tells: the version that first
+arrived here, or the insert made here. The county's own records (policy profiles, rounds, reference data)
+stay its own when a station edits them; a station's record stays the station's after a conflict settled
+here. A row whose log was pruned (``pruning.py``) belongs to the node that wrote its current version.
+
+Services need not check: every service that asks ``guard.require`` for an action that changes records
+``watch``es its unit of work, and the flush refuses a change to another node's row with one line naming
+that node. The sync layer's own writes (the merge, a conflict's resolution) are not watched.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.codes import TABLE_LABELS, label
+from desktop.domain.permissions import Action
+from desktop.errors import WusheError
+from desktop.i18n import _
+from desktop.storage.base import Base, Synced
+from desktop.storage.models import ChangeLogEntry, NodeIdentity, Station, SyncPeer
+from desktop.storage.tracking import PRESERVE_STAMPS
+
+READ_ONLY_KINDS = ("county",)  # the nodes that may change only their own records
+# Actions that change no record, or only through the sync layer, which keeps every node's versions.
+UNWATCHED = frozenset({Action.VIEW, Action.VIEW_CASES, Action.VIEW_ALL_CASES, Action.VIEW_AUDIT, Action.REVEAL_ID,
+                       Action.SYNC})
+_KIND = "home_node.kind"  # session.info: this node's kind, read once per unit of work
+_WATCHED = "home_node.watched"
+
+
+class ReadOnlyHere(WusheError):
+    """A change to a record another node owns, refused at a county office."""
+
+    def __init__(self, message: str, table: str, row_id: str, owner: str) -> None:
+        super().__init__(message)
+        self.table, self.row_id, self.owner = table, row_id, owner
+
+
+def _kind(session: Session) -> str:
+    if _KIND not in session.info:
+        with session.no_autoflush:
+            session.info[_KIND] = session.scalar(select(NodeIdentity.kind)) or ""
+    return session.info[_KIND]
+
+
+def first_writer(session: Session, table: str, row_id: str, origin: str) -> str:
+    """The node that first wrote the row here, by the change log; ``origin`` (its current version's
+    writer) when the log no longer holds it."""
+    with session.no_autoflush:
+        first = session.scalar(select(ChangeLogEntry.origin_node).where(
+            ChangeLogEntry.row_id == row_id, ChangeLogEntry.table_name == table)
+            .order_by(ChangeLogEntry.seq).limit(1))
+    return first or origin
+
+
+def owner_elsewhere(session: Session, table: str, row_id: str, origin: str) -> str | None:
+    """The node id of the row's owner when this node must not change the row, else None."""
+    if _kind(session) not in READ_ONLY_KINDS:
+        return None
+    owner = first_writer(session, table, row_id, origin)
+    return owner if owner and owner != session.info.get("node_id") else None
+
+
+def node_name(session: Session, node_id: str) -> str:
+    """What a person calls a node: its name as a trusted peer, else as its station profile travelled."""
+    with session.no_autoflush:
+        name = session.scalar(select(SyncPeer.name).where(SyncPeer.node_id == node_id)) or \
+            session.scalar(select(Station.name).where(Station.id == node_id))
+    return name or node_id[:8]
+
+
+def read_only_text(session: Session, table: str, owner: str) -> str:
+    return _("This record ({table}) belongs to {node} and is read-only here.").format(
+        table=label(TABLE_LABELS, table), node=node_name(session, owner))
+
+
+def read_only_reason(session: Session, table: str, row_id: str) -> str:
+    """Why the row may not be changed here, "" when it may: for a button's tooltip. A row not found is
+    left to the service to refuse."""
+    if _kind(session) not in READ_ONLY_KINDS:
+        return ""
+    t = Base.metadata.tables[table]
+    origin = session.scalar(select(t.c.origin_node).where(t.c.id == row_id))
+    owner = owner_elsewhere(session, table, row_id, origin) if origin is not None else None
+    return read_only_text(session, table, owner) if owner else ""
+
+
+def _refuse_others_rows(session: Session, _context: Any, _instances: Any) -> None:
+    if session.info.get(PRESERVE_STAMPS) or _kind(session) not in READ_ONLY_KINDS:
+        return
+    for obj in list(session.dirty):
+        if not isinstance(obj, Synced) or not session.is_modified(obj, include_collections=False):
+            continue
+        # The version as stored: the stamping hook may have run first and written this node onto the row.
+        origin = inspect(obj).committed_state.get("origin_node", obj.origin_node)
+        table = type(obj).__tablename__
+        owner = owner_elsewhere(session, table, obj.id, origin)
+        if owner:
+            raise ReadOnlyHere(read_only_text(session, table, owner), table, obj.id, owner)
+
+
+def watch(session: Session, action: Action) -> None:
+    """From now on this unit of work may not change another node's rows, if ``action`` changes records."""
+    if action in UNWATCHED or session.info.get(_WATCHED):
+        return
+    session.info[_WATCHED] = True
+    event.listen(session, "before_flush", _refuse_others_rows)
