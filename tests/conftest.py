@@ -65,3 +65,10 @@ def demo(demo_template: DemoTemplate, tmp_path: Path) -> Iterator[Database]:
     db = open_copy(demo_template.path, tmp_path)
     yield db
     db.close()
+
+
+@pytest.fixture
+def demo_file(demo_template: DemoTemplate, tmp_path: Path) -> Path:
+    """A test's own copy of the demo station as a closed file, for commands to open."""
+    open_copy(demo_template.path, tmp_path / "db").close()
+    return tmp_path / "db" / "wushe.db"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QTabWidget, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 
 def button_row(*buttons: QWidget) -> QHBoxLayout:
@@ -38,9 +38,19 @@ def grid_of(widgets: Sequence[QWidget], columns: int) -> QWidget:
     return grid
 
 
-def remember_tab(tabs: QTabWidget, settings: QSettings, key: str) -> None:
-    """Open ``tabs`` at the tab last shown and remember each change under ``key``: a page is rebuilt when the
-    language or the user changes, and coming back to the same tab matters then."""
+def tabbed_page(page: QWidget, settings: QSettings, key: str,
+                tabs: Iterable[tuple[QWidget | None, str]]) -> QTabWidget:
+    """The tabs that fill ``page``: each (widget, label) a tab, a None widget (a tab the role may not have)
+    none. They open at the tab last shown and remember each change under ``key``: a page is rebuilt when
+    the language or the user changes, and coming back to the same tab matters then."""
+    widget = QTabWidget()
+    for tab, label in tabs:
+        if tab is not None:
+            widget.addTab(tab, label)
     saved = settings.value(key, 0)
-    tabs.setCurrentIndex(int(saved) if str(saved).isdigit() else 0)
-    tabs.currentChanged.connect(lambda index: settings.setValue(key, index))
+    widget.setCurrentIndex(int(saved) if str(saved).isdigit() else 0)
+    widget.currentChanged.connect(lambda index: settings.setValue(key, index))
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(16, 12, 16, 12)
+    layout.addWidget(widget)
+    return widget

@@ -27,20 +27,18 @@ each, signed in as the head; it waits for the count before it measures.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
-from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bench_ratios import Figure, bench_station, measure, print_ratios, read
 from case_bench_data import BenchData, CaseEntry, ClientEntry, generate
 from desktop.domain.case_workflow import OPEN_STAGES, STAGE_LABELS
 from desktop.domain.codes import RISK_LEVELS
@@ -52,7 +50,7 @@ from desktop.services.listing import IdPage
 from desktop.storage.database import Database
 from desktop.storage.opening import open_database
 from desktop.ui.table_model import BATCH
-from wushe_testing import DEMO_PASSWORD, signed_in_demo
+from wushe_testing import DEMO_PASSWORD
 
 SCALE = float(os.environ.get("WUSHE_BENCH_SCALE", "1"))
 RUNS = 7
@@ -62,7 +60,6 @@ INITIALS = "zjh"
 FIRST_PAGE_MS, SEARCH_MS, MEMORY_MB = 100, 150, 400  # the issue's goals
 SORT_MS = 300  # the case list in its clients' name order, or that column is not worth sorting by
 COUNT_MS = 1_000  # off the GUI thread: the list is on screen meanwhile, "200+ cases" beside it
-POOR_RATIO = 10
 SCROLLED = 2_000  # rows of the case list the memory probe scrolls through
 MEMORY_RUNS = 3
 PROBE = Path(__file__).with_name("case_list_probe.py")
@@ -119,53 +116,32 @@ class County:
     sql: sqlite3.Connection
 
 
-@dataclass(frozen=True)
-class Figure:
-    name: str
-    service: Callable[[], Any]
-    sql: Callable[[], Any]
-    check: Callable[[Any], None]  # given what the service returned
-    goal_ms: int
+def _described(data: BenchData) -> str:
+    return (f"{len(data.clients):,} clients, {len(data.cases):,} cases, {data.stage_changes:,} stage changes, "
+            f"{data.service_rows:,} service records ({data.corrections:,} corrections) and {data.followups:,} "
+            "follow-ups")
 
 
 @pytest.fixture(scope="module")
 def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[County]:
-    folder = tmp_path_factory.mktemp("county")
-    path = folder / "wushe.db"
-    principal, vault = signed_in_demo(path)
-    started = time.perf_counter()
-    data = generate(path, vault, SCALE)
-    print(f"\ngenerated {len(data.clients):,} clients, {len(data.cases):,} cases, {data.stage_changes:,} stage "
-          f"changes, {data.service_rows:,} service records ({data.corrections:,} corrections) and "
-          f"{data.followups:,} follow-ups in {time.perf_counter() - started:.0f} s "
-          f"({path.stat().st_size / 2**20:,.0f} MiB)")
-    head = open_database(path)
-    head.sign_in(principal, vault)  # as signed in above: argon2 once per account is enough
-    worker = open_database(path)
-    signin.sign_in(worker, "lixia", DEMO_PASSWORD)
-    with closing(sqlite3.connect(path)) as sql:
-        yield County(head, worker, data, sql)
-    worker.close()
-    head.close()
-    shutil.rmtree(folder)  # gigabytes: pytest would keep it with its last three runs
-
-
-def _read(db: Database, fn: Callable[..., Any], *args: Any) -> Any:
-    """One read unit of work, as the UI's gateway runs a service call."""
-    with db.read() as session:
-        return fn(session, *args)
+    with bench_station(tmp_path_factory.mktemp("county"), lambda path, vault: generate(path, vault, SCALE),
+                       _described) as station:
+        worker = open_database(station.data.path)
+        signin.sign_in(worker, "lixia", DEMO_PASSWORD)
+        yield County(station.db, worker, station.data, station.sql)
+        worker.close()
 
 
 def _case_page(db: Database, query: CaseQuery) -> tuple[IdPage[str], list[CaseRow]]:
     """What the case table does on a reload before anything waits for it: the first window, then its rows."""
-    page = _read(db, case_list.list_page, query, 0, PAGE, False)
-    return page, _read(db, case_list.rows, page.ids)
+    page = read(db, case_list.list_page, query, 0, PAGE, False)
+    return page, read(db, case_list.rows, page.ids)
 
 
 def _client_page(db: Database, query: ClientQuery) -> tuple[IdPage[str], list[ClientView]]:
     """What the client register does on a reload, as the case list does: the first window, then its rows."""
-    page = _read(db, clients.list_page, query, 0, PAGE, False)
-    return page, _read(db, clients.get_many, page.ids)
+    page = read(db, clients.list_page, query, 0, PAGE, False)
+    return page, read(db, clients.get_many, page.ids)
 
 
 def _sql_page(sql: sqlite3.Connection, listing: str, counting: str | None, rows: tuple[str, ...], where: str = "",
@@ -203,7 +179,7 @@ def _checks(db: Database, list_page: Callable[..., IdPage[str]], query: Any, exp
         assert page.ids == expected[:PAGE] and page.total == (len(expected) if counted else None)
         assert [row.id for row in rows] == expected[:PAGE]
         if planted:  # found where the table would show it when scrolled to (untimed)
-            assert _read(db, list_page, query, expected.index(planted), 1, False).ids == [planted]
+            assert read(db, list_page, query, expected.index(planted), 1, False).ids == [planted]
 
     return check
 
@@ -246,7 +222,7 @@ def _figures(county: County) -> list[Figure]:
         def check(total: int) -> None:
             assert total == expected
 
-        return Figure(name, lambda: _read(db, case_list.count, query),
+        return Figure(name, lambda: read(db, case_list.count, query),
                       lambda: sql.execute(CASE_COUNT.format(where=where), args).fetchone()[0], check, COUNT_MS)
 
     def people(name: str, query: ClientQuery, where: str, args: tuple[Any, ...], keep: Callable[[ClientEntry], bool],
@@ -264,7 +240,7 @@ def _figures(county: County) -> list[Figure]:
         def check(total: int) -> None:
             assert total == expected
 
-        return Figure(name, lambda: _read(head, clients.count, query),
+        return Figure(name, lambda: read(head, clients.count, query),
                       lambda: sql.execute(CLIENT_COUNT.format(where=where), args).fetchone()[0], check, COUNT_MS)
 
     surname, initials = f"%{SURNAME}%", f"%{INITIALS}%"
@@ -321,12 +297,6 @@ def _figures(county: County) -> list[Figure]:
     ]
 
 
-def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
-    started = time.perf_counter()
-    result = fn()
-    return (time.perf_counter() - started) * 1000, result
-
-
 def _memory(data: BenchData, env: dict[str, str], args: list[str]) -> dict[str, float]:
     """What one run of the probe printed: rss and peak in MiB, and for the app rows and total."""
     proc = subprocess.run([sys.executable, str(PROBE), *args], env=env, capture_output=True, text=True,
@@ -361,25 +331,7 @@ def _print_memory(county: County, folder: Path) -> None:
 def test_case_files_ratio_to_sql(county: County, tmp_path: Path) -> None:
     set_locale("zh_CN")  # as a station runs it (the fixture resets it)
     figures = _figures(county)
-    service: dict[str, list[float]] = {f.name: [] for f in figures}
-    sql: dict[str, list[float]] = {f.name: [] for f in figures}
-    for run in range(RUNS + 1):
-        for figure in figures:
-            service_ms, result = _timed(figure.service)
-            sql_ms, _rows = _timed(figure.sql)
-            figure.check(result)
-            if run:  # run 0 is the warm-up
-                service[figure.name].append(service_ms)
-                sql[figure.name].append(sql_ms)
-
     data = county.data
-    print(f"\ncase files, {len(data.clients):,} clients, {len(data.cases):,} cases, {data.service_rows:,} service "
-          f"records; median of {RUNS} runs")
-    print(f"{'':36}{'service ms':>11}{'min':>8}{'max':>8}{'SQL ms':>9}{'ratio':>8}{'goal':>7}")
-    for figure in figures:
-        median, baseline = statistics.median(service[figure.name]), statistics.median(sql[figure.name])
-        poor = median / baseline > POOR_RATIO or median > figure.goal_ms
-        print(f"{figure.name:36}{median:11.1f}{min(service[figure.name]):8.1f}{max(service[figure.name]):8.1f}"
-              f"{baseline:9.1f}{median / baseline:7.1f}x{figure.goal_ms:7}{'  <- poor' if poor else ''}")
-    assert all(len(values) == RUNS for values in service.values())
+    print_ratios(f"case files, {len(data.clients):,} clients, {len(data.cases):,} cases, {data.service_rows:,} "
+                 f"service records; median of {RUNS} runs", figures, measure(figures, RUNS))
     _print_memory(county, tmp_path)

@@ -14,32 +14,23 @@ is right (the ids the generated data says, in order, and how many).
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
-import statistics
-import time
 from collections.abc import Callable, Iterator
-from contextlib import closing
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
+from bench_ratios import Figure, Station, bench_station, measure, print_ratios, read
 from desktop.domain.codes import NEED_URGENCIES
 from desktop.services import matching, needs, resources
 from desktop.services.needs import NeedQuery
 from desktop.services.resources import ResourceQuery
-from desktop.storage.database import Database
-from desktop.storage.opening import open_database
 from desktop.ui.table_model import BATCH
 from needs_bench_data import MATCHED_CATEGORY, SEARCHED, Listed, NeedsData, generate
-from wushe_testing import signed_in_demo
 
 SCALE = float(os.environ.get("WUSHE_BENCH_SCALE", "1"))
 RUNS = 7
 PAGE = BATCH
-SLOW_LIST_MS = 150  # a list or search slower than this is not interactive
-POOR_RATIO = 10
 
 URGENCY = "CASE urgency WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END"
 LIST = ("SELECT id FROM need WHERE deleted_at IS NULL AND status IN ('open', 'matched') {where} "
@@ -66,49 +57,21 @@ HISTORY = ("SELECT resource_id, status, count(*) FROM need_match WHERE resource_
            "AND status IN ('done', 'failed') GROUP BY resource_id, status")
 
 
-@dataclass(frozen=True)
-class County:
-    db: Database
-    data: NeedsData
-    sql: sqlite3.Connection
-
-
-@dataclass(frozen=True)
-class Figure:
-    name: str
-    service: Callable[[], Any]
-    sql: Callable[[], Any]
-    check: Callable[[Any], None]  # given what the service returned
-    interactive: bool = True  # a list or search, which must keep up with typing
+County = Station[NeedsData]
 
 
 @pytest.fixture(scope="module")
 def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[County]:
-    folder = tmp_path_factory.mktemp("needs")
-    path = folder / "wushe.db"
-    principal, vault = signed_in_demo(path)
-    started = time.perf_counter()
-    data = generate(path, SCALE)
-    print(f"\ngenerated {len(data.needs):,} needs, {data.resources:,} resources and {data.matches:,} matches in "
-          f"{time.perf_counter() - started:.0f} s ({path.stat().st_size / 2**20:,.0f} MiB)")
-    db = open_database(path)
-    db.sign_in(principal, vault)
-    with closing(sqlite3.connect(path)) as sql:
-        yield County(db, data, sql)
-    db.close()
-    shutil.rmtree(folder)
-
-
-def _read(db: Database, fn: Callable[..., Any], *args: Any) -> Any:
-    """One read unit of work, as the UI's gateway runs a service call."""
-    with db.read() as session:
-        return fn(session, *args)
+    with bench_station(tmp_path_factory.mktemp("needs"), lambda path, _vault: generate(path, SCALE),
+                       lambda data: f"{len(data.needs):,} needs, {data.resources:,} resources and "
+                                    f"{data.matches:,} matches") as station:
+        yield station
 
 
 def _page(county: County, service: Any, query: Any) -> tuple[list[str], list[Any]]:
     """What a list's table does on a reload: the first window (counted later, on the worker), then its rows."""
-    page = _read(county.db, service.list_page, query, 0, PAGE, False)
-    return page.ids, _read(county.db, service.get_many, page.ids)
+    page = read(county.db, service.list_page, query, 0, PAGE, False)
+    return page.ids, read(county.db, service.get_many, page.ids)
 
 
 def _sql_page(sql: sqlite3.Connection, listing: str, rows: str, *args: Any) -> list[tuple]:
@@ -162,43 +125,19 @@ def _figures(county: County) -> list[Figure]:
         Figure(f"search: {SEARCHED}", lambda: _page(county, needs, searched),
                lambda: _sql_page(sql, LIST.format(where=search_sql), ROWS, like, like, like),
                _checks_page(_unclosed(data, lambda n: SEARCHED in n.title))),
-        Figure("count (database worker)", lambda: _read(county.db, needs.count, waiting),
-               lambda: sql.execute(COUNT).fetchone(), check_count, interactive=False),
+        Figure("count (database worker)", lambda: read(county.db, needs.count, waiting),
+               lambda: sql.execute(COUNT).fetchone(), check_count, goal_ms=None),
         Figure("resources, first page", lambda: _page(county, resources, ResourceQuery()),
                lambda: _sql_page(sql, RESOURCES.format(PAGE=PAGE), RESOURCE_ROWS), check_resources),
         Figure(f"match candidates of one need ({data.resources:,} resources)",
-               lambda: _read(county.db, matching.candidates, data.matched_need),
+               lambda: read(county.db, matching.candidates, data.matched_need),
                lambda: (sql.execute(CANDIDATES, (f"%,{MATCHED_CATEGORY},%", data.matched_need)).fetchall(),
                         sql.execute(IN_USE).fetchall(), sql.execute(HISTORY).fetchall()), check_candidates),
     ]
 
 
-def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
-    started = time.perf_counter()
-    result = fn()
-    return (time.perf_counter() - started) * 1000, result
-
-
 @pytest.mark.bench
 def test_needs_lists_ratio_to_sql(county: County) -> None:
     figures = _figures(county)
-    service: dict[str, list[float]] = {f.name: [] for f in figures}
-    sql: dict[str, list[float]] = {f.name: [] for f in figures}
-    for run in range(RUNS + 1):
-        for figure in figures:
-            service_ms, result = _timed(figure.service)
-            sql_ms, _rows = _timed(figure.sql)
-            figure.check(result)
-            if run:  # run 0 is the warm-up
-                service[figure.name].append(service_ms)
-                sql[figure.name].append(sql_ms)
-
-    print(f"\nneeds lists, {len(county.data.needs):,} needs, {county.data.resources:,} resources, "
-          f"{county.data.matches:,} matches; median of {RUNS} runs")
-    print(f"{'':52}{'service ms':>11}{'min':>8}{'max':>8}{'SQL ms':>9}{'ratio':>8}")
-    for figure in figures:
-        median, baseline = statistics.median(service[figure.name]), statistics.median(sql[figure.name])
-        poor = median / baseline > POOR_RATIO or (figure.interactive and median > SLOW_LIST_MS)
-        print(f"{figure.name:52}{median:11.1f}{min(service[figure.name]):8.1f}{max(service[figure.name]):8.1f}"
-              f"{baseline:9.1f}{median / baseline:7.1f}x{'  <- poor' if poor else ''}")
-    assert all(len(values) == RUNS for values in service.values())
+    print_ratios(f"needs lists, {len(county.data.needs):,} needs, {county.data.resources:,} resources, "
+                 f"{county.data.matches:,} matches; median of {RUNS} runs", figures, measure(figures, RUNS))

@@ -16,25 +16,20 @@ only that the service's figures are the SQL's, in total, by community and by mon
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import statistics
-import time
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 import pytest
 
+from bench_ratios import Station, bench_station, timed
 from desktop.i18n import set_locale
 from desktop.services.activity_stats import KEY_NAMES, PeriodStats, period_stats
 from desktop.storage.database import Database
-from desktop.storage.opening import open_database
 from stats_bench_data import StatsData, generate
-from wushe_testing import signed_in_demo
 
 SCALE = float(os.environ.get("WUSHE_BENCH_SCALE", "1"))
 RUNS = 5
@@ -112,29 +107,13 @@ class Figures:
     by_month: dict[str, dict[str, int]]
 
 
-@dataclass(frozen=True)
-class Station:
-    db: Database
-    data: StatsData
-    sql: sqlite3.Connection
-
-
 @pytest.fixture(scope="module")
-def station(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Station]:
-    folder = tmp_path_factory.mktemp("stats")
-    path = folder / "wushe.db"
-    principal, vault = signed_in_demo(path)
-    started = time.perf_counter()
-    data = generate(path, vault, SCALE, TODAY)
-    print(f"\ngenerated {data.service_records:,} case service records, {data.volunteer_service:,} volunteer "
-          f"service rows, {data.ledger_entries:,} fund entries and {data.needs:,} needs in "
-          f"{time.perf_counter() - started:.0f} s ({path.stat().st_size / 2**20:,.0f} MiB)")
-    db = open_database(path)
-    db.sign_in(principal, vault)  # as signed in above: argon2 once is enough
-    with closing(sqlite3.connect(path)) as sql:
-        yield Station(db, data, sql)
-    db.close()
-    shutil.rmtree(folder)
+def station(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Station[StatsData]]:
+    with bench_station(tmp_path_factory.mktemp("stats"), lambda path, vault: generate(path, vault, SCALE, TODAY),
+                       lambda data: f"{data.service_records:,} case service records, {data.volunteer_service:,} "
+                                    f"volunteer service rows, {data.ledger_entries:,} fund entries and "
+                                    f"{data.needs:,} needs") as station:
+        yield station
 
 
 def _service(db: Database, start: date, end: date) -> PeriodStats:
@@ -182,12 +161,6 @@ def _check(stats: PeriodStats, raw: Figures) -> None:
     assert found.total["service_records"] > 0 and found.total["volunteers_serving"] > 0
 
 
-def _timed(fn: Any, *args: Any) -> tuple[float, Any]:
-    started = time.perf_counter()
-    result = fn(*args)
-    return (time.perf_counter() - started) * 1000, result
-
-
 @pytest.mark.bench
 def test_period_stats_ratio_to_sql(station: Station) -> None:
     set_locale("zh_CN")  # as a station runs it (the fixture resets it)
@@ -196,8 +169,8 @@ def test_period_stats_ratio_to_sql(station: Station) -> None:
     sql: dict[str, list[float]] = {name: [] for name in PERIODS}
     for run in range(RUNS + 1):
         for name, start in PERIODS.items():
-            service_ms, stats = _timed(_service, station.db, start, end)
-            sql_ms, raw = _timed(_raw, station.sql, start, end)
+            service_ms, stats = timed(_service, station.db, start, end)
+            sql_ms, raw = timed(_raw, station.sql, start, end)
             _check(stats, raw)
             if run:  # run 0 is the warm-up
                 service[name].append(service_ms)

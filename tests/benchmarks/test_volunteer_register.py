@@ -15,12 +15,8 @@ data says, in order, and how many; the planted volunteers found where they belon
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
-import statistics
-import time
 from collections.abc import Callable, Iterator
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -28,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from bench_ratios import Figure, bench_station, measure, print_ratios, read
 from desktop.domain.id_documents import blind_key
 from desktop.i18n import set_locale
 from desktop.reports.volunteer_certificate import write_certificate
@@ -35,17 +32,13 @@ from desktop.services import certificates, timebank, volunteer_hours, volunteers
 from desktop.services.listing import IdPage
 from desktop.services.volunteers import BLIND, VolunteerQuery
 from desktop.storage.database import Database
-from desktop.storage.opening import open_database
 from desktop.ui.table_model import BATCH
 from volunteer_bench_data import CERTIFICATE_REVERSED, CERTIFICATE_ROWS, YEARS, BenchData, Person, generate
-from wushe_testing import signed_in_demo
 
 RUNS = 7
 PAGE = BATCH  # the table model's first window: ids and their rows
 SURNAME = "欧阳"
 INITIALS = "zjh"
-SLOW_LIST_MS = 150  # a list or search slower than this is not interactive
-POOR_RATIO = 10
 
 LIST = "SELECT id FROM volunteer WHERE deleted_at IS NULL {where} ORDER BY name_sort, id LIMIT {limit}"
 COUNT = "SELECT count(*) FROM volunteer WHERE deleted_at IS NULL {where}"
@@ -73,43 +66,18 @@ class County:
     out: Path  # where certificates are printed
 
 
-@dataclass(frozen=True)
-class Figure:
-    name: str
-    service: Callable[[], Any]
-    sql: Callable[[], Any]
-    check: Callable[[Any], None]  # given what the service returned
-    interactive: bool = True  # a list or search, which must keep up with typing
-
-
 @pytest.fixture(scope="module")
 def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[County]:
     folder = tmp_path_factory.mktemp("county")
-    path = folder / "wushe.db"
-    principal, vault = signed_in_demo(path)
-    started = time.perf_counter()
-    data = generate(path, vault)
-    print(f"\ngenerated {len(data.people):,} volunteers, {data.service_rows:,} service records and "
-          f"{data.entries:,} time-bank lines in {time.perf_counter() - started:.0f} s "
-          f"({path.stat().st_size / 2**20:,.0f} MiB)")
-    db = open_database(path)
-    db.sign_in(principal, vault)  # as signed in above: argon2 once is enough
-    with closing(sqlite3.connect(path)) as sql:
-        yield County(db, data, sql, folder)
-    db.close()
-    shutil.rmtree(folder)  # 2 GB: pytest would keep it with its last three runs
-
-
-def _read(db: Database, fn: Callable[..., Any], *args: Any) -> Any:
-    """One read unit of work, as the UI's gateway runs a service call."""
-    with db.read() as session:
-        return fn(session, *args)
+    with bench_station(folder, generate, lambda data: f"{len(data.people):,} volunteers, {data.service_rows:,} "
+                       f"service records and {data.entries:,} time-bank lines") as station:
+        yield County(station.db, station.data, station.sql, folder)
 
 
 def _page(county: County, query: VolunteerQuery) -> tuple[IdPage[str], list[volunteers.VolunteerView]]:
     """What the register's table does on a reload: the first window with the count, then its rows."""
-    page = _read(county.db, volunteers.list_page, query, 0, PAGE, True)
-    return page, _read(county.db, volunteers.get_many, page.ids)
+    page = read(county.db, volunteers.list_page, query, 0, PAGE, True)
+    return page, read(county.db, volunteers.get_many, page.ids)
 
 
 def _sql_page(sql: sqlite3.Connection, where: str = "", *args: Any) -> tuple[list[str], int, list[list[tuple]]]:
@@ -133,7 +101,7 @@ def _checks_page(county: County, query: VolunteerQuery, expected: list[str],
         assert all(row.id_masked for row in rows), "ID numbers are opened and masked"
         if planted:  # found where the table would show it when scrolled to (untimed)
             place = expected.index(planted)
-            assert _read(county.db, volunteers.list_page, query, place, 1, False).ids == [planted]
+            assert read(county.db, volunteers.list_page, query, place, 1, False).ids == [planted]
 
     return check
 
@@ -176,8 +144,8 @@ def _record_figures(county: County) -> list[Figure]:
     period = (since.isoformat(), today.isoformat())
 
     def record() -> tuple[volunteer_hours.ServiceSummary, list[timebank.PassbookLine]]:
-        return (_read(db, volunteer_hours.summary, volunteer, since, today),
-                _read(db, timebank.passbook, volunteer))
+        return (read(db, volunteer_hours.summary, volunteer, since, today),
+                read(db, timebank.passbook, volunteer))
 
     def check_record(result: tuple[volunteer_hours.ServiceSummary, list[timebank.PassbookLine]]) -> None:
         summary, passbook = result
@@ -206,40 +174,16 @@ def _record_figures(county: County) -> list[Figure]:
     return [
         Figure("record: hours by category + passbook", record,
                lambda: (sql.execute(SUMMARY, (volunteer, *period)).fetchall(),
-                        sql.execute(PASSBOOK, (volunteer,)).fetchall()), check_record, interactive=False),
+                        sql.execute(PASSBOOK, (volunteer,)).fetchall()), check_record, goal_ms=None),
         Figure(f"certificate, {CERTIFICATE_ROWS - CERTIFICATE_REVERSED} records: issue", issue, counted,
-               check_certificate, interactive=False),
-        Figure("certificate: issue + PDF on disk", issue_and_print, counted, check_pdf, interactive=False),
+               check_certificate, goal_ms=None),
+        Figure("certificate: issue + PDF on disk", issue_and_print, counted, check_pdf, goal_ms=None),
     ]
-
-
-def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
-    started = time.perf_counter()
-    result = fn()
-    return (time.perf_counter() - started) * 1000, result
 
 
 @pytest.mark.bench
 def test_volunteer_register_ratio_to_sql(county: County) -> None:
     set_locale("zh_CN")  # as a station runs it: Chinese dates and wrapping in the PDF (the fixture resets it)
     figures = _list_figures(county) + _record_figures(county)
-    service: dict[str, list[float]] = {f.name: [] for f in figures}
-    sql: dict[str, list[float]] = {f.name: [] for f in figures}
-    for run in range(RUNS + 1):
-        for figure in figures:
-            service_ms, result = _timed(figure.service)
-            sql_ms, _rows = _timed(figure.sql)
-            figure.check(result)
-            if run:  # run 0 is the warm-up
-                service[figure.name].append(service_ms)
-                sql[figure.name].append(sql_ms)
-
-    print(f"\nvolunteer register, {len(county.data.people):,} volunteers, {county.data.service_rows:,} service "
-          f"records; median of {RUNS} runs")
-    print(f"{'':44}{'service ms':>11}{'min':>8}{'max':>8}{'SQL ms':>9}{'ratio':>8}")
-    for figure in figures:
-        median, baseline = statistics.median(service[figure.name]), statistics.median(sql[figure.name])
-        poor = median / baseline > POOR_RATIO or (figure.interactive and median > SLOW_LIST_MS)
-        print(f"{figure.name:44}{median:11.1f}{min(service[figure.name]):8.1f}{max(service[figure.name]):8.1f}"
-              f"{baseline:9.1f}{median / baseline:7.1f}x{'  <- poor' if poor else ''}")
-    assert all(len(values) == RUNS for values in service.values())
+    print_ratios(f"volunteer register, {len(county.data.people):,} volunteers, {county.data.service_rows:,} service "
+                 f"records; median of {RUNS} runs", figures, measure(figures, RUNS))

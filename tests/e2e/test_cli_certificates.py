@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from certificate_testing import H1_MINUTES, ID_NUMBER, serve_half_year
-from desktop.cli.main import main
+from cli_testing import sign_in_env, wushe
 from desktop.domain.certificates import new_code
 from desktop.services import signin
 from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy
@@ -26,20 +26,9 @@ def station(demo_template: DemoTemplate, tmp_path: Path, monkeypatch: pytest.Mon
     signin.sign_in(db, "admin", DEMO_PASSWORD)
     number = serve_half_year(db).number
     db.close()
-    for name, value in (("WUSHE_LOCALE", "en"), ("WUSHE_USER", "admin"), ("WUSHE_PASSWORD", DEMO_PASSWORD)):
-        monkeypatch.setenv(name, value)
+    sign_in_env(monkeypatch, "admin")
     assert db.path is not None
     return db.path, number
-
-
-def wushe(capsys: pytest.CaptureFixture[str], db: Path, *args: str, expect: int = 0) -> str:
-    """Runs the command line in this process (signing in as WUSHE_USER); returns what it printed."""
-    code = main(["--db", str(db), *args])
-    out, err = capsys.readouterr()
-    assert code == expect, (out, err)
-    if expect == 2 and not out:
-        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
-    return out + err
 
 
 def issue(capsys: pytest.CaptureFixture[str], db: Path, number: str, out: Path, *extra: str, expect: int = 0) -> str:
@@ -73,7 +62,7 @@ def test_issue_list_verify_revoke(station: tuple[Path, str], tmp_path: Path,
     assert subprocess.run(["pdftotext", str(reprint), "-"], capture_output=True, text=True).stdout == printed
 
     assert "revoked" in wushe(capsys, db, "certificates", "revoke", cert["number"], "--reason", "服务记录更正")
-    verdict = wushe(capsys, db, "verify-cert", code, expect=2)
+    verdict = wushe(capsys, db, "verify-cert", code, expect=2, refusal=False)
     assert verdict.startswith("Revoked") and "服务记录更正" in verdict
     assert "revoked" in wushe(capsys, db, "certificates", "print", cert["number"], "--out", str(reprint), expect=2)
     assert "revoked on" in wushe(capsys, db, "certificates", "list", "--search", cert["number"])
@@ -81,7 +70,7 @@ def test_issue_list_verify_revoke(station: tuple[Path, str], tmp_path: Path,
 
 def test_unknown_and_malformed_codes(station: tuple[Path, str], capsys: pytest.CaptureFixture[str]) -> None:
     db, _volunteer = station
-    assert wushe(capsys, db, "verify-cert", new_code(), expect=2).startswith("Unknown")
+    assert wushe(capsys, db, "verify-cert", new_code(), expect=2, refusal=False).startswith("Unknown")
     assert "12 letters and digits" in wushe(capsys, db, "verify-cert", "12345", expect=2)
 
 

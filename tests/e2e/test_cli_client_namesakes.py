@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cli_testing import sign_in_env, wushe
 from client_testing import BIRTH, ID_NUMBER, add, full_input
-from desktop.cli.main import main
 from desktop.domain.id_documents import mask_id_number
 from desktop.domain.identity import make_resident_id
 from desktop.errors import NotFoundError
@@ -26,17 +26,9 @@ def station(demo_template: DemoTemplate, tmp_path: Path, monkeypatch: pytest.Mon
     first = add(db, full_input(db)).id
     second = add(db, full_input(db, community_id=community_ids(db)["青山社区"], id_number=OTHER_ID, members=())).id
     db.close()
-    for name, value in (("WUSHE_LOCALE", "en"), ("WUSHE_USER", "lixia"), ("WUSHE_PASSWORD", DEMO_PASSWORD)):
-        monkeypatch.setenv(name, value)
+    sign_in_env(monkeypatch, "lixia")
     assert db.path is not None
     return db.path, first, second
-
-
-def wushe(capsys: pytest.CaptureFixture[str], db: Path, *args: str, expect: int = 0) -> str:
-    code = main(["--db", str(db), *args])
-    out, err = capsys.readouterr()
-    assert code == expect, (out, err)
-    return out + err
 
 
 def test_namesakes_are_listed_with_what_tells_them_apart(station: tuple[Path, str, str], tmp_path: Path,

@@ -9,28 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli.main import main
-from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy
+from cli_testing import sign_in_env, wushe
 
 
 @pytest.fixture
-def station(demo_template: DemoTemplate, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    db = open_copy(demo_template.path, tmp_path / "db")
-    assert db.path is not None
-    db.close()
-    for name, value in (("WUSHE_LOCALE", "en"), ("WUSHE_USER", "lixia"), ("WUSHE_PASSWORD", DEMO_PASSWORD)):
-        monkeypatch.setenv(name, value)
-    return db.path
-
-
-def wushe(capsys: pytest.CaptureFixture[str], db: Path, *args: str, expect: int = 0) -> str:
-    code = main(["--db", str(db), *args])
-    out, err = capsys.readouterr()
-    assert code == expect, (out, err)
-    if expect == 2:
-        assert not out and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
-        return err
-    return out
+def station(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    sign_in_env(monkeypatch, "lixia")
+    return demo_file
 
 
 def listed(capsys: pytest.CaptureFixture[str], db: Path) -> dict[str, dict[str, object]]:
@@ -73,5 +58,5 @@ def test_what_the_form_refuses_is_named_at_its_flag(station: Path, capsys: pytes
 def test_a_viewer_may_not_change_one(station: Path, capsys: pytest.CaptureFixture[str],
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WUSHE_USER", "zhaolei")
-    code = main(["--db", str(station), "communities", "set", "白云村", "--volunteer-point", "yes"])
-    assert code != 0 and not listed(capsys, station)["白云村"]["volunteer_point"]
+    refused = wushe(capsys, station, "communities", "set", "白云村", "--volunteer-point", "yes", expect=2)
+    assert refused.startswith("Error: ") and not listed(capsys, station)["白云村"]["volunteer_point"]

@@ -10,13 +10,12 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.cli.main import main
+from cli_testing import as_json, sign_in_env, wushe
 from desktop.domain.ledger import ACCOUNTS, Decision, EntryKind
 from desktop.services import disbursements, funds, ledger
 from desktop.services.acting import acting_as
@@ -26,7 +25,7 @@ from desktop.storage.models import Community, LedgerEntry, Project
 from desktop.storage.opening import open_database
 from ledger_testing import fund_input, make_fund, running_projects
 from project_testing import acting
-from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy, run_wushe
+from wushe_testing import DemoTemplate, open_copy, run_wushe
 
 TODAY = date.today()
 OTHER_FUND = "清河县慈善会河滨社区慈善基金"  # ledger_testing's fund, opened 200 days ago
@@ -43,22 +42,8 @@ def db(demo_template: DemoTemplate, tmp_path: Path, monkeypatch: pytest.MonkeyPa
         make_fund(session)
     assert copy.path is not None
     copy.close()
-    for name, value in (("WUSHE_LOCALE", "en"), ("WUSHE_USER", "admin"), ("WUSHE_PASSWORD", DEMO_PASSWORD)):
-        monkeypatch.setenv(name, value)
+    sign_in_env(monkeypatch, "admin")
     return copy.path
-
-
-def wushe(capsys: pytest.CaptureFixture[str], db: Path, *args: str, expect: int = 0) -> str:
-    code = main(["--db", str(db), *args])
-    out, err = capsys.readouterr()
-    assert code == expect, (out, err)
-    if expect:
-        assert not out and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
-    return out + err
-
-
-def as_json(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> Any:
-    return json.loads(wushe(capsys, db, *args, "--json"))
 
 
 @contextmanager

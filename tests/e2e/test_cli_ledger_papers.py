@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli.main import main
+from cli_testing import sign_in_env, wushe
 from desktop.services.demo_ledger import DEMO_FUND
 from desktop.services.spreadsheet import read_sheet
-from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
 
@@ -27,23 +26,10 @@ IN, OUT, CLOSING = "108886.50", "29136.50", "79750.00"
 
 
 @pytest.fixture
-def station(demo_template: DemoTemplate, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def station(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The demo station; the commands sign in as 赵磊 (read-only)."""
-    db = open_copy(demo_template.path, tmp_path / "db")
-    assert db.path is not None
-    db.close()
-    for name, value in (("WUSHE_LOCALE", "en"), ("WUSHE_USER", "zhaolei"), ("WUSHE_PASSWORD", DEMO_PASSWORD)):
-        monkeypatch.setenv(name, value)
-    return db.path
-
-
-def wushe(capsys: pytest.CaptureFixture[str], db: Path, *args: str, expect: int = 0) -> str:
-    code = main(["--db", str(db), *args])
-    out, err = capsys.readouterr()
-    assert code == expect, (out, err)
-    if expect == 2:
-        assert not out and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
-    return out + err
+    sign_in_env(monkeypatch, "zhaolei")
+    return demo_file
 
 
 def pdf_text(pdf: Path) -> str:

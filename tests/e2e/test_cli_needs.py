@@ -3,37 +3,17 @@ unless a test says; refusals are one line naming the option, exit 2, and write n
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from desktop.cli.main import main
-from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy
+from cli_testing import as_json, sign_in_env, wushe
 
 
 @pytest.fixture
-def db(demo_template: DemoTemplate, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    copy = open_copy(demo_template.path, tmp_path)
-    assert copy.path is not None
-    copy.close()
-    for name, value in (("WUSHE_LOCALE", "en"), ("WUSHE_USER", "admin"), ("WUSHE_PASSWORD", DEMO_PASSWORD)):
-        monkeypatch.setenv(name, value)
-    return copy.path
-
-
-def wushe(capsys: pytest.CaptureFixture[str], db: Path, *args: str, expect: int = 0) -> str:
-    code = main(["--db", str(db), *args])
-    out, err = capsys.readouterr()
-    assert code == expect, (out, err)
-    if expect:
-        assert not out and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
-    return out + err
-
-
-def as_json(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> Any:
-    return json.loads(wushe(capsys, db, *args, "--json"))
+def db(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    sign_in_env(monkeypatch, "admin")
+    return demo_file
 
 
 def test_add_a_need_match_it_and_close_it(capsys: pytest.CaptureFixture[str], db: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli.main import main
+from cli_testing import sign_in_env, wushe
 from desktop.services import signin
 from project_paper_testing import IN_WORDS, NUMBER, TITLE, BuiltProject, build_final
 from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy
@@ -25,19 +25,9 @@ def station(demo_template: DemoTemplate, tmp_path: Path, monkeypatch: pytest.Mon
     signin.sign_in(db, "lixia", DEMO_PASSWORD)
     built = build_final(db)
     db.close()
-    for name, value in (("WUSHE_LOCALE", "en"), ("WUSHE_USER", "zhaolei"), ("WUSHE_PASSWORD", DEMO_PASSWORD)):
-        monkeypatch.setenv(name, value)
+    sign_in_env(monkeypatch, "zhaolei")
     assert db.path is not None
     return db.path, built
-
-
-def wushe(capsys: pytest.CaptureFixture[str], db: Path, *args: str, expect: int = 0) -> str:
-    code = main(["--db", str(db), *args])
-    out, err = capsys.readouterr()
-    assert code == expect, (out, err)
-    if expect == 2:
-        assert not out and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
-    return out + err
 
 
 def pdf_text(pdf: Path) -> str:

@@ -13,35 +13,22 @@ from pathlib import Path
 import pytest
 
 from case_testing import as_user
+from cli_testing import sign_in_env, wushe
 from desktop.cli.main import main
 from desktop.domain.project_budget import BudgetLine
 from desktop.domain.project_workflow import Status
 from desktop.services.demo_projects import DEMO_PROPOSALS, ROUND_NAME
 from desktop.storage.opening import open_database
 from project_testing import budget, make_proposal, make_round, walk_project
-from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy
 
 AMOUNT = re.compile(r"[0-9]+\.[0-9]{2}")
 ROUND = ROUND_NAME.format(year=date.today().year)
 
 
 @pytest.fixture
-def db(demo_template: DemoTemplate, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    copy = open_copy(demo_template.path, tmp_path)
-    assert copy.path is not None
-    copy.close()
-    for name, value in (("WUSHE_LOCALE", "en"), ("WUSHE_USER", "admin"), ("WUSHE_PASSWORD", DEMO_PASSWORD)):
-        monkeypatch.setenv(name, value)
-    return copy.path
-
-
-def wushe(capsys: pytest.CaptureFixture[str], db: Path, *args: str, expect: int = 0) -> str:
-    code = main(["--db", str(db), *args])
-    out, err = capsys.readouterr()
-    assert code == expect, (out, err)
-    if expect:
-        assert not out and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
-    return out + err
+def db(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    sign_in_env(monkeypatch, "admin")
+    return demo_file
 
 
 def test_rounds_list_and_the_summary(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli.main import main
+from cli_testing import sign_in_env, wushe
 from desktop.services import indicators, signin
 from desktop.services.activity_stats import KEY_NAMES
 from desktop.services.period_workbook import SHEETS
@@ -20,7 +20,7 @@ from desktop.services.spreadsheet import read_sheet, sheet_names
 from desktop.storage.models import PolicyProfileDoc
 from desktop.storage.opening import open_database
 from project_paper_testing import pdf_info, text_of
-from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy, unembedded_fonts
+from wushe_testing import DEMO_PASSWORD, unembedded_fonts
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
 
@@ -28,23 +28,9 @@ PERIOD = ("--from", "2026-01-01", "--to", "2026-12-31")
 
 
 @pytest.fixture
-def station(demo_template: DemoTemplate, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    db = open_copy(demo_template.path, tmp_path / "db")
-    assert db.path is not None
-    db.close()
-    for name, value in (("WUSHE_LOCALE", "en"), ("WUSHE_USER", "zhaolei"), ("WUSHE_PASSWORD", DEMO_PASSWORD)):
-        monkeypatch.setenv(name, value)
-    return db.path
-
-
-def wushe(capsys: pytest.CaptureFixture[str], db: Path, *args: str, expect: int = 0) -> str:
-    code = main(["--db", str(db), *args])
-    out, err = capsys.readouterr()
-    assert code == expect, (out, err)
-    if expect == 2:
-        assert not out and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
-        return err
-    return out
+def station(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    sign_in_env(monkeypatch, "zhaolei")
+    return demo_file
 
 
 def test_stats_printed_and_as_json(station: Path, capsys: pytest.CaptureFixture[str]) -> None:

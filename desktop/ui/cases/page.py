@@ -16,7 +16,7 @@ from desktop.services.clients import ClientView
 from desktop.ui.cases.cases_tab import CasesTab
 from desktop.ui.cases.clients_tab import ClientsTab
 from desktop.ui.context import AppContext
-from desktop.ui.layouts import remember_tab
+from desktop.ui.layouts import tabbed_page
 
 TAB_KEY = "ui/cases/tab"
 
@@ -27,7 +27,6 @@ class CasesPage(QWidget):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        layout = QVBoxLayout(self)
         self.tabs: QTabWidget | None = None
         self.cases: CasesTab | None = None
         self.clients: ClientsTab | None = None
@@ -39,17 +38,12 @@ class CasesPage(QWidget):
             refusal.setAlignment(Qt.AlignmentFlag.AlignCenter)
             refusal.setWordWrap(True)
             refusal.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-            layout.addWidget(refusal)
+            QVBoxLayout(self).addWidget(refusal)
             return
         self.cases = CasesTab(ctx)
         self.clients = ClientsTab(ctx)
         self.clients.case_requested.connect(self.open_case_for)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.cases, _("Cases"))
-        self.tabs.addTab(self.clients, _("Clients"))
-        remember_tab(self.tabs, ctx.settings, TAB_KEY)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(self.tabs)
+        self.tabs = tabbed_page(self, ctx.settings, TAB_KEY, [(self.cases, _("Cases")), (self.clients, _("Clients"))])
 
     def open_case_for(self, client: ClientView) -> None:
         """The case form for ``client``, over the case list, where the new case is then selected."""

@@ -4,11 +4,11 @@ they answer) — and the matching of a need to a resource or project from the ne
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import _
 from desktop.ui.context import AppContext
-from desktop.ui.layouts import remember_tab
+from desktop.ui.layouts import tabbed_page
 from desktop.ui.needs.needs_tab import NeedsTab
 from desktop.ui.needs.projects_tab import ProjectsTab
 from desktop.ui.needs.resources_tab import ResourcesTab
@@ -22,14 +22,8 @@ class NeedsPage(QWidget):
         self.needs = NeedsTab(ctx)
         self.resources = ResourcesTab(ctx)
         self.projects = ProjectsTab(ctx)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.needs, _("Needs list"))
-        self.tabs.addTab(self.resources, _("Resources list"))
-        self.tabs.addTab(self.projects, _("Projects list"))
-        remember_tab(self.tabs, ctx.settings, TAB_KEY)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(self.tabs)
+        self.tabs = tabbed_page(self, ctx.settings, TAB_KEY, [
+            (self.needs, _("Needs list")), (self.resources, _("Resources list")), (self.projects, _("Projects list"))])
 
     def show_community(self, community_id: str) -> None:
         """The needs tab, showing the needs of one village or community that wait for a match."""

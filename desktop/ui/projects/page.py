@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import _
 from desktop.ui.context import AppContext
-from desktop.ui.layouts import remember_tab
+from desktop.ui.layouts import tabbed_page
 from desktop.ui.projects.projects_tab import ProjectsTab
 from desktop.ui.projects.review_tab import ReviewTab
 from desktop.ui.projects.rounds_tab import RoundsTab
@@ -20,11 +20,5 @@ class ProjectsPage(QWidget):
         self.projects = ProjectsTab(ctx)
         self.rounds = RoundsTab(ctx)
         self.review = ReviewTab(ctx)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.projects, _("Project list"))
-        self.tabs.addTab(self.rounds, _("Rounds"))
-        self.tabs.addTab(self.review, _("Review"))
-        remember_tab(self.tabs, ctx.settings, TAB_KEY)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(self.tabs)
+        self.tabs = tabbed_page(self, ctx.settings, TAB_KEY, [
+            (self.projects, _("Project list")), (self.rounds, _("Rounds")), (self.review, _("Review"))])

@@ -3,12 +3,12 @@ roles that may see them); the language in the corner."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.domain.permissions import Action
 from desktop.i18n import _
 from desktop.ui.context import AppContext
-from desktop.ui.layouts import remember_tab
+from desktop.ui.layouts import tabbed_page
 from desktop.ui.settings.audit_tab import AuditTab
 from desktop.ui.settings.backups_tab import BackupsTab
 from desktop.ui.settings.communities_tab import CommunitiesTab
@@ -28,16 +28,7 @@ class SettingsPage(QWidget):
         # Tabs the services would refuse to fill are not there at all.
         self.users = UsersTab(ctx) if ctx.gateway.may(Action.MANAGE_USERS) else None
         self.audit = AuditTab(ctx) if ctx.gateway.may(Action.VIEW_AUDIT) else None
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.station, _("Station profile"))
-        self.tabs.addTab(self.communities, _("Villages and communities"))
-        self.tabs.addTab(self.backups, _("Backups"))
-        if self.users is not None:
-            self.tabs.addTab(self.users, _("Users"))
-        if self.audit is not None:
-            self.tabs.addTab(self.audit, _("Audit log"))
+        self.tabs = tabbed_page(self, ctx.settings, TAB_KEY, [
+            (self.station, _("Station profile")), (self.communities, _("Villages and communities")),
+            (self.backups, _("Backups")), (self.users, _("Users")), (self.audit, _("Audit log"))])
         self.tabs.setCornerWidget(LanguageBox(ctx))
-        remember_tab(self.tabs, ctx.settings, TAB_KEY)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(self.tabs)

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import _
 from desktop.ui.context import AppContext
-from desktop.ui.layouts import remember_tab
+from desktop.ui.layouts import tabbed_page
 from desktop.ui.stats.indicators_tab import IndicatorsTab
 from desktop.ui.stats.period_tab import PeriodTab
 
@@ -20,10 +20,5 @@ class StatsPage(QWidget):
         self.indicators = IndicatorsTab(ctx)
         # The report carries the indicators of the profile picked on the first tab.
         self.period = PeriodTab(ctx, lambda: self.indicators.combo.currentData())
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.indicators, _("Indicators"))
-        self.tabs.addTab(self.period, _("Work statistics"))
-        remember_tab(self.tabs, ctx.settings, TAB_KEY)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(self.tabs)
+        self.tabs = tabbed_page(self, ctx.settings, TAB_KEY,
+                                [(self.indicators, _("Indicators")), (self.period, _("Work statistics"))])

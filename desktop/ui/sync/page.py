@@ -3,12 +3,12 @@ Roles without the right to exchange see the peers and conflicts, but none of the
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.domain.permissions import Action
 from desktop.i18n import _
 from desktop.ui.context import AppContext
-from desktop.ui.layouts import remember_tab
+from desktop.ui.layouts import tabbed_page
 from desktop.ui.sync.conflicts_tab import ConflictsTab
 from desktop.ui.sync.exchange_tab import ExchangeTab
 from desktop.ui.sync.peers_tab import PeersTab
@@ -22,12 +22,6 @@ class SyncPage(QWidget):
         self.peers = PeersTab(ctx)
         self.exchange = ExchangeTab(ctx) if ctx.gateway.may(Action.SYNC) else None
         self.conflicts = ConflictsTab(ctx)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.peers, _("Stations") if self.peers.county else _("Peers"))
-        if self.exchange is not None:
-            self.tabs.addTab(self.exchange, _("Export and import"))
-        self.tabs.addTab(self.conflicts, _("Conflicts"))
-        remember_tab(self.tabs, ctx.settings, TAB_KEY)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(self.tabs)
+        self.tabs = tabbed_page(self, ctx.settings, TAB_KEY, [
+            (self.peers, _("Stations") if self.peers.county else _("Peers")),
+            (self.exchange, _("Export and import")), (self.conflicts, _("Conflicts"))])

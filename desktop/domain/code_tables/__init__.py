@@ -1,0 +1,1 @@
+"""The code tables behind ``desktop.domain.codes``, one module a subject."""
