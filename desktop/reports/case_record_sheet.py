@@ -129,12 +129,21 @@ def _records(paper: Paper, summary: CaseSummary) -> list[Any]:
 
 
 def _referrals(paper: Paper, summary: CaseSummary) -> list[Any]:
-    rows = [[paper.text(paper.day(r.referred_on)), paper.text(f"{r.target_name}\n{r.target_kind}"),
-             paper.text(r.reason), paper.text(f"{r.status}\n{paper.day(r.status_on)}"), paper.text(r.feedback)]
-            for r in summary.referrals]
+    """A line for every status each referral took, in order; its receiver and reason span its lines."""
+    rows: list[list[Any]] = []
+    spans: list[tuple[Any, ...]] = []
+    for r in summary.referrals:
+        first = len(rows) + 1  # the header is row 0
+        for n, step in enumerate(r.steps):
+            status = f"{step.status}\n{step.by}" if step.by else step.status
+            rows.append([paper.text(paper.day(step.on)),
+                         paper.text(f"{r.target_name}\n{r.target_kind}") if n == 0 else "",
+                         paper.text(r.reason) if n == 0 else "", paper.text(status), paper.text(step.feedback)])
+        if len(r.steps) > 1:
+            spans += [("SPAN", (column, first), (column, len(rows))) for column in (1, 2)]
     return [*paper.heading(_("5. Referrals and resource links")),
             paper.listing([_("Date"), _("Receiver"), _("Reason"), _("Status"), _("Feedback")], rows,
-                          [DATE, 36 * MM, None, 26 * MM, 40 * MM])]
+                          [DATE, 36 * MM, None, 26 * MM, 40 * MM], *spans)]
 
 
 def _evaluations(paper: Paper, summary: CaseSummary) -> list[Any]:

@@ -1,6 +1,9 @@
 """Referrals and resource links of a case (转介/资源链接): to a department, a social organisation, a
 donor or a service, with the status the receiving side reports back (回执) and its feedback.
 
+The referral keeps its latest status and feedback; every status it took, its making included, is also a
+``CaseReferralChange`` row written with it, so the case's history shows each step (``steps``).
+
 A social organisation or a donor of our registers is named by its id (the name is taken from the
 register); departments and services are named in free text. Referring the client out (the ``refer``
 step of the workflow) writes a referral too, through ``referral_row``.
@@ -8,7 +11,7 @@ step of the workflow) writes a referral too, through ``referral_row``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -21,9 +24,9 @@ from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _, format_date
 from desktop.services.case_access import case_day, load_case, load_open_case, written
 from desktop.services.forms import one_of, optional_text, required_text
-from desktop.services.guard import require
+from desktop.services.guard import principal, require
 from desktop.services.sealing import opened, seal_onto
-from desktop.storage.models import CaseFile, CaseReferral, Donor, SocialOrg
+from desktop.storage.models import CaseFile, CaseReferral, CaseReferralChange, Donor, SocialOrg
 
 # The registers a receiver may be chosen from, by REFERRAL_TARGETS code.
 REGISTERS: dict[str, Any] = {"social_org": SocialOrg, "donor": Donor}
@@ -72,6 +75,18 @@ class ReferralView:
     feedback: str
 
 
+@dataclass(frozen=True)
+class ReferralStep:
+    """One status a referral took: the day, who recorded it and what the receiver said then."""
+
+    referral_id: str
+    status: str  # domain.codes.REFERRAL_STATUSES
+    on: date
+    by: str
+    feedback: str
+    hlc: int
+
+
 def _resolved(session: Session, receiver: Receiver) -> Receiver:
     kind = one_of(receiver.kind, REFERRAL_TARGETS, "receiver")
     if not receiver.target_id:
@@ -91,7 +106,16 @@ def referral_row(session: Session, case: CaseFile, receiver: Receiver, reason: s
                        target_name=target.name, status="referred", status_on=on, **written(today))
     seal_onto(session, row, reason=optional_text(reason, "reason", 500))
     session.add(row)
+    _record_step(session, row, "", "", today)
     return row
+
+
+def _record_step(session: Session, row: CaseReferral, from_status: str, feedback: str, today: date | None) -> None:
+    """The step ``row`` has just taken (its status and status day), in the same unit of work."""
+    step = CaseReferralChange(referral_id=row.id, from_status=from_status, to_status=row.status,
+                              changed_on=row.status_on, by_name=principal(session).display_name, **written(today))
+    seal_onto(session, step, feedback=feedback)
+    session.add(step)
 
 
 def _view(session: Session, row: CaseReferral) -> ReferralView:
@@ -129,9 +153,10 @@ def update_referral_status(session: Session, referral_id: str, status: str, feed
     feedback = optional_text(feedback, "feedback", 1000)
     if status == "failed" and not feedback:
         raise ValidationError("feedback", _("Say why the referral did not succeed."))
-    row.status, row.status_on = status, on
+    previous, row.status, row.status_on = row.status, status, on
     if feedback:  # else what the receiver said before stays
         seal_onto(session, row, feedback=feedback)
+    _record_step(session, row, previous, feedback, today)
     session.flush()
     return _view(session, row)
 
@@ -142,3 +167,29 @@ def referrals(session: Session, case_id: str) -> list[ReferralView]:
     return [_view(session, row) for row in session.scalars(select(CaseReferral).where(
         CaseReferral.case_id == case_id, CaseReferral.deleted_at.is_(None))
         .order_by(CaseReferral.referred_on.desc(), CaseReferral.hlc.desc()))]
+
+
+def steps(session: Session, rows: list[CaseReferral]) -> dict[str, list[ReferralStep]]:
+    """Every status each of the referral ``rows`` took, in order, by referral id. The referral's own
+    latest status and feedback always show: a referral whose steps did not all reach this node gets its
+    making and its current status from the row, and feedback no step carries (sealed to the referral
+    before 0023 kept steps) goes on the latest step whose recorder is unknown (the one 0023 wrote, or
+    made up here), the one it was given with."""
+    found: dict[str, list[ReferralStep]] = {row.id: [] for row in rows}
+    for step in session.scalars(select(CaseReferralChange).where(CaseReferralChange.referral_id.in_(found))
+                                .order_by(CaseReferralChange.changed_on, CaseReferralChange.hlc,
+                                          CaseReferralChange.from_status != "")):  # the making first
+        found[step.referral_id].append(ReferralStep(step.referral_id, step.to_status, step.changed_on, step.by_name,
+                                                    opened(session, step, "feedback"), step.hlc))
+    for row in rows:
+        listed = found[row.id]
+        if not any(step.status == "referred" for step in listed):
+            listed.insert(0, ReferralStep(row.id, "referred", row.referred_on, "", "", row.hlc))
+        if not any(step.status == row.status for step in listed):
+            listed.append(ReferralStep(row.id, row.status, row.status_on, "", "", row.hlc))
+        feedback = opened(session, row, "feedback")
+        if feedback and all(step.feedback != feedback for step in listed):
+            at = max((n for n, step in enumerate(listed) if not step.by and step.status != "referred"),
+                     default=len(listed) - 1)
+            listed[at] = replace(listed[at], feedback=feedback)
+    return found

@@ -25,7 +25,7 @@ from desktop.domain.codes import (
 from desktop.domain.consent import age_on
 from desktop.errors import NotFoundError
 from desktop.i18n import N_, _
-from desktop.services import case_record
+from desktop.services import case_record, case_referrals
 from desktop.services.case_access import load_case, local_day, visible
 from desktop.services.case_handover import handover_of
 from desktop.services.case_record import PlanView
@@ -169,14 +169,22 @@ class EvaluationLine:
 
 
 @dataclass(frozen=True)
+class ReferralStepLine:
+    """A status the referral took (its making first), on the day it did, with the receiver's feedback then."""
+
+    status: str
+    on: date
+    feedback: str
+    by: str
+
+
+@dataclass(frozen=True)
 class ReferralLine:
     referred_on: date
     target_kind: str
     target_name: str
     reason: str
-    status: str
-    status_on: date
-    feedback: str
+    steps: tuple[ReferralStepLine, ...]  # in order
 
 
 @dataclass(frozen=True)
@@ -346,12 +354,14 @@ def _evaluations(session: Session, case_id: str) -> tuple[EvaluationLine, ...]:
 
 
 def _referrals(session: Session, case_id: str) -> tuple[ReferralLine, ...]:
-    rows = session.scalars(select(CaseReferral).where(CaseReferral.case_id == case_id,
-                                                      CaseReferral.deleted_at.is_(None))
-                           .order_by(CaseReferral.referred_on, CaseReferral.created_at))
+    rows = list(session.scalars(select(CaseReferral).where(CaseReferral.case_id == case_id,
+                                                           CaseReferral.deleted_at.is_(None))
+                                .order_by(CaseReferral.referred_on, CaseReferral.created_at)))
+    steps = case_referrals.steps(session, rows)
     return tuple(ReferralLine(r.referred_on, label(REFERRAL_TARGETS, r.target_kind), r.target_name,
-                              opened(session, r, "reason"), label(REFERRAL_STATUSES, r.status), r.status_on,
-                              opened(session, r, "feedback")) for r in rows)
+                              opened(session, r, "reason"),
+                              tuple(ReferralStepLine(label(REFERRAL_STATUSES, step.status), step.on, step.feedback,
+                                                     step.by) for step in steps[r.id])) for r in rows)
 
 
 def _follow_ups(session: Session, case_id: str) -> tuple[FollowUpLine, ...]:

@@ -22,6 +22,7 @@ from desktop.domain.codes import (
     label,
 )
 from desktop.i18n import N_, _, format_date
+from desktop.services import case_referrals
 from desktop.services.case_access import load_case, local_day
 from desktop.services.case_handover import handover_of
 from desktop.services.sealing import opened
@@ -72,16 +73,17 @@ def _joined(*parts: str) -> str:
 
 
 class _Events:
-    """Collects events with their (day, HLC) sort key."""
+    """Collects events with their (day, HLC) sort key; events of one row that share its HLC (a follow-up
+    and its doing, a referral and a status migration 0023 recorded) keep the order they were added in."""
 
     def __init__(self) -> None:
-        self._items: list[tuple[date, int, TimelineEvent]] = []
+        self._items: list[tuple[date, int, int, TimelineEvent]] = []
 
     def add(self, kind: str, on: date, hlc: int, who: str, summary: str, row_id: str) -> None:
-        self._items.append((on, hlc, TimelineEvent(kind, on, who, _line(summary), row_id)))
+        self._items.append((on, hlc, len(self._items), TimelineEvent(kind, on, who, _line(summary), row_id)))
 
     def newest_first(self) -> list[TimelineEvent]:
-        return [event for _on, _hlc, event in sorted(self._items, key=lambda item: item[:2], reverse=True)]
+        return [item[3] for item in sorted(self._items, key=lambda item: item[:3], reverse=True)]
 
 
 def timeline(session: Session, case_id: str) -> list[TimelineEvent]:
@@ -136,16 +138,21 @@ def _steps(session: Session, case: CaseFile, events: _Events) -> None:
 
 
 def _referrals(session: Session, case: CaseFile, events: _Events, by_username: dict[str, str]) -> None:
-    for row in _live(session, CaseReferral, case):
+    """The making of each referral, then every status it took after, each its own line."""
+    rows = _live(session, CaseReferral, case)
+    steps = case_referrals.steps(session, rows)
+    for row in rows:
         who = by_username.get(row.created_by or "", row.created_by or "")
         to = _("To {name} ({kind})").format(name=row.target_name, kind=label(REFERRAL_TARGETS, row.target_kind))
         reason = opened(session, row, "reason")
-        events.add("referral", row.referred_on, row.hlc, who,
+        made = next(step for step in steps[row.id] if step.status == "referred")
+        events.add("referral", row.referred_on, made.hlc, who,
                    _("{to}: {reason}").format(to=to, reason=reason) if reason else to, row.id)
-        if row.status != "referred":
-            status = _("{name}: {status}").format(name=row.target_name, status=label(REFERRAL_STATUSES, row.status))
-            feedback = opened(session, row, "feedback")
-            events.add("referral_status", row.status_on, row.hlc, who, _joined(status, feedback), row.id)
+        for step in steps[row.id]:
+            if step is made:  # the line above
+                continue
+            status = _("{name}: {status}").format(name=row.target_name, status=label(REFERRAL_STATUSES, step.status))
+            events.add("referral_status", step.on, step.hlc, step.by, _joined(status, step.feedback), row.id)
 
 
 def _assessments(session: Session, case: CaseFile, events: _Events) -> None:

@@ -36,10 +36,10 @@ from desktop.services.guard import require, vault
 from desktop.services.id_numbers import blind_of
 from desktop.services.import_links import community_id, community_ids
 from desktop.services.imports import ImportColumn, ImportSpec
-from desktop.services.masked_cells import is_masked, without_masked
+from desktop.services.masked_cells import without_masked
 from desktop.services.person_cells import (BIRTH_COLUMN, BIRTH_YEAR, CONSENT_COLUMNS, CONSENT_METHOD, CONSENT_ON,
                                            GENDER, GENDER_COLUMN, ID_NUMBER_WORDS, ID_TYPE, ID_TYPE_COLUMN, PHONE_WORDS,
-                                           consent_cell, id_number, id_warnings, person_key, row_consent,
+                                           consent_cell, id_warnings, person_key, row_consent, unmasked_id_number,
                                            upgraded_id)
 from desktop.services.register_values import labels, marked_deleted
 from desktop.services.spreadsheet import Cell
@@ -66,16 +66,6 @@ NAME, ID_NUMBER, PHONE, ADDRESS = N_("Full name"), N_("ID card number"), N_("Con
 COMMUNITY, GROUP_LABEL, REGISTERED = N_("Home village or community"), N_("Target groups"), N_("Registration date")
 GUARDIAN, RELATION, GUARDIAN_PHONE = N_("Guardian"), N_("Guardian's relation to the client"), N_("Guardian's phone")
 NOTES = N_("Notes")
-
-
-def unmasked_id_number(cell: Cell) -> str:
-    """The ID number of a cell, refused when masked as an export writes it: a row read back without it
-    would register the person a second time, with nothing left to tell the two apart."""
-    number = id_number(cell)
-    if is_masked(number):
-        raise ValidationError("", _("The ID number is masked (an exported file cannot be imported again); "
-                                    "write the full number."))
-    return number
 
 
 def target_groups(cell: Cell) -> tuple[str, ...]:

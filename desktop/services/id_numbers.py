@@ -8,17 +8,21 @@ by); ``normalise_stored_ids`` brings rows stored before that rule (a check digit
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.id_documents import blind_key, mask_id_number, tidy_id_text
+from desktop.i18n import _, format_number
 from desktop.security.vault import Vault
 from desktop.services.guard import vault
 from desktop.storage import audit
 from desktop.storage.database import Database
 from desktop.storage.models import AppSetting, Client, Volunteer
+
+if TYPE_CHECKING:
+    from desktop.services.spreadsheet import Progress
 
 BLIND = "id_number"  # the blind index's purpose, one for every register: type and number are hashed together
 
@@ -87,22 +91,57 @@ class Renormalised:
     clashes: list[tuple[str, str, str]]  # table, id of the row changed, id of the row with that number
 
 
-def normalise_stored_ids(session: Session, keys: Vault) -> Renormalised:
+REGISTERS: tuple[tuple[Any, str], ...] = ((Client, "client"), (Volunteer, "volunteer"))
+BATCH = 2000  # rows read, and progress reported, at a time
+
+
+def normalise_stored_ids(session: Session, keys: Vault, progress: Progress | None = None) -> Renormalised:
     """Reseal every stored ID number not in its tidy form (338x → 338X, full-width digits) with its blind
     index and last four, in the registers of people. A data step for a migration or a maintenance run
-    that has the unlocked ``keys``: a migration alone cannot open the sealed numbers."""
+    that has the unlocked ``keys``: a migration alone cannot open the sealed numbers. ``progress`` hears
+    how many of the sealed numbers have been read. Every number is opened, but only a row to change
+    is loaded: 200,000 clients are a pass over four columns, not 200,000 objects."""
     changed: dict[str, int] = {}
     clashes: list[tuple[str, str, str]] = []
-    for model, table in ((Client, "client"), (Volunteer, "volunteer")):
-        rows = list(session.scalars(select(model).where(model.id_number_sealed.is_not(None))))
-        holders = {row.id_blind: row.id for row in rows if row.deleted_at is None and row.id_blind}
+    total = sum(session.scalar(select(func.count()).where(model.id_number_sealed.is_not(None))) or 0
+                for model, _table in REGISTERS) if progress else 0
+    read = 0
+    for model, table in REGISTERS:
+        stale: dict[str, str] = {}  # row id → its number tidied
+        rows = session.execute(select(model.id, model.id_number_sealed).where(model.id_number_sealed.is_not(None))
+                               .order_by(model.id).execution_options(yield_per=BATCH))
+        for row_id, sealed_number in rows:
+            number = keys.open(table, row_id, "id_number", sealed_number)
+            if (tidy := tidy_id_text(number)) != number:
+                stale[row_id] = tidy
+            read += 1
+            if progress and read % BATCH == 0:
+                progress(read, total, _tidying(read, total))
+        _reseal(session, keys, model, table, stale, changed, clashes)
+    if progress:
+        progress(total, total, _tidying(total, total))
+    session.flush()
+    return Renormalised(changed, clashes)
+
+
+def _tidying(done: int, total: int) -> str:
+    return _("Tidying the stored ID numbers: {done} of {total}").format(done=format_number(done),
+                                                                        total=format_number(total))
+
+
+def _reseal(session: Session, keys: Vault, model: Any, table: str, stale: dict[str, str], changed: dict[str, int],
+            clashes: list[tuple[str, str, str]]) -> None:
+    """Seal the ``stale`` rows' tidy numbers onto them; a live row whose tidy number another live row
+    already holds (or one tidied before it here) is a person registered twice."""
+    ids = sorted(stale)
+    for start in range(0, len(ids), BATCH):
+        rows = list(session.scalars(select(model).where(model.id.in_(ids[start:start + BATCH])).order_by(model.id)))
+        blinds = {row.id: blind_of(keys, row.id_type, stale[row.id]) for row in rows}
+        holders = {blind: holder for blind, holder in session.execute(select(model.id_blind, model.id).where(
+            model.id_blind.in_(set(blinds.values())), model.deleted_at.is_(None))) if holder not in stale}
         for row in rows:
-            number = keys.open(table, row.id, "id_number", row.id_number_sealed)
-            tidy = tidy_id_text(number)
-            if tidy == number:
-                continue
+            tidy, row.id_blind = stale[row.id], blinds[row.id]
             row.id_number_sealed = keys.seal(table, row.id, "id_number", tidy)
-            row.id_blind = blind_of(keys, row.id_type, tidy)
             if hasattr(row, "id_tail"):
                 row.id_tail = tail_of(tidy)
             changed[table] = changed.get(table, 0) + 1
@@ -111,24 +150,23 @@ def normalise_stored_ids(session: Session, keys: Vault) -> Renormalised:
                 clashes.append((table, row.id, other))
             elif row.deleted_at is None and row.id_blind:
                 holders[row.id_blind] = row.id
-    session.flush()
-    return Renormalised(changed, clashes)
 
 
 TIDIED_SETTING = "id_numbers_tidied"  # set once every stored ID number has been brought into its tidy form
 
 
-def ensure_ids_tidy(db: Database) -> Renormalised | None:
+def ensure_ids_tidy(db: Database, progress: Progress | None = None) -> Renormalised | None:
     """``normalise_stored_ids`` once per database, at the first sign-in that has the keys (a version before
     the tidy rule stored numbers as typed); None when it has run before. Its findings go to the audit log,
-    the people registered twice among them for a person to merge."""
+    the people registered twice among them for a person to merge. The sign-in window runs it on the
+    database worker, ``progress`` showing how far it has gone."""
     if db.vault is None:
         return None
     with db.read() as session:
         if session.get(AppSetting, TIDIED_SETTING) is not None:
             return None
     with db.write() as session:
-        done = normalise_stored_ids(session, db.vault)
+        done = normalise_stored_ids(session, db.vault, progress)
         session.add(AppSetting(key=TIDIED_SETTING, value="1"))
         if done.changed:  # a new database has nothing to tidy and nothing to say
             audit.append(session, "setting", detail={TIDIED_SETTING: done.changed,

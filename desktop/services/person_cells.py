@@ -1,6 +1,7 @@
 """What the registers of people (volunteers, clients) share in spreadsheets: the words station sheets use
 for gender, document type and consent, the columns that read them, an ID number read from a cell (an old
-15-digit number upgraded, with a warning), and the consent a row records or the user states for the file.
+15-digit number upgraded, with a warning; a masked one refused), and the consent a row records or the user
+states for the file.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from desktop.errors import ValidationError
 from desktop.i18n import N_, _
 from desktop.services.cell_parsers import Choice, day, plain
 from desktop.services.imports import ImportColumn
-from desktop.services.masked_cells import masked_warnings
+from desktop.services.masked_cells import is_masked, masked_warnings
 from desktop.services.spreadsheet import Cell
 
 LEGACY_ID = re.compile(r"[0-9]{15}")
@@ -52,6 +53,16 @@ def id_number(cell: Cell) -> str:
         raise ValidationError("", _("The sheet keeps this ID number as a number, which has lost its last digits; "
                                     "format the column as text and enter the number again."))
     return plain(cell)
+
+
+def unmasked_id_number(cell: Cell) -> str:
+    """The ID number of a cell, refused when masked as an export writes it: a row read back without it
+    would register the person a second time, with nothing left to tell the two apart."""
+    number = id_number(cell)
+    if is_masked(number):
+        raise ValidationError("", _("The ID number is masked (an exported file cannot be imported again); "
+                                    "write the full number."))
+    return number
 
 
 GENDER_COLUMN = ImportColumn("gender", GENDER, ("性别",), Choice(GENDERS, GENDER_WORDS))

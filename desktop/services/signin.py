@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +23,9 @@ from desktop.storage import audit
 from desktop.storage.base import utcnow
 from desktop.storage.database import Database
 from desktop.storage.models import AppSetting, KeyWrap, UserAccount
+
+if TYPE_CHECKING:
+    from desktop.services.spreadsheet import Progress
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
@@ -56,8 +60,9 @@ def _principal(row: UserAccount) -> Principal:
     return Principal(row.id, row.username, row.display_name, Role(row.role))
 
 
-def sign_in(db: Database, username: str, password: str) -> SignedIn:
-    """Check the password, unlock the data key and make this user the actor of every write."""
+def sign_in(db: Database, username: str, password: str, progress: Progress | None = None) -> SignedIn:
+    """Check the password, unlock the data key and make this user the actor of every write. The first
+    sign-in after an upgrade may tidy every stored ID number first; ``progress`` hears how far it is."""
     with db.write() as session:
         row = _account(session, username)
         now = utcnow()
@@ -85,7 +90,7 @@ def sign_in(db: Database, username: str, password: str) -> SignedIn:
             set_password_wrap(account, vault.data_key, password)
         audit.append(session, "login", table_name="user_account", row_id=row.id)
     station.ensure_keys_sealed(db)  # a node set up before private keys were sealed: seal them now
-    id_numbers.ensure_ids_tidy(db)  # and ID numbers stored as typed (338x) before they were tidied
+    id_numbers.ensure_ids_tidy(db, progress)  # and ID numbers stored as typed (338x) before they were tidied
     return SignedIn(_principal(row), row.must_change_password)
 
 

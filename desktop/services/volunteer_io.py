@@ -25,8 +25,8 @@ from desktop.services.cell_lists import Choices, items
 from desktop.services.cell_parsers import Choice, day, listing, plain
 from desktop.services.person_cells import (BIRTH_COLUMN, BIRTH_YEAR, CONSENT_COLUMNS, CONSENT_METHOD, CONSENT_ON,
                                            GENDER, GENDER_COLUMN, ID_NUMBER_WORDS, ID_TYPE, ID_TYPE_COLUMN,
-                                           PHONE_WORDS, consent_cell, id_number, id_warnings, person_key,
-                                           row_consent, upgraded_id)
+                                           PHONE_WORDS, consent_cell, id_warnings, person_key, row_consent,
+                                           unmasked_id_number, upgraded_id)
 from desktop.services.register_values import labels, marked_deleted
 from desktop.services.exports import ExportColumn, ExportSpec
 from desktop.services.guard import vault
@@ -39,7 +39,7 @@ from desktop.security.vault import Vault
 from desktop.storage.models import Volunteer
 
 TITLE = N_("Volunteers")
-MASKABLE = ("id_number", "phone")
+MASKABLE = ("phone",)  # a masked ID number refuses its row (person_cells.unmasked_id_number)
 
 STATUS_WORDS = {"在册": "active", "正常": "active", "已注册": "active", "暂停": "paused", "暂停服务": "paused",
                 "注销": "left", "已注销": "left", "退出": "left"}
@@ -69,7 +69,7 @@ COLUMNS = (
     GENDER_COLUMN,
     BIRTH_COLUMN,
     ID_TYPE_COLUMN,
-    ImportColumn("id_number", ID_NUMBER, ID_NUMBER_WORDS, id_number),
+    ImportColumn("id_number", ID_NUMBER, ID_NUMBER_WORDS, unmasked_id_number),
     ImportColumn("phone", PHONE, PHONE_WORDS, plain),
     ImportColumn("residence", RESIDENCE, ("居住区域", "住址", "居住地址", "现住址", "家庭住址", "居住地")),
     ImportColumn("community", COMMUNITY, ("所属社区", "村(社区)", "所属村(社区)", "社区", "所在社区", "村社区"),

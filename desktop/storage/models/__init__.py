@@ -3,6 +3,7 @@
 from desktop.storage.models.account import AppSetting, KeyWrap, UserAccount
 from desktop.storage.models.case_file import (
     CaseAssessment, CaseAssessmentArea, CaseEvaluation, CaseFile, CaseFollowUp, CasePlan, CasePlanGoal, CaseReferral,
+    CaseReferralChange,
     CaseServiceRecord, CaseStageChange,
 )
 from desktop.storage.models.certificate import VolunteerCertificate, VolunteerCertificateRevocation
@@ -30,7 +31,7 @@ from desktop.storage.models.volunteer import (
 
 __all__ = [
     "AppSetting", "Attachment", "AuditEntry", "CaseAssessment", "CaseAssessmentArea", "CaseEvaluation", "CaseFile", "CaseFollowUp",
-    "CasePlan", "CasePlanGoal", "CaseReferral", "CaseServiceRecord", "CaseStageChange", "Client", "ClientMember", "ChangeLogEntry", "Community", "Donor", "KeyWrap",
+    "CasePlan", "CasePlanGoal", "CaseReferral", "CaseReferralChange", "CaseServiceRecord", "CaseStageChange", "Client", "ClientMember", "ChangeLogEntry", "Community", "Donor", "KeyWrap",
     "BalanceAssertion", "Disbursement", "DisbursementApproval", "DonationReceipt", "Fund", "FundMember", "GoodsInKind",
     "LedgerEntry", "LedgerLine", "Need", "NeedMatch", "NodeIdentity", "PolicyProfileDoc", "Resource", "Project", "ProjectActivity",
     "ProjectActivityVolunteer", "ProjectBudgetLine", "ProjectEvaluation", "ProjectExpense", "ProjectMilestone",

@@ -202,6 +202,23 @@ class CaseReferral(Base, Synced):
     feedback_sealed: Mapped[bytes | None] = sealed_column("feedback")  # 回执 and what came of it
 
 
+class CaseReferralChange(Base, Synced):
+    """Append-only: one status of a referral, from its making (``from_status`` "", to "referred") to each
+    change the receiving side reported, with what it said then. The referral keeps its latest status and
+    feedback; these keep every step, two on one day too. Migration 0023 wrote the steps of the referrals
+    made before it (ids derived from the referral's, so every node wrote the same rows)."""
+
+    __tablename__ = "case_referral_change"
+    __append_only__: ClassVar[bool] = True
+
+    referral_id: Mapped[str] = mapped_column(ForeignKey("case_referral.id"), index=True)
+    from_status: Mapped[str] = mapped_column(String(12), default="")  # domain.codes.REFERRAL_STATUSES, "" first
+    to_status: Mapped[str] = mapped_column(String(12))
+    changed_on: Mapped[date] = mapped_column(Date)
+    feedback_sealed: Mapped[bytes | None] = sealed_column("feedback")  # what the receiver said with this change
+    by_name: Mapped[str] = mapped_column(String(50), default="")
+
+
 class CaseFollowUp(Base, Synced):
     """A follow-up (回访) due on a date for a worker; done when ``done_on`` is set."""
 

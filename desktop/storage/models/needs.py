@@ -88,7 +88,7 @@ class NeedMatch(Base, Synced):
     matched_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(12), index=True)  # domain.codes.MATCH_STATUSES
     reason: Mapped[str] = mapped_column(String(500), default="")  # why this one: the ranking's explanation as shown
-    follow_up: Mapped[str] = mapped_column(String(1000), default="")  # notes while it runs
+    follow_up: Mapped[str] = mapped_column(Text, default="")  # dated notes while it runs, which grow (0023)
     outcome: Mapped[str] = mapped_column(String(500), default="")
     closed_on: Mapped[date | None] = mapped_column(Date, default=None)
     handled_by: Mapped[str] = mapped_column(String(50), default="")

@@ -88,8 +88,8 @@ class SignInDialog(QDialog):
         self._update_button()
         db = self._ctx.gateway.db
 
-        def job(_progress: Progress) -> SignedIn:
-            return signin.sign_in(db, username, password)
+        def job(progress: Progress) -> SignedIn:
+            return signin.sign_in(db, username, password, progress)  # the first after an upgrade tidies ID numbers
 
         self._ctx.tasks.run(job, parent=self, label=_("Signing in…"), on_success=self._on_signed_in,
                             on_failure=self._on_failed)

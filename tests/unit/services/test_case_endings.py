@@ -124,7 +124,9 @@ def test_the_timeline_after_a_reopening(demo: Database) -> None:
                          "结案：情况有变；目标达成，结案"]  # the closing summary on the 结案 line
     assert [e.summary for e in events if e.kind == "referral"] == [
         "转至县中医院（政府部门）：改转县中医院", "转至县人民医院（政府部门）：需要康复治疗"]
-    assert [e.summary for e in events if e.kind == "referral_status"] == ["县中医院：已完成；已签约家庭医生"]
+    # Both changes of the one day, each its own line, the latest first (0023's referral history).
+    assert [e.summary for e in events if e.kind == "referral_status"] == ["县中医院：已完成；已签约家庭医生",
+                                                                           "县中医院：已接收；已接收"]
     plan = next(e.summary for e in events if e.kind == "plan")
     assert plan == "第 1 版：每周助餐两次、情绪稳定"
 
