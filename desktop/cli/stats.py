@@ -18,7 +18,9 @@ from desktop.errors import ValidationError
 from desktop.i18n import _, format_date
 from desktop.reports.period_report import write_period_report
 from desktop.services import indicators
-from desktop.services.activity_stats import PeriodStats, check_period, figure_text, measure, period_stats
+from desktop.services.activity_stats import (
+    PeriodStats, check_period, figure_text, measure, period_stats, period_text,
+)
 from desktop.services.indicator_texts import profile_title
 from desktop.services.period_workbook import write_period_workbook
 from desktop.services.station import get_profile
@@ -66,7 +68,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         write_pdf(lambda s, out: write_period_report(out, s, report, station), stats, args.out)
     if args.out:
         return report_written(args, "stats", stats, [
-            (_("Period"), f"{start.isoformat()} – {end.isoformat()}"),
+            (_("Period"), period_text(start, end)),
             *((f.label, f"{figure_text(f.unit, f.value)} {measure(f.key)}") for f in stats.figures)])
     if args.json:
         print_json({"stats": stats, "indicators": report})

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 MM = 72 / 25.4  # points per millimetre
 CHART_HEIGHT = 66 * MM
+CHART_LEAST = 40 * MM  # the chart shrinks to end a page down to this, rather than leave the page half empty
 LABEL_SIZE = 8  # points: the chart's labels
 LABEL_GAP = 4  # points at least between the month labels standing under the chart's bars
 SLANT = 40  # degrees: the month labels of a long period

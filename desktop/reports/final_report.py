@@ -28,7 +28,6 @@ NUMBER = 11 * MM  # a "No." column: 序号 on one line
 COUNT = 16.5 * MM  # a column of counts under a four-character header, with narrow padding
 VOLUNTEERS = 19.5 * MM  # the same, wide enough for "Volunteers"
 NARROW = 2  # points of padding left and right in a count column
-CHART_LEAST = 40 * MM  # the chart shrinks to end a page down to this, rather than leave the page half empty
 
 
 def write_final_report(report: FinalPaper, out: Path) -> Path:
@@ -123,7 +122,7 @@ def _received(report: FinalPaper) -> str:
 
 def _outputs(paper: ProjectPaper, report: FinalPaper) -> list[Any]:
     """二、产出完成情况: each output planned against achieved, then the chart."""
-    from desktop.reports.charts import CHART_HEIGHT, month_chart
+    from desktop.reports.charts import CHART_HEIGHT, CHART_LEAST, month_chart
     from desktop.reports.project_paper import FittedDrawing, percent
 
     def row(name: str, planned: int | None, achieved: int, shown: str | None = None) -> list[Any]:

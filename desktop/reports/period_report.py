@@ -3,6 +3,11 @@ were read, 一、the main figures with how each is counted, 二、the figures by
 month with a chart of person-times served, 四、(when a policy profile is given) the indicators against
 their targets, and lines for 制表人, 审核人 and 站长 with the station's seal, as a statistics form is
 signed and sealed (FORMS.md). A4 with the micro-venture papers' page ("第 N 页 共 M 页").
+
+A long table (a county's many villages) runs on over the pages under its header, repeated; a short one, and
+the first and last lines of a long one, stay together (``_kept``). The chart shrinks to end a page rather than
+leave it half empty, and an indicator that many villages fall short of lists them in a row of their own
+under it, across the page, rather than in a narrow column a page tall.
 """
 
 from __future__ import annotations
@@ -12,8 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.i18n import _, babel_locale, format_date
-from desktop.services.activity_stats import PeriodStats, figure_text, measure
+from desktop.i18n import _, format_date, format_number
+from desktop.services.activity_stats import CHARTED, PeriodStats, figure_text, measure, month_text, period_text
 from desktop.services.indicator_texts import met_text, profile_title, short_heading, target_text, value_text
 from desktop.services.indicators import IndicatorReport, IndicatorResult
 from desktop.services.project_papers import MonthLine
@@ -28,6 +33,10 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("projects_running", "activities", "person_times_served", "person_times_trained"),
     ("volunteers_serving", "volunteer_hours", "money_raised_fen", "money_granted_fen"),
 )
+SHORT_TABLE = 8  # lines (a quarter's months, a few villages): a table of so few is never split
+END_LINES = 3  # lines that a table split over pages keeps at least with its header, and on its last page
+LISTED_IN_CELL = 6  # villages short of an indicator, at most, named in its column; more get rows of their own
+LISTED_IN_ROW = 40  # villages named in one such row: some five lines
 
 
 def report_title(stats: PeriodStats, station_name: str) -> str:
@@ -47,28 +56,28 @@ def write_period_report(path: Path, stats: PeriodStats, indicators: IndicatorRep
 
 def period_story(stats: PeriodStats, indicators: IndicatorReport | None, station_name: str) -> list[Any]:
     """The report's flowables, in the order printed."""
-    from desktop.reports.charts import month_chart
-    from desktop.reports.project_paper import ProjectPaper, keep_headings, period, signing, together
+    from desktop.reports.charts import CHART_HEIGHT, CHART_LEAST, month_chart
+    from desktop.reports.project_paper import FittedDrawing, ProjectPaper, keep_headings, signing
 
     doc = ProjectPaper()
-    months = tuple(MonthLine(int(m.month[:4]), int(m.month[5:]), m.values["person_times_served"])
-                   for m in stats.by_month)
+    months = tuple(MonthLine(int(m.month[:4]), int(m.month[5:]), m.values[CHARTED]) for m in stats.by_month)
     story = [
         *doc.masthead(_("{station} Work Statistics Report").format(station=station_name),
-                      _("Period: {period}").format(period=period(stats.start, stats.end)),
+                      _("Period: {period}").format(period=period_text(stats.start, stats.end)),
                       _("Figures as of {date}").format(date=format_date(stats.as_of, "long"))),
         *doc.heading(_("1. Main figures")), _figures(doc, stats),
         *doc.heading(_("2. By village or community")),
         *_split(doc, _("Village or community"), [(c.name, c.values) for c in stats.by_community], stats),
-        *doc.heading(_("3. By month")),
-        together([*doc.subheading(_("Person-times served by month")), month_chart(doc, months)]),
-        *_split(doc, _("Month"), [(_month(m.month), m.values) for m in stats.by_month], stats),
+        *doc.heading(_("3. By month")), *doc.subheading(_("Person-times served by month")),
+        FittedDrawing(lambda height: month_chart(doc, months, height), CHART_HEIGHT, CHART_LEAST),
+        *_split(doc, _("Month"), [(month_text(m.month), m.values) for m in stats.by_month], stats),
     ]
     if indicators is not None:
-        story += [*doc.heading(_("4. Indicators against the policy's targets")),
-                  doc.text(_("{name}: {source}. Registers as of {date}.").format(
-                      name=profile_title(indicators.profile_name, indicators.from_county), source=indicators.source,
-                      date=format_date(indicators.as_of, "long")), "note"),
+        source = doc.text(_("{name}: {source}. Registers as of {date}.").format(
+            name=profile_title(indicators.profile_name, indicators.from_county), source=indicators.source,
+            date=format_date(indicators.as_of, "long")), "note")
+        source.keepWithNext = 1  # with the heading, kept to the table's first lines (keep_headings)
+        story += [*doc.heading(_("4. Indicators against the policy's targets")), source,
                   _indicators(doc, indicators.results)]
     story.append(signing(doc, [(_("Prepared by"), False), (_("Checked by"), False), (_("Station head"), False),
                                (_("Seal of the station"), True)],
@@ -77,11 +86,13 @@ def period_story(stats: PeriodStats, indicators: IndicatorReport | None, station
     return keep_headings(story)
 
 
-def _month(month: str) -> str:
-    """"2026-03" as the locale writes a month: 2026年3月, Mar 2026."""
-    from babel.dates import format_skeleton
-
-    return str(format_skeleton("yMMM", date(int(month[:4]), int(month[5:]), 1), locale=babel_locale()))
+def _kept(lines: int) -> list[tuple[Any, ...]]:
+    """What keeps a table of ``lines`` under its header from breaking badly over pages: a short one whole
+    (it moves on whole, leaving little room behind), a long one with its header and first lines, and its
+    last lines (the totals), together."""
+    if lines <= SHORT_TABLE:
+        return [("NOSPLIT", (0, 0), (-1, -1))]
+    return [("NOSPLIT", (0, 0), (-1, END_LINES)), ("NOSPLIT", (0, -END_LINES), (-1, -1))]
 
 
 def _figures(doc: ProjectPaper, stats: PeriodStats) -> Any:
@@ -93,7 +104,7 @@ def _figures(doc: ProjectPaper, stats: PeriodStats) -> Any:
     value, unit = (max(one_line(doc, text) for text in [headers[n], *(row[n] for row in texts)]) for n in (1, 2))
     rows = [[doc.text(label), doc.text(figure, "number"), doc.text(word, "label"), doc.text(note)]
             for label, figure, word, note in texts]
-    return doc.listing(headers, rows, [42 * MM, value, unit, None])
+    return doc.listing(headers, rows, [42 * MM, value, unit, None], *_kept(len(rows)))
 
 
 def _split(doc: ProjectPaper, first: str, lines: Sequence[tuple[str, dict[str, int]]],
@@ -116,9 +127,9 @@ def _split(doc: ProjectPaper, first: str, lines: Sequence[tuple[str, dict[str, i
                      *(doc.text(figure_text(units[k], totals[k]), "number") for k in keys)])
         columns = [[header, *(figure_text(units[k], values[k]) for _name, values in lines)]
                    for header, k in zip(headers[1:], keys, strict=True)]
-        # The totals row stays on the page of the line above it: never a lone total over the next page.
+        # The totals row stays on the page of the lines above it: never a lone total over the next page.
         flowables += [doc.listing(headers, rows, [LABEL_WIDTH, *doc.widths(columns, TEXT_WIDTH - LABEL_WIDTH)],
-                                  ("BACKGROUND", (0, -1), (-1, -1), "#f6f6f6"), ("NOSPLIT", (0, -2), (-1, -1))),
+                                  ("BACKGROUND", (0, -1), (-1, -1), "#f6f6f6"), *_kept(len(rows))),
                       Spacer(1, 3 * MM)]
     flowables.append(doc.text(_("People visited and volunteers serving count each person once in a line and once "
                                 "in the whole period, so the lines may add up to more."), "note"))
@@ -126,9 +137,29 @@ def _split(doc: ProjectPaper, first: str, lines: Sequence[tuple[str, dict[str, i
 
 
 def _indicators(doc: ProjectPaper, results: Sequence[IndicatorResult]) -> Any:
-    rows = [[doc.text(r.label), doc.text(value_text(r.value, r.unit_label), "number"), doc.text(target_text(r)),
-             doc.text(met_text(r.met, r.applies), "label"),
-             doc.text(_(", ").join(c.name for c in r.falling_short) or "—")]
-            for r in results]
+    """An indicator a line, with the villages short of it in the last column; when more than LISTED_IN_CELL
+    fall short, the column counts them and they are named under it in rows across the page, LISTED_IN_ROW a
+    row (ReportLab lays the part of a spanned row split over pages into its first column), the first row kept
+    with the indicator."""
+    from desktop.reports.case_paper import BODY_HEIGHT, PAD, TEXT_WIDTH
+
+    rows: list[list[Any]] = []
+    commands: list[tuple[Any, ...]] = []
+    for r in results:
+        short = [c.name for c in r.falling_short]
+        many = len(short) > LISTED_IN_CELL
+        rows.append([doc.text(r.label), doc.text(value_text(r.value, r.unit_label), "number"),
+                     doc.text(target_text(r)), doc.text(met_text(r.met, r.applies), "label"),
+                     doc.text(_("{n}, listed below").format(n=format_number(len(short))) if many
+                              else _(", ").join(short) or "—")])
+        for first in range(0, len(short) if many else 0, LISTED_IN_ROW):
+            y = len(rows) + 1  # the header is row 0
+            listed = doc.text(_(", ").join(short[first:first + LISTED_IN_ROW]))
+            rows.append([listed, "", "", "", ""])
+            commands.append(("SPAN", (0, y), (-1, y)))
+            # A row kept with another cannot split inside, and ReportLab tries for ever to place one taller
+            # than a page: only names of a length no village has would make one so tall.
+            if not first and listed.wrap(TEXT_WIDTH - 2 * PAD, BODY_HEIGHT)[1] < BODY_HEIGHT / 2:
+                commands.append(("NOSPLIT", (0, y - 1), (-1, y)))
     return doc.listing([_("Indicator"), _("Value"), _("Target"), _("Met"), short_heading()], rows,
-                       [44 * MM, 27 * MM, 33 * MM, 18 * MM, None])
+                       [44 * MM, 27 * MM, 33 * MM, 18 * MM, None], *commands)

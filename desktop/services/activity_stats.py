@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 from sqlalchemy import (
     ColumnElement, Select, SQLColumnExpression, and_, case, exists, func, literal, or_, select, union_all,
@@ -53,7 +54,7 @@ from desktop.domain.money import from_fen
 from desktop.domain.permissions import Action
 from desktop.domain.project_workflow import Status
 from desktop.errors import ValidationError
-from desktop.i18n import N_, _, babel_locale, format_number
+from desktop.i18n import N_, _, babel_locale, format_date, format_number
 from desktop.services.guard import require
 from desktop.storage.models import (
     CaseFile, CaseServiceRecord, CaseStageChange, Community, Fund, LedgerEntry, Need, Project, ProjectActivity,
@@ -104,6 +105,7 @@ KEYS: tuple[Key, ...] = (
            "period.")),
 )
 KEY_NAMES = tuple(k.key for k in KEYS)
+CHARTED = "person_times_served"  # the figure the printed report and the workbook chart by month
 _BY_KEY = {k.key: k for k in KEYS}
 # Shown after a figure, with the key's own measure word where Chinese has one (条, 个, 场).
 _MEASURES: dict[str, str] = {
@@ -369,6 +371,16 @@ def _running(session: Session, start: date, end: date, months: Sequence[tuple[in
             high = min(end, date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
             if first <= high and (last is None or last >= low):
                 by_month[n][key] = by_month[n].get(key, 0) + 1
+
+
+def period_text(start: date, end: date) -> str:
+    """The period as the report writes it: 2026年1月1日至2026年6月30日, January 1, 2026 to June 30, 2026."""
+    return _("{start} to {end}").format(start=format_date(start, "long"), end=format_date(end, "long"))
+
+
+def month_text(month: str) -> str:
+    """"2026-03" (``MonthStats.month``) as the locale writes a month: 2026年3月, Mar 2026."""
+    return str(format_skeleton("yMMM", date(int(month[:4]), int(month[5:]), 1), locale=babel_locale()))
 
 
 def figure_text(unit: str, value: int) -> str:

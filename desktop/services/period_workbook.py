@@ -1,7 +1,8 @@
 """The work statistics report as a workbook (工作统计报表.xlsx): sheets 汇总 (the figures with their units and
-how each is counted), 分村社区 and 分月 (a column a figure), and 指标 (the indicators against a policy's
-targets, when a profile is given). Counts are whole numbers, hours and yuan numbers with two places, so the
-county office can add stations' sheets up."""
+how each is counted), 分村社区 and 分月 (a column a figure; 分月 with a native chart of person-times served by
+month under it, as the printed report has), and 指标 (the indicators against a policy's targets, when a
+profile is given). Counts are whole numbers, hours and yuan numbers with two places, so the county office can
+add stations' sheets up; dates and months are written as the rest of the app writes them in this language."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from pathlib import Path
 
 from desktop.domain.money import from_fen
 from desktop.i18n import _, format_date
-from desktop.services.activity_stats import FEN, MINUTES, PeriodStats, measure
+from desktop.services.activity_stats import CHARTED, FEN, MINUTES, PeriodStats, measure, month_text, period_text
 from desktop.services.indicator_texts import bound_text, deadline_heading, met_text, profile_title, short_heading
 from desktop.services.indicators import IndicatorReport
-from desktop.services.spreadsheet import SheetData, Value, write_workbook
+from desktop.services.spreadsheet import ColumnChart, SheetData, Value, write_workbook
 
 SHEETS = ("汇总", "分村社区", "分月", "指标")  # the names the county's templates use, in every language
 
@@ -28,17 +29,21 @@ def write_period_workbook(path: Path, stats: PeriodStats, indicators: IndicatorR
 
     totals = {f.key: f.value for f in stats.figures}
     summary: list[list[Value]] = [[f.label, _cell(f.unit, f.value), measure(f.key), f.note] for f in stats.figures]
-    summary += [[_("Period"), f"{stats.start.isoformat()} – {stats.end.isoformat()}", "", ""],
-                [_("Figures as of"), stats.as_of, "", ""]]
+    summary += [[_("Period"), period_text(stats.start, stats.end), "", ""],
+                [_("Figures as of"), format_date(stats.as_of), "", ""]]
     if indicators is not None:
         summary.append([_("Policy profile"), profile_title(indicators.profile_name, indicators.from_county),
                         indicators.source, ""])
+    months = [month_text(m.month) for m in stats.by_month]
+    charted = ColumnChart(_("Person-times served by month"), keys.index(CHARTED) + 1, months,
+                          [m.values[CHARTED] for m in stats.by_month], _("Month"), _("Person-times"))
     sheets = [
         SheetData(SHEETS[0], [_("Item"), _("Figure"), _("Unit"), _("How it is counted")], summary),
         SheetData(SHEETS[1], [_("Village or community"), *headers],
                   [*([c.name, *cells(c.values)] for c in stats.by_community), [_("Whole period"), *cells(totals)]]),
         SheetData(SHEETS[2], [_("Month"), *headers],
-                  [*([m.month, *cells(m.values)] for m in stats.by_month), [_("Whole period"), *cells(totals)]]),
+                  [*([month, *cells(m.values)] for month, m in zip(months, stats.by_month, strict=True)),
+                   [_("Whole period"), *cells(totals)]], charted),
     ]
     if indicators is not None:
         sheets.append(SheetData(SHEETS[3], [_("Indicator"), _("Value"), _("Unit"), _("Target"), deadline_heading(),

@@ -1,6 +1,8 @@
 """The projects list (项目清单) of 五社联动: the micro-venture projects from their approval on, and the other
 service projects a station keeps as resources of kind ``service_project``, each with the needs its matches
-answer (under way or done; one that did not work answers nothing). Re-exported by services.matching.
+answer: under way, done, or closed with its need when the need was solved (services.needs.WITH_NEED); one
+that did not work, or that closed with a need that could not be solved, answers nothing. Re-exported by
+services.matching.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import PROJECT_AREAS, RESOURCE_STATUSES, label
@@ -16,6 +18,7 @@ from desktop.domain.permissions import Action
 from desktop.domain.project_workflow import FUNDED, STATUS_LABELS
 from desktop.services.cell_parsers import listing
 from desktop.services.guard import require
+from desktop.services.needs import WITH_NEED
 from desktop.services.resources import categories_label, list_resources
 from desktop.services.tags import tags_of
 from desktop.storage.models import Community, Need, NeedMatch, Project, Resource, SocialOrg
@@ -39,7 +42,9 @@ def _answered(session: Session, column: object, listed: Select[tuple[str]]) -> d
     only theirs, since the resources' other matches may be a county's hundreds of thousands."""
     rows = session.execute(
         select(column, Need.title).join(Need, Need.id == NeedMatch.need_id)
-        .where(column.in_(listed), NeedMatch.status.in_(("active", "done")),  # type: ignore[attr-defined]
+        .where(column.in_(listed),  # type: ignore[attr-defined]
+               or_(NeedMatch.status.in_(("active", "done")),
+                   and_(NeedMatch.status == WITH_NEED, Need.status == "solved")),
                NeedMatch.deleted_at.is_(None), Need.deleted_at.is_(None))
         .order_by(NeedMatch.matched_on, Need.title))
     found: dict[str, list[str]] = defaultdict(list)

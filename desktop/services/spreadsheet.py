@@ -23,6 +23,7 @@ from desktop.i18n import _
 
 if TYPE_CHECKING:
     from xlsxwriter import Workbook
+    from xlsxwriter.worksheet import Worksheet
 
 Cell = str | int | float | bool | date | datetime | time | timedelta
 Value = str | int | float | Decimal | date | None  # what an export writes into a cell; Decimal: two places
@@ -34,6 +35,7 @@ _BRACKETED = re.compile(r"\(.*?\)|\[.*?\]|【.*?】")
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 MAX_COLUMN_WIDTH = 50
 ALL_FORMATS = (".xlsx", ".xls", ".ods")
+CHART_WIDTH, CHART_HEIGHT, CHART_BAR = 640, 320, 56  # pixels: a chart's least width and its height; a bar's room
 
 
 @dataclass(frozen=True)
@@ -142,12 +144,28 @@ def _display_width(text: str) -> int:
 
 
 @dataclass(frozen=True)
+class ColumnChart:
+    """A native column chart of one column of a sheet's cells against its first column, from the first data
+    row on, drawn by the spreadsheet program itself (it follows a corrected cell; nothing is installed to make
+    it), placed under the table. The charted cells are given again, as the chart's cache: rows stream to
+    disk, and a viewer that does not recalculate (a preview, a phone) draws the chart from the cache."""
+
+    title: str
+    column: int  # the charted column; its header names the series
+    categories: Sequence[str]  # the first column's cells, a row charted each, so the rows below (totals) stay out
+    values: Sequence[int | float]
+    x_title: str
+    y_title: str
+
+
+@dataclass(frozen=True)
 class SheetData:
-    """One sheet to write: its name, header row and data rows."""
+    """One sheet to write: its name, header row and data rows, and a chart of them if any."""
 
     name: str
     headers: Sequence[str]
     rows: Iterable[Sequence[Value]]
+    chart: ColumnChart | None = None
 
 
 def write_xlsx(path: Path, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Value]]) -> int:
@@ -170,7 +188,7 @@ def write_workbook(path: Path, sheets: Sequence[SheetData]) -> list[int]:
     try:
         # Rows stream to disk; leaving the block closes the book even when ``rows`` raised.
         with xlsxwriter.Workbook(str(partial), {"constant_memory": True}) as book:
-            counts = [_write_sheet(book, sheet.name, sheet.headers, sheet.rows) for sheet in sheets]
+            counts = [_write_sheet(book, sheet.name, sheet.headers, sheet.rows, sheet.chart) for sheet in sheets]
         with partial.open("rb") as written:
             os.fsync(written.fileno())
         os.replace(partial, path)
@@ -185,7 +203,7 @@ def write_workbook(path: Path, sheets: Sequence[SheetData]) -> list[int]:
 
 
 def _write_sheet(book: Workbook, sheet: str, headers: Sequence[str],
-                 rows: Iterable[Sequence[Value]]) -> int:
+                 rows: Iterable[Sequence[Value]], chart: ColumnChart | None = None) -> int:
     page = book.add_worksheet(_SHEET_NAME_FORBIDDEN.sub(" ", sheet)[:31])
     day = book.add_format({"num_format": "yyyy-mm-dd"})
     moment = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
@@ -213,4 +231,23 @@ def _write_sheet(book: Workbook, sheet: str, headers: Sequence[str],
             widths[column] = max(widths[column], width)
     for column, width in enumerate(widths):
         page.set_column(column, column, min(width + 2, MAX_COLUMN_WIDTH))
+    if chart is not None:
+        _add_chart(book, page, headers[chart.column], chart, count)
     return count
+
+
+def _add_chart(book: Workbook, page: Worksheet, header: str, chart: ColumnChart, count: int) -> None:
+    """``chart`` under the sheet's ``count`` data rows with an empty row between, each bar wide enough for its
+    label."""
+    drawn = book.add_chart({"type": "column"})
+    last = len(chart.values)  # the header is row 0
+    drawn.add_series({"name": [page.name, 0, chart.column], "name_data": [header],
+                      "categories": [page.name, 1, 0, last, 0], "categories_data": list(chart.categories),
+                      "values": [page.name, 1, chart.column, last, chart.column], "values_data": list(chart.values),
+                      "data_labels": {"value": True}, "gap": 60})
+    drawn.set_title({"name": chart.title})
+    drawn.set_x_axis({"name": chart.x_title})
+    drawn.set_y_axis({"name": chart.y_title, "min": 0, "major_gridlines": {"visible": True}})
+    drawn.set_legend({"none": True})
+    drawn.set_size({"width": max(CHART_WIDTH, CHART_BAR * last), "height": CHART_HEIGHT})
+    page.insert_chart(count + 2, 0, drawn)

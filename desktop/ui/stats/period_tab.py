@@ -20,7 +20,7 @@ from desktop.errors import ValidationError
 from desktop.i18n import _, babel_locale, format_date
 from desktop.reports.period_report import write_period_report
 from desktop.services import indicators
-from desktop.services.activity_stats import PeriodStats, check_period, figure_text, measure, period_stats
+from desktop.services.activity_stats import CHARTED, PeriodStats, check_period, figure_text, measure, period_stats
 from desktop.services.indicators import IndicatorReport
 from desktop.services.period_workbook import write_period_workbook
 from desktop.services.station import get_profile
@@ -32,7 +32,6 @@ from desktop.ui.stats.tables import figure_table, fill
 from desktop.ui.tasks import Progress
 
 TYPING_PAUSE_MS = 400
-CHARTED = "person_times_served"  # the chart's figure at first, as on the printed report
 Paper = tuple[PeriodStats, IndicatorReport | None, str]  # the figures, the indicators, the station's name
 
 

@@ -95,13 +95,15 @@ def test_the_workbook_read_back(tmp_path: Path) -> None:
     assert by_label["People visited at home"][:2] == [300, "people"]
     assert by_label["Volunteer service time"][:2] == [2.75, "hours"]
     assert by_label["Money raised"][:2] == [1250.5, "yuan"]
-    assert by_label["Period"][0] == "2026-03-01 – 2026-04-30"
+    # Dates and months as the app writes them in this language (the PDF's own).
+    assert by_label["Period"][0] == "March 1, 2026 to April 30, 2026"
+    assert by_label["Figures as of"][0] == "May 10, 2026"
     places = read_sheet(out, SHEETS[1]).rows
     assert places[0][:2] == ["Village or community", "People visited at home (people)"]
     assert [row[0] for row in places[1:]] == ["青山社区", "石桥村", "Whole period"]
     assert [row[1] for row in places[1:]] == [120, 200, 300]
     months = read_sheet(out, SHEETS[2]).rows
-    assert [row[0] for row in months[1:]] == ["2026-03", "2026-04", "Whole period"]
+    assert [row[0] for row in months[1:]] == ["Mar 2026", "Apr 2026", "Whole period"]
     hours = months[0].index("Volunteer service time (hours)")
     assert [row[hours] for row in months[1:]] == [1.5, 1.25, 2.75]
     targets = read_sheet(out, SHEETS[3]).rows

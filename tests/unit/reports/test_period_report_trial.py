@@ -1,6 +1,7 @@
 """What a trial of the statistics report found: the columns say what they hold beside an overall "met" (each
 community's own shortfall, the deadline to meet the target), an indicator with nothing to count is "not
-applicable", and a table's totals row never stands alone at the top of the next page."""
+applicable", and a table's totals row never stands alone at the top of the next page (nor with only one
+line)."""
 
 from __future__ import annotations
 
@@ -26,12 +27,12 @@ def test_the_indicator_sheet_heads_its_columns_for_what_they_hold(tmp_path: Path
     assert rows[2][5] == "not applicable"
 
 
-def test_the_totals_row_keeps_to_the_line_above_it() -> None:
+def test_the_totals_row_keeps_to_the_lines_above_it() -> None:
     lines = [(f"第{n}村", _values(APRIL)) for n in range(40)]
     table = _split(ProjectPaper(), "Village or community", lines, stats())[0]
     _width, height = table.wrap(500, 10_000)
     rows = table._rowHeights
     room = height - rows[-1] + 1  # everything but the totals row fits
     first, *rest = table.split(500, room)
-    assert rest and len(first._cellvalues) == len(rows) - 2  # the last line went over with the totals
-    assert rest[0]._cellvalues[-2][0][0].getPlainText() == "第39村"
+    assert rest and len(first._cellvalues) == len(rows) - 3  # the last two lines went over with the totals
+    assert [row[0][0].getPlainText() for row in rest[0]._cellvalues[1:-1]] == ["第38村", "第39村"]
