@@ -4,9 +4,8 @@ withdraw``.
 A disbursement is proposed, each committee member serving decides on it once (``members`` names them),
 and the finance officer pays an approved one, which posts its entry; one not paid may be withdrawn or
 cancelled with a reason. The rules are ``services.disbursements``' (the 拨付 tab's).
-Disbursements have no number of their own: here they are numbered per fund in the order they were
-written (their ids are UUIDv7), so a number stays put as they are decided and paid; one written at
-another station and synced in takes its place among them. A disbursement's id is taken too.
+A disbursement is known by its number in the fund, taken when it was proposed and kept as it is decided,
+paid and synced (``disbursements.numbered``); its id is taken too.
 """
 
 from __future__ import annotations

@@ -180,10 +180,12 @@ def propose_disbursement(session: Session, fund_id: str, data: DisbursementInput
         payee = payee or donation.counterparty
     else:
         payee = required_text(payee, "payee", 100)  # an expense says who is paid
+    # Taken with the fund locked, as a receipt's serial is: two proposals at once never share one.
+    number = (session.scalar(select(func.max(Disbursement.number)).where(Disbursement.fund_id == fund.id)) or 0) + 1
     row = Disbursement(fund_id=fund.id, kind=kind, amount_fen=amount, project_id=data.project_id or None,
                        payee=payee, to_fund_id=data.to_fund_id or None, refund_of_id=data.refund_of_id or None,
                        purpose=purpose, proposed_on=day, proposed_by=who.display_name,
-                       status=DisbursementStatus.PROPOSED, **written(today))
+                       status=DisbursementStatus.PROPOSED, number=number, **written(today))
     session.add(row)
     session.flush()
     return disbursement(session, row.id)
@@ -341,13 +343,11 @@ def disbursements(session: Session, fund_id: str, status: str = "") -> list[Disb
 
 
 def numbered(session: Session, fund_id: str) -> dict[str, int]:
-    """The fund's disbursements, id → number: 1 for the first written. They have no number of their own;
-    their ids are UUIDv7, so the number stays put as they are decided and paid (the CLI and the 拨付 tab
-    show it)."""
+    """The fund's disbursements, id → number, as the CLI and the 拨付 tab show them: taken when proposed and
+    never changed after, also by sync (``sync.registry.NUMBERED``)."""
     require(session, Action.VIEW)
-    ids = session.scalars(select(Disbursement.id).where(Disbursement.fund_id == fund_id,
-                                                        Disbursement.deleted_at.is_(None)))
-    return {row_id: n for n, row_id in enumerate(sorted(ids), start=1)}
+    return {row_id: number for row_id, number in session.execute(select(Disbursement.id, Disbursement.number).where(
+        Disbursement.fund_id == fund_id, Disbursement.deleted_at.is_(None), Disbursement.number.is_not(None)))}
 
 
 @dataclass(frozen=True)

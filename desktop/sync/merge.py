@@ -6,6 +6,8 @@ merge is commutative and idempotent (DESIGN.md §7).
   voided receipt stays voided whichever edit is later, and a final row keeps its content; the version
   that lost is a conflict as below, so the merge never trips the ledger's triggers.
 - Append-only tables are a union by id: a row already here is never touched.
+- A number a row takes once (``registry.NUMBERED``: a disbursement's in its fund) is never changed here; an
+  arriving row whose number another row here holds takes the next one here.
 - When the row here was changed by another node and the sender had not seen that version (its
   acknowledgement of our change log is older than our entry for the row), the two edits were
   concurrent: the losing version is kept in ``sync_conflict`` for a person, whichever side it is.
@@ -134,6 +136,7 @@ class _TableMerge:
         self.changes: list[dict[str, Any]] = []
         self.entries: list[dict[str, Any]] = []
         self.row_json = canonical_json_of(table.table.c.keys())  # digests of the row as stored, as tracking's
+        self.taken: dict[Any, dict[int, str]] = {}  # a numbered table's: scope → number → the row holding it
 
     def run(self, rows: list[Staged]) -> None:
         """Merge one chunk of rows (up to CHUNK)."""
@@ -194,6 +197,8 @@ class _TableMerge:
     def _differs(self, row: Staged, local: Mapping[str, Any]) -> bool:
         """Whether the two versions say different things (their own stamps and times aside)."""
         ignored = {"hlc", "origin_node", "updated_at"}
+        if self.table.numbered is not None:
+            ignored.add(self.table.numbered.column)  # each node's own (``registry.Numbered``)
         if any(row.values[name] != local[name] for name in row.values if name not in ignored):
             return True
         opened = self._opened(local) if row.plain else {}
@@ -220,8 +225,29 @@ class _TableMerge:
                 values[index.column] = None if local is None else local[index.column]
         return values
 
+    def _number(self, values: Mapping[str, Any], local: Mapping[str, Any] | None) -> int | None:
+        """The number the row keeps here (``registry.Numbered``): the one set here, else the one it was given
+        if no other row here holds it, else the next one here."""
+        rule = self.table.numbered
+        assert rule is not None
+        if local is not None and local[rule.column] is not None:
+            return local[rule.column]
+        scope = values[rule.scope]
+        if scope not in self.taken:
+            t = self.table.table
+            self.taken[scope] = {number: row_id for number, row_id in self.session.execute(
+                select(t.c[rule.column], t.c.id).where(t.c[rule.scope] == scope, t.c[rule.column].is_not(None)))}
+        taken = self.taken[scope]
+        number = values[rule.column]
+        if number is None or taken.get(number, values["id"]) != values["id"]:
+            number = max(taken, default=0) + 1
+        taken[number] = values["id"]
+        return number
+
     def _take(self, row: Staged, local: Mapping[str, Any] | None) -> None:
         stored = {**row.values, **self._sealed_values(row, local)}
+        if self.table.numbered is not None:
+            stored[self.table.numbered.column] = self._number(stored, local)
         op = "delete" if stored["deleted_at"] is not None else ("insert" if local is None else "update")
         if local is None:
             self.inserts.append(stored)

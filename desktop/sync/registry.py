@@ -82,6 +82,23 @@ MONOTONIC = {
 }
 
 
+@dataclass(frozen=True)
+class Numbered:
+    """A number a row takes once, unique among the rows of the same ``scope`` (a disbursement's in its
+    fund): a merge never changes a number set here. An arriving row takes the number it was given where it
+    was written, unless another row here holds it (two nodes gave one number in one fund between two
+    exchanges); then it takes the next number here. The numbers people saw here stay put, and the two nodes
+    show those two rows under different numbers, as human numbers are each node's (DESIGN.md §3); they are
+    not part of a version either, so they never make a conflict."""
+
+    column: str
+    scope: str
+
+
+# Tables with a number of their own, by name (migration 0024: a disbursement's; the database refuses a change).
+NUMBERED = {"disbursement": Numbered("number", "fund_id")}
+
+
 class WireError(ValueError):
     """A wire row that does not fit this node's tables (unknown table or column, wrong value type)."""
 
@@ -126,6 +143,7 @@ class SyncedTable:
     sealed: dict[str, str]  # sealed column -> the field bound into its ciphertext
     blind: tuple[BlindIndex, ...]
     monotonic: Monotonic | None = None
+    numbered: Numbered | None = None
 
     def to_wire(self, row: Mapping[str, Any], *, opened: Mapping[str, str | None] | None) -> dict[str, Any]:
         """The wire row of a stored row (column values by name). ``opened`` gives the plaintext of each
@@ -195,7 +213,7 @@ def synced() -> dict[str, SyncedTable]:
         blind = tuple(index for name, index in BLIND_INDEXES.items() if name in table.c)
         found[table.name] = SyncedTable(model, table.name, bool(getattr(model, "__append_only__", False)), table,
                                         names, sealed_by_table.get(table.name, {}), blind,
-                                        MONOTONIC.get(table.name))
+                                        MONOTONIC.get(table.name), NUMBERED.get(table.name))
     return found
 
 

@@ -108,8 +108,11 @@ class Disbursement(Base, Synced):
     domain.ledger.DisbursementStatus."""
 
     __tablename__ = "disbursement"
+    __table_args__ = (Index("ix_disbursement_fund_number", "fund_id", "number", unique=True),)
 
     fund_id: Mapped[str] = mapped_column(ForeignKey("fund.id"), index=True)
+    # Its number in the fund (1, 2, 3…), taken when proposed and never changed (0024; sync.registry.NUMBERED).
+    number: Mapped[int | None] = mapped_column(Integer, default=None)
     kind: Mapped[str] = mapped_column(String(16))  # domain.ledger.DISBURSED
     amount_fen: Mapped[int] = mapped_column(BigInteger)
     project_id: Mapped[str | None] = mapped_column(ForeignKey("project.id"), index=True, default=None)
