@@ -168,7 +168,7 @@ def _check(data: ClientInput, lookups: ClientLookups) -> Iterable[tuple[str, str
 IMPORT: ImportSpec[ClientInput, ClientLookups] = ImportSpec(
     TITLE, COLUMNS, _lookups, _build, _check, person_key, clients.add, action=Action.EDIT_CASES,
     warnings=id_warnings(MASKABLE),
-    add_many=partial(clients.add_many, validated=True))
+    add_many=partial(clients.add_many, validated=True), writing=clients.importing)
 
 
 def with_consent(consent: Consent) -> ImportSpec[ClientInput, ClientLookups]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -347,6 +348,13 @@ def add_many(session: Session, inputs: Sequence[ClientInput], *, validated: bool
     bulk.insert_many(session, Client, [{"id": i, **_columns(keys, i, d, b)} for i, d, b in zip(ids, data, blinds)])
     bulk.insert_many(session, ClientMember, [_new_member(keys, i, m) for i, d in zip(ids, data) for m in d.members])
     return ids
+
+
+def importing(session: Session, count: int) -> AbstractContextManager[None]:
+    """Around ``add_many`` of ``count`` clients in all (an import's batches): the table's listing and
+    search indexes built once at the end when the import outnumbers the register (``bulk.indexes_rebuilt``);
+    the ID number's blind index stays, as ``add_many`` looks each batch's numbers up in it."""
+    return bulk.indexes_rebuilt(session, Client, count, kept=("id_blind",))
 
 
 def update(session: Session, client_id: str, data: ClientInput) -> ClientView:

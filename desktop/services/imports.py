@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -79,6 +79,9 @@ class ImportSpec(Generic[In, Lookups]):
     # ``add`` for a batch of checked inputs (as ``validated()`` returned them) in one statement per
     # table, used when given; it refuses with a ``batches.ItemRefused`` that names the input.
     add_many: Callable[[Session, Sequence[In]], object] | None = None
+    # Around the whole write of so many rows (every batch), when given: what makes a large write
+    # cheaper as a whole (the register's indexes rebuilt once rather than maintained row by row).
+    writing: Callable[[Session, int], AbstractContextManager[object]] | None = None
 
     def header_words(self) -> dict[str, str]:
         """Header key → column key: the aliases, and the label in each of the app's languages."""
@@ -403,7 +406,8 @@ def import_rows(session: Session, spec: ImportSpec[Any, Any], table: Table, mapp
         if report.invalid and not valid_only:
             raise ImportRefused(report)
         write = spec.add_many or _one_by_one(spec.add)
-        with roomy_cache(session):
+        writing = spec.writing(session, len(accepted)) if spec.writing else nullcontext()
+        with roomy_cache(session), writing:
             for done in range(0, len(accepted), PROGRESS_STEP):
                 batch = accepted[done:done + PROGRESS_STEP]
                 if progress is not None:
