@@ -10,6 +10,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.cli import screens
+from desktop.cli.argparse_words import speak_our_language
 from desktop.cli.output import error
 from desktop.errors import ValidationError, WusheError, each_problem
 from desktop.i18n import DEFAULT_LOCALE, LOCALES, _, set_locale
@@ -29,7 +30,8 @@ def _locale_from_argv(argv: Sequence[str]) -> str:
 
 
 def _global_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    parser.add_argument("--version", action="version", version=f"wushe {__version__}")
+    parser.add_argument("--version", action="version", version=f"wushe {__version__}",
+                        help=_("show the version and exit"))
     parser.add_argument("--db", type=Path, default=None,
                         help=_("database file (default: $WUSHE_DB or the user data folder)"))
     parser.add_argument("--locale", choices=LOCALES, default=None, help=_("language of messages"))
@@ -76,12 +78,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     locale = _locale_from_argv(argv)
     set_locale(locale if locale in LOCALES else DEFAULT_LOCALE)
+    speak_our_language()  # argparse's usage and errors in that language too
     options, rest = _global_options(argparse.ArgumentParser(prog="wushe", add_help=False)).parse_known_args(argv)
     if not rest:  # no command: the app
         options.db = (options.db or default_db_path()).expanduser()
         return screens.start_gui(options)
     args = build_parser().parse_args(argv)  # a command, or help, or a usage error
     args.db = (args.db or default_db_path()).expanduser()
+    out = getattr(args, "out", None)
+    if isinstance(out, Path) and not out.expanduser().parent.is_dir():  # every command's --out, before any work
+        error(_("Error: {field}: {message}").format(field="--out", message=_("there is no folder {folder}.").format(
+            folder=out.expanduser().parent)))
+        return EXIT_ERROR
     try:
         return int(args.handler(args) or 0)
     except ValidationError as exc:

@@ -1,7 +1,7 @@
 """供需对接 on the command line: ``wushe needs list|add|close|reopen|match|matches|projects``,
 ``wushe resources list|add|edit|status`` (cli.needs_resources) and ``wushe matches close|note``. Needs,
 resources and matches are named by their id (as ``list`` and ``matches`` print it); a project by its number;
-a provider or a client by name or id, a volunteer also by number."""
+a provider by name or id, a volunteer also by number; a client as `report client` finds one."""
 
 from __future__ import annotations
 
@@ -11,14 +11,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desktop.cli.auth import open_signed_in
-from desktop.cli.needs_resources import DAY, named, register_resources, resource_id
+from desktop.cli.code_options import code_option, subset
+from desktop.cli.needs_resources import DAY, register_resources, resource_id
 from desktop.cli.output import print_json, print_table
 from desktop.cli.register_options import community_id
 from desktop.domain.codes import (
     MATCH_STATUSES, NEED_CATEGORIES, NEED_HOLDERS, NEED_SOURCES, NEED_STATUSES, NEED_URGENCIES,
 )
 from desktop.errors import NotFoundError, ValidationError
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.services import clients, matching, needs, projects
 from desktop.services.clients import ClientQuery
 from desktop.services.needs import NeedInput, NeedRow
@@ -28,6 +29,7 @@ NEED_FLAGS = {"community": "--community", "community_id": "--community", "catego
               "group_label": "--group", "people": "--people", "urgency": "--urgency", "source": "--source",
               "found_on": "--date"}
 CLOSE_FLAGS = {"status": "--status", "outcome": "--outcome", "closed_on": "--on", "reason": "--reason"}
+UNCLOSED = {"unclosed": N_("Not closed (待对接或已对接)")}  # a status filter of `needs list`, not a status
 MATCH_FLAGS = {"reason": "--reason", "matched_on": "--on", "resource_id": "--resource", "project_id": "--project"}
 
 
@@ -36,39 +38,40 @@ def register(commands: Any) -> None:
     sub = p.add_subparsers(dest="action", required=True)
     q = sub.add_parser("list", help=_("the needs, most urgent first"))
     q.add_argument("--community", default="", help=_("only this village or community (its name)"))
-    q.add_argument("--status", choices=[*NEED_STATUSES, "unclosed"], default=None,
-                   help=_("only needs of this status; unclosed: waiting or matched"))
-    q.add_argument("--category", choices=list(NEED_CATEGORIES), default=None)
+    q.add_argument("--status", default=None, **code_option(NEED_STATUSES | UNCLOSED, _("only needs of this status")))
+    q.add_argument("--category", default=None, **code_option(NEED_CATEGORIES, _("only needs of this category")))
     q.add_argument("--search", default="", help=_("words of the title, the details or the group"))
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_list_needs, field_flags=NEED_FLAGS)
 
     q = sub.add_parser("add", help=_("put a need on the list"))
     q.add_argument("--community", required=True, help=_("the village or community (its name)"))
-    q.add_argument("--category", required=True, choices=list(NEED_CATEGORIES))
+    q.add_argument("--category", required=True, **code_option(NEED_CATEGORIES, _("what kind of need it is")))
     q.add_argument("--title", required=True, help=_("the need in a few words"))
-    q.add_argument("--details", default="")
-    q.add_argument("--holder", choices=list(NEED_HOLDERS), default=None,
-                   help=_("who has it (by default: the client or group given, else the whole community)"))
+    q.add_argument("--details", default="", help=_("what was seen or asked for, in more words"))
+    q.add_argument("--holder", default=None, **code_option(
+        NEED_HOLDERS, _("who has it (by default: the client or group given, else the whole community)")))
     q.add_argument("--client", default="", metavar="NAME_OR_ID", help=_("the client who has it"))
     q.add_argument("--group", default="", help=_("the group who has it, like 留守儿童"))
     q.add_argument("--people", type=int, default=None, help=_("how many people it concerns"))
-    q.add_argument("--urgency", choices=list(NEED_URGENCIES), default="medium")
-    q.add_argument("--source", choices=list(NEED_SOURCES), default="visit")
+    q.add_argument("--urgency", default="medium", **code_option(NEED_URGENCIES, _("how urgent it is (by default "
+                                                                              "fairly urgent)")))
+    q.add_argument("--source", default="visit", **code_option(NEED_SOURCES, _("how it came to be known (by default "
+                                                                           "a home visit)")))
     q.add_argument("--date", **DAY, help=_("the day it was found (today when left out)"))
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_add_need, field_flags=NEED_FLAGS)
 
     q = sub.add_parser("close", help=_("close a need as solved or as one that cannot be solved"))
     q.add_argument("need", metavar="ID")
-    q.add_argument("--status", required=True, choices=["solved", "unsolvable"])
+    q.add_argument("--status", required=True, **code_option(subset(NEED_STATUSES, "solved", "unsolvable")))
     q.add_argument("--outcome", required=True, help=_("how it was answered, or why it cannot be"))
     q.add_argument("--on", **DAY, help=_("the day (today when left out)"))
     q.set_defaults(handler=_close_need, field_flags=CLOSE_FLAGS)
 
     q = sub.add_parser("reopen", help=_("put a closed need back on the list"))
     q.add_argument("need", metavar="ID")
-    q.add_argument("--reason", required=True)
+    q.add_argument("--reason", required=True, help=_("why it is taken up again"))
     q.set_defaults(handler=_reopen_need, field_flags=CLOSE_FLAGS)
 
     q = sub.add_parser("match", help=_("the ranked candidates for a need, or record a match with --resource or "
@@ -103,8 +106,8 @@ def _register_matches(commands: Any) -> None:
     sub = p.add_subparsers(dest="action", required=True)
     q = sub.add_parser("close", help=_("close a match as done or as one that did not work"))
     q.add_argument("match", metavar="ID")
-    q.add_argument("--status", required=True, choices=["done", "failed"])
-    q.add_argument("--outcome", required=True)
+    q.add_argument("--status", required=True, **code_option(subset(MATCH_STATUSES, "done", "failed")))
+    q.add_argument("--outcome", required=True, help=_("what came of it"))
     q.add_argument("--on", **DAY, help=_("the day (today when left out)"))
     q.set_defaults(handler=_close_match, field_flags=CLOSE_FLAGS)
     q = sub.add_parser("note", help=_("add a dated follow-up note to a match under way"))
@@ -128,7 +131,8 @@ def _list_needs(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     print_table([_("ID"), _("Community"), _("Category"), _("Need"), _("Whose need"), _("Urgency"), _("Found on"),
-                 _("Status"), _("Matches under way")], [_need_row(r) for r in rows])
+                 _("Status"), _("Matches under way")], [_need_row(r) for r in rows],
+                empty=_("No need is on the list with these conditions."))
     return 0
 
 
@@ -136,8 +140,7 @@ def _add_need(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
         place = community_id(session, args.community)
-        client = named(session, clients.list_all, ClientQuery(text=args.client, community_id=place), args.client,
-                        "--client", _("client in this village or community"))
+        client = _client(session, args.client, place)
         holder = args.holder or ("client" if client else "group" if args.group.strip() else "community")
         if client and holder != "client":
             raise ValidationError("--client", _("A need of a group or of the whole community names no client."))
@@ -151,6 +154,21 @@ def _add_need(args: argparse.Namespace) -> int:
     print(_("Need added to the list of {community}: {title} ({id}).").format(
         community=row.community, title=row.title, id=row.id))
     return 0
+
+
+def _client(session: Session, wanted: str, place: str) -> str | None:
+    """The client named by --client as `report client` finds one (id, number as `clients list` shows it, ID
+    number ending or name); of namesakes, the one of the need's village or community."""
+    if not wanted.strip():
+        return None
+    try:
+        return clients.find(session, wanted)
+    except NotFoundError as exc:
+        here = [c.id for c in clients.list_all(session, ClientQuery(text=wanted.strip(), community_id=place))
+                if c.name == wanted.strip()]
+        if len(here) == 1:
+            return here[0]
+        raise ValidationError("--client", exc.message) from exc
 
 
 def _need_id(session: Session, wanted: str) -> str:
@@ -232,7 +250,8 @@ def _matches(args: argparse.Namespace) -> int:
     print_table([_("ID"), _("Matched on"), _("Resource or project"), _("Status"), _("Follow-up"),
                  _("Outcome of the match"), _("Ended on")],
                 [(m.id, m.matched_on.isoformat(), m.target_name, m.status_label, m.follow_up, m.outcome,
-                  m.closed_on.isoformat() if m.closed_on else "") for m in rows])
+                  m.closed_on.isoformat() if m.closed_on else "") for m in rows],
+                empty=_("No resource or project has been put to this need yet."))
     return 0
 
 
@@ -246,7 +265,8 @@ def _projects(args: argparse.Namespace) -> int:
     print_table([_("Number"), _("Project"), _("Organisation or provider"), _("Community"), _("Status"),
                  _("Areas served"), _("Needs answered")],
                 [(r.number, r.name, r.org_or_provider, r.communities, r.status_label, r.areas_label,
-                  _("; ").join(r.needs)) for r in rows])
+                  _("; ").join(r.needs)) for r in rows],
+                empty=_("No project is approved or running yet."))
     return 0
 
 

@@ -12,24 +12,34 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desktop.cli.auth import open_signed_in
+from desktop.cli.code_options import code_option
 from desktop.cli.output import print_json, print_table
 from desktop.cli.register_options import community_id
 from desktop.domain.codes import NEED_CATEGORIES, RESOURCE_KINDS, RESOURCE_STATUSES
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
-from desktop.services import donors, orgs, resources, volunteers
+from desktop.services import donors, orgs, resource_ending, resources, volunteers
 from desktop.services.donors import DonorQuery
 from desktop.services.orgs import OrgQuery
 from desktop.services.resources import PROVIDERS, ResourceInput, ResourceRow, dates_label
 from desktop.services.volunteers import VolunteerQuery
 
-DAY = {"type": date.fromisoformat, "default": None, "metavar": "YYYY-MM-DD"}
+def _iso_day(text: str) -> date:
+    """A day typed as YYYY-MM-DD; anything else is refused in words (argparse would name date.fromisoformat)."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("{text} is not a date: write it as YYYY-MM-DD, like 2026-03-05.").format(
+            text=text)) from None
+
+
+DAY = {"type": _iso_day, "default": None, "metavar": "YYYY-MM-DD"}
 RESOURCE_FLAGS = {"name": "--name", "kind": "--kind", "categories": "--category", "donor_id": "--donor",
                   "org_id": "--org", "volunteer_id": "--volunteer", "provider_name": "--provider",
                   "community": "--community", "community_id": "--community", "capacity": "--capacity",
                   "capacity_note": "--capacity-note", "available_from": "--from", "available_until": "--until",
                   "availability": "--availability", "status": "--status", "contact": "--contact", "notes": "--notes",
-                  "resource_id": "ID"}
+                  "resource_id": "ID", "reason": "--close-matches"}
 
 
 def named(session: Session, list_all: Callable[..., Sequence[Any]], query: Any, wanted: str, flag: str,
@@ -54,10 +64,10 @@ def register_resources(commands: Any) -> None:
     p = commands.add_parser("resources", help=_("the resources list (资源清单)"))
     sub = p.add_subparsers(dest="action", required=True)
     q = sub.add_parser("list", help=_("the resources, by name"))
-    q.add_argument("--kind", choices=list(RESOURCE_KINDS), default=None)
-    q.add_argument("--category", choices=list(NEED_CATEGORIES), default=None, help=_("only those serving it"))
+    q.add_argument("--kind", default=None, **code_option(RESOURCE_KINDS, _("only resources of this kind")))
+    q.add_argument("--category", default=None, **code_option(NEED_CATEGORIES, _("only those serving it")))
     q.add_argument("--community", default="", help=_("only those of this village or community (its name)"))
-    q.add_argument("--status", choices=list(RESOURCE_STATUSES), default=None)
+    q.add_argument("--status", default=None, **code_option(RESOURCE_STATUSES, _("only resources of this status")))
     q.add_argument("--search", default="", help=_("part of the name or pinyin, the provider, or notes"))
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_list_resources, field_flags=RESOURCE_FLAGS)
@@ -69,20 +79,53 @@ def register_resources(commands: Any) -> None:
     q = sub.add_parser("edit", help=_("change a resource: only the fields given"))
     q.add_argument("resource", metavar="ID")
     _resource_arguments(q, adding=False)
+    _close_matches_option(q)
     q.set_defaults(handler=_edit_resource, field_flags=RESOURCE_FLAGS)
 
     q = sub.add_parser("status", help=_("make a resource available, pause it or end it"))
     q.add_argument("resource", metavar="ID")
-    q.add_argument("status", choices=list(RESOURCE_STATUSES))
-    q.set_defaults(handler=_resource_status, field_flags=RESOURCE_FLAGS)
+    q.add_argument("status", metavar="STATUS", **code_option(RESOURCE_STATUSES))
+    _close_matches_option(q)
+    q.set_defaults(handler=_resource_status, field_flags=RESOURCE_FLAGS | {"status": ""})
+
+
+def _close_matches_option(q: Any) -> None:
+    q.add_argument("--close-matches", default=None, metavar=_("REASON"),
+                   help=_("when ending a resource with matches under way: close them as did not work, for this "
+                          "reason (each need with no other match under way waits for a match again)"))
+
+
+def _change(session: Session, args: argparse.Namespace, wanted: str, data: ResourceInput | None) -> int:
+    """Change the resource (``data``, else only its status); ending it with --close-matches closes its matches
+    under way. Returns how many were closed. Ending it without the option is refused while it has any, and the
+    refusal names the option."""
+    try:
+        if (args.status if data is None else data.status) == "ended" and args.close_matches is not None:
+            return resource_ending.end_resource(session, wanted, args.close_matches, data)
+        if data is None:
+            resources.set_status(session, wanted, args.status)
+        else:
+            resources.update_resource(session, wanted, data)
+        return 0
+    except ValidationError as exc:
+        if exc.field != "status":
+            raise
+        raise ValidationError(exc.field, _("{message} (--close-matches REASON)").format(message=exc.message)) from exc
+
+
+def _say_closed(closed: int) -> None:
+    if closed:
+        print(_("Matches under way closed as did not work: {n}.").format(n=closed))
+
+
 
 
 def _resource_arguments(q: Any, adding: bool) -> None:
     """The fields of ``add``, required there; left out of ``edit``, a field keeps its value."""
-    q.add_argument("--name", required=adding, default=None)
-    q.add_argument("--kind", required=adding, default=None, choices=list(RESOURCE_KINDS))
-    q.add_argument("--category", required=adding, action="append", choices=list(NEED_CATEGORIES),
-                   help=_("a category of needs it serves (repeat for several)"))
+    q.add_argument("--name", required=adding, default=None, help=_("what is on offer, like 长者助餐送餐上门"))
+    q.add_argument("--kind", required=adding, default=None, **code_option(RESOURCE_KINDS, _("what kind of resource")))
+    q.add_argument("--category", required=adding, action="append", **code_option(
+        NEED_CATEGORIES, _("a category of needs it serves (repeat for several)")))
     provider = q.add_mutually_exclusive_group()
     provider.add_argument("--donor", default=None, metavar="NAME_OR_ID", help=_("a donor of the register"))
     provider.add_argument("--org", default=None, metavar="NAME_OR_ID", help=_("an organisation of the register"))
@@ -96,9 +139,9 @@ def _resource_arguments(q: Any, adding: bool) -> None:
     q.add_argument("--from", dest="available_from", **DAY, help=_("available from this day"))
     q.add_argument("--until", dest="available_until", **DAY, help=_("available until this day"))
     q.add_argument("--availability", default=None, help=_("when, like 周末上午"))
-    q.add_argument("--status", choices=list(RESOURCE_STATUSES), default="available" if adding else None)
+    q.add_argument("--status", default="available" if adding else None, **code_option(RESOURCE_STATUSES))
     q.add_argument("--contact", default=None, help=_("an office to contact, not a private phone"))
-    q.add_argument("--notes", default=None)
+    q.add_argument("--notes", default=None, help=_("anything else to know, like who goes first"))
     q.add_argument("--json", action="store_true")
 
 
@@ -161,8 +204,9 @@ def _edit_resource(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
         wanted = _stored_id(session, args.resource)
-        resources.update_resource(session, wanted, _changed(session, args, resources.resource_input(session, wanted)))
+        closed = _change(session, args, wanted, _changed(session, args, resources.resource_input(session, wanted)))
         row = resources.resource(session, wanted)
+    _say_closed(closed)
     return _print_resource(args, row, _("Resource changed: {name} ({id})."))
 
 
@@ -170,8 +214,9 @@ def _resource_status(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
         wanted = _stored_id(session, args.resource)
-        resources.set_status(session, wanted, args.status)
+        closed = _change(session, args, wanted, None)
         row = resources.resource(session, wanted)
+    _say_closed(closed)
     print(_("{name}: {status}.").format(name=row.name, status=row.status_label))
     return 0
 
@@ -186,9 +231,10 @@ def _list_resources(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     print_table([_("ID"), _("Resource"), _("Kind"), _("Serves"), _("Provider"), _("Community"), _("Places"),
-                 _("Available"), _("When"), _("Status")],
+                 _("Available when"), _("From – until"), _("Status")],  # the words of the resources tab
                 [(r.id, r.name, r.kind_label, r.categories_label, r.provider, r.community,
                   _("{in_use} of {capacity} in use").format(in_use=r.in_use, capacity=r.capacity)
                   if r.capacity else _("{in_use} in use, no limit").format(in_use=r.in_use),
-                  dates_label(r), r.availability, r.status_label) for r in rows])
+                  r.availability, dates_label(r), r.status_label) for r in rows],
+                empty=_("No resource is on the list with these conditions."))
     return 0

@@ -11,6 +11,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.i18n import _
+
 
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -36,7 +38,12 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], empty: str = "") -> None:
+    """The rows under their headers, aligned; with no rows, one line that says so (``empty``, or a plain
+    "nothing found") rather than a header over nothing."""
+    if not rows:
+        print(empty or _("Nothing found."))
+        return
     cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in row] for row in rows]
     widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
     for row in cells:

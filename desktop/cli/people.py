@@ -52,7 +52,7 @@ def _donor_query(_session: Session, args: argparse.Namespace) -> DonorQuery:
 
 def cmd_workers(args: argparse.Namespace) -> int:
     return print_rows(list_rows(args, workers.list_all, _worker_query), args.json, [
-        _("Name"), _("Employer"), _("Employment"), _("Qualification"), _("Certificate no."), _("Year certified"),
+        _("Full name"), _("Employer"), _("Employment"), _("Qualification"), _("Certificate no."), _("Year certified"),
         _("Communities covered"), _("Mobile"), _("Status"),
     ], lambda r: (marked_deleted(r.name, r.deleted), r.employer_name or label(EMPLOYER_KINDS, r.employer_kind),
                   label(EMPLOYMENT_KINDS, r.employment), label(CERT_LEVELS, r.cert_level), r.cert_number,

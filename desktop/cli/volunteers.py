@@ -87,7 +87,7 @@ def cmd_volunteers(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     return print_rows(list_rows(args, volunteers.list_all, _query), args.json, [
-        _("Number"), _("Name"), _("Community"), _("ID number"), _("Phone"), _("Status"), _("Teams"),
+        _("Number"), _("Full name"), _("Community"), _("ID number"), _("Phone"), _("Status"), _("Teams"),
         _("Service categories"),
     ], lambda r: (r.number, marked_deleted(r.name, r.deleted), r.community, r.id_masked, r.phone,
                   label(VOLUNTEER_STATUSES, r.status), listed(r.teams),

@@ -2,21 +2,25 @@
 is recorded, followed and closed (issue 9).
 
 Ranking. A candidate must serve the need's category (a resource by its categories, a micro-venture project
-by its areas through domain.codes.PROJECT_AREA_NEEDS): 28 points. Its score (0–100) then adds, in this order
+by its areas through domain.codes.PROJECT_AREA_NEEDS): 7 points. Its score (0–100) then adds, in this order
 of weight:
 
-* where it is: the need's own village or community 36, township-wide 18, another one 0;
-* what it is about: the words the need's title and details share with the resource's name, notes and
-  capacity note, or the project's title (services.text_overlap): one 14, two or more 17;
-* room to take the need: 3 or more free places (or no limit) 15, two 10, one 5, none 0 — a running project
-  counts as having room, an approved one not yet started as two places; a resource not yet available has none;
-* how its past matches went: round(4 × done / (done + failed)) of its matches closed as done or failed (not
-  those closed with their need), 2 when it has none.
+* what is asked: the words of the need's title and details that say what it asks (助餐, 送餐, 托管) and that
+  the resource's name, notes and capacity note, or the project's title, hold too (services.text_overlap):
+  one 45, two or more 50;
+* where it is: the need's own village or community 30, township-wide 15, another one 0;
+* room to take the need: 3 or more free places (or no limit) 9, two 6, one 3, none 0 — a running project
+  counts as having room, an approved one not yet started as two places; a resource not yet begun has none;
+* how its past matches went: round(2 × done / (done + failed)) of its matches closed as done or failed (not
+  those closed with their need), 1 when it has none;
+* whom it is for: shared words that only say whom (高龄, 留守儿童): one 1, two or more 2.
 
-A step of the place (18) outweighs what the content can add (17), and a word shared outweighs room and
-past success together (14 > 10 + 4, for a resource with one place against one without limit): a meal
-service comes before the unrelated 养老 resources of its village. Room steps outweigh past success (5 > 4).
-Equal scores go by the exact success rate, then by name.
+The service asked for outweighs everything else together (45 > 30 + 9 + 2 + 2): the meal service of the next
+village comes before the festival gift of the township that is also "for 高龄 people". A step of the place
+outweighs room, past success and whom together (15 > 9 + 2 + 2), a step of room past success (3 > 2).
+A candidate already matched to this very need without success, and a resource offered only in a season that
+is not now (重阳节前后, 暑假: domain.seasons), lose 50 points and say so: they fall below every candidate that
+offers what is asked and can be had now. Equal scores go by the exact success rate, then by name.
 
 Paused, ended and expired resources (past their last day) are not offered, nor matched; a full one is
 offered with a warning, and matched only when the person says so (``allow_over_capacity``).
@@ -35,6 +39,7 @@ from desktop.domain.codes import MATCH_STATUSES, NEED_CATEGORIES, PROJECT_AREA_N
 from desktop.domain.permissions import Action
 from desktop.domain.pinyin import sort_key
 from desktop.domain.project_workflow import RUNNING, Status
+from desktop.domain.seasons import out_of_season
 from desktop.errors import ValidationError
 from desktop.i18n import _, format_date
 from desktop.services import needs as needs_service
@@ -44,18 +49,21 @@ from desktop.services.forms import optional_text, required_text
 from desktop.services.guard import require
 from desktop.services.project_list import ProjectListRow, projects_list
 from desktop.services.resources import expired
-from desktop.services.text_overlap import shared_words
+from desktop.services.text_overlap import only_whom, shared_words
 from desktop.services.tags import has_tag, tags_of
 from desktop.storage.models import Community, Need, NeedMatch, Project, Resource
 
 __all__ = ["Candidate", "MatchRow", "ProjectListRow", "candidates", "close_match", "matches_of_need",
            "matches_of_resource", "projects_list", "record_match", "update_match"]
 
-CATEGORY_POINTS = 28
-PLACE_POINTS = {"same": 36, "township": 18, "other": 0}
-TEXT_POINTS = (0, 14, 17)  # by words shared: none, one, two or more
-ROOM_POINTS = (0, 5, 10, 15)  # by free places: none, one, two, three or more
-SUCCESS_POINTS = 4
+CATEGORY_POINTS = 7
+ASKED_POINTS = (0, 45, 50)  # by service words shared: none, one, two or more
+PLACE_POINTS = {"same": 30, "township": 15, "other": 0}
+ROOM_POINTS = (0, 3, 6, 9)  # by free places: none, one, two, three or more
+SUCCESS_POINTS = 2
+WHOM_POINTS = (0, 1, 2)  # by words shared that say only whom the need is for
+FAILED_HERE_POINTS = 50  # taken off a candidate already matched to this need without success
+OUT_OF_SEASON_POINTS = 50  # taken off a resource offered only in a season that is not now
 NO_HISTORY_RATE = 0.5  # neither rewarded nor held back
 MATCHABLE_PROJECTS = (Status.APPROVED, *RUNNING)
 
@@ -140,21 +148,62 @@ def _place(need: Need, community_id: str | None, community: str | None) -> tuple
     return PLACE_POINTS["other"], _("Based in another village or community: {name}").format(name=community or "")
 
 
-def _about(need: Need, texts: tuple[str, ...]) -> tuple[int, str | None]:
-    """The points for what the need and a candidate share in words, and the reason that names them."""
+def _about(need: Need, texts: tuple[str, ...]) -> tuple[int, list[str]]:
+    """The points for what the need and a candidate share in words — the service asked for first, whom it is
+    for far behind — and the reasons that name them."""
     words = shared_words(f"{need.title}\n{need.details}", texts, ignore=NEED_CATEGORIES[need.category])
-    if not words:
-        return 0, None
-    return TEXT_POINTS[min(len(words), 2)], _("Similar content: {words}").format(words=listing(words[:4]))
+    whom = [word for word in words if only_whom(word)]
+    asked = [word for word in words if word not in whom]
+    reasons = []
+    if asked:
+        reasons.append(_("Offers what is asked: {words}").format(words=listing(asked[:4])))
+    if whom:
+        reasons.append(_("For the same people: {words}").format(words=listing(whom[:4])))
+    return ASKED_POINTS[min(len(asked), 2)] + WHOM_POINTS[min(len(whom), 2)], reasons
+
+
+def _failed_here(session: Session, need: Need) -> dict[str, str]:
+    """The resources and projects already matched to this need without success, with the outcome of the last."""
+    rows = session.execute(select(NeedMatch.resource_id, NeedMatch.project_id, NeedMatch.outcome).where(
+        NeedMatch.need_id == need.id, NeedMatch.status == "failed", NeedMatch.deleted_at.is_(None))
+        .order_by(NeedMatch.closed_on, NeedMatch.created_at))
+    return {str(resource or project): outcome for resource, project, outcome in rows}
+
+
+def _tried(kind: str, outcome: str) -> str:
+    return (_("This need was already matched with this resource without success: {outcome}") if kind == "resource"
+            else _("This need was already matched with this project without success: {outcome}")).format(
+                outcome=outcome)
 
 
 def _ranked(kind: str, target_id: str, name: str, name_sort: str, points: int, rate: float,
-            reasons: list[str | None], warnings: list[str], full: bool = False) -> _Ranked:
-    return _Ranked(Candidate(kind, target_id, name, min(100, points), tuple(r for r in reasons if r),
-                             tuple(warnings), full), rate, name_sort)
+            reasons: list[str], warnings: list[str], failed_here: dict[str, str], full: bool = False) -> _Ranked:
+    if target_id in failed_here:
+        points -= FAILED_HERE_POINTS
+        warnings = [_tried(kind, failed_here[target_id]), *warnings]
+    return _Ranked(Candidate(kind, target_id, name, max(0, min(100, points)), tuple(reasons), tuple(warnings), full),
+                   rate, name_sort)
 
 
-def _resource_candidates(session: Session, need: Need, today: date, category: str) -> list[_Ranked]:
+def _room(row: Resource, in_use: int, today: date) -> tuple[int, list[str], list[str]]:
+    """The points for its free places now (none before its first day; a penalty out of its season), and the
+    reasons and warnings that say so."""
+    if row.available_from and today < row.available_from:
+        return 0, [], [_("Available only from {day}").format(day=format_date(row.available_from))]
+    if out_of_season(row.availability, today):
+        return -OUT_OF_SEASON_POINTS, [], [_("Not available now: it is offered {availability}").format(
+            availability=row.availability)]
+    if row.capacity is None:
+        return ROOM_POINTS[3], [_("No limit on places")], []
+    free = max(0, row.capacity - in_use)
+    if free:
+        return ROOM_POINTS[min(free, 3)], [_("{n} places free").format(n=free)], []
+    return 0, [], [_("No place free: its one place is taken by a match under way") if row.capacity == 1 else
+                   _("No place free: its capacity of {n} is taken by matches under way").format(n=row.capacity)]
+
+
+def _resource_candidates(session: Session, need: Need, today: date, category: str,
+                         failed_here: dict[str, str]) -> list[_Ranked]:
     taken = select(NeedMatch.resource_id).where(NeedMatch.need_id == need.id, needs_service.under_way(),
                                                 NeedMatch.resource_id.isnot(None))
     serving = (Resource.deleted_at.is_(None), Resource.status == "available",
@@ -167,26 +216,16 @@ def _resource_candidates(session: Session, need: Need, today: date, category: st
     for row, community in rows:
         place_points, place = _place(need, row.community_id, community)
         text_points, about = _about(need, (row.name, row.notes, row.capacity_note))
-        reasons: list[str | None] = [category, place, about]
-        warnings: list[str] = []
-        free = 3 if row.capacity is None else max(0, row.capacity - tallies[row.id]["active"])
-        full = free == 0
-        if row.capacity is None:
-            reasons.append(_("No limit on places"))
-        elif free:
-            reasons.append(_("{n} places free").format(n=free))
-        else:
-            warnings.append(_("No place free: its capacity of {n} is taken by matches under way").format(
-                n=row.capacity))
-        if row.available_from and today < row.available_from:
-            free = 0
-            warnings.append(_("Available only from {day}").format(day=format_date(row.available_from)))
+        reasons = [category, *about, place]
+        room_points, room, warnings = _room(row, tallies[row.id]["active"], today)
+        reasons += room
         if row.availability:
             reasons.append(_("When: {availability}").format(availability=row.availability))
         rate, success_points, success = _success(tallies[row.id])
         reasons.append(success)
-        points = CATEGORY_POINTS + place_points + text_points + ROOM_POINTS[min(free, 3)] + success_points
-        found.append(_ranked("resource", row.id, row.name, row.name_sort, points, rate, reasons, warnings, full))
+        points = CATEGORY_POINTS + place_points + text_points + room_points + success_points
+        found.append(_ranked("resource", row.id, row.name, row.name_sort, points, rate, reasons, warnings,
+                             failed_here, full=row.capacity is not None and row.capacity <= tallies[row.id]["active"]))
     return found
 
 
@@ -195,7 +234,7 @@ def _answering_areas(category: str) -> set[str]:
     return {area for area, answers in PROJECT_AREA_NEEDS.items() if category in answers}
 
 
-def _project_candidates(session: Session, need: Need, category: str) -> list[_Ranked]:
+def _project_candidates(session: Session, need: Need, category: str, failed_here: dict[str, str]) -> list[_Ranked]:
     areas = _answering_areas(need.category)
     taken = select(NeedMatch.project_id).where(NeedMatch.need_id == need.id, needs_service.under_way(),
                                                NeedMatch.project_id.isnot(None))
@@ -211,11 +250,12 @@ def _project_candidates(session: Session, need: Need, category: str) -> list[_Ra
         text_points, about = _about(need, (project.title,))
         running = project.status in RUNNING
         rate, success_points, success = _success(tallies[project.id])
-        reasons = [category, place, about, _("The project is running") if running else _("Approved, not started yet"),
-                   success]
+        reasons = [category, *about, place,
+                   _("The project is running") if running else _("Approved, not started yet"), success]
         points = CATEGORY_POINTS + place_points + text_points + ROOM_POINTS[3 if running else 2] + success_points
         name = f"{project.number} {project.title}"
-        found.append(_ranked("project", project.id, name, sort_key(project.title), points, rate, reasons, []))
+        found.append(_ranked("project", project.id, name, sort_key(project.title), points, rate, reasons, [],
+                             failed_here))
     return found
 
 
@@ -227,17 +267,11 @@ def candidates(session: Session, need_id: str, today: date | None = None, limit:
     need = _unclosed_need(session, need_id)
     today = today or date.today()
     category = _("Serves the category: {category}").format(category=label(NEED_CATEGORIES, need.category))
-    ranked = _resource_candidates(session, need, today, category) + _project_candidates(session, need, category)
+    failed_here = _failed_here(session, need)
+    ranked = (_resource_candidates(session, need, today, category, failed_here)
+              + _project_candidates(session, need, category, failed_here))
     ranked.sort(key=lambda r: (-r.candidate.score, -r.rate, r.name_sort, r.candidate.id))
     return [r.candidate for r in ranked[:limit]]
-
-
-def _day(on: date | None, earliest: date, field: str) -> date:
-    on = on or date.today()
-    if on > date.today() or on < earliest:
-        raise ValidationError(field, _("The date must be between {start} and today.").format(
-            start=format_date(earliest)))
-    return on
 
 
 def _check_resource(session: Session, need: Need, resource_id: str, allow_over_capacity: bool) -> None:
@@ -253,9 +287,11 @@ def _check_resource(session: Session, need: Need, resource_id: str, allow_over_c
     in_use = session.scalar(select(func.count()).select_from(NeedMatch).where(
         NeedMatch.resource_id == resource_id, needs_service.under_way())) or 0
     if resource.capacity is not None and in_use >= resource.capacity and not allow_over_capacity:
-        raise ValidationError("resource_id", _("This resource is full: its {n} places are taken by matches under "
-                                               "way. Match it anyway only if it can take one more.").format(
-                                                   n=resource.capacity))
+        raise ValidationError("resource_id", (
+            _("This resource is full: its one place is taken by a match under way. Match it anyway only if it can "
+              "take one more.") if resource.capacity == 1 else
+            _("This resource is full: its {n} places are taken by matches under way. Match it anyway only if it can "
+              "take one more.")).format(n=resource.capacity))
 
 
 def record_match(session: Session, need_id: str, *, resource_id: str | None = None, project_id: str | None = None,
@@ -281,7 +317,7 @@ def record_match(session: Session, need_id: str, *, resource_id: str | None = No
         raise ValidationError("resource_id" if resource_id else "project_id",
                               _("This one is already matched to the need."))
     row = NeedMatch(need_id=need_id, resource_id=resource_id or None, project_id=project_id or None,
-                    matched_on=_day(on, need.found_on, "matched_on"), status="active",
+                    matched_on=needs_service.day_between(on, need.found_on, "matched_on"), status="active",
                     reason=optional_text(reason, "reason", 500), handled_by=who.display_name)
     session.add(row)
     need.status = "matched"
@@ -315,7 +351,7 @@ def close_match(session: Session, match_id: str, status: str, outcome: str, on: 
     if status not in ("done", "failed"):
         raise ValidationError("status", _("Choose done or did not work."))
     row.outcome = required_text(outcome, "outcome", 500)
-    row.status, row.closed_on = status, _day(on, row.matched_on, "closed_on")
+    row.status, row.closed_on = status, needs_service.day_between(on, row.matched_on, "closed_on")
     session.flush()
     others = set(session.scalars(select(NeedMatch.status).where(
         NeedMatch.need_id == row.need_id, NeedMatch.deleted_at.is_(None))))

@@ -37,6 +37,20 @@ UNCLOSED = ("open", "matched")
 WITH_NEED = "with_need"
 
 
+LISTS_BEGIN = date(2000, 1, 1)  # no station kept a needs list before: an earlier day is a typing slip (1900)
+
+
+def day_between(on: date | None, earliest: date, field: str, today: date | None = None) -> date:
+    """A day of the lists (today when not given): not before ``earliest`` (the need found, the match made, or
+    LISTS_BEGIN) nor after today."""
+    today = today or date.today()
+    on = on or today
+    if on > today or on < earliest:
+        raise ValidationError(field, _("The date must be between {start} and today.").format(
+            start=format_date(earliest)))
+    return on
+
+
 @dataclass
 class NeedInput:
     community_id: str
@@ -59,9 +73,7 @@ class NeedInput:
         if holder == "group" and not group:
             raise ValidationError("group_label", _("Name the group, like 留守儿童."))
         people = typed_count(self.people, "people", maximum=1_000_000)
-        found_on = self.found_on or today
-        if found_on > today:
-            raise ValidationError("found_on", _("The date is in the future."))
+        found_on = day_between(self.found_on, LISTS_BEGIN, "found_on", today)
         return replace(
             self, category=one_of(self.category, NEED_CATEGORIES, "category"),
             title=required_text(self.title, "title", 100), details=optional_text(self.details, "details", 1000),
@@ -161,10 +173,7 @@ def close_need(session: Session, need_id: str, status: str, outcome: str, on: da
     if row.status in CLOSED:
         raise ValidationError("status", _("This need is already closed (perhaps by someone else just now)."))
     outcome = required_text(outcome, "outcome", 500)
-    on = on or date.today()
-    if on > date.today() or on < row.found_on:
-        raise ValidationError("closed_on", _("The date must be between {start} and today.").format(
-            start=format_date(row.found_on)))
+    on = day_between(on, row.found_on, "closed_on")
     for match in _active_matches(session, need_id):
         match.status, match.outcome, match.closed_on = WITH_NEED, outcome, max(on, match.matched_on)
     row.status, row.outcome, row.closed_on = status, outcome, on

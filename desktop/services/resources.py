@@ -20,7 +20,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from desktop.domain.codes import NEED_CATEGORIES, RESOURCE_KINDS, RESOURCE_STATUSES, label
 from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
-from desktop.i18n import _, format_date
+from desktop.i18n import _, format_date, ngettext
 from desktop.services import records
 from desktop.services.cell_parsers import listing
 from desktop.services.forms import count as typed_count, one_of, optional_text, required_text
@@ -30,7 +30,7 @@ from desktop.services.links import live_community
 from desktop.services.listing import IdPage, id_page, in_listed_order, listed_count, named_select, ordered
 from desktop.services.needs import under_way
 from desktop.services.tags import has_tag, tags_column, tags_of
-from desktop.storage.models import Community, Donor, NeedMatch, Resource, SocialOrg, Volunteer
+from desktop.storage.models import Community, Donor, Need, NeedMatch, Resource, SocialOrg, Volunteer
 from desktop.storage.naming import name_matches
 
 # The registers a resource may come from, by the input's field.
@@ -38,6 +38,7 @@ PROVIDERS = {"donor_id": Donor, "org_id": SocialOrg, "volunteer_id": Volunteer}
 # The kinds that are a register's records, by the field that links them: such a resource comes from that
 # register (an organisation's resource is no donor's); a venue or a project may come from any.
 KIND_REGISTERS = {"donor": "donor_id", "org": "org_id", "volunteer_skill": "volunteer_id"}
+MAX_CAPACITY = 100_000
 
 
 def expired_label() -> str:
@@ -63,6 +64,18 @@ def township_wide() -> str:
 
 def categories_label(categories: Iterable[str]) -> str:
     return listing(label(NEED_CATEGORIES, code) for code in categories)
+
+
+def places(value: int | str | None) -> int | None:
+    """A capacity as typed or given: a whole number from 1 to MAX_CAPACITY, or None (left empty) for no limit."""
+    try:
+        capacity = typed_count(value, "capacity", maximum=MAX_CAPACITY)
+    except ValidationError:
+        capacity = 0
+    if capacity == 0:
+        raise ValidationError("capacity", _("Enter the places as a whole number from 1 to {max}, or leave it empty "
+                                            "when they are not limited.").format(max=MAX_CAPACITY))
+    return capacity
 
 
 @dataclass
@@ -96,9 +109,7 @@ class ResourceInput:
             raise ValidationError(providers[0], _("A resource of the kind “{kind}” comes from that register: choose "
                                                   "one there, or another kind.").format(
                                                       kind=label(RESOURCE_KINDS, self.kind)))
-        capacity = typed_count(self.capacity, "capacity", maximum=100_000)
-        if capacity == 0:
-            raise ValidationError("capacity", _("Leave the capacity empty when it is not limited."))
+        capacity = places(self.capacity)
         if self.available_from and self.available_until and self.available_until < self.available_from:
             raise ValidationError("available_until", _("The end is before the start."))
         return replace(
@@ -167,20 +178,46 @@ def add_resource(session: Session, data: ResourceInput) -> str:
     return row.id
 
 
+def open_matches(session: Session, resource_id: str) -> list[tuple[str, str]]:
+    """The resource's matches under way: (match id, the need's title), the oldest first."""
+    return [(match_id, title) for match_id, title in session.execute(
+        select(NeedMatch.id, Need.title).join(Need, Need.id == NeedMatch.need_id)
+        .where(NeedMatch.resource_id == resource_id, under_way()).order_by(NeedMatch.matched_on, NeedMatch.id))]
+
+
+def _refuse_ending_matched(session: Session, row: Resource, status: str) -> None:
+    """An ended resource serves no one: its matches under way are closed first (matching.end_resource), not
+    left 对接中 behind it."""
+    if status != "ended" or row.status == "ended":
+        return
+    under = open_matches(session, row.id)
+    if under:
+        raise ValidationError("status", ngettext(
+            "{name} still has {n} match under way ({needs}): close it first, or end the resource closing it as "
+            "did not work, with a reason.",
+            "{name} still has {n} matches under way ({needs}): close them first, or end the resource closing them "
+            "as did not work, with a reason.", len(under)).format(
+                name=row.name, n=len(under), needs=listing(t for _i, t in under)))
+
+
 def update_resource(session: Session, resource_id: str, data: ResourceInput) -> None:
     require(session, Action.EDIT_NEEDS)
     row = _load(session, resource_id)
     data = data.validated()
     _check(session, data)
+    _refuse_ending_matched(session, row, data.status)
     _apply(row, data)
     session.flush()
 
 
 def set_status(session: Session, resource_id: str, status: str) -> None:
-    """Make a resource available, pause it or end it; its matches under way go on."""
+    """Make a resource available, pause it (its matches under way go on) or end it (refused while it has matches
+    under way)."""
     require(session, Action.EDIT_NEEDS)
     row = _load(session, resource_id)
-    row.status = one_of(status, RESOURCE_STATUSES, "status")
+    status = one_of(status, RESOURCE_STATUSES, "status")
+    _refuse_ending_matched(session, row, status)
+    row.status = status
     session.flush()
 
 

@@ -125,9 +125,10 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._db_label.setText(_("Database: {path}").format(path=self.ctx.gateway.path))
         user = self.ctx.gateway.principal
-        self._user_label.setText(_("{name} ({user}), {role}").format(
-            name=user.display_name, user=user.username, role=label(ROLE_LABELS, user.role))
-            if user.user_id is not None else "")
+        role = label(ROLE_LABELS, user.role)
+        shown = _("{name} ({user})") if user.display_name == role else _("{name} ({user}), {role}")  # 站长, not twice
+        self._user_label.setText(shown.format(name=user.display_name, user=user.username, role=role)
+                                 if user.user_id is not None else "")
         self._build_menus()
         self._sidebar.blockSignals(True)
         self._sidebar.clear()

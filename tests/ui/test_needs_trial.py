@@ -29,7 +29,7 @@ def test_a_full_resource_needs_the_tick_and_the_history_shows(qtbot, demo, make_
     qtbot.waitUntil(lambda: dialog.loaded)
     names = [dialog.model.row_object(dialog.model.index(n, 0)).name for n in range(dialog.model.rowCount())]
     full = names.index("长者助餐送餐上门")  # its one place is taken by the demo's match
-    assert "Similar content: 助餐" in dialog.model.row_object(dialog.model.index(full, 0)).reasons
+    assert "Offers what is asked: 助餐" in dialog.model.row_object(dialog.model.index(full, 0)).reasons
     dialog.view.selectRow(full)
     assert dialog.over_capacity.isVisible() and not dialog.ok_button.isEnabled()
     dialog.over_capacity.setChecked(True)

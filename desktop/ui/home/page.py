@@ -108,9 +108,12 @@ class HomePage(QWidget):
         due.addWidget(self.unmatched, 2)  # three, two of them short figures
         layout.addLayout(due, 1)
         layout.addWidget(self.last_backup)
+        layout.addStretch(0)  # takes the height instead of the lists while nothing is due (refresh)
+        self._page, self._due = layout, due
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scrolled(layout))  # a short window scrolls rather than squeeze the lists
+        self.unmatched.counted.connect(self._fit)  # counted on the worker, after refresh
         ctx.events.changed.connect(self.refresh)
         self.refresh()
 
@@ -136,6 +139,14 @@ class HomePage(QWidget):
             self.follow_ups.refresh()
         self.milestones.refresh()
         self.unmatched.refresh()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Lists to show take the page's height; with none, what is there stays at the top."""
+        listed = any(panel is not None and panel.model.rowCount() for panel in (self.follow_ups, self.milestones)) \
+            or not self.unmatched.isHidden()
+        self._page.setStretchFactor(self._due, 1 if listed else 0)
+        self._page.setStretch(self._page.count() - 1, 0 if listed else 1)
 
     def _show_last_backup(self) -> None:
         path = self._ctx.gateway.path

@@ -29,6 +29,7 @@ from desktop.ui.volunteers.rows_model import RowsModel
 
 ACTIVE = "active"
 WIDEST = 260  # pixels a column takes at most when the window opens
+EMPTY_WIDTH = 640  # pixels wide when it opens on a need with no match
 COLUMNS: list[Column[MatchRow]] = [
     Column(N_("Matched on"), None, lambda m: format_date(m.matched_on, "medium")),
     Column(N_("Kind"), None, lambda m: _(KINDS.get(m.kind, m.kind))),
@@ -57,6 +58,7 @@ class NeedWindow(QDialog):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.empty = QLabel()
         self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # under the heading
         self.history = QLabel()  # the selected match's follow-up notes, oldest first
         self.history.setWordWrap(True)
         self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -77,7 +79,7 @@ class NeedWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)  # in the table's place while there is none
         layout.addWidget(self.history)
         row = button_row(self.match_button, self.note_button, self.close_button)
         row.addWidget(closing)
@@ -87,6 +89,8 @@ class NeedWindow(QDialog):
         except GONE:  # for open_need_window to say
             self.deleteLater()
             raise
+        if not self.model.rowCount():  # the heading and a line: no room kept for a table
+            self.resize(EMPTY_WIDTH, self.sizeHint().height())
         ctx.events.changed.connect(self._on_changed)
 
     def _on_changed(self, topic: str) -> None:

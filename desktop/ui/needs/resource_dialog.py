@@ -10,12 +10,12 @@ from desktop.domain.codes import NEED_CATEGORIES, RESOURCE_KINDS, RESOURCE_STATU
 from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.services import resources
-from desktop.services.forms import count
 from desktop.services.resources import KIND_REGISTERS, ResourceInput, ResourceRow
 from desktop.ui.context import AppContext
 from desktop.ui.form_dialog import FormDialog
 from desktop.ui.forms import combo_value, fill_combo
 from desktop.ui.layouts import grid_of
+from desktop.ui.needs.end_resource_dialog import EndResourceDialog
 from desktop.ui.needs.provider_picker import NAMED, REGISTERS, ProviderPicker
 from desktop.ui.registers.choices import choice_combo, community_names, labelled, select_community
 from desktop.ui.registers.date_field import PastDateEdit
@@ -135,10 +135,28 @@ class ResourceDialog(FormDialog):
         return ResourceInput(
             name=self.name.text(), kind=combo_value(self.kind),
             categories=tuple(code for code, box in self.categories.items() if box.isChecked()), **provider,
-            community_id=combo_value(self.community) or None, capacity=count(self.capacity.text(), "capacity"),
+            community_id=combo_value(self.community) or None, capacity=resources.places(self.capacity.text()),
             capacity_note=self.capacity_note.text(), available_from=self.available_from.value(),
             available_until=self.available_until.value(), availability=self.availability.text(),
             status=combo_value(self.status), contact=self.contact.text(), notes=self.notes.text()).validated()
+
+    def save(self) -> None:
+        """Ending a resource that has matches under way asks first, and why (EndResourceDialog): they are closed
+        with it, as did not work."""
+        existing = self.existing
+        if existing is None or self._read_only or self._busy or existing.status == "ended" \
+                or combo_value(self.status) != "ended":
+            super().save()
+            return
+        under = self._ctx.gateway.read(resources.open_matches, existing.id)
+        values = self.form.check(self.checked) if under else None
+        if values is None:
+            super().save()
+            return
+        confirm = EndResourceDialog(self._ctx, existing.id, existing.name, [title for _id, title in under], values,
+                                    self)
+        confirm.accepted.connect(self.accept)
+        confirm.open()
 
     def job(self, values: ResourceInput) -> Job:
         gateway, existing = self._ctx.gateway, self.existing

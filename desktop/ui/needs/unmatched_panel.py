@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QSizePolicy, QVBoxLayout
 
@@ -42,6 +42,8 @@ def _urgent_in_red(row: Unmatched, _column: int, role: int) -> Any:
 
 
 class UnmatchedNeedsPanel(QGroupBox):
+    counted = Signal()  # the counts arrived and are shown (or the panel hidden: none waits)
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(_("Unmatched needs by community"))
         self._ctx = ctx
@@ -86,6 +88,7 @@ class UnmatchedNeedsPanel(QGroupBox):
             "{n} needs wait for a match ({urgent} urgent). Double-click a village or community to see its needs.",
             waiting).format(n=format_number(waiting), urgent=format_number(urgent)))
         self.setVisible(bool(rows))
+        self.counted.emit()
 
     def _activated(self, index: QModelIndex) -> None:
         row = self.model.row_object(index)

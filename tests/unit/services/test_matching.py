@@ -49,8 +49,8 @@ def test_candidates_rank_by_community_then_places_then_success(ranked: tuple[Dat
     # same village: more free places first, then the better record; township-wide, then the other village.
     # Left out: another category, paused, deleted.
     assert [(c.name, c.score) for c in found] == [
-        ("戊 同村成功率高", 83), ("甲 同村不限名额", 81), ("己 同村成功率低", 80), ("辛 同村两个名额", 76),
-        ("丁 同村已满", 66), ("壬 同村下月才开始", 66), ("乙 全镇", 63), ("丙 邻村", 45)]
+        ("戊 同村成功率高", 48), ("甲 同村不限名额", 47), ("己 同村成功率低", 47), ("辛 同村两个名额", 44),
+        ("丁 同村已满", 38), ("壬 同村下月才开始", 38), ("乙 全镇", 32), ("丙 邻村", 17)]
     assert {c.kind for c in found} == {"resource"}
 
 
@@ -66,7 +66,7 @@ def test_candidates_are_explained(ranked: tuple[Database, str]) -> None:
     assert found["乙 全镇"].reasons[1] == "Serves the whole township"
     assert found["丙 邻村"].reasons[1] == "Based in another village or community: 双河村"
     assert found["丙 邻村"].reasons[-1] == "No closed matches yet"
-    assert found["丁 同村已满"].warnings == ("No place free: its capacity of 1 is taken by matches under way",)
+    assert found["丁 同村已满"].warnings == ("No place free: its one place is taken by a match under way",)
     assert found["壬 同村下月才开始"].warnings[0].startswith("Available only from ")
     assert not found["甲 同村不限名额"].warnings
 
@@ -120,14 +120,19 @@ def test_matching_refuses_what_it_cannot_follow(ranked: tuple[Database, str]) ->
     assert refusal(db, lambda s: matching.update_match(s, match, "再回访")).field == "match_id"
 
 
-def test_a_running_project_of_the_village_is_the_first_candidate(demo: Database) -> None:
+def test_the_service_asked_for_outweighs_the_village_and_whom_it_is_for(demo: Database) -> None:
+    # 心理疏导 of left-behind children: the 心理陪伴 of another community comes before the homework project of the
+    # village itself, which shares only whom it is for (留守儿童); the project is still a candidate, explained.
     with acting(demo, "lixia"), demo.read() as session:
         wanted = session.scalar(select(Need.id).where(Need.title == "留守儿童需要心理疏导"))
         assert wanted is not None
-        best = matching.candidates(session, wanted)[0]
-    assert (best.kind, best.name.split(" ", 1)[1], best.score) == ("project", "桂花村“四点半课堂”留守儿童课业陪伴", 95)
-    assert best.reasons[1:4] == ("In the same village or community", "Similar content: 留守儿童",
-                                 "The project is running")
+        first, second = matching.candidates(session, wanted)[:2]
+    assert (first.name, first.score) == ("周末课业辅导与心理陪伴", 61)
+    assert first.reasons[1:3] == ("Offers what is asked: 心理", "Based in another village or community: 河滨社区")
+    assert (second.kind, second.name.split(" ", 1)[1], second.score) == (
+        "project", "桂花村“四点半课堂”留守儿童课业陪伴", 48)
+    assert second.reasons[1:4] == ("For the same people: 留守儿童", "In the same village or community",
+                                   "The project is running")
 
 
 def test_closing_a_need_closes_its_matches_under_way(demo: Database) -> None:

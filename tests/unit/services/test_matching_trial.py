@@ -35,9 +35,9 @@ def test_a_meal_need_ranks_the_meal_services_above_unrelated_elderly_care(villag
     assert {c.name for c in found[:2]} == {"长者助餐送餐上门", "幸福食堂"}
     assert {c.name for c in found[2:]} == {"爱心超市生活物资", "独居老人用电安全检查", "家庭医生上门随访"}
     by_name = {c.name: c for c in found}
-    assert "Similar content: 助餐" in by_name["长者助餐送餐上门"].reasons
-    assert "Similar content: 高龄, 助餐" in by_name["幸福食堂"].reasons
-    assert not any(r.startswith("Similar") for r in by_name["独居老人用电安全检查"].reasons)  # 老人 says nothing
+    assert "Offers what is asked: 助餐" in by_name["长者助餐送餐上门"].reasons
+    assert {"Offers what is asked: 助餐", "For the same people: 高龄"} <= set(by_name["幸福食堂"].reasons)
+    assert not any(r.startswith(("Offers", "For the")) for r in by_name["独居老人用电安全检查"].reasons)  # 老人 says nothing
 
 
 def test_a_match_must_fit_the_resource(village: tuple[Database, str, str]) -> None:
