@@ -7,6 +7,13 @@ arrived here, or the insert made here. The county's own records (policy profiles
 stay its own when a station edits them; a station's record stays the station's after a conflict settled
 here. A row whose log was pruned (``pruning.py``) belongs to the node that wrote its current version.
 
+Nor may a county add under another node's record: a row it inserts (or re-points) whose foreign key to
+a synced table names another node's row (a follow-up of a station's case, an entry in a station's fund, a
+social organisation in a station's village) is refused the same way, naming the record it points at. Such a
+row would also go down to every other station (``routing.py`` routes a row by its own writers), where the
+record it points at is not, and their imports would fail. ``COUNTY_WORK_UNDER_STATIONS`` names the one
+county workflow that writes under a station's record.
+
 Services need not check: every service that asks ``guard.require`` for an action that changes records
 ``watch``es its unit of work, and the flush refuses a change to another node's row with one line naming
 that node. The sync layer's own writes (the merge, a conflict's resolution) are not watched.
@@ -14,6 +21,8 @@ that node. The sync layer's own writes (the merge, a conflict's resolution) are 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from sqlalchemy import event, inspect, select
@@ -23,8 +32,8 @@ from desktop.domain.codes import TABLE_LABELS, label
 from desktop.domain.permissions import Action
 from desktop.errors import WusheError
 from desktop.i18n import _
-from desktop.storage.base import Base, Synced
-from desktop.storage.models import ChangeLogEntry, NodeIdentity, Station, SyncPeer
+from desktop.storage.base import Base, Synced, synced_tables
+from desktop.storage.models import ChangeLogEntry, NodeIdentity, Project, ProjectRound, ReviewSheet, Station, SyncPeer
 from desktop.storage.tracking import PRESERVE_STAMPS
 
 READ_ONLY_KINDS = ("county",)  # the nodes that may change only their own records
@@ -92,18 +101,76 @@ def read_only_reason(session: Session, table: str, row_id: str) -> str:
     return read_only_text(session, table, owner) if owner else ""
 
 
+@cache
+def parent_links(table: str) -> tuple[tuple[str, str], ...]:
+    """(attribute, referred table) of each foreign key of ``table`` to a synced table, from the metadata:
+    a new table's links are found without being named here."""
+    synced = {model.__tablename__: model for model in synced_tables()}
+    mapper = inspect(synced[table])
+    return tuple(sorted((mapper.get_property_by_column(fk.parent).key, fk.column.table.name)
+                        for fk in Base.metadata.tables[table].foreign_keys if fk.column.table.name in synced))
+
+
+def _in_a_round_run_here(session: Session, sheet: Any) -> bool:
+    """A county runs a micro-venture round, stations' proposals apply to it, and the round's reviewers
+    are the county's own accounts (``round_reviewer``): only at the county can they score a proposal."""
+    project = session.get(Project, sheet.project_id)
+    if project is None:
+        return False
+    origin = session.scalar(select(ProjectRound.origin_node).where(ProjectRound.id == project.round_id))
+    return origin is not None and owner_elsewhere(session, ProjectRound.__tablename__, project.round_id, origin) is None
+
+
+# (table, attribute) → when a row of ``table`` may point by ``attribute`` at another node's record here.
+# The county workflows checked: its policy profiles, rounds (rubric, reviewers) and reference data point at
+# nothing of a station's; its review of stations' proposals in its own rounds does. (Such a sheet still goes
+# down to every station, ``routing.py`` not yet following a row's parent: test_county_children pins it.)
+COUNTY_WORK_UNDER_STATIONS: dict[tuple[str, str], Callable[[Session, Any], bool]] = {
+    (ReviewSheet.__tablename__, "project_id"): _in_a_round_run_here,
+}
+
+
+def _others_parent(session: Session, obj: Synced, changed: set[str] | None,
+                   owners: dict[tuple[str, str], str | None]) -> ReadOnlyHere | None:
+    """The refusal when ``obj`` points (by the links in ``changed``; all when None) at another node's row.
+    ``owners`` remembers, for the flush, each row's owner elsewhere (None: this node's, or new here)."""
+    table = type(obj).__tablename__
+    for key, parent in parent_links(table):
+        value = getattr(obj, key)
+        if value is None or (changed is not None and key not in changed):
+            continue
+        if (parent, value) not in owners:
+            t = Base.metadata.tables[parent]
+            origin = session.scalar(select(t.c.origin_node).where(t.c.id == value))
+            owners[parent, value] = owner_elsewhere(session, parent, value, origin) if origin is not None else None
+        owner = owners[parent, value]
+        allowed = COUNTY_WORK_UNDER_STATIONS.get((table, key))
+        if owner and not (allowed and allowed(session, obj)):
+            return ReadOnlyHere(read_only_text(session, parent, owner), parent, value, owner)
+    return None
+
+
 def _refuse_others_rows(session: Session, _context: Any, _instances: Any) -> None:
     if session.info.get(PRESERVE_STAMPS) or _kind(session) not in READ_ONLY_KINDS:
         return
-    for obj in list(session.dirty):
-        if not isinstance(obj, Synced) or not session.is_modified(obj, include_collections=False):
-            continue
-        # The version as stored: the stamping hook may have run first and written this node onto the row.
-        origin = inspect(obj).committed_state.get("origin_node", obj.origin_node)
-        table = type(obj).__tablename__
-        owner = owner_elsewhere(session, table, obj.id, origin)
-        if owner:
-            raise ReadOnlyHere(read_only_text(session, table, owner), table, obj.id, owner)
+    owners: dict[tuple[str, str], str | None] = {}
+    with session.no_autoflush:
+        for obj in list(session.new):
+            refused = _others_parent(session, obj, None, owners) if isinstance(obj, Synced) else None
+            if refused:
+                raise refused
+        for obj in list(session.dirty):
+            if not isinstance(obj, Synced) or not session.is_modified(obj, include_collections=False):
+                continue
+            # The version as stored: the stamping hook may have run first and written this node onto the row.
+            committed = inspect(obj).committed_state
+            origin = committed.get("origin_node", obj.origin_node)
+            table = type(obj).__tablename__
+            owner = owner_elsewhere(session, table, obj.id, origin)
+            refused = ReadOnlyHere(read_only_text(session, table, owner), table, obj.id, owner) if owner else \
+                _others_parent(session, obj, set(committed), owners)
+            if refused:
+                raise refused
 
 
 def watch(session: Session, action: Action) -> None:

@@ -18,6 +18,7 @@ from desktop.errors import NotFoundError
 from desktop.i18n import _, format_date
 from desktop.services import case_handover, cases
 from desktop.services.cases import CaseView
+from desktop.sync.home_node import read_only_reason
 from desktop.ui.cases.assessment_tab import AssessmentTab
 from desktop.ui.cases.case_fields import TOPIC, CaseTab, saved
 from desktop.ui.cases.case_print import print_case_record, print_client_sheet
@@ -32,6 +33,7 @@ from desktop.ui.cases.timeline_tab import TimelineTab
 from desktop.ui.context import AppContext
 from desktop.ui.record_windows import RecordWindows
 from desktop.ui.layouts import button_row
+from desktop.ui.read_only import hold_off, read_only_note
 
 TOPICS = (TOPIC, "clients", "all")  # changes that may touch what the window shows
 _windows: RecordWindows[CaseWindow] = RecordWindows()
@@ -46,6 +48,9 @@ class CaseWindow(QDialog):
         self.case: CaseView = ctx.gateway.read(cases.get, case_id)
         self.may_edit = ctx.gateway.may(Action.EDIT_CASES)
         self.may_hand_over = ctx.gateway.may(Action.VIEW_ALL_CASES)  # giving cases to others is the head's
+        # A station's case at a county office: read there, never changed (``sync.home_node``).
+        self.not_here = ctx.gateway.read(read_only_reason, "case_file", case_id)
+        self.read_only = read_only_note(self.not_here)
         room = self.screen().availableGeometry()  # 1366×768 at 125 % leaves about 1090×570 under the taskbar
         self.resize(min(1100, room.width() - 40), min(680, room.height() - 40))
         self.heading = QLabel()
@@ -73,6 +78,7 @@ class CaseWindow(QDialog):
                            (self.referrals, _("Referrals")), (self.follow_ups, _("Follow-ups")),
                            (self.evaluations, _("Evaluation"))):
             self.tabs.addTab(tab, title)
+        hold_off([button for tab in self.tab_widgets() for button in tab.edit_buttons], self.not_here)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         # The papers beside Close, not beside the steps: five steps and both papers in one row were wider
@@ -82,6 +88,7 @@ class CaseWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.problem)
+        layout.addWidget(self.read_only)
         layout.addLayout(self.moves_row)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
@@ -144,6 +151,7 @@ class CaseWindow(QDialog):
             button.clicked.connect(self.hand_over)
             self.moves_row.addWidget(button)
             self.move_buttons[HAND_OVER] = button
+        hold_off(self.move_buttons.values(), self.not_here)
         self.moves_row.addStretch(1)
 
     def take_step(self, action: str) -> None:

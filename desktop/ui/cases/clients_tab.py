@@ -81,7 +81,6 @@ class ClientsTab(RegisterPage[ClientView]):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx, CLIENTS)
         self.case_button = QPushButton(_("Open a case…"))
-        self.case_button.setToolTip(_("Open a case (接案) for the selected client"))
         self.case_button.setVisible(ctx.gateway.may(Action.EDIT_CASES))
         self.case_button.clicked.connect(self.request_case)
         self._beside(self.restore_button, self.case_button)
@@ -100,9 +99,11 @@ class ClientsTab(RegisterPage[ClientView]):
 
     def _update_case_button(self) -> None:
         row = self.selected()
-        self.case_button.setEnabled(row is not None and not row.deleted)
+        # A station's client at a county office: its cases are the station's (the page's own check ran first).
+        self.case_button.setEnabled(row is not None and not row.deleted and not self._not_here)
+        self.case_button.setToolTip(self._not_here or _("Open a case (接案) for the selected client"))
 
     def request_case(self) -> None:
         row = self.selected()
-        if row is not None and not row.deleted:
+        if row is not None and not row.deleted and not self._not_here:
             self.case_requested.emit(row)

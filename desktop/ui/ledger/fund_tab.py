@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QPushButton, QWidget
 from desktop.domain.permissions import Action
 from desktop.services import funds
 from desktop.services.funds import ACTIVE, FundView
+from desktop.sync.home_node import UNWATCHED
 from desktop.ui.context import AppContext
 from desktop.ui.ledger.ledger_fields import TOPIC
 from desktop.ui.table_model import Column, R
@@ -85,6 +86,8 @@ class FundTab(RecordTab[R]):
         """A button shown to the roles that may do ``action``."""
         button = self.action(text, slot)
         button.setVisible(self._ctx.gateway.may(action))
+        if action in UNWATCHED:  # it changes no record (a print): open on a record read-only here too
+            self.edit_buttons.remove(button)
         return button
 
     def next_step(self) -> None:

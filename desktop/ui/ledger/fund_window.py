@@ -19,6 +19,7 @@ from desktop.errors import NotFoundError
 from desktop.i18n import _, format_date, ngettext
 from desktop.services import ledger_lists
 from desktop.services.ledger_lists import FundRow
+from desktop.sync.home_node import read_only_reason
 from desktop.ui.context import AppContext
 from desktop.ui.forms import ERROR_COLOR
 from desktop.ui.layouts import button_row
@@ -30,6 +31,7 @@ from desktop.ui.ledger.receipts_tab import ReceiptsTab
 from desktop.ui.ledger.reconcile_tab import ReconcileTab
 from desktop.ui.projects.money_field import yuan
 from desktop.ui.projects.project_fields import published
+from desktop.ui.read_only import hold_off, read_only_note
 from desktop.ui.record_windows import RecordWindows
 
 _windows: RecordWindows[FundWindow] = RecordWindows()
@@ -72,6 +74,10 @@ class FundWindow(QDialog):
                            (self.disbursements, _("Disbursements")), (self.receipts, _("Receipts")),
                            (self.reconcile, _("Reconciliation"))):
             self.tabs.addTab(tab, title)
+        # A station's fund at a county office: read there, never changed (``sync.home_node``).
+        self.not_here = ctx.gateway.read(read_only_reason, "fund", fund_id)
+        self.read_only = read_only_note(self.not_here)
+        hold_off(self.edit_buttons(), self.not_here)
         # ledger-ui2's tabs emit ``changed`` after a write and publish TOPIC with it (``FundTab.run``): every
         # fund window and the list read again on TOPIC, so ``changed`` needs no handler of its own here.
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -81,6 +87,7 @@ class FundWindow(QDialog):
         top.addLayout(button_row(self.edit_button, self.statement_button, self.notice_button))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.read_only)
         layout.addWidget(self.attention)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
@@ -89,6 +96,13 @@ class FundWindow(QDialog):
         ctx.session.user_changed.connect(self.close)
         ctx.session.signed_out.connect(self.close)
         self._show()
+
+    def edit_buttons(self) -> list[QPushButton]:
+        """Every button of the window and its tabs that writes to the fund (not its papers)."""
+        overview, journal, reconcile = self.overview, self.journal, self.reconcile
+        return [self.edit_button, overview.committee.add_button, overview.committee.end_button,
+                overview.correct_button, journal.post_button, journal.reverse_button, *self.disbursements.edit_buttons,
+                *self.receipts.edit_buttons, reconcile.record_button, reconcile.reconcile_button]
 
     def _show(self) -> None:
         row, fund = self.row, self.row.fund

@@ -23,6 +23,7 @@ class RecordTab(QWidget, Generic[R]):
         super().__init__()
         self._ctx, self._load = ctx, load
         self.may_edit = ctx.gateway.may(Action.EDIT_REGISTERS)
+        self.edit_buttons: list[QPushButton] = []  # those from ``action()``: what a read-only record holds off
         self.model: RowsModel[R] = RowsModel(columns, decoration)
         self.view: QTableView = list_view(self.model)
         header = self.view.horizontalHeader()
@@ -43,6 +44,7 @@ class RecordTab(QWidget, Generic[R]):
         button.clicked.connect(slot)
         button.setVisible(self.may_edit)
         self.actions.insertWidget(self.actions.count() - 1, button)  # before the stretch
+        self.edit_buttons.append(button)
         return button
 
     def load(self) -> None:
