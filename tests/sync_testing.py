@@ -28,7 +28,9 @@ from desktop.storage.models import (
     ChangeLogEntry, Client, Community, SocialOrg, SocialOrgStatusChange, Station, SyncPeer,
 )
 from desktop.storage.opening import open_database
-from desktop.sync.collect import canonical_dump, collect
+from desktop.sync import exchange
+from desktop.sync.collect import Collected, canonical_dump, collect
+from desktop.sync.exchange import ExportResult
 from desktop.sync.merge import MergeResult, merge, stage
 from desktop.sync.peer_keys import PeerKey
 from desktop.sync.routing import route_to
@@ -95,14 +97,31 @@ def trust(node: Node, *peers: Node) -> None:
                                  encryption_public=bytes(32)))
 
 
-def send(source: Node, target: Node, *, full: bool = False, sensitive: bool = True) -> MergeResult:
-    """What a bundle from ``source`` to ``target`` does: every row ``target`` has not acknowledged and
-    may receive (routed as ``export_to_peer`` routes it), merged there; then ``target`` acknowledges it."""
+def bundle_rows(source: Node, target: Node, *, full: bool = False, sensitive: bool = True) -> Collected:
+    """What a bundle from ``source`` to ``target`` carries: every row ``target`` has not acknowledged and
+    may receive, routed as ``export_to_peer`` routes it."""
     with source.db.read() as session:
-        collected = collect(session, since_change_seq=source.acked.get(target.name, 0), full=full,
-                            sensitive=sensitive, skip_origin=target.node_id,
-                            route=route_to(session, target.node_id, target.kind))
+        return collect(session, since_change_seq=source.acked.get(target.name, 0), full=full,
+                       sensitive=sensitive, skip_origin=target.node_id,
+                       route=route_to(session, target.node_id, target.kind))
+
+
+def send(source: Node, target: Node, *, full: bool = False, sensitive: bool = True) -> MergeResult:
+    """What a bundle from ``source`` to ``target`` does: ``bundle_rows`` merged there; then ``target``
+    acknowledges it."""
+    collected = bundle_rows(source, target, full=full, sensitive=sensitive)
     return receive(target, source, collected.changes, collected.change_seq_to, sensitive=sensitive)
+
+
+def carry(source: Node, target: Node, folder: Path) -> ExportResult:
+    """A real exchange by bundle files: export, import with an acknowledgement, and import the
+    acknowledgement back (after which the sender prunes its change log)."""
+    count = len(list(folder.glob("*.wsb")))
+    out, ack = folder / f"{count:02d}.wsb", folder / f"{count:02d}-ack.wsb"
+    sent = exchange.export_to_peer(source.db, target.node_id, out)
+    exchange.import_file(target.db, out, ack_out=ack)
+    exchange.import_file(source.db, ack)
+    return sent
 
 
 def receive(target: Node, source: Node, changes: list[dict[str, Any]], change_seq_to: int,

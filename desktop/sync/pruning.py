@@ -5,7 +5,11 @@ acknowledged are never read again, except by a peer added later, which is sent a
 (``needs_full``). The last days are kept all the same: a bundle written before its sender's latest
 acknowledgement may still arrive, and the merge finds concurrent edits in the entries it did not see.
 Two entries always stay: the newest (SQLite would hand its seq out again) and the one with the greatest
-stamp (the clock starts past it). Each pruning is an audit entry ``sync.prune`` naming how far it went.
+stamp (the clock starts past it). A county also keeps, of each row, the entries that say who wrote it:
+its first (the node the row belongs to, ``home_node``) and the first of every other node that wrote it (a
+row another station wrote never goes down to a station, ``routing``); a station's many edits of a row
+leave one entry.
+Each pruning is an audit entry ``sync.prune`` naming how far it went.
 """
 
 from __future__ import annotations
@@ -13,14 +17,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from desktop.domain.hlc import pack, wall_ms
 from desktop.domain.permissions import Action
 from desktop.services.guard import require
 from desktop.storage import audit
-from desktop.storage.models import AuditEntry, ChangeLogEntry, SyncPeer
+from desktop.storage.models import AuditEntry, ChangeLogEntry, NodeIdentity, SyncPeer
 
 KEEP_DAYS = 30
 PRUNE_ACTION = "sync.prune"
@@ -41,6 +45,16 @@ def _kept(session: Session) -> set[int]:
     return {seq for seq in (newest, latest_stamp) if seq is not None}
 
 
+def _not_who_wrote(me: str) -> ColumnElement[bool]:
+    """The entries that say nothing new about who wrote a row: after the row's first, and either ours
+    (``me``) or after an earlier one of the same node."""
+    earlier = aliased(ChangeLogEntry)
+    of_row = (earlier.row_id == ChangeLogEntry.row_id, earlier.table_name == ChangeLogEntry.table_name,
+              earlier.seq < ChangeLogEntry.seq)
+    by_same = select(earlier.seq).where(*of_row, earlier.origin_node == ChangeLogEntry.origin_node).exists()
+    return select(earlier.seq).where(*of_row).exists() & or_(ChangeLogEntry.origin_node == me, by_same)
+
+
 def prune(session: Session, *, keep_days: int | None = None, dry_run: bool = False) -> PruneResult:
     """Remove the change-log entries every trusted peer has acknowledged and stamped more than
     ``keep_days`` (``KEEP_DAYS``) ago. A node with no peers keeps its whole log."""
@@ -49,6 +63,9 @@ def prune(session: Session, *, keep_days: int | None = None, dry_run: bool = Fal
     through = session.scalar(select(func.min(SyncPeer.acked_change_seq))) or 0
     before = pack(wall_ms() - keep_days * _DAY_MS, 0)
     where = [ChangeLogEntry.seq <= through, ChangeLogEntry.hlc < before, ChangeLogEntry.seq.not_in(_kept(session))]
+    me = session.scalar(select(NodeIdentity))
+    if me is not None and me.kind == "county":
+        where.append(_not_who_wrote(me.node_id))
     count = session.scalar(select(func.count()).select_from(ChangeLogEntry).where(*where)) or 0
     if count and not dry_run:
         session.execute(delete(ChangeLogEntry).where(*where))

@@ -6,9 +6,9 @@ county got from other stations stay there. Every other pair of nodes exchanges e
 A row counts for the node that last wrote it (as ``station_view`` counts it): the recipient's own row
 edited back at the county, a conflict settled there say, reaches it as the county's. But a row the
 county last wrote that another station wrote before (its change log says so) is that station's and stays:
-it would show the other station's data, and name records the recipient does not have. (A change log
-pruned of such a row's history no longer tells, see ``pruning.py``.) A conflict record carries both
-versions of a row, so one goes down only to a node that wrote one of them."""
+it would show the other station's data, and name records the recipient does not have. A county's
+pruned change log still tells: it keeps an entry of every node that wrote a row (``pruning.py``). A
+conflict record carries both versions of a row, so one goes down only to a node that wrote one of them."""
 
 from __future__ import annotations
 

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 
 from desktop.domain.hlc import pack
 from desktop.storage.models import ChangeLogEntry
-from desktop.sync import exchange, peers, pruning
-from sync_testing import Node, add_community, edit_community, make_node
+from desktop.sync import peers, pruning
+from sync_testing import Node, add_community, carry, edit_community, make_node
 from wushe_testing import run_wushe
 
 
@@ -25,16 +25,6 @@ def trust(one: Node, other: Node) -> None:
             key = peers.my_key(session)
         with x.db.write() as session:
             peers.add_peer(session, key)
-
-
-def carry(source: Node, target: Node, folder: Path) -> exchange.ExportResult:
-    """Export, import with an acknowledgement, and import the acknowledgement back (which prunes)."""
-    count = len(list(folder.glob("*.wsb")))
-    out, ack = folder / f"{count:02d}.wsb", folder / f"{count:02d}-ack.wsb"
-    sent = exchange.export_to_peer(source.db, target.node_id, out)
-    exchange.import_file(target.db, out, ack_out=ack)
-    exchange.import_file(source.db, ack)
-    return sent
 
 
 def log_size(node: Node) -> int:

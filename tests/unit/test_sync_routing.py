@@ -6,12 +6,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from desktop.storage.models import ChangeLogEntry, Client, Community, PolicyProfileDoc, ProjectRound, SyncConflict, \
     SyncPeer
-from desktop.sync import conflicts, exchange, peers
-from sync_testing import Node, a, add_client, add_community, b, c, edit_community, send, station_share, trust
+from desktop.sync import conflicts, exchange, peers, pruning
+from sync_testing import (
+    Node, a, add_client, add_community, b, c, carry, community, edit_community, send, station_share, trust,
+)
 
 __all__ = ["a", "b", "c"]  # the fixtures
 
@@ -113,3 +116,77 @@ def test_bundles_from_the_county_carry_only_its_rows_and_the_recipients(a: Node,
     with c.db.read() as session:  # a's rows are not waiting for b: only the county's own are
         waiting = peers.peer_view(session, session.get(SyncPeer, b.node_id)).unacked_changes  # type: ignore[arg-type]
         assert waiting == count(c, ChangeLogEntry, ChangeLogEntry.origin_node == c.node_id) > 0
+
+
+def test_the_script_hypothesis_found_leaves_each_station_its_share(a: Node, b: Node, c: Node) -> None:
+    """tests/slow/test_sync_convergence.py once failed on count=2, script=[('add',0,26), ('full',2,0),
+    ('add',0,184), ('send',0,1), ('add',0,2), ('full',3,2)]: b's station row, which reached the county in
+    a full bundle, went on to a. The property test's own exchanges were not routed; a county's are."""
+    trust_star(c, a, b)
+    add_community(c, "村26", 26)
+    send(b, c, full=True)
+    add_community(c, "村184", 184)
+    send(c, a)
+    add_community(c, "村2", 2)
+    send(c, b, full=True)
+    star(c, a, b)
+
+    assert b.node_id not in a.dump() and a.node_id not in b.dump()
+    for station in (a, b):
+        assert station.dump() == station_share(c.db, station.node_id)
+
+
+def writers_in_log(node: Node, row_id: str) -> list[str]:
+    with node.db.read() as session:
+        return list(session.scalars(select(ChangeLogEntry.origin_node).where(ChangeLogEntry.row_id == row_id)
+                                    .order_by(ChangeLogEntry.seq)))
+
+
+def test_a_pruned_county_still_sends_a_stations_row_it_corrected_to_that_station_alone(
+        a: Node, b: Node, c: Node, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pruning, "KEEP_DAYS", 0)  # as after 30 days: every acknowledged entry may go
+    trust_both_ways(c, a, b)
+    shimen = add_community(a, "石门村", 800)
+    for station in (a, b):
+        carry(station, c, tmp_path)
+    for population in (801, 802):
+        edit_community(a, shimen, population=population)
+        carry(a, c, tmp_path)
+    county_work(c)  # the county's newest entries, which pruning always keeps, are not a's
+    for station in (a, b):
+        carry(c, station, tmp_path)  # both acknowledged everything: the county prunes its log
+    with c.db.read() as session:
+        assert pruning.pruned_through(session) > 0
+    assert writers_in_log(c, shimen) == [a.node_id]  # of a's three versions one entry stays: who wrote the row
+
+    edit_community(c, shimen, population=820)  # the county corrects a's row long after
+    for station in (a, b):
+        carry(c, station, tmp_path)
+    assert community(a, shimen).population == 820
+    assert community(b, shimen) is None and a.node_id not in b.dump()
+    down = exchange.export_to_peer(c.db, b.node_id, tmp_path / "full.wsb", full=True)
+    assert "community" not in down.counts
+    for station in (a, b):
+        assert station.dump() == station_share(c.db, station.node_id)
+
+
+def test_a_pruned_county_log_keeps_who_wrote_each_row_first_and_who_else(
+        a: Node, b: Node, c: Node, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What routing and a record's owner (the node that first wrote it) are read from."""
+    monkeypatch.setattr(pruning, "KEEP_DAYS", 0)
+    trust_both_ways(c, a, b)
+    _profile, round_ = county_work(c)
+    carry(c, a, tmp_path)
+    for writer, pool in ((a, 60_000_000), (c, 70_000_000), (a, 80_000_000), (c, 90_000_000)):
+        with writer.db.write() as session:  # a edits the county's round locally, as a station may
+            session.get(ProjectRound, round_).pool_fen = pool  # type: ignore[union-attr]
+        carry(writer, a if writer is c else c, tmp_path)
+    assert writers_in_log(c, round_) == [c.node_id, a.node_id, c.node_id, a.node_id, c.node_id]
+    add_community(c, "县城社区")  # the newest entry, always kept
+    for station in (a, b):
+        carry(c, station, tmp_path)
+        carry(station, c, tmp_path)
+    with c.db.read() as session:
+        assert pruning.pruned_through(session) > 0
+    assert writers_in_log(c, round_) == [c.node_id, a.node_id]
+    assert writers_in_log(a, round_) == []  # a station routes nothing: its log sheds them all
