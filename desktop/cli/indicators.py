@@ -15,7 +15,9 @@ from desktop.domain.indicators import PolicyProfile
 from desktop.errors import ValidationError
 from desktop.i18n import _, current_locale, format_date, format_number
 from desktop.services import county_profiles, indicators
-from desktop.services.indicator_texts import met_text, own_text, profile_title, target_text, value_text
+from desktop.services.indicator_texts import (
+    met_text, own_text, profile_title, short_heading, target_text, value_text,
+)
 from desktop.services.indicators import IndicatorResult
 
 
@@ -52,7 +54,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
                                        source=report.source))
     print(_("Registers as of {date}").format(date=format_date(report.as_of)))
     print()
-    print_table([_("Indicator"), _("Value"), _("Target"), _("Met"), _("Falling short")],
+    print_table([_("Indicator"), _("Value"), _("Target"), _("Met"), short_heading()],
                 [_row(r) for r in report.results])
     for result in report.results:
         print()
@@ -106,8 +108,8 @@ def _explain(result: IndicatorResult) -> None:
     if result.target_note:
         print("  " + _("Policy: {words}").format(words=result.target_note))
     if result.falling_short:
-        print("  " + _("Falling short: {names}").format(names=listed([own_text(c, result)
-                                                                     for c in result.falling_short])))
+        print("  " + _("{what}: {figure}").format(what=short_heading(), figure=listed(
+            [own_text(c, result) for c in result.falling_short])))
     if result.not_recorded:
         print("  " + _("Not recorded: {names}").format(names=listed([f"{c.name} ({c.reason})"
                                                                    for c in result.not_recorded])))

@@ -15,13 +15,14 @@ from desktop.cli.indicators import _row as indicator_row
 from desktop.cli.output import print_json, print_table
 from desktop.cli.reports import report_written, write_pdf
 from desktop.errors import ValidationError
-from desktop.i18n import _, format_date
+from desktop.i18n import _
 from desktop.reports.period_report import write_period_report
 from desktop.services import indicators
 from desktop.services.activity_stats import (
     PeriodStats, check_period, figure_text, measure, period_stats, period_text,
 )
-from desktop.services.indicator_texts import profile_title
+from desktop.services.indicator_texts import profile_title, short_heading
+from desktop.services.period_heading import heading_lines, station_heading
 from desktop.services.period_workbook import write_period_workbook
 from desktop.services.station import get_profile
 
@@ -59,33 +60,33 @@ def cmd_stats(args: argparse.Namespace) -> int:
             stats = period_stats(session, start, end)
             chosen = args.profile or indicators.chosen_profile_id(session)
             report = indicators.evaluate(session, indicators.find_profile(session, chosen)) if chosen else None
-            station = get_profile(session).name
+            station = station_heading(get_profile(session))
     finally:
         db.close()
     if suffix == ".xlsx":
-        write_period_workbook(args.out, stats, report)
+        write_period_workbook(args.out, stats, report, station)
     elif suffix == ".pdf":
         write_pdf(lambda s, out: write_period_report(out, s, report, station), stats, args.out)
     if args.out:
         return report_written(args, "stats", stats, [
-            (_("Period"), period_text(start, end)),
+            (_("Statistics period"), period_text(start, end)),
             *((f.label, f"{figure_text(f.unit, f.value)} {measure(f.key)}") for f in stats.figures)])
     if args.json:
         print_json({"stats": stats, "indicators": report})
         return 0
-    _print(stats)
+    _print(stats, station)
     if report is not None:
         print()
         print(_("{name}: {source}").format(name=profile_title(report.profile_name, report.from_county),
                                            source=report.source))
-        print_table([_("Indicator"), _("Value"), _("Target"), _("Met"), _("Falling short")],
+        print_table([_("Indicator"), _("Value"), _("Target"), _("Met"), short_heading()],
                     [indicator_row(r) for r in report.results])
     return 0
 
 
-def _print(stats: PeriodStats) -> None:
-    print(_("{start} to {end}, figures as of {date}").format(
-        start=format_date(stats.start, "long"), end=format_date(stats.end, "long"), date=format_date(stats.as_of)))
+def _print(stats: PeriodStats, station: str) -> None:
+    for line in heading_lines(stats, station)[1:]:  # the period and 数据截至, worded as on the paper
+        print(line)
     print()
-    print_table([_("Item"), _("Figure"), _("Unit")],
+    print_table([_("Statistic"), _("Figure"), _("Unit")],
                 [(f.label, figure_text(f.unit, f.value), measure(f.key)) for f in stats.figures])

@@ -18,13 +18,15 @@ from desktop.errors import ValidationError
 from desktop.i18n import N_, _
 
 # The unit a figure and its target are written in.
-PER_COMMUNITY = "per_community"  # an average (or least) count of organisations per community
+PER_COMMUNITY = "per_community"  # an average count of organisations per community
+ORGS = "orgs"  # a count of organisations in one community (the village with the fewest): 个, not 个/社区
 PERCENT = "percent"
 PER_10000 = "per_10000"  # per 10,000 residents
 COUNT = "count"
 
 UNIT_LABELS: dict[str, str] = {
     PER_COMMUNITY: N_("per community"),
+    ORGS: N_("organisations"),
     PERCENT: N_("%"),
     PER_10000: N_("per 10,000 residents"),
     COUNT: N_("in the township"),
@@ -46,7 +48,7 @@ INDICATORS: dict[str, Indicator] = {i.id: i for i in (
     Indicator("orgs_per_rural_community", PER_COMMUNITY, N_("Community social organisations per rural community"),
               N_("Registered or filed community social organisations in rural villages, divided by the number of "
                  "rural villages (the township federation is not counted).")),
-    Indicator("orgs_least_per_rural_community", PER_COMMUNITY,
+    Indicator("orgs_least_per_rural_community", ORGS,
               N_("Community social organisations in the rural village with the fewest"),
               N_("The smallest number of registered or filed community social organisations in any rural "
                  "village (one organisation in every village).")),

@@ -18,9 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.i18n import _, format_date, format_number
-from desktop.services.activity_stats import CHARTED, PeriodStats, figure_text, measure, month_text, period_text
-from desktop.services.indicator_texts import met_text, profile_title, short_heading, target_text, value_text
+from desktop.services.activity_stats import (
+    CHARTED, MONTH, QUARTER, YEAR, PeriodStats, bucket_heading, chart_title, figure_text, measure, month_text,
+)
+from desktop.services.indicator_texts import (
+    bound_text, met_text, profile_title, short_heading, target_text, value_text,
+)
 from desktop.services.indicators import IndicatorReport, IndicatorResult
+from desktop.services.period_heading import heading_lines
 from desktop.services.project_papers import MonthLine
 
 if TYPE_CHECKING:
@@ -31,12 +36,13 @@ MM = 72 / 25.4  # points per millimetre; reportlab.lib.units.mm without importin
 GROUPS: tuple[tuple[str, ...], ...] = (
     ("people_visited", "needs_collected", "needs_solved", "cases_opened", "cases_closed", "service_records"),
     ("projects_running", "activities", "person_times_served", "person_times_trained"),
-    ("volunteers_serving", "volunteer_hours", "money_raised_fen", "money_granted_fen"),
+    ("volunteers_serving", "volunteer_hours", "money_raised_fen", "donations_reversed_fen", "money_granted_fen"),
 )
 SHORT_TABLE = 8  # lines (a quarter's months, a few villages): a table of so few is never split
 END_LINES = 3  # lines that a table split over pages keeps at least with its header, and on its last page
 LISTED_IN_CELL = 6  # villages short of an indicator, at most, named in its column; more get rows of their own
 LISTED_IN_ROW = 40  # villages named in one such row: some five lines
+LEAST_NAME = 30 * MM  # the indicator's name column, at the least: some five characters a line
 
 
 def report_title(stats: PeriodStats, station_name: str) -> str:
@@ -56,21 +62,28 @@ def write_period_report(path: Path, stats: PeriodStats, indicators: IndicatorRep
 
 def period_story(stats: PeriodStats, indicators: IndicatorReport | None, station_name: str) -> list[Any]:
     """The report's flowables, in the order printed."""
-    from desktop.reports.charts import CHART_HEIGHT, CHART_LEAST, month_chart
+    from desktop.reports.charts import CHART_HEIGHT, CHART_LEAST, bar_chart, month_chart
+    from desktop.reports.ending import EndsWith
     from desktop.reports.project_paper import FittedDrawing, ProjectPaper, keep_headings, signing
 
     doc = ProjectPaper()
     months = tuple(MonthLine(int(m.month[:4]), int(m.month[5:]), m.values[CHARTED]) for m in stats.by_month)
+    buckets = [month_text(m.month, stats.bucket) for m in stats.by_month]
+
+    def chart(height: float) -> Any:
+        if stats.bucket == MONTH:
+            return month_chart(doc, months, height)
+        return bar_chart(doc, buckets, buckets, [m.person_times for m in months], height)
+
     story = [
-        *doc.masthead(_("{station} Work Statistics Report").format(station=station_name),
-                      _("Period: {period}").format(period=period_text(stats.start, stats.end)),
-                      _("Figures as of {date}").format(date=format_date(stats.as_of, "long"))),
+        *doc.masthead(*heading_lines(stats, station_name)),
         *doc.heading(_("1. Main figures")), _figures(doc, stats),
         *doc.heading(_("2. By village or community")),
         *_split(doc, _("Village or community"), [(c.name, c.values) for c in stats.by_community], stats),
-        *doc.heading(_("3. By month")), *doc.subheading(_("Person-times served by month")),
-        FittedDrawing(lambda height: month_chart(doc, months, height), CHART_HEIGHT, CHART_LEAST),
-        *_split(doc, _("Month"), [(month_text(m.month), m.values) for m in stats.by_month], stats),
+        *doc.heading({MONTH: _("3. By month"), QUARTER: _("3. By quarter"), YEAR: _("3. By year")}[stats.bucket]), *doc.subheading(chart_title(stats.bucket)),
+        FittedDrawing(chart, CHART_HEIGHT, CHART_LEAST),
+        *_split(doc, bucket_heading(stats.bucket), list(zip(buckets, (m.values for m in stats.by_month),
+                                                             strict=True)), stats),
     ]
     if indicators is not None:
         source = doc.text(_("{name}: {source}. Registers as of {date}.").format(
@@ -79,10 +92,10 @@ def period_story(stats: PeriodStats, indicators: IndicatorReport | None, station
         source.keepWithNext = 1  # with the heading, kept to the table's first lines (keep_headings)
         story += [*doc.heading(_("4. Indicators against the policy's targets")), source,
                   _indicators(doc, indicators.results)]
-    story.append(signing(doc, [(_("Prepared by"), False), (_("Checked by"), False), (_("Station head"), False),
-                               (_("Seal of the station"), True)],
-                         lead=[doc.text(_("Printed on {date}.").format(date=format_date(date.today(), "long")),
-                                        "note")]))
+    closing = signing(doc, [(_("Prepared by"), False), (_("Checked by"), False), (_("Station head"), False),
+                            (_("Seal of the station"), True)],
+                      lead=[doc.text(_("Printed on {date}.").format(date=format_date(date.today(), "long")), "note")])
+    story[-1] = EndsWith(story[-1], closing)  # never alone on the last page
     return keep_headings(story)
 
 
@@ -99,7 +112,7 @@ def _figures(doc: ProjectPaper, stats: PeriodStats) -> Any:
     """Each figure with its value and measure word on one line, and how it is counted in what is left."""
     from desktop.reports.fund_statement import one_line
 
-    headers = [_("Item"), _("Figure"), _("Unit"), _("How it is counted")]
+    headers = [_("Statistic"), _("Figure"), _("Unit"), _("How it is counted")]
     texts = [[f.label, figure_text(f.unit, f.value), measure(f.key), f.note] for f in stats.figures]
     value, unit = (max(one_line(doc, text) for text in [headers[n], *(row[n] for row in texts)]) for n in (1, 2))
     rows = [[doc.text(label), doc.text(figure, "number"), doc.text(word, "label"), doc.text(note)]
@@ -161,5 +174,22 @@ def _indicators(doc: ProjectPaper, results: Sequence[IndicatorResult]) -> Any:
             # than a page: only names of a length no village has would make one so tall.
             if not first and listed.wrap(TEXT_WIDTH - 2 * PAD, BODY_HEIGHT)[1] < BODY_HEIGHT / 2:
                 commands.append(("NOSPLIT", (0, y - 1), (-1, y)))
-    return doc.listing([_("Indicator"), _("Value"), _("Target"), _("Met"), short_heading()], rows,
-                       [44 * MM, 27 * MM, 33 * MM, 18 * MM, None], *commands)
+    headers = [_("Indicator"), _("Value"), _("Target"), _("Met"), short_heading()]
+    return doc.listing(headers, rows, _indicator_widths(doc, headers, results), *commands)
+
+
+def _indicator_widths(doc: ProjectPaper, headers: Sequence[str], results: Sequence[IndicatorResult]) -> list[Any]:
+    """A value and its unit ("0.49 人/万常住人口"), a target's bound and unit, the met word and the heading over
+    the villages each on one line, so no header or figure breaks before its last character; the indicator's
+    name takes what is left (at least LEAST_NAME), wrapping at words, and the target's date wraps under it."""
+    from desktop.reports.case_paper import TEXT_WIDTH
+    from desktop.reports.fund_statement import one_line
+
+    value = max(one_line(doc, text) for text in [headers[1], *(value_text(r.value, r.unit_label) for r in results)])
+    target = max(one_line(doc, text) for text in [headers[2], *(f"{bound_text(r)} {r.unit_label}" for r in results)])
+    met = max(one_line(doc, text) for text in [headers[3], *(met_text(r.met, r.applies) for r in results)])
+    short = min(max(one_line(doc, headers[4]), 30 * MM), 42 * MM)  # a long English heading wraps at its words
+    name = TEXT_WIDTH - value - target - met - short
+    if name < LEAST_NAME:  # the target's unit may break rather than the indicator's name be squeezed
+        target, name = target - (LEAST_NAME - name), LEAST_NAME
+    return [name, value, target, met, short]

@@ -15,9 +15,14 @@ Each figure has a unit (``Figure.unit``):
     minutes       time, exact; shown as hours (``domain.durations.hours_text``)
     fen           money, integer fen; shown as yuan
 
-Every figure is also split by village or community and by month. A figure of ``people`` counts a person
-once in each community and each month they appear in, so its parts may add up to more than the total;
-a project counts in every month it ran. The rest add up exactly.
+Every figure is also split by village or community and by month, or, over a long period, by quarter or by
+year (``bucket_of``: a chart and a table of sixty months are unreadable). A figure of ``people`` counts a
+person once in each community and each month (quarter, year) they appear in, so its parts may add up to
+more than the total; a project counts in every month it ran. The rest add up exactly.
+
+Money raised is the period's donations net of the reversals of those same donations, so it is never less
+than nothing; a donation of an earlier period reversed in this one is its own figure (冲销以前期间的捐赠),
+which a report sent upward shows beside it rather than as a negative amount raised.
 
 A record counts where it belongs: a case's in the case's community, an activity's in its project's, a
 volunteer's service and training in the volunteer's community, money in its fund's. A case is counted
@@ -62,6 +67,11 @@ from desktop.storage.models import (
 )
 
 PEOPLE, PERSON_TIMES, COUNT, MINUTES, FEN = "people", "person_times", "count", "minutes", "fen"
+MONTH, QUARTER, YEAR = "month", "quarter", "year"
+MONTHS_IN = {MONTH: 1, QUARTER: 3, YEAR: 12}
+BY_MONTH_UP_TO = 24  # months: a longer period is split by quarter,
+BY_QUARTER_UP_TO = 96  # and one longer than eight years by year
+LONGEST_YEARS = 10  # a longer period is refused: a century made 135 pages in 90 s and says nothing
 
 
 @dataclass(frozen=True)
@@ -98,8 +108,11 @@ KEYS: tuple[Key, ...] = (
     Key("volunteer_hours", MINUTES, N_("Volunteer service time"),
         N_("The time of the volunteers' service records that stand, in their own village or community.")),
     Key("money_raised_fen", FEN, N_("Money raised"),
-        N_("Donations of money and of valued goods posted to the community funds, less the reversals of "
-           "donations posted in the period.")),
+        N_("Donations of money and of valued goods posted to the community funds in the period, less the "
+           "reversals of those same donations.")),
+    Key("donations_reversed_fen", FEN, N_("Reversals of earlier donations"),
+        N_("Donations posted before the period and reversed in it: not taken off the money raised in the "
+           "period, which never had them.")),
     Key("money_granted_fen", FEN, N_("Money granted"),
         N_("Grants paid from the community funds to projects, less the reversals of grants posted in the "
            "period.")),
@@ -113,7 +126,7 @@ _MEASURES: dict[str, str] = {
     "cases_opened": N_("cases"), "cases_closed": N_("cases"), "service_records": N_("records"),
     "projects_running": N_("projects"), "activities": N_("activities"), "person_times_served": N_("person-times"),
     "person_times_trained": N_("person-times"), "volunteers_serving": N_("people"), "volunteer_hours": N_("hours"),
-    "money_raised_fen": N_("yuan"), "money_granted_fen": N_("yuan"),
+    "money_raised_fen": N_("yuan"), "donations_reversed_fen": N_("yuan"), "money_granted_fen": N_("yuan"),
 }
 
 
@@ -135,7 +148,7 @@ class CommunityStats:
 
 @dataclass(frozen=True)
 class MonthStats:
-    month: str  # "2026-03"
+    month: str  # "2026-03": the first month of the month, quarter or year (``PeriodStats.bucket``)
     values: dict[str, int]
 
 
@@ -146,7 +159,8 @@ class PeriodStats:
     as_of: date  # the day the figures were read: records entered later may change them
     figures: tuple[Figure, ...]  # in the order of KEYS
     by_community: tuple[CommunityStats, ...]  # live communities in name order, and any deleted one with figures
-    by_month: tuple[MonthStats, ...]  # every month the period touches, in order
+    by_month: tuple[MonthStats, ...]  # every month (quarter, year) the period touches, in order
+    bucket: str = MONTH  # what a line of ``by_month`` covers: MONTH, QUARTER or YEAR (``bucket_of``)
 
     def figure(self, key: str) -> Figure:
         return next(f for f in self.figures if f.key == key)
@@ -160,13 +174,26 @@ def measure(key: str) -> str:
 def check_period(start: date, end: date) -> None:
     if end < start:
         raise ValidationError("end", _("The period ends before it starts."))
+    # Ten years from 1 January end on 31 December nine years on; from 29 February, on 28 February.
+    limit = (start.replace(day=28) if (start.month, start.day) == (2, 29) else start)
+    if end >= limit.replace(year=limit.year + LONGEST_YEARS):
+        raise ValidationError("end", _("A period of at most {years} years can be counted; split a longer one.")
+                              .format(years=LONGEST_YEARS))
+
+
+def bucket_of(start: date, end: date) -> str:
+    """What a line of the figures over time covers: a month up to BY_MONTH_UP_TO months, then a quarter up
+    to BY_QUARTER_UP_TO, then a year; the screen's chart, the PDF's and the workbook's all follow it."""
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    return MONTH if months <= BY_MONTH_UP_TO else QUARTER if months <= BY_QUARTER_UP_TO else YEAR
 
 
 def period_stats(session: Session, start: date, end: date, today: date | None = None) -> PeriodStats:
     """Every figure of KEYS from ``start`` to ``end`` (both included), in total, by community and by month."""
     require(session, Action.VIEW)
     check_period(start, end)
-    months = _months(start, end)
+    bucket = bucket_of(start, end)
+    months = _months(start, end, MONTHS_IN[bucket])
     totals: dict[str, int] = defaultdict(int)
     places: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_month: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -183,12 +210,13 @@ def period_stats(session: Session, start: date, end: date, today: date | None = 
             places[where][key] = value
         else:
             totals[key] = value
-    _running(session, start, end, months, totals, places, by_month)
+    _running(session, start, end, months, totals, places, by_month, MONTHS_IN[bucket])
     return PeriodStats(
         start, end, today or date.today(),
         tuple(Figure(k.key, _(k.label), totals.get(k.key, 0), k.unit, _(k.note)) for k in KEYS),
         _communities(session, places),
-        tuple(MonthStats(f"{y:04d}-{m:02d}", _filled(by_month.get(n, {}))) for n, (y, m) in enumerate(months)))
+        tuple(MonthStats(f"{y:04d}-{m:02d}", _filled(by_month.get(n, {}))) for n, (y, m) in enumerate(months)),
+        bucket)
 
 
 def _filled(values: dict[str, int]) -> dict[str, int]:
@@ -202,11 +230,13 @@ def _communities(session: Session, places: dict[str, dict[str, int]]) -> tuple[C
                  for cid, name, deleted_at in rows if deleted_at is None or any(places.get(cid, {}).values()))
 
 
-def _months(start: date, end: date) -> list[tuple[int, int]]:
-    months, (year, month) = [], (start.year, start.month)
+def _months(start: date, end: date, step: int = 1) -> list[tuple[int, int]]:
+    """The first months of the months (``step`` 1), quarters (3) or years (12) the period touches."""
+    months, (year, month) = [], (start.year, start.month - (start.month - 1) % step)
     while (year, month) <= (end.year, end.month):
         months.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        year, month = divmod(year * 12 + month - 1 + step, 12)
+        month += 1
     return months
 
 
@@ -299,14 +329,18 @@ def _sources(counted: _Counted) -> list[Select[Any]]:
 
 
 def _money(counted: _Counted) -> Select[Any]:
-    """Donations and grants posted in the period, and, negative, the reversals of such entries posted in it."""
+    """Donations and grants posted in the period, and, negative, the reversals posted in it of such entries
+    of the period; the reversals of earlier donations apart (the module's docstring)."""
     original = aliased(LedgerEntry)
+    earlier = original.posted_on < counted.start
 
     def net(kinds: Sequence[str]) -> ColumnElement[int]:
         return case((LedgerEntry.kind.in_(kinds), LedgerEntry.amount_fen),
-                    (original.kind.in_(kinds), -LedgerEntry.amount_fen), else_=0)
+                    (and_(original.kind.in_(kinds), ~earlier), -LedgerEntry.amount_fen), else_=0)
 
     return (_row(Fund.community_id, LedgerEntry.posted_on, money_raised_fen=net(tuple(DONATIONS)),
+                 donations_reversed_fen=case((and_(original.kind.in_(tuple(DONATIONS)), earlier),
+                                              LedgerEntry.amount_fen), else_=0),
                  money_granted_fen=net((EntryKind.GRANT,)))
             .join_from(LedgerEntry, Fund, Fund.id == LedgerEntry.fund_id)
             .outerjoin(original, original.id == LedgerEntry.reverses_id)
@@ -349,7 +383,7 @@ _ENDED = (Status.CLOSED, Status.TERMINATED)  # final: a project does not run aga
 
 
 def _running(session: Session, start: date, end: date, months: Sequence[tuple[int, int]], totals: dict[str, int],
-             places: dict[str, dict[str, int]], by_month: dict[int, dict[str, int]]) -> None:
+             places: dict[str, dict[str, int]], by_month: dict[int, dict[str, int]], step: int = 1) -> None:
     """Projects running on a day of the period: started (moved to running) by its end and not closed or
     terminated before it begins. Laid over the months in Python: there is one row a project."""
     started = func.min(case((ProjectStatusChange.to_status == Status.RUNNING, ProjectStatusChange.changed_on)))
@@ -366,9 +400,10 @@ def _running(session: Session, start: date, end: date, months: Sequence[tuple[in
         totals[key] += 1
         places[community_id][key] = places[community_id].get(key, 0) + 1
         for n, (year, month) in enumerate(months):
-            # The part of the month inside the period.
+            # The part of the month (quarter, year) inside the period.
+            after_year, after_month = divmod(year * 12 + month - 1 + step, 12)
             low = max(start, date(year, month, 1))
-            high = min(end, date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+            high = min(end, date(after_year, after_month + 1, 1) - timedelta(days=1))
             if first <= high and (last is None or last >= low):
                 by_month[n][key] = by_month[n].get(key, 0) + 1
 
@@ -378,9 +413,22 @@ def period_text(start: date, end: date) -> str:
     return _("{start} to {end}").format(start=format_date(start, "long"), end=format_date(end, "long"))
 
 
-def month_text(month: str) -> str:
-    """"2026-03" (``MonthStats.month``) as the locale writes a month: 2026年3月, Mar 2026."""
-    return str(format_skeleton("yMMM", date(int(month[:4]), int(month[5:]), 1), locale=babel_locale()))
+def month_text(month: str, bucket: str = MONTH) -> str:
+    """"2026-03" (``MonthStats.month``) as the locale writes a month, quarter or year: 2026年3月, Mar 2026;
+    2026年第1季度, Q1 2026; 2026年, 2026."""
+    return str(format_skeleton({MONTH: "yMMM", QUARTER: "yQQQ", YEAR: "y"}[bucket],
+                               date(int(month[:4]), int(month[5:]), 1), locale=babel_locale()))
+
+
+def bucket_heading(bucket: str) -> str:
+    """The heading over the lines of ``by_month``: 月份, 季度, 年度."""
+    return {MONTH: _("Month"), QUARTER: _("Quarter"), YEAR: _("Year")}[bucket]
+
+
+def chart_title(bucket: str) -> str:
+    """The chart's title: person-times served by month, by quarter or by year."""
+    return {MONTH: _("Person-times served by month"), QUARTER: _("Person-times served by quarter"),
+            YEAR: _("Person-times served by year")}[bucket]
 
 
 def figure_text(unit: str, value: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from desktop.domain.indicators import COMPARISONS, PER_COMMUNITY
+from desktop.domain.indicators import COMPARISONS, ORGS, PER_COMMUNITY
 from desktop.i18n import _, format_date
 from desktop.services.indicators import CommunityFigure, IndicatorResult
 
@@ -39,8 +39,11 @@ def met_text(met: bool | None, applies: bool = True) -> str:
 
 
 def short_heading() -> str:
-    """The heading over the communities that fall short, beside an overall "met": each community's own."""
-    return _("Villages or communities short of it")
+    """The heading over the communities whose own figure is below the target, in every table of indicators
+    (screen, terminal, PDF, workbook). It beside an overall "met" (yes) is no contradiction: the station
+    meets the target as a whole and these villages are still below it, which the policy asks to know. Not
+    "未达标", which reads as the indicator's own verdict."""
+    return _("Villages or communities below the target")
 
 
 def deadline_heading() -> str:
@@ -52,6 +55,6 @@ def own_text(figure: CommunityFigure, result: IndicatorResult) -> str:
     unit, the rest keep theirs; for a share of communities there is only the name."""
     if figure.value is None:
         return figure.name
-    own = f"{figure.value.normalize():f}" if result.unit == PER_COMMUNITY else value_text(figure.value,
+    own = f"{figure.value.normalize():f}" if result.unit in (PER_COMMUNITY, ORGS) else value_text(figure.value,
                                                                                           result.unit_label)
     return _("{name} ({figure})").format(name=figure.name, figure=own)

@@ -307,8 +307,10 @@ def _has_org(test: Callable[[_OrgFacts], bool]) -> Callable[[_Registers, str], b
     return lambda registers, community_id: any(test(o) for o in registers.orgs.get(community_id, ()))
 
 
-def _population_missing() -> str:
-    return _("Resident population not recorded")
+def _population_missing(place: _Place) -> str:
+    """Why a community drops out of a per-resident figure: its population is not recorded, or recorded as 0
+    (nothing to divide by; said apart, as the register holds a 0 someone entered)."""
+    return _("Resident population not recorded") if place.population is None else _("Resident population is 0")
 
 
 def _community_workers_of(registers: _Registers, community_id: str) -> set[str]:
@@ -321,7 +323,7 @@ def _workers_per_10000_urban(registers: _Registers) -> _Figure:
     workers = set().union(*(_community_workers_of(registers, p.id) for p in counted))
     population = sum(p.population or 0 for p in counted)
     per_place = tuple((p, rules.per_ten_thousand(len(_community_workers_of(registers, p.id)), p.population), "")
-                      if p.population else (p, None, _population_missing()) for p in places)
+                      if p.population else (p, None, _population_missing(p)) for p in places)
     note = _none_of("urban") if not places else "" if counted else _("No urban community has its population recorded.")
     return _Figure(rules.per_ten_thousand(len(workers), population), (
         (_("Urban communities"), len(places)), (_("Urban communities with the population recorded"), len(counted)),
@@ -348,7 +350,7 @@ def _volunteers_share(registers: _Registers) -> _Figure:
     left_out = sum(registers.volunteers[p.id] for p in registers.places if not p.population)
     population = sum(p.population or 0 for p in counted)
     per_place = tuple((p, rules.percent(registers.volunteers[p.id], p.population), "") if p.population
-                      else (p, None, _population_missing()) for p in registers.places)
+                      else (p, None, _population_missing(p)) for p in registers.places)
     note = (_none_of(None) if not registers.places else
             "" if counted else _("No village or community has its population recorded."))
     return _Figure(rules.percent(volunteers, population), (

@@ -160,12 +160,14 @@ class ColumnChart:
 
 @dataclass(frozen=True)
 class SheetData:
-    """One sheet to write: its name, header row and data rows, and a chart of them if any."""
+    """One sheet to write: its name, header row and data rows, and a chart of them if any; ``heading``, lines
+    written above the header (whose report, which period), a line a row, then an empty row."""
 
     name: str
     headers: Sequence[str]
     rows: Iterable[Sequence[Value]]
     chart: ColumnChart | None = None
+    heading: Sequence[str] = ()
 
 
 def write_xlsx(path: Path, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Value]]) -> int:
@@ -188,7 +190,8 @@ def write_workbook(path: Path, sheets: Sequence[SheetData]) -> list[int]:
     try:
         # Rows stream to disk; leaving the block closes the book even when ``rows`` raised.
         with xlsxwriter.Workbook(str(partial), {"constant_memory": True}) as book:
-            counts = [_write_sheet(book, sheet.name, sheet.headers, sheet.rows, sheet.chart) for sheet in sheets]
+            counts = [_write_sheet(book, sheet.name, sheet.headers, sheet.rows, sheet.chart, sheet.heading)
+                      for sheet in sheets]
         with partial.open("rb") as written:
             os.fsync(written.fileno())
         os.replace(partial, path)
@@ -202,52 +205,58 @@ def write_workbook(path: Path, sheets: Sequence[SheetData]) -> list[int]:
     return counts
 
 
-def _write_sheet(book: Workbook, sheet: str, headers: Sequence[str],
-                 rows: Iterable[Sequence[Value]], chart: ColumnChart | None = None) -> int:
+def _write_sheet(book: Workbook, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Value]],
+                 chart: ColumnChart | None = None, heading: Sequence[str] = ()) -> int:
     page = book.add_worksheet(_SHEET_NAME_FORBIDDEN.sub(" ", sheet)[:31])
     day = book.add_format({"num_format": "yyyy-mm-dd"})
     moment = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
     hundredths = book.add_format({"num_format": "#,##0.00"})
     widths = [_display_width(h) for h in headers]
-    page.freeze_panes(1, 0)
-    page.write_row(0, 0, headers, book.add_format({"bold": True, "text_wrap": True, "valign": "vcenter"}))
+    top = len(heading) + 1 if heading else 0  # the header's row; the heading's lines overflow to the right
+    title = book.add_format({"bold": True})
+    for line, text in enumerate(heading):
+        page.write_string(line, 0, text, title if line == 0 else None)
+    page.freeze_panes(top + 1, 0)
+    page.write_row(top, 0, headers, book.add_format({"bold": True, "text_wrap": True, "valign": "vcenter"}))
     count = 0
     for count, values in enumerate(rows, start=1):
+        row = top + count
         for column, value in enumerate(values):
             if value is None or value == "":
                 continue
             if isinstance(value, date):
-                page.write_datetime(count, column, value, moment if isinstance(value, datetime) else day)
+                page.write_datetime(row, column, value, moment if isinstance(value, datetime) else day)
                 width = 12
             elif isinstance(value, Decimal):  # a cell holds a binary double; the value stays exact to here
-                page.write_number(count, column, float(value), hundredths)
+                page.write_number(row, column, float(value), hundredths)
                 width = len(f"{value:,.2f}")
             elif isinstance(value, int | float):
-                page.write_number(count, column, value)
+                page.write_number(row, column, value)
                 width = len(str(value))
             else:  # always as text: a name starting with "=" must not become a formula
-                page.write_string(count, column, value)
+                page.write_string(row, column, value)
                 width = _display_width(value)
             widths[column] = max(widths[column], width)
     for column, width in enumerate(widths):
         page.set_column(column, column, min(width + 2, MAX_COLUMN_WIDTH))
     if chart is not None:
-        _add_chart(book, page, headers[chart.column], chart, count)
+        _add_chart(book, page, headers[chart.column], chart, count, top)
     return count
 
 
-def _add_chart(book: Workbook, page: Worksheet, header: str, chart: ColumnChart, count: int) -> None:
-    """``chart`` under the sheet's ``count`` data rows with an empty row between, each bar wide enough for its
-    label."""
+def _add_chart(book: Workbook, page: Worksheet, header: str, chart: ColumnChart, count: int, top: int = 0) -> None:
+    """``chart`` under the sheet's ``count`` data rows (their header in row ``top``) with an empty row between,
+    each bar wide enough for its label."""
     drawn = book.add_chart({"type": "column"})
-    last = len(chart.values)  # the header is row 0
-    drawn.add_series({"name": [page.name, 0, chart.column], "name_data": [header],
-                      "categories": [page.name, 1, 0, last, 0], "categories_data": list(chart.categories),
-                      "values": [page.name, 1, chart.column, last, chart.column], "values_data": list(chart.values),
+    last = top + len(chart.values)
+    drawn.add_series({"name": [page.name, top, chart.column], "name_data": [header],
+                      "categories": [page.name, top + 1, 0, last, 0], "categories_data": list(chart.categories),
+                      "values": [page.name, top + 1, chart.column, last, chart.column],
+                      "values_data": list(chart.values),
                       "data_labels": {"value": True}, "gap": 60})
     drawn.set_title({"name": chart.title})
     drawn.set_x_axis({"name": chart.x_title})
     drawn.set_y_axis({"name": chart.y_title, "min": 0, "major_gridlines": {"visible": True}})
     drawn.set_legend({"none": True})
-    drawn.set_size({"width": max(CHART_WIDTH, CHART_BAR * last), "height": CHART_HEIGHT})
-    page.insert_chart(count + 2, 0, drawn)
+    drawn.set_size({"width": max(CHART_WIDTH, CHART_BAR * len(chart.values)), "height": CHART_HEIGHT})
+    page.insert_chart(top + count + 2, 0, drawn)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop.i18n import _, format_date, format_number
 from desktop.services import indicators
-from desktop.services.indicator_texts import met_text, own_text, target_text, value_text
+from desktop.services.indicator_texts import met_text, own_text, short_heading, target_text, value_text
 from desktop.services.indicators import IndicatorReport, IndicatorResult
 from desktop.ui.context import AppContext
 from desktop.ui.forms import ERROR_COLOR
@@ -50,7 +50,7 @@ class IndicatorsTab(QWidget):
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.source = QLabel()
         self.source.setWordWrap(True)
-        self.table = figure_table([_("Indicator"), _("Value"), _("Target"), _("Met"), _("Falling short")])
+        self.table = figure_table([_("Indicator"), _("Value"), _("Target"), _("Met"), short_heading()])
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the indicator's name takes the room
@@ -145,7 +145,7 @@ def explanation_html(result: IndicatorResult, report: IndicatorReport) -> str:
     if result.target_note:
         parts.append(line(_("Policy:"), _("{words} ({source})").format(words=result.target_note,
                                                                         source=report.source)))
-    parts.append(line(_("Falling short:"), _(", ").join(own_text(c, result) for c in result.falling_short)
+    parts.append(line(_("{heading}:").format(heading=short_heading()), _(", ").join(own_text(c, result) for c in result.falling_short)
                       or _("none")))
     if result.not_recorded:
         parts.append(line(_("Not recorded:"), _(", ").join(_("{name} ({figure})").format(name=c.name, figure=c.reason)

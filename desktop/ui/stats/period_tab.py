@@ -20,8 +20,11 @@ from desktop.errors import ValidationError
 from desktop.i18n import _, babel_locale, format_date
 from desktop.reports.period_report import write_period_report
 from desktop.services import indicators
-from desktop.services.activity_stats import CHARTED, PeriodStats, check_period, figure_text, measure, period_stats
+from desktop.services.activity_stats import (
+    CHARTED, MONTH, QUARTER, YEAR, PeriodStats, check_period, figure_text, measure, month_text, period_stats,
+)
 from desktop.services.indicators import IndicatorReport
+from desktop.services.period_heading import station_heading
 from desktop.services.period_workbook import write_period_workbook
 from desktop.services.station import get_profile
 from desktop.ui.context import AppContext
@@ -45,7 +48,7 @@ def _day_edit(value: date) -> QDateEdit:
 def read_paper(session: Session, start: date, end: date, profile_id: str | None) -> Paper:
     """What the 统计报表 prints, read in one unit of work."""
     report = indicators.evaluate(session, indicators.find_profile(session, profile_id)) if profile_id else None
-    return period_stats(session, start, end), report, get_profile(session).name
+    return period_stats(session, start, end), report, station_heading(get_profile(session))
 
 
 class PeriodTab(QWidget):
@@ -83,7 +86,7 @@ class PeriodTab(QWidget):
         top.addWidget(self.xlsx_button)
         self.error = error_label()
         self.as_of = QLabel()
-        self.figures = figure_table([_("Item"), _("Figure"), _("Unit")])
+        self.figures = figure_table([_("Statistic"), _("Figure"), _("Unit")])
         self.chart_key = QComboBox()
         self.chart_key.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.chart_key.activated.connect(lambda _index: self._chart())
@@ -92,7 +95,8 @@ class PeriodTab(QWidget):
         chart_layout = QVBoxLayout(chart_box)
         chart_layout.setContentsMargins(0, 0, 0, 0)
         chart_row = QHBoxLayout()
-        chart_row.addWidget(QLabel(_("By month:")))
+        self.chart_caption = QLabel(_("By month:"))
+        chart_row.addWidget(self.chart_caption)
         chart_row.addWidget(self.chart_key)
         chart_row.addStretch(1)
         chart_layout.addLayout(chart_row)
@@ -145,6 +149,7 @@ class PeriodTab(QWidget):
         for button in (self.pdf_button, self.xlsx_button):
             button.setEnabled(period is not None)
         if period is None:
+            self._clear()
             return
 
         def job(_progress: Progress) -> PeriodStats:
@@ -168,6 +173,8 @@ class PeriodTab(QWidget):
                                 for name, values in [*((c.name, c.values) for c in stats.by_community),
                                                      (_("Whole period"), totals)]],
              numbers=range(1, len(headers)))
+        self.chart_caption.setText({MONTH: _("By month:"), QUARTER: _("By quarter:"),
+                                    YEAR: _("By year:")}[stats.bucket])
         key = self.chart_key.currentData() or CHARTED
         self.chart_key.clear()
         for f in stats.figures:
@@ -175,12 +182,22 @@ class PeriodTab(QWidget):
         self.chart_key.setCurrentIndex(max(self.chart_key.findData(key), 0))
         self._chart()
 
+    def _clear(self) -> None:
+        """No figures under dates they were not counted for: the tables and the chart empty until the
+        period is right again (the red message says why)."""
+        self._asked += 1  # a count still running for the old dates is not shown when it ends
+        self.stats = None
+        self.as_of.clear()
+        for table in (self.figures, self.communities):
+            table.setRowCount(0)
+        self.chart.set_bars([], "")
+
     def _chart(self) -> None:
         if self.stats is None:
             return
         key = self.chart_key.currentData()
         unit = self.stats.figure(key).unit
-        self.chart.set_bars([(_month_caption(m.month), m.values[key], figure_text(unit, m.values[key]))
+        self.chart.set_bars([(_caption(m.month, self.stats.bucket), m.values[key], figure_text(unit, m.values[key]))
                              for m in self.stats.by_month], _("Nothing in this period."))
 
     def _stem(self, start: date, end: date) -> str:
@@ -212,16 +229,18 @@ class PeriodTab(QWidget):
 
         def job(progress: Progress) -> Path:
             progress(0, 2, _("Counting…"))
-            stats, report, _station = gateway.read(read_paper, *period, profile_id)
+            paper = gateway.read(read_paper, *period, profile_id)
             progress(1, 2, _("Writing {file}…").format(file=path.name))
-            return write_period_workbook(path, stats, report)
+            return write_period_workbook(path, *paper)
 
         self._ctx.tasks.run(job, parent=self, label=_("Exporting to {file}…").format(file=path.name),
                             on_success=lambda written: self._ctx.events.tell(
                                 _("The statistics report is saved as {file}.").format(file=written.name)))
 
 
-def _month_caption(month: str) -> str:
-    """"2026-03" under its bar: the month alone (3月), with the year on January."""
+def _caption(month: str, bucket: str) -> str:
+    """"2026-03" under its bar: the month alone (3月), with the year on January; a quarter or a year in full."""
     day = date(int(month[:4]), int(month[5:]), 1)
+    if bucket != MONTH:
+        return month_text(month, bucket)
     return str(format_skeleton("yMMM" if day.month == 1 else "MMM", day, locale=babel_locale()))

@@ -72,7 +72,8 @@ def test_the_report_in_english(tmp_path: Path) -> None:
                 "Person-timestrained374person-times", "Volunteerservicetime2.75hours", "Moneyraised1,250.50yuan",
                 "青山社区120", "石桥村200", "Mar2026120", "Apr2026200", "Wholeperiod300"):
         assert any(r.startswith(row) for r in rows), row
-    assert any(r.startswith("Registeredvolunteersas12.5%≥22%byDec31,no石桥村") for r in rows)
+    # The name wraps at words; the value and the target's bound and unit each on one line, its date under them.
+    assert any(r.startswith("Registeredvolunteersasashareofthe12.5%≥22%no石桥村") for r in rows)
     assert "≥ 22 %" in text and "石桥村" in text
 
 
@@ -87,32 +88,41 @@ def test_the_report_in_chinese_without_indicators(tmp_path: Path) -> None:
     assert "Indicators against" not in text and "指标" not in text
 
 
+HEADING = 4  # rows over each sheet's table: the station, the period, 数据截至, an empty row
+
+
+def table(out: Path, sheet: str) -> list[list[object]]:
+    return read_sheet(out, sheet).rows[HEADING:]
+
+
 def test_the_workbook_read_back(tmp_path: Path) -> None:
-    out = write_period_workbook(tmp_path / "stats.xlsx", stats(), indicators())
-    summary = read_sheet(out, SHEETS[0]).rows
-    assert summary[0] == ["Item", "Figure", "Unit", "How it is counted"]
+    out = write_period_workbook(tmp_path / "stats.xlsx", stats(), indicators(), STATION)
+    # Every sheet says whose report it is and for which period, in the PDF's words (a county gathers ten).
+    for sheet in SHEETS:
+        assert [row[0] for row in read_sheet(out, sheet).rows[:HEADING]] == [
+            f"{STATION} Work Statistics Report", "Period: March 1, 2026 to April 30, 2026",
+            "Figures as of May 10, 2026", ""], sheet
+    summary = table(out, SHEETS[0])
+    assert summary[0] == ["Statistic", "Figure", "Unit", "How it is counted"]
     by_label = {row[0]: row[1:] for row in summary[1:]}
     assert by_label["People visited at home"][:2] == [300, "people"]
     assert by_label["Volunteer service time"][:2] == [2.75, "hours"]
     assert by_label["Money raised"][:2] == [1250.5, "yuan"]
-    # Dates and months as the app writes them in this language (the PDF's own).
-    assert by_label["Period"][0] == "March 1, 2026 to April 30, 2026"
-    assert by_label["Figures as of"][0] == "May 10, 2026"
-    places = read_sheet(out, SHEETS[1]).rows
+    places = table(out, SHEETS[1])
     assert places[0][:2] == ["Village or community", "People visited at home (people)"]
     assert [row[0] for row in places[1:]] == ["青山社区", "石桥村", "Whole period"]
     assert [row[1] for row in places[1:]] == [120, 200, 300]
-    months = read_sheet(out, SHEETS[2]).rows
+    months = table(out, SHEETS[2])
     assert [row[0] for row in months[1:]] == ["Mar 2026", "Apr 2026", "Whole period"]
     hours = months[0].index("Volunteer service time (hours)")
     assert [row[hours] for row in months[1:]] == [1.5, 1.25, 2.75]
-    targets = read_sheet(out, SHEETS[3]).rows
+    targets = table(out, SHEETS[3])
     assert targets[1][:4] == ["Registered volunteers as a share of the resident population", 12.5, "%", "≥ 22"]
     assert targets[1][5:] == ["no", "石桥村"]
 
 
 def test_no_indicator_sheet_without_a_profile(tmp_path: Path) -> None:
-    out = write_period_workbook(tmp_path / "stats.xlsx", stats(), None)
+    out = write_period_workbook(tmp_path / "stats.xlsx", stats(), None, STATION)
     assert sheet_names(out) == list(SHEETS[:3])
 
 
@@ -120,5 +130,5 @@ def test_a_county_profile_is_named_as_the_county_s(tmp_path: Path) -> None:
     county = replace(indicators(), profile_name="County 2026", from_county=True)
     text = text_of(write_period_report(tmp_path / "stats.pdf", stats(), county, STATION))
     assert "County 2026 (from the county): 鄂民政发〔2021〕47号" in " ".join(text.split())
-    summary = read_sheet(write_period_workbook(tmp_path / "stats.xlsx", stats(), county), SHEETS[0]).rows
+    summary = table(write_period_workbook(tmp_path / "stats.xlsx", stats(), county, STATION), SHEETS[0])
     assert ["Policy profile", "County 2026 (from the county)", "鄂民政发〔2021〕47号", ""] in summary

@@ -14,7 +14,7 @@ from desktop.i18n import set_locale
 from desktop.services.activity_stats import KEY_NAMES
 from desktop.services.period_workbook import SHEETS, write_period_workbook
 from desktop.services.spreadsheet import column_letter, read_sheet
-from test_period_report import stats
+from test_period_report import STATION, stats
 
 NS = {"main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -57,7 +57,7 @@ def texts(element: ElementTree.Element, path: str) -> list[str]:
 
 
 def test_the_month_sheet_charts_person_times_served(tmp_path: Path) -> None:
-    out = write_period_workbook(tmp_path / "stats.xlsx", stats(), None)
+    out = write_period_workbook(tmp_path / "stats.xlsx", stats(), None, STATION)
     charts = charts_of(out)
     assert {name: len(found) for name, found in charts.items()} == {SHEETS[0]: 0, SHEETS[1]: 0, SHEETS[2]: 1}
     [(chart, anchor)] = charts[SHEETS[2]]
@@ -65,27 +65,27 @@ def test_the_month_sheet_charts_person_times_served(tmp_path: Path) -> None:
     [series] = chart.findall("c:chart/c:plotArea/c:barChart/c:ser", NS)
     column = column_letter(KEY_NAMES.index("person_times_served") + 1)
     sheet = SHEETS[2]
-    assert texts(series, "c:tx/c:strRef/c:f") == [f"{sheet}!${column}$1"]
-    # The two months' rows, not the header nor the totals row under them.
-    assert texts(series, "c:cat/c:strRef/c:f") == [f"{sheet}!$A$2:$A$3"]
-    assert texts(series, "c:val/c:numRef/c:f") == [f"{sheet}!${column}$2:${column}$3"]
+    # The header under the sheet's four heading rows, then the two months' rows, not the totals row under them.
+    assert texts(series, "c:tx/c:strRef/c:f") == [f"{sheet}!${column}$5"]
+    assert texts(series, "c:cat/c:strRef/c:f") == [f"{sheet}!$A$6:$A$7"]
+    assert texts(series, "c:val/c:numRef/c:f") == [f"{sheet}!${column}$6:${column}$7"]
     assert texts(series, "c:tx/c:strRef/c:strCache/c:pt/c:v") == ["Person-times served (person-times)"]
     assert texts(series, "c:cat/c:strRef/c:strCache/c:pt/c:v") == ["Mar 2026", "Apr 2026"]
     assert texts(series, "c:val/c:numRef/c:numCache/c:pt/c:v") == ["900", "858"]
-    rows = read_sheet(out, sheet).rows
+    rows = read_sheet(out, sheet).rows[4:]
     assert [row[0] for row in rows] == ["Month", "Mar 2026", "Apr 2026", "Whole period"]
     assert rows[0][KEY_NAMES.index("person_times_served") + 1] == "Person-times served (person-times)"
     assert [row[KEY_NAMES.index("person_times_served") + 1] for row in rows[1:]] == [900, 858, 1758]
     assert texts(chart, "c:chart/c:title//a:t") == ["Person-times served by month"]
     assert texts(chart, "c:chart/c:plotArea/c:catAx/c:title//a:t") == ["Month"]
     assert texts(chart, "c:chart/c:plotArea/c:valAx/c:title//a:t") == ["Person-times"]
-    # Under the table, one row left empty: rows 1–4 hold the header, the months and the totals.
-    assert anchor.find("xdr:from/xdr:row", NS).text == "5" and anchor.find("xdr:from/xdr:col", NS).text == "0"
+    # Under the table, one row left empty: rows 5–8 hold the header, the months and the totals.
+    assert anchor.find("xdr:from/xdr:row", NS).text == "9" and anchor.find("xdr:from/xdr:col", NS).text == "0"
 
 
 def test_the_chart_speaks_chinese(tmp_path: Path) -> None:
     set_locale("zh_CN")
-    out = write_period_workbook(tmp_path / "stats.xlsx", stats(), None)
+    out = write_period_workbook(tmp_path / "stats.xlsx", stats(), None, STATION)
     [(chart, _anchor)] = charts_of(out)[SHEETS[2]]
     assert texts(chart, "c:chart/c:title//a:t") == ["服务人次月度分布"]
     assert texts(chart, ".//c:cat/c:strRef/c:strCache/c:pt/c:v") == ["2026年3月", "2026年4月"]

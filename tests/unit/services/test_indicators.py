@@ -276,6 +276,6 @@ def test_the_command_prints_the_report(initialized_db: Database, db_path: Path,
         ("orgs_least_per_rural_community", "0.00", False), ("brand_org_share", "20.00", False),
         ("federation", "1.00", True)]
     assert main(["--locale", "en", "--db", str(db_path), "indicators", "--profile", "dongying-2020"]) == 0
-    assert "Falling short: 红岩村 (0)" in capsys.readouterr().out
+    assert "Villages or communities below the target: 红岩村 (0)" in capsys.readouterr().out
     assert main(["--locale", "en", "--db", str(db_path), "indicators", "--profile", "nowhere"]) == 2
     assert "--profile" in capsys.readouterr().err
