@@ -160,15 +160,24 @@ class Operation(QObject):
             self._dialog = None
         self.done.emit()
 
+    def _asker_gone(self) -> bool:
+        """Whether the widget that asked was deleted meanwhile (a page rebuilt, a window closed): its
+        callbacks would reach a deleted C++ object, so its result is dropped."""
+        return self._parent is not None and _alive(self._parent) is None
+
     def _succeeded(self, result: object) -> None:
         self._finish()
-        if self._on_success is not None:
+        if self._asker_gone():
+            log.info("%s: done after its window closed", self._label)
+        elif self._on_success is not None:
             self._on_success(result)
 
     def _failed(self, error: BaseException) -> None:
         self._finish()
         if isinstance(error, Cancelled):
             log.info("%s: cancelled", self._label)
+        elif isinstance(error, WusheError) and self._asker_gone():
+            log.info("%s: %s (after its window closed)", self._label, error)
         elif isinstance(error, WusheError):
             log.info("%s: %s", self._label, error)
             if self._on_failure is not None:

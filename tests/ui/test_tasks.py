@@ -3,6 +3,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QPushButton
 
 from desktop.errors import ValidationError
@@ -90,3 +91,19 @@ def test_cancelled_is_an_exception_jobs_may_raise(qtbot, runner, crashes):
     runner.run(job, on_failure=failures.append)
     qtbot.waitUntil(lambda: not runner.busy())
     assert failures == [] and crashes == []
+
+
+def test_a_result_for_a_deleted_widget_is_dropped(qtbot, runner, crashes):
+    """A page rebuilt while its count ran: the callback bound to it would touch a deleted widget."""
+    release = threading.Event()
+    page = QPushButton()
+    shown: list[object] = []
+    runner.run(lambda _progress: release.wait(5), parent=page, show_progress=False,
+               on_success=lambda result: page.setText(str(result)) or shown.append(result))
+    kept = QPushButton()
+    runner.run(lambda _progress: 7, parent=kept, show_progress=False, on_success=shown.append)
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(page))
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy())
+    assert shown == [7] and not crashes
