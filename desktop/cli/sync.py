@@ -12,6 +12,7 @@ from desktop.domain.codes import label
 from desktop.errors import ValidationError
 from desktop.i18n import _, format_datetime, format_number
 from desktop.sync import conflicts, exchange, peers, pruning
+from desktop.sync.audit_chains import import_notes
 from desktop.sync.merge import SKEW_LIMIT_MS
 from desktop.sync.bundle import peek_sender
 from desktop.sync.clock_skew import clock_warning
@@ -247,6 +248,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(_("This bundle does not follow the previous one received from {peer}.").format(peer=done.sender_name))
     if done.skewed:
         print(clock_warning(done.clock_ahead_here, done.clock_ahead_name, done.skew_ms))
+    for note in import_notes(done.audit_entries, done.audit_unlinked):
+        print(note)
     if done.ack is not None:
         print(_("Acknowledgement for {peer} written to {path}.").format(peer=done.sender_name, path=done.ack.path))
     return 0

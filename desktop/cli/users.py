@@ -17,6 +17,7 @@ from desktop.i18n import _, format_datetime
 from desktop.services import accounts, audit_log, signin
 from desktop.services.accounts import AccountInput
 from desktop.storage.database import Database
+from desktop.sync.conflict_text import node_names
 
 
 def register(commands: Any) -> None:
@@ -54,6 +55,7 @@ def register(commands: Any) -> None:
     q.add_argument("--actor", default="")
     q.add_argument("--action", dest="audit_action", default="")
     q.add_argument("--table", default="")
+    q.add_argument("--node", default="", help=_("only this node's entries (its name, or the start of its id)"))
     q.add_argument("--since", type=date.fromisoformat, help=_("from this date (YYYY-MM-DD)"))
     q.add_argument("--until", type=date.fromisoformat, help=_("to this date (YYYY-MM-DD)"))
     q.add_argument("--limit", type=int, default=50)
@@ -154,19 +156,29 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _node_of(names: dict[str, str], nodes: list[str], ref: str) -> str:
+    """The node in the log that ``ref`` names, by name or by the start of its id."""
+    found = {node for node in nodes if names.get(node) == ref or node.startswith(ref)}
+    if len(found) != 1:
+        raise NotFoundError(_("No single node in the audit log is called {node}.").format(node=ref))
+    return found.pop()
+
+
 def cmd_audit_list(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
-    query = audit_log.AuditQuery(
-        actor=args.actor, action=args.audit_action, table=args.table,
-        since=datetime.combine(args.since, time.min).astimezone() if args.since else None,
-        until=datetime.combine(args.until, time.max).astimezone() if args.until else None,
-    )
     with db.read() as session:
+        names = node_names(session)
+        node = _node_of(names, audit_log.nodes(session), args.node.strip()) if args.node.strip() else ""
+        query = audit_log.AuditQuery(
+            actor=args.actor, action=args.audit_action, table=args.table, node=node,
+            since=datetime.combine(args.since, time.min).astimezone() if args.since else None,
+            until=datetime.combine(args.until, time.max).astimezone() if args.until else None,
+        )
         entries = audit_log.get_many(session, audit_log.list_ids(session, query)[: max(args.limit, 0)])
     if args.json:
         print_json(entries)
         return 0
-    print_table([_("No."), _("Time"), _("Who"), _("Action"), _("Table"), _("Record")],
-                [(e.seq, format_datetime(e.at.astimezone(), "short"), e.actor, e.action, e.table_name, e.row_id)
-                 for e in entries])
+    print_table([_("No."), _("Node"), _("Time"), _("Who"), _("Action"), _("Table"), _("Record")],
+                [(e.seq, names.get(e.node_id, e.node_id[:8]), format_datetime(e.at.astimezone(), "short"), e.actor,
+                  e.action, e.table_name, e.row_id) for e in entries])
     return 0

@@ -24,6 +24,7 @@ class AuditQuery:
     table: str = ""
     since: datetime | None = None
     until: datetime | None = None
+    node: str = ""  # the node whose chain: this one's, or another's that came in bundles
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ def _select(session: Session, query: AuditQuery) -> Select[Any]:
         stmt = stmt.where(AuditEntry.at >= query.since)
     if query.until:
         stmt = stmt.where(AuditEntry.at <= query.until)
+    if query.node:
+        stmt = stmt.where(AuditEntry.node_id == query.node)
     return stmt.order_by(AuditEntry.seq.desc())
 
 
@@ -77,6 +80,12 @@ def actors(session: Session) -> list[str]:
     """Everyone who appears in the log, for the filter's choices."""
     require(session, Action.VIEW_AUDIT)
     return list(session.scalars(select(AuditEntry.actor).distinct().order_by(AuditEntry.actor)))
+
+
+def nodes(session: Session) -> list[str]:
+    """The nodes whose entries are here (this one's, and those that came in bundles), for the filter's choices."""
+    require(session, Action.VIEW_AUDIT)
+    return list(session.scalars(select(AuditEntry.node_id).distinct().order_by(AuditEntry.node_id)))
 
 
 def verify(session: Session) -> audit.ChainReport:

@@ -7,7 +7,9 @@ acknowledges what we merged of the peer's change log, so two nodes that trade da
 separate acknowledgements; after each import the change log is pruned of what every peer has
 (``pruning.py``), and a peer that acknowledged less than was pruned is sent a full bundle. Import
 verifies the file, then stages and merges its rows a chunk at a time, records the bundle and updates
-the peer in one transaction: a bundle is wholly applied or not at all.
+the peer in one transaction: a bundle is wholly applied or not at all. Audit entries travel after the rows
+and are checked as they pass (``audit_chains.py``); the acknowledgements also name the head of every audit
+chain held here.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import hashlib
 import json
 from contextlib import ExitStack
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +43,7 @@ from desktop.storage.database import Database
 from desktop.storage.digest import GENESIS
 from desktop.storage.models import AuditEntry, SyncBundleLog, SyncPeer
 from desktop.storage.schema import SCHEMA_HEAD
+from desktop.sync import audit_chains
 from desktop.sync.bundle import SENDER_KEY, BundleRefused, OpenBundle, open_bundle, write_bundle
 from desktop.sync.clock_skew import clock_ahead_node
 from desktop.sync.collect import collect_stream
@@ -50,7 +54,7 @@ from desktop.sync.peers import ACK, DATA, RECEIVED, SENT, encryption_key, find_p
     missing_sequences, my_key, received_sequences, signing_key
 from desktop.sync.pruning import needs_full, prune
 from desktop.sync.registry import WireError
-from desktop.sync.routing import route_to
+from desktop.sync.routing import Route, route_to
 
 SENSITIVE_MODES = ("encrypted", "included", "left_out")
 
@@ -69,6 +73,7 @@ class ExportResult:
     sensitive: str
     full: bool
     sha256: str
+    audit_entries: int = 0  # of the audit chains it carries (``audit_chains``)
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,8 @@ class ImportResult:
     clock_ahead_name: str
     clock_ahead_here: bool  # this node's own: its clock was set ahead when it wrote the records
     ack: ExportResult | None
+    audit_entries: int = 0  # audit entries of other nodes' chains added here
+    audit_unlinked: int = 0  # those that did not continue their chain here, not kept (``audit_chains``)
 
 
 def file_sha256(path: Path) -> str:
@@ -107,10 +114,12 @@ def _audit_head(session: Session, node_id: str) -> str:
                           .order_by(AuditEntry.seq.desc()).limit(1)) or GENESIS
 
 
-def _acks(session: Session, peer: SyncPeer) -> dict[str, int]:
-    """What we tell the peer we have of it: its change log merged, its data bundles received."""
+def _acks(session: Session, peer: SyncPeer, route: Route | None) -> dict[str, Any]:
+    """What we tell the peer we have of it: its change log merged, its data bundles received, and the
+    heads of the audit chains it may send us."""
     return {"change_seq": peer.applied_change_seq, "sequence": max(received_sequences(session, peer.node_id),
-                                                                   default=0)}
+                                                                   default=0),
+            "audit": audit_chains.heads(session, peer.node_id, route=route)}
 
 
 def export_to_peer(db: Database, peer_ref: str, out: Path, *, full: bool = False, sensitive: str = "encrypted",
@@ -130,10 +139,12 @@ def export_to_peer(db: Database, peer_ref: str, out: Path, *, full: bool = False
         me = identity(session)
         full = full or (kind == DATA and needs_full(session, peer))  # what it lacks was pruned from our log
         since = 0 if full else peer.acked_change_seq
+        route = route_to(session, peer.node_id, peer.kind)
         collected = collect_stream(session, since_change_seq=since, full=full, sensitive=sensitive != "left_out",
-                                   skip_origin=peer.node_id, route=route_to(session, peer.node_id, peer.kind),
-                                   db_path=db.path, progress=progress) \
+                                   skip_origin=peer.node_id, route=route, db_path=db.path, progress=progress) \
             if kind == DATA else None
+        chains = audit_chains.outgoing(session, peer.node_id, route=route, full=full,
+                                       acked=audit_chains.acked_by(session, peer.node_id)) if kind == DATA else None
         previous = last_sent(session, peer.node_id)
         sequence = ((previous.sequence if previous else 0) + 1) if kind == DATA else 0
         header: dict[str, Any] = {
@@ -141,14 +152,15 @@ def export_to_peer(db: Database, peer_ref: str, out: Path, *, full: bool = False
             "kind": kind, "sequence": sequence, "previous_hash": previous.sha256 if previous and kind == DATA else "",
             "created_at": utcnow().isoformat(), "sensitive": sensitive if collected else "left_out",
             "clock_ms": session.info["clock"].wall(),  # the sender's clock, against the receiver's (``clock_skew``)
-            "full": full, "acks": _acks(session, peer), "audit_head": _audit_head(session, me.node_id),
+            "full": full, "acks": _acks(session, peer, route), "audit_head": _audit_head(session, me.node_id),
+            "audit": {"entries": chains.entries if chains else {}, "details": audit_chains.DETAILS},
             SENDER_KEY: _introduction(my_key(session)),
             "change_seq": {"from": since, "to": collected.change_seq_to if collected else 0},
             "counts": collected.counts if collected else {},
             "hlc_min": collected.hlc_min if collected else 0, "hlc_max": collected.hlc_max if collected else 0,
         }
         try:
-            write_bundle(out, header, collected.rows if collected else [],
+            write_bundle(out, header, chain(collected.rows, chains.rows) if collected and chains else [],
                          collected.attachments if collected else {},
                          signer=signing_key(session),
                          encrypt_to=X25519PublicKey.from_public_bytes(peer.encryption_public)
@@ -161,13 +173,14 @@ def export_to_peer(db: Database, peer_ref: str, out: Path, *, full: bool = False
             bundle_id=header["bundle_id"], direction=SENT, peer_id=peer.node_id, kind=kind, sequence=sequence,
             sha256=sha256, previous_hash=header["previous_hash"], change_seq_to=header["change_seq"]["to"],
             rows=rows, sensitive=header["sensitive"], by=session.info.get("actor", ""),
-            detail=json.dumps({"counts": header["counts"], "full": full, "file": out.name}, ensure_ascii=False)))
+            detail=json.dumps({"counts": header["counts"], "audit": header["audit"]["entries"], "full": full,
+                               "file": out.name}, ensure_ascii=False)))
         audit.append(session, "sync.export", table_name=SyncBundleLog.__tablename__, row_id=header["bundle_id"],
                      detail={"peer": peer.node_id, "kind": kind, "sequence": sequence, "rows": rows,
                              "sensitive": header["sensitive"], "full": full})
         return ExportResult(out, header["bundle_id"], peer.node_id, peer.name, kind, sequence, rows,
                             header["counts"], len(collected.attachments) if collected else 0, header["sensitive"],
-                            full, sha256)
+                            full, sha256, chains.total if chains else 0)
 
 
 def _introduction(key: PeerKey) -> dict[str, str]:
@@ -206,20 +219,22 @@ def import_file(db: Database, path: Path, *, ack_out: Path | None = None,
         except OSError as exc:
             raise StorageError(_("Cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)) \
                 from exc
-        result, sender_name, chain_broken, missing, (ahead, ahead_name) = _merged(db, path, bundle, progress)
+        result, sender_name, chain_broken, missing, (ahead, ahead_name), chains = _merged(db, path, bundle, progress)
         manifest = bundle.manifest
     ack = export_to_peer(db, manifest["sender"], ack_out, kind=ACK) if ack_out is not None else None
     return ImportResult(manifest["bundle_id"], manifest["sender"], sender_name, manifest.get("kind", DATA),
                         _int(manifest, "sequence"), result.inserted, result.updated, result.unchanged, result.older,
                         result.conflicts, len(bundle.attachments), missing, chain_broken, result.skew_ms,
-                        result.skewed, ahead, ahead_name, bool(ahead) and ahead == my_id, ack)
+                        result.skewed, ahead, ahead_name, bool(ahead) and ahead == my_id, ack,
+                        sum(chains.kept.values()), sum(chains.unlinked.values()))
 
 
 def _merged(db: Database, path: Path, bundle: OpenBundle, progress: Progress | None
-            ) -> tuple[MergeResult, str, bool, tuple[int, ...], tuple[str, str]]:
+            ) -> tuple[MergeResult, str, bool, tuple[int, ...], tuple[str, str], audit_chains.Incoming]:
     """Merge a verified bundle, a chunk of rows at a time, in one transaction that also records it and
-    updates its sender: the merge result, the sender's name, whether the chain broke, the gaps, and the
-    node whose clock is ahead with its name (both "" unless the stamps are far ahead)."""
+    updates its sender: the merge result, the sender's name, whether the chain broke, the gaps, the
+    node whose clock is ahead with its name (both "" unless the stamps are far ahead), and the audit
+    entries taken."""
     manifest = bundle.manifest
     bundle_id, sender, kind = manifest["bundle_id"], manifest["sender"], manifest.get("kind", DATA)
     if kind not in (DATA, ACK):
@@ -239,8 +254,11 @@ def _merged(db: Database, path: Path, bundle: OpenBundle, progress: Progress | N
             peer = session.get(SyncPeer, sender)
             assert peer is not None  # open_bundle trusted its key
             seen = _int(manifest, "acks", "change_seq")
-            result = merge_chunks(session, stage_chunks(bundle.changes()), total=bundle.rows, bundle_id=bundle_id,
+            chains = audit_chains.Incoming(session, session.info["node_id"], sender, node_name)
+            result = merge_chunks(session, stage_chunks(chains.divert(bundle.changes())),
+                                  total=max(0, bundle.rows - _audit_count(manifest)), bundle_id=bundle_id,
                                   seen_change_seq=seen, progress=progress)
+            chains.finish(manifest.get("audit_head"))
             peer.acked_change_seq = max(peer.acked_change_seq, seen)
             # Rows sent without their sealed fields are not acknowledged: the next bundle brings them again.
             if kind == DATA and manifest.get("sensitive") != "left_out":
@@ -258,14 +276,16 @@ def _merged(db: Database, path: Path, bundle: OpenBundle, progress: Progress | N
                 sha256=sha256, previous_hash=str(manifest.get("previous_hash") or ""),
                 change_seq_to=_int(manifest, "change_seq", "to"), rows=bundle.rows,
                 sensitive=str(manifest.get("sensitive") or ""), by=session.info.get("actor", ""),
-                detail=json.dumps(_outcome(result, chain_broken, ahead), ensure_ascii=False, sort_keys=True)))
+                detail=json.dumps({**_outcome(result, chain_broken, ahead, chains),
+                                   "audit_acks": audit_chains.acks_in(manifest)}, ensure_ascii=False, sort_keys=True)))
             session.flush()
             missing = missing_sequences(received_sequences(session, sender))
             audit.append(session, "sync.import", table_name=SyncBundleLog.__tablename__, row_id=bundle_id,
                          detail={"peer": sender, "kind": kind, "sequence": sequence,
-                                 **_outcome(result, chain_broken, ahead)})
+                                 **_outcome(result, chain_broken, ahead, chains)})
             prune(session)  # the acknowledgement may let the change log shed what every peer has
-            return result, peer.name, chain_broken, missing, (ahead, node_name(session, ahead) if ahead else "")
+            return (result, peer.name, chain_broken, missing, (ahead, node_name(session, ahead) if ahead else ""),
+                    chains)
     except WireError as exc:  # a row that does not fit our tables: the transaction wrote nothing
         raise BundleRefused("damaged", detail=str(exc)) from exc
     except IntegrityError as exc:
@@ -273,7 +293,15 @@ def _merged(db: Database, path: Path, bundle: OpenBundle, progress: Progress | N
                            "bundles first. Nothing was changed.")) from exc
 
 
-def _outcome(result: MergeResult, chain_broken: bool, clock_ahead: str) -> dict[str, Any]:
+def _outcome(result: MergeResult, chain_broken: bool, clock_ahead: str, chains: audit_chains.Incoming
+             ) -> dict[str, Any]:
     return {"inserted": result.inserted, "updated": result.updated, "unchanged": result.unchanged,
             "older": result.older, "conflicts": result.conflicts, "per_table": result.per_table,
-            "skew_ms": result.skew_ms, "clock_ahead": clock_ahead, "chain_broken": chain_broken}
+            "skew_ms": result.skew_ms, "clock_ahead": clock_ahead, "chain_broken": chain_broken,
+            "audit": chains.outcome()}
+
+
+def _audit_count(manifest: dict[str, Any]) -> int:
+    """How many of the bundle's lines its manifest says are audit entries (the rest are rows)."""
+    entries = manifest.get("audit", {}).get("entries") if isinstance(manifest.get("audit"), dict) else None
+    return sum(n for n in entries.values() if type(n) is int and n > 0) if isinstance(entries, dict) else 0

@@ -37,7 +37,7 @@ def test_lists_entries_newest_first(tab):
     assert tab.model.total() > 10
     numbers = [int(n.replace(",", "")) for n in column(tab, 0)]
     assert numbers == sorted(numbers, reverse=True)
-    assert column(tab, 3)[0] == "Signed in" and column(tab, 2)[0] == "admin"  # labels, not codes
+    assert column(tab, 4)[0] == "Signed in" and column(tab, 3)[0] == "admin"  # labels, not codes
     assert "entries" in tab.count.text()
 
 
@@ -46,15 +46,15 @@ def test_filter_by_actor_action_and_dates(tab):
     assert actors[0] == "" and {"admin", "lixia"} <= set(actors)
     tab.actor.setCurrentIndex(tab.actor.findData("lixia"))
     tab.actor.activated.emit(tab.actor.currentIndex())
-    assert set(column(tab, 2)) == {"lixia"}
-    assert column(tab, 3) == ["Signed out", "Added", "Signed in"]
-    assert column(tab, 4)[1] == "Villages and communities"
+    assert set(column(tab, 3)) == {"lixia"}
+    assert column(tab, 4) == ["Signed out", "Added", "Signed in"]
+    assert column(tab, 5)[1] == "Villages and communities"
 
     tab.clear_filters()
     assert combo_value(tab.actor) == ""
     tab.action.setText("user.")
     tab.reload()
-    assert set(column(tab, 3)) == {"Added a user"}
+    assert set(column(tab, 4)) == {"Added a user"}
 
     tab.action.clear()
     tab.since.setDate(QDate.currentDate().addDays(1))
@@ -64,6 +64,17 @@ def test_filter_by_actor_action_and_dates(tab):
     tab.until.setDate(QDate.currentDate())
     tab.reload()
     assert tab.model.total() > 10
+
+
+def test_each_entry_names_its_node_and_the_node_filter_keeps_one(tab, demo_db):
+    nodes = [tab.node.itemData(i) for i in range(tab.node.count())]
+    assert nodes == ["", demo_db.node_id]  # every node, then each node whose entries are here
+    everyone = tab.model.total()
+    [name] = set(column(tab, 1))
+    assert name == tab.node.itemText(1) and name != demo_db.node_id[:8]  # its name, not its id
+    tab.node.setCurrentIndex(1)
+    tab.node.activated.emit(1)
+    assert tab.model.total() == everyone and combo_value(tab.node) == demo_db.node_id
 
 
 def test_verify_says_the_chain_is_intact(qtbot, tab, ctx, settle):

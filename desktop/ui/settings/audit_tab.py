@@ -1,4 +1,7 @@
-"""设置 → 审计: the audit log newest first, filtered in SQL, and a check of its hash chain."""
+"""设置 → 审计: the audit log newest first, filtered in SQL, and a check of its hash chain.
+
+A county holds the chains of the stations that sent it bundles (``sync.audit_chains``): the node column
+and filter tell whose entry each is."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from desktop.services import audit_log
 from desktop.services.audit_log import AuditQuery, AuditView
 from desktop.services.listing import IdPage
 from desktop.storage.audit import ChainReport
+from desktop.sync.conflict_text import node_names
 from desktop.ui.context import AppContext
 from desktop.ui.forms import ERROR_COLOR, combo_value, fill_combo
 from desktop.ui.list_view import list_view
@@ -54,6 +58,9 @@ class AuditTab(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self._ctx = ctx
+        self._names: dict[str, str] = {}
+        self.node = QComboBox()
+        self.node.setToolTip(_("Whose entries: this node's, or those of a node whose bundles brought its audit log."))
         self.actor = QComboBox()
         self.action = QLineEdit()
         self.action.setPlaceholderText(_("Action, e.g. login or user."))
@@ -64,26 +71,28 @@ class AuditTab(QWidget):
         self.since, self.until = _date_edit(), _date_edit()
         self.clear_button = QPushButton(_("Clear filters"))
         self.count = QLabel()
-        self._fill_actors()
+        self._fill_choices()
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.reload)
         for edit in (self.action, self.table):
             edit.setClearButtonEnabled(True)
             edit.textChanged.connect(lambda _text: self._search_timer.start())
-        self.actor.activated.connect(lambda _index: self.reload())
+        for combo in (self.node, self.actor):
+            combo.activated.connect(lambda _index: self.reload())
         for date_edit in (self.since, self.until):
             date_edit.dateChanged.connect(lambda _date: self._search_timer.start())
         self.clear_button.clicked.connect(self.clear_filters)
 
+        node = Column(N_("Node"), None, lambda e: self._names.get(e.node_id, e.node_id[:8]))
         self.model: PagedTableModel[AuditView] = PagedTableModel(
-            COLUMNS, self._fetch_page, self._fetch_rows, row_id=lambda e: str(e.seq))
+            [COLUMNS[0], node, *COLUMNS[1:]], self._fetch_page, self._fetch_rows, row_id=lambda e: str(e.seq))
         self.model.modelReset.connect(self._update_count)
         self.view = list_view(self.model)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
-        for column in range(len(COLUMNS) - 1):
+        for column in range(len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(len(COLUMNS), QHeaderView.ResizeMode.Stretch)
         header.setResizeContentsPrecision(BATCH)
 
         self.verify_button = QPushButton(_("Verify the chain"))
@@ -94,7 +103,8 @@ class AuditTab(QWidget):
         self.verdict.setWordWrap(True)
 
         filters = QHBoxLayout()
-        for caption, widget, stretch in ((_("Who"), self.actor, 0), (None, self.action, 2), (None, self.table, 1),
+        for caption, widget, stretch in ((_("Node"), self.node, 0), (_("Who"), self.actor, 0), (None, self.action, 2),
+                                         (None, self.table, 1),
                                          (_("From"), self.since, 0), (_("To"), self.until, 0)):
             if caption:
                 text = QLabel(caption)
@@ -115,15 +125,20 @@ class AuditTab(QWidget):
         self.model.reload()
 
     # --- the query ------------------------------------------------------------------------
-    def _fill_actors(self) -> None:
+    def _fill_choices(self) -> None:
         chosen = combo_value(self.actor)
         actors = self._ctx.gateway.read(audit_log.actors)
         fill_combo(self.actor, {"": _("Everyone")} | {name: name for name in actors}, chosen)
+        self._names = self._ctx.gateway.read(node_names)
+        nodes = self._ctx.gateway.read(audit_log.nodes)
+        fill_combo(self.node, {"": _("Every node")} | {node: self._names.get(node, node[:8]) for node in nodes},
+                   combo_value(self.node))
 
     def query(self) -> AuditQuery:
         since, until = _day(self.since), _day(self.until)
         return AuditQuery(
             actor=combo_value(self.actor), action=self.action.text().strip(), table=self.table.text().strip(),
+            node=combo_value(self.node),
             since=datetime.combine(since, time.min).astimezone() if since else None,
             until=datetime.combine(until, time.max).astimezone() if until else None,
         )
@@ -137,7 +152,7 @@ class AuditTab(QWidget):
 
     def reload(self) -> None:
         self._search_timer.stop()
-        self._fill_actors()
+        self._fill_choices()
         self.model.reload()
 
     def clear_filters(self) -> None:
@@ -146,6 +161,7 @@ class AuditTab(QWidget):
         for date_edit in (self.since, self.until):
             date_edit.setDate(NO_DATE)
         self.actor.setCurrentIndex(0)
+        self.node.setCurrentIndex(0)
         self.reload()
 
     def _update_count(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWi
 from desktop.errors import WusheError
 from desktop.i18n import _, format_number
 from desktop.sync import exchange, peers
+from desktop.sync.audit_chains import import_notes
 from desktop.sync.clock_skew import clock_warning
 from desktop.sync.peers import ACK
 from desktop.ui.context import AppContext
@@ -54,6 +55,7 @@ def imported_text(done: exchange.ImportResult) -> str:
             peer=done.sender_name))
     if done.skewed:
         notes.append(clock_warning(done.clock_ahead_here, done.clock_ahead_name, done.skew_ms))
+    notes += import_notes(done.audit_entries, done.audit_unlinked)
     return " ".join(notes)
 
 
