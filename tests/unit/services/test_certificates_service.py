@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from certificate_testing import H1, H1_MINUTES, ID_NUMBER, add_volunteer, record, serve_half_year
 from desktop.domain.certificates import ALTERED, REVOKED, UNKNOWN, VALID, format_code, new_code
@@ -136,8 +137,13 @@ def test_verification_valid_revoked_and_unknown(station: Station) -> None:
     "UPDATE volunteer_certificate SET lines = replace(lines, '120', '240')",
 ])
 def test_a_row_changed_behind_the_application_no_longer_verifies(station: Station, tampering: str) -> None:
+    """The database refuses the edit (migration 0025); someone who drops its trigger first is found out."""
     cert = issue(station)
+    with pytest.raises(IntegrityError, match="volunteer_certificate is append-only"), \
+            station.db.engine.begin() as conn:
+        conn.exec_driver_sql(tampering)
     with station.db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER volunteer_certificate_no_update")
         conn.exec_driver_sql(tampering)
     with station.db.read() as session:
         assert certificates.verify(session, cert.code).verdict == ALTERED
