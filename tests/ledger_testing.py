@@ -19,7 +19,7 @@ from desktop.domain.ledger import Decision, EntryKind
 from desktop.services import disbursements, funds, ledger
 from desktop.services.acting import acting_as
 from desktop.services.demo_ledger import PAYER
-from desktop.services.disbursements import DisbursementInput
+from desktop.services.disbursements import DisbursementInput, DisbursementView
 from desktop.services.funds import FundInput, FundView, MemberInput
 from desktop.services.ledger import EntryView, PostingInput
 from desktop.storage.database import Database
@@ -73,13 +73,26 @@ def post(session: Session, fund_id: str, kind: str, amount_fen: int | None, day:
 
 def pay(session: Session, fund_id: str, data: DisbursementInput, day: date = TODAY, account: str = "",
         payer: str | None = PAYER) -> EntryView:
-    """A disbursement proposed, approved by three of the committee serving ``day`` and paid by ``payer`` (the
-    finance officer, not its proposer; None on a station with no accounts yet), all that day."""
+    """A disbursement proposed, approved by three of the committee serving ``day`` (recorded by ``payer`` as
+    the committee's clerk) and paid by ``payer`` (the finance officer, not its proposer; None on a station
+    with no accounts yet), all that day."""
     view = disbursements.propose_disbursement(session, fund_id, data, today=day)
-    for member in funds.committee(session, fund_id, day)[:3]:
-        disbursements.approve_disbursement(session, view.id, member.id, Decision.APPROVE, today=day)
     with acting_as(session, payer) if payer else nullcontext():
+        decide(session, view.id, day, clerk=None)
         return disbursements.post_disbursement(session, view.id, day, account, today=day)
+
+
+def decide(session: Session, disbursement_id: str, day: date = TODAY, voters: int = 3,
+           decision: str = Decision.APPROVE, clerk: str | None = "") -> DisbursementView:
+    """The decisions of the first ``voters`` of the committee serving ``day``, recorded by ``clerk``: when
+    empty, the finance officer, or the head when she proposed it (a proposer records none); when None,
+    whoever acts."""
+    view = disbursements.disbursement(session, disbursement_id)
+    clerk = clerk if clerk != "" else ("admin" if view.proposer == PAYER else PAYER)
+    with acting_as(session, clerk) if clerk else nullcontext():
+        for member in funds.committee(session, view.fund_id, day)[:voters]:
+            view = disbursements.approve_disbursement(session, disbursement_id, member.id, decision, today=day)
+    return view
 
 
 def donate(session: Session, fund_id: str, amount_fen: int, day: date = TODAY, **more: Any) -> EntryView:

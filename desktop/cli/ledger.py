@@ -13,16 +13,19 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desktop.cli import ledger_disbursements, ledger_goods, ledger_papers, ledger_receipts
+from desktop.cli import ledger_disbursements, ledger_entries, ledger_goods, ledger_papers, ledger_receipts
 from desktop.cli.auth import open_signed_in
-from desktop.cli.ledger_common import balance_row, entry_of, entry_row, fen_typed, fund_of, looked_up
+from desktop.cli.ledger_common import (
+    BACKDATE_FLAG, backdate_option, balance_row, entry_of, entry_row, fen_typed, fund_of, looked_up,
+)
 from desktop.cli.output import print_json, print_pairs, print_table
 from desktop.cli.projects import yuan
 from desktop.domain.codes import label
+from desktop.domain.fund_balances import BOOK_BALANCE, MONEY_BALANCE, book_fen
 from desktop.domain.ledger import ACCOUNT_LABELS, ASSETS, CHART, EntryKind
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _
-from desktop.services import disbursements, donors, funds, ledger, projects
+from desktop.services import disbursements, donors, funds, ledger, projects, reconciliation
 from desktop.services.donors import DonorQuery
 from desktop.services.goods_acknowledgement import acknowledgement_number
 from desktop.services.ledger import EntryView, GoodsInput, PostingInput
@@ -35,7 +38,7 @@ OUT_KINDS = {"expense": EntryKind.EXPENSE, "transfer": EntryKind.TRANSFER_OUT, "
 POST_FLAGS = {"kind": "--kind", "amount": "--amount", "posted_on": "--on", "account": "--account", "memo": "--memo",
               "counterparty": "--donor", "donor_id": "--donor", "to_fund_id": "--to-fund", "goods": "--goods",
               "quantity": "--quantity", "unit": "--unit", "note": "--goods-note", "project_id": "--project",
-              "payee": "--payee", "refund_of_id": "--donor"}
+              "payee": "--payee", "refund_of_id": "--donor", "backdate_reason": BACKDATE_FLAG}
 
 
 def register(commands: Any) -> None:
@@ -62,7 +65,7 @@ def register(commands: Any) -> None:
                           "refund): the payee of its approved disbursement"))
     q.add_argument("--payee", default="", help=_("who is paid (an expense): the payee of its approved disbursement"))
     q.add_argument("--anonymous", action="store_true", help=_("the donor asked not to be named in public notices"))
-    q.add_argument("--goods", default="", metavar="NAME", help=_("a donation of goods: what they are"))
+    q.add_argument("--goods", default=None, metavar="NAME", help=_("a donation of goods: what they are"))
     q.add_argument("--quantity", default="", help=_("how many of the goods, up to two decimal places (1 when left "
                                                     "out)"))
     q.add_argument("--unit", default="", help=_("the goods' unit, like 份 or 件"))
@@ -71,6 +74,7 @@ def register(commands: Any) -> None:
                    help=_("a grant: the project number; its disbursement must be approved by the committee"))
     q.add_argument("--to-fund", default="", metavar="NAME_OR_ID",
                    help=_("a transfer: the fund that receives it, as its approved disbursement names it"))
+    backdate_option(q)
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_post, field_flags=POST_FLAGS)
 
@@ -81,8 +85,10 @@ def register(commands: Any) -> None:
     q.add_argument("--reason", required=True, help=_("why the entry is reversed"))
     q.add_argument("--on", dest="posted_on", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                    help=_("the day of the reversal (today when left out)"))
+    backdate_option(q)
     q.add_argument("--json", action="store_true")
-    q.set_defaults(handler=_reverse, field_flags={"reason": "--reason", "posted_on": "--on", "entry_id": "--entry"})
+    q.set_defaults(handler=_reverse, field_flags={"reason": "--reason", "posted_on": "--on", "entry_id": "--entry",
+                                                  "backdate_reason": BACKDATE_FLAG})
 
     q = sub.add_parser("balance", help=_("a fund's balance on each account"))
     q.add_argument("--fund", required=True, metavar="NAME_OR_ID", help=_("the fund's name or id"))
@@ -91,6 +97,7 @@ def register(commands: Any) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_balance)
 
+    ledger_entries.register(sub)
     ledger_receipts.register(sub)
     ledger_goods.register(sub)
     ledger_papers.register(sub)
@@ -103,11 +110,12 @@ def _funds(args: argparse.Namespace) -> int:
         rows = [(view, ledger.balances(session, view.id)) for view in funds.list_all(session)]
     if args.json:
         print_json([{"id": view.id, "name": view.name, "community": view.community, "host": view.host_charity,
-                     "status": view.status, "balance": yuan(held.available_fen)} for view, held in rows])
+                     "status": view.status, "balance": yuan(held.available_fen),
+                     "book_balance": yuan(book_fen(held.accounts))} for view, held in rows])
         return 0
-    print_table([_("Fund"), _("Community"), _("Host charity"), _("Status"), _("Money held")],
-                [(view.name, view.community, view.host_charity, view.status_label, yuan(held.available_fen))
-                 for view, held in rows])
+    print_table([_("Fund"), _("Community"), _("Host charity"), _("Status"), _(MONEY_BALANCE), _(BOOK_BALANCE)],
+                [(view.name, view.community, view.host_charity, view.status_label, yuan(held.available_fen),
+                  yuan(book_fen(held.accounts))) for view, held in rows])
     return 0
 
 
@@ -133,6 +141,9 @@ def _check_options(args: argparse.Namespace) -> None:
     belongs = {"--goods": ("donation",), "--project": ("grant",), "--to-fund": ("transfer",),
                "--donor": ("donation", "refund"), "--payee": ("expense",), "--anonymous": ("donation",),
                "--memo": ("donation",)}
+    if args.goods is not None and not args.goods.strip():  # --goods "" is no money donation
+        raise ValidationError("--goods", _("Name the goods given with --goods, or leave --goods out for a donation "
+                                           "of money."))
     given = {"--goods": args.goods, "--project": args.project, "--to-fund": args.to_fund, "--donor": args.donor,
              "--payee": args.payee, "--anonymous": args.anonymous, "--memo": args.memo}
     for flag, kinds in belongs.items():
@@ -165,7 +176,8 @@ def _grant(session: Session, fund_id: str, args: argparse.Namespace, amount_fen:
             "approves a grant first ({waiting}).").format(
             amount=yuan(amount_fen), number=project.number,
             waiting=", ".join(yuan(d.amount_fen) or "" for d in waiting) or _("none waiting")))
-    return disbursements.post_disbursement(session, matching[0].id, args.posted_on, args.account)
+    return disbursements.post_disbursement(session, matching[0].id, args.posted_on, args.account,
+                                           backdate_reason=args.backdate_reason)
 
 
 # What pays an approved disbursement to a payee: the option naming the payee, and what is said when
@@ -190,7 +202,8 @@ def _pay_to(session: Session, fund_id: str, kind: EntryKind, payee: str, args: a
         raise ValidationError(flag, _(missing).format(
             amount=yuan(amount_fen), payee=payee,
             waiting=", ".join(f"{d.payee} {yuan(d.amount_fen)}" for d in waiting) or _("none waiting")))
-    return disbursements.post_disbursement(session, matching[-1].id, args.posted_on, args.account)
+    return disbursements.post_disbursement(session, matching[-1].id, args.posted_on, args.account,
+                                           backdate_reason=args.backdate_reason)
 
 
 def _paid_to(session: Session, fund_id: str, args: argparse.Namespace) -> str:
@@ -224,7 +237,7 @@ def _post(args: argparse.Namespace) -> int:
             posted = ledger.post(session, fund_id, PostingInput(
                 EntryKind.DONATION_GOODS if goods else EntryKind.DONATION_MONEY, amount_fen,
                 args.posted_on or date.today(), args.account, args.memo, counterparty, donor_id, goods,
-                args.anonymous))
+                args.anonymous, args.backdate_reason))
             entry, goods_id = posted.entry, posted.goods_id
         held = ledger.balances(session, fund_id)
         fund_name = funds.get(session, fund_id).name
@@ -249,7 +262,8 @@ def _reverse(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
         original = entry_of(session, args.entry, args.fund)
-        made = ledger.reverse(session, original.id, args.reason, on=args.posted_on)
+        made = ledger.reverse(session, original.id, args.reason, on=args.posted_on,
+                              backdate_reason=args.backdate_reason)
         held = ledger.balances(session, original.fund_id)
         fund_name = funds.get(session, original.fund_id).name
     if args.json:
@@ -266,11 +280,21 @@ def _balance(args: argparse.Namespace) -> int:
     with db.read() as session:
         held = ledger.balances(session, fund_of(session, args.fund), args.as_of)
         fund_name = funds.get(session, held.fund_id).name
+        # The bank statements recorded that the ledger disagrees with, a difference reconciled once included
+        # when an entry posted later changed it (the 对账 tab shows the same in red).
+        differing = [found for found in reconciliation.reconciliation(session, held.fund_id) if not found.reconciled]
     if args.json:
-        print_json({"fund": fund_name, **balance_row(held)})
+        print_json({"fund": fund_name, **balance_row(held), "differing": [
+            {"on": found.on_date, "account": found.account, "source": found.source,
+             "difference": yuan(found.difference_fen),
+             "reconciled_difference": None if found.explained_fen is None else yuan(found.explained_fen)}
+            for found in differing]})
         return 0
     print_pairs([(_("Fund"), fund_name), (_("On"), args.as_of.isoformat() if args.as_of else _("everything posted")),
-                 (_("Money held (bank and cash)"), yuan(held.available_fen))])
+                 (_(MONEY_BALANCE), yuan(held.available_fen)), (_(BOOK_BALANCE), yuan(book_fen(held.accounts))),
+                 *[(_("Differs from the ledger"), _("{date} {source}: {difference} yuan").format(
+                     date=found.on_date.isoformat(), source=found.source, difference=yuan(found.difference_fen)))
+                   for found in differing]])
     print()
     print_table([_("Account"), _("Balance")],
                 [(label(ACCOUNT_LABELS, account.code), yuan(held.accounts[account.code])) for account in CHART])

@@ -3,6 +3,7 @@ an entry and a fund's balance as JSON (amounts in yuan with two places)."""
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -16,6 +17,16 @@ from desktop.i18n import _
 from desktop.services import funds, ledger
 from desktop.services.ledger import Balances, EntryView
 from desktop.services.ledger_papers import find_fund
+
+
+BACKDATE_FLAG = "--backdate-reason"
+
+
+def backdate_option(q: argparse.ArgumentParser) -> None:
+    """The reason an entry may be dated into books a confirmed bank balance closed (``ledger.write_entry``)."""
+    q.add_argument(BACKDATE_FLAG, dest="backdate_reason", default="", metavar="REASON",
+                   help=_("why the entry is dated on or before a bank balance already confirmed (the books are "
+                          "closed up to it); kept in the audit log"))
 
 
 @contextmanager
@@ -39,15 +50,21 @@ def entry_of(session: Session, entry: str, fund: str) -> EntryView:
     if not wanted.isdigit():
         with looked_up("--entry"):
             return ledger.entry(session, wanted)
-    if fund.strip():
-        fund_id = fund_of(session, fund)
-    else:
-        every = funds.list_all(session)
-        if len(every) != 1:
-            raise ValidationError("--fund", _("Entry numbers run per fund: name the fund with --fund."))
-        fund_id = every[0].id
+    fund_id = fund_of(session, fund) if fund.strip() else only_fund(
+        session, _("Entry numbers run per fund: name the fund with --fund ({funds})."))
     with looked_up("--entry"):
         return ledger.entry_by_number(session, fund_id, int(wanted))
+
+
+def only_fund(session: Session, message: str) -> str:
+    """The id of the station's one fund; with none or several, a refusal under --fund: ``message``, naming
+    the funds in its {funds}."""
+    every = funds.list_all(session)
+    if not every:
+        raise ValidationError("--fund", _("The station has no fund yet."))
+    if len(every) > 1:
+        raise ValidationError("--fund", message.format(funds=_(", ").join(view.name for view in every)))
+    return every[0].id
 
 
 def fen_typed(text: str | None) -> int | None:

@@ -17,7 +17,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desktop.cli.auth import open_signed_in
-from desktop.cli.ledger_common import balance_row, entry_row, fen_typed, fund_of, looked_up
+from desktop.cli.ledger_common import (
+    BACKDATE_FLAG, backdate_option, balance_row, entry_row, fen_typed, fund_of, looked_up,
+)
 from desktop.cli.output import print_json, print_table
 from desktop.cli.projects import yuan
 from desktop.domain.codes import label
@@ -37,7 +39,7 @@ PROPOSE_FLAGS = {"fund_id": "--fund", "kind": "--kind", "amount": "--amount", "p
                  "payee": "--payee", "project_id": "--project", "to_fund_id": "--to-fund",
                  "refund_of_id": "--donation", "proposed_on": "--date"}
 DECIDE_FLAGS = {"member_id": "--member", "decision": "--decision", "note": "--note", "decided_on": "--date"}
-PAY_FLAGS = {"fund_id": "--fund", "posted_on": "--date", "account": "--account"}
+PAY_FLAGS = {"fund_id": "--fund", "posted_on": "--date", "account": "--account", "backdate_reason": BACKDATE_FLAG}
 WITHDRAW_FLAGS = {"fund_id": "--fund", "reason": "--reason"}
 
 
@@ -88,6 +90,7 @@ def register(commands: Any) -> None:
     _date_option(q, _("the day it is paid (today when left out)"))
     q.add_argument("--account", default="", choices=ASSETS,
                    help=_("what it is paid from: bank (the usual), cash, or goods (an expense given out in kind)"))
+    backdate_option(q)
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_pay, field_flags=PAY_FLAGS)
 
@@ -272,7 +275,8 @@ def _pay(args: argparse.Namespace) -> int:
     with db.write() as session:
         fund_id = fund_of(session, args.fund)
         number, row = _find(session, fund_id, args.number)
-        entry = disbursements.post_disbursement(session, row.id, args.day, args.account)
+        entry = disbursements.post_disbursement(session, row.id, args.day, args.account,
+                                                backdate_reason=args.backdate_reason)
         held = ledger.balances(session, fund_id)
         row = disbursements.disbursement(session, row.id)
         fund = funds.get(session, fund_id)

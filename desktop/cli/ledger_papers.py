@@ -20,7 +20,8 @@ from desktop.reports.donation_receipt import write_receipt
 from desktop.reports.fund_notice import write_notice
 from desktop.reports.fund_statement import write_statement
 from desktop.services.fund_notice_paper import NOTICE_DAYS, NOTICE_MOST_DAYS, notice_paper
-from desktop.services.ledger_papers import find_fund, receipt_paper, statement_paper, statement_sheets
+from desktop.services.fund_statements import statement, statement_workbook
+from desktop.services.ledger_papers import find_fund, receipt_paper
 from desktop.services.spreadsheet import write_workbook
 
 PERIOD_FLAGS = {"start": "--from", "end": "--to", "out": "--out", "days": "--days", "posted_on": "--posted-on"}
@@ -69,9 +70,9 @@ def cmd_statement(args: argparse.Namespace) -> int:
         raise ValidationError("out", _("Name a .pdf or an .xlsx file."))
     db = open_signed_in(args)
     with db.read() as session:
-        paper = statement_paper(session, find_fund(session, args.fund), args.start, args.end)
+        paper = statement(session, find_fund(session, args.fund), args.start, args.end)
     if suffix == ".xlsx":
-        write_workbook(args.out, statement_sheets(paper))
+        write_workbook(args.out, statement_workbook(paper))
     else:
         write_pdf(write_statement, paper, args.out)
     return report_written(args, "statement", paper, [

@@ -13,12 +13,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desktop.cli.auth import open_signed_in
-from desktop.cli.ledger_common import entry_of, fund_of, looked_up
+from desktop.cli.ledger_common import entry_of, fund_of, looked_up, only_fund
 from desktop.cli.output import print_json, print_table
 from desktop.cli.projects import yuan
-from desktop.errors import ValidationError
 from desktop.i18n import _
-from desktop.services import funds, receipt_queue, receipts
+from desktop.services import receipt_queue, receipts
 from desktop.services.receipts import ReceiptView
 
 RECEIPT_FLAGS = {"receipt_id": "--receipt", "fund": "--fund", "entry_id": "--entry", "donor_name": "--donor",
@@ -77,7 +76,7 @@ def receipt_row(r: ReceiptView) -> dict[str, Any]:
     return {"id": r.id, "number": r.number, "fund": r.fund_name, "donor": r.donor_name, "amount": yuan(r.amount_fen),
             "date": r.issued_on, "status": r.status, "void_reason": r.void_reason, "voided_on": r.voided_on,
             "official_ticket_code": r.official_ticket_code, "official_ticket_number": r.official_ticket_number,
-            "ticket_correction": r.ticket_correction}
+            "ticket_correction": r.ticket_correction, "refunded": yuan(r.refunded_fen)}
 
 
 def _receipts(args: argparse.Namespace) -> int:
@@ -98,11 +97,7 @@ def _receipts(args: argparse.Namespace) -> int:
 
 def _waiting(session: Session, fund_id: str, as_json: bool) -> int:
     """The fund's donations still owed a receipt, as the issue dialog offers them."""
-    if not fund_id:
-        every = funds.list_all(session)
-        if len(every) != 1:
-            raise ValidationError("--fund", _("Name the fund with --fund."))
-        fund_id = every[0].id
+    fund_id = fund_id or only_fund(session, _("Name the fund whose donations are waiting with --fund: {funds}."))
     entries = receipt_queue.donations_without_receipt(session, fund_id)
     if as_json:
         print_json([{"entry": e.number, "id": e.id, "posted_on": e.posted_on, "donor": e.counterparty,

@@ -1,6 +1,7 @@
 """Money: amounts are stored and summed as integer fen (分), never as floats.
 
-Yuan amounts enter through ``to_fen`` only, so there is one place that decides what an amount is.
+Yuan amounts enter through ``to_fen`` only, so there is one place that decides what an amount is;
+typed amounts may use full-width digits and marks and a leading ¥ or ￥.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ WORDS_LIMIT_FEN = 10**14  # 一万亿元: bills have no places beyond 仟亿
 _AMOUNT = re.compile(
     r"(?P<sign>[-+]?)\s*[¥￥]?\s*(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 )
+# A Chinese IME types full-width forms (１２３．４５, １，０００, －５): folded to ASCII before reading. Only
+# the full-width block, so that other digits (², ①, Arabic-Indic) stay refused.
+_FULL_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})
 # Exact arithmetic: an amount with a non-zero digit beyond the fen must raise, not round.
 _EXACT = Context(prec=40, traps=[Inexact])
 
@@ -50,7 +54,7 @@ def _str_to_decimal(text: str) -> Decimal:
     stripped = text.strip()
     if not stripped:
         raise ValidationError(FIELD, _("Enter an amount."))
-    match = _AMOUNT.fullmatch(stripped)
+    match = _AMOUNT.fullmatch(stripped.translate(_FULL_WIDTH))
     if match is None:
         raise ValidationError(FIELD, _("“{text}” is not an amount; write it like 1409.50.").format(text=stripped))
     return Decimal(match["sign"] + match["number"].replace(",", ""))

@@ -44,7 +44,8 @@ class Action(StrEnum):
     RECORD_SPENDING = "projects.spend"  # what a project spent, against its budget
     MANAGE_FUNDS = "funds.manage"  # community funds and their management committees
     RECORD_LEDGER = "ledger.record"  # post to a fund's ledger, pay disbursements, issue receipts
-    APPROVE_DISBURSEMENTS = "disbursements.approve"  # propose payments, record the committee's decisions
+    APPROVE_DISBURSEMENTS = "disbursements.approve"  # propose payments, record one's own decision as a member
+    DECIDE_DISBURSEMENTS = "disbursements.decide"  # record the decisions of members with no account (the clerk)
     REVEAL_ID = "id.reveal"  # see a full ID number instead of the masked one
     LOAD_DEMO = "demo.load"
     SYNC = "sync.exchange"  # trust peers, export and import bundles, resolve sync conflicts
@@ -69,7 +70,8 @@ ACTION_LABELS: dict[str, str] = {
     Action.RECORD_SPENDING: N_("record what projects spent"),
     Action.MANAGE_FUNDS: N_("set up community funds and their committees"),
     Action.RECORD_LEDGER: N_("post to the fund ledgers and issue donation receipts"),
-    Action.APPROVE_DISBURSEMENTS: N_("propose disbursements and record the committee's decisions"),
+    Action.APPROVE_DISBURSEMENTS: N_("propose disbursements and record their own decision as a committee member"),
+    Action.DECIDE_DISBURSEMENTS: N_("record the committee's decisions on disbursements, as its clerk"),
     Action.REVEAL_ID: N_("reveal full ID card numbers"),
     Action.LOAD_DEMO: N_("load demo data"),
     Action.SYNC: N_("exchange sync bundles with other nodes"),
@@ -86,7 +88,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
                                 Action.EDIT_NEEDS}),
     # A reviewer from the county or a funder signs in with whatever account the station gave them.
     Role.FINANCE: frozenset({Action.VIEW, Action.MAKE_BACKUP, Action.REVIEW_PROJECTS, Action.RECORD_SPENDING,
-                             Action.RECORD_LEDGER, Action.APPROVE_DISBURSEMENTS}),
+                             Action.RECORD_LEDGER, Action.APPROVE_DISBURSEMENTS, Action.DECIDE_DISBURSEMENTS}),
     Role.VIEWER: frozenset({Action.VIEW, Action.REVIEW_PROJECTS}),
 }
 

@@ -71,7 +71,8 @@ def notice_story(paper: NoticePaper) -> list[Any]:
         doc.text(hidden, "note"),
         *doc.heading(_("2. Use of the money")), _uses(doc, paper),
         *_corrections(doc, paper),
-        *doc.heading(_("4. Balance") if paper.corrections else _("3. Balance")),
+        # The balance counts the goods at their valuation, as the statement's does (domain.fund_balances).
+        *doc.heading(_("4. Book balance (with goods)") if paper.corrections else _("3. Book balance (with goods)")),
         doc.form(balance),
         *([doc.text(_("Balance at the start + received − used + corrections of earlier periods = balance at the "
                       "end."), "note")] if paper.corrections else []),

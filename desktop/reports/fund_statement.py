@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.domain.fund_balances import CLOSING_BOOK_BALANCE, OPENING_BOOK_BALANCE
 from desktop.i18n import _, format_date
 from desktop.services.ledger_papers import StatementLine, StatementPaper, statement_note
 
@@ -62,7 +63,7 @@ def statement_story(paper: StatementPaper) -> list[Any]:
         [(_("Fund"), head.name)],
         [(_("Community"), head.community), (_("Host charity"), head.host_charity)],
         [(_("Accounting period"), _period(paper))],
-        [(_("Opening balance"), amount(paper.opening_fen)), (_("Closing balance"), amount(paper.closing_fen))],
+        [(_(OPENING_BOOK_BALANCE), amount(paper.opening_fen)), (_(CLOSING_BOOK_BALANCE), amount(paper.closing_fen))],
         [(_("Total in"), amount(paper.in_fen)), (_("Total out"), amount(paper.out_fen))],
     ]
     # Each label on one line (Accounting period, Opening balance), the values keeping room for the amounts.

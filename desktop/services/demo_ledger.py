@@ -31,7 +31,8 @@ from desktop.storage.models import Community, Donor, Fund, Project
 DEMO_FUND = "青山社区慈善基金"
 HOST = "清河县慈善会"
 OPENED_AGO = 360  # days before today
-PAYER = "wangfang"  # 王芳, the demo's finance officer, pays what the head proposes
+PAYER = "wangfang"  # 王芳, the demo's finance officer: the committee's clerk, pays what the head proposes
+PROPOSER = "lixia"  # 李霞, the social worker who proposes the disbursement still awaiting the committee
 # name, role, affiliation
 COMMITTEE: tuple[tuple[str, MemberRole, str], ...] = (
     ("刘桂芳", MemberRole.CHAIR, "青山镇社区社会组织联合会"),
@@ -134,8 +135,8 @@ def _post(session: Session, fund_id: str, posting: Posting, donors: dict[str, st
 
 def _disburse(session: Session, fund_id: str, data: DisbursementInput, proposed: date, decided: date, paid: date,
               account: str = "") -> EntryView:
-    """A disbursement proposed, approved by three of the committee and paid by the finance officer (not
-    its proposer), each on its day."""
+    """A disbursement proposed, approved by three of the committee (recorded by the finance officer as its
+    clerk) and paid by her (not its proposer), each on its day."""
     view = disbursements.propose_disbursement(session, fund_id, data, today=proposed)
     _decide(session, fund_id, view.id, 3, decided)
     with acting_as(session, PAYER):
@@ -143,8 +144,9 @@ def _disburse(session: Session, fund_id: str, data: DisbursementInput, proposed:
 
 
 def _decide(session: Session, fund_id: str, disbursement_id: str, voters: int, day: date) -> None:
-    for member in funds.committee(session, fund_id, day)[:voters]:
-        disbursements.approve_disbursement(session, disbursement_id, member.id, Decision.APPROVE, today=day)
+    with acting_as(session, PAYER):  # the clerk, never the proposer
+        for member in funds.committee(session, fund_id, day)[:voters]:
+            disbursements.approve_disbursement(session, disbursement_id, member.id, Decision.APPROVE, today=day)
 
 
 def _grant(session: Session, fund_id: str, today: date) -> None:
@@ -161,8 +163,9 @@ def _grant(session: Session, fund_id: str, today: date) -> None:
 
 
 def _awaiting(session: Session, fund_id: str, today: date) -> None:
-    """The next disbursement, proposed five days ago; the chair has approved it so far."""
+    """The next disbursement, proposed by the social worker five days ago; the chair has approved it so far."""
     proposed = today - timedelta(days=5)
-    view = disbursements.propose_disbursement(session, fund_id, DisbursementInput(
-        EntryKind.EXPENSE, 300_000, "重阳节敬老慰问活动物资", payee="青山镇好又多超市"), today=proposed)
+    with acting_as(session, PROPOSER):
+        view = disbursements.propose_disbursement(session, fund_id, DisbursementInput(
+            EntryKind.EXPENSE, 300_000, "重阳节敬老慰问活动物资", payee="青山镇好又多超市"), today=proposed)
     _decide(session, fund_id, view.id, 1, today - timedelta(days=3))

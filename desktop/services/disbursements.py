@@ -10,9 +10,13 @@ transfer names the fund that receives it and is posted as an entry in each fund;
 donation of money it gives back, never more than is left of it (``services.outflows``). A grant goes
 to a funded micro-venture project (``project_workflow.FUNDED``) and, over every fund, never above the
 project's approved amount (立项金额): grants posted net of reversals, and, when one is proposed, those
-awaiting approval or payment too. Proposing and recording decisions need APPROVE_DISBURSEMENTS (a member
-who has an account records their own); paying needs RECORD_LEDGER, and another account than the one that
-proposed it. Each approval names the amount it approved, and a payment needs every approval to name the
+awaiting approval or payment too. Proposing needs APPROVE_DISBURSEMENTS, from a committee that meets
+every rule. A member who has an account records their own decision (APPROVE_DISBURSEMENTS); the decisions
+of members with none are recorded by the committee's clerk (DECIDE_DISBURSEMENTS: the head or the finance
+officer), never by the account that proposed the disbursement, so no one person both asks for the money
+and says the committee agreed. The supervisor (监督) votes: FORMS.md counts them in the committee of five
+or more, an odd number so that a vote of all cannot tie. Paying needs RECORD_LEDGER, and another account
+than the one that proposed it. Each approval names the amount it approved, and a payment needs every approval to name the
 amount paid. One not paid yet may be withdrawn or cancelled (``disbursement_withdrawal``).
 """
 
@@ -39,7 +43,7 @@ from desktop.services import ledger, outflows
 from desktop.services.case_access import written
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.funds import check_committee, fund_day, load_fund, open_fund
-from desktop.services.guard import require
+from desktop.services.guard import principal, require
 from desktop.services.ledger import Draft, EntryView
 from desktop.services.project_access import load_project
 from desktop.storage.models import (
@@ -161,6 +165,7 @@ def propose_disbursement(session: Session, fund_id: str, data: DisbursementInput
     day = today or date.today()
     fund = open_fund(session, fund_id)
     fund_day(fund, day, "proposed_on", day)
+    check_committee(session, fund, day)  # a committee that cannot decide gets nothing to decide
     kind = one_of(data.kind, {k: ENTRY_KIND_LABELS[k] for k in DISBURSED}, "kind")
     amount = check_amount(data.amount_fen)
     purpose = required_text(data.purpose, "purpose", 200)
@@ -195,7 +200,7 @@ def approve_disbursement(session: Session, disbursement_id: str, member_id: str,
                          today: date | None = None) -> DisbursementView:
     """Record one committee member's decision; the disbursement is approved or rejected as soon as the
     decisions of the committee serving ``today`` settle it."""
-    who = require(session, Action.APPROVE_DISBURSEMENTS)
+    require(session, Action.VIEW)
     day = today or date.today()
     row = load_disbursement(session, disbursement_id)
     if row.status != DisbursementStatus.PROPOSED:
@@ -209,9 +214,17 @@ def approve_disbursement(session: Session, disbursement_id: str, member_id: str,
     member = next((m for m in members if m.id == member_id), None)
     if member is None:
         raise ValidationError("member_id", _("Choose a member serving on the fund's committee."))
-    if member.user_id is not None and member.user_id != who.user_id:
+    me = principal(session)
+    if member.user_id is not None and member.user_id != me.user_id:
         raise ValidationError("member_id", _("{name} has an account and records their own decision.").format(
             name=member.name))
+    own = member.user_id is not None
+    who = require(session, Action.APPROVE_DISBURSEMENTS if own else Action.DECIDE_DISBURSEMENTS)
+    # Before the station has accounts the set-up's system does everything: there is nobody to tell apart.
+    if not own and who.user_id is not None and row.created_by == who.username:
+        raise ValidationError("member_id", _(
+            "You proposed this disbursement: the committee's clerk, another account, records the decisions of its "
+            "members (募用分离)."))
     decided = {member_id: choice for member_id, choice in session.execute(select(
         DisbursementApproval.member_id, DisbursementApproval.decision).where(
         DisbursementApproval.disbursement_id == row.id))}
@@ -256,9 +269,9 @@ def _check_approved(session: Session, fund: Fund, row: Disbursement, day: date) 
 
 
 def post_disbursement(session: Session, disbursement_id: str, posted_on: date | None = None, account: str = "",
-                      today: date | None = None) -> EntryView:
+                      today: date | None = None, backdate_reason: str = "") -> EntryView:
     """Pay an approved disbursement from ``account`` (the bank when empty) and post its entry, dated
-    ``posted_on`` (today when None)."""
+    ``posted_on`` (today when None); ``backdate_reason`` as ``ledger.write_entry`` asks for it."""
     who = require(session, Action.RECORD_LEDGER)
     day_now = today or date.today()
     row = load_disbursement(session, disbursement_id)
@@ -277,7 +290,7 @@ def post_disbursement(session: Session, disbursement_id: str, posted_on: date | 
                               .format(date=row.decided_on.isoformat()))
     _check_approved(session, fund, row, day)
     draft = Draft(row.kind, day, lines_for(row.kind, row.amount_fen, account), row.purpose, row.payee,
-                  project_id=row.project_id)
+                  project_id=row.project_id, backdate_reason=backdate_reason)
     if row.kind == EntryKind.GRANT:
         _check_grant(session, _funded_project(session, row.project_id), row.amount_fen, with_open=False)
     elif row.kind == EntryKind.REFUND:

@@ -27,7 +27,7 @@ from desktop.services.guard import require
 from desktop.services.ledger_papers import (
     PAPER_KIND_LABELS, assets_on, check_period, donation_kind, fund_head, goods_text, period_entries,
 )
-from desktop.storage.models import GoodsInKind, LedgerEntry, Project, SocialOrg
+from desktop.storage.models import Disbursement, GoodsInKind, LedgerEntry, Project, SocialOrg
 
 NOTICE_DAYS = 7  # how long a notice stays posted (公示期), unless the station says otherwise
 NOTICE_MOST_DAYS = 90  # a longer 公示期 is no notice but a sign left up
@@ -115,7 +115,8 @@ def notice_paper(session: Session, fund_id: str, start: date, end: date, anonymi
     ``posted_on`` (today when None) for ``days`` days. An entry reversed by the end of the period is left
     out with its reversal; a reversal of an entry from before the period is a correction, listed apart
     with the entry it undoes and why. Goods that cannot be valued are listed by name and quantity. A donor
-    who asked not to be named, or every donor with ``anonymise_all``, is shown as ANONYMOUS."""
+    who asked not to be named, or every donor with ``anonymise_all``, is shown as ANONYMOUS, and so is the payee
+    of a refund to them."""
     require(session, Action.VIEW)
     load_fund(session, fund_id)
     first = posted_on or date.today()
@@ -142,6 +143,9 @@ def notice_paper(session: Session, fund_id: str, start: date, end: date, anonymi
     def donor(name: str, anonymous: bool) -> str:
         return _(ANONYMOUS) if anonymous or anonymise_all else name
 
+    hidden_refunds = _refunds_to_anonymous_donors(session, [
+        row.id for row in (*rows, *originals.values()) if row.kind == EntryKind.REFUND])
+
     donations: list[NoticeDonation] = []
     projects: dict[str, int] = defaultdict(int)
     payments: list[NoticeUse] = []
@@ -154,7 +158,8 @@ def notice_paper(session: Session, fund_id: str, start: date, end: date, anonymi
             corrections.append(NoticeCorrection(
                 row.posted_on, row.number, original.number, original.posted_on,
                 label(PAPER_KIND_LABELS, original.kind),
-                _notice_item(session, original, donor, earlier_goods.get(original.id, [])), row.reason,
+                _notice_item(session, original, donor, earlier_goods.get(original.id, []),
+                             original.id in hidden_refunds), row.reason,
                 sum(line.signed_fen for line in lines[row.id] if line.account in ASSETS)))
         elif row.kind in DONATIONS:
             what = goods_text(goods.get(row.id, [])) or row.memo
@@ -165,7 +170,10 @@ def notice_paper(session: Session, fund_id: str, start: date, end: date, anonymi
                                             row.memo, row.amount_fen))
         elif row.kind == EntryKind.GRANT and row.project_id:
             projects[row.project_id] += row.amount_fen
-        elif row.kind in (EntryKind.EXPENSE, EntryKind.REFUND, EntryKind.TRANSFER_OUT):
+        elif row.kind == EntryKind.REFUND:  # paid back to the donor, who is named as the donation was
+            payments.append(NoticeUse(row.posted_on, row.memo, donor(row.counterparty, row.id in hidden_refunds),
+                                      label(PAPER_KIND_LABELS, row.kind), row.amount_fen))
+        elif row.kind in (EntryKind.EXPENSE, EntryKind.TRANSFER_OUT):
             payments.append(NoticeUse(row.posted_on, row.memo, row.counterparty, label(PAPER_KIND_LABELS, row.kind),
                                       row.amount_fen))
     for item in goods.get(None, []):  # goods that cannot be valued: no entry, no amount
@@ -186,9 +194,18 @@ def notice_paper(session: Session, fund_id: str, start: date, end: date, anonymi
         closing_fen=sum(assets_on(session, fund_id, end).values()), supervisors=supervisors, anonymised_all=anonymise_all)
 
 
+def _refunds_to_anonymous_donors(session: Session, refund_ids: list[str]) -> set[str]:
+    """Of the refund entries ``refund_ids``, those paid back on a donation whose donor asked not to be named."""
+    return set(session.scalars(select(Disbursement.posted_entry_id).join(
+        LedgerEntry, LedgerEntry.id == Disbursement.refund_of_id).where(
+        Disbursement.posted_entry_id.in_(refund_ids), LedgerEntry.anonymous.is_(True))))
+
+
 def _notice_item(session: Session, entry: LedgerEntry, donor: Callable[[str, bool], str],
-                 goods: list[GoodsInKind]) -> str:
-    """What an entry a correction undoes was, as the public may read it."""
+                 goods: list[GoodsInKind], hidden_refund: bool) -> str:
+    """What an entry a correction undoes was, as the public may read it; a refund's payee is its donor."""
+    if entry.kind == EntryKind.REFUND:
+        return " ".join(part for part in (entry.memo, donor(entry.counterparty, hidden_refund)) if part)
     if entry.kind in DONATIONS:
         return _("{donor}: {what}").format(donor=donor(entry.counterparty, entry.anonymous),
                                            what=goods_text(goods) or entry.memo)

@@ -161,7 +161,7 @@ def check_committee(session: Session, fund: Fund, on: date) -> list[MemberView]:
     problems = committee_problems([Seat(m.role, m.unpaid) for m in members])
     if problems:
         raise ValidationError("committee", _("The committee of {fund} cannot decide yet: {problem}").format(
-            fund=fund.name, problem=problems[0]))
+            fund=fund.name, problem=" ".join(problems)))
     return members
 
 

@@ -3,7 +3,10 @@
 Every entry is written by ``write_entry``: its lines balance (``domain.ledger.check_balanced``), it
 takes no asset below zero on its day or on any later day already posted, and it takes the fund's next
 number. Entries are never changed: a mistake is undone by a reversing entry that points at it, with a
-reason, dated the day the correction is made. A transfer is two entries, one in each fund, reversed
+reason, dated the day the correction is made. An entry dated on or before a balance the bank statement
+confirmed (one that agrees with the ledger or was reconciled) would change books already closed: it is
+refused unless a reason for back-dating it is given, which the audit log keeps
+(``reconciliation.check_open``). A transfer is two entries, one in each fund, reversed
 together. Money going out (a grant, an expense, a transfer or a refund) is posted only from a disbursement
 the committee approved (``services.disbursements``). Goods that cannot be valued are recorded by name and
 quantity, with no entry: they are not income (``services.goods`` corrects or values them later).
@@ -28,15 +31,17 @@ from desktop.domain.money import from_fen
 from desktop.domain.permissions import Action, Principal
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
-from desktop.services import outflows
+from desktop.services import outflows, reconciliation
 from desktop.services.case_access import written
 from desktop.services.forms import optional_text, required_text
 from desktop.services.funds import fund_day, load_fund, open_fund
 from desktop.services.guard import require
 from desktop.services.receipts import ISSUED
+from desktop.storage import audit
 from desktop.storage.models import DonationReceipt, Donor, Fund, GoodsInKind, LedgerEntry, LedgerLine
 
 MAX_QUANTITY = Decimal(10**9)
+BACKDATED = "ledger_entry.backdated"  # audit action: {"reason", "closed_through"}
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ class PostingInput:
     donor_id: str | None = None
     goods: GoodsInput | None = None  # what donated goods are
     anonymous: bool = False  # the donor asked not to be named in public notices
+    backdate_reason: str = ""  # why it is dated into books closed by a confirmed balance
 
     def validated(self) -> PostingInput:
         if self.kind in DISBURSED:  # 募用分离: money goes out only as the committee decided
@@ -107,6 +113,7 @@ class Draft:
     linked_id: str | None = None
     reverses_id: str | None = None
     reason: str = ""
+    backdate_reason: str = ""  # why it is dated into books closed by a confirmed balance
 
 
 @dataclass(frozen=True)
@@ -195,6 +202,7 @@ def write_entry(session: Session, fund: Fund, draft: Draft, who: Principal, toda
     """The one way an entry is written: balanced, covered, numbered next in ``fund`` (locked by
     ``funds.open_fund``). ``today`` is the day it is entered (the clock's unless given)."""
     check_balanced(draft.lines)
+    closed = reconciliation.check_open(session, fund, draft.posted_on, draft.backdate_reason)
     _check_cover(session, fund, draft)
     number = (session.scalar(select(func.max(LedgerEntry.number)).where(LedgerEntry.fund_id == fund.id)) or 0) + 1
     amount = sum(line.amount_fen for line in draft.lines if line.side == Side.DEBIT)
@@ -207,6 +215,9 @@ def write_entry(session: Session, fund: Fund, draft: Draft, who: Principal, toda
     for line in draft.lines:
         session.add(LedgerLine(entry_id=row.id, fund_id=fund.id, posted_on=draft.posted_on, account=line.account,
                                side=line.side.value, amount_fen=line.amount_fen, **written(today)))
+    if closed is not None:
+        audit.append(session, BACKDATED, table_name=LedgerEntry.__tablename__, row_id=row.id,
+                     detail={"reason": draft.backdate_reason.strip(), "closed_through": closed.isoformat()})
     session.flush()
     return row
 
@@ -247,7 +258,7 @@ def post(session: Session, fund_id: str, data: PostingInput, today: date | None 
         return Posted(None, _record_goods(session, fund, None, data, counterparty, who, today))
     assert data.amount_fen is not None
     draft = Draft(data.kind, day, lines_for(data.kind, data.amount_fen, data.account), data.memo, counterparty,
-                  data.anonymous, data.donor_id)
+                  data.anonymous, data.donor_id, backdate_reason=data.backdate_reason)
     entry = write_entry(session, fund, draft, who, today)
     goods_id = None
     if data.kind == EntryKind.DONATION_GOODS:
@@ -263,7 +274,8 @@ def write_transfer(session: Session, fund: Fund, target: Fund, draft: Draft, who
     asset = next(line.account for line in draft.lines if line.account in ASSETS)
     write_entry(session, target, Draft(EntryKind.TRANSFER_IN, draft.posted_on,
                                        lines_for(EntryKind.TRANSFER_IN, entry.amount_fen, asset),
-                                       draft.memo, fund.name, linked_id=entry.id), who, today)
+                                       draft.memo, fund.name, linked_id=entry.id,
+                                       backdate_reason=draft.backdate_reason), who, today)
     return entry
 
 
@@ -291,7 +303,7 @@ def _check_reversible(session: Session, row: LedgerEntry) -> None:
 
 
 def reverse(session: Session, entry_id: str, reason: str, on: date | None = None,
-            today: date | None = None) -> EntryView:
+            today: date | None = None, backdate_reason: str = "") -> EntryView:
     """Undo an entry with a reversing one dated ``on`` (today when None), ``reason`` saying why; both
     halves of a transfer are reversed together. Returns the reversal of the entry given."""
     who = require(session, Action.RECORD_LEDGER)
@@ -316,7 +328,7 @@ def reverse(session: Session, entry_id: str, reason: str, on: date | None = None
         linked = made.get(half.linked_id) if half.linked_id else None
         new = write_entry(session, fund, Draft(EntryKind.REVERSAL, day, lines, half.memo, half.counterparty,
                                                half.anonymous, half.donor_id, half.project_id, linked, half.id,
-                                               reason), who, today)
+                                               reason, backdate_reason), who, today)
         made[half.id] = new.id
     return entry_views(session, [made[row.id]])[0]
 

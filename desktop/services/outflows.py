@@ -8,10 +8,11 @@ committee or payment too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.ledger import DisbursementStatus, EntryKind
@@ -66,15 +67,28 @@ def refunded_donation(session: Session, fund: Fund, entry_id: str | None) -> Led
     return entry
 
 
+def _paid() -> ColumnElement[bool]:
+    """A disbursement paid and not reversed (SQL)."""
+    reversed_payment = select(LedgerEntry.id).where(LedgerEntry.reverses_id == Disbursement.posted_entry_id)
+    return (Disbursement.status == DisbursementStatus.POSTED) & ~reversed_payment.exists()
+
+
 def refunded_fen(session: Session, donation_id: str, with_open: bool) -> int:
     """The refunds of the donation paid and not reversed; with those awaiting approval or payment too
     when ``with_open``."""
-    reversed_payment = select(LedgerEntry.id).where(LedgerEntry.reverses_id == Disbursement.posted_entry_id)
-    paid = (Disbursement.status == DisbursementStatus.POSTED) & ~reversed_payment.exists()
+    paid = _paid()
     counted = or_(paid, Disbursement.status.in_((DisbursementStatus.PROPOSED, DisbursementStatus.APPROVED))) \
         if with_open else paid
     return int(session.scalar(select(func.coalesce(func.sum(Disbursement.amount_fen), 0)).where(
         Disbursement.refund_of_id == donation_id, Disbursement.deleted_at.is_(None), counted)) or 0)
+
+
+def refunded_of(session: Session, donation_ids: Sequence[str]) -> dict[str, int]:
+    """``refunded_fen`` of each donation that had refunds paid, by its id."""
+    return {donation: int(total) for donation, total in session.execute(
+        select(Disbursement.refund_of_id, func.sum(Disbursement.amount_fen)).where(
+            Disbursement.refund_of_id.in_(donation_ids), Disbursement.deleted_at.is_(None), _paid())
+        .group_by(Disbursement.refund_of_id))}
 
 
 def check_refund(session: Session, donation: LedgerEntry, amount_fen: int, with_open: bool) -> None:

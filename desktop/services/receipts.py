@@ -7,7 +7,10 @@ issued. A voided receipt keeps its number and says why, so the sequence has no g
 taken back, and a new receipt takes the next number. A serial is taken inside the write transaction
 that holds the fund (``funds.open_fund``), so two workers issuing at once never share one; prefixes are
 unique among live funds, so two funds never issue the same number (``find`` still names the fund for
-receipts issued before that). The ticket, once recorded, changes only as a correction with a reason.
+receipts issued before that). The ticket, once recorded, changes only as a correction with a reason,
+and no two live receipts record the same ticket. A refund does not void the receipt: the donation was
+received as it says, and the official ticket may have been issued on it (the host charity corrects that by
+its own rules); the receipt is shown refunded, in full or in part, from the refunds paid.
 Issuing, voiding and recording the ticket need RECORD_LEDGER; reading, VIEW.
 """
 
@@ -30,6 +33,7 @@ from desktop.services.case_access import written
 from desktop.services.forms import optional_text, required_text
 from desktop.services.funds import open_fund
 from desktop.services.guard import require
+from desktop.services.outflows import refunded_of
 from desktop.storage import audit
 from desktop.storage.models import DonationReceipt, Fund, LedgerEntry
 
@@ -61,6 +65,7 @@ class ReceiptView:
     official_ticket_code: str  # of the 公益事业捐赠票据, once the host charity issues it
     official_ticket_number: str
     ticket_correction: str = ""  # why the ticket recorded replaced an earlier one
+    refunded_fen: int = 0  # refunds of the donation paid and not reversed
 
     @property
     def amount_in_words(self) -> str:
@@ -69,7 +74,13 @@ class ReceiptView:
 
     @property
     def status_label(self) -> str:
-        return label(RECEIPT_STATUS_LABELS, self.status)
+        """Issued or voided, and for an issued one whose donation was refunded, how much."""
+        status = label(RECEIPT_STATUS_LABELS, self.status)
+        if self.status != ISSUED or not self.refunded_fen:
+            return status
+        if self.refunded_fen >= self.amount_fen:
+            return _("{status}, fully refunded (已全额退款)").format(status=status)
+        return _("{status}, {amount} yuan refunded (已退款)").format(status=status, amount=from_fen(self.refunded_fen))
 
 
 def receipt_number(prefix: str, year: int, serial: int) -> str:
@@ -146,6 +157,17 @@ def record_official_ticket(session: Session, receipt_id: str, code: str, number:
     number = required_text(number, "official_ticket_number", 20)
     correction = optional_text(correction, "correction", 200)
     earlier = (row.official_ticket_code, row.official_ticket_number)
+    if earlier == (code, number):
+        raise ValidationError("official_ticket_number", _("Ticket {code} {number} is recorded for receipt {receipt} "
+                                                          "already: nothing to correct.").format(
+            code=code, number=number, receipt=row.number))
+    holder = session.scalar(select(DonationReceipt.number).where(
+        DonationReceipt.official_ticket_code == code, DonationReceipt.official_ticket_number == number,
+        DonationReceipt.status == ISSUED, DonationReceipt.deleted_at.is_(None), DonationReceipt.id != row.id))
+    if holder is not None:  # one official ticket acknowledges one donation
+        raise ValidationError("official_ticket_number", _("Ticket {code} {number} is recorded for receipt {receipt}: "
+                                                          "one ticket goes with one receipt.").format(
+            code=code, number=number, receipt=holder))
     if any(earlier):
         if not correction:
             raise ValidationError("correction", _(
@@ -185,10 +207,11 @@ def _views(session: Session, ids: Sequence[str]) -> list[ReceiptView]:
         select(DonationReceipt, Fund.name, LedgerEntry.number)
         .join(Fund, DonationReceipt.fund_id == Fund.id).join(LedgerEntry, DonationReceipt.entry_id == LedgerEntry.id)
         .where(DonationReceipt.id.in_(ids)))}
+    refunded = refunded_of(session, [row.entry_id for row, _fund, _number in rows.values()])
     return [ReceiptView(row.id, row.fund_id, fund, row.number, row.year, row.serial, row.entry_id, entry_number,
                         row.donor_id, row.donor_name, row.amount_fen, row.purpose, row.issued_on, row.issuer, row.status,
                         row.void_reason, row.voided_on, row.official_ticket_code, row.official_ticket_number,
-                        row.ticket_correction)
+                        row.ticket_correction, refunded.get(row.entry_id, 0))
             for row, fund, entry_number in (rows[i] for i in ids if i in rows)]
 
 

@@ -3,11 +3,17 @@
 An assertion is compared with the ledger every time it is shown, so an entry posted later for that
 day (a bank charge that was missing) makes it match. A difference stays on show until it matches, or
 until a person explains it (未达账项: a deposit the bank had not credited yet) and marks it reconciled.
+A reconciliation explains one difference: each is an audit entry (``RECONCILED``) holding the difference,
+the reason and who gave it, as the row keeps only the first (0022 fixes it). When an entry posted later
+changes the difference, the assertion differs again until the new difference is reconciled. One
+reconciled before the difference was recorded differs until reconciled once more.
 Recording needs RECORD_LEDGER; reading, VIEW.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,8 +30,11 @@ from desktop.services.case_access import written
 from desktop.services.forms import optional_text, required_text
 from desktop.services.funds import fund_day, load_fund
 from desktop.services.guard import require
+from desktop.storage import audit
 from desktop.storage.base import utcnow
-from desktop.storage.models import BalanceAssertion
+from desktop.storage.models import AuditEntry, BalanceAssertion, Fund
+
+RECONCILED = "balance_assertion.reconciled"  # audit action: {"difference_fen", "explanation", "by"}
 
 
 @dataclass(frozen=True)
@@ -39,9 +48,14 @@ class Reconciliation:
     expected_fen: int  # what the source says
     ledger_fen: int  # what the ledger says for the end of ``on_date``
     note: str
-    explained: bool  # a person accepted the difference
+    explained_fen: int | None  # the difference a person last reconciled, None when none was
     explanation: str  # why
     reconciled_by: str
+
+    @property
+    def explained(self) -> bool:
+        """A person accepted this very difference."""
+        return self.explained_fen is not None and self.explained_fen == self.difference_fen and not self.matches
 
     @property
     def difference_fen(self) -> int:
@@ -62,10 +76,32 @@ class Reconciliation:
         return label(ACCOUNT_LABELS, self.account)
 
 
+def _explained(session: Session, ids: Sequence[str]) -> dict[str, dict[str, object]]:
+    """The latest reconciliation of each assertion, as its audit entry holds it."""
+    latest: dict[str, dict[str, object]] = {}
+    for row_id, detail in session.execute(select(AuditEntry.row_id, AuditEntry.detail).where(
+            AuditEntry.action == RECONCILED, AuditEntry.table_name == BalanceAssertion.__tablename__,
+            AuditEntry.row_id.in_(ids)).order_by(AuditEntry.seq)):
+        latest[row_id] = json.loads(detail)
+    return latest
+
+
+def _views(session: Session, rows: Sequence[BalanceAssertion]) -> list[Reconciliation]:
+    explained = _explained(session, [row.id for row in rows])
+    found = []
+    for row in rows:
+        held = ledger.balances(session, row.fund_id, row.on_date).accounts[row.account]
+        last = explained.get(row.id, {})
+        difference = last.get("difference_fen")
+        found.append(Reconciliation(row.id, row.account, row.on_date, row.source, row.amount_fen, held, row.note,
+                                    difference if isinstance(difference, int) else None,
+                                    str(last.get("explanation", row.reconciled_note)),
+                                    str(last.get("by", row.reconciled_by))))
+    return found
+
+
 def _view(session: Session, row: BalanceAssertion) -> Reconciliation:
-    held = ledger.balances(session, row.fund_id, row.on_date).accounts[row.account]
-    return Reconciliation(row.id, row.account, row.on_date, row.source, row.amount_fen, held, row.note,
-                          row.reconciled_at is not None, row.reconciled_note, row.reconciled_by)
+    return _views(session, [row])[0]
 
 
 def assert_balance(session: Session, fund_id: str, account: str, on_date: date, amount_fen: int, source: str,
@@ -85,17 +121,22 @@ def assert_balance(session: Session, fund_id: str, account: str, on_date: date, 
 
 
 def reconcile(session: Session, assertion_id: str, explanation: str) -> Reconciliation:
-    """Accept a difference with the reason for it; a matching assertion needs no reconciling."""
+    """Accept the difference as it stands with the reason for it; a matching assertion needs no
+    reconciling. Reconciled again once an entry posted later changed the difference."""
     who = require(session, Action.RECORD_LEDGER)
     row = session.get(BalanceAssertion, assertion_id) if assertion_id else None
     if row is None or row.deleted_at is not None:
         raise NotFoundError(_("No such balance assertion."))
     explanation = required_text(explanation, "explanation", 200)
-    if _view(session, row).matches:
+    now = _view(session, row)
+    if now.matches:
         raise ValidationError("assertion_id", _("The ledger agrees with this balance; there is nothing to reconcile."))
-    if row.reconciled_at is not None:
+    if now.explained:
         raise ValidationError("assertion_id", _("This difference was reconciled already."))
-    row.reconciled_at, row.reconciled_note, row.reconciled_by = utcnow(), explanation, who.display_name
+    if row.reconciled_at is None:  # the first reconciliation stays on the row too
+        row.reconciled_at, row.reconciled_note, row.reconciled_by = utcnow(), explanation, who.display_name
+    audit.append(session, RECONCILED, table_name=BalanceAssertion.__tablename__, row_id=row.id,
+                 detail={"difference_fen": now.difference_fen, "explanation": explanation, "by": who.display_name})
     session.flush()
     return _view(session, row)
 
@@ -107,4 +148,39 @@ def reconciliation(session: Session, fund_id: str) -> list[Reconciliation]:
     rows = session.scalars(select(BalanceAssertion).where(
         BalanceAssertion.fund_id == fund_id, BalanceAssertion.deleted_at.is_(None))
         .order_by(BalanceAssertion.on_date.desc(), BalanceAssertion.account, BalanceAssertion.hlc))
-    return [_view(session, row) for row in rows]
+    return _views(session, list(rows))
+
+
+def _confirmed(session: Session, fund_id: str, since: date | None) -> Reconciliation | None:
+    """The latest balance of the fund, dated ``since`` or later, that agrees with the ledger or was
+    reconciled: the books are closed up to its day."""
+    where = [BalanceAssertion.fund_id == fund_id, BalanceAssertion.deleted_at.is_(None)]
+    if since is not None:
+        where.append(BalanceAssertion.on_date >= since)
+    rows = session.scalars(select(BalanceAssertion).where(*where).order_by(BalanceAssertion.on_date.desc()))
+    return next((found for found in _views(session, list(rows)) if found.reconciled), None)
+
+
+def closed_through(session: Session, fund_id: str) -> date | None:
+    """The day the fund's books are closed up to (``check_open``), None while no balance is confirmed."""
+    require(session, Action.VIEW)
+    confirmed = _confirmed(session, load_fund(session, fund_id).id, None)
+    return confirmed.on_date if confirmed else None
+
+
+def check_open(session: Session, fund: Fund, day: date, backdate_reason: str) -> date | None:
+    """An entry of ``fund`` dated ``day`` may be written: refused when a balance dated that day or later
+    agrees with the ledger or was reconciled (the books are closed up to it: the entry would change what
+    was confirmed, and papers printed for the period), unless ``backdate_reason`` says why. Returns the
+    day the books are closed through when a reason lets the entry in, else None."""
+    confirmed = _confirmed(session, fund.id, day)
+    if confirmed is None:
+        return None
+    if not backdate_reason.strip():
+        raise ValidationError("backdate_reason", _(
+            "The books of {fund} are closed up to {date}: {source} of that day agrees with the ledger or was "
+            "reconciled, and an entry dated {day} would change it and the papers printed for the period. Date it "
+            "after {date}, or give the reason for back-dating it.").format(
+            fund=fund.name, date=confirmed.on_date.isoformat(), source=confirmed.source, day=day.isoformat()))
+    optional_text(backdate_reason, "backdate_reason", 200)
+    return confirmed.on_date

@@ -1,9 +1,11 @@
-"""The read-only table view every list uses: whole rows, one at a time, striped, no row numbers."""
+"""The read-only table view every list uses: whole rows, one at a time, striped, no row numbers; and the
+stack that shows, in place of a list with no rows, a line saying so and what to do first."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QStackedWidget, QTableView
 
 
 def list_view(model: QAbstractItemModel) -> QTableView:
@@ -15,3 +17,24 @@ def list_view(model: QAbstractItemModel) -> QTableView:
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
     return view
+
+
+class ListOrEmpty(QStackedWidget):
+    """``view``, or, while it has no rows, a centred line in the placeholder colour instead of headers
+    squeezed over nothing."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__()
+        self.view = view
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.addWidget(view)
+        self.addWidget(self.empty)
+
+    def show_rows(self, count: int, empty_text: str) -> None:
+        """The list when it has rows; ``empty_text`` when it has none."""
+        if not count:
+            self.empty.setText(empty_text)
+        self.setCurrentWidget(self.view if count else self.empty)

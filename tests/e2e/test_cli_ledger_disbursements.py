@@ -1,13 +1,17 @@
 """``wushe ledger disbursements|propose|decide|pay`` on a copy of the demo station (test_cli_ledger's: its fund
 青山社区慈善基金, whose committee of five needs three approvals, with six disbursements paid and a seventh, of
-3,000.00 yuan, approved by 刘桂芳 alone so far; and a second fund with no money). The station head proposes
-and records decisions, the finance officer 王芳 pays. Refusals are one line naming the option, exit 2, and
+3,000.00 yuan, proposed by 李霞 and approved by 刘桂芳 alone so far; and a second fund with no money). The
+station head proposes; the finance officer 王芳 records the committee's decisions as its clerk (the
+proposer records none) and pays. Refusals are one line naming the option, exit 2, and
 write nothing."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -34,12 +38,24 @@ def propose(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> dict:
     return as_json(capsys, db, "ledger", "propose", "--fund", DEMO_FUND, *args)["disbursement"]
 
 
+@contextmanager
+def clerk() -> Iterator[None]:
+    """The commands sign in as the finance officer, the committee's clerk, then as the head again."""
+    os.environ["WUSHE_USER"] = "wangfang"
+    try:
+        yield
+    finally:
+        os.environ["WUSHE_USER"] = "admin"
+
+
 def approve(capsys: pytest.CaptureFixture[str], db: Path, number: int,
             members: tuple[str, ...] = ("刘桂芳", "何明德", "谢文强")) -> dict:
-    """Record ``members``' approvals of the demo fund's disbursement ``number``; it as the last left it."""
-    for member in members:
-        decided = as_json(capsys, db, "ledger", "decide", str(number), "--fund", DEMO_FUND, "--member", member,
-                          "--decision", "approve")["disbursement"]
+    """Record, as the clerk, ``members``' approvals of the demo fund's disbursement ``number``; it as the last
+    left it."""
+    with clerk():
+        for member in members:
+            decided = as_json(capsys, db, "ledger", "decide", str(number), "--fund", DEMO_FUND, "--member", member,
+                              "--decision", "approve")["disbursement"]
     return decided
 
 
@@ -62,16 +78,20 @@ def test_proposed_decided_paid_then_the_balance_and_the_statement_show_it(
     assert [(row["number"], row["amount"], row["approvals"]) for row in waiting] == [
         (7, "3000.00", 1), (8, "250.50", 0)]
     # Decisions as the 拨付 tab records them: one each, a rejection counted, approved at the third approval.
-    text = wushe(capsys, db, "ledger", "decide", "8", "--fund", DEMO_FUND, "--member", "何明德", "--decision", "reject",
-                 "--note", "价格偏高")
+    refused = wushe(capsys, db, "ledger", "decide", "8", "--fund", DEMO_FUND, "--member", "何明德", "--decision",
+                    "reject", expect=2)  # the head proposed it: another account records the decisions
+    assert refused.startswith("Error: --member: You proposed this disbursement")
+    with clerk():
+        text = wushe(capsys, db, "ledger", "decide", "8", "--fund", DEMO_FUND, "--member", "何明德", "--decision",
+                     "reject", "--note", "价格偏高")
     assert text.splitlines() == [f"何明德: Reject (不同意), recorded on disbursement 8 of {DEMO_FUND}.",
                                  "Approvals: 0 / 3, 1 against. Status: Awaiting the committee (待审批)."]
     decided = approve(capsys, db, 8, ("刘桂芳", "谢文强", "吴春燕"))
     assert (decided["status"], decided["approvals"], decided["rejections"], decided["decided_on"]) == (
         "approved", 3, 1, TODAY.isoformat())
     assert [(d["member"], d["decision"], d["note"], d["by"]) for d in decided["decisions"]] == [
-        ("何明德", "reject", "价格偏高", "周建国"), ("刘桂芳", "approve", "", "周建国"),
-        ("谢文强", "approve", "", "周建国"), ("吴春燕", "approve", "", "周建国")]
+        ("何明德", "reject", "价格偏高", "王芳"), ("刘桂芳", "approve", "", "王芳"),
+        ("谢文强", "approve", "", "王芳"), ("吴春燕", "approve", "", "王芳")]
     paid = pay(capsys, db, monkeypatch, 8, "--account", "cash")
     entry = paid["entry"]
     assert (entry["number"], entry["kind"], entry["amount"], entry["memo"], entry["counterparty"], entry["by"]) == (

@@ -48,7 +48,8 @@ def test_ledger_statement_as_pdf_and_workbook(station: Path, tmp_path: Path,
                             "--out", str(tmp_path / "statement.xlsx"), "--json"))
     assert data["file"] == str(tmp_path / "statement.xlsx") and data["statement"]["closing_fen"] == 7_975_000
     journal = read_sheet(tmp_path / "statement.xlsx", "Journal").rows
-    assert len(journal) == len(data["statement"]["lines"]) + 3  # the header, the opening and the closing rows
+    # the statement's head (six lines and a blank one), the header, the opening and the closing rows
+    assert len(journal) == 7 + len(data["statement"]["lines"]) + 3
     assert journal[-1][2] == "Closing balance" and journal[-1][5:8] == [108_886.5, 29_136.5, 79_750.0]
 
 

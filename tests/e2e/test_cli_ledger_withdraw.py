@@ -23,7 +23,7 @@ def test_members_lists_the_committee_a_decision_names(capsys: pytest.CaptureFixt
 
 def test_withdrawn_and_cancelled_with_a_reason(capsys: pytest.CaptureFixture[str], db: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WUSHE_USER", "lixia")  # neither the proposer of disbursement 7 nor the head
+    monkeypatch.setenv("WUSHE_USER", "chenjun")  # neither the proposer of disbursement 7 nor the head
     refused = wushe(capsys, db, "ledger", "withdraw", "7", "--fund", DEMO_FUND, "--reason", "活动取消", expect=2)
     assert refused.strip() == "Error: Only whoever proposed it, or the head, withdraws a disbursement."
     monkeypatch.setenv("WUSHE_USER", "admin")

@@ -96,7 +96,10 @@ def test_the_statement_as_pdf_and_as_a_workbook(ctx, qtbot, settle, monkeypatch,
     qtbot.waitUntil(lambda: bool(told), timeout=10000)
     assert told == ["The statement is saved as year.xlsx."]
     journal = read_sheet(tmp_path / "year.xlsx", "Journal").rows
-    assert journal[1][2] == "Opening balance" and journal[-1][2] == "Closing balance" and journal[-1][7] == 79_750.0
+    assert journal[0][0] == f"Fund Statement: {DEMO_FUND}"  # the statement's head over the sheet
+    top = next(n for n, row in enumerate(journal) if row[0] == "Date")
+    assert journal[top + 1][2] == "Opening balance" and journal[-1][2] == "Closing balance"
+    assert journal[-1][7] == 79_750.0
 
 
 def test_the_notice_asks_its_posting(ctx, qtbot, settle, monkeypatch, when_shown):

@@ -108,9 +108,14 @@ def test_a_grant_is_proposed_approved_by_enough_members_and_paid(qtbot, ctx, dri
         type_text(dialog.note, "同意")
         dialog.save()
 
-    for _member in range(tab.fund.approvals_needed):
-        assert tab.selected().status == DisbursementStatus.PROPOSED  # type: ignore[union-attr]
-        assert drive(DecisionDialog, approve, tab.decide_button) is None
+    # 募用分离: the head proposed it, so the finance officer records the decisions as the committee's clerk.
+    assert not tab.decide_button.isEnabled() and "clerk" in tab.decide_button.toolTip()
+    with acting(ctx.gateway.db, "wangfang"):
+        tab.refresh()
+        for _member in range(tab.fund.approvals_needed):
+            assert tab.selected().status == DisbursementStatus.PROPOSED  # type: ignore[union-attr]
+            assert drive(DecisionDialog, approve, tab.decide_button) is None
+    tab.refresh()
     row = tab.selected()
     assert row is not None and row.status == DisbursementStatus.APPROVED
     assert [d.member_name for d in row.decisions] == [m.name for m in tab.fund.committee[:3]]
@@ -304,7 +309,7 @@ def test_a_payment_the_fund_cannot_cover_is_refused_at_the_amount(qtbot, ctx, dr
     assert drive(ProposeDialog, propose, tab.propose_button) is None
     row = tab.selected()
     assert row is not None and row.amount_fen == amount
-    with ctx.gateway.db.write() as session:
+    with acting(ctx.gateway.db, "wangfang"), ctx.gateway.db.write() as session:  # the clerk, not the proposer
         for member in tab.fund.committee[:tab.fund.approvals_needed]:
             disbursements.approve_disbursement(session, row.id, member.id, Decision.APPROVE)
     tab.refresh()

@@ -347,7 +347,7 @@ def test_a_reversal_of_an_earlier_entry_is_a_correction_that_says_what_it_undoes
         3, 2, TODAY - timedelta(days=39), "Expense", "宣传单 印刷厂", "重复录入", 20_000)
     assert paper.opening_fen + paper.received_fen - paper.used_fen + paper.corrected_fen == paper.closing_fen
     flat = squeezed(text_of(write_notice(paper, tmp_path / "notice.pdf")))
-    for fact in ("3. Corrections of earlier periods", "4. Balance",
+    for fact in ("3. Corrections of earlier periods", "4. Book balance (with goods)",
                  f"Reversal (冲销) no. 3 of entry no. 2 of {format_date(TODAY - timedelta(days=39))}, Expense: 宣传单 印刷厂",
                  "重复录入", "200.00 yuan back in the fund", "Used in the period", "1,066.00 yuan"):
         assert squeezed(fact) in flat, fact

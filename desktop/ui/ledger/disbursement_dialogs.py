@@ -28,6 +28,7 @@ from desktop.ui.form_dialog import FormDialog
 from desktop.ui.forms import combo_value, fill_combo
 from desktop.ui.projects.money_field import fen_of, money_edit, yuan
 from desktop.ui.tasks import Job
+from desktop.ui.ledger.backdate_field import BackdateField
 from desktop.ui.ledger.dialog_fit import grow_to_fit
 from desktop.ui.ledger.ledger_fields import fund_day_edit
 from desktop.ui.registers.choices import choice_combo
@@ -265,6 +266,7 @@ class DecisionDialog(FormDialog):
 class Payment:
     posted_on: date
     account: str
+    backdate_reason: str = ""
 
 
 class PayDialog(FormDialog):
@@ -289,13 +291,14 @@ class PayDialog(FormDialog):
         self.form.add_row("posted_on", _("Paid on"), self.posted_on)
         self.form.add_row("account", _("Paid from"), self.account)
         self.form.watch("posted_on", self.posted_on.dateChanged)
+        self.backdate = BackdateField(ctx.gateway, fund.id, self.form, self.posted_on)
         self.update_button()
         self.posted_on.setFocus()
 
     def checked(self) -> Payment:
-        return Payment(day(self.posted_on), combo_value(self.account))
+        return Payment(day(self.posted_on), combo_value(self.account), self.backdate.reason())
 
     def job(self, values: Payment) -> Job:
         gateway, row_id = self._ctx.gateway, self._id
         return lambda _progress: gateway.write(disbursements.post_disbursement, row_id, values.posted_on,
-                                               values.account)
+                                               values.account, backdate_reason=values.backdate_reason)

@@ -39,20 +39,20 @@ def counts(row: DisbursementView) -> tuple[int, int]:
 class DisbursementsTab(FundTab[DisbursementView]):
     def __init__(self, ctx: AppContext, fund_id: str, parent: QWidget | None = None) -> None:
         self.numbers: dict[str, int] = {}  # id → the number the CLI gives it
+        kind = Column(N_("Kind"), None, lambda r: r.kind_label)
+        status = Column(N_("Status"), None, lambda r: r.status_label)
         columns: list[Column[DisbursementView]] = [
             Column(N_("No."), None, lambda r: str(self.numbers.get(r.id, "")), RIGHT),
             Column(N_("Proposed on"), None, lambda r: format_date(r.proposed_on)),
-            Column(N_("Kind"), None, lambda r: r.kind_label),
+            kind,
             Column(N_("Project or donation"), None, project_text),
             Column(N_("Paid to"), None, payee_text),
             Column(N_("Use of the money"), None, lambda r: r.purpose),
             Column(N_("Amount (yuan)"), None, lambda r: yuan(r.amount_fen), RIGHT),
             Column(N_("Approvals"), None, self._approvals, RIGHT),
-            Column(N_("Status"), None, lambda r: r.status_label),
-            Column(N_("Decided on"), None, lambda r: format_date(r.decided_on) if r.decided_on else ""),
-            Column(N_("Proposed by"), None, lambda r: r.proposed_by),
+            status,  # who proposed it, and when each member decided, are shown under the table
         ]
-        super().__init__(ctx, fund_id, columns, self._rows, _look, parent)
+        super().__init__(ctx, fund_id, columns, self._rows, _look, parent, whole=(kind, status))
         self.decisions: RowsModel[DecisionView] = RowsModel([
             Column(N_("Member"), None, lambda d: d.member_name),
             Column(N_("Decision"), None, lambda d: label(DECISION_LABELS, d.decision)),
@@ -75,8 +75,8 @@ class DisbursementsTab(FundTab[DisbursementView]):
         listed = QGroupBox(_("Disbursements"))
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
-        layout.removeWidget(self.view)
-        QVBoxLayout(listed).addWidget(self.view)
+        layout.removeWidget(self.body)
+        QVBoxLayout(listed).addWidget(self.body)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(listed)
@@ -92,8 +92,17 @@ class DisbursementsTab(FundTab[DisbursementView]):
         self.refresh()
 
     def _rows(self, fund_id: str) -> list[DisbursementView]:
+        """The latest number first, as the CLI numbers them (not by the day proposed, which may be back-dated)."""
         self.numbers = self._ctx.gateway.read(disbursements.numbered, fund_id)
-        return self._ctx.gateway.read(disbursements.disbursements, fund_id)
+        return sorted(self._ctx.gateway.read(disbursements.disbursements, fund_id),
+                      key=lambda row: self.numbers.get(row.id, 0), reverse=True)
+
+    def empty_text(self) -> str:
+        if self.fund.problems:
+            return _("No disbursement yet. The committee cannot decide on one yet: {problem}").format(
+                problem=self.fund.problems[0])
+        return _("No disbursement yet.\n\nGrants, expenses, transfers to another fund and refunds are proposed here "
+                 "(Propose…), approved by the committee, then paid by the finance officer.")
 
     def steps(self) -> list[QPushButton]:
         return [self.decide_button, self.pay_button]
@@ -117,12 +126,19 @@ class DisbursementsTab(FundTab[DisbursementView]):
         self.decisions.set_rows(row.decisions if row else [])
         self.decided.setText(disbursement_intro(row) if row else _("Select a disbursement to see who decided what."))
         closed = _("The fund {name} is closed.").format(name=self.fund.name)
-        self.allow(self.propose_button, self.fund_open, closed)
+        if self.fund_open and self.fund.problems:  # a committee that cannot decide gets nothing to decide
+            self.allow(self.propose_button, False, _("The committee cannot decide yet: {problem}").format(
+                problem=" ".join(self.fund.problems)))
+        else:
+            self.allow(self.propose_button, self.fund_open, closed)
         if row is None or row.status != DisbursementStatus.PROPOSED:
             self.allow(self.decide_button, False, _("Select a disbursement awaiting the committee."))
         elif self.fund.problems:
             self.allow(self.decide_button, False, _("The committee cannot decide yet: {problem}").format(
                 problem=self.fund.problems[0]))
+        elif row.proposer == self._ctx.gateway.principal.username and not self._deciders(row):
+            self.allow(self.decide_button, False, _("You proposed this disbursement: the committee's clerk, another "
+                                                    "account, records the decisions of its members (募用分离)."))
         else:
             self.allow(self.decide_button, bool(self._deciders(row)),
                        _("Every member serving who may be recorded here has decided."))
@@ -137,10 +153,13 @@ class DisbursementsTab(FundTab[DisbursementView]):
 
     def _deciders(self, row: DisbursementView) -> list[MemberView]:
         """The members serving today who have not decided, and whose decision the signed-in user records:
-        their own, or that of a member with no account."""
+        their own, or, as the committee's clerk on a disbursement someone else proposed, that of a member
+        with no account (``disbursements.approve_disbursement``)."""
         decided = {d.member_id for d in row.decisions}
-        me = self._ctx.gateway.principal.user_id
-        return [m for m in self.fund.committee if m.id not in decided and m.user_id in (None, me)]
+        me = self._ctx.gateway.principal
+        clerk = self._ctx.gateway.may(Action.DECIDE_DISBURSEMENTS) and row.proposer != me.username
+        return [m for m in self.fund.committee if m.id not in decided
+                and (m.user_id == me.user_id if m.user_id is not None else clerk)]
 
     def propose(self) -> None:
         if not self.fund_open:

@@ -1,12 +1,13 @@
 """What the tabs of a fund's window over one list share (拨付, 收据): a line saying where the tab stands,
-the table, a button row shown by permission, dialogs whose save refreshes the tab and tells the window."""
+the table (or, with no rows, what to do first), a button row shown by permission, dialogs whose save
+refreshes the tab and tells the window."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.domain.permissions import Action
 from desktop.services import funds
@@ -14,6 +15,7 @@ from desktop.services.funds import ACTIVE, FundView
 from desktop.sync.home_node import UNWATCHED
 from desktop.ui.context import AppContext
 from desktop.ui.ledger.ledger_fields import TOPIC
+from desktop.ui.list_view import ListOrEmpty
 from desktop.ui.table_model import Column, R
 from desktop.ui.volunteers.record_tab import RecordTab
 from desktop.ui.volunteers.rows_model import Decoration
@@ -23,13 +25,14 @@ WIDEST_COLUMN = 320  # pixels; longer text is cut, and shown whole in the toolti
 
 class FundTab(RecordTab[R]):
     """Rows have an ``id``; the one selected stays selected across ``refresh()``. Double-click or Enter on
-    a row takes its next step (``next_step``)."""
+    a row takes its next step (``next_step``). The columns of ``whole`` (a status, a kind) are never cut
+    to make room for the others. ``body`` holds the table, or ``empty_text()`` when it has no rows."""
 
     changed = Signal()  # after every write, so the fund window refreshes its other tabs
 
     def __init__(self, ctx: AppContext, fund_id: str, columns: Sequence[Column[R]],
                  load: Callable[[str], Sequence[R]], decoration: Decoration | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, whole: Sequence[Column[R]] = ()) -> None:
         def look(row: R, column: int, role: int) -> object:
             found = decoration(row, column, role) if decoration else None
             if found is None and role == Qt.ItemDataRole.ToolTipRole:
@@ -40,6 +43,12 @@ class FundTab(RecordTab[R]):
         self.setParent(parent)
         self.fund_id = fund_id
         self.fund: FundView = ctx.gateway.read(funds.get, fund_id)
+        self._whole = [n for n, column in enumerate(columns) if column in whole]
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.removeWidget(self.view)
+        self.body = ListOrEmpty(self.view)
+        layout.insertWidget(0, self.body, 1)
         header = self.view.horizontalHeader()
         header.setMaximumSectionSize(WIDEST_COLUMN)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # sized by fit_columns
@@ -52,7 +61,12 @@ class FundTab(RecordTab[R]):
 
     def load(self) -> None:
         super().load()
+        self.body.show_rows(self.model.rowCount(), self.empty_text())
         self.fit_columns()
+
+    def empty_text(self) -> str:
+        """What the tab says in place of a table with no rows."""
+        raise NotImplementedError
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
@@ -67,6 +81,8 @@ class FundTab(RecordTab[R]):
         header = self.view.horizontalHeader()
         least = [header.sectionSizeHint(n) for n in range(header.count())]
         wanted = [min(WIDEST_COLUMN, max(f, self.view.sizeHintForColumn(n))) for n, f in enumerate(least)]
+        for n in self._whole:
+            least[n] = wanted[n]
         room = self.view.viewport().width()
         long_texts = [w if w >= WIDEST_COLUMN else 0 for w in wanted]
         short_texts = [w - long for w, long in zip(wanted, long_texts, strict=True)]

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout,
                                QWidget)
 
+from desktop.domain.fund_balances import BOOK_BALANCE, MONEY_BALANCE
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError
 from desktop.i18n import _, format_date, ngettext
@@ -109,10 +110,11 @@ class FundWindow(QDialog):
         self.setWindowTitle(_("Fund: {name}").format(name=fund.name))
         facts = " · ".join((fund.community, _("held by {host}").format(host=fund.host_charity),
                             _("opened {date}").format(date=format_date(fund.opened_on))))
-        self.heading.setText(_("<b>{name}</b> · <b>{status}</b><br>{facts}<br>Money {money} yuan · goods "
-                               "{goods} yuan").format(name=escape(fund.name), status=escape(fund.status_label),
-                                                      facts=escape(facts), money=yuan(row.available_fen),
-                                                      goods=yuan(row.goods_fen)))
+        self.heading.setText(_("<b>{name}</b> · <b>{status}</b><br>{facts}<br>{money_label} {money} yuan · "
+                               "{book_label} {book} yuan").format(
+            name=escape(fund.name), status=escape(fund.status_label), facts=escape(facts),
+            money_label=escape(_(MONEY_BALANCE)), money=yuan(row.available_fen),
+            book_label=escape(_(BOOK_BALANCE)), book=yuan(row.available_fen + row.goods_fen)))
         notes = []
         if fund.problems:
             notes.append(_("The committee cannot decide on disbursements yet: {problem}").format(

@@ -21,7 +21,8 @@ from desktop.reports.fund_statement import write_statement
 from desktop.reports.goods_acknowledgement import write_acknowledgement
 from desktop.services.fund_notice_paper import NOTICE_DAYS, NOTICE_MOST_DAYS, check_notice, notice_paper
 from desktop.services.goods_acknowledgement import acknowledgement_paper
-from desktop.services.ledger_papers import check_period, receipt_paper, statement_paper, statement_sheets
+from desktop.services.fund_statements import check_statement_period, statement, statement_workbook
+from desktop.services.ledger_papers import receipt_paper
 from desktop.services.spreadsheet import write_workbook
 from desktop.ui.context import AppContext
 from desktop.ui.forms import FieldForm
@@ -111,7 +112,7 @@ class PeriodDialog(QDialog):
         if self.notice:
             check_notice(start, end, posted_on, self.days.value())
         else:
-            check_period(start, end)
+            check_statement_period(start, end)
         return Period(start, end, self.format.currentData(), self.anonymise.isChecked(), posted_on,
                       self.days.value())
 
@@ -141,7 +142,7 @@ def _stem(name: str, period: Period) -> str:
 
 def statement_job(gateway: Gateway, fund_id: str, period: Period) -> Job:
     return pdf_job(_("Reading the fund's entries…"),
-                   lambda: gateway.read(statement_paper, fund_id, period.start, period.end),
+                   lambda: gateway.read(statement, fund_id, period.start, period.end),
                    lambda paper: write_statement(paper, temp_folder("wushe-statement-")
                                                  / f"{_stem(paper.head.name, period)}.pdf"))
 
@@ -149,9 +150,9 @@ def statement_job(gateway: Gateway, fund_id: str, period: Period) -> Job:
 def statement_workbook_job(gateway: Gateway, fund_id: str, period: Period, path: Path) -> Job:
     def run(progress: Progress) -> Path:
         progress(0, 2, _("Reading the fund's entries…"))
-        paper = gateway.read(statement_paper, fund_id, period.start, period.end)
+        paper = gateway.read(statement, fund_id, period.start, period.end)
         progress(1, 2, _("Writing {file}…").format(file=path.name))
-        write_workbook(path, statement_sheets(paper))
+        write_workbook(path, statement_workbook(paper))
         return path
 
     return run

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
                                QWidget)
 
 from desktop.domain.codes import label
+from desktop.domain.fund_balances import BOOK_BALANCE, MONEY_BALANCE, book_fen
 from desktop.domain.ledger import APPROVAL_RULE_LABELS, CHART
 from desktop.domain.permissions import Action
 from desktop.i18n import N_, _, format_date
@@ -36,7 +37,7 @@ from desktop.ui.volunteers.rows_model import RowsModel
 class BalanceRow:
     text: str
     fen: int
-    summed: bool = False  # the money available: shown in bold
+    summed: bool = False  # the money and the book balance: shown in bold
 
 
 BALANCE_COLUMNS: list[Column[BalanceRow]] = [
@@ -164,7 +165,8 @@ class OverviewTab(QWidget):
                           ("receipts", fund.receipt_prefix or RECEIPT_WORD)):
             self.facts[key].setText(text)
         held = gateway.read(ledger.balances, fund.id)
-        self.balances.set_rows([BalanceRow(_("Money available (bank and cash)"), held.available_fen, True),
+        self.balances.set_rows([BalanceRow(_(MONEY_BALANCE), held.available_fen, True),
+                                BalanceRow(_(BOOK_BALANCE), book_fen(held.accounts), True),
                                 *(BalanceRow(_(account.label), held.accounts[account.code]) for account in CHART)])
         self.committee.fill(fund)
         self.goods.set_rows(gateway.read(ledger_lists.goods_received, fund.id))

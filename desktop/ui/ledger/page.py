@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QPushButton
 
+from desktop.domain.fund_balances import BOOK_BALANCE_YUAN, MONEY_BALANCE_YUAN
 from desktop.domain.ledger import FUND_STATUS_LABELS
 from desktop.domain.permissions import Action
 from desktop.i18n import N_, _, format_date, format_number, ngettext
@@ -50,8 +51,9 @@ COLUMNS: list[Column[FundRow]] = [
     Column(N_("Host charity"), None, lambda r: r.fund.host_charity),
     Column(N_("Set up on"), None, lambda r: format_date(r.fund.opened_on)),
     Column(N_("Status"), None, lambda r: r.fund.status_label),
-    Column(N_("Money (yuan)"), None, lambda r: yuan(r.available_fen), RIGHT),
+    Column(MONEY_BALANCE_YUAN, None, lambda r: yuan(r.available_fen), RIGHT),
     Column(N_("Goods (yuan)"), None, lambda r: yuan(r.goods_fen), RIGHT),
+    Column(BOOK_BALANCE_YUAN, None, lambda r: yuan(r.available_fen + r.goods_fen), RIGHT),
     Column(N_("Committee"), None, lambda r: str(len(r.fund.committee)), RIGHT),
     Column(N_("Needs attention"), None, _attention),
 ]

@@ -22,6 +22,7 @@ from desktop.ui.form_dialog import FormDialog
 from desktop.ui.forms import combo_value, make_searchable
 from desktop.ui.gateway import Gateway
 from desktop.ui.layouts import inline_row
+from desktop.ui.ledger.backdate_field import BackdateField
 from desktop.ui.ledger.ledger_fields import account_combo, fund_day_edit
 from desktop.ui.projects.money_field import fen_of, money_edit, plain_decimal
 from desktop.ui.tasks import Job
@@ -105,6 +106,7 @@ class PostingDialog(FormDialog):
             form.add_row("account", _("Received into"), self.account)
         form.add_row("memo", _("Summary (摘要)"), self.memo)
         form.add_row("anonymous", "", self.anonymous)
+        self.backdate = BackdateField(ctx.gateway, fund.id, form, self.posted_on)
         self._show_valued(True)
         self.setMinimumWidth(620)
         self.update_button()
@@ -131,7 +133,8 @@ class PostingDialog(FormDialog):
         donor_id = self.party.donor_id()
         counterparty = "" if donor_id else self.party.name()
         return PostingInput(self._kind, amount, day(self.posted_on), combo_value(self.account), self.memo.text(),
-                            counterparty, donor_id or None, goods, self.anonymous.isChecked()).validated()
+                            counterparty, donor_id or None, goods, self.anonymous.isChecked(),
+                            self.backdate.reason()).validated()
 
     def job(self, values: PostingInput) -> Job:
         gateway, fund_id = self._ctx.gateway, self._fund.id

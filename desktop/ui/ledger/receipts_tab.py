@@ -88,6 +88,10 @@ class ReceiptsTab(FundTab[ReceiptView]):
             "A receipt acknowledges a donation; it is not the official 公益事业捐赠票据, which {host} issues: record "
             "that ticket's code and number here once it is issued.").format(host=self.fund.host_charity))
 
+    def empty_text(self) -> str:
+        return _("No receipt issued yet.\n\nA receipt is issued, with Issue a receipt…, for a donation posted on "
+                 "the Journal entries tab.")
+
     def update_actions(self) -> None:
         row = self.selected()
         issued = row is not None and row.status == ISSUED

@@ -25,7 +25,7 @@ from desktop.ui.form_dialog import FormDialog
 from desktop.ui.forms import ERROR_COLOR, combo_value
 from desktop.ui.layouts import button_row
 from desktop.ui.ledger.ledger_fields import TOPIC, account_combo, fund_day_edit
-from desktop.ui.list_view import list_view
+from desktop.ui.list_view import ListOrEmpty, list_view
 from desktop.ui.projects.money_field import fen_of, money_edit, yuan
 from desktop.ui.projects.project_fields import published
 from desktop.ui.table_model import RIGHT, Column
@@ -39,6 +39,10 @@ def state_of(found: Reconciliation) -> str:
         return _("Agrees")
     if found.explained:
         return _("Reconciled: {explanation}").format(explanation=found.explanation)
+    if found.explained_fen is not None:  # an entry posted since changed the difference reconciled
+        return _("Differs: {amount} yuan was reconciled ({explanation}), the difference is now {difference} "
+                 "yuan").format(amount=yuan(found.explained_fen), explanation=found.explanation,
+                                difference=yuan(found.difference_fen))
     return _("Differs")
 
 
@@ -80,8 +84,9 @@ class ReconcileTab(QWidget):
         self.reconcile_button.clicked.connect(self._reconcile_selected)
         for button in (self.record_button, self.reconcile_button):
             button.setVisible(self.may_record)
+        self.body = ListOrEmpty(self.view)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.body, 1)
         layout.addWidget(self.summary)
         layout.addLayout(button_row(self.record_button, self.reconcile_button))
         self.refresh()
@@ -94,10 +99,10 @@ class ReconcileTab(QWidget):
         found = self._ctx.gateway.read(reconciliation.reconciliation, self.fund.id)
         self.model.set_rows(found)
         open_differences = [r for r in found if not r.reconciled]
-        if not found:
-            self.summary.setText(_("No balance recorded yet. Record a balance… compares a bank statement with the "
-                                   "ledger."))
-        elif open_differences:
+        self.body.show_rows(len(found), _("No balance recorded yet. Record a balance… compares a bank statement with "
+                                          "the ledger."))
+        self.summary.setVisible(bool(found))
+        if open_differences:
             self.summary.setText(ngettext(
                 "{n} balance differs from the ledger: post what is missing, or reconcile it with the reason.",
                 "{n} balances differ from the ledger: post what is missing, or reconcile them with the reason.",

@@ -37,6 +37,14 @@ def refusal(call, value: object) -> str:  # type: ignore[no-untyped-def]
         ("+5", 500),
         (".5", 50),
         ("0", 0),
+        ("１２３", 12300),  # full-width, as a Chinese IME types them
+        ("１２３.４５", 12345),
+        ("１２３．４５", 12345),
+        ("１，０００．５", 100050),
+        ("￥１２３", 12300),
+        ("¥１２３．４", 12340),
+        ("－￥５", -500),
+        ("\u3000１２\u3000", 1200),  # ideographic spaces around it
     ],
 )
 def test_to_fen_accepts(value: Decimal | str | int, fen: int) -> None:
@@ -60,7 +68,10 @@ def test_to_fen_accepts(value: Decimal | str | int, fen: int) -> None:
         ("NaN", "not an amount"),
         ("Infinity", "not an amount"),
         ("1e3", "not an amount"),
-        ("１２", "not an amount"),  # full-width digits
+        ("１e３", "not an amount"),
+        ("²", "not an amount"),  # other digits than the ASCII and full-width ones
+        ("①", "not an amount"),
+        ("١٢", "not an amount"),
         ("¥", "not an amount"),
         (Decimal("NaN"), "finite"),
         (Decimal("sNaN"), "finite"),
@@ -153,6 +164,19 @@ def test_decimal_round_trip(value: Decimal) -> None:
 def test_fen_round_trip(fen: int) -> None:
     assert to_fen(from_fen(fen)) == fen
     assert to_fen(f"{from_fen(fen):,}") == fen
+
+
+_TO_FULL_WIDTH = str.maketrans({chr(0x21 + i): chr(0xFF01 + i) for i in range(94)})
+
+
+@given(st.integers(-(10**16), 10**16), st.sampled_from(["", "¥", "￥"]), st.booleans())
+def test_full_width_round_trip(fen: int, currency: str, grouped: bool) -> None:
+    """Any amount typed in full-width forms (digits, point, comma, sign) reads as the same fen, exactly."""
+    yuan = from_fen(fen)
+    typed = (f"{abs(yuan):,}" if grouped else str(abs(yuan))).translate(_TO_FULL_WIDTH)
+    sign = "－" if fen < 0 else ""
+    assert to_fen(f"{sign}{currency}{typed}") == fen
+    assert from_fen(to_fen(typed)) == abs(yuan)
 
 
 @given(st.floats(allow_nan=True, allow_infinity=True))

@@ -8,7 +8,7 @@ from wushe_testing import DEMO_PASSWORD
 from desktop.services.accounts import AccountInput
 from desktop.services import communities
 from desktop.services.demo import DEMO_COMMUNITIES, DEMO_ORGS, DEMO_STATION, DEMO_USERS, load_demo
-from desktop.services.demo_ledger import PAYER
+from desktop.services.demo_ledger import PAYER, PROPOSER
 from desktop.services.demo_people import DEMO_DONORS, DEMO_WORKERS
 from desktop.services.demo_projects import REVIEWERS as DEMO_REVIEWERS
 from desktop.services.station import StationInput, initialize, profile_of
@@ -34,8 +34,9 @@ def test_load_demo_on_a_new_database(db: Database) -> None:
         assert audit.verify_chain(session).ok
         actors = set(session.scalars(select(AuditEntry.actor)))
     # The demo station head, signed in by the set-up; the demo round's reviewers sign in to score; the
-    # finance officer pays what the head proposed (募用分离).
-    assert actors == {"admin", PAYER, *DEMO_REVIEWERS}
+    # finance officer records the committee's decisions and pays what the head proposed, and the social
+    # worker proposes the disbursement still awaiting the committee (募用分离).
+    assert actors == {"admin", PAYER, PROPOSER, *DEMO_REVIEWERS}
 
 
 def test_load_demo_is_idempotent(db: Database) -> None:

@@ -19,7 +19,7 @@ from desktop.services.disbursements import DisbursementInput
 from desktop.services.guard import PermissionDenied
 from desktop.storage.database import Database
 from desktop.storage.models import DisbursementApproval
-from ledger_testing import OPENED, donate, head, make_fund, running_projects  # noqa: F401 (fixture)
+from ledger_testing import OPENED, decide, donate, head, make_fund, running_projects  # noqa: F401 (fixture)
 from project_testing import acting
 from wushe_testing import refusal
 
@@ -32,8 +32,7 @@ def approved(db: Database, fund_id: str, proposer: str = "lixia", voters: int = 
                                 "payee": "青山超市", **more})  # type: ignore[arg-type]
     with db.write() as session, acting_as(session, proposer):
         view = disbursements.propose_disbursement(session, fund_id, data, today=DAY)
-        for member in funds.committee(session, fund_id, DAY)[:voters]:
-            disbursements.approve_disbursement(session, view.id, member.id, Decision.APPROVE, today=DAY)
+        decide(session, view.id, DAY, voters)
         return view.id
 
 
@@ -82,8 +81,9 @@ def test_the_workflow_and_sync_still_change_what_they_may(head: Database, fund_i
         session.execute(text("UPDATE fund_member SET left_on = joined_on WHERE id = :id"), {"id": member.id})
     with pytest.raises(exc.IntegrityError, match="reconciled once"), head.write() as session:
         session.execute(text("UPDATE balance_assertion SET reconciled_note = '改'"))
-    with head.write() as session:  # the head pays what 李霞 proposed
-        assert disbursements.post_disbursement(session, waiting, DAY, today=DAY).amount_fen == 30_000
+    with head.write() as session:  # the head pays what 李霞 proposed, into the day the statement closed
+        assert disbursements.post_disbursement(session, waiting, DAY, today=DAY,
+                                               backdate_reason="对账单日的付款").amount_fen == 30_000
         assert disbursements.disbursement(session, waiting).status == "posted"
 
 

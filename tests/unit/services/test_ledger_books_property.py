@@ -24,17 +24,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.cli.projects import yuan
-from desktop.domain.ledger import ACCOUNTS, ASSETS, DONATIONS, Decision, EntryKind, Side
+from desktop.domain.ledger import ACCOUNTS, ASSETS, DONATIONS, EntryKind, Side
 from desktop.domain.money import to_fen
 from desktop.errors import ValidationError
-from desktop.services import disbursements, funds, ledger, receipts
+from desktop.services import disbursements, ledger, receipts
 from desktop.services.acting import acting_as
 from desktop.services.demo_ledger import PAYER
 from desktop.services.disbursements import DisbursementInput
 from desktop.services.ledger import PostingInput
 from desktop.storage.database import Database
 from desktop.storage.models import DonationReceipt, LedgerEntry, LedgerLine, Project
-from ledger_testing import OPENED, make_fund, pay, running_projects
+from ledger_testing import OPENED, decide, make_fund, pay, running_projects
 from project_testing import acting
 from wushe_testing import DemoTemplate, open_copy
 
@@ -94,8 +94,7 @@ def _step(session: Session, fund_ids: list[str], step: tuple) -> None:
         project = running_projects(session)[extra]
         view = disbursements.propose_disbursement(session, fund_id, DisbursementInput(
             EntryKind.GRANT, number, "性质测试资助", project.id), today=day)
-        for member in funds.committee(session, fund_id, day)[:3]:
-            disbursements.approve_disbursement(session, view.id, member.id, Decision.APPROVE, today=day)
+        decide(session, view.id, day)
         with acting_as(session, PAYER):
             disbursements.post_disbursement(session, view.id, day, today=day)
     elif action == "reverse":

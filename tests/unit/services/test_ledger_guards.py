@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import exc, select, text
 
-from desktop.domain.ledger import Decision, EntryKind, default_receipt_prefix
+from desktop.domain.ledger import EntryKind, default_receipt_prefix
 from desktop.errors import NotFoundError
 from desktop.services import disbursements, funds, ledger, maintenance, receipts
 from desktop.services.acting import acting_as
@@ -22,7 +22,7 @@ from desktop.services.funds import MemberInput
 from desktop.services.ledger import GoodsInput, PostingInput
 from desktop.storage.database import Database
 from desktop.storage.models import AuditEntry, GoodsInKind
-from ledger_testing import OPENED, TODAY, donate, head, make_fund, pay, running_projects  # noqa: F401 (fixture)
+from ledger_testing import OPENED, TODAY, decide, donate, head, make_fund, pay, running_projects  # noqa: F401 (fixture)
 from wushe_testing import refusal
 
 DAY = OPENED + timedelta(days=10)
@@ -34,8 +34,7 @@ def proposed(db: Database, fund_id: str, voters: int = 3, **more: object) -> str
                                 "payee": "青山超市", **more})  # type: ignore[arg-type]
     with db.write() as session, acting_as(session, "lixia"):  # the head pays it: 募用分离
         view = disbursements.propose_disbursement(session, fund_id, data, today=DAY)
-        for member in funds.committee(session, fund_id, DAY)[:voters]:
-            disbursements.approve_disbursement(session, view.id, member.id, Decision.APPROVE, today=DAY)
+        decide(session, view.id, DAY, voters)
         return view.id
 
 

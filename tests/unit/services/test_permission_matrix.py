@@ -221,7 +221,16 @@ def record_ledger(ctx: Context) -> None:
 
 
 def approve_disbursements(ctx: Context) -> None:
-    """Record the decision of a member who has not decided on the demo's disbursement awaiting the committee."""
+    """Propose a disbursement to the demo fund's committee."""
+    with ctx.db.write() as session:
+        view = disbursements.propose_disbursement(session, demo_fund(session), disbursements.DisbursementInput(
+            "expense", 10_000, "测试支出", payee="青山超市"))
+        assert view.status == "proposed"
+
+
+def decide_disbursements(ctx: Context) -> None:
+    """Record, as the committee's clerk, the decision of a member who has not decided on the demo's
+    disbursement awaiting the committee (proposed by the social worker)."""
     with ctx.db.write() as session:
         fund = demo_fund(session)
         [waiting] = disbursements.disbursements(session, fund, "proposed")
@@ -264,6 +273,7 @@ OPERATIONS: dict[Action, Callable[[Context], None]] = {
     Action.MANAGE_FUNDS: manage_funds,
     Action.RECORD_LEDGER: record_ledger,
     Action.APPROVE_DISBURSEMENTS: approve_disbursements,
+    Action.DECIDE_DISBURSEMENTS: decide_disbursements,
     Action.SYNC: exchange_bundles,
     Action.EDIT_NEEDS: edit_needs,
 }
