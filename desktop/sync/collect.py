@@ -119,6 +119,8 @@ def collect_stream(session: Session, *, since_change_seq: int = 0, full: bool = 
     else:
         names = set(session.scalars(select(ChangeLogEntry.table_name).where(
             ChangeLogEntry.seq > since_change_seq, ChangeLogEntry.seq <= upto).distinct()))
+    if route is not None:
+        route.withhold(session, names)
     tables, counts, stamps = [], {}, []
     for table in tables_in(names):
         where = [*([] if full else _chosen(table, since_change_seq, upto, skip_origin)),

@@ -9,10 +9,9 @@ here. A row whose log was pruned (``pruning.py``) belongs to the node that wrote
 
 Nor may a county add under another node's record: a row it inserts (or re-points) whose foreign key to
 a synced table names another node's row (a follow-up of a station's case, an entry in a station's fund, a
-social organisation in a station's village) is refused the same way, naming the record it points at. Such a
-row would also go down to every other station (``routing.py`` routes a row by its own writers), where the
-record it points at is not, and their imports would fail. ``COUNTY_WORK_UNDER_STATIONS`` names the one
-county workflow that writes under a station's record.
+social organisation in a station's village) is refused the same way, naming the record it points at.
+``COUNTY_WORK_UNDER_STATIONS`` names the one county workflow that writes under a station's record; such a
+row goes down to that station alone (``routing.py`` sends a row only with its parents).
 
 Services need not check: every service that asks ``guard.require`` for an action that changes records
 ``watch``es its unit of work, and the flush refuses a change to another node's row with one line naming
@@ -123,8 +122,7 @@ def _in_a_round_run_here(session: Session, sheet: Any) -> bool:
 
 # (table, attribute) → when a row of ``table`` may point by ``attribute`` at another node's record here.
 # The county workflows checked: its policy profiles, rounds (rubric, reviewers) and reference data point at
-# nothing of a station's; its review of stations' proposals in its own rounds does. (Such a sheet still goes
-# down to every station, ``routing.py`` not yet following a row's parent: test_county_children pins it.)
+# nothing of a station's; its review of stations' proposals in its own rounds does.
 COUNTY_WORK_UNDER_STATIONS: dict[tuple[str, str], Callable[[Session, Any], bool]] = {
     (ReviewSheet.__tablename__, "project_id"): _in_a_round_run_here,
 }

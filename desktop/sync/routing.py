@@ -8,20 +8,37 @@ edited back at the county, a conflict settled there say, reaches it as the count
 county last wrote that another station wrote before (its change log says so) is that station's and stays:
 it would show the other station's data, and name records the recipient does not have. A county's
 pruned change log still tells: it keeps an entry of every node that wrote a row (``pruning.py``). A
-conflict record carries both versions of a row, so one goes down only to a node that wrote one of them."""
+conflict record carries both versions of a row, so one goes down only to a node that wrote one of them.
+
+A row goes down only with its parents: a county row whose foreign key (``home_node.parent_links``) names
+a row the recipient does not hold (the county's review sheet of a station's proposal, a score on that
+sheet) stays, as the recipient's import would refuse it, and so the whole bundle, otherwise. The recipient
+holds a row it wrote, and one that goes down to it by these same rules, its own parents included. Before
+an export chooses its rows (``withhold``), one SQL statement per table, parents first, marks such rows in
+a temporary table, so a chain of any length is followed: a sheet under a station's proposal is marked,
+then the scores under the sheet."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import (Column, ColumnElement, Exists, FromClause, Insert, MetaData, String, Table, bindparam,
+                        delete, func, insert, literal, or_, select)
 from sqlalchemy.orm import Session
+from sqlalchemy.schema import CreateTable
 
+from desktop.storage.base import Base
 from desktop.storage.models import ChangeLogEntry, NodeIdentity, SyncConflict, SyncPeer
-from desktop.sync.registry import SyncedTable
+from desktop.sync.home_node import parent_links
+from desktop.sync.registry import SyncedTable, synced
 
 LOCAL_KINDS = ("station", "room")  # the nodes that serve people and hold only their own records
+# The rows ``Route.withhold`` marks: per connection, emptied by each export before it chooses its rows.
+_WITHHELD = Table("route_withheld", MetaData(), Column("table_name", String, primary_key=True),
+                  Column("row_id", String, primary_key=True), prefixes=["TEMPORARY"])
 
 
 @dataclass(frozen=True)
@@ -32,16 +49,92 @@ class Route:
     recipient: str
 
     def conditions(self, table: SyncedTable) -> list[Any]:
-        """What a row of ``table`` must satisfy to go down this route."""
+        """What a row of ``table`` must satisfy to go down this route, once ``withhold`` has marked rows."""
         t = table.table
-        elsewhere = select(ChangeLogEntry.row_id).where(
-            ChangeLogEntry.row_id == t.c.id, ChangeLogEntry.table_name == table.name,
-            ChangeLogEntry.origin_node.not_in((self.sender, self.recipient)))
-        where = [or_(t.c.origin_node == self.recipient, (t.c.origin_node == self.sender) & ~elsewhere.exists())]
+        where = [or_(t.c.origin_node == self.recipient,
+                     _senders(t, table.name, self.sender, self.recipient) & ~_withheld(t, table.name))]
         if table.name == SyncConflict.__tablename__:
             where.append(or_(*(func.json_extract(t.c[side], "$.origin") == self.recipient
                                for side in ("winner", "loser"))))
         return where
+
+    def withhold(self, session: Session, names: Iterable[str]) -> None:
+        """Mark the sender's rows that name, by a foreign key, a row the recipient does not hold, or one
+        marked before, in the tables ``names`` and those they name: parents first, a table that names
+        itself (a reversal of a reversal) until no more are found, and the whole round again should the
+        foreign keys ever form a cycle across tables."""
+        session.execute(CreateTable(_WITHHELD, if_not_exists=True))
+        session.execute(delete(_WITHHELD))
+        wanted = _with_parents(names)
+        tables = [name for name in synced() if name in wanted and parent_links(name)]
+        params = {_SENDER.key: self.sender, _RECIPIENT.key: self.recipient}
+        while True:
+            found = 0
+            for name in tables:
+                while added := session.execute(_marking(name), params).rowcount:
+                    found += added
+                    if name not in dict(parent_links(name)).values():
+                        break
+            if not found or not _cyclic():
+                return
+
+
+_SENDER, _RECIPIENT = bindparam("route_sender"), bindparam("route_recipient")  # of ``_marking``
+
+
+@cache
+def _marking(name: str) -> Insert:
+    """The statement that marks the rows of table ``name`` that ``Route.withhold`` looks for, built once."""
+    t = Base.metadata.tables[name]
+    orphans = select(literal(name), t.c.id).where(
+        _senders(t, name, _SENDER, _RECIPIENT), ~_withheld(t, name),
+        or_(*(t.c[key].is_not(None) & ~_held(parent, t.c[key]) for key, parent in parent_links(name))))
+    return insert(_WITHHELD).from_select(["table_name", "row_id"], orphans)
+
+
+def _held(name: str, row_id: ColumnElement[Any]) -> Exists:
+    """Whether the recipient holds row ``row_id`` of table ``name``: it wrote the row, or the row goes
+    down to it (by its parents as marked so far)."""
+    t = Base.metadata.tables[name].alias()
+    return select(t.c.id).where(t.c.id == row_id, or_(
+        t.c.origin_node == _RECIPIENT, _senders(t, name, _SENDER, _RECIPIENT) & ~_withheld(t, name),
+        _writers(t, name, ChangeLogEntry.origin_node == _RECIPIENT))).exists()
+
+
+def _senders(t: FromClause, name: str, sender: Any, recipient: Any) -> ColumnElement[bool]:
+    """The sender wrote the row's current version, and no node but the two ever wrote it."""
+    return (t.c.origin_node == sender) & ~_writers(t, name, ChangeLogEntry.origin_node.not_in((sender, recipient)))
+
+
+def _writers(t: FromClause, name: str, nodes: ColumnElement[bool]) -> Exists:
+    """Whether the change log has an entry of the row by one of ``nodes``."""
+    return select(ChangeLogEntry.row_id).where(
+        ChangeLogEntry.row_id == t.c.id, ChangeLogEntry.table_name == name, nodes).exists()
+
+
+def _withheld(t: FromClause, name: str) -> Exists:
+    return select(_WITHHELD.c.row_id).where(_WITHHELD.c.table_name == name, _WITHHELD.c.row_id == t.c.id).exists()
+
+
+def _with_parents(names: Iterable[str]) -> set[str]:
+    """The tables ``names`` and every table they name by a foreign key, and so on."""
+    found: set[str] = set()
+    waiting = list(names)
+    while waiting:
+        name = waiting.pop()
+        if name not in found:
+            found.add(name)
+            waiting += [parent for _key, parent in parent_links(name)]
+    return found
+
+
+@cache
+def _cyclic() -> bool:
+    """Whether a table names, by a foreign key, one not before it among the synced tables (other than
+    itself): then marking parents first misses a chain, and ``withhold`` goes round again."""
+    order = {name: n for n, name in enumerate(synced())}
+    return any(order[parent] >= order[name] and parent != name
+               for name in order for _key, parent in parent_links(name))
 
 
 def route_to(session: Session, peer_id: str, peer_kind: str) -> Route | None:

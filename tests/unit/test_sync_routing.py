@@ -3,17 +3,19 @@ station B held station A's clients, cases and communities after one exchange thr
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from desktop.storage.models import ChangeLogEntry, Client, Community, PolicyProfileDoc, ProjectRound, SyncConflict, \
-    SyncPeer
+from desktop.storage.models import ChangeLogEntry, Client, Community, PolicyProfileDoc, ProjectRound, SocialOrg, \
+    SocialOrgStatusChange, SyncConflict, SyncPeer
 from desktop.sync import conflicts, exchange, peers, pruning
 from sync_testing import (
-    Node, a, add_client, add_community, b, c, carry, community, edit_community, send, station_share, trust,
+    Node, a, add_client, add_community, add_org_with_status, b, c, carry, community, edit_community, send,
+    station_share, trust,
 )
 
 __all__ = ["a", "b", "c"]  # the fixtures
@@ -190,3 +192,46 @@ def test_a_pruned_county_log_keeps_who_wrote_each_row_first_and_who_else(
         assert pruning.pruned_through(session) > 0
     assert writers_in_log(c, round_) == [c.node_id, a.node_id]
     assert writers_in_log(a, round_) == []  # a station routes nothing: its log sheds them all
+
+
+def county_org(county: Node, village: str, name: str, federation: str | None) -> tuple[str, str]:
+    """An organisation the county writes (straight to the table, as its services would refuse one under a
+    station's record) in ``federation``, with a status change under it."""
+    with county.db.write() as session:
+        org = SocialOrg(name=name, community_id=village, category="service", status="filed",
+                        federation_id=federation, founded_on=date(2025, 1, 1))
+        session.add(org)
+        session.flush()
+        change = SocialOrgStatusChange(org_id=org.id, status="filed", changed_on=date(2026, 1, 5))
+        session.add(change)
+        session.flush()
+        return org.id, change.id
+
+
+def test_a_county_row_under_a_stations_row_goes_down_with_it_along_a_chain(a: Node, b: Node, c: Node,
+                                                                          tmp_path: Path) -> None:
+    """The county's organisation in 甲站's federation, its status change and an organisation in that one in
+    turn (the same table again) go down to 甲站 alone; 乙站, which has no such federation, takes its
+    bundles, incremental and forced full, without them. The county's organisation in no station's
+    federation reaches both."""
+    trust_both_ways(c, a, b)
+    shimen = add_community(a, "石门村", 800)
+    federation, _status = add_org_with_status(a, shimen, "石门村社会组织联合会", "registered")
+    for station in (a, b):
+        carry(station, c, tmp_path)
+    town = add_community(c, "县城社区")
+    child, grandchild = county_org(c, town, "县社工协会", federation)
+    nested, nested_status = county_org(c, town, "县社工协会志愿队", child)
+    own, own_status = county_org(c, town, "县慈善会", None)
+    under_station = {federation, child, grandchild, nested, nested_status}
+
+    carry(c, b, tmp_path)
+    full = exchange.export_to_peer(c.db, b.node_id, tmp_path / "full.wsb", full=True)
+    assert full.counts["social_org"] == 1 and full.counts["social_org_status"] == 1
+    exchange.import_file(b.db, full.path)
+    carry(c, a, tmp_path)
+
+    b_rows = {json.loads(line)["id"] for line in b.dump().splitlines()}
+    assert not b_rows & under_station and {own, own_status, town} <= b_rows
+    assert count(a, SocialOrg) == 4 and count(a, SocialOrgStatusChange, SocialOrgStatusChange.org_id == nested) == 1
+    assert count(b, SocialOrg) == 1 and count(b, SocialOrgStatusChange) == 1
