@@ -77,7 +77,7 @@ def test_funds_lists_each_fund_with_the_money_it_holds(db: Path, capsys: pytest.
 
 def test_balance_by_account_now_and_on_a_day(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     held = as_json(capsys, db, "ledger", "balance", "--fund", DEMO_FUND)
-    assert set(held) == {"fund", "fund_id", "on", "available", "accounts"}
+    assert set(held) == {"fund", "fund_id", "on", "available", "accounts", "differing"}
     assert set(held["accounts"]) == set(ACCOUNTS)
     assert (held["accounts"]["bank"], held["accounts"]["cash"], held["accounts"]["goods"]) == (
         str(DEMO_BANK), str(DEMO_CASH), str(DEMO_GOODS))
