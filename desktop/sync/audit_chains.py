@@ -168,6 +168,7 @@ class Incoming:
     name_of: Any  # node id → what a person calls it, for the refusal
     kept: Counter[str] = field(default_factory=Counter)
     unlinked: Counter[str] = field(default_factory=Counter)
+    seen: int = 0  # audit entries in the bundle, kept or not (the bundle's other rows are its records)
     _last: dict[str, str] = field(default_factory=dict)  # node → the previous entry's hash in this bundle
     _heads: dict[str, str] = field(default_factory=dict)  # node → the head of its chain here, as it grows
     _pending: list[Mapping[str, Any]] = field(default_factory=list)
@@ -176,6 +177,7 @@ class Incoming:
         """``changes`` without the audit entries, which are checked and kept meanwhile."""
         for wire in changes:
             if isinstance(wire, Mapping) and wire.get("table") == TABLE:
+                self.seen += 1
                 self._pending.append(wire)
                 if len(self._pending) >= CHUNK:
                     self._flush()

@@ -274,7 +274,7 @@ def _merged(db: Database, path: Path, bundle: OpenBundle, progress: Progress | N
             session.add(SyncBundleLog(
                 bundle_id=bundle_id, direction=RECEIVED, peer_id=sender, kind=kind, sequence=sequence,
                 sha256=sha256, previous_hash=str(manifest.get("previous_hash") or ""),
-                change_seq_to=_int(manifest, "change_seq", "to"), rows=bundle.rows,
+                change_seq_to=_int(manifest, "change_seq", "to"), rows=bundle.rows - chains.seen,
                 sensitive=str(manifest.get("sensitive") or ""), by=session.info.get("actor", ""),
                 detail=json.dumps({**_outcome(result, chain_broken, ahead, chains),
                                    "audit_acks": audit_chains.acks_in(manifest)}, ensure_ascii=False, sort_keys=True)))
