@@ -3,10 +3,10 @@
 An assertion is compared with the ledger every time it is shown, so an entry posted later for that
 day (a bank charge that was missing) makes it match. A difference stays on show until it matches, or
 until a person explains it (未达账项: a deposit the bank had not credited yet) and marks it reconciled.
-A reconciliation explains one difference: each is an audit entry (``RECONCILED``) holding the difference,
-the reason and who gave it, as the row keeps only the first (0022 fixes it). When an entry posted later
-changes the difference, the assertion differs again until the new difference is reconciled. One
-reconciled before the difference was recorded differs until reconciled once more.
+The row keeps its reconciliation once: who, when, why and the difference explained (``reconciled_fen``,
+0022 and 0026 fix them). When an entry posted later changes the difference, the assertion differs again
+until the new difference is reconciled; that reconciliation, and any after it, is an audit entry
+(``RECONCILED``, written for the first too) holding the difference, the reason and who gave it.
 Recording needs RECORD_LEDGER; reading, VIEW.
 """
 
@@ -35,6 +35,9 @@ from desktop.storage.base import utcnow
 from desktop.storage.models import AuditEntry, BalanceAssertion, Fund
 
 RECONCILED = "balance_assertion.reconciled"  # audit action: {"difference_fen", "explanation", "by"}
+# The characters of an assertion's id it is numbered by where a person types it (the command line), as
+# goods acknowledgements and clients are: the end of the id, random where the start (the time) is not.
+NUMBER_LENGTH = 8
 
 
 @dataclass(frozen=True)
@@ -75,10 +78,17 @@ class Reconciliation:
     def account_label(self) -> str:
         return label(ACCOUNT_LABELS, self.account)
 
+    @property
+    def number(self) -> str:
+        return self.id[-NUMBER_LENGTH:]
 
-def _explained(session: Session, ids: Sequence[str]) -> dict[str, dict[str, object]]:
-    """The latest reconciliation of each assertion, as its audit entry holds it."""
+
+def _reconciled_again(session: Session, ids: Sequence[str]) -> dict[str, dict[str, object]]:
+    """The latest reconciliation of each assertion, as its audit entry holds it: read only for assertions
+    whose difference changed since the row's reconciliation, which may have been reconciled again."""
     latest: dict[str, dict[str, object]] = {}
+    if not ids:
+        return latest
     for row_id, detail in session.execute(select(AuditEntry.row_id, AuditEntry.detail).where(
             AuditEntry.action == RECONCILED, AuditEntry.table_name == BalanceAssertion.__tablename__,
             AuditEntry.row_id.in_(ids)).order_by(AuditEntry.seq)):
@@ -87,14 +97,16 @@ def _explained(session: Session, ids: Sequence[str]) -> dict[str, dict[str, obje
 
 
 def _views(session: Session, rows: Sequence[BalanceAssertion]) -> list[Reconciliation]:
-    explained = _explained(session, [row.id for row in rows])
+    held = {row.id: ledger.balances(session, row.fund_id, row.on_date).accounts[row.account] for row in rows}
+    changed = [row.id for row in rows
+               if row.reconciled_fen is not None and row.reconciled_fen != row.amount_fen - held[row.id]]
+    again = _reconciled_again(session, changed)
     found = []
     for row in rows:
-        held = ledger.balances(session, row.fund_id, row.on_date).accounts[row.account]
-        last = explained.get(row.id, {})
-        difference = last.get("difference_fen")
-        found.append(Reconciliation(row.id, row.account, row.on_date, row.source, row.amount_fen, held, row.note,
-                                    difference if isinstance(difference, int) else None,
+        last = again.get(row.id, {})
+        difference = last.get("difference_fen", row.reconciled_fen)
+        found.append(Reconciliation(row.id, row.account, row.on_date, row.source, row.amount_fen, held[row.id],
+                                    row.note, difference if isinstance(difference, int) else None,
                                     str(last.get("explanation", row.reconciled_note)),
                                     str(last.get("by", row.reconciled_by))))
     return found
@@ -120,6 +132,21 @@ def assert_balance(session: Session, fund_id: str, account: str, on_date: date, 
     return _view(session, row)
 
 
+def find_assertion(session: Session, number_or_id: str) -> str:
+    """The id of the assertion a person named by its number (``Reconciliation.number``) or id."""
+    require(session, Action.VIEW)
+    wanted = number_or_id.strip().lower()
+    match = BalanceAssertion.id.endswith(wanted, autoescape=True) if len(wanted) == NUMBER_LENGTH else \
+        BalanceAssertion.id == wanted
+    found = list(session.scalars(select(BalanceAssertion.id).where(match, BalanceAssertion.deleted_at.is_(None))))
+    if not found:
+        raise NotFoundError(_("No balance was recorded with the number {number}.").format(number=number_or_id.strip()))
+    if len(found) > 1:
+        raise ValidationError("assertion_id", _("{count} balances have the number {number}: give the id.").format(
+            count=len(found), number=wanted))
+    return found[0]
+
+
 def reconcile(session: Session, assertion_id: str, explanation: str) -> Reconciliation:
     """Accept the difference as it stands with the reason for it; a matching assertion needs no
     reconciling. Reconciled again once an entry posted later changed the difference."""
@@ -133,8 +160,9 @@ def reconcile(session: Session, assertion_id: str, explanation: str) -> Reconcil
         raise ValidationError("assertion_id", _("The ledger agrees with this balance; there is nothing to reconcile."))
     if now.explained:
         raise ValidationError("assertion_id", _("This difference was reconciled already."))
-    if row.reconciled_at is None:  # the first reconciliation stays on the row too
+    if row.reconciled_at is None:  # the first reconciliation stays on the row (set once: 0022, 0026)
         row.reconciled_at, row.reconciled_note, row.reconciled_by = utcnow(), explanation, who.display_name
+        row.reconciled_fen = now.difference_fen
     audit.append(session, RECONCILED, table_name=BalanceAssertion.__tablename__, row_id=row.id,
                  detail={"difference_fen": now.difference_fen, "explanation": explanation, "by": who.display_name})
     session.flush()

@@ -177,7 +177,8 @@ class GoodsInKind(Base, Synced):
 
 class BalanceAssertion(Base, Synced):
     """"The bank statement says X on day D" (``source``: 银行对账单…), checked against the ledger; a
-    difference a person has explained is marked reconciled with their note."""
+    difference a person has explained is marked reconciled with their note and that difference, once (0022,
+    0026)."""
 
     __tablename__ = "balance_assertion"
 
@@ -190,6 +191,7 @@ class BalanceAssertion(Base, Synced):
     reconciled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     reconciled_note: Mapped[str] = mapped_column(String(200), default="")
     reconciled_by: Mapped[str] = mapped_column(String(50), default="")
+    reconciled_fen: Mapped[int | None] = mapped_column(BigInteger, default=None)  # the source less the ledger then
 
 
 class DonationReceipt(Base, Synced):
