@@ -10,7 +10,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.cli import screens
-from desktop.cli.argparse_words import speak_our_language
+from desktop.cli.argparse_words import WusheParser, speak_our_language
 from desktop.cli.output import error
 from desktop.errors import ValidationError, WusheError, each_problem
 from desktop.i18n import DEFAULT_LOCALE, LOCALES, _, set_locale
@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli import needs
     from desktop.cli import stats
 
-    parser = _global_options(argparse.ArgumentParser(
+    parser = _global_options(WusheParser(
         prog="wushe", description=_("Wushe Desk: the 五社联动 workbench. With no command, starts the app.")
     ))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))

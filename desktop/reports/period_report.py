@@ -64,6 +64,7 @@ def period_story(stats: PeriodStats, indicators: IndicatorReport | None, station
     """The report's flowables, in the order printed."""
     from desktop.reports.charts import CHART_HEIGHT, CHART_LEAST, bar_chart, month_chart
     from desktop.reports.ending import EndsWith
+    from desktop.reports.fitted_title import FittedTitle
     from desktop.reports.project_paper import FittedDrawing, ProjectPaper, keep_headings, signing
 
     doc = ProjectPaper()
@@ -75,8 +76,9 @@ def period_story(stats: PeriodStats, indicators: IndicatorReport | None, station
             return month_chart(doc, months, height)
         return bar_chart(doc, buckets, buckets, [m.person_times for m in months], height)
 
+    title, period, as_of = heading_lines(stats, station_name)
     story = [
-        *doc.masthead(*heading_lines(stats, station_name)),
+        FittedTitle(doc, title, station_name), *doc.masthead("", period, as_of)[1:],
         *doc.heading(_("1. Main figures")), _figures(doc, stats),
         *doc.heading(_("2. By village or community")),
         *_split(doc, _("Village or community"), [(c.name, c.values) for c in stats.by_community], stats),

@@ -2,7 +2,8 @@
 donor or a service, with the status the receiving side reports back (回执) and its feedback.
 
 The referral keeps its latest status and feedback; every status it took, its making included, is also a
-``CaseReferralChange`` row written with it, so the case's history shows each step (``steps``).
+``CaseReferralChange`` row written with it, so the case's history shows each step (``steps``), and so does
+the referral's view (``ReferralView.steps``).
 
 A social organisation or a donor of our registers is named by its id (the name is taken from the
 register); departments and services are named in free text. Referring the client out (the ``refer``
@@ -73,6 +74,7 @@ class ReferralView:
     status: str  # domain.codes.REFERRAL_STATUSES
     status_on: date
     feedback: str
+    steps: tuple[ReferralStep, ...]  # every status it took, its making first (``steps``)
 
 
 @dataclass(frozen=True)
@@ -118,9 +120,11 @@ def _record_step(session: Session, row: CaseReferral, from_status: str, feedback
     session.add(step)
 
 
-def _view(session: Session, row: CaseReferral) -> ReferralView:
-    return ReferralView(row.id, row.case_id, row.referred_on, row.target_kind, row.target_id, row.target_name,
-                        opened(session, row, "reason"), row.status, row.status_on, opened(session, row, "feedback"))
+def _views(session: Session, rows: list[CaseReferral]) -> list[ReferralView]:
+    taken = steps(session, rows)
+    return [ReferralView(row.id, row.case_id, row.referred_on, row.target_kind, row.target_id, row.target_name,
+                         opened(session, row, "reason"), row.status, row.status_on, opened(session, row, "feedback"),
+                         tuple(taken[row.id])) for row in rows]
 
 
 def add_referral(session: Session, case_id: str, data: ReferralInput, today: date | None = None) -> ReferralView:
@@ -130,7 +134,7 @@ def add_referral(session: Session, case_id: str, data: ReferralInput, today: dat
     on = case_day(case, data.referred_on, "referred_on", today or date.today())
     row = referral_row(session, case, data.receiver, data.reason, on, today)
     session.flush()
-    return _view(session, row)
+    return _views(session, [row])[0]
 
 
 def update_referral_status(session: Session, referral_id: str, status: str, feedback: str = "",
@@ -158,15 +162,15 @@ def update_referral_status(session: Session, referral_id: str, status: str, feed
         seal_onto(session, row, feedback=feedback)
     _record_step(session, row, previous, feedback, today)
     session.flush()
-    return _view(session, row)
+    return _views(session, [row])[0]
 
 
 def referrals(session: Session, case_id: str) -> list[ReferralView]:
     """The case's referrals and resource links, the latest first."""
     load_case(session, case_id)
-    return [_view(session, row) for row in session.scalars(select(CaseReferral).where(
+    return _views(session, list(session.scalars(select(CaseReferral).where(
         CaseReferral.case_id == case_id, CaseReferral.deleted_at.is_(None))
-        .order_by(CaseReferral.referred_on.desc(), CaseReferral.hlc.desc()))]
+        .order_by(CaseReferral.referred_on.desc(), CaseReferral.hlc.desc()))))
 
 
 def steps(session: Session, rows: list[CaseReferral]) -> dict[str, list[ReferralStep]]:

@@ -1,5 +1,7 @@
 """转介: referrals and resource links of a case (to a department, a social organisation or donor of our
-registers, or a service), and what the receiving side reported back: accepted, completed, not successful."""
+registers, or a service), and what the receiving side reported back: accepted, completed, not successful.
+The chosen referral's every status shows under the list (``ReferralHistory``); the latest referral is
+chosen when the tab loads, and the one chosen stays chosen when the case is read again after a change."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from desktop.services.forms import optional_text
 from desktop.ui.cases.case_fields import (CaseTab, adding, case_day_edit, is_open, line_edit, saved,
                                          text_edit)
 from desktop.ui.cases.receiver_field import ReceiverField
+from desktop.ui.cases.referral_history import ReferralHistory
 from desktop.ui.context import AppContext
 from desktop.ui.form_dialog import FormDialog
 from desktop.ui.forms import combo_value, fill_combo
@@ -39,6 +42,8 @@ COLUMNS: list[Column[ReferralView]] = [
 class ReferralsTab(CaseTab[ReferralView]):
     def __init__(self, ctx: AppContext, case: CaseView) -> None:
         super().__init__(ctx, case, COLUMNS, lambda c: ctx.gateway.read(case_referrals.referrals, c.id))
+        self.history = ReferralHistory()
+        self.column.insertWidget(1, self.history, 1)  # under the list, as tall as it: a few rows each
         self.add_button = self.action(_("Refer or link a resource…"),
                                       adding(ctx, lambda: ReferralDialog(ctx, self.case, self)))
         self.status_button = self.action(_("Update the status…"), self.update_status)
@@ -46,10 +51,19 @@ class ReferralsTab(CaseTab[ReferralView]):
                               "“Refer out (转介)” at the top."))
         self.totals.setVisible(self.may_edit)
 
+    def load(self) -> None:
+        chosen = self.selected()
+        super().load()
+        ids = [row.id for row in self.model.rows()]
+        self.history.setVisible(bool(ids))
+        if ids:
+            self.view.selectRow(ids.index(chosen.id) if chosen is not None and chosen.id in ids else 0)
+
     def update_actions(self) -> None:
         self.add_button.setEnabled(is_open(self.case))
         row = self.selected()
         self.status_button.setEnabled(row is not None and bool(NEXT_STATUSES.get(row.status)))
+        self.history.show_referral(row)
 
     def update_status(self) -> None:
         row = self.selected()
