@@ -15,6 +15,7 @@ def list_view(model: QAbstractItemModel) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
+    view.setTabKeyNavigation(False)  # Tab leaves a list for the next field; arrows move between its rows
     view.verticalHeader().hide()
     return view
 

@@ -127,6 +127,17 @@ def test_ctrl_f_goes_to_the_search_box(qtbot, open_page):
     assert tab.filters.search.hasFocus()
 
 
+def test_tab_leaves_the_case_list_rather_than_stepping_through_its_cells(qtbot, open_page):
+    page = open_page("lixia")  # held: the tabs are the page's
+    tab = page.cases
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)  # focus moves in the active window only
+    tab.view.setFocus()
+    tab.view.setCurrentIndex(tab.view.model().index(0, 0))
+    qtbot.keyClick(tab.view, Qt.Key.Key_Tab)
+    assert not tab.view.hasFocus()
+
+
 def test_double_click_opens_the_case_window(qtbot, open_page):
     case_window = pytest.importorskip("desktop.ui.cases.case_window",
                                       reason="desktop/ui/cases/case_window.py is another helper's, not written yet")

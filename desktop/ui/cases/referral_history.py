@@ -26,7 +26,6 @@ class ReferralHistory(QWidget):
         super().__init__()
         self.model: RowsModel[ReferralStep] = RowsModel(COLUMNS)
         self.view = list_view(self.model)
-        self.view.setTabKeyNavigation(False)  # Tab leaves the table: its rows are read, not edited cell by cell
         self.view.setWordWrap(True)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
