@@ -33,3 +33,12 @@ def wushe(capsys: pytest.CaptureFixture[str], db: Path, *args: str, expect: int 
 
 def as_json(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> Any:
     return json.loads(wushe(capsys, db, *args, "--json"))
+
+
+def usage_error(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> str:
+    """argparse refuses ``args`` (exit 2) before any work; what it printed on stderr."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["--db", str(db), *args])
+    out, err = capsys.readouterr()
+    assert exit_.value.code == 2 and not out
+    return err

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desktop.cli import ledger_disbursements, ledger_entries, ledger_goods, ledger_papers, ledger_receipts
-from desktop.cli import ledger_reconcile
+from desktop.cli import ledger_committee, ledger_funds, ledger_reconcile
 from desktop.cli.auth import open_signed_in
 from desktop.cli.ledger_common import (
     BACKDATE_FLAG, backdate_option, balance_row, entry_of, entry_row, fen_typed, fund_of, looked_up,
@@ -103,6 +103,8 @@ def register(commands: Any) -> None:
     ledger_goods.register(sub)
     ledger_papers.register(sub)
     ledger_disbursements.register(sub)
+    ledger_funds.register(sub)
+    ledger_committee.register(sub)
     ledger_reconcile.register(sub)
 
 

@@ -1,7 +1,7 @@
-"""Money leaving a fund on the command line (募用分离): ``wushe ledger members|disbursements|propose|decide|pay|
-withdraw``.
+"""Money leaving a fund on the command line (募用分离): ``wushe ledger disbursements|propose|decide|pay|withdraw``.
 
-A disbursement is proposed, each committee member serving decides on it once (``members`` names them),
+A disbursement is proposed, each committee member serving decides on it once (``members``, of
+``cli.ledger_committee``, names them),
 and the finance officer pays an approved one, which posts its entry; one not paid may be withdrawn or
 cancelled with a reason. The rules are ``services.disbursements``' (the 拨付 tab's).
 A disbursement is known by its number in the fund, taken when it was proposed and kept as it is decided,
@@ -11,25 +11,26 @@ paid and synced (``disbursements.numbered``); its id is taken too.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from desktop.cli.auth import open_signed_in
+from desktop.cli.ledger_committee import day_in_fund, fund_option, serving_member
 from desktop.cli.ledger_common import (
     BACKDATE_FLAG, backdate_option, balance_row, entry_row, fen_typed, fund_of, looked_up,
 )
 from desktop.cli.output import print_json, print_table
 from desktop.cli.projects import yuan
 from desktop.domain.codes import label
-from desktop.domain.ledger import ASSETS, DECISION_LABELS, Decision, DisbursementStatus, EntryKind, approvals_needed
+from desktop.domain.ledger import ASSETS, DECISION_LABELS, Decision, DisbursementStatus, EntryKind
 from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.services import disbursements, funds, ledger, outflows, projects
 from desktop.services.disbursement_withdrawal import withdraw
 from desktop.services.disbursements import DisbursementInput, DisbursementView
-from desktop.services.funds import fund_day, load_fund
 
 # What a person types for --kind, as the services name it.
 KINDS = {"grant": EntryKind.GRANT, "expense": EntryKind.EXPENSE, "transfer": EntryKind.TRANSFER_OUT,
@@ -44,22 +45,15 @@ WITHDRAW_FLAGS = {"fund_id": "--fund", "reason": "--reason"}
 
 
 def register(commands: Any) -> None:
-    """Add the six commands to the ``wushe ledger`` group's subparsers."""
-    q = commands.add_parser("members", help=_("a fund's management committee (管委会): the names decide --member "
-                                              "takes"))
-    _fund_option(q)
-    _date_option(q, _("those serving on this day (today when left out)"))
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(handler=_members)
-
+    """Add the five commands to the ``wushe ledger`` group's subparsers."""
     q = commands.add_parser("disbursements", help=_("a fund's disbursements (拨付), with the committee's decisions"))
-    _fund_option(q)
+    fund_option(q)
     q.add_argument("--status", default="", choices=list(DisbursementStatus), help=_("only those of this status"))
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_list)
 
     q = commands.add_parser("propose", help=_("propose a grant, expense, transfer or refund for the committee"))
-    _fund_option(q)
+    fund_option(q)
     q.add_argument("--kind", required=True, choices=list(KINDS), help=_("what the money is paid as"))
     q.add_argument("--amount", required=True, metavar="YUAN", help=_("the amount in yuan, like 12.34"))
     q.add_argument("--purpose", required=True, help=_("what the money is for; it becomes the entry's summary (摘要)"))
@@ -73,42 +67,34 @@ def register(commands: Any) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_propose, field_flags=PROPOSE_FLAGS)
 
-    q = commands.add_parser("decide", help=_("record a committee member's decision on a disbursement"))
-    _number_argument(q)
-    _fund_option(q)
+    q = _on_one(commands, "decide", _("record a committee member's decision on a disbursement"), _decide,
+                DECIDE_FLAGS)
     q.add_argument("--member", required=True, metavar="NAME_OR_ID",
                    help=_("the member of the committee, serving on the day of the decision"))
     q.add_argument("--decision", required=True, choices=list(Decision), help=_("approve or reject"))
     q.add_argument("--note", default="", help=_("why, or the conditions attached"))
     _date_option(q, _("the day the member decided (today when left out)"))
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(handler=_decide, field_flags=DECIDE_FLAGS)
 
-    q = commands.add_parser("pay", help=_("pay a disbursement the committee approved and post its entry"))
-    _number_argument(q)
-    _fund_option(q)
+    q = _on_one(commands, "pay", _("pay a disbursement the committee approved and post its entry"), _pay, PAY_FLAGS)
     _date_option(q, _("the day it is paid (today when left out)"))
     q.add_argument("--account", default="", choices=ASSETS,
                    help=_("what it is paid from: bank (the usual), cash, or goods (an expense given out in kind)"))
     backdate_option(q)
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(handler=_pay, field_flags=PAY_FLAGS)
 
-    q = commands.add_parser("withdraw", help=_("withdraw a proposed disbursement (its proposer or the head), or "
-                                               "cancel an approved one not paid (the head)"))
-    _number_argument(q)
-    _fund_option(q)
+    q = _on_one(commands, "withdraw", _("withdraw a proposed disbursement (its proposer or the head), or cancel an "
+                                        "approved one not paid (the head)"), _withdraw, WITHDRAW_FLAGS)
     q.add_argument("--reason", required=True, help=_("why it will not be paid"))
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(handler=_withdraw, field_flags=WITHDRAW_FLAGS)
 
 
-def _fund_option(q: argparse.ArgumentParser) -> None:
-    q.add_argument("--fund", required=True, metavar="NAME_OR_ID", help=_("the fund's name or id"))
-
-
-def _number_argument(q: argparse.ArgumentParser) -> None:
+def _on_one(commands: Any, name: str, helptext: str, handler: Callable[[argparse.Namespace], int],
+            flags: dict[str, str]) -> argparse.ArgumentParser:
+    """A command on one disbursement, named by its number (or id) and its fund, its result as JSON when asked."""
+    q = commands.add_parser(name, help=helptext)
     q.add_argument("number", metavar="NO", help=_("the disbursement's number in the fund (or its id)"))
+    fund_option(q)
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=handler, field_flags=flags)
+    return q
 
 
 def _date_option(q: argparse.ArgumentParser, helptext: str) -> None:
@@ -124,12 +110,6 @@ def _find(session: Session, fund_id: str, wanted: str) -> tuple[int, Disbursemen
         raise ValidationError("disbursement_id", _("{fund} has no disbursement {number}.").format(
             fund=funds.get(session, fund_id).name, number=key))
     return numbers[found], disbursements.disbursement(session, found)
-
-
-def _day(session: Session, fund_id: str, day: date | None, field: str) -> date:
-    """The day an option gives (today when None): in the fund's life, not in the future."""
-    today = date.today()
-    return fund_day(load_fund(session, fund_id), day or today, field, today)
 
 
 def _counts(row: DisbursementView) -> tuple[int, int]:
@@ -214,7 +194,7 @@ def _propose(args: argparse.Namespace) -> int:
     with db.write() as session:
         fund_id = fund_of(session, args.fund)
         data = _input(session, fund_id, args)
-        day = _day(session, fund_id, args.day, "proposed_on")
+        day = day_in_fund(session, fund_id, args.day, "proposed_on")
         row = disbursements.propose_disbursement(session, fund_id, data, today=day)
         number = disbursements.numbered(session, fund_id)[row.id]
         fund = funds.get(session, fund_id)
@@ -233,29 +213,16 @@ def _propose(args: argparse.Namespace) -> int:
     return 0
 
 
-def _member_id(session: Session, fund_id: str, wanted: str, day: date) -> str:
-    """The member serving on ``day`` with this name or id."""
-    serving = funds.committee(session, fund_id, day)
-    found = [m.id for m in serving if wanted.strip() in (m.id, m.name)]
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise ValidationError("--member", _("Several members are named {name}; give the member's id.").format(
-            name=wanted.strip()))
-    raise ValidationError("--member", _("{name} is not on the committee serving on {date}; it is: {members}.").format(
-        name=wanted.strip(), date=day.isoformat(), members=", ".join(m.name for m in serving) or _("nobody")))
-
-
 def _decide(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
         fund_id = fund_of(session, args.fund)
         number, row = _find(session, fund_id, args.number)
-        day = _day(session, fund_id, args.day, "decided_on")
+        day = day_in_fund(session, fund_id, args.day, "decided_on")
         if day < row.proposed_on:  # only here can a decision be dated: the 拨付 tab records it today
             raise ValidationError("decided_on", _("The decision is dated before the disbursement was proposed "
                                                   "({date}).").format(date=row.proposed_on.isoformat()))
-        member_id = _member_id(session, fund_id, args.member, day)
+        member_id = serving_member(session, fund_id, args.member, day)
         row = disbursements.approve_disbursement(session, row.id, member_id, args.decision, args.note, today=day)
         fund = funds.get(session, fund_id)
     if args.json:
@@ -288,27 +255,6 @@ def _pay(args: argparse.Namespace) -> int:
         number=number, entry=entry.number, fund=fund.name, kind=entry.kind_label, amount=yuan(entry.amount_fen),
         payee=row.payee))
     print(_("The fund holds {amount} yuan (bank and cash).").format(amount=yuan(held.available_fen)))
-    return 0
-
-
-def _members(args: argparse.Namespace) -> int:
-    db = open_signed_in(args)
-    with db.read() as session:
-        fund_id = fund_of(session, args.fund)
-        day = args.day or date.today()
-        serving = funds.committee(session, fund_id, day)
-        fund = funds.get(session, fund_id)
-    if args.json:
-        print_json({"fund": fund.name, "on": day, "approvals_needed": approvals_needed(len(serving),
-                                                                                              fund.approval_rule),
-                    "members": [{"id": m.id, "name": m.name, "role": m.role, "affiliation": m.affiliation,
-                                 "joined_on": m.joined_on, "left_on": m.left_on, "has_account": m.user_id is not None}
-                                for m in serving]})
-        return 0
-    print_table([_("Member name"), _("Committee role"), _("Affiliation"), _("Serving since"),
-                 _("Records own decision")],
-                [(m.name, m.role_label, m.affiliation, m.joined_on.isoformat(),
-                  _("yes") if m.user_id is not None else "") for m in serving])
     return 0
 
 

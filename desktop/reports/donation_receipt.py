@@ -5,7 +5,8 @@ Each copy carries the number, the fund and its host charity, donor, purpose, dat
 figures and in Chinese upper case, goods in kind by name and quantity, the issuer and a box for the host
 charity's seal (a fund has no seal of its own), and says that it is not the official 公益事业捐赠票据,
 whose code and number it shows once the host charity has issued one. A voided receipt is stamped
-"作废" across both copies and gives the reason.
+"作废" across both copies and gives the reason; one whose donation was given back, in full or in part, is
+stamped "已全额退款" or "已退款" with the amount, and says how much of the donation was refunded.
 """
 
 from __future__ import annotations
@@ -20,8 +21,35 @@ from desktop.services.ledger_papers import GoodsLine, ReceiptPaper, quantity_tex
 
 def write_receipt(paper: ReceiptPaper, out: Path) -> Path:
     return write_two_copies(out, lambda base, which: _copy(base, paper, which), title=_("Donation Receipt"),
-                            author=paper.head.name, subject=paper.number,
-                            stamp=_("VOID (作废)") if paper.voided else "")
+                            author=paper.head.name, subject=paper.number, stamp=_stamp(paper))
+
+
+def _fully_refunded(paper: ReceiptPaper) -> bool:
+    return paper.refunded_fen >= paper.amount_fen
+
+
+def _stamp(paper: ReceiptPaper) -> str:
+    """What is stamped across both copies: a voided receipt, or a donation given back (the 收据 tab's
+    status), so whoever holds either copy sees at once that it no longer stands for the whole amount."""
+    from desktop.reports.project_paper import yuan
+
+    if paper.voided:
+        return _("VOID (作废)")
+    if not paper.refunded_fen:
+        return ""
+    if _fully_refunded(paper):
+        return _("FULLY REFUNDED (已全额退款)")
+    return _("REFUNDED ¥{amount} (已退款)").format(amount=yuan(paper.refunded_fen))
+
+
+def _refund_text(paper: ReceiptPaper) -> str:
+    from desktop.reports.project_paper import yuan
+
+    if _fully_refunded(paper):
+        return _("Fully refunded (已全额退款): the whole {amount} yuan was given back to the donor.").format(
+            amount=yuan(paper.amount_fen))
+    return _("Refunded (已退款): {refunded} yuan of the {amount} yuan was given back to the donor.").format(
+        refunded=yuan(paper.refunded_fen), amount=yuan(paper.amount_fen))
 
 
 def _copy(base: Any, paper: ReceiptPaper, which: str) -> list[Any]:
@@ -58,6 +86,8 @@ def _copy(base: Any, paper: ReceiptPaper, which: str) -> list[Any]:
     if paper.voided:
         flow.append(base.text(_("Voided on {date}: {reason}").format(
             date=format_date(paper.voided_on, "long") if paper.voided_on else "", reason=paper.void_reason), "red"))
+    elif paper.refunded_fen:
+        flow.append(base.text(_refund_text(paper), "red"))
     flow.append(Spacer(1, 1 * MM))
     flow.append(base.text(_("This receipt is the fund's own acknowledgement of the donation. It is not the "
                             "official donation ticket (公益事业捐赠票据) and cannot be used for tax deduction; the "

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.codes import label
 from desktop.domain.ledger import (
-    ACCOUNT_LABELS, ACCOUNTS, ASSETS, ENTRY_KIND_LABELS, RECEIPT_STATUS_LABELS, AccountKind, EntryKind, Line, Side,
+    ACCOUNT_LABELS, ACCOUNTS, ASSETS, ENTRY_KIND_LABELS, AccountKind, EntryKind, Line, Side,
 )
 from desktop.domain.money import amount_in_words, from_fen
 from desktop.domain.permissions import Action
@@ -95,6 +95,7 @@ class ReceiptPaper:
     voided_on: date | None
     official_ticket_code: str  # of the 公益事业捐赠票据, once the host charity issues it
     official_ticket_number: str
+    refunded_fen: int = 0  # refunds of the donation paid and not reversed (``ReceiptView.refunded_fen``)
 
     @property
     def voided(self) -> bool:
@@ -192,13 +193,15 @@ def receipt_paper(session: Session, number_or_id: str, fund_id: str = "") -> Rec
     assert entry is not None
     goods = session.scalars(select(GoodsInKind).where(GoodsInKind.entry_id == entry.id,
                                                       GoodsInKind.deleted_at.is_(None)).order_by(GoodsInKind.created_at))
+    shown = receipts.get(session, row.id)  # its status as the 收据 tab says it, a refund included
     return ReceiptPaper(
         head=fund_head(session, row.fund_id), number=row.number, donor=row.donor_name, purpose=row.purpose,
         kind=donation_kind(entry.kind), donated_on=entry.posted_on, issued_on=row.issued_on,
         amount_fen=row.amount_fen, amount_in_words=amount_in_words(from_fen(row.amount_fen)),
         goods=tuple(_goods_line(g) for g in goods), issuer=row.issuer, entry_number=entry.number, status=row.status,
-        status_label=label(RECEIPT_STATUS_LABELS, row.status), void_reason=row.void_reason, voided_on=row.voided_on,
-        official_ticket_code=row.official_ticket_code, official_ticket_number=row.official_ticket_number)
+        status_label=shown.status_label, void_reason=row.void_reason, voided_on=row.voided_on,
+        official_ticket_code=row.official_ticket_code, official_ticket_number=row.official_ticket_number,
+        refunded_fen=shown.refunded_fen)
 
 
 def check_period(start: date, end: date) -> None:

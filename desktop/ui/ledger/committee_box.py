@@ -7,12 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.domain.ledger import MEMBER_ROLE_LABELS, Seat, committee_problems
+from desktop.domain.committee_state import committee_state, committee_warning
+from desktop.domain.ledger import MEMBER_ROLE_LABELS, Seat
 from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
-from desktop.i18n import N_, _, format_date, ngettext
+from desktop.i18n import N_, _, format_date
 from desktop.services import accounts, funds
 from desktop.services.funds import FundView, MemberInput, MemberView
 from desktop.ui.cases.case_fields import line_edit
@@ -35,14 +37,15 @@ COLUMNS: list[Column[MemberView]] = [
     Column(N_("Affiliation"), None, lambda m: m.affiliation),
     Column(N_("Serving since"), None, lambda m: format_date(m.joined_on)),
 ]
+# The long column (托管慈善组织代表（清河县慈善会）): it takes the room the others leave, so the day each
+# member serves from stays in view in a narrow window, and is cut short with its whole text in the tooltip.
+AFFILIATION = 2
 
 
-def committee_warning(seats: Sequence[Seat]) -> str:
-    """What a committee of ``seats`` lacks under the rules, one line each; "" when it meets them all."""
-    problems = committee_problems(seats)
-    if not problems:
-        return ""
-    return "\n".join([_("The committee cannot decide on disbursements yet:"), *("• " + p for p in problems)])
+def _whole_affiliation(member: MemberView, column: int, role: int) -> str | None:
+    if column == AFFILIATION and role == Qt.ItemDataRole.ToolTipRole:
+        return member.affiliation or None
+    return None
 
 
 def _seats(members: Sequence[MemberView]) -> list[Seat]:
@@ -57,10 +60,11 @@ class CommitteeBox(QGroupBox):
         self._ctx = ctx
         self.fund: FundView | None = None
         may_manage = ctx.gateway.may(Action.MANAGE_FUNDS)
-        self.model: RowsModel[MemberView] = RowsModel(COLUMNS)
+        self.model: RowsModel[MemberView] = RowsModel(COLUMNS, _whole_affiliation)
         self.view = list_view(self.model)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(AFFILIATION, QHeaderView.ResizeMode.Stretch)
         self.view.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
         self.state = QLabel()
         self.state.setWordWrap(True)
@@ -81,13 +85,9 @@ class CommitteeBox(QGroupBox):
         self.model.set_rows(fund.committee)
         if kept is not None and kept in fund.committee:
             self.view.selectRow(fund.committee.index(kept))
-        warning = committee_warning(_seats(fund.committee))
-        size = len(fund.committee)
-        self.state.setText(warning or ngettext(
-            "{n} member meets the rules; a disbursement needs {k} approvals.",
-            "{n} members meet the rules; a disbursement needs {k} approvals.", size).format(
-            n=size, k=fund.approvals_needed))
-        self.state.setStyleSheet(f"color: {ERROR_COLOR};" if warning else "")
+        seats = _seats(fund.committee)
+        self.state.setText(committee_state(seats, fund.approvals_needed))
+        self.state.setStyleSheet(f"color: {ERROR_COLOR};" if committee_warning(seats) else "")
         self._update_buttons()
 
     def selected(self) -> MemberView | None:
