@@ -10,6 +10,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
+from desktop.domain.committee_state import committee_warning
 from desktop.domain.ledger import APPROVAL_RULE_LABELS, FUND_STATUS_LABELS, MEMBER_ROLE_LABELS, MemberRole, Seat
 from desktop.errors import ValidationError, WusheError
 from desktop.i18n import N_, _
@@ -20,7 +21,6 @@ from desktop.ui.cases.case_fields import line_edit, text_edit
 from desktop.ui.context import AppContext
 from desktop.ui.form_dialog import FormDialog
 from desktop.ui.forms import ERROR_COLOR, combo_value, fill_combo
-from desktop.ui.ledger.committee_box import committee_warning
 from desktop.ui.projects.table_editor import CHOICE, Field, Row, TableEditor
 from desktop.ui.registers.choices import choice_combo, community_names, labelled, select_community
 from desktop.ui.tasks import Job
@@ -72,7 +72,8 @@ class FundDialog(FormDialog):
         self.warning = QLabel()
         if fund is None:
             self.committee = TableEditor(FIELDS, _new_member, _("Add a member"), PREFIX)
-            self.committee.setMinimumHeight(190)
+            # The table's own floor, not the editor's: a floor on the editor let its buttons under the lines below.
+            self.committee.view.setMinimumHeight(150)
             self.committee.view.horizontalHeader().setMinimumSectionSize(COLUMN_MIN_WIDTH)
             self.warning.setWordWrap(True)
             self.warning.setStyleSheet(f"color: {ERROR_COLOR};")
