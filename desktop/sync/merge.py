@@ -5,7 +5,9 @@ merge is commutative and idempotent (DESIGN.md §7).
 - A monotonic table (``registry.MONOTONIC``: a receipt is issued, then voided) ranks the state first: a
   voided receipt stays voided whichever edit is later, and a final row keeps its content; the version
   that lost is a conflict as below, so the merge never trips the ledger's triggers.
-- Append-only tables are a union by id: a row already here is never touched.
+- Append-only tables are a union by id: a row already here is never changed, but for a sealed field it
+  was first sent without (a plain bundle), filled in once when a bundle carries it; the database lets
+  exactly that through (migration 0027) and refuses every other UPDATE of such a row.
 - A number a row takes once (``registry.NUMBERED``: a disbursement's in its fund) is never changed here; an
   arriving row whose number another row here holds takes the next one here.
 - When the row here was changed by another node and the sender had not seen that version (its
@@ -261,7 +263,10 @@ class _TableMerge:
         self._audit(op, stored, local)
 
     def _fill(self, row: Staged, local: Mapping[str, Any]) -> None:
-        if not row.plain or self.table.append_only:  # an append-only row is never updated
+        if not row.plain:
+            return
+        if self.table.append_only:
+            self._fill_once(row, local)
             return
         opened = self._opened(local)
         if all(opened[column] == value for column, value in row.plain.items()):
@@ -269,6 +274,17 @@ class _TableMerge:
         stored = {**local, **self._sealed_values(row, local)}
         self.fills.append({"b_id": stored["id"], **stored})
         self._audit("fill", stored, local)
+
+    def _fill_once(self, row: Staged, local: Mapping[str, Any]) -> None:
+        """An append-only row's sealed fields that are empty here and carried now, sealed with our key; a
+        value here is never changed, nor any other column (0027's triggers refuse more). The version is
+        the same, so this is no conflict and no new change."""
+        missing = {column: value for column, value in row.plain.items() if value and local[column] is None}
+        if not missing:
+            return
+        values = self._sealed_values(Staged(row.values, missing), local)
+        self.fills.append({"b_id": local["id"], **values})
+        self._audit("fill", {**local, **values}, local)
 
     def _audit(self, op: str, stored: Mapping[str, Any], local: Mapping[str, Any] | None) -> None:
         self.entries.append(chained(self.session, entry_values(

@@ -33,6 +33,7 @@ from sqlalchemy.schema import CreateTable
 from desktop.storage.base import Base
 from desktop.storage.models import ChangeLogEntry, NodeIdentity, SyncConflict, SyncPeer
 from desktop.sync.home_node import parent_links
+from desktop.sync.pruning import needs_full
 from desktop.sync.registry import SyncedTable, synced
 
 LOCAL_KINDS = ("station", "room")  # the nodes that serve people and hold only their own records
@@ -146,10 +147,11 @@ def route_to(session: Session, peer_id: str, peer_kind: str) -> Route | None:
 
 
 def unsent_changes(session: Session, peer: SyncPeer) -> int:
-    """Our change-log entries the peer has not acknowledged and would be sent: the peer's own never go
-    back, and those that stay here by the route are not waiting for it."""
-    where = [ChangeLogEntry.seq > peer.acked_change_seq, ChangeLogEntry.origin_node != peer.node_id]
-    route = route_to(session, peer.node_id, peer.kind)
-    if route is not None:
-        where.append(ChangeLogEntry.origin_node == route.sender)
-    return session.scalar(select(func.count()).select_from(ChangeLogEntry).where(*where)) or 0
+    """The rows an export to the peer would carry now: the export's own selection (``collect_stream``,
+    counted in SQL, no row read), so what stays here by the route, and the peer's own rows, are not
+    counted, and a row changed three times counts once."""
+    from desktop.sync.collect import collect_stream  # collect narrows by this module's Route
+
+    full = needs_full(session, peer)
+    return collect_stream(session, since_change_seq=0 if full else peer.acked_change_seq, full=full, sensitive=False,
+                          skip_origin=peer.node_id, route=route_to(session, peer.node_id, peer.kind)).total
