@@ -1,21 +1,26 @@
 """A county office holding two stations' work, for the read-only tests (unit and UI): 甲站 sends up a
 case and a community fund with a donation, 乙站 a village; the county has a case and a fund of its own.
-Accounts are written with the ORM (no Argon2): each node's head is signed in as one."""
+Accounts are written with the ORM (no Argon2): each node's head is signed in as one. For the county's
+micro-venture round: 甲站's proposal in it, and the county's reviewer scoring it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
 
 from desktop.domain.ledger import EntryKind
 from desktop.domain.permissions import Principal, Role
-from desktop.services import cases, communities, funds, ledger
+from desktop.services import cases, communities, funds, ledger, projects, reviews, rounds
 from desktop.services.cases import CaseInput
 from desktop.services.communities import CommunityInput
 from desktop.services.funds import FundInput, MemberInput
 from desktop.services.ledger import PostingInput
-from desktop.storage.models import UserAccount
-from sync_testing import Node, add_client, add_community, send, trust
+from desktop.storage.models import Community, UserAccount
+from project_testing import proposal_input, round_input
+from sync_testing import Node, add_client, add_community, add_org_with_status, send, trust
 
 TODAY = date.today()
 OPENED = TODAY - timedelta(days=30)
@@ -75,3 +80,35 @@ def county_with_two_stations(a: Node, b: Node, c: Node) -> tuple[Work, Work]:
     for node in (a, b):
         send(node, c)
     return station, county
+
+
+def stations_proposal_in_the_countys_round(a: Node, b: Node, c: Node) -> str:
+    """甲站's proposal in review in a round the county runs with 县评审员 as reviewer (an account of the
+    county's, signed in there)."""
+    county_with_two_stations(a, b, c)
+    reviewer = sign_in_account(c, "pingshen", "县评审员")
+    with c.db.write() as session:
+        round_id = rounds.add(session, round_input()).id
+        rounds.set_reviewers(session, round_id, [reviewer.user_id or ""])
+    send(c, a)
+    add_org_with_status(a, own_village(a), "石门村老年协会", "registered")
+    with a.db.write() as session:
+        proposal = projects.create(session, proposal_input(session, round_id)).id
+        for step in ("submit", "start_review"):
+            projects.move(session, proposal, step)
+    send(a, c)
+    return proposal
+
+
+def own_village(node: Node) -> str:
+    with node.db.read() as session:
+        return session.scalars(select(Community.id).where(Community.origin_node == node.node_id)).one()
+
+
+def score(county: Node, proposal: str) -> int:
+    """The county's reviewer scores every criterion 85 and submits; how many criteria."""
+    with county.db.write() as session:
+        sheet = reviews.my_sheet(session, proposal)
+        reviews.save_scores(session, proposal, {item.criterion_id: Decimal("85") for item in sheet.criteria})
+        reviews.submit_sheet(session, proposal)
+    return len(sheet.criteria)

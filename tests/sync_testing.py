@@ -24,16 +24,15 @@ from desktop.services.station import StationInput, initialize
 from desktop.storage.base import utcnow
 from desktop.storage.database import Database
 from desktop.storage.digest import row_state
-from desktop.storage.models import (
-    ChangeLogEntry, Client, Community, SocialOrg, SocialOrgStatusChange, Station, SyncPeer,
-)
+from desktop.storage.models import Client, Community, SocialOrg, SocialOrgStatusChange, Station, SyncPeer
 from desktop.storage.opening import open_database
 from desktop.sync import exchange
 from desktop.sync.collect import Collected, canonical_dump, collect
 from desktop.sync.exchange import ExportResult
 from desktop.sync.merge import MergeResult, merge, stage
 from desktop.sync.peer_keys import PeerKey
-from desktop.sync.routing import route_to
+from desktop.sync.registry import synced
+from desktop.sync.routing import Route, route_to
 
 
 @dataclass
@@ -217,21 +216,21 @@ def sync_all(*nodes: Node) -> None:
 
 
 def station_share(county: Database, station_id: str) -> str:
-    """The lines of the county's canonical dump the station ends with (``sync.routing``): the rows the
-    station last wrote, those the county last wrote that no other station wrote before, and of the
-    conflict records those about a version the station wrote."""
+    """The lines of the county's canonical dump the station ends with: the rows the county's route down
+    to it lets through (``sync.routing``, its own rules: the rows the station last wrote, those the county
+    last wrote that no other station wrote before and whose parents the station holds, along chains, and
+    of the conflict records those about a version the station wrote)."""
     assert county.node_id is not None
-    ours = (county.node_id, station_id)
+    route = Route(county.node_id, station_id)
     with county.read() as session:
-        others = set(session.scalars(select(ChangeLogEntry.row_id).where(ChangeLogEntry.origin_node.not_in(ours))))
+        route.withhold(session, synced())
+        shared = {(name, row_id) for name, table in synced().items()
+                  for row_id in session.scalars(select(table.table.c.id).where(*route.conditions(table)))}
         lines = canonical_dump(session).splitlines()
 
     def goes_down(line: str) -> bool:
         row = json.loads(line)
-        if row["origin"] != station_id and (row["origin"] != county.node_id or row["id"] in others):
-            return False
-        return row["table"] != "sync_conflict" or station_id in (
-            json.loads(row["fields"]["winner"])["origin"], json.loads(row["fields"]["loser"])["origin"])
+        return (row["table"], row["id"]) in shared
 
     return "".join(line + "\n" for line in lines if goes_down(line))
 

@@ -38,6 +38,10 @@ ROOMY_CACHE_KIB = 131_072
 # Rows a write must add, at the least, before its table's indexes are rebuilt rather than maintained:
 # below, either way takes a blink. Above, a rebuild pays when the rows added outnumber those there.
 REBUILD_FROM_ROWS = 10_000
+# session.info: callables (session, model, rows) that see each bulk insert's rows as given, before anything
+# is stamped or written, and may refuse them all by raising: as a unit of work's before_flush hooks see
+# rows added through the ORM (``sync.home_node.watch``: a county adds nothing under a station's record).
+INSERT_CHECKS = "bulk.insert_checks"
 
 
 @contextmanager
@@ -100,6 +104,8 @@ def insert_many(session: Session, model: type[Synced], rows: Sequence[Mapping[st
         raise RuntimeError("a bulk insert stamps its rows; a merge keeps the stamps rows arrived with")
     # What the session holds is written first, so stamps and the audit chain keep the order of the calls.
     session.flush()
+    for check in session.info.get(INSERT_CHECKS, ()):
+        check(session, model, rows)
     catch_up(session)
     mapper = inspect(model)
     keys = [attr.key for attr in mapper.column_attrs]

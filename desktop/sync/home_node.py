@@ -10,17 +10,29 @@ here. A row whose log was pruned (``pruning.py``) belongs to the node that wrote
 Nor may a county add under another node's record: a row it inserts (or re-points) whose foreign key to
 a synced table names another node's row (a follow-up of a station's case, an entry in a station's fund, a
 social organisation in a station's village) is refused the same way, naming the record it points at.
-``COUNTY_WORK_UNDER_STATIONS`` names the one county workflow that writes under a station's record; such a
+``COUNTY_WORK_UNDER_STATIONS`` names the county workflows that write under a station's record; such a
 row goes down to that station alone (``routing.py`` sends a row only with its parents).
+
+The one exception to "read-only" on a station's own row is the decision of a micro-venture round the
+county runs (县级微创投): the round's owner decides, the station owns its proposal. So at the office that
+runs the round, its secretary takes a station's proposal into review and approves or rejects it
+(``ROUND_DECISIONS``), and sets its approved amount while in review: those steps change the fields
+``COUNTY_DECISIONS`` names (status, approved amount) and nothing else of the project, and add the step's
+``project_status_change`` row (its date, its reason, who) under it. Everything else of the proposal stays
+the station's: its text, budget and team, and the steps of running it. The decided project then has the
+county's version, which goes down to that station alone like the county's review sheets (``routing.py``:
+no other node wrote it), and wins there as any later version does; the project stays the station's here.
 
 Services need not check: every service that asks ``guard.require`` for an action that changes records
 ``watch``es its unit of work, and the flush refuses a change to another node's row with one line naming
-that node. The sync layer's own writes (the merge, a conflict's resolution) are not watched.
+that node; rows written in bulk (``storage.bulk``, a spreadsheet import) are checked the same way before
+they are written, none excepted, and refuse the whole import. The sync layer's own writes (the merge, a
+conflict's resolution) are not watched.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -29,10 +41,15 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.codes import TABLE_LABELS, label
 from desktop.domain.permissions import Action
+from desktop.domain.project_workflow import Status, find_move
 from desktop.errors import WusheError
 from desktop.i18n import _
+from desktop.services.batches import in_chunks
 from desktop.storage.base import Base, Synced, synced_tables
-from desktop.storage.models import ChangeLogEntry, NodeIdentity, Project, ProjectRound, ReviewSheet, Station, SyncPeer
+from desktop.storage.bulk import INSERT_CHECKS
+from desktop.storage.models import (
+    ChangeLogEntry, NodeIdentity, Project, ProjectRound, ProjectStatusChange, ReviewSheet, Station, SyncPeer,
+)
 from desktop.storage.tracking import PRESERVE_STAMPS
 
 READ_ONLY_KINDS = ("county",)  # the nodes that may change only their own records
@@ -110,22 +127,61 @@ def parent_links(table: str) -> tuple[tuple[str, str], ...]:
                         for fk in Base.metadata.tables[table].foreign_keys if fk.column.table.name in synced))
 
 
-def _in_a_round_run_here(session: Session, sheet: Any) -> bool:
-    """A county runs a micro-venture round, stations' proposals apply to it, and the round's reviewers
-    are the county's own accounts (``round_reviewer``): only at the county can they score a proposal."""
-    project = session.get(Project, sheet.project_id)
+def _round_run_here(session: Session, project_id: str) -> bool:
+    """Whether the project applies to a micro-venture round this node runs: a county's round, which
+    stations' proposals apply to, with the county's own accounts as reviewers (``round_reviewer``) and
+    its own secretary: only at the county can they score a proposal and decide it."""
+    project = session.get(Project, project_id)
     if project is None:
         return False
     origin = session.scalar(select(ProjectRound.origin_node).where(ProjectRound.id == project.round_id))
     return origin is not None and owner_elsewhere(session, ProjectRound.__tablename__, project.round_id, origin) is None
 
 
+# The steps of the project workflow that are the round's, not the applicant's: taking a proposal into
+# review and deciding it. Withdrawing, running and ending the project stay the station's.
+ROUND_DECISIONS = frozenset({"start_review", "approve", "reject"})
+_STAMPS = frozenset({"hlc", "origin_node", "updated_at"})  # what ``tracking.stamps`` writes on any update
+
+
+def _decision_step(session: Session, change: Any) -> bool:
+    return change.action in ROUND_DECISIONS and _round_run_here(session, change.project_id)
+
+
+def _round_decision(session: Session, project: Any, before: Mapping[str, Any]) -> bool:
+    """The project's status moved by one of ``ROUND_DECISIONS``, or its approved amount was set while in
+    review (``reviews.set_approved``), in a round run here."""
+    was = before.get("status", project.status)
+    moved = was == project.status == Status.IN_REVIEW or any(
+        was in step.sources and project.status == step.target for step in map(find_move, ROUND_DECISIONS))
+    return moved and _round_run_here(session, project.id)
+
+
 # (table, attribute) → when a row of ``table`` may point by ``attribute`` at another node's record here.
 # The county workflows checked: its policy profiles, rounds (rubric, reviewers) and reference data point at
-# nothing of a station's; its review of stations' proposals in its own rounds does.
+# nothing of a station's; its review of stations' proposals in its own rounds, and the steps deciding
+# them, do.
 COUNTY_WORK_UNDER_STATIONS: dict[tuple[str, str], Callable[[Session, Any], bool]] = {
-    (ReviewSheet.__tablename__, "project_id"): _in_a_round_run_here,
+    (ReviewSheet.__tablename__, "project_id"): lambda session, sheet: _round_run_here(session, sheet.project_id),
+    (ProjectStatusChange.__tablename__, "project_id"): _decision_step,
 }
+# table → the attributes of another node's row a county may change, and when (given the row and the
+# values it had): the decision on a station's proposal in a round the county runs.
+COUNTY_DECISIONS: dict[str, tuple[frozenset[str], Callable[[Session, Any, Mapping[str, Any]], bool]]] = {
+    Project.__tablename__: (frozenset({"status", "approved_fen"}), _round_decision),
+}
+
+
+def _decided_here(session: Session, obj: Synced, before: Mapping[str, Any]) -> bool:
+    """Whether the change to another node's row ``obj`` is a decision this node may take on it: only the
+    attributes ``COUNTY_DECISIONS`` names changed, as its rule allows."""
+    rule = COUNTY_DECISIONS.get(type(obj).__tablename__)
+    if rule is None:
+        return False
+    names, allowed = rule
+    state = inspect(obj)
+    changed = {key for key in before if state.attrs[key].history.has_changes()}
+    return changed <= names | _STAMPS and allowed(session, obj, before)
 
 
 def _others_parent(session: Session, obj: Synced, changed: set[str] | None,
@@ -165,10 +221,39 @@ def _refuse_others_rows(session: Session, _context: Any, _instances: Any) -> Non
             origin = committed.get("origin_node", obj.origin_node)
             table = type(obj).__tablename__
             owner = owner_elsewhere(session, table, obj.id, origin)
-            refused = ReadOnlyHere(read_only_text(session, table, owner), table, obj.id, owner) if owner else \
-                _others_parent(session, obj, set(committed), owners)
-            if refused:
-                raise refused
+            if owner is None:
+                refused = _others_parent(session, obj, set(committed), owners)
+                if refused:
+                    raise refused
+            elif not _decided_here(session, obj, committed):  # a decision changes no foreign key
+                raise ReadOnlyHere(read_only_text(session, table, owner), table, obj.id, owner)
+
+
+def _owners_elsewhere(session: Session, table: str, ids: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """(id, owner) of each row of ``ids`` in ``table`` that another node owns, a chunk of ids per query:
+    only rows another node wrote (now or before) are looked at one by one."""
+    t = Base.metadata.tables[table]
+    me = session.info.get("node_id")
+    by_others = select(ChangeLogEntry.row_id).where(ChangeLogEntry.row_id == t.c.id, ChangeLogEntry.table_name == table,
+                                                    ChangeLogEntry.origin_node != me).exists()
+    for chunk in in_chunks(ids):
+        for row_id, origin in session.execute(select(t.c.id, t.c.origin_node).where(
+                t.c.id.in_(chunk), (t.c.origin_node != me) | by_others)).all():
+            owner = owner_elsewhere(session, table, row_id, origin)
+            if owner:
+                yield row_id, owner
+
+
+def _refuse_rows_under_others(session: Session, model: type[Synced], rows: Sequence[Mapping[str, Any]]) -> None:
+    """The flush's rule for new rows, for those a bulk insert (``storage.bulk``) writes past the flush:
+    any of them naming another node's record refuses them all, whatever the table. The county's work
+    under stations' records (``COUNTY_WORK_UNDER_STATIONS``) adds one row at a time, never in bulk."""
+    if _kind(session) not in READ_ONLY_KINDS:
+        return
+    for key, parent in parent_links(model.__tablename__):
+        named = sorted({row[key] for row in rows if row.get(key) is not None})
+        for row_id, owner in _owners_elsewhere(session, parent, named):
+            raise ReadOnlyHere(read_only_text(session, parent, owner), parent, row_id, owner)
 
 
 def watch(session: Session, action: Action) -> None:
@@ -177,3 +262,4 @@ def watch(session: Session, action: Action) -> None:
         return
     session.info[_WATCHED] = True
     event.listen(session, "before_flush", _refuse_others_rows)
+    session.info.setdefault(INSERT_CHECKS, []).append(_refuse_rows_under_others)

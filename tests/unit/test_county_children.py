@@ -6,7 +6,6 @@ own records take new rows as before, and its reviewers score stations' proposals
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
@@ -14,15 +13,15 @@ from sqlalchemy import func, select
 from desktop.domain.ledger import EntryKind
 from desktop.domain.permissions import Action
 from desktop.domain.project_workflow import Status
-from desktop.services import (case_followups, case_service_records, funds, ledger, orgs, projects, reviews,
-                              rounds)
+from desktop.services import case_followups, case_service_records, funds, ledger, orgs, projects, rounds
 from desktop.services.case_service_records import RecordInput
 from desktop.services.funds import MemberInput
 from desktop.services.ledger import PostingInput
 from desktop.services.orgs import OrgInput
-from desktop.storage.models import Community, ProjectMilestone, ReviewScore, ReviewSheet
+from desktop.storage.models import ProjectMilestone, ReviewScore, ReviewSheet
 from desktop.sync.home_node import COUNTY_WORK_UNDER_STATIONS, ReadOnlyHere, parent_links, watch
-from county_testing import TODAY, county_with_two_stations, sign_in_account
+from county_testing import (TODAY, county_with_two_stations, own_village, score,
+                            stations_proposal_in_the_countys_round)
 from project_testing import proposal_input, round_input
 from sync_testing import Node, a, add_org_with_status, b, c, send
 
@@ -36,7 +35,7 @@ def test_parents_are_found_from_the_metadata() -> None:
     assert parent_links("case_followup") == (("case_id", "case_file"),)
     assert ("fund_id", "fund") in parent_links("ledger_entry") and ("donor_id", "donor") in parent_links("ledger_entry")
     assert parent_links("policy_profile") == () and parent_links("project_round") == ()
-    assert set(COUNTY_WORK_UNDER_STATIONS) == {("review_sheet", "project_id")}
+    assert set(COUNTY_WORK_UNDER_STATIONS) == {("review_sheet", "project_id"), ("project_status_change", "project_id")}
 
 
 def test_the_county_adds_nothing_under_a_stations_case_or_fund(a: Node, b: Node, c: Node) -> None:
@@ -90,38 +89,6 @@ def test_a_county_organisation_goes_in_the_countys_village_not_a_stations(a: Nod
     with c.db.write() as session:
         orgs.add(session, OrgInput("县社工协会", county.community, "service", "filed", founded_on=date(2025, 1, 1)))
     send(c, b)  # goes down to 乙站 whole
-
-
-def stations_proposal_in_the_countys_round(a: Node, b: Node, c: Node) -> str:
-    """甲站's proposal in review in a round the county runs with 县评审员 as reviewer (an account of the
-    county's, signed in there)."""
-    county_with_two_stations(a, b, c)
-    reviewer = sign_in_account(c, "pingshen", "县评审员")
-    with c.db.write() as session:
-        round_id = rounds.add(session, round_input()).id
-        rounds.set_reviewers(session, round_id, [reviewer.user_id or ""])
-    send(c, a)
-    add_org_with_status(a, own_village(a), "石门村老年协会", "registered")
-    with a.db.write() as session:
-        proposal = projects.create(session, proposal_input(session, round_id)).id
-        for step in ("submit", "start_review"):
-            projects.move(session, proposal, step)
-    send(a, c)
-    return proposal
-
-
-def own_village(node: Node) -> str:
-    with node.db.read() as session:
-        return session.scalars(select(Community.id).where(Community.origin_node == node.node_id)).one()
-
-
-def score(county: Node, proposal: str) -> int:
-    """The county's reviewer scores every criterion 85 and submits; how many criteria."""
-    with county.db.write() as session:
-        sheet = reviews.my_sheet(session, proposal)
-        reviews.save_scores(session, proposal, {item.criterion_id: Decimal("85") for item in sheet.criteria})
-        reviews.submit_sheet(session, proposal)
-    return len(sheet.criteria)
 
 
 def test_county_reviewers_score_a_stations_proposal_in_the_countys_round(a: Node, b: Node, c: Node) -> None:
