@@ -30,10 +30,9 @@ from desktop.services import clients
 from desktop.services.cell_lists import items
 from desktop.services.cell_parsers import Choice, day, plain
 from desktop.services.client_input import refused_with_the_rest
-from desktop.services.clients import ClientInput, ClientQuery, ClientView, DuplicateClient
+from desktop.services.clients import ClientInput, ClientQuery, ClientView, DuplicateClient, NewClient
 from desktop.services.exports import ExportColumn, ExportSpec
 from desktop.services.guard import require, vault
-from desktop.services.id_numbers import blind_of
 from desktop.services.import_links import community_id, community_ids
 from desktop.services.imports import ImportColumn, ImportSpec
 from desktop.services.masked_cells import without_masked
@@ -147,11 +146,16 @@ def _build(values: dict[str, Any], lookups: ClientLookups) -> ClientInput:
     return client(consent)
 
 
-def _check(data: ClientInput, lookups: ClientLookups) -> Iterable[tuple[str, str]]:
+def _prepare(data: ClientInput, lookups: ClientLookups) -> NewClient:
+    return clients.new_client(lookups.keys, data)
+
+
+def _check(client: NewClient, lookups: ClientLookups) -> Iterable[tuple[str, str]]:
     """Against the register: the same ID number is an error; the same name and birth date warns, unless
     the row has no ID number to tell the two apart and both are of one community."""
+    data = client.data
     if data.id_number:
-        holder = lookups.by_blind.get(blind_of(lookups.keys, data.id_type, data.id_number) or "")
+        holder = lookups.by_blind.get(client.blind or "")
         if holder is not None:
             raise DuplicateClient(*holder, data.id_number)
     if data.birth_date is None:
@@ -167,8 +171,8 @@ def _check(data: ClientInput, lookups: ClientLookups) -> Iterable[tuple[str, str
 
 IMPORT: ImportSpec[ClientInput, ClientLookups] = ImportSpec(
     TITLE, COLUMNS, _lookups, _build, _check, person_key, clients.add, action=Action.EDIT_CASES,
-    warnings=id_warnings(MASKABLE),
-    add_many=partial(clients.add_many, validated=True), writing=clients.importing)
+    warnings=id_warnings(MASKABLE), add_many=clients.store_many, writing=clients.importing, prepare=_prepare,
+    apart=True)
 
 
 def with_consent(consent: Consent) -> ImportSpec[ClientInput, ClientLookups]:

@@ -32,20 +32,19 @@ from desktop.security.vault import Vault
 from desktop.services import batches, records
 # Re-exported: what the forms and imports give the services below.
 from desktop.services.client_input import ClientInput as ClientInput, MemberInput as MemberInput, person_name
+from desktop.services.client_rows import TABLE as TABLE, NewClient as NewClient, new_client, row_columns
 from desktop.services.contacts import mask_address, shown
 from desktop.services.guard import require, vault
 # BLIND re-exported for code that writes client rows itself (the benchmarks' bulk data).
-from desktop.services.id_numbers import (BLIND as BLIND, blind_of, keeping_stored, masked_number, stored_number,
-                                         tail_of)
+from desktop.services.id_numbers import BLIND as BLIND, blind_of, keeping_stored, masked_number, stored_number
 from desktop.services.links import live_community
 from desktop.services.listing import IdPage, id_page, named_select, ordered
 from desktop.services.sealing import opened, seal_onto, sealed
-from desktop.services.tags import has_tag, tags_column, tags_of
+from desktop.services.tags import has_tag, tags_of
 from desktop.storage import bulk
 from desktop.storage.models import CaseFile, Client, ClientMember, Community
 from desktop.storage.naming import name_matches
 
-TABLE = "client"
 _TAIL = re.compile(r"[0-9]{3}[0-9X]")  # the last four characters of an ID card number
 _SHORT = re.compile(r"[0-9a-f]{8}")
 # Characters of the client's number (编号) that lists show: the end of the id, which is random (a UUIDv7
@@ -281,24 +280,6 @@ def _check_unique_id(session: Session, blind: str | None, number: str, client_id
         raise DuplicateClient(holder[0], holder[1], number)
 
 
-def _columns(keys: Vault, row_id: str, data: ClientInput, blind: str | None) -> dict[str, Any]:
-    """The row's column values for ``data``, the sensitive ones sealed to this row."""
-    number = data.id_number or ""
-    consent = data.consent
-    values = {key: getattr(data, key) for key in (
-        "name", "community_id", "id_type", "gender", "birth_date", "registered_on", "guardian_name",
-        "guardian_relation")}
-    values.update(
-        id_blind=blind, id_tail=tail_of(number), target_groups=tags_column(data.target_groups),
-        id_number_sealed=keys.seal(TABLE, row_id, "id_number", number),
-        phone_sealed=keys.seal(TABLE, row_id, "phone", data.phone),
-        address_sealed=keys.seal(TABLE, row_id, "address", data.address),
-        guardian_phone_sealed=keys.seal(TABLE, row_id, "guardian_phone", data.guardian_phone),
-        consent_on=consent.given_on if consent else None, consent_method=consent.method if consent else "",
-        consent_by=consent.given_by if consent else "", **sealed(keys, Client, row_id, notes=data.notes))
-    return values
-
-
 def _member_columns(member: MemberInput) -> dict[str, Any]:
     """The member's columns in the clear; the notes are sealed apart."""
     return {"name": member.name, "relation": member.relation, "birth_year": member.birth_year,
@@ -321,33 +302,39 @@ def add(session: Session, data: ClientInput) -> ClientView:
     row_id = new_id()  # the sealed fields are bound to the id, so it is needed before the flush
     blind = blind_of(keys, data.id_type, data.id_number)
     _check_unique_id(session, blind, data.id_number or "", row_id)
-    session.add(Client(id=row_id, **_columns(keys, row_id, data, blind)))
+    session.add(Client(id=row_id, **row_columns(keys, row_id, data, blind)))
     session.add_all(ClientMember(**_new_member(keys, row_id, m)) for m in data.members)
     session.flush()
     return get(session, row_id)
 
 
 def add_many(session: Session, inputs: Sequence[ClientInput], *, validated: bool = False) -> list[str]:
-    """``add`` for many clients at once (an import), one statement per table: the same checks, an ID
-    number also against the inputs before it; ``validated`` says the inputs are what
-    ``ClientInput.validated`` returned. A refusal is a ``batches.ItemRefused`` naming its input. The new
-    ids, in order."""
+    """``add`` for many clients at once, one statement per table: the same checks, an ID number also
+    against the inputs before it; ``validated`` says the inputs are what ``ClientInput.validated``
+    returned. A refusal is a ``batches.ItemRefused`` naming its input. The new ids, in order."""
     require(session, Action.EDIT_CASES)
     today = date.today()
     data = list(inputs) if validated else batches.each(inputs, lambda item: item.validated(today))
-    batches.once_per(data, lambda d: d.community_id, lambda d: live_community(session, d.community_id))
     keys = vault(session)
-    blinds = [blind_of(keys, d.id_type, d.id_number) for d in data]
-    ids = [new_id() for _ in data]
-    holders = _holders(session, [b for b in blinds if b])
-    for index, (item, blind, client_id) in enumerate(zip(data, blinds, ids)):
-        if blind in holders:
-            raise batches.ItemRefused(index, DuplicateClient(*holders[blind], item.id_number or ""))
-        if blind:
-            holders[blind] = (client_id, item.name)
-    bulk.insert_many(session, Client, [{"id": i, **_columns(keys, i, d, b)} for i, d, b in zip(ids, data, blinds)])
-    bulk.insert_many(session, ClientMember, [_new_member(keys, i, m) for i, d in zip(ids, data) for m in d.members])
-    return ids
+    return store_many(session, [new_client(keys, d) for d in data])
+
+
+def store_many(session: Session, clients: Sequence[NewClient]) -> list[str]:
+    """``add_many`` of clients made ready (``new_client``; an import's rows): their communities and ID
+    numbers checked against the register, then written. The new ids, in order."""
+    require(session, Action.EDIT_CASES)
+    batches.once_per(clients, lambda c: c.community_id, lambda c: live_community(session, c.community_id))
+    holders = _holders(session, [c.blind for c in clients if c.blind])
+    for index, client in enumerate(clients):
+        if client.blind in holders:
+            raise batches.ItemRefused(index, DuplicateClient(*holders[client.blind], client.id_number or ""))
+        if client.blind:
+            holders[client.blind] = (client.id, client.name)
+    keys = vault(session)
+    bulk.insert_many(session, Client, [{"id": c.id, **row_columns(keys, c.id, c.data, c.blind)}
+                                      for c in clients])
+    bulk.insert_many(session, ClientMember, [_new_member(keys, c.id, m) for c in clients for m in c.data.members])
+    return [c.id for c in clients]
 
 
 def importing(session: Session, count: int) -> AbstractContextManager[None]:
@@ -367,7 +354,7 @@ def update(session: Session, client_id: str, data: ClientInput) -> ClientView:
     keys = vault(session)
     blind = blind_of(keys, data.id_type, data.id_number)
     _check_unique_id(session, blind, data.id_number or "", row.id)
-    for key, value in _columns(keys, row.id, data, blind).items():
+    for key, value in row_columns(keys, row.id, data, blind).items():
         setattr(row, key, value)
     _update_household(session, keys, row.id, data.members)
     session.flush()

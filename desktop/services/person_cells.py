@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any, Protocol
 
 from desktop.domain.codes import CONSENT_METHODS, GENDERS, ID_TYPES
@@ -101,12 +102,13 @@ def person_key(data: PersonRow) -> tuple[object, ...]:
 
 
 def id_warnings(maskable: tuple[str, ...]) -> Callable[[dict[str, Any], PersonRow], list[tuple[str, str]]]:
-    """The import's warnings for a row: the ``maskable`` cells left out as masked, an old ID number upgraded."""
-    def warnings(values: dict[str, Any], data: PersonRow) -> list[tuple[str, str]]:
-        return masked_warnings(values, maskable) + legacy_warnings(values["id_number"], data.id_type,
-                                                                    data.id_number or "")
+    """The import's warnings for a row: the ``maskable`` cells left out as masked, an old ID number upgraded.
+    A partial, not a closure: an import's worker process is sent it (``import_worker``)."""
+    return partial(_id_warnings, maskable)
 
-    return warnings
+
+def _id_warnings(maskable: tuple[str, ...], values: dict[str, Any], data: PersonRow) -> list[tuple[str, str]]:
+    return masked_warnings(values, maskable) + legacy_warnings(values["id_number"], data.id_type, data.id_number or "")
 
 
 def upgraded_id(id_type: str, number: str) -> str:

@@ -1,0 +1,159 @@
+"""A register's rows checked one after the other, each on its own: its cells filled down where the sheet
+hid its merges, parsed (a column's repeated cells once per run), built, validated, made ready to write
+(``ImportSpec.prepare``) and checked against the register as loaded once. A row repeating one above it is
+left to whoever gathers the outcomes (``imports``), as is everything that needs the database: the same
+code runs in this process or in an import's second process (``import_worker``), for the same report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from typing import Any, Generic, NamedTuple
+
+from desktop.errors import ValidationError, each_problem
+from desktop.i18n import _
+from desktop.services.import_spec import WARNING, ImportColumn, ImportSpec, In, Lookups, Mapping, Problem, Table
+from desktop.services.non_records import TOTAL, not_a_record
+from desktop.services.spreadsheet import Cell, cell_text
+
+REMEMBERED_CELLS = 10_000  # distinct cells of a column whose parsed values a run keeps
+
+Rows = Sequence[tuple[int, Sequence[Cell]]]  # (row number as Excel shows it, its cells)
+
+
+class RowOutcome(NamedTuple):
+    number: int  # the row, as Excel shows it
+    problems: tuple[Problem, ...]  # its errors; for a line that is no record, the warning saying so
+    data: Any  # the checked input (as ``prepare`` made it, if given); None after an error or for no record
+    key: Hashable  # ``spec.key(data)``: a later row with the same key repeats this one
+    warnings: tuple[Problem, ...]  # what to tell about the row if it is imported
+    record: bool = True  # False for a total or a signature line, which is skipped
+
+
+class FilledCells:
+    """Each row as the sheet has it and its mapped cells by column key, blanks filled down where the sheet
+    hid its merges. A merge never spans an empty line, so none is filled from a row above one. Rows come
+    in order, in as many calls as the caller likes: what is filled down carries from one to the next."""
+
+    def __init__(self, spec: ImportSpec[Any, Any], table: Table, mapping: Mapping) -> None:
+        self._spec, self._mapping = spec, mapping
+        self._fill = [c.key for c in spec.columns if c.fill_down and c.key in mapping and not table.merges_reported]
+        self._above: dict[str, Cell] = {}
+        self._last = table.header_row
+
+    def __call__(self, rows: Rows) -> Iterator[tuple[int, Sequence[Cell], dict[str, Cell]]]:
+        fill, above = self._fill, self._above
+        for number, row in rows:
+            if number != self._last + 1:  # Table.rows leaves the empty lines out: a gap in the numbers is one
+                above.clear()
+            self._last = number
+            cells = {key: row[index] if index < len(row) else "" for key, index in self._mapping.items()}
+            if not any(cell_text(cell) for key, cell in cells.items() if key not in fill) \
+                    and row_not_a_record(self._spec, self._mapping, row, cells) is None:
+                continue  # only a merged cell runs through it: a blank row (a signature there is reported)
+            for key in fill:
+                if cell_text(cells[key]):
+                    above[key] = cells[key]
+                else:
+                    cells[key] = above.get(key, "")
+            yield number, row, cells
+
+
+def row_not_a_record(spec: ImportSpec[Any, Any], mapping: Mapping, row: Sequence[Cell],
+                     cells: dict[str, Cell]) -> tuple[str, str] | None:
+    """``non_records.not_a_record`` of a row, its first column the register's first (the name)."""
+    return not_a_record(row, mapping.get(spec.columns[0].key, 0), cell_text(cells.get("id_number", "")))
+
+
+def _remembering(parse: Callable[[Cell], Any]) -> Callable[[Cell], Any]:
+    """``parse`` giving a cell seen before what it gave then: a column's codes, places and dates repeat
+    down a sheet (its names and numbers do not, hence the limit). A refused cell is not kept."""
+    known: dict[tuple[type, Cell], Any] = {}
+
+    def parsed(cell: Cell) -> Any:
+        key = (type(cell), cell)  # 1, 1.0 and True are one key, but not one cell
+        if key in known:
+            return known[key]
+        value = parse(cell)
+        if len(known) < REMEMBERED_CELLS:
+            known[key] = value
+        return value
+
+    return parsed
+
+
+class RowChecker(Generic[In, Lookups]):
+    """The outcome of each row of ``table`` given to it, in order (``FilledCells``)."""
+
+    def __init__(self, spec: ImportSpec[In, Lookups], lookups: Lookups, table: Table, mapping: Mapping) -> None:
+        self._spec, self._lookups, self._sheet = spec, lookups, table.sheet
+        self._cells = FilledCells(spec, table, mapping)
+        self._mapping = mapping
+        self._parsers = [(column, _remembering(column.parse)) for column in spec.columns]
+        self._by_field = {name: column for column in spec.columns for name in (column.key, *column.fields)}
+        self._parse_of = {column.key: parse for column, parse in self._parsers}
+
+    def __call__(self, rows: Rows) -> list[RowOutcome]:
+        return [self._row(number, row, cells) for number, row, cells in self._cells(rows)]
+
+    def _row(self, number: int, row: Sequence[Cell], cells: dict[str, Cell]) -> RowOutcome:
+        spec, sheet = self._spec, self._sheet
+        problems: list[Problem] = []
+
+        def problem(column: ImportColumn | None, message: str) -> None:
+            problems.append(Problem(sheet, number, _(column.label) if column else "", message))
+
+        if (not_record := row_not_a_record(spec, self._mapping, row, cells)) is not None:
+            said, kind = not_record
+            return RowOutcome(number, (Problem(sheet, number, "", (
+                _("The sheet's total (“{text}”), not a record: skipped.") if kind == TOTAL else
+                _("A signature line (“{text}”), not a record: skipped.")).format(text=said), WARNING),), None, None,
+                (), False)
+        values: dict[str, Any] = {}
+        failed: set[str] = set()  # columns with a problem reported, read as blank from then on
+        for column, parse in self._parsers:
+            try:
+                values[column.key] = parse(cells.get(column.key, ""))
+            except ValidationError as exc:
+                problem(column, exc.message)
+                failed.add(column.key)
+        checked = self._every_problem(values, failed, problem)
+        if checked is None:
+            return RowOutcome(number, tuple(problems), None, None, ())
+        data, noted = checked
+        warned = [*(spec.warnings(values, data) if spec.warnings else ()), *noted]
+        column_of = self._by_field.get
+        return RowOutcome(number, (), data, spec.key(data), tuple(
+            Problem(sheet, number, _(column.label) if (column := column_of(name)) else "", message, WARNING)
+            for name, message in warned))
+
+    def _every_problem(self, values: dict[str, Any], failed: set[str],
+                       problem: Callable[[ImportColumn | None, str], None]) -> tuple[Any, list[tuple[str, str]]] | None:
+        """The row built, validated, prepared and checked, with what to warn of; or None once its problems
+        are reported. A row's input stops at its first problem, so the column at fault is read as blank and
+        the row tried again, until no new column is at fault: a person correcting the sheet sees them all."""
+        spec, lookups, by_field = self._spec, self._lookups, self._by_field
+        for _attempt in range(len(spec.columns) + 1):
+            for key in failed:
+                try:
+                    values[key] = self._parse_of[key]("")
+                except ValidationError:
+                    return None  # no blank reading to go on with
+            try:
+                data: Any = spec.build(values, lookups).validated()
+                if spec.prepare is not None:
+                    data = spec.prepare(data, lookups)
+                noted = list(spec.check(data, lookups) or ())
+            except ValidationError as exc:  # one problem, or several found at once (ValidationErrors)
+                found = [(by_field.get(each.field), each.message) for each in each_problem(exc)]
+                found = [(column, message) for column, message in found if column is None or column.key not in failed]
+                if not found:
+                    return None  # only what was reported already, or what blanking it caused
+                for column, message in found:
+                    problem(column, message)
+                if any(column is None for column, _message in found):
+                    return None  # the row as a whole: nothing to blank
+                failed.update(column.key for column, _message in found if column is not None)
+                continue
+            return None if failed else (data, noted)
+        return None
