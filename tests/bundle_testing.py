@@ -13,7 +13,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from desktop.sync.bundle import Bundle, BundleRefused, read_bundle, write_bundle
+from desktop.sync.bundle_read import Bundle, read_bundle
+from desktop.sync.bundle_write import write_bundle
+from desktop.sync.refusals import BundleRefused
 
 SENDER = "0190a1b2-0000-7000-8000-00000000a001"
 RECIPIENT = "0190a1b2-0000-7000-8000-00000000b002"

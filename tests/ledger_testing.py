@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.project_workflow import RUNNING
@@ -23,8 +24,10 @@ from desktop.services.disbursements import DisbursementInput, DisbursementView
 from desktop.services.funds import FundInput, FundView, MemberInput
 from desktop.services.ledger import EntryView, PostingInput
 from desktop.storage.database import Database
-from desktop.storage.models import Community, Project
+from desktop.storage.models import Community, LedgerEntry, Project
+from desktop.storage.opening import open_database
 from project_testing import acting
+from wushe_testing import open_copy
 
 TODAY = date.today()
 OPENED = TODAY - timedelta(days=200)
@@ -52,6 +55,27 @@ def make_fund(session: Session, committee: tuple[tuple[str, str], ...] = COMMITT
     for name, role in committee:
         funds.add_member(session, view.id, MemberInput(name, role, view.opened_on))
     return funds.get(session, view.id)
+
+
+def station_with_fund(template: Path, folder: Path) -> Path:
+    """The file of a copy of the demo station ``template`` in ``folder``, with the fund of ``make_fund`` (no
+    entries yet), closed: for the commands to open."""
+    copy = open_copy(template, folder)
+    with acting(copy, "admin"), copy.write() as session:
+        make_fund(session)
+    assert copy.path is not None
+    copy.close()
+    return copy.path
+
+
+def entry_count(path: Path) -> int:
+    """The ledger entries in the station file ``path``, of every fund."""
+    opened = open_database(path)
+    try:
+        with opened.read() as session:
+            return int(session.scalar(select(func.count()).select_from(LedgerEntry)) or 0)
+    finally:
+        opened.close()
 
 
 def post(session: Session, fund_id: str, kind: str, amount_fen: int | None, day: date = TODAY,

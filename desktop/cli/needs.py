@@ -6,13 +6,14 @@ a provider by name or id, a volunteer also by number; a client as `report client
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from desktop.cli.auth import open_signed_in
 from desktop.cli.code_options import code_option, subset
-from desktop.cli.needs_resources import DAY, register_resources, resource_id
+from desktop.cli.needs_resources import DAY, register_resources, resource_id, stored_id
 from desktop.cli.output import print_json, print_table
 from desktop.cli.register_options import community_id
 from desktop.domain.codes import (
@@ -63,11 +64,8 @@ def register(commands: Any) -> None:
     q.set_defaults(handler=_add_need, field_flags=NEED_FLAGS)
 
     q = sub.add_parser("close", help=_("close a need as solved or as one that cannot be solved"))
-    q.add_argument("need", metavar="ID")
-    q.add_argument("--status", required=True, **code_option(subset(NEED_STATUSES, "solved", "unsolvable")))
-    q.add_argument("--outcome", required=True, help=_("how it was answered, or why it cannot be"))
-    q.add_argument("--on", **DAY, help=_("the day (today when left out)"))
-    q.set_defaults(handler=_close_need, field_flags=CLOSE_FLAGS)
+    _close_arguments(q, "need", subset(NEED_STATUSES, "solved", "unsolvable"),
+                     _("how it was answered, or why it cannot be"), _close_need)
 
     q = sub.add_parser("reopen", help=_("put a closed need back on the list"))
     q.add_argument("need", metavar="ID")
@@ -105,16 +103,22 @@ def _register_matches(commands: Any) -> None:
     p = commands.add_parser("matches", help=_("follow and close the matches of needs (供需对接)"))
     sub = p.add_subparsers(dest="action", required=True)
     q = sub.add_parser("close", help=_("close a match as done or as one that did not work"))
-    q.add_argument("match", metavar="ID")
-    q.add_argument("--status", required=True, **code_option(subset(MATCH_STATUSES, "done", "failed")))
-    q.add_argument("--outcome", required=True, help=_("what came of it"))
-    q.add_argument("--on", **DAY, help=_("the day (today when left out)"))
-    q.set_defaults(handler=_close_match, field_flags=CLOSE_FLAGS)
+    _close_arguments(q, "match", subset(MATCH_STATUSES, "done", "failed"), _("what came of it"), _close_match)
     q = sub.add_parser("note", help=_("add a dated follow-up note to a match under way"))
     q.add_argument("match", metavar="ID")
     q.add_argument("--follow-up", required=True,
                    help=_("the note, added after the earlier ones with today's date and your name"))
     q.set_defaults(handler=_note_match, field_flags={"follow_up": "--follow-up"})
+
+
+def _close_arguments(q: Any, record: str, statuses: dict[str, str], outcome: str,
+                     handler: Callable[[argparse.Namespace], int]) -> None:
+    """``needs close`` and ``matches close``: the record's id, how it ended, what came of it, and the day."""
+    q.add_argument(record, metavar="ID")
+    q.add_argument("--status", required=True, **code_option(statuses))
+    q.add_argument("--outcome", required=True, help=outcome)
+    q.add_argument("--on", **DAY, help=_("the day (today when left out)"))
+    q.set_defaults(handler=handler, field_flags=CLOSE_FLAGS)
 
 
 def _need_row(row: NeedRow) -> tuple[Any, ...]:
@@ -171,18 +175,10 @@ def _client(session: Session, wanted: str, place: str) -> str | None:
         raise ValidationError("--client", exc.message) from exc
 
 
-def _need_id(session: Session, wanted: str) -> str:
-    """The id of a live need (reported at the command's ID)."""
-    try:
-        return needs.need(session, wanted.strip()).id
-    except (NotFoundError, ValidationError) as exc:
-        raise ValidationError("ID", exc.message) from exc
-
-
 def _close_need(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
-        need_id = _need_id(session, args.need)
+        need_id = stored_id(session, needs.need, args.need)
         needs.close_need(session, need_id, args.status, args.outcome, args.on)
         row = needs.need(session, need_id)
     print(_("Need closed: {title} — {status}.").format(title=row.title, status=row.status_label))
@@ -192,7 +188,7 @@ def _close_need(args: argparse.Namespace) -> int:
 def _reopen_need(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
-        need_id = _need_id(session, args.need)
+        need_id = stored_id(session, needs.need, args.need)
         needs.reopen_need(session, need_id, args.reason)
         row = needs.need(session, need_id)
     print(_("Need reopened: {title} — {status}.").format(title=row.title, status=row.status_label))
@@ -203,7 +199,7 @@ def _match(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     if not (args.resource or args.project):
         with db.read() as session:
-            found = matching.candidates(session, _need_id(session, args.need), limit=args.limit)
+            found = matching.candidates(session, stored_id(session, needs.need, args.need), limit=args.limit)
         if args.json:
             print_json(found)
             return 0
@@ -218,7 +214,7 @@ def _match(args: argparse.Namespace) -> int:
             print(_("No resource or project serves this need's category."))
         return 0
     with db.write() as session:
-        need_id = _need_id(session, args.need)
+        need_id = stored_id(session, needs.need, args.need)
         resource = resource_id(session, args.resource)
         try:
             project = projects.by_number(session, args.project).id if args.project else None
@@ -243,7 +239,7 @@ def _match(args: argparse.Namespace) -> int:
 def _matches(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
-        rows = matching.matches_of_need(session, _need_id(session, args.need))
+        rows = matching.matches_of_need(session, stored_id(session, needs.need, args.need))
     if args.json:
         print_json(rows)
         return 0

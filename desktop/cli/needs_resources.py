@@ -60,6 +60,14 @@ def resource_id(session: Session, wanted: str, flag: str = "--resource") -> str 
     return named(session, lambda _s, _q: rows, None, wanted, flag, _("resource"))
 
 
+def stored_id(session: Session, get: Callable[[Session, str], Any], wanted: str) -> str:
+    """The id of the live record ``get`` finds as ``wanted``; what is wrong is reported at the command's ID."""
+    try:
+        return get(session, wanted.strip()).id
+    except (NotFoundError, ValidationError) as exc:
+        raise ValidationError("ID", exc.message) from exc
+
+
 def register_resources(commands: Any) -> None:
     p = commands.add_parser("resources", help=_("the resources list (资源清单)"))
     sub = p.add_subparsers(dest="action", required=True)
@@ -193,17 +201,10 @@ def _add_resource(args: argparse.Namespace) -> int:
     return _print_resource(args, row, _("Resource added: {name} ({id})."))
 
 
-def _stored_id(session: Session, wanted: str) -> str:
-    try:
-        return resources.resource(session, wanted.strip()).id
-    except (NotFoundError, ValidationError) as exc:
-        raise ValidationError("ID", exc.message) from exc
-
-
 def _edit_resource(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
-        wanted = _stored_id(session, args.resource)
+        wanted = stored_id(session, resources.resource, args.resource)
         closed = _change(session, args, wanted, _changed(session, args, resources.resource_input(session, wanted)))
         row = resources.resource(session, wanted)
     _say_closed(closed)
@@ -213,7 +214,7 @@ def _edit_resource(args: argparse.Namespace) -> int:
 def _resource_status(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
-        wanted = _stored_id(session, args.resource)
+        wanted = stored_id(session, resources.resource, args.resource)
         closed = _change(session, args, wanted, None)
         row = resources.resource(session, wanted)
     _say_closed(closed)

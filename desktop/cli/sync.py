@@ -14,7 +14,7 @@ from desktop.i18n import _, format_datetime, format_number
 from desktop.sync import conflicts, exchange, peers, pruning
 from desktop.sync.audit_chains import import_notes
 from desktop.sync.merge import SKEW_LIMIT_MS
-from desktop.sync.bundle import peek_sender
+from desktop.sync.bundle_manifest import peek_sender
 from desktop.sync.clock_skew import clock_warning
 from desktop.sync.conflict_text import ConflictText, conflict_text, node_names
 from desktop.sync.station_view import station_view

@@ -44,7 +44,9 @@ from desktop.storage.digest import GENESIS
 from desktop.storage.models import AuditEntry, SyncBundleLog, SyncPeer
 from desktop.storage.schema import SCHEMA_HEAD
 from desktop.sync import audit_chains
-from desktop.sync.bundle import SENDER_KEY, BundleRefused, OpenBundle, open_bundle, write_bundle
+from desktop.sync.bundle import SENDER_KEY
+from desktop.sync.bundle_read import OpenBundle, open_bundle
+from desktop.sync.bundle_write import write_bundle
 from desktop.sync.clock_skew import clock_ahead_node
 from desktop.sync.collect import collect_stream
 from desktop.sync.home_node import node_name
@@ -53,6 +55,7 @@ from desktop.sync.peer_keys import PeerKey
 from desktop.sync.peers import ACK, DATA, RECEIVED, SENT, encryption_key, find_peer, identity, last_sent, \
     missing_sequences, my_key, received_sequences, signing_key
 from desktop.sync.pruning import needs_full, prune
+from desktop.sync.refusals import BundleRefused
 from desktop.sync.registry import WireError
 from desktop.sync.routing import Route, route_to
 

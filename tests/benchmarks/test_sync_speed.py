@@ -28,7 +28,7 @@ from desktop.storage.bulk import insert_many
 from desktop.storage.models import TimebankReward
 from desktop.storage.schema import SCHEMA_HEAD
 from desktop.sync import exchange, peers
-from desktop.sync.bundle import read_bundle
+from desktop.sync.bundle_read import read_bundle
 from desktop.sync.merge import merge, stage
 from sync_testing import Node, make_node
 

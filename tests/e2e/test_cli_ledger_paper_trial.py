@@ -11,16 +11,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
 
 from cli_testing import as_json, sign_in_env, wushe
 from desktop.services.demo_ledger import DEMO_FUND
 from desktop.services.spreadsheet import read_sheet
-from desktop.storage.models import LedgerEntry
-from desktop.storage.opening import open_database
-from ledger_testing import make_fund
-from project_testing import acting
-from wushe_testing import DemoTemplate, open_copy
+from ledger_testing import entry_count, station_with_fund
+from wushe_testing import DemoTemplate
 
 TODAY = date.today()
 OTHER_FUND = "清河县慈善会河滨社区慈善基金"
@@ -28,22 +24,8 @@ OTHER_FUND = "清河县慈善会河滨社区慈善基金"
 
 @pytest.fixture
 def db(demo_template: DemoTemplate, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    copy = open_copy(demo_template.path, tmp_path)
-    with acting(copy, "admin"), copy.write() as session:
-        make_fund(session)
-    assert copy.path is not None
-    copy.close()
     sign_in_env(monkeypatch, "admin")
-    return copy.path
-
-
-def entry_count(db: Path) -> int:
-    opened = open_database(db)
-    try:
-        with opened.read() as session:
-            return int(session.scalar(select(func.count()).select_from(LedgerEntry)) or 0)
-    finally:
-        opened.close()
+    return station_with_fund(demo_template.path, tmp_path)
 
 
 def test_entries_lists_the_numbers_reverse_takes(db: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from bundle_testing import RECIPIENT_KEY, SIGNER, header, is_whole, make_bundle, read, refused, rezip, rows
-from desktop.sync.bundle import BundleRefused, write_bundle
+from desktop.sync.bundle_write import write_bundle
+from desktop.sync.refusals import BundleRefused
 
 pytestmark = pytest.mark.slow
 

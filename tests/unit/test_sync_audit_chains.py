@@ -19,7 +19,7 @@ from desktop.storage.models import AuditEntry, SyncBundleLog
 from desktop.storage.opening import open_database
 from desktop.sync import exchange, peers
 from desktop.sync.audit_chains import BrokenChain, heads
-from desktop.sync.bundle import bundle_id_of
+from desktop.sync.bundle_manifest import bundle_id_of
 from desktop.sync.routing import route_to
 from sync_testing import Node, a, add_client, add_community, b, c, make_node
 

@@ -16,9 +16,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from bundle_testing import (ATTACHMENTS, SCHEMA, SENDER, SIGNER, encryption_key, header, is_whole,
                             make_bundle, manifest_of, read, refused, rezip, rows, signing_key)
-from desktop.sync import bundle as bundle_module
-from desktop.sync.bundle import (FORMAT, MAX_MANIFEST_BYTES, MAX_MEMBER_BYTES, REASONS, BundleRefused, bundle_id_of,
-                                 write_bundle)
+from desktop.sync import bundle_write as bundle_module
+from desktop.sync.bundle import FORMAT, MAX_MANIFEST_BYTES, MAX_MEMBER_BYTES
+from desktop.sync.bundle_manifest import bundle_id_of
+from desktop.sync.bundle_write import write_bundle
+from desktop.sync.refusals import REASONS, BundleRefused
 from desktop.sync.peer_keys import PeerKey, fingerprint, write_key_file
 
 

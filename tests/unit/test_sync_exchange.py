@@ -22,7 +22,7 @@ from desktop.services.attachments import keep_file, stored_file
 from desktop.storage.migrate import upgrade
 from desktop.storage.models import Attachment, ChangeLogEntry, Client, NodeIdentity, SyncConflict, SyncPeer
 from desktop.sync import conflicts, exchange, peers
-from desktop.sync.bundle import BundleRefused
+from desktop.sync.refusals import BundleRefused
 from desktop.services.id_numbers import blind_of
 from sync_testing import Node, add_client, add_community, client_secrets, community, edit_community, make_node
 

@@ -13,7 +13,9 @@ import pytest
 from desktop.domain.fingerprints import fingerprint, short_fingerprint
 from desktop.errors import ValidationError
 from desktop.sync import exchange, peers
-from desktop.sync.bundle import SENDER_KEY, BundleRefused, peek_sender
+from desktop.sync.bundle import SENDER_KEY
+from desktop.sync.bundle_manifest import peek_sender
+from desktop.sync.refusals import BundleRefused
 from sync_testing import a, b  # noqa: F401 (fixtures)
 from sync_testing import Node, add_community
 
