@@ -117,12 +117,12 @@ def _counts(row: DisbursementView) -> tuple[int, int]:
     return decisions.count(Decision.APPROVE), decisions.count(Decision.REJECT)
 
 
-def _approvals_text(row: DisbursementView, needed: int) -> str:
+def _approvals_text(row: DisbursementView) -> str:
     approvals, rejections = _counts(row)
     if rejections:
-        return _("{approvals} / {needed}, {rejections} against").format(approvals=approvals, needed=needed,
-                                                                        rejections=rejections)
-    return f"{approvals} / {needed}"
+        return _("{approvals} / {needed}, {rejections} against").format(
+            approvals=approvals, needed=row.approvals_needed, rejections=rejections)
+    return f"{approvals} / {row.approvals_needed}"
 
 
 def _named_text(row: DisbursementView) -> str:
@@ -132,7 +132,7 @@ def _named_text(row: DisbursementView) -> str:
     return row.project_number
 
 
-def _row(number: int, row: DisbursementView, needed: int) -> dict[str, Any]:
+def _row(number: int, row: DisbursementView) -> dict[str, Any]:
     approvals, rejections = _counts(row)
     return {"number": number, "id": row.id, "proposed_on": row.proposed_on, "proposed_by": row.proposed_by,
             "kind": row.kind, "amount": yuan(row.amount_fen), "purpose": row.purpose, "payee": row.payee,
@@ -140,26 +140,26 @@ def _row(number: int, row: DisbursementView, needed: int) -> dict[str, Any]:
             "status": row.status, "decided_on": row.decided_on, "entry": row.posted_number,
             "closed_on": row.closed_on, "closed_by": row.closed_by, "close_reason": row.close_reason,
             "reversed_by": row.reversed_by_number, "approvals": approvals, "rejections": rejections,
-            "needed": needed, "decisions": [{"member": d.member_name, "decision": d.decision, "on": d.decided_on,
-                                             "note": d.note, "by": d.by_name, "amount": yuan(d.amount_fen)
-                                             if d.amount_fen is not None else None} for d in row.decisions]}
+            "needed": row.approvals_needed,
+            "decisions": [{"member": d.member_name, "decision": d.decision, "on": d.decided_on, "note": d.note,
+                           "by": d.by_name, "amount": yuan(d.amount_fen) if d.amount_fen is not None else None}
+                          for d in row.decisions]}
 
 
 def _list(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
         fund_id = fund_of(session, args.fund)
-        needed = funds.get(session, fund_id).approvals_needed
         numbers = disbursements.numbered(session, fund_id)
         rows = sorted((numbers[d.id], d) for d in disbursements.disbursements(session, fund_id, args.status))
     if args.json:
-        print_json([_row(n, row, needed) for n, row in rows])
+        print_json([_row(n, row) for n, row in rows])
         return 0
     # The use of the money last: it is the longest.
     print_table([_("No."), _("Proposed on"), _("Kind"), _("Paid to"), _("Project or donation"), _("Amount"),
                  _("Approvals"), _("Status"), _("Use of the money")],
                 [(n, row.proposed_on.isoformat(), row.kind_label, row.payee, _named_text(row), yuan(row.amount_fen),
-                  _approvals_text(row, needed), row.status_label, row.purpose) for n, row in rows])
+                  _approvals_text(row), row.status_label, row.purpose) for n, row in rows])
     return 0
 
 
@@ -200,13 +200,13 @@ def _propose(args: argparse.Namespace) -> int:
         fund = funds.get(session, fund_id)
         available = ledger.balances(session, fund_id).available_fen
     if args.json:
-        print_json({"fund": fund.name, "disbursement": _row(number, row, fund.approvals_needed),
+        print_json({"fund": fund.name, "disbursement": _row(number, row),
                     "available": yuan(available)})
         return 0
     print(_("Disbursement {number} proposed in {fund}: {kind}, {amount} yuan to {payee}. It awaits the committee: "
             "{needed} approvals are needed.").format(number=number, fund=fund.name, kind=row.kind_label,
                                                      amount=yuan(row.amount_fen), payee=row.payee,
-                                                     needed=fund.approvals_needed))
+                                                     needed=row.approvals_needed))
     if row.amount_fen > available:
         print(_("{amount} yuan more than the fund has available now: it can be paid only once the fund holds it.")
               .format(amount=yuan(row.amount_fen - available)))
@@ -226,14 +226,14 @@ def _decide(args: argparse.Namespace) -> int:
         row = disbursements.approve_disbursement(session, row.id, member_id, args.decision, args.note, today=day)
         fund = funds.get(session, fund_id)
     if args.json:
-        print_json({"fund": fund.name, "disbursement": _row(number, row, fund.approvals_needed)})
+        print_json({"fund": fund.name, "disbursement": _row(number, row)})
         return 0
     decided = next(d for d in row.decisions if d.member_id == member_id)
     print(_("{member}: {decision}, recorded on disbursement {number} of {fund}.").format(
         member=decided.member_name, decision=label(DECISION_LABELS, decided.decision), number=number,
         fund=fund.name))
     print(_("Approvals: {approvals}. Status: {status}.").format(
-        approvals=_approvals_text(row, fund.approvals_needed), status=row.status_label))
+        approvals=_approvals_text(row), status=row.status_label))
     return 0
 
 
@@ -248,7 +248,7 @@ def _pay(args: argparse.Namespace) -> int:
         row = disbursements.disbursement(session, row.id)
         fund = funds.get(session, fund_id)
     if args.json:
-        print_json({"fund": fund.name, "disbursement": _row(number, row, fund.approvals_needed),
+        print_json({"fund": fund.name, "disbursement": _row(number, row),
                     "entry": entry_row(entry), "balance": balance_row(held)})
         return 0
     print(_("Disbursement {number} paid: entry {entry} posted in {fund}, {kind}, {amount} yuan to {payee}.").format(
@@ -266,7 +266,7 @@ def _withdraw(args: argparse.Namespace) -> int:
         row = withdraw(session, row.id, args.reason)
         fund = funds.get(session, fund_id)
     if args.json:
-        print_json({"fund": fund.name, "disbursement": _row(number, row, fund.approvals_needed)})
+        print_json({"fund": fund.name, "disbursement": _row(number, row)})
         return 0
     print(_("Disbursement {number} of {fund}: {status}. Reason: {reason}").format(
         number=number, fund=fund.name, status=row.status_label, reason=row.close_reason))

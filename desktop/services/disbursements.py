@@ -4,8 +4,9 @@ expense, a transfer to another fund or a refund of a donation.
 A disbursement is proposed; each member of the committee serving that day decides once; it is approved
 as soon as the fund's rule (``domain.ledger.approvals_needed``) is met, and rejected once too few
 members are left to meet it. The finance officer then pays it and posts the entry, once the decisions
-recorded, counted again, still meet the rule of a committee that meets every FORMS.md rule on the
-payment day. A payment reversed in the journal shows as reversed (冲销). An expense names its payee; a
+recorded, counted again, still meet the rule as it stood for the committee serving the day it was
+decided (members who join later do not raise the bar), and the committee meets every FORMS.md rule on
+the payment day. A payment reversed in the journal shows as reversed (冲销). An expense names its payee; a
 transfer names the fund that receives it and is posted as an entry in each fund; a refund names the
 donation of money it gives back, never more than is left of it (``services.outflows``). A grant goes
 to a funded micro-venture project (``project_workflow.FUNDED``) and, over every fund, never above the
@@ -42,7 +43,7 @@ from desktop.i18n import _
 from desktop.services import ledger, outflows
 from desktop.services.case_access import written
 from desktop.services.forms import one_of, optional_text, required_text
-from desktop.services.funds import check_committee, fund_day, load_fund, open_fund
+from desktop.services.funds import check_committee, committee_size, fund_day, load_fund, open_fund
 from desktop.services.guard import principal, require
 from desktop.services.ledger import Draft, EntryView
 from desktop.services.project_access import load_project
@@ -105,6 +106,7 @@ class DisbursementView:
     closed_on: date | None = None  # withdrawn or cancelled: when, by whom, why
     closed_by: str = ""
     close_reason: str = ""
+    approvals_needed: int = 0  # by the fund's rule, of the committee serving the day it was decided (today if open)
 
     @property
     def status_label(self) -> str:
@@ -245,9 +247,10 @@ def approve_disbursement(session: Session, disbursement_id: str, member_id: str,
 
 def _check_approved(session: Session, fund: Fund, row: Disbursement, day: date) -> None:
     """The status is not trusted alone: on the payment day the committee meets every rule, the
-    decisions recorded still reach what the fund's rule asks of the committee serving that day, and every
-    approval names the amount paid (an amount changed behind the committee's back is not paid)."""
-    members = check_committee(session, fund, day)
+    decisions recorded still reach what the fund's rule asked of the committee serving the day it was
+    decided (the payment day when that is not recorded), and every approval names the amount paid (an
+    amount changed behind the committee's back is not paid)."""
+    check_committee(session, fund, day)
     approved = list(session.scalars(select(DisbursementApproval.amount_fen).where(
         DisbursementApproval.disbursement_id == row.id, DisbursementApproval.decision == Decision.APPROVE)))
     if None in approved:
@@ -261,11 +264,12 @@ def _check_approved(session: Session, fund: Fund, row: Disbursement, day: date) 
             "disbursement and the committee decides on a new proposal.").format(
             approved=from_fen(other), amount=from_fen(row.amount_fen)))
     approvals = len(approved)
-    needed = approvals_needed(len(members), fund.approval_rule)
+    size = committee_size(session, fund.id, row.decided_on or day)
+    needed = approvals_needed(size, fund.approval_rule)
     if approvals < needed:
         raise ValidationError("disbursement_id", _(
             "The committee's decisions do not approve this disbursement: {approvals} approved, and a committee of "
-            "{size} needs {needed}.").format(approvals=approvals, size=len(members), needed=needed))
+            "{size} needs {needed}.").format(approvals=approvals, size=size, needed=needed))
 
 
 def post_disbursement(session: Session, disbursement_id: str, posted_on: date | None = None, account: str = "",
@@ -307,13 +311,22 @@ def post_disbursement(session: Session, disbursement_id: str, posted_on: date | 
     return ledger.entry(session, entry.id)
 
 
+def _needed(session: Session, row: Disbursement, paid_on: date | None) -> int:
+    """The approvals the fund's rule asks of the committee serving the day ``row`` was decided (the payment
+    day when that is not recorded), or today while it awaits the committee."""
+    fund = session.get(Fund, row.fund_id)  # from the session's identity map after the first row
+    assert fund is not None
+    return approvals_needed(committee_size(session, fund.id, row.decided_on or paid_on or date.today()),
+                            fund.approval_rule)
+
+
 def _views(session: Session, ids: Sequence[str]) -> list[DisbursementView]:
     rows = {row.id: (row, number, title) for row, number, title in session.execute(
         select(Disbursement, Project.number, Project.title).outerjoin(Project, Disbursement.project_id == Project.id)
         .where(Disbursement.id.in_(ids)))}
     paid = [row.posted_entry_id for row, _number, _title in rows.values() if row.posted_entry_id]
-    posted_numbers = {entry_id: number for entry_id, number in session.execute(
-        select(LedgerEntry.id, LedgerEntry.number).where(LedgerEntry.id.in_(paid)))}
+    posted = {entry_id: (number, day) for entry_id, number, day in session.execute(
+        select(LedgerEntry.id, LedgerEntry.number, LedgerEntry.posted_on).where(LedgerEntry.id.in_(paid)))}
     reversal = aliased(LedgerEntry)
     reversed_numbers = {original: number for original, number in session.execute(
         select(reversal.reverses_id, reversal.number).where(reversal.reverses_id.in_(paid)))}
@@ -331,10 +344,11 @@ def _views(session: Session, ids: Sequence[str]) -> list[DisbursementView]:
     return [DisbursementView(row.id, row.fund_id, row.kind, row.amount_fen, row.project_id, number or "", title or "",
                              row.payee, row.purpose, row.proposed_on, row.proposed_by, row.status, row.decided_on,
                              row.posted_entry_id, tuple(decisions.get(row.id, ())),
-                             posted_numbers.get(row.posted_entry_id or ""),
+                             posted.get(row.posted_entry_id or "", (None, None))[0],
                              reversed_numbers.get(row.posted_entry_id or ""), row.to_fund_id, row.refund_of_id,
                              refunded_numbers.get(row.refund_of_id or ""), row.created_by, row.closed_on,
-                             row.closed_by, row.close_reason)
+                             row.closed_by, row.close_reason,
+                             _needed(session, row, posted.get(row.posted_entry_id or "", (None, None))[1]))
             for row, number, title in (rows[i] for i in ids if i in rows)]
 
 

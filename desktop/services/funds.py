@@ -26,7 +26,9 @@ from desktop.i18n import _
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.guard import require
 from desktop.services.links import live_community
-from desktop.storage.models import Community, Fund, FundMember, LedgerEntry, UserAccount
+from desktop.storage.models import (
+    Community, Disbursement, DisbursementApproval, Fund, FundMember, LedgerEntry, UserAccount,
+)
 
 ACTIVE = "active"
 
@@ -145,6 +147,13 @@ def serving(day: date) -> tuple[ColumnElement[bool], ...]:
             or_(FundMember.left_on.is_(None), FundMember.left_on > day))
 
 
+def committee_size(session: Session, fund_id: str, day: date) -> int:
+    """How many members served on ``day``: what a decision taken that day was judged by. Read without a
+    signed-in user, for ``wushe check`` too."""
+    return session.scalar(select(func.count()).select_from(FundMember).where(
+        FundMember.fund_id == fund_id, *serving(day))) or 0
+
+
 def committee(session: Session, fund_id: str, on: date | None = None) -> list[MemberView]:
     """The members serving on ``on`` (today when None): the chair first, the supervisors last."""
     require(session, Action.VIEW)
@@ -184,6 +193,15 @@ def _receipt_prefix(session: Session, data: FundInput, row: Fund | None) -> Fund
     return replace(data, receipt_prefix=prefix)
 
 
+def _check_name(session: Session, data: FundInput, row: Fund | None) -> None:
+    """No two live funds share a name: every ``--fund NAME`` would then be ambiguous."""
+    taken = session.scalar(select(Fund.id).where(Fund.name == data.name, Fund.deleted_at.is_(None),
+                                                 *(() if row is None else (Fund.id != row.id,))).limit(1))
+    if taken is not None:
+        raise ValidationError("name", _("A fund named {name} exists already; choose another name.").format(
+            name=data.name))
+
+
 def _apply(row: Fund, data: FundInput) -> None:
     for key in ("name", "community_id", "host_charity", "opened_on", "purpose", "approval_rule", "receipt_prefix",
                 "status"):
@@ -194,6 +212,7 @@ def add(session: Session, data: FundInput, today: date | None = None) -> FundVie
     require(session, Action.MANAGE_FUNDS)
     data = data.validated(today or date.today())
     live_community(session, data.community_id)
+    _check_name(session, data, None)
     data = _receipt_prefix(session, data, None)
     row = Fund()
     _apply(row, data)
@@ -208,6 +227,7 @@ def update(session: Session, fund_id: str, data: FundInput, today: date | None =
     row = load_fund(session, fund_id)
     data = data.validated(today or date.today())
     live_community(session, data.community_id)
+    _check_name(session, data, row)
     data = _receipt_prefix(session, data, row)
     first = session.scalar(select(func.min(LedgerEntry.posted_on)).where(LedgerEntry.fund_id == row.id))
     if first is not None and data.opened_on > first:
@@ -278,6 +298,12 @@ def end_membership(session: Session, member_id: str, left_on: date, today: date 
     if left_on <= row.joined_on:
         raise ValidationError("left_on", _("The member leaves after joining ({date}).").format(
             date=row.joined_on.isoformat()))
+    last = session.scalar(select(func.max(DisbursementApproval.decided_on))
+                          .join(Disbursement, DisbursementApproval.disbursement_id == Disbursement.id)
+                          .where(DisbursementApproval.member_id == row.id, Disbursement.deleted_at.is_(None)))
+    if last is not None and left_on <= last:  # they would have decided while not serving
+        raise ValidationError("left_on", _("{name} recorded a decision on {date}: they leave after it.").format(
+            name=row.name, date=last.isoformat()))
     row.left_on = left_on
     session.flush()
     return _member_view(row)

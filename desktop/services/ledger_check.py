@@ -1,6 +1,6 @@
 """What ``wushe check`` finds wrong in the community-fund ledgers, beyond what the database refuses:
 receipt numbers missing or repeated in a fund's year, disbursements paid with fewer approvals than
-the fund's rule asked of the committee serving on the payment day, and disbursements whose approvals
+the fund's rule asked of the committee serving on the day it was decided, and disbursements whose approvals
 name another amount than theirs (rows written by an older version, synced in, or edited outside the
 program). Read without a signed-in user, like the rest of the check."""
 
@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from desktop.domain.ledger import Decision, DisbursementStatus, approvals_needed
 from desktop.domain.money import from_fen
 from desktop.i18n import _, ngettext
-from desktop.services.funds import serving
-from desktop.storage.models import Disbursement, DisbursementApproval, DonationReceipt, Fund, FundMember, LedgerEntry
+from desktop.services.funds import committee_size
+from desktop.storage.models import Disbursement, DisbursementApproval, DonationReceipt, Fund, LedgerEntry
 
 
 def receipt_gaps(session: Session) -> list[str]:
@@ -38,20 +38,20 @@ def receipt_gaps(session: Session) -> list[str]:
 
 
 def underapproved_payments(session: Session) -> list[str]:
-    """Each paid disbursement whose approvals fall short of the fund's rule on the payment day."""
+    """Each paid disbursement whose approvals fall short of the fund's rule for the committee serving the day
+    it was decided (members who joined later do not count against it); the payment day when that is not
+    recorded."""
     found: list[str] = []
     approvals = select(func.count()).where(DisbursementApproval.disbursement_id == Disbursement.id,
                                            DisbursementApproval.decision == Decision.APPROVE).scalar_subquery()
     rows = session.execute(select(Disbursement.fund_id, Fund.name, Fund.approval_rule, LedgerEntry.number,
-                                  LedgerEntry.posted_on, approvals)
+                                  func.coalesce(Disbursement.decided_on, LedgerEntry.posted_on), approvals)
                            .join(Fund, Disbursement.fund_id == Fund.id)
                            .join(LedgerEntry, Disbursement.posted_entry_id == LedgerEntry.id)
                            .where(Disbursement.status == DisbursementStatus.POSTED, Disbursement.deleted_at.is_(None))
                            .order_by(Fund.name, LedgerEntry.number))
     for fund_id, fund, rule, number, day, approved in rows:
-        size = session.scalar(select(func.count()).select_from(FundMember).where(
-            FundMember.fund_id == fund_id, *serving(day))) or 0
-        needed = approvals_needed(size, rule)
+        needed = approvals_needed(committee_size(session, fund_id, day), rule)
         if approved < needed:
             found.append(_("Entry {number} of {fund} paid a disbursement {approved} of the committee approved; "
                            "{needed} were needed.").format(number=number, fund=fund, approved=approved,

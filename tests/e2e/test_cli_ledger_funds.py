@@ -1,7 +1,8 @@
 """``wushe ledger fund-open|member-add|member-end|members`` on a copy of the demo station (test_cli_ledger's):
 the head opens a fund with part of its committee in one write, completes it and ends a membership, as the
 New fund dialog and the 管委会 box do, roles and approval rules given by code or label. Refusals are one line
-naming the option, exit 2, and write nothing; only the head may set up funds."""
+naming the option, exit 2, and write nothing (a fund's name taken, a member leaving on or before a decision
+they recorded among them); only the head may set up funds."""
 
 from __future__ import annotations
 
@@ -113,6 +114,15 @@ def test_refusals_name_the_option_and_write_nothing(db: Path, capsys: pytest.Cap
         f"Error: --on: The member leaves after joining ({joined}).")
     assert refused("member-end", "--fund", DEMO_FUND, "--member", "无名氏").startswith(
         "Error: --member: 无名氏 is not on the committee serving on")
+    # A member does not leave on or before a decision they recorded: they would have voted while not serving.
+    decided = [d for row in as_json(capsys, db, "ledger", "disbursements", "--fund", DEMO_FUND)
+               for d in row["decisions"] if d["member"] == "刘桂芳"]
+    last = max(d["on"] for d in decided)
+    assert refused("member-end", "--fund", DEMO_FUND, "--member", "刘桂芳", "--on", last) == (
+        f"Error: --on: 刘桂芳 recorded a decision on {last}: they leave after it.")
+    # Two live funds of one name would make every --fund NAME ambiguous.
+    assert refused("fund-open", "--name", DEMO_FUND, "--community", "河滨社区", "--charity", "清河县慈善会") == (
+        f"Error: --name: A fund named {DEMO_FUND} exists already; choose another name.")
     # A role or a member typed wrong is argparse's usage error, listing what it takes.
     assert "invalid choice: boss (choose from chair (Chair (主任)), member (Member (委员)), supervisor" in usage_error(
         capsys, db, "ledger", "member-add", "--fund", DEMO_FUND, "--name", "新委员", "--role", "boss")

@@ -111,8 +111,8 @@ class DisbursementsTab(FundTab[DisbursementView]):
         approvals, rejections = counts(row)
         if rejections:
             return _("{approvals} / {needed}, {rejections} against").format(
-                approvals=approvals, needed=self.fund.approvals_needed, rejections=rejections)
-        return f"{approvals} / {self.fund.approvals_needed}"
+                approvals=approvals, needed=row.approvals_needed, rejections=rejections)
+        return f"{approvals} / {row.approvals_needed}"
 
     def load(self) -> None:
         super().load()
@@ -173,7 +173,7 @@ class DisbursementsTab(FundTab[DisbursementView]):
     def decide(self) -> None:
         row = self.selected()
         if row is not None and row.status == DisbursementStatus.PROPOSED and not self.fund.problems:
-            self.run(DecisionDialog(self._ctx, row, self._deciders(row), self.fund.approvals_needed, self))
+            self.run(DecisionDialog(self._ctx, row, self._deciders(row), row.approvals_needed, self))
 
     def pay(self) -> None:
         row = self.selected()

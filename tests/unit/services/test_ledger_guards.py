@@ -120,14 +120,14 @@ def test_receipt_prefixes_are_unique_and_made_from_the_name(head: Database) -> N
     assert default_receipt_prefix("青山社区慈善基金", "", {"青山基金收"}) == "青山基金收2"
     with head.write() as session:
         first = make_fund(session)
-        second = make_fund(session)  # the same name: a numbered prefix
+        second = make_fund(session, name="河滨社区治理专项基金")  # the same word: a numbered prefix
     assert (first.receipt_prefix, second.receipt_prefix) == ("河滨基金收", "河滨基金收2")
     assert "河滨基金收" in refusal(head, lambda s: make_fund(s, name="另一个基金", receipt_prefix="河滨基金收")).message
 
 
 def test_a_receipt_number_is_found_with_square_brackets_and_by_fund(head: Database) -> None:
     with head.write() as session:
-        first, second = make_fund(session), make_fund(session)
+        first, second = make_fund(session), make_fund(session, name="河滨社区治理专项基金")
         # Funds from before prefixes were unique: both number their receipts 河滨基金收〔year〕0001号.
         session.execute(text("UPDATE fund SET receipt_prefix = '河滨基金收' WHERE id = :id"), {"id": second.id})
         one = receipts.issue(session, donate(session, first.id, 1_000, DAY).id)
