@@ -20,6 +20,7 @@ from desktop.services import accounts, case_handover, case_list, case_timeline, 
 from desktop.services.case_list import STAGE_GROUPS, CaseQuery, CaseRow
 from desktop.services.case_referrals import Receiver
 from desktop.services.case_timeline import EVENT_KINDS
+from desktop.services.received import marked
 
 
 def register(commands: Any) -> None:
@@ -111,7 +112,7 @@ def _show(args: argparse.Namespace) -> int:
         (_("Community"), case.community), (_("Worker"), case.worker_name),
         (_("Opened"), case.opened_on.isoformat()), (_("Source"), label(CASE_SOURCES, case.source)),
         (_("Risk"), label(RISK_LEVELS, case.risk)), (_("Stage"), label(STAGE_LABELS, case.stage)),
-        (_("Problem"), case.problem),
+        (_("Problem"), marked(case.problem, "problem", case.withheld)),
     ] + [(key, value) for key, value in (
         (_("Closed on"), case.closed_on.isoformat() if case.closed_on else ""),
         (_("Closing summary"), case.closing_summary if case.stage == Stage.CLOSED else ""),

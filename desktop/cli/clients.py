@@ -13,6 +13,7 @@ from desktop.domain.codes import GENDERS, TARGET_GROUPS, label
 from desktop.i18n import _
 from desktop.services import clients
 from desktop.services.clients import ClientQuery
+from desktop.services.received import marked
 from desktop.services.register_values import marked_deleted
 
 
@@ -41,4 +42,5 @@ def cmd_clients(args: argparse.Namespace) -> int:
         _("Target groups"), _("Guardian"),
     ], lambda r: (clients.short_id(r.id), marked_deleted(r.name, r.deleted),
                   label(GENDERS, r.gender) if r.gender else "", "" if r.age is None else r.age, r.community,
-                  r.id_masked, r.phone, _(", ").join(r.group_labels), r.guardian_name))
+                  marked(r.id_masked, "id_number", r.withheld), marked(r.phone, "phone", r.withheld),
+                  _(", ").join(r.group_labels), r.guardian_name))

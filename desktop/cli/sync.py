@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +13,14 @@ from desktop.domain.codes import label
 from desktop.errors import ValidationError
 from desktop.i18n import _, format_datetime, format_number
 from desktop.sync import conflicts, exchange, peers, pruning
-from desktop.sync.audit_chains import import_notes
 from desktop.sync.merge import SKEW_LIMIT_MS
 from desktop.sync.bundle_manifest import peek_sender
-from desktop.sync.clock_skew import clock_warning
+from desktop.sync.import_text import imported_lines
 from desktop.sync.conflict_text import ConflictText, conflict_text, node_names
 from desktop.sync.station_view import station_view
 from desktop.sync.peer_keys import fingerprint, read_key_file, write_key_file
+from desktop.sync.nothing_new import nothing_new_text, nothing_to_send
+from desktop.sync.unreadable import check_readable
 
 
 ALL = "all"
@@ -120,6 +122,7 @@ def cmd_peer_add(args: argparse.Namespace) -> int:
     if args.from_bundle is not None:
         if not args.fingerprint:  # a bundle's keys are the sender's own word: only a read-out fingerprint vouches
             raise ValidationError("fingerprint", _("Type the fingerprint the other node read out to you."))
+        check_readable(args.from_bundle)
         key = peek_sender(args.from_bundle)
     else:
         key = read_key_file(args.file)
@@ -165,14 +168,15 @@ def cmd_status(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
         state = peers.status(session)
+        state = peers.with_waiting(state, peers.waiting_counts(session))
     if args.json:
         print_json(state)
         return 0
     print_pairs([(_("Node"), f"{state.name} ({state.node_id})"), (_("Key fingerprint"), state.fingerprint),
                  (_("Open conflicts"), format_number(state.open_conflicts))])
     print()
-    print_table([_("Peer"), _("Sent"), _("Last sent"), _("Received"), _("Last received"), _("Missing bundles"),
-                 _("Not acknowledged"), _("Conflicts"), _("Clock ahead")],
+    print_table([_("Peer"), _("Bundles sent"), _("Last sent"), _("Bundles received"), _("Last received"),
+                 _("Missing bundles"), _("Not acknowledged"), _("Conflicts"), _("Clock ahead")],
                 [(p.name, format_number(p.bundles_sent), _when(p.last_sent_at), format_number(p.bundles_received),
                   _when(p.last_received_at), ", ".join(str(n) for n in p.missing_sequences) or "—",
                   format_number(p.unacked_changes), format_number(p.open_conflicts),
@@ -185,6 +189,7 @@ def _station_status(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
         view = station_view(session, args.station)
+        view = replace(view, peer=peers.counted(view.peer, peers.waiting_counts(session, [view.peer.node_id])))
     if args.json:
         print_json(view)
         return 0
@@ -205,16 +210,27 @@ def _station_status(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     sensitive = "encrypted" if not args.plain else ("included" if args.include_sensitive else "left_out")
     db = open_signed_in(args)
-    if args.to == ALL:  # the county office sends down to every station at once, a file each
-        with db.read() as session:
-            targets = [(p.node_id, p.name) for p in peers.list_peers(session)]
+    with db.read() as session:
+        found = peers.list_peers(session) if args.to == ALL else [peers.find_peer(session, args.to)]
+        # The county office sends down to every station at once, a file each.
+        targets = {p.node_id: args.out / f"{p.name}-{p.node_id[:8]}.wsb" if args.to == ALL else args.out
+                   for p in found}
+        # --full writes a bundle all the same (``nothing_new``).
+        quiet = {p.node_id: p.name for p in found if not args.full and nothing_to_send(session, p.node_id)}
+    if args.to == ALL:
         args.out.mkdir(parents=True, exist_ok=True)
-        done = [exchange.export_to_peer(db, node_id, args.out / f"{name}-{node_id[:8]}.wsb", full=args.full,
-                                        sensitive=sensitive) for node_id, name in targets]
-    else:
-        done = [exchange.export_to_peer(db, args.to, args.out, full=args.full, sensitive=sensitive)]
+    done = [exchange.export_to_peer(db, node_id, path, full=args.full, sensitive=sensitive)
+            for node_id, path in targets.items() if node_id not in quiet]
     if args.json:
-        print_json(done if args.to == ALL else done[0])
+        if args.to == ALL or done:
+            print_json(done if args.to == ALL else done[0])
+        else:
+            (node_id, name), = quiet.items()
+            print_json({"peer_id": node_id, "peer_name": name, "written": False})
+        return 0
+    for name in quiet.values():
+        print(nothing_new_text(name))
+    if not done:
         return 0
     for bundle in done:
         print(_("Bundle {sequence} for {peer} written to {path}: {rows} records, {files} files.").format(
@@ -228,28 +244,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    check_readable(args.file)  # the system's reason would be English text inside a Chinese line
     db = open_signed_in(args)
     done = exchange.import_file(db, args.file, ack_out=args.ack_out)
     if args.json:
         print_json(done)
         return 0
-    if done.kind == "ack":
-        print(_("Acknowledgement from {peer} imported.").format(peer=done.sender_name))
-    else:
-        print(_("Bundle {sequence} from {peer} imported: {inserted} added, {updated} updated, {unchanged} already "
-                "here, {older} older than ours, {conflicts} conflicts.").format(
-            sequence=done.sequence, peer=done.sender_name, inserted=format_number(done.inserted),
-            updated=format_number(done.updated), unchanged=format_number(done.unchanged),
-            older=format_number(done.older), conflicts=format_number(done.conflicts)))
-    if done.missing_sequences:
-        print(_("Bundles not received yet from {peer}: {numbers}.").format(
-            peer=done.sender_name, numbers=", ".join(str(n) for n in done.missing_sequences)))
-    if done.chain_broken:
-        print(_("This bundle does not follow the previous one received from {peer}.").format(peer=done.sender_name))
-    if done.skewed:
-        print(clock_warning(done.clock_ahead_here, done.clock_ahead_name, done.skew_ms))
-    for note in import_notes(done.audit_entries, done.audit_unlinked):
-        print(note)
+    for line in imported_lines(done):
+        print(line)
     if done.ack is not None:
         print(_("Acknowledgement for {peer} written to {path}.").format(peer=done.sender_name, path=done.ack.path))
     return 0
@@ -290,35 +292,30 @@ def _resolution(view: conflicts.ConflictView) -> str:
     return label(conflicts.RESOLUTIONS, view.resolution) if view.resolution else "—"
 
 
-def _print_conflict(text: ConflictText) -> None:
+def _print_conflict(args: argparse.Namespace, text: ConflictText) -> int:
+    """One conflict, after ``show`` or ``resolve``: its view as JSON with --json, else in a person's words."""
     view = text.view
+    if args.json:
+        print_json(view)
+        return 0
     print_pairs([(_("Conflict"), view.id), (_("Register"), text.table), (_("Record"), text.record),
                  (_("Current version from"), text.current_from), (_("Other version from"), text.other_from),
                  (_("Detected"), _when(view.detected_at)), (_("Resolved"), _resolution(view))])
     print()
     print_table([_("Field"), _("Current version"), _("Other version")],
                 [(f.label, f.current, f.other) for f in text.fields])
+    return 0
 
 
 def cmd_conflicts_show(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
-        view = conflicts.get_conflict(session, args.id)
-        text = conflict_text(session, view)
-    if args.json:
-        print_json(view)
-    else:
-        _print_conflict(text)
-    return 0
+        text = conflict_text(session, conflicts.get_conflict(session, args.id))
+    return _print_conflict(args, text)
 
 
 def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
-        view = conflicts.resolve(session, args.id, args.choice)
-        text = conflict_text(session, view)
-    if args.json:
-        print_json(view)
-    else:
-        _print_conflict(text)
-    return 0
+        text = conflict_text(session, conflicts.resolve(session, args.id, args.choice))
+    return _print_conflict(args, text)

@@ -35,7 +35,8 @@ class Vault:
         return self._cipher.seal(value, _aad(table, row_id, field))
 
     def open(self, table: str, row_id: str, field: str, sealed: bytes | None) -> str:
-        if sealed is None:
+        """"" for None, and for an empty value: a field withheld from this node (``storage.withheld``)."""
+        if not sealed:
             return ""
         return self._cipher.open(sealed, _aad(table, row_id, field))
 

@@ -33,6 +33,7 @@ from desktop.services.case_service_records import service_records
 from desktop.services.cases import declined_reason
 from desktop.services.contacts import mask_address, shown
 from desktop.services.id_numbers import masked_number
+from desktop.services.received import marked_on
 from desktop.services.sealing import opened
 from desktop.services.station import get_profile
 from desktop.services.tags import tags_of
@@ -237,7 +238,7 @@ def case_summary(session: Session, number_or_id: str, *, on: date | None = None)
         station=get_profile(session).name, printed_on=today, number=case.number,
         client=_client_details(session, _live_client(session, case.client_id), today), worker=case.worker_name,
         opened_on=case.opened_on, source=label(CASE_SOURCES, case.source), risk=label(RISK_LEVELS, case.risk),
-        problem=opened(session, case, "problem"), stage=label(STAGE_LABELS, case.stage),
+        problem=marked_on(case, "problem", opened(session, case, "problem")), stage=label(STAGE_LABELS, case.stage),
         closed=case.closed_on is not None,
         history=_history(session, case.id), assessments=_assessments(session, case.id),
         plan=_plan_version(in_force) if in_force else None,
@@ -288,18 +289,20 @@ def _client_details(session: Session, row: Client, today: date) -> ClientDetails
     return ClientDetails(
         id=row.id, name=row.name, sex=label(GENDERS, row.gender) if row.gender else "", birth_date=row.birth_date,
         age=age_on(row.birth_date, today) if row.birth_date else None,
-        id_type=label(ID_TYPES, row.id_type) if masked else "", id_masked=masked,
-        phone=shown(session, TABLE, row.id, "phone", row.phone_sealed),
-        address=shown(session, TABLE, row.id, "address", row.address_sealed, mask_address),
+        id_type=label(ID_TYPES, row.id_type) if masked else "", id_masked=marked_on(row, "id_number", masked),
+        phone=marked_on(row, "phone", shown(session, TABLE, row.id, "phone", row.phone_sealed)),
+        address=marked_on(row, "address", shown(session, TABLE, row.id, "address", row.address_sealed, mask_address)),
         community=community.name if community else "",
         target_groups=tuple(label(TARGET_GROUPS, code) for code in tags_of(row.target_groups)),
         guardian_name=row.guardian_name, guardian_relation=row.guardian_relation,
-        guardian_phone=shown(session, TABLE, row.id, "guardian_phone", row.guardian_phone_sealed),
+        guardian_phone=marked_on(row, "guardian_phone",
+                                 shown(session, TABLE, row.id, "guardian_phone", row.guardian_phone_sealed)),
         members=tuple(MemberLine(m.name, label(HOUSEHOLD_RELATIONS, m.relation), m.birth_year, m.lives_with,
                                  opened(session, m, "notes")) for m in members),
         registered_on=row.registered_on, consent_on=row.consent_on,
         consent_method=label(CONSENT_METHODS, row.consent_method) if row.consent_method else "",
-        consent_by=label(CONSENT_GIVERS, row.consent_by) if row.consent_by else "", notes=opened(session, row, "notes"))
+        consent_by=label(CONSENT_GIVERS, row.consent_by) if row.consent_by else "",
+        notes=marked_on(row, "notes", opened(session, row, "notes")))
 
 
 def _history(session: Session, case_id: str) -> tuple[StageLine, ...]:

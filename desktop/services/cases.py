@@ -33,6 +33,7 @@ from desktop.services.id_numbers import masked_number
 from desktop.services.numbering import next_number
 from desktop.services.sealing import opened, seal_onto
 from desktop.storage.models import CaseFile, CaseStageChange, Client, Community, UserAccount
+from desktop.storage.withheld import withheld_fields
 
 NUMBER_PREFIX = "个案"  # the product's case number, 个案-2026-0001, in every language
 # Accounts that may be responsible for a case: the roles that may edit cases.
@@ -79,6 +80,9 @@ class CaseView:
     referred_to: str  # while referred out
     declined_reason: str  # why the case was not taken on (不接案), when that is how it closed
     moves: tuple[str, ...]  # the steps open to the case now (domain.case_workflow.MOVES actions)
+    # Sealed fields a plain bundle left out (problem, closing_summary): ``storage.withheld``, shown with
+    # ``services.received``'s mark.
+    withheld: tuple[str, ...] = ()
 
     def as_input(self) -> CaseInput:
         return CaseInput(self.client_id, self.problem, self.risk, self.source, self.worker_user_id, self.opened_on)
@@ -265,7 +269,7 @@ def _view(session: Session, row: CaseFile, client: Client, community: str) -> Ca
                     community, row.worker_user_id, row.worker_name, row.opened_on, row.source,
                     opened(session, row, "problem"),
                     row.risk, row.stage, row.closed_on, opened(session, row, "closing_summary"), row.referred_to,
-                    declined_reason(session, row), moves)
+                    declined_reason(session, row), moves, withheld_fields(row))
 
 
 def declined_reason(session: Session, row: CaseFile) -> str:

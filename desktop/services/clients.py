@@ -44,6 +44,7 @@ from desktop.services.tags import has_tag, tags_of
 from desktop.storage import bulk
 from desktop.storage.models import CaseFile, Client, ClientMember, Community
 from desktop.storage.naming import name_matches
+from desktop.storage.withheld import withheld_fields
 
 _TAIL = re.compile(r"[0-9]{3}[0-9X]")  # the last four characters of an ID card number
 _SHORT = re.compile(r"[0-9a-f]{8}")
@@ -102,6 +103,9 @@ class ClientView:
     notes: str
     members: tuple[MemberView, ...]
     deleted: bool
+    # Sealed fields a plain bundle left out (id_number, phone, …: ``storage.withheld``): their values above
+    # are "" and an edit keeps them; screens show ``services.received``'s mark instead.
+    withheld: tuple[str, ...] = ()
 
     def as_input(self) -> ClientInput:
         """For an edit form: the stored ID number is kept unless a new one is typed."""
@@ -261,7 +265,7 @@ def _view(session: Session, row: Client, community: str, members: tuple[MemberVi
         shown(session, TABLE, row.id, "address", row.address_sealed, mask_address), row.community_id, community,
         groups, tuple(label(TARGET_GROUPS, g) for g in groups), row.guardian_name, row.guardian_relation,
         shown(session, TABLE, row.id, "guardian_phone", row.guardian_phone_sealed), consent, row.registered_on,
-        opened(session, row, "notes"), members, row.deleted_at is not None)
+        opened(session, row, "notes"), members, row.deleted_at is not None, withheld_fields(row))
 
 
 def _holders(session: Session, blinds: Sequence[str], exclude_id: str = "") -> dict[str | None, tuple[str, str]]:

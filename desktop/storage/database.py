@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.domain.hlc import HybridClock
 from desktop.domain.permissions import SYSTEM, Principal
 from desktop.security.vault import Vault
-from desktop.storage import tracking
+from desktop.storage import tracking, withheld
 from desktop.storage.models import ChangeLogEntry, NodeIdentity
 
 BUSY_TIMEOUT_MS = 10_000
@@ -66,6 +66,7 @@ class Database:
             engine.execution_options(sqlite_immediate=True), expire_on_commit=False
         )
         tracking.install(self._writers)
+        withheld.install(self._writers)  # runs first: an edit keeps a field it never received
         self.node_id: str | None = None
         self.clock = HybridClock()
         # Who is signed in, and the unlocked data key; the system acts before any account exists.

@@ -26,6 +26,7 @@ from desktop.services.attachments import stored_file
 from desktop.services.guard import vault
 from desktop.services.spreadsheet import Progress
 from desktop.storage.models import Attachment, ChangeLogEntry
+from desktop.storage.withheld import is_withheld
 from desktop.sync.registry import SyncedTable, synced, tables_in
 from desktop.sync.routing import Route
 
@@ -60,9 +61,11 @@ class Collected:
 
 
 def _opened(session: Session, table: SyncedTable, row: Any) -> dict[str, str | None]:
+    """The plaintext of the row's sealed columns, but those withheld from this node: they are left out of the
+    row sent, so the receiver keeps what it has rather than take the unknown for empty (``storage.withheld``)."""
     keys = vault(session)
     return {column: (keys.open(table.name, row.id, field_name, getattr(row, column)) or None)
-            for column, field_name in table.sealed.items()}
+            for column, field_name in table.sealed.items() if not is_withheld(getattr(row, column))}
 
 
 def wire_rows(session: Session, table: SyncedTable, rows: Any, *, sensitive: bool) -> Iterator[dict[str, Any]]:

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from babel.dates import format_time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import TABLE_LABELS, label
-from desktop.i18n import _
+from desktop.i18n import _, babel_locale, format_date
 from desktop.storage.base import Base
 from desktop.storage.models import Station, SyncPeer
 from desktop.sync.conflicts import ConflictView
@@ -61,9 +63,20 @@ def node_names(session: Session) -> dict[str, str]:
     return names
 
 
+def deletion_text(value: str | None) -> str:
+    """A version's deletion (the wire's ISO time, or None) as a person reads it, in local time."""
+    if not value:
+        return _("Not deleted")
+    moment = datetime.fromisoformat(value).astimezone()
+    return _("Deleted ({date} {time})").format(date=format_date(moment.date(), "long"),
+                                               time=format_time(moment, "short", locale=babel_locale()))
+
+
 def value_text(session: Session, table: str, column: str, value: Any) -> str:
     """A field's value as a person reads it: a code's label, money in yuan, a referenced record by its
-    label, yes or no; an empty value as a dash."""
+    label, yes or no, whether deleted and when; an empty value as a dash."""
+    if column == "deleted_at":
+        return deletion_text(value)
     if value is None or value == "":
         return NONE
     if isinstance(value, bool):

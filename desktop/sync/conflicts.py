@@ -2,7 +2,7 @@
 and resolved by a person, who keeps the winner or takes the other version back as a new edit.
 
 Conflict records travel between nodes like any record: the node whose edit lost is told as well as the
-one that found it, and a resolution made on either settles it on all of them.
+one that found it, and a resolution made on any of them settles it on all of them, the record too.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from desktop.services.guard import require, vault
 from desktop.storage import audit
 from desktop.storage.base import utcnow
 from desktop.storage.models import SyncConflict
-from desktop.sync.registry import table_of
+from desktop.sync.registry import SyncedTable, table_of
 
 KEEP, TAKE_OTHER = "kept", "took_loser"
 RESOLUTIONS = {KEEP: N_("Kept the current version"), TAKE_OTHER: N_("Took the other version")}
@@ -114,40 +114,53 @@ def get_conflict(session: Session, conflict_id: str) -> ConflictView:
 
 
 def resolve(session: Session, conflict_id: str, choice: str) -> ConflictView:
-    """``KEEP`` the row as it is, or ``TAKE_OTHER``: write the losing version's values onto the row as a
-    new edit here (a fresh stamp, so it then wins everywhere it travels)."""
+    """``KEEP`` the current version or ``TAKE_OTHER``, the losing one. Either way the chosen values are
+    written as a new version of the record here, with a fresh stamp and a change-log entry: it then wins
+    by ``(hlc, origin)`` on every node it reaches, also on one that still holds the other version (a
+    station whose edit lost at the county never held the county's winner), so every node ends the same.
+
+    At a county this writes a station's record, read-only there for ordinary edits: settling a conflict
+    is the sync layer's own write (``home_node``: ``Action.SYNC`` is not watched), and the version goes
+    back down to the stations that wrote the record (``routing``)."""
     require(session, Action.SYNC)
     if choice not in (KEEP, TAKE_OTHER):
         raise ValidationError("choice", _("Keep the current version or take the other one."))
     row = _find(session, conflict_id)
     if row.resolved_at is not None:
         raise ValidationError("choice", _("This conflict was already resolved."))
+    table = table_of(row.table_name)
+    target = session.get(table.model, row.row_id)
+    if target is None:
+        raise NotFoundError(_("The record of this conflict no longer exists."))
     if choice == TAKE_OTHER:
-        table = table_of(row.table_name)
-        target = session.get(table.model, row.row_id)
-        if target is None:
-            raise NotFoundError(_("The record of this conflict no longer exists."))
-        loser = json.loads(row.loser)
-        values, _plain = table.from_wire({**loser, "fields": {k: v for k, v in loser["fields"].items()
-                                                             if k not in table.sealed}})
-        rule = table.monotonic
-        current = {rule.column: getattr(target, rule.column)} if rule is not None else {}
-        if rule is not None and (rule.final(current) or rule.rank(values) < rule.rank(current)):
-            raise ValidationError("choice", _("This record has moved on to a state it cannot leave (a voided "
-                                              "receipt stays voided); keep the current version."))
-        for name, value in values.items():
-            if name not in ("id", "hlc", "origin_node", *NOT_COMPARED):
-                setattr(target, name, value)
-        secrets = _secrets(session, row, "loser") if table.sealed else {}
-        for column, plain in secrets.items():
-            setattr(target, column, vault(session).seal(table.name, target.id, table.sealed[column], plain))
-        for index in table.blind:  # the blind index follows the sealed value it is made from
-            if index.sealed_column in secrets:
-                setattr(target, index.column, index.compute(vault(session), {c.key: getattr(target, c.key)
-                                                                             for c in table.table.c},
-                                                            secrets[index.sealed_column] or None))
+        _take_other(session, row, table, target)
+    else:
+        target.updated_at = utcnow()  # the same values as a new version: the flush stamps it like any edit
     row.resolved_at, row.resolved_by, row.resolution = utcnow(), session.info.get("actor", ""), choice
     session.flush()
     audit.append(session, "sync.conflict", table_name=row.table_name, row_id=row.row_id,
                  detail={"conflict": row.id, "resolution": choice})
     return _view(session, row)
+
+
+def _take_other(session: Session, row: SyncConflict, table: SyncedTable, target: Any) -> None:
+    """Write the losing version's values, its sealed ones included, onto the record."""
+    loser = json.loads(row.loser)
+    values, _plain = table.from_wire({**loser, "fields": {k: v for k, v in loser["fields"].items()
+                                                         if k not in table.sealed}})
+    rule = table.monotonic
+    current = {rule.column: getattr(target, rule.column)} if rule is not None else {}
+    if rule is not None and (rule.final(current) or rule.rank(values) < rule.rank(current)):
+        raise ValidationError("choice", _("This record has moved on to a state it cannot leave (a voided "
+                                          "receipt stays voided); keep the current version."))
+    for name, value in values.items():
+        if name not in ("id", "hlc", "origin_node", *NOT_COMPARED):
+            setattr(target, name, value)
+    secrets = _secrets(session, row, "loser") if table.sealed else {}
+    for column, plain in secrets.items():
+        setattr(target, column, vault(session).seal(table.name, target.id, table.sealed[column], plain))
+    for index in table.blind:  # the blind index follows the sealed value it is made from
+        if index.sealed_column in secrets:
+            setattr(target, index.column, index.compute(vault(session), {c.key: getattr(target, c.key)
+                                                                         for c in table.table.c},
+                                                        secrets[index.sealed_column] or None))

@@ -102,6 +102,7 @@ class ImportResult:
     ack: ExportResult | None
     audit_entries: int = 0  # audit entries of other nodes' chains added here
     audit_unlinked: int = 0  # those that did not continue their chain here, not kept (``audit_chains``)
+    filled: int = 0  # records here given sealed fields an earlier bundle left out (``storage.withheld``)
 
 
 def file_sha256(path: Path) -> str:
@@ -229,7 +230,7 @@ def import_file(db: Database, path: Path, *, ack_out: Path | None = None,
                         _int(manifest, "sequence"), result.inserted, result.updated, result.unchanged, result.older,
                         result.conflicts, len(bundle.attachments), missing, chain_broken, result.skew_ms,
                         result.skewed, ahead, ahead_name, bool(ahead) and ahead == my_id, ack,
-                        sum(chains.kept.values()), sum(chains.unlinked.values()))
+                        sum(chains.kept.values()), sum(chains.unlinked.values()), result.filled)
 
 
 def _merged(db: Database, path: Path, bundle: OpenBundle, progress: Progress | None
@@ -301,7 +302,7 @@ def _outcome(result: MergeResult, chain_broken: bool, clock_ahead: str, chains: 
     return {"inserted": result.inserted, "updated": result.updated, "unchanged": result.unchanged,
             "older": result.older, "conflicts": result.conflicts, "per_table": result.per_table,
             "skew_ms": result.skew_ms, "clock_ahead": clock_ahead, "chain_broken": chain_broken,
-            "audit": chains.outcome()}
+            "audit": chains.outcome(), "filled": result.filled}
 
 
 def _audit_count(manifest: dict[str, Any]) -> int:

@@ -12,13 +12,16 @@ merge is commutative and idempotent (DESIGN.md §7).
   arriving row whose number another row here holds takes the next one here.
 - When the row here was changed by another node and the sender had not seen that version (its
   acknowledgement of our change log is older than our entry for the row), the two edits were
-  concurrent: the losing version is kept in ``sync_conflict`` for a person, whichever side it is.
+  concurrent: the losing version is kept in ``sync_conflict`` for a person, whichever side it is,
+  unless the two differ only in their deletion (a delete of the very version here loses nothing).
   Conflict records travel like rows (their own merge is last writer wins, never a conflict), under
   an id made from the losing version, so every node is told and nodes finding the same one keep one.
 - Every version merged gets a change-log entry with the stamps it arrived with, so it travels on to
   third nodes, and an audit entry ``sync.merge`` naming the bundle.
 - Sealed columns arrive in plaintext (or not at all when the bundle left them out, in which case the
-  values here stay); they are sealed with this node's data key and blind indexes are recomputed.
+  values here stay); they are sealed with this node's data key and blind indexes are recomputed. A field
+  left out of a row new here is stored as withheld (``storage.withheld``), never as empty, until a bundle
+  carries it; an absent field is never taken for an empty one, nor a withheld one for a difference.
 - Rows of a table only one kind of node may write (``origin_rules``) from another kind are left out.
 - A photo's removal merged here deletes its file once no live row names the content (at commit).
 
@@ -50,6 +53,7 @@ from desktop.storage.bulk import execute_many
 from desktop.storage.digest import canonical_json_of, sha256_hex
 from desktop.storage.models import Attachment, AuditEntry, ChangeLogEntry, SyncConflict
 from desktop.storage.tracking import PRESERVE_STAMPS
+from desktop.storage.withheld import WITHHELD, is_withheld
 from desktop.sync.conflicts import conflict_id
 from desktop.sync.origin_rules import refuse_foreign
 from desktop.sync.registry import SyncedTable, WireError, synced, table_of
@@ -94,6 +98,7 @@ class MergeResult:
     unchanged: int = 0  # the same version was here, or an append-only row already was
     older: int = 0  # the version here is newer
     conflicts: int = 0
+    filled: int = 0  # rows here, the same version, given sealed fields an earlier bundle left out
     per_table: dict[str, int] = field(default_factory=dict)  # versions taken, by table
     hlc_max: int = 0
     hlc_max_origin: str = ""  # the node that wrote the newest stamp
@@ -160,14 +165,14 @@ class _TableMerge:
                 self.result.unchanged += 1
                 self._fill(row, local)
             elif self._wins(row, local):
-                if local["id"] in unseen and self._differs(row, local):
+                if local["id"] in unseen and self._clash(row, local):
                     self._conflict(winner=self._version(row.values, row.plain), loser=self._version(local, None))
                 self._take(row, local)
             else:
                 self.result.older += 1
                 final = self.table.monotonic is not None and self.table.monotonic.final(local)
                 # A final row here that the sender saw and still differs from: the two nodes now differ.
-                if (local["id"] in unseen or final) and self._differs(row, local):
+                if (local["id"] in unseen and self._clash(row, local)) or (final and self._differs(row, local)):
                     self._conflict(winner=self._version(local, None), loser=self._version(row.values, row.plain))
 
     def _wins(self, row: Staged, local: Mapping[str, Any]) -> bool:
@@ -196,15 +201,24 @@ class _TableMerge:
         return {column: self.keys.open(self.table.name, local["id"], name, local[column]) or None
                 for column, name in self.table.sealed.items()}
 
-    def _differs(self, row: Staged, local: Mapping[str, Any]) -> bool:
-        """Whether the two versions say different things (their own stamps and times aside)."""
-        ignored = {"hlc", "origin_node", "updated_at"}
+    def _differs(self, row: Staged, local: Mapping[str, Any], *, deletion: bool = True) -> bool:
+        """Whether the two versions say different things (their own stamps and times aside; with
+        ``deletion=False`` whether and when the record was deleted aside too)."""
+        ignored = {"hlc", "origin_node", "updated_at", *(() if deletion else ("deleted_at",))}
         if self.table.numbered is not None:
             ignored.add(self.table.numbered.column)  # each node's own (``registry.Numbered``)
         if any(row.values[name] != local[name] for name in row.values if name not in ignored):
             return True
         opened = self._opened(local) if row.plain else {}
-        return any(opened[column] != value for column, value in row.plain.items())
+        return any(opened[column] != value for column, value in row.plain.items() if not is_withheld(local[column]))
+
+    def _clash(self, row: Staged, local: Mapping[str, Any]) -> bool:
+        """Whether two concurrent versions (the sender had not seen ours) lose something to each other:
+        they differ in more than their deletion. A tombstone carries the fields of the version it
+        deleted, so one whose fields are the ones here deleted this very version, whichever way it came
+        to the sender (a station's draft another station deleted after a direct exchange, which the
+        county's acknowledgements cannot tell); a delete against an edit it had not seen still clashes."""
+        return self._differs(row, local, deletion=False)
 
     def _sealed_values(self, row: Staged, local: Mapping[str, Any] | None) -> dict[str, Any]:
         """The sealed and blind columns to store: the carried plaintext sealed with our key (a value
@@ -213,12 +227,15 @@ class _TableMerge:
         opened = self._opened(local) if local is not None and row.plain else {}
         for column, name in self.table.sealed.items():
             if column in row.plain:
-                same = local is not None and opened.get(column) == row.plain[column]
+                same = local is not None and not is_withheld(local[column]) \
+                    and opened.get(column) == row.plain[column]
                 assert self.keys is not None
                 values[column] = local[column] if same and local is not None else \
                     self.keys.seal(self.table.name, row.values["id"], name, row.plain[column])
+            elif local is None:  # left out of the bundle: not known here, which is not empty
+                values[column] = None if self.table.append_only else WITHHELD
             else:
-                values[column] = None if local is None else local[column]
+                values[column] = local[column]
         for index in self.table.blind:
             if index.sealed_column in row.plain:
                 assert self.keys is not None
@@ -269,10 +286,11 @@ class _TableMerge:
             self._fill_once(row, local)
             return
         opened = self._opened(local)
-        if all(opened[column] == value for column, value in row.plain.items()):
+        if all(opened[column] == value and not is_withheld(local[column]) for column, value in row.plain.items()):
             return
         stored = {**local, **self._sealed_values(row, local)}
         self.fills.append({"b_id": stored["id"], **stored})
+        self.result.filled += 1
         self._audit("fill", stored, local)
 
     def _fill_once(self, row: Staged, local: Mapping[str, Any]) -> None:
@@ -284,6 +302,7 @@ class _TableMerge:
             return
         values = self._sealed_values(Staged(row.values, missing), local)
         self.fills.append({"b_id": local["id"], **values})
+        self.result.filled += 1
         self._audit("fill", {**local, **values}, local)
 
     def _audit(self, op: str, stored: Mapping[str, Any], local: Mapping[str, Any] | None) -> None:
@@ -296,7 +315,10 @@ class _TableMerge:
     def _version(self, values: Mapping[str, Any], plain: Mapping[str, str | None] | None) -> Version:
         """A version as kept in a conflict: the wire row without its sealed fields, and their plaintext
         (the row here is opened, ``plain=None``; an incoming row has what it carried)."""
-        secrets = dict(plain) if plain is not None else (self._opened(values) if self.table.sealed else {})
+        # A field withheld here is no value of this version: taking it (``conflicts.resolve``) leaves it be.
+        secrets = dict(plain) if plain is not None else {
+            column: value for column, value in (self._opened(values) if self.table.sealed else {}).items()
+            if not is_withheld(values[column])}
         return Version(self.table.to_wire(values, opened=None), secrets)
 
     def _conflict(self, *, winner: Version, loser: Version) -> None:

@@ -18,15 +18,17 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from desktop.domain.codes import NODE_KINDS
 from desktop.domain.fingerprints import fingerprint
-from desktop.errors import WusheError
+from desktop.errors import ValidationError, WusheError
 from desktop.i18n import _
 from desktop.sync.files import durable_replace
+from desktop.sync.unreadable import unreadable_reason
 
 KEY_FORMAT = "wushe-key/1"
 MAX_KEY_FILE_BYTES = 64 * 1024
 _HEX = re.compile(r"[0-9a-f]{64}")
 # What a person may type: the whole fingerprint, or the first half the home page shows.
 _TYPED_LENGTHS = (32, 64)
+GROUP = 4  # hex digits in each group of a fingerprint as shown
 
 
 class KeyFileError(WusheError, ValueError):
@@ -44,10 +46,15 @@ class PeerKey:
 
 def fingerprint_matches(signing_public: bytes, typed: str) -> bool:
     """Whether a typed fingerprint (any case, spaces or dashes) is this key's: all 64 hex digits, or
-    the first 32 that the home page shows."""
+    the first 32 that the home page shows. One of another length raises ValidationError saying how long a
+    fingerprint is: it was cut short or mistyped, which is not the same as another key's."""
     cleaned = "".join(ch for ch in typed if ch not in " -:\t").upper()
-    full = fingerprint(signing_public).replace(" ", "")
-    return len(cleaned) in _TYPED_LENGTHS and full.startswith(cleaned)
+    if len(cleaned) not in _TYPED_LENGTHS:
+        raise ValidationError("fingerprint", _(
+            "A fingerprint has {short} or {whole} groups of four characters; {count} characters were given. "
+            "Type it again as the other node reads it out.").format(
+            short=_TYPED_LENGTHS[0] // GROUP, whole=_TYPED_LENGTHS[1] // GROUP, count=len(cleaned)))
+    return fingerprint(signing_public).replace(" ", "").startswith(cleaned)
 
 
 def signing_pem(signing_public: bytes) -> str:
@@ -79,9 +86,12 @@ def write_key_file(path: Path, key: PeerKey) -> Path:
 
 def read_key_file(path: Path) -> PeerKey:
     """Raises KeyFileError for a file that is not a key file, is damaged, or whose fingerprint or PEM
-    disagrees with its key (edited by hand or tampered with)."""
-    with open(path, "rb") as f:
-        raw = f.read(MAX_KEY_FILE_BYTES + 1)
+    disagrees with its key (edited by hand or tampered with), or that cannot be read (``unreadable``)."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(MAX_KEY_FILE_BYTES + 1)
+    except OSError as exc:
+        raise KeyFileError(unreadable_reason(path, exc)) from exc
     if len(raw) > MAX_KEY_FILE_BYTES:
         raise KeyFileError(_("This file is too large to be a node's public-key file."))
     try:

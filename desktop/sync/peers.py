@@ -1,9 +1,14 @@
-"""This node's public keys, the peers it trusts, and how the exchange with each stands."""
+"""This node's public keys, the peers it trusts, and how the exchange with each stands.
+
+How the exchange stands comes in two parts: ``status`` / ``peer_view`` at once (a few indexed queries a peer),
+and ``waiting_counts``, what the next bundle to each peer would carry, which takes 0.5–2.4 s a peer on
+200,000 unacknowledged records: the screens count it on the database worker, the CLI right after the status."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -41,7 +46,7 @@ class PeerView:
     last_received_sequence: int  # the highest data bundle sequence received from the peer
     missing_sequences: tuple[int, ...]  # data bundles of the peer not received (gaps)
     acked_change_seq: int  # how far our change log has reached the peer
-    unacked_changes: int  # our change-log entries the peer has not acknowledged
+    unacked_changes: int | None  # records the next bundle to the peer would carry; None until counted
     open_conflicts: int  # conflicts found here in bundles from this peer, or found by it; not yet resolved
     clock_ahead_ms: int  # how far the peer's newest stamp in its last bundle was ahead of our clock
 
@@ -129,7 +134,7 @@ def add_peer(session: Session, key: PeerKey, *, replace_key: bool = False) -> Pe
 
 def add_peer_by_fingerprint(session: Session, key: PeerKey, typed: str, *, replace_key: bool = False) -> PeerView:
     """Trust ``key``'s node only if ``typed``, the fingerprint the other node read out (all of it or
-    the first half), is its key's: for a key from a file or a bundle (``bundle.peek_sender``)."""
+    the first half), is its key's: for a key from a file or a bundle (``bundle_manifest.peek_sender``)."""
     if not fingerprint_matches(key.signing_public, typed):
         raise ValidationError("fingerprint", _("The key in this file has another fingerprint ({fp}); do not add "
                                                "it before checking with the other node.").format(
@@ -182,12 +187,11 @@ def peer_view(session: Session, peer: SyncPeer) -> PeerView:
         SyncBundleLog, SyncBundleLog.bundle_id == SyncConflict.bundle_id).where(
         or_(SyncBundleLog.peer_id == peer.node_id, SyncConflict.origin_node == peer.node_id),
         SyncConflict.resolved_at.is_(None))) or 0
-    unacked = unsent_changes(session, peer)
     return PeerView(
         peer.node_id, peer.name, peer.kind, label(NODE_KINDS, peer.kind), fingerprint(peer.signing_public),
         peer.added_at, by_direction.get(SENT, (0, None))[0], by_direction.get(RECEIVED, (0, None))[0],
         by_direction.get(SENT, (0, None))[1], by_direction.get(RECEIVED, (0, None))[1],
-        max(received, default=0), missing_sequences(received), peer.acked_change_seq, unacked, conflicts,
+        max(received, default=0), missing_sequences(received), peer.acked_change_seq, None, conflicts,
         _clock_ahead(peer.node_id, last))
 
 
@@ -203,6 +207,18 @@ def list_peers(session: Session) -> list[PeerView]:
     return [peer_view(session, peer) for peer in session.scalars(select(SyncPeer).order_by(SyncPeer.name))]
 
 
+def waiting_counts(session: Session, node_ids: Collection[str] | None = None) -> dict[str, int]:
+    """For each peer (or those of ``node_ids``), how many records the next bundle to it would carry."""
+    require(session, Action.VIEW)
+    query = select(SyncPeer) if node_ids is None else select(SyncPeer).where(SyncPeer.node_id.in_(node_ids))
+    return {peer.node_id: unsent_changes(session, peer) for peer in session.scalars(query)}
+
+
+def counted(view: PeerView, waiting: Mapping[str, int]) -> PeerView:
+    """``view`` with its count from ``waiting_counts`` (None still when the peer was not counted)."""
+    return replace(view, unacked_changes=waiting.get(view.node_id))
+
+
 @dataclass(frozen=True)
 class SyncStatus:
     node_id: str
@@ -215,6 +231,7 @@ class SyncStatus:
 
 
 def status(session: Session) -> SyncStatus:
+    """How this node and its exchange with each peer stand, the peers not yet counted (``with_waiting``)."""
     require(session, Action.VIEW)
     key = my_key(session)
     return SyncStatus(
@@ -222,3 +239,8 @@ def status(session: Session) -> SyncStatus:
         session.scalar(select(func.max(ChangeLogEntry.seq))) or 0,
         session.scalar(select(func.count()).select_from(SyncConflict).where(SyncConflict.resolved_at.is_(None))) or 0,
         list_peers(session))
+
+
+def with_waiting(state: SyncStatus, waiting: Mapping[str, int]) -> SyncStatus:
+    """``state`` with each peer's count from ``waiting_counts``."""
+    return replace(state, peers=[counted(p, waiting) for p in state.peers])

@@ -7,7 +7,7 @@ acknowledgement may still arrive, and the merge finds concurrent edits in the en
 Two entries always stay: the newest (SQLite would hand its seq out again) and the one with the greatest
 stamp (the clock starts past it). A county also keeps, of each row, the entries that say who wrote it:
 its first (the node the row belongs to, ``home_node``) and the first of every other node that wrote it (a
-row another station wrote never goes down to a station, ``routing``); a station's many edits of a row
+row goes down only to the stations that wrote it, ``routing``); a station's many edits of a row
 leave one entry.
 Each pruning is an audit entry ``sync.prune`` naming how far it went.
 """

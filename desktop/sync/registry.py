@@ -146,12 +146,12 @@ class SyncedTable:
     numbered: Numbered | None = None
 
     def to_wire(self, row: Mapping[str, Any], *, opened: Mapping[str, str | None] | None) -> dict[str, Any]:
-        """The wire row of a stored row (column values by name). ``opened`` gives the plaintext of each
-        sealed column; None leaves the sealed columns out."""
+        """The wire row of a stored row (column values by name). ``opened`` gives the plaintext of the
+        sealed columns to carry (one it lacks is left out); None leaves the sealed columns out."""
         fields = {}
         for name in self.columns:
             if name in self.sealed:
-                if opened is not None:
+                if opened is not None and name in opened:
                     fields[name] = opened[name]
             else:
                 fields[name] = _ENCODERS[self.name][name](row[name])

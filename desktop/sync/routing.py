@@ -1,14 +1,19 @@
 """Which rows a node passes on to a peer. A county office sees every station's data, but a station
 must never receive another station's records (DESIGN §7, issue 8): from a county to a station or a
-village room only the row versions the county wrote itself, or the recipient wrote, travel; those the
-county got from other stations stay there. Every other pair of nodes exchanges everything.
+village room only the rows the county wrote itself, or the recipient wrote, travel; those the county
+got from other stations stay there. Every other pair of nodes exchanges everything.
 
-A row counts for the node that last wrote it (as ``station_view`` counts it): the recipient's own row
-edited back at the county, a conflict settled there say, reaches it as the county's. But a row the
-county last wrote that another station wrote before (its change log says so) is that station's and stays:
-it would show the other station's data, and name records the recipient does not have. A county's
-pruned change log still tells: it keeps an entry of every node that wrote a row (``pruning.py``). A
-conflict record carries both versions of a row, so one goes down only to a node that wrote one of them.
+A row the recipient ever wrote goes down in its current version, whoever wrote that: the recipient holds
+the row already, and the parents its version named, and every node must end on one version of it (its
+own row edited back at the county, a conflict about it settled there, another station's edit of a row
+both wrote). Only a version that points a row the recipient wrote at a record it never held (a project
+another station moved to its new organisation) has a missing parent there: its import refuses the bundle
+naming it, until the stations' own exchange brings that record. But a row the county last
+wrote that another station wrote before and the recipient never did (the change log says so) stays: it
+would show the other station's data, and name records the recipient does not have. A county's pruned
+change log still tells: it keeps an entry of every node that wrote a row (``pruning.py``). A conflict
+record carries both versions of a row, so it goes down to the nodes that wrote one of them, whichever
+node found or settled it.
 
 A row goes down only with its parents: a county row whose foreign key (``home_node.parent_links``) names
 a row the recipient does not hold (the county's review sheet of a station's proposal, a score on that
@@ -52,12 +57,11 @@ class Route:
     def conditions(self, table: SyncedTable) -> list[Any]:
         """What a row of ``table`` must satisfy to go down this route, once ``withhold`` has marked rows."""
         t = table.table
-        where = [or_(t.c.origin_node == self.recipient,
-                     _senders(t, table.name, self.sender, self.recipient) & ~_withheld(t, table.name))]
-        if table.name == SyncConflict.__tablename__:
-            where.append(or_(*(func.json_extract(t.c[side], "$.origin") == self.recipient
-                               for side in ("winner", "loser"))))
-        return where
+        if table.name == SyncConflict.__tablename__:  # whoever found or settled it: the versions decide
+            return [or_(*(func.json_extract(t.c[side], "$.origin") == self.recipient for side in ("winner", "loser")))]
+        return [or_(t.c.origin_node == self.recipient,
+                    written_by(t, table.name, ChangeLogEntry.origin_node == self.recipient),
+                    _senders(t, table.name, self.sender, self.recipient) & ~_withheld(t, table.name))]
 
     def withhold(self, session: Session, names: Iterable[str]) -> None:
         """Mark the sender's rows that name, by a foreign key, a row the recipient does not hold, or one
@@ -99,15 +103,15 @@ def _held(name: str, row_id: ColumnElement[Any]) -> Exists:
     t = Base.metadata.tables[name].alias()
     return select(t.c.id).where(t.c.id == row_id, or_(
         t.c.origin_node == _RECIPIENT, _senders(t, name, _SENDER, _RECIPIENT) & ~_withheld(t, name),
-        _writers(t, name, ChangeLogEntry.origin_node == _RECIPIENT))).exists()
+        written_by(t, name, ChangeLogEntry.origin_node == _RECIPIENT))).exists()
 
 
 def _senders(t: FromClause, name: str, sender: Any, recipient: Any) -> ColumnElement[bool]:
     """The sender wrote the row's current version, and no node but the two ever wrote it."""
-    return (t.c.origin_node == sender) & ~_writers(t, name, ChangeLogEntry.origin_node.not_in((sender, recipient)))
+    return (t.c.origin_node == sender) & ~written_by(t, name, ChangeLogEntry.origin_node.not_in((sender, recipient)))
 
 
-def _writers(t: FromClause, name: str, nodes: ColumnElement[bool]) -> Exists:
+def written_by(t: FromClause, name: str, nodes: ColumnElement[bool]) -> Exists:
     """Whether the change log has an entry of the row by one of ``nodes``."""
     return select(ChangeLogEntry.row_id).where(
         ChangeLogEntry.row_id == t.c.id, ChangeLogEntry.table_name == name, nodes).exists()

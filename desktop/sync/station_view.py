@@ -1,9 +1,11 @@
 """What a county office holds of one station (数据同步 → a station's data; ``wushe sync status
---station``): per register the records whose current version that station wrote, how its bundles
-stand, and, for the registers that are not about people in need, the records themselves, read-only.
+--station``): per register the station's records, how its bundles stand, and, for the registers that
+are not about people in need, the records themselves, read-only.
 
-A record counts for the node that last wrote it: one the county corrected counts for the county.
-Clients and cases are shown as numbers only; their names stay at the station that serves them.
+A record counts for the node it belongs to, its first writer (``home_node.first_writer``), whoever
+changed it since: a station's village another station edited, or a conflict about it settled at the
+county, is still that station's. Clients and cases are shown as numbers only; their names stay at the
+station that serves them.
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ from desktop.domain.codes import TABLE_LABELS, label
 from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
 from desktop.i18n import _
+from desktop.services.batches import in_chunks
 from desktop.services.guard import require
-from desktop.storage.models import SyncBundleLog
+from desktop.storage.models import ChangeLogEntry, SyncBundleLog
+from desktop.sync.home_node import first_writer
 from desktop.sync.peers import DATA, RECEIVED, PeerView, find_peer, peer_view
 from desktop.sync.registry import table_of
+from desktop.sync.routing import written_by
 
 # (table, the column that names a record to a person, or None for a register shown as a number only)
 REGISTERS: tuple[tuple[str, str | None], ...] = (
@@ -47,19 +52,35 @@ class StationView:
     last_bundle_rows: int
 
 
-def _live(table: str, station_id: str) -> list[Any]:
+def _only_its_own(table: str, station_id: str) -> list[Any]:
+    """The live rows the station wrote and no other node did: its own without looking further."""
     t = table_of(table).table
-    return [t.c.origin_node == station_id, t.c.deleted_at.is_(None)]
+    return [t.c.deleted_at.is_(None), t.c.origin_node == station_id,
+            ~written_by(t, table, ChangeLogEntry.origin_node != station_id)]
+
+
+def _shared_but_its_own(session: Session, table: str, station_id: str) -> list[str]:
+    """The ids of the live rows the station and another node both wrote that are the station's: those it
+    wrote first. Few rows are written by two nodes, so each is looked up on its own."""
+    t = table_of(table).table
+    shared = session.execute(select(t.c.id, t.c.origin_node).where(
+        t.c.deleted_at.is_(None), written_by(t, table, ChangeLogEntry.origin_node != station_id),
+        (t.c.origin_node == station_id) | written_by(t, table, ChangeLogEntry.origin_node == station_id)))
+    return [row_id for row_id, origin in shared if first_writer(session, table, row_id, origin) == station_id]
+
+
+def _count(session: Session, table: str, station_id: str) -> int:
+    t = table_of(table).table
+    return (session.scalar(select(func.count()).select_from(t).where(*_only_its_own(table, station_id))) or 0) + \
+        len(_shared_but_its_own(session, table, station_id))
 
 
 def station_view(session: Session, ref: str) -> StationView:
     """How the station ``ref`` (a peer's name or node id) stands here, register by register."""
     require(session, Action.VIEW)
     peer = find_peer(session, ref)
-    counts = tuple(RegisterCount(table, label(TABLE_LABELS, table),
-                                 session.scalar(select(func.count()).select_from(table_of(table).table)
-                                                .where(*_live(table, peer.node_id))) or 0, naming is None)
-                   for table, naming in REGISTERS)
+    counts = tuple(RegisterCount(table, label(TABLE_LABELS, table), _count(session, table, peer.node_id),
+                                 naming is None) for table, naming in REGISTERS)
     last = session.execute(select(SyncBundleLog.at, SyncBundleLog.rows).where(
         SyncBundleLog.peer_id == peer.node_id, SyncBundleLog.direction == RECEIVED, SyncBundleLog.kind == DATA)
         .order_by(SyncBundleLog.at.desc()).limit(1)).first()
@@ -76,4 +97,8 @@ def station_records(session: Session, ref: str, table: str) -> list[str]:
     peer = find_peer(session, ref)
     t = table_of(table).table
     order = t.c.name_sort if "name_sort" in t.c else t.c[naming]
-    return list(session.scalars(select(t.c[naming]).where(*_live(table, peer.node_id)).order_by(order, t.c.id)))
+    shown = select(order, t.c.id, t.c[naming])
+    rows = list(session.execute(shown.where(*_only_its_own(table, peer.node_id))))
+    for chunk in in_chunks(_shared_but_its_own(session, table, peer.node_id)):
+        rows += session.execute(shown.where(t.c.id.in_(chunk)))
+    return [name for _order, _id, name in sorted(rows, key=lambda row: (row[0] or "", row[1]))]

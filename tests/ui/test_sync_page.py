@@ -179,8 +179,7 @@ def test_an_import_offers_the_acknowledgement(qtbot, page_of, a, b, tmp_path, mo
     assert page_b.exchange.result.text() == f"Acknowledgement for 甲站 written to {ack}."
     assert exchange.import_file(a.db, ack).kind == "ack"
     with a.db.read() as session:
-        [view] = peers.list_peers(session)
-    assert view.unacked_changes == 0
+        assert peers.waiting_counts(session) == {b.node_id: 0}
 
 
 def test_a_cancelled_import_changes_nothing(qtbot, page_of, a, b, tmp_path, settle) -> None:

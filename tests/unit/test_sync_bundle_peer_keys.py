@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat,
 
 from bundle_testing import SENDER, encryption_key, signing_key
 from desktop.domain.fingerprints import short_fingerprint as home_page_fingerprint
+from desktop.errors import ValidationError
 from desktop.sync.peer_keys import (KeyFileError, PeerKey, fingerprint, fingerprint_matches, read_key_file,
                                     write_key_file)
 
@@ -30,7 +31,8 @@ def test_typed_fingerprints_match_loosely_but_only_whole() -> None:
     assert fingerprint_matches(SIGNING, shown)
     assert fingerprint_matches(SIGNING, shown.lower().replace(" ", "-"))
     assert fingerprint_matches(SIGNING, home_page_fingerprint(SIGNING))
-    assert not fingerprint_matches(SIGNING, shown[:20])  # too short to be safe
+    with pytest.raises(ValidationError, match="8 or 16 groups of four characters; 16 characters were given"):
+        fingerprint_matches(SIGNING, shown[:20])  # too short to be safe: four groups, said as such
     other = fingerprint(b"\x01" * 32)
     assert not fingerprint_matches(SIGNING, other)
 
@@ -71,3 +73,11 @@ def test_files_that_are_no_key_files(tmp_path: Path) -> None:
         path.write_bytes(content)
         with pytest.raises(KeyFileError):
             read_key_file(path)
+
+
+def test_a_key_file_that_cannot_be_read_is_said_so_in_our_words(tmp_path: Path) -> None:
+    """Not the system's English reason (No such file or directory) inside a translated line."""
+    with pytest.raises(KeyFileError, match=r"^There is no file .*nope\.key\.$"):
+        read_key_file(tmp_path / "nope.key")
+    with pytest.raises(KeyFileError, match=r"is a folder, not a file\.$"):
+        read_key_file(tmp_path)

@@ -130,13 +130,21 @@ def test_a_resolution_on_one_node_settles_it_everywhere(a: Node, b: Node, c: Nod
 
 
 def test_both_resolving_converges(a: Node, b: Node) -> None:
-    concurrent_edit(a, b)
+    """Each resolution is a new version of the record, so two people settling one conflict in opposite
+    ways at once disagree again: the later decision wins on both nodes, the settled record says which,
+    and the earlier one is kept as a new conflict."""
+    row_id = concurrent_edit(a, b)
     crossing(a, b)
-    for node, choice in ((a, conflicts.KEEP), (b, conflicts.TAKE_OTHER)):
+    for node, choice in ((a, conflicts.KEEP), (b, conflicts.TAKE_OTHER)):  # b's decision is the later
         with node.db.write() as session:
             conflicts.resolve(session, open_conflicts(node)[0].id, choice)
     sync_all(a, b)
-    assert records(a) == records(b) == 1 and a.dump() == b.dump()
+    assert records(a) == records(b) == 2 and a.dump() == b.dump()
+    with a.db.read() as session:
+        [settled, again] = conflicts.list_conflicts(session, include_resolved=True)
+    assert settled.resolution == conflicts.TAKE_OTHER and community(a, row_id).population == 801
+    assert (again.winner_origin, again.loser_origin, again.resolution) == (b.node_id, a.node_id, "")
+    assert {d.field: (d.current, d.other) for d in again.differences}["population"] == (801, 802)
 
 
 def test_the_losing_sealed_field_travels_sealed_and_can_be_taken_back_by_its_author(a: Node, b: Node) -> None:

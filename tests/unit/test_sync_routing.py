@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.storage.models import ChangeLogEntry, Client, Community, PolicyProfileDoc, ProjectRound, SocialOrg, \
-    SocialOrgStatusChange, SyncConflict, SyncPeer
+    SocialOrgStatusChange, SyncConflict
 from desktop.sync import conflicts, exchange, peers, pruning
 from sync_testing import (
     Node, a, add_client, add_community, add_org_with_status, b, c, carry, community, edit_community, send,
@@ -116,7 +116,7 @@ def test_bundles_from_the_county_carry_only_its_rows_and_the_recipients(a: Node,
     exchange.import_file(b.db, tmp_path / "down-True.wsb")
     assert count(b, Client) == 0 and count(b, ProjectRound, ProjectRound.id == round_) == 1
     with c.db.read() as session:  # a's rows are not waiting for b: only the county's own are
-        waiting = peers.peer_view(session, session.get(SyncPeer, b.node_id)).unacked_changes  # type: ignore[arg-type]
+        waiting = peers.waiting_counts(session, [b.node_id])[b.node_id]
         assert waiting == count(c, ChangeLogEntry, ChangeLogEntry.origin_node == c.node_id) > 0
 
 

@@ -1,4 +1,4 @@
-"""The county's read-only view of one station: per register the records whose current version it wrote,
+"""The county's read-only view of one station: per register the records it first wrote,
 its last bundle and what it has not acknowledged; clients and cases counted, never listed."""
 
 from __future__ import annotations
@@ -45,18 +45,19 @@ def test_the_county_sees_what_each_station_sent(a: Node, c: Node, tmp_path: Path
     exchange.import_file(c.db, tmp_path / "1.wsb")
     assert counts(c, "甲站") == {"community": 2, "social_org": 1, "social_worker": 0, "volunteer": 0, "client": 1,
                                  "case_file": 0, "project": 0, "fund": 0}
-    edit_community(c, shimen, population=801)  # corrected at the county: now the county's version
+    edit_community(c, shimen, population=801)  # corrected at the county: still 甲站's village
     add_community(c, "县城社区")
     with c.db.read() as session:
         view = station_view(session, a.node_id)
-        assert station_records(session, "甲站", "community") == ["青山村"]
+        assert station_records(session, "甲站", "community") == ["青山村", "石门村"]
         assert station_records(session, "甲站", "social_org") == ["青山老年协会"]
         with pytest.raises(ValidationError):
             station_records(session, "甲站", "client")
         with pytest.raises(NotFoundError):
             station_view(session, "丙站")
     assert view.peer.name == "甲站" and view.last_bundle_rows == done.rows and view.last_bundle_at is not None
-    assert view.peer.unacked_changes == 3  # the county's profile and two changes: not yet acknowledged
+    with c.db.read() as session:  # the county's profile and two changes: not yet acknowledged
+        assert peers.waiting_counts(session) == {a.node_id: 3}
     assert [r.table for r in view.registers if r.counts_only] == ["client", "case_file"]
     assert [r.label for r in view.registers][:2] == ["Villages and communities", "Community social organisations"]
 
@@ -68,4 +69,5 @@ def test_an_acknowledgement_is_not_the_last_bundle(a: Node, c: Node, tmp_path: P
     exchange.import_file(c.db, tmp_path / "ack.wsb")
     with c.db.read() as session:
         view = station_view(session, "甲站")
-    assert view.last_bundle_at is None and view.peer.unacked_changes == 0
+        assert peers.waiting_counts(session) == {a.node_id: 0}
+    assert view.last_bundle_at is None

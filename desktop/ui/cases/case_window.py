@@ -18,6 +18,7 @@ from desktop.errors import NotFoundError
 from desktop.i18n import _, format_date
 from desktop.services import case_handover, cases
 from desktop.services.cases import CaseView
+from desktop.services.received import marked
 from desktop.sync.home_node import read_only_reason
 from desktop.ui.cases.assessment_tab import AssessmentTab
 from desktop.ui.cases.case_fields import TOPIC, CaseTab, saved
@@ -129,7 +130,8 @@ class CaseWindow(QDialog):
         self.heading.setText(_("<b>{number}</b> · {client} · {community} · stage <b>{stage}</b><br>{facts}").format(
             number=case.number, client=client, community=community, stage=label(STAGE_LABELS, case.stage),
             facts=escape(" · ".join(facts))))
-        self.problem.setText(_("Presenting problem: {problem}").format(problem=case.problem))
+        self.problem.setText(_("Presenting problem: {problem}").format(
+            problem=marked(case.problem, "problem", case.withheld)))
         self._show_moves()
         for tab in self.tab_widgets():
             tab.show_case(case)

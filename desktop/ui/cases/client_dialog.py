@@ -25,6 +25,7 @@ from desktop.i18n import _, format_date
 from desktop.services import clients
 from desktop.services.client_input import ADULT_AGE, refused_with_the_rest
 from desktop.services.clients import ClientInput, ClientView, DuplicateClient
+from desktop.services.received import NOT_RECEIVED
 from desktop.ui.cases.guardian_fields import GuardianConsentFields
 from desktop.ui.cases.household_editor import HouseholdEditor
 from desktop.ui.context import AppContext
@@ -154,6 +155,11 @@ class ClientDialog(RecordDialog[ClientView]):
         self.consent.fill(data.consent)
         self.consent.fill_guardian(data.guardian_name, data.guardian_relation, data.guardian_phone)
         self.household.fill(data.members)
+        # A field a plain bundle left out stays empty, and saving keeps it as it is at the node that has it.
+        for field, box in (("id_number", self.id_number), ("phone", self.phone), ("address", self.address),
+                           ("notes", self.notes), ("guardian_phone", self.consent.guardian_phone)):
+            if field in data.withheld:
+                box.setPlaceholderText(_(NOT_RECEIVED))
 
     # --- as the user types ----------------------------------------------------------------
     def is_minor(self) -> bool:

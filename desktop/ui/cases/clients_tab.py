@@ -15,6 +15,7 @@ from desktop.errors import ValidationError
 from desktop.i18n import N_, _, format_date, format_number, ngettext
 from desktop.services import clients
 from desktop.services.clients import ClientQuery, ClientView
+from desktop.services.received import marked
 from desktop.ui.cases.client_dialog import ClientDialog
 from desktop.ui.context import AppContext
 from desktop.ui.registers.choices import community_filter
@@ -39,10 +40,10 @@ COLUMNS: list[Column[ClientView]] = [
     Column(N_("Full name"), "name", attrgetter("name")),
     Column(N_("Gender"), "gender", lambda c: label(GENDERS, c.gender) if c.gender else ""),
     Column(N_("Age"), None, lambda c: "" if c.age is None else format_number(c.age), RIGHT),
-    Column(N_("ID number"), None, attrgetter("id_masked")),  # always masked; Reveal is in the dialog
+    Column(N_("ID number"), None, lambda c: marked(c.id_masked, "id_number", c.withheld)),  # masked; Reveal: dialog
     Column(N_("Community"), "community", attrgetter("community")),
     Column(N_("Target groups"), None, lambda c: LIST_SEPARATOR.join(c.group_labels)),
-    Column(N_("Phone"), None, lambda c: masked_phone(c.phone)),
+    Column(N_("Phone"), None, lambda c: marked(masked_phone(c.phone), "phone", c.withheld)),
     Column(N_("Registration date"), "registered_on", lambda c: format_date(c.registered_on, "medium")),
 ]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QMessageBox, QWidget
 
 from desktop.domain.codes import NODE_KINDS, label
-from desktop.errors import ValidationError, WusheError
+from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.sync import peers
 from desktop.sync.peer_keys import KeyFileError, PeerKey, fingerprint, fingerprint_matches, read_key_file
@@ -66,11 +66,8 @@ def add_peer_from_file(ctx: AppContext, path: Path, parent: QWidget) -> peers.Pe
     """Read the key file, let the person check its fingerprint, trust the node; the new peer, or None."""
     try:
         key = read_key_file(path)
-    except KeyFileError as exc:
+    except KeyFileError as exc:  # also a file that cannot be read, said in our words
         show_error(parent, exc)
-        return None
-    except OSError as exc:
-        show_error(parent, WusheError(_("Cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)))
         return None
     if ctx.gateway.read(peers.already_trusted, key):
         ctx.events.tell(_("{name} ({kind}) is already a trusted peer with this key.").format(

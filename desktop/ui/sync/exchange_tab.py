@@ -1,8 +1,10 @@
 """Export and import: "Export to…" a peer, "Import a bundle…" from one, both on the database worker, and
-one line saying what came of it (or why a bundle was refused); after a data bundle, its acknowledgement."""
+one line saying what came of it (or why a bundle was refused); after a data bundle, its acknowledgement.
+Above the buttons, what each does; below, the last bundle written and the last imported."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -10,15 +12,17 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWi
 from desktop.errors import WusheError
 from desktop.i18n import _, format_number
 from desktop.sync import exchange, peers
-from desktop.sync.audit_chains import import_notes
-from desktop.sync.clock_skew import clock_warning
-from desktop.sync.peers import ACK
+from desktop.sync.import_text import imported_lines
+from desktop.sync.nothing_new import nothing_new, nothing_new_text
+from desktop.sync.last_bundles import last_bundle
+from desktop.sync.peers import ACK, RECEIVED, SENT
+from desktop.sync.unreadable import check_readable
 from desktop.ui.context import AppContext
 from desktop.ui.sync import TOPIC
 from desktop.ui.forms import ERROR_COLOR
 from desktop.ui.layouts import button_row
 from desktop.ui.sync.export_dialog import BUNDLE_FILES, ExportDialog, Targets, ask_bundle_path, suggested_bundle
-from desktop.ui.sync.formatting import numbers
+from desktop.ui.sync.formatting import when
 from desktop.ui.tasks import Operation, Progress
 
 
@@ -38,25 +42,7 @@ def exported_text(done: list[exchange.ExportResult]) -> str:
 
 
 def imported_text(done: exchange.ImportResult) -> str:
-    if done.kind == ACK:
-        text = _("Acknowledgement from {peer} imported.").format(peer=done.sender_name)
-    else:
-        text = _("Bundle {sequence} from {peer} imported: {inserted} added, {updated} updated, {unchanged} already "
-                 "here, {older} older than ours, {conflicts} conflicts.").format(
-            sequence=done.sequence, peer=done.sender_name, inserted=format_number(done.inserted),
-            updated=format_number(done.updated), unchanged=format_number(done.unchanged),
-            older=format_number(done.older), conflicts=format_number(done.conflicts))
-    notes = [text]
-    if done.missing_sequences:
-        notes.append(_("Bundles not received yet from {peer}: {numbers}.").format(
-            peer=done.sender_name, numbers=numbers(done.missing_sequences)))
-    if done.chain_broken:
-        notes.append(_("This bundle does not follow the previous one received from {peer}.").format(
-            peer=done.sender_name))
-    if done.skewed:
-        notes.append(clock_warning(done.clock_ahead_here, done.clock_ahead_name, done.skew_ms))
-    notes += import_notes(done.audit_entries, done.audit_unlinked)
-    return " ".join(notes)
+    return " ".join(imported_lines(done))
 
 
 def telling(progress: Progress, peer: str) -> Progress:
@@ -77,6 +63,14 @@ class ExchangeTab(QWidget):
                          "e-mail; the peer imports it on its Data exchange page. Only the peer a bundle is encrypted "
                          "to can open it."))
         about.setWordWrap(True)
+        steps = QLabel(_("Export to… writes a bundle of what the chosen peer has not acknowledged yet (a full bundle: "
+                         "everything); when there is nothing new, no file is written. Import a bundle… checks the "
+                         "file's signature and contents, then merges it all at once; a refused bundle changes "
+                         "nothing. After an import, the sender is told what arrived by the acknowledgement, or by "
+                         "your next bundle to it."))
+        steps.setWordWrap(True)
+        self.last = QLabel()
+        self.last.setWordWrap(True)
         self.export_button = QPushButton(_("Export to…"))
         self.export_button.clicked.connect(self.export)
         self.import_button = QPushButton(_("Import a bundle…"))
@@ -91,11 +85,29 @@ class ExchangeTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(about)
+        layout.addWidget(steps)
         layout.addLayout(button_row(self.export_button, self.import_button))
         layout.addWidget(self.result)
         layout.addLayout(button_row(self.ack_button))
+        layout.addSpacing(12)
+        layout.addWidget(self.last)
         layout.addStretch(1)
         self._update_buttons()
+        self.show_last()
+        ctx.events.changed.connect(lambda topic: self.show_last() if topic in (TOPIC, "all") else None)
+
+    def show_last(self) -> None:
+        """The last bundle written and the last imported (two small reads of the bundle log)."""
+        sent = self._ctx.gateway.read(last_bundle, SENT)
+        received = self._ctx.gateway.read(last_bundle, RECEIVED)
+        self.last.setText("\n".join((
+            _("Last bundle written: no. {sequence} for {peer}, {when}, {rows} records.").format(
+                sequence=sent.sequence, peer=sent.peer_name, when=when(sent.at), rows=format_number(sent.rows))
+            if sent else _("No bundle written yet."),
+            _("Last bundle imported: no. {sequence} from {peer}, {when}, {rows} records.").format(
+                sequence=received.sequence, peer=received.peer_name, when=when(received.at),
+                rows=format_number(received.rows))
+            if received else _("No bundle imported yet."))))
 
     def _say(self, text: str, *, refused: bool = False) -> None:
         self.result.setText(text)
@@ -128,12 +140,17 @@ class ExchangeTab(QWidget):
 
     def export_to(self, choice: tuple[Targets, bool, str], names: dict[str, str]) -> Operation:
         """Write a bundle per target on the worker, with progress and Cancel. A cancelled bundle leaves no
-        file and takes no sequence number; those finished before it are kept and named."""
+        file and takes no sequence number; those finished before it are kept and named. A peer with nothing
+        new gets no file, unless a full bundle was asked for (``nothing_new``)."""
         targets, full, sensitive = choice
         written: list[exchange.ExportResult] = []
+        quiet: list[str] = []  # the names of the peers that had nothing new
 
         def job(progress: Progress) -> list[exchange.ExportResult]:
             for peer, path in targets:
+                if not full and nothing_new(self._ctx.gateway.db, peer):
+                    quiet.append(names[peer])
+                    continue
                 written.append(exchange.export_to_peer(self._ctx.gateway.db, peer, path, full=full,
                                                        sensitive=sensitive, progress=telling(progress, names[peer])))
             return written
@@ -147,13 +164,13 @@ class ExchangeTab(QWidget):
 
         self._start()
         operation = self._ctx.tasks.run(job, parent=self, label=_("Writing the bundle…"), cancellable=True,
-                                        on_success=self._exported,
+                                        on_success=lambda done: self._exported(done, quiet),
                                         on_failure=lambda error: self._say(error.message, refused=True))
         operation.done.connect(lambda: self._idle(stopped() if operation.cancelled else ""))
         return operation
 
-    def _exported(self, done: list[exchange.ExportResult]) -> None:
-        text = exported_text(done)
+    def _exported(self, done: list[exchange.ExportResult], quiet: Sequence[str] = ()) -> None:
+        text = " ".join([*(nothing_new_text(name) for name in quiet), *([exported_text(done)] if done else [])])
         self._say(text)
         if any(bundle.kind == ACK for bundle in done):
             self.ack_button.setVisible(False)
@@ -172,6 +189,7 @@ class ExchangeTab(QWidget):
         self._say(_("Importing {file}…").format(file=path.name))
 
         def job(progress: Progress) -> exchange.ImportResult:
+            check_readable(path)  # gone or unreadable since it was chosen: said in our words
             return exchange.import_file(self._ctx.gateway.db, path, progress=progress)
 
         self._start()

@@ -94,6 +94,11 @@ class ExportDialog(FormDialog):
 
     def _show_warning(self) -> None:
         self.warning.setVisible(self.sensitive.currentData() == "included")
+        # The dialog keeps the height it was shown at, and a wrapped label's height depends on its width:
+        # without this the warning is squeezed into one line and its top cut off.
+        self.layout().activate()
+        self.resize(self.width(), max(self.layout().totalHeightForWidth(self.width()),
+                                      self.minimumSizeHint().height()))
 
     def _peer_changed(self) -> None:
         self.path.setText(str(self._suggested()))

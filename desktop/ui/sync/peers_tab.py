@@ -1,5 +1,6 @@
 """节点: this node's name, kind and key fingerprint, and the peers it trusts with how the exchange
-with each stands. A county office sees its stations first: that list is its per-station status."""
+with each stands. A county office sees its stations first: that list is its per-station status. What waits
+for each peer is counted on the database worker after the rest is shown (``waiting_counts``)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from desktop.ui.sync import TOPIC
 from desktop.ui.sync.add_peer_dialog import add_peer_from_file
 from desktop.ui.sync.formatting import clock_ahead, numbers, when
 from desktop.ui.sync.station_window import open_station
+from desktop.ui.sync.waiting_counts import WaitingCounts, waiting_text
 from desktop.ui.tasks import show_error
 from desktop.ui.table_model import RIGHT, Column, PagedTableModel, whole_list
 
@@ -44,7 +46,7 @@ COLUMNS: list[Column[PeerView]] = [
     Column(N_("Last sent"), None, lambda p: when(p.last_sent_at)),
     Column(N_("Last received"), None, lambda p: when(p.last_received_at)),
     Column(N_("Missing bundles"), None, lambda p: numbers(p.missing_sequences)),
-    Column(N_("Not acknowledged"), None, lambda p: format_number(p.unacked_changes), RIGHT),
+    Column(N_("Not acknowledged"), None, lambda p: waiting_text(p.unacked_changes), RIGHT),
     Column(N_("Conflicts"), None, lambda p: format_number(p.open_conflicts), RIGHT),
     Column(N_("Clock"), None, lambda p: clock_ahead(p.clock_ahead_ms)),
     Column(N_("Fingerprint"), None, lambda p: short_fingerprint(p.fingerprint)),
@@ -103,6 +105,8 @@ class PeersTab(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.detail)
         layout.addLayout(button_row(self.station_button, self.add_button))
+        self.waiting = WaitingCounts(ctx, self)
+        self.waiting.arrived.connect(self._show_waiting)
         ctx.events.changed.connect(self._on_data_changed)
         self.reload()
 
@@ -112,6 +116,17 @@ class PeersTab(QWidget):
         self.kind.setText(label(NODE_KINDS, self.state.kind))
         self.fingerprint.setText(self.state.fingerprint)
         self.model.reload()
+        self._show_detail()
+        self.waiting.start()
+
+    def _show_waiting(self, waiting: dict[str, int]) -> None:
+        """The rows again with their counts, the selected peer still selected."""
+        chosen = self.selected()
+        self.state = peers.with_waiting(self.state, waiting)
+        self.model.reload()
+        row = self.model.row_of(chosen.node_id) if chosen is not None else -1
+        if row >= 0:
+            self.view.setCurrentIndex(self.model.index(row, 0))
         self._show_detail()
 
     def _fetch_ids(self, _order_by: str, _descending: bool) -> list[str]:

@@ -1,6 +1,7 @@
 """A station's data at the county office, read-only: how its bundles stand, and per register the records
 whose current version it wrote; the records of a register listed by name, clients and cases only counted
-(``sync.station_view``). Opened from the county's list of stations; one window per station."""
+(``sync.station_view``); what waits for it is counted on the database worker. Opened from the county's list of
+stations; one window per station."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.record_windows import RecordWindows
 from desktop.ui.sync import TOPIC
 from desktop.ui.sync.formatting import NONE, numbers, when
+from desktop.ui.sync.waiting_counts import WaitingCounts, waiting_text
 
 class StationWindow(QDialog):
     def __init__(self, ctx: AppContext, node_id: str, parent: QWidget | None = None) -> None:
@@ -49,7 +51,8 @@ class StationWindow(QDialog):
         panes = QHBoxLayout()
         panes.addWidget(self.registers, 2)
         panes.addWidget(self.detail, 3)
-        note = QLabel(_("A record counts for the node that last changed it. This view is read-only."))
+        note = QLabel(_("A record counts for the station that first wrote it, whoever changed it since. "
+                        "This view is read-only."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
@@ -58,6 +61,8 @@ class StationWindow(QDialog):
         layout.addLayout(panes, 1)
         layout.addWidget(note)
         layout.addWidget(buttons)
+        self.waiting = WaitingCounts(ctx, self, [node_id])
+        self.waiting.arrived.connect(self._show_waiting)
         ctx.events.changed.connect(self._on_data_changed)
         self.view: StationView | None = None
         self.reload()
@@ -71,7 +76,8 @@ class StationWindow(QDialog):
                                                                     rows=format_number(view.last_bundle_rows))
                                  if view.last_bundle_at else NONE)
         self.missing.setText(numbers(peer.missing_sequences))
-        self.pending.setText(format_number(peer.unacked_changes))
+        self.pending.setText(_("Counting…"))
+        self.waiting.start()
         self.conflicts.setText(format_number(peer.open_conflicts))
         row = max(self.registers.currentRow(), 0)
         self.registers.setRowCount(len(view.registers))
@@ -82,6 +88,9 @@ class StationWindow(QDialog):
             self.registers.setItem(n, 1, count)
         self.registers.setCurrentCell(row, 0)
         self._show_register(row)
+
+    def _show_waiting(self, waiting: dict[str, int]) -> None:
+        self.pending.setText(waiting_text(waiting.get(self._node_id)))
 
     def _show_register(self, row: int) -> None:
         if self.view is None or not 0 <= row < len(self.view.registers):

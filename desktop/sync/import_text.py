@@ -1,0 +1,34 @@
+"""What an import did, in a person's words: the lines `wushe sync import` prints and 数据同步 shows."""
+
+from __future__ import annotations
+
+from desktop.i18n import _, format_number
+from desktop.sync.audit_chains import import_notes
+from desktop.sync.clock_skew import clock_warning
+from desktop.sync.exchange import ImportResult
+from desktop.sync.peers import ACK
+
+
+def imported_lines(done: ImportResult) -> list[str]:
+    """The outcome, then what needs a person's eye: bundles still missing, a broken chain, a clock ahead,
+    sensitive fields filled in, audit entries; not the acknowledgement written (each caller says where)."""
+    if done.kind == ACK:
+        lines = [_("Acknowledgement from {peer} imported.").format(peer=done.sender_name)]
+    else:
+        lines = [_("Bundle {sequence} from {peer} imported: {inserted} added, {updated} updated, {unchanged} already "
+                   "here, {older} older than ours, {conflicts} conflicts.").format(
+            sequence=done.sequence, peer=done.sender_name, inserted=format_number(done.inserted),
+            updated=format_number(done.updated), unchanged=format_number(done.unchanged),
+            older=format_number(done.older), conflicts=format_number(done.conflicts))]
+    if done.missing_sequences:
+        lines.append(_("Bundles not received yet from {peer}: {numbers}.").format(
+            peer=done.sender_name, numbers=", ".join(format_number(n) for n in done.missing_sequences)))
+    if done.chain_broken:
+        lines.append(_("This bundle does not follow the previous one received from {peer}.").format(
+            peer=done.sender_name))
+    if done.skewed:
+        lines.append(clock_warning(done.clock_ahead_here, done.clock_ahead_name, done.skew_ms))
+    if done.filled:
+        lines.append(_("{filled} records here got the sensitive fields an earlier bundle left out.").format(
+            filled=format_number(done.filled)))
+    return lines + import_notes(done.audit_entries, done.audit_unlinked)
