@@ -69,6 +69,10 @@ def test_empty_tabs_say_what_to_do_and_full_ones_show_their_table(qapp, qtbot, c
         assert tab.body.currentWidget() is tab.body.empty and tab.body.empty.text(), type(tab).__name__
         tab.grab().save(str(shots(tmp_path) / f"ledger-empty-{type(tab).__name__}.png"))
     assert DisbursementsTab(ctx, empty.id).body.empty.text().startswith("No disbursement yet.")
+    assert "No donation waits for a receipt." in ReceiptsTab(ctx, empty.id).summary.text()  # not "every donation…"
+    formless = ctx.gateway.write(lambda session: make_fund(session, (), name="清河县慈善会石门村社区慈善基金",
+                                                           receipt_prefix="石门基金收"))
+    assert DisbursementsTab(ctx, formless.id).summary.text().startswith("No committee member serves today")
     full = demo_fund(ctx)
     for tab in (DisbursementsTab(ctx, full), ReceiptsTab(ctx, full)):
         shown(qtbot, tab)

@@ -119,7 +119,10 @@ class DisbursementsTab(FundTab[DisbursementView]):
         fund = self.fund
         self.summary.setText(_("The committee serving today has {members} members; a disbursement needs {needed} "
                                "approvals ({rule}).").format(members=len(fund.committee), needed=fund.approvals_needed,
-                                                             rule=label(APPROVAL_RULE_LABELS, fund.approval_rule)))
+                                                             rule=label(APPROVAL_RULE_LABELS, fund.approval_rule))
+                             if fund.committee else
+                             _("No committee member serves today: money leaves the fund only once its committee is "
+                               "formed and approves."))
 
     def update_actions(self) -> None:
         row = self.selected()

@@ -83,7 +83,8 @@ class ReceiptsTab(FundTab[ReceiptView]):
         issued = ngettext("{n} receipt issued, {voided} voided.", "{n} receipts issued, {voided} voided.",
                           len(rows) - voided).format(n=len(rows) - voided, voided=voided)
         waiting = ngettext("{n} donation has no receipt yet.", "{n} donations have no receipt yet.",
-                           self.waiting).format(n=self.waiting) if self.waiting else _("Every donation has its receipt.")
+                           self.waiting).format(n=self.waiting) if self.waiting else \
+            _("Every donation has its receipt.") if rows else _("No donation waits for a receipt.")
         self.summary.setText(_("{issued} {waiting}").format(issued=issued, waiting=waiting) + "\n" + _(
             "A receipt acknowledges a donation; it is not the official 公益事业捐赠票据, which {host} issues: record "
             "that ticket's code and number here once it is issued.").format(host=self.fund.host_charity))
@@ -96,7 +97,8 @@ class ReceiptsTab(FundTab[ReceiptView]):
         row = self.selected()
         issued = row is not None and row.status == ISSUED
         self.allow(self.issue_button, self.fund_open and self.waiting > 0,
-                   _("Every donation has its receipt.") if self.fund_open else
+                   (_("Every donation has its receipt.") if self.model.rows() else _("No donation waits for a receipt."))
+                   if self.fund_open else
                    _("The fund {name} is closed.").format(name=self.fund.name))
         why = _("Select a receipt that is not void.")
         self.allow(self.void_button, issued, why)
