@@ -38,8 +38,9 @@ def test_a_reconciled_difference_that_changed_differs_again(qtbot, ctx, tmp_path
     tab = shown(qtbot, ReconcileTab(ctx, gateway.read(funds.get, fund_id)), size=SIZE)
     tab.grab().save(str(shots(tmp_path) / "ledger-reconciled-changed.png"))
     row = next(n for n, r in enumerate(tab.model.rows()) if r.id == statement.id)
-    assert tab.model.index(row, 6).data() == ("Differs: 100.00 yuan was reconciled (银行未达账项), the difference is now "
-                                              "-49,900.00 yuan")
+    assert tab.model.index(row, 7).data() == "Differs: now -49,900.00 yuan (100.00 yuan was reconciled)"
+    assert tab.model.index(row, 7).data(Qt.ItemDataRole.ToolTipRole) == "银行未达账项"
+    assert tab.model.index(row, 0).data() == tab.model.rows()[row].number  # as `ledger reconcile --assertion` takes it
     assert tab.model.index(row, 0).data(Qt.ItemDataRole.ForegroundRole).name() == ERROR_COLOR.lower()
     assert "1 balance differs" in tab.summary.text()
     tab.view.selectRow(row)

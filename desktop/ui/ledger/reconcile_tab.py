@@ -40,13 +40,14 @@ def state_of(found: Reconciliation) -> str:
     if found.explained:
         return _("Reconciled: {explanation}").format(explanation=found.explanation)
     if found.explained_fen is not None:  # an entry posted since changed the difference reconciled
-        return _("Differs: {amount} yuan was reconciled ({explanation}), the difference is now {difference} "
-                 "yuan").format(amount=yuan(found.explained_fen), explanation=found.explanation,
-                                difference=yuan(found.difference_fen))
+        # Short, so the notes stay in view: the explanation is the cell's tooltip.
+        return _("Differs: now {difference} yuan ({amount} yuan was reconciled)").format(
+            amount=yuan(found.explained_fen), difference=yuan(found.difference_fen))
     return _("Differs")
 
 
 COLUMNS: list[Column[Reconciliation]] = [
+    Column(N_("No."), None, lambda r: r.number),  # what `wushe ledger reconcile --assertion` takes
     Column(N_("Balance date"), None, lambda r: format_date(r.on_date)),
     Column(N_("Account"), None, lambda r: r.account_label),
     Column(N_("Source document"), None, lambda r: r.source),
@@ -56,12 +57,15 @@ COLUMNS: list[Column[Reconciliation]] = [
     Column(N_("State"), None, state_of),
     Column(N_("Note"), None, lambda r: r.note),
 ]
+STATE = 7  # the column of ``state_of``
 
 
-def _look(row: Reconciliation, _column: int, role: int) -> Any:
-    """A difference nobody explained yet in the error colour."""
+def _look(row: Reconciliation, column: int, role: int) -> Any:
+    """A difference nobody explained yet in the error colour; the explanation given as the state's tooltip."""
     if role == Qt.ItemDataRole.ForegroundRole and not row.reconciled:
         return QColor(ERROR_COLOR)
+    if role == Qt.ItemDataRole.ToolTipRole and column == STATE and row.explanation:
+        return row.explanation
     return None
 
 
