@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from itertools import count
 from decimal import Decimal
 
 import pytest
@@ -369,13 +370,16 @@ def property_db(demo_template: DemoTemplate, tmp_path_factory: pytest.TempPathFa
     db.close()
 
 
+EXAMPLES = count(1)  # two live funds may not share a name
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(STEP, min_size=1, max_size=12))
 def test_any_postings_and_reversals_keep_the_books_balanced_and_covered(property_db: Database,
                                                                         steps: list[tuple]) -> None:
     db = property_db
     with db.write() as session:
-        fund = make_fund(session, name="性质测试基金")
+        fund = make_fund(session, name=f"性质测试基金{next(EXAMPLES)}")  # one database for every example
     for kind, amount, days, account in steps:
         day = OPENED + timedelta(days=days)
         try:

@@ -27,7 +27,7 @@ KEPT = "keeps what the committee decided"
 def two_funds(db: Database) -> list[str]:
     """Two funds with three disbursements each, proposed in turn; the funds' ids."""
     with db.write() as session:
-        made = [make_fund(session, name=name).id for name in ("河滨社区慈善基金", "青山社区慈善基金")]
+        made = [make_fund(session, name=name).id for name in ("河滨社区慈善基金", "石门社区慈善基金")]
         for fund_id in made:
             donate(session, fund_id, 500_000, DAY)
         for _ in range(3):
