@@ -26,7 +26,7 @@ from desktop.storage.database import Database
 from desktop.storage.digest import row_state
 from desktop.storage.models import Client, Community, SocialOrg, SocialOrgStatusChange, Station, SyncPeer
 from desktop.storage.opening import open_database
-from desktop.sync import exchange
+from desktop.sync import exchange, peers
 from desktop.sync.collect import Collected, canonical_dump, collect
 from desktop.sync.exchange import ExportResult
 from desktop.sync.merge import MergeResult, merge, stage
@@ -81,6 +81,15 @@ def b(tmp_path: Path) -> Node:
 @pytest.fixture
 def c(tmp_path: Path) -> Node:
     return make_node(tmp_path / "c", "县民政局", kind="county")
+
+
+def pair_by_keys(one: Node, other: Node) -> None:
+    """Each node trusts the other by its real keys, as bundle files need (``trust`` puts placeholders)."""
+    for here, there in ((one, other), (other, one)):
+        with there.db.read() as session:
+            key = peers.my_key(session)
+        with here.db.write() as session:
+            peers.add_peer(session, key)
 
 
 def trust(node: Node, *peers: Node) -> None:

@@ -9,17 +9,13 @@ import pytest
 
 from cli_testing import as_json, sign_in_env, wushe
 from desktop.sync import exchange, peers
-from sync_testing import add_community, make_node
+from sync_testing import add_community, make_node, pair_by_keys
 
 
 def test_the_status_counts_what_waits_for_each_peer(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     county, station = make_node(tmp_path / "c", "县民政局", "county"), make_node(tmp_path / "a", "甲站")
-    for one, other in ((county, station), (station, county)):
-        with other.db.read() as session:
-            key = peers.my_key(session)
-        with one.db.write() as session:
-            peers.add_peer(session, key)
+    pair_by_keys(county, station)
     add_community(station, "石门村", 800)
     exchange.export_to_peer(station.db, county.node_id, tmp_path / "up.wsb")
     exchange.import_file(county.db, tmp_path / "up.wsb")

@@ -21,7 +21,7 @@ from desktop.ui.cases.client_dialog import ClientDialog
 from desktop.ui.sync.exchange_tab import ExchangeTab
 from desktop.ui.sync.export_dialog import ExportDialog
 from county_testing import OPENED, sign_in_account
-from sync_testing import Node, add_community, make_node
+from sync_testing import Node, add_community, make_node, pair_by_keys
 from wushe_testing import shown
 
 MARK = "(not in the bundles received)"
@@ -36,11 +36,7 @@ def english() -> None:
 def nodes(tmp_path: Path) -> Iterator[tuple[Node, Node]]:
     """甲站 and 乙站, each trusting the other by its real keys."""
     a, b = make_node(tmp_path / "a", "甲站"), make_node(tmp_path / "b", "乙站")
-    for here, there in ((a, b), (b, a)):
-        with there.db.read() as session:
-            key = peers.my_key(session)
-        with here.db.write() as session:
-            peers.add_peer(session, key)
+    pair_by_keys(a, b)
     yield a, b
     a.db.close()
     b.db.close()

@@ -16,7 +16,7 @@ from desktop.ui.sync import TOPIC
 from desktop.ui.sync.peers_tab import PeersTab
 from desktop.ui.sync.station_window import StationWindow
 from desktop.ui.sync.waiting_counts import PENDING
-from sync_testing import Node, add_community, make_node
+from sync_testing import Node, add_community, make_node, pair_by_keys
 
 WAITING = 5  # the column of what waits for each peer
 
@@ -33,11 +33,7 @@ def county(tmp_path: Path) -> Iterator[tuple[Node, Node, Node]]:
     c, a, b = make_node(tmp_path / "c", "县民政局", "county"), make_node(tmp_path / "a", "甲站"), \
         make_node(tmp_path / "b", "乙站")
     for station in (a, b):
-        for one, other in ((c, station), (station, c)):
-            with other.db.read() as session:
-                key = peers.my_key(session)
-            with one.db.write() as session:
-                peers.add_peer(session, key)
+        pair_by_keys(c, station)
     add_community(a, "石门村", 800)
     add_community(a, "青山村", 300)
     exchange.export_to_peer(a.db, c.node_id, tmp_path / "up.wsb")

@@ -18,24 +18,15 @@ from desktop.services import case_service_records
 from desktop.services.case_service_records import RecordInput
 from desktop.storage.base import Base
 from desktop.storage.models import AuditEntry, CaseServiceRecord, SyncConflict
-from desktop.sync import exchange, peers
+from desktop.sync import exchange
 from desktop.sync.registry import synced
 from county_testing import TODAY, own_work, sign_in_account
-from sync_testing import Node, a, b, c
+from sync_testing import Node, a, b, c, pair_by_keys
 
 __all__ = ["a", "b", "c"]  # the fixtures
 
 CONTENT, NEXT_STEP = "入户探访，老人独居，饮食不规律", "下周联系社区食堂送餐"
 REFUSED = "case_service_record is append-only"
-
-
-def pair(one: Node, other: Node) -> None:
-    """Each node trusts the other by its real keys, as bundle files need."""
-    for here, there in ((one, other), (other, one)):
-        with there.db.read() as session:
-            key = peers.my_key(session)
-        with here.db.write() as session:
-            peers.add_peer(session, key)
 
 
 def service_record(station: Node) -> str:
@@ -70,7 +61,7 @@ def export(source: Node, target: Node, path: Path, sensitive: str) -> Path:
 def plain_then_sealed(station: Node, receiver: Node, folder: Path) -> tuple[str, Path]:
     """甲站's service record at the receiver from a plain bundle, and the encrypted bundle with the same rows
     still to import."""
-    pair(station, receiver)
+    pair_by_keys(station, receiver)
     record = service_record(station)
     exchange.import_file(receiver.db, export(station, receiver, folder / "plain.wsb", "left_out"))
     assert sealed_of(receiver, record) == (None, None)

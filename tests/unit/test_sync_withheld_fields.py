@@ -19,23 +19,15 @@ from desktop.services.clients import ClientInput
 from desktop.services.received import NOT_RECEIVED
 from desktop.storage.models import ChangeLogEntry, Client
 from desktop.storage.withheld import WITHHELD
-from desktop.sync import exchange, peers
+from desktop.sync import exchange
 from client_testing import ID_NUMBER, REGISTERED
 from county_testing import OPENED, sign_in_account
-from sync_testing import Node, a, add_community, b, send
+from sync_testing import Node, a, add_community, b, pair_by_keys, send
 
 __all__ = ["a", "b"]  # the fixtures
 
 PHONE, ADDRESS, NOTES, PROBLEM = "13923017788", "青山镇石桥村七组 41 号", "独居，耳背", "独居老人，做饭困难"
 SENT_WITHOUT = ("address", "guardian_phone", "id_number", "notes", "phone")  # every sealed field of a client
-
-
-def pair(one: Node, other: Node) -> None:
-    for here, there in ((one, other), (other, one)):
-        with there.db.read() as session:
-            key = peers.my_key(session)
-        with here.db.write() as session:
-            peers.add_peer(session, key)
 
 
 def bundle(source: Node, target: Node, path: Path, sensitive: str = "encrypted", full: bool = False) -> Path:
@@ -50,7 +42,7 @@ def view(node: Node, client_id: str) -> clients.ClientView:
 @pytest.fixture
 def plain(a: Node, b: Node, tmp_path: Path) -> tuple[str, str]:
     """甲站's client (ID number, phone, address, notes; no guardian) and case, at 乙站 from a plain bundle."""
-    pair(a, b)
+    pair_by_keys(a, b)
     for node, name in ((a, "jia"), (b, "yi")):
         sign_in_account(node, name, f"{node.name}站长", Role.ADMIN)
     village = add_community(a, "石桥村", 800)
