@@ -23,6 +23,7 @@ from desktop.services.communities import CommunityInput, CommunityQuery, Communi
 from desktop.storage.backup import list_backups
 from desktop.storage.database import Database
 from desktop.storage.opening import open_database
+from desktop.sync.station_view import at_county, node_named, owners
 
 def register(commands: Any) -> None:
     p = commands.add_parser("init", help=_("set up this node: the station and its communities"))
@@ -75,6 +76,8 @@ def register(commands: Any) -> None:
     p.add_argument("--setting", choices=list(COMMUNITY_SETTINGS), default="",
                    help=_("list: only these; set: urban or rural"))
     p.add_argument("--deleted", action="store_true", help=_("include deleted ones"))
+    p.add_argument("--station", default="", metavar=_("STATION"),
+                   help=_("list: only those of this station (at a county: the station that first wrote them)"))
     p.add_argument("--rename", default=None, metavar=_("NEW NAME"), help=_("set: a new name"))
     p.add_argument("--population", default=None,
                    help=_("set: the resident population (\"\" when not known)"))
@@ -91,11 +94,13 @@ def register(commands: Any) -> None:
 
 def add_head_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--admin-password", help=_("password of the station head 'admin' (prompted when not given)"))
-    p.add_argument("--admin-name", default="", help=_("the station head's name (default: 站长)"))
+    p.add_argument("--admin-name", default="", help=_("the station head's name (default: 站长; at a county 县级管理员)"))
     p.add_argument("--admin-phone", default="", help=_("the station head's mobile number"))
     p.add_argument("--recovery-pdf", type=Path, help=_("also write the recovery-code sheet to this PDF"))
 
 
+# The head's name when none is given: at a county the administrator of the county's node, as its role is called.
+HEAD_NAMES = {"county": "县级管理员"}
 HEAD_FLAGS = {"password": "--admin-password", "display_name": "--admin-name", "username": "--admin-password"}
 
 
@@ -105,7 +110,8 @@ def _open(args: argparse.Namespace) -> Database:
 
 def _head(args: argparse.Namespace) -> AccountInput:
     password = ask_password(_("Password for the station head 'admin': "), given=args.admin_password)
-    return AccountInput("admin", args.admin_name or "站长", Role.ADMIN, password, args.admin_phone)
+    return AccountInput("admin", args.admin_name or HEAD_NAMES.get(args.kind, "站长"), Role.ADMIN, password,
+                        args.admin_phone)
 
 
 def _parse_community(text: str) -> CommunityInput:
@@ -238,14 +244,23 @@ def cmd_communities(args: argparse.Namespace) -> int:
     query = CommunityQuery(text=args.search, setting=args.setting, include_deleted=args.deleted)
     with db.read() as session:
         rows = communities.list_all(session, query)
+        # A county holds every station's villages: each is named with the station it counts for.
+        by_station = at_county(session) or bool(args.station)
+        owner = owners(session, "community", [r.id for r in rows]) if by_station else {}
+        if args.station:
+            wanted = node_named(session, args.station)
+            rows = [r for r in rows if owner[r.id].node_id == wanted]
     if args.json:
-        print_json(rows)
+        print_json([{**dataclasses.asdict(r), "station_id": owner[r.id].node_id, "station": owner[r.id].name}
+                    if by_station else r for r in rows])
         return 0
-    print_table([_("Name"), _("Urban or rural"), _("Resident population"), _("Division code"),
+    station_column = [_("Station")] if by_station else []
+    print_table([*station_column, _("Name"), _("Urban or rural"), _("Resident population"), _("Division code"),
                  _("Volunteer service point")],
-                [(r.name + (_(" (deleted)") if r.deleted else ""), label(COMMUNITY_SETTINGS, r.setting),
-                  format_number(r.population) if r.population is not None else "", r.division_code,
-                  _point(r)) for r in rows])
+                [((owner[r.id].name,) if by_station else ()) + (
+                    r.name + (_(" (deleted)") if r.deleted else ""), label(COMMUNITY_SETTINGS, r.setting),
+                    format_number(r.population) if r.population is not None else "", r.division_code,
+                    _point(r)) for r in rows])
     return 0
 
 

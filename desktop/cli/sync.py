@@ -16,7 +16,7 @@ from desktop.sync import conflicts, exchange, peers, pruning
 from desktop.sync.merge import SKEW_LIMIT_MS
 from desktop.sync.bundle_manifest import peek_sender
 from desktop.sync.import_text import imported_lines
-from desktop.sync.conflict_text import ConflictText, conflict_text, node_names
+from desktop.sync.conflict_text import ConflictText, Written, conflict_text, node_names, written
 from desktop.sync.station_view import station_view
 from desktop.sync.peer_keys import fingerprint, read_key_file, write_key_file
 from desktop.sync.nothing_new import nothing_new_text, nothing_to_send
@@ -198,7 +198,8 @@ def _station_status(args: argparse.Namespace) -> int:
                  (_("Last bundle received"), _("{when}, {rows} records").format(
                      when=_when(view.last_bundle_at), rows=format_number(view.last_bundle_rows))
                   if view.last_bundle_at else "—"),
-                 (_("Bundles received"), format_number(peer.bundles_received)),
+                 (_("Bundles received"), format_number(view.data_bundles)),
+                 (_("Last bundle number"), format_number(view.last_sequence) if view.last_sequence else "—"),
                  (_("Missing bundles"), ", ".join(str(n) for n in peer.missing_sequences) or "—"),
                  (_("Not acknowledged"), format_number(peer.unacked_changes)),
                  (_("Open conflicts"), format_number(peer.open_conflicts))])
@@ -292,14 +293,17 @@ def _resolution(view: conflicts.ConflictView) -> str:
     return label(conflicts.RESOLUTIONS, view.resolution) if view.resolution else "—"
 
 
-def _print_conflict(args: argparse.Namespace, text: ConflictText) -> int:
+def _print_conflict(args: argparse.Namespace, text: ConflictText, versions: tuple[Written, Written]) -> int:
     """One conflict, after ``show`` or ``resolve``: its view as JSON with --json, else in a person's words."""
     view = text.view
     if args.json:
         print_json(view)
         return 0
+    current, other = ((_when(v.at.astimezone()) if v.at else "—", v.by) for v in versions)  # local time
     print_pairs([(_("Conflict"), view.id), (_("Register"), text.table), (_("Record"), text.record),
                  (_("Current version from"), text.current_from), (_("Other version from"), text.other_from),
+                 (_("Current version written"), _("{when} by {who}").format(when=current[0], who=current[1])),
+                 (_("Other version written"), _("{when} by {who}").format(when=other[0], who=other[1])),
                  (_("Detected"), _when(view.detected_at)), (_("Resolved"), _resolution(view))])
     print()
     print_table([_("Field"), _("Current version"), _("Other version")],
@@ -311,11 +315,13 @@ def cmd_conflicts_show(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
         text = conflict_text(session, conflicts.get_conflict(session, args.id))
-    return _print_conflict(args, text)
+        versions = written(session, text.view)
+    return _print_conflict(args, text, versions)
 
 
 def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
         text = conflict_text(session, conflicts.resolve(session, args.id, args.choice))
-    return _print_conflict(args, text)
+        versions = written(session, text.view)
+    return _print_conflict(args, text, versions)

@@ -24,6 +24,13 @@ ROLE_LABELS: dict[str, str] = {
     Role.FINANCE: N_("Finance officer"),
     Role.VIEWER: N_("Viewer (read only)"),
 }
+# A county office (区县民政局 and its 社工指导中心) has the same roles; its head is no station head.
+COUNTY_ROLE_LABELS: dict[str, str] = {**ROLE_LABELS, Role.ADMIN: N_("County administrator")}
+
+
+def role_labels(node_kind: str) -> dict[str, str]:
+    """What the roles are called at a node of ``node_kind`` (``codes.NODE_KINDS``)."""
+    return COUNTY_ROLE_LABELS if node_kind == "county" else ROLE_LABELS
 
 
 class Action(StrEnum):

@@ -25,6 +25,7 @@ from desktop.i18n import N_, _, format_date
 from desktop.services import case_referrals
 from desktop.services.case_access import load_case, local_day
 from desktop.services.case_handover import handover_of
+from desktop.services.received import marked_on
 from desktop.services.sealing import opened
 from desktop.storage.models import (
     CaseAssessment, CaseAssessmentArea, CaseEvaluation, CaseFile, CaseFollowUp, CasePlan, CasePlanGoal, CaseReferral,
@@ -57,6 +58,12 @@ class TimelineEvent:
     who: str
     summary: str  # one line, translated
     row_id: str  # the record the event is about
+
+
+def _shown(session: Session, row: Any, field: str) -> str:
+    """A sealed field to read on the timeline: its clear text, or the mark when a plain bundle left it out
+    (``services.received``), never a blank that reads as "nothing recorded"."""
+    return marked_on(row, field, opened(session, row, field))
 
 
 def _line(text: str) -> str:
@@ -98,17 +105,17 @@ def timeline(session: Session, case_id: str) -> list[TimelineEvent]:
     _records(session, case, events)
     for row in _live(session, CaseEvaluation, case):
         summary = label(GOALS_MET, row.goals_met)
-        if feedback := opened(session, row, "client_feedback"):
+        if feedback := _shown(session, row, "client_feedback"):
             summary = _("{goals_met}; the client says: {feedback}").format(goals_met=summary, feedback=feedback)
         events.add("evaluation", row.evaluated_on, row.hlc, row.by_name, summary, row.id)
     _referrals(session, case, events, by_username)
     for row in _live(session, CaseFollowUp, case):
         worker = by_user_id.get(row.worker_user_id, case.worker_name)
-        purpose = opened(session, row, "purpose")
+        purpose = _shown(session, row, "purpose")
         events.add("follow_up", row.due_on, row.hlc, worker, purpose, row.id)
         if row.done_on is not None:
             events.add("follow_up_done", row.done_on, row.hlc, worker, _("{purpose}: {outcome}").format(
-                purpose=purpose, outcome=opened(session, row, "outcome")), row.id)
+                purpose=purpose, outcome=_shown(session, row, "outcome")), row.id)
     return events.newest_first()
 
 
@@ -124,15 +131,15 @@ def _steps(session: Session, case: CaseFile, events: _Events) -> None:
     for row in rows:
         if row.action == "open":
             events.add("opened", case.opened_on, row.hlc, row.by_name, _("{source}: {problem}").format(
-                source=label(CASE_SOURCES, case.source), problem=opened(session, case, "problem")), case.id)
+                source=label(CASE_SOURCES, case.source), problem=_shown(session, case, "problem")), case.id)
             continue
         if row.action == HAND_OVER:
             events.add("handover", local_day(row.created_at), row.hlc, row.by_name,
                        handover_of(session, row).summary(), row.id)
             continue
         step = _(find_move(row.action).label)
-        said = _joined(opened(session, row, "reason"),
-                       opened(session, case, "closing_summary") if row.hlc == last_close else "")
+        said = _joined(_shown(session, row, "reason"),
+                       _shown(session, case, "closing_summary") if row.hlc == last_close else "")
         events.add("step", local_day(row.created_at), row.hlc, row.by_name,
                    _("{step}: {reason}").format(step=step, reason=said) if said else step, row.id)
 
@@ -144,7 +151,7 @@ def _referrals(session: Session, case: CaseFile, events: _Events, by_username: d
     for row in rows:
         who = by_username.get(row.created_by or "", row.created_by or "")
         to = _("To {name} ({kind})").format(name=row.target_name, kind=label(REFERRAL_TARGETS, row.target_kind))
-        reason = opened(session, row, "reason")
+        reason = _shown(session, row, "reason")
         made = next(step for step in steps[row.id] if step.status == "referred")
         events.add("referral", row.referred_on, made.hlc, who,
                    _("{to}: {reason}").format(to=to, reason=reason) if reason else to, row.id)
@@ -173,7 +180,7 @@ def _plans(session: Session, case: CaseFile, events: _Events) -> None:
     goals: dict[str, list[str]] = {row.id: [] for row in rows}
     for goal in session.scalars(select(CasePlanGoal).where(CasePlanGoal.plan_id.in_(goals))
                                 .order_by(CasePlanGoal.position)):
-        goals[goal.plan_id].append(opened(session, goal, "goal"))
+        goals[goal.plan_id].append(_shown(session, goal, "goal"))
     for row in rows:
         events.add("plan", row.effective_on, row.hlc, row.by_name, _("Version {version}: {goals}").format(
             version=row.version, goals=_listed(goals[row.id])), row.id)
@@ -184,7 +191,7 @@ def _records(session: Session, case: CaseFile, events: _Events) -> None:
         CaseServiceRecord.case_id == case.id, CaseServiceRecord.deleted_at.is_(None)))}
     for row in rows.values():
         summary = _("{kind}, {minutes} min: {content}").format(
-            kind=label(SERVICE_RECORD_KINDS, row.kind), minutes=row.minutes, content=opened(session, row, "content"))
+            kind=label(SERVICE_RECORD_KINDS, row.kind), minutes=row.minutes, content=_shown(session, row, "content"))
         corrected = rows.get(row.corrects_id or "")
         if corrected is not None:
             summary = _("In place of the record of {date}: {record}").format(

@@ -1,13 +1,15 @@
 """A conflict in a person's words, for ``wushe sync conflicts`` and the 冲突 tab: the register's name, what
 the record is called (its name, title or number; a record without one by the record it belongs to), the
-names of the nodes the two versions came from, and each field by its form label with codes, money and
-references to other records as a person reads them. The ids stay in ``ConflictView`` (``--json``)."""
+names of the nodes the two versions came from (and, for one conflict, when each version was written and by
+which account, ``written``), and each field by its form label with codes, money and references to other
+records as a person reads them. The ids stay in ``ConflictView`` (``--json``)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from babel.dates import format_time
@@ -17,7 +19,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.codes import TABLE_LABELS, label
 from desktop.i18n import _, babel_locale, format_date
 from desktop.storage.base import Base
-from desktop.storage.models import Station, SyncPeer
+from desktop.storage.models import AuditEntry, Station, SyncConflict, SyncPeer, UserAccount
 from desktop.sync.conflicts import ConflictView
 from desktop.sync.field_codes import code_text
 from desktop.sync.field_labels import field_label, field_value
@@ -104,6 +106,50 @@ class ConflictText:
     current_from: str  # the names of the nodes the versions came from
     other_from: str
     fields: tuple[FieldText, ...]  # the fields that differ; sealed ones as "(sensitive)"
+
+
+@dataclass(frozen=True)
+class Written:
+    """When a version was written (its ``updated_at``; None when the row does not say) and by whom: the node's
+    name, with the account that wrote it when this node holds that node's audit entry for it."""
+
+    at: datetime | None
+    by: str
+
+
+# How long after a version's ``updated_at`` the audit entry of the same write may be dated: the flush stamps
+# the row first, then appends the entry (``storage.tracking``).
+_SAME_WRITE = timedelta(seconds=5)
+_WRITES = ("insert", "update", "delete", "restore")  # the audit actions of a row version being written
+
+
+def _account(session: Session, table: str, row_id: str, node: str, at: datetime) -> str:
+    """The account that wrote the version of ``node`` dated ``at``: by the audit entry of that write (a
+    station's entries reach the county; a county sends none down), as a person reads it; "" when unknown."""
+    actor = session.scalar(select(AuditEntry.actor).where(
+        AuditEntry.node_id == node, AuditEntry.table_name == table, AuditEntry.row_id == row_id,
+        AuditEntry.action.in_(_WRITES), AuditEntry.at >= at, AuditEntry.at <= at + _SAME_WRITE)
+        .order_by(AuditEntry.at).limit(1))
+    if not actor or node != session.info.get("node_id"):
+        return actor or ""
+    shown = session.scalar(select(UserAccount.display_name).where(UserAccount.username == actor))
+    return _("{name} ({user})").format(name=shown, user=actor) if shown and shown != actor else actor
+
+
+def written(session: Session, view: ConflictView, names: Mapping[str, str] | None = None) -> tuple[Written, Written]:
+    """When and by whom the current version and the other one were written: one conflict at a time (the audit
+    log is searched for each version)."""
+    names = node_names(session) if names is None else names
+    row = session.get(SyncConflict, view.id)
+    assert row is not None  # the view was read from it
+    found = []
+    for version, origin in ((json.loads(row.winner), view.winner_origin), (json.loads(row.loser), view.loser_origin)):
+        stamp = version["fields"].get("updated_at")
+        at = datetime.fromisoformat(stamp) if isinstance(stamp, str) and stamp else None
+        node = names.get(origin, origin[:8])
+        account = _account(session, view.table_name, view.row_id, origin, at) if at is not None else ""
+        found.append(Written(at, _("{node} · {account}").format(node=node, account=account) if account else node))
+    return found[0], found[1]
 
 
 def conflict_text(session: Session, view: ConflictView, names: Mapping[str, str] | None = None) -> ConflictText:

@@ -2,7 +2,8 @@
 
 A data bundle carries every row the peer has not acknowledged (all rows when ``full``) and may receive
 (``routing.py``: a county passes no station's records to another), numbered in a
-sequence per sender and recipient and chained by the hash of the previous one; each bundle also
+sequence per sender and recipient and chained by the hash of the previous one's signed manifest
+(``chain_link``); each bundle also
 acknowledges what we merged of the peer's change log, so two nodes that trade data bundles need no
 separate acknowledgements; after each import the change log is pruned of what every peer has
 (``pruning.py``), and a peer that acknowledged less than was pruned is sent a full bundle. Import
@@ -47,6 +48,7 @@ from desktop.sync import audit_chains
 from desktop.sync.bundle import SENDER_KEY
 from desktop.sync.bundle_read import OpenBundle, open_bundle
 from desktop.sync.bundle_write import write_bundle
+from desktop.sync.chain_link import manifest_link, written_link
 from desktop.sync.clock_skew import clock_ahead_node
 from desktop.sync.collect import collect_stream
 from desktop.sync.home_node import node_name
@@ -175,7 +177,7 @@ def export_to_peer(db: Database, peer_ref: str, out: Path, *, full: bool = False
         rows = collected.total if collected else 0
         session.add(SyncBundleLog(
             bundle_id=header["bundle_id"], direction=SENT, peer_id=peer.node_id, kind=kind, sequence=sequence,
-            sha256=sha256, previous_hash=header["previous_hash"], change_seq_to=header["change_seq"]["to"],
+            sha256=written_link(out), previous_hash=header["previous_hash"], change_seq_to=header["change_seq"]["to"],
             rows=rows, sensitive=header["sensitive"], by=session.info.get("actor", ""),
             detail=json.dumps({"counts": header["counts"], "audit": header["audit"]["entries"], "full": full,
                                "file": out.name}, ensure_ascii=False)))
@@ -249,7 +251,7 @@ def _merged(db: Database, path: Path, bundle: OpenBundle, progress: Progress | N
     if db.path is not None:  # files first: a row never names a file that is not there
         for digest, content in bundle.attachments.items():
             keep_file(attachments_dir(db.path), digest, content)
-    sha256, sequence = file_sha256(path), _int(manifest, "sequence")
+    link, sequence = manifest_link(manifest), _int(manifest, "sequence")
     try:
         with db.write() as session:
             require(session, Action.SYNC)
@@ -277,7 +279,7 @@ def _merged(db: Database, path: Path, bundle: OpenBundle, progress: Progress | N
                 chain_broken = before is not None and before != manifest.get("previous_hash")
             session.add(SyncBundleLog(
                 bundle_id=bundle_id, direction=RECEIVED, peer_id=sender, kind=kind, sequence=sequence,
-                sha256=sha256, previous_hash=str(manifest.get("previous_hash") or ""),
+                sha256=link, previous_hash=str(manifest.get("previous_hash") or ""),
                 change_seq_to=_int(manifest, "change_seq", "to"), rows=bundle.rows - chains.seen,
                 sensitive=str(manifest.get("sensitive") or ""), by=session.info.get("actor", ""),
                 detail=json.dumps({**_outcome(result, chain_broken, ahead, chains),

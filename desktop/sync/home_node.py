@@ -32,7 +32,7 @@ conflict's resolution) are not watched.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -142,6 +142,15 @@ def _round_run_here(session: Session, project_id: str) -> bool:
 # review and deciding it. Withdrawing, running and ending the project stay the station's.
 ROUND_DECISIONS = frozenset({"start_review", "approve", "reject"})
 _STAMPS = frozenset({"hlc", "origin_node", "updated_at"})  # what ``tracking.stamps`` writes on any update
+
+
+def step_refusals(session: Session, project_id: str, actions: Iterable[str]) -> dict[str, str]:
+    """Why this node may not take each of ``actions`` (steps of the project workflow) on the project, ""
+    for a step it may take: for a button's tooltip. At a county a station's project takes no step, but the
+    round's decisions in a round run here; the flush refuses the others anyway."""
+    reason = read_only_reason(session, Project.__tablename__, project_id)
+    decides = bool(reason) and _round_run_here(session, project_id)
+    return {action: "" if decides and action in ROUND_DECISIONS else reason for action in actions}
 
 
 def _decision_step(session: Session, change: Any) -> bool:

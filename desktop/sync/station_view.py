@@ -5,17 +5,19 @@ are not about people in need, the records themselves, read-only.
 A record counts for the node it belongs to, its first writer (``home_node.first_writer``), whoever
 changed it since: a station's village another station edited, or a conflict about it settled at the
 county, is still that station's. Clients and cases are shown as numbers only; their names stay at the
-station that serves them.
+station that serves them. ``owners`` tells, of any rows, the station each counts for (the 站点 column of
+``wushe communities list`` at a county).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from desktop.domain.codes import TABLE_LABELS, label
 from desktop.domain.permissions import Action
@@ -24,8 +26,8 @@ from desktop.i18n import _
 from desktop.services.batches import in_chunks
 from desktop.services.guard import require
 from desktop.storage.models import ChangeLogEntry, SyncBundleLog
-from desktop.sync.home_node import first_writer
-from desktop.sync.peers import DATA, RECEIVED, PeerView, find_peer, peer_view
+from desktop.sync.home_node import READ_ONLY_KINDS, first_writer, node_name
+from desktop.sync.peers import DATA, RECEIVED, PeerView, find_peer, identity, peer_view, received_sequences
 from desktop.sync.registry import table_of
 from desktop.sync.routing import written_by
 
@@ -50,6 +52,16 @@ class StationView:
     registers: tuple[RegisterCount, ...]
     last_bundle_at: datetime | None  # the last data bundle received from it
     last_bundle_rows: int
+    data_bundles: int = 0  # the data bundles received from it (acknowledgements not counted)
+    last_sequence: int = 0  # the highest sequence number among them
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The node a record counts for here (its first writer) and what a person calls that node."""
+
+    node_id: str
+    name: str
 
 
 def _only_its_own(table: str, station_id: str) -> list[Any]:
@@ -84,7 +96,38 @@ def station_view(session: Session, ref: str) -> StationView:
     last = session.execute(select(SyncBundleLog.at, SyncBundleLog.rows).where(
         SyncBundleLog.peer_id == peer.node_id, SyncBundleLog.direction == RECEIVED, SyncBundleLog.kind == DATA)
         .order_by(SyncBundleLog.at.desc()).limit(1)).first()
-    return StationView(peer_view(session, peer), counts, last[0] if last else None, last[1] if last else 0)
+    view = peer_view(session, peer)
+    return StationView(view, counts, last[0] if last else None, last[1] if last else 0,
+                       len(received_sequences(session, peer.node_id)), view.last_received_sequence)
+
+
+def owners(session: Session, table: str, ids: Collection[str]) -> dict[str, Owner]:
+    """Of each row of ``ids`` in ``table``, the node it counts for, as ``station_view`` counts it: the first
+    writer in the change log (one query a chunk of ids), else the writer of its current version."""
+    t = table_of(table).table
+    later = aliased(ChangeLogEntry)
+    first = select(func.min(later.seq)).where(later.table_name == table, later.row_id == ChangeLogEntry.row_id)
+    found: dict[str, str] = {}
+    for chunk in in_chunks(list(ids)):
+        found.update((row_id, node) for row_id, node in session.execute(
+            select(t.c.id, t.c.origin_node).where(t.c.id.in_(chunk))))
+        found.update((row_id, node) for row_id, node in session.execute(
+            select(ChangeLogEntry.row_id, ChangeLogEntry.origin_node).where(
+                ChangeLogEntry.table_name == table, ChangeLogEntry.row_id.in_(chunk),
+                ChangeLogEntry.seq == first.scalar_subquery())))
+    names = {node: node_name(session, node) for node in set(found.values())}
+    return {row_id: Owner(node, names[node]) for row_id, node in found.items()}
+
+
+def node_named(session: Session, ref: str) -> str:
+    """The node id of a station (a peer's name or id, as ``find_peer`` takes it) or of this node by its name."""
+    me = identity(session).node_id
+    return me if ref.strip() in (me, node_name(session, me)) else find_peer(session, ref).node_id
+
+
+def at_county(session: Session) -> bool:
+    """Whether this node is a county office, whose registers hold many stations' records."""
+    return identity(session).kind in READ_ONLY_KINDS
 
 
 def station_records(session: Session, ref: str, table: str) -> list[str]:

@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
 
 from desktop import __version__
 from desktop.domain.codes import label
-from desktop.domain.permissions import ROLE_LABELS, Action
+from desktop.domain.permissions import Action, role_labels
 from desktop.errors import NotFoundError
 from desktop.i18n import LOCALE_NAMES, LOCALES, _
 from desktop.ui.pages import PAGES
 
 if TYPE_CHECKING:
+    from desktop.services.station import StationProfile
     from desktop.ui.context import AppContext
 
 SIDEBAR_WIDTH = 180  # at least; wider when an area's title needs it (服务对象与个案 at 1.15×)
@@ -122,10 +123,11 @@ class MainWindow(QMainWindow):
 
     # --- building and rebuilding in another language ---------------------------------------
     def _build(self, page_id: str) -> None:
-        self._update_title()
+        profile = self._profile()
+        self._show_title(profile)
         self._db_label.setText(_("Database: {path}").format(path=self.ctx.gateway.path))
         user = self.ctx.gateway.principal
-        role = label(ROLE_LABELS, user.role)
+        role = label(role_labels(profile.kind if profile else ""), user.role)  # 县级管理员 at a county
         shown = _("{name} ({user})") if user.display_name == role else _("{name} ({user}), {role}")  # 站长, not twice
         self._user_label.setText(shown.format(name=user.display_name, user=user.username, role=role)
                                  if user.user_id is not None else "")
@@ -195,19 +197,21 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(_("&About Wushe Desk")).triggered.connect(self._about)
 
-    def _update_title(self) -> None:
+    def _profile(self) -> StationProfile | None:
+        """This node's profile, None before set-up."""
         from desktop.services.station import get_profile  # the data layer: see the module's docstring
 
         try:
-            name = self.ctx.gateway.read(get_profile).name
+            return self.ctx.gateway.read(get_profile)
         except NotFoundError:
-            self.setWindowTitle(_("Wushe Desk"))
-        else:
-            self.setWindowTitle(_("Wushe Desk — {station}").format(station=name))
+            return None
+
+    def _show_title(self, profile: StationProfile | None) -> None:
+        self.setWindowTitle(_("Wushe Desk — {station}").format(station=profile.name) if profile else _("Wushe Desk"))
 
     def _on_data_changed(self, topic: str) -> None:
         if topic in ("station", "all"):
-            self._update_title()
+            self._show_title(self._profile())
 
     def _change_password(self) -> None:
         from desktop.ui.access.change_password_dialog import ChangePasswordDialog  # see the module's docstring

@@ -22,9 +22,10 @@ from desktop.services.attachments import keep_file, stored_file
 from desktop.storage.migrate import upgrade
 from desktop.storage.models import Attachment, ChangeLogEntry, Client, NodeIdentity, SyncConflict, SyncPeer
 from desktop.sync import conflicts, exchange, peers
+from desktop.sync.chain_link import manifest_link
 from desktop.sync.refusals import BundleRefused
 from desktop.services.id_numbers import blind_of
-from sync_testing import Node, add_client, add_community, client_secrets, community, edit_community, make_node
+from sync_testing import Node, add_client, add_community, client_secrets, community, edit_community, make_node, pair_by_keys
 
 NODE = "01900000-0000-7000-8000-000000000001"
 
@@ -42,11 +43,7 @@ def b(tmp_path: Path) -> Node:
 
 @pytest.fixture
 def paired(a: Node, b: Node) -> tuple[Node, Node]:
-    for one, other in ((a, b), (b, a)):
-        with other.db.read() as session:
-            key = peers.my_key(session)
-        with one.db.write() as session:
-            peers.add_peer(session, key)
+    pair_by_keys(a, b)
     return a, b
 
 
@@ -129,8 +126,8 @@ def test_a_plain_bundle_leaves_sealed_fields_out_unless_included(paired: tuple[N
         manifest = json.loads(archive.read("manifest.json"))
     assert (manifest["sensitive"], manifest["sequence"], manifest["encrypted"]) == ("included", 2, False)
     with zipfile.ZipFile(left_out.path) as archive:
-        first_hash = hashlib.sha256(left_out.path.read_bytes()).hexdigest()
-        assert manifest["previous_hash"] == first_hash and json.loads(archive.read("manifest.json"))["previous_hash"] == ""
+        first = json.loads(archive.read("manifest.json"))
+    assert manifest["previous_hash"] == manifest_link(first) and first["previous_hash"] == ""  # the signed content
 
 
 def test_gaps_in_a_senders_sequence_are_reported(paired: tuple[Node, Node], a: Node, b: Node,

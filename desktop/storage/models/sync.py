@@ -41,7 +41,7 @@ class SyncBundleLog(Base):
     peer_id: Mapped[str] = mapped_column(String(36))
     kind: Mapped[str] = mapped_column(String(8))  # data | ack
     sequence: Mapped[int] = mapped_column(Integer)  # per sender and recipient, from 1
-    sha256: Mapped[str] = mapped_column(String(64))  # of the bundle file
+    sha256: Mapped[str] = mapped_column(String(64))  # of its signed manifest, the chain link (sync.chain_link)
     previous_hash: Mapped[str] = mapped_column(String(64), default="")
     change_seq_to: Mapped[int] = mapped_column(BigInteger, default=0)  # the sender's change log covered
     rows: Mapped[int] = mapped_column(Integer, default=0)

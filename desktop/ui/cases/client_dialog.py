@@ -155,11 +155,21 @@ class ClientDialog(RecordDialog[ClientView]):
         self.consent.fill(data.consent)
         self.consent.fill_guardian(data.guardian_name, data.guardian_relation, data.guardian_phone)
         self.household.fill(data.members)
-        # A field a plain bundle left out stays empty, and saving keeps it as it is at the node that has it.
+        self._mark_withheld()
+
+    def _mark_withheld(self) -> None:
+        """A field a plain bundle left out stays empty, marked, and saving keeps it as it is at the node that has it."""
+        if self.existing is None:
+            return
         for field, box in (("id_number", self.id_number), ("phone", self.phone), ("address", self.address),
                            ("notes", self.notes), ("guardian_phone", self.consent.guardian_phone)):
-            if field in data.withheld:
+            if field in self.existing.withheld:
                 box.setPlaceholderText(_(NOT_RECEIVED))
+
+    def show_read_only(self) -> None:
+        """Read only, the hints on what to type gone, but not the mark: it says what is, not what to type."""
+        super().show_read_only()
+        self._mark_withheld()
 
     # --- as the user types ----------------------------------------------------------------
     def is_minor(self) -> bool:

@@ -4,7 +4,8 @@ tabs of the running project follow. One window per project: opening it again rai
 
 The proposal is edited while it is a draft, by a role that may edit projects: every tab says what is
 wrong as it is typed, and Ctrl+S saves the whole proposal in one write. Once submitted it is the form
-contract, shown as it was sent.
+contract, shown as it was sent. At a county office a station's project is read-only: its steps are off and
+say why, but for the decisions of a round the county runs (``sync.home_node.step_refusals``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from desktop.services import project_detail, projects
 from desktop.services.project_detail import ProposalDetail
 from desktop.services.project_input import ProposalInput
 from desktop.services.projects import MOVE_PERMISSIONS, ProjectView
+from desktop.sync.home_node import read_only_reason, step_refusals
 from desktop.ui.context import AppContext
 from desktop.ui.record_windows import RecordWindows
 from desktop.ui.layouts import button_row
@@ -49,6 +51,7 @@ from desktop.ui.projects.running_tab import RunningTab
 from desktop.ui.projects.schedule_tab import ScheduleTab
 from desktop.ui.projects.spending_tab import SpendingTab
 from desktop.ui.projects.team_tab import TeamTab
+from desktop.ui.read_only import hold_off
 from desktop.ui.tasks import show_error
 
 # Where a project ends: nothing of it changes any more (rejected, closed, or terminated).
@@ -81,6 +84,9 @@ class ProjectWindow(QDialog):
         self.ctx = ctx
         self.detail: ProposalDetail = ctx.gateway.read(project_detail.detail, project_id)
         self.may_edit = ctx.gateway.may(Action.EDIT_PROJECTS)
+        # A station's project at a county office: read there, but for the decisions of a round the county runs
+        # (``sync.home_node``).
+        self.not_here = ctx.gateway.read(read_only_reason, "project", project_id)
         self.dirty = False  # edits not saved yet
         self._saving = False
         self._leaving = False  # closing without asking again about unsaved edits
@@ -145,8 +151,8 @@ class ProjectWindow(QDialog):
         return self.detail.project
 
     def editable(self) -> bool:
-        """Whether the proposal may be changed here: a draft, and a role that may edit projects."""
-        return self.may_edit and self.project.status in EDITABLE
+        """Whether the proposal may be changed here: a draft of this node's, and a role that may edit projects."""
+        return self.may_edit and self.project.status in EDITABLE and not self.not_here
 
     # --- showing the project ------------------------------------------------------------------
     def reload(self) -> None:
@@ -214,11 +220,12 @@ class ProjectWindow(QDialog):
         self.move_buttons = {}
         while self.moves_row.count():
             self.moves_row.takeAt(0)
-        for action in self.project.moves:
-            if not self.ctx.gateway.may(MOVE_PERMISSIONS[action]):
-                continue
+        actions = [action for action in self.project.moves if self.ctx.gateway.may(MOVE_PERMISSIONS[action])]
+        refused = self.ctx.gateway.read(step_refusals, self.project.id, actions) if self.not_here else {}
+        for action in actions:
             button = QPushButton(_(find_move(action).label) + "…")
             button.clicked.connect(lambda _checked=False, action=action: self.take_step(action))
+            hold_off([button], refused.get(action, ""))  # a step the county will refuse: off, saying why
             self.moves_row.addWidget(button)
             self.move_buttons[action] = button
         self.moves_row.addStretch(1)
@@ -228,6 +235,8 @@ class ProjectWindow(QDialog):
             text = _("Saving…")
         elif self.editable():
             text = _("Unsaved changes: Ctrl+S saves the proposal.") if self.dirty else ""
+        elif self.not_here:
+            text = self.not_here
         elif not self.may_edit:
             text = self.ctx.gateway.refusal(Action.EDIT_PROJECTS)
         elif self.project.status in ENDED:
@@ -240,6 +249,7 @@ class ProjectWindow(QDialog):
     def _add_running_tabs(self) -> None:
         for kind, title in RUNNING_TABS:
             tab = kind(self.ctx, self.project.id)
+            hold_off(tab.edit_buttons, self.not_here)
             self.tabs.insertTab(self.tabs.indexOf(self.history), tab, _(title))
             self.running.append(tab)
 

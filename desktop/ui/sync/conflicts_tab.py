@@ -1,5 +1,6 @@
 """冲突: records two nodes changed at the same time. The merge kept one version on the row and the other
-here; a person compares them field by field and keeps the current one or takes the other back."""
+here; a person compares them field by field, with when and by whom each was written, and keeps the current
+one or takes the other back."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from desktop.domain.codes import TABLE_LABELS, label
 from desktop.domain.permissions import Action
 from desktop.i18n import N_, _
 from desktop.sync import conflicts
-from desktop.sync.conflict_text import conflict_text, node_names, value_text
+from desktop.sync.conflict_text import Written, conflict_text, node_names, value_text, written
 from desktop.sync.conflict_fields import FieldPair, field_pairs
 from desktop.sync.conflicts import ConflictView
 from desktop.sync.field_labels import field_label, field_list
@@ -133,19 +134,22 @@ class ConflictsTab(QWidget):
         row = self.selected()
         table = row.view.table_name if row is not None else ""
 
-        def compared(session: Any) -> list[tuple[FieldPair, str, str]]:
+        def compared(session: Any) -> tuple[list[tuple[FieldPair, str, str]], tuple[Written, Written]]:
             assert row is not None
-            return [(p, value_text(session, table, p.field, p.current), value_text(session, table, p.field, p.other))
-                    for p in field_pairs(session, row.view.id)]
+            return ([(p, value_text(session, table, p.field, p.current), value_text(session, table, p.field, p.other))
+                     for p in field_pairs(session, row.view.id)], written(session, row.view))
 
-        pairs = self._ctx.gateway.read(compared) if row is not None else []
+        pairs, versions = self._ctx.gateway.read(compared) if row is not None else ([], None)
         self.comparison.setHorizontalHeaderLabels([
             _("Field"),
             _("Current version ({node})").format(node=row.current_from) if row else _("Current version"),
             _("Other version ({node})").format(node=row.other_from) if row else _("Other version")])
         sealed = row.view.sealed_differ if row is not None else ()
-        lines = [(field_label(table, p.field), current, other, p.differs) for p, current, other in pairs
-                 if p.differs or not p.field.endswith(MACHINE_SUFFIXES)]
+        # When and by whom each version was written, above its fields.
+        lines = [(_("Written at"), when(versions[0].at), when(versions[1].at), False),
+                 (_("Written by"), versions[0].by, versions[1].by, False)] if versions is not None else []
+        lines += [(field_label(table, p.field), current, other, p.differs) for p, current, other in pairs
+                  if p.differs or not p.field.endswith(MACHINE_SUFFIXES)]
         lines += [(field_label(table, name), _("(sensitive)"), _("(sensitive, differs)"), True) for name in sealed]
         self.comparison.setRowCount(len(lines))
         for number, (field, current, other, differs) in enumerate(lines):

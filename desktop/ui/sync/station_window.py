@@ -1,7 +1,7 @@
-"""A station's data at the county office, read-only: how its bundles stand, and per register the records
-whose current version it wrote; the records of a register listed by name, clients and cases only counted
-(``sync.station_view``); what waits for it is counted on the database worker. Opened from the county's list of
-stations; one window per station."""
+"""A station's data at the county office, read-only: its name, how its bundles stand (how many came, the last
+one's number and day, the gaps), and per register the records whose current version it wrote; the records of
+a register listed by name, clients and cases only counted (``sync.station_view``); what waits for it is
+counted on the database worker. Opened from the county's list of stations; one window per station."""
 
 from __future__ import annotations
 
@@ -24,9 +24,19 @@ class StationWindow(QDialog):
         self._node_id = node_id
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumSize(760, 480)
-        self.kind, self.last_bundle, self.missing, self.pending, self.conflicts = (QLabel() for _n in range(5))
+        self.station = QLabel()  # the station's name, as its window title says it
+        self.station.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.station.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.station.setFont(font)
+        self.station.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kind, self.bundles, self.last_sequence, self.last_bundle, self.missing, self.pending, self.conflicts = (
+            QLabel() for _n in range(7))
         facts = QFormLayout()
         facts.addRow(_("Kind"), self.kind)
+        facts.addRow(_("Bundles received"), self.bundles)
+        facts.addRow(_("Last bundle number"), self.last_sequence)
         facts.addRow(_("Last bundle received"), self.last_bundle)
         facts.addRow(_("Missing bundles"), self.missing)
         facts.addRow(_("Changes here it has not acknowledged yet"), self.pending)
@@ -57,6 +67,7 @@ class StationWindow(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.station)
         layout.addLayout(facts)
         layout.addLayout(panes, 1)
         layout.addWidget(note)
@@ -71,7 +82,10 @@ class StationWindow(QDialog):
         view = self.view = self.ctx.gateway.read(station_view, self._node_id)
         peer = view.peer
         self.setWindowTitle(_("{name}: data received").format(name=peer.name))
+        self.station.setText(peer.name)
         self.kind.setText(peer.kind_label)
+        self.bundles.setText(format_number(view.data_bundles))
+        self.last_sequence.setText(format_number(view.last_sequence) if view.last_sequence else NONE)
         self.last_bundle.setText(_("{when}, {rows} records").format(when=when(view.last_bundle_at),
                                                                     rows=format_number(view.last_bundle_rows))
                                  if view.last_bundle_at else NONE)
