@@ -67,9 +67,8 @@ def register(commands: Any) -> None:
     q.add_argument("--payee", default="", help=_("who is paid (an expense): the payee of its approved disbursement"))
     q.add_argument("--anonymous", action="store_true", help=_("the donor asked not to be named in public notices"))
     q.add_argument("--goods", default=None, metavar="NAME", help=_("a donation of goods: what they are"))
-    q.add_argument("--quantity", default="", help=_("how many of the goods, up to two decimal places (1 when left "
-                                                    "out)"))
-    q.add_argument("--unit", default="", help=_("the goods' unit, like 份 or 件"))
+    q.add_argument("--quantity", default="", help=_("a donation of goods: how many, up to two decimal places"))
+    q.add_argument("--unit", default="", help=_("a donation of goods: the unit they are counted in, like 份 or 件"))
     q.add_argument("--goods-note", default="", help=_("a note on the goods"))
     q.add_argument("--project", default="", metavar="NUMBER",
                    help=_("a grant: the project number; its disbursement must be approved by the committee"))
@@ -124,6 +123,8 @@ def _funds(args: argparse.Namespace) -> int:
 
 
 def _quantity(text: str) -> Decimal:
+    if not text.strip():  # goods are recorded by name and quantity: none is guessed
+        raise ValidationError("quantity", _("Goods are recorded by name and quantity: say how many were given."))
     try:
         return Decimal(text.strip())
     except InvalidOperation:
@@ -233,7 +234,7 @@ def _post(args: argparse.Namespace) -> int:
             entry = _pay_to(session, fund_id, OUT_KINDS[args.kind], _paid_to(session, fund_id, args), args,
                             amount_fen)
         else:
-            goods = GoodsInput(args.goods, _quantity(args.quantity or "1"), args.unit, args.goods_note) \
+            goods = GoodsInput(args.goods, _quantity(args.quantity), args.unit, args.goods_note) \
                 if args.goods else None
             donor_id = _donor_id(session, args.donor)
             # A donor of the register is named as the register names them; anyone else as typed.

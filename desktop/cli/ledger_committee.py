@@ -2,7 +2,8 @@
 
 The same service calls as the 管委会 box of a fund's window, so the same rules and rights: a member joins
 on a day in the fund's life (not two of the same name serving, one chair), and leaves on the first day
-they no longer serve; both need the right to set up funds. A committee may break the rules while it
+they no longer serve; ended on the day they joined, with a reason, the membership is withdrawn as entered by
+mistake (they served on no day); both need the right to set up funds. A committee may break the rules while it
 forms; each command says what it still lacks, as the box does. A member is named by their name or id.
 """
 
@@ -28,7 +29,7 @@ from desktop.services.funds import FundView, MemberInput, MemberView, fund_day, 
 
 ADD_FLAGS = {"fund_id": "--fund", "name": "--name", "role": "--role", "affiliation": "--affiliation",
              "joined_on": "--from"}
-END_FLAGS = {"fund_id": "--fund", "member_id": "--member", "left_on": "--on"}
+END_FLAGS = {"fund_id": "--fund", "member_id": "--member", "left_on": "--on", "reason": "--reason"}
 DAY = {"type": date.fromisoformat, "default": None, "metavar": "YYYY-MM-DD"}
 
 
@@ -56,6 +57,8 @@ def register(commands: Any) -> None:
     q.add_argument("--member", required=True, metavar="NAME_OR_ID", help=_("the member serving now who leaves"))
     q.add_argument("--on", dest="left_on", **DAY, help=_("the first day they no longer serve (today when left "
                                                          "out)"))
+    q.add_argument("--reason", default="", help=_("why a membership ended on the day it began is withdrawn (entered "
+                                                  "by mistake); required then"))
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_end, field_flags=END_FLAGS)
 
@@ -66,7 +69,8 @@ def fund_option(q: argparse.ArgumentParser) -> None:
 
 def member_row(member: MemberView) -> dict[str, Any]:
     return {"id": member.id, "name": member.name, "role": member.role, "affiliation": member.affiliation,
-            "joined_on": member.joined_on, "left_on": member.left_on, "has_account": member.user_id is not None}
+            "joined_on": member.joined_on, "left_on": member.left_on, "withdrawn": member.withdrawn,
+            "has_account": member.user_id is not None}
 
 
 def state_text(fund: FundView) -> str:
@@ -135,11 +139,15 @@ def _end(args: argparse.Namespace) -> int:
         # Only a member serving now has a membership to end (one who left has their day already).
         found = serving_member(session, fund_id, args.member, date.today())
         left_on = day_in_fund(session, fund_id, args.left_on, "left_on")
-        member = funds.end_membership(session, found, left_on)
+        member = funds.end_membership(session, found, left_on, reason=args.reason)
         fund = funds.get(session, fund_id)
-    return _done(args, fund, member, _("{name} leaves the committee of {fund}: {date} is the first day they no "
-                                       "longer serve.").format(name=member.name, fund=fund.name,
-                                                               date=left_on.isoformat()))
+    if member.withdrawn:
+        said = _("{name}'s membership of the committee of {fund} is withdrawn as entered by mistake: they served on "
+                 "no day.").format(name=member.name, fund=fund.name)
+    else:
+        said = _("{name} leaves the committee of {fund}: {date} is the first day they no longer serve.").format(
+            name=member.name, fund=fund.name, date=left_on.isoformat())
+    return _done(args, fund, member, said)
 
 
 def _done(args: argparse.Namespace, fund: FundView, member: MemberView, said: str) -> int:

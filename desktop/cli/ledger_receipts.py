@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desktop.cli.auth import open_signed_in
-from desktop.cli.ledger_common import entry_of, fund_of, looked_up, only_fund
+from desktop.cli.ledger_common import BACKDATE_FLAG, entry_of, fund_of, looked_up, only_fund
 from desktop.cli.output import print_json, print_table
 from desktop.cli.projects import yuan
 from desktop.i18n import _
@@ -23,7 +23,7 @@ from desktop.services.receipts import ReceiptView
 RECEIPT_FLAGS = {"receipt_id": "--receipt", "fund": "--fund", "entry_id": "--entry", "donor_name": "--donor",
                  "purpose": "--purpose", "issued_on": "--on", "reason": "--reason",
                  "official_ticket_code": "--ticket-code", "official_ticket_number": "--ticket-number",
-                 "correction": "--correction"}
+                 "correction": "--correction", "backdate_reason": BACKDATE_FLAG}
 
 
 def register(commands: Any) -> None:
@@ -45,7 +45,10 @@ def register(commands: Any) -> None:
                    help=_("the donor as the receipt names them (the entry's donor when left out)"))
     q.add_argument("--purpose", default="", help=_("the purpose of the donation (the entry's 摘要 when left out)"))
     q.add_argument("--on", dest="issued_on", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
-                   help=_("the day it is issued (today when left out)"))
+                   help=_("the day it is issued (today when left out); not before the receipt numbered before it"))
+    q.add_argument(BACKDATE_FLAG, dest="backdate_reason", default="", metavar="REASON",
+                   help=_("why the receipt is dated on or before a bank balance already confirmed (the books are "
+                          "closed up to it); kept in the audit log"))
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_issue, field_flags=RECEIPT_FLAGS)
 
@@ -89,9 +92,10 @@ def _receipts(args: argparse.Namespace) -> int:
     if args.json:
         print_json([receipt_row(r) for r in views])
         return 0
-    print_table([_("Receipt no."), _("Fund"), _("Donor"), _("Amount"), _("Date"), _("Status")],
-                [(r.number, r.fund_name, r.donor_name, yuan(r.amount_fen), r.issued_on.isoformat(), r.status_label)
-                 for r in views])
+    print_table([_("Receipt no."), _("Fund"), _("Donor"), _("Amount"), _("Date"), _("Status"), _("Ticket code"),
+                 _("Ticket number"), _("Note")],
+                [(r.number, r.fund_name, r.donor_name, yuan(r.amount_fen), r.issued_on.isoformat(), r.status_label,
+                  r.official_ticket_code, r.official_ticket_number, r.note) for r in views])
     return 0
 
 
@@ -120,7 +124,8 @@ def _issue(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
         entry = entry_of(session, args.entry, args.fund)
-        view = receipts.issue(session, entry.id, args.purpose, args.donor, args.issued_on)
+        view = receipts.issue(session, entry.id, args.purpose, args.donor, args.issued_on,
+                              backdate_reason=args.backdate_reason)
     return _said(args, view, _("Receipt {number} issued to {donor} for {amount} yuan (entry {entry} of {fund}).")
                  .format(number=view.number, donor=view.donor_name, amount=yuan(view.amount_fen),
                          entry=view.entry_number, fund=view.fund_name))

@@ -1,8 +1,10 @@
-"""``wushe ledger assert-balance|reconcile|assertions`` (对账): what a bank statement, a cash count or a
-stock-take says an account held at the end of a day, checked against the ledger; a difference explained
-(未达账项) and marked reconciled; the balances recorded, each against the ledger. The same service calls as
-the 对账 tab, so the same rights: recording and reconciling need the right to keep the ledger; listing, the
-right to look. A balance is named by its number (the end of its id, as the commands print it) or its id."""
+"""``wushe ledger assert-balance|reconcile|assertion-withdraw|assertions`` (对账): what a bank statement, a cash
+count or a stock-take says an account held at the end of a day, checked against the ledger; a difference
+explained (未达账项) and marked reconciled; a mistyped balance withdrawn, or replaced by recording another for
+the same account and day with ``--replace REASON``; the balances recorded, each against the ledger, in the
+words the 对账 tab uses. The same service calls as the tab, so the same rights: recording, reconciling and
+withdrawing need the right to keep the ledger; listing, the right to look. A balance is named by its number
+(the end of its id, as the commands print it) or its id."""
 
 from __future__ import annotations
 
@@ -15,13 +17,15 @@ from desktop.cli.needs_resources import DAY
 from desktop.cli.output import print_json, print_pairs, print_table
 from desktop.cli.projects import yuan
 from desktop.domain.ledger import ASSETS
+from desktop.domain.money import from_fen
 from desktop.i18n import _
 from desktop.services import reconciliation
-from desktop.services.reconciliation import Reconciliation
+from desktop.services.reconciliation import SOURCES, Reconciliation, state_note, state_text
 
 FLAGS = {"fund": "--fund", "account": "--account", "on_date": "--date", "amount": "--amount", "source": "--source",
-         "note": "--note", "assertion_id": "--assertion", "explanation": "--note"}
-STATEMENT = "银行对账单"  # the source the 对账 tab proposes too
+         "note": "--note", "assertion_id": "--assertion", "explanation": "--note", "replace": "--replace",
+         "reason": "--replace"}  # a replacing reason too long is refused at the reason it becomes
+WITHDRAW_FLAGS = FLAGS | {"reason": "--reason"}
 
 
 def register(commands: Any) -> None:
@@ -34,8 +38,12 @@ def register(commands: Any) -> None:
     q.add_argument("--date", dest="on_date", required=True, **DAY,
                    help=_("the day whose closing balance the source states"))
     q.add_argument("--amount", required=True, metavar="YUAN", help=_("what the source says, in yuan, like 12.34"))
-    q.add_argument("--source", default=STATEMENT, help=_("the source document (银行对账单 when left out)"))
+    q.add_argument("--source", default="", help=_("the source document (when left out: {sources})").format(
+        sources=", ".join(f"{account} {source}" for account, source in SOURCES.items())))
     q.add_argument("--note", default="", help=_("a note on the balance"))
+    q.add_argument("--replace", default="", metavar="REASON",
+                   help=_("why the balance recorded for the same account and day is wrong: it is withdrawn, and this "
+                          "one stands instead"))
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_assert_balance, field_flags=FLAGS)
 
@@ -48,30 +56,37 @@ def register(commands: Any) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_reconcile, field_flags=FLAGS)
 
+    q = commands.add_parser("assertion-withdraw", help=_("withdraw a mistyped balance: it stays listed with the "
+                                                         "reason, no longer compared with the ledger"))
+    q.add_argument("--fund", required=True, metavar="NAME_OR_ID", help=_("the fund's name or id"))
+    q.add_argument("--assertion", required=True, metavar="NUMBER",
+                   help=_("the balance's number, as `wushe ledger assertions` lists it, or its id"))
+    q.add_argument("--reason", required=True, help=_("why it is withdrawn (a mistyped figure, say)"))
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=_withdraw, field_flags=WITHDRAW_FLAGS)
+
     q = commands.add_parser("assertions", help=_("the balances recorded for a fund, each against the ledger, the "
                                                  "latest day first"))
     q.add_argument("--fund", required=True, metavar="NAME_OR_ID", help=_("the fund's name or id"))
+    q.add_argument("--all", action="store_true", help=_("the withdrawn balances too, with why"))
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_assertions, field_flags=FLAGS)
 
 
-def _state(found: Reconciliation) -> str:
-    """agrees, reconciled (a person explained this very difference) or differs."""
-    if found.matches:
-        return "agrees"
-    return "reconciled" if found.explained else "differs"
-
-
-def _state_label(found: Reconciliation) -> str:
-    return {"agrees": _("Agrees"), "reconciled": _("Reconciled"), "differs": _("Differs")}[_state(found)]
+def _amount(fen: int) -> str:
+    return str(from_fen(fen))
 
 
 def _row(found: Reconciliation) -> dict[str, Any]:
+    withdrawal = found.withdrawal
     return {"id": found.id, "number": found.number, "account": found.account, "on": found.on_date,
             "source": found.source, "says": yuan(found.expected_fen), "ledger": yuan(found.ledger_fen),
-            "difference": yuan(found.difference_fen), "state": _state(found),
+            "difference": yuan(found.difference_fen), "state": found.state, "shown": state_text(found, _amount),
             "reconciled_difference": yuan(found.explained_fen), "explanation": found.explanation,
-            "reconciled_by": found.reconciled_by, "note": found.note}
+            "reconciled_by": found.reconciled_by, "note": found.note,
+            "withdrawal": None if withdrawal is None else {
+                "reason": withdrawal.reason, "by": withdrawal.by, "on": withdrawal.on,
+                "replaced_by": withdrawal.replaced_by or None}}
 
 
 def _print(found: Reconciliation) -> None:
@@ -79,14 +94,16 @@ def _print(found: Reconciliation) -> None:
     pairs = [(_("Number"), found.number), (_("Account"), found.account_label),
              (_("At the end of"), found.on_date.isoformat()), (_("Source document"), found.source),
              (_("Source says (yuan)"), yuan(found.expected_fen)), (_("Ledger says (yuan)"), yuan(found.ledger_fen)),
-             (_("Difference (yuan)"), yuan(found.difference_fen)), (_("State"), _state_label(found))]
-    if found.explained_fen is not None:
+             (_("Difference (yuan)"), yuan(found.difference_fen)), (_("State"), state_text(found, _amount))]
+    if found.withdrawal is not None:
+        pairs += [(_("Withdrawn by"), found.withdrawal.by), (_("Withdrawn on"), found.withdrawal.on.isoformat())]
+    elif found.explained_fen is not None:
         pairs += [(_("Reconciled difference (yuan)"), yuan(found.explained_fen)),
                   (_("Reason"), found.explanation), (_("Reconciled by"), found.reconciled_by)]
     if found.note:
         pairs.append((_("Note"), found.note))
     print_pairs(pairs)
-    if not found.reconciled:
+    if found.state == "differs":
         print(_("It is shown as differing until the ledger agrees or the difference is explained: wushe ledger "
                 "reconcile --assertion {number} --note REASON").format(number=found.number))
 
@@ -95,7 +112,22 @@ def _assert_balance(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
         found = reconciliation.assert_balance(session, fund_of(session, args.fund), args.account, args.on_date,
-                                              fen_typed(args.amount), args.source, args.note)
+                                              fen_typed(args.amount), args.source or SOURCES[args.account], args.note,
+                                              replace_reason=args.replace)
+    return _done(args, found)
+
+
+def _withdraw(args: argparse.Namespace) -> int:
+    db = open_signed_in(args)
+    with db.write() as session:
+        fund_id = fund_of(session, args.fund)
+        with looked_up("--assertion"):
+            assertion_id = reconciliation.find_assertion(session, args.assertion, fund_id)
+        found = reconciliation.withdraw(session, assertion_id, args.reason)
+    return _done(args, found)
+
+
+def _done(args: argparse.Namespace, found: Reconciliation) -> int:
     if args.json:
         print_json(_row(found))
     else:
@@ -109,23 +141,21 @@ def _reconcile(args: argparse.Namespace) -> int:
         with looked_up("--assertion"):
             assertion_id = reconciliation.find_assertion(session, args.assertion)
         found = reconciliation.reconcile(session, assertion_id, args.note)
-    if args.json:
-        print_json(_row(found))
-    else:
-        _print(found)
-    return 0
+    return _done(args, found)
 
 
 def _assertions(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
-        found = reconciliation.reconciliation(session, fund_of(session, args.fund))
+        found = reconciliation.reconciliation(session, fund_of(session, args.fund), withdrawn=args.all)
     if args.json:
         print_json([_row(row) for row in found])
         return 0
+    # The state as the 对账 tab shows it; "Reason" holds what the tab's tooltip does (a re-opened
+    # reconciliation's old explanation, who withdrew a balance).
     print_table([_("Number"), _("At the end of"), _("Account"), _("Source document"), _("Source says (yuan)"),
                  _("Ledger says (yuan)"), _("Difference (yuan)"), _("State"), _("Reason")],
                 [(row.number, row.on_date.isoformat(), row.account_label, row.source, yuan(row.expected_fen),
-                  yuan(row.ledger_fen), yuan(row.difference_fen), _state_label(row), row.explanation)
+                  yuan(row.ledger_fen), yuan(row.difference_fen), state_text(row, _amount), state_note(row))
                  for row in found])
     return 0

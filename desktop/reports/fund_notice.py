@@ -4,7 +4,8 @@ quantity) and what it used, each project's grants together, the corrections of e
 of an earlier entry: what it undoes, when and why, never a negative figure among the period's), then the
 balances, the notice period (公示期) and whom to tell of an objection, signed by the committee and the host
 charity. A4 with the micro-venture papers' page (``project_paper.build``), body text in 四号 so it reads
-from a step away.
+from a step away. A short table, and the balances with their heading, never break over pages; a long one
+keeps its header with its first rows and its total with its last (``table_breaks.kept``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.i18n import _, format_date, ngettext
 from desktop.reports.fund_statement import ledger_day, one_line
+from desktop.reports.table_breaks import kept
 from desktop.services.fund_notice_paper import ANONYMOUS, NoticePaper
 
 if TYPE_CHECKING:
@@ -71,11 +73,14 @@ def notice_story(paper: NoticePaper) -> list[Any]:
         doc.text(hidden, "note"),
         *doc.heading(_("2. Use of the money")), _uses(doc, paper),
         *_corrections(doc, paper),
-        # The balance counts the goods at their valuation, as the statement's does (domain.fund_balances).
+        # The balance counts the goods at their valuation, as the statement's does (domain.fund_balances);
+        # its few lines, their heading and note on one page.
         *doc.heading(_("4. Book balance (with goods)") if paper.corrections else _("3. Book balance (with goods)")),
-        doc.form(balance),
-        *([doc.text(_("Balance at the start + received − used + corrections of earlier periods = balance at the "
-                      "end."), "note")] if paper.corrections else []),
+        together([
+            doc.form(balance),
+            *([doc.text(_("Balance at the start + received − used + corrections of earlier periods = balance at "
+                          "the end."), "note")] if paper.corrections else []),
+        ]),
         Spacer(1, 4 * MM),
         together([
             doc.text(_("Notice period: {start} to {end}.").format(start=format_date(paper.posted_on, "long"),
@@ -115,7 +120,8 @@ def _donations(doc: ProjectPaper, paper: NoticePaper) -> Any:
     amount = _amount_width(doc, [row[5] for row in texts] + [yuan(paper.received_fen)])
     day, donor, kind, what = doc.widths([[headers[n], *(row[n] for row in texts)] for n in range(1, 5)],
                                         TEXT_WIDTH - NUMBER - amount)
-    return doc.listing(headers, rows, [NUMBER, day, donor, kind, what, amount], ("SPAN", (0, -1), (4, -1)))
+    return doc.listing(headers, rows, [NUMBER, day, donor, kind, what, amount], ("SPAN", (0, -1), (4, -1)),
+                       *kept(len(rows)))
 
 
 def _uses(doc: ProjectPaper, paper: NoticePaper) -> Any:
@@ -123,7 +129,7 @@ def _uses(doc: ProjectPaper, paper: NoticePaper) -> Any:
     from desktop.reports.project_paper import yuan
 
     headers = [_("No."), _("Date"), _("Project or purpose"), _("Paid to"), _("Kind"), _("Amount (yuan)")]
-    texts = [[str(n), ledger_day(u.paid_on), u.item, u.recipient, u.kind, yuan(u.amount_fen)]
+    texts = [[str(n), "\n".join(map(ledger_day, u.paid_on)), u.item, u.recipient, u.kind, yuan(u.amount_fen)]
              for n, u in enumerate(paper.uses, start=1)]
     rows = [[*(doc.text(v) for v in row[:5]), doc.text(row[5], "number")] for row in texts]
     if rows:
@@ -131,7 +137,8 @@ def _uses(doc: ProjectPaper, paper: NoticePaper) -> Any:
     amount = _amount_width(doc, [row[5] for row in texts] + [yuan(paper.used_fen)])
     day, item, paid_to, kind = doc.widths([[headers[n], *(row[n] for row in texts)] for n in range(1, 5)],
                                           TEXT_WIDTH - NUMBER - amount)
-    return doc.listing(headers, rows, [NUMBER, day, item, paid_to, kind, amount], ("SPAN", (0, -1), (4, -1)))
+    return doc.listing(headers, rows, [NUMBER, day, item, paid_to, kind, amount], ("SPAN", (0, -1), (4, -1)),
+                       *kept(len(rows)))
 
 
 def _amount_width(doc: ProjectPaper, amounts: list[str]) -> float:
@@ -171,4 +178,5 @@ def _corrections(doc: ProjectPaper, paper: NoticePaper) -> list[Any]:
     return [*doc.heading(_("3. Corrections of earlier periods")),
             together([doc.text(_("These entries of earlier periods were found wrong and reversed (冲销) in this "
                                  "period; the amounts above do not include them."), "note"),
-                      doc.listing(headers, rows, [NUMBER, day, what, reason, change], ("SPAN", (0, -1), (3, -1)))])]
+                      doc.listing(headers, rows, [NUMBER, day, what, reason, change], ("SPAN", (0, -1), (3, -1)),
+                                  *kept(len(rows)))])]

@@ -5,9 +5,9 @@ their targets, and lines for 制表人, 审核人 and 站长 with the station's 
 signed and sealed (FORMS.md). A4 with the micro-venture papers' page ("第 N 页 共 M 页").
 
 A long table (a county's many villages) runs on over the pages under its header, repeated; a short one, and
-the first and last lines of a long one, stay together (``_kept``). The chart shrinks to end a page rather than
-leave it half empty, and an indicator that many villages fall short of lists them in a row of their own
-under it, across the page, rather than in a narrow column a page tall.
+the first and last lines of a long one, stay together (``table_breaks.kept``). The chart shrinks to end a
+page rather than leave it half empty, and an indicator that many villages fall short of lists them in a row
+of their own under it, across the page, rather than in a narrow column a page tall.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.i18n import _, format_date, format_number
+from desktop.reports.table_breaks import kept
 from desktop.services.activity_stats import (
     CHARTED, MONTH, QUARTER, YEAR, PeriodStats, bucket_heading, chart_title, figure_text, measure, month_text,
 )
@@ -38,8 +39,6 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("projects_running", "activities", "person_times_served", "person_times_trained"),
     ("volunteers_serving", "volunteer_hours", "money_raised_fen", "donations_reversed_fen", "money_granted_fen"),
 )
-SHORT_TABLE = 8  # lines (a quarter's months, a few villages): a table of so few is never split
-END_LINES = 3  # lines that a table split over pages keeps at least with its header, and on its last page
 LISTED_IN_CELL = 6  # villages short of an indicator, at most, named in its column; more get rows of their own
 LISTED_IN_ROW = 40  # villages named in one such row: some five lines
 LEAST_NAME = 30 * MM  # the indicator's name column, at the least: some five characters a line
@@ -101,15 +100,6 @@ def period_story(stats: PeriodStats, indicators: IndicatorReport | None, station
     return keep_headings(story)
 
 
-def _kept(lines: int) -> list[tuple[Any, ...]]:
-    """What keeps a table of ``lines`` under its header from breaking badly over pages: a short one whole
-    (it moves on whole, leaving little room behind), a long one with its header and first lines, and its
-    last lines (the totals), together."""
-    if lines <= SHORT_TABLE:
-        return [("NOSPLIT", (0, 0), (-1, -1))]
-    return [("NOSPLIT", (0, 0), (-1, END_LINES)), ("NOSPLIT", (0, -END_LINES), (-1, -1))]
-
-
 def _figures(doc: ProjectPaper, stats: PeriodStats) -> Any:
     """Each figure with its value and measure word on one line, and how it is counted in what is left."""
     from desktop.reports.fund_statement import one_line
@@ -119,7 +109,7 @@ def _figures(doc: ProjectPaper, stats: PeriodStats) -> Any:
     value, unit = (max(one_line(doc, text) for text in [headers[n], *(row[n] for row in texts)]) for n in (1, 2))
     rows = [[doc.text(label), doc.text(figure, "number"), doc.text(word, "label"), doc.text(note)]
             for label, figure, word, note in texts]
-    return doc.listing(headers, rows, [42 * MM, value, unit, None], *_kept(len(rows)))
+    return doc.listing(headers, rows, [42 * MM, value, unit, None], *kept(len(rows)))
 
 
 def _split(doc: ProjectPaper, first: str, lines: Sequence[tuple[str, dict[str, int]]],
@@ -144,7 +134,7 @@ def _split(doc: ProjectPaper, first: str, lines: Sequence[tuple[str, dict[str, i
                    for header, k in zip(headers[1:], keys, strict=True)]
         # The totals row stays on the page of the lines above it: never a lone total over the next page.
         flowables += [doc.listing(headers, rows, [LABEL_WIDTH, *doc.widths(columns, TEXT_WIDTH - LABEL_WIDTH)],
-                                  ("BACKGROUND", (0, -1), (-1, -1), "#f6f6f6"), *_kept(len(rows))),
+                                  ("BACKGROUND", (0, -1), (-1, -1), "#f6f6f6"), *kept(len(rows))),
                       Spacer(1, 3 * MM)]
     flowables.append(doc.text(_("People visited and volunteers serving count each person once in a line and once "
                                 "in the whole period, so the lines may add up to more."), "note"))

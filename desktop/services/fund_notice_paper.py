@@ -47,7 +47,7 @@ class NoticeDonation:
 class NoticeUse:
     """Money used in the period: a project's grants together, or one other payment."""
 
-    paid_on: date | None  # None for a project: its grants may be several payments
+    paid_on: tuple[date, ...]  # the payment's day; a project's, each day a grant to it was paid in the period
     item: str  # the project (number and title), or the payment's 摘要
     recipient: str  # the project's organisation, or the payee
     kind: str  # label
@@ -148,6 +148,7 @@ def notice_paper(session: Session, fund_id: str, start: date, end: date, anonymi
 
     donations: list[NoticeDonation] = []
     projects: dict[str, int] = defaultdict(int)
+    grant_days: dict[str, list[date]] = defaultdict(list)
     payments: list[NoticeUse] = []
     corrections: list[NoticeCorrection] = []
     for row in rows:
@@ -170,17 +171,18 @@ def notice_paper(session: Session, fund_id: str, start: date, end: date, anonymi
                                             row.memo, row.amount_fen))
         elif row.kind == EntryKind.GRANT and row.project_id:
             projects[row.project_id] += row.amount_fen
+            grant_days[row.project_id].append(row.posted_on)
         elif row.kind == EntryKind.REFUND:  # paid back to the donor, who is named as the donation was
-            payments.append(NoticeUse(row.posted_on, row.memo, donor(row.counterparty, row.id in hidden_refunds),
+            payments.append(NoticeUse((row.posted_on,), row.memo, donor(row.counterparty, row.id in hidden_refunds),
                                       label(PAPER_KIND_LABELS, row.kind), row.amount_fen))
         elif row.kind in (EntryKind.EXPENSE, EntryKind.TRANSFER_OUT):
-            payments.append(NoticeUse(row.posted_on, row.memo, row.counterparty, label(PAPER_KIND_LABELS, row.kind),
-                                      row.amount_fen))
+            payments.append(NoticeUse((row.posted_on,), row.memo, row.counterparty,
+                                      label(PAPER_KIND_LABELS, row.kind), row.amount_fen))
     for item in goods.get(None, []):  # goods that cannot be valued: no entry, no amount
         donations.append(NoticeDonation(item.received_on, donor(item.counterparty, item.anonymous),
                                         donation_kind(EntryKind.DONATION_GOODS), goods_text([item]), None))
     donations.sort(key=lambda d: d.received_on)
-    uses = [NoticeUse(None, f"{p.number} {p.title}", org or "",
+    uses = [NoticeUse(tuple(sorted(set(grant_days[p.id]))), f"{p.number} {p.title}", org or "",
                       label(PAPER_KIND_LABELS, EntryKind.GRANT), projects[p.id])
             for p, org in session.execute(select(Project, SocialOrg.name).outerjoin(
                 SocialOrg, SocialOrg.id == Project.org_id).where(Project.id.in_(list(projects)))

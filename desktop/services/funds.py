@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import label
+from desktop.domain.committee_state import withdraws
 from desktop.domain.ledger import (
     APPROVAL_RULE_LABELS, FUND_STATUS_LABELS, MEMBER_ROLE_LABELS, RECEIPT_PREFIX_MAX, MemberRole, Seat,
     approvals_needed, committee_problems, default_receipt_prefix,
@@ -26,11 +27,17 @@ from desktop.i18n import _
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.guard import require
 from desktop.services.links import live_community
+from desktop.storage import audit
 from desktop.storage.models import (
     Community, Disbursement, DisbursementApproval, Fund, FundMember, LedgerEntry, UserAccount,
 )
 
 ACTIVE = "active"
+# The earliest day a fund may have opened: community charity funds began in the 2010s, so an earlier day is a
+# mistyped year (1990 for 2019), which would also let entries be back-dated decades. The New fund dialog's
+# date field starts here too.
+FIRST_OPENING = date(2000, 1, 1)
+WITHDRAWN = "fund_member.withdrawn"  # audit action of a membership withdrawn: {"reason", "by"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,9 @@ class FundInput:
     def validated(self, today: date) -> FundInput:
         if self.opened_on > today:
             raise ValidationError("opened_on", _("The date is in the future."))
+        if self.opened_on < FIRST_OPENING:
+            raise ValidationError("opened_on", _("A fund opens on {date} or later: check the year.").format(
+                date=FIRST_OPENING.isoformat()))
         return replace(self, name=required_text(self.name, "name", 100),
                        host_charity=required_text(self.host_charity, "host_charity", 100),
                        receipt_prefix=optional_text(self.receipt_prefix, "receipt_prefix", RECEIPT_PREFIX_MAX),
@@ -90,6 +100,11 @@ class MemberView:
     @property
     def role_label(self) -> str:
         return label(MEMBER_ROLE_LABELS, self.role)
+
+    @property
+    def withdrawn(self) -> bool:
+        """The membership was withdrawn as entered by mistake: it served on no day."""
+        return withdraws(self.joined_on, self.left_on)
 
 
 @dataclass(frozen=True)
@@ -284,9 +299,12 @@ def add_member(session: Session, fund_id: str, data: MemberInput, today: date | 
     return _member_view(row)
 
 
-def end_membership(session: Session, member_id: str, left_on: date, today: date | None = None) -> MemberView:
-    """The member leaves the committee on ``left_on`` (the first day they no longer serve)."""
-    require(session, Action.MANAGE_FUNDS)
+def end_membership(session: Session, member_id: str, left_on: date, today: date | None = None,
+                   reason: str = "") -> MemberView:
+    """The member leaves the committee on ``left_on`` (the first day they no longer serve). Ended on the day
+    they joined, with no decision recorded, the membership is withdrawn as entered by mistake: they served on
+    no day, and ``reason`` (required then, and only then) goes to the audit log."""
+    who = require(session, Action.MANAGE_FUNDS)
     row = session.get(FundMember, member_id) if member_id else None
     if row is None or row.deleted_at is not None:
         raise NotFoundError(_("No such committee member."))
@@ -295,8 +313,8 @@ def end_membership(session: Session, member_id: str, left_on: date, today: date 
             name=row.name, date=row.left_on.isoformat()))
     if left_on > (today or date.today()):
         raise ValidationError("left_on", _("The date is in the future."))
-    if left_on <= row.joined_on:
-        raise ValidationError("left_on", _("The member leaves after joining ({date}).").format(
+    if left_on < row.joined_on:
+        raise ValidationError("left_on", _("The member cannot leave before they joined ({date}).").format(
             date=row.joined_on.isoformat()))
     last = session.scalar(select(func.max(DisbursementApproval.decided_on))
                           .join(Disbursement, DisbursementApproval.disbursement_id == Disbursement.id)
@@ -304,6 +322,16 @@ def end_membership(session: Session, member_id: str, left_on: date, today: date 
     if last is not None and left_on <= last:  # they would have decided while not serving
         raise ValidationError("left_on", _("{name} recorded a decision on {date}: they leave after it.").format(
             name=row.name, date=last.isoformat()))
+    if withdraws(row.joined_on, left_on):
+        if not reason.strip():
+            raise ValidationError("reason", _(
+                "{name} joined on {date}: ending the membership that day withdraws it as entered by mistake (they "
+                "served on no day). Give the reason.").format(name=row.name, date=row.joined_on.isoformat()))
+        audit.append(session, WITHDRAWN, table_name=FundMember.__tablename__, row_id=row.id,
+                     detail={"reason": required_text(reason, "reason", 200), "by": who.display_name})
+    elif reason.strip():
+        raise ValidationError("reason", _("A reason is given only for a membership withdrawn on the day it began "
+                                          "({date}).").format(date=row.joined_on.isoformat()))
     row.left_on = left_on
     session.flush()
     return _member_view(row)

@@ -31,12 +31,11 @@ from desktop.domain.money import from_fen
 from desktop.domain.permissions import Action, Principal
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
-from desktop.services import outflows, reconciliation
+from desktop.services import outflows, receipts, reconciliation
 from desktop.services.case_access import written
 from desktop.services.forms import optional_text, required_text
 from desktop.services.funds import fund_day, load_fund, open_fund
 from desktop.services.guard import require
-from desktop.services.receipts import ISSUED
 from desktop.storage import audit
 from desktop.storage.models import DonationReceipt, Donor, Fund, GoodsInKind, LedgerEntry, LedgerLine
 
@@ -46,11 +45,11 @@ BACKDATED = "ledger_entry.backdated"  # audit action: {"reason", "closed_through
 
 @dataclass(frozen=True)
 class GoodsInput:
-    """What donated goods are (捐赠物资): by name and quantity, valued or not."""
+    """What donated goods are (捐赠物资): by name and quantity in a unit (120 份), valued or not."""
 
     name: str
     quantity: Decimal
-    unit: str = ""
+    unit: str
     note: str = ""
 
     def validated(self) -> GoodsInput:
@@ -58,7 +57,10 @@ class GoodsInput:
         if not isinstance(quantity, Decimal) or not quantity.is_finite() or not 0 < quantity <= MAX_QUANTITY \
                 or quantity != quantity.quantize(Decimal("0.01")):
             raise ValidationError("quantity", _("Enter a quantity above zero, with at most two decimal places."))
-        return replace(self, name=required_text(self.name, "goods", 100), unit=optional_text(self.unit, "unit", 20),
+        name = required_text(self.name, "goods", 100)
+        if not self.unit.strip():  # "46" alone says nothing: 46 件, 袋 or 箱
+            raise ValidationError("unit", _("Give the unit the goods are counted in, like 份, 件 or 袋."))
+        return replace(self, name=name, unit=required_text(self.unit, "unit", 20),
                        note=optional_text(self.note, "note", 200))
 
 
@@ -296,7 +298,7 @@ def _check_reversible(session: Session, row: LedgerEntry) -> None:
         raise ValidationError("entry_id", _("{amount} yuan of entry {number} was refunded: reverse the refund "
                                             "first.").format(amount=from_fen(refunded), number=row.number))
     receipt = session.scalar(select(DonationReceipt.number).where(DonationReceipt.entry_id == row.id,
-                                                                   DonationReceipt.status == ISSUED))
+                                                                   DonationReceipt.status == receipts.ISSUED))
     if receipt is not None:
         raise ValidationError("entry_id", _("Receipt {receipt} was issued for entry {number}: void the receipt "
                                             "first.").format(receipt=receipt, number=row.number))

@@ -1,4 +1,5 @@
 """What ``wushe check`` finds wrong in the community-fund ledgers, beyond what the database refuses:
+two live funds of one name (each node refuses a second, but two nodes may each open one and sync),
 receipt numbers missing or repeated in a fund's year, disbursements paid with fewer approvals than
 the fund's rule asked of the committee serving on the day it was decided, and disbursements whose approvals
 name another amount than theirs (rows written by an older version, synced in, or edited outside the
@@ -13,7 +14,21 @@ from desktop.domain.ledger import Decision, DisbursementStatus, approvals_needed
 from desktop.domain.money import from_fen
 from desktop.i18n import _, ngettext
 from desktop.services.funds import committee_size
-from desktop.storage.models import Disbursement, DisbursementApproval, DonationReceipt, Fund, LedgerEntry
+from desktop.storage.models import Community, Disbursement, DisbursementApproval, DonationReceipt, Fund, LedgerEntry
+
+
+def same_named_funds(session: Session) -> list[str]:
+    """One line for each name two or more live funds share, naming each by its community and id: every
+    ``--fund NAME`` is ambiguous until all but one are renamed (Fund particulars)."""
+    shared = select(Fund.name).where(Fund.deleted_at.is_(None)).group_by(Fund.name).having(func.count() > 1)
+    named: dict[str, list[str]] = {}
+    for name, community, fund_id in session.execute(
+            select(Fund.name, Community.name, Fund.id).join(Community, Fund.community_id == Community.id)
+            .where(Fund.deleted_at.is_(None), Fund.name.in_(shared)).order_by(Fund.name, Fund.id)):
+        named.setdefault(name, []).append(_("{community} (id {id})").format(community=community, id=fund_id))
+    return [ngettext("{n} live fund is named {name}: {funds}; rename all but one.",
+                     "{n} live funds are named {name}: {funds}; rename all but one.", len(funds)).format(
+        n=len(funds), name=name, funds=", ".join(funds)) for name, funds in named.items()]
 
 
 def receipt_gaps(session: Session) -> list[str]:

@@ -7,8 +7,11 @@ issued. A voided receipt keeps its number and says why, so the sequence has no g
 taken back, and a new receipt takes the next number. A serial is taken inside the write transaction
 that holds the fund (``funds.open_fund``), so two workers issuing at once never share one; prefixes are
 unique among live funds, so two funds never issue the same number (``find`` still names the fund for
-receipts issued before that). The ticket, once recorded, changes only as a correction with a reason,
-and no two live receipts record the same ticket. A refund does not void the receipt: the donation was
+receipts issued before that). The numbers follow the dates: a receipt is never dated before the one
+numbered before it in its fund and year (a voided one included: it keeps its number and day). Dated
+into books a confirmed bank balance closed, it needs a reason, as an entry does
+(``reconciliation.check_open``), which the audit log keeps. The ticket, once recorded, changes only as a correction with a
+reason, and no two live receipts record the same ticket. A refund does not void the receipt: the donation was
 received as it says, and the official ticket may have been issued on it (the host charity corrects that by
 its own rules); the receipt is shown refunded, in full or in part, from the refunds paid.
 Issuing, voiding and recording the ticket need RECORD_LEDGER; reading, VIEW.
@@ -28,7 +31,8 @@ from desktop.domain.ledger import DONATIONS, RECEIPT_STATUS_LABELS
 from desktop.domain.money import amount_in_words, from_fen
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError, ValidationError
-from desktop.i18n import _
+from desktop.i18n import _, format_date
+from desktop.services import reconciliation
 from desktop.services.case_access import written
 from desktop.services.forms import optional_text, required_text
 from desktop.services.funds import open_fund
@@ -41,6 +45,7 @@ from desktop.storage.models import DonationReceipt, Fund, LedgerEntry
 # unique one (``funds.FundInput.receipt_prefix``); kept for deleted funds' receipts.
 RECEIPT_WORD = "社区基金收"
 ISSUED, VOIDED = "issued", "voided"
+BACKDATED = "donation_receipt.backdated"  # audit action: {"reason", "closed_through"}
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,45 @@ class ReceiptView:
             return _("{status}, fully refunded (已全额退款)").format(status=status)
         return _("{status}, {amount} yuan refunded (已退款)").format(status=status, amount=from_fen(self.refunded_fen))
 
+    @property
+    def note(self) -> str:
+        """Why a receipt was voided, and when; for an issued one, why its ticket was corrected."""
+        if self.status == ISSUED:
+            return _("Ticket corrected: {reason}").format(reason=self.ticket_correction) if self.ticket_correction \
+                else ""
+        return _("Voided on {date}: {reason}").format(date=format_date(self.voided_on) if self.voided_on else "—",
+                                                     reason=self.void_reason)
+
+
+@dataclass(frozen=True)
+class LastReceipt:
+    """The receipt numbered last in a fund's year: the next one may not be dated before it."""
+
+    number: str
+    issued_on: date
+
+
+def last_receipts(session: Session, fund_id: str, year: int | None = None) -> dict[int, LastReceipt]:
+    """The receipt numbered last in each year of the fund (``year``'s only, when given), voided ones included."""
+    require(session, Action.VIEW)
+    where = [DonationReceipt.fund_id == fund_id, DonationReceipt.deleted_at.is_(None)]
+    if year is not None:
+        where.append(DonationReceipt.year == year)
+    return {year: LastReceipt(number, issued_on) for year, number, issued_on in session.execute(
+        select(DonationReceipt.year, DonationReceipt.number, DonationReceipt.issued_on).where(*where)
+        .order_by(DonationReceipt.year, DonationReceipt.serial))}
+
+
+def check_in_order(day: date, last: dict[int, LastReceipt]) -> None:
+    """A receipt dated ``day`` takes the next number of its year: refused when ``last`` says the one
+    before it is dated later, since the numbers would then run against the dates."""
+    previous = last.get(day.year)
+    if previous is not None and day < previous.issued_on:
+        raise ValidationError("issued_on", _(
+            "Receipt {number}, the one before in the numbering, is dated {date}: a receipt may not be dated before "
+            "the one before it. Date it {date} or later.").format(number=previous.number,
+                                                                  date=previous.issued_on.isoformat()))
+
 
 def receipt_number(prefix: str, year: int, serial: int) -> str:
     return f"{prefix or RECEIPT_WORD}〔{year}〕{serial:04d}号"
@@ -95,9 +139,11 @@ def _load(session: Session, receipt_id: str) -> DonationReceipt:
 
 
 def issue(session: Session, entry_id: str, purpose: str = "", donor_name: str = "", issued_on: date | None = None,
-          today: date | None = None) -> ReceiptView:
+          today: date | None = None, backdate_reason: str = "") -> ReceiptView:
     """A receipt for a donation entry, signed by the signed-in user; ``purpose`` is the entry's 摘要 and
-    ``donor_name`` its counterparty unless given."""
+    ``donor_name`` its counterparty unless given. Dated ``issued_on`` (today when None): not before the
+    donation, nor before the receipt numbered before it; ``backdate_reason`` as ``ledger.write_entry``
+    asks for it."""
     who = require(session, Action.RECORD_LEDGER)
     day_now = today or date.today()
     entry = session.get(LedgerEntry, entry_id) if entry_id else None
@@ -119,6 +165,8 @@ def issue(session: Session, entry_id: str, purpose: str = "", donor_name: str = 
     if day < entry.posted_on:
         raise ValidationError("issued_on", _("A receipt is issued on or after the donation ({date}).").format(
             date=entry.posted_on.isoformat()))
+    check_in_order(day, last_receipts(session, fund.id, day.year))
+    closed = reconciliation.check_open(session, fund, day, backdate_reason)
     serial = (session.scalar(select(func.max(DonationReceipt.serial)).where(
         DonationReceipt.fund_id == fund.id, DonationReceipt.year == day.year)) or 0) + 1
     row = DonationReceipt(fund_id=fund.id, year=day.year, serial=serial,
@@ -129,6 +177,10 @@ def issue(session: Session, entry_id: str, purpose: str = "", donor_name: str = 
                           issued_on=day, issuer=who.display_name, status=ISSUED, **written(today))
     session.add(row)
     session.flush()
+    if closed is not None:
+        audit.append(session, BACKDATED, table_name=DonationReceipt.__tablename__, row_id=row.id,
+                      detail={"reason": backdate_reason.strip(), "closed_through": closed.isoformat()})
+        session.flush()
     return get(session, row.id)
 
 

@@ -7,37 +7,54 @@ The row keeps its reconciliation once: who, when, why and the difference explain
 0022 and 0026 fix them). When an entry posted later changes the difference, the assertion differs again
 until the new difference is reconciled; that reconciliation, and any after it, is an audit entry
 (``RECONCILED``, written for the first too) holding the difference, the reason and who gave it.
-Recording needs RECORD_LEDGER; reading, VIEW.
+
+A mistyped assertion is withdrawn, never deleted or changed (0028: a ``BalanceAssertionWithdrawal`` row, why
+and who): it stays listed, greyed, but is no longer compared and closes no books. One fund, account and day
+has one standing assertion: recording another withdraws the older, with the reason, as replaced by it.
+Recording and withdrawing need RECORD_LEDGER; reading, VIEW.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import label
 from desktop.domain.ledger import ACCOUNT_LABELS, ASSETS, check_held
+from desktop.domain.money import from_fen
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
 from desktop.services import ledger
-from desktop.services.case_access import written
+from desktop.services.case_access import local_day, written
 from desktop.services.forms import optional_text, required_text
 from desktop.services.funds import fund_day, load_fund
 from desktop.services.guard import require
 from desktop.storage import audit
 from desktop.storage.base import utcnow
-from desktop.storage.models import AuditEntry, BalanceAssertion, Fund
+from desktop.storage.models import AuditEntry, BalanceAssertion, BalanceAssertionWithdrawal, Fund
 
 RECONCILED = "balance_assertion.reconciled"  # audit action: {"difference_fen", "explanation", "by"}
 # The characters of an assertion's id it is numbered by where a person types it (the command line), as
 # goods acknowledgements and clients are: the end of the id, random where the start (the time) is not.
 NUMBER_LENGTH = 8
+# The document an account's balance is usually read from: what recording one proposes (a cash count for cash).
+SOURCES = {"bank": "银行对账单", "cash": "库存现金盘点", "goods": "实物盘点"}
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """Why and by whom an assertion was withdrawn; ``replaced_by`` the number of the one recorded instead."""
+
+    reason: str
+    by: str
+    on: date
+    replaced_by: str  # "" when withdrawn alone
 
 
 @dataclass(frozen=True)
@@ -54,6 +71,7 @@ class Reconciliation:
     explained_fen: int | None  # the difference a person last reconciled, None when none was
     explanation: str  # why
     reconciled_by: str
+    withdrawal: Withdrawal | None = None
 
     @property
     def explained(self) -> bool:
@@ -71,8 +89,17 @@ class Reconciliation:
 
     @property
     def reconciled(self) -> bool:
-        """Matches, or a person explained the difference."""
-        return self.matches or self.explained
+        """Standing, and matches or a person explained the difference."""
+        return self.withdrawal is None and (self.matches or self.explained)
+
+    @property
+    def state(self) -> str:
+        """withdrawn, agrees, reconciled (a person explained this very difference) or differs."""
+        if self.withdrawal is not None:
+            return "withdrawn"
+        if self.matches:
+            return "agrees"
+        return "reconciled" if self.explained else "differs"
 
     @property
     def account_label(self) -> str:
@@ -96,11 +123,30 @@ def _reconciled_again(session: Session, ids: Sequence[str]) -> dict[str, dict[st
     return latest
 
 
+def _standing() -> ColumnElement[bool]:
+    """The condition on ``BalanceAssertion`` of one not withdrawn."""
+    return ~select(BalanceAssertionWithdrawal.id).where(
+        BalanceAssertionWithdrawal.assertion_id == BalanceAssertion.id).exists()
+
+
+def _withdrawals(session: Session, ids: Sequence[str]) -> dict[str, Withdrawal]:
+    """The withdrawal of each withdrawn assertion: the first, when two nodes withdrew one and synced."""
+    found: dict[str, Withdrawal] = {}
+    if not ids:
+        return found
+    for row in session.scalars(select(BalanceAssertionWithdrawal).where(
+            BalanceAssertionWithdrawal.assertion_id.in_(ids)).order_by(BalanceAssertionWithdrawal.hlc)):
+        found.setdefault(row.assertion_id, Withdrawal(row.reason, row.by_name, local_day(row.created_at),
+                                                      (row.replaced_by_id or "")[-NUMBER_LENGTH:]))
+    return found
+
+
 def _views(session: Session, rows: Sequence[BalanceAssertion]) -> list[Reconciliation]:
     held = {row.id: ledger.balances(session, row.fund_id, row.on_date).accounts[row.account] for row in rows}
     changed = [row.id for row in rows
                if row.reconciled_fen is not None and row.reconciled_fen != row.amount_fen - held[row.id]]
     again = _reconciled_again(session, changed)
+    withdrawn = _withdrawals(session, [row.id for row in rows])
     found = []
     for row in rows:
         last = again.get(row.id, {})
@@ -108,7 +154,7 @@ def _views(session: Session, rows: Sequence[BalanceAssertion]) -> list[Reconcili
         found.append(Reconciliation(row.id, row.account, row.on_date, row.source, row.amount_fen, held[row.id],
                                     row.note, difference if isinstance(difference, int) else None,
                                     str(last.get("explanation", row.reconciled_note)),
-                                    str(last.get("by", row.reconciled_by))))
+                                    str(last.get("by", row.reconciled_by)), withdrawn.get(row.id)))
     return found
 
 
@@ -116,10 +162,25 @@ def _view(session: Session, row: BalanceAssertion) -> Reconciliation:
     return _views(session, [row])[0]
 
 
+def _standing_on(session: Session, fund_id: str, account: str, on_date: date) -> list[BalanceAssertion]:
+    return list(session.scalars(select(BalanceAssertion).where(
+        BalanceAssertion.fund_id == fund_id, BalanceAssertion.account == account, BalanceAssertion.on_date == on_date,
+        BalanceAssertion.deleted_at.is_(None), _standing()).order_by(BalanceAssertion.hlc)))
+
+
+def standing_on(session: Session, fund_id: str, account: str, on_date: date) -> Reconciliation | None:
+    """The assertion standing for the fund's ``account`` at the end of ``on_date``, which recording another
+    would replace; None when there is none."""
+    require(session, Action.VIEW)
+    rows = _standing_on(session, fund_id, account, on_date)
+    return _view(session, rows[-1]) if rows else None
+
+
 def assert_balance(session: Session, fund_id: str, account: str, on_date: date, amount_fen: int, source: str,
-                   note: str = "", today: date | None = None) -> Reconciliation:
-    """Record what ``source`` says ``account`` held at the end of ``on_date``, and how the ledger compares."""
-    require(session, Action.RECORD_LEDGER)
+                   note: str = "", today: date | None = None, replace_reason: str = "") -> Reconciliation:
+    """Record what ``source`` says ``account`` held at the end of ``on_date``, and how the ledger compares.
+    Where an assertion stands for that account and day, only with ``replace_reason``, which withdraws it."""
+    who = require(session, Action.RECORD_LEDGER)
     fund = load_fund(session, fund_id)
     if account not in ASSETS:
         raise ValidationError("account", _("Choose the bank, cash or goods."))
@@ -127,18 +188,60 @@ def assert_balance(session: Session, fund_id: str, account: str, on_date: date, 
     row = BalanceAssertion(fund_id=fund.id, account=account, on_date=on_date, amount_fen=check_held(amount_fen),
                            source=required_text(source, "source", 50), note=optional_text(note, "note", 200),
                            **written(today))
+    stood = _standing_on(session, fund.id, account, on_date)
+    if stood and not replace_reason.strip():
+        old = _view(session, stood[-1])
+        raise ValidationError("replace", _(
+            "{source} says {amount} yuan for {account} at the end of {date} already (No. {number}). Recording "
+            "another withdraws it: give the reason.").format(
+            source=old.source, amount=from_fen(old.expected_fen), account=old.account_label,
+            date=on_date.isoformat(), number=old.number))
+    if replace_reason.strip() and not stood:
+        raise ValidationError("replace", _("No balance of {date} stands for this account: there is nothing to "
+                                           "replace.").format(date=on_date.isoformat()))
     session.add(row)
+    session.flush()
+    for old_row in stood:
+        _withdraw(session, old_row, replace_reason, who.display_name, row.id)
     session.flush()
     return _view(session, row)
 
 
-def find_assertion(session: Session, number_or_id: str) -> str:
-    """The id of the assertion a person named by its number (``Reconciliation.number``) or id."""
+def _withdraw(session: Session, row: BalanceAssertion, reason: str, by: str, replaced_by: str | None) -> None:
+    session.add(BalanceAssertionWithdrawal(assertion_id=row.id, replaced_by_id=replaced_by,
+                                           reason=required_text(reason, "reason", 200), by_name=by))
+
+
+def withdraw(session: Session, assertion_id: str, reason: str) -> Reconciliation:
+    """Withdraw a mistyped assertion, saying why: it stays listed, no longer compared with the ledger."""
+    who = require(session, Action.RECORD_LEDGER)
+    row = _load(session, assertion_id)
+    now = _view(session, row)
+    if now.withdrawal is not None:
+        raise ValidationError("assertion_id", _("This balance was withdrawn already: {reason}").format(
+            reason=now.withdrawal.reason))
+    _withdraw(session, row, reason, who.display_name, None)
+    session.flush()
+    return _view(session, row)
+
+
+def _load(session: Session, assertion_id: str) -> BalanceAssertion:
+    row = session.get(BalanceAssertion, assertion_id) if assertion_id else None
+    if row is None or row.deleted_at is not None:
+        raise NotFoundError(_("No such balance assertion."))
+    return row
+
+
+def find_assertion(session: Session, number_or_id: str, fund_id: str | None = None) -> str:
+    """The id of the assertion a person named by its number (``Reconciliation.number``) or id, of ``fund_id``
+    when given."""
     require(session, Action.VIEW)
     wanted = number_or_id.strip().lower()
     match = BalanceAssertion.id.endswith(wanted, autoescape=True) if len(wanted) == NUMBER_LENGTH else \
         BalanceAssertion.id == wanted
-    found = list(session.scalars(select(BalanceAssertion.id).where(match, BalanceAssertion.deleted_at.is_(None))))
+    of_fund = () if fund_id is None else (BalanceAssertion.fund_id == fund_id,)
+    found = list(session.scalars(select(BalanceAssertion.id).where(match, BalanceAssertion.deleted_at.is_(None),
+                                                                   *of_fund)))
     if not found:
         raise NotFoundError(_("No balance was recorded with the number {number}.").format(number=number_or_id.strip()))
     if len(found) > 1:
@@ -151,11 +254,12 @@ def reconcile(session: Session, assertion_id: str, explanation: str) -> Reconcil
     """Accept the difference as it stands with the reason for it; a matching assertion needs no
     reconciling. Reconciled again once an entry posted later changed the difference."""
     who = require(session, Action.RECORD_LEDGER)
-    row = session.get(BalanceAssertion, assertion_id) if assertion_id else None
-    if row is None or row.deleted_at is not None:
-        raise NotFoundError(_("No such balance assertion."))
+    row = _load(session, assertion_id)
     explanation = required_text(explanation, "explanation", 200)
     now = _view(session, row)
+    if now.withdrawal is not None:
+        raise ValidationError("assertion_id", _("This balance was withdrawn ({reason}); there is nothing to "
+                                                "reconcile.").format(reason=now.withdrawal.reason))
     if now.matches:
         raise ValidationError("assertion_id", _("The ledger agrees with this balance; there is nothing to reconcile."))
     if now.explained:
@@ -169,12 +273,14 @@ def reconcile(session: Session, assertion_id: str, explanation: str) -> Reconcil
     return _view(session, row)
 
 
-def reconciliation(session: Session, fund_id: str) -> list[Reconciliation]:
-    """Every assertion of the fund against the ledger, the latest day first."""
+def reconciliation(session: Session, fund_id: str, withdrawn: bool = False) -> list[Reconciliation]:
+    """Every standing assertion of the fund against the ledger (and with ``withdrawn`` the withdrawn ones),
+    the latest day first."""
     require(session, Action.VIEW)
     load_fund(session, fund_id)
+    shown = () if withdrawn else (_standing(),)
     rows = session.scalars(select(BalanceAssertion).where(
-        BalanceAssertion.fund_id == fund_id, BalanceAssertion.deleted_at.is_(None))
+        BalanceAssertion.fund_id == fund_id, BalanceAssertion.deleted_at.is_(None), *shown)
         .order_by(BalanceAssertion.on_date.desc(), BalanceAssertion.account, BalanceAssertion.hlc))
     return _views(session, list(rows))
 
@@ -182,7 +288,7 @@ def reconciliation(session: Session, fund_id: str) -> list[Reconciliation]:
 def _confirmed(session: Session, fund_id: str, since: date | None) -> Reconciliation | None:
     """The latest balance of the fund, dated ``since`` or later, that agrees with the ledger or was
     reconciled: the books are closed up to its day."""
-    where = [BalanceAssertion.fund_id == fund_id, BalanceAssertion.deleted_at.is_(None)]
+    where = [BalanceAssertion.fund_id == fund_id, BalanceAssertion.deleted_at.is_(None), _standing()]
     if since is not None:
         where.append(BalanceAssertion.on_date >= since)
     rows = session.scalars(select(BalanceAssertion).where(*where).order_by(BalanceAssertion.on_date.desc()))
@@ -212,3 +318,32 @@ def check_open(session: Session, fund: Fund, day: date, backdate_reason: str) ->
             fund=fund.name, date=confirmed.on_date.isoformat(), source=confirmed.source, day=day.isoformat()))
     optional_text(backdate_reason, "backdate_reason", 200)
     return confirmed.on_date
+
+
+def state_text(found: Reconciliation, amount: Callable[[int], str]) -> str:
+    """The short state the 对账 tab and ``wushe ledger assertions`` show (``amount`` writes fen as yuan, each
+    its own way); what it leaves out is ``state_note``."""
+    if found.withdrawal is not None:
+        if found.withdrawal.replaced_by:
+            return _("Replaced by No. {number}: {reason}").format(number=found.withdrawal.replaced_by,
+                                                                  reason=found.withdrawal.reason)
+        return _("Withdrawn: {reason}").format(reason=found.withdrawal.reason)
+    if found.matches:
+        return _("Agrees")
+    if found.explained:
+        return _("Reconciled: {explanation}").format(explanation=found.explanation)
+    if found.explained_fen is not None:  # an entry posted since changed the difference reconciled
+        # Short, so the notes stay in view: the explanation is ``state_note``.
+        return _("Differs: now {difference} yuan ({amount} yuan was reconciled)").format(
+            amount=amount(found.explained_fen), difference=amount(found.difference_fen))
+    return _("Differs")
+
+
+def state_note(found: Reconciliation) -> str:
+    """What the short state leaves out: who withdrew an assertion and when, or the explanation of a difference
+    reconciled before an entry changed it; "" otherwise."""
+    if found.withdrawal is not None:
+        return _("Withdrawn by {by} on {date}.").format(by=found.withdrawal.by, date=found.withdrawal.on.isoformat())
+    if found.explained_fen is not None and not found.reconciled:
+        return found.explanation
+    return ""

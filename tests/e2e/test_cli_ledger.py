@@ -116,7 +116,7 @@ def test_donations_of_money_and_of_goods(db: Path, capsys: pytest.CaptureFixture
     assert unvalued["entry"] is None and unvalued["goods_id"] is not None
     assert unvalued["balance"]["accounts"]["donation_income"] == valued["balance"]["accounts"]["donation_income"]
     assert "they are not income" in wushe(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "donation",
-                                          "--goods", "旧衣物", "--donor", "谭秀兰")
+                                          "--goods", "旧衣物", "--quantity", "8", "--unit", "件", "--donor", "谭秀兰")
     assert entry_count(db) == before + 3
 
 
@@ -249,7 +249,8 @@ def test_receipts_json_lists_number_fund_donor_amount_date_status(db: Path,
     (("post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "1.234"), "Error: --amount: "),
     (("post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "0", "--donor", "周德明"),
      "Error: --amount: Enter an amount above zero."),
-    (("post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "0", "--goods", "米", "--donor", "周德明"),
+    (("post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "0", "--goods", "米", "--quantity", "1", "--unit",
+      "袋", "--donor", "周德明"),
      "Error: --amount: Enter an amount above zero."),  # goods that cannot be valued leave --amount out
     (("post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "1000000000000", "--donor", "周德明"),
      "Error: --amount: Enter an amount below 1,000,000,000,000 yuan (一万亿元)."),  # no receipt could write it

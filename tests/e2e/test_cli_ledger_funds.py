@@ -109,9 +109,12 @@ def test_refusals_name_the_option_and_write_nothing(db: Path, capsys: pytest.Cap
         "Error: --name: 刘桂芳 serves on the committee already.")
     assert refused("member-add", "--fund", DEMO_FUND, "--name", "新委员", "--role", "member", "--from",
                    "2000-01-01").startswith("Error: --from: The date is before the fund opened")
+    assert refused(*opening, "--opened", "1990-01-01") == (
+        "Error: --opened: A fund opens on 2000-01-01 or later: check the year.")
+    # Ended on the day she joined, a membership is withdrawn as entered by mistake: not one with decisions.
     joined = demo["members"][0]["joined_on"]
-    assert refused("member-end", "--fund", DEMO_FUND, "--member", "刘桂芳", "--on", joined) == (
-        f"Error: --on: The member leaves after joining ({joined}).")
+    assert refused("member-end", "--fund", DEMO_FUND, "--member", "刘桂芳", "--on", joined, "--reason", "误录").startswith(
+        "Error: --on: 刘桂芳 recorded a decision on ")
     assert refused("member-end", "--fund", DEMO_FUND, "--member", "无名氏").startswith(
         "Error: --member: 无名氏 is not on the committee serving on")
     # A member does not leave on or before a decision they recorded: they would have voted while not serving.

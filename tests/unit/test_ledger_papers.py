@@ -193,7 +193,7 @@ def test_any_postings_and_reversals_add_up_on_the_statement_and_the_notice(
                     original = ledger.entry(session, posted[amount % len(posted)])
                     ledger.reverse(session, original.id, "更正", on=min(TODAY, original.posted_on + timedelta(days=later)))
                 elif kind != "reverse":
-                    goods = GoodsInput("物资", Decimal(1)) if kind == "donation_goods" else None
+                    goods = GoodsInput("物资", Decimal(1), "批") if kind == "donation_goods" else None
                     posted.append(post(session, fund_id, kind, amount, day, goods=goods, counterparty="捐赠人").id)
         except ValidationError:
             pass
@@ -313,7 +313,7 @@ def test_the_notice_hides_anonymous_donors_and_lists_goods_that_cannot_be_valued
     assert (clothes.donor, clothes.what) == ("谭秀兰", "旧衣物（八成新） 46件")
     # The expense posted twice and its reversal are left out; each project's grants together.
     assert [u.amount_fen for u in paper.uses if u.item == "基金公示栏制作"] == [80_000]
-    assert [u.item.split()[0] for u in paper.uses if u.paid_on is None] == ["创投-2026-0001", "创投-2026-0002"]
+    assert [u.item.split()[0] for u in paper.uses if u.kind == "Grant"] == ["创投-2026-0001", "创投-2026-0002"]
     pdf = write_notice(paper, tmp_path / "notice.pdf")
     pages = assert_a4(pdf)
     assert footers(pdf) == [f"Page {n} of {pages}" for n in range(1, pages + 1)]

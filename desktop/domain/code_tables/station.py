@@ -46,6 +46,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "sync.merge": N_("Merged from a sync bundle"),
     "sync.conflict": N_("Resolved a sync conflict"),
     "node.keys.sealed": N_("Sealed this node's private keys"),
+    "fund_member.withdrawn": N_("Withdrew a committee membership entered by mistake"),
 }
 
 TABLE_LABELS: dict[str, str] = {
@@ -101,6 +102,7 @@ TABLE_LABELS: dict[str, str] = {
     "disbursement_approval": N_("Committee decisions on disbursements"),
     "goods_in_kind": N_("Goods donated in kind"),
     "balance_assertion": N_("Bank statement balances"),
+    "balance_assertion_withdrawal": N_("Withdrawn bank statement balances"),
     "donation_receipt": N_("Donation receipts"),
     "need": N_("Needs list"),
     "resource": N_("Resources list"),

@@ -194,6 +194,20 @@ class BalanceAssertion(Base, Synced):
     reconciled_fen: Mapped[int | None] = mapped_column(BigInteger, default=None)  # the source less the ledger then
 
 
+class BalanceAssertionWithdrawal(Base, Synced):
+    """Append-only: a balance assertion withdrawn (a mistyped figure), saying why and by whom, and the assertion
+    recorded for the same account and day instead when it was replaced. The assertion stays, is no longer
+    compared with the ledger and closes no books (0028)."""
+
+    __tablename__ = "balance_assertion_withdrawal"
+    __append_only__: ClassVar[bool] = True
+
+    assertion_id: Mapped[str] = mapped_column(ForeignKey("balance_assertion.id"), index=True)
+    replaced_by_id: Mapped[str | None] = mapped_column(ForeignKey("balance_assertion.id"), default=None)
+    reason: Mapped[str] = mapped_column(String(200))
+    by_name: Mapped[str] = mapped_column(String(50), default="")
+
+
 class DonationReceipt(Base, Synced):
     """A donation receipt (捐赠收据): the fund's own acknowledgement, not the official 公益事业捐赠票据,
     whose code and number are recorded once the host charity issues it. Serials run per fund and year

@@ -1,6 +1,7 @@
 """The management committee (管委会) of a fund: the members serving today, what the committee lacks under
 the rules of FORMS.md (at least five, an odd number, unpaid, a supervisor) in the error colour until it
-meets them, and for a role that manages funds a member added or their membership ended, on the day."""
+meets them, and for a role that manages funds a member added or their membership ended, on the day (or,
+ended on the day it began, withdrawn as entered by mistake, with the reason)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.domain.committee_state import committee_state, committee_warning
+from desktop.domain.committee_state import committee_state, committee_warning, withdraws
 from desktop.domain.ledger import MEMBER_ROLE_LABELS, Seat
 from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _, format_date
 from desktop.services import accounts, funds
+from desktop.services.forms import required_text
 from desktop.services.funds import FundView, MemberInput, MemberView
 from desktop.ui.cases.case_fields import line_edit
 from desktop.ui.context import AppContext
@@ -157,7 +159,8 @@ class MemberDialog(FormDialog):
 
 
 class EndMembershipDialog(FormDialog):
-    """A member leaves the committee; ``outcome`` is the ``MemberView`` as it stands after."""
+    """A member leaves the committee; ended on the day they joined, the membership is withdrawn as entered by
+    mistake, and the dialog asks why. ``outcome`` is the ``MemberView`` as it stands after."""
 
     def __init__(self, ctx: AppContext, fund: FundView, member: MemberView, parent: QWidget | None = None) -> None:
         super().__init__(ctx, title=_("End a membership"), ok_text=_("End membership"), parent=parent,
@@ -169,18 +172,36 @@ class EndMembershipDialog(FormDialog):
         self.after = QLabel(committee_warning(_seats([m for m in fund.committee if m.id != member.id])))
         self.after.setWordWrap(True)
         self.after.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.withdrawing = QLabel(_("Ended on the day it began ({date}), the membership is withdrawn as entered by "
+                                    "mistake: the committee of no day counts {name}.").format(
+            date=format_date(member.joined_on), name=member.name))
+        self.withdrawing.setWordWrap(True)
+        self.reason = line_edit(200)
         self.form.add_row("left_on", _("First day not serving"), self.left_on)
         self.form.watch("left_on", self.left_on.dateChanged)
+        self.form.layout.addRow("", self.withdrawing)
+        self.form.add_row("reason", _("Why it is withdrawn"), self.reason)
         self.form.layout.addRow("", self.after)
         self.update_button()
 
-    def checked(self) -> date:
-        left_on = day(self.left_on)
-        if left_on <= self._member.joined_on:
-            raise ValidationError("left_on", _("The member leaves after joining ({date}).").format(
-                date=format_date(self._member.joined_on)))
-        return left_on
+    def withdraws(self) -> bool:
+        return withdraws(self._member.joined_on, day(self.left_on))
 
-    def job(self, values: date) -> Job:
-        gateway, member_id = self._ctx.gateway, self._member.id
-        return lambda _progress: gateway.write(funds.end_membership, member_id, values)
+    def update_button(self) -> None:
+        """The reason is asked only of a membership ended on the day it began."""
+        shown = self.withdraws()
+        for widget in (self.withdrawing, self.reason):
+            self.form.layout.setRowVisible(widget, shown)
+        self.ok_button.setText(_("Withdraw membership") if shown else _("End membership"))
+        super().update_button()
+
+    def checked(self) -> tuple[date, str]:
+        left_on = day(self.left_on)
+        if left_on < self._member.joined_on:
+            raise ValidationError("left_on", _("The member cannot leave before they joined ({date}).").format(
+                date=format_date(self._member.joined_on)))
+        return left_on, required_text(self.reason.text(), "reason", 200) if self.withdraws() else ""
+
+    def job(self, values: tuple[date, str]) -> Job:
+        gateway, member_id, (left_on, reason) = self._ctx.gateway, self._member.id, values
+        return lambda _progress: gateway.write(funds.end_membership, member_id, left_on, reason=reason)

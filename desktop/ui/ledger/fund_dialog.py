@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.committee_state import committee_warning
@@ -15,7 +16,7 @@ from desktop.domain.ledger import APPROVAL_RULE_LABELS, FUND_STATUS_LABELS, MEMB
 from desktop.errors import ValidationError, WusheError
 from desktop.i18n import N_, _
 from desktop.services import funds, ledger_lists
-from desktop.services.funds import FundInput, FundView, MemberInput
+from desktop.services.funds import FIRST_OPENING, FundInput, FundView, MemberInput
 from desktop.services.receipts import RECEIPT_WORD
 from desktop.ui.cases.case_fields import line_edit, text_edit
 from desktop.ui.context import AppContext
@@ -53,6 +54,7 @@ class FundDialog(FormDialog):
         self.host_charity = line_edit(100, fund.host_charity if fund else "")
         self.host_charity.setPlaceholderText(_("e.g. 清河县慈善会"))
         self.opened_on = day_edit(fund.opened_on if fund else None)
+        self.opened_on.setMinimumDate(QDate(FIRST_OPENING))  # the services' rule (FundInput.validated)
         self.purpose = text_edit(fund.purpose if fund else "")
         self.approval_rule = QComboBox()
         fill_combo(self.approval_rule, labelled(APPROVAL_RULE_LABELS), fund.approval_rule if fund else "majority")

@@ -16,7 +16,6 @@ from desktop.services.ledger_lists import GoodsView
 from desktop.ui.cases.case_fields import line_edit
 from desktop.ui.context import AppContext
 from desktop.ui.form_dialog import FormDialog
-from desktop.ui.layouts import inline_row
 from desktop.ui.projects.money_field import fen_of, money_edit, plain_decimal
 from desktop.ui.tasks import Job
 
@@ -51,8 +50,8 @@ class GoodsCorrectionDialog(FormDialog):
         self.reason.setPlaceholderText(_("e.g. 补充发票估值；数量点错"))
         form = self.form
         form.add_row("goods", _("Goods"), self.goods)
-        form.add_row("quantity", _("Quantity"), inline_row(self.quantity, self.unit))
-        form.watch("quantity", self.quantity.textEdited, self.unit.textEdited)
+        form.add_row("quantity", _("Quantity"), self.quantity)
+        form.add_row("unit", _("Unit"), self.unit)
         form.add_row("note", _("Note"), self.note)
         form.add_row("valued", "", self.valued)
         form.watch("valued", self.valued.toggled)

@@ -21,7 +21,6 @@ from desktop.ui.context import AppContext
 from desktop.ui.form_dialog import FormDialog
 from desktop.ui.forms import combo_value, make_searchable
 from desktop.ui.gateway import Gateway
-from desktop.ui.layouts import inline_row
 from desktop.ui.ledger.backdate_field import BackdateField
 from desktop.ui.ledger.ledger_fields import account_combo, fund_day_edit
 from desktop.ui.projects.money_field import fen_of, money_edit, plain_decimal
@@ -93,8 +92,8 @@ class PostingDialog(FormDialog):
         form.watch("counterparty", self.party.editTextChanged)
         if goods:
             form.add_row("goods", _("Goods"), self.goods)
-            form.add_row("quantity", _("Quantity"), inline_row(self.quantity, self.unit))
-            form.watch("quantity", self.quantity.textEdited, self.unit.textEdited)
+            form.add_row("quantity", _("Quantity"), self.quantity)
+            form.add_row("unit", _("Unit"), self.unit)
             form.add_row("valued", "", self.valued)
             form.watch("valued", self.valued.toggled)
             self.valued.toggled.connect(self._show_valued)

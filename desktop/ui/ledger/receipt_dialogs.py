@@ -1,5 +1,7 @@
 """Issuing a donation receipt (捐赠收据) for a donation that has none, and recording the official
-公益事业捐赠票据 the host charity issued for it. Each is one service call on the database worker."""
+公益事业捐赠票据 the host charity issued for it. Each is one service call on the database worker; the
+issue form checks as you type what the service will (a day not before the receipt numbered before it,
+and a reason for a day in books already closed)."""
 
 from __future__ import annotations
 
@@ -15,11 +17,12 @@ from desktop.i18n import _, format_date
 from desktop.services import receipts
 from desktop.services.forms import optional_text, required_text
 from desktop.services.ledger import EntryView
-from desktop.services.receipts import ReceiptView
+from desktop.services.receipts import ReceiptView, check_in_order
 from desktop.ui.cases.case_fields import line_edit
 from desktop.ui.context import AppContext
 from desktop.ui.form_dialog import FormDialog
 from desktop.ui.forms import combo_value
+from desktop.ui.ledger.backdate_field import BackdateField
 from desktop.ui.projects.money_field import yuan
 from desktop.ui.tasks import Job
 from desktop.ui.volunteers.fields import day, day_edit
@@ -38,13 +41,15 @@ class Issue:
     donor_name: str
     purpose: str
     issued_on: date
+    backdate_reason: str  # why it is dated into books already closed ("" when it is not)
 
 
 class IssueReceiptDialog(FormDialog):
-    """Issue a receipt for one of ``entries`` (``entry_id`` chosen at first, when given); ``outcome`` is the
-    ``ReceiptView``. The donor and purpose come from the entry and may be put as the receipt should say."""
+    """Issue a receipt for one of ``entries``, donations of the fund ``fund_id`` (``entry_id`` chosen at first,
+    when given); ``outcome`` is the ``ReceiptView``. The donor and purpose come from the entry and may be
+    put as the receipt should say."""
 
-    def __init__(self, ctx: AppContext, entries: Sequence[EntryView], entry_id: str = "",
+    def __init__(self, ctx: AppContext, fund_id: str, entries: Sequence[EntryView], entry_id: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx, title=_("Issue a donation receipt"), ok_text=_("Issue"), parent=parent, intro=_(
             "The receipt takes the fund's next number for its year, and is signed by you. It acknowledges the "
@@ -64,6 +69,8 @@ class IssueReceiptDialog(FormDialog):
         form.add_row("purpose", _("Purpose of the donation"), self.purpose)
         form.add_row("issued_on", _("Issued on"), self.issued_on)
         form.watch("issued_on", self.issued_on.dateChanged)
+        self._last = ctx.gateway.read(receipts.last_receipts, fund_id)
+        self.backdate = BackdateField(ctx.gateway, fund_id, form, self.issued_on)
         self.entry.currentIndexChanged.connect(lambda _index: self._fill())
         self.setMinimumWidth(680)
         self._fill()
@@ -82,13 +89,15 @@ class IssueReceiptDialog(FormDialog):
         entry_id = combo_value(self.entry)
         if not entry_id:
             raise ValidationError("entry_id", _("Choose the donation the receipt acknowledges."))
+        issued_on = day(self.issued_on)
+        check_in_order(issued_on, self._last)
         return Issue(entry_id, required_text(self.donor_name.text(), "donor_name", 100),
-                     optional_text(self.purpose.text(), "purpose", 200), day(self.issued_on))
+                     optional_text(self.purpose.text(), "purpose", 200), issued_on, self.backdate.reason())
 
     def job(self, values: Issue) -> Job:
         gateway = self._ctx.gateway
         return lambda _progress: gateway.write(receipts.issue, values.entry_id, values.purpose, values.donor_name,
-                                               values.issued_on)
+                                               values.issued_on, backdate_reason=values.backdate_reason)
 
 
 @dataclass(frozen=True)

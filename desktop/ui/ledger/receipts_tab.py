@@ -23,13 +23,6 @@ from desktop.ui.table_model import RIGHT, Column
 from desktop.ui.volunteers.fields import ReasonDialog
 
 
-def _note(row: ReceiptView) -> str:
-    if row.status == ISSUED:
-        return _("Ticket corrected: {reason}").format(reason=row.ticket_correction) if row.ticket_correction else ""
-    return _("Voided on {date}: {reason}").format(date=format_date(row.voided_on) if row.voided_on else "—",
-                                                 reason=row.void_reason)
-
-
 COLUMNS: list[Column[ReceiptView]] = [
     Column(N_("Receipt no."), None, lambda r: r.number),
     Column(N_("Issued on"), None, lambda r: format_date(r.issued_on)),
@@ -41,7 +34,7 @@ COLUMNS: list[Column[ReceiptView]] = [
     Column(N_("Ticket number"), None, lambda r: r.official_ticket_number),
     Column(N_("Entry no."), None, lambda r: str(r.entry_number), RIGHT),
     Column(N_("Issued by"), None, lambda r: r.issuer),
-    Column(N_("Note"), None, _note),
+    Column(N_("Note"), None, lambda r: r.note),
 ]
 NOTE = len(COLUMNS) - 1
 
@@ -58,7 +51,7 @@ def _look(row: ReceiptView, column: int, role: int) -> Any:
     if role == Qt.ItemDataRole.ForegroundRole:
         return QApplication.palette().placeholderText()
     if role == Qt.ItemDataRole.ToolTipRole:
-        return _note(row)
+        return row.note
     return None
 
 
@@ -113,7 +106,7 @@ class ReceiptsTab(FundTab[ReceiptView]):
         if not self.fund_open:
             return
         entries = self._ctx.gateway.read(receipt_queue.donations_without_receipt, self.fund_id, entry_id)
-        self.run(IssueReceiptDialog(self._ctx, entries, entry_id, self))
+        self.run(IssueReceiptDialog(self._ctx, self.fund_id, entries, entry_id, self))
 
     def void(self) -> None:
         row = self.selected()

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from desktop.reports.case_paper import BOTTOM, BODY_HEIGHT
-from desktop.reports.period_report import END_LINES, LISTED_IN_ROW, _indicators, _split, write_period_report
+from desktop.reports.period_report import LISTED_IN_ROW, _indicators, _split, write_period_report
+from desktop.reports.table_breaks import END_LINES
 from desktop.reports.project_paper import ProjectPaper
 from desktop.services.activity_stats import CommunityStats
 from desktop.services.indicators import CommunityFigure

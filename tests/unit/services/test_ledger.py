@@ -80,9 +80,9 @@ DONOR = "周德明"
     (PostingInput("reversal", 10_000, DAY), "kind"),
     (PostingInput("donation_goods", 10_000, DAY, counterparty=DONOR), "goods"),  # what are they?
     (PostingInput("donation_money", None, DAY, counterparty=DONOR), "amount"),
-    (PostingInput("donation_goods", 0, DAY, counterparty=DONOR, goods=GoodsInput("米", Decimal(1))), "amount"),
+    (PostingInput("donation_goods", 0, DAY, counterparty=DONOR, goods=GoodsInput("米", Decimal(1), "袋")), "amount"),
     (PostingInput("donation_money", 10**14, DAY, counterparty=DONOR), "amount"),  # beyond 仟亿: no receipt prints
-    (PostingInput("donation_goods", None, DAY, goods=GoodsInput("米", Decimal("0.001"))), "quantity"),
+    (PostingInput("donation_goods", None, DAY, goods=GoodsInput("米", Decimal("0.001"), "袋")), "quantity"),
     (PostingInput("transfer_out", 10_000, DAY), "kind"),  # 募用分离: a transfer and a refund too
     (PostingInput("refund", 10_000, DAY, counterparty=DONOR), "kind"),
     (PostingInput("donation_money", 10_000, DAY), "counterparty"),  # who gave?
@@ -390,7 +390,7 @@ def test_any_postings_and_reversals_keep_the_books_balanced_and_covered(property
                         ledger.reverse(session, ids[amount % len(ids)], "性质测试", on=max(
                             day, ledger.entry(session, ids[amount % len(ids)]).posted_on))
                 else:
-                    goods = GoodsInput("物资", Decimal(1)) if kind == "donation_goods" else None
+                    goods = GoodsInput("物资", Decimal(1), "批") if kind == "donation_goods" else None
                     # A refund gives back the first donation of money, if there is one.
                     party = {"refund_of_id": next((e.id for e in ledger.entries(session, fund.id)
                                                    if e.kind == "donation_money"), None)} \

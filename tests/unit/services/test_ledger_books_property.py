@@ -87,7 +87,7 @@ def _step(session: Session, fund_ids: list[str], step: tuple) -> None:
             day, extra)
     elif action in ("donate", "goods"):
         kind = EntryKind.DONATION_MONEY if action == "donate" else EntryKind.DONATION_GOODS
-        goods = ledger.GoodsInput("物资", Decimal(2)) if action == "goods" else None
+        goods = ledger.GoodsInput("物资", Decimal(2), "批") if action == "goods" else None
         ledger.post(session, fund_id, PostingInput(kind, number, day, "" if goods else extra, "性质测试", "捐赠人",
                                                    goods=goods))
     elif action == "grant":

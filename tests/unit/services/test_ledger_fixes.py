@@ -70,7 +70,7 @@ def test_a_refund_gives_back_no_more_than_is_left_of_its_donation(head: Database
         donation = donate(session, fund.id, 50_000, DAY)
         donate(session, fund.id, 10_000, DAY, counterparty="李四")
         goods = ledger.post(session, fund.id, PostingInput(EntryKind.DONATION_GOODS, 1_000, DAY, counterparty="王五",
-                                                           goods=GoodsInput("米", Decimal(1)))).entry
+                                                           goods=GoodsInput("米", Decimal(1), "袋"))).entry
         assert goods is not None
         refund = pay(session, fund.id, DisbursementInput(EntryKind.REFUND, 20_000, "多捐退回",
                                                          refund_of_id=donation.id), DAY + timedelta(days=1))
@@ -126,16 +126,16 @@ def test_goods_recorded_with_no_valuation_are_corrected_then_valued_by_new_recor
         assert "Valuedlater:补充估值：二手市场价" in squeezed(text_of(
             write_statement(statement, tmp_path / "statement.pdf"), mode="-raw"))
     assert refusal(head, lambda s: goods_corrections.correct_goods(
-        s, first, GoodsInput("旧衣物", Decimal(1)), None, "再改")).field == "goods_id"  # corrected already
+        s, first, GoodsInput("旧衣物", Decimal(1), "件"), None, "再改")).field == "goods_id"  # corrected already
     assert refusal(head, lambda s: goods_corrections.correct_goods(
-        s, valued.goods_id, GoodsInput("旧衣物", Decimal(1)), None, "再改")).field == "goods_id"  # reverse it instead
+        s, valued.goods_id, GoodsInput("旧衣物", Decimal(1), "件"), None, "再改")).field == "goods_id"  # reverse it instead
     with head.write() as session:
         other = ledger.post(session, fund.id, PostingInput(EntryKind.DONATION_GOODS, None, DAY, counterparty="某人",
-                                                           goods=GoodsInput("书", Decimal(3)))).goods_id
+                                                           goods=GoodsInput("书", Decimal(3), "本"))).goods_id
     assert other is not None
     for valued_fen, reason, field in ((None, " ", "reason"), (0, "估值", "amount"), (10**14, "估值", "amount")):
         assert refusal(head, lambda s, v=valued_fen, r=reason: goods_corrections.correct_goods(
-            s, other, GoodsInput("书", Decimal(3)), v, r)).field == field
+            s, other, GoodsInput("书", Decimal(3), "本"), v, r)).field == field
     with pytest.raises(Exception, match="append-only"), head.write() as session:
         session.execute(text("UPDATE goods_in_kind SET reason = '改' WHERE id = :id"), {"id": other})
 

@@ -107,7 +107,7 @@ def test_goods_that_cannot_be_valued_keep_the_donors_anonymity(head: Database) -
         fund = make_fund(session)
         for anonymous in (True, False):
             ledger.post(session, fund.id, PostingInput("donation_goods", None, DAY, counterparty="谭秀兰",
-                                                       goods=GoodsInput(f"旧衣物{anonymous}", Decimal(3)),
+                                                       goods=GoodsInput(f"旧衣物{anonymous}", Decimal(3), "件"),
                                                        anonymous=anonymous))
         kept = dict(session.execute(select(GoodsInKind.name, GoodsInKind.anonymous).where(
             GoodsInKind.fund_id == fund.id)).tuples().all())

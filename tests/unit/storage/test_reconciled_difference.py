@@ -85,7 +85,7 @@ def test_sql_cannot_change_a_reconciled_difference(head: Database, statement: st
         fund = make_fund(session)
         differing = reconciliation.assert_balance(session, fund.id, "bank", DAY, 1_000, "银行对账单")
         reconciliation.reconcile(session, differing.id, "在途款项")
-        reconciliation.assert_balance(session, fund.id, "bank", DAY, 2_000, "银行对账单")
+        reconciliation.assert_balance(session, fund.id, "bank", DAY + timedelta(days=1), 2_000, "银行对账单")
     with pytest.raises(exc.IntegrityError, match=KEPT), head.write() as session:
         session.execute(text(statement))
 
