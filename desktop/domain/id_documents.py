@@ -24,6 +24,8 @@ def tidy_id_text(text: str) -> str:
     """An ID number as typed or read from a cell, in the one form every check, blind index, last-four
     column and search compares: full-width characters folded (３３８Ｘ), spaces and hyphens dropped, upper
     case (a check digit typed x). Without this, 338x and 338X were two people to the duplicate guard."""
+    if text.isascii() and text.isalnum():  # most numbers: nothing to fold or drop (an import tidies each thrice)
+        return text.upper()
     return _SPACES.sub("", unicodedata.normalize("NFKC", text)).upper()
 
 

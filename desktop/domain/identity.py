@@ -6,7 +6,6 @@ python-stdnum only supplies the ISO 7064 MOD 11-2 arithmetic.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,7 +17,6 @@ from desktop.i18n import _
 
 FIELD = "id_number"
 EARLIEST_BIRTH_YEAR = 1900
-_DIGITS = re.compile(r"[0-9]+")  # \d would also accept full-width and other Unicode digits
 
 
 @dataclass(frozen=True)
@@ -42,7 +40,8 @@ def _check_digit(first17: str) -> str:
 
 
 def _is_digits(text: str) -> bool:
-    return _DIGITS.fullmatch(text) is not None
+    """ASCII digits only (``str.isdigit`` alone takes full-width and other Unicode digits), at least one."""
+    return text.isascii() and text.isdigit()
 
 
 def _check_division(code: str) -> None:

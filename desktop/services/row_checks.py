@@ -17,6 +17,7 @@ from desktop.services.non_records import TOTAL, not_a_record
 from desktop.services.spreadsheet import Cell, cell_text
 
 REMEMBERED_CELLS = 10_000  # distinct cells of a column whose parsed values a run keeps
+_UNSEEN = object()  # what a cell not parsed before is remembered as
 
 Rows = Sequence[tuple[int, Sequence[Cell]]]  # (row number as Excel shows it, its cells)
 
@@ -69,14 +70,15 @@ def _remembering(parse: Callable[[Cell], Any]) -> Callable[[Cell], Any]:
     """``parse`` giving a cell seen before what it gave then: a column's codes, places and dates repeat
     down a sheet (its names and numbers do not, hence the limit). A refused cell is not kept."""
     known: dict[tuple[type, Cell], Any] = {}
+    recall = known.get
 
     def parsed(cell: Cell) -> Any:
         key = (type(cell), cell)  # 1, 1.0 and True are one key, but not one cell
-        if key in known:
-            return known[key]
-        value = parse(cell)
-        if len(known) < REMEMBERED_CELLS:
-            known[key] = value
+        value = recall(key, _UNSEEN)
+        if value is _UNSEEN:
+            value = parse(cell)
+            if len(known) < REMEMBERED_CELLS:
+                known[key] = value
         return value
 
     return parsed

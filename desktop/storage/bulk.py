@@ -116,22 +116,25 @@ def insert_many(session: Session, model: type[Synced], rows: Sequence[Mapping[st
     defaults = python_defaults(mapper)
     blank = dict.fromkeys(keys)  # a column with neither a value nor a default is NULL, as its digest says
     blank.update((key, default_value(default)) for key, default in defaults.items() if default.is_scalar)
-    # Made for each row (a fresh id); created_at is the row's time, as below.
+    # Made for each row (a fresh id) unless given or stamped; created_at is the row's time, as below.
     made = {key: default for key, default in defaults.items() if not default.is_scalar and key != "created_at"}
     table = model.__tablename__
     person = getattr(model, "__person_name__", False)
     row_json = canonical_json_of(keys)
     records, changes, entries = [], [], []
     named = issubclass(model, PinyinNamed)
+    # What every row's audit entry shares (node, actor, action, table), made once; each row's entry
+    # takes its own id, row, digest and time.
+    audited = entry_values(session, "insert", table_name=table)
     for given in rows:
         row = blank | given
+        stamped = stamps(session, "insert", row["created_by"])
         for key, default in made.items():
-            if key not in given:
+            if key not in given and key not in stamped:
                 row[key] = default_value(default)
         if named:
             row.update(name_columns(row["name"], person))  # as the model's validator does
         row["id"] = row["id"] or new_id()
-        stamped = stamps(session, "insert", row["created_by"])
         row.update(stamped)
         at = stamped["updated_at"]  # the row's one time: created, stamped and audited at once
         if row["created_at"] is None:
@@ -139,8 +142,8 @@ def insert_many(session: Session, model: type[Synced], rows: Sequence[Mapping[st
         records.append(row)
         changes.append({"table_name": table, "row_id": row["id"], "hlc": row["hlc"],
                         "origin_node": row["origin_node"], "op": "insert"})
-        entries.append(chained(session, entry_values(session, "insert", table_name=table, row_id=row["id"],
-                                                     after_digest=sha256_hex(row_json(row)), at=at)))
+        entries.append(chained(session, audited | {"id": new_id(), "row_id": row["id"],
+                                                   "after_digest": sha256_hex(row_json(row)), "at": at}))
     binds: dict[str, dict[Any, Any]] = {}
     for target, values in ((model, records), (ChangeLogEntry, changes), (AuditEntry, entries)):
         execute_many(session, target.__table__, values, binds)

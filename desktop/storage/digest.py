@@ -40,11 +40,28 @@ def _quoted(text: str) -> str:
     return f'"{text}"'
 
 
+_last_instant: tuple[datetime | None, str] = (None, "")  # one tuple, replaced whole: safe across threads
+
+
+def _instant(value: datetime) -> str:
+    """A datetime as ``canonical_json`` writes it. A bulk-inserted row's created and stamped times and
+    its audit entry's are one object, written three times in a row: it is formatted once (an aware
+    datetime's isoformat is most of a row's digest). Kept by identity, never by equality: equal instants
+    in two time zones are written differently."""
+    global _last_instant
+    last = _last_instant
+    if last[0] is value:
+        return last[1]
+    text = _quoted(value.isoformat())
+    _last_instant = (value, text)
+    return text
+
+
 # How ``canonical_json`` writes a value of each of these exact types; the others are left to it.
 _WRITTEN: dict[type, Callable[[Any], str]] = {
     str: encode_basestring, int: int.__repr__, bool: lambda flag: "true" if flag else "false",
     type(None): lambda _none: "null", bytes: lambda value: _quoted(value.hex()),
-    datetime: lambda value: _quoted(value.isoformat()), date: lambda value: _quoted(value.isoformat()),
+    datetime: _instant, date: lambda value: _quoted(value.isoformat()),
     Decimal: lambda value: _quoted(str(value)),
 }
 
@@ -55,12 +72,13 @@ def canonical_json_of(keys: Iterable[str]) -> Callable[[Mapping[str, Any]], str]
     and each value by its type; a mapping with a value of another type goes through ``canonical_json``."""
     ordered = tuple(sorted(keys))
     values = itemgetter(*ordered) if len(ordered) > 1 else lambda data: tuple(data[key] for key in ordered)
-    labels = [f"{encode_basestring(key)}:" for key in ordered]
+    # The keys written into one %-template: a mapping's text is one format of its values' texts.
+    template = "{" + ",".join(encode_basestring(key).replace("%", "%%") + ":%s" for key in ordered) + "}"
+    writer = _WRITTEN.__getitem__
 
     def written(data: Mapping[str, Any]) -> str:
         try:
-            return "{" + ",".join([label + _WRITTEN[type(value)](value)
-                                   for label, value in zip(labels, values(data))]) + "}"
+            return template % tuple([writer(type(value))(value) for value in values(data)])
         except KeyError:
             return canonical_json({key: data[key] for key in ordered})
 
