@@ -27,10 +27,10 @@ from sqlalchemy import func, select
 from desktop.storage.bulk import insert_many
 from desktop.storage.models import TimebankReward
 from desktop.storage.schema import SCHEMA_HEAD
-from desktop.sync import audit_chains, exchange, peers
+from desktop.sync import audit_chains, exchange
 from desktop.sync.bundle_read import read_bundle
 from desktop.sync.merge import merge, stage
-from sync_testing import Node, make_node
+from sync_testing import Node, make_node, pair_by_keys
 
 ROWS = round(1_000_000 * float(os.environ.get("WUSHE_BENCH_SCALE", "1")))
 MEMORY_ROWS = round(200_000 * float(os.environ.get("WUSHE_BENCH_SCALE", "1")))
@@ -42,11 +42,7 @@ pytestmark = pytest.mark.bench
 def paired_nodes(tmp_path: Path, rows: int) -> tuple[Node, Node]:
     """A station holding ``rows`` rewards and a county, each trusting the other."""
     sender, receiver = make_node(tmp_path / "a", "甲站"), make_node(tmp_path / "b", "县民政局", "county")
-    for one, other in ((sender, receiver), (receiver, sender)):
-        with other.db.read() as session:
-            key = peers.my_key(session)
-        with one.db.write() as session:
-            peers.add_peer(session, key)
+    pair_by_keys(sender, receiver)
     for start in range(0, rows, BATCH):
         with sender.db.write() as session:
             insert_many(session, TimebankReward, [

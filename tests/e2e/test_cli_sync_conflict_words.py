@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 from desktop.storage.models import SocialOrg
-from desktop.sync import exchange, peers
-from sync_testing import Node, add_community, add_org_with_status, make_node
+from desktop.sync import exchange
+from sync_testing import Node, add_community, add_org_with_status, make_node, pair_by_keys
 from wushe_testing import run_wushe
 
 def carry(source: Node, target: Node, path: Path) -> None:
@@ -26,11 +26,7 @@ def edit_org(node: Node, org_id: str, **values: object) -> None:
 
 def test_a_conflict_is_listed_and_shown_in_words(tmp_path: Path) -> None:
     a, b = make_node(tmp_path / "a", "甲站"), make_node(tmp_path / "b", "乙站")
-    for one, other in ((a, b), (b, a)):
-        with other.db.read() as session:
-            key = peers.my_key(session)
-        with one.db.write() as session:
-            peers.add_peer(session, key)
+    pair_by_keys(a, b)
     shimen, qingshan = add_community(a, "石门村", 800), add_community(a, "青山村", 300)
     org_id, _change = add_org_with_status(a, shimen, "石门村老年协会", "registered")
     carry(a, b, tmp_path / "1.wsb")

@@ -6,17 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from desktop.sync import exchange, peers
-from sync_testing import Node, add_community, edit_community, make_node
+from desktop.sync import exchange
+from sync_testing import Node, add_community, edit_community, make_node, pair_by_keys
 from wushe_testing import run_wushe
-
-
-def trust(one: Node, other: Node) -> None:
-    for x, y in ((one, other), (other, one)):
-        with y.db.read() as session:
-            key = peers.my_key(session)
-        with x.db.write() as session:
-            peers.add_peer(session, key)
 
 
 def carry(source: Node, target: Node, path: Path) -> None:
@@ -27,8 +19,8 @@ def carry(source: Node, target: Node, path: Path) -> None:
 def test_conflicts_by_label_and_a_station_at_the_county(tmp_path: Path) -> None:
     a, b, county = (make_node(tmp_path / "a", "甲站"), make_node(tmp_path / "b", "乙站"),
                     make_node(tmp_path / "c", "县民政局", kind="county"))
-    trust(a, b)
-    trust(a, county)
+    pair_by_keys(a, b)
+    pair_by_keys(a, county)
     row_id = add_community(a, "石门村", 800)
     add_community(a, "青山村", 300)
     carry(a, b, tmp_path / "1.wsb")

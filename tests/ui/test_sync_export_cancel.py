@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from desktop.ui.sync import exchange_tab
 from desktop.ui.sync.export_dialog import ExportDialog
 from desktop.ui.sync.page import SyncPage
 from desktop.ui.tasks import Progress
-from sync_testing import Node, add_community, make_node
+from sync_testing import Node, add_community, make_node, pair_by_keys
 from wushe_testing import shown
 
 
@@ -28,13 +29,8 @@ def english() -> None:
 @pytest.fixture
 def nodes(tmp_path: Path) -> Iterator[tuple[Node, Node, Node]]:
     made = (make_node(tmp_path / "a", "甲站"), make_node(tmp_path / "b", "乙站"), make_node(tmp_path / "c", "丙站"))
-    for one in made:
-        for other in made:
-            if one is not other:
-                with other.db.read() as session:
-                    key = peers.my_key(session)
-                with one.db.write() as session:
-                    peers.add_peer(session, key)
+    for one, other in combinations(made, 2):
+        pair_by_keys(one, other)
     yield made
     for node in made:
         node.db.close()

@@ -17,22 +17,18 @@ from desktop.services import audit_log
 from desktop.storage.audit import verify_chain
 from desktop.storage.models import AuditEntry, SyncBundleLog
 from desktop.storage.opening import open_database
-from desktop.sync import exchange, peers
+from desktop.sync import exchange
 from desktop.sync.audit_chains import BrokenChain, heads
 from desktop.sync.bundle_manifest import bundle_id_of
 from desktop.sync.routing import route_to
-from sync_testing import Node, a, add_client, add_community, b, c, make_node
+from sync_testing import Node, a, add_client, add_community, b, c, make_node, pair_by_keys
 
 __all__ = ["a", "b", "c"]  # the fixtures
 
 
 def trust_both_ways(*pairs: tuple[Node, Node]) -> None:
     for one, other in pairs:
-        for here, there in ((one, other), (other, one)):
-            with there.db.read() as session:
-                key = peers.my_key(session)
-            with here.db.write() as session:
-                peers.add_peer(session, key)
+        pair_by_keys(one, other)
 
 
 def carry(source: Node, target: Node, folder: Path, **options: object) -> tuple[exchange.ExportResult,

@@ -11,7 +11,7 @@ import pytest
 from desktop.domain.hlc import HybridClock, wall_ms
 from desktop.sync import exchange, peers
 from desktop.sync.clock_skew import clock_warning
-from sync_testing import Node, add_community, community, edit_community, make_node
+from sync_testing import Node, add_community, community, edit_community, make_node, pair_by_keys
 
 AHEAD_MS = (24 * 60 + 30) * 60 * 1000  # a day and half an hour: "24 hours" however long the test takes
 
@@ -19,11 +19,7 @@ AHEAD_MS = (24 * 60 + 30) * 60 * 1000  # a day and half an hour: "24 hours" howe
 @pytest.fixture
 def pair(tmp_path: Path) -> tuple[Node, Node]:
     a, b = make_node(tmp_path / "a", "甲站"), make_node(tmp_path / "b", "乙站")
-    for one, other in ((a, b), (b, a)):
-        with other.db.read() as session:
-            key = peers.my_key(session)
-        with one.db.write() as session:
-            peers.add_peer(session, key)
+    pair_by_keys(a, b)
     return a, b
 
 

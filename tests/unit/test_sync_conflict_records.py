@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from desktop.storage.audit import verify_chain
@@ -15,7 +14,7 @@ from desktop.sync.collect import collect
 from desktop.sync.merge import merge, stage
 from sync_testing import a, b, c  # noqa: F401 (fixtures)
 from sync_testing import Node, add_client, add_community, client_secrets, community, edit_community, \
-    send, sync_all
+    send, sync_all, pair_by_keys
 
 
 def open_conflicts(node: Node) -> list[conflicts.ConflictView]:
@@ -68,11 +67,7 @@ def test_the_node_whose_edit_lost_is_told(a: Node, b: Node) -> None:
 
 
 def test_through_bundle_files_both_peers_count_the_conflict(a: Node, b: Node, tmp_path: Path) -> None:
-    for one, other in ((a, b), (b, a)):
-        with other.db.read() as session:
-            key = peers.my_key(session)
-        with one.db.write() as session:
-            peers.add_peer(session, key)
+    pair_by_keys(a, b)
 
     def carry(source: Node, target: Node) -> exchange.ImportResult:
         out = tmp_path / f"{len(list(tmp_path.glob('*.wsb'))):02d}.wsb"

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.storage.models import AuditEntry, Community, SyncBundleLog
-from desktop.sync import exchange, peers
+from desktop.sync import exchange
 from desktop.sync.collect import CHUNK
-from sync_testing import Node, make_node
+from sync_testing import Node, make_node, pair_by_keys
 
 ROWS = 2 * CHUNK + 7  # three chunks: progress is told between them
 
@@ -23,11 +23,7 @@ class Stop(Exception):
 @pytest.fixture
 def paired(tmp_path: Path) -> tuple[Node, Node]:
     a, b = make_node(tmp_path / "a", "甲站"), make_node(tmp_path / "b", "乙站")
-    for one, other in ((a, b), (b, a)):
-        with other.db.read() as session:
-            key = peers.my_key(session)
-        with one.db.write() as session:
-            peers.add_peer(session, key)
+    pair_by_keys(a, b)
     with a.db.write() as session:
         session.add_all(Community(station_id=a.node_id, name=f"村{i:04d}", setting="rural") for i in range(ROWS))
     return a, b

@@ -14,17 +14,9 @@ from sqlalchemy import func, select
 
 from desktop.domain.hlc import pack
 from desktop.storage.models import ChangeLogEntry
-from desktop.sync import peers, pruning
-from sync_testing import Node, add_community, carry, edit_community, make_node
+from desktop.sync import pruning
+from sync_testing import Node, add_community, carry, edit_community, make_node, pair_by_keys
 from wushe_testing import run_wushe
-
-
-def trust(one: Node, other: Node) -> None:
-    for x, y in ((one, other), (other, one)):
-        with y.db.read() as session:
-            key = peers.my_key(session)
-        with x.db.write() as session:
-            peers.add_peer(session, key)
 
 
 def log_size(node: Node) -> int:
@@ -44,7 +36,7 @@ def keep_no_days(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_an_export_after_pruning_carries_all_the_peer_lacks_and_a_new_peer_gets_everything(tmp_path: Path) -> None:
     a, b, county = (make_node(tmp_path / "a", "甲站"), make_node(tmp_path / "b", "乙站"),
                     make_node(tmp_path / "c", "县民政局", kind="county"))
-    trust(a, b)
+    pair_by_keys(a, b)
     kept = add_community(a, "石门村", 800)
     for n in range(10):
         add_community(a, f"青山{n}村", 100 + n)
@@ -60,7 +52,7 @@ def test_an_export_after_pruning_carries_all_the_peer_lacks_and_a_new_peer_gets_
     assert sent.rows == 2 and not sent.full
     assert lines(a) <= lines(b)
 
-    trust(a, county)  # a peer added after the pruning: its first bundle is full
+    pair_by_keys(a, county)  # a peer added after the pruning: its first bundle is full
     with county.db.read() as session:
         assert session.scalar(select(func.count()).select_from(ChangeLogEntry))  # its own station row
     first = carry(a, county, tmp_path)
@@ -75,7 +67,7 @@ def test_a_node_with_a_peer_that_acknowledged_nothing_keeps_its_log(tmp_path: Pa
     add_community(a, "石门村", 800)
     with a.db.write() as session:  # no peers yet
         assert pruning.prune(session).entries == 0
-    trust(a, b)
+    pair_by_keys(a, b)
     with a.db.write() as session:
         assert pruning.prune(session).entries == 0
 
@@ -83,7 +75,7 @@ def test_a_node_with_a_peer_that_acknowledged_nothing_keeps_its_log(tmp_path: Pa
 def test_prune_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pruning, "KEEP_DAYS", 30)  # as the command has it: nothing made today goes
     a, b = make_node(tmp_path / "a", "甲站"), make_node(tmp_path / "b", "乙站")
-    trust(a, b)
+    pair_by_keys(a, b)
     for n in range(5):
         add_community(a, f"青山{n}村", 100 + n)
     carry(a, b, tmp_path)

@@ -14,7 +14,7 @@ from desktop.storage.models import ChangeLogEntry, Client, Community, PolicyProf
     SocialOrgStatusChange, SyncConflict
 from desktop.sync import conflicts, exchange, peers, pruning
 from sync_testing import (
-    Node, a, add_client, add_community, add_org_with_status, b, c, carry, community, edit_community, send,
+    Node, a, add_client, add_community, add_org_with_status, b, c, carry, community, edit_community, pair_by_keys, send,
     station_share, trust,
 )
 
@@ -95,11 +95,8 @@ def test_a_stations_row_settled_at_the_county_goes_back_to_it_alone(a: Node, b: 
 
 
 def trust_both_ways(county: Node, *stations: Node) -> None:
-    for one, other in [(county, s) for s in stations] + [(s, county) for s in stations]:
-        with other.db.read() as session:
-            key = peers.my_key(session)
-        with one.db.write() as session:
-            peers.add_peer(session, key)
+    for station in stations:
+        pair_by_keys(county, station)
 
 
 def test_bundles_from_the_county_carry_only_its_rows_and_the_recipients(a: Node, b: Node, c: Node,

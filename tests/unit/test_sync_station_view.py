@@ -3,6 +3,7 @@ its last bundle and what it has not acknowledged; clients and cases counted, nev
 
 from __future__ import annotations
 
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -11,19 +12,14 @@ from desktop.errors import NotFoundError, ValidationError
 from desktop.sync import exchange, peers
 from desktop.sync.station_view import station_records, station_view
 from sync_testing import Node, a, add_client, add_community, add_org_with_status, c, delete_community, \
-    edit_community
+    edit_community, pair_by_keys
 
 __all__ = ["a", "c"]  # the fixtures
 
 
 def trust(*nodes: Node) -> None:
-    for one in nodes:
-        for other in nodes:
-            if one is not other:
-                with other.db.read() as session:
-                    key = peers.my_key(session)
-                with one.db.write() as session:
-                    peers.add_peer(session, key)
+    for one, other in combinations(nodes, 2):
+        pair_by_keys(one, other)
 
 
 def counts(node: Node, station: str) -> dict[str, int]:
