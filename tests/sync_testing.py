@@ -121,12 +121,12 @@ def send(source: Node, target: Node, *, full: bool = False, sensitive: bool = Tr
     return receive(target, source, collected.changes, collected.change_seq_to, sensitive=sensitive)
 
 
-def carry(source: Node, target: Node, folder: Path) -> ExportResult:
-    """A real exchange by bundle files: export, import with an acknowledgement, and import the
-    acknowledgement back (after which the sender prunes its change log)."""
+def carry(source: Node, target: Node, folder: Path, sensitive: str = "encrypted") -> ExportResult:
+    """A real exchange by bundle files: export (``sensitive`` as ``export_to_peer`` takes it), import with an
+    acknowledgement, and import the acknowledgement back (after which the sender prunes its change log)."""
     count = len(list(folder.glob("*.wsb")))
     out, ack = folder / f"{count:02d}.wsb", folder / f"{count:02d}-ack.wsb"
-    sent = exchange.export_to_peer(source.db, target.node_id, out)
+    sent = exchange.export_to_peer(source.db, target.node_id, out, sensitive=sensitive)
     exchange.import_file(target.db, out, ack_out=ack)
     exchange.import_file(source.db, ack)
     return sent

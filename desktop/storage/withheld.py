@@ -4,7 +4,9 @@ field is NULL). So a screen can say "(not in the bundles received)" instead of s
 "never recorded", and nothing here takes the absent value for an empty one:
 
 - the merge keeps the mark until a bundle carries the field (its value, or that it is empty) and leaves a
-  marked field out of the rows it sends on, so the node that has the value keeps it (``sync.merge``);
+  marked field out of the rows it sends on, so the node that has the value keeps it (``sync.merge``); the
+  fill is logged (change-log op ``fill``, the version's own stamps), so the next bundle carries the field on
+  to the nodes this one had passed the row to without it;
 - an edit here that leaves such a field empty keeps the mark (``keep_withheld``, a flush hook), with the
   columns worked out from it (``DERIVED``): the person editing never saw the value, so saving the form must
   not send an empty one back.

@@ -5,7 +5,8 @@ Members, always under these fixed names (a name read from an archive is never us
 - ``manifest.json``: the engine's header plus ``format``, ``signer`` (fingerprint of the signing
   key), ``members`` ({name: {sha256, size}} of every member below) and ``encrypted``;
 - ``manifest.sig``: the 64-byte Ed25519 signature of ``manifest.json`` exactly as stored;
-- ``changes.jsonl``: one row version per line, ``{"table","id","hlc","origin","deleted","fields"}``;
+- ``changes.jsonl``: one row version per line, ``{"table","id","hlc","origin","deleted","fields"}`` and,
+  from format 2, ``"base": [hlc, origin]`` when the sender knows the version it replaced (``collect``);
 - ``attachments/<sha256 hex of the content>``;
 - or, encrypted, ``payload.enc`` in place of the last two: an envelope (``envelope.py``) holding a zip
   of them, sealed to the recipient. The manifest lists them all the same, and ``payload.enc`` too.
@@ -36,7 +37,8 @@ from typing import Any
 
 from desktop.sync import envelope
 
-FORMAT = "wushe-bundle/1"
+FORMAT = "wushe-bundle/2"  # what this version writes: rows name their base
+FORMATS = ("wushe-bundle/1", FORMAT)  # what it reads: format 1's rows name none, and merge as they always did
 MANIFEST, SIGNATURE, CHANGES, PAYLOAD = "manifest.json", "manifest.sig", "changes.jsonl", "payload.enc"
 ATTACHMENTS = "attachments/"
 ATTACHMENT = re.compile(r"attachments/([0-9a-f]{64})")
@@ -65,4 +67,4 @@ def is_member(name: str) -> bool:
 
 def payload_context(manifest: Mapping[str, Any]) -> bytes:
     """What the payload's encryption is bound to, so it cannot be moved into another bundle."""
-    return "\n".join((FORMAT, manifest["bundle_id"], manifest["sender"], manifest["recipient"])).encode()
+    return "\n".join((manifest["format"], manifest["bundle_id"], manifest["sender"], manifest["recipient"])).encode()

@@ -18,7 +18,7 @@ from desktop.domain.codes import NODE_KINDS
 from desktop.i18n import _
 from desktop.sync.archive import open_archive, read_small
 from desktop.sync.bundle import (
-    ATTACHMENT, CHANGES, FORMAT, MANIFEST, MAX_ATTACHMENTS, MAX_MANIFEST_BYTES, MAX_MEMBER_BYTES, MAX_TOTAL_BYTES,
+    ATTACHMENT, CHANGES, FORMATS, MANIFEST, MAX_ATTACHMENTS, MAX_MANIFEST_BYTES, MAX_MEMBER_BYTES, MAX_TOTAL_BYTES,
     MiB, PAYLOAD, PAYLOAD_LIMIT, REQUIRED_HEADER, SENDER_KEY, SIGNATURE, SIGNATURE_BYTES, is_member,
 )
 from desktop.sync.peer_keys import PeerKey, fingerprint
@@ -150,12 +150,13 @@ def _parsed(raw: bytes) -> dict[str, Any]:
 
 
 def _manifest_of(archive: zipfile.ZipFile) -> tuple[bytes, bytes, dict[str, Any]]:
-    """The manifest as stored, its signature and the manifest parsed, of this format: not yet verified."""
+    """The manifest as stored, its signature and the manifest parsed, of a format this version reads (an older
+    one too): not yet verified."""
     raw = read_small(archive, MANIFEST, MAX_MANIFEST_BYTES)
     signature = read_small(archive, SIGNATURE, SIGNATURE_BYTES)
     manifest = _parsed(raw)
     found = manifest.get("format")
-    if found != FORMAT:
+    if found not in FORMATS:
         if isinstance(found, str) and _OTHER_FORMAT.fullmatch(found):
             raise BundleRefused("schema_version", _(
                 "This bundle is in format {found}, which this version of Wushe Desk cannot read; update it.").format(

@@ -2,7 +2,10 @@
 
 Incremental collection reads the change log after the peer's acknowledged seq; a full one reads every
 synced table. Either way a row goes out as it is now (a row changed three times travels once), tables
-parents first and rows in HLC order, so the receiver can insert them as they come.
+parents first and rows in HLC order, so the receiver can insert them as they come. Each row names its base
+(``registry.BASE``): the newest version before it in our change log that another node wrote, one this node
+held and replaced, so a receiver holding that very version takes the row as an edit of it (``merge``). A
+row whose earlier versions were pruned from the log (``pruning``), or that has none, names no base.
 
 ``collect_stream`` counts first, in SQL, and reads the rows only as they are written out, so an export
 of a million rows holds one chunk of them at a time, and can tell how far it has gone (and be stopped);
@@ -17,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased
 
 from desktop.i18n import _, format_number
 from desktop.paths import attachments_dir
@@ -27,7 +30,7 @@ from desktop.services.guard import vault
 from desktop.services.spreadsheet import Progress
 from desktop.storage.models import Attachment, ChangeLogEntry
 from desktop.storage.withheld import is_withheld
-from desktop.sync.registry import SyncedTable, synced, tables_in
+from desktop.sync.registry import BASE, SyncedTable, synced, tables_in
 from desktop.sync.routing import Route
 
 CHUNK = 500  # rows fetched from the database at a time while an export writes them
@@ -68,10 +71,14 @@ def _opened(session: Session, table: SyncedTable, row: Any) -> dict[str, str | N
             for column, field_name in table.sealed.items() if not is_withheld(getattr(row, column))}
 
 
+def wire_row(session: Session, table: SyncedTable, row: Any, *, sensitive: bool) -> dict[str, Any]:
+    opened = _opened(session, table, row) if sensitive and table.sealed else ({} if sensitive else None)
+    return table.to_wire(row._mapping, opened=opened)
+
+
 def wire_rows(session: Session, table: SyncedTable, rows: Any, *, sensitive: bool) -> Iterator[dict[str, Any]]:
     for row in rows:
-        opened = _opened(session, table, row) if sensitive and table.sealed else ({} if sensitive else None)
-        yield table.to_wire(row._mapping, opened=opened)
+        yield wire_row(session, table, row, sensitive=sensitive)
 
 
 def _chosen(table: SyncedTable, since: int, upto: int, skip_origin: str | None) -> list[Any]:
@@ -83,11 +90,30 @@ def _chosen(table: SyncedTable, since: int, upto: int, skip_origin: str | None) 
     return [t.c.id.in_(changed), *([] if skip_origin is None else [t.c.origin_node != skip_origin])]
 
 
+_BASE_HLC, _BASE_ORIGIN = "sync_base_hlc", "sync_base_origin"  # the base's columns beside a row's own
+
+
+def _with_base(table: SyncedTable) -> Select[Any]:
+    """The table's rows, each with its base (``_BASE_HLC``, ``_BASE_ORIGIN``; NULL for none): the newest entry
+    of the row in our change log by another node than the one that wrote its current version. That writer's
+    own versions, and fills of them, are passed over: a receiver holding one of them sees no conflict anyway
+    (one writer's versions follow each other), and one holding the version they were made on sees none now.
+    One index search per row, inside the query that reads the rows."""
+    t = table.table
+    entry, base = aliased(ChangeLogEntry), aliased(ChangeLogEntry)
+    newest = select(func.max(entry.seq)).where(entry.row_id == t.c.id, entry.table_name == table.name,
+                                               entry.origin_node != t.c.origin_node).scalar_subquery()
+    return select(t, base.hlc.label(_BASE_HLC), base.origin_node.label(_BASE_ORIGIN)).outerjoin(
+        base, base.seq == newest)
+
+
 def _rows(session: Session, tables: list[tuple[SyncedTable, list[Any]]], sensitive: bool) -> Iterator[dict[str, Any]]:
     for table, where in tables:
-        query = select(table.table).where(*where).order_by(table.table.c.hlc, table.table.c.id)
-        yield from wire_rows(session, table, session.execute(query.execution_options(yield_per=CHUNK)),
-                             sensitive=sensitive)
+        query = _with_base(table).where(*where).order_by(table.table.c.hlc, table.table.c.id)
+        for row in session.execute(query.execution_options(yield_per=CHUNK)):
+            wire = wire_row(session, table, row, sensitive=sensitive)
+            base = row._mapping[_BASE_HLC], row._mapping[_BASE_ORIGIN]
+            yield wire if base[0] is None else {**wire, BASE: list(base)}
 
 
 def _told(rows: Iterator[dict[str, Any]], total: int, progress: Progress) -> Iterator[dict[str, Any]]:

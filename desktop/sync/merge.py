@@ -14,10 +14,17 @@ merge is commutative and idempotent (DESIGN.md §7).
   acknowledgement of our change log is older than our entry for the row), the two edits were
   concurrent: the losing version is kept in ``sync_conflict`` for a person, whichever side it is,
   unless the two differ only in their deletion (a delete of the very version here loses nothing).
+  An incoming row whose base (``registry.base_of``: the version it replaced at the sender) is the version
+  here is a later edit of it, however it reached the sender and whatever the sender acknowledged: no
+  conflict (a conflict the sender found on the way travels as a record). A row without a base (a first
+  version, a base pruned, a bundle of format 1) is judged by the acknowledgements alone.
   Conflict records travel like rows (their own merge is last writer wins, never a conflict), under
   an id made from the losing version, so every node is told and nodes finding the same one keep one.
 - Every version merged gets a change-log entry with the stamps it arrived with, so it travels on to
-  third nodes, and an audit entry ``sync.merge`` naming the bundle.
+  third nodes, and an audit entry ``sync.merge`` naming the bundle. So does a fill (op ``fill``, the
+  version's own stamps): the next bundle carries the filled fields to nodes that were sent the row
+  without them too, where the same version fills as here. A fill is no version, so it makes no row
+  unseen by a sender.
 - Sealed columns arrive in plaintext (or not at all when the bundle left them out, in which case the
   values here stay); they are sealed with this node's data key and blind indexes are recomputed. A field
   left out of a row new here is stored as withheld (``storage.withheld``), never as empty, until a bundle
@@ -56,22 +63,29 @@ from desktop.storage.tracking import PRESERVE_STAMPS
 from desktop.storage.withheld import WITHHELD, is_withheld
 from desktop.sync.conflicts import conflict_id
 from desktop.sync.origin_rules import refuse_foreign
-from desktop.sync.registry import SyncedTable, WireError, synced, table_of
+from desktop.sync.registry import SyncedTable, WireError, base_of, synced, table_of
 
 CHUNK = 500  # rows merged with one query for the versions here
 STAGE_CHUNK = 5000  # rows of a bundle decoded and merged at a time (``stage_chunks``)
 SKEW_LIMIT_MS = 60 * 60 * 1000  # a stamp more than an hour ahead of our clock is flagged
 MERGE_ACTION = "sync.merge"
+FILL_OP = "fill"  # the change-log op of a fill: the same version, with sealed fields it was first sent without
 
 
 @dataclass(frozen=True)
 class Staged:
     values: dict[str, Any]  # column values, sealed and blind columns not among them
     plain: dict[str, str | None]  # plaintext of the sealed columns the row carries
+    base: tuple[int, str] | None = None  # the version it replaced at the sender
 
     @property
     def key(self) -> tuple[int, str]:
-        return self.values["hlc"], self.values["origin_node"]
+        return _key(self.values)
+
+
+def _key(row: Mapping[str, Any]) -> tuple[int, str]:
+    """A row's version: ``(hlc, origin_node)``."""
+    return row["hlc"], row["origin_node"]
 
 
 def stage(changes: Iterable[Mapping[str, Any]]) -> dict[str, list[Staged]]:
@@ -83,7 +97,7 @@ def stage(changes: Iterable[Mapping[str, Any]]) -> dict[str, list[Staged]]:
             raise WireError("a change that is not an object")
         table = table_of(str(wire.get("table")))
         values, plain = table.from_wire(wire)
-        staged = Staged(values, plain)
+        staged = Staged(values, plain, base_of(wire))
         rows = by_table.setdefault(table.name, {})
         if values["id"] not in rows or rows[values["id"]].key < staged.key:
             rows[values["id"]] = staged
@@ -155,13 +169,13 @@ class _TableMerge:
         ids = [row.values["id"] for row in rows]
         here = {r.id: dict(r._mapping) for r in self.session.execute(select(t).where(t.c.id.in_(ids)))}
         unseen = self._unseen({row.values["id"] for row in rows if row.values["id"] in here
-                               and here[row.values["id"]]["origin_node"] != row.values["origin_node"]}) \
-            if self.detects else set()
+                               and here[row.values["id"]]["origin_node"] != row.values["origin_node"]
+                               and row.base != _key(here[row.values["id"]])}) if self.detects else set()
         for row in rows:
             local = here.get(row.values["id"])
             if local is None:
                 self._take(row, None)
-            elif (local["hlc"], local["origin_node"]) == row.key or self.table.append_only:
+            elif _key(local) == row.key or self.table.append_only:
                 self.result.unchanged += 1
                 self._fill(row, local)
             elif self._wins(row, local):
@@ -180,7 +194,7 @@ class _TableMerge:
         monotonic table the further state first, and a row here in its final state is never rewritten
         but in its stamps (the database refuses more). Still a total order, so nodes converge; two
         different final versions (two voids) each stay where they are, and the conflict tells."""
-        key = (local["hlc"], local["origin_node"])
+        key = _key(local)
         rule = self.table.monotonic
         if rule is None:
             return row.key > key
@@ -194,6 +208,7 @@ class _TableMerge:
             return set()
         return set(self.session.scalars(
             select(ChangeLogEntry.row_id).where(ChangeLogEntry.row_id.in_(ids))
+            .where(ChangeLogEntry.op != FILL_OP)
             .group_by(ChangeLogEntry.row_id).having(func.max(ChangeLogEntry.seq) > self.seen_change_seq)))
 
     def _opened(self, local: Mapping[str, Any]) -> dict[str, str | None]:
@@ -290,20 +305,26 @@ class _TableMerge:
             return
         stored = {**local, **self._sealed_values(row, local)}
         self.fills.append({"b_id": stored["id"], **stored})
-        self.result.filled += 1
-        self._audit("fill", stored, local)
+        self._filled(stored, local)
 
     def _fill_once(self, row: Staged, local: Mapping[str, Any]) -> None:
         """An append-only row's sealed fields that are empty here and carried now, sealed with our key; a
         value here is never changed, nor any other column (0027's triggers refuse more). The version is
-        the same, so this is no conflict and no new change."""
+        the same, so this is no conflict and no new version."""
         missing = {column: value for column, value in row.plain.items() if value and local[column] is None}
         if not missing:
             return
         values = self._sealed_values(Staged(row.values, missing), local)
         self.fills.append({"b_id": local["id"], **values})
+        self._filled({**local, **values}, local)
+
+    def _filled(self, stored: Mapping[str, Any], local: Mapping[str, Any]) -> None:
+        """Count, log and audit a fill. Its change-log entry carries the version's own stamps, so the row
+        goes out in the next bundles, and a node that was sent it without these fields fills it the same way."""
         self.result.filled += 1
-        self._audit("fill", {**local, **values}, local)
+        self.changes.append({"table_name": self.table.name, "row_id": local["id"], "hlc": local["hlc"],
+                             "origin_node": local["origin_node"], "op": FILL_OP})
+        self._audit(FILL_OP, stored, local)
 
     def _audit(self, op: str, stored: Mapping[str, Any], local: Mapping[str, Any] | None) -> None:
         self.entries.append(chained(self.session, entry_values(

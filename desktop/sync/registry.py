@@ -1,8 +1,9 @@
 """Which tables travel in bundles, and how a row is written on the wire and read back.
 
 Every ``Synced`` class travels unless it declares ``__sync__ = False``, so a new table joins sync by
-declaration. A row on the wire is ``{"table", "id", "hlc", "origin", "deleted", "fields"}``; ``fields``
-holds every other column as JSON (dates and times in ISO 8601). Sealed columns (``storage.sealed``)
+declaration. A row on the wire is ``{"table", "id", "hlc", "origin", "deleted", "fields"}``, with its
+``base`` when known (``base_of``); ``fields`` holds every other column as JSON (dates and times in ISO
+8601). Sealed columns (``storage.sealed``)
 carry their plaintext under the column's name, and only when the bundle may hold it; blind indexes
 are keyed by each node's own data key, so they never travel and are recomputed from the plaintext.
 """
@@ -24,6 +25,8 @@ from desktop.storage.sealed import sealed_columns
 
 # The columns a wire row carries outside ``fields``.
 STAMP_COLUMNS = ("id", "hlc", "origin_node")
+# A wire row's ``[hlc, origin]`` of the version it replaced at the node that sent it (bundle format 2, ``collect``).
+BASE = "base"
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,17 @@ class SyncedTable:
         if (values["deleted_at"] is not None) != bool(wire.get("deleted")):
             raise WireError(f"{self.name}: deleted flag and deleted_at disagree")
         return values, plain
+
+
+def base_of(wire: Mapping[str, Any]) -> tuple[int, str] | None:
+    """The ``(hlc, origin_node)`` a wire row names as its base, or None when it names none. Raises WireError
+    for a base of another shape."""
+    base = wire.get(BASE)
+    if base is None:
+        return None
+    if not isinstance(base, list) or len(base) != 2 or type(base[0]) is not int or not isinstance(base[1], str):
+        raise WireError(f"{wire.get('table')!r}: a base that is not [hlc, origin]")
+    return base[0], base[1]
 
 
 _ENCODERS: dict[str, dict[str, Callable[[Any], Any]]] = {}

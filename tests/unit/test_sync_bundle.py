@@ -93,16 +93,24 @@ GOLDEN_CHANGES = (
     '{"deleted":true,"fields":{"name":"李四"},"hlc":1099511627785,"id":"0190a1b2-0000-7000-8000-000000000012",'
     '"origin":"0190a1b2-0000-7000-8000-00000000a001","table":"client"}\n'
 ).encode()
-# Ed25519 signatures are deterministic: this one pins every byte of manifest.json as well.
-GOLDEN_SIGNATURE = ("4a02d752524a96c7004a6bcdbfba90650b68f927951bc710475db61de692c7cd"
-                    "a7fbcfa38e341bc2b4894d967aed54575427363a97a74fd191ac4cd7c83b570d")
+# Ed25519 signatures are deterministic: these pin every byte of manifest.json as well, in the format written
+# now and in the one before it (which still reads; its rows name no base, as these do not).
+GOLDEN_SIGNATURES = {
+    FORMAT: "2eb76929f5eb7d3102b4d0ce452cf58746833ea443915abffb764d00a273b89d"
+            "557b73213ab6f01e4c23abcf95f76ddf0c585c2b88cd4a169e351f4696bb6907",
+    "wushe-bundle/1": "4a02d752524a96c7004a6bcdbfba90650b68f927951bc710475db61de692c7cd"
+                      "a7fbcfa38e341bc2b4894d967aed54575427363a97a74fd191ac4cd7c83b570d",
+}
 
 
-def test_golden_members_and_any_zip_of_them_reads(tmp_path: Path) -> None:
+@pytest.mark.parametrize("written", GOLDEN_SIGNATURES)
+def test_golden_members_and_any_zip_of_them_reads(written: str, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bundle_module, "FORMAT", written)  # format 1: as the previous version wrote it
     with zipfile.ZipFile(make_bundle(tmp_path / "b.zip")) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
     assert members["changes.jsonl"] == GOLDEN_CHANGES
-    assert members["manifest.sig"].hex() == GOLDEN_SIGNATURE
+    assert members["manifest.sig"].hex() == GOLDEN_SIGNATURES[written]
     # The same members zipped by another tool (stored, in another order) are the same bundle.
     other = tmp_path / "other.zip"
     with zipfile.ZipFile(other, "w", zipfile.ZIP_STORED) as archive:
@@ -307,10 +315,10 @@ def test_other_schema_or_format(tmp_path: Path) -> None:
     assert (refusal.reason, refusal.message) == (
         "schema_version", f"This bundle was written at database version {SCHEMA}; this node is at version 0016. "
                           "Update the older node first.")
-    newer = rezip(path, tmp_path / "newer.zip", manifest={"format": "wushe-bundle/2"}, sign_with=SIGNER)
+    newer = rezip(path, tmp_path / "newer.zip", manifest={"format": "wushe-bundle/3"}, sign_with=SIGNER)
     refusal = refused(newer)
     assert (refusal.reason, refusal.message) == (
-        "schema_version", "This bundle is in format wushe-bundle/2, which this version of Wushe Desk cannot read; "
+        "schema_version", "This bundle is in format wushe-bundle/3, which this version of Wushe Desk cannot read; "
                           "update it.")
 
 

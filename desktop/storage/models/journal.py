@@ -20,7 +20,7 @@ class ChangeLogEntry(Base):
     row_id: Mapped[str] = mapped_column(String(36), index=True)
     hlc: Mapped[int] = mapped_column(BigInteger, index=True)
     origin_node: Mapped[str] = mapped_column(String(36))
-    op: Mapped[str] = mapped_column(String(8))  # insert | update | delete (tombstone)
+    op: Mapped[str] = mapped_column(String(8))  # insert | update | delete (tombstone) | fill (sync.merge)
 
 
 class AuditEntry(Base):
