@@ -23,6 +23,7 @@ SISTER_ID = make_resident_id(DIVISION, date(2016, 7, 1), 43, False)
 WANG = DEMO_VOLUNTEERS[0]
 WANG_ID = WANG.id_number(0)  # the demo numbers its volunteers by their place in the list
 FULL_WIDTH_ID = make_resident_id(DIVISION, date(1978, 11, 20), 44, True)
+SU_ID = make_resident_id(DIVISION, date(1985, 1, 1), 45, False)
 
 VOLUNTEER_HEADER = ["序号", "姓名", "性别", "出生日期", "证件类型", "公民身份号码", "手机", "住址", "村(社区)", "特长", "服务意向",
                     "志愿服务队", "登记日期", "状态", "同意日期", "同意方式", "监护人", "备注"]
@@ -51,9 +52,8 @@ def volunteer_grid() -> Grid:
         list(blank),  # 6
         _volunteer(3, "宋雨", wrong_check),  # 7: wrong check digit
         _volunteer(4, "许亮", LIN_ID[:17]),  # 8: one character short
-        _volunteer(5, "苏芳", make_resident_id(DIVISION, date(1985, 1, 1), 45, False),
-                   birth=date(1985, 2, 1)),  # 9: the birth date disagrees with the ID
-        _volunteer(6, "林小晓", LIN_ID),  # 10: the ID of row 4 again
+        _volunteer(5, "苏芳", SU_ID, birth=date(1985, 2, 1)),  # 9: the birth date disagrees with the ID
+        _volunteer(6, "苏芳", SU_ID),  # 10: the ID of row 9 again: neither comes in
         _volunteer(7, "王秀兰", WANG_ID),  # 11: already in the register
         _volunteer(8, "钟磊", "", phone="13923015512", consent=None, method=""),  # 12: a phone without consent
         _volunteer(9, "宋小宝", CHILD_ID, consent=date(2024, 6, 1)),  # 13: under 14, no guardian
@@ -70,6 +70,7 @@ def volunteer_grid() -> Grid:
 VOLUNTEER_GOOD = {4: "林晓", 5: "邱建军", 14: "宋小雨", 15: "郝红", 16: "雷鸣"}
 VOLUNTEER_BAD = {7: "ID number", 8: "ID number", 9: "Birth date", 10: "", 11: "ID number", 12: "Consent date",
                  13: "Guardian", 17: "ID number", 18: "Service categories"}
+VOLUNTEER_REPEATED = frozenset({(9, "")})  # row 9, repeated by row 10, as a whole
 
 
 def consentless_grid() -> Grid:

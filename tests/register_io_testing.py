@@ -3,10 +3,12 @@ through a register's spec, and exporting and reading the rows back."""
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from python_calamine import CalamineWorkbook
@@ -54,12 +56,13 @@ def import_file(db: Database, spec: ImportSpec[Any, Any], path: Path, *, valid_o
 
 
 def errors_at(db: Database, spec: ImportSpec[Any, Any], path: Path, header_row: int, good: dict[int, str],
-              bad: dict[int, str]) -> tuple[Report, dict[int, str]]:
+              bad: dict[int, str], also: frozenset[tuple[int, str]] = frozenset()) -> tuple[Report, dict[int, str]]:
     """The check of ``path``, which must find the header on ``header_row``, the ``good`` rows valid and an
-    error at each of the ``bad`` rows in the column named; with the error messages by row."""
+    error at each of the ``bad`` rows in the column named, and those ``also`` (row, column) of them; with
+    the error messages by row (a row's last)."""
     report = checked(db, spec, path)
     assert (report.header_row, report.rows, report.valid) == (header_row, len(good) + len(bad), len(good))
-    assert places(report) == set(bad.items())
+    assert places(report) == set(bad.items()) | also
     return report, messages(report)
 
 
@@ -89,6 +92,16 @@ def exported(db: Database, spec: ExportSpec[Any, Any], path: Path, query: object
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     assert len(rows) == count + 1
     return rows
+
+
+def header_notes(path: Path) -> dict[str, str]:
+    """The comments on the first sheet's cells of a written .xlsx file, by cell ("E1"): the notes on its header."""
+    with zipfile.ZipFile(path) as book:
+        if "xl/comments1.xml" not in book.namelist():
+            return {}
+        root = ElementTree.fromstring(book.read("xl/comments1.xml"))
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    return {c.attrib["ref"]: "".join(t.text or "" for t in c.iter(f"{main}t")) for c in root.iter(f"{main}comment")}
 
 
 def round_trip(source: Database, target: Database, register: ModuleType, io: RegisterIO, query: object,

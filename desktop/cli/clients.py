@@ -11,7 +11,7 @@ from desktop.cli.register_options import community_id, list_rows, print_rows
 from desktop.cli.registers import add_register_commands
 from desktop.domain.codes import GENDERS, TARGET_GROUPS, label
 from desktop.i18n import _
-from desktop.services import clients
+from desktop.services import client_listing, clients
 from desktop.services.clients import ClientQuery
 from desktop.services.received import marked
 from desktop.services.register_values import marked_deleted
@@ -36,8 +36,9 @@ def _query(session: Session, args: argparse.Namespace) -> ClientQuery:
 
 
 def cmd_clients(args: argparse.Namespace) -> int:
-    # The number (编号) names a client to ``wushe report client`` when several share a name.
-    return print_rows(list_rows(args, clients.list_all, _query), args.json, [
+    # The number (编号) names a client to ``wushe report client`` when several share a name. Masked as the
+    # screen's list is (client_listing), in the table and in --json.
+    return print_rows(list_rows(args, client_listing.list_all, _query), args.json, [
         _("Number"), _("Full name"), _("Gender"), _("Age"), _("Community"), _("ID number"), _("Phone"),
         _("Target groups"), _("Guardian"),
     ], lambda r: (clients.short_id(r.id), marked_deleted(r.name, r.deleted),

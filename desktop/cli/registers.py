@@ -25,12 +25,13 @@ from desktop.i18n import _, format_number, ngettext
 from desktop.services import orgs
 from desktop.services.exports import ExportSpec, export_xlsx
 from desktop.services.imports import (ImportRefused, ImportResult, ImportSpec, Mapping, Table,
-                                      guess_mapping, import_rows, load_table, sheet_column, validate)
+                                      guess_mapping, import_rows, load_table, sheet_column, unread_columns,
+                                      validate)
 from desktop.services.orgs import OrgQuery
 from desktop.services.register_io import REGISTERS, RegisterIO
 
-IO_FLAGS = {"file": "FILE", "sheet": "--sheet", "mapping": "--map", "out": "--out", "community": "--community",
-            "consent_on": "--consent-date", "consent_method": "--consent-method"}
+IO_FLAGS = {"file": "FILE", "sheet": "--sheet", "header_row": "--header-row", "mapping": "--map", "out": "--out",
+            "community": "--community", "consent_on": "--consent-date", "consent_method": "--consent-method"}
 
 
 def register(commands: Any) -> None:
@@ -86,6 +87,10 @@ def add_io_commands(sub: Any, register_id: str, filters: Callable[[argparse.Argu
     q = sub.add_parser("import", help=_("add rows from a spreadsheet (.xlsx, .xls or .ods), all or none"))
     q.add_argument("file", type=Path, help=_("the workbook"))
     q.add_argument("--sheet", help=_("the sheet to read (default: the first whose header names the columns)"))
+    q.add_argument("--header-row", type=int, metavar="N",
+                   help=_("the sheet's row N (as the spreadsheet numbers it) is the header (default: of the first ten "
+                          "rows, the one naming the most columns; rows above it, such as a title or group cells, "
+                          "are not read)"))
     q.add_argument("--map", action="append", default=[], metavar="KEY=COLUMN",
                    help=_("read KEY from the sheet column COLUMN (its letter, number or header); KEY= reads it from "
                           "nowhere. Keys: {keys}").format(keys=", ".join(c.key for c in io.importer.columns)))
@@ -136,7 +141,7 @@ def _import_spec(io: RegisterIO, args: argparse.Namespace) -> ImportSpec[Any, An
 def cmd_import(args: argparse.Namespace, io: RegisterIO) -> int:
     spec = _import_spec(io, args)
     db = open_signed_in(args)
-    table = load_table(args.file, spec, args.sheet)
+    table = load_table(args.file, spec, args.sheet, args.header_row)
     mapping = _mapping(spec, table, args.map)
     try:
         if args.dry_run:
@@ -158,13 +163,16 @@ def _show(args: argparse.Namespace, spec: ImportSpec[Any, Any], table: Table, ma
           result: ImportResult) -> None:
     report = result.report
     read = {c.key: table.column_name(mapping[c.key]) for c in spec.columns if c.key in mapping}
+    unread = unread_columns(table, mapping)
     if args.json:
-        print_json({"sheet": report.sheet, "header_row": report.header_row, "columns": read, "rows": report.rows,
-                    "valid": report.valid, "problems": report.problems, "added": result.added,
+        print_json({"sheet": report.sheet, "header_row": report.header_row, "columns": read, "unread": unread,
+                    "rows": report.rows, "valid": report.valid, "problems": report.problems, "added": result.added,
                     "skipped": result.skipped, "dry_run": args.dry_run})
         return
     print(_("Columns read: {columns}").format(columns=_(", ").join(
         _("{label} ← {column}").format(label=_(c.label), column=read[c.key]) for c in spec.columns if c.key in read)))
+    if unread:
+        print(_("Columns not imported: {columns}").format(columns=_(", ").join(unread)))
     for problem in report.problems:
         print(problem)
     print(report.summary())

@@ -6,14 +6,16 @@ agreed; for a child under 14 the guardian agrees. Registers of volunteers and of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from desktop.domain.codes import CONSENT_GIVERS, CONSENT_METHODS
 from desktop.errors import ValidationError
-from desktop.i18n import _
+from desktop.i18n import N_, _
 
 CHILD_AGE = 14  # PIPL art. 28: the personal information of a child under 14 is sensitive as such
+PERSON_FIELDS = (N_("ID number"), N_("Phone"))  # a volunteer's sensitive fields; a client has more
 
 
 def age_on(birth: date, day: date) -> int:
@@ -55,16 +57,18 @@ class Consent:
         return replace(self, guardian_name=name, guardian_relation=relation)
 
 
-def checked_consent(consent: Consent | None, *, sensitive: bool, birth_date: date | None,
-                    today: date) -> Consent | None:
-    """The consent, validated; refused when sensitive fields are given without one."""
-    if consent is None:
-        if sensitive and birth_date is not None and age_on(birth_date, today) < CHILD_AGE:
-            raise ValidationError("consent_on", _("The person is under {age}: sensitive personal information (ID "
-                                                  "number, phone) needs the guardian's consent; record when and how "
-                                                  "the guardian gave it.").format(age=CHILD_AGE))
-        if sensitive:
-            raise ValidationError("consent_on", _("Sensitive personal information (ID number, phone) needs the "
-                                                  "person's consent: record when and how it was given."))
+def checked_consent(consent: Consent | None, *, sensitive: bool, birth_date: date | None, today: date,
+                    fields: Sequence[str] = PERSON_FIELDS) -> Consent | None:
+    """The consent, validated; refused when sensitive fields are given without one. ``fields`` names
+    (msgids of their labels) those given, for the refusal to say what needs the consent."""
+    if consent is not None:
+        return consent.validated(birth_date, today)
+    if not sensitive:
         return None
-    return consent.validated(birth_date, today)
+    named = _(", ").join(_(field) for field in fields)
+    if birth_date is not None and age_on(birth_date, today) < CHILD_AGE:
+        raise ValidationError("consent_on", _("The person is under {age}: sensitive personal information "
+                                              "({fields}) needs the guardian's consent; record when and how the "
+                                              "guardian gave it.").format(age=CHILD_AGE, fields=named))
+    raise ValidationError("consent_on", _("Sensitive personal information ({fields}) needs the person's consent: "
+                                          "record when and how it was given.").format(fields=named))

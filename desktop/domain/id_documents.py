@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.codes import GENDERS, ID_TYPES
-from desktop.domain.identity import FIELD, parse_resident_id
+from desktop.domain.identity import FIELD, parse_resident_id, upgrade_legacy_id
 from desktop.errors import ValidationError
 from desktop.i18n import _
 
 _OTHER = re.compile(r"[A-Z0-9]{5,30}")
+LEGACY_ID = re.compile(r"[0-9]{15}")  # a first-generation ID card's number
 _SPACES = re.compile(r"[\s-]+")
 
 
@@ -39,6 +40,13 @@ def normalize_id_number(id_type: str, text: str) -> str:
     if not _OTHER.fullmatch(number):
         raise ValidationError(FIELD, _("A document number has 5 to 30 letters and digits."))
     return number
+
+
+def upgraded_id(id_type: str, number: str) -> str:
+    """An old 15-digit ID card number as the 18-character one (GB 11643: 19 before the year, a check digit
+    after); any other number as it is. An import takes the upgrade with a warning; the client form offers it.
+    Raises ValidationError for a 15-digit number that encodes no real date or division."""
+    return upgrade_legacy_id(number) if id_type == "resident_id" and LEGACY_ID.fullmatch(number) else number
 
 
 def blind_key(id_type: str, number: str) -> str:

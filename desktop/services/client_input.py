@@ -4,7 +4,8 @@ checks it must pass before ``clients.add`` or ``clients.update`` stores it.
 A resident ID card settles the birth date and gender (filled when blank, refused when they disagree).
 A client under 18 needs a guardian; the consent to process the sealed fields follows the volunteers'
 rule (``domain.consent``: under 14 the guardian gives it), and a consent the guardian gave is the
-client's guardian's.
+client's guardian's. Every sealed field needs it (``SEALED_LABELS``): the ID number, the phones, the
+address and the notes on the client and the household.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from desktop.domain.consent import Consent, age_on, checked_consent
 from desktop.domain.id_documents import checked_identity
 from desktop.domain.identity import EARLIEST_BIRTH_YEAR
 from desktop.errors import ValidationError, ValidationErrors, each_problem, raise_all
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.services.contacts import optional_phone
 from desktop.services.forms import one_of, optional_text, registration_day, required_text
 
@@ -29,6 +30,11 @@ CHILD_GROUPS = frozenset({"left_behind_child", "child_in_difficulty"})
 # up a roster's two-character names with its three-character ones (" 王 秀 兰 ").
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f·"
 _PADDING = re.compile(f"(?<=[{_HAN}]) (?=[{_HAN}])")
+# The fields sealed at rest (client_rows, and the household's notes), with their labels in the form: any of
+# them given needs a recorded consent (PIPL art. 29), whose refusal names them.
+SEALED_LABELS = {"id_number": N_("ID number"), "phone": N_("Phone"), "address": N_("Address"),
+                 "guardian_phone": N_("Guardian's phone"), "notes": N_("Notes"),
+                 "members": N_("Notes on household members")}
 
 
 @dataclass(frozen=True)
@@ -92,13 +98,22 @@ class ClientInput:
         except ValidationError as exc:
             problems.append(exc)
         name, relation, consent = self._guardian(found.birth_date, registered, problems)
-        sensitive = bool(found.number or self.phone.strip() or self.address.strip() or self.guardian_phone.strip())
+        given = self.sealed_given(found.number)
         try:
-            consent = checked_consent(consent, sensitive=sensitive, birth_date=found.birth_date, today=today)
+            consent = checked_consent(consent, sensitive=bool(given), birth_date=found.birth_date, today=today,
+                                      fields=[SEALED_LABELS[field] for field in given])
         except ValidationError as exc:
             problems.append(exc)
         raise_all(problems)
         return replace(self, **checked, guardian_name=name, guardian_relation=relation, consent=consent)
+
+    def sealed_given(self, number: str | None = None) -> list[str]:
+        """The sealed fields given (keys of ``SEALED_LABELS``), each needing the consent; ``number`` is the
+        ID number as checked, when it has been."""
+        values = {"id_number": self.id_number if number is None else number, "phone": self.phone,
+                  "address": self.address, "guardian_phone": self.guardian_phone, "notes": self.notes,
+                  "members": "".join(member.notes for member in self.members)}
+        return [field for field, value in values.items() if value and value.strip()]
 
     def _guardian(self, birth_date: date | None, registered_on: date,
                   problems: list[ValidationError]) -> tuple[str, str, Consent | None]:

@@ -1,8 +1,9 @@
 """The client register (服务对象) in spreadsheets: the words station sheets use for its columns and target
-groups (import), and the columns it is written with (export: ID numbers always masked, phones and
-addresses as the role sees them). A masked number with its birth date in the clear gives the number away
-(the station's division code, the date, the four digits shown and the check digit are all of it), so
-the export gives the year of birth only, and its header says why.
+groups (import), and the columns it is written with (export: the clients as the screen's list shows
+them, ``client_listing``: ID numbers, phones and addresses masked for every role, no notes). A masked
+number with its birth date in the clear gives the number away (the station's division code, the date,
+the four digits shown and the check digit are all of it), so the export gives the year of birth only,
+and a note on its header says why.
 
 Within the file, two rows with one ID number (an old 15-digit one and its upgrade included) are one
 person. Against the register, an ID number another client has is an error; without an ID number, the
@@ -26,20 +27,21 @@ from desktop.domain.consent import Consent
 from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _
-from desktop.services import clients
+from desktop.services import client_listing, clients
+from desktop.services.birth_cells import birth_date
 from desktop.services.cell_lists import items
 from desktop.services.cell_parsers import Choice, day, plain
-from desktop.services.client_input import refused_with_the_rest
+from desktop.services.client_input import SEALED_LABELS, refused_with_the_rest
 from desktop.services.clients import ClientInput, ClientQuery, ClientView, DuplicateClient, NewClient
 from desktop.services.exports import ExportColumn, ExportSpec
 from desktop.services.guard import require, vault
 from desktop.services.import_links import community_id, community_ids
 from desktop.services.imports import ImportColumn, ImportSpec
 from desktop.services.masked_cells import without_masked
-from desktop.services.person_cells import (BIRTH_COLUMN, BIRTH_YEAR, CONSENT_COLUMNS, CONSENT_METHOD, CONSENT_ON,
-                                           GENDER, GENDER_COLUMN, ID_NUMBER_WORDS, ID_TYPE, ID_TYPE_COLUMN, PHONE_WORDS,
-                                           consent_cell, id_warnings, person_key, row_consent, unmasked_id_number,
-                                           upgraded_id)
+from desktop.services.person_cells import (BIRTH_COLUMN, BIRTH_YEAR, BIRTH_YEAR_NOTE, CONSENT_COLUMNS,
+                                           CONSENT_METHOD, CONSENT_ON, GENDER, GENDER_COLUMN, ID_NUMBER_WORDS, ID_TYPE,
+                                           ID_TYPE_COLUMN, PHONE_WORDS, consent_cell, id_warnings, person_id_key,
+                                           person_key, row_consent, unmasked_id_number, upgraded_id)
 from desktop.services.register_values import labels, marked_deleted
 from desktop.services.spreadsheet import Cell
 from desktop.security.vault import Vault
@@ -130,17 +132,18 @@ def _build(values: dict[str, Any], lookups: ClientLookups) -> ClientInput:
     fields = without_masked(values, MASKABLE)
     id_type = fields["id_type"] or "resident_id"
     number = upgraded_id(id_type, fields["id_number"])
-    sensitive = bool(number or fields["phone"] or fields["address"] or fields["guardian_phone"])
+    born = birth_date(fields["birth_date"], id_type, number)  # a year and month alone: the number's date
     community = community_id(lookups.communities, fields["community"], "community")
 
     def client(consent: Consent | None) -> ClientInput:
         return ClientInput(
-            fields["name"], community, id_type, number, fields["gender"], fields["birth_date"], fields["phone"],
+            fields["name"], community, id_type, number, fields["gender"], born, fields["phone"],
             fields["address"], fields["target_groups"], fields["guardian_name"], fields["guardian_relation"],
             fields["guardian_phone"], consent, fields["notes"], fields["registered_on"])
 
+    given = client(None).sealed_given()  # every sealed field needs the consent, as in the form
     try:
-        consent = row_consent(fields, lookups.consent, sensitive)
+        consent = row_consent(fields, lookups.consent, bool(given), [SEALED_LABELS[field] for field in given])
     except ValidationError as refused:  # a minor's missing guardian, say, is reported with it
         raise refused_with_the_rest(client(None), refused) from None
     return client(consent)
@@ -172,7 +175,7 @@ def _check(client: NewClient, lookups: ClientLookups) -> Iterable[tuple[str, str
 IMPORT: ImportSpec[ClientInput, ClientLookups] = ImportSpec(
     TITLE, COLUMNS, _lookups, _build, _check, person_key, clients.add, action=Action.EDIT_CASES,
     warnings=id_warnings(MASKABLE), add_many=clients.store_many, writing=clients.importing, prepare=_prepare,
-    apart=True)
+    apart=True, id_key=person_id_key)
 
 
 def with_consent(consent: Consent) -> ImportSpec[ClientInput, ClientLookups]:
@@ -187,8 +190,8 @@ EXPORT: ExportSpec[ClientQuery, ClientView] = ExportSpec(TITLE, (
     ExportColumn(GENDER, lambda v: label(GENDERS, v.gender) if v.gender else ""),
     ExportColumn(ID_TYPE, lambda v: label(ID_TYPES, v.id_type)),
     ExportColumn(ID_NUMBER, lambda v: v.id_masked),  # masked for every role: the full number is an audited reveal
-    ExportColumn(BIRTH_YEAR, lambda v: v.birth_date.year if v.birth_date else None),
-    ExportColumn(PHONE, lambda v: v.phone),  # masked by get_many unless the role may reveal
+    ExportColumn(BIRTH_YEAR, lambda v: v.birth_date.year if v.birth_date else None, BIRTH_YEAR_NOTE),
+    ExportColumn(PHONE, lambda v: v.phone),  # masked for every role, as the list: client_listing.get_many
     ExportColumn(ADDRESS, lambda v: v.address),  # the same
     ExportColumn(COMMUNITY, lambda v: v.community),
     ExportColumn(GROUP_LABEL, lambda v: labels(TARGET_GROUPS, v.target_groups)),
@@ -198,5 +201,4 @@ EXPORT: ExportSpec[ClientQuery, ClientView] = ExportSpec(TITLE, (
     ExportColumn(REGISTERED, lambda v: v.registered_on),
     ExportColumn(CONSENT_ON, consent_cell(lambda c: c.given_on)),
     ExportColumn(CONSENT_METHOD, consent_cell(lambda c: label(CONSENT_METHODS, c.method))),
-    ExportColumn(NOTES, lambda v: v.notes),
-), clients.list_ids, clients.get_many)
+), clients.list_ids, client_listing.get_many)

@@ -7,7 +7,7 @@ of the day the demo is loaded, so a child stays a child; the cases of the demo a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -191,8 +191,9 @@ DEMO_CLIENTS: list[DemoClient] = [
     C("黎玉兰", False, 73, (10, 28), "柏林村", (ALONE, DIBAO), "", "四组 2 号", registered_days_ago=660),
     C("胡思远", True, 15, (3, 21), "柏林村", (LEFT,), "17830592764", "二组 4 号", ("胡德兵", "祖父", "13340518627"),
       (M("胡德兵", "grandparent", 68),), 250),
-    C("柏秀英", False, 66, (7, 2), "柏林村", (OTHER,), "", "", registered_days_ago=60,
-      notes="外地嫁入，身份证号待补录", with_id=False),
+    # No consent on file yet, so nothing sealed either (no ID number, phone, address or notes): the rule the
+    # service enforces, which the demo keeps too.
+    C("柏秀英", False, 66, (7, 2), "柏林村", (OTHER,), "", "", registered_days_ago=60, with_id=False),
 ]
 
 
@@ -214,12 +215,13 @@ def _input(demo: DemoClient, index: int, community_id: str, today: date) -> Clie
     registered = today - timedelta(days=demo.registered_days_ago)
     guardian, relation, guardian_phone = demo.guardian
     number = demo.id_number(today, index)
-    sensitive = bool(number or demo.phone or demo.house or guardian_phone)
-    consent = Consent(registered, "written", "guardian" if guardian else "self") if sensitive else None
-    return ClientInput(
+    data = ClientInput(
         demo.name, community_id, "resident_id", number, birth_date=None if number else demo.birth(today),
         gender="male" if demo.male else "female", phone=demo.phone, address=demo.address(),
         target_groups=demo.groups, guardian_name=guardian, guardian_relation=relation, guardian_phone=guardian_phone,
-        consent=consent, notes=demo.notes, registered_on=registered,
+        notes=demo.notes, registered_on=registered,
         members=tuple(MemberInput(m.name, m.relation, today.year - m.age, m.lives_with, m.notes)
                       for m in demo.members))
+    # Consent recorded at registration for whoever has a sealed field; none for a client with none.
+    return replace(data, consent=Consent(registered, "written", "guardian" if guardian else "self")
+                   if data.sealed_given() else None)

@@ -24,6 +24,7 @@ View = TypeVar("View")
 class ExportColumn(Generic[View]):
     label: str  # marked with N_, translated when written
     value: Callable[[View], Value]
+    note: str = ""  # marked with N_: why the column is as it is, a comment on its header
 
 
 @dataclass(frozen=True)
@@ -48,4 +49,5 @@ def export_xlsx(session: Session, spec: ExportSpec[Any, Any], query: object, pat
             for view in spec.get_many(session, ids[start:start + BATCH]):
                 yield [column.value(view) for column in spec.columns]
 
-    return write_xlsx(path, _(spec.title), [_(c.label) for c in spec.columns], rows())
+    return write_xlsx(path, _(spec.title), [_(c.label) for c in spec.columns], rows(),
+                      [_(c.note) if c.note else "" for c in spec.columns])

@@ -67,6 +67,11 @@ class ImportSpec(Generic[In, Lookups]):
     # A large file's rows are checked (and prepared) in a second process while this one writes
     # (``import_worker``); every part of the spec and its lookups must then pickle.
     apart: bool = False
+    # For a register of people known by an ID number, when given: a row's ``key`` from its parsed values
+    # (a cell at fault may be missing or blank) when its number is sound, else None. Every row sharing a
+    # key is then reported, the first too and whatever else is wrong with each, and none is imported:
+    # nothing tells which of them is right. Without it, the first of them is imported.
+    id_key: Callable[[dict[str, Any]], Hashable] | None = None
 
     def header_words(self) -> dict[str, str]:
         """Header key → column key: the aliases, and the label in each of the app's languages."""

@@ -29,12 +29,13 @@ from desktop.services import import_worker
 from desktop.services.batches import ItemRefused, each
 from desktop.services.cell_parsers import listing
 from desktop.services.guard import require
+from desktop.services.header_row import best_header, chosen_header
 # Re-exported: the registers and the screens name these as the import's.
 from desktop.services.import_spec import (ERROR as ERROR, WARNING as WARNING, ImportColumn as ImportColumn,
                                           ImportSpec as ImportSpec, In, Mapping as Mapping, Problem as Problem,
                                           Table as Table)
 from desktop.services.row_checks import FilledCells, RowChecker, RowOutcome
-from desktop.services.spreadsheet import (Progress, Sheet, cell_text, column_letter, find_header, header_key, read_sheet,
+from desktop.services.spreadsheet import (Progress, Sheet, cell_text, column_letter, header_key, read_sheet,
                                           sheet_names)
 from desktop.storage.bulk import roomy_cache
 
@@ -105,16 +106,23 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_table(path: Path, spec: ImportSpec[Any, Any], sheet: str | None = None) -> Table:
-    """The named sheet, or the first sheet with a header naming the register's columns."""
-    words = set(spec.header_words())
+def load_sheet(path: Path, spec: ImportSpec[Any, Any], sheet: str | None = None,
+               header_row: int | None = None) -> tuple[Sheet, int]:
+    """The named sheet, or the first sheet with a header naming the register's columns, and the index of its
+    header row: the sheet's row ``header_row`` when given (as Excel numbers it; without a sheet named, in the
+    first sheet if none has a header found), else the row naming the most columns (``header_row.best_header``)."""
+    words = spec.header_words()
     names = [sheet] if sheet is not None else sheet_names(path)
     for name in names:
         with _collector_paused():
             found = read_sheet(path, name)
-            header = find_header(found, words, spec.min_header_matches)
-            if header is not None:
-                return _table(found, header)
+        header = best_header(found, words, spec.min_header_matches)
+        if header is not None or (header_row is not None and sheet is not None):
+            return found, header if header_row is None else chosen_header(found, header_row)
+    if header_row is not None:  # no sheet has a header found: the row chosen is the first sheet's
+        with _collector_paused():
+            found = read_sheet(path, names[0])
+        return found, chosen_header(found, header_row)
     examples = listing(_(c.label) for c in spec.columns if c.required)
     if sheet is not None:
         raise ValidationError("sheet", _("No header row naming this register's columns (such as {examples}) was "
@@ -123,9 +131,23 @@ def load_table(path: Path, spec: ImportSpec[Any, Any], sheet: str | None = None)
                                      "{examples}).").format(file=path.name, examples=examples))
 
 
-def _table(sheet: Sheet, header: int) -> Table:
-    rows = [(number, cells) for number, cells in enumerate(sheet.rows[header + 1:], start=header + 2)
-            if any(cell_text(cell) for cell in cells)]
+def load_table(path: Path, spec: ImportSpec[Any, Any], sheet: str | None = None,
+               header_row: int | None = None) -> Table:
+    """The rows under the header of the sheet ``load_sheet`` finds."""
+    return table_under(*load_sheet(path, spec, sheet, header_row))
+
+
+def chosen_table(sheet: Sheet, header_row: int) -> Table:
+    """The sheet's rows under the header the user chose: its row ``header_row``, as Excel numbers it."""
+    return table_under(sheet, chosen_header(sheet, header_row))
+
+
+def table_under(sheet: Sheet, header: int) -> Table:
+    """The sheet's rows under its row ``header`` (an index in ``sheet.rows``); the rows above, a title or a
+    row of group cells, are not read."""
+    with _collector_paused():
+        rows = [(number, cells) for number, cells in enumerate(sheet.rows[header + 1:], start=header + 2)
+                if any(cell_text(cell) for cell in cells)]
     return Table(sheet.name, header + 1, tuple(cell_text(c) for c in sheet.rows[header]), rows,
                  sheet.merges_reported)
 
@@ -151,6 +173,13 @@ def sheet_column(table: Table, reference: str) -> int:
             return index
     raise ValidationError("mapping", _("The sheet has no column {column}; its columns are: {columns}.").format(
         column=reference, columns=listing(table.column_name(i) for i in range(len(table.headers)))))
+
+
+def unread_columns(table: Table, mapping: Mapping) -> list[str]:
+    """The sheet columns with a header that no register column is read from ("E 出生年月"): what a person
+    should know the import leaves out."""
+    read = set(mapping.values())
+    return [table.column_name(index) for index, header in enumerate(table.headers) if header and index not in read]
 
 
 def check_mapping(spec: ImportSpec[Any, Any], mapping: Mapping) -> None:
@@ -186,17 +215,22 @@ Write = Callable[[list[tuple[int, Any]], int], None]  # accepted rows (number, i
 
 def _check(session: Session, spec: ImportSpec[In, Any], table: Table, mapping: Mapping, progress: Progress | None,
            write: Write | None = None, valid_only: bool = False) -> tuple[Report, list[tuple[int, In]]]:
-    """Every row checked against the register and the rows above it: the report, and the rows accepted.
-    With ``write`` (a file checked in a worker process, written meanwhile), the rows accepted are handed
-    to it ``PROGRESS_STEP`` at a time as they come, while no row has an error or ``valid_only`` was
-    chosen; those are not returned."""
+    """Every row checked against the register and the other rows: the report, and the rows accepted.
+    A row repeating one above it is reported; with ``spec.id_key``, so is the first of them (also when
+    it has other problems), and none is accepted. With ``write`` (a file checked in a worker process,
+    written meanwhile), the rows accepted are handed to it ``PROGRESS_STEP`` at a time as they come,
+    while no row has an error or ``valid_only`` was chosen; those are not returned. Rows written stay
+    written, so with ``spec.id_key`` and ``valid_only`` (a later row may yet refuse an accepted one),
+    none is written before every row is checked."""
     check_mapping(spec, mapping)
     problems: list[Problem] = []
     pending: list[tuple[int, In]] = []
-    seen: dict[Hashable, int] = {}
+    seen: dict[Hashable, tuple[int, bool]] = {}  # key → its first row, and whether that row was accepted
+    repeated: set[int] = set()  # first rows of a key that later rows repeat
     total = len(table.rows)
     count = totals = valid = 0
     written = False  # since the last progress report: a write reports its own
+    early = None if valid_only and spec.id_key is not None else write
     # A worker pays only while this process writes: a check alone would wait for it and receive its rows.
     with _outcomes(spec, partial(spec.lookups, session), table, mapping, apart=write is not None) as chunks:
         for chunk in chunks:
@@ -210,19 +244,29 @@ def _check(session: Session, spec: ImportSpec[In, Any], table: Table, mapping: M
                 if not outcome.record:
                     totals += 1
                     continue
-                if outcome.data is None:
+                if outcome.key is None:  # a row with problems in what would tell whom it repeats
                     continue
-                first = seen.setdefault(outcome.key, outcome.number)
+                first, accepted = seen.setdefault(outcome.key, (outcome.number, outcome.data is not None))
                 if first != outcome.number:
                     problems.append(Problem(table.sheet, outcome.number, "",
                                             _("Repeats row {row} of this sheet.").format(row=first)))
+                    if spec.id_key is not None and first not in repeated:
+                        repeated.add(first)
+                        valid -= accepted
+                        problems.append(Problem(table.sheet, first, "", _("Repeated by row {row} of this sheet.")
+                                                .format(row=outcome.number)))
+                    continue
+                if outcome.data is None:
                     continue
                 valid += 1
                 problems.extend(outcome.warnings)
                 pending.append((outcome.number, outcome.data))
-            if write is not None and len(pending) >= PROGRESS_STEP and (valid_only or count - totals == valid):
-                write(pending, count)
+            if early is not None and len(pending) >= PROGRESS_STEP and (valid_only or count - totals == valid):
+                early(pending, count)
                 pending, written = [], True
+    if repeated:  # told at the row repeated, found later: the report keeps row order
+        problems.sort(key=lambda problem: problem.row)
+        pending = [(number, data) for number, data in pending if number not in repeated]
     return Report(table.sheet, table.header_row, count - totals, valid, problems, totals), pending
 
 

@@ -6,24 +6,23 @@ states for the file.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 from typing import Any, Protocol
 
 from desktop.domain.codes import CONSENT_METHODS, GENDERS, ID_TYPES
 from desktop.domain.consent import Consent
-from desktop.domain.id_documents import mask_id_number
-from desktop.domain.identity import upgrade_legacy_id
+# upgraded_id re-exported: the registers' imports read their cells' ID numbers with it.
+from desktop.domain.id_documents import LEGACY_ID, checked_identity, mask_id_number, upgraded_id as upgraded_id
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _
+from desktop.services.birth_cells import birth_cell
 from desktop.services.cell_parsers import Choice, day, plain
 from desktop.services.imports import ImportColumn
 from desktop.services.masked_cells import is_masked, masked_warnings
 from desktop.services.spreadsheet import Cell
 
-LEGACY_ID = re.compile(r"[0-9]{15}")
 EXCEL_DIGITS = 15  # a number cell keeps no more significant digits than this
 
 GENDER_WORDS = {"男": "male", "男性": "male", "女": "female", "女性": "female"}
@@ -43,8 +42,10 @@ PHONE_WORDS = ("联系电话", "手机", "手机号", "手机号码", "电话", 
 
 GENDER, BIRTH, ID_TYPE = N_("Gender"), N_("Birth date"), N_("ID type")
 # Exports: a masked ID number beside the exact birth date gives the number away (the checksum and the
-# station's own division code leave a handful of candidates), so exports carry the year only.
-BIRTH_YEAR = N_("Year of birth (the exact date is left out with the masked ID number)")
+# station's own division code leave a handful of candidates), so exports carry the year only, and say why
+# in a note on the column's header.
+BIRTH_YEAR = N_("Year of birth")
+BIRTH_YEAR_NOTE = N_("The exact birth date is left out: beside the masked ID number it would give the number away.")
 CONSENT_ON, CONSENT_METHOD = N_("Consent date"), N_("Consent method")
 
 
@@ -67,7 +68,7 @@ def unmasked_id_number(cell: Cell) -> str:
 
 
 GENDER_COLUMN = ImportColumn("gender", GENDER, ("性别",), Choice(GENDERS, GENDER_WORDS))
-BIRTH_COLUMN = ImportColumn("birth_date", BIRTH, ("出生日期", "出生年月日", "生日"), day)
+BIRTH_COLUMN = ImportColumn("birth_date", BIRTH, ("出生日期", "出生年月日", "出生年月", "出生时间", "生日"), birth_cell)
 ID_TYPE_COLUMN = ImportColumn("id_type", ID_TYPE, ("证件类型", "证件类别"), Choice(ID_TYPES, ID_TYPE_WORDS))
 CONSENT_COLUMNS = (
     ImportColumn("consent_on", CONSENT_ON, ("知情同意日期", "同意日期", "知情同意书签署日期"), day),
@@ -101,6 +102,17 @@ def person_key(data: PersonRow) -> tuple[object, ...]:
     return "person", data.name, data.community_id, data.birth_date
 
 
+def person_id_key(values: dict[str, Any]) -> tuple[object, ...] | None:
+    """``person_key`` of a row with problems, from its parsed ID type and number, when the number is sound."""
+    id_type = values.get("id_type") or "resident_id"
+    try:
+        number = checked_identity(id_type, upgraded_id(id_type, values.get("id_number") or ""), "", None,
+                                  date.today()).number
+    except ValidationError:
+        return None
+    return ("id", id_type, number) if number else None
+
+
 def id_warnings(maskable: tuple[str, ...]) -> Callable[[dict[str, Any], PersonRow], list[tuple[str, str]]]:
     """The import's warnings for a row: the ``maskable`` cells left out as masked, an old ID number upgraded.
     A partial, not a closure: an import's worker process is sent it (``import_worker``)."""
@@ -111,11 +123,6 @@ def _id_warnings(maskable: tuple[str, ...], values: dict[str, Any], data: Person
     return masked_warnings(values, maskable) + legacy_warnings(values["id_number"], data.id_type, data.id_number or "")
 
 
-def upgraded_id(id_type: str, number: str) -> str:
-    """An old 15-digit ID card number as the 18-character one; any other number as it is."""
-    return upgrade_legacy_id(number) if id_type == "resident_id" and LEGACY_ID.fullmatch(number) else number
-
-
 def legacy_warnings(written: str, id_type: str, number: str) -> list[tuple[str, str]]:
     """The warning for a row whose ID card number ``written`` was upgraded to ``number``."""
     if id_type != "resident_id" or not LEGACY_ID.fullmatch(written):
@@ -124,10 +131,12 @@ def legacy_warnings(written: str, id_type: str, number: str) -> list[tuple[str, 
                             "{number}.").format(number=mask_id_number(number)))]
 
 
-def row_consent(values: dict[str, Any], stated: Consent | None, required: bool) -> Consent | None:
+def row_consent(values: dict[str, Any], stated: Consent | None, required: bool,
+                fields: Sequence[str] = ()) -> Consent | None:
     """The row's own consent when it gives a date; else, where the row needs one (``required``), the one
     stated for the whole file; else none. A guardian named on the row (``guardian_name``,
-    ``guardian_relation``) is who gave it."""
+    ``guardian_relation``) is who gave it. ``fields`` names (msgids) the sensitive fields the row gives,
+    for the refusal; without them it speaks of an ID number or phone."""
     given_on, method = values["consent_on"], values["consent_method"]
     guardian, relation = values["guardian_name"], values["guardian_relation"]
     named = bool(guardian or relation)
@@ -139,6 +148,11 @@ def row_consent(values: dict[str, Any], stated: Consent | None, required: bool) 
         if stated is None and named:
             raise ValidationError("consent_on", _("A guardian is named but no consent is recorded: enter the date "
                                                   "and method of the guardian's consent."))
+        if stated is None and fields:
+            raise ValidationError("consent_on", _(
+                "Sensitive personal information ({fields}) needs the person's consent: give its date and method in "
+                "the sheet, or state one consent for the whole file.").format(
+                fields=_(", ").join(_(field) for field in fields)))
         if stated is None:
             raise ValidationError("consent_on", _("An ID number or phone needs the person's consent: give its date "
                                                   "and method in the sheet, or state one consent for the whole file."))

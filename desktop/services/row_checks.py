@@ -26,7 +26,7 @@ class RowOutcome(NamedTuple):
     number: int  # the row, as Excel shows it
     problems: tuple[Problem, ...]  # its errors; for a line that is no record, the warning saying so
     data: Any  # the checked input (as ``prepare`` made it, if given); None after an error or for no record
-    key: Hashable  # ``spec.key(data)``: a later row with the same key repeats this one
+    key: Hashable  # ``spec.key(data)`` (or ``spec.id_key``): a later row with the same key repeats this one
     warnings: tuple[Problem, ...]  # what to tell about the row if it is imported
     record: bool = True  # False for a total or a signature line, which is skipped
 
@@ -120,8 +120,9 @@ class RowChecker(Generic[In, Lookups]):
                 problem(column, exc.message)
                 failed.add(column.key)
         checked = self._every_problem(values, failed, problem)
-        if checked is None:
-            return RowOutcome(number, tuple(problems), None, None, ())
+        if checked is None:  # its key all the same, if its cells tell it: the rows sharing it repeat it
+            key = spec.id_key(values) if spec.id_key is not None else None
+            return RowOutcome(number, tuple(problems), None, key, ())
         data, noted = checked
         warned = [*(spec.warnings(values, data) if spec.warnings else ()), *noted]
         column_of = self._by_field.get

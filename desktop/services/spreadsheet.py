@@ -30,7 +30,6 @@ Value = str | int | float | Decimal | date | None  # what an export writes into 
 # done, total, what is happening; a caller may raise from it to cancel
 Progress = Callable[[int, int, str], None]
 
-HEADER_SEARCH_ROWS = 30  # title rows, notes and blank lines above the header
 _BRACKETED = re.compile(r"\(.*?\)|\[.*?\]|【.*?】")
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 MAX_COLUMN_WIDTH = 50
@@ -121,14 +120,6 @@ def header_key(text: str) -> str:
     return _BRACKETED.sub("", plain) or plain
 
 
-def find_header(sheet: Sheet, known: set[str], minimum: int) -> int | None:
-    """The index of the first row in which at least ``minimum`` cells are ``known`` header keys."""
-    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        if sum(1 for cell in row if header_key(cell_text(cell)) in known) >= minimum:
-            return index
-    return None
-
-
 def column_letter(index: int) -> str:
     """0 → A, 25 → Z, 26 → AA: how Excel names a column."""
     letters = ""
@@ -168,11 +159,13 @@ class SheetData:
     rows: Iterable[Sequence[Value]]
     chart: ColumnChart | None = None
     heading: Sequence[str] = ()
+    notes: Sequence[str] = ()  # a comment on each header cell, by column ("" for none): why a column is as it is
 
 
-def write_xlsx(path: Path, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Value]]) -> int:
+def write_xlsx(path: Path, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Value]],
+               notes: Sequence[str] = ()) -> int:
     """Write one sheet (see ``write_workbook``). Returns the number of data rows."""
-    return write_workbook(path, [SheetData(sheet, headers, rows)])[0]
+    return write_workbook(path, [SheetData(sheet, headers, rows, notes=notes)])[0]
 
 
 def write_workbook(path: Path, sheets: Sequence[SheetData]) -> list[int]:
@@ -190,7 +183,7 @@ def write_workbook(path: Path, sheets: Sequence[SheetData]) -> list[int]:
     try:
         # Rows stream to disk; leaving the block closes the book even when ``rows`` raised.
         with xlsxwriter.Workbook(str(partial), {"constant_memory": True}) as book:
-            counts = [_write_sheet(book, sheet.name, sheet.headers, sheet.rows, sheet.chart, sheet.heading)
+            counts = [_write_sheet(book, sheet.name, sheet.headers, sheet.rows, sheet.chart, sheet.heading, sheet.notes)
                       for sheet in sheets]
         with partial.open("rb") as written:
             os.fsync(written.fileno())
@@ -206,7 +199,7 @@ def write_workbook(path: Path, sheets: Sequence[SheetData]) -> list[int]:
 
 
 def _write_sheet(book: Workbook, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Value]],
-                 chart: ColumnChart | None = None, heading: Sequence[str] = ()) -> int:
+                 chart: ColumnChart | None = None, heading: Sequence[str] = (), notes: Sequence[str] = ()) -> int:
     page = book.add_worksheet(_SHEET_NAME_FORBIDDEN.sub(" ", sheet)[:31])
     day = book.add_format({"num_format": "yyyy-mm-dd"})
     moment = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
@@ -218,6 +211,9 @@ def _write_sheet(book: Workbook, sheet: str, headers: Sequence[str], rows: Itera
         page.write_string(line, 0, text, title if line == 0 else None)
     page.freeze_panes(top + 1, 0)
     page.write_row(top, 0, headers, book.add_format({"bold": True, "text_wrap": True, "valign": "vcenter"}))
+    for column, note in enumerate(notes):
+        if note:
+            page.write_comment(top, column, note)
     count = 0
     for count, values in enumerate(rows, start=1):
         row = top + count

@@ -21,12 +21,13 @@ from desktop.domain.consent import Consent
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _
 from desktop.services import volunteers
+from desktop.services.birth_cells import birth_date
 from desktop.services.cell_lists import Choices, items
 from desktop.services.cell_parsers import Choice, day, listing, plain
-from desktop.services.person_cells import (BIRTH_COLUMN, BIRTH_YEAR, CONSENT_COLUMNS, CONSENT_METHOD, CONSENT_ON,
-                                           GENDER, GENDER_COLUMN, ID_NUMBER_WORDS, ID_TYPE, ID_TYPE_COLUMN,
-                                           PHONE_WORDS, consent_cell, id_warnings, person_key, row_consent,
-                                           unmasked_id_number, upgraded_id)
+from desktop.services.person_cells import (BIRTH_COLUMN, BIRTH_YEAR, BIRTH_YEAR_NOTE, CONSENT_COLUMNS,
+                                           CONSENT_METHOD, CONSENT_ON, GENDER, GENDER_COLUMN, ID_NUMBER_WORDS, ID_TYPE,
+                                           ID_TYPE_COLUMN, PHONE_WORDS, consent_cell, id_warnings, person_id_key,
+                                           person_key, row_consent, unmasked_id_number, upgraded_id)
 from desktop.services.register_values import labels, marked_deleted
 from desktop.services.exports import ExportColumn, ExportSpec
 from desktop.services.guard import vault
@@ -109,11 +110,12 @@ def _build(values: dict[str, Any], lookups: VolunteerLookups) -> VolunteerInput:
     fields = without_masked(values, MASKABLE)
     id_type = fields["id_type"] or "resident_id"
     number = upgraded_id(id_type, fields["id_number"])
+    born = birth_date(fields["birth_date"], id_type, number)  # a year and month alone: the number's date
     named = bool(fields["guardian_name"] or fields["guardian_relation"])
     consent = row_consent(fields, lookups.consent, bool(number or fields["phone"]) or named)
     return VolunteerInput(
         fields["name"], community_id(lookups.communities, fields["community"], "community"), id_type, number,
-        fields["gender"], fields["birth_date"], fields["phone"], fields["residence"], fields["skills"],
+        fields["gender"], born, fields["phone"], fields["residence"], fields["skills"],
         fields["categories"], fields["teams"], fields["registered_on"], fields["status"] or "active", consent,
         fields["notes"])
 
@@ -134,7 +136,7 @@ def _check(data: VolunteerInput, lookups: VolunteerLookups) -> None:
 
 IMPORT: ImportSpec[VolunteerInput, VolunteerLookups] = ImportSpec(
     TITLE, COLUMNS, _lookups, _build, _check, person_key, volunteers.add, warnings=id_warnings(MASKABLE),
-    add_many=partial(volunteers.add_many, validated=True))
+    add_many=partial(volunteers.add_many, validated=True), id_key=person_id_key)
 
 
 def with_consent(consent: Consent) -> ImportSpec[VolunteerInput, VolunteerLookups]:
@@ -148,7 +150,7 @@ EXPORT: ExportSpec[VolunteerQuery, VolunteerView] = ExportSpec(TITLE, (
     ExportColumn(N_("Number"), lambda v: v.number),
     ExportColumn(NAME, lambda v: marked_deleted(v.name, v.deleted)),
     ExportColumn(GENDER, lambda v: label(GENDERS, v.gender) if v.gender else ""),
-    ExportColumn(BIRTH_YEAR, lambda v: v.birth_date.year if v.birth_date else None),
+    ExportColumn(BIRTH_YEAR, lambda v: v.birth_date.year if v.birth_date else None, BIRTH_YEAR_NOTE),
     ExportColumn(ID_TYPE, lambda v: label(ID_TYPES, v.id_type)),
     ExportColumn(ID_NUMBER, lambda v: v.id_masked),  # masked for every role: the full number is an audited reveal
     ExportColumn(PHONE, lambda v: v.phone),  # masked by get_many unless the role may reveal

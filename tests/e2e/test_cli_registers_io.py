@@ -46,7 +46,8 @@ def test_problems_are_listed_and_nothing_is_imported(db: Path, tmp_path: Path) -
     result = wushe(db, "orgs", "import", str(org_workbook(tmp_path)), code=2)
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Columns read: Name ← B 组织名称, Community ← C 村（社区）")
-    assert lines[1:7] == [
+    assert lines[1] == "Columns not imported: A 序号"
+    assert lines[2:8] == [
         "社会组织!9 Founded: “2023.13.1” is not a date; write it as 2023-03-08.",
         "社会组织!10 Credit code: The unified social credit code does not match its check character; "
         "it is probably mistyped.",
@@ -56,7 +57,7 @@ def test_problems_are_listed_and_nothing_is_imported(db: Path, tmp_path: Path) -
         "社会组织!13: Repeats row 5 of this sheet.",
         "社会组织!14 Name: 青山社区广场舞队 is already registered in this community.",
     ]
-    assert lines[7] == "Sheet 社会组织, header on row 4: 11 rows, 5 valid, 6 with problems."
+    assert lines[8] == "Sheet 社会组织, header on row 4: 11 rows, 5 valid, 6 with problems."
     assert result.stderr.strip() == ("Error: 6 rows have problems, so nothing was imported. "
                                      "Correct them, or choose to import only the valid rows.")
     assert org_count(db) == before

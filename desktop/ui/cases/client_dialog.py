@@ -2,8 +2,10 @@
 
 The form checks as you type with the services' own rules (``ClientInput.validated``). A resident ID
 card fills the birth date and gender; a date or gender typed that disagrees with it is shown at its
-field. An ID number another client holds is refused on save with a button to that client; the same
-name and birth date only warns, as the service does. Ctrl+S saves, Esc cancels.
+field. An old 15-digit ID card number is offered as the 18-character number it becomes (the rule an
+import applies), to take with one click. An ID number another client holds is refused on save with a
+button to that client; the same name and birth date only warns, as the service does. A sealed field
+typed without a recorded consent is refused at the consent, which names it. Ctrl+S saves, Esc cancels.
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ from datetime import date
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QLabel, QLineEdit, QPushButton, QScrollArea,
-                               QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QScrollArea, QWidget)
 
 from desktop.domain import contact, identity
 from desktop.domain.codes import GENDERS, ID_TYPES, TARGET_GROUPS
 from desktop.domain.consent import CHILD_AGE, age_on
-from desktop.domain.id_documents import checked_identity
+from desktop.domain.id_documents import checked_identity, tidy_id_text, upgraded_id
 from desktop.errors import ValidationError, WusheError, raise_all
 from desktop.i18n import _, format_date
 from desktop.services import clients
@@ -62,6 +64,8 @@ class ClientDialog(RecordDialog[ClientView]):
         self.id_number.setMaxLength(30)
         self.open_existing = QPushButton(_("Open the existing client…"))
         self.open_existing.clicked.connect(self.show_existing)
+        self.legacy = LegacyIdOffer()
+        self.legacy.use.clicked.connect(self.use_upgraded_id)
         self.gender = QComboBox()
         fill_combo(self.gender, {"": _("From the ID card")} | labelled(GENDERS))
         self.birth_date = PastDateEdit()
@@ -84,6 +88,7 @@ class ClientDialog(RecordDialog[ClientView]):
         form.add_row("id_type", _("ID document"), self.id_type)
         form.add_row(identity.FIELD, _("ID number"), self.id_number)
         form.add_row("existing", "", self.open_existing)
+        form.add_row("legacy_id", "", self.legacy)
         self.reveal = add_reveal_row(form, ctx, clients.TABLE, existing)
         form.add_row("gender", _("Gender"), self.gender)
         form.add_row("birth_date", _("Date of birth"), self.birth_date)
@@ -96,6 +101,7 @@ class ClientDialog(RecordDialog[ClientView]):
         form.add_row("members", _("Household"), self.household)
         self._show_row(self.similar, False)
         self._show_row(self.open_existing, False)
+        self._show_row(self.legacy, False)
         if existing is not None:
             self._fill(existing)
 
@@ -105,6 +111,9 @@ class ClientDialog(RecordDialog[ClientView]):
         form.watch("consent_on", self.consent.given_on.dateChanged)
         form.watch("target_groups", *(box.toggled for box in self.groups.values()))
         form.watch("members", self.household.changed)
+        # A sealed field typed shows the consent's verdict at once: without a consent, it names that field.
+        form.watch("consent_on", self.id_number.textEdited, self.phone.textEdited, self.address.textEdited,
+                   self.notes.textEdited, self.consent.guardian_phone.textEdited, self.household.changed)
         self.id_type.activated.connect(lambda _index: self._id_changed())
         self.id_number.textEdited.connect(lambda _text: self._id_changed())
         for date_edit in (self.birth_date, self.registered_on):
@@ -185,6 +194,7 @@ class ClientDialog(RecordDialog[ClientView]):
         """A resident ID card gives the birth date and gender: filled while blank or as the card last filled them."""
         self._duplicate_id = ""
         self._show_row(self.open_existing, False)
+        self._offer_upgrade()
         try:
             card = checked_identity(combo_value(self.id_type), self.id_number.text(), "", None, date.today())
         except ValidationError:
@@ -197,6 +207,24 @@ class ClientDialog(RecordDialog[ClientView]):
             self.gender.setCurrentIndex(self.gender.findData(card.gender))
         self._filled = (card.birth_date, card.gender)
         self.update_button()
+
+    def _offer_upgrade(self) -> None:
+        """An old 15-digit number: the 18-character one it becomes, offered beside it."""
+        try:
+            number = tidy_id_text(self.id_number.text())
+            upgraded = upgraded_id(combo_value(self.id_type), number)
+        except ValidationError:
+            upgraded = ""  # no real date or division in it: the field says the number is wrong
+        shown = bool(upgraded) and upgraded != number
+        if shown:
+            self.legacy.offer(upgraded)
+        self._show_row(self.legacy, shown)
+
+    def use_upgraded_id(self) -> None:
+        """The offered 18-character number typed in for the user, as if typed."""
+        self.id_number.setText(self.legacy.number)
+        self.id_number.textEdited.emit(self.legacy.number)
+        self.id_number.setFocus()
 
     def check_similar(self) -> None:
         """Warn, without refusing, about clients with this name and birth date: perhaps the same person."""
@@ -252,3 +280,23 @@ class ClientDialog(RecordDialog[ClientView]):
         """The client who holds the ID number, in a dialog of their own over this one."""
         if self._duplicate_id:
             ClientDialog(self._ctx, self._ctx.gateway.read(clients.get, self._duplicate_id), self).exec()
+
+
+class LegacyIdOffer(QWidget):
+    """The 18-character number an old 15-digit one becomes, and a button to use it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.number = ""
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.use = QPushButton(_("Use this number"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.use)
+
+    def offer(self, number: str) -> None:
+        self.number = number
+        self.text.setText(_("An old 15-digit ID card number: the current card's number is {number}.").format(
+            number=number))

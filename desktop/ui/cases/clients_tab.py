@@ -9,12 +9,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QBoxLayout, QPushButton, QWidget
 
 from desktop.domain.codes import GENDERS, TARGET_GROUPS, label
-from desktop.domain.contact import mask_phone
 from desktop.domain.permissions import Action
-from desktop.errors import ValidationError
 from desktop.i18n import N_, _, format_date, format_number, ngettext
 from desktop.services import clients
 from desktop.services.clients import ClientQuery, ClientView
+from desktop.services.contacts import masked_phone
 from desktop.services.received import marked
 from desktop.ui.cases.client_dialog import ClientDialog
 from desktop.ui.context import AppContext
@@ -24,16 +23,6 @@ from desktop.ui.registers.spec import Choice, Filters, RegisterSpec
 from desktop.ui.table_model import RIGHT, Column
 
 LIST_SEPARATOR = "、"  # how Chinese lists several items in one cell
-
-
-def masked_phone(phone: str) -> str:
-    """Lists show a phone masked for every role (the service masks it only for roles that may not reveal)."""
-    if not phone or "*" in phone:
-        return phone
-    try:
-        return mask_phone(phone)
-    except ValidationError:  # stored before the rules were tightened: hide all but the ends anyway
-        return phone[:3] + "****" + phone[-4:]
 
 
 COLUMNS: list[Column[ClientView]] = [

@@ -1,5 +1,7 @@
-"""Import a register from a spreadsheet: choose the file and sheet, check how its columns are read,
-preview, read the problems row by row, then import everything (or, when asked, only the valid rows).
+"""Import a register from a spreadsheet: choose the file, the sheet and its header row (found as the row
+naming the most columns, so a title or a row of group cells above it is passed over), check how its
+columns are read and which are not, preview, read the problems row by row, then import everything (or,
+when asked, only the valid rows).
 For a register whose rows need consent (volunteers), the user may state one consent for the whole file.
 
 Reading, checking and importing run on the database worker with progress and Cancel; the import is
@@ -12,9 +14,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QTabWidget,
-                               QVBoxLayout, QWidget)
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox, QTableView,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.errors import ValidationError, WusheError
 from desktop.i18n import N_, _, ngettext
@@ -22,7 +25,7 @@ from desktop.services import imports
 from desktop.services.imports import ImportRefused, ImportResult, ImportSpec, Mapping, PreviewRow, Problem, Report, Table
 from desktop.services.listing import IdPage
 from desktop.services.register_io import REGISTERS
-from desktop.services.spreadsheet import ALL_FORMATS, sheet_names
+from desktop.services.spreadsheet import ALL_FORMATS, Sheet, sheet_names
 from desktop.ui.context import AppContext
 from desktop.ui.list_view import list_view
 from desktop.ui.registers.file_consent import FileConsentBox
@@ -68,6 +71,7 @@ class ImportDialog(QDialog):
         self._io = REGISTERS[register]
         self._spec = self._io.importer
         self._path: Path | None = None
+        self._sheet: Sheet | None = None  # as read, for another header row to be chosen without reading again
         self._table: Table | None = None
         self.report: Report | None = None  # of the current file, sheet and mapping, once checked
         self.result: ImportResult | None = None
@@ -97,6 +101,9 @@ class ImportDialog(QDialog):
         self.tabs.addTab(_fitted(list_view(self.preview_model)), _("Preview"))
         self.tabs.addTab(_fitted(list_view(self.problem_model)), _("Problems"))
 
+        self.unread = QLabel()  # the sheet columns left out, so that none is dropped without a word
+        self.unread.setWordWrap(True)
+        self.unread.hide()
         self.summary = QLabel(_("Choose a spreadsheet: .xlsx, .xls or .ods."))
         self.summary.setWordWrap(True)
         self.valid_only = QCheckBox(_("Import only the valid rows"))
@@ -113,13 +120,14 @@ class ImportDialog(QDialog):
         if self.consent_box is not None:
             layout.addWidget(self.consent_box)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.unread)
         layout.addWidget(self.summary)
         layout.addWidget(self.valid_only)
         layout.addWidget(self.buttons)
         self._update_buttons()
 
     def _source(self) -> QFormLayout:
-        """The file and sheet rows."""
+        """The file row, and the sheet with its header row."""
         self.file_edit = QLineEdit()
         self.file_edit.setReadOnly(True)
         choose = QPushButton(_("Choose file…"))
@@ -127,12 +135,24 @@ class ImportDialog(QDialog):
         self.sheet_combo = QComboBox()
         self.sheet_combo.setEnabled(False)
         self.sheet_combo.activated.connect(lambda _i: self._load(self.sheet_combo.currentText()))
+        self.header_spin = QSpinBox()
+        self.header_spin.setEnabled(False)
+        self.header_spin.setKeyboardTracking(False)  # read again once a number is typed, not at each digit
+        self.header_spin.setToolTip(_("The row with the column headers, as the spreadsheet numbers it. The rows "
+                                      "above it, such as a title or group cells, are not read."))
+        self.header_spin.valueChanged.connect(self._header_chosen)
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(choose)
+        sheet_row = QHBoxLayout()
+        sheet_row.addWidget(self.sheet_combo, 1)
+        header_label = QLabel(_("Header row"))
+        header_label.setBuddy(self.header_spin)
+        sheet_row.addWidget(header_label)
+        sheet_row.addWidget(self.header_spin)
         source = QFormLayout()
         source.addRow(_("File"), file_row)
-        source.addRow(_("Sheet"), self.sheet_combo)
+        source.addRow(_("Sheet"), sheet_row)
         return source
 
     # --- the file and its sheet -----------------------------------------------------------
@@ -149,36 +169,62 @@ class ImportDialog(QDialog):
         self.file_edit.setText(str(path))
         spec = self._spec
 
-        def job(_progress: Progress) -> tuple[list[str], Table]:
-            return sheet_names(path), imports.load_table(path, spec)
+        def job(_progress: Progress) -> tuple[list[str], Sheet, Table]:
+            return sheet_names(path), *_read(path, spec, None)
 
         self._run(job, _("Reading {file}…").format(file=path.name), self._file_read,
                   cancelled=_("Reading was cancelled."))
 
-    def _file_read(self, outcome: tuple[list[str], Table]) -> None:
-        names, table = outcome
+    def _file_read(self, outcome: tuple[list[str], Sheet, Table]) -> None:
+        names, sheet, table = outcome
         self.sheet_combo.clear()
         self.sheet_combo.addItems(names)
         self.sheet_combo.setEnabled(True)
-        self._show_table(table)
+        self._show_sheet((sheet, table))
 
     def _load(self, sheet: str) -> None:
         path, spec = self._path, self._spec
         if path is None or (self._table is not None and sheet == self._table.sheet):
             return
-        self._run(lambda _progress: imports.load_table(path, spec, sheet),
-                  _("Reading the sheet {sheet}…").format(sheet=sheet), self._show_table,
+        self._run(lambda _progress: _read(path, spec, sheet),
+                  _("Reading the sheet {sheet}…").format(sheet=sheet), self._show_sheet,
                   cancelled=_("Reading was cancelled."), on_failure=self._sheet_failed)
 
+    def set_header_row(self, row: int) -> None:
+        """Read the sheet's row ``row`` (as the spreadsheet numbers it) as the header, as the spin box does."""
+        self.header_spin.setValue(row)
+
+    def _header_chosen(self, row: int) -> None:
+        sheet = self._sheet
+        if sheet is None or (self._table is not None and row == self._table.header_row):
+            return
+        self._run(lambda _progress: imports.chosen_table(sheet, row),
+                  _("Reading the sheet {sheet}…").format(sheet=sheet.name), self._show_table,
+                  cancelled=_("Reading was cancelled."), on_failure=self._header_failed)
+
     def _sheet_failed(self, error: WusheError) -> None:
+        self._sheet = None
+        self.header_spin.setEnabled(False)
+        self._header_failed(error)
+
+    def _header_failed(self, error: WusheError) -> None:
         self._show_table(None)
         self.summary.setText(error.message)
         show_error(self, error)
+
+    def _show_sheet(self, read: tuple[Sheet, Table]) -> None:
+        self._sheet, table = read
+        with QSignalBlocker(self.header_spin):
+            self.header_spin.setRange(1, max(len(self._sheet.rows), 1))
+        self.header_spin.setEnabled(True)
+        self._show_table(table)
 
     def _show_table(self, table: Table | None) -> None:
         self._table = table
         if table is not None:
             self.sheet_combo.setCurrentText(table.sheet)
+            with QSignalBlocker(self.header_spin):
+                self.header_spin.setValue(table.header_row)
         guessed = imports.guess_mapping(self._spec, table) if table else {}
         for key, combo in self.mapping_combos.items():
             combo.clear()
@@ -206,6 +252,9 @@ class ImportDialog(QDialog):
         self.tabs.setTabText(2, _("Problems"))
         table, mapping = self._table, self.mapping()
         self.preview_model.show(imports.preview(self._spec, table, mapping) if table else [])
+        unread = imports.unread_columns(table, mapping) if table else []
+        self.unread.setText(_("Columns not imported: {columns}").format(columns=_(", ").join(unread)))
+        self.unread.setVisible(bool(unread))
         if table is None:
             self._update_buttons()
             return
@@ -293,6 +342,12 @@ class ImportDialog(QDialog):
             self._ctx.gateway.refusal(self._spec.action)
             or (_("Correct the problems in the sheet, or tick “Import only the valid rows”.")
                 if report is not None and report.invalid and not self.valid_only.isChecked() else ""))
+
+
+def _read(path: Path, spec: ImportSpec[Any, Any], sheet: str | None) -> tuple[Sheet, Table]:
+    """The sheet ``imports.load_sheet`` finds, kept for another header row to be chosen, and its table."""
+    found, header = imports.load_sheet(path, spec, sheet)
+    return found, imports.table_under(found, header)
 
 
 def _value_at(index: int) -> Callable[[PreviewRow], str]:

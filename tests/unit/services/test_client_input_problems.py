@@ -23,7 +23,7 @@ def test_a_minor_without_guardian_or_consent_hears_of_both_and_of_a_bad_field():
         "name": "This field is required.",
         "guardian_name": "The client is under 18: enter the guardian's name.",
         "guardian_relation": "Enter how the guardian is related to the client.",
-        "consent_on": "The person is under 14: sensitive personal information (ID number, phone) needs the "
+        "consent_on": "The person is under 14: sensitive personal information (ID number) needs the "
                       "guardian's consent; record when and how the guardian gave it."}
 
 

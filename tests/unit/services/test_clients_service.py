@@ -140,7 +140,7 @@ def test_a_fifteen_year_old_may_consent_but_still_has_a_guardian(demo: Database)
 
 def test_without_sensitive_fields_no_consent_is_needed(demo: Database) -> None:
     view = add(demo, full_input(demo, id_number=None, phone="", address="", consent=None, birth_date=BIRTH,
-                                gender="male"))
+                                gender="male", members=(MemberInput("宋军", "child", 1976, False),)))
     assert (view.id_masked, view.phone, view.address, view.consent, view.age is not None) == ("", "", "", None, True)
 
 

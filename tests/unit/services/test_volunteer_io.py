@@ -21,9 +21,9 @@ from desktop.services.volunteers import VolunteerQuery, VolunteerView
 from desktop.storage.database import Database
 from messy_workbooks import Grid, workbook
 from people_workbooks import (CHILD_ID, FULL_WIDTH_ID, LEGACY_ID, LIN_ID, SISTER_ID, VOLUNTEER_BAD, VOLUNTEER_GOOD,
-                              WANG_ID, consentless_grid, volunteer_grid)
-from register_io_testing import (by_name, checked, errors_at, exported, import_file, messages, places,
-                                 register_fixtures, warnings)
+                              VOLUNTEER_REPEATED, WANG_ID, consentless_grid, volunteer_grid)
+from register_io_testing import (by_name, checked, errors_at, exported, header_notes, import_file, messages,
+                                 places, register_fixtures, warnings)
 from volunteer_testing import new_volunteer, signed_in
 
 SPEC = volunteer_io.IMPORT
@@ -48,10 +48,11 @@ def holder(db: Database, id_number: str) -> VolunteerView:
 def test_bad_ids_duplicates_and_missing_consent_are_reported_at_their_rows(clerk: Database, tmp_path: Path,
                                                                           suffix: str) -> None:
     report, found = errors_at(clerk, SPEC, sheet(tmp_path, volunteer_grid(), suffix), 3, VOLUNTEER_GOOD,
-                              VOLUNTEER_BAD)
+                              VOLUNTEER_BAD, VOLUNTEER_REPEATED)
     assert "check digit" in found[7] and "this one has 17" in found[8]
-    assert found[9] == "The birth date does not agree with the ID card number (1985-01-01)."
-    assert found[10] == "Repeats row 4 of this sheet."
+    assert [p.message for p in report.problems if p.row == 9] == [
+        "The birth date does not agree with the ID card number (1985-01-01).", "Repeated by row 10 of this sheet."]
+    assert found[10] == "Repeats row 9 of this sheet."
     wang = holder(clerk, WANG_ID)
     assert found[11] == f"This ID number is already registered: 王秀兰 ({wang.number})."
     assert found[12].startswith("An ID number or phone needs the person's consent")
@@ -97,7 +98,8 @@ def test_an_old_and_a_new_number_of_one_person_repeat_each_other(clerk: Database
     grid = Grid([["姓名", "身份证号", "所属社区", "同意日期", "同意方式"],
                  ["邱建军", LEGACY_ID, "双河村", "2024-03-08", "书面"],
                  ["邱建军", upgrade_legacy_id(LEGACY_ID), "双河村", "2024-03-08", "书面"]])
-    assert messages(checked(clerk, SPEC, sheet(tmp_path, grid))) == {3: "Repeats row 2 of this sheet."}
+    assert messages(checked(clerk, SPEC, sheet(tmp_path, grid))) == {
+        2: "Repeated by row 3 of this sheet.", 3: "Repeats row 2 of this sheet."}
 
 
 def test_a_sheet_without_consent_columns_needs_the_consent_stated_for_the_whole_file(clerk: Database,
@@ -133,7 +135,9 @@ def test_every_role_exports_id_numbers_masked(demo: Database, tmp_path: Path, us
     assert ids and all(MASKED_ID.fullmatch(str(number)) for number in ids)
     # With the exact birth date beside it, a masked number could be worked out again: the year only.
     assert "Birth date" not in header
-    column = header.index("Year of birth (the exact date is left out with the masked ID number)")
+    column = header.index("Year of birth")
+    assert list(header_notes(tmp_path / "v.xlsx").values()) == [
+        "The exact birth date is left out: beside the masked ID number it would give the number away."]
     years = [row[column] for row in rows[1:] if row[column] is not None]
     assert years and all(year == int(year) and 1900 < year <= 2026 for year in years)  # read back as numbers
     revealed = user in ("admin", "lixia")
