@@ -58,5 +58,5 @@ def cmd_client(args: argparse.Namespace) -> int:
     write_pdf(write_client_sheet, sheet, args.out)
     return report_written(args, "client", sheet, [
         (_("Client"), sheet.client.name), (_("Village or community"), sheet.client.community),
-        (_("Cases"), _(", ").join(c.number for c in sheet.cases)),
+        (_("Cases"), _(", ").join(c.number for c in sheet.cases) or _("No case")),
     ])

@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 from desktop.cli.auth import open_signed_in
 from desktop.cli.output import print_json, print_pairs, print_table
 from desktop.cli.register_options import community_id, print_rows
-from desktop.domain.case_workflow import MOVES, STAGE_LABELS, Stage
+from desktop.domain.case_workflow import MOVES, OPEN_STAGES, STAGE_LABELS, Stage
 from desktop.domain.codes import CASE_SOURCES, REFERRAL_TARGETS, RISK_LEVELS, TARGET_GROUPS, label
 from desktop.errors import ValidationError
 from desktop.i18n import _
-from desktop.services import accounts, case_handover, case_list, case_timeline, cases
+from desktop.services import accounts, case_followups, case_handover, case_list, case_timeline, cases
 from desktop.services.case_list import STAGE_GROUPS, CaseQuery, CaseRow
 from desktop.services.case_referrals import Receiver
 from desktop.services.case_timeline import EVENT_KINDS
@@ -130,11 +130,13 @@ def _move(args: argparse.Namespace) -> int:
     with db.write() as session:
         case = cases.move(session, cases.by_number(session, args.number).id, args.step, reason=args.reason,
                           receiver=receiver, closing_summary=args.summary)
+        remaining = case_followups.open_count(session, case.id) if case.stage not in OPEN_STAGES else 0
     if args.json:
         print_json(case)
-    else:
-        print(_("Case {number} is now at “{stage}”.").format(number=case.number,
-                                                             stage=label(STAGE_LABELS, case.stage)))
+        return 0
+    print(_("Case {number} is now at “{stage}”.").format(number=case.number, stage=label(STAGE_LABELS, case.stage)))
+    if remaining:
+        print(case_followups.still_open(remaining))
     return 0
 
 

@@ -117,8 +117,13 @@ def check_move(stage: Stage, action: str, have: set[Requirement] | frozenset[Req
     """The stage after ``action`` from ``stage``, or a ValidationError naming what is missing."""
     move = find_move(action)
     if stage not in move.sources:
-        raise ValidationError("action", _("A case at “{stage}” cannot take the step “{step}”.").format(
-            stage=_(STAGE_LABELS[stage]), step=_(move.label)))
+        refused = _("A case at “{stage}” cannot take the step “{step}”.").format(
+            stage=_(STAGE_LABELS[stage]), step=_(move.label))
+        open_now = moves_from(stage)
+        if open_now:
+            refused = _("{refused} Steps open now: {steps}.").format(refused=refused, steps=_(", ").join(
+                f"“{_(m.label)}” ({m.action})" for m in open_now))
+        raise ValidationError("action", refused)
     missing = sorted(move.needs - set(have))
     if missing:
         raise ValidationError(missing[0].value, _(REQUIREMENT_MESSAGES[missing[0]]))

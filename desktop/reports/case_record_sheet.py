@@ -111,7 +111,10 @@ def _plan(paper: Paper, plan: PlanVersion, heading: str) -> list[Any]:
 def _records(paper: Paper, summary: CaseSummary) -> list[Any]:
     rows = []
     for n, record in enumerate(summary.records, start=1):
-        content = _("[Corrected] {content}").format(content=record.content) if record.corrected else record.content
+        content = record.content
+        if record.corrected:
+            content = (_("[Corrected: {reason}] {content}").format(reason=record.correction_reason, content=content)
+                       if record.correction_reason else _("[Corrected] {content}").format(content=content))
         if record.next_step:
             content += "\n" + _("Next step: {step}").format(step=record.next_step)
         when = (paper.day(record.served_on), record.kind, _("{hours} h").format(hours=hours_text(record.minutes)),

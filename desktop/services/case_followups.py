@@ -1,10 +1,14 @@
-"""Follow-ups of a case (回访): due on a date for the case's worker, done when the outcome is written.
+"""Follow-ups of a case (回访): due on a date for the case's worker, done when the outcome is written, or
+cancelled with the reason when no longer wanted.
 
 The 工作台 lists what is due or overdue for the signed-in worker (``due_follow_ups``), read through
-``ix_case_followup_due`` (worker, done, due), of open cases only: once a case is closed or referred
-out, its follow-ups not done stay on the case's page as a record of the plan, but are neither due nor
-overdue (reopening brings them back). When the head hands a case to another worker, its open follow-ups
-go with it.
+``ix_case_followup_due`` (worker, done, due), whatever the case's stage: a visit after closing (结案回访) or
+after a referral (转介跟进) is routine, so a closed or referred case's follow-ups stay due until done or
+cancelled, and closing or referring says how many remain (``open_count``). When the head hands a case to
+another worker, its open follow-ups go with it.
+
+A cancelled follow-up is tombstoned with its day in ``done_on`` and the reason as its outcome (the table has
+no column for it): gone from every due list and count, still shown on the case's page with the reason.
 """
 
 from __future__ import annotations
@@ -12,16 +16,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.domain.case_workflow import OPEN_STAGES
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError, ValidationError
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.services.case_access import case_day, load_case, visible, written
 from desktop.services.forms import required_text
 from desktop.services.guard import require
+from desktop.services.records import tombstone
 from desktop.services.sealing import opened, seal_onto
 from desktop.storage.models import CaseFile, CaseFollowUp, Client
 
@@ -35,15 +39,16 @@ class FollowUpView:
     worker_user_id: str
     due_on: date
     purpose: str
-    done_on: date | None
-    outcome: str
-    overdue: bool  # not done, due before today, and of an open case
+    done_on: date | None  # the day it was done, or cancelled
+    outcome: str  # what came of it; the reason when cancelled
+    overdue: bool  # neither done nor cancelled, and due before today
+    cancelled: bool = False
 
 
 def _view(session: Session, row: CaseFollowUp, case: CaseFile, client: str, today: date) -> FollowUpView:
     return FollowUpView(row.id, row.case_id, case.number, client, row.worker_user_id, row.due_on,
                         opened(session, row, "purpose"), row.done_on, opened(session, row, "outcome"),
-                        row.done_on is None and row.due_on < today and case.stage in OPEN_STAGES)
+                        row.done_on is None and row.due_on < today, row.deleted_at is not None)
 
 
 def _client_name(session: Session, case: CaseFile) -> str:
@@ -65,15 +70,23 @@ def add_follow_up(session: Session, case_id: str, due_on: date, purpose: str,
     return _view(session, row, case, _client_name(session, case), date.today())
 
 
-def complete_follow_up(session: Session, follow_up_id: str, outcome: str, done_on: date | None = None,
-                       today: date | None = None) -> FollowUpView:
+def _pending(session: Session, follow_up_id: str) -> tuple[CaseFollowUp, CaseFile]:
+    """A follow-up neither done nor cancelled, of a case the user may edit, with the case."""
     require(session, Action.EDIT_CASES)
     row = session.get(CaseFollowUp, follow_up_id)
-    if row is None or row.deleted_at is not None:
+    if row is None or (row.deleted_at is not None and row.done_on is None):
         raise NotFoundError(_("No such follow-up."))
     case = load_case(session, row.case_id, Action.EDIT_CASES)
+    if row.deleted_at is not None:
+        raise ValidationError("follow_up_id", _("This follow-up was cancelled."))
     if row.done_on is not None:
         raise ValidationError("follow_up_id", _("This follow-up is already done."))
+    return row, case
+
+
+def complete_follow_up(session: Session, follow_up_id: str, outcome: str, done_on: date | None = None,
+                       today: date | None = None) -> FollowUpView:
+    row, case = _pending(session, follow_up_id)
     today = today or date.today()
     outcome = required_text(outcome, "outcome", 1000)
     row.done_on = case_day(case, done_on or today, "done_on", today)
@@ -82,26 +95,52 @@ def complete_follow_up(session: Session, follow_up_id: str, outcome: str, done_o
     return _view(session, row, case, _client_name(session, case), date.today())
 
 
+def cancel_follow_up(session: Session, follow_up_id: str, reason: str, today: date | None = None) -> FollowUpView:
+    """No longer wanted (the client moved away, another visit covered it): off the due lists, kept on the
+    case's page with ``reason``."""
+    row, case = _pending(session, follow_up_id)
+    reason = required_text(reason, "reason", 1000)
+    row.done_on = today or date.today()
+    seal_onto(session, row, outcome=reason)
+    tombstone(session, row)
+    return _view(session, row, case, _client_name(session, case), date.today())
+
+
 def follow_ups(session: Session, case_id: str) -> list[FollowUpView]:
-    """The case's follow-ups, soonest due first."""
+    """The case's follow-ups, cancelled ones too, soonest due first."""
     case = load_case(session, case_id)
     client, today = _client_name(session, case), date.today()
     return [_view(session, row, case, client, today) for row in session.scalars(select(CaseFollowUp).where(
-        CaseFollowUp.case_id == case_id, CaseFollowUp.deleted_at.is_(None))
+        CaseFollowUp.case_id == case_id, CaseFollowUp.deleted_at.is_(None) | CaseFollowUp.done_on.is_not(None))
         .order_by(CaseFollowUp.due_on, CaseFollowUp.hlc))]
 
 
+def open_count(session: Session, case_id: str) -> int:
+    """How many of the case's follow-ups are neither done nor cancelled (closing and referring say so)."""
+    load_case(session, case_id)
+    return session.scalar(select(func.count()).select_from(CaseFollowUp).where(
+        CaseFollowUp.case_id == case_id, CaseFollowUp.done_on.is_(None), CaseFollowUp.deleted_at.is_(None))) or 0
+
+
+def still_open(n: int) -> str:
+    """What closing or referring out a case says of its ``n`` follow-ups still open."""
+    return ngettext("{n} follow-up of this case is still open: it stays due on the worker's Home page until it "
+                    "is done or cancelled.",
+                    "{n} follow-ups of this case are still open: they stay due on the worker's Home page until "
+                    "they are done or cancelled.", n).format(n=n)
+
+
 def due_follow_ups(session: Session, user_id: str | None = None, today: date | None = None) -> list[FollowUpView]:
-    """Follow-ups not yet done and due by ``today``, of the signed-in worker unless ``user_id`` names
-    another (the head may look at anyone's; a social worker sees only follow-ups of their own cases)."""
+    """Follow-ups neither done nor cancelled and due by ``today``, of a case at any stage, of the signed-in
+    worker unless ``user_id`` names another (the head may look at anyone's; a social worker sees only
+    follow-ups of their own cases)."""
     who = require(session, Action.VIEW_CASES)
     today = today or date.today()
     rows = session.execute(
         select(CaseFollowUp, CaseFile, Client.name)
         .join(CaseFile, CaseFollowUp.case_id == CaseFile.id).join(Client, CaseFile.client_id == Client.id)
         .where(CaseFollowUp.worker_user_id == (user_id or who.user_id or ""), CaseFollowUp.done_on.is_(None),
-               CaseFollowUp.due_on <= today, CaseFollowUp.deleted_at.is_(None), CaseFile.stage.in_(OPEN_STAGES),
-               *visible(session))
+               CaseFollowUp.due_on <= today, CaseFollowUp.deleted_at.is_(None), *visible(session))
         .order_by(CaseFollowUp.due_on, CaseFile.number))
     return [_view(session, row, case, client, today) for row, case, client in rows]
 

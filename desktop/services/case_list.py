@@ -57,7 +57,7 @@ class CaseQuery:
     worker_user_id: str = ""  # another worker's only for the head
     target_group: str = ""  # the client's, domain.codes.TARGET_GROUPS
     risk: str = ""
-    overdue: bool = False  # an open case with a follow-up not done and due before today
+    overdue: bool = False  # a case (at any stage) with a follow-up neither done nor cancelled, due before today
     order_by: str = "opened"  # a key of ORDERS, or "client"
     descending: bool = True
 
@@ -73,7 +73,7 @@ class CaseRow:
     stage: str  # domain.case_workflow.Stage
     risk: str  # domain.codes.RISK_LEVELS
     opened_on: date
-    next_due: date | None  # the soonest follow-up not yet done
+    next_due: date | None  # the soonest follow-up neither done nor cancelled
     overdue: bool
 
     @property
@@ -119,8 +119,7 @@ def _where(session: Session, query: CaseQuery, today: date, client_joined: bool 
     for column, value in ((CaseFile.community_id, query.community_id), (CaseFile.risk, query.risk)):
         if value:
             where.append(column == value)
-    if query.overdue:  # the follow-ups of a closed or referred case are no longer due (case_followups)
-        where.append(CaseFile.stage.in_(OPEN_STAGES))
+    if query.overdue:  # a closed or referred case's follow-ups stay due too (case_followups)
         where.append(CaseFile.id.in_(select(CaseFollowUp.case_id).where(
             CaseFollowUp.done_on.is_(None), CaseFollowUp.due_on < today, CaseFollowUp.deleted_at.is_(None))))
     return where + _client_filters(session, query, client_joined)
@@ -146,15 +145,19 @@ def _client_filters(session: Session, query: CaseQuery, joined: bool) -> list[Co
 
 # The end of a case number as people say it: "0016" or "2026-0016" for 个案-2026-0016.
 _NUMBER_END = re.compile(r"(?:(\d{4})-)?(\d{4,})")
+# Any other part of one: digits with hyphens or the prefix around them (个案-2026-001, 2026-00, -001, 001).
+_NUMBER_PART = re.compile(f"[{NUMBER_PREFIX}\\-\\d]*\\d[{NUMBER_PREFIX}\\-\\d]*")
 
 
 def _number_matches(session: Session, text: str) -> ColumnElement[bool]:
-    """The case with this number, or with this serial (of any year of opening, or of the year given).
-    The numbers are spelled out, not matched with LIKE '%…', so that the number index answers."""
+    """The case with this number, or with this serial (of any year of opening, or of the year given),
+    spelled out so that the number index answers (four digits are also the last of an ID number, a search
+    that must stay quick); any other part of a number matches wherever it stands in one (LIKE '%…%')."""
     typed = unicodedata.normalize("NFKC", text)
     end = _NUMBER_END.fullmatch(typed)
     if end is None:
-        return CaseFile.number == text
+        return CaseFile.number.contains(typed, autoescape=True) if _NUMBER_PART.fullmatch(typed) else \
+            CaseFile.number == text
     year, serial = end.groups()
     if year is not None:
         years = [int(year)]
@@ -269,7 +272,7 @@ def rows(session: Session, ids: Sequence[str], today: date | None = None) -> lis
             next_due = due.get(row.id)
             found[row.id] = CaseRow(row.id, row.number, row.Client.name, masked_id(session, row.Client),
                                     row.community, row.worker_name, row.stage, row.risk, row.opened_on, next_due,
-                                    next_due is not None and next_due < today and row.stage in OPEN_STAGES)
+                                    next_due is not None and next_due < today)
     return [found[i] for i in ids if i in found]
 
 

@@ -19,8 +19,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.domain.codes import REFERRAL_STATUSES, REFERRAL_TARGETS, label
+from desktop.domain.codes import REFERRAL_STATUSES, REFERRAL_TARGETS
 from desktop.domain.permissions import Action
+from desktop.domain.referral_workflow import check_status
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _, format_date
 from desktop.services.case_access import case_day, load_case, load_open_case, written
@@ -31,14 +32,6 @@ from desktop.storage.models import CaseFile, CaseReferral, CaseReferralChange, D
 
 # The registers a receiver may be chosen from, by REFERRAL_TARGETS code.
 REGISTERS: dict[str, Any] = {"social_org": SocialOrg, "donor": Donor}
-
-# The statuses a referral may take next; completed and failed are where it ends.
-NEXT_STATUSES: dict[str, tuple[str, ...]] = {
-    "referred": ("accepted", "completed", "failed"),
-    "accepted": ("completed", "failed"),
-    "completed": (),
-    "failed": (),
-}
 
 
 @dataclass(frozen=True)
@@ -139,24 +132,21 @@ def add_referral(session: Session, case_id: str, data: ReferralInput, today: dat
 
 def update_referral_status(session: Session, referral_id: str, status: str, feedback: str = "",
                            status_on: date | None = None, today: date | None = None) -> ReferralView:
-    """What the receiving side reported: accepted, completed or not successful (which needs a why).
-    Allowed after the case was referred out or closed: the 回执 often comes later."""
+    """What the receiving side reported, as ``domain.referral_workflow`` allows: accepted, then completed,
+    or not successful; the last two with the feedback. Allowed after the case was referred out or closed:
+    the 回执 often comes later."""
     require(session, Action.EDIT_CASES)
     row = session.get(CaseReferral, referral_id)
     if row is None or row.deleted_at is not None:
         raise NotFoundError(_("No such referral."))
     case = load_case(session, row.case_id, Action.EDIT_CASES)
     today = today or date.today()
-    if one_of(status, REFERRAL_STATUSES, "status") not in NEXT_STATUSES.get(row.status, ()):
-        raise ValidationError("status", _("A referral that is “{current}” cannot become “{status}”.").format(
-            current=label(REFERRAL_STATUSES, row.status), status=label(REFERRAL_STATUSES, status)))
+    feedback = optional_text(feedback, "feedback", 1000)
+    check_status(row.status, one_of(status, REFERRAL_STATUSES, "status"), feedback)
     on = case_day(case, status_on or today, "status_on", today)
     if on < row.status_on:
         raise ValidationError("status_on", _("The date is before the referral's last change ({date}).").format(
             date=format_date(row.status_on)))
-    feedback = optional_text(feedback, "feedback", 1000)
-    if status == "failed" and not feedback:
-        raise ValidationError("feedback", _("Say why the referral did not succeed."))
     previous, row.status, row.status_on = row.status, status, on
     if feedback:  # else what the receiver said before stays
         seal_onto(session, row, feedback=feedback)

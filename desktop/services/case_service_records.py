@@ -3,10 +3,16 @@
 A mistake is corrected by a new record that points at the one it corrects; the list then shows the
 correction in its place. A record is corrected once: a second mistake is fixed by correcting the
 correction, so the chain stays a line and the record that stands is always its last link.
+
+A correction says why (what was wrong in the record). The records' table has no column for it, so the
+reason is the detail of an audit entry (``CORRECTED``) written with the correction, whose id is the
+correction's own: it is found by the audit log's unique index on ids, and it travels with the audit chain.
+Like every audit detail it is not sealed: it says what was wrong with the record, not about the client.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -22,7 +28,10 @@ from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.guard import require
 from desktop.services.sealing import opened, seal_onto
 from desktop.services.volunteer_hours import duration
-from desktop.storage.models import CaseFile, CaseServiceRecord
+from desktop.storage import audit
+from desktop.storage.models import AuditEntry, CaseFile, CaseServiceRecord
+
+CORRECTED = "case_service_record.corrected"  # audit action of a correction, its id the correction's: {"reason"}
 
 
 @dataclass(frozen=True)
@@ -57,16 +66,27 @@ class RecordView:
     recorded_on: date
     corrects_id: str | None  # the record this one corrects
     corrected: bool  # a later record corrects this one
+    correction_reason: str = ""  # why this correction was made ("" for a record that corrects none)
 
 
 _later = aliased(CaseServiceRecord)
 _CORRECTED = exists().where(_later.corrects_id == CaseServiceRecord.id, _later.deleted_at.is_(None))
 
 
-def _view(session: Session, row: CaseServiceRecord, corrected: bool) -> RecordView:
+def _view(session: Session, row: CaseServiceRecord, corrected: bool, reason: str = "") -> RecordView:
     return RecordView(row.id, row.case_id, row.served_on, row.kind, row.minutes, row.place,
                       opened(session, row, "content"), opened(session, row, "next_step"), row.by_name,
-                      local_day(row.created_at), row.corrects_id, corrected)
+                      local_day(row.created_at), row.corrects_id, corrected, reason)
+
+
+def correction_reasons(session: Session, correction_ids: list[str]) -> dict[str, str]:
+    """Why each of the corrections ``correction_ids`` was made, by id (a correction from before reasons
+    were asked, or whose node's audit chain has not reached this one, has none)."""
+    if not correction_ids:
+        return {}
+    return {row_id: json.loads(detail).get("reason", "") for row_id, detail in session.execute(
+        select(AuditEntry.id, AuditEntry.detail).where(AuditEntry.id.in_(correction_ids),
+                                                       AuditEntry.action == CORRECTED))}
 
 
 def _add(session: Session, case: CaseFile, data: RecordInput, today: date | None,
@@ -87,11 +107,12 @@ def add_service_record(session: Session, case_id: str, data: RecordInput, today:
     return _add(session, load_open_case(session, case_id), data, today)
 
 
-def correct_service_record(session: Session, record_id: str, data: RecordInput,
+def correct_service_record(session: Session, record_id: str, data: RecordInput, reason: str,
                            today: date | None = None) -> RecordView:
-    """A new record in place of a mistaken one, which stays on file. Allowed on a closed case too:
-    a mistake in the file is worth fixing whatever the stage."""
+    """A new record in place of a mistaken one, which stays on file, with the reason for the correction.
+    Allowed on a closed case too: a mistake in the file is worth fixing whatever the stage."""
     require(session, Action.EDIT_CASES)
+    reason = required_text(reason, "reason", 300)
     row = session.get(CaseServiceRecord, record_id)
     if row is None or row.deleted_at is not None:
         raise NotFoundError(_("No such service record."))
@@ -100,7 +121,12 @@ def correct_service_record(session: Session, record_id: str, data: RecordInput,
                                                          CaseServiceRecord.deleted_at.is_(None))):
         raise ValidationError("record_id", _("This record has already been corrected; correct the correction "
                                              "instead."))
-    return _add(session, case, data, today, corrects=row)
+    view = _add(session, case, data, today, corrects=row)
+    values = audit.entry_values(session, CORRECTED, table_name=CaseServiceRecord.__tablename__, row_id=view.id,
+                                detail={"reason": reason})
+    session.add(AuditEntry(**audit.chained(session, {**values, "id": view.id})))
+    session.flush()
+    return replace(view, correction_reason=reason)
 
 
 def service_records(session: Session, case_id: str, *, include_corrected: bool = False) -> list[RecordView]:
@@ -111,5 +137,6 @@ def service_records(session: Session, case_id: str, *, include_corrected: bool =
         CaseServiceRecord.case_id == case_id, CaseServiceRecord.deleted_at.is_(None))
     if not include_corrected:
         stmt = stmt.where(~_CORRECTED)
-    rows = session.execute(stmt.order_by(CaseServiceRecord.served_on.desc(), CaseServiceRecord.hlc.desc()))
-    return [_view(session, row, bool(corrected)) for row, corrected in rows]
+    rows = session.execute(stmt.order_by(CaseServiceRecord.served_on.desc(), CaseServiceRecord.hlc.desc())).all()
+    reasons = correction_reasons(session, [row.id for row, _corrected in rows if row.corrects_id])
+    return [_view(session, row, bool(corrected), reasons.get(row.id, "")) for row, corrected in rows]

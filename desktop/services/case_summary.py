@@ -158,6 +158,7 @@ class RecordLine:
     next_step: str
     by: str
     corrected: bool  # this line is a correction (更正) standing in for the record it corrects
+    correction_reason: str = ""  # why it was corrected, when the correction said
 
 
 @dataclass(frozen=True)
@@ -345,7 +346,7 @@ def _plan_version(plan: PlanView) -> PlanVersion:
 def _records(session: Session, case_id: str) -> tuple[RecordLine, ...]:
     """Each record as it finally stands (a correction in place of what it corrects), in date order."""
     return tuple(RecordLine(r.served_on, label(SERVICE_RECORD_KINDS, r.kind), r.minutes, r.place, r.content,
-                            r.next_step, r.by_name, r.corrects_id is not None)
+                            r.next_step, r.by_name, r.corrects_id is not None, r.correction_reason)
                  for r in reversed(service_records(session, case_id)))
 
 
@@ -368,8 +369,11 @@ def _referrals(session: Session, case_id: str) -> tuple[ReferralLine, ...]:
 
 
 def _follow_ups(session: Session, case_id: str) -> tuple[FollowUpLine, ...]:
-    rows = session.scalars(select(CaseFollowUp).where(CaseFollowUp.case_id == case_id,
-                                                      CaseFollowUp.deleted_at.is_(None))
+    """Every follow-up, a cancelled one (a tombstone with its day and reason, ``case_followups``) saying so."""
+    rows = session.scalars(select(CaseFollowUp).where(
+        CaseFollowUp.case_id == case_id, CaseFollowUp.deleted_at.is_(None) | CaseFollowUp.done_on.is_not(None))
                            .order_by(CaseFollowUp.due_on, CaseFollowUp.created_at))
-    return tuple(FollowUpLine(r.due_on, opened(session, r, "purpose"), r.done_on, opened(session, r, "outcome"))
+    return tuple(FollowUpLine(r.due_on, opened(session, r, "purpose"), r.done_on, opened(session, r, "outcome")
+                              if r.deleted_at is None else
+                              _("Cancelled: {reason}").format(reason=opened(session, r, "outcome")))
                  for r in rows)

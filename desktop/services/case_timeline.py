@@ -23,6 +23,7 @@ from desktop.domain.codes import (
 )
 from desktop.i18n import N_, _, format_date
 from desktop.services import case_referrals
+from desktop.services.case_service_records import correction_reasons
 from desktop.services.case_access import load_case, local_day
 from desktop.services.case_handover import handover_of
 from desktop.services.received import marked_on
@@ -45,6 +46,7 @@ EVENT_KINDS: dict[str, str] = {
     "referral_status": N_("Referral status"),
     "follow_up": N_("Follow-up due"),
     "follow_up_done": N_("Follow-up done"),
+    "follow_up_cancelled": N_("Follow-up cancelled"),
 }
 CLOSE = "close"  # the move whose line carries the closing summary
 PRESSING = ("severe", "moderate")  # NEED_LEVELS an assessment's summary names, the worst first
@@ -109,13 +111,16 @@ def timeline(session: Session, case_id: str) -> list[TimelineEvent]:
             summary = _("{goals_met}; the client says: {feedback}").format(goals_met=summary, feedback=feedback)
         events.add("evaluation", row.evaluated_on, row.hlc, row.by_name, summary, row.id)
     _referrals(session, case, events, by_username)
-    for row in _live(session, CaseFollowUp, case):
+    # A cancelled follow-up is a tombstone with its day and reason (case_followups): on the timeline too.
+    for row in session.scalars(select(CaseFollowUp).where(CaseFollowUp.case_id == case.id, CaseFollowUp.deleted_at.is_(
+            None) | CaseFollowUp.done_on.is_not(None))):
         worker = by_user_id.get(row.worker_user_id, case.worker_name)
         purpose = _shown(session, row, "purpose")
         events.add("follow_up", row.due_on, row.hlc, worker, purpose, row.id)
         if row.done_on is not None:
-            events.add("follow_up_done", row.done_on, row.hlc, worker, _("{purpose}: {outcome}").format(
-                purpose=purpose, outcome=_shown(session, row, "outcome")), row.id)
+            events.add("follow_up_done" if row.deleted_at is None else "follow_up_cancelled", row.done_on, row.hlc,
+                       worker, _("{purpose}: {outcome}").format(purpose=purpose, outcome=_shown(session, row, "outcome")),
+                       row.id)
     return events.newest_first()
 
 
@@ -189,11 +194,15 @@ def _plans(session: Session, case: CaseFile, events: _Events) -> None:
 def _records(session: Session, case: CaseFile, events: _Events) -> None:
     rows = {row.id: row for row in session.scalars(select(CaseServiceRecord).where(
         CaseServiceRecord.case_id == case.id, CaseServiceRecord.deleted_at.is_(None)))}
+    reasons = correction_reasons(session, [row.id for row in rows.values() if row.corrects_id])
     for row in rows.values():
         summary = _("{kind}, {minutes} min: {content}").format(
             kind=label(SERVICE_RECORD_KINDS, row.kind), minutes=row.minutes, content=_shown(session, row, "content"))
         corrected = rows.get(row.corrects_id or "")
-        if corrected is not None:
+        if corrected is not None and reasons.get(row.id):
+            summary = _("In place of the record of {date} ({reason}): {record}").format(
+                date=format_date(corrected.served_on), reason=reasons[row.id], record=summary)
+        elif corrected is not None:
             summary = _("In place of the record of {date}: {record}").format(
                 date=format_date(corrected.served_on), record=summary)
         events.add("record" if corrected is None else "correction", row.served_on, row.hlc, row.by_name, summary,

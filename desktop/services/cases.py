@@ -114,8 +114,9 @@ def worker_account(session: Session, who: Principal, user_id: str) -> UserAccoun
     wanted = user_id or who.user_id
     if not wanted:
         raise ValidationError("worker_user_id", _("Choose the responsible worker."))
-    if wanted != who.user_id:
-        require(session, Action.VIEW_ALL_CASES)  # giving cases to others is the head's
+    if wanted != who.user_id and not who.may(Action.VIEW_ALL_CASES):  # giving cases to others is the head's
+        raise ValidationError("worker_user_id", _("You may open a case only as its worker yourself; the station "
+                                                  "head gives cases to other workers."))
     account = session.get(UserAccount, wanted)
     if account is None or account.disabled_at is not None or account.role not in CASE_ROLES:
         raise ValidationError("worker_user_id", _("Choose an active social worker or the station head."))

@@ -244,7 +244,7 @@ def _serve(session: Session, case_id: str, story: Story, demo: DemoCase, org: st
             on, kind, minutes, content, next_step=next_step), today=on)
         if demo.correct and n == 0:  # the minutes were mistyped
             case_service_records.correct_service_record(session, record.id, RecordInput(
-                on, kind, minutes + 30, content, next_step=next_step), today=day(11))
+                on, kind, minutes + 30, content, next_step=next_step), "服务时长录入有误", today=day(11))
     if demo.link and org is not None:
         link = case_referrals.add_referral(session, case_id, ReferralInput(
             Receiver(kind="social_org", target_id=org), day(12), "链接志愿者陪伴与课业辅导"), today=day(12))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from sqlalchemy import ColumnElement, String, or_, text
+from sqlalchemy import ColumnElement, String, and_, or_, text
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from desktop.domain.pinyin import person_keys, pinyin_keys
+from desktop.domain.pinyin_spelling import spelled_initials
 
 
 class PinyinNamed:
@@ -41,10 +42,24 @@ def name_columns(name: str, person: bool = False) -> dict[str, str]:
 
 
 def name_matches(model: type[PinyinNamed], text: str) -> ColumnElement[bool]:
-    """Chinese substring of the name, or (for Latin input) pinyin initials or full pinyin: zs, zhangs."""
+    """Chinese substring of the name, or (for Latin input) pinyin initials or full pinyin: zs, zhangs.
+
+    A person's name is found by pinyin from the start of one of its syllables, syllable by syllable in
+    order: initials as a run of a reading's initials (zjh, jh for 曾建华), full pinyin where the initials
+    of what it spells are such a run too (xiaoming → xm for 单小明, ``domain.pinyin_spelling``), so oy finds
+    欧阳 but not 陈小雨 (chenxiaoyu). The initials are the keys of ``name_search`` before its last, the full
+    pinyin (each followed by a space). Other names (a place, an organisation) match anywhere."""
     text = text.strip()
     clause = model.name.contains(text, autoescape=True)
     latin = "".join(text.lower().split())
-    if latin.isascii() and latin.isalnum():
-        clause = or_(clause, model.name_search.contains(latin, autoescape=True))
-    return clause
+    if not (latin.isascii() and latin.isalnum()):
+        return clause
+    if not model.__person_name__:
+        return or_(clause, model.name_search.contains(latin, autoescape=True))
+
+    def among_initials(run: str) -> ColumnElement[bool]:
+        return model.name_search.like(f"%{run}% %")  # letters and digits only: nothing to escape
+
+    spelled = [among_initials(run) for run in sorted(spelled_initials(latin))]
+    return or_(clause, among_initials(latin),
+               *([and_(model.name_search.contains(latin), or_(*spelled))] if spelled else []))

@@ -59,7 +59,7 @@ def test_show_and_move(db: Path) -> None:
     assert refused.returncode == 2 and refused.stderr.startswith("Error: --reason:")
     moved = run_wushe(db, "cases", "move", number, "refer", "--reason", "需专科治疗", "--receiver", "县医院",
                       user="lixia")
-    assert moved.stdout.strip() == f"Case {number} is now at “Referred out (转介)”."
+    assert moved.stdout.splitlines()[0] == f"Case {number} is now at “Referred out (转介)”."  # then any follow-ups
     text = run_wushe(db, "cases", "show", number, user="lixia").stdout
     assert "Referred to  县医院" in text and "To 县医院 (Service or institution): 需专科治疗" in text
     hidden = run_wushe(db, "cases", "show", number, user="chenjun", check=False)  # not his case
@@ -70,7 +70,7 @@ def test_declining_closes_and_the_head_hands_a_case_over(db: Path) -> None:
     declined, served = (str(next(r for r in listed(db) if r["stage"] == stage)["number"])
                         for stage in ("intake", "service"))
     moved = run_wushe(db, "cases", "move", declined, "decline", "--reason", "本人暂不需要", user="lixia")
-    assert moved.stdout.strip() == f"Case {declined} is now at “Closed (结案)”."
+    assert moved.stdout.splitlines()[0] == f"Case {declined} is now at “Closed (结案)”."
     text = run_wushe(db, "cases", "show", declined, user="lixia").stdout
     assert "Not taken on because  本人暂不需要" in text and "Do not take on (不接案): 本人暂不需要" in text
     refused = run_wushe(db, "cases", "hand-over", served, "--to", "chenjun", "--reason", "调岗", user="lixia",

@@ -258,6 +258,7 @@ def test_a_record_is_corrected_by_a_new_one_and_the_original_is_shown_struck_thr
     def correct(dialog: RecordDialog) -> None:
         assert dialog.minutes.text() == "45" and dialog.content_text.toPlainText() == "入户了解起居情况"
         dialog.minutes.setText("75")
+        dialog.reason.setText("时长记错")
 
     assert run_dialog(when_shown, settle, ctx, RecordDialog, correct, tab.correct_button.click) == []
     rows = tab.model.rows()
@@ -267,7 +268,7 @@ def test_a_record_is_corrected_by_a_new_one_and_the_original_is_shown_struck_thr
     assert tab.model.index(old, 0).data(Qt.ItemDataRole.FontRole).strikeOut()
     new = 1 - old
     assert tab.model.index(new, 0).data(Qt.ItemDataRole.FontRole) is None
-    assert tab.model.index(new, 7).data() == f"In place of the record of {format_date(rows[old].served_on)}"
+    assert tab.model.index(new, 7).data() == f"In place of the record of {format_date(rows[old].served_on)}: 时长记错"
     assert "75 min" in tab.totals.text() or "1.25 h" in tab.totals.text()
     tab.view.selectRow(old)
     assert not tab.correct_button.isEnabled()  # the correction is what gets corrected next
@@ -364,7 +365,8 @@ def test_the_timeline_shows_everything_and_ctrl_f_finds_in_it(case_window, qtbot
     db, case_id = window.ctx.gateway.db, window.case.id
     with db.write() as session:
         record = case_service_records.add_service_record(session, case_id, RecordInput(TODAY, "phone", 20, "电话问候"))
-        case_service_records.correct_service_record(session, record.id, RecordInput(TODAY, "phone", 25, "电话问候"))
+        case_service_records.correct_service_record(session, record.id, RecordInput(TODAY, "phone", 25, "电话问候"),
+                                                    "时长记错")
         case_followups.add_follow_up(session, case_id, TODAY, "结案前回访")
     window.reload()
     kinds = {e.kind for e in window.timeline.model.rows()}

@@ -80,7 +80,8 @@ def test_a_social_worker_sees_only_their_own_cases(open_page):
 def test_a_viewer_and_finance_see_no_client_and_no_case(open_page, username):
     page = open_page(username)
     assert page.tabs is None and page.cases is None and page.clients is None
-    assert "may not see clients" in page.refusal.text() and "sensitive" in page.refusal.text()
+    assert "you do not see clients or cases" in page.refusal.text() and "sensitive" in page.refusal.text()
+    assert "their own cases" not in page.refusal.text()  # a social worker's permission, not theirs
 
 
 # --- the case list ------------------------------------------------------------------------

@@ -47,6 +47,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "sync.conflict": N_("Resolved a sync conflict"),
     "node.keys.sealed": N_("Sealed this node's private keys"),
     "fund_member.withdrawn": N_("Withdrew a committee membership entered by mistake"),
+    "case_service_record.corrected": N_("Corrected a service record, with the reason"),
 }
 
 TABLE_LABELS: dict[str, str] = {

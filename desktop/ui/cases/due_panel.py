@@ -46,11 +46,10 @@ class DuePanel(QGroupBox, Generic[R]):
         for column in range(DATE_AND_NUMBER, len(columns)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.view.setItemDelegate(FullTextTips(self.view))
-        # ROWS_SHOWN rows tall at least and as wanted (the home page grows it to fill, and scrolls only when
-        # shorter than that), not Qt's default table height.
-        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        self.view.setMinimumHeight(self.view.verticalHeader().defaultSectionSize() * ROWS_SHOWN
-                                   + header.sizeHint().height() + 2 * self.view.frameWidth())
+        # ROWS_SHOWN rows tall at least (fewer when it has fewer) and no taller than its rows (``_fit_rows``):
+        # the home page grows it to fill, and it scrolls only when shorter than that; not Qt's default height.
+        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.view.setMinimumHeight(self._height_of(ROWS_SHOWN))
         self.view.activated.connect(self._activated)  # Enter, or a double-click
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -76,6 +75,24 @@ class DuePanel(QGroupBox, Generic[R]):
         self.setSizePolicy(QSizePolicy.Policy.Preferred,
                            QSizePolicy.Policy.Preferred if rows else QSizePolicy.Policy.Maximum)
         self.note.setText(self.note_for(rows))
+        self._fit_rows(len(rows))
+
+    def _height_of(self, rows: int) -> int:
+        """The table's height showing ``rows`` rows under its header."""
+        return (self.view.verticalHeader().defaultSectionSize() * rows
+                + self.view.horizontalHeader().sizeHint().height() + 2 * self.view.frameWidth())
+
+    def _fit_rows(self, rows: int) -> None:
+        """No taller than its rows, so that two lists stacked on the 工作台 share the height by what they
+        hold: six follow-ups do not hide behind a scroll bar while two milestones leave rows empty."""
+        whole = self._height_of(max(rows, 1))
+        self.view.setMinimumHeight(min(whole, self._height_of(ROWS_SHOWN)))
+        self.view.setMaximumHeight(whole)
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()
+        # The box's height with the table at its least, plus what the table may grow by.
+        self.setMaximumHeight(self.minimumSizeHint().height() + whole - self.view.minimumHeight())
 
     def _activated(self, index: QModelIndex) -> None:
         row = self.model.row_object(index)

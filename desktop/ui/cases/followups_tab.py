@@ -1,5 +1,5 @@
 """回访: the follow-ups of a case, soonest due first, overdue ones in red; planned for a day to come
-(after closing too), done when the outcome is written."""
+(after closing too), done when the outcome is written, or cancelled with the reason (greyed, kept)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDateEdit, QWidget
 
 from desktop.i18n import N_, _, format_date
 from desktop.services import case_followups
@@ -28,9 +28,15 @@ FIRST_DUE = timedelta(days=7)  # where the due date of a new follow-up starts
 COLUMNS: list[Column[FollowUpView]] = [
     Column(N_("Due on"), None, lambda f: format_date(f.due_on)),
     Column(N_("Purpose"), None, lambda f: f.purpose),
-    Column(N_("Done on"), None, lambda f: format_date(f.done_on) if f.done_on else ""),
+    Column(N_("Done on"), None, lambda f: _done_on(f)),
     Column(N_("Outcome"), None, lambda f: f.outcome),
 ]
+
+
+def _done_on(row: FollowUpView) -> str:
+    if row.done_on is None:
+        return ""
+    return _("Cancelled {date}").format(date=format_date(row.done_on)) if row.cancelled else format_date(row.done_on)
 
 
 def overdue_in_red(row: Any, _column: int, role: int) -> Any:
@@ -44,21 +50,38 @@ def overdue_in_red(row: Any, _column: int, role: int) -> Any:
     return None
 
 
+def _looks(row: FollowUpView, column: int, role: int) -> Any:
+    """A cancelled follow-up greyed, with its reason as the tooltip; an overdue one in red."""
+    if not row.cancelled:
+        return overdue_in_red(row, column, role)
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QApplication.palette().placeholderText()
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return _("Cancelled: {reason}").format(reason=row.outcome)
+    return None
+
+
 class FollowUpsTab(CaseTab[FollowUpView]):
     def __init__(self, ctx: AppContext, case: CaseView) -> None:
-        super().__init__(ctx, case, COLUMNS, lambda c: ctx.gateway.read(case_followups.follow_ups, c.id),
-                         overdue_in_red)
+        super().__init__(ctx, case, COLUMNS, lambda c: ctx.gateway.read(case_followups.follow_ups, c.id), _looks)
         self.add_button = self.action(_("Plan a follow-up…"), adding(ctx, lambda: FollowUpDialog(ctx, self.case, self)))
         self.done_button = self.action(_("Mark done…"), self.mark_done)
+        self.cancel_button = self.action(_("Cancel the follow-up…"), self.cancel)
 
     def update_actions(self) -> None:
         row = self.selected()
         self.done_button.setEnabled(row is not None and row.done_on is None)
+        self.cancel_button.setEnabled(row is not None and row.done_on is None)
 
     def mark_done(self) -> None:
         row = self.selected()
         if row is not None and row.done_on is None:
             saved(self._ctx, FollowUpDoneDialog(self._ctx, self.case, row, self))
+
+    def cancel(self) -> None:
+        row = self.selected()
+        if row is not None and row.done_on is None:
+            saved(self._ctx, FollowUpCancelDialog(self._ctx, row, self))
 
 
 class FollowUpDialog(FormDialog):
@@ -107,3 +130,24 @@ class FollowUpDoneDialog(FormDialog):
         gateway, follow_up_id = self._ctx.gateway, self._follow_up_id
         outcome, done_on = values
         return lambda _progress: gateway.write(case_followups.complete_follow_up, follow_up_id, outcome, done_on)
+
+
+class FollowUpCancelDialog(FormDialog):
+    """A follow-up no longer wanted leaves the due lists; the reason stays on the case."""
+
+    def __init__(self, ctx: AppContext, follow_up: FollowUpView, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, title=_("Cancel the follow-up"), ok_text=_("Call it off"), parent=parent,
+                         intro=_("{purpose}, due on {date}. It leaves the Home page; the case keeps it with the "
+                                 "reason.").format(purpose=follow_up.purpose, date=format_date(follow_up.due_on)))
+        self._follow_up_id = follow_up.id
+        self.reason = line_edit(1000)
+        self.form.add_row("reason", _("Reason"), self.reason)
+        self.update_button()
+        self.reason.setFocus()
+
+    def checked(self) -> str:
+        return required_text(self.reason.text(), "reason", 1000)
+
+    def job(self, values: str) -> Job:
+        gateway, follow_up_id = self._ctx.gateway, self._follow_up_id
+        return lambda _progress: gateway.write(case_followups.cancel_follow_up, follow_up_id, values)

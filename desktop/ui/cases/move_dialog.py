@@ -1,6 +1,7 @@
 """One step of a case's workflow, asking only for what the step needs: the reason (optional where the
 step does not need one), the body the client is referred to, the closing summary. What the file lacks
-(an assessment, a plan, an evaluation) is the service's to say, and is shown in the dialog."""
+(an assessment, a plan, an evaluation) is the service's to say, and is shown in the dialog. A step that
+ends the case says how many of its follow-ups stay open (and due) after it."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
-from desktop.domain.case_workflow import REQUIREMENT_MESSAGES, STAGE_LABELS, Requirement, find_move
+from desktop.domain.case_workflow import OPEN_STAGES, REQUIREMENT_MESSAGES, STAGE_LABELS, Requirement, find_move
 from desktop.errors import ValidationError
 from desktop.i18n import _
-from desktop.services import cases
+from desktop.services import case_followups, cases
 from desktop.services.case_referrals import Receiver
 from desktop.services.cases import CaseView
 from desktop.services.forms import optional_text, required_text
@@ -32,10 +33,12 @@ class StepDetails:
 class MoveDialog(FormDialog):
     def __init__(self, ctx: AppContext, case: CaseView, action: str, parent: QWidget | None = None) -> None:
         move = find_move(action)
-        super().__init__(ctx, title=_(move.label), ok_text=_("Take this step"), parent=parent,
-                         intro=_("Case {number}: from “{stage}” to “{target}”.").format(
-                             number=case.number, stage=_(STAGE_LABELS[case.stage]),
-                             target=_(STAGE_LABELS[move.target])))
+        intro = _("Case {number}: from “{stage}” to “{target}”.").format(
+            number=case.number, stage=_(STAGE_LABELS[case.stage]), target=_(STAGE_LABELS[move.target]))
+        remaining = ctx.gateway.read(case_followups.open_count, case.id) if move.target not in OPEN_STAGES else 0
+        if remaining:
+            intro += "\n" + case_followups.still_open(remaining)
+        super().__init__(ctx, title=_(move.label), ok_text=_("Take this step"), parent=parent, intro=intro)
         self._case, self._action, self._needs = case, action, move.needs
         self.receiver = ReceiverField(ctx.gateway) if Requirement.RECEIVER in move.needs else None
         self.summary = text_edit() if Requirement.CLOSING_SUMMARY in move.needs else None

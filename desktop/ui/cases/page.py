@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from desktop.domain.permissions import Action
+from desktop.domain.codes import label
+from desktop.domain.permissions import ROLE_LABELS, Action
 from desktop.i18n import _
 from desktop.services.clients import ClientView
 from desktop.ui.cases.cases_tab import CasesTab
@@ -32,9 +33,11 @@ class CasesPage(QWidget):
         self.clients: ClientsTab | None = None
         self.refusal: QLabel | None = None
         if not ctx.gateway.may(Action.VIEW_CASES):
+            # Worded for the role at hand: the permission's own label ("their own cases") speaks of a social worker.
             self.refusal = refusal = QLabel(_(
-                "{refusal}\n\nClients and their cases are sensitive personal information: only social workers and the "
-                "station head see them.").format(refusal=ctx.gateway.refusal(Action.VIEW_CASES)))
+                "As {role} you do not see clients or cases.\n\nClients and their cases are sensitive personal "
+                "information: a social worker sees the cases they are responsible for, the station head every "
+                "case.").format(role=label(ROLE_LABELS, ctx.gateway.principal.role)))
             refusal.setAlignment(Qt.AlignmentFlag.AlignCenter)
             refusal.setWordWrap(True)
             refusal.setForegroundRole(QPalette.ColorRole.PlaceholderText)

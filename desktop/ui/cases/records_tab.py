@@ -1,5 +1,6 @@
 """服务记录: every contact with the client, corrected ones kept and struck through, each correction
-marked with the date of the record it replaces; a correction is a new record, pre-filled."""
+marked with the date of the record it replaces and why; a correction is a new record, pre-filled, with its
+reason."""
 
 from __future__ import annotations
 
@@ -51,7 +52,9 @@ class RecordsTab(CaseTab[RecordView]):
         if row.corrected:
             return _("Corrected by a later record")
         if row.corrects_id:
-            return _("In place of the record of {date}").format(date=self._dates.get(row.corrects_id, "?"))
+            note = _("In place of the record of {date}").format(date=self._dates.get(row.corrects_id, "?"))
+            return _("{note}: {reason}").format(note=note, reason=row.correction_reason) \
+                if row.correction_reason else note
         return ""
 
     def load(self) -> None:
@@ -111,27 +114,34 @@ class RecordDialog(FormDialog):
         self.place = line_edit(100, corrects.place if corrects else "")
         self.content_text = text_edit(corrects.content if corrects else "")
         self.next_step = line_edit(500, corrects.next_step if corrects else "")
+        self.reason = line_edit(300) if corrects is not None else None
         self.form.add_row("served_on", _("Date"), self.served_on)
         self.form.add_row("kind", _("Kind"), self.kind)
         self.form.add_row("minutes", _("Minutes"), self.minutes)
         self.form.add_row("content", _("Content"), self.content_text)
         self.form.add_row("next_step", _("Next step"), self.next_step)
         self.form.add_row("place", _("Place"), self.place)
+        if self.reason is not None:
+            self.reason.setPlaceholderText(_("What was wrong in the record, e.g. the minutes were mistyped"))
+            self.form.add_row("reason", _("Why the correction"), self.reason)
         self.served_on.dateChanged.connect(lambda _day: self.update_button())
         self.update_button()
         (self.minutes if corrects else self.kind).setFocus()
 
-    def checked(self) -> RecordInput:
-        return RecordInput(day(self.served_on), one_of(combo_value(self.kind), SERVICE_RECORD_KINDS, "kind"),
-                           duration(self.minutes.text(), _("Enter how long the contact lasted, more than zero.")),
-                           required_text(self.content_text.toPlainText(), "content", 2000),
-                           optional_text(self.place.text(), "place", 100),
-                           optional_text(self.next_step.text(), "next_step", 500))
+    def checked(self) -> tuple[RecordInput, str]:
+        """The record, and the reason for a correction ("" for a new record)."""
+        record = RecordInput(day(self.served_on), one_of(combo_value(self.kind), SERVICE_RECORD_KINDS, "kind"),
+                             duration(self.minutes.text(), _("Enter how long the contact lasted, more than zero.")),
+                             required_text(self.content_text.toPlainText(), "content", 2000),
+                             optional_text(self.place.text(), "place", 100),
+                             optional_text(self.next_step.text(), "next_step", 500))
+        return record, required_text(self.reason.text(), "reason", 300) if self.reason is not None else ""
 
-    def job(self, values: RecordInput) -> Job:
-        gateway = self._ctx.gateway
+    def job(self, values: tuple[RecordInput, str]) -> Job:
+        gateway, (record, reason) = self._ctx.gateway, values
         if self._corrects is None:
             case_id = self._case_id
-            return lambda _progress: gateway.write(case_service_records.add_service_record, case_id, values)
+            return lambda _progress: gateway.write(case_service_records.add_service_record, case_id, record)
         record_id = self._corrects.id
-        return lambda _progress: gateway.write(case_service_records.correct_service_record, record_id, values)
+        return lambda _progress: gateway.write(case_service_records.correct_service_record, record_id, record,
+                                               reason)

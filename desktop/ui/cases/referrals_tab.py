@@ -11,10 +11,11 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from desktop.domain.codes import REFERRAL_STATUSES, REFERRAL_TARGETS, label
+from desktop.domain.referral_workflow import FEEDBACK_NEEDED, NEXT_STATUSES
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _, format_date
 from desktop.services import case_referrals
-from desktop.services.case_referrals import NEXT_STATUSES, ReferralInput, ReferralView
+from desktop.services.case_referrals import ReferralInput, ReferralView
 from desktop.services.cases import CaseView
 from desktop.services.forms import optional_text
 from desktop.ui.cases.case_fields import (CaseTab, adding, case_day_edit, is_open, line_edit, saved,
@@ -96,7 +97,8 @@ class ReferralDialog(FormDialog):
 
 
 class ReferralStatusDialog(FormDialog):
-    """What the receiving side reported; "not successful" needs the why."""
+    """What the receiving side reported, the statuses ``domain.referral_workflow`` allows next; "completed"
+    and "not successful" need the feedback given with them (what came of it, or why not)."""
 
     def __init__(self, ctx: AppContext, case: CaseView, referral: ReferralView, parent: QWidget | None = None) -> None:
         super().__init__(ctx, title=_("Update the referral's status"), ok_text=_("Save"), parent=parent,
@@ -108,19 +110,19 @@ class ReferralStatusDialog(FormDialog):
         fill_combo(self.status, {code: label(REFERRAL_STATUSES, code) for code in NEXT_STATUSES[referral.status]})
         self.status_on = case_day_edit(case)
         self.status_on.setMinimumDate(QDate(max(referral.status_on, case.opened_on)))
-        self.feedback = text_edit(referral.feedback)
+        self.feedback = text_edit()  # what the receiver says now; what it said before is in the history
         self.form.add_row("status", _("Status"), self.status)
         self.form.add_row("status_on", _("Date"), self.status_on)
         self.form.add_row("feedback", _("Feedback"), self.feedback)
-        self.form.watch("feedback", self.status.activated)  # "not successful" asks for the why at once
+        self.form.watch("feedback", self.status.activated)  # a status that needs feedback asks for it at once
         self.update_button()
         self.status.setFocus()
 
     def checked(self) -> tuple[str, str, date]:
         status = combo_value(self.status)
         feedback = optional_text(self.feedback.toPlainText(), "feedback", 1000)
-        if status == "failed" and not feedback:
-            raise ValidationError("feedback", _("Say why the referral did not succeed."))
+        if status in FEEDBACK_NEEDED and not feedback:
+            raise ValidationError("feedback", _(FEEDBACK_NEEDED[status]))
         return status, feedback, day(self.status_on)
 
     def job(self, values: tuple[str, str, date]) -> Job:

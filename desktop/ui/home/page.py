@@ -101,9 +101,12 @@ class HomePage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(profile_box)
         layout.addLayout(tile_grid)
+        # The lists share the column until each shows all its rows (due_panel: no taller than that); what is
+        # left then stays under them.
         if self.follow_ups is not None:
-            dated.addWidget(self.follow_ups)
-        dated.addWidget(self.milestones)
+            dated.addWidget(self.follow_ups, 1)
+        dated.addWidget(self.milestones, 1)
+        dated.addStretch(0)
         due.addLayout(dated, 3)  # four columns a table
         due.addWidget(self.unmatched, 2)  # three, two of them short figures
         layout.addLayout(due, 1)

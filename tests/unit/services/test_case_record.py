@@ -171,16 +171,27 @@ def test_a_correction_stands_in_place_of_the_record(demo: Database, serving: str
     with demo.write() as session:
         wrong = case_service_records.add_service_record(session, serving, RECORD)
         other = case_service_records.add_service_record(session, serving, replace(RECORD, served_on=OPENED + 9 * DAY))
-        fixed = case_service_records.correct_service_record(session, wrong.id, replace(RECORD, minutes=90))
-    assert (fixed.corrects_id, fixed.minutes) == (wrong.id, 90)
-    error = refusal(demo, lambda s: case_service_records.correct_service_record(s, wrong.id, RECORD))
+        fixed = case_service_records.correct_service_record(session, wrong.id, replace(RECORD, minutes=90), "时长记错")
+    assert (fixed.corrects_id, fixed.minutes, fixed.correction_reason) == (wrong.id, 90, "时长记错")
+    error = refusal(demo, lambda s: case_service_records.correct_service_record(s, wrong.id, RECORD, "又错了"))
     assert error.field == "record_id" and "correct the correction" in error.message
     with demo.write() as session:  # a second mistake: the correction is corrected
-        again = case_service_records.correct_service_record(session, fixed.id, replace(RECORD, minutes=75))
+        again = case_service_records.correct_service_record(session, fixed.id, replace(RECORD, minutes=75), "仍不对")
         standing = case_service_records.service_records(session, serving)
         history = case_service_records.service_records(session, serving, include_corrected=True)
     assert [r.id for r in standing] == [other.id, again.id]  # the latest contact first
     assert {r.id: r.corrected for r in history} == {other.id: False, again.id: False, fixed.id: True, wrong.id: True}
+    assert {r.id: r.correction_reason for r in history} == {other.id: "", again.id: "仍不对", fixed.id: "时长记错",
+                                                            wrong.id: ""}
+
+
+def test_a_correction_needs_its_reason(demo: Database, serving: str) -> None:
+    with demo.write() as session:
+        wrong = case_service_records.add_service_record(session, serving, RECORD)
+    error = refusal(demo, lambda s: case_service_records.correct_service_record(s, wrong.id, RECORD, "  "))
+    assert error.field == "reason"
+    with demo.read() as session:
+        assert [r.id for r in case_service_records.service_records(session, serving)] == [wrong.id]  # nothing written
 
 
 def test_a_record_of_a_closed_case_can_still_be_corrected(demo: Database) -> None:
@@ -191,7 +202,8 @@ def test_a_record_of_a_closed_case_can_still_be_corrected(demo: Database) -> Non
     file_next(demo, case.id)
     with demo.write() as session:
         cases.move(session, case.id, "close", closing_summary="结案")
-        fixed = case_service_records.correct_service_record(session, record.id, replace(RECORD, content="更正内容"))
+        fixed = case_service_records.correct_service_record(session, record.id, replace(RECORD, content="更正内容"),
+                                                            "内容写错")
     assert fixed.corrects_id == record.id
 
 
@@ -220,10 +232,15 @@ def test_referral_status_flow(demo: Database, serving: str) -> None:
         to_donor = case_referrals.add_referral(session, serving, ReferralInput(
             Receiver("ignored", "donor", donor.id), OPENED + 11 * DAY))
         accepted = case_referrals.update_referral_status(session, to_org.id, "accepted", "每周两次", OPENED + 12 * DAY)
-        done = case_referrals.update_referral_status(session, to_org.id, "completed", status_on=OPENED + 20 * DAY)
+    # Completed only with what came of it (已完成 needs the receiving side's feedback).
+    assert refusal(demo, lambda s: case_referrals.update_referral_status(
+        s, to_org.id, "completed", status_on=OPENED + 20 * DAY)).field == "feedback"
+    with demo.write() as session:
+        done = case_referrals.update_referral_status(session, to_org.id, "completed", "陪伴三个月，已结束",
+                                                     status_on=OPENED + 20 * DAY)
     assert (to_org.target_name, to_org.target_id, to_donor.target_name) == (org.name, org.id, donor.name)
     assert (accepted.status, done.status, done.status_on, done.feedback) == (
-        "accepted", "completed", OPENED + 20 * DAY, "每周两次")  # feedback kept when none is new
+        "accepted", "completed", OPENED + 20 * DAY, "陪伴三个月，已结束")
     assert refusal(demo, lambda s: case_referrals.update_referral_status(s, to_org.id, "failed", "x")).field == "status"
     assert refusal(demo, lambda s: case_referrals.update_referral_status(s, to_donor.id, "failed")).field == "feedback"
     assert refusal(demo, lambda s: case_referrals.update_referral_status(
@@ -307,7 +324,7 @@ def test_the_timeline_newest_first(demo: Database) -> None:
         case_record.add_plan(session, case.id, PLAN)
         cases.move(session, case.id, "serve", today=OPENED + 3 * DAY)
         record = case_service_records.add_service_record(session, case.id, RECORD)
-        case_service_records.correct_service_record(session, record.id, replace(RECORD, minutes=80))
+        case_service_records.correct_service_record(session, record.id, replace(RECORD, minutes=80), "时长记错")
         referral = case_referrals.add_referral(session, case.id, ReferralInput(RECEIVER, OPENED + 6 * DAY, "低保"))
         case_referrals.update_referral_status(session, referral.id, "accepted", "已受理", OPENED + 8 * DAY)
         cases.move(session, case.id, "evaluate", today=OPENED + 19 * DAY)
@@ -316,6 +333,8 @@ def test_the_timeline_newest_first(demo: Database) -> None:
         follow_up = case_followups.add_follow_up(session, case.id, OPENED + 30 * DAY, "结案回访",
                                                  today=OPENED + 21 * DAY)
         case_followups.complete_follow_up(session, follow_up.id, "稳定", OPENED + 30 * DAY)
+        dropped = case_followups.add_follow_up(session, case.id, OPENED + 40 * DAY, "电话回访", today=OPENED + 21 * DAY)
+        case_followups.cancel_follow_up(session, dropped.id, "已迁居外地", today=OPENED + 31 * DAY)
         events = case_timeline.timeline(session, case.id)
     days = [e.on for e in events]
     assert days == sorted(days, reverse=True)
@@ -324,7 +343,9 @@ def test_the_timeline_newest_first(demo: Database) -> None:
     assert {e.who for e in events} == {"李霞"}
     by_kind = {e.kind: e for e in events}
     assert by_kind["correction"].summary == (
-        f"In place of the record of {format_date(RECORD.served_on)}: Home visit (入户走访), 80 min: 入户了解起居情况")
+        f"In place of the record of {format_date(RECORD.served_on)} (时长记错): Home visit (入户走访), 80 min: 入户了解起居情况")
+    assert by_kind["follow_up_cancelled"].summary == "电话回访: 已迁居外地"
+    assert by_kind["follow_up_cancelled"].on == OPENED + 31 * DAY
     assert by_kind["referral"].summary == "To 清河县民政局 (Government department): 低保"
     assert by_kind["referral_status"].summary == "清河县民政局: Accepted (已接收); 已受理"
     assert by_kind["assessment"].summary == "Severe: Daily care (生活照料)"

@@ -187,8 +187,14 @@ def test_a_referral_without_its_steps_still_shows_its_status_and_feedback(demo: 
         session.add(CaseReferralChange(referral_id=row.id, from_status="referred", to_status="accepted",
                                        changed_on=DAY + timedelta(days=3)))
     assert _steps(demo, row.id) == [("referred", DAY, ""), ("accepted", DAY + timedelta(days=3), "已受理")]
-    with demo.write() as session:  # completed with nothing said: the earlier words stay with the acceptance
-        case_referrals.update_referral_status(session, row.id, "completed", "", DAY + timedelta(days=5))
+    # Completed with nothing said (as a node from before 已完成 needed feedback sent it): the earlier words
+    # stay with the acceptance.
+    with demo.write() as session:
+        stored = session.get(CaseReferral, row.id)
+        assert stored is not None
+        stored.status, stored.status_on = "completed", DAY + timedelta(days=5)
+        session.add(CaseReferralChange(referral_id=row.id, from_status="accepted", to_status="completed",
+                                       changed_on=DAY + timedelta(days=5), by_name="李霞"))
     assert _steps(demo, row.id) == [("referred", DAY, ""), ("accepted", DAY + timedelta(days=3), "已受理"),
                                     ("completed", DAY + timedelta(days=5), "")]
 
