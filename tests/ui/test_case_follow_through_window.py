@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 
 from case_testing import OPENED, RECEIVER, as_user, open_case, walk
 from desktop.domain.case_workflow import Stage
@@ -26,6 +26,7 @@ from desktop.ui.cases.referrals_tab import ReferralStatusDialog
 from desktop.ui.fonts import register_font
 from desktop.ui.home.page import HomePage
 from desktop.ui.main_window import open_main_window
+from dialog_testing import run_dialog
 from wushe_testing import shown
 
 TODAY = date.today()
@@ -42,28 +43,6 @@ def window(qtbot, ctx) -> Callable[[Stage], CaseWindow]:
         case = walk(ctx.gateway.db, open_case(ctx.gateway.db).id, stage)
         return shown(qtbot, open_case_window(ctx, case.id), size=(1100, 700))
     return make
-
-
-def errors(dialog: QWidget) -> list[str]:
-    return [label.text() for label in dialog.findChildren(QLabel, "fieldError") if not label.isHidden()]
-
-
-def saved(when_shown, settle, ctx, kind: type, fill: Callable[[object], object], open_it: Callable[[], object]):
-    """Open a dialog, fill and save it: what it showed as errors when it stayed open, else []."""
-    seen: list[list[str]] = []
-
-    def act(dialog) -> None:
-        fill(dialog)
-        dialog.save()
-        settle(ctx)
-        if dialog.isVisible():
-            seen.append(errors(dialog))
-            dialog.reject()
-
-    when_shown(kind, act)
-    open_it()
-    settle(ctx)
-    return seen[0] if seen else []
 
 
 def test_closing_says_the_follow_ups_that_stay_open(window, when_shown, settle):
@@ -87,9 +66,9 @@ def test_a_follow_up_is_cancelled_with_its_reason(window, when_shown, settle):
     case_window.reload()
     tab.view.selectRow(0)
     assert tab.cancel_button.isEnabled()
-    assert saved(when_shown, settle, ctx, FollowUpCancelDialog, lambda d: None, tab.cancel_button.click) == [
+    assert run_dialog(when_shown, settle, ctx, FollowUpCancelDialog, lambda d: None, tab.cancel_button.click) == [
         "This field is required."]
-    assert saved(when_shown, settle, ctx, FollowUpCancelDialog, lambda d: d.reason.setText("已迁居外地"),
+    assert run_dialog(when_shown, settle, ctx, FollowUpCancelDialog, lambda d: d.reason.setText("已迁居外地"),
                  tab.cancel_button.click) == []
     assert [tab.model.data(tab.model.index(0, column)) for column in (2, 3)] == [
         f"Cancelled {format_date(TODAY)}", "已迁居外地"]
@@ -110,8 +89,8 @@ def test_a_correction_asks_why(window, when_shown, settle):
     def minutes(dialog: RecordDialog) -> None:
         dialog.minutes.setText("25")
 
-    assert saved(when_shown, settle, ctx, RecordDialog, minutes, tab.correct_button.click) == ["This field is required."]
-    assert saved(when_shown, settle, ctx, RecordDialog, lambda d: (minutes(d), d.reason.setText("时长记错")),
+    assert run_dialog(when_shown, settle, ctx, RecordDialog, minutes, tab.correct_button.click) == ["This field is required."]
+    assert run_dialog(when_shown, settle, ctx, RecordDialog, lambda d: (minutes(d), d.reason.setText("时长记错")),
                  tab.correct_button.click) == []
     correction = next(r for r in tab.model.rows() if r.corrects_id)
     assert (correction.minutes, correction.correction_reason) == (25, "时长记错")
@@ -130,7 +109,7 @@ def test_a_referral_is_completed_after_acceptance_with_feedback(window, when_sho
         assert [dialog.status.itemData(i) for i in range(dialog.status.count())] == ["accepted", "failed"]
         dialog.status.setCurrentIndex(0)
 
-    assert saved(when_shown, settle, ctx, ReferralStatusDialog, offered, tab.status_button.click) == []
+    assert run_dialog(when_shown, settle, ctx, ReferralStatusDialog, offered, tab.status_button.click) == []
     tab.view.selectRow(0)
 
     def complete(dialog: ReferralStatusDialog) -> None:
@@ -138,9 +117,9 @@ def test_a_referral_is_completed_after_acceptance_with_feedback(window, when_sho
         dialog.status.setCurrentIndex(dialog.status.findData("completed"))
         dialog.status.activated.emit(dialog.status.currentIndex())
 
-    assert saved(when_shown, settle, ctx, ReferralStatusDialog, complete, tab.status_button.click) == [
+    assert run_dialog(when_shown, settle, ctx, ReferralStatusDialog, complete, tab.status_button.click) == [
         "Say what came of the referral (the receiving side's feedback)."]
-    assert saved(when_shown, settle, ctx, ReferralStatusDialog,
+    assert run_dialog(when_shown, settle, ctx, ReferralStatusDialog,
                  lambda d: (complete(d), d.feedback.setPlainText("已办理低保")), tab.status_button.click) == []
     assert [(r.status, r.feedback) for r in tab.model.rows()] == [("completed", "已办理低保")]
 

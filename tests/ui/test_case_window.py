@@ -33,6 +33,7 @@ from desktop.ui.cases.referrals_tab import ReferralDialog, ReferralStatusDialog
 from desktop.ui.forms import ERROR_COLOR
 from desktop.ui.home.page import HomePage
 from desktop.ui.pdf_preview import PdfPreviewDialog
+from dialog_testing import errors, run_dialog
 from wushe_testing import shown
 
 TODAY = date.today()
@@ -54,30 +55,6 @@ def case_window(qtbot, ctx):
         return shown(qtbot, open_case_window(ctx, case.id), size=(1100, 700))
 
     return make
-
-
-def errors(dialog: QWidget) -> list[str]:
-    """The error lines the dialog shows (under a field, or under the form for what has no field)."""
-    return [label.text() for label in dialog.findChildren(QLabel, "fieldError") if not label.isHidden()]
-
-
-def run_dialog(when_shown, settle, ctx, kind: type, fill: Callable[[object], object], open_it: Callable[[], object]):
-    """Open a dialog with ``open_it``, fill it and save; returns what the dialog showed as errors
-    when it stayed open (and was then cancelled), else []."""
-    seen: list[list[str]] = []
-
-    def act(dialog) -> None:
-        fill(dialog)
-        dialog.save()
-        settle(ctx)
-        if dialog.isVisible():  # refused: keep what it said, then cancel
-            seen.append(errors(dialog))
-            dialog.reject()
-
-    when_shown(kind, act)
-    open_it()
-    settle(ctx)
-    return seen[0] if seen else []
 
 
 def step(window: CaseWindow, when_shown, settle, action: str, fill: Callable[[MoveDialog], object] = lambda d: None):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from desktop.domain.ledger import Decision, DisbursementStatus, EntryKind
 from desktop.i18n import set_locale
@@ -35,13 +35,10 @@ from desktop.ui.ledger.receipts_tab import ReceiptsTab
 from desktop.ui.projects.money_field import yuan
 from desktop.ui.volunteers.fields import ReasonDialog
 from project_testing import acting
+from dialog_testing import errors
 from wushe_testing import shown
 
 SIZE = (1366, 768)
-
-
-def errors(dialog: QWidget) -> list[str]:
-    return [label.text() for label in dialog.findChildren(QLabel, "fieldError") if not label.isHidden()]
 
 
 def demo_fund(ctx: AppContext) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
 
 from case_testing import as_user
 from desktop.domain.money import from_fen
@@ -34,13 +34,10 @@ from desktop.ui.projects.milestones_tab import MilestoneDoneDialog, MilestonesTa
 from desktop.ui.projects.project_window import ProjectWindow, open_project_window
 from desktop.ui.projects.spending_tab import SpendingTab
 from desktop.ui.volunteers.fields import ReasonDialog
+from dialog_testing import errors
 from wushe_testing import shown
 
 TODAY = date.today()
-
-
-def errors(dialog: QWidget) -> list[str]:
-    return [label.text() for label in dialog.findChildren(QLabel, "fieldError") if not label.isHidden()]
 
 
 def running_ids(ctx) -> list[str]:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 
 from desktop.domain.ledger import EntryKind
 from desktop.services import funds, ledger_lists, receipt_queue, receipts
@@ -16,14 +16,11 @@ from desktop.services.demo_ledger import DEMO_FUND, STATEMENT_AGO
 from desktop.ui.context import AppContext
 from desktop.ui.ledger.posting_dialog import PostingDialog
 from desktop.ui.ledger.receipt_dialogs import IssueReceiptDialog
+from dialog_testing import errors
 from wushe_testing import shown
 
 TODAY = date.today()
 CLOSED = TODAY - timedelta(days=STATEMENT_AGO)
-
-
-def errors(dialog: QWidget) -> list[str]:
-    return [label.text() for label in dialog.findChildren(QLabel, "fieldError") if not label.isHidden()]
 
 
 def demo_fund(ctx: AppContext) -> str:
