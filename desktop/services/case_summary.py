@@ -1,8 +1,9 @@
 """What the printed case file (个案服务记录表) and the client information sheet hold, read in one go.
 
-Read-only loaders returning frozen dataclasses: codes are already translated labels, the ID number
-is masked, phone and address are opened from the vault and shown in full only to roles that may
-reveal them (``contacts.shown``); the narratives and notes are opened in full (``sealing.opened``).
+Loaders returning frozen dataclasses: codes are already translated labels, the ID number is masked,
+phone and address are opened from the vault and shown in full only to roles that may reveal them
+(``contacts.shown``), and then noted in the audit log as revealed on that paper (``privacy.printed``:
+call them in a write); the narratives and notes are opened in full (``sealing.opened``).
 Dates stay ``date`` so the paper formats them for its locale.
 A case is visible to its worker and to roles that see every case (services.case_access).
 """
@@ -33,6 +34,7 @@ from desktop.services.case_service_records import service_records
 from desktop.services.cases import declined_reason
 from desktop.services.contacts import mask_address, shown
 from desktop.services.id_numbers import masked_number
+from desktop.services.privacy import printed
 from desktop.services.received import marked_on
 from desktop.services.sealing import opened
 from desktop.services.station import get_profile
@@ -237,7 +239,8 @@ def case_summary(session: Session, number_or_id: str, *, on: date | None = None)
     plans = case_record.plans(session, case.id)
     return CaseSummary(
         station=get_profile(session).name, printed_on=today, number=case.number,
-        client=_client_details(session, _live_client(session, case.client_id), today), worker=case.worker_name,
+        client=_client_details(session, _live_client(session, case.client_id), today, "case_record"),
+        worker=case.worker_name,
         opened_on=case.opened_on, source=label(CASE_SOURCES, case.source), risk=label(RISK_LEVELS, case.risk),
         problem=marked_on(case, "problem", opened(session, case, "problem")), stage=label(STAGE_LABELS, case.stage),
         closed=case.closed_on is not None,
@@ -260,7 +263,8 @@ def client_sheet(session: Session, client_id: str, *, on: date | None = None) ->
                             .order_by(CaseFile.opened_on, CaseFile.number))
     lines = tuple(CaseLine(c.number, c.opened_on, label(STAGE_LABELS, c.stage), c.worker_name, c.closed_on)
                   for c in cases)
-    return ClientSheet(get_profile(session).name, today, _client_details(session, client, today), lines)
+    return ClientSheet(get_profile(session).name, today, _client_details(session, client, today, "client_sheet"),
+                       lines)
 
 
 def _find_case(session: Session, key: str) -> CaseFile:
@@ -281,7 +285,9 @@ def _live_client(session: Session, client_id: str) -> Client:
     return client
 
 
-def _client_details(session: Session, row: Client, today: date) -> ClientDetails:
+def _client_details(session: Session, row: Client, today: date, paper: str) -> ClientDetails:
+    """The client as ``paper`` prints them: phones and address in full only for a role that may reveal
+    them, and then noted as revealed on that paper."""
     masked = masked_number(session, TABLE, row)
     members = session.scalars(select(ClientMember).where(ClientMember.client_id == row.id,
                                                          ClientMember.deleted_at.is_(None))
@@ -291,13 +297,16 @@ def _client_details(session: Session, row: Client, today: date) -> ClientDetails
         id=row.id, name=row.name, sex=label(GENDERS, row.gender) if row.gender else "", birth_date=row.birth_date,
         age=age_on(row.birth_date, today) if row.birth_date else None,
         id_type=label(ID_TYPES, row.id_type) if masked else "", id_masked=marked_on(row, "id_number", masked),
-        phone=marked_on(row, "phone", shown(session, TABLE, row.id, "phone", row.phone_sealed)),
-        address=marked_on(row, "address", shown(session, TABLE, row.id, "address", row.address_sealed, mask_address)),
+        phone=marked_on(row, "phone", printed(session, TABLE, row.id, "phone",
+                                              shown(session, TABLE, row.id, "phone", row.phone_sealed), paper)),
+        address=marked_on(row, "address", printed(session, TABLE, row.id, "address", shown(
+            session, TABLE, row.id, "address", row.address_sealed, mask_address), paper)),
         community=community.name if community else "",
         target_groups=tuple(label(TARGET_GROUPS, code) for code in tags_of(row.target_groups)),
         guardian_name=row.guardian_name, guardian_relation=row.guardian_relation,
-        guardian_phone=marked_on(row, "guardian_phone",
-                                 shown(session, TABLE, row.id, "guardian_phone", row.guardian_phone_sealed)),
+        guardian_phone=marked_on(row, "guardian_phone", printed(
+            session, TABLE, row.id, "guardian_phone",
+            shown(session, TABLE, row.id, "guardian_phone", row.guardian_phone_sealed), paper)),
         members=tuple(MemberLine(m.name, label(HOUSEHOLD_RELATIONS, m.relation), m.birth_year, m.lives_with,
                                  opened(session, m, "notes")) for m in members),
         registered_on=row.registered_on, consent_on=row.consent_on,

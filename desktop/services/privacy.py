@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError
 from desktop.i18n import _
-from desktop.services.guard import require, vault
+from desktop.services.guard import principal, require, vault
 from desktop.storage import audit
 from desktop.storage.sealed import find
 
@@ -40,3 +40,11 @@ def record_reveal(session: Session, table: str, row_id: str, field: str, paper: 
     on the ``paper`` printed (a proposal's phones), which outlives the screen."""
     detail = {"field": field, "paper": paper} if paper else {"field": field}
     audit.append(session, "reveal", table_name=table, row_id=row_id, detail=detail)
+
+
+def printed(session: Session, table: str, row_id: str, field: str, value: str, paper: str) -> str:
+    """``value`` of a masked field as the ``paper`` prints it (``contacts.shown``: in full only for a role
+    that may reveal it); printed in full, it is noted as revealed, since the paper outlives the screen."""
+    if value and principal(session).may(Action.REVEAL_ID):
+        record_reveal(session, table, row_id, field, paper=paper)
+    return value

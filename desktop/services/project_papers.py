@@ -30,9 +30,9 @@ from desktop.domain.project_workflow import FUNDED, STATUS_LABELS
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
 from desktop.services.contacts import shown
-from desktop.services.guard import principal, require
+from desktop.services.guard import require
 from desktop.services.ledger import granted_fen
-from desktop.services.privacy import record_reveal
+from desktop.services.privacy import printed
 from desktop.services.project_grants import Termination, funds_received_fen, termination
 from desktop.services.project_spending import Spending, budget_vs_actual
 from desktop.services.sealing import SUFFIX
@@ -340,10 +340,8 @@ def _team(session: Session, project_id: str) -> tuple[TeamLine, ...]:
 def _phone(session: Session, row: Project | ProjectTeamMember, field: str) -> str:
     """A phone for the proposal, masked as on screen for a role that may not reveal it; in full, a reveal."""
     table = str(row.__tablename__)
-    value = shown(session, table, row.id, field, getattr(row, field + SUFFIX))
-    if value and principal(session).may(Action.REVEAL_ID):
-        record_reveal(session, table, row.id, field, paper="proposal")
-    return value
+    return printed(session, table, row.id, field, shown(session, table, row.id, field, getattr(row, field + SUFFIX)),
+                   "proposal")
 
 
 def _plan(session: Session, project_id: str) -> tuple[PlannedLine, ...]:

@@ -1,5 +1,5 @@
 """The case's papers: the 个案服务记录表 and the client's 服务对象基本信息表, written on the database worker
-with progress, then previewed, saved or printed (``ui.pdf_jobs``)."""
+with progress (a write: what prints in full is noted as revealed), then previewed, saved or printed (``ui.pdf_jobs``)."""
 
 from __future__ import annotations
 
@@ -17,12 +17,12 @@ from desktop.ui.tasks import Job
 
 
 def case_record_job(gateway: Gateway, case_id: str) -> Job:
-    return pdf_job(_("Reading the case file…"), lambda: gateway.read(case_summary, case_id),
+    return pdf_job(_("Reading the case file…"), lambda: gateway.write(case_summary, case_id),
                    lambda summary: write_case_record(summary, temp_folder("wushe-case-") / f"{summary.number}.pdf"))
 
 
 def client_sheet_job(gateway: Gateway, client_id: str) -> Job:
-    return pdf_job(_("Reading the client's details…"), lambda: gateway.read(client_sheet, client_id),
+    return pdf_job(_("Reading the client's details…"), lambda: gateway.write(client_sheet, client_id),
                    lambda sheet: write_client_sheet(
                        sheet, temp_folder("wushe-client-") / f"{file_name(sheet.client.name)}.pdf"))
 
