@@ -48,12 +48,12 @@ def test_a_stations_case_window_at_the_county_has_its_actions_off(qtbot, make_ct
     node, station, own = county
     window = shown(qtbot, CaseWindow(make_ctx(node.db), station.case), (1100, 680))
     edits = [button for tab in window.tab_widgets() for button in tab.edit_buttons]
-    assert len(edits) == 10 and window.move_buttons  # every tab's, and the steps open at intake
+    assert len(edits) == 11 and window.move_buttons  # every tab's, and the steps open at intake
     held_off([*edits, *window.move_buttons.values()], CASE_REASON)
     assert window.read_only.isVisible() and window.read_only.text() == CASE_REASON
     window.tabs.setCurrentWidget(window.follow_ups)
-    window.follow_ups.view.selectRow(0)  # the tab would enable "Mark done…" for the follow-up selected
-    held_off([window.follow_ups.done_button], CASE_REASON)
+    window.follow_ups.view.selectRow(0)  # the tab would enable "Mark done…"/"Cancel…" for the follow-up selected
+    held_off([window.follow_ups.done_button, window.follow_ups.cancel_button], CASE_REASON)
     window.reload()  # the steps are made again
     held_off(list(window.move_buttons.values()), CASE_REASON)
     assert window.record_button.isEnabled() and window.sheet_button.isEnabled()  # the papers
