@@ -16,18 +16,14 @@ from cli_testing import as_json, sign_in_env, wushe
 from desktop.services.demo_ledger import DEMO_FUND
 from desktop.storage.models import DonationReceipt
 from desktop.storage.opening import open_database
-from wushe_testing import DemoTemplate, open_copy
 
 TODAY = date.today()
 
 
 @pytest.fixture
-def db(demo_template: DemoTemplate, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    copy = open_copy(demo_template.path, tmp_path)
-    assert copy.path is not None
-    copy.close()
+def db(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     sign_in_env(monkeypatch, "admin")
-    return copy.path
+    return demo_file
 
 
 def receipt_count(db: Path) -> int:

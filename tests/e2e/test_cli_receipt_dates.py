@@ -18,19 +18,15 @@ from desktop.services import receipts
 from desktop.services.demo_ledger import DEMO_FUND, STATEMENT_AGO
 from desktop.storage.models import AuditEntry, DonationReceipt, GoodsInKind
 from desktop.storage.opening import open_database
-from wushe_testing import DemoTemplate, open_copy
 
 TODAY = date.today()
 CLOSED = TODAY - timedelta(days=STATEMENT_AGO)  # the demo's bank statement agrees with the ledger
 
 
 @pytest.fixture
-def db(demo_template: DemoTemplate, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    copy = open_copy(demo_template.path, tmp_path)
-    assert copy.path is not None
-    copy.close()
+def db(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     sign_in_env(monkeypatch, "admin")
-    return copy.path
+    return demo_file
 
 
 def counts(db: Path) -> tuple[int, int]:
