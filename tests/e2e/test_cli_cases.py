@@ -6,7 +6,6 @@ import json
 from datetime import date
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,16 +13,14 @@ from pathlib import Path
 import pytest
 
 from desktop.services.demo_cases import DEMO_CASES
-from wushe_testing import DEMO_PASSWORD, DemoTemplate, run_wushe
+from wushe_testing import DEMO_PASSWORD, run_wushe
 
 TODAY = date.today()
 
 
 @pytest.fixture
-def db(demo_template: DemoTemplate, tmp_path: Path) -> Path:
-    path = tmp_path / "wushe.db"
-    shutil.copy(demo_template.path, path)
-    return path
+def db(demo_file: Path) -> Path:
+    return demo_file
 
 
 def listed(db: Path, *args: str, user: str = "lixia") -> list[dict[str, object]]:

@@ -4,7 +4,6 @@ imports with the consent stated by flags, and no client for the finance officer.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,14 +12,12 @@ from python_calamine import CalamineWorkbook
 from client_testing import CHILD_ID, ID_NUMBER, TODAY, demo_client
 from desktop.services.demo_clients import DEMO_CLIENTS
 from messy_workbooks import Grid, workbook
-from wushe_testing import DemoTemplate, run_wushe
+from wushe_testing import run_wushe
 
 
 @pytest.fixture
-def db(demo_template: DemoTemplate, tmp_path: Path) -> Path:
-    path = tmp_path / "wushe.db"
-    shutil.copy(demo_template.path, path)
-    return path
+def db(demo_file: Path) -> Path:
+    return demo_file
 
 
 def listed(db: Path, *flags: str) -> list[dict[str, object]]:

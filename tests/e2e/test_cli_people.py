@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from desktop.services.demo_people import DEMO_DONORS
-from wushe_testing import DemoTemplate, run_wushe
+from wushe_testing import run_wushe
 
 
 @pytest.fixture
-def db(demo_template: DemoTemplate, tmp_path: Path) -> Path:
-    path = tmp_path / "wushe.db"
-    shutil.copy(demo_template.path, path)
-    return path
+def db(demo_file: Path) -> Path:
+    return demo_file
 
 
 def test_workers_list_filters_by_community_and_level(db: Path) -> None:

@@ -15,14 +15,12 @@ from python_calamine import CalamineWorkbook
 
 from messy_workbooks import workbook
 from people_workbooks import WORKER_BAD, WORKER_GOOD, consentless_grid, donor_grid, volunteer_grid, worker_grid
-from wushe_testing import DemoTemplate, open_copy, run_wushe
+from wushe_testing import run_wushe
 
 
 @pytest.fixture
-def db(demo_template: DemoTemplate, tmp_path: Path) -> Path:
-    """A copy of the demo station's file, for the commands to open."""
-    open_copy(demo_template.path, tmp_path).close()
-    return tmp_path / "wushe.db"
+def db(demo_file: Path) -> Path:
+    return demo_file
 
 
 def live(db: Path, table: str) -> int:

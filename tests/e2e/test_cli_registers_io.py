@@ -16,14 +16,12 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from messy_workbooks import Grid, org_workbook, workbook
-from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy
+from wushe_testing import DEMO_PASSWORD
 
 
 @pytest.fixture
-def db(demo_template: DemoTemplate, tmp_path: Path) -> Path:
-    """A copy of the demo station's file, for the commands to open."""
-    open_copy(demo_template.path, tmp_path).close()
-    return tmp_path / "wushe.db"
+def db(demo_file: Path) -> Path:
+    return demo_file
 
 
 def wushe(db: Path, *args: str, user: str = "lixia", code: int = 0) -> subprocess.CompletedProcess[str]:

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from desktop.services.demo_volunteers import DEMO_VOLUNTEERS
-from wushe_testing import DemoTemplate, run_wushe
+from wushe_testing import run_wushe
 
 WANG = next(d for d in DEMO_VOLUNTEERS if d.name == "王秀兰")
 WANG_ID = WANG.id_number(DEMO_VOLUNTEERS.index(WANG))
 
 
 @pytest.fixture
-def db(demo_template: DemoTemplate, tmp_path: Path) -> Path:
-    path = tmp_path / "wushe.db"
-    shutil.copy(demo_template.path, path)
-    return path
+def db(demo_file: Path) -> Path:
+    return demo_file
 
 
 def number_of(db: Path, id_number: str) -> str:
