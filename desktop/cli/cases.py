@@ -1,6 +1,6 @@
 """Cases on the command line: the list with its filters, one case with its history, a step of the
-workflow, a handover to another worker (``wushe cases list|show|move|hand-over``). Each sees only the
-cases the signed-in user may see."""
+workflow, a handover to another worker (``wushe cases list|show|move|hand-over``), and the follow-ups
+(``case_followups``). Each sees only the cases the signed-in user may see."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop.cli import case_followups as follow_up_commands
 from desktop.cli.auth import open_signed_in
 from desktop.cli.output import print_json, print_pairs, print_table
 from desktop.cli.register_options import community_id, print_rows
@@ -64,6 +65,7 @@ def register(commands: Any) -> None:
     handover.add_argument("--json", action="store_true")
     handover.set_defaults(handler=_hand_over, field_flags={"worker": "--to", "worker_user_id": "--to",
                                                             "reason": "--reason"})
+    follow_up_commands.register(sub, _worker_id)
 
 
 def _worker_id(session: Session, username: str) -> str:
@@ -83,9 +85,7 @@ def _query(session: Session, args: argparse.Namespace) -> CaseQuery:
 
 
 def _due(row: CaseRow) -> str:
-    if row.next_due is None:
-        return ""
-    return _("{date} (overdue)").format(date=row.next_due.isoformat()) if row.overdue else row.next_due.isoformat()
+    return "" if row.next_due is None else follow_up_commands.due_text(row.next_due, row.overdue)
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _, ngettext
 from desktop.services.case_access import case_day, load_case, visible, written
+from desktop.services.clients import SHORT_ID, short_id
 from desktop.services.forms import required_text
 from desktop.services.guard import require
 from desktop.services.records import tombstone
@@ -43,6 +44,11 @@ class FollowUpView:
     outcome: str  # what came of it; the reason when cancelled
     overdue: bool  # neither done nor cancelled, and due before today
     cancelled: bool = False
+
+    @property
+    def number(self) -> str:
+        """The handle lists print and the command line takes, made as a client's number (编号) is."""
+        return short_id(self.id)
 
 
 def _view(session: Session, row: CaseFollowUp, case: CaseFile, client: str, today: date) -> FollowUpView:
@@ -82,6 +88,23 @@ def _pending(session: Session, follow_up_id: str) -> tuple[CaseFollowUp, CaseFil
     if row.done_on is not None:
         raise ValidationError("follow_up_id", _("This follow-up is already done."))
     return row, case
+
+
+def find_follow_up(session: Session, handle: str) -> str:
+    """The id of the follow-up ``handle`` names (its ``number`` or its id), done and cancelled ones too, of a
+    case the user may edit; NotFoundError for any other, as for a case."""
+    wanted = handle.strip().lower()
+    match = CaseFollowUp.id.endswith(wanted, autoescape=True) if len(wanted) == SHORT_ID else \
+        CaseFollowUp.id == wanted
+    found = list(session.scalars(select(CaseFollowUp.id).join(CaseFile, CaseFollowUp.case_id == CaseFile.id).where(
+        match, CaseFollowUp.deleted_at.is_(None) | CaseFollowUp.done_on.is_not(None),
+        *visible(session, Action.EDIT_CASES))))
+    if not found:
+        raise NotFoundError(_("No follow-up has the number {number}.").format(number=handle.strip()))
+    if len(found) > 1:
+        raise ValidationError("follow_up_id", _("{count} follow-ups have the number {number}: give the id.").format(
+            count=len(found), number=wanted))
+    return found[0]
 
 
 def complete_follow_up(session: Session, follow_up_id: str, outcome: str, done_on: date | None = None,

@@ -22,6 +22,8 @@ from desktop.services.spreadsheet import Cell, cell_text, header_key
 
 _DAY = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 _COMPACT_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})")
+# 88年9月9日, 88.9.9, 88/9/9: a day with two digits of year, read only where an ID card number gives the century
+SHORT_YEAR_DAY = re.compile(r"(\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?")
 EXCEL_EPOCH = date(1899, 12, 30)  # serial day 1 is 1900-01-01 (Excel's 1900 leap-year bug included)
 # Smaller numbers in a date column are far more often a bare year (2019) than a day before 1927.
 MIN_SERIAL, MAX_SERIAL = 10_000, 2_958_465
@@ -75,7 +77,14 @@ def day(cell: Cell) -> date | None:
             return date(*(int(part) for part in match.groups()))
     except ValueError:
         pass  # a month 13 or a 30 February: reported below like any other bad date
+    if isinstance(cell, str) and SHORT_YEAR_DAY.fullmatch(written):
+        raise ValidationError("", two_digit_year(cell_text(cell)))
     raise ValidationError("", _("“{text}” is not a date; write it as 2023-03-08.").format(text=cell_text(cell)))
+
+
+def two_digit_year(written: str) -> str:
+    """The refusal of a date written with two digits of year, which nothing tells the century of."""
+    return _("“{text}” gives the year in two digits: write it in four, as in 1988-09-09.").format(text=written)
 
 
 def yes_no(cell: Cell) -> bool:

@@ -20,6 +20,7 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from desktop.errors import ValidationError
 from desktop.i18n import _
+from desktop.services.xlsx_month_cells import mark_month_cells
 
 if TYPE_CHECKING:
     from xlsxwriter import Workbook
@@ -76,6 +77,8 @@ def read_sheet(path: Path, name: str) -> Sheet:
             merges = sheet.merged_cell_ranges
         except CalamineError as exc:
             raise _unreadable(path, _("{file} is not a readable .xlsx, .xls or .ods workbook.")) from exc
+    if path.suffix.lower() == ".xlsx":  # calamine gives no number formats: dates shown as year and month
+        mark_month_cells(path, name, rows)
     for (top, left), (bottom, right) in merges or ():
         _fill_range(rows, top, left, bottom, right)
     return Sheet(name, rows, merges is not None)
