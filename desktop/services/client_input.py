@@ -105,15 +105,15 @@ class ClientInput:
         except ValidationError as exc:
             problems.append(exc)
         raise_all(problems)
-        return replace(self, **checked, guardian_name=name, guardian_relation=relation, consent=consent)
+        # Built here rather than by ``replace``, which reads every field back first.
+        return type(self)(community_id=self.community_id, id_type=self.id_type, guardian_name=name,
+                          guardian_relation=relation, consent=consent, **checked)
 
     def sealed_given(self, number: str | None = None) -> list[str]:
         """The sealed fields given (keys of ``SEALED_LABELS``), each needing the consent; ``number`` is the
         ID number as checked, when it has been."""
-        values = {"id_number": self.id_number if number is None else number, "phone": self.phone,
-                  "address": self.address, "guardian_phone": self.guardian_phone, "notes": self.notes,
-                  "members": "".join(member.notes for member in self.members)}
-        return [field for field, value in values.items() if value and value.strip()]
+        return sealed_given(self.id_number if number is None else number, self.phone, self.address,
+                            self.guardian_phone, self.notes, "".join([member.notes for member in self.members]))
 
     def _guardian(self, birth_date: date | None, registered_on: date,
                   problems: list[ValidationError]) -> tuple[str, str, Consent | None]:
@@ -148,6 +148,12 @@ class ClientInput:
             problems.append(ValidationError("guardian_name", _(
                 "Enter the name of the guardian whose phone is given.")))
         return name, relation, consent
+
+
+def sealed_given(*values: str | None) -> list[str]:
+    """The sealed fields given, of the values of ``SEALED_LABELS``'s fields in its order (the members' notes
+    run together): an import asks before it builds the input."""
+    return [field for field, value in zip(SEALED_LABELS, values) if value and value.strip()]
 
 
 CONSENT_FIELDS = frozenset({"consent_on", "consent_method", "consent_by"})

@@ -31,7 +31,7 @@ from desktop.services import client_listing, clients
 from desktop.services.birth_cells import birth_date
 from desktop.services.cell_lists import items
 from desktop.services.cell_parsers import Choice, day, plain
-from desktop.services.client_input import SEALED_LABELS, refused_with_the_rest
+from desktop.services.client_input import SEALED_LABELS, refused_with_the_rest, sealed_given
 from desktop.services.clients import ClientInput, ClientQuery, ClientView, DuplicateClient, NewClient
 from desktop.services.exports import ExportColumn, ExportSpec
 from desktop.services.guard import require, vault
@@ -141,7 +141,8 @@ def _build(values: dict[str, Any], lookups: ClientLookups) -> ClientInput:
             fields["address"], fields["target_groups"], fields["guardian_name"], fields["guardian_relation"],
             fields["guardian_phone"], consent, fields["notes"], fields["registered_on"])
 
-    given = client(None).sealed_given()  # every sealed field needs the consent, as in the form
+    # every sealed field needs the consent, as in the form
+    given = sealed_given(number, fields["phone"], fields["address"], fields["guardian_phone"], fields["notes"])
     try:
         consent = row_consent(fields, lookups.consent, bool(given), [SEALED_LABELS[field] for field in given])
     except ValidationError as refused:  # a minor's missing guardian, say, is reported with it

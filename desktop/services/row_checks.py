@@ -84,6 +84,15 @@ def _remembering(parse: Callable[[Cell], Any]) -> Callable[[Cell], Any]:
     return parsed
 
 
+def _blank_values(columns: list[tuple[ImportColumn, Callable[[Cell], Any]]]) -> dict[str, Any] | None:
+    """What ``columns`` (those the sheet lacks) read as: their parsers' blank values; None when one refuses
+    a blank, which every row then reports."""
+    try:
+        return {column.key: parse("") for column, parse in columns}
+    except ValidationError:
+        return None
+
+
 class RowChecker(Generic[In, Lookups]):
     """The outcome of each row of ``table`` given to it, in order (``FilledCells``)."""
 
@@ -94,6 +103,10 @@ class RowChecker(Generic[In, Lookups]):
         self._parsers = [(column, _remembering(column.parse)) for column in spec.columns]
         self._by_field = {name: column for column in spec.columns for name in (column.key, *column.fields)}
         self._parse_of = {column.key: parse for column, parse in self._parsers}
+        # The columns the sheet has, parsed row by row, and what those it lacks read as blank: the same
+        # for every row, so read once (when a blank is refused, each row reports it).
+        self._read = [(column, parse) for column, parse in self._parsers if column.key in mapping]
+        self._blank = _blank_values([(column, parse) for column, parse in self._parsers if column.key not in mapping])
 
     def __call__(self, rows: Rows) -> list[RowOutcome]:
         return [self._row(number, row, cells) for number, row, cells in self._cells(rows)]
@@ -111,14 +124,8 @@ class RowChecker(Generic[In, Lookups]):
                 _("The sheet's total (“{text}”), not a record: skipped.") if kind == TOTAL else
                 _("A signature line (“{text}”), not a record: skipped.")).format(text=said), WARNING),), None, None,
                 (), False)
-        values: dict[str, Any] = {}
         failed: set[str] = set()  # columns with a problem reported, read as blank from then on
-        for column, parse in self._parsers:
-            try:
-                values[column.key] = parse(cells.get(column.key, ""))
-            except ValidationError as exc:
-                problem(column, exc.message)
-                failed.add(column.key)
+        values = self._parsed(cells, problem, failed)
         checked = self._every_problem(values, failed, problem)
         if checked is None:  # its key all the same, if its cells tell it: the rows sharing it repeat it
             key = spec.id_key(values) if spec.id_key is not None else None
@@ -129,6 +136,18 @@ class RowChecker(Generic[In, Lookups]):
         return RowOutcome(number, (), data, spec.key(data), tuple(
             Problem(sheet, number, _(column.label) if (column := column_of(name)) else "", message, WARNING)
             for name, message in warned))
+
+    def _parsed(self, cells: dict[str, Cell], problem: Callable[[ImportColumn | None, str], None],
+                failed: set[str]) -> dict[str, Any]:
+        """The row's values by column key; each cell a parser refuses is reported and added to ``failed``."""
+        values = dict(self._blank) if self._blank is not None else {}
+        for column, parse in self._read if self._blank is not None else self._parsers:
+            try:
+                values[column.key] = parse(cells.get(column.key, ""))
+            except ValidationError as exc:
+                problem(column, exc.message)
+                failed.add(column.key)
+        return values
 
     def _every_problem(self, values: dict[str, Any], failed: set[str],
                        problem: Callable[[ImportColumn | None, str], None]) -> tuple[Any, list[tuple[str, str]]] | None:
