@@ -112,13 +112,8 @@ def _find(session: Session, fund_id: str, wanted: str) -> tuple[int, Disbursemen
     return numbers[found], disbursements.disbursement(session, found)
 
 
-def _counts(row: DisbursementView) -> tuple[int, int]:
-    decisions = [d.decision for d in row.decisions]
-    return decisions.count(Decision.APPROVE), decisions.count(Decision.REJECT)
-
-
 def _approvals_text(row: DisbursementView) -> str:
-    approvals, rejections = _counts(row)
+    approvals, rejections = row.tally
     if rejections:
         return _("{approvals} / {needed}, {rejections} against").format(
             approvals=approvals, needed=row.approvals_needed, rejections=rejections)
@@ -133,7 +128,7 @@ def _named_text(row: DisbursementView) -> str:
 
 
 def _row(number: int, row: DisbursementView) -> dict[str, Any]:
-    approvals, rejections = _counts(row)
+    approvals, rejections = row.tally
     return {"number": number, "id": row.id, "proposed_on": row.proposed_on, "proposed_by": row.proposed_by,
             "kind": row.kind, "amount": yuan(row.amount_fen), "purpose": row.purpose, "payee": row.payee,
             "project": row.project_number or None, "to_fund_id": row.to_fund_id, "donation": row.refund_of_number,
@@ -142,7 +137,8 @@ def _row(number: int, row: DisbursementView) -> dict[str, Any]:
             "reversed_by": row.reversed_by_number, "approvals": approvals, "rejections": rejections,
             "needed": row.approvals_needed,
             "decisions": [{"member": d.member_name, "decision": d.decision, "on": d.decided_on, "note": d.note,
-                           "by": d.by_name, "amount": yuan(d.amount_fen) if d.amount_fen is not None else None}
+                           "by": d.by_name, "amount": yuan(d.amount_fen) if d.amount_fen is not None else None,
+                           "counted": d.counted}
                           for d in row.decisions]}
 
 

@@ -11,13 +11,14 @@ from desktop.cli.auth import ask_password, open_signed_in
 from desktop.cli.output import print_json, print_table
 from desktop.cli.recovery import announce_recovery
 from desktop.domain.codes import label
-from desktop.domain.permissions import ROLE_LABELS, Role
+from desktop.domain.permissions import ROLE_LABELS, Role, role_labels
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _, format_datetime
 from desktop.services import accounts, audit_log, signin
 from desktop.services.accounts import AccountInput
 from desktop.storage.database import Database
 from desktop.sync.conflict_text import node_names
+from desktop.sync.home_node import node_kind
 
 
 def register(commands: Any) -> None:
@@ -75,11 +76,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
         users = accounts.list_users(session)
+        roles = role_labels(node_kind(session))  # 县级管理员, not 站长, at a county
     if args.json:
         print_json(users)
         return 0
     print_table([_("User name"), _("Name"), _("Role"), _("Phone"), _("Status"), _("Last sign-in")],
-                [(u.username, u.display_name, label(ROLE_LABELS, u.role), u.phone,
+                [(u.username, u.display_name, label(roles, u.role), u.phone,
                   _("disabled") if u.disabled else "",
                   format_datetime(u.last_login_at.astimezone(), "short") if u.last_login_at else "")
                  for u in users])

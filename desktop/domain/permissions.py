@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from desktop.i18n import N_
+from desktop.i18n import N_, _
 
 
 class Role(StrEnum):
@@ -31,6 +31,13 @@ COUNTY_ROLE_LABELS: dict[str, str] = {**ROLE_LABELS, Role.ADMIN: N_("County admi
 def role_labels(node_kind: str) -> dict[str, str]:
     """What the roles are called at a node of ``node_kind`` (``codes.NODE_KINDS``)."""
     return COUNTY_ROLE_LABELS if node_kind == "county" else ROLE_LABELS
+
+
+def head_title(node_kind: str) -> str:
+    """The head's role as a sentence names it (Only the station head…, 只有站长…; the county administrator at a
+    county): ``role_labels``' word, in English without its capital."""
+    title = _(role_labels(node_kind)[Role.ADMIN])
+    return title[:1].lower() + title[1:]
 
 
 class Action(StrEnum):

@@ -19,7 +19,7 @@ from desktop.security import crypto
 from desktop.security.vault import Vault
 from desktop.services import keys
 from desktop.services.forms import one_of, required_text
-from desktop.services.guard import principal, require, vault
+from desktop.services.guard import head_here, principal, require, vault
 from desktop.storage import audit
 from desktop.storage.base import utcnow
 from desktop.storage.database import Database
@@ -166,7 +166,8 @@ def update_user(session: Session, user_id: str, display_name: str, role: str, ph
     before = row_digest(row)
     role = one_of(role, ROLE_LABELS, "role")
     if row.role == Role.ADMIN and role != Role.ADMIN and not _admins_left(session, row.id):
-        raise ValidationError("role", _("The station needs at least one station head."))
+        raise ValidationError("role", _("Keep at least one {head}: this is the last.").format(
+            head=head_here(session)))
     row.display_name = required_text(display_name, "display_name", 50)
     row.role = role
     row.phone_sealed = vault(session).seal(TABLE, row.id, "phone", normalize_mobile(phone) if phone.strip() else "")
@@ -181,7 +182,8 @@ def set_disabled(session: Session, user_id: str, disabled: bool) -> UserView:
     if disabled and row.id == who.user_id:
         raise ValidationError("disabled", _("You cannot disable your own account."))
     if disabled and row.role == Role.ADMIN and not _admins_left(session, row.id):
-        raise ValidationError("disabled", _("The station needs at least one station head."))
+        raise ValidationError("disabled", _("Keep at least one {head}: this is the last.").format(
+            head=head_here(session)))
     before = row_digest(row)
     row.disabled_at = utcnow() if disabled else None
     row.updated_at = utcnow()

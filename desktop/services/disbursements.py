@@ -18,7 +18,8 @@ officer), never by the account that proposed the disbursement, so no one person 
 and says the committee agreed. The supervisor (监督) votes: FORMS.md counts them in the committee of five
 or more, an odd number so that a vote of all cannot tie. Paying needs RECORD_LEDGER, and another account
 than the one that proposed it. Each approval names the amount it approved, and a payment needs every approval to name the
-amount paid. One not paid yet may be withdrawn or cancelled (``disbursement_withdrawal``).
+amount paid. One not paid yet may be withdrawn or cancelled (``disbursement_withdrawal``). A decision recorded on
+another node after the member had left the committee there does not count (``late_decisions``).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from desktop.services.case_access import written
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.funds import check_committee, committee_size, fund_day, load_fund, open_fund
 from desktop.services.guard import principal, require
+from desktop.services.late_decisions import counted, late_decisions
 from desktop.services.ledger import Draft, EntryView
 from desktop.services.project_access import load_project
 from desktop.storage.models import (
@@ -78,6 +80,7 @@ class DecisionView:
     note: str
     by_name: str  # who recorded it
     amount_fen: int | None = None  # what it decided on (None when written before approvals named it)
+    counted: bool = True  # False: recorded after the member had left the committee (``late_decisions``)
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,12 @@ class DisbursementView:
     @property
     def kind_label(self) -> str:
         return label(ENTRY_KIND_LABELS, self.kind)
+
+    @property
+    def tally(self) -> tuple[int, int]:
+        """How many of the committee approved it and how many rejected it, by the decisions that count."""
+        counting = [d.decision for d in self.decisions if d.counted]
+        return counting.count(Decision.APPROVE), counting.count(Decision.REJECT)
 
 
 def load_disbursement(session: Session, disbursement_id: str) -> Disbursement:
@@ -252,7 +261,8 @@ def _check_approved(session: Session, fund: Fund, row: Disbursement, day: date) 
     amount changed behind the committee's back is not paid)."""
     check_committee(session, fund, day)
     approved = list(session.scalars(select(DisbursementApproval.amount_fen).where(
-        DisbursementApproval.disbursement_id == row.id, DisbursementApproval.decision == Decision.APPROVE)))
+        DisbursementApproval.disbursement_id == row.id, DisbursementApproval.decision == Decision.APPROVE,
+        counted())))
     if None in approved:
         raise ValidationError("disbursement_id", _(
             "An approval does not say what amount it approved (it was recorded by an older version): the head "
@@ -267,9 +277,20 @@ def _check_approved(session: Session, fund: Fund, row: Disbursement, day: date) 
     size = committee_size(session, fund.id, row.decided_on or day)
     needed = approvals_needed(size, fund.approval_rule)
     if approvals < needed:
-        raise ValidationError("disbursement_id", _(
-            "The committee's decisions do not approve this disbursement: {approvals} approved, and a committee of "
-            "{size} needs {needed}.").format(approvals=approvals, size=size, needed=needed))
+        refused = _("The committee's decisions do not approve this disbursement: {approvals} approved, and a "
+                    "committee of {size} needs {needed}.").format(approvals=approvals, size=size, needed=needed)
+        late = [found.member for found in late_decisions(session, _approval_ids(session, row.id))]
+        if late:  # approved on another node by the vote of a member who had left (``late_decisions``)
+            refused = " ".join((refused, _(
+                "The decisions of {members}, recorded after they left the committee, do not count: the head "
+                "cancels this disbursement and the committee decides on a new proposal.").format(
+                members=", ".join(late))))
+        raise ValidationError("disbursement_id", refused)
+
+
+def _approval_ids(session: Session, disbursement_id: str) -> list[str]:
+    return list(session.scalars(select(DisbursementApproval.id).where(
+        DisbursementApproval.disbursement_id == disbursement_id)))
 
 
 def post_disbursement(session: Session, disbursement_id: str, posted_on: date | None = None, account: str = "",
@@ -334,13 +355,14 @@ def _views(session: Session, ids: Sequence[str]) -> list[DisbursementView]:
         select(LedgerEntry.id, LedgerEntry.number).where(LedgerEntry.id.in_(
             [row.refund_of_id for row, _number, _title in rows.values() if row.refund_of_id])))}
     decisions: dict[str, list[DecisionView]] = {}
-    for approval, name in session.execute(
-            select(DisbursementApproval, FundMember.name).join(FundMember, DisbursementApproval.member_id == FundMember.id)
+    for approval, name, counts in session.execute(
+            select(DisbursementApproval, FundMember.name, counted())
+            .join(FundMember, DisbursementApproval.member_id == FundMember.id)
             .where(DisbursementApproval.disbursement_id.in_(ids))
             .order_by(DisbursementApproval.decided_on, DisbursementApproval.hlc)):
         decisions.setdefault(approval.disbursement_id, []).append(DecisionView(
             approval.member_id, name, approval.decision, approval.decided_on, approval.note, approval.by_name,
-            approval.amount_fen))
+            approval.amount_fen, bool(counts)))
     return [DisbursementView(row.id, row.fund_id, row.kind, row.amount_fen, row.project_id, number or "", title or "",
                              row.payee, row.purpose, row.proposed_on, row.proposed_by, row.status, row.decided_on,
                              row.posted_entry_id, tuple(decisions.get(row.id, ())),

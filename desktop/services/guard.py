@@ -6,13 +6,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import label
-from desktop.domain.permissions import ACTION_LABELS, ROLE_LABELS, SYSTEM, Action, Principal
+from desktop.domain.permissions import ACTION_LABELS, SYSTEM, Action, Principal, head_title, role_labels
 from desktop.errors import WusheError
 from desktop.i18n import _
 from desktop.security.vault import Vault
 from desktop.storage.database import Database
 from desktop.storage.models import UserAccount
-from desktop.sync.home_node import watch
+from desktop.sync.home_node import node_kind, watch
 
 
 class PermissionDenied(WusheError):
@@ -34,7 +34,8 @@ def require(session: Session, action: Action) -> Principal:
     who = principal(session)
     if who is SYSTEM and session.scalar(select(func.count()).select_from(UserAccount)):
         raise Locked(_("Sign in first."))
-    require_of(who, action)
+    if not who.may(action):
+        raise refused(who, action, node_kind(session))  # the node's kind read only to say no
     watch(session, action)
     return who
 
@@ -45,11 +46,16 @@ def require_on(db: Database, action: Action) -> Principal:
         return require(session, action)
 
 
-def require_of(who: Principal, action: Action) -> Principal:
-    if not who.may(action):
-        raise PermissionDenied(_("As {role} you may not {action}.").format(
-            role=label(ROLE_LABELS, who.role), action=label(ACTION_LABELS, action)))
-    return who
+def refused(who: Principal, action: Action, kind: str) -> PermissionDenied:
+    """The refusal of ``action`` to ``who``, naming their role as a node of ``kind`` calls it."""
+    return PermissionDenied(_("As {role} you may not {action}.").format(
+        role=label(role_labels(kind), who.role), action=label(ACTION_LABELS, action)))
+
+
+def head_here(session: Session) -> str:
+    """What this node calls its head in a sentence, for the refusals that name them: 站长, or 县级管理员 at a
+    county."""
+    return head_title(node_kind(session))
 
 
 def vault(session: Session) -> Vault:

@@ -1,7 +1,8 @@
 """What ``wushe check`` finds wrong in the community-fund ledgers, beyond what the database refuses:
 two live funds of one name (each node refuses a second, but two nodes may each open one and sync),
 receipt numbers missing or repeated in a fund's year, disbursements paid with fewer approvals than
-the fund's rule asked of the committee serving on the day it was decided, and disbursements whose approvals
+the fund's rule asked of the committee serving on the day it was decided, decisions recorded by a member after
+their membership ended (on another node, then synced), and disbursements whose approvals
 name another amount than theirs (rows written by an older version, synced in, or edited outside the
 program). Read without a signed-in user, like the rest of the check."""
 
@@ -14,6 +15,7 @@ from desktop.domain.ledger import Decision, DisbursementStatus, approvals_needed
 from desktop.domain.money import from_fen
 from desktop.i18n import _, ngettext
 from desktop.services.funds import committee_size
+from desktop.services.late_decisions import counted, late_decisions, late_text
 from desktop.storage.models import Community, Disbursement, DisbursementApproval, DonationReceipt, Fund, LedgerEntry
 
 
@@ -55,10 +57,11 @@ def receipt_gaps(session: Session) -> list[str]:
 def underapproved_payments(session: Session) -> list[str]:
     """Each paid disbursement whose approvals fall short of the fund's rule for the committee serving the day
     it was decided (members who joined later do not count against it); the payment day when that is not
-    recorded."""
+    recorded. An approval recorded after its member left does not count (``late_decisions``)."""
     found: list[str] = []
     approvals = select(func.count()).where(DisbursementApproval.disbursement_id == Disbursement.id,
-                                           DisbursementApproval.decision == Decision.APPROVE).scalar_subquery()
+                                           DisbursementApproval.decision == Decision.APPROVE,
+                                           counted()).scalar_subquery()
     rows = session.execute(select(Disbursement.fund_id, Fund.name, Fund.approval_rule, LedgerEntry.number,
                                   func.coalesce(Disbursement.decided_on, LedgerEntry.posted_on), approvals)
                            .join(Fund, Disbursement.fund_id == Fund.id)
@@ -72,6 +75,11 @@ def underapproved_payments(session: Session) -> list[str]:
                            "{needed} were needed.").format(number=number, fund=fund, approved=approved,
                                                            needed=needed))
     return found
+
+
+def decisions_after_leaving(session: Session) -> list[str]:
+    """Each decision recorded after its member left the committee (on another node, then synced)."""
+    return [late_text(found) for found in late_decisions(session)]
 
 
 def approvals_of_another_amount(session: Session) -> list[str]:

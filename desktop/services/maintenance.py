@@ -100,6 +100,7 @@ def check(db: Database) -> CheckReport:
                         n=unstamped, table=model.__tablename__))
         report.faults += ledger_check.receipt_gaps(session) + ledger_check.underapproved_payments(session)
         report.faults += ledger_check.approvals_of_another_amount(session)
+        report.faults += ledger_check.decisions_after_leaving(session)
         report.faults += ledger_check.same_named_funds(session)
     return report
 

@@ -28,7 +28,7 @@ from desktop.i18n import _, ngettext
 from desktop.services import projects, rounds
 from desktop.services.cell_parsers import listing
 from desktop.services.forms import optional_text
-from desktop.services.guard import PermissionDenied, require
+from desktop.services.guard import PermissionDenied, head_here, require
 from desktop.services.project_access import load_project
 from desktop.services.project_grants import held_fen
 from desktop.services.projects import ProjectQuery
@@ -228,7 +228,8 @@ def sheets(session: Session, project_id: str) -> list[SheetView]:
         if own is None or own.submitted_at is None:
             raise PermissionDenied(_("Submit your own score sheet first: the others' scores show after that."))
     elif not who.may(Action.MANAGE_ROUNDS):
-        raise PermissionDenied(_("Only the station head and the round's reviewers see score sheets."))
+        raise PermissionDenied(_("Only the {head} and the round's reviewers see score sheets.").format(
+            head=head_here(session)))
     return [_view(session, sheet, found.criteria) for sheet in _submitted(session, [project.id])]
 
 

@@ -17,7 +17,7 @@ from desktop.security import crypto
 from desktop.security.crypto import DecryptionError
 from desktop.security.vault import Vault
 from desktop.services import id_numbers, keys, station
-from desktop.services.guard import require
+from desktop.services.guard import head_here, require
 from desktop.services.accounts import RECOVERY, count_accounts, key_aad, set_password_wrap
 from desktop.storage import audit
 from desktop.storage.base import utcnow
@@ -65,6 +65,7 @@ def sign_in(db: Database, username: str, password: str, progress: Progress | Non
     sign-in after an upgrade may tidy every stored ID number first; ``progress`` hears how far it is."""
     with db.write() as session:
         row = _account(session, username)
+        head = head_here(session)  # who a disabled user asks
         now = utcnow()
         if row is not None and row.locked_until is not None and row.locked_until > now:
             raise SignInError(_("Too many wrong passwords: this account is locked until {time}.").format(
@@ -79,7 +80,7 @@ def sign_in(db: Database, username: str, password: str, progress: Progress | Non
         raise SignInError(_("Wrong user name or password."))
     assert row is not None
     if row.disabled_at is not None:
-        raise SignInError(_("This account is disabled; ask the station head."))
+        raise SignInError(_("This account is disabled; ask the {head}.").format(head=head))
     vault = Vault(keys.unwrap(_wrapped(row), password, key_aad(row.id)))
     db.sign_in(_principal(row), vault)
     with db.write() as session:

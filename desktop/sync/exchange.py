@@ -36,6 +36,7 @@ from desktop.i18n import _
 from desktop.paths import attachments_dir
 from desktop.services.attachments import keep_file
 from desktop.services.guard import require, require_on
+from desktop.services.late_decisions import LateDecision, late_decisions, late_ids
 from desktop.services.spreadsheet import Progress
 from desktop.services.station import ensure_keys_sealed
 from desktop.storage import audit
@@ -105,6 +106,9 @@ class ImportResult:
     audit_entries: int = 0  # audit entries of other nodes' chains added here
     audit_unlinked: int = 0  # those that did not continue their chain here, not kept (``audit_chains``)
     filled: int = 0  # records here given sealed fields an earlier bundle left out (``storage.withheld``)
+    # Committee decisions the bundle made late: a member's vote or the end of their membership came in
+    # (``services.late_decisions``).
+    late: tuple[LateDecision, ...] = ()
 
 
 def file_sha256(path: Path) -> str:
@@ -225,22 +229,24 @@ def import_file(db: Database, path: Path, *, ack_out: Path | None = None,
         except OSError as exc:
             raise StorageError(_("Cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)) \
                 from exc
-        result, sender_name, chain_broken, missing, (ahead, ahead_name), chains = _merged(db, path, bundle, progress)
+        result, sender_name, chain_broken, missing, (ahead, ahead_name), chains, late = _merged(db, path, bundle,
+                                                                                                  progress)
         manifest = bundle.manifest
     ack = export_to_peer(db, manifest["sender"], ack_out, kind=ACK) if ack_out is not None else None
     return ImportResult(manifest["bundle_id"], manifest["sender"], sender_name, manifest.get("kind", DATA),
                         _int(manifest, "sequence"), result.inserted, result.updated, result.unchanged, result.older,
                         result.conflicts, len(bundle.attachments), missing, chain_broken, result.skew_ms,
                         result.skewed, ahead, ahead_name, bool(ahead) and ahead == my_id, ack,
-                        sum(chains.kept.values()), sum(chains.unlinked.values()), result.filled)
+                        sum(chains.kept.values()), sum(chains.unlinked.values()), result.filled, late)
 
 
 def _merged(db: Database, path: Path, bundle: OpenBundle, progress: Progress | None
-            ) -> tuple[MergeResult, str, bool, tuple[int, ...], tuple[str, str], audit_chains.Incoming]:
+            ) -> tuple[MergeResult, str, bool, tuple[int, ...], tuple[str, str], audit_chains.Incoming,
+                       tuple[LateDecision, ...]]:
     """Merge a verified bundle, a chunk of rows at a time, in one transaction that also records it and
     updates its sender: the merge result, the sender's name, whether the chain broke, the gaps, the
-    node whose clock is ahead with its name (both "" unless the stamps are far ahead), and the audit
-    entries taken."""
+    node whose clock is ahead with its name (both "" unless the stamps are far ahead), the audit
+    entries taken, and the committee decisions that were not late before the merge and are now."""
     manifest = bundle.manifest
     bundle_id, sender, kind = manifest["bundle_id"], manifest["sender"], manifest.get("kind", DATA)
     if kind not in (DATA, ACK):
@@ -261,10 +267,12 @@ def _merged(db: Database, path: Path, bundle: OpenBundle, progress: Progress | N
             assert peer is not None  # open_bundle trusted its key
             seen = _int(manifest, "acks", "change_seq")
             chains = audit_chains.Incoming(session, session.info["node_id"], sender, node_name)
+            late_before = late_ids(session)
             result = merge_chunks(session, stage_chunks(chains.divert(bundle.changes())),
                                   total=max(0, bundle.rows - _audit_count(manifest)), bundle_id=bundle_id,
                                   seen_change_seq=seen, progress=progress)
             chains.finish(manifest.get("audit_head"))
+            late = tuple(late_decisions(session, late_ids(session) - late_before))
             peer.acked_change_seq = max(peer.acked_change_seq, seen)
             # Rows sent without their sealed fields are not acknowledged: the next bundle brings them again.
             if kind == DATA and manifest.get("sensitive") != "left_out":
@@ -291,7 +299,7 @@ def _merged(db: Database, path: Path, bundle: OpenBundle, progress: Progress | N
                                  **_outcome(result, chain_broken, ahead, chains)})
             prune(session)  # the acknowledgement may let the change log shed what every peer has
             return (result, peer.name, chain_broken, missing, (ahead, node_name(session, ahead) if ahead else ""),
-                    chains)
+                    chains, late)
     except WireError as exc:  # a row that does not fit our tables: the transaction wrote nothing
         raise BundleRefused("damaged", detail=str(exc)) from exc
     except IntegrityError as exc:

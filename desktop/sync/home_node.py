@@ -68,7 +68,8 @@ class ReadOnlyHere(WusheError):
         self.table, self.row_id, self.owner = table, row_id, owner
 
 
-def _kind(session: Session) -> str:
+def node_kind(session: Session) -> str:
+    """This node's kind (``codes.NODE_KINDS``), read once per unit of work; "" before set-up."""
     if _KIND not in session.info:
         with session.no_autoflush:
             session.info[_KIND] = session.scalar(select(NodeIdentity.kind)) or ""
@@ -87,7 +88,7 @@ def first_writer(session: Session, table: str, row_id: str, origin: str) -> str:
 
 def owner_elsewhere(session: Session, table: str, row_id: str, origin: str) -> str | None:
     """The node id of the row's owner when this node must not change the row, else None."""
-    if _kind(session) not in READ_ONLY_KINDS:
+    if node_kind(session) not in READ_ONLY_KINDS:
         return None
     owner = first_writer(session, table, row_id, origin)
     return owner if owner and owner != session.info.get("node_id") else None
@@ -109,7 +110,7 @@ def read_only_text(session: Session, table: str, owner: str) -> str:
 def read_only_reason(session: Session, table: str, row_id: str) -> str:
     """Why the row may not be changed here, "" when it may: for a button's tooltip. A row not found is
     left to the service to refuse."""
-    if _kind(session) not in READ_ONLY_KINDS:
+    if node_kind(session) not in READ_ONLY_KINDS:
         return ""
     t = Base.metadata.tables[table]
     origin = session.scalar(select(t.c.origin_node).where(t.c.id == row_id))
@@ -214,7 +215,7 @@ def _others_parent(session: Session, obj: Synced, changed: set[str] | None,
 
 
 def _refuse_others_rows(session: Session, _context: Any, _instances: Any) -> None:
-    if session.info.get(PRESERVE_STAMPS) or _kind(session) not in READ_ONLY_KINDS:
+    if session.info.get(PRESERVE_STAMPS) or node_kind(session) not in READ_ONLY_KINDS:
         return
     owners: dict[tuple[str, str], str | None] = {}
     with session.no_autoflush:
@@ -257,7 +258,7 @@ def _refuse_rows_under_others(session: Session, model: type[Synced], rows: Seque
     """The flush's rule for new rows, for those a bulk insert (``storage.bulk``) writes past the flush:
     any of them naming another node's record refuses them all, whatever the table. The county's work
     under stations' records (``COUNTY_WORK_UNDER_STATIONS``) adds one row at a time, never in bulk."""
-    if _kind(session) not in READ_ONLY_KINDS:
+    if node_kind(session) not in READ_ONLY_KINDS:
         return
     for key, parent in parent_links(model.__tablename__):
         named = sorted({row[key] for row in rows if row.get(key) is not None})

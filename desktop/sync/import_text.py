@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop.i18n import _, format_number
+from desktop.services.late_decisions import late_text
 from desktop.sync.audit_chains import import_notes
 from desktop.sync.clock_skew import clock_warning
 from desktop.sync.exchange import ImportResult
@@ -11,7 +12,7 @@ from desktop.sync.peers import ACK
 
 def imported_lines(done: ImportResult) -> list[str]:
     """The outcome, then what needs a person's eye: bundles still missing, a broken chain, a clock ahead,
-    sensitive fields filled in, audit entries; not the acknowledgement written (each caller says where)."""
+    sensitive fields filled in, audit entries, committee decisions recorded after the member left; not the acknowledgement written (each caller says where)."""
     if done.kind == ACK:
         lines = [_("Acknowledgement from {peer} imported.").format(peer=done.sender_name)]
     else:
@@ -31,4 +32,4 @@ def imported_lines(done: ImportResult) -> list[str]:
     if done.filled:
         lines.append(_("{filled} records here got the sensitive fields an earlier bundle left out.").format(
             filled=format_number(done.filled)))
-    return lines + import_notes(done.audit_entries, done.audit_unlinked)
+    return lines + import_notes(done.audit_entries, done.audit_unlinked) + [late_text(found) for found in done.late]

@@ -12,8 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-from desktop.domain.permissions import Action, Principal
-from desktop.services.guard import PermissionDenied, require_of
+from desktop.domain.codes import label
+from desktop.domain.permissions import Action, Principal, role_labels
+from desktop.services.guard import refused
+from desktop.sync.home_node import node_kind
 from desktop.storage.database import Database
 
 if TYPE_CHECKING:
@@ -36,17 +38,24 @@ class Gateway:
         """The signed-in user, recorded in the audit log for every write."""
         return self.db.principal
 
+    @property
+    def node_kind(self) -> str:
+        """This node's kind (``codes.NODE_KINDS``), which names its roles (``permissions.role_labels``); read each
+        time, as the setup wizard chooses it after the window is made."""
+        with self.db.read() as session:
+            return node_kind(session)
+
+    def role_label(self, role: str) -> str:
+        """A role's name here: 站长, or 县级管理员 at a county."""
+        return label(role_labels(self.node_kind), role)
+
     def may(self, action: Action) -> bool:
         """Whether the services would let the signed-in user do ``action``; the UI hides what they refuse."""
         return self.db.principal.may(action)
 
     def refusal(self, action: Action) -> str:
         """The services' own words for refusing ``action`` (a disabled button's tooltip); "" if allowed."""
-        try:
-            require_of(self.db.principal, action)
-        except PermissionDenied as exc:
-            return exc.message
-        return ""
+        return "" if self.may(action) else refused(self.db.principal, action, self.node_kind).message
 
     def read(self, fn: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
         with self.db.read() as session:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWizardPage
 
+from desktop.domain.codes import label
 from desktop.domain.passwords import check_password
+from desktop.domain.permissions import Role, head_title, role_labels
 from desktop.i18n import _
 from desktop.reports.recovery_sheet import RecoverySheet
 from desktop.services.accounts import AccountInput
@@ -18,13 +22,13 @@ from desktop.ui.tasks import TaskRunner
 
 
 class AccountPage(QWizardPage):
-    """站长账户: the first account, made in the same unit of work as the station."""
+    """站长账户 (县级管理员 at a county, as ``node_kind`` tells the kind chosen): the first account, made in the
+    same unit of work as the station."""
 
-    def __init__(self) -> None:
+    def __init__(self, node_kind: Callable[[], str]) -> None:
         super().__init__()
-        self.setTitle(_("Station head account"))
-        self.setSubTitle(_("The station head signs in with this account and adds the other users later. "
-                           "Its password also unlocks the protected data, so choose one only the head knows."))
+        self._node_kind = node_kind
+        self._name_head("")
         self.form = FieldForm(self)
         self.fields = AccountFields(self.form, role_editable=False, password_label=_("Password"))
         layout = QVBoxLayout(self)
@@ -32,7 +36,14 @@ class AccountPage(QWizardPage):
         layout.addStretch(1)
         self.form.edited.connect(lambda _field: self.completeChanged.emit())
 
+    def _name_head(self, kind: str) -> None:
+        self.setTitle(_("{head} account").format(head=label(role_labels(kind), Role.ADMIN)))
+        self.setSubTitle(_("The {head} signs in with this account and adds the other users later. Its password "
+                           "also unlocks the protected data, so choose one only the head knows.").format(
+            head=head_title(kind)))
+
     def initializePage(self) -> None:
+        self._name_head(self._node_kind())
         # After the wizard has focused the page's first field (the user name, usually kept as "admin").
         QTimer.singleShot(0, self.fields.display_name.setFocus)
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QRadioButton, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from desktop.domain.codes import COMMUNITY_SETTINGS, NODE_KINDS, label
+from desktop.domain.permissions import Role, role_labels
 from desktop.errors import ValidationError, WusheError
 from desktop.i18n import _, format_number
 from desktop.reports.recovery_sheet import RecoverySheet
@@ -122,7 +123,7 @@ class SummaryPage(QWizardPage):
             (_("Township or street"), station.township), (_("County or district"), station.county),
             (_("Administrative-division code"), station.division_code), (_("Address"), station.address),
             (_("Phone"), station.phone),
-            (_("Station head"), _("{name} (user name {user})").format(name=head.display_name, user=head.username)),
+            (label(role_labels(station.kind), Role.ADMIN), _("{name} (user name {user})").format(name=head.display_name, user=head.username)),
         ]
         lines = [f"<tr><td>{escape(k)}</td><td>&nbsp;&nbsp;{escape(v or '—')}</td></tr>" for k, v in facts]
         listed = "".join(
@@ -149,7 +150,7 @@ class SetupWizard(QWizard):
         self.welcome = WelcomePage()
         self.station = StationPage()
         self.communities = CommunitiesPage()
-        self.account = AccountPage()
+        self.account = AccountPage(lambda: self.station.form.value().kind)
         self.recovery = RecoveryPage(ctx.tasks)
         self.demo = DemoPage()
         self.setPage(WELCOME, self.welcome)

@@ -178,6 +178,7 @@ class ClientDialog(RecordDialog[ClientView]):
     def show_read_only(self) -> None:
         """Read only, the hints on what to type gone, but not the mark: it says what is, not what to type."""
         super().show_read_only()
+        self.household.show_read_only()  # its buttons are no checkable ones, which the form turns off itself
         self._mark_withheld()
 
     # --- as the user types ----------------------------------------------------------------

@@ -98,6 +98,11 @@ class HouseholdEditor(QWidget):
         self.changed.emit()
         return row
 
+    def show_read_only(self) -> None:
+        """Nobody to add or remove: the dialog only shows the client (a station's, at a county)."""
+        for button in (self.add_button, *(row.remove for row in self._rows)):
+            button.setEnabled(False)
+
     def _remove(self, row: _Row) -> None:
         index = self._rows.index(row)
         for widget in row.widgets():

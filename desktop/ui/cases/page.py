@@ -10,8 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from desktop.domain.codes import label
-from desktop.domain.permissions import ROLE_LABELS, Action
+from desktop.domain.permissions import Action
 from desktop.i18n import _
 from desktop.services.clients import ClientView
 from desktop.ui.cases.cases_tab import CasesTab
@@ -37,7 +36,7 @@ class CasesPage(QWidget):
             self.refusal = refusal = QLabel(_(
                 "As {role} you do not see clients or cases.\n\nClients and their cases are sensitive personal "
                 "information: a social worker sees the cases they are responsible for, the station head every "
-                "case.").format(role=label(ROLE_LABELS, ctx.gateway.principal.role)))
+                "case.").format(role=ctx.gateway.role_label(ctx.gateway.principal.role)))
             refusal.setAlignment(Qt.AlignmentFlag.AlignCenter)
             refusal.setWordWrap(True)
             refusal.setForegroundRole(QPalette.ColorRole.PlaceholderText)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QApplication, QGroupBox, QHeaderView, QLabel, QPu
                                QWidget)
 
 from desktop.domain.codes import label
-from desktop.domain.ledger import APPROVAL_RULE_LABELS, DECISION_LABELS, DROPPED, Decision, DisbursementStatus
+from desktop.domain.ledger import APPROVAL_RULE_LABELS, DECISION_LABELS, DROPPED, DisbursementStatus
 from desktop.domain.permissions import Action
 from desktop.i18n import N_, _, format_date
 from desktop.services import disbursements, ledger, ledger_lists, outflows
@@ -30,10 +30,10 @@ from desktop.ui.volunteers.fields import ReasonDialog
 from desktop.ui.volunteers.rows_model import RowsModel
 
 
-def counts(row: DisbursementView) -> tuple[int, int]:
-    """How many of the committee approved it, and how many rejected it."""
-    decisions = [d.decision for d in row.decisions]
-    return decisions.count(Decision.APPROVE), decisions.count(Decision.REJECT)
+def decision_text(decision: DecisionView) -> str:
+    said = label(DECISION_LABELS, decision.decision)
+    return said if decision.counted else _("{decision} (not counted: recorded after the member left)").format(
+        decision=said)
 
 
 class DisbursementsTab(FundTab[DisbursementView]):
@@ -55,7 +55,7 @@ class DisbursementsTab(FundTab[DisbursementView]):
         super().__init__(ctx, fund_id, columns, self._rows, _look, parent, whole=(kind, status))
         self.decisions: RowsModel[DecisionView] = RowsModel([
             Column(N_("Member"), None, lambda d: d.member_name),
-            Column(N_("Decision"), None, lambda d: label(DECISION_LABELS, d.decision)),
+            Column(N_("Decision"), None, decision_text),
             Column(N_("Date"), None, lambda d: format_date(d.decided_on)),
             Column(N_("Note"), None, lambda d: d.note),
             Column(N_("Recorded by"), None, lambda d: d.by_name),
@@ -108,7 +108,7 @@ class DisbursementsTab(FundTab[DisbursementView]):
         return [self.decide_button, self.pay_button]
 
     def _approvals(self, row: DisbursementView) -> str:
-        approvals, rejections = counts(row)
+        approvals, rejections = row.tally
         if rejections:
             return _("{approvals} / {needed}, {rejections} against").format(
                 approvals=approvals, needed=row.approvals_needed, rejections=rejections)

@@ -14,6 +14,7 @@ from desktop.domain.project_workflow import RUNNING
 from desktop.i18n import N_, _, format_number
 from desktop.services import project_activities, project_detail
 from desktop.services.project_activities import ActivityView
+from desktop.sync.home_node import read_only_reason
 from desktop.ui.context import AppContext
 from desktop.ui.projects.activity_dialog import ActivityDialog
 from desktop.ui.projects.activity_photos import ActivityPhotos
@@ -59,6 +60,8 @@ class ActivitiesTab(RunningTab[ActivityView]):
         self.correct_button = self.action(_("Correct…"), self.correct)
         self.remove_button = self.action(_("Remove…"), self.remove)
         self.view.activated.connect(lambda _index: self.open_selected())
+        # A station's project at a county: its buttons are held off (``project_window``), so the hint names none.
+        self.not_here = ctx.gateway.read(read_only_reason, "project", project_id)
         self.load()
 
     def load(self) -> None:
@@ -66,8 +69,14 @@ class ActivitiesTab(RunningTab[ActivityView]):
         super().load()
         empty = not self.model.rowCount()  # the outputs above say what the activities came to
         self.totals.setVisible(empty)
-        self.totals.setText(_("No activity recorded yet. Record an activity… adds one with its volunteers' hours.")
-                            if empty else "")
+        if not empty:
+            self.totals.setText("")
+        elif self.not_here:
+            self.totals.setText(_("No activity recorded yet. The station running the project records its activities; "
+                                  "they come here with its bundles."))
+        else:
+            self.totals.setText(_("No activity recorded yet. Record an activity… adds one with its volunteers' "
+                                  "hours."))
 
     def update_actions(self) -> None:
         row = self.selected()

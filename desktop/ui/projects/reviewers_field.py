@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from desktop.domain.codes import label
-from desktop.domain.permissions import ROLE_LABELS, Action, may
+from desktop.domain.permissions import Action, may, role_labels
 from desktop.i18n import _
 from desktop.services import accounts
 from desktop.services.rounds import ReviewerView
@@ -26,10 +26,11 @@ class ReviewersField(QWidget):
         super().__init__()
         chosen = {reviewer.user_id for reviewer in reviewers}
         self.boxes: dict[str, QCheckBox] = {}
+        roles = role_labels(gateway.node_kind)
         for user in gateway.read(accounts.list_users):
             if user.id in chosen or (not user.disabled and may(user.role, Action.REVIEW_PROJECTS)):
                 box = QCheckBox(_("{name} ({role})").format(name=user.display_name,
-                                                           role=label(ROLE_LABELS, user.role)))
+                                                           role=label(roles, user.role)))
                 box.setChecked(user.id in chosen)
                 box.toggled.connect(lambda _on: self.toggled.emit())
                 self.boxes[user.id] = box

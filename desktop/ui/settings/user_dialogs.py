@@ -25,7 +25,8 @@ class AddUserDialog(FormDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, title=_("New user"), ok_text=_("Add"), parent=parent, intro=_(
             "Tell the new user their initial password in person; they choose their own at first sign-in."))
-        self.fields = AccountFields(self.form, role_editable=True, password_label=_("Initial password"))
+        self.fields = AccountFields(self.form, role_editable=True, password_label=_("Initial password"),
+                                    node_kind=ctx.gateway.node_kind)
         self.update_button()
         self.fields.username.setFocus()
 
@@ -45,7 +46,7 @@ class EditUserDialog(FormDialog):
         self._user = user
         self.display_name = QLineEdit(user.display_name)
         self.display_name.setMaxLength(50)
-        self.role = role_combo(user.role)
+        self.role = role_combo(user.role, ctx.gateway.node_kind)
         self.phone = QLineEdit(user.phone)
         self.phone.setPlaceholderText(_("Optional"))
         self.form.add_row("display_name", _("Full name"), self.display_name)

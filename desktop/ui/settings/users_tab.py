@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QMessageBox, QP
                                QSpinBox, QVBoxLayout, QWidget)
 
 from desktop.domain.codes import label
-from desktop.domain.permissions import ROLE_LABELS
+from desktop.domain.permissions import role_labels
 from desktop.errors import WusheError
 from desktop.i18n import N_, _, format_datetime
 from desktop.services import accounts, signin
@@ -37,15 +37,19 @@ def status_text(user: UserView) -> str:
     return "; ".join(parts) or _("Active")
 
 
-COLUMNS: list[Column[UserView]] = [
-    Column(N_("User name"), None, attrgetter("username")),
-    Column(N_("Full name"), None, attrgetter("display_name")),
-    Column(N_("Role"), None, lambda u: label(ROLE_LABELS, u.role)),
-    Column(N_("Phone"), None, lambda u: u.phone or "—"),
-    Column(N_("Status"), None, status_text),
-    Column(N_("Last sign-in"), None,
-           lambda u: format_datetime(u.last_login_at.astimezone(), "short") if u.last_login_at else "—"),
-]
+def columns(node_kind: str) -> list[Column[UserView]]:
+    """The list's columns, the roles named as a node of ``node_kind`` names them (县级管理员, not 站长, at a
+    county)."""
+    roles = role_labels(node_kind)
+    return [
+        Column(N_("User name"), None, attrgetter("username")),
+        Column(N_("Full name"), None, attrgetter("display_name")),
+        Column(N_("Role"), None, lambda u: label(roles, u.role)),
+        Column(N_("Phone"), None, lambda u: u.phone or "—"),
+        Column(N_("Status"), None, status_text),
+        Column(N_("Last sign-in"), None,
+               lambda u: format_datetime(u.last_login_at.astimezone(), "short") if u.last_login_at else "—"),
+    ]
 
 
 class UsersTab(QWidget):
@@ -55,7 +59,7 @@ class UsersTab(QWidget):
         self._found: dict[str, UserView] = {}
         # A station has a handful of accounts; the same model as every list keeps one way of doing lists.
         self.model: PagedTableModel[UserView] = PagedTableModel(
-            COLUMNS, whole_list(self._fetch_ids), self._fetch_rows, row_id=attrgetter("id"),
+            columns(ctx.gateway.node_kind), whole_list(self._fetch_ids), self._fetch_rows, row_id=attrgetter("id"),
             dimmed=attrgetter("disabled"))
         self.view = list_view(self.model)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
