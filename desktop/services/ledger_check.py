@@ -8,7 +8,7 @@ program). Read without a signed-in user, like the rest of the check."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from desktop.domain.ledger import Decision, DisbursementStatus, approvals_needed
@@ -20,17 +20,22 @@ from desktop.storage.models import Community, Disbursement, DisbursementApproval
 
 
 def same_named_funds(session: Session) -> list[str]:
-    """One line for each name two or more live funds share, naming each by its community and id: every
-    ``--fund NAME`` is ambiguous until all but one are renamed (Fund particulars)."""
-    shared = select(Fund.name).where(Fund.deleted_at.is_(None)).group_by(Fund.name).having(func.count() > 1)
-    named: dict[str, list[str]] = {}
-    for name, community, fund_id in session.execute(
-            select(Fund.name, Community.name, Fund.id).join(Community, Fund.community_id == Community.id)
-            .where(Fund.deleted_at.is_(None), Fund.name.in_(shared)).order_by(Fund.name, Fund.id)):
-        named.setdefault(name, []).append(_("{community} (id {id})").format(community=community, id=fund_id))
+    """One line for each name two or more live funds of one station share, naming each by its community and
+    id: every ``--fund NAME`` there is ambiguous until all but one are renamed (Fund particulars). Funds of
+    different stations may share a name: a county holds both and may rename neither."""
+    station = Community.station_id
+    shared = (select(Fund.name, station).join(Community, Fund.community_id == Community.id)
+              .where(Fund.deleted_at.is_(None)).group_by(Fund.name, station).having(func.count() > 1))
+    named: dict[tuple[str, str], list[str]] = {}
+    for name, station_id, community, fund_id in session.execute(
+            select(Fund.name, station, Community.name, Fund.id).join(Community, Fund.community_id == Community.id)
+            .where(Fund.deleted_at.is_(None), tuple_(Fund.name, station).in_(shared))
+            .order_by(Fund.name, station, Fund.id)):
+        named.setdefault((name, station_id), []).append(
+            _("{community} (id {id})").format(community=community, id=fund_id))
     return [ngettext("{n} live fund is named {name}: {funds}; rename all but one.",
                      "{n} live funds are named {name}: {funds}; rename all but one.", len(funds)).format(
-        n=len(funds), name=name, funds=", ".join(funds)) for name, funds in named.items()]
+        n=len(funds), name=name, funds=", ".join(funds)) for (name, _station), funds in named.items()]
 
 
 def receipt_gaps(session: Session) -> list[str]:

@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import label
+from desktop.domain.id_documents import tidy_id_text
 from desktop.domain.ledger import DONATIONS, RECEIPT_STATUS_LABELS
 from desktop.domain.money import amount_in_words, from_fen
 from desktop.domain.permissions import Action
@@ -205,8 +206,10 @@ def record_official_ticket(session: Session, receipt_id: str, code: str, number:
     row = _load(session, receipt_id)
     if row.status != ISSUED:
         raise ValidationError("receipt_id", _("Receipt {number} is void.").format(number=row.number))
-    code = required_text(code, "official_ticket_code", 20)
-    number = required_text(number, "official_ticket_number", 20)
+    # Folded as an ID number is (full-width digits, spaces, hyphens): ５００１ 0126 is the ticket 50010126,
+    # and the one-ticket-one-receipt check below compares the printed number, not the keystrokes.
+    code = tidy_id_text(required_text(code, "official_ticket_code", 20))
+    number = tidy_id_text(required_text(number, "official_ticket_number", 20))
     correction = optional_text(correction, "correction", 200)
     earlier = (row.official_ticket_code, row.official_ticket_number)
     if earlier == (code, number):

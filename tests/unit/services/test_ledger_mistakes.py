@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from desktop.domain.committee_state import withdraws
+from desktop.domain.ids import new_id
 from desktop.domain.ledger import Decision
 from desktop.services import disbursements, funds, maintenance, reconciliation
 from desktop.services.acting import acting_as
@@ -18,7 +19,7 @@ from desktop.services.demo_ledger import PAYER
 from desktop.services.disbursements import DisbursementInput
 from desktop.services.funds import FundInput, MemberInput
 from desktop.storage.database import Database
-from desktop.storage.models import AuditEntry, Fund
+from desktop.storage.models import AuditEntry, Community, Fund, Station
 from ledger_testing import OPENED, TODAY, donate, fund_input, head, make_fund  # noqa: F401 (fixture)
 from wushe_testing import refusal
 
@@ -119,4 +120,20 @@ def test_check_names_two_live_funds_of_one_name(head: Database) -> None:
     with head.write() as session:
         funds.update(session, twin_id, FundInput("清河县慈善会河滨社区慈善基金（二）", fund.community_id, "清河县慈善会",
                                                  OPENED, receipt_prefix="河滨二"))
+    assert not [f for f in maintenance.check(head).faults if "live funds are named" in f]
+
+
+def test_funds_of_two_stations_may_share_a_name(head: Database) -> None:
+    """A county holds every station's funds and may rename none of them: only one station's twins are a fault."""
+    with head.write() as session:
+        fund = make_fund(session)
+        other = Station(id=new_id(), name="白沙镇社工站", kind="station", division_code="500110109000")
+        session.add(other)
+        session.flush()
+        elsewhere = Community(name="白沙村", station_id=other.id, setting="village", division_code="500110109001",
+                              notes="", name_sort="bai sha cun")
+        session.add(elsewhere)
+        session.flush()
+        session.add(Fund(name=fund.name, community_id=elsewhere.id, host_charity="清河县慈善会", opened_on=OPENED,
+                         receipt_prefix="白沙"))
     assert not [f for f in maintenance.check(head).faults if "live funds are named" in f]

@@ -115,6 +115,9 @@ def test_one_official_ticket_goes_with_one_receipt(head: Database) -> None:
         receipts.record_official_ticket(session, first.id, "50101", "0001235")
     found = refusal(head, lambda s: receipts.record_official_ticket(s, second.id, "50101", "0001235"))
     assert found.field == "official_ticket_number" and first.number in found.message
+    for typed in (("５０１０１", "０００１２３５"), ("501 01", " 0001-235")):  # full width, spaces: the same ticket
+        again = refusal(head, lambda s, typed=typed: receipts.record_official_ticket(s, second.id, *typed))
+        assert "one ticket goes with one receipt" in again.message
     same = refusal(head, lambda s: receipts.record_official_ticket(s, first.id, "50101", "0001235", "改正"))
     assert "nothing to correct" in same.message
     with head.write() as session:  # once the first receipt is void, its ticket may go with another
