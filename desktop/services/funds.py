@@ -280,6 +280,17 @@ def _check_account(session: Session, user_id: str | None) -> None:
         raise ValidationError("user_id", _("Choose an account that is in use."))
 
 
+def _last_decision(session: Session, fund_id: str, member_id: str | None = None) -> date | None:
+    """The last day the fund's committee (or one member of it) recorded a decision: a membership may begin
+    or end only after it, so no decided day's committee is changed afterwards."""
+    query = (select(func.max(DisbursementApproval.decided_on))
+             .join(Disbursement, DisbursementApproval.disbursement_id == Disbursement.id)
+             .where(Disbursement.fund_id == fund_id, Disbursement.deleted_at.is_(None)))
+    if member_id is not None:
+        query = query.where(DisbursementApproval.member_id == member_id)
+    return session.scalar(query)
+
+
 def add_member(session: Session, fund_id: str, data: MemberInput, today: date | None = None) -> MemberView:
     """A member joins the committee; someone serving already, or a second chair, is refused."""
     require(session, Action.MANAGE_FUNDS)
@@ -292,6 +303,10 @@ def add_member(session: Session, fund_id: str, data: MemberInput, today: date | 
     chair = next((m for m in current if m.role == MemberRole.CHAIR), None)
     if data.role == MemberRole.CHAIR and chair is not None:
         raise ValidationError("role", _("The committee has a chair already: {name}.").format(name=chair.name))
+    decided = _last_decision(session, fund.id)
+    if decided is not None and data.joined_on <= decided:  # a member back-dated would change a decided day's count
+        raise ValidationError("joined_on", _("The committee decided on {date} without {name}: they join after "
+                                             "it.").format(date=decided.isoformat(), name=data.name))
     row = FundMember(fund_id=fund.id, name=data.name, role=data.role, affiliation=data.affiliation,
                      unpaid=data.unpaid, user_id=data.user_id, joined_on=data.joined_on)
     session.add(row)
@@ -303,7 +318,8 @@ def end_membership(session: Session, member_id: str, left_on: date, today: date 
                    reason: str = "") -> MemberView:
     """The member leaves the committee on ``left_on`` (the first day they no longer serve). Ended on the day
     they joined, with no decision recorded, the membership is withdrawn as entered by mistake: they served on
-    no day, and ``reason`` (required then, and only then) goes to the audit log."""
+    no day, and ``reason`` (required then, and only then) goes to the audit log. No day the committee decided
+    on is changed: the member leaves after the last one."""
     who = require(session, Action.MANAGE_FUNDS)
     row = session.get(FundMember, member_id) if member_id else None
     if row is None or row.deleted_at is not None:
@@ -316,12 +332,14 @@ def end_membership(session: Session, member_id: str, left_on: date, today: date 
     if left_on < row.joined_on:
         raise ValidationError("left_on", _("The member cannot leave before they joined ({date}).").format(
             date=row.joined_on.isoformat()))
-    last = session.scalar(select(func.max(DisbursementApproval.decided_on))
-                          .join(Disbursement, DisbursementApproval.disbursement_id == Disbursement.id)
-                          .where(DisbursementApproval.member_id == row.id, Disbursement.deleted_at.is_(None)))
+    last = _last_decision(session, row.fund_id, row.id)
     if last is not None and left_on <= last:  # they would have decided while not serving
         raise ValidationError("left_on", _("{name} recorded a decision on {date}: they leave after it.").format(
             name=row.name, date=last.isoformat()))
+    decided = _last_decision(session, row.fund_id)
+    if decided is not None and left_on <= decided:  # the committee that decided that day counted them
+        raise ValidationError("left_on", _("The committee decided on {date} with {name} serving: they leave after "
+                                           "it.").format(date=decided.isoformat(), name=row.name))
     if withdraws(row.joined_on, left_on):
         if not reason.strip():
             raise ValidationError("reason", _(

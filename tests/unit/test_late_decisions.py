@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from desktop.domain.ledger import Decision
 from desktop.domain.permissions import Role
@@ -51,8 +52,9 @@ def leaves(node: Node, member_id: str, left_on: date) -> None:
     with node.db.write() as session:
         row = session.get(FundMember, member_id)
         assert row is not None
-        row.left_on = left_on
-        funds.add_member(session, row.fund_id, MemberInput("赵立群", "member", left_on))
+        row.left_on = left_on  # both rows as the bundle writes them: here the services refuse a back-dated seat
+        session.add(FundMember(fund_id=row.fund_id, name="赵立群", role="member", affiliation="", unpaid=True,
+                               joined_on=left_on))
 
 
 def pay(node: Node, disbursement_id: str) -> None:
@@ -95,3 +97,20 @@ def test_a_decision_the_day_before_the_member_left_counts(a: Node) -> None:
         assert session.get(Disbursement, unpaid).status == "posted"  # type: ignore[union-attr]
         assert late_decisions(session) == []
     assert not [fault for fault in maintenance.check(a.db).faults if "何明德" in fault]
+
+
+def test_no_decided_day_s_committee_is_changed_by_a_back_dated_seat(a: Node) -> None:
+    """Back-dating a member in or out would recount the committee of a day it decided on (issue 7, T7c #1)."""
+    approved_twice(a)
+    with a.db.write() as session:
+        fund_id = session.scalar(select(FundMember.fund_id))
+        silent = funds.committee(session, fund_id, DAY)[4]  # served on DAY without deciding
+        for day in (DAY - timedelta(days=30), DAY):
+            with pytest.raises(ValidationError) as joined:
+                funds.add_member(session, fund_id, MemberInput("赵立群", "member", day))
+            assert joined.value.message == f"The committee decided on {DAY} without 赵立群: they join after it."
+            with pytest.raises(ValidationError) as left:
+                funds.end_membership(session, silent.id, day, reason="误录")
+            assert left.value.field == "left_on" and str(DAY) in left.value.message
+        funds.add_member(session, fund_id, MemberInput("赵立群", "member", TODAY))
+        assert funds.end_membership(session, silent.id, TODAY).left_on == TODAY
