@@ -28,7 +28,7 @@ from desktop.storage.models import Client, Community, SocialOrg, SocialOrgStatus
 from desktop.storage.opening import open_database
 from desktop.sync import exchange, peers
 from desktop.sync.collect import Collected, canonical_dump, collect
-from desktop.sync.exchange import ExportResult
+from desktop.sync.exchange import ExportResult, ImportResult
 from desktop.sync.merge import MergeResult, merge, stage
 from desktop.sync.peer_keys import PeerKey
 from desktop.sync.registry import synced
@@ -121,15 +121,20 @@ def send(source: Node, target: Node, *, full: bool = False, sensitive: bool = Tr
     return receive(target, source, collected.changes, collected.change_seq_to, sensitive=sensitive)
 
 
-def carry(source: Node, target: Node, folder: Path, sensitive: str = "encrypted") -> ExportResult:
-    """A real exchange by bundle files: export (``sensitive`` as ``export_to_peer`` takes it), import with an
+def exchanged(source: Node, target: Node, folder: Path, **options: Any) -> tuple[ExportResult, ImportResult]:
+    """A real exchange by bundle files: export (``options`` as ``export_to_peer`` takes them), import with an
     acknowledgement, and import the acknowledgement back (after which the sender prunes its change log)."""
     count = len(list(folder.glob("*.wsb")))
     out, ack = folder / f"{count:02d}.wsb", folder / f"{count:02d}-ack.wsb"
-    sent = exchange.export_to_peer(source.db, target.node_id, out, sensitive=sensitive)
-    exchange.import_file(target.db, out, ack_out=ack)
+    sent = exchange.export_to_peer(source.db, target.node_id, out, **options)
+    done = exchange.import_file(target.db, out, ack_out=ack)
     exchange.import_file(source.db, ack)
-    return sent
+    return sent, done
+
+
+def carry(source: Node, target: Node, folder: Path, sensitive: str = "encrypted") -> ExportResult:
+    """``exchanged``, for what the sender's export said."""
+    return exchanged(source, target, folder, sensitive=sensitive)[0]
 
 
 def receive(target: Node, source: Node, changes: list[dict[str, Any]], change_seq_to: int,

@@ -21,7 +21,7 @@ from desktop.sync import exchange
 from desktop.sync.audit_chains import BrokenChain, heads
 from desktop.sync.bundle_manifest import bundle_id_of
 from desktop.sync.routing import route_to
-from sync_testing import Node, a, add_client, add_community, b, c, make_node, pair_by_keys
+from sync_testing import Node, a, add_client, add_community, b, c, exchanged, make_node, pair_by_keys
 
 __all__ = ["a", "b", "c"]  # the fixtures
 
@@ -31,15 +31,6 @@ def trust_both_ways(*pairs: tuple[Node, Node]) -> None:
         pair_by_keys(one, other)
 
 
-def carry(source: Node, target: Node, folder: Path, **options: object) -> tuple[exchange.ExportResult,
-                                                                                  exchange.ImportResult]:
-    """Export, import with an acknowledgement, and import the acknowledgement back."""
-    count = len(list(folder.glob("*.wsb")))
-    out, ack = folder / f"{count:02d}.wsb", folder / f"{count:02d}-ack.wsb"
-    sent = exchange.export_to_peer(source.db, target.node_id, out, **options)  # type: ignore[arg-type]
-    done = exchange.import_file(target.db, out, ack_out=ack)
-    exchange.import_file(source.db, ack)
-    return sent, done
 
 
 def chain_of(node: Node, owner: Node) -> list[tuple[str, str, str]]:
@@ -77,8 +68,8 @@ def star(a: Node, b: Node, c: Node) -> tuple[Node, Node, Node]:
 def test_station_entries_reach_the_county_and_every_chain_verifies(star: tuple[Node, Node, Node],
                                                                      tmp_path: Path) -> None:
     a, b, c = star
-    sent, done = carry(a, c, tmp_path)
-    carry(b, c, tmp_path)
+    sent, done = exchanged(a, c, tmp_path)
+    exchanged(b, c, tmp_path)
     assert done.audit_entries == sent.audit_entries and done.audit_unlinked == 0
     # Its whole chain (the county named no head of it yet) up to the export's own entry.
     assert chain_of(c, a) == chain_of(a, a)[:sent.audit_entries]
@@ -92,16 +83,16 @@ def test_station_entries_reach_the_county_and_every_chain_verifies(star: tuple[N
         assert [e.node_id for e in audit_log.get_many(session, seqs)] == [a.node_id] * len(chain_of(c, a))
 
     add_community(a, "新村", 120)
-    again, more = carry(a, c, tmp_path)  # only what the county did not say it holds
+    again, more = exchanged(a, c, tmp_path)  # only what the county did not say it holds
     assert 0 < again.audit_entries < sent.audit_entries and more.audit_entries == again.audit_entries
     assert chain_of(c, a) == chain_of(a, a)[:len(chain_of(c, a))] and intact(c)
 
 
 def test_a_second_copy_of_entries_adds_nothing(star: tuple[Node, Node, Node], tmp_path: Path) -> None:
     a, _b, c = star
-    carry(a, c, tmp_path)
+    exchanged(a, c, tmp_path)
     before = chain_of(c, a)
-    full, done = carry(a, c, tmp_path, full=True)  # every entry again, the county's head notwithstanding
+    full, done = exchanged(a, c, tmp_path, full=True)  # every entry again, the county's head notwithstanding
     assert full.audit_entries == len(before) + 2  # the first export's entry, and its acknowledgement's import
     assert done.audit_entries == 2 and done.audit_unlinked == 0
     assert chain_of(c, a) == chain_of(a, a)[:len(before) + 2] and intact(c)
@@ -110,10 +101,10 @@ def test_a_second_copy_of_entries_adds_nothing(star: tuple[Node, Node, Node], tm
 def test_a_station_never_receives_another_stations_or_the_countys_entries(star: tuple[Node, Node, Node],
                                                                             tmp_path: Path) -> None:
     a, b, c = star
-    carry(a, c, tmp_path)
-    carry(b, c, tmp_path)
+    exchanged(a, c, tmp_path)
+    exchanged(b, c, tmp_path)
     for full in (False, True):
-        down, _done = carry(c, a, tmp_path, full=full)
+        down, _done = exchanged(c, a, tmp_path, full=full)
         assert down.audit_entries == 0
     assert nodes_in_log(a) == {a.node_id}
     assert set(manifest(down.path)["acks"]["audit"]) == {a.node_id}  # b's chain is not named to a either
@@ -123,13 +114,13 @@ def test_a_rooms_entries_reach_the_county_through_its_station(a: Node, c: Node, 
     room = make_node(tmp_path / "room", "石门村活动室", kind="room")
     trust_both_ways((a, room), (c, a))
     add_community(room, "石门村", 800)
-    carry(room, a, tmp_path)
-    _sent, done = carry(a, c, tmp_path)
+    exchanged(room, a, tmp_path)
+    _sent, done = exchanged(a, c, tmp_path)
     assert chain_of(c, room) == chain_of(a, room) and done.audit_unlinked == 0
     with c.db.read() as session:  # the county names the room's head back to a, which then sends it no more
         named = heads(session, a.node_id, route=route_to(session, a.node_id, "station"))
     assert named[room.node_id] == chain_of(c, room)[-1][2]
-    again, _done = carry(a, c, tmp_path)
+    again, _done = exchanged(a, c, tmp_path)
     assert room.node_id not in manifest(again.path)["audit"]["entries"]
     assert intact(c)
 
@@ -142,7 +133,7 @@ def manifest(path: Path) -> dict:  # type: ignore[type-arg]
 def test_a_tampered_audit_entry_is_refused_with_nothing_changed(star: tuple[Node, Node, Node],
                                                                 tmp_path: Path) -> None:
     a, _b, c = star
-    carry(a, c, tmp_path)
+    exchanged(a, c, tmp_path)
     add_community(a, "新村", 120)
     target = chain_of(a, a)[-1][0]  # an entry the county has not got yet
     assert a.db.path is not None
@@ -179,15 +170,15 @@ def reopened(node: Node, files: Path | None = None) -> None:
 def test_a_station_restored_from_a_backup_still_sends_its_records_and_the_county_counts_the_fork(
         star: tuple[Node, Node, Node], tmp_path: Path) -> None:
     a, _b, c = star
-    carry(a, c, tmp_path)
+    exchanged(a, c, tmp_path)
     reopened(a)
     assert a.db.path is not None
     shutil.copy(a.db.path, tmp_path / "backup.db")
     add_community(a, "新村", 120)
-    carry(a, c, tmp_path)  # the county holds entries the backup has not
+    exchanged(a, c, tmp_path)  # the county holds entries the backup has not
     reopened(a, tmp_path / "backup.db")
     place = add_community(a, "后来村", 60)  # the chain goes on from the backup's head: a fork
-    _sent, done = carry(a, c, tmp_path)
+    _sent, done = exchanged(a, c, tmp_path)
     assert done.audit_unlinked > 0 and done.audit_entries == 0  # told, not kept: the county's copy stays whole
     assert done.inserted >= 1 and intact(c)
     with c.db.read() as session:

@@ -11,7 +11,7 @@ import pytest
 from desktop.domain.hlc import HybridClock, wall_ms
 from desktop.sync import exchange, peers
 from desktop.sync.clock_skew import clock_warning
-from sync_testing import Node, add_community, community, edit_community, make_node, pair_by_keys
+from sync_testing import Node, add_community, community, edit_community, exchanged, make_node, pair_by_keys
 
 AHEAD_MS = (24 * 60 + 30) * 60 * 1000  # a day and half an hour: "24 hours" however long the test takes
 
@@ -24,12 +24,7 @@ def pair(tmp_path: Path) -> tuple[Node, Node]:
 
 
 def carry(source: Node, target: Node, folder: Path) -> exchange.ImportResult:
-    count = len(list(folder.glob("*.wsb")))
-    out, ack = folder / f"{count:02d}.wsb", folder / f"{count:02d}-ack.wsb"
-    exchange.export_to_peer(source.db, target.node_id, out)
-    done = exchange.import_file(target.db, out, ack_out=ack)
-    exchange.import_file(source.db, ack)
-    return done
+    return exchanged(source, target, folder)[1]
 
 
 def set_clock(node: Node, ahead_ms: int) -> None:

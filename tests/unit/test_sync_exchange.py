@@ -25,7 +25,8 @@ from desktop.sync import conflicts, exchange, peers
 from desktop.sync.chain_link import manifest_link
 from desktop.sync.refusals import BundleRefused
 from desktop.services.id_numbers import blind_of
-from sync_testing import Node, add_client, add_community, client_secrets, community, edit_community, make_node, pair_by_keys
+from sync_testing import (Node, add_client, add_community, client_secrets, community, edit_community, exchanged, make_node,
+                          pair_by_keys)
 
 NODE = "01900000-0000-7000-8000-000000000001"
 
@@ -48,13 +49,7 @@ def paired(a: Node, b: Node) -> tuple[Node, Node]:
 
 
 def carry(source: Node, target: Node, folder: Path, **options: object) -> exchange.ImportResult:
-    """Export, import with an acknowledgement, and import the acknowledgement back."""
-    count = len(list(folder.glob("*.wsb")))
-    out, ack = folder / f"{count:02d}.wsb", folder / f"{count:02d}-ack.wsb"
-    exchange.export_to_peer(source.db, target.node_id, out, **options)  # type: ignore[arg-type]
-    done = exchange.import_file(target.db, out, ack_out=ack)
-    exchange.import_file(source.db, ack)
-    return done
+    return exchanged(source, target, folder, **options)[1]
 
 
 def changes_text(path: Path) -> str:

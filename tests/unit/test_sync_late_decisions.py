@@ -20,11 +20,10 @@ from desktop.services.demo_ledger import PAYER
 from desktop.services.disbursements import DisbursementInput
 from desktop.services.funds import MemberInput
 from desktop.storage.models import Disbursement
-from desktop.sync import exchange
 from desktop.sync.exchange import ImportResult
 from desktop.sync.import_text import imported_lines
 from ledger_testing import donate, make_fund
-from sync_testing import Node, a, add_community, b, carry, pair_by_keys  # noqa: F401 (fixtures)
+from sync_testing import Node, a, add_community, b, carry, exchanged, pair_by_keys  # noqa: F401 (fixtures)
 
 TODAY = date.today()
 DAY = TODAY - timedelta(days=1)
@@ -34,12 +33,7 @@ SPEND = DisbursementInput("expense", 10_000, "购买活动物资", payee="青山
 
 def bundle(source: Node, target: Node, folder: Path) -> ImportResult:
     """``source``'s bundle imported at ``target``, acknowledged back."""
-    count = len(list(folder.glob("*.wsb")))
-    out, ack = folder / f"{count:02d}.wsb", folder / f"{count:02d}-ack.wsb"
-    exchange.export_to_peer(source.db, target.node_id, out)
-    done = exchange.import_file(target.db, out, ack_out=ack)
-    exchange.import_file(source.db, ack)
-    return done
+    return exchanged(source, target, folder)[1]
 
 
 def late_lines(done: ImportResult) -> list[str]:
