@@ -21,7 +21,7 @@ from desktop.services import case_followups, cases
 from desktop.services.case_followups import FollowUpView
 
 FLAGS = {"due_on": "--due", "purpose": "--purpose", "outcome": "--outcome", "done_on": "--on", "reason": "--reason",
-         "follow_up_id": "--id", "worker": "--worker"}
+         "follow_up_id": "--id", "worker": "--worker", "worker_user_id": "--worker"}
 WorkerId = Callable[[Session, str], str]  # a user's id from their user name ("" for none given)
 
 
@@ -92,7 +92,8 @@ def _list(args: argparse.Namespace, worker_id: WorkerId) -> int:
     else:
         print_table([_("Number"), _("Due on"), _("Case no."), _("Client"), _("Purpose")],
                     [(r.number, due_text(r.due_on, r.overdue), r.case_number, r.client_name, r.purpose) for r in rows],
-                    "" if args.worker.strip() else _("No follow-up of your cases is due today."))
+                    _("No follow-up of {user}'s cases is due today.").format(user=args.worker.strip().lower())
+                    if args.worker.strip() else _("No follow-up of your cases is due today."))
     return 0
 
 

@@ -19,16 +19,19 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.domain.permissions import Action
+from desktop.domain.codes import label
+from desktop.domain.permissions import Action, Principal, role_labels
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _, ngettext
 from desktop.services.case_access import case_day, load_case, visible, written
+from desktop.services.cases import CASE_ROLES
 from desktop.services.clients import SHORT_ID, short_id
 from desktop.services.forms import required_text
-from desktop.services.guard import require
+from desktop.services.guard import PermissionDenied, head_here, require
 from desktop.services.records import tombstone
 from desktop.services.sealing import opened, seal_onto
-from desktop.storage.models import CaseFile, CaseFollowUp, Client
+from desktop.storage.models import CaseFile, CaseFollowUp, Client, UserAccount
+from desktop.sync.home_node import node_kind
 
 
 @dataclass(frozen=True)
@@ -156,8 +159,10 @@ def still_open(n: int) -> str:
 def due_follow_ups(session: Session, user_id: str | None = None, today: date | None = None) -> list[FollowUpView]:
     """Follow-ups neither done nor cancelled and due by ``today``, of a case at any stage, of the signed-in
     worker unless ``user_id`` names another (the head may look at anyone's; a social worker sees only
-    follow-ups of their own cases)."""
+    follow-ups of their own cases: they are refused another's, as is an account that holds no cases)."""
     who = require(session, Action.VIEW_CASES)
+    if user_id and user_id != who.user_id:
+        _whose_follow_ups(session, who, user_id)
     today = today or date.today()
     rows = session.execute(
         select(CaseFollowUp, CaseFile, Client.name)
@@ -166,6 +171,21 @@ def due_follow_ups(session: Session, user_id: str | None = None, today: date | N
                CaseFollowUp.due_on <= today, CaseFollowUp.deleted_at.is_(None), *visible(session))
         .order_by(CaseFollowUp.due_on, CaseFile.number))
     return [_view(session, row, case, client, today) for row, case, client in rows]
+
+
+def _whose_follow_ups(session: Session, who: Principal, user_id: str) -> None:
+    """Refuse a due list that could only be empty: of no account, of an account whose role holds no case
+    (finance, a viewer), or of another worker to a social worker, who sees their own cases only."""
+    account = session.get(UserAccount, user_id)
+    if account is None:
+        raise NotFoundError(_("No such user."))
+    if account.role not in CASE_ROLES:
+        raise ValidationError("worker_user_id", _(
+            "{name} ({role}) is not a social worker: no case is theirs to follow up.").format(
+            name=account.display_name, role=label(role_labels(node_kind(session)), account.role)))
+    if not who.may(Action.VIEW_ALL_CASES):
+        raise PermissionDenied(_("You see the follow-ups of your own cases; the {head} sees every worker's.").format(
+            head=head_here(session)))
 
 
 def hand_over(session: Session, case_id: str, worker_user_id: str) -> None:

@@ -25,7 +25,7 @@ from desktop.services import case_followups
 from desktop.services.case_access import load_case, written
 from desktop.services.cases import CaseView, get, worker_account
 from desktop.services.forms import required_text
-from desktop.services.guard import PermissionDenied, require
+from desktop.services.guard import PermissionDenied, head_here, require
 from desktop.services.sealing import opened, seal_onto
 from desktop.storage.models import CaseFile, CaseFollowUp, CaseStageChange
 
@@ -49,7 +49,8 @@ def hand_over(session: Session, case_id: str, worker_user_id: str, reason: str,
     """Give an open case to another social worker; ``today`` is the day of the step (the clock's unless given)."""
     who = require(session, Action.EDIT_CASES)
     if not who.may(Action.VIEW_ALL_CASES):  # giving cases to others is the head's
-        raise PermissionDenied(_("Only the station head hands a case over to another social worker."))
+        raise PermissionDenied(_("Only the {head} hands a case over to another social worker.").format(
+            head=head_here(session)))
     row = load_case(session, case_id, Action.EDIT_CASES)
     if not _handed_over_as_it_is(session, row):
         raise ValidationError("case_id", _("Only an open case, or a referred one with follow-ups still open, is "

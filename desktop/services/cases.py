@@ -28,7 +28,7 @@ from desktop.services import case_record, case_referrals
 from desktop.services.case_access import load_case, visible, written
 from desktop.services.case_referrals import Receiver
 from desktop.services.forms import one_of, optional_text, required_text
-from desktop.services.guard import require
+from desktop.services.guard import head_here, require
 from desktop.services.id_numbers import masked_number
 from desktop.services.numbering import next_number
 from desktop.services.sealing import opened, seal_onto
@@ -115,11 +115,12 @@ def worker_account(session: Session, who: Principal, user_id: str) -> UserAccoun
     if not wanted:
         raise ValidationError("worker_user_id", _("Choose the responsible worker."))
     if wanted != who.user_id and not who.may(Action.VIEW_ALL_CASES):  # giving cases to others is the head's
-        raise ValidationError("worker_user_id", _("You may open a case only as its worker yourself; the station "
-                                                  "head gives cases to other workers."))
+        raise ValidationError("worker_user_id", _("You may open a case only as its worker yourself; the {head} "
+                                                  "gives cases to other workers.").format(head=head_here(session)))
     account = session.get(UserAccount, wanted)
     if account is None or account.disabled_at is not None or account.role not in CASE_ROLES:
-        raise ValidationError("worker_user_id", _("Choose an active social worker or the station head."))
+        raise ValidationError("worker_user_id", _("Choose an active social worker or the {head}.").format(
+            head=head_here(session)))
     return account
 
 

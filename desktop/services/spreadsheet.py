@@ -20,7 +20,7 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from desktop.errors import ValidationError
 from desktop.i18n import _
-from desktop.services.xlsx_month_cells import mark_month_cells
+from desktop.services.xlsx_month_cells import MonthDate, mark_month_cells
 
 if TYPE_CHECKING:
     from xlsxwriter import Workbook
@@ -95,7 +95,8 @@ def _fill_range(rows: list[list[Cell]], top: int, left: int, bottom: int, right:
 
 
 def cell_text(cell: Cell | None) -> str:
-    """A cell as a person reads it: whole numbers without ".0", dates as 2023-03-08, text stripped."""
+    """A cell as a person reads it: whole numbers without ".0", dates as 2023-03-08 (one shown as a year and month
+    as 2023-03), text stripped."""
     if isinstance(cell, str):  # most cells: checked first, as this runs for every cell of an import
         return cell.strip()
     if cell is None:
@@ -106,6 +107,8 @@ def cell_text(cell: Cell | None) -> str:
         return str(int(cell))
     if isinstance(cell, datetime):
         return cell.date().isoformat() if cell.time() == time() else cell.isoformat(" ")
+    if isinstance(cell, MonthDate):  # 1988-09 as the sheet shows it, not the 1st of the month it holds
+        return cell.shown()
     if isinstance(cell, date | time):
         return cell.isoformat()
     return str(cell)

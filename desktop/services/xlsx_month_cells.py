@@ -35,9 +35,14 @@ _CELL_AT = re.compile(rb'\sr="([A-Z]{1,3})([0-9]+)"')
 
 
 class MonthDate(date):
-    """A date cell shown as its year and month only: the 1st of the month, as the spreadsheet keeps it."""
+    """A date cell shown as its year and month only: the 1st of the month, as the spreadsheet keeps it. It
+    pickles as itself (``date.__reduce__`` names the class), so an import's worker process reads it so too."""
 
     __slots__ = ()
+
+    def shown(self) -> str:
+        """The year and month as the cell shows them, 1988-09 (not the 1st it holds, 1988-09-01)."""
+        return f"{self.year}-{self.month:02d}"
 
 
 def shows_year_and_month(code: str) -> bool:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from desktop.domain.permissions import Action
+from desktop.domain.permissions import Action, head_title
 from desktop.i18n import _
 from desktop.services.clients import ClientView
 from desktop.ui.cases.cases_tab import CasesTab
@@ -35,8 +35,9 @@ class CasesPage(QWidget):
             # Worded for the role at hand: the permission's own label ("their own cases") speaks of a social worker.
             self.refusal = refusal = QLabel(_(
                 "As {role} you do not see clients or cases.\n\nClients and their cases are sensitive personal "
-                "information: a social worker sees the cases they are responsible for, the station head every "
-                "case.").format(role=ctx.gateway.role_label(ctx.gateway.principal.role)))
+                "information: a social worker sees the cases they are responsible for, the {head} every "
+                "case.").format(role=ctx.gateway.role_label(ctx.gateway.principal.role),
+                                head=head_title(ctx.gateway.node_kind)))  # 县级管理员 at a county
             refusal.setAlignment(Qt.AlignmentFlag.AlignCenter)
             refusal.setWordWrap(True)
             refusal.setForegroundRole(QPalette.ColorRole.PlaceholderText)

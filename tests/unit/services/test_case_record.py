@@ -23,6 +23,7 @@ from desktop.services.case_record import AreaInput, AssessmentInput, GoalInput, 
 from desktop.services.case_referrals import ReferralInput, Receiver
 from desktop.services.case_service_records import RecordInput
 from desktop.services.case_timeline import EVENT_KINDS
+from desktop.services.guard import PermissionDenied
 from desktop.storage.database import Database
 from desktop.storage.models import Donor, SocialOrg
 from wushe_testing import DemoTemplate, open_copy, refusal
@@ -287,7 +288,8 @@ def test_follow_ups_due_for_the_right_worker(demo: Database) -> None:
     with demo.read() as session:
         listed = {f.id: f for f in case_followups.due_follow_ups(session) if f.case_id == mine.id}
         assert all(f.worker_user_id == user_id(demo, "lixia") for f in case_followups.due_follow_ups(session))
-        assert case_followups.due_follow_ups(session, user_id(demo, "chenjun")) == []  # not cases she may see
+        with pytest.raises(PermissionDenied):  # not cases she may see: refused, not an empty list
+            case_followups.due_follow_ups(session, user_id(demo, "chenjun"))
         assert [f.id for f in case_followups.due_follow_ups(session, today=TODAY + 5 * DAY)
                 if f.case_id == mine.id] == [overdue.id, due.id, later.id]
     assert set(listed) == {overdue.id, due.id}

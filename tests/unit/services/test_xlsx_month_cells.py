@@ -1,6 +1,7 @@
 """Date cells an .xlsx shows as year and month (yyyy"年"m"月", yyyy-mm, mmm-yy) read as a year and month in a
-出生年月 column, checked against the ID card number's year and month rather than taken as the 1st; and a
-birth date with a two-digit year placed in its century by the ID card number, through a client import."""
+出生年月 column, checked against the ID card number's year and month rather than taken as the 1st, in this
+process or the import's worker process, and previewed as the sheet shows them (1990-10); and a birth date
+with a two-digit year placed in its century by the ID card number, through a client import."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 import xlsxwriter
 
 from desktop.domain.identity import make_resident_id
-from desktop.services import client_io, clients
+from desktop.services import client_io, clients, import_worker, imports
 from desktop.services.birth_cells import YearMonth, birth_cell
 from desktop.services.spreadsheet import read_sheet
 from desktop.services.xlsx_month_cells import MonthDate, month_cells, shows_year_and_month
@@ -19,6 +20,7 @@ from desktop.storage.database import Database
 from grouped_register import HEADER
 from register_io_testing import by_name, checked, import_file, messages
 from volunteer_testing import signed_in
+from wushe_testing import DemoTemplate, open_copy
 
 DIVISION = "420102"  # no demo record has an ID number from here
 ZHAO = make_resident_id(DIVISION, date(1990, 10, 15), 31, True)
@@ -103,3 +105,31 @@ def test_a_client_import_reads_them_against_the_id_number(demo: Database, tmp_pa
     found = by_name(clerk, clients)
     assert [found[name].birth_date for name in ("赵一", "钱二", "孙三", "李四")] == [
         date(1990, 10, 15), date(1991, 3, 20), date(1988, 9, 9), date(1952, 7, 4)]
+
+
+def test_the_preview_shows_a_month_cell_as_the_sheet_shows_it(tmp_path: Path) -> None:
+    table = imports.load_table(_register(tmp_path / "台账.xlsx"), client_io.IMPORT)
+    born = [c.key for c in client_io.IMPORT.columns].index("birth_date")
+    shown = [row.values[born] for row in imports.preview(client_io.IMPORT, table,
+                                                         imports.guess_mapping(client_io.IMPORT, table))]
+    assert shown == ["1990-10", "1991-03", "88年9月9日", "1952-07", "1991-04", "1990-10", "88.9.9", "1990-10-01"]
+
+
+def test_a_worker_process_reads_month_cells_as_this_one_does(demo_template: DemoTemplate, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the import's worker process (thresholds lowered): the cells cross its pipe as ``MonthDate``,
+    so the report and the birth dates stored are this process's."""
+    monkeypatch.setattr(import_worker, "PROCESS_FROM_ROWS", 2)
+    monkeypatch.setattr(import_worker, "PROCESS_FROM_CPUS", 1)
+    table = imports.load_table(_register(tmp_path / "台账.xlsx"), client_io.IMPORT)
+    assert import_worker.wanted(client_io.IMPORT, table)
+    clerk = signed_in(open_copy(demo_template.path, tmp_path / "db"))
+    with clerk.write() as session:
+        result = imports.import_rows(session, client_io.IMPORT, table, imports.guess_mapping(client_io.IMPORT, table),
+                                     valid_only=True)
+    assert result.added == 4 and {p.row for p in result.report.problems} == {6, 7, 8, 9}
+    assert "(1990-10)" in next(p.message for p in result.report.problems if p.row == 7)
+    found = by_name(clerk, clients)
+    assert [found[name].birth_date for name in ("赵一", "钱二", "李四")] == [
+        date(1990, 10, 15), date(1991, 3, 20), date(1952, 7, 4)]
+    clerk.close()
