@@ -132,6 +132,20 @@ def exchanged(source: Node, target: Node, folder: Path, **options: Any) -> tuple
     return sent, done
 
 
+def make_conflict(a: Node, b: Node, folder: Path) -> str:
+    """A community both nodes edited at once, by bundle files (the nodes trust each other's keys): ``a``'s later
+    edit wins at ``a`` and ``b``'s is kept aside there; the community's id."""
+    row_id = add_community(a, "石门村", 800)
+    for n, (source, target) in enumerate(((a, b), (b, a))):
+        exchange.export_to_peer(source.db, target.node_id, folder / f"{n}.wsb")
+        exchange.import_file(target.db, folder / f"{n}.wsb")
+    edit_community(b, row_id, population=802, notes="乙站")
+    edit_community(a, row_id, population=801, notes="甲站")
+    exchange.export_to_peer(b.db, a.node_id, folder / "2.wsb")
+    exchange.import_file(a.db, folder / "2.wsb")
+    return row_id
+
+
 def carry(source: Node, target: Node, folder: Path, sensitive: str = "encrypted") -> ExportResult:
     """``exchanged``, for what the sender's export said."""
     return exchanged(source, target, folder, sensitive=sensitive)[0]

@@ -5,6 +5,7 @@ workflow, a handover to another worker (``wushe cases list|show|move|hand-over``
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -12,7 +13,8 @@ from sqlalchemy.orm import Session
 from desktop.cli import case_followups as follow_up_commands
 from desktop.cli.auth import open_signed_in
 from desktop.cli.output import print_json, print_pairs, print_table
-from desktop.cli.register_options import community_id, print_rows
+from desktop.cli.register_options import community_id
+from desktop.cli.station_column import add_station_option, by_station, numbered
 from desktop.domain.case_workflow import MOVES, OPEN_STAGES, STAGE_LABELS, Stage
 from desktop.domain.codes import CASE_SOURCES, REFERRAL_TARGETS, RISK_LEVELS, TARGET_GROUPS, label
 from desktop.errors import ValidationError
@@ -38,11 +40,13 @@ def register(commands: Any) -> None:
     listing.add_argument("--overdue", action="store_true", help=_("only cases with a follow-up overdue"))
     listing.add_argument("--search", default="",
                          help=_("part of the client's name, pinyin initials, the last 4 ID digits or a case number"))
+    add_station_option(listing, _("only this station's cases (a county office; a unique part of its name)"))
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=_list, field_flags={"community": "--community", "worker": "--worker"})
 
     show = sub.add_parser("show", help=_("one case: its head fields and its history"))
     show.add_argument("number", metavar="NUMBER", help=_("the case number, 个案-2026-0001"))
+    add_station_option(show, _("the station whose case it is, when several have the number (a county office)"))
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=_show)
 
@@ -91,18 +95,23 @@ def _due(row: CaseRow) -> str:
 def _list(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
-        rows = case_list.list_all(session, _query(session, args))
-    return print_rows(rows, args.json, [
-        _("Number"), _("Client"), _("ID number"), _("Community"), _("Worker"), _("Stage"), _("Risk"), _("Opened"),
-        _("Next follow-up"),
-    ], lambda r: (r.number, r.client_name, r.id_masked, r.community, r.worker_name, r.stage_label,
-                  label(RISK_LEVELS, r.risk), r.opened_on.isoformat(), _due(r)))
+        rows, station = by_station(session, "case_file", case_list.list_all(session, _query(session, args)),
+                                   args.station)
+    if args.json:
+        print_json([{**asdict(r), **station.fields(r.id)} for r in rows])
+        return 0
+    print_table([*station.header(), _("Number"), _("Client"), _("ID number"), _("Community"), _("Worker"), _("Stage"),
+                 _("Risk"), _("Opened"), _("Next follow-up")],
+                [(*station.cell(r.id), r.number, r.client_name, r.id_masked, r.community, r.worker_name, r.stage_label,
+                  label(RISK_LEVELS, r.risk), r.opened_on.isoformat(), _due(r)) for r in rows])
+    return 0
 
 
 def _show(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
-        case = cases.by_number(session, args.number)
+        case = cases.get(session, numbered(session, "case_file", args.number, cases.ids_by_number(
+            session, args.number), args.station, _("No case has the number {number}.").format(number=args.number)))
         events = case_timeline.timeline(session, case.id)
     if args.json:
         print_json({"case": case, "timeline": events})

@@ -21,6 +21,7 @@ from desktop.cli.ledger_common import (
 )
 from desktop.cli.output import print_json, print_pairs, print_table
 from desktop.cli.projects import yuan
+from desktop.cli.station_column import add_station_option, by_station
 from desktop.domain.codes import label
 from desktop.domain.fund_balances import BOOK_BALANCE, MONEY_BALANCE, book_fen
 from desktop.domain.ledger import ACCOUNT_LABELS, ASSETS, CHART, EntryKind
@@ -46,6 +47,7 @@ def register(commands: Any) -> None:
     p = commands.add_parser("ledger", help=_("community funds (社区基金): the journal, balances and receipts"))
     sub = p.add_subparsers(dest="action", required=True)
     q = sub.add_parser("funds", help=_("the funds, with the money each holds"))
+    add_station_option(q, _("only this station's funds (a county office; a unique part of its name)"))
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_funds)
 
@@ -110,15 +112,17 @@ def register(commands: Any) -> None:
 def _funds(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
-        rows = [(view, ledger.balances(session, view.id)) for view in funds.list_all(session)]
+        views, station = by_station(session, "fund", funds.list_all(session), args.station)
+        rows = [(view, ledger.balances(session, view.id)) for view in views]
     if args.json:
         print_json([{"id": view.id, "name": view.name, "community": view.community, "host": view.host_charity,
                      "status": view.status, "balance": yuan(held.available_fen),
-                     "book_balance": yuan(book_fen(held.accounts))} for view, held in rows])
+                     "book_balance": yuan(book_fen(held.accounts)), **station.fields(view.id)} for view, held in rows])
         return 0
-    print_table([_("Fund"), _("Community"), _("Host charity"), _("Status"), _(MONEY_BALANCE), _(BOOK_BALANCE)],
-                [(view.name, view.community, view.host_charity, view.status_label, yuan(held.available_fen),
-                  yuan(book_fen(held.accounts))) for view, held in rows])
+    print_table([*station.header(), _("Fund"), _("Community"), _("Host charity"), _("Status"), _(MONEY_BALANCE),
+                 _(BOOK_BALANCE)],
+                [(*station.cell(view.id), view.name, view.community, view.host_charity, view.status_label,
+                  yuan(held.available_fen), yuan(book_fen(held.accounts))) for view, held in rows])
     return 0
 
 

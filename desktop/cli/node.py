@@ -12,6 +12,7 @@ from desktop.cli.auth import ask_password, open_signed_in
 from desktop.cli.register_options import community_id
 from desktop.cli.output import print_json, print_pairs, print_table
 from desktop.cli.recovery import announce_recovery
+from desktop.cli.station_column import by_station
 from desktop.domain.codes import COMMUNITY_SETTINGS, NODE_KINDS, label
 from desktop.errors import ValidationError
 from desktop.i18n import _, format_datetime, format_number
@@ -23,7 +24,6 @@ from desktop.services.communities import CommunityInput, CommunityQuery, Communi
 from desktop.storage.backup import list_backups
 from desktop.storage.database import Database
 from desktop.storage.opening import open_database
-from desktop.sync.station_view import at_county, node_named, owners
 
 def register(commands: Any) -> None:
     p = commands.add_parser("init", help=_("set up this node: the station and its communities"))
@@ -243,21 +243,14 @@ def cmd_communities(args: argparse.Namespace) -> int:
     db = _open(args)
     query = CommunityQuery(text=args.search, setting=args.setting, include_deleted=args.deleted)
     with db.read() as session:
-        rows = communities.list_all(session, query)
         # A county holds every station's villages: each is named with the station it counts for.
-        by_station = at_county(session) or bool(args.station)
-        owner = owners(session, "community", [r.id for r in rows]) if by_station else {}
-        if args.station:
-            wanted = node_named(session, args.station)
-            rows = [r for r in rows if owner[r.id].node_id == wanted]
+        rows, column = by_station(session, "community", communities.list_all(session, query), args.station)
     if args.json:
-        print_json([{**dataclasses.asdict(r), "station_id": owner[r.id].node_id, "station": owner[r.id].name}
-                    if by_station else r for r in rows])
+        print_json([{**dataclasses.asdict(r), **column.fields(r.id)} for r in rows])
         return 0
-    station_column = [_("Station")] if by_station else []
-    print_table([*station_column, _("Name"), _("Urban or rural"), _("Resident population"), _("Division code"),
+    print_table([*column.header(), _("Name"), _("Urban or rural"), _("Resident population"), _("Division code"),
                  _("Volunteer service point")],
-                [((owner[r.id].name,) if by_station else ()) + (
+                [column.cell(r.id) + (
                     r.name + (_(" (deleted)") if r.deleted else ""), label(COMMUNITY_SETTINGS, r.setting),
                     format_number(r.population) if r.population is not None else "", r.division_code,
                     _point(r)) for r in rows])

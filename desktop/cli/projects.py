@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from desktop.cli.auth import open_signed_in
 from desktop.cli.output import print_json, print_pairs, print_table
 from desktop.cli.register_options import listed
+from desktop.cli.station_column import add_station_option, by_station, numbered
 from desktop.domain.codes import BUDGET_CATEGORIES, FUNDING_KINDS, PROJECT_AREAS, label
 from desktop.domain.money import from_fen, to_fen
 from desktop.domain.project_workflow import MOVES, STATUS_LABELS, Requirement, Status
@@ -42,10 +43,12 @@ def register(commands: Any) -> None:
     listing = sub.add_parser("list", help=_("the proposals and projects, newest number first"))
     listing.add_argument("--round", default="", metavar="NAME_OR_ID", help=_("only this round (its name or id)"))
     listing.add_argument("--status", choices=[s.value for s in Status], default="")
+    add_station_option(listing, _("only this station's proposals (a county office; a unique part of its name)"))
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=_list)
     show = sub.add_parser("show", help=_("one proposal: its contents, budget, plan and history"))
     show.add_argument("number", metavar="NUMBER", help=_("the project number, 创投-2026-0001"))
+    add_station_option(show, _("the station whose proposal it is, when several have the number (a county office)"))
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=_show)
     step = sub.add_parser("move", help=_("take a step of the workflow"))
@@ -69,6 +72,7 @@ def register(commands: Any) -> None:
     gone.set_defaults(handler=_delete)
     photos = sub.add_parser("photos", help=_("the photos of the project's activities, with the id that removes one"))
     photos.add_argument("number", metavar="NUMBER", help=_("the project number, 创投-2026-0001"))
+    add_station_option(photos, _("the station whose project it is, when several have the number (a county office)"))
     photos.add_argument("--json", action="store_true")
     photos.set_defaults(handler=_photos)
     take_off = sub.add_parser("photo-remove", help=_("take a photo off its activity, saying why (the record keeps "
@@ -128,7 +132,8 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _row(view: ProjectView) -> dict[str, Any]:
-    return {"number": view.number, "title": view.title, "status": view.status, "applicant": view.org_name,
+    return {"id": view.id, "number": view.number, "title": view.title, "status": view.status,
+            "applicant": view.org_name,
             "community": view.community, "round": view.round_name, "requested": yuan(view.requested_fen),
             "matching": yuan(view.matching_fen), "approved": yuan(view.approved_fen)}
 
@@ -137,21 +142,22 @@ def _list(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
         round_id = rounds.find(session, args.round).id if args.round.strip() else ""
-        views = projects.list_all(session, ProjectQuery(round_id=round_id, status=args.status))
+        views, station = by_station(session, "project", projects.list_all(
+            session, ProjectQuery(round_id=round_id, status=args.status)), args.station)
     if args.json:
-        print_json([_row(v) for v in views])
+        print_json([{**_row(v), **station.fields(v.id)} for v in views])
         return 0
-    print_table([_("Number"), _("Title"), _("Status"), _("Applicant"), _("Community"), _("Requested"), _("Matching"),
-                 _("Approved amount")],
-                [(v.number, v.title, v.status_label, v.org_name, v.community, yuan(v.requested_fen),
-                  yuan(v.matching_fen), yuan(v.approved_fen)) for v in views])
+    print_table([*station.header(), _("Number"), _("Title"), _("Status"), _("Applicant"), _("Community"),
+                 _("Requested"), _("Matching"), _("Approved amount")],
+                [(*station.cell(v.id), v.number, v.title, v.status_label, v.org_name, v.community,
+                  yuan(v.requested_fen), yuan(v.matching_fen), yuan(v.approved_fen)) for v in views])
     return 0
 
 
 def _show(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
-        detail = project_detail.detail(session, projects.by_number(session, args.number).id)
+        detail = project_detail.detail(session, _numbered(session, args))
     view = detail.project
     if args.json:
         print_json({"project": _row(view), "detail": detail})
@@ -180,6 +186,12 @@ def _show(args: argparse.Namespace) -> int:
                 [(c.changed_on, label(STEPS, c.action), label(STATUS_LABELS, c.to_status), c.by_name, c.reason)
                  for c in detail.history])
     return 0
+
+
+def _numbered(session: Session, args: argparse.Namespace) -> str:
+    """The id of the project ``args.number`` names, of ``args.station`` when given."""
+    return numbered(session, "project", args.number, projects.ids_by_number(session, args.number), args.station,
+                    _("No project has the number {number}.").format(number=args.number))
 
 
 def _delete(args: argparse.Namespace) -> int:
@@ -222,7 +234,7 @@ def _file_of(session: Session, photo: AttachmentView) -> Path | None:
 def _photos(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
-        project_id = projects.by_number(session, args.number).id
+        project_id = _numbered(session, args)
         found = [(activity, photo, _file_of(session, photo))
                  for activity in project_activities.activities(session, project_id)
                  for photo in attachments.attachments(session, project_activities.OWNER_TABLE, activity.id)]

@@ -16,8 +16,8 @@ from desktop.sync import conflicts, exchange, peers, pruning
 from desktop.sync.merge import SKEW_LIMIT_MS
 from desktop.sync.bundle_manifest import peek_sender
 from desktop.sync.import_text import imported_lines
-from desktop.sync.conflict_text import ConflictText, Written, conflict_text, node_names, written
-from desktop.sync.station_view import station_view
+from desktop.sync.conflict_text import ConflictText, Written, conflict_text, node_labels, resolution_text, written
+from desktop.sync.station_view import at_county, station_view
 from desktop.sync.peer_keys import fingerprint, read_key_file, write_key_file
 from desktop.sync.nothing_new import nothing_new_text, nothing_to_send
 from desktop.sync.unreadable import check_readable
@@ -68,6 +68,7 @@ def register(commands: Any) -> None:
                    help=_("do not encrypt the bundle; sensitive fields are then left out"))
     q.add_argument("--include-sensitive", action="store_true",
                    help=_("with --plain: put the sensitive fields in the unencrypted bundle all the same"))
+    q.add_argument("--force", action="store_true", help=_("replace a bundle file that already exists"))
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=cmd_export, field_flags={"sensitive": "--include-sensitive"})
 
@@ -172,12 +173,13 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         print_json(state)
         return 0
-    print_pairs([(_("Node"), f"{state.name} ({state.node_id})"), (_("Key fingerprint"), state.fingerprint),
-                 (_("Open conflicts"), format_number(state.open_conflicts))])
+    print_pairs([(_("Node"), peers.peer_label(state.name, state.kind)), (_("Key fingerprint"), state.fingerprint),
+                 (_("Node id"), state.node_id), (_("Open conflicts"), format_number(state.open_conflicts))])
     print()
     print_table([_("Peer"), _("Bundles sent"), _("Last sent"), _("Bundles received"), _("Last received"),
                  _("Missing bundles"), _("Not acknowledged"), _("Conflicts"), _("Clock ahead")],
-                [(p.name, format_number(p.bundles_sent), _when(p.last_sent_at), format_number(p.bundles_received),
+                [(peers.peer_label(p.name, p.kind), format_number(p.bundles_sent), _when(p.last_sent_at),
+                  format_number(p.bundles_received),
                   _when(p.last_received_at), ", ".join(str(n) for n in p.missing_sequences) or "—",
                   format_number(p.unacked_changes), format_number(p.open_conflicts),
                   _("{hours} h").format(hours=format_number(p.clock_ahead_ms // 3_600_000))
@@ -188,6 +190,9 @@ def cmd_status(args: argparse.Namespace) -> int:
 def _station_status(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
+        if not at_county(session):  # a station holds no other station's records: its counts would all be 0
+            raise ValidationError("--station", _("Only a county office holds stations' records; here run "
+                                                 "wushe sync status without --station."))
         view = station_view(session, args.station)
         view = replace(view, peer=peers.counted(view.peer, peers.waiting_counts(session, [view.peer.node_id])))
     if args.json:
@@ -218,6 +223,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                    for p in found}
         # --full writes a bundle all the same (``nothing_new``).
         quiet = {p.node_id: p.name for p in found if not args.full and nothing_to_send(session, p.node_id)}
+    existing = [str(path) for node_id, path in targets.items() if node_id not in quiet and path.exists()]
+    if existing and not args.force:
+        raise ValidationError("--out", _("{files} already exists; give --force to replace it.").format(
+            files=_(", ").join(existing)))
     if args.to == ALL:
         args.out.mkdir(parents=True, exist_ok=True)
     done = [exchange.export_to_peer(db, node_id, path, full=args.full, sensitive=sensitive)
@@ -277,10 +286,13 @@ def cmd_conflicts_list(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
         found = conflicts.list_conflicts(session, include_resolved=args.all)
-        names = node_names(session)
+        names = node_labels(session)
         described = [conflict_text(session, view, names) for view in found]
     if args.json:
         print_json(found)
+        return 0
+    if not found:
+        print(_("No conflicts: every concurrent edit merged cleanly.") if args.all else _("No conflicts to resolve."))
         return 0
     print_table([_("Conflict"), _("Detected"), _("Register"), _("Record"), _("Current version from"),
                  _("Other version from"), _("Fields that differ"), _("Resolved")],
@@ -322,6 +334,10 @@ def cmd_conflicts_show(args: argparse.Namespace) -> int:
 def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
+        before = conflict_text(session, conflicts.get_conflict(session, args.id))
         text = conflict_text(session, conflicts.resolve(session, args.id, args.choice))
         versions = written(session, text.view)
+    if not args.json:
+        print(resolution_text(before, args.choice))
+        print()
     return _print_conflict(args, text, versions)

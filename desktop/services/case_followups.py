@@ -29,7 +29,8 @@ from desktop.services.clients import SHORT_ID, short_id
 from desktop.services.forms import required_text
 from desktop.services.guard import PermissionDenied, head_here, require
 from desktop.services.records import tombstone
-from desktop.services.sealing import opened, seal_onto
+from desktop.services.received import shown_sealed
+from desktop.services.sealing import seal_onto
 from desktop.storage.models import CaseFile, CaseFollowUp, Client, UserAccount
 from desktop.sync.home_node import node_kind
 
@@ -56,7 +57,7 @@ class FollowUpView:
 
 def _view(session: Session, row: CaseFollowUp, case: CaseFile, client: str, today: date) -> FollowUpView:
     return FollowUpView(row.id, row.case_id, case.number, client, row.worker_user_id, row.due_on,
-                        opened(session, row, "purpose"), row.done_on, opened(session, row, "outcome"),
+                        shown_sealed(session, row, "purpose"), row.done_on, shown_sealed(session, row, "outcome"),
                         row.done_on is None and row.due_on < today, row.deleted_at is not None)
 
 

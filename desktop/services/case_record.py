@@ -24,6 +24,7 @@ from desktop.i18n import _, format_date
 from desktop.services.case_access import case_day, load_case, load_open_case, written
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.guard import require
+from desktop.services.received import shown_sealed
 from desktop.services.sealing import opened, seal_onto
 from desktop.storage.models import (
     CaseAssessment, CaseAssessmentArea, CaseEvaluation, CaseFile, CasePlan, CasePlanGoal, CaseStageChange,
@@ -287,8 +288,9 @@ def add_evaluation(session: Session, case_id: str, data: EvaluationInput, today:
 
 
 def _evaluation_view(session: Session, row: CaseEvaluation) -> EvaluationView:
-    return EvaluationView(row.id, row.case_id, row.evaluated_on, row.goals_met, opened(session, row, "client_feedback"),
-                          opened(session, row, "worker_view"), row.by_name)
+    return EvaluationView(row.id, row.case_id, row.evaluated_on, row.goals_met,
+                          shown_sealed(session, row, "client_feedback"), shown_sealed(session, row, "worker_view"),
+                          row.by_name)
 
 
 def evaluations(session: Session, case_id: str) -> list[EvaluationView]:

@@ -27,6 +27,7 @@ from desktop.i18n import _, format_date
 from desktop.services.case_access import case_day, load_case, load_open_case, written
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.guard import principal, require
+from desktop.services.received import shown_sealed
 from desktop.services.sealing import opened, seal_onto
 from desktop.storage.models import CaseFile, CaseReferral, CaseReferralChange, Donor, SocialOrg
 
@@ -116,8 +117,8 @@ def _record_step(session: Session, row: CaseReferral, from_status: str, feedback
 def _views(session: Session, rows: list[CaseReferral]) -> list[ReferralView]:
     taken = steps(session, rows)
     return [ReferralView(row.id, row.case_id, row.referred_on, row.target_kind, row.target_id, row.target_name,
-                         opened(session, row, "reason"), row.status, row.status_on, opened(session, row, "feedback"),
-                         tuple(taken[row.id])) for row in rows]
+                         shown_sealed(session, row, "reason"), row.status, row.status_on,
+                         shown_sealed(session, row, "feedback"), tuple(taken[row.id])) for row in rows]
 
 
 def add_referral(session: Session, case_id: str, data: ReferralInput, today: date | None = None) -> ReferralView:
@@ -174,7 +175,7 @@ def steps(session: Session, rows: list[CaseReferral]) -> dict[str, list[Referral
                                 .order_by(CaseReferralChange.changed_on, CaseReferralChange.hlc,
                                           CaseReferralChange.from_status != "")):  # the making first
         found[step.referral_id].append(ReferralStep(step.referral_id, step.to_status, step.changed_on, step.by_name,
-                                                    opened(session, step, "feedback"), step.hlc))
+                                                    shown_sealed(session, step, "feedback"), step.hlc))
     for row in rows:
         listed = found[row.id]
         if not any(step.status == "referred" for step in listed):

@@ -26,6 +26,7 @@ from desktop.i18n import _
 from desktop.services.case_access import case_day, load_case, load_open_case, local_day, written
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.guard import require
+from desktop.services.received import shown_sealed
 from desktop.services.sealing import opened, seal_onto
 from desktop.services.volunteer_hours import duration
 from desktop.storage import audit
@@ -75,7 +76,7 @@ _CORRECTED = exists().where(_later.corrects_id == CaseServiceRecord.id, _later.d
 
 def _view(session: Session, row: CaseServiceRecord, corrected: bool, reason: str = "") -> RecordView:
     return RecordView(row.id, row.case_id, row.served_on, row.kind, row.minutes, row.place,
-                      opened(session, row, "content"), opened(session, row, "next_step"), row.by_name,
+                      shown_sealed(session, row, "content"), shown_sealed(session, row, "next_step"), row.by_name,
                       local_day(row.created_at), row.corrects_id, corrected, reason)
 
 

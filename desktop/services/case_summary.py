@@ -35,7 +35,7 @@ from desktop.services.cases import declined_reason
 from desktop.services.contacts import mask_address, shown
 from desktop.services.id_numbers import masked_number
 from desktop.services.privacy import printed
-from desktop.services.received import marked_on
+from desktop.services.received import marked_on, shown_sealed
 from desktop.services.sealing import opened
 from desktop.services.station import get_profile
 from desktop.services.tags import tags_of
@@ -250,7 +250,7 @@ def case_summary(session: Session, number_or_id: str, *, on: date | None = None)
         records=_records(session, case.id),
         evaluations=_evaluations(session, case.id), referrals=_referrals(session, case.id),
         follow_ups=_follow_ups(session, case.id), closed_on=case.closed_on,
-        closing_summary=opened(session, case, "closing_summary"), declined_reason=declined_reason(session, case),
+        closing_summary=shown_sealed(session, case, "closing_summary"), declined_reason=declined_reason(session, case),
         referred_to=case.referred_to)
 
 
@@ -324,7 +324,7 @@ def _history(session: Session, case_id: str) -> tuple[StageLine, ...]:
 def _stage_line(session: Session, row: CaseStageChange) -> StageLine:
     """A step, or a handover: the stage it keeps, and from whom to whom with the reason."""
     handover = row.action == HAND_OVER
-    reason = handover_of(session, row).summary() if handover else opened(session, row, "reason")
+    reason = handover_of(session, row).summary() if handover else shown_sealed(session, row, "reason")
     moved = row.from_stage and not handover
     return StageLine(local_day(row.created_at), label(_STEP_LABELS, row.action),
                      label(STAGE_LABELS, row.from_stage) if moved else "", label(STAGE_LABELS, row.to_stage),
@@ -340,8 +340,8 @@ def _assessments(session: Session, case_id: str) -> tuple[AssessmentLine, ...]:
         areas[area.assessment_id].append(area)
     order = {code: n for n, code in enumerate(ASSESSMENT_AREAS)}  # the form's order, not the typing order
     return tuple(AssessmentLine(
-        r.assessed_on, r.by_name, opened(session, r, "strengths"), opened(session, r, "summary"),
-        tuple(AreaLine(label(ASSESSMENT_AREAS, a.area), label(NEED_LEVELS, a.level), opened(session, a, "notes"))
+        r.assessed_on, r.by_name, shown_sealed(session, r, "strengths"), shown_sealed(session, r, "summary"),
+        tuple(AreaLine(label(ASSESSMENT_AREAS, a.area), label(NEED_LEVELS, a.level), shown_sealed(session, a, "notes"))
               for a in sorted(areas[r.id], key=lambda a: (order.get(a.area, len(order)), a.area))))
         for r in rows)
 
@@ -362,8 +362,9 @@ def _records(session: Session, case_id: str) -> tuple[RecordLine, ...]:
 def _evaluations(session: Session, case_id: str) -> tuple[EvaluationLine, ...]:
     rows = session.scalars(select(CaseEvaluation).where(CaseEvaluation.case_id == case_id)
                            .order_by(CaseEvaluation.evaluated_on, CaseEvaluation.created_at))
-    return tuple(EvaluationLine(r.evaluated_on, label(GOALS_MET, r.goals_met), opened(session, r, "client_feedback"),
-                                opened(session, r, "worker_view"), r.by_name) for r in rows)
+    return tuple(EvaluationLine(r.evaluated_on, label(GOALS_MET, r.goals_met),
+                                shown_sealed(session, r, "client_feedback"), shown_sealed(session, r, "worker_view"),
+                                r.by_name) for r in rows)
 
 
 def _referrals(session: Session, case_id: str) -> tuple[ReferralLine, ...]:
@@ -372,7 +373,7 @@ def _referrals(session: Session, case_id: str) -> tuple[ReferralLine, ...]:
                                 .order_by(CaseReferral.referred_on, CaseReferral.created_at)))
     steps = case_referrals.steps(session, rows)
     return tuple(ReferralLine(r.referred_on, label(REFERRAL_TARGETS, r.target_kind), r.target_name,
-                              opened(session, r, "reason"),
+                              shown_sealed(session, r, "reason"),
                               tuple(ReferralStepLine(label(REFERRAL_STATUSES, step.status), step.on, step.feedback,
                                                      step.by) for step in steps[r.id])) for r in rows)
 
@@ -382,7 +383,7 @@ def _follow_ups(session: Session, case_id: str) -> tuple[FollowUpLine, ...]:
     rows = session.scalars(select(CaseFollowUp).where(
         CaseFollowUp.case_id == case_id, CaseFollowUp.deleted_at.is_(None) | CaseFollowUp.done_on.is_not(None))
                            .order_by(CaseFollowUp.due_on, CaseFollowUp.created_at))
-    return tuple(FollowUpLine(r.due_on, opened(session, r, "purpose"), r.done_on, opened(session, r, "outcome")
-                              if r.deleted_at is None else
-                              _("Cancelled: {reason}").format(reason=opened(session, r, "outcome")))
+    return tuple(FollowUpLine(r.due_on, shown_sealed(session, r, "purpose"), r.done_on,
+                              shown_sealed(session, r, "outcome") if r.deleted_at is None else
+                              _("Cancelled: {reason}").format(reason=shown_sealed(session, r, "outcome")))
                  for r in rows)

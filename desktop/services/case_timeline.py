@@ -26,8 +26,7 @@ from desktop.services import case_referrals
 from desktop.services.case_service_records import correction_reasons
 from desktop.services.case_access import load_case, local_day
 from desktop.services.case_handover import handover_of
-from desktop.services.received import marked_on
-from desktop.services.sealing import opened
+from desktop.services.received import shown_sealed
 from desktop.storage.models import (
     CaseAssessment, CaseAssessmentArea, CaseEvaluation, CaseFile, CaseFollowUp, CasePlan, CasePlanGoal, CaseReferral,
     CaseServiceRecord, CaseStageChange, UserAccount,
@@ -60,12 +59,6 @@ class TimelineEvent:
     who: str
     summary: str  # one line, translated
     row_id: str  # the record the event is about
-
-
-def _shown(session: Session, row: Any, field: str) -> str:
-    """A sealed field to read on the timeline: its clear text, or the mark when a plain bundle left it out
-    (``services.received``), never a blank that reads as "nothing recorded"."""
-    return marked_on(row, field, opened(session, row, field))
 
 
 def _line(text: str) -> str:
@@ -107,7 +100,7 @@ def timeline(session: Session, case_id: str) -> list[TimelineEvent]:
     _records(session, case, events)
     for row in _live(session, CaseEvaluation, case):
         summary = label(GOALS_MET, row.goals_met)
-        if feedback := _shown(session, row, "client_feedback"):
+        if feedback := shown_sealed(session, row, "client_feedback"):
             summary = _("{goals_met}; the client says: {feedback}").format(goals_met=summary, feedback=feedback)
         events.add("evaluation", row.evaluated_on, row.hlc, row.by_name, summary, row.id)
     _referrals(session, case, events, by_username)
@@ -115,11 +108,11 @@ def timeline(session: Session, case_id: str) -> list[TimelineEvent]:
     for row in session.scalars(select(CaseFollowUp).where(CaseFollowUp.case_id == case.id, CaseFollowUp.deleted_at.is_(
             None) | CaseFollowUp.done_on.is_not(None))):
         worker = by_user_id.get(row.worker_user_id, case.worker_name)
-        purpose = _shown(session, row, "purpose")
+        purpose = shown_sealed(session, row, "purpose")
         events.add("follow_up", row.due_on, row.hlc, worker, purpose, row.id)
         if row.done_on is not None:
             events.add("follow_up_done" if row.deleted_at is None else "follow_up_cancelled", row.done_on, row.hlc,
-                       worker, _("{purpose}: {outcome}").format(purpose=purpose, outcome=_shown(session, row, "outcome")),
+                       worker, _("{purpose}: {outcome}").format(purpose=purpose, outcome=shown_sealed(session, row, "outcome")),
                        row.id)
     return events.newest_first()
 
@@ -136,15 +129,15 @@ def _steps(session: Session, case: CaseFile, events: _Events) -> None:
     for row in rows:
         if row.action == "open":
             events.add("opened", case.opened_on, row.hlc, row.by_name, _("{source}: {problem}").format(
-                source=label(CASE_SOURCES, case.source), problem=_shown(session, case, "problem")), case.id)
+                source=label(CASE_SOURCES, case.source), problem=shown_sealed(session, case, "problem")), case.id)
             continue
         if row.action == HAND_OVER:
             events.add("handover", local_day(row.created_at), row.hlc, row.by_name,
                        handover_of(session, row).summary(), row.id)
             continue
         step = _(find_move(row.action).label)
-        said = _joined(_shown(session, row, "reason"),
-                       _shown(session, case, "closing_summary") if row.hlc == last_close else "")
+        said = _joined(shown_sealed(session, row, "reason"),
+                       shown_sealed(session, case, "closing_summary") if row.hlc == last_close else "")
         events.add("step", local_day(row.created_at), row.hlc, row.by_name,
                    _("{step}: {reason}").format(step=step, reason=said) if said else step, row.id)
 
@@ -156,7 +149,7 @@ def _referrals(session: Session, case: CaseFile, events: _Events, by_username: d
     for row in rows:
         who = by_username.get(row.created_by or "", row.created_by or "")
         to = _("To {name} ({kind})").format(name=row.target_name, kind=label(REFERRAL_TARGETS, row.target_kind))
-        reason = _shown(session, row, "reason")
+        reason = shown_sealed(session, row, "reason")
         made = next(step for step in steps[row.id] if step.status == "referred")
         events.add("referral", row.referred_on, made.hlc, who,
                    _("{to}: {reason}").format(to=to, reason=reason) if reason else to, row.id)
@@ -185,7 +178,7 @@ def _plans(session: Session, case: CaseFile, events: _Events) -> None:
     goals: dict[str, list[str]] = {row.id: [] for row in rows}
     for goal in session.scalars(select(CasePlanGoal).where(CasePlanGoal.plan_id.in_(goals))
                                 .order_by(CasePlanGoal.position)):
-        goals[goal.plan_id].append(_shown(session, goal, "goal"))
+        goals[goal.plan_id].append(shown_sealed(session, goal, "goal"))
     for row in rows:
         events.add("plan", row.effective_on, row.hlc, row.by_name, _("Version {version}: {goals}").format(
             version=row.version, goals=_listed(goals[row.id])), row.id)
@@ -197,7 +190,7 @@ def _records(session: Session, case: CaseFile, events: _Events) -> None:
     reasons = correction_reasons(session, [row.id for row in rows.values() if row.corrects_id])
     for row in rows.values():
         summary = _("{kind}, {minutes} min: {content}").format(
-            kind=label(SERVICE_RECORD_KINDS, row.kind), minutes=row.minutes, content=_shown(session, row, "content"))
+            kind=label(SERVICE_RECORD_KINDS, row.kind), minutes=row.minutes, content=shown_sealed(session, row, "content"))
         corrected = rows.get(row.corrects_id or "")
         if corrected is not None and reasons.get(row.id):
             summary = _("In place of the record of {date} ({reason}): {record}").format(

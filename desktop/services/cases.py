@@ -291,10 +291,15 @@ def get(session: Session, case_id: str) -> CaseView:
     return views[0]
 
 
+def ids_by_number(session: Session, number: str) -> list[str]:
+    """The ids of the cases with this number that the signed-in user may see (numbers are per node: a
+    county file may hold two)."""
+    return list(session.scalars(select(CaseFile.id).where(CaseFile.number == number.strip(), *visible(session))))
+
+
 def by_number(session: Session, number: str) -> CaseView:
-    """The case with this number that the signed-in user may see (numbers are per node: a county
-    file may hold two)."""
-    ids = list(session.scalars(select(CaseFile.id).where(CaseFile.number == number.strip(), *visible(session))))
+    """The case with this number that the signed-in user may see, if only one has it."""
+    ids = ids_by_number(session, number)
     if len(ids) != 1:
         raise NotFoundError(_("No case has the number {number}.").format(number=number) if not ids else
                             _("Several cases have the number {number}; use the list.").format(number=number))

@@ -357,7 +357,8 @@ def update(session: Session, client_id: str, data: ClientInput) -> ClientView:
     live_community(session, data.community_id)
     keys = vault(session)
     blind = blind_of(keys, data.id_type, data.id_number)
-    _check_unique_id(session, blind, data.id_number or "", row.id)
+    if blind != row.id_blind:  # a number kept as it was is no new duplicate: one that came by sync is ``wushe check``'s
+        _check_unique_id(session, blind, data.id_number or "", row.id)
     for key, value in row_columns(keys, row.id, data, blind).items():
         setattr(row, key, value)
     _update_household(session, keys, row.id, data.members)

@@ -17,7 +17,7 @@ from desktop.storage.database import Database
 from desktop.storage.schema import SCHEMA_HEAD, stored_revision
 from desktop.domain.permissions import Action
 from desktop.services.backup_access import BackupAccess, check_backup_access
-from desktop.services import ledger_check
+from desktop.services import ledger_check, people_check
 from desktop.services.guard import require_on
 from desktop.services.station import get_profile
 
@@ -102,6 +102,7 @@ def check(db: Database) -> CheckReport:
         report.faults += ledger_check.approvals_of_another_amount(session)
         report.faults += ledger_check.decisions_after_leaving(session)
         report.faults += ledger_check.same_named_funds(session)
+        report.faults += people_check.same_id_numbers(session)
     return report
 
 

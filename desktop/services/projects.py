@@ -382,11 +382,16 @@ def get(session: Session, project_id: str) -> ProjectView:
     return views[0]
 
 
-def by_number(session: Session, number: str) -> ProjectView:
-    """The project with this number (numbers are per node: a county file may hold two)."""
+def ids_by_number(session: Session, number: str) -> list[str]:
+    """The ids of the projects with this number (numbers are per node: a county file may hold two)."""
     require(session, Action.VIEW)
-    ids = list(session.scalars(select(Project.id).where(Project.number == number.strip(),
-                                                        Project.deleted_at.is_(None))))
+    return list(session.scalars(select(Project.id).where(Project.number == number.strip(),
+                                                         Project.deleted_at.is_(None))))
+
+
+def by_number(session: Session, number: str) -> ProjectView:
+    """The project with this number, if only one has it."""
+    ids = ids_by_number(session, number)
     if len(ids) != 1:
         raise NotFoundError(_("No project has the number {number}.").format(number=number) if not ids else
                             _("Several projects have the number {number}; use the list.").format(number=number))

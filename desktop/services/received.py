@@ -8,7 +8,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from desktop.i18n import N_, _
+from desktop.services.sealing import opened
 from desktop.storage.withheld import withheld_fields
 
 NOT_RECEIVED = N_("(not in the bundles received)")
@@ -22,3 +25,9 @@ def marked(value: str, field: str, withheld: Collection[str]) -> str:
 def marked_on(row: Any, field: str, value: str) -> str:
     """``value`` of ``row``'s sealed ``field`` (a model instance's), or the mark when it was withheld here."""
     return marked(value, field, withheld_fields(row))
+
+
+def shown_sealed(session: Session, row: Any, field: str) -> str:
+    """A sealed field of ``row`` as a view only shown reads it (an append-only record, the timeline, a paper,
+    never a form that saves it back): its clear text, or the mark when a plain bundle left it out."""
+    return marked_on(row, field, opened(session, row, field))

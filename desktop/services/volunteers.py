@@ -310,7 +310,8 @@ def _columns(keys: Vault, row_id: str, data: VolunteerInput, blind: str | None) 
 def _apply(session: Session, row: Volunteer, data: VolunteerInput) -> None:
     keys = vault(session)
     blind = blind_of(keys, data.id_type, data.id_number)
-    _check_unique_id(session, blind, row.id)
+    if blind != row.id_blind:  # a number kept as it was is no new duplicate: one that came by sync is ``wushe check``'s
+        _check_unique_id(session, blind, row.id)
     for key, value in _columns(keys, row.id, data, blind).items():
         setattr(row, key, value)
 

@@ -11,7 +11,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-SCHEMA_HEAD = "0028"
+SCHEMA_HEAD = "0029"
 
 
 def stored_revision(path: Path) -> str | None:

@@ -11,11 +11,13 @@ field is NULL). So a screen can say "(not in the bundles received)" instead of s
   columns worked out from it (``DERIVED``): the person editing never saw the value, so saving the form must
   not send an empty one back.
 
-Append-only rows are never marked: migration 0027 lets exactly a NULL-to-value fill through there.
+Append-only rows are marked too (a service record's content): migration 0029 lets exactly a fill of a NULL
+or withheld field through there, never another change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import cache
 from typing import Any
 
@@ -29,6 +31,11 @@ WITHHELD = b""
 # Columns kept in the clear but worked out from a sealed value: they travel with the row, so while the value
 # is withheld here the one received is kept (a client's ID number's last four).
 DERIVED = {"id_tail": "id_number_sealed"}
+
+
+def derived_columns(columns: Collection[str]) -> dict[str, str]:
+    """Of a table's columns (by name), those worked out from a sealed one of the same table: derived → source."""
+    return {derived: source for derived, source in DERIVED.items() if derived in columns and source in columns}
 
 
 def is_withheld(value: bytes | None) -> bool:

@@ -67,14 +67,16 @@ def peek_sender(path: Path) -> PeerKey:
                    bytes.fromhex(introduced["encryption_public"]))
 
 
-def verified_manifest(archive: zipfile.ZipFile,
-                      sender_key: Callable[[str], Ed25519PublicKey | None]) -> dict[str, Any]:
+def verified_manifest(archive: zipfile.ZipFile, sender_key: Callable[[str], Ed25519PublicKey | None],
+                      my_node_id: str | None = None) -> dict[str, Any]:
     """The manifest, once ``manifest.sig`` verifies under ``sender_key(sender)``, the key trusted for the
-    node it names (None: no peer)."""
+    node it names (None: no peer); a bundle that names ``my_node_id`` as its sender is this node's own."""
     raw, signature, manifest = _manifest_of(archive)
     sender, signer = manifest.get("sender"), manifest.get("signer")
     if not isinstance(sender, str) or not isinstance(signer, str):
         raise BundleRefused("damaged", detail="manifest lacks sender or signer")
+    if sender == my_node_id:
+        raise BundleRefused("own_bundle", detail="sent by this node")
     # Until the signature is checked these are a stranger's words: only a well-formed fingerprint is shown.
     shown = signer if _FINGERPRINT.fullmatch(signer) else None
     key = sender_key(sender)

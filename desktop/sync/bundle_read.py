@@ -37,10 +37,11 @@ class Bundle:
 
 
 def read_bundle(path: Path, *, sender_key: Callable[[str], Ed25519PublicKey | None], my_node_id: str,
-                my_encryption_key: X25519PrivateKey | None, schema: str) -> Bundle:
+                my_encryption_key: X25519PrivateKey | None, schema: str,
+                peer_name: Callable[[str], str | None] = lambda _node: None) -> Bundle:
     """``open_bundle`` with every row read into a list."""
     with open_bundle(path, sender_key=sender_key, my_node_id=my_node_id, my_encryption_key=my_encryption_key,
-                     schema=schema) as opened:
+                     schema=schema, peer_name=peer_name) as opened:
         return Bundle(opened.manifest, list(opened.changes()), opened.attachments)
 
 
@@ -62,21 +63,29 @@ class OpenBundle:
 
 @contextmanager
 def open_bundle(path: Path, *, sender_key: Callable[[str], Ed25519PublicKey | None], my_node_id: str,
-                my_encryption_key: X25519PrivateKey | None, schema: str) -> Iterator[OpenBundle]:
+                my_encryption_key: X25519PrivateKey | None, schema: str,
+                peer_name: Callable[[str], str | None] = lambda _node: None) -> Iterator[OpenBundle]:
     """Open, verify and unpack a bundle, or raise BundleRefused. ``sender_key`` is asked for the trusted
-    signing key of the manifest's ``sender`` (a node id) and returns None for a node that is not a peer.
+    signing key of the manifest's ``sender`` (a node id) and returns None for a node that is not a peer;
+    ``peer_name`` for the name of a bundle's recipient when it is another node (None: not known here).
     Every member is checked against its signed hash before this yields."""
     with tempfile.SpooledTemporaryFile(_CHANGES_SPOOL) as lines:
-        manifest, rows, attachments = _unpacked(path, lines, sender_key, my_node_id, my_encryption_key, schema)
+        manifest, rows, attachments = _unpacked(path, lines, sender_key, my_node_id, my_encryption_key, schema,
+                                                peer_name)
         yield OpenBundle(manifest, rows, attachments, lines)
 
 
 def _unpacked(path: Path, lines: IO[bytes], sender_key: Callable[[str], Ed25519PublicKey | None], my_node_id: str,
-              my_encryption_key: X25519PrivateKey | None, schema: str) -> tuple[dict[str, Any], int, dict[str, bytes]]:
+              my_encryption_key: X25519PrivateKey | None, schema: str, peer_name: Callable[[str], str | None]
+              ) -> tuple[dict[str, Any], int, dict[str, bytes]]:
     with open_archive(path, is_member) as archive:
-        manifest = verified_manifest(archive, sender_key)
-        if manifest.get("recipient") != my_node_id:
-            raise BundleRefused("wrong_recipient", detail=f"addressed to {manifest.get('recipient')!r}")
+        manifest = verified_manifest(archive, sender_key, my_node_id)
+        recipient = manifest.get("recipient")
+        if recipient != my_node_id:
+            name = peer_name(recipient) if isinstance(recipient, str) else None
+            raise BundleRefused("wrong_recipient", None if name is None else _(
+                "This bundle is addressed to {peer}, not to this node; import it there.").format(peer=name),
+                detail=f"addressed to {recipient!r}")
         if manifest.get("schema") != schema:
             raise BundleRefused("schema_version", _(
                 "This bundle was written at database version {found}; this node is at version {expected}. "

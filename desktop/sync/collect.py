@@ -29,7 +29,7 @@ from desktop.services.attachments import stored_file
 from desktop.services.guard import vault
 from desktop.services.spreadsheet import Progress
 from desktop.storage.models import Attachment, ChangeLogEntry
-from desktop.storage.withheld import is_withheld
+from desktop.storage.withheld import derived_columns, is_withheld
 from desktop.sync.registry import BASE, SyncedTable, synced, tables_in
 from desktop.sync.routing import Route
 
@@ -71,9 +71,19 @@ def _opened(session: Session, table: SyncedTable, row: Any) -> dict[str, str | N
             for column, field_name in table.sealed.items() if not is_withheld(getattr(row, column))}
 
 
+def derived_left_out() -> list[str]:
+    """The columns a bundle without the sensitive fields leaves out too (``table.column``, as its manifest
+    names them): those worked out from a sealed value (``storage.withheld.derived_columns``). A client's last four ID
+    digits, with the birth date and the village's area code, would rebuild the whole number."""
+    return sorted(f"{name}.{derived}" for name, table in synced().items() for derived in derived_columns(table.columns))
+
+
 def wire_row(session: Session, table: SyncedTable, row: Any, *, sensitive: bool) -> dict[str, Any]:
     opened = _opened(session, table, row) if sensitive and table.sealed else ({} if sensitive else None)
-    return table.to_wire(row._mapping, opened=opened)
+    wire = table.to_wire(row._mapping, opened=opened)
+    if opened is None:  # the sensitive fields left out: what is worked out from them goes out empty
+        wire["fields"].update((derived, "") for derived in derived_columns(table.columns))
+    return wire
 
 
 def wire_rows(session: Session, table: SyncedTable, rows: Any, *, sensitive: bool) -> Iterator[dict[str, Any]]:

@@ -14,24 +14,25 @@ from desktop.errors import NotFoundError
 from desktop.i18n import _
 from desktop.services.guard import require
 from desktop.storage.models import SyncConflict
-from desktop.sync.conflicts import NOT_COMPARED
+from desktop.sync.conflicts import NOT_COMPARED, current_version, form_order
 
 
 @dataclass(frozen=True)
 class FieldPair:
     field: str
-    current: Any  # the winning version's value (what the row holds)
+    current: Any  # the record's value now (``conflicts.current_version``)
     other: Any  # the losing version's value
     differs: bool
 
 
 def field_pairs(session: Session, conflict_id: str) -> tuple[FieldPair, ...]:
-    """Every compared field of the two versions, in name order; sealed fields are not among them (the
-    conflict view's ``sealed_differ`` names those that differ)."""
+    """Every compared field of the record as it is now and of the other version, in the form's order
+    (``form_order``); sealed fields are not among them (the conflict view's ``sealed_differ`` names those that
+    differ)."""
     require(session, Action.VIEW)
     row = session.get(SyncConflict, conflict_id)
     if row is None:
         raise NotFoundError(_("No conflict {id}.").format(id=conflict_id))
-    winner, loser = json.loads(row.winner)["fields"], json.loads(row.loser)["fields"]
+    winner, loser = current_version(session, row)["fields"], json.loads(row.loser)["fields"]
     return tuple(FieldPair(name, winner.get(name), loser.get(name), winner.get(name) != loser.get(name))
-                 for name in sorted(set(winner) | set(loser)) if name not in NOT_COMPARED)
+                 for name in form_order(row.table_name, set(winner) | set(loser)) if name not in NOT_COMPARED)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from babel.dates import format_time
@@ -17,16 +18,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import TABLE_LABELS, label
-from desktop.i18n import _, babel_locale, format_date
+from desktop.i18n import _, babel_locale, format_date, format_datetime, format_money, format_number
 from desktop.storage.base import Base
 from desktop.storage.models import AuditEntry, Station, SyncConflict, SyncPeer, UserAccount
-from desktop.sync.conflicts import ConflictView
+from desktop.sync.conflicts import KEEP, NAMING, ConflictView, current_version
 from desktop.sync.field_codes import code_text
 from desktop.sync.field_labels import field_label, field_value
+from desktop.sync.peers import peer_label
 
 NONE = "—"
-# The columns that name a record to a person, in the order tried.
-NAMING = ("name", "title", "number", "activity", "memo")
 
 
 def record_label(table: str, fields: Mapping[str, Any]) -> str:
@@ -58,11 +58,22 @@ def stored_label(session: Session, table: str, row_id: str) -> str:
     return stored_label(session, *parent) if parent is not None else row_id[:8]
 
 
+def _nodes(session: Session) -> dict[str, tuple[str, str]]:
+    """Node id → (name, kind): this node's, its peers' and every station profile's that travelled here."""
+    found = {node: (name, kind) for node, name, kind in session.execute(select(Station.id, Station.name, Station.kind))}
+    found.update((node, (name, kind)) for node, name, kind in session.execute(
+        select(SyncPeer.node_id, SyncPeer.name, SyncPeer.kind)))
+    return found
+
+
 def node_names(session: Session) -> dict[str, str]:
     """Node id → name: this node's, its peers' and every station profile's that travelled here."""
-    names = {node: name for node, name in session.execute(select(Station.id, Station.name))}
-    names.update((node, name) for node, name in session.execute(select(SyncPeer.node_id, SyncPeer.name)))
-    return names
+    return {node: name for node, (name, _kind) in _nodes(session).items()}
+
+
+def node_labels(session: Session) -> dict[str, str]:
+    """Node id → its name with its kind (``peers.peer_label``), for the nodes ``node_names`` knows."""
+    return {node: peer_label(name, kind) for node, (name, kind) in _nodes(session).items()}
 
 
 def deletion_text(value: str | None) -> str:
@@ -87,7 +98,33 @@ def value_text(session: Session, table: str, column: str, value: Any) -> str:
         if table in Base.metadata.tables and column in Base.metadata.tables[table].c else None
     if foreign is not None and isinstance(value, str):
         return stored_label(session, foreign.column.table.name, value)
-    return str(field_value(column, code_text(table, column, value)))
+    shown = field_value(column, code_text(table, column, value))
+    if isinstance(shown, Decimal):  # money, in yuan as the forms show it
+        return format_money(shown)
+    if type(shown) is int:
+        return format_number(shown)
+    if isinstance(shown, str) and _python_type(table, column) in (date, datetime):
+        return _moment_text(shown)
+    return str(shown)
+
+
+def _python_type(table: str, column: str) -> type | None:
+    columns = Base.metadata.tables[table].c if table in Base.metadata.tables else {}
+    try:
+        return columns[column].type.python_type if column in columns else None
+    except NotImplementedError:
+        return None
+
+
+def _moment_text(value: str) -> str:
+    """A wire date (ISO) as the screens show one, a time in local time; a value that is no date as it is."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if len(value) == 10:  # a date alone
+        return format_date(moment.date())
+    return format_datetime(moment.astimezone(), "short")
 
 
 @dataclass(frozen=True)
@@ -139,11 +176,12 @@ def _account(session: Session, table: str, row_id: str, node: str, at: datetime)
 def written(session: Session, view: ConflictView, names: Mapping[str, str] | None = None) -> tuple[Written, Written]:
     """When and by whom the current version and the other one were written: one conflict at a time (the audit
     log is searched for each version)."""
-    names = node_names(session) if names is None else names
+    names = node_labels(session) if names is None else names
     row = session.get(SyncConflict, view.id)
     assert row is not None  # the view was read from it
     found = []
-    for version, origin in ((json.loads(row.winner), view.winner_origin), (json.loads(row.loser), view.loser_origin)):
+    for version, origin in ((current_version(session, row), view.winner_origin),
+                            (json.loads(row.loser), view.loser_origin)):
         stamp = version["fields"].get("updated_at")
         at = datetime.fromisoformat(stamp) if isinstance(stamp, str) and stamp else None
         node = names.get(origin, origin[:8])
@@ -153,8 +191,8 @@ def written(session: Session, view: ConflictView, names: Mapping[str, str] | Non
 
 
 def conflict_text(session: Session, view: ConflictView, names: Mapping[str, str] | None = None) -> ConflictText:
-    """``view`` in a person's words; ``names`` (``node_names``) when describing many."""
-    names = node_names(session) if names is None else names
+    """``view`` in a person's words; ``names`` (``node_labels``) when describing many."""
+    names = node_labels(session) if names is None else names
     table = view.table_name
     fields = tuple(FieldText(d.field, field_label(table, d.field), value_text(session, table, d.field, d.current),
                              value_text(session, table, d.field, d.other)) for d in view.differences)
@@ -163,3 +201,16 @@ def conflict_text(session: Session, view: ConflictView, names: Mapping[str, str]
     return ConflictText(view, label(TABLE_LABELS, table), stored_label(session, table, view.row_id),
                         names.get(view.winner_origin, view.winner_origin[:8]),
                         names.get(view.loser_origin, view.loser_origin[:8]), fields)
+
+
+def resolution_text(text: ConflictText, choice: str) -> str:
+    """What resolving the conflict ``text`` describes (read before it was resolved) did, in one line: which
+    version was kept, or which values of the other version replaced which."""
+    if choice == KEEP:
+        return _("Kept the current version of {record} (from {current}); the other version, from {other}, "
+                 "was set aside.").format(record=text.record, current=text.current_from, other=text.other_from)
+    changes = _("; ").join(_("{field}: {old} → {new}").format(field=f.label, old=f.current, new=f.other)
+                           for f in text.fields)
+    return _("The other version of {record} (from {other}) replaced the current one (from {current}): "
+             "{changes}.").format(record=text.record, other=text.other_from, current=text.current_from,
+                                  changes=changes or NONE)

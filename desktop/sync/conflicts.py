@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -30,12 +31,14 @@ RESOLUTIONS = {KEEP: N_("Kept the current version"), TAKE_OTHER: N_("Took the ot
 _IDS = uuid.UUID("6f1d3c52-8a0e-4b7a-9d43-2c5e8f1a7b90")  # the namespace of conflict ids
 # Stamps and times differ between any two versions; they are not what a person compares.
 NOT_COMPARED = ("created_at", "updated_at", "created_by")
+# The columns that name a record to a person, in the order tried; a form begins with them.
+NAMING = ("name", "title", "number", "activity", "memo")
 
 
 @dataclass(frozen=True)
 class FieldDifference:
     field: str
-    current: Any  # the winning version's value (what the row holds)
+    current: Any  # the record's value now (``current_version``)
     other: Any  # the losing version's value
 
 
@@ -74,13 +77,28 @@ def _sealed_differ(session: Session, row: SyncConflict) -> tuple[str, ...]:
         return ()
     table = table_of(row.table_name)
     winner, loser = _secrets(session, row, "winner"), _secrets(session, row, "loser")
-    return tuple(table.sealed[column] for column in sorted(loser)
+    return tuple(table.sealed[column] for column in form_order(row.table_name, loser)
                  if column in table.sealed and (winner.get(column) or None) != (loser[column] or None))
 
 
+def form_order(table_name: str, names: Iterable[str]) -> list[str]:
+    """Fields as the register's form lists them: what names the record first (``NAMING``, declared with the
+    mixins), then in the order the register declares its columns; unknown ones last."""
+    order = {name: n for n, name in enumerate(table_of(table_name).columns)}
+    return sorted(names, key=lambda name: (name not in NAMING, order.get(name, len(order)), name))
+
+
+def current_version(session: Session, row: SyncConflict) -> dict[str, Any]:
+    """The record's version as it is now, read live (it may have changed since the conflict was found), as a
+    wire row without its sealed fields; the winner as stored when the record is not here."""
+    table = table_of(row.table_name)
+    live = session.execute(select(table.table).where(table.table.c.id == row.row_id)).mappings().first()
+    return json.loads(row.winner) if live is None else table.to_wire(live, opened=None)
+
+
 def _view(session: Session, row: SyncConflict) -> ConflictView:
-    winner, loser = json.loads(row.winner), json.loads(row.loser)
-    names = sorted(set(winner["fields"]) | set(loser["fields"]))
+    winner, loser = current_version(session, row), json.loads(row.loser)
+    names = form_order(row.table_name, set(winner["fields"]) | set(loser["fields"]))
     differences = tuple(FieldDifference(name, winner["fields"].get(name), loser["fields"].get(name))
                         for name in names if name not in NOT_COMPARED
                         and winner["fields"].get(name) != loser["fields"].get(name))
@@ -132,6 +150,8 @@ def resolve(session: Session, conflict_id: str, choice: str) -> ConflictView:
     target = session.get(table.model, row.row_id)
     if target is None:
         raise NotFoundError(_("The record of this conflict no longer exists."))
+    # What the other version replaces, field by field: [the value now, the other version's].
+    replaced = {d.field: [d.current, d.other] for d in _view(session, row).differences} if choice == TAKE_OTHER else {}
     if choice == TAKE_OTHER:
         _take_other(session, row, table, target)
     else:
@@ -139,7 +159,7 @@ def resolve(session: Session, conflict_id: str, choice: str) -> ConflictView:
     row.resolved_at, row.resolved_by, row.resolution = utcnow(), session.info.get("actor", ""), choice
     session.flush()
     audit.append(session, "sync.conflict", table_name=row.table_name, row_id=row.row_id,
-                 detail={"conflict": row.id, "resolution": choice})
+                 detail={"conflict": row.id, "resolution": choice, "replaced": replaced})
     return _view(session, row)
 
 

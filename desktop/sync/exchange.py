@@ -51,12 +51,12 @@ from desktop.sync.bundle_read import OpenBundle, open_bundle
 from desktop.sync.bundle_write import write_bundle
 from desktop.sync.chain_link import manifest_link, written_link
 from desktop.sync.clock_skew import clock_ahead_node
-from desktop.sync.collect import collect_stream
+from desktop.sync.collect import collect_stream, derived_left_out
 from desktop.sync.home_node import node_name
 from desktop.sync.merge import MergeResult, merge_chunks, stage_chunks
 from desktop.sync.peer_keys import PeerKey
-from desktop.sync.peers import ACK, DATA, RECEIVED, SENT, encryption_key, find_peer, identity, last_sent, \
-    missing_sequences, my_key, received_sequences, signing_key
+from desktop.sync.peers import ACK, DATA, RECEIVED, SENT, acked_sequence, encryption_key, find_peer, gaps, identity, \
+    last_sent, my_key, peer_label, received_sequences, signing_key
 from desktop.sync.pruning import needs_full, prune
 from desktop.sync.refusals import BundleRefused
 from desktop.sync.registry import WireError
@@ -109,6 +109,10 @@ class ImportResult:
     # Committee decisions the bundle made late: a member's vote or the end of their membership came in
     # (``services.late_decisions``).
     late: tuple[LateDecision, ...] = ()
+    refused: int = 0  # versions not merged: another node's change to a record the county office owns, say
+    # A data bundle of the sender with this sequence number was received before, with other content: the
+    # sender restored a backup, most likely. Both are kept on record.
+    sequence_reused: bool = False
 
 
 def file_sha256(path: Path) -> str:
@@ -156,11 +160,15 @@ def export_to_peer(db: Database, peer_ref: str, out: Path, *, full: bool = False
         chains = audit_chains.outgoing(session, peer.node_id, route=route, full=full,
                                        acked=audit_chains.acked_by(session, peer.node_id)) if kind == DATA else None
         previous = last_sent(session, peer.node_id)
-        sequence = ((previous.sequence if previous else 0) + 1) if kind == DATA else 0
+        # After a restored backup our log may end before the bundles the peer says it received: go on after them.
+        sequence = (max(previous.sequence if previous else 0, acked_sequence(session, peer.node_id)) + 1) \
+            if kind == DATA else 0
         header: dict[str, Any] = {
             "bundle_id": new_id(), "sender": me.node_id, "recipient": peer.node_id, "schema": SCHEMA_HEAD,
             "kind": kind, "sequence": sequence, "previous_hash": previous.sha256 if previous and kind == DATA else "",
             "created_at": utcnow().isoformat(), "sensitive": sensitive if collected else "left_out",
+            # Left out with the sensitive fields: what is worked out from them (an ID number's last four).
+            **({"derived_left_out": derived_left_out()} if sensitive == "left_out" and collected else {}),
             "clock_ms": session.info["clock"].wall(),  # the sender's clock, against the receiver's (``clock_skew``)
             "full": full, "acks": _acks(session, peer, route), "audit_head": _audit_head(session, me.node_id),
             "audit": {"entries": chains.entries if chains else {}, "details": audit_chains.DETAILS},
@@ -199,12 +207,14 @@ def _introduction(key: PeerKey) -> dict[str, str]:
             "encryption_public": key.encryption_public.hex()}
 
 
-def _keys(db: Database) -> tuple[str, X25519PrivateKey, dict[str, Ed25519PublicKey]]:
+def _keys(db: Database) -> tuple[str, X25519PrivateKey, dict[str, Ed25519PublicKey], dict[str, str]]:
+    """This node's id and private encryption key; its peers' signing keys, and their names with kinds."""
     with db.read() as session:
         me = identity(session)
-        peers = {peer.node_id: Ed25519PublicKey.from_public_bytes(peer.signing_public)
-                 for peer in session.scalars(select(SyncPeer))}
-        return me.node_id, encryption_key(session), peers
+        found = list(session.scalars(select(SyncPeer)))
+        return me.node_id, encryption_key(session), \
+            {peer.node_id: Ed25519PublicKey.from_public_bytes(peer.signing_public) for peer in found}, \
+            {peer.node_id: peer_label(peer.name, peer.kind) for peer in found}
 
 
 def _int(manifest: dict[str, Any], *path: str) -> int:
@@ -221,28 +231,30 @@ def import_file(db: Database, path: Path, *, ack_out: Path | None = None,
     ``progress`` hears how the merge goes and may cancel it by raising (nothing is then written)."""
     require_on(db, Action.SYNC)
     ensure_keys_sealed(db)
-    my_id, my_key, peer_keys = _keys(db)
+    my_id, my_key, peer_keys, peer_names = _keys(db)
     with ExitStack() as opened:
         try:
             bundle = opened.enter_context(open_bundle(path, sender_key=peer_keys.get, my_node_id=my_id,
-                                                      my_encryption_key=my_key, schema=SCHEMA_HEAD))
+                                                      my_encryption_key=my_key, schema=SCHEMA_HEAD,
+                                                      peer_name=peer_names.get))
         except OSError as exc:
             raise StorageError(_("Cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)) \
                 from exc
-        result, sender_name, chain_broken, missing, (ahead, ahead_name), chains, late = _merged(db, path, bundle,
-                                                                                                  progress)
+        result, sender_name, chain_broken, missing, (ahead, ahead_name), chains, late, reused = _merged(
+            db, path, bundle, progress)
         manifest = bundle.manifest
     ack = export_to_peer(db, manifest["sender"], ack_out, kind=ACK) if ack_out is not None else None
     return ImportResult(manifest["bundle_id"], manifest["sender"], sender_name, manifest.get("kind", DATA),
                         _int(manifest, "sequence"), result.inserted, result.updated, result.unchanged, result.older,
                         result.conflicts, len(bundle.attachments), missing, chain_broken, result.skew_ms,
                         result.skewed, ahead, ahead_name, bool(ahead) and ahead == my_id, ack,
-                        sum(chains.kept.values()), sum(chains.unlinked.values()), result.filled, late)
+                        sum(chains.kept.values()), sum(chains.unlinked.values()), result.filled, late,
+                        result.refused, reused)
 
 
 def _merged(db: Database, path: Path, bundle: OpenBundle, progress: Progress | None
             ) -> tuple[MergeResult, str, bool, tuple[int, ...], tuple[str, str], audit_chains.Incoming,
-                       tuple[LateDecision, ...]]:
+                       tuple[LateDecision, ...], bool]:
     """Merge a verified bundle, a chunk of rows at a time, in one transaction that also records it and
     updates its sender: the merge result, the sender's name, whether the chain broke, the gaps, the
     node whose clock is ahead with its name (both "" unless the stamps are far ahead), the audit
@@ -285,21 +297,29 @@ def _merged(db: Database, path: Path, bundle: OpenBundle, progress: Progress | N
                     SyncBundleLog.peer_id == sender, SyncBundleLog.direction == RECEIVED,
                     SyncBundleLog.kind == DATA, SyncBundleLog.sequence == sequence - 1))
                 chain_broken = before is not None and before != manifest.get("previous_hash")
+            # The same number again with other content (a replay was refused above): kept, and flagged.
+            reused = session.scalar(select(SyncBundleLog.bundle_id).where(
+                SyncBundleLog.peer_id == sender, SyncBundleLog.direction == RECEIVED, SyncBundleLog.kind == DATA,
+                SyncBundleLog.sequence == sequence).limit(1)) if kind == DATA else None
             session.add(SyncBundleLog(
                 bundle_id=bundle_id, direction=RECEIVED, peer_id=sender, kind=kind, sequence=sequence,
                 sha256=link, previous_hash=str(manifest.get("previous_hash") or ""),
                 change_seq_to=_int(manifest, "change_seq", "to"), rows=bundle.rows - chains.seen,
                 sensitive=str(manifest.get("sensitive") or ""), by=session.info.get("actor", ""),
                 detail=json.dumps({**_outcome(result, chain_broken, ahead, chains),
-                                   "audit_acks": audit_chains.acks_in(manifest)}, ensure_ascii=False, sort_keys=True)))
+                                   "audit_acks": audit_chains.acks_in(manifest),
+                                   "full": kind == DATA and manifest.get("full") is True,
+                                   "acked_sequence": _int(manifest, "acks", "sequence"),
+                                   "sequence_reused": reused or ""},
+                                  ensure_ascii=False, sort_keys=True)))
             session.flush()
-            missing = missing_sequences(received_sequences(session, sender))
+            missing = gaps(session, sender)
             audit.append(session, "sync.import", table_name=SyncBundleLog.__tablename__, row_id=bundle_id,
-                         detail={"peer": sender, "kind": kind, "sequence": sequence,
+                         detail={"peer": sender, "kind": kind, "sequence": sequence, "sequence_reused": reused or "",
                                  **_outcome(result, chain_broken, ahead, chains)})
             prune(session)  # the acknowledgement may let the change log shed what every peer has
             return (result, peer.name, chain_broken, missing, (ahead, node_name(session, ahead) if ahead else ""),
-                    chains, late)
+                    chains, late, reused is not None)
     except WireError as exc:  # a row that does not fit our tables: the transaction wrote nothing
         raise BundleRefused("damaged", detail=str(exc)) from exc
     except IntegrityError as exc:
@@ -312,7 +332,7 @@ def _outcome(result: MergeResult, chain_broken: bool, clock_ahead: str, chains: 
     return {"inserted": result.inserted, "updated": result.updated, "unchanged": result.unchanged,
             "older": result.older, "conflicts": result.conflicts, "per_table": result.per_table,
             "skew_ms": result.skew_ms, "clock_ahead": clock_ahead, "chain_broken": chain_broken,
-            "audit": chains.outcome(), "filled": result.filled}
+            "audit": chains.outcome(), "filled": result.filled, "refused": result.refused}
 
 
 def _audit_count(manifest: dict[str, Any]) -> int:

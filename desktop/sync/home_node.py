@@ -1,6 +1,6 @@
 """Whose a record is: a county office holds every station's records but may change only its own (issue 8:
-"sees each station's data read-only"). A station or a village room is not held back: it edits the county's
-records locally by design (``routing.py``).
+"sees each station's data read-only"). A station or a village room is not held back so: it edits the county's
+records locally by design (``routing.py``), but for those the county owns (below).
 
 A record belongs to the node that first wrote it, as this node's change log tells: the version that first
 arrived here, or the insert made here. The county's own records (policy profiles, rounds, reference data)
@@ -22,6 +22,11 @@ runs the round, its secretary takes a station's proposal into review and approve
 the station's: its text, budget and team, and the steps of running it. The decided project then has the
 county's version, which goes down to that station alone like the county's review sheets (``routing.py``:
 no other node wrote it), and wins there as any later version does; the project stays the station's here.
+
+The records a county office sends down are its own at the stations too (issue 8 trial #4): a round it runs,
+with its rubric and reviewers, and its policy profiles (``COUNTY_OWNED``) are read-only at a station, which
+may not add a criterion or reviewer under such a round either; a station's version arriving at the county
+is not merged (``origin_rules``). A station's own rounds stay its own.
 
 Services need not check: every service that asks ``guard.require`` for an action that changes records
 ``watch``es its unit of work, and the flush refuses a change to another node's row with one line naming
@@ -94,6 +99,49 @@ def owner_elsewhere(session: Session, table: str, row_id: str, origin: str) -> s
     return owner if owner and owner != session.info.get("node_id") else None
 
 
+def node_kinds(session: Session, node_ids: set[str]) -> dict[str, str]:
+    """The kind of each node known here: a trusted peer's as it was added (the keys a person checked),
+    else its station profile as it travelled, and this node's own."""
+    with session.no_autoflush:
+        kinds = {node: kind for node, kind in session.execute(
+            select(Station.id, Station.kind).where(Station.id.in_(node_ids)))}
+        kinds.update((node, kind) for node, kind in session.execute(
+            select(SyncPeer.node_id, SyncPeer.kind).where(SyncPeer.node_id.in_(node_ids))))
+    return kinds
+
+
+# Table → the link to the row whose owner owns it (None: the row itself), for the records a county office
+# owns wherever they are: its rounds with their rubric and reviewers, its policy profiles.
+COUNTY_OWNED: dict[str, str | None] = {ProjectRound.__tablename__: None, "round_criterion": "round_id",
+                                       "round_reviewer": "round_id", "policy_profile": None}
+
+
+def county_of(session: Session, table: str, row_id: str, parent_id: str | None = None) -> str | None:
+    """The county office that owns the row of a ``COUNTY_OWNED`` table (this node, if it is one), else None:
+    the first writer of the row, or for a criterion or reviewer of its round (``parent_id``, the link's
+    value; read from the row when None)."""
+    if table not in COUNTY_OWNED:
+        return None
+    link = COUNTY_OWNED[table]
+    with session.no_autoflush:
+        if link:
+            t = Base.metadata.tables[table]
+            parent_id = parent_id or session.scalar(select(t.c[link]).where(t.c.id == row_id))
+            table, row_id = ProjectRound.__tablename__, parent_id or ""
+        t = Base.metadata.tables[table]
+        origin = session.scalar(select(t.c.origin_node).where(t.c.id == row_id))
+    if origin is None:
+        return None
+    owner = first_writer(session, table, row_id, origin)
+    return owner if node_kinds(session, {owner}).get(owner) == "county" else None
+
+
+def county_owner(session: Session, table: str, row_id: str, parent_id: str | None = None) -> str | None:
+    """The county office that owns the row, when it is not this node (``county_of``)."""
+    owner = county_of(session, table, row_id, parent_id)
+    return owner if owner and owner != session.info.get("node_id") else None
+
+
 def node_name(session: Session, node_id: str) -> str:
     """What a person calls a node: its name as a trusted peer, else as its station profile travelled."""
     with session.no_autoflush:
@@ -107,11 +155,17 @@ def read_only_text(session: Session, table: str, owner: str) -> str:
         table=label(TABLE_LABELS, table), node=node_name(session, owner))
 
 
+def county_text(session: Session, table: str, owner: str) -> str:
+    return _("This record ({table}) belongs to the county office, {node}; ask them to change it.").format(
+        table=label(TABLE_LABELS, table), node=node_name(session, owner))
+
+
 def read_only_reason(session: Session, table: str, row_id: str) -> str:
     """Why the row may not be changed here, "" when it may: for a button's tooltip. A row not found is
     left to the service to refuse."""
     if node_kind(session) not in READ_ONLY_KINDS:
-        return ""
+        owner = county_owner(session, table, row_id)
+        return county_text(session, table, owner) if owner else ""
     t = Base.metadata.tables[table]
     origin = session.scalar(select(t.c.origin_node).where(t.c.id == row_id))
     owner = owner_elsewhere(session, table, row_id, origin) if origin is not None else None
@@ -214,8 +268,25 @@ def _others_parent(session: Session, obj: Synced, changed: set[str] | None,
     return None
 
 
+def _refuse_county_rows(session: Session) -> None:
+    """At a station: a change to a row the county office owns, or a new one under its round, is refused."""
+    with session.no_autoflush:
+        for obj in [*session.new, *session.dirty]:
+            table = type(obj).__tablename__
+            if table not in COUNTY_OWNED or not isinstance(obj, Synced) or (
+                    obj not in session.new and not session.is_modified(obj, include_collections=False)):
+                continue
+            link = COUNTY_OWNED[table]
+            owner = county_owner(session, table, obj.id, getattr(obj, link) if link else None)
+            if owner:
+                raise ReadOnlyHere(county_text(session, table, owner), table, obj.id, owner)
+
+
 def _refuse_others_rows(session: Session, _context: Any, _instances: Any) -> None:
-    if session.info.get(PRESERVE_STAMPS) or node_kind(session) not in READ_ONLY_KINDS:
+    if session.info.get(PRESERVE_STAMPS):
+        return
+    if node_kind(session) not in READ_ONLY_KINDS:
+        _refuse_county_rows(session)
         return
     owners: dict[tuple[str, str], str | None] = {}
     with session.no_autoflush:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.i18n import _, format_number
+from desktop.i18n import _, format_number, ngettext
 from desktop.services.late_decisions import late_text
 from desktop.sync.audit_chains import import_notes
 from desktop.sync.clock_skew import clock_warning
@@ -24,6 +24,10 @@ def imported_lines(done: ImportResult) -> list[str]:
     if done.missing_sequences:
         lines.append(_("Bundles not received yet from {peer}: {numbers}.").format(
             peer=done.sender_name, numbers=", ".join(format_number(n) for n in done.missing_sequences)))
+    if done.sequence_reused:
+        lines.append(_("Bundle {sequence} from {peer} was already received with different content: the sender may "
+                       "have restored a backup. Both are kept on record.").format(sequence=done.sequence,
+                                                                                  peer=done.sender_name))
     if done.chain_broken:
         lines.append(_("This bundle does not follow the previous one received from {peer}.").format(
             peer=done.sender_name))
@@ -32,4 +36,10 @@ def imported_lines(done: ImportResult) -> list[str]:
     if done.filled:
         lines.append(_("{filled} records here got the sensitive fields an earlier bundle left out.").format(
             filled=format_number(done.filled)))
+    if done.refused:
+        lines.append(ngettext("{refused} change was not applied: it changed a record only its owner may change (a "
+                              "round or policy profile of the county office, say).",
+                              "{refused} changes were not applied: they changed records only their owner may change "
+                              "(a round or policy profile of the county office, say).", done.refused).format(
+            refused=format_number(done.refused)))
     return lines + import_notes(done.audit_entries, done.audit_unlinked) + [late_text(found) for found in done.late]

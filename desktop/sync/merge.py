@@ -6,8 +6,8 @@ merge is commutative and idempotent (DESIGN.md §7).
   voided receipt stays voided whichever edit is later, and a final row keeps its content; the version
   that lost is a conflict as below, so the merge never trips the ledger's triggers.
 - Append-only tables are a union by id: a row already here is never changed, but for a sealed field it
-  was first sent without (a plain bundle), filled in once when a bundle carries it; the database lets
-  exactly that through (migration 0027) and refuses every other UPDATE of such a row.
+  was first sent without (a plain bundle, stored as withheld), filled in once when a bundle carries it; the
+  database lets exactly that through (migrations 0027, 0029) and refuses every other UPDATE of such a row.
 - A number a row takes once (``registry.NUMBERED``: a disbursement's in its fund) is never changed here; an
   arriving row whose number another row here holds takes the next one here.
 - When the row here was changed by another node and the sender had not seen that version (its
@@ -60,7 +60,7 @@ from desktop.storage.bulk import execute_many
 from desktop.storage.digest import canonical_json_of, sha256_hex
 from desktop.storage.models import Attachment, AuditEntry, ChangeLogEntry, SyncConflict
 from desktop.storage.tracking import PRESERVE_STAMPS
-from desktop.storage.withheld import WITHHELD, is_withheld
+from desktop.storage.withheld import WITHHELD, derived_columns, is_withheld
 from desktop.sync.conflicts import conflict_id
 from desktop.sync.origin_rules import refuse_foreign
 from desktop.sync.registry import SyncedTable, WireError, base_of, synced, table_of
@@ -113,6 +113,7 @@ class MergeResult:
     older: int = 0  # the version here is newer
     conflicts: int = 0
     filled: int = 0  # rows here, the same version, given sealed fields an earlier bundle left out
+    refused: int = 0  # versions not merged: a table its origin may not write, a county's record (``origin_rules``)
     per_table: dict[str, int] = field(default_factory=dict)  # versions taken, by table
     hlc_max: int = 0
     hlc_max_origin: str = ""  # the node that wrote the newest stamp
@@ -222,6 +223,9 @@ class _TableMerge:
         ignored = {"hlc", "origin_node", "updated_at", *(() if deletion else ("deleted_at",))}
         if self.table.numbered is not None:
             ignored.add(self.table.numbered.column)  # each node's own (``registry.Numbered``)
+        # Left out with the sealed value it is worked out from: no difference (``collect.wire_row``).
+        ignored.update(derived for derived, source in derived_columns(self.table.columns).items()
+                       if source not in row.plain)
         if any(row.values[name] != local[name] for name in row.values if name not in ignored):
             return True
         opened = self._opened(local) if row.plain else {}
@@ -248,9 +252,13 @@ class _TableMerge:
                 values[column] = local[column] if same and local is not None else \
                     self.keys.seal(self.table.name, row.values["id"], name, row.plain[column])
             elif local is None:  # left out of the bundle: not known here, which is not empty
-                values[column] = None if self.table.append_only else WITHHELD
+                values[column] = WITHHELD
             else:
                 values[column] = local[column]
+        # A column worked out from a sealed one (an ID number's last four) comes with it: left out with it
+        # (``collect.wire_row`` sends it empty), the value here stays; carried, it is taken, also on a fill.
+        for derived, source in derived_columns(self.table.columns).items():
+            values[derived] = row.values[derived] if source in row.plain or local is None else local[derived]
         for index in self.table.blind:
             if index.sealed_column in row.plain:
                 assert self.keys is not None
@@ -308,10 +316,12 @@ class _TableMerge:
         self._filled(stored, local)
 
     def _fill_once(self, row: Staged, local: Mapping[str, Any]) -> None:
-        """An append-only row's sealed fields that are empty here and carried now, sealed with our key; a
-        value here is never changed, nor any other column (0027's triggers refuse more). The version is
+        """An append-only row's sealed fields that are empty or withheld here and carried now, sealed with our
+        key (a withheld one carried empty becomes NULL); a value here is never changed, nor any other column
+        (0029's triggers refuse more). The version is
         the same, so this is no conflict and no new version."""
-        missing = {column: value for column, value in row.plain.items() if value and local[column] is None}
+        missing = {column: value for column, value in row.plain.items()
+                   if (value and local[column] is None) or is_withheld(local[column])}
         if not missing:
             return
         values = self._sealed_values(Staged(row.values, missing), local)
@@ -426,6 +436,7 @@ def merge_chunks(session: Session, chunks: Iterable[Mapping[str, list[Staged]]],
         for staged in chunks:
             for name, rows in staged.items():
                 kept = refuse_foreign(session, name, rows, bundle_id)  # a station's county profile, say
+                result.refused += len(rows) - len(kept)
                 done, rows = done + len(rows) - len(kept), kept
                 merging = _TableMerge(session, synced()[name], bundle_id, seen_change_seq, result)
                 for start in range(0, len(rows), CHUNK):

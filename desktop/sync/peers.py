@@ -29,6 +29,7 @@ from desktop.sync.routing import unsent_changes
 
 SENT, RECEIVED = "sent", "received"
 DATA, ACK = "data", "ack"
+FULL_MARK = '"full": true'  # in a received data bundle's ``detail`` (JSON), when it was a full bundle
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,11 @@ class PeerView:
     unacked_changes: int | None  # records the next bundle to the peer would carry; None until counted
     open_conflicts: int  # conflicts found here in bundles from this peer, or found by it; not yet resolved
     clock_ahead_ms: int  # how far the peer's newest stamp in its last bundle was ahead of our clock
+
+
+def peer_label(name: str, kind: str) -> str:
+    """How a node is named to a person: its name and kind, 青山镇社工站 (station)."""
+    return _("{name} ({kind})").format(name=name, kind=label(NODE_KINDS, kind))
 
 
 def identity(session: Session) -> NodeIdentity:
@@ -162,10 +168,35 @@ def received_sequences(session: Session, peer_id: str) -> list[int]:
         .order_by(SyncBundleLog.sequence)))
 
 
-def missing_sequences(received: list[int]) -> tuple[int, ...]:
-    """The sequence numbers below the highest received that never arrived."""
+def missing_sequences(received: list[int], covered: int = 0) -> tuple[int, ...]:
+    """The sequence numbers below the highest received that never arrived, but for those up to ``covered``
+    (``last_full``)."""
     have = set(received)
-    return tuple(n for n in range(1, max(have, default=0)) if n not in have)
+    return tuple(n for n in range(covered + 1, max(have, default=0)) if n not in have)
+
+
+def last_full(session: Session, peer_id: str) -> int:
+    """The sequence of the last full data bundle received from the peer (0: none): it held every record, so
+    the bundles numbered before it that never arrived are no longer missing."""
+    return session.scalar(select(func.max(SyncBundleLog.sequence)).where(
+        SyncBundleLog.peer_id == peer_id, SyncBundleLog.direction == RECEIVED, SyncBundleLog.kind == DATA,
+        SyncBundleLog.detail.contains(FULL_MARK, autoescape=True))) or 0
+
+
+def gaps(session: Session, peer_id: str) -> tuple[int, ...]:
+    """The peer's data bundles not received here and not covered by a later full bundle, recomputed from
+    what has arrived."""
+    return missing_sequences(received_sequences(session, peer_id), last_full(session, peer_id))
+
+
+def acked_sequence(session: Session, peer_id: str) -> int:
+    """The highest of our data bundles the peer says it has received, as its latest bundles here say (0: none
+    says): after this node restored a backup, its numbering goes on after that rather than repeat one."""
+    details = session.scalars(select(SyncBundleLog.detail).where(
+        SyncBundleLog.peer_id == peer_id, SyncBundleLog.direction == RECEIVED)
+        .order_by(SyncBundleLog.at.desc()).limit(20))
+    found = (json.loads(detail).get("acked_sequence") if detail else None for detail in details)
+    return max((n for n in found if type(n) is int), default=0)
 
 
 def last_sent(session: Session, peer_id: str) -> SyncBundleLog | None:
@@ -191,8 +222,8 @@ def peer_view(session: Session, peer: SyncPeer) -> PeerView:
         peer.node_id, peer.name, peer.kind, label(NODE_KINDS, peer.kind), fingerprint(peer.signing_public),
         peer.added_at, by_direction.get(SENT, (0, None))[0], by_direction.get(RECEIVED, (0, None))[0],
         by_direction.get(SENT, (0, None))[1], by_direction.get(RECEIVED, (0, None))[1],
-        max(received, default=0), missing_sequences(received), peer.acked_change_seq, None, conflicts,
-        _clock_ahead(peer.node_id, last))
+        max(received, default=0), missing_sequences(received, last_full(session, peer.node_id)),
+        peer.acked_change_seq, None, conflicts, _clock_ahead(peer.node_id, last))
 
 
 def _clock_ahead(peer_id: str, detail: str | None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from desktop.errors import WusheError
 from desktop.i18n import N_, _
 
-REASONS = ("not_a_bundle", "truncated", "damaged", "bad_signature", "unknown_sender", "wrong_recipient",
+REASONS = ("not_a_bundle", "truncated", "damaged", "bad_signature", "unknown_sender", "own_bundle", "wrong_recipient",
            "schema_version", "replayed")
 _MESSAGES = {
     "not_a_bundle": N_("This file is not a Wushe Desk sync bundle."),
@@ -15,6 +15,7 @@ _MESSAGES = {
     "bad_signature": N_("This bundle's signature does not match its sender's key: it was altered after signing, "
                         "or forged."),
     "unknown_sender": N_("This bundle comes from a node that is not among this node's trusted peers."),
+    "own_bundle": N_("This bundle was written by this node; import it at the node it is addressed to."),
     "wrong_recipient": N_("This bundle is addressed to another node, not to this one."),
     "schema_version": N_("This bundle comes from a different version of Wushe Desk; update the older node first."),
     "replayed": N_("This bundle has already been imported here; it is not imported twice."),

@@ -21,11 +21,11 @@ from sqlalchemy.orm import Session, aliased
 
 from desktop.domain.codes import TABLE_LABELS, label
 from desktop.domain.permissions import Action
-from desktop.errors import ValidationError
+from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
 from desktop.services.batches import in_chunks
 from desktop.services.guard import require
-from desktop.storage.models import ChangeLogEntry, SyncBundleLog
+from desktop.storage.models import ChangeLogEntry, Station, SyncBundleLog, SyncPeer
 from desktop.sync.home_node import READ_ONLY_KINDS, first_writer, node_name
 from desktop.sync.peers import DATA, RECEIVED, PeerView, find_peer, identity, peer_view, received_sequences
 from desktop.sync.registry import table_of
@@ -90,7 +90,7 @@ def _count(session: Session, table: str, station_id: str) -> int:
 def station_view(session: Session, ref: str) -> StationView:
     """How the station ``ref`` (a peer's name or node id) stands here, register by register."""
     require(session, Action.VIEW)
-    peer = find_peer(session, ref)
+    peer = find_peer(session, node_named(session, ref))
     counts = tuple(RegisterCount(table, label(TABLE_LABELS, table), _count(session, table, peer.node_id),
                                  naming is None) for table, naming in REGISTERS)
     last = session.execute(select(SyncBundleLog.at, SyncBundleLog.rows).where(
@@ -120,9 +120,26 @@ def owners(session: Session, table: str, ids: Collection[str]) -> dict[str, Owne
 
 
 def node_named(session: Session, ref: str) -> str:
-    """The node id of a station (a peer's name or id, as ``find_peer`` takes it) or of this node by its name."""
-    me = identity(session).node_id
-    return me if ref.strip() in (me, node_name(session, me)) else find_peer(session, ref).node_id
+    """The node id of a station (a peer's name or id, as ``find_peer`` takes it, or this node by its name),
+    else of the one node known here whose name starts with ``ref``, else contains it (石门 for 石门镇社会工作
+    服务站). Several such are refused, naming them; none, as ``find_peer`` refuses."""
+    me, wanted = identity(session).node_id, ref.strip()
+    if wanted in (me, node_name(session, me)):
+        return me
+    try:
+        return find_peer(session, wanted).node_id
+    except NotFoundError:
+        named = {node: node_name(session, node) for node in
+                 {me, *session.scalars(select(Station.id)), *session.scalars(select(SyncPeer.node_id))}}
+        folded = wanted.casefold()
+        found = [node for node, name in named.items() if folded and name.casefold().startswith(folded)] or \
+            [node for node, name in named.items() if folded and folded in name.casefold()]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise
+    raise ValidationError("station", _("“{ref}” names several stations: {names}. Give more of the name.").format(
+        ref=wanted, names=", ".join(sorted(named[node] for node in found))))
 
 
 def at_county(session: Session) -> bool:
@@ -137,7 +154,7 @@ def station_records(session: Session, ref: str, table: str) -> list[str]:
     naming = dict(REGISTERS).get(table)
     if naming is None:
         raise ValidationError("register", _("Only the number of records is shown for this register."))
-    peer = find_peer(session, ref)
+    peer = find_peer(session, node_named(session, ref))
     t = table_of(table).table
     order = t.c.name_sort if "name_sort" in t.c else t.c[naming]
     shown = select(order, t.c.id, t.c[naming])

@@ -48,8 +48,8 @@ def test_rounds_list_and_the_summary(db: Path, tmp_path: Path, capsys: pytest.Ca
 def test_projects_list_with_amounts_as_text(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = json.loads(wushe(capsys, db, "projects", "list", "--round", ROUND, "--json"))
     assert len(rows) == len(DEMO_PROPOSALS)
-    assert set(rows[0]) == {"number", "title", "status", "applicant", "community", "round", "requested", "matching",
-                            "approved"}
+    assert set(rows[0]) == {"id", "number", "title", "status", "applicant", "community", "round", "requested",
+                            "matching", "approved"}
     assert all(AMOUNT.fullmatch(r["requested"]) and AMOUNT.fullmatch(r["matching"]) for r in rows)
     running = json.loads(wushe(capsys, db, "projects", "list", "--status", "running", "--json"))
     assert {r["title"] for r in running} == {d.title for d in DEMO_PROPOSALS if d.stage == "running"}

@@ -52,7 +52,8 @@ def test_a_conflict_is_listed_and_shown_in_words(tmp_path: Path) -> None:
     shown = run_wushe(path, "sync", "conflicts", "show", conflict["id"][:8]).stdout
     pairs = dict(re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in shown.splitlines()[:7])
     assert pairs["Register"] == "Community social organisations" and pairs["Record"] == "石门村老年协会"
-    assert (pairs["Current version from"], pairs["Other version from"]) == ("甲站", "乙站")
+    assert (pairs["Current version from"], pairs["Other version from"]) == (
+        "甲站 (Township social-work station)", "乙站 (Township social-work station)")  # name and kind, no id
     rows = [line.split() for line in shown.splitlines()]
     assert ["Status", "Filed", "(备案)", "Incubating", "(培育中)"] in rows
     assert ["Village", "or", "community", "石门村", "青山村"] in rows

@@ -34,7 +34,7 @@ def test_conflicts_by_label_and_a_station_at_the_county(tmp_path: Path) -> None:
         node.db.close()
 
     listed = run_wushe(paths["甲站"], "sync", "conflicts", "list").stdout
-    assert "Villages and communities" in listed and "Notes, Resident population" in listed
+    assert "Villages and communities" in listed and "Resident population, Notes" in listed  # the form's order
     [conflict] = json.loads(run_wushe(paths["甲站"], "sync", "conflicts", "list", "--json").stdout)
     assert {d["field"] for d in conflict["differences"]} == {"notes", "population"}  # JSON keeps the columns
     shown = run_wushe(paths["甲站"], "sync", "conflicts", "show", conflict["id"], locale="zh_CN").stdout

@@ -21,7 +21,7 @@ from desktop.ui.sync.add_peer_dialog import AddPeerDialog
 from desktop.ui.sync.conflicts_tab import DIFFERS
 from desktop.ui.sync.export_dialog import ALL, ExportDialog
 from desktop.ui.sync.page import SyncPage
-from sync_testing import Node, add_community, community, edit_community, make_node
+from sync_testing import Node, add_community, community, make_conflict, make_node
 from wushe_testing import shown
 
 SIZE = (1366, 768)
@@ -200,19 +200,6 @@ def test_a_cancelled_import_changes_nothing(qtbot, page_of, a, b, tmp_path, sett
     assert community(b, row_id).population == 800
 
 
-def make_conflict(a: Node, b: Node, folder: Path) -> str:
-    """A community both nodes edited at once; ``a``'s later edit wins there and ``b``'s is kept aside."""
-    row_id = add_community(a, "石门村", 800)
-    for n, (source, target) in enumerate(((a, b), (b, a))):
-        exchange.export_to_peer(source.db, target.node_id, folder / f"{n}.wsb")
-        exchange.import_file(target.db, folder / f"{n}.wsb")
-    edit_community(b, row_id, population=802, notes="乙站")
-    edit_community(a, row_id, population=801, notes="甲站")
-    exchange.export_to_peer(b.db, a.node_id, folder / "2.wsb")
-    exchange.import_file(a.db, folder / "2.wsb")
-    return row_id
-
-
 def test_a_conflict_is_compared_side_by_side_and_resolved(qtbot, page_of, a, b, tmp_path, settle) -> None:
     pair(a, b)
     row_id = make_conflict(a, b, tmp_path)
@@ -220,15 +207,16 @@ def test_a_conflict_is_compared_side_by_side_and_resolved(qtbot, page_of, a, b, 
     tab = page.conflicts
     assert tab.model.total() == 1
     row = tab.selected()
-    assert (row.record, row.current_from, row.other_from) == ("石门村", "甲站", "乙站")
+    assert (row.record, row.current_from, row.other_from) == (
+        "石门村", "甲站 (Township social-work station)", "乙站 (Township social-work station)")
     lines = {tab.comparison.item(n, 0).text(): (tab.comparison.item(n, 1).text(), tab.comparison.item(n, 2).text(),
                                                 tab.comparison.item(n, 0).background().color() == DIFFERS)
              for n in range(tab.comparison.rowCount())}
     # Fields are named as the register's form names them.
     assert lines["Resident population"] == ("801", "802", True) and lines["Notes"] == ("甲站", "乙站", True)
     assert lines["Name"] == ("石门村", "石门村", False)
-    assert tab.model.data(tab.model.index(0, 5)) == "Notes, Resident population"
-    assert tab.comparison.horizontalHeaderItem(2).text() == "Other version (乙站)"
+    assert tab.model.data(tab.model.index(0, 5)) == "Resident population, Notes"  # in the form's order
+    assert tab.comparison.horizontalHeaderItem(2).text() == "Other version, from 乙站 (Township social-work station)"
 
     tab.take_button.click()
     settle(page.ctx)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from bundle_testing import (ATTACHMENTS, SCHEMA, SENDER, SIGNER, encryption_key, header, is_whole,
+from bundle_testing import (ATTACHMENTS, RECIPIENT, SCHEMA, SENDER, SIGNER, encryption_key, header, is_whole,
                             make_bundle, manifest_of, read, refused, rezip, rows, signing_key)
 from desktop.sync import bundle_write as bundle_module
 from desktop.sync.bundle import FORMAT, MAX_MANIFEST_BYTES, MAX_MEMBER_BYTES
@@ -298,8 +298,11 @@ def test_words_of_an_unverified_manifest_are_not_shown(tmp_path: Path) -> None:
 
 def test_wrong_recipient(tmp_path: Path) -> None:
     plain, encrypted = make_bundle(tmp_path / "p.zip"), make_bundle(tmp_path / "e.zip", encrypted=True)
-    refusal = refused(plain, my_node_id=SENDER)
+    refusal = refused(plain, my_node_id="0190a1b2-0000-7000-8000-00000000c003")
     assert (refusal.reason, refusal.message) == ("wrong_recipient", "This bundle is addressed to another node, not to this one.")
+    refusal = refused(plain, my_node_id="0190a1b2-0000-7000-8000-00000000c003", peer_name={RECIPIENT: "县民政局"}.get)
+    assert refusal.message == "This bundle is addressed to 县民政局, not to this node; import it there."
+    assert refused(plain, my_node_id=SENDER).reason == "own_bundle"  # the sender's own bundle, back at it
     refusal = refused(encrypted, my_encryption_key=encryption_key("another county"))
     assert (refusal.reason, refusal.message) == (
         "wrong_recipient", "This bundle is encrypted for another node's key; this node cannot open it.")

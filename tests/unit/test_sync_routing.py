@@ -174,21 +174,20 @@ def test_a_pruned_county_log_keeps_who_wrote_each_row_first_and_who_else(
     """What routing and a record's owner (the node that first wrote it) are read from."""
     monkeypatch.setattr(pruning, "KEEP_DAYS", 0)
     trust_both_ways(c, a, b)
-    _profile, round_ = county_work(c)
+    town = add_community(c, "县城社区")  # the county's row, which a station may edit (not a round: the county's own)
     carry(c, a, tmp_path)
-    for writer, pool in ((a, 60_000_000), (c, 70_000_000), (a, 80_000_000), (c, 90_000_000)):
-        with writer.db.write() as session:  # a edits the county's round locally, as a station may
-            session.get(ProjectRound, round_).pool_fen = pool  # type: ignore[union-attr]
+    for writer, population in ((a, 801), (c, 802), (a, 803), (c, 804)):
+        edit_community(writer, town, population=population)
         carry(writer, a if writer is c else c, tmp_path)
-    assert writers_in_log(c, round_) == [c.node_id, a.node_id, c.node_id, a.node_id, c.node_id]
-    add_community(c, "县城社区")  # the newest entry, always kept
+    assert writers_in_log(c, town) == [c.node_id, a.node_id, c.node_id, a.node_id, c.node_id]
+    add_community(c, "县直社区")  # the newest entry, always kept
     for station in (a, b):
         carry(c, station, tmp_path)
         carry(station, c, tmp_path)
     with c.db.read() as session:
         assert pruning.pruned_through(session) > 0
-    assert writers_in_log(c, round_) == [c.node_id, a.node_id]
-    assert writers_in_log(a, round_) == []  # a station routes nothing: its log sheds them all
+    assert writers_in_log(c, town) == [c.node_id, a.node_id]
+    assert writers_in_log(a, town) == []  # a station routes nothing: its log sheds them all
 
 
 def county_org(county: Node, village: str, name: str, federation: str | None) -> tuple[str, str]:

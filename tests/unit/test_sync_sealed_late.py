@@ -1,7 +1,7 @@
 """Sealed fields that arrive late on an append-only row (issue 8): a case's service record first reaches the
 county or another station in a plain bundle, which leaves its sealed content out, then in an encrypted one
 that carries it. The merge fills the empty fields once, sealed with the receiver's key, and counts no
-conflict; the database (migration 0027) lets exactly that through and still refuses every other UPDATE."""
+conflict; the database (migrations 0027, 0029) lets exactly that through and still refuses every other UPDATE."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def plain_then_sealed(station: Node, receiver: Node, folder: Path) -> tuple[str,
     pair_by_keys(station, receiver)
     record = service_record(station)
     exchange.import_file(receiver.db, export(station, receiver, folder / "plain.wsb", "left_out"))
-    assert sealed_of(receiver, record) == (None, None)
+    assert sealed_of(receiver, record) == (b"", b"")  # withheld (``storage.withheld``), not empty
     return record, export(station, receiver, folder / "sealed.wsb", "encrypted")
 
 
@@ -136,7 +136,7 @@ def test_the_database_lets_only_a_fill_from_empty_through(at_county: tuple[Node,
             conn.execute("UPDATE case_service_record SET content_sealed = X'02', next_step_sealed = X'02' "
                          "WHERE id = ?", (record,))
         assert conn.execute("SELECT content_sealed, next_step_sealed FROM case_service_record WHERE id = ?",
-                            (record,)).fetchone() == (b"\x01", None)
+                            (record,)).fetchone() == (b"\x01", b"")
 
 
 def fill_once_triggers(path: Path) -> dict[str, str]:

@@ -36,6 +36,7 @@ from desktop.ui.registers.filter_bar import FilterBar
 from desktop.ui.registers.paged_list import PagedListPage
 from desktop.ui.registers.spec import Choice
 from desktop.ui.sort_arrows import arrows_follow_order
+from desktop.ui.station_column import StationColumn
 from desktop.ui.table_model import Column, Counting, PagedTableModel
 
 COLUMNS: list[Column[CaseRow]] = [
@@ -67,7 +68,8 @@ class CaseRows(PagedTableModel[CaseRow]):
     """The paged case table; the next follow-up is red while it is overdue."""
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.column() == NEXT_DUE and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole):
+        overdue_roles = (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole)
+        if self._columns[index.column()] is COLUMNS[NEXT_DUE] and role in overdue_roles:
             row = self.row_object(index)
             if row is not None and row.overdue:
                 return QColor(ERROR_COLOR) if role == Qt.ItemDataRole.ForegroundRole else _("Overdue")
@@ -93,10 +95,12 @@ class CasesTab(PagedListPage[CaseRow]):
         filter_layout = self.filters.layout()
         assert filter_layout is not None
         filter_layout.addWidget(self.overdue)
-        # Newest opened first.
-        self._init_list(CaseRows(COLUMNS, self._fetch_page, lambda ids: ctx.gateway.read(case_list.rows, ids),
+        # Newest opened first; at a county, each case's station beside its number.
+        station = StationColumn(ctx.gateway, "case_file", attrgetter("id"))
+        self._init_list(CaseRows(station.columns(COLUMNS), self._fetch_page,
+                                 station.fetching(lambda ids: ctx.gateway.read(case_list.rows, ids)),
                                  row_id=attrgetter("id"), counting=Counting(ctx.tasks, self._count_job)),
-                        OPENED, Qt.SortOrder.DescendingOrder)
+                        station.column_of(OPENED), Qt.SortOrder.DescendingOrder)
         arrows_follow_order(self.view.horizontalHeader())  # newest first: ▼ on 开案
 
         self.new_button = QPushButton(_("New case…"))

@@ -25,6 +25,7 @@ from desktop.ui.registers.choices import community_filter
 from desktop.ui.registers.filter_bar import FilterBar
 from desktop.ui.registers.paged_list import PagedListPage
 from desktop.ui.registers.spec import Choice
+from desktop.ui.station_column import StationColumn
 from desktop.ui.table_model import RIGHT, Column, PagedTableModel, whole_list
 
 
@@ -69,7 +70,9 @@ class LedgerPage(PagedListPage[FundRow]):
                                                Choice.of_codes("status", FUND_STATUS_LABELS, N_("All statuses"))],
                                  N_("Fund or host charity (Ctrl+F)"))
         self.filters.show_deleted.hide()  # funds are closed, never deleted
-        self._init_list(PagedTableModel(COLUMNS, whole_list(self._fetch_ids), self._fetch_rows, row_id=lambda r: r.id,
+        station = StationColumn(ctx.gateway, "fund", lambda r: r.id)  # at a county: whose fund
+        self._init_list(PagedTableModel(station.columns(COLUMNS), whole_list(self._fetch_ids),
+                                        station.fetching(self._fetch_rows), row_id=lambda r: r.id,
                                         dimmed=lambda r: r.fund.status != ACTIVE),
                         0, Qt.SortOrder.AscendingOrder)
         self.new_button = QPushButton(_("New fund…"))

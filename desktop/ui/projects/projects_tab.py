@@ -29,6 +29,7 @@ from desktop.ui.registers.filter_bar import FilterBar
 from desktop.ui.registers.paged_list import PagedListPage
 from desktop.ui.registers.spec import Choice
 from desktop.ui.sort_arrows import arrows_follow_order
+from desktop.ui.station_column import StationColumn
 from desktop.ui.table_model import RIGHT, Column, PagedTableModel
 
 # The service lists newest number first and sorts by nothing else: the header offers no other order.
@@ -59,7 +60,9 @@ class ProjectsTab(PagedListPage[ProjectView]):
                                                community_filter()],
                                  N_("Title or number (Ctrl+F)"))
         self.filters.show_deleted.hide()  # a deleted proposal is listed nowhere
-        self._init_list(PagedTableModel(COLUMNS, self._fetch_page, lambda ids: ctx.gateway.read(projects.get_many, ids),
+        station = StationColumn(ctx.gateway, "project", attrgetter("id"))  # at a county: whose proposal
+        self._init_list(PagedTableModel(station.columns(COLUMNS), self._fetch_page,
+                                        station.fetching(lambda ids: ctx.gateway.read(projects.get_many, ids)),
                                         row_id=attrgetter("id")), 0, Qt.SortOrder.DescendingOrder)
         arrows_follow_order(self.view.horizontalHeader())  # newest first: ▼ on 编号
         self.new_button = QPushButton(_("New proposal…"))

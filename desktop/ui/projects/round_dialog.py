@@ -23,6 +23,7 @@ from desktop.errors import WusheError
 from desktop.i18n import _, babel_locale
 from desktop.services import rounds
 from desktop.services.rounds import FIRST_YEAR, LAST_YEAR, CriterionInput, CriterionView, RoundInput, RoundView
+from desktop.sync.home_node import read_only_reason
 from desktop.ui.cases.case_fields import line_edit
 from desktop.ui.context import AppContext
 from desktop.ui.form_dialog import FormDialog
@@ -115,9 +116,11 @@ class RoundDialog(FormDialog):
     """``existing`` None opens a new round; ``outcome`` is the saved ``RoundView``."""
 
     def __init__(self, ctx: AppContext, existing: RoundView | None = None, parent: QWidget | None = None) -> None:
-        editing = ctx.gateway.may(Action.MANAGE_ROUNDS)
+        # A round the county office runs is read at a station (``sync.home_node.COUNTY_OWNED``).
+        not_here = ctx.gateway.read(read_only_reason, "project_round", existing.id) if existing else ""
+        editing = ctx.gateway.may(Action.MANAGE_ROUNDS) and not not_here
         title = _("Round {name}").format(name=existing.name) if existing is not None else _("New round")
-        super().__init__(ctx, title=title, ok_text=_("Save"), parent=parent)
+        super().__init__(ctx, title=title, ok_text=_("Save"), intro=not_here, parent=parent)
         self.existing = existing
         self._drop_drafts = False
         self.accepted.connect(lambda: ctx.events.publish(ROUNDS_TOPIC))

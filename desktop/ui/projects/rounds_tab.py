@@ -16,6 +16,7 @@ from desktop.domain.permissions import Action
 from desktop.i18n import N_, _, format_number, ngettext
 from desktop.services import rounds
 from desktop.services.rounds import RoundView
+from desktop.sync.home_node import read_only_reason
 from desktop.ui.context import AppContext
 from desktop.ui.forms import ERROR_COLOR
 from desktop.ui.layouts import button_row
@@ -152,5 +153,10 @@ class RoundsTab(QWidget):
         self._ctx.events.publish(TOPIC)  # its drafts went with it
 
     def _update_buttons(self) -> None:
-        self.open_button.setEnabled(self.selected() is not None)
-        self.delete_button.setEnabled(self.selected() is not None)
+        found = self.selected()
+        self.open_button.setEnabled(found is not None)
+        # A round the county office runs is its own at a station (``sync.home_node.COUNTY_OWNED``).
+        not_here = self._ctx.gateway.read(read_only_reason, "project_round", found.id) if found is not None else ""
+        self.delete_button.setEnabled(found is not None and not not_here)
+        self.delete_button.setToolTip(not_here or _("Delete the round selected, while no proposal has been submitted "
+                                                    "to it"))

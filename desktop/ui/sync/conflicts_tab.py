@@ -16,7 +16,7 @@ from desktop.domain.codes import TABLE_LABELS, label
 from desktop.domain.permissions import Action
 from desktop.i18n import N_, _
 from desktop.sync import conflicts
-from desktop.sync.conflict_text import Written, conflict_text, node_names, value_text, written
+from desktop.sync.conflict_text import Written, conflict_text, node_labels, resolution_text, value_text, written
 from desktop.sync.conflict_fields import FieldPair, field_pairs
 from desktop.sync.conflicts import ConflictView
 from desktop.sync.field_labels import field_label, field_list
@@ -114,7 +114,7 @@ class ConflictsTab(QWidget):
 
     def _fetch_ids(self, _order_by: str, _descending: bool) -> list[str]:
         def read(session: Any) -> list[ConflictRow]:
-            names = node_names(session)
+            names = node_labels(session)
             return [ConflictRow(view, text.record, text.current_from, text.other_from)
                     for view in reversed(conflicts.list_conflicts(  # newest first
                         session, include_resolved=self.show_resolved.isChecked()))
@@ -142,8 +142,8 @@ class ConflictsTab(QWidget):
         pairs, versions = self._ctx.gateway.read(compared) if row is not None else ([], None)
         self.comparison.setHorizontalHeaderLabels([
             _("Field"),
-            _("Current version ({node})").format(node=row.current_from) if row else _("Current version"),
-            _("Other version ({node})").format(node=row.other_from) if row else _("Other version")])
+            _("Current version, from {node}").format(node=row.current_from) if row else _("Current version"),
+            _("Other version, from {node}").format(node=row.other_from) if row else _("Other version")])
         sealed = row.view.sealed_differ if row is not None else ()
         # When and by whom each version was written, above its fields.
         lines = [(_("Written at"), when(versions[0].at), when(versions[1].at), False),
@@ -184,12 +184,15 @@ class ConflictsTab(QWidget):
         for button in (self.keep_button, self.take_button):
             button.setEnabled(False)
 
-        def job(_progress: Progress) -> ConflictView:
-            return self._ctx.gateway.write(conflicts.resolve, row.view.id, choice)
+        def job(_progress: Progress) -> tuple[ConflictView, str]:
+            said = self._ctx.gateway.read(lambda session: resolution_text(
+                conflict_text(session, conflicts.get_conflict(session, row.view.id)), choice))
+            return self._ctx.gateway.write(conflicts.resolve, row.view.id, choice), said
 
-        def done(view: ConflictView) -> None:
+        def done(outcome: tuple[ConflictView, str]) -> None:
+            view, said = outcome
             self._ctx.events.publish(TOPIC if view.resolution == conflicts.KEEP else "all")
-            self._ctx.events.tell(_(RESOLUTIONS[view.resolution]))
+            self._ctx.events.tell(said)
 
         self._ctx.tasks.run(job, parent=self, label=_("Saving…"), on_success=done,
                             on_failure=lambda error: (self._show_selected(), show_error(self, error)))

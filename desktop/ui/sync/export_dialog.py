@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, \
-    QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, \
+    QPushButton, QWidget
 
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _
@@ -136,6 +136,16 @@ class ExportDialog(FormDialog):
         how far it has got rather than this dialog."""
         self.form.touch_all()
         values = self.form.check(self.checked)
-        if values is not None:
+        if values is not None and self._may_replace([path for _peer, path in values[0] if path.exists()]):
             self.outcome = values
             self.accept()
+
+    def _may_replace(self, existing: list[Path]) -> bool:
+        """Whether the files that already exist may be replaced: asked, No by default."""
+        if not existing:
+            return True
+        asked = QMessageBox.question(
+            self, _("Replace the file?"), _("{files} already exists. Replace it with the new bundle?").format(
+                files=_(", ").join(str(path) for path in existing)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return asked == QMessageBox.StandardButton.Yes

@@ -16,6 +16,8 @@ Revision ID: 0027
 Revises: 0026
 """
 
+from collections.abc import Callable
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -37,17 +39,19 @@ def refused(columns: list[str], fillable: list[str], differs: str) -> str:
     return " OR ".join([f"NOT ({filled})", *kept, *fixed])
 
 
-def fill_once_guard(table: str, columns: list[str], fillable: list[str], dialect: str) -> list[str]:
-    """The statements replacing ``table``'s UPDATE guard with one that lets a fill-once through."""
+def fill_once_guard(table: str, columns: list[str], fillable: list[str], dialect: str,
+                    refusing: Callable[[list[str], list[str], str], str] = refused) -> list[str]:
+    """The statements replacing ``table``'s UPDATE guard with one that lets a fill-once through (``refusing``
+    gives the condition refusing an UPDATE, as ``refused`` does: 0029 passes its own)."""
     if dialect == "sqlite":
         return [f"DROP TRIGGER IF EXISTS {table}_no_update",
                 f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
-                f"WHEN {refused(columns, fillable, 'IS NOT')} "
+                f"WHEN {refusing(columns, fillable, 'IS NOT')} "
                 f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"]
     return [f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}",
             f"""CREATE OR REPLACE FUNCTION wushe_{table}_fill_once() RETURNS trigger AS $$
                 BEGIN
-                  IF TG_OP = 'DELETE' OR ({refused(columns, fillable, 'IS DISTINCT FROM')}) THEN
+                  IF TG_OP = 'DELETE' OR ({refusing(columns, fillable, 'IS DISTINCT FROM')}) THEN
                     RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
                   END IF;
                   RETURN NEW;
