@@ -89,21 +89,22 @@ def post(session: Session, fund_id: str, kind: str, amount_fen: int | None, day:
         return pay(session, fund_id, DisbursementInput(kind, amount_fen, more.get("memo") or OUTFLOWS[kind],
                                                        payee=payee, to_fund_id=more.get("to_fund_id"),
                                                        refund_of_id=more.get("refund_of_id")),
-                   day, more.get("account", ""))
+                   day, more.get("account", ""), backdate_reason=more.get("backdate_reason", ""))
     posted = ledger.post(session, fund_id, PostingInput(kind, amount_fen, day, **more))
     assert posted.entry is not None
     return posted.entry
 
 
 def pay(session: Session, fund_id: str, data: DisbursementInput, day: date = TODAY, account: str = "",
-        payer: str | None = PAYER) -> EntryView:
+        payer: str | None = PAYER, backdate_reason: str = "") -> EntryView:
     """A disbursement proposed, approved by three of the committee serving ``day`` (recorded by ``payer`` as
     the committee's clerk) and paid by ``payer`` (the finance officer, not its proposer; None on a station
     with no accounts yet), all that day."""
     view = disbursements.propose_disbursement(session, fund_id, data, today=day)
     with acting_as(session, payer) if payer else nullcontext():
         decide(session, view.id, day, clerk=None)
-        return disbursements.post_disbursement(session, view.id, day, account, today=day)
+        return disbursements.post_disbursement(session, view.id, day, account, today=day,
+                                               backdate_reason=backdate_reason)
 
 
 def decide(session: Session, disbursement_id: str, day: date = TODAY, voters: int = 3,

@@ -250,16 +250,17 @@ def _post(args: argparse.Namespace) -> int:
             entry, goods_id = posted.entry, posted.goods_id
         held = ledger.balances(session, fund_id)
         fund_name = funds.get(session, fund_id).name
+        number = acknowledgement_number(session, goods_id) if goods_id and entry is None else ""
     if args.json:
         print_json({"fund": fund_name, "entry": entry_row(entry) if entry else None, "goods_id": goods_id,
-                    "balance": balance_row(held)})
+                    "acknowledgement": number or None, "balance": balance_row(held)})
         return 0
     if entry is None:
         print(_("Goods recorded in {fund} by name and quantity: they have no valuation, so they are not income.")
               .format(fund=fund_name))
         assert goods_id is not None
         print(_("The donor's acknowledgement is no. {number}: wushe ledger goods-acknowledgement --goods {number} "
-                "--out FILE.pdf").format(number=acknowledgement_number(goods_id)))
+                "--out FILE.pdf").format(number=number))
     else:
         print(_("Entry {number} posted in {fund}: {kind}, {amount} yuan.").format(
             number=entry.number, fund=fund_name, kind=entry.kind_label, amount=yuan(entry.amount_fen)))

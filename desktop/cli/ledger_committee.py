@@ -2,8 +2,8 @@
 
 The same service calls as the 管委会 box of a fund's window, so the same rules and rights: a member joins
 on a day in the fund's life (not two of the same name serving, one chair), and leaves on the first day
-they no longer serve; ended on the day they joined, with a reason, the membership is withdrawn as entered by
-mistake (they served on no day); both need the right to set up funds. A committee may break the rules while it
+they no longer serve, with a reason if one is given; ended on the day they joined, with a reason, the
+membership is withdrawn as entered by mistake (they served on no day); both need the right to set up funds. A committee may break the rules while it
 forms; each command says what it still lacks, as the box does. A member is named by their name or id.
 """
 
@@ -57,8 +57,9 @@ def register(commands: Any) -> None:
     q.add_argument("--member", required=True, metavar="NAME_OR_ID", help=_("the member serving now who leaves"))
     q.add_argument("--on", dest="left_on", **DAY, help=_("the first day they no longer serve (today when left "
                                                          "out)"))
-    q.add_argument("--reason", default="", help=_("why a membership ended on the day it began is withdrawn (entered "
-                                                  "by mistake); required then"))
+    q.add_argument("--reason", default="", help=_("why the member leaves (期满, 辞任), kept in the audit log; required "
+                                                  "for a membership ended on the day it began, which is withdrawn as "
+                                                  "entered by mistake"))
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_end, field_flags=END_FLAGS)
 

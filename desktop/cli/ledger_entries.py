@@ -56,17 +56,29 @@ def _entries(args: argparse.Namespace) -> int:
         # The entries a listed one reverses, or is reversed by, may lie outside the period.
         others = {i for v in views for i in (v.reverses_id, v.reversed_by) if i} - {v.id for v in views}
         numbers = {v.id: v.number for v in (*views, *ledger.entry_views(session, sorted(others)))}
+        backdated = ledger.backdate_reasons(session, [v.id for v in views])
     if args.json:
         print_json([{"number": v.number, "id": v.id, "posted_on": v.posted_on, "kind": v.kind,
                      "amount": yuan(v.amount_fen), "accounts": _accounts(v), "counterparty": v.counterparty,
                      "anonymous": v.anonymous, "memo": v.memo, "reason": v.reason,
+                     "backdate_reason": backdated.get(v.id, ""),
                      "reverses": numbers.get(v.reverses_id or ""), "reversed_by": numbers.get(v.reversed_by or "")}
                     for v in views])
         return 0
     print_table([_("No."), _("Date"), _("Kind"), _("Amount"), _("Account"), _("Counterparty"), _("Memo"),
-                 _("Reversed by")],
+                 _("Reverses"), _("Reversed by"), _("Reason")],
                 [(str(v.number), v.posted_on.isoformat(), v.kind_label, yuan(v.amount_fen),
-                  _(", ").join(label(ACCOUNT_LABELS, code) for code in _accounts(v)), v.counterparty,
-                  v.memo or v.reason, str(numbers[v.reversed_by]) if v.reversed_by else "") for v in views],
+                  _(", ").join(label(ACCOUNT_LABELS, code) for code in _accounts(v)), v.counterparty, v.memo,
+                  str(numbers[v.reverses_id]) if v.reverses_id else "",
+                  str(numbers[v.reversed_by]) if v.reversed_by else "", _reasons(v, backdated.get(v.id)))
+                 for v in views],
                 empty=_("No entries."))
     return 0
+
+
+def _reasons(view: EntryView, backdated: str | None) -> str:
+    """Why a reversal undoes its entry, and why an entry was dated into closed books, as JSON's two fields."""
+    said = [view.reason] if view.reason else []
+    if backdated is not None:
+        said.append(_("back-dated: {reason}").format(reason=backdated))
+    return _("; ").join(said)

@@ -1,7 +1,7 @@
 """``wushe ledger goods`` and ``wushe ledger goods-acknowledgement``: the goods a fund received, and the
 acknowledgement (捐赠物资接收确认书) of goods that cannot be valued as a PDF, for the donor, who gets no
 receipt for them (``services.goods_acknowledgement`` says why). An acknowledgement is named by its number
-(the end of the record's id, as ``goods`` lists it) or the record's id; anyone who may look at the data
+(from 1 in its fund, as ``goods`` lists it) or the record's id; anyone who may look at the data
 may list and print."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from desktop.cli.reports import report_written, write_pdf
 from desktop.i18n import _
 from desktop.reports.goods_acknowledgement import write_acknowledgement
 from desktop.services import ledger_lists
-from desktop.services.goods_acknowledgement import acknowledgement_number, acknowledgement_paper
+from desktop.services.goods_acknowledgement import acknowledgement_numbers, acknowledgement_paper
 from desktop.services.ledger_lists import GoodsView
 from desktop.services.ledger_papers import quantity_text
 
@@ -35,15 +35,16 @@ def register(commands: Any) -> None:
                                    "PDF: the goods by name and quantity, no amount"))
     q.add_argument("--goods", required=True, metavar="NUMBER",
                    help=_("the acknowledgement's number, as `wushe ledger goods` lists it, or the record's id"))
-    q.add_argument("--fund", default="", metavar="NAME_OR_ID", help=_("the fund, when two records share the number"))
+    q.add_argument("--fund", default="", metavar="NAME_OR_ID",
+                   help=_("the fund, when the station has several (numbers run per fund)"))
     q.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=_acknowledgement, field_flags={"goods": "--goods", "fund": "--fund", "out": "--out"})
 
 
-def _number(row: GoodsView) -> str:
+def _number(row: GoodsView, numbers: dict[str, str]) -> str:
     """The acknowledgement's number of goods with no valuation; valued goods have their entry's receipt."""
-    return acknowledgement_number(row.id) if row.entry_number is None else ""
+    return numbers[row.id] if row.entry_number is None else ""
 
 
 def _state(row: GoodsView) -> str:
@@ -57,9 +58,11 @@ def _state(row: GoodsView) -> str:
 def _goods(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
-        rows = ledger_lists.goods_received(session, fund_of(session, args.fund))
+        fund_id = fund_of(session, args.fund)
+        rows = ledger_lists.goods_received(session, fund_id)
+        numbers = acknowledgement_numbers(session, fund_id)
     if args.json:
-        print_json([{"id": g.id, "acknowledgement": _number(g) or None, "received_on": g.received_on, "name": g.name,
+        print_json([{"id": g.id, "acknowledgement": _number(g, numbers) or None, "received_on": g.received_on, "name": g.name,
                      "quantity": g.quantity, "unit": g.unit, "valued": yuan(g.valued_fen), "donor": g.counterparty,
                      "entry": g.entry_number, "replaced": g.replaced, "reversed_by": g.reversed_by, "note": g.note,
                      "reason": g.reason} for g in rows])
@@ -68,7 +71,7 @@ def _goods(args: argparse.Namespace) -> int:
                  _("Acknowledgement no."), _("Note")],
                 [(g.received_on.isoformat(), g.name, quantity_text(g.quantity, g.unit),
                   _("not valued") if g.valued_fen is None else yuan(g.valued_fen), g.counterparty,
-                  g.entry_number or "", _number(g), _state(g) or g.note) for g in rows])
+                  g.entry_number or "", _number(g, numbers), _state(g) or g.note) for g in rows])
     return 0
 
 

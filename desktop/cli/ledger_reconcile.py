@@ -4,7 +4,7 @@ explained (未达账项) and marked reconciled; a mistyped balance withdrawn, or
 the same account and day with ``--replace REASON``; the balances recorded, each against the ledger, in the
 words the 对账 tab uses. The same service calls as the tab, so the same rights: recording, reconciling and
 withdrawing need the right to keep the ledger; listing, the right to look. A balance is named by its number
-(the end of its id, as the commands print it) or its id."""
+(from 1 in its fund, as the commands print it) or its id."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import argparse
 from typing import Any
 
 from desktop.cli.auth import open_signed_in
-from desktop.cli.ledger_common import fen_typed, fund_of, looked_up
+from desktop.cli.ledger_common import fen_typed, fund_of, looked_up, only_fund
 from desktop.cli.needs_resources import DAY
 from desktop.cli.output import print_json, print_pairs, print_table
 from desktop.cli.projects import yuan
@@ -20,7 +20,9 @@ from desktop.domain.ledger import ASSETS
 from desktop.domain.money import from_fen
 from desktop.i18n import _
 from desktop.services import reconciliation
-from desktop.services.reconciliation import SOURCES, Reconciliation, state_note, state_text
+from desktop.services.reconciliation import (
+    SOURCES, Reconciliation, state_label, state_note, state_reason, state_text,
+)
 
 FLAGS = {"fund": "--fund", "account": "--account", "on_date": "--date", "amount": "--amount", "source": "--source",
          "note": "--note", "assertion_id": "--assertion", "explanation": "--note", "replace": "--replace",
@@ -49,6 +51,8 @@ def register(commands: Any) -> None:
 
     q = commands.add_parser("reconcile", help=_("explain the difference of a balance that differs from the ledger "
                                                 "(未达账项); it is then shown as reconciled"))
+    q.add_argument("--fund", default="", metavar="NAME_OR_ID",
+                   help=_("the fund's name or id (needed when the station has several)"))
     q.add_argument("--assertion", required=True, metavar="NUMBER",
                    help=_("the balance's number, as `wushe ledger assertions` lists it, or its id"))
     q.add_argument("--note", required=True, metavar="REASON",
@@ -89,9 +93,9 @@ def _row(found: Reconciliation) -> dict[str, Any]:
                 "replaced_by": withdrawal.replaced_by or None}}
 
 
-def _print(found: Reconciliation) -> None:
+def _print(found: Reconciliation, fund: str) -> None:
     """One balance against the ledger, with what reconciled it and, while it differs, how to reconcile it."""
-    pairs = [(_("Number"), found.number), (_("Account"), found.account_label),
+    pairs = [(_("Number"), str(found.number)), (_("Account"), found.account_label),
              (_("At the end of"), found.on_date.isoformat()), (_("Source document"), found.source),
              (_("Source says (yuan)"), yuan(found.expected_fen)), (_("Ledger says (yuan)"), yuan(found.ledger_fen)),
              (_("Difference (yuan)"), yuan(found.difference_fen)), (_("State"), state_text(found, _amount))]
@@ -105,7 +109,7 @@ def _print(found: Reconciliation) -> None:
     print_pairs(pairs)
     if found.state == "differs":
         print(_("It is shown as differing until the ledger agrees or the difference is explained: wushe ledger "
-                "reconcile --assertion {number} --note REASON").format(number=found.number))
+                "reconcile --fund {fund} --assertion {number} --note REASON").format(fund=fund, number=found.number))
 
 
 def _assert_balance(args: argparse.Namespace) -> int:
@@ -131,15 +135,17 @@ def _done(args: argparse.Namespace, found: Reconciliation) -> int:
     if args.json:
         print_json(_row(found))
     else:
-        _print(found)
+        _print(found, args.fund or "NAME")
     return 0
 
 
 def _reconcile(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.write() as session:
+        fund_id = fund_of(session, args.fund) if args.fund.strip() else only_fund(
+            session, _("Balances are numbered per fund: name the fund with --fund ({funds})."))
         with looked_up("--assertion"):
-            assertion_id = reconciliation.find_assertion(session, args.assertion)
+            assertion_id = reconciliation.find_assertion(session, args.assertion, fund_id)
         found = reconciliation.reconcile(session, assertion_id, args.note)
     return _done(args, found)
 
@@ -151,11 +157,12 @@ def _assertions(args: argparse.Namespace) -> int:
     if args.json:
         print_json([_row(row) for row in found])
         return 0
-    # The state as the 对账 tab shows it; "Reason" holds what the tab's tooltip does (a re-opened
-    # reconciliation's old explanation, who withdrew a balance).
+    # The state under 状态, why under 原因 (a withdrawal's reason, a difference's explanation), and who
+    # withdrew a balance and when under 备注, as the 对账 tab's tooltip says it.
     print_table([_("Number"), _("At the end of"), _("Account"), _("Source document"), _("Source says (yuan)"),
-                 _("Ledger says (yuan)"), _("Difference (yuan)"), _("State"), _("Reason")],
-                [(row.number, row.on_date.isoformat(), row.account_label, row.source, yuan(row.expected_fen),
-                  yuan(row.ledger_fen), yuan(row.difference_fen), state_text(row, _amount), state_note(row))
+                 _("Ledger says (yuan)"), _("Difference (yuan)"), _("State"), _("Reason"), _("Note")],
+                [(str(row.number), row.on_date.isoformat(), row.account_label, row.source, yuan(row.expected_fen),
+                  yuan(row.ledger_fen), yuan(row.difference_fen), state_label(row, _amount), state_reason(row),
+                  _("; ").join(text for text in (row.note, state_note(row) if row.withdrawal else "") if text))
                  for row in found])
     return 0

@@ -107,6 +107,11 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
 }
 
 
+def roles_that_may(action: Action) -> list[Role]:
+    """The roles that may do ``action``, the head's first: what a refusal says is needed."""
+    return [role for role in Role if action in PERMISSIONS[role]]
+
+
 def may(role: str, action: Action) -> bool:
     try:
         return action in PERMISSIONS[Role(role)]

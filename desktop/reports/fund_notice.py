@@ -31,7 +31,8 @@ def write_notice(paper: NoticePaper, out: Path) -> Path:
     from desktop.reports.project_paper import build, period
 
     title = _("Public Notice of the Fund's Donations and Spending")
-    running = f"{paper.head.name} · {title} · {period(paper.start, paper.end)}"
+    # The short name over later pages, so the fund and the whole period fit in English as in Chinese (no "…").
+    running = f"{paper.head.name} · {_('Public notice')} · {period(paper.start, paper.end)}"
     return build(out, notice_story(paper), title=title, author=paper.head.host_charity, subject=paper.head.name,
                  running=running)
 
@@ -70,7 +71,7 @@ def notice_story(paper: NoticePaper) -> list[Any]:
         doc.text(_("Public Notice of the Fund's Donations and Spending"), "title"),
         doc.text(_opening(head.name, head.host_charity, when), "notice_body"),
         *doc.heading(_("1. Donations received")), _donations(doc, paper),
-        doc.text(hidden, "note"),
+        *([doc.text(hidden, "note")] if paper.names_hidden else []),
         *doc.heading(_("2. Use of the money")), _uses(doc, paper),
         *_corrections(doc, paper),
         # The balance counts the goods at their valuation, as the statement's does (domain.fund_balances);

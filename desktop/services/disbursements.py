@@ -38,7 +38,7 @@ from desktop.domain.ledger import (
 )
 from desktop.domain.money import from_fen
 from desktop.domain.permissions import Action
-from desktop.domain.project_workflow import FUNDED, Status
+from desktop.domain.project_workflow import FUNDED, STATUS_LABELS, Status
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
 from desktop.services import ledger, outflows
@@ -142,7 +142,11 @@ def _funded_project(session: Session, project_id: str | None) -> Project:
     if project.status == Status.TERMINATED:
         raise ValidationError("project_id", _("Project {number} was terminated (终止): no more grants are paid to it.")
                               .format(number=project.number))
-    if project.status not in FUNDED or project.approved_fen is None:
+    if project.status not in FUNDED:  # not approved yet, or not approved at all: say which
+        raise ValidationError("project_id", _("Project {number} is not approved yet (未立项): it is {status}. A grant "
+                                              "is paid only once it is approved, up to its approved amount.").format(
+            number=project.number, status=label(STATUS_LABELS, project.status)))
+    if project.approved_fen is None:
         raise ValidationError("project_id", _("Project {number} has no approved grant (立项金额).").format(
             number=project.number))
     return project

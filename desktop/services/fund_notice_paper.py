@@ -22,10 +22,9 @@ from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _, format_date
 from desktop.services import funds
-from desktop.services.funds import load_fund
 from desktop.services.guard import require
 from desktop.services.ledger_papers import (
-    PAPER_KIND_LABELS, assets_on, check_period, donation_kind, fund_head, goods_text, period_entries,
+    PAPER_KIND_LABELS, assets_on, check_opened, check_period, donation_kind, fund_head, goods_text, period_entries,
 )
 from desktop.storage.models import Disbursement, GoodsInKind, LedgerEntry, Project, SocialOrg
 
@@ -97,6 +96,14 @@ class NoticePaper:
         """What the corrections changed the balance by: opening + received − used + corrected = closing."""
         return sum(c.amount_fen for c in self.corrections)
 
+    @property
+    def names_hidden(self) -> bool:
+        """A donor is shown as ANONYMOUS somewhere on the notice (a gift, a refund, a correction): the note
+        saying why is printed only then, not under a notice with no such donor."""
+        shown = _(ANONYMOUS)
+        return any(d.donor == shown for d in self.donations) or any(u.recipient == shown for u in self.uses) \
+            or any(c.item.startswith(shown) for c in self.corrections)
+
 
 
 def check_notice(start: date, end: date, posted_on: date, days: int) -> None:
@@ -118,9 +125,9 @@ def notice_paper(session: Session, fund_id: str, start: date, end: date, anonymi
     who asked not to be named, or every donor with ``anonymise_all``, is shown as ANONYMOUS, and so is the payee
     of a refund to them."""
     require(session, Action.VIEW)
-    load_fund(session, fund_id)
     first = posted_on or date.today()
     check_notice(start, end, first, days)
+    check_opened(session, fund_id, end)
     rows, lines = period_entries(session, fund_id, start, end)
     by_id = {row.id: row for row in rows}
     undone = {row.reverses_id for row in rows if row.reverses_id in by_id}

@@ -5,9 +5,9 @@ Not a donation receipt: a receipt acknowledges income and states its amount in f
 upper case (FORMS.md: goods that cannot be valued are recorded by name only, not as income), and its
 numbers run per fund and year with no gaps, so every one of them matches a donation entry. An
 acknowledgement has no entry and no amount; it says so, and names the goods by name and quantity. It is
-the record's own paper, reprinted from the record at any time: its number is the record's (the end of
-its id, random and the same on every node, as a client's number is), so it never shifts when records
-from other nodes arrive. A record that a correction replaced prints stamped as superseded, saying by
+the record's own paper, reprinted from the record at any time: its number is the record's place among the
+fund's records of goods with no valuation, from 1 in the order recorded (as entries and receipts run per fund: an id is no
+number to read out), the same on every node once they hold the same records. A record that a correction replaced prints stamped as superseded, saying by
 which record or, when the correction found a valuation, by which donation entry (whose receipt then
 acknowledges the goods). Anyone who may look at the data may print it.
 """
@@ -28,13 +28,30 @@ from desktop.services.guard import require
 from desktop.services.ledger_papers import CENTI, FundHead, GoodsLine, fund_head
 from desktop.storage.models import GoodsInKind, LedgerEntry
 
-NUMBER_LENGTH = 8  # the characters of the record's id an acknowledgement is numbered by
+def _in_order(session: Session, fund_id: str = "") -> dict[str, list[str]]:
+    """The ids of each fund's live records of goods with no valuation (of ``fund_id`` alone when given), in
+    the order recorded (by clock stamp, as synced). A record keeps its entry, or its lack of one: a correction
+    that values goods is a new record, so the numbers of these never shift on this node."""
+    where = [GoodsInKind.deleted_at.is_(None), GoodsInKind.entry_id.is_(None)] + \
+        ([GoodsInKind.fund_id == fund_id] if fund_id else [])
+    found: dict[str, list[str]] = {}
+    for of_fund, goods_id in session.execute(select(GoodsInKind.fund_id, GoodsInKind.id).where(*where)
+                                             .order_by(GoodsInKind.hlc, GoodsInKind.id)):
+        found.setdefault(of_fund, []).append(goods_id)
+    return found
 
 
-def acknowledgement_number(goods_id: str) -> str:
-    """The number of the acknowledgement of the goods record ``goods_id``: the end of its id (a UUIDv7
-    begins with the time, the same for records written in the same millisecond)."""
-    return goods_id[-NUMBER_LENGTH:]
+def acknowledgement_numbers(session: Session, fund_id: str) -> dict[str, str]:
+    """The acknowledgement number of each of the fund's records of goods with no valuation: its place among
+    them, from 1 (valued goods have their entry's receipt instead)."""
+    return {goods_id: str(number) for number, goods_id in enumerate(_in_order(session, fund_id).get(fund_id, []), 1)}
+
+
+def acknowledgement_number(session: Session, goods_id: str) -> str:
+    """The number of the acknowledgement of the goods record ``goods_id`` (``acknowledgement_numbers``)."""
+    row = session.get(GoodsInKind, goods_id)
+    assert row is not None
+    return acknowledgement_numbers(session, row.fund_id)[goods_id]
 
 
 @dataclass(frozen=True)
@@ -63,15 +80,13 @@ def find_goods(session: Session, number_or_id: str, fund_id: str = "") -> str:
     """The id of the live record of goods with no valuation whose acknowledgement number (or id) is
     ``number_or_id``, of ``fund_id`` when given."""
     require(session, Action.VIEW)
-    wanted = number_or_id.strip().lower()
+    wanted = number_or_id.strip().lower().removeprefix("no.").strip()
     if not wanted:
         raise ValidationError("goods", _("Give the number of the goods' acknowledgement."))
-    where = [GoodsInKind.deleted_at.is_(None)]
-    if fund_id:
-        where.append(GoodsInKind.fund_id == fund_id)
-    match = GoodsInKind.id.endswith(wanted, autoescape=True) if len(wanted) == NUMBER_LENGTH else \
-        GoodsInKind.id == wanted
-    found = list(session.execute(select(GoodsInKind.id, GoodsInKind.entry_id).where(match, *where)))
+    ids = [of_fund[int(wanted) - 1] for of_fund in _in_order(session, fund_id).values()
+           if wanted.isdigit() and 0 < int(wanted) <= len(of_fund)] or [wanted]
+    where = [GoodsInKind.deleted_at.is_(None)] + ([GoodsInKind.fund_id == fund_id] if fund_id else [])
+    found = list(session.execute(select(GoodsInKind.id, GoodsInKind.entry_id).where(GoodsInKind.id.in_(ids), *where)))
     if not found:
         raise NotFoundError(_("No goods were recorded with the number {number}.").format(number=number_or_id.strip()))
     if len(found) > 1:
@@ -97,9 +112,9 @@ def acknowledgement_paper(session: Session, number_or_id: str, fund_id: str = ""
         entry_number = session.scalar(select(LedgerEntry.number).where(LedgerEntry.id == newer.entry_id)) \
             if newer.entry_id else None
         superseded = Superseded(newer.created_at.date(), newer.reason,
-                                "" if newer.entry_id else acknowledgement_number(newer.id), entry_number)
+                                "" if newer.entry_id else acknowledgement_number(session, newer.id), entry_number)
     return AcknowledgementPaper(
-        head=fund_head(session, row.fund_id), goods_id=row.id, number=acknowledgement_number(row.id),
+        head=fund_head(session, row.fund_id), goods_id=row.id, number=acknowledgement_number(session, row.id),
         donor=row.counterparty, received_on=row.received_on,
         goods=(GoodsLine(row.name, Decimal(row.quantity_centi) / CENTI, row.unit, None, row.note),),
         recorded_by=row.by_name, superseded=superseded)

@@ -6,7 +6,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import label
-from desktop.domain.permissions import ACTION_LABELS, SYSTEM, Action, Principal, head_title, role_labels
+from desktop.domain.permissions import (
+    ACTION_LABELS, SYSTEM, Action, Principal, head_title, role_labels, roles_that_may,
+)
 from desktop.errors import WusheError
 from desktop.i18n import _
 from desktop.security.vault import Vault
@@ -47,9 +49,12 @@ def require_on(db: Database, action: Action) -> Principal:
 
 
 def refused(who: Principal, action: Action, kind: str) -> PermissionDenied:
-    """The refusal of ``action`` to ``who``, naming their role as a node of ``kind`` calls it."""
-    return PermissionDenied(_("As {role} you may not {action}.").format(
-        role=label(role_labels(kind), who.role), action=label(ACTION_LABELS, action)))
+    """The refusal of ``action`` to ``who``, naming their role and the roles that may, as a node of ``kind``
+    calls them: a person then knows whom to ask, or which account to sign in with."""
+    labels = role_labels(kind)
+    return PermissionDenied(_("As {role} you may not {action}; it needs the role of {roles}.").format(
+        role=label(labels, who.role), action=label(ACTION_LABELS, action),
+        roles=_(" or ").join(label(labels, role) for role in roles_that_may(action))))
 
 
 def head_here(session: Session) -> str:

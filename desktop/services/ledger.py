@@ -3,10 +3,10 @@
 Every entry is written by ``write_entry``: its lines balance (``domain.ledger.check_balanced``), it
 takes no asset below zero on its day or on any later day already posted, and it takes the fund's next
 number. Entries are never changed: a mistake is undone by a reversing entry that points at it, with a
-reason, dated the day the correction is made. An entry dated on or before a balance the bank statement
-confirmed (one that agrees with the ledger or was reconciled) would change books already closed: it is
-refused unless a reason for back-dating it is given, which the audit log keeps
-(``reconciliation.check_open``). A transfer is two entries, one in each fund, reversed
+reason, dated the day the correction is made. An entry dated on or before a balance recorded for an
+account it moves (a bank statement, a cash count) would change books already closed: it is refused unless
+a reason for back-dating it is given, which the audit log keeps (``reconciliation.check_open``) and the
+list of entries shows (``backdate_reasons``). A transfer is two entries, one in each fund, reversed
 together. Money going out (a grant, an expense, a transfer or a refund) is posted only from a disbursement
 the committee approved (``services.disbursements``). Goods that cannot be valued are recorded by name and
 quantity, with no entry: they are not income (``services.goods`` corrects or values them later).
@@ -14,6 +14,7 @@ quantity, with no entry: they are not income (``services.goods`` corrects or val
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -37,7 +38,7 @@ from desktop.services.forms import optional_text, required_text
 from desktop.services.funds import fund_day, load_fund, open_fund
 from desktop.services.guard import require
 from desktop.storage import audit
-from desktop.storage.models import DonationReceipt, Donor, Fund, GoodsInKind, LedgerEntry, LedgerLine
+from desktop.storage.models import AuditEntry, DonationReceipt, Donor, Fund, GoodsInKind, LedgerEntry, LedgerLine
 
 MAX_QUANTITY = Decimal(10**9)
 BACKDATED = "ledger_entry.backdated"  # audit action: {"reason", "closed_through"}
@@ -204,7 +205,8 @@ def write_entry(session: Session, fund: Fund, draft: Draft, who: Principal, toda
     """The one way an entry is written: balanced, covered, numbered next in ``fund`` (locked by
     ``funds.open_fund``). ``today`` is the day it is entered (the clock's unless given)."""
     check_balanced(draft.lines)
-    closed = reconciliation.check_open(session, fund, draft.posted_on, draft.backdate_reason)
+    closed = reconciliation.check_open(session, fund, draft.posted_on, draft.backdate_reason,
+                                       {line.account for line in draft.lines})
     _check_cover(session, fund, draft)
     number = (session.scalar(select(func.max(LedgerEntry.number)).where(LedgerEntry.fund_id == fund.id)) or 0) + 1
     amount = sum(line.amount_fen for line in draft.lines if line.side == Side.DEBIT)
@@ -374,6 +376,18 @@ def _views(session: Session, ids: Sequence[str]) -> dict[str, EntryView]:
                               row.linked_id or linked_from.get(row.id), row.reverses_id, reversed_by.get(row.id),
                               row.reason, row.by_name, tuple(lines.get(row.id, ())))
             for row in rows}
+
+
+def backdate_reasons(session: Session, ids: Sequence[str]) -> dict[str, str]:
+    """Why each of the entries ``ids`` dated into books a recorded balance closed was let in (the audit log
+    keeps it, ``write_entry``); an entry not back-dated is not in it. One pass over the audit log's
+    back-datings, which are few: for a list of entries, not for every paper that reads them."""
+    require(session, Action.VIEW)
+    wanted = set(ids)
+    return {row_id: str(json.loads(detail).get("reason", "")) for row_id, detail in session.execute(
+        select(AuditEntry.row_id, AuditEntry.detail).where(AuditEntry.action == BACKDATED,
+                                                           AuditEntry.table_name == LedgerEntry.__tablename__))
+            if row_id in wanted}
 
 
 def entry(session: Session, entry_id: str) -> EntryView:

@@ -209,11 +209,21 @@ def check_period(start: date, end: date) -> None:
         raise ValidationError("end", _("The period ends before it starts."))
 
 
+def check_opened(session: Session, fund_id: str, end: date) -> None:
+    """A fund's paper (statement, notice) covers a period that reaches the day the fund opened: one that ends
+    before has nothing to show, and a paper of zeros would read as a fund that held and did nothing."""
+    fund = load_fund(session, fund_id)
+    if end < fund.opened_on:
+        raise ValidationError("end", _("{fund} opened on {date}: this period ends before it, so there is nothing to "
+                                       "show. End the period on {date} or later.").format(
+            fund=fund.name, date=fund.opened_on.isoformat()))
+
+
 def statement_paper(session: Session, fund_id: str, start: date, end: date) -> StatementPaper:
     """The fund's statement from ``start`` to ``end`` (both included)."""
     require(session, Action.VIEW)
-    load_fund(session, fund_id)
     check_period(start, end)
+    check_opened(session, fund_id, end)
     rows, lines = period_entries(session, fund_id, start, end)
     undoes, undone_by = _reversal_numbers(session, fund_id, rows)
     opening = assets_on(session, fund_id, start - timedelta(days=1))
@@ -244,8 +254,9 @@ def statement_paper(session: Session, fund_id: str, start: date, end: date) -> S
 
 
 def statement_sheets(paper: StatementPaper) -> list[SheetData]:
-    """The statement as a workbook: the journal with its opening and closing rows, the income and spending
-    by category, and the grants by project; amounts in yuan."""
+    """The statement as a workbook, with the figures of the PDF's four parts: the journal with its opening and
+    closing rows, the balance of each account (分科目余额) at the start and the end, the income and spending by
+    category with what the period added (收支结余), and the grants by project; amounts in yuan."""
     journal: list[list[Value]] = [[paper.start, None, _("Opening balance"), "", "", None, None,
                                     from_fen(paper.opening_fen), ""]]
     for line in paper.lines:
@@ -260,6 +271,11 @@ def statement_sheets(paper: StatementPaper) -> list[SheetData]:
         [_("Income"), _("Total"), from_fen(paper.income_fen)],
         *([_("Spending"), line.category, from_fen(line.amount_fen)] for line in paper.spending),
         [_("Spending"), _("Total"), from_fen(paper.spending_fen)],
+        [_("Income less spending"), "", from_fen(paper.income_fen - paper.spending_fen)],
+    ]
+    accounts: list[list[Value]] = [
+        *([line.account, from_fen(line.opening_fen), from_fen(line.closing_fen)] for line in paper.accounts),
+        [_("Total"), from_fen(paper.opening_fen), from_fen(paper.closing_fen)],
     ]
     grants: list[list[Value]] = [[g.project_number, g.project_title, g.org, from_fen(g.amount_fen),
                                   from_fen(g.to_date_fen), from_fen(g.approved_fen) if g.approved_fen is not None else None]
@@ -267,6 +283,7 @@ def statement_sheets(paper: StatementPaper) -> list[SheetData]:
     return [
         SheetData(_("Journal"), [_("Date"), _("Entry no."), _("Kind"), _("Counterparty"), _("Memo"), _("In (yuan)"),
                                  _("Out (yuan)"), _("Balance (yuan)"), _("Note")], journal),
+        SheetData(_("Balances by account"), [_("Account"), _("Opening (yuan)"), _("Closing (yuan)")], accounts),
         SheetData(_("By category"), [_("Income or spending"), _("Category"), _("Amount (yuan)")], categories),
         SheetData(_("Grants by project"), [_("Project no."), _("Project title"), _("Organisation"),
                                            _("Granted in the period (yuan)"), _("Granted to date (yuan)"),

@@ -9,7 +9,7 @@ that holds the fund (``funds.open_fund``), so two workers issuing at once never 
 unique among live funds, so two funds never issue the same number (``find`` still names the fund for
 receipts issued before that). The numbers follow the dates: a receipt is never dated before the one
 numbered before it in its fund and year (a voided one included: it keeps its number and day). Dated
-into books a confirmed bank balance closed, it needs a reason, as an entry does
+into books a balance of its donation's account closed, it needs a reason, as an entry does
 (``reconciliation.check_open``), which the audit log keeps. The ticket, once recorded, changes only as a correction with a
 reason, and no two live receipts record the same ticket. A refund does not void the receipt: the donation was
 received as it says, and the official ticket may have been issued on it (the host charity corrects that by
@@ -40,7 +40,7 @@ from desktop.services.funds import open_fund
 from desktop.services.guard import require
 from desktop.services.outflows import refunded_of
 from desktop.storage import audit
-from desktop.storage.models import DonationReceipt, Fund, LedgerEntry
+from desktop.storage.models import DonationReceipt, Fund, LedgerEntry, LedgerLine
 
 # The word of a fund with no prefix, in every language: none since migration 0018 gave every live fund a
 # unique one (``funds.FundInput.receipt_prefix``); kept for deleted funds' receipts.
@@ -167,7 +167,9 @@ def issue(session: Session, entry_id: str, purpose: str = "", donor_name: str = 
         raise ValidationError("issued_on", _("A receipt is issued on or after the donation ({date}).").format(
             date=entry.posted_on.isoformat()))
     check_in_order(day, last_receipts(session, fund.id, day.year))
-    closed = reconciliation.check_open(session, fund, day, backdate_reason)
+    closed = reconciliation.check_open(session, fund, day, backdate_reason,
+                                       set(session.scalars(select(LedgerLine.account).where(
+                                           LedgerLine.entry_id == entry.id))))
     serial = (session.scalar(select(func.max(DonationReceipt.serial)).where(
         DonationReceipt.fund_id == fund.id, DonationReceipt.year == day.year)) or 0) + 1
     row = DonationReceipt(fund_id=fund.id, year=day.year, serial=serial,

@@ -11,13 +11,16 @@ until the new difference is reconciled; that reconciliation, and any after it, i
 A mistyped assertion is withdrawn, never deleted or changed (0028: a ``BalanceAssertionWithdrawal`` row, why
 and who): it stays listed, greyed, but is no longer compared and closes no books. One fund, account and day
 has one standing assertion: recording another withdraws the older, with the reason, as replaced by it.
+A standing assertion, whether it agrees or not, closes the books of its own account up to its day: an entry
+that moves that account dated then or before needs a reason (``check_open``); the other accounts stay open.
+Assertions are numbered 1, 2, 3… per fund in the order recorded, as people quote them (``_numbers``).
 Recording and withdrawing need RECORD_LEDGER; reading, VIEW.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,9 +43,6 @@ from desktop.storage.base import utcnow
 from desktop.storage.models import AuditEntry, BalanceAssertion, BalanceAssertionWithdrawal, Fund
 
 RECONCILED = "balance_assertion.reconciled"  # audit action: {"difference_fen", "explanation", "by"}
-# The characters of an assertion's id it is numbered by where a person types it (the command line), as
-# goods acknowledgements and clients are: the end of the id, random where the start (the time) is not.
-NUMBER_LENGTH = 8
 # The document an account's balance is usually read from: what recording one proposes (a cash count for cash).
 SOURCES = {"bank": "银行对账单", "cash": "库存现金盘点", "goods": "实物盘点"}
 
@@ -54,7 +54,7 @@ class Withdrawal:
     reason: str
     by: str
     on: date
-    replaced_by: str  # "" when withdrawn alone
+    replaced_by: int | None  # None when withdrawn alone
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ class Reconciliation:
     explanation: str  # why
     reconciled_by: str
     withdrawal: Withdrawal | None = None
+    number: int = 0  # from 1 in the fund, in the order recorded (``_numbers``)
 
     @property
     def explained(self) -> bool:
@@ -105,10 +106,6 @@ class Reconciliation:
     def account_label(self) -> str:
         return label(ACCOUNT_LABELS, self.account)
 
-    @property
-    def number(self) -> str:
-        return self.id[-NUMBER_LENGTH:]
-
 
 def _reconciled_again(session: Session, ids: Sequence[str]) -> dict[str, dict[str, object]]:
     """The latest reconciliation of each assertion, as its audit entry holds it: read only for assertions
@@ -129,7 +126,7 @@ def _standing() -> ColumnElement[bool]:
         BalanceAssertionWithdrawal.assertion_id == BalanceAssertion.id).exists()
 
 
-def _withdrawals(session: Session, ids: Sequence[str]) -> dict[str, Withdrawal]:
+def _withdrawals(session: Session, ids: Sequence[str], numbers: dict[str, int]) -> dict[str, Withdrawal]:
     """The withdrawal of each withdrawn assertion: the first, when two nodes withdrew one and synced."""
     found: dict[str, Withdrawal] = {}
     if not ids:
@@ -137,8 +134,22 @@ def _withdrawals(session: Session, ids: Sequence[str]) -> dict[str, Withdrawal]:
     for row in session.scalars(select(BalanceAssertionWithdrawal).where(
             BalanceAssertionWithdrawal.assertion_id.in_(ids)).order_by(BalanceAssertionWithdrawal.hlc)):
         found.setdefault(row.assertion_id, Withdrawal(row.reason, row.by_name, local_day(row.created_at),
-                                                      (row.replaced_by_id or "")[-NUMBER_LENGTH:]))
+                                                      numbers.get(row.replaced_by_id or "")))
     return found
+
+
+def _in_order(session: Session, fund_id: str) -> list[str]:
+    """The ids of the fund's assertions in the order they were recorded (by clock stamp, as synced)."""
+    return list(session.scalars(select(BalanceAssertion.id).where(
+        BalanceAssertion.fund_id == fund_id, BalanceAssertion.deleted_at.is_(None))
+        .order_by(BalanceAssertion.hlc, BalanceAssertion.id)))
+
+
+def _numbers(session: Session, fund_ids: set[str]) -> dict[str, int]:
+    """Each assertion's number, as people quote it: from 1 in its fund, in the order recorded, as entries and
+    receipts are numbered (an id is no number to read out)."""
+    return {found: number for fund_id in fund_ids
+            for number, found in enumerate(_in_order(session, fund_id), start=1)}
 
 
 def _views(session: Session, rows: Sequence[BalanceAssertion]) -> list[Reconciliation]:
@@ -146,7 +157,8 @@ def _views(session: Session, rows: Sequence[BalanceAssertion]) -> list[Reconcili
     changed = [row.id for row in rows
                if row.reconciled_fen is not None and row.reconciled_fen != row.amount_fen - held[row.id]]
     again = _reconciled_again(session, changed)
-    withdrawn = _withdrawals(session, [row.id for row in rows])
+    numbers = _numbers(session, {row.fund_id for row in rows})
+    withdrawn = _withdrawals(session, [row.id for row in rows], numbers)
     found = []
     for row in rows:
         last = again.get(row.id, {})
@@ -154,7 +166,8 @@ def _views(session: Session, rows: Sequence[BalanceAssertion]) -> list[Reconcili
         found.append(Reconciliation(row.id, row.account, row.on_date, row.source, row.amount_fen, held[row.id],
                                     row.note, difference if isinstance(difference, int) else None,
                                     str(last.get("explanation", row.reconciled_note)),
-                                    str(last.get("by", row.reconciled_by)), withdrawn.get(row.id)))
+                                    str(last.get("by", row.reconciled_by)), withdrawn.get(row.id),
+                                    numbers.get(row.id, 0)))
     return found
 
 
@@ -232,22 +245,16 @@ def _load(session: Session, assertion_id: str) -> BalanceAssertion:
     return row
 
 
-def find_assertion(session: Session, number_or_id: str, fund_id: str | None = None) -> str:
-    """The id of the assertion a person named by its number (``Reconciliation.number``) or id, of ``fund_id``
-    when given."""
+def find_assertion(session: Session, number_or_id: str, fund_id: str) -> str:
+    """The id of the fund's assertion a person named by its number (``Reconciliation.number``) or id."""
     require(session, Action.VIEW)
-    wanted = number_or_id.strip().lower()
-    match = BalanceAssertion.id.endswith(wanted, autoescape=True) if len(wanted) == NUMBER_LENGTH else \
-        BalanceAssertion.id == wanted
-    of_fund = () if fund_id is None else (BalanceAssertion.fund_id == fund_id,)
-    found = list(session.scalars(select(BalanceAssertion.id).where(match, BalanceAssertion.deleted_at.is_(None),
-                                                                   *of_fund)))
-    if not found:
-        raise NotFoundError(_("No balance was recorded with the number {number}.").format(number=number_or_id.strip()))
-    if len(found) > 1:
-        raise ValidationError("assertion_id", _("{count} balances have the number {number}: give the id.").format(
-            count=len(found), number=wanted))
-    return found[0]
+    wanted = number_or_id.strip().lower().removeprefix("no.").strip()
+    ids = _in_order(session, load_fund(session, fund_id).id)
+    if wanted.isdigit() and 0 < int(wanted) <= len(ids):
+        return ids[int(wanted) - 1]
+    if wanted in ids:
+        return wanted
+    raise NotFoundError(_("No balance was recorded with the number {number}.").format(number=number_or_id.strip()))
 
 
 def reconcile(session: Session, assertion_id: str, explanation: str) -> Reconciliation:
@@ -285,58 +292,86 @@ def reconciliation(session: Session, fund_id: str, withdrawn: bool = False) -> l
     return _views(session, list(rows))
 
 
-def _confirmed(session: Session, fund_id: str, since: date | None) -> Reconciliation | None:
-    """The latest balance of the fund, dated ``since`` or later, that agrees with the ledger or was
-    reconciled: the books are closed up to its day."""
+def _latest_standing(session: Session, fund_id: str, since: date | None,
+                     accounts: Collection[str] | None) -> Reconciliation | None:
+    """The latest standing balance of the fund, dated ``since`` or later, of one of ``accounts`` (any when
+    None): the day whose closing balance it fixes, on that account, would change under an entry dated into it."""
     where = [BalanceAssertion.fund_id == fund_id, BalanceAssertion.deleted_at.is_(None), _standing()]
     if since is not None:
         where.append(BalanceAssertion.on_date >= since)
-    rows = session.scalars(select(BalanceAssertion).where(*where).order_by(BalanceAssertion.on_date.desc()))
-    return next((found for found in _views(session, list(rows)) if found.reconciled), None)
+    if accounts is not None:
+        where.append(BalanceAssertion.account.in_(accounts))
+    row = session.scalars(select(BalanceAssertion).where(*where).order_by(BalanceAssertion.on_date.desc(),
+                                                                           BalanceAssertion.hlc.desc())).first()
+    return _view(session, row) if row is not None else None
 
 
-def closed_through(session: Session, fund_id: str) -> date | None:
-    """The day the fund's books are closed up to (``check_open``), None while no balance is confirmed."""
+def closed_through(session: Session, fund_id: str, accounts: Collection[str] | None = None) -> date | None:
+    """The day the fund's books (of ``accounts``, any when None) are closed up to (``check_open``), None while
+    no balance was recorded."""
     require(session, Action.VIEW)
-    confirmed = _confirmed(session, load_fund(session, fund_id).id, None)
-    return confirmed.on_date if confirmed else None
+    found = _latest_standing(session, load_fund(session, fund_id).id, None, accounts)
+    return found.on_date if found else None
 
 
-def check_open(session: Session, fund: Fund, day: date, backdate_reason: str) -> date | None:
-    """An entry of ``fund`` dated ``day`` may be written: refused when a balance dated that day or later
-    agrees with the ledger or was reconciled (the books are closed up to it: the entry would change what
-    was confirmed, and papers printed for the period), unless ``backdate_reason`` says why. Returns the
-    day the books are closed through when a reason lets the entry in, else None."""
-    confirmed = _confirmed(session, fund.id, day)
-    if confirmed is None:
+def check_open(session: Session, fund: Fund, day: date, backdate_reason: str, accounts: Collection[str]) -> date | None:
+    """Something of ``fund`` dated ``day`` that moves ``accounts`` (an entry; a receipt, its donation's) may be
+    written: refused when a balance of one of those accounts, dated that day or later, stands (recorded from a
+    bank statement, a cash count: the entry would change what it compares, and the papers printed for the
+    period), unless ``backdate_reason`` says why. Balances of other accounts do not matter: a cash donation
+    leaves the bank's balance as it was. Returns the day the books are closed through when a reason lets it
+    in, else None."""
+    found = _latest_standing(session, fund.id, day, [account for account in accounts if account in ASSETS])
+    if found is None:
         return None
     if not backdate_reason.strip():
         raise ValidationError("backdate_reason", _(
-            "The books of {fund} are closed up to {date}: {source} of that day agrees with the ledger or was "
-            "reconciled, and an entry dated {day} would change it and the papers printed for the period. Date it "
-            "after {date}, or give the reason for back-dating it.").format(
-            fund=fund.name, date=confirmed.on_date.isoformat(), source=confirmed.source, day=day.isoformat()))
+            "Balance No. {number} ({source}) fixes what {account} of {fund} held at the end of {date}, and an "
+            "entry dated {day} would change it. Date the entry after {date}; or, if that balance was recorded "
+            "before the day's entries were all in, withdraw it and record it again after them; or give the reason "
+            "for back-dating the entry.").format(
+            number=found.number, source=found.source, account=found.account_label, fund=fund.name,
+            date=found.on_date.isoformat(), day=day.isoformat()))
     optional_text(backdate_reason, "backdate_reason", 200)
-    return confirmed.on_date
+    return found.on_date
+
+
+def state_label(found: Reconciliation, amount: Callable[[int], str]) -> str:
+    """The state alone, with no reason (the 状态 column of ``wushe ledger assertions``; ``amount`` writes fen as
+    yuan, each its own way); the reason is ``state_reason``."""
+    if found.withdrawal is not None:
+        if found.withdrawal.replaced_by:
+            return _("Replaced by No. {number}").format(number=found.withdrawal.replaced_by)
+        return _("Withdrawn (no longer compared)")
+    if found.matches:
+        return _("Agrees")
+    if found.explained:
+        return _("Reconciled")
+    if found.explained_fen is not None:  # an entry posted since changed the difference reconciled
+        return _("Differs: now {difference} yuan ({amount} yuan was reconciled)").format(
+            amount=amount(found.explained_fen), difference=amount(found.difference_fen))
+    return _("Differs")
+
+
+def state_reason(found: Reconciliation) -> str:
+    """Why: the reason a balance was withdrawn, or the explanation of the difference reconciled; "" otherwise."""
+    if found.withdrawal is not None:
+        return found.withdrawal.reason
+    return found.explanation if found.explained_fen is not None else ""
 
 
 def state_text(found: Reconciliation, amount: Callable[[int], str]) -> str:
-    """The short state the 对账 tab and ``wushe ledger assertions`` show (``amount`` writes fen as yuan, each
-    its own way); what it leaves out is ``state_note``."""
+    """The short state the 对账 tab shows: ``state_label``, with the reason of a withdrawn or reconciled balance;
+    what it leaves out is ``state_note``."""
     if found.withdrawal is not None:
         if found.withdrawal.replaced_by:
             return _("Replaced by No. {number}: {reason}").format(number=found.withdrawal.replaced_by,
                                                                   reason=found.withdrawal.reason)
         return _("Withdrawn: {reason}").format(reason=found.withdrawal.reason)
-    if found.matches:
-        return _("Agrees")
     if found.explained:
         return _("Reconciled: {explanation}").format(explanation=found.explanation)
-    if found.explained_fen is not None:  # an entry posted since changed the difference reconciled
-        # Short, so the notes stay in view: the explanation is ``state_note``.
-        return _("Differs: now {difference} yuan ({amount} yuan was reconciled)").format(
-            amount=amount(found.explained_fen), difference=amount(found.difference_fen))
-    return _("Differs")
+    # Short, so the notes stay in view: a re-opened reconciliation's explanation is ``state_note``.
+    return state_label(found, amount)
 
 
 def state_note(found: Reconciliation) -> str:

@@ -12,7 +12,7 @@ from desktop.services.demo_cases import DEMO_CASES
 from wushe_testing import run_wushe
 
 TODAY = date.today()
-NOT_CASES = r"Error: As .+ you may not see clients and their own cases\."  # a viewer's, finance's role
+NOT_CASES = r"Error: As .+ you may not see clients and their own cases; it needs the role of .+\."  # a viewer's, finance's role
 
 
 def follow_ups(db: Path, *args: str, user: str = "lixia") -> list[dict[str, object]]:

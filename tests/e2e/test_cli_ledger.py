@@ -98,7 +98,7 @@ def test_donations_of_money_and_of_goods(db: Path, capsys: pytest.CaptureFixture
     walk_in = as_json(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "50",
                       "--account", "cash", "--donor", "路过的居民", "--anonymous", "--on",
                       (TODAY - timedelta(days=1)).isoformat())
-    assert set(walk_in) == {"fund", "entry", "goods_id", "balance"}
+    assert set(walk_in) == {"fund", "entry", "goods_id", "acknowledgement", "balance"}
     entry = walk_in["entry"]
     assert (entry["number"], entry["kind"], entry["amount"], entry["counterparty"], entry["anonymous"],
             entry["posted_on"]) == (16, "donation_money", "50.00", "路过的居民", True,

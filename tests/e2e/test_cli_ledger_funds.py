@@ -134,7 +134,8 @@ def test_refusals_name_the_option_and_write_nothing(db: Path, capsys: pytest.Cap
     assert rows(db) == before
     # Only a role that sets up funds (the head) opens one or keeps its committee; the finance officer does not.
     monkeypatch.setenv("WUSHE_USER", "wangfang")
-    assert refused(*opening) == "Error: As Finance officer you may not set up community funds and their committees."
+    assert refused(*opening) == ("Error: As Finance officer you may not set up community funds and their committees; "
+                                 "it needs the role of Station head.")  # whom to ask (issue 7 #11)
     assert refused("member-add", "--fund", DEMO_FUND, "--name", "新委员", "--role", "member").endswith(
-        "you may not set up community funds and their committees.")
+        "you may not set up community funds and their committees; it needs the role of Station head.")
     assert rows(db) == before

@@ -6,6 +6,7 @@ reconciliation reads as the 对账 tab shows it; a balance's source follows its 
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from contextlib import closing
@@ -60,11 +61,15 @@ def test_a_member_added_by_mistake_is_withdrawn_the_same_day(capsys: pytest.Capt
                                                                 AuditEntry.row_id == member_id))
     assert (joined_on, left_on) == (TODAY, TODAY)  # kept on file, serving on no day
     assert reason is not None and "应为候补委员，误录" in reason
-    # Their name is free again; a reason is for a withdrawal only.
+    # Their name is free again; ordinary leaving (期满, 辞任) may give a reason too, kept in the audit log (#5).
     wushe(capsys, db, "ledger", "member-add", "--fund", DEMO_FUND, "--name", "钱多多", "--role", "member")
     wushe(capsys, db, "ledger", "member-add", "--fund", DEMO_FUND, "--name", "孙小梅", "--role", "member")
-    assert wushe(capsys, db, "ledger", "member-end", "--fund", DEMO_FUND, "--member", "刘桂芳", "--reason", "无",
-                 expect=2).startswith("Error: --reason: A reason is given only for a membership withdrawn on the day")
+    assert wushe(capsys, db, "ledger", "member-end", "--fund", DEMO_FUND, "--member", "刘桂芳", "--reason", "任期届满"
+                 ).startswith(f"刘桂芳 leaves the committee of {DEMO_FUND}: {TODAY.isoformat()} is the first day")
+    with station(db) as session:
+        ended = session.scalar(select(AuditEntry.detail).where(AuditEntry.action == "fund_member.ended"))
+    assert ended is not None and json.loads(ended)["reason"] == "任期届满"
+    wushe(capsys, db, "ledger", "member-end", "--fund", DEMO_FUND, "--member", "何明德")  # and need not
 
 
 def test_a_mistyped_balance_is_replaced_or_withdrawn_and_kept(capsys: pytest.CaptureFixture[str], db: Path,
@@ -89,8 +94,9 @@ def test_a_mistyped_balance_is_replaced_or_withdrawn_and_kept(capsys: pytest.Cap
         "withdrawn", f"Replaced by No. {right['number']}: 少输一位", "少输一位", right["number"])
     assert as_json(capsys, db, "ledger", "balance", "--fund", DEMO_FUND)["differing"] == []  # the typo no longer counts
     printed = table_rows(wushe(capsys, db, "ledger", "assertions", "--fund", DEMO_FUND, "--all"))
-    assert [row[-2:] for row in printed if row[0] == typo["number"]] == [
-        [f"Replaced by No. {right['number']}: 少输一位", f"Withdrawn by 周建国 on {TODAY.isoformat()}."]]
+    assert printed[0][-3:] == ["State", "Reason", "Note"]  # the state under State, why under Reason (#7)
+    assert [row[-3:] for row in printed if row[0] == str(typo["number"])] == [
+        [f"Replaced by No. {right['number']}", "少输一位", f"Withdrawn by 周建国 on {TODAY.isoformat()}."]]
 
     # The finance officer withdraws a typo of theirs outright; a withdrawn balance is not reconciled or withdrawn again.
     sign_in_env(monkeypatch, "wangfang")
@@ -98,22 +104,22 @@ def test_a_mistyped_balance_is_replaced_or_withdrawn_and_kept(capsys: pytest.Cap
                    TODAY.isoformat(), "--amount", "1")
     assert cash["source"] == "库存现金盘点" and cash["state"] == "differs"
     assert len(as_json(capsys, db, "ledger", "balance", "--fund", DEMO_FUND)["differing"]) == 1
-    gone = as_json(capsys, db, "ledger", "assertion-withdraw", "--fund", DEMO_FUND, "--assertion", cash["number"],
+    gone = as_json(capsys, db, "ledger", "assertion-withdraw", "--fund", DEMO_FUND, "--assertion", str(cash["number"]),
                    "--reason", "盘点单看错行")
     assert (gone["state"], gone["shown"], gone["withdrawal"]["by"]) == ("withdrawn", "Withdrawn: 盘点单看错行", "王芳")
     assert as_json(capsys, db, "ledger", "balance", "--fund", DEMO_FUND)["differing"] == []
     assert cash["number"] not in [row["number"] for row in as_json(capsys, db, "ledger", "assertions", "--fund",
                                                                    DEMO_FUND)]
-    assert wushe(capsys, db, "ledger", "reconcile", "--assertion", cash["number"], "--note", "x", expect=2).startswith(
+    assert wushe(capsys, db, "ledger", "reconcile", "--fund", DEMO_FUND, "--assertion", str(cash["number"]), "--note", "x", expect=2).startswith(
         "Error: --assertion: This balance was withdrawn (盘点单看错行)")
-    assert wushe(capsys, db, "ledger", "assertion-withdraw", "--fund", DEMO_FUND, "--assertion", cash["number"],
+    assert wushe(capsys, db, "ledger", "assertion-withdraw", "--fund", DEMO_FUND, "--assertion", str(cash["number"]),
                  "--reason", "再撤", expect=2).strip() == "Error: --assertion: This balance was withdrawn already: 盘点单看错行"
     goods = as_json(capsys, db, "ledger", "assert-balance", "--fund", DEMO_FUND, "--account", "goods", "--date",
                     TODAY.isoformat(), "--amount", "1800")
     assert goods["source"] == "实物盘点"
     sign_in_env(monkeypatch, "lixia")  # a social worker does not keep the ledger
     assert "may not post to the fund ledgers" in wushe(capsys, db, "ledger", "assertion-withdraw", "--fund", DEMO_FUND,
-                                                       "--assertion", goods["number"], "--reason", "无", expect=2)
+                                                       "--assertion", str(goods["number"]), "--reason", "无", expect=2)
 
     with closing(sqlite3.connect(db)) as conn:  # append-only in the database, as the assertions are kept
         for statement in ("UPDATE balance_assertion_withdrawal SET reason = '改'", "DELETE FROM balance_assertion_withdrawal",
@@ -126,11 +132,11 @@ def test_a_reopened_reconciliation_reads_as_the_tab_shows_it(capsys: pytest.Capt
     says = DEMO_BANK + Decimal("100")
     found = as_json(capsys, db, "ledger", "assert-balance", "--fund", DEMO_FUND, "--account", "bank", "--date",
                     TODAY.isoformat(), "--amount", str(says))
-    wushe(capsys, db, "ledger", "reconcile", "--assertion", found["number"], "--note", "银行未达账项")
+    wushe(capsys, db, "ledger", "reconcile", "--fund", DEMO_FUND, "--assertion", str(found["number"]), "--note", "银行未达账项")
     wushe(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "500", "--donor", "周德明",
           "--backdate-reason", "对账后到账的捐赠")
     [row] = [row for row in table_rows(wushe(capsys, db, "ledger", "assertions", "--fund", DEMO_FUND))
-             if row[0] == found["number"]]
+             if row[0] == str(found["number"])]
     assert row[-2:] == ["Differs: now -400.00 yuan (100.00 yuan was reconciled)", "银行未达账项"]
     listed = as_json(capsys, db, "ledger", "assertions", "--fund", DEMO_FUND)[0]
     assert (listed["state"], listed["shown"]) == ("differs", "Differs: now -400.00 yuan (100.00 yuan was reconciled)")

@@ -33,15 +33,16 @@ def test_a_differing_balance_is_shown_until_reconciled(capsys: pytest.CaptureFix
     pairs = dict(re.split(r" {2,}", line, maxsplit=1) for line in recorded.splitlines()[:-1])
     number = pairs["Number"]
     assert (pairs["Difference (yuan)"], pairs["State"], pairs["Note"]) == ("-12.50", "Differs", "十二月对账单")
-    assert recorded.rstrip().endswith(f"wushe ledger reconcile --assertion {number} --note REASON")
+    assert recorded.rstrip().endswith(f"wushe ledger reconcile --fund {DEMO_FUND} --assertion {number} --note REASON")
     listed = as_json(capsys, db, "ledger", "assertions", "--fund", DEMO_FUND)
     assert [(row["number"], row["says"], row["ledger"], row["difference"], row["state"]) for row in listed] == [
-        (number, str(SAYS), str(DEMO_BANK), "-12.50", "differs"),
+        (int(number), str(SAYS), str(DEMO_BANK), "-12.50", "differs"),
         (listed[1]["number"], str(DEMO_BANK), str(DEMO_BANK), "0.00", "agrees")]  # the demo's statement
     assert [d["difference"] for d in as_json(capsys, db, "ledger", "balance", "--fund", DEMO_FUND)["differing"]] == [
         "-12.50"]
 
-    done = as_json(capsys, db, "ledger", "reconcile", "--assertion", number, "--note", "银行手续费未入账")
+    done = as_json(capsys, db, "ledger", "reconcile", "--fund", DEMO_FUND, "--assertion", number, "--note",
+                   "银行手续费未入账")
     assert (done["state"], done["reconciled_difference"], done["explanation"], done["reconciled_by"]) == (
         "reconciled", "-12.50", "银行手续费未入账", "周建国")
     assert as_json(capsys, db, "ledger", "balance", "--fund", DEMO_FUND)["differing"] == []
@@ -50,7 +51,8 @@ def test_a_differing_balance_is_shown_until_reconciled(capsys: pytest.CaptureFix
         audited = session.scalar(select(func.count()).select_from(AuditEntry).where(
             AuditEntry.action == "balance_assertion.reconciled", AuditEntry.row_id == done["id"]))
     assert (kept, audited) == (-1_250, 1)
-    again = wushe(capsys, db, "ledger", "reconcile", "--assertion", done["id"], "--note", "再说一次", expect=2)
+    again = wushe(capsys, db, "ledger", "reconcile", "--fund", DEMO_FUND, "--assertion", done["id"], "--note", "再说一次",
+                  expect=2)
     assert again.strip() == "Error: --assertion: This difference was reconciled already."
 
 
@@ -67,11 +69,11 @@ def test_bad_input_is_refused_in_one_line_and_writes_nothing(capsys: pytest.Capt
         assert wushe(capsys, db, *recording, *args, expect=2).startswith(message)
     assert wushe(capsys, db, "ledger", "assert-balance", "--fund", "没有这个基金", "--account", "cash", "--date",
                  TODAY.isoformat(), "--amount", "1", expect=2).startswith("Error: --fund: ")
-    assert wushe(capsys, db, "ledger", "reconcile", "--assertion", "0000abcd", "--note", "无", expect=2).strip() == (
-        "Error: --assertion: No balance was recorded with the number 0000abcd.")
+    assert wushe(capsys, db, "ledger", "reconcile", "--fund", DEMO_FUND, "--assertion", "7", "--note", "无",
+                 expect=2).strip() == "Error: --assertion: No balance was recorded with the number 7."
     [demo_statement] = as_json(capsys, db, "ledger", "assertions", "--fund", DEMO_FUND)
-    agrees = wushe(capsys, db, "--locale", "zh_CN", "ledger", "reconcile", "--assertion", demo_statement["number"],
-                   "--note", "无", expect=2)
+    agrees = wushe(capsys, db, "--locale", "zh_CN", "ledger", "reconcile", "--fund", DEMO_FUND, "--assertion",
+                   str(demo_statement["number"]), "--note", "无", expect=2)
     assert "账面余额与此一致，无需调节。" in agrees
     sign_in_env(monkeypatch, "lixia")  # a social worker looks, but does not keep the ledger
     assert as_json(capsys, db, "ledger", "assertions", "--fund", DEMO_FUND)[0]["state"] == "agrees"

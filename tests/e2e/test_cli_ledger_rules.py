@@ -25,8 +25,8 @@ def test_a_backdated_donation_needs_a_reason_and_balance_lists_what_differs(
     donation = ("ledger", "post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "666", "--donor", "周德明",
                 "--on", day)
     refused = wushe(capsys, db, *donation, expect=2)
-    assert refused.startswith(f"Error: --backdate-reason: The books of {DEMO_FUND} are closed up to "
-                              f"{STATEMENT_DAY.isoformat()}")
+    assert refused.startswith(f"Error: --backdate-reason: Balance No. 1 (银行对账单（清河县慈善会基金专户）) fixes what "
+                              f"Bank deposits (银行存款) of {DEMO_FUND} held at the end of {STATEMENT_DAY.isoformat()}")
     assert as_json(capsys, db, "ledger", "balance", "--fund", DEMO_FUND)["differing"] == []
     posted = as_json(capsys, db, *donation, "--backdate-reason", "漏记的义卖款")
     assert posted["entry"]["posted_on"] == day

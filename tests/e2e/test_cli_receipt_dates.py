@@ -1,5 +1,6 @@
 """``wushe ledger receipt-issue --on`` on a copy of the demo station, whose books a bank statement closed
-31 days ago: a receipt dated into them needs ``--backdate-reason``, refused with the words ``post`` uses,
+31 days ago: a receipt dated into the books of its donation's account (a cash count closes the cash's) needs
+``--backdate-reason``, refused with the words ``post`` uses,
 and none is dated before the receipt numbered before it; ``receipts`` shows in its table, in English and
 Chinese, why a receipt was voided and the official ticket recorded; ``post --goods`` needs the quantity
 and its unit. Every refusal names the option and writes nothing."""
@@ -52,13 +53,18 @@ def test_a_receipt_dated_into_closed_books_needs_the_reason_a_posting_needs(
     entry = waiting_entry(capsys, db)
     last = max(date.fromisoformat(r["date"]) for r in as_json(capsys, db, "ledger", "receipts"))
     day = max(last, date.fromisoformat(entry["posted_on"]))  # not before the receipt numbered before it
+    # The donation came in cash: the bank's statement leaves its books open; a cash count of that day closes them.
+    cash = as_json(capsys, db, "ledger", "balance", "--fund", DEMO_FUND, "--on", CLOSED.isoformat())["accounts"]["cash"]
+    wushe(capsys, db, "ledger", "assert-balance", "--fund", DEMO_FUND, "--account", "cash", "--date", CLOSED.isoformat(),
+          "--amount", cash)
     before = counts(db)
     refused = wushe(capsys, db, "ledger", "receipt-issue", "--fund", DEMO_FUND, "--entry", str(entry["entry"]),
                     "--on", day.isoformat(), expect=2)
     posting = wushe(capsys, db, "ledger", "post", "--fund", DEMO_FUND, "--kind", "donation", "--amount", "5",
-                    "--donor", "周德明", "--on", day.isoformat(), expect=2)
-    assert refused == posting and refused.startswith(f"Error: --backdate-reason: The books of {DEMO_FUND} are "
-                                                     f"closed up to {CLOSED.isoformat()}")
+                    "--account", "cash", "--donor", "周德明", "--on", day.isoformat(), expect=2)
+    assert refused == posting and refused.startswith(f"Error: --backdate-reason: Balance No. 2 (库存现金盘点) fixes "
+                                                     f"what Cash on hand (库存现金) of {DEMO_FUND} held at the end of "
+                                                     f"{CLOSED.isoformat()}")
     assert counts(db) == before
     issued = as_json(capsys, db, "ledger", "receipt-issue", "--fund", DEMO_FUND, "--entry", str(entry["entry"]),
                      "--on", day.isoformat(), "--backdate-reason", "义卖现金当日未开收据")

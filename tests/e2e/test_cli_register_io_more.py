@@ -80,7 +80,8 @@ def test_workers_import_and_export_by_community(db: Path, tmp_path: Path) -> Non
 def test_donors_import_and_a_viewers_export(db: Path, tmp_path: Path) -> None:
     path = workbook(tmp_path, ".ods", {"资源": donor_grid()})
     refused = run_wushe(db, "donors", "import", str(path), user="zhaolei", check=False)
-    assert refused.stderr.strip() == "Error: As Viewer (read only) you may not edit the registers."
+    assert refused.stderr.strip() == (
+        "Error: As Viewer (read only) you may not edit the registers; it needs the role of Station head or Social worker.")
     assert run_wushe(db, "donors", "import", str(path), "--valid-only", user="lixia").stdout.splitlines()[-1] == (
         "Imported 3 rows. Left out 6 rows with problems.")
     out = tmp_path / "资金.xlsx"

@@ -89,7 +89,8 @@ def test_bad_files_and_roles_are_refused_in_one_line(db: Path, tmp_path: Path) -
     missing = wushe(db, "orgs", "import", str(tmp_path / "none.xlsx"), code=2)
     assert missing.stderr.startswith("Error: FILE: No such file:")
     viewer = wushe(db, "orgs", "import", str(org_workbook(tmp_path)), "--valid-only", user="zhaolei", code=2)
-    assert viewer.stderr.strip() == "Error: As Viewer (read only) you may not edit the registers."
+    assert viewer.stderr.strip() == (
+        "Error: As Viewer (read only) you may not edit the registers; it needs the role of Station head or Social worker.")
 
 
 def test_export_filters_like_list_and_masks_phones_for_a_viewer(db: Path, tmp_path: Path) -> None:

@@ -32,4 +32,5 @@ def test_the_acknowledgement_of_goods_with_no_valuation_goes_to_the_preview(qapp
     tab.acknowledge_button.click()
     settle(ctx)
     qtbot.waitUntil(lambda: bool(opened), timeout=10000)
-    assert opened[0].endswith(f"{acknowledgement_number(rows[unvalued].id)}.pdf") and _is_pdf(opened[0])
+    number = ctx.gateway.read(acknowledgement_number, rows[unvalued].id)
+    assert number.isdigit() and opened[0].endswith(f"{number}.pdf") and _is_pdf(opened[0])

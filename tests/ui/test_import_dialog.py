@@ -92,7 +92,8 @@ def test_a_viewer_may_check_but_not_import(qtbot, ctx, settle, tmp_path):
     dialog = opened(qtbot, ctx, settle, org_workbook(tmp_path))
     dialog.valid_only.setChecked(True)
     assert not dialog.import_button.isEnabled()
-    assert dialog.import_button.toolTip() == "As Viewer (read only) you may not edit the registers."
+    assert dialog.import_button.toolTip() == (
+        "As Viewer (read only) you may not edit the registers; it needs the role of Station head or Social worker.")
 
 
 def test_export_asks_for_a_file_and_writes_it_on_the_worker(qtbot, ctx, settle, tmp_path, monkeypatch):

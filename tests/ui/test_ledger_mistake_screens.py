@@ -49,11 +49,12 @@ def test_a_member_added_by_mistake_is_withdrawn_with_the_reason(qtbot, ctx, driv
     assert "钱多多" not in [m.name for m in box.model.rows()]
     assert box.state.text() == "5 members meet the rules; a disbursement needs 3 approvals."
 
-    # Another member leaving on a later day is asked no reason.
+    # Another member leaving on a later day may give a reason (期满, 辞任), and need not.
     box.view.selectRow(0)
 
     def later(dialog: EndMembershipDialog) -> None:
-        assert not dialog.reason.isVisibleTo(dialog) and dialog.ok_button.text() == "End membership"
+        assert dialog.reason.isVisibleTo(dialog) and not dialog.withdrawing.isVisibleTo(dialog)
+        assert dialog.ok_button.text() == "End membership"
         dialog.reject()
 
     drive(EndMembershipDialog, later, box.end_membership)

@@ -68,7 +68,7 @@ def test_a_donation_dated_into_closed_books_asks_why(qtbot, ctx, drive, type_tex
         PostingDialog(ctx, fund, EntryKind.DONATION_MONEY).exec()
 
     [error] = drive(PostingDialog, lambda d: fill(d, ""), open_dialog) or [""]
-    assert f"closed up to {STATEMENT_DAY.isoformat()}" in error
+    assert f"held at the end of {STATEMENT_DAY.isoformat()}" in error and "give the reason" in error
     assert drive(PostingDialog, lambda d: fill(d, "漏记的义卖款"), open_dialog) is None
     assert len(ctx.gateway.read(ledger.entries, fund_id)) == entries + 1
 

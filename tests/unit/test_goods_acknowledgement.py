@@ -41,11 +41,12 @@ def test_goods_that_cannot_be_valued_are_acknowledged_by_name_and_quantity_with_
         fund = make_fund(session)
         goods_id = unvalued(session, fund.id)
     with head.read() as session:
-        paper = acknowledgement_paper(session, acknowledgement_number(goods_id))
-        assert acknowledgement_paper(session, goods_id) == paper
-        assert acknowledgement_paper(session, goods_id[-8:].upper(), fund.id) == paper  # as typed from paper
+        paper = acknowledgement_paper(session, goods_id)
+        assert paper.number == "1"  # the fund's first record of goods: a number to read out, not an id (#6)
+        assert acknowledgement_paper(session, "1", fund.id) == paper
+        assert acknowledgement_paper(session, "No. 1", fund.id) == paper  # as typed from paper
     assert (paper.number, paper.donor, paper.received_on, paper.recorded_by, paper.superseded) == (
-        goods_id[-8:], "王秀英", DAY, "周建国", None)
+        "1", "王秀英", DAY, "周建国", None)
     pdf = write_acknowledgement(paper, tmp_path / "goods.pdf")
     assert_a4(pdf, pages=1)
     text = text_of(pdf)
@@ -72,7 +73,7 @@ def test_valued_goods_are_acknowledged_by_their_receipt_and_unknown_numbers_are_
     assert valued.goods_id is not None and valued.entry is not None
     with head.read() as session:
         with pytest.raises(ValidationError, match=f"entry {valued.entry.number}") as caught:
-            acknowledgement_paper(session, acknowledgement_number(valued.goods_id))
+            acknowledgement_paper(session, valued.goods_id, fund.id)
         assert caught.value.field == "goods"
         for wanted, fund_id in (("00000000", ""), (goods_id[-7:], ""), (goods_id[-8:], other.id), (" ", "")):
             with pytest.raises((NotFoundError, ValidationError)):
@@ -93,12 +94,13 @@ def test_a_corrected_record_prints_superseded_by_the_record_or_the_entry_that_re
     with head.read() as session:
         replaced, standing = acknowledgement_paper(session, first), acknowledgement_paper(session, recounted)
         now_income = acknowledgement_paper(session, later)
+        recounted_number = acknowledgement_number(session, recounted)
     assert replaced.superseded is not None and standing.superseded is None and standing.goods[0].quantity == 53
-    assert (replaced.superseded.by_number, replaced.superseded.reason) == (acknowledgement_number(recounted), "数量点错")
+    assert (replaced.superseded.by_number, replaced.superseded.reason) == (recounted_number, "数量点错")
     assert now_income.superseded is not None and now_income.superseded.entry_number == valued.number
     flat = squeezed(text_of(write_acknowledgement(replaced, tmp_path / "replaced.pdf"), mode="-raw"))
     assert flat.count("SUPERSEDED(已更正)") == 2
-    assert flat.count(squeezed(f"by the acknowledgement no. {acknowledgement_number(recounted)}: 数量点错")) == 2
+    assert flat.count(squeezed(f"by the acknowledgement no. {recounted_number}: 数量点错")) == 2
     flat = squeezed(text_of(write_acknowledgement(now_income, tmp_path / "valued.pdf"), mode="-raw"))
     assert flat.count(squeezed(f"posted as entry {valued.number}, whose donation receipt acknowledges them")) == 2
     with head.write() as session:  # and that receipt can be issued: the valuation is a donation entry

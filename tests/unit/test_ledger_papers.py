@@ -256,7 +256,7 @@ def test_the_statement_workbook(head: Database, tmp_path: Path) -> None:
     with head.read() as session:
         paper = statement_paper(session, fund_id, TODAY - timedelta(days=30), TODAY - timedelta(days=15))
     path = tmp_path / "statement.xlsx"
-    assert write_workbook(path, statement_sheets(paper)) == [len(paper.lines) + 2, 8, 0]
+    assert write_workbook(path, statement_sheets(paper)) == [len(paper.lines) + 2, 4, 9, 0]
     journal = read_sheet(path, "Journal").rows
     assert journal[0] == ["Date", "Entry no.", "Kind", "Counterparty", "Memo", "In (yuan)", "Out (yuan)",
                           "Balance (yuan)", "Note"]
@@ -268,6 +268,11 @@ def test_the_statement_workbook(head: Database, tmp_path: Path) -> None:
     categories = read_sheet(path, "By category").rows
     assert ["Income", "Total", 800.5] in categories and ["Spending", "Total", 866.0] in categories
     assert ["Spending", "Other expenses (其他支出)", -134.0] in categories
+    assert categories[-1] == ["Income less spending", "", 800.5 - 866.0]  # 收支结余, as the PDF has it (#13)
+    accounts = read_sheet(path, "Balances by account").rows  # 分科目余额, as the PDF's part 2
+    assert accounts[0] == ["Account", "Opening (yuan)", "Closing (yuan)"]
+    assert [row[0] for row in accounts[1:]] == [line.account for line in paper.accounts] + ["Total"]
+    assert accounts[-1] == ["Total", 9_800.0, 9_734.5]
     assert read_sheet(path, "Grants by project").rows == [["Project no.", "Project title", "Organisation",
                                                           "Granted in the period (yuan)", "Granted to date (yuan)",
                                                           "Approved amount (yuan)"]]

@@ -1,6 +1,7 @@
-"""The reason for dating an entry into books a confirmed bank balance closed (``reconciliation.check_open``):
-a row of a posting, payment or reversal form, shown only while the date chosen is on or before the day
-the books are closed up to, and then required."""
+"""The reason for dating an entry into books a recorded balance closed (``reconciliation.check_open``): a row
+of a posting, payment or reversal form, shown only while the date chosen is on or before the latest balance
+recorded for any account of the fund. Whether the entry needs it (it moves that balance's account) is the
+service's to say: left empty where it does, the refusal is shown at this row."""
 
 from __future__ import annotations
 
@@ -8,10 +9,9 @@ from datetime import date
 
 from PySide6.QtWidgets import QDateEdit, QLineEdit
 
-from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.services import reconciliation
-from desktop.services.forms import required_text
+from desktop.services.forms import optional_text
 from desktop.ui.forms import FieldForm
 from desktop.ui.gateway import Gateway
 from desktop.ui.volunteers.fields import day
@@ -28,8 +28,8 @@ class BackdateField(QLineEdit):
         self.closed: date | None = gateway.read(reconciliation.closed_through, fund_id)
         self._form, self._date = form, date_edit
         if self.closed is not None:
-            self.setPlaceholderText(_("The books are closed up to {date}: say why this is dated into them").format(
-                date=self.closed.isoformat()))
+            self.setPlaceholderText(_("A balance was recorded for {date}: if this moves its account, say why it is "
+                                      "dated into it").format(date=self.closed.isoformat()))
         form.add_row(FIELD, _("Reason for back-dating"), self)
         form.watch(FIELD, self.textEdited)
         date_edit.dateChanged.connect(lambda _day: self._show())
@@ -42,11 +42,5 @@ class BackdateField(QLineEdit):
         self._form.layout.setRowVisible(self, self.needed())
 
     def reason(self) -> str:
-        """The reason typed, when the day chosen needs one ("" otherwise); refused when it is missing."""
-        if not self.needed():
-            return ""
-        if not self.text().strip():
-            raise ValidationError(FIELD, _("The books are closed up to {date} (a bank balance confirmed): give the "
-                                           "reason for dating this entry on or before it.").format(
-                date=self.closed.isoformat() if self.closed else ""))
-        return required_text(self.text(), FIELD, 200)
+        """The reason typed, when the day chosen may need one ("" otherwise)."""
+        return optional_text(self.text(), FIELD, 200) if self.needed() else ""

@@ -17,7 +17,7 @@ from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _, format_date
 from desktop.services import accounts, funds
-from desktop.services.forms import required_text
+from desktop.services.forms import optional_text, required_text
 from desktop.services.funds import FundView, MemberInput, MemberView
 from desktop.ui.cases.case_fields import line_edit
 from desktop.ui.context import AppContext
@@ -159,8 +159,9 @@ class MemberDialog(FormDialog):
 
 
 class EndMembershipDialog(FormDialog):
-    """A member leaves the committee; ended on the day they joined, the membership is withdrawn as entered by
-    mistake, and the dialog asks why. ``outcome`` is the ``MemberView`` as it stands after."""
+    """A member leaves the committee, with a reason if one is given (期满, 辞任); ended on the day they joined,
+    the membership is withdrawn as entered by mistake, and the reason is required. ``outcome`` is the
+    ``MemberView`` as it stands after."""
 
     def __init__(self, ctx: AppContext, fund: FundView, member: MemberView, parent: QWidget | None = None) -> None:
         super().__init__(ctx, title=_("End a membership"), ok_text=_("End membership"), parent=parent,
@@ -180,7 +181,7 @@ class EndMembershipDialog(FormDialog):
         self.form.add_row("left_on", _("First day not serving"), self.left_on)
         self.form.watch("left_on", self.left_on.dateChanged)
         self.form.layout.addRow("", self.withdrawing)
-        self.form.add_row("reason", _("Why it is withdrawn"), self.reason)
+        self.form.add_row("reason", _("Reason"), self.reason)
         self.form.layout.addRow("", self.after)
         self.update_button()
 
@@ -188,10 +189,9 @@ class EndMembershipDialog(FormDialog):
         return withdraws(self._member.joined_on, day(self.left_on))
 
     def update_button(self) -> None:
-        """The reason is asked only of a membership ended on the day it began."""
+        """The reason is required only of a membership ended on the day it began, which says so."""
         shown = self.withdraws()
-        for widget in (self.withdrawing, self.reason):
-            self.form.layout.setRowVisible(widget, shown)
+        self.form.layout.setRowVisible(self.withdrawing, shown)
         self.ok_button.setText(_("Withdraw membership") if shown else _("End membership"))
         super().update_button()
 
@@ -200,7 +200,7 @@ class EndMembershipDialog(FormDialog):
         if left_on < self._member.joined_on:
             raise ValidationError("left_on", _("The member cannot leave before they joined ({date}).").format(
                 date=format_date(self._member.joined_on)))
-        return left_on, required_text(self.reason.text(), "reason", 200) if self.withdraws() else ""
+        return left_on, (required_text if self.withdraws() else optional_text)(self.reason.text(), "reason", 200)
 
     def job(self, values: tuple[date, str]) -> Job:
         gateway, member_id, (left_on, reason) = self._ctx.gateway, self._member.id, values

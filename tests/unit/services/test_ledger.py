@@ -338,8 +338,12 @@ def test_a_bank_statement_is_checked_until_it_matches_or_is_explained(head: Data
         short = reconciliation.assert_balance(session, fund.id, "bank", DAY + timedelta(days=30), 99_500, "银行对账单")
     assert (matching.matches, matching.reconciled) == (True, True)
     assert (short.ledger_fen, short.difference_fen, short.reconciled) == (100_000, -500, False)
-    with head.write() as session:  # the bank's charge was not posted: once it is, the statement agrees
-        post(session, fund.id, "expense", 500, DAY + timedelta(days=30), memo="银行手续费")
+    # The bank's charge was not posted: dated into the statement's day, it says why (issue 7 #3)...
+    assert refusal(head, lambda s: post(s, fund.id, "expense", 500, DAY + timedelta(days=30), memo="银行手续费")
+                   ).field == "backdate_reason"
+    with head.write() as session:  # ...and once it is posted, the statement agrees
+        post(session, fund.id, "expense", 500, DAY + timedelta(days=30), memo="银行手续费",
+             backdate_reason="对账单列有手续费")
         [later, first] = reconciliation.reconciliation(session, fund.id)
         assert (later.matches, first.matches) == (True, True)
         odd = reconciliation.assert_balance(session, fund.id, "cash", DAY + timedelta(days=30), 1_000, "现金盘点")

@@ -84,10 +84,13 @@ def test_an_entry_dated_into_books_a_confirmed_balance_closed_needs_a_reason(hea
         [statement] = reconciliation.reconciliation(session, fund.id)
     assert json.loads(detail or "{}") == {"reason": "漏记的义卖款", "closed_through": (DAY + timedelta(days=30)).isoformat()}
     assert not statement.reconciled  # the reason lets it in; the statement differs now, as it should
-    with head.write() as session:  # a differing statement closes nothing: the missing entry may be reversed
-        reversal = ledger.reverse(session, entry.id, "重复记账", on=DAY + timedelta(days=1))
+    # A differing statement closes the books as well (issue 7 #3): reversing into them needs a reason too.
+    assert refusal(head, lambda s: ledger.reverse(s, entry.id, "重复记账", on=DAY + timedelta(days=1))).field == \
+        "backdate_reason"
+    with head.write() as session:
+        reversal = ledger.reverse(session, entry.id, "重复记账", on=DAY + timedelta(days=1), backdate_reason="冲销重复记账")
     assert reversal.posted_on == DAY + timedelta(days=1)
-    # The statement agrees again, so the books are closed again: paying into them is refused the same way.
+    # Paying into them is refused the same way.
     found = refusal(head, lambda s: pay(s, fund.id, DisbursementInput(EntryKind.EXPENSE, 100, "慰问品", payee="青山超市"),
                                        DAY + timedelta(days=2)))
     assert found.field == "backdate_reason"
