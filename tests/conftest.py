@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,8 +10,10 @@ import pytest
 
 from desktop.i18n import current_locale, set_locale
 from desktop.services.station import StationInput, initialize
+from desktop.storage import migrate
 from desktop.storage.database import Database
 from desktop.storage.opening import open_database
+from argon2_testing import use_cheap_argon2, use_production_argon2
 from wushe_testing import DemoTemplate, build_demo, open_copy
 
 STATION = StationInput(
@@ -51,6 +54,39 @@ def english() -> Iterator[None]:
     yield
     set_locale(previous)
 
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_argon2() -> None:
+    """Every test process hashes and wraps with cheap argon2 (tests/argon2_testing.py), templates included."""
+    use_cheap_argon2()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A new database file starts as a copy of one migrated once per test process: the Alembic revisions
+    cost most of a second each time. Existing files, and upgrades to other targets, still migrate for real."""
+    template = tmp_path_factory.mktemp("migrated") / "wushe.db"
+    upgrade = migrate.upgrade
+    upgrade(template)
+
+    def upgrade_new_from_template(path: Path, *, target: str = "head", cfg: object = None) -> bool:
+        if target != "head" or cfg is not None or path.exists():
+            return upgrade(path, target=target, cfg=cfg)
+        shutil.copy(template, path)
+        return True
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(migrate, "upgrade", upgrade_new_from_template)
+        yield
+
+
+@pytest.fixture
+def production_argon2() -> Iterator[None]:
+    """For a test about the argon2 parameters themselves: the production ones, for this test only."""
+    use_production_argon2()
+    yield
+    use_cheap_argon2()
 
 
 @pytest.fixture(scope="session")

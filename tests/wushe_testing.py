@@ -97,6 +97,11 @@ def refusal(db: Database, change: Callable[[Session], object]) -> ValidationErro
     return caught.value
 
 
+# ``python -m desktop.cli`` as the tests' own processes sign in: with their cheap argon2 (tests/argon2_testing.py).
+CHEAP_CLI = ("import runpy, argon2_testing; argon2_testing.use_cheap_argon2(); "
+             "runpy.run_module('desktop.cli', run_name='__main__', alter_sys=True)")
+
+
 def run_wushe(db: Path, *args: str, user: str | None = "admin", password: str = DEMO_PASSWORD, locale: str = "en",
               check: bool = True) -> subprocess.CompletedProcess[str]:
     """The ``wushe`` command in a process of its own, signed in through WUSHE_USER / WUSHE_PASSWORD."""
@@ -104,7 +109,8 @@ def run_wushe(db: Path, *args: str, user: str | None = "admin", password: str = 
     env.update(WUSHE_LOCALE=locale, QT_QPA_PLATFORM="offscreen", WUSHE_PASSWORD=password)
     if user is not None:
         env["WUSHE_USER"] = user
-    result = subprocess.run([sys.executable, "-m", "desktop.cli", "--db", str(db), *args], capture_output=True,
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parent), env.get("PYTHONPATH")]))
+    result = subprocess.run([sys.executable, "-c", CHEAP_CLI, "--db", str(db), *args], capture_output=True,
                             text=True, env=env, stdin=subprocess.DEVNULL)
     if check and result.returncode != 0:
         raise AssertionError(f"wushe {' '.join(args)} failed ({result.returncode}): {result.stderr}")

@@ -221,6 +221,7 @@ def test_a_normalized_code_unwraps_what_the_printed_code_wrapped() -> None:
 
 # --- key derivation parameters -----------------------------------------------------------------
 
+@pytest.mark.usefixtures("production_argon2")
 def test_kdf_defaults_meet_the_owasp_floor() -> None:
     params = KdfParams()
     assert params.memory_kib >= 19 * 1024
@@ -251,12 +252,14 @@ def test_derive_key_depends_on_secret_salt_and_params() -> None:
     assert key != crypto.derive_key("Qingshan-2026", salt, KdfParams(2, 8, 1))
 
 
+@pytest.mark.usefixtures("production_argon2")
 def test_wraps_record_the_default_parameters() -> None:
     wrapped = keys.wrap(crypto.new_key(), "Qingshan-2026", "aad")
     assert KdfParams.decode(wrapped.params) == KdfParams()
     assert len(wrapped.salt) == crypto.SALT_BYTES
 
 
+@pytest.mark.usefixtures("production_argon2")
 def test_password_hasher_parameters() -> None:
     assert keys.HASHER.type is Type.ID
     assert keys.HASHER.memory_cost >= 19 * 1024
