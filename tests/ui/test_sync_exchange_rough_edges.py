@@ -1,6 +1,7 @@
 """数据同步 → 导出与导入 after a reviewer's trial (issue 8): the export dialog grows to show its whole warning;
 the tab says what export and import do and names the last bundle written and imported; an export with
-nothing new writes no file; the client and case windows mark the fields a plain bundle left out."""
+nothing new writes no file, and one onto an existing file asks first; the client and case windows mark the
+fields a plain bundle left out."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.domain.consent import Consent
 from desktop.domain.permissions import Role
@@ -103,3 +105,26 @@ def test_the_windows_mark_what_a_plain_bundle_left_out(qtbot, make_ctx, settle, 
     dialog = shown(qtbot, ClientDialog(ctx, view))
     assert dialog.phone.text() == "" and dialog.phone.placeholderText() == MARK
     assert dialog.address.placeholderText() == MARK and dialog.notes.placeholderText() == MARK
+
+
+def test_the_export_dialog_asks_before_replacing_a_file(qtbot, make_ctx, nodes, tmp_path, monkeypatch) -> None:
+    a, _b = nodes
+    with a.db.read() as session:
+        found = peers.list_peers(session)
+    out = tmp_path / "b.wsb"
+    out.write_bytes(b"earlier")
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.No
+
+    def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    dialog = shown(qtbot, ExportDialog(make_ctx(a.db), found))
+    dialog.path.setText(str(out))
+    dialog.save()
+    assert asked == [f"{out} already exists. Replace it with the new bundle?"] and dialog.outcome is None
+    answer = QMessageBox.StandardButton.Yes
+    dialog.save()
+    assert dialog.outcome is not None and dialog.outcome[0] == [(found[0].node_id, out)]
