@@ -113,6 +113,7 @@ class EntryRow:
     entry: EntryView
     reverses_number: int | None  # the entry this one reverses
     reversed_by_number: int | None  # the entry that reverses this one
+    backdate_reason: str | None = None  # why it was let into books a recorded balance had closed
 
     @property
     def id(self) -> str:
@@ -125,8 +126,9 @@ def entry_rows(session: Session, ids: Sequence[str]) -> list[EntryRow]:
     pointed = {view.reverses_id for view in views} | {view.reversed_by for view in views}
     numbers = {entry_id: number for entry_id, number in session.execute(
         select(LedgerEntry.id, LedgerEntry.number).where(LedgerEntry.id.in_([i for i in pointed if i])))}
-    return [EntryRow(view, numbers.get(view.reverses_id or ""), numbers.get(view.reversed_by or ""))
-            for view in views]
+    backdated = ledger.backdate_reasons(session, ids)
+    return [EntryRow(view, numbers.get(view.reverses_id or ""), numbers.get(view.reversed_by or ""),
+                     backdated.get(view.id)) for view in views]
 
 
 @dataclass(frozen=True)

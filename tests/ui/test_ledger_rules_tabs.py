@@ -17,6 +17,7 @@ from desktop.services.funds import FundInput, MemberInput
 from desktop.services.ledger import PostingInput
 from desktop.ui.forms import ERROR_COLOR
 from desktop.ui.ledger.disbursements_tab import DisbursementsTab
+from desktop.ui.ledger.journal_tab import JournalTab
 from desktop.ui.ledger.posting_dialog import PostingDialog
 from desktop.ui.ledger.reconcile_tab import ReconcileTab
 from test_ledger_corrections import shots
@@ -47,7 +48,7 @@ def test_a_reconciled_difference_that_changed_differs_again(qtbot, ctx, tmp_path
     assert tab.reconcile_button.isEnabled()  # the new difference may be reconciled in its turn
 
 
-def test_a_donation_dated_into_closed_books_asks_why(qtbot, ctx, drive, type_text, tmp_path):
+def test_a_donation_dated_into_closed_books_asks_why(qtbot, ctx, drive, type_text, settle, tmp_path):
     fund_id = demo_fund(ctx)
     fund = ctx.gateway.read(funds.get, fund_id)
     entries = len(ctx.gateway.read(ledger.entries, fund_id))
@@ -71,6 +72,9 @@ def test_a_donation_dated_into_closed_books_asks_why(qtbot, ctx, drive, type_tex
     assert f"held at the end of {STATEMENT_DAY.isoformat()}" in error and "give the reason" in error
     assert drive(PostingDialog, lambda d: fill(d, "漏记的义卖款"), open_dialog) is None
     assert len(ctx.gateway.read(ledger.entries, fund_id)) == entries + 1
+    journal = shown(qtbot, JournalTab(ctx, fund), size=SIZE)  # the 流水 tab says why it went in late
+    settle(ctx)
+    assert journal.model.index(0, 6).data() == "back-dated: 漏记的义卖款"  # the newest entry, on top
 
 
 def test_a_committee_that_breaks_the_rules_offers_no_proposal(qtbot, ctx, tmp_path):

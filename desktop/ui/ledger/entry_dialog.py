@@ -31,7 +31,7 @@ class EntryDialog(QDialog):
         form = QFormLayout()
         facts = ((_("Date"), format_date(entry.posted_on)), (_("Kind"), entry.kind_label),
                  (_("Amount (yuan)"), yuan(entry.amount_fen)), (_("Summary (摘要)"), entry.memo),
-                 (_("Party"), entry.counterparty), (_("Reversal note"), note_of(row)),
+                 (_("Party"), entry.counterparty), (_("Note"), note_of(row)),
                  (_("Recorded by"), entry.by_name))
         for caption, text in facts:
             if text:

@@ -39,14 +39,18 @@ def _accounts(lines: Sequence[Line], side: Side) -> str:
 
 
 def note_of(row: EntryRow) -> str:
-    """What points at what: the entry a reversal undoes and why, or the entry that undid this one; and why
-    goods recorded with no valuation were valued later."""
+    """What points at what: the entry a reversal undoes and why, or the entry that undid this one; why goods
+    recorded with no valuation were valued later; and why an entry was dated into books a balance had closed."""
     entry = row.entry
     if entry.reverses_id is not None:
-        return _("Reverses No. {number}: {reason}").format(number=row.reverses_number, reason=entry.reason)
-    if entry.reversed_by is not None:
-        return _("Reversed by No. {number}").format(number=row.reversed_by_number)
-    return _("Valued later: {reason}").format(reason=entry.reason) if entry.reason else ""
+        said = [_("Reverses No. {number}: {reason}").format(number=row.reverses_number, reason=entry.reason)]
+    elif entry.reversed_by is not None:
+        said = [_("Reversed by No. {number}").format(number=row.reversed_by_number)]
+    else:
+        said = [_("Valued later: {reason}").format(reason=entry.reason)] if entry.reason else []
+    if row.backdate_reason is not None:
+        said.append(_("back-dated: {reason}").format(reason=row.backdate_reason))
+    return _("; ").join(said)
 
 
 COLUMNS: list[Column[EntryRow]] = [
@@ -56,7 +60,7 @@ COLUMNS: list[Column[EntryRow]] = [
     Column(N_("Summary (摘要)"), None, lambda r: r.entry.memo),
     Column(N_("Party"), None, lambda r: r.entry.counterparty),
     Column(N_("Amount (yuan)"), None, lambda r: yuan(r.entry.amount_fen), RIGHT),
-    Column(N_("Reversal note"), None, note_of),
+    Column(N_("Note"), None, note_of),  # a reversal's pairing, a late valuation, a back-dating
     Column(N_("Debit"), None, lambda r: _accounts(r.entry.lines, Side.DEBIT)),
     Column(N_("Credit"), None, lambda r: _accounts(r.entry.lines, Side.CREDIT)),
 ]  # who recorded an entry, and its lines in full, are in its dialog (double-click)
