@@ -29,7 +29,8 @@ from desktop.storage.opening import open_database
 from desktop.sync import exchange, peers
 from desktop.sync.collect import Collected, canonical_dump, collect
 from desktop.sync.exchange import ExportResult, ImportResult
-from desktop.sync.merge import MergeResult, merge, stage
+from desktop.sync.merge import MergeResult, merge
+from desktop.sync.staging import stage
 from desktop.sync.peer_keys import PeerKey
 from desktop.sync.registry import synced
 from desktop.sync.routing import Route, route_to

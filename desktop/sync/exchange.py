@@ -53,7 +53,8 @@ from desktop.sync.chain_link import manifest_link, written_link
 from desktop.sync.clock_skew import clock_ahead_node
 from desktop.sync.collect import collect_stream, derived_left_out
 from desktop.sync.home_node import node_name
-from desktop.sync.merge import MergeResult, merge_chunks, stage_chunks
+from desktop.sync.merge import MergeResult, merge_chunks
+from desktop.sync.staging import stage_chunks
 from desktop.sync.peer_keys import PeerKey
 from desktop.sync.peers import ACK, DATA, RECEIVED, SENT, acked_sequence, encryption_key, find_peer, gaps, identity, \
     last_sent, my_key, peer_label, received_sequences, signing_key

@@ -40,9 +40,8 @@ IMMEDIATE`` transaction with the bundle log). An import stages and merges a bund
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
@@ -63,46 +62,13 @@ from desktop.storage.tracking import PRESERVE_STAMPS
 from desktop.storage.withheld import WITHHELD, derived_columns, is_withheld
 from desktop.sync.conflicts import conflict_id
 from desktop.sync.origin_rules import refuse_foreign
-from desktop.sync.registry import SyncedTable, WireError, base_of, synced, table_of
+from desktop.sync.registry import SyncedTable, synced
+from desktop.sync.staging import Staged, version_key
 
 CHUNK = 500  # rows merged with one query for the versions here
-STAGE_CHUNK = 5000  # rows of a bundle decoded and merged at a time (``stage_chunks``)
 SKEW_LIMIT_MS = 60 * 60 * 1000  # a stamp more than an hour ahead of our clock is flagged
 MERGE_ACTION = "sync.merge"
 FILL_OP = "fill"  # the change-log op of a fill: the same version, with sealed fields it was first sent without
-
-
-@dataclass(frozen=True)
-class Staged:
-    values: dict[str, Any]  # column values, sealed and blind columns not among them
-    plain: dict[str, str | None]  # plaintext of the sealed columns the row carries
-    base: tuple[int, str] | None = None  # the version it replaced at the sender
-
-    @property
-    def key(self) -> tuple[int, str]:
-        return _key(self.values)
-
-
-def _key(row: Mapping[str, Any]) -> tuple[int, str]:
-    """A row's version: ``(hlc, origin_node)``."""
-    return row["hlc"], row["origin_node"]
-
-
-def stage(changes: Iterable[Mapping[str, Any]]) -> dict[str, list[Staged]]:
-    """The rows decoded and checked, by table (parents first), each id once (its greatest version).
-    Raises WireError on a row that does not fit this node's tables: nothing has been written yet."""
-    by_table: dict[str, dict[str, Staged]] = {}
-    for wire in changes:
-        if not isinstance(wire, Mapping):
-            raise WireError("a change that is not an object")
-        table = table_of(str(wire.get("table")))
-        values, plain = table.from_wire(wire)
-        staged = Staged(values, plain, base_of(wire))
-        rows = by_table.setdefault(table.name, {})
-        if values["id"] not in rows or rows[values["id"]].key < staged.key:
-            rows[values["id"]] = staged
-    return {name: sorted(by_table[name].values(), key=lambda s: (s.key, s.values["id"]))
-            for name in synced() if name in by_table}
 
 
 @dataclass
@@ -171,12 +137,12 @@ class _TableMerge:
         here = {r.id: dict(r._mapping) for r in self.session.execute(select(t).where(t.c.id.in_(ids)))}
         unseen = self._unseen({row.values["id"] for row in rows if row.values["id"] in here
                                and here[row.values["id"]]["origin_node"] != row.values["origin_node"]
-                               and row.base != _key(here[row.values["id"]])}) if self.detects else set()
+                               and row.base != version_key(here[row.values["id"]])}) if self.detects else set()
         for row in rows:
             local = here.get(row.values["id"])
             if local is None:
                 self._take(row, None)
-            elif _key(local) == row.key or self.table.append_only:
+            elif version_key(local) == row.key or self.table.append_only:
                 self.result.unchanged += 1
                 self._fill(row, local)
             elif self._wins(row, local):
@@ -195,7 +161,7 @@ class _TableMerge:
         monotonic table the further state first, and a row here in its final state is never rewritten
         but in its stamps (the database refuses more). Still a total order, so nodes converge; two
         different final versions (two voids) each stay where they are, and the conflict tells."""
-        key = _key(local)
+        key = version_key(local)
         rule = self.table.monotonic
         if rule is None:
             return row.key > key
@@ -402,15 +368,6 @@ class _TableMerge:
             execute_many(self.session, AuditEntry.__table__, self.entries, binds)
         self.inserts, self.updates, self.fills, self.changes, self.entries = [], [], [], [], []
         self.conflicts = []
-
-
-def stage_chunks(changes: Iterable[Mapping[str, Any]], size: int = STAGE_CHUNK) -> Iterator[dict[str, list[Staged]]]:
-    """``stage`` ``size`` rows at a time, as they are read: an import merges a chunk before it reads the
-    next, so it holds one chunk, not the bundle. A row that does not fit raises WireError when its chunk
-    is reached, within the merge's transaction, which then writes nothing."""
-    rows = iter(changes)
-    while chunk := list(islice(rows, size)):
-        yield stage(chunk)
 
 
 def merge(session: Session, staged: Mapping[str, list[Staged]], *, bundle_id: str,

@@ -16,7 +16,7 @@ from desktop.storage import audit
 from desktop.sync.home_node import COUNTY_OWNED, county_of, node_kinds
 
 if TYPE_CHECKING:
-    from desktop.sync.merge import Staged
+    from desktop.sync.staging import Staged
 
 # Table -> the kinds of node whose rows of it are merged (domain.codes.NODE_KINDS).
 WRITERS = {"policy_profile": ("county",)}

@@ -29,7 +29,8 @@ from desktop.storage.models import TimebankReward
 from desktop.storage.schema import SCHEMA_HEAD
 from desktop.sync import audit_chains, exchange
 from desktop.sync.bundle_read import read_bundle
-from desktop.sync.merge import merge, stage
+from desktop.sync.merge import merge
+from desktop.sync.staging import stage
 from sync_testing import Node, make_node, pair_by_keys
 
 ROWS = round(1_000_000 * float(os.environ.get("WUSHE_BENCH_SCALE", "1")))

@@ -11,7 +11,8 @@ from desktop.storage.audit import verify_chain
 from desktop.storage.models import ChangeLogEntry, SyncConflict
 from desktop.sync import conflicts, exchange, peers
 from desktop.sync.collect import collect
-from desktop.sync.merge import merge, stage
+from desktop.sync.merge import merge
+from desktop.sync.staging import stage
 from sync_testing import a, b, c  # noqa: F401 (fixtures)
 from sync_testing import Node, add_client, add_community, client_secrets, community, edit_community, \
     send, sync_all, pair_by_keys

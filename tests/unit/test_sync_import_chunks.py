@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from desktop.sync.collect import collect
-from desktop.sync.merge import merge_chunks, stage_chunks
+from desktop.sync.merge import merge_chunks
+from desktop.sync.staging import stage_chunks
 from desktop.sync.registry import WireError
 from sync_testing import Node, a, add_community, b, community  # noqa: F401 (fixtures)
 

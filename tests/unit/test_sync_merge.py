@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from desktop.storage.audit import verify_chain
 from desktop.storage.models import AuditEntry, ChangeLogEntry, Client, SyncConflict
 from desktop.sync.collect import collect
-from desktop.sync.merge import merge, stage
+from desktop.sync.merge import merge
+from desktop.sync.staging import stage
 from desktop.sync.registry import WireError, synced
 from sync_testing import a, b, c  # noqa: F401 (fixtures)
 from sync_testing import (

@@ -14,7 +14,8 @@ from desktop.services.attachments import keep_file, stored_file
 from desktop.storage.base import utcnow
 from desktop.storage.models import Attachment
 from desktop.sync.collect import collect
-from desktop.sync.merge import merge, stage
+from desktop.sync.merge import merge
+from desktop.sync.staging import stage
 from sync_testing import Node, a, b, send  # noqa: F401 (fixtures)
 
 ACTIVITY = "01900000-0000-7000-8000-0000000000a1"
