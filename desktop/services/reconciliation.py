@@ -325,11 +325,16 @@ def check_open(session: Session, fund: Fund, day: date, backdate_reason: str, ac
     if found is None:
         return None
     if not backdate_reason.strip():
-        raise ValidationError("backdate_reason", _(
+        # A balance of today leaves no later day to date the entry on (a future date is refused).
+        advice = _(
             "Balance No. {number} ({source}) fixes what {account} of {fund} held at the end of {date}, and an "
             "entry dated {day} would change it. Date the entry after {date}; or, if that balance was recorded "
             "before the day's entries were all in, withdraw it and record it again after them; or give the reason "
-            "for back-dating the entry.").format(
+            "for back-dating the entry.") if found.on_date < date.today() else _(
+            "Balance No. {number} ({source}) fixes what {account} of {fund} held at the end of today, {date}, and "
+            "an entry dated {day} would change it. If that balance was recorded before the day's entries were all "
+            "in, withdraw it and record it again after them; or give the reason for entering this one after it.")
+        raise ValidationError("backdate_reason", advice.format(
             number=found.number, source=found.source, account=found.account_label, fund=fund.name,
             date=found.on_date.isoformat(), day=day.isoformat()))
     optional_text(backdate_reason, "backdate_reason", 200)

@@ -39,9 +39,9 @@ def test_a_balance_of_today_fixes_its_own_account_only(capsys: pytest.CaptureFix
     refused = wushe(capsys, db, *DONATION, expect=2)
     assert refused.strip() == (
         f"Error: --backdate-reason: Balance No. 2 (银行对账单) fixes what Bank deposits (银行存款) of {DEMO_FUND} held at "
-        f"the end of {TODAY.isoformat()}, and an entry dated {TODAY.isoformat()} would change it. Date the entry after "
-        f"{TODAY.isoformat()}; or, if that balance was recorded before the day's entries were all in, withdraw it and "
-        "record it again after them; or give the reason for back-dating the entry.")
+        f"the end of today, {TODAY.isoformat()}, and an entry dated {TODAY.isoformat()} would change it. If that "
+        "balance was recorded before the day's entries were all in, withdraw it and record it again after them; or "
+        "give the reason for entering this one after it.")  # no later day to offer: a future date is refused
     wushe(capsys, db, "ledger", "assertion-withdraw", "--fund", DEMO_FUND, "--assertion", "2", "--reason",
           "当日还有入账，先撤回")
     assert as_json(capsys, db, *DONATION)["entry"]["posted_on"] == TODAY.isoformat()  # withdrawn: open again

@@ -6,7 +6,7 @@ refusal names the role needed; a grant to a project still in review says it is n
 from __future__ import annotations
 
 import shutil
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -41,8 +41,13 @@ def test_a_balance_fixes_the_day_of_its_own_account_only(head: Database) -> None
         assert reconciliation.closed_through(session, fund.id, ["bank"]) == DAY
     found = refusal(head, lambda s: donate(s, fund.id, 500, DAY))
     assert found.field == "backdate_reason" and "withdraw it and record it again after them" in found.message
+    assert f"Date the entry after {DAY.isoformat()}" in found.message
     with head.read() as session:
         assert ledger.backdate_reasons(session, [cash.id]) == {}
+    with head.write() as session:  # a balance of today: no later day to offer, as a future date is refused
+        reconciliation.assert_balance(session, fund.id, "bank", date.today(), 100_000, "银行对账单")
+    today = refusal(head, lambda s: donate(s, fund.id, 500, date.today()))
+    assert "at the end of today" in today.message and "Date the entry after" not in today.message
 
 
 def test_a_paper_of_days_before_the_fund_opened_is_refused(head: Database) -> None:
