@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from desktop.domain.permissions import Action
 from desktop.domain.project_workflow import FUNDED
-from desktop.errors import ValidationError
+from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _, current_locale, set_locale
-from desktop.services import case_list, case_service_records, project_detail, projects, signin
+from desktop.services import case_list, case_service_records, project_detail, projects, signin, station
 from desktop.services.case_list import CaseQuery
 from desktop.services.guard import PermissionDenied
 from desktop.storage.database import Database
@@ -107,7 +107,7 @@ def _case_over(app: QApplication, ctx: AppContext, window: QWidget) -> QPixmap:
     records = {row.id: ctx.gateway.read(case_service_records.service_records, row.id, include_corrected=True)
                for row in ctx.gateway.read(case_list.list_all, CaseQuery(stage="service"))}
     if not records:
-        raise ValueError("no case in service to show: load the demo data (wushe demo)")
+        raise NotFoundError(_("No case in service to show: load the demo data (wushe demo)."))
     shown = max(records, key=lambda case_id: (any(r.corrected for r in records[case_id]), len(records[case_id])))
     dialog = open_case_window(ctx, shown, window)
     dialog.resize(min(dialog.width(), window.width() - 60), min(dialog.height(), window.height() - 60))
@@ -120,7 +120,7 @@ def _project_over(app: QApplication, ctx: AppContext, window: QWidget) -> QPixma
 
     details = [ctx.gateway.read(project_detail.detail, row.id) for row in ctx.gateway.read(projects.list_all)]
     if not details:
-        raise ValueError("no project to show: load the demo data (wushe demo)")
+        raise NotFoundError(_("No project to show: load the demo data (wushe demo)."))
     shown = max(details, key=lambda d: (d.project.status in FUNDED, len(d.budget)))
     dialog = open_project_window(ctx, shown.project.id, window)
     dialog.tabs.setCurrentWidget(dialog.budget)
@@ -172,6 +172,8 @@ def render_page(db_path: Path, page: str, out: Path, locale: str = "zh_CN", size
                 widget.resize(DIALOG_WIDTH, widget.sizeHint().height())
                 widget.show()
             else:
+                if not station.is_initialized(db):
+                    raise NotFoundError(_("This database has not been set up yet; run the setup first."))
                 _sign_in(db, username, password)
                 area = {CASE: "cases", PROJECT: "projects"}.get(page) or DETAILS.get(page, RECORDS.get(page, page))
                 widget = _main_window(ctx, area, size)

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QImage
 
-from desktop.errors import ValidationError
+from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import current_locale
 from desktop.services.guard import PermissionDenied
 from desktop.ui.pages import page_ids
@@ -36,6 +36,13 @@ def test_a_database_with_accounts_needs_credentials(qapp, demo_db, tmp_path) -> 
     with pytest.raises(ValidationError, match="WUSHE_USER"):
         render_page(demo_db.path, "home", tmp_path / "x.png")
     render_page(demo_db.path, "login", tmp_path / "login.png")  # the sign-in window needs none
+
+
+def test_a_database_not_set_up_is_refused_before_any_window(qapp, tmp_path) -> None:
+    with pytest.raises(NotFoundError, match="set up|设置"):
+        render_page(tmp_path / "blank.db", "ledger", tmp_path / "x.png")
+    assert not (tmp_path / "x.png").exists()
+    render_page(tmp_path / "blank.db", "wizard", tmp_path / "wizard.png")  # the setup itself needs none
 
 
 def test_a_tab_the_role_may_not_see_is_refused(qapp, demo_db, tmp_path, password) -> None:
