@@ -97,6 +97,8 @@ def test_a_peer_is_added_from_its_key_file_once_the_fingerprints_agree(qtbot, pa
                                                                        settle) -> None:
     page_a, page_b = page_of(a), page_of(b)
     assert page_a.peers.name.text() == "甲站" and page_a.peers.model.total() == 0
+    assert page_a.peers.body.currentWidget() is page_a.peers.body.empty  # a line saying what to do first
+    assert "Add a peer" in page_a.peers.body.empty.text()
     key_file = tmp_path / "甲站.wskey"
     save_as(monkeypatch, key_file)
     page_a.peers.save_key_button.click()
@@ -120,6 +122,7 @@ def test_a_peer_is_added_from_its_key_file_once_the_fingerprints_agree(qtbot, pa
     page_b.peers.add_button.click()
     assert seen == [(False, False), (False, True)]  # nothing compared yet; then a wrong fingerprint
     qtbot.waitUntil(lambda: page_b.peers.model.total() == 1)
+    assert page_b.peers.body.currentWidget() is page_b.peers.view
     peer = page_b.peers.model.row_object(page_b.peers.model.index(0, 0))
     assert (peer.name, peer.fingerprint) == ("甲站", expected)
 

@@ -20,7 +20,7 @@ from desktop.sync.peer_keys import fingerprint, write_key_file
 from desktop.sync.peers import PeerView, SyncStatus
 from desktop.ui.context import AppContext
 from desktop.ui.layouts import button_row
-from desktop.ui.list_view import list_view
+from desktop.ui.list_view import ListOrEmpty, list_view
 from desktop.ui.sync import TOPIC
 from desktop.ui.sync.add_peer_dialog import add_peer_from_file
 from desktop.ui.sync.formatting import clock_ahead, numbers, when
@@ -102,7 +102,8 @@ class PeersTab(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(mine)
         layout.addWidget(heading)
-        layout.addWidget(self.view, 1)
+        self.body = ListOrEmpty(self.view)
+        layout.addWidget(self.body, 1)
         layout.addWidget(self.detail)
         layout.addLayout(button_row(self.station_button, self.add_button))
         self.waiting = WaitingCounts(ctx, self)
@@ -116,8 +117,16 @@ class PeersTab(QWidget):
         self.kind.setText(label(NODE_KINDS, self.state.kind))
         self.fingerprint.setText(self.state.fingerprint)
         self.model.reload()
+        self.body.show_rows(self.model.rowCount(), self._empty_text())
         self._show_detail()
         self.waiting.start()
+
+    def _empty_text(self) -> str:
+        if self.county:
+            return _("No station is known yet. Add each station from the key file it saves on its own Nodes "
+                     "tab (\"Save my key file…\"), then import its bundles.")
+        return _("No trusted node yet. To exchange data with the county office, save this node's key file "
+                 "for it and add the county's key file here (\"Add a peer…\").")
 
     def _show_waiting(self, waiting: dict[str, int]) -> None:
         """The rows again with their counts, the selected peer still selected."""
