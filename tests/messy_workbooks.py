@@ -1,9 +1,11 @@
 """Spreadsheets as stations keep them, generated in .xlsx (XlsxWriter), .xls (xlwt) and .ods (odfpy):
 title rows above the header, header variants, merged community cells, blank rows, dates written
-every which way, full-width digits, trailing spaces, Chinese yes/no, and rows that must fail."""
+every which way (and shown in a format of their own, as a year and month), full-width digits, trailing
+spaces, Chinese yes/no, and rows that must fail."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -11,7 +13,9 @@ from pathlib import Path
 
 import xlsxwriter
 import xlwt
+from odf.number import DateStyle, Day, Month, Text, Year
 from odf.opendocument import OpenDocumentSpreadsheet
+from odf.style import Style
 from odf.table import CoveredTableCell, Table, TableCell, TableRow
 from odf.text import P
 
@@ -19,12 +23,20 @@ from desktop.domain.credit_code import make_credit_code
 
 Value = str | int | float | bool | date | None
 Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (0-based, inclusive)
+Shown = str | int  # a number format code, or a built-in format's number (17: mmm-yy)
+DAY = "yyyy-mm-dd"  # how a date cell is shown unless the grid says otherwise
+BUILT_IN = {17: "mmm-yy"}  # the built-in formats a grid names by number, for the writers that need their code
 
 
 @dataclass
 class Grid:
     rows: list[list[Value]]
     merges: list[Merge] = field(default_factory=list)
+    formats: dict[tuple[int, int], Shown] = field(default_factory=dict)  # (row, column) → its format, not DAY
+
+    def shown(self, row: int, column: int, value: Value) -> Shown | None:
+        """The number format of a cell: its own, DAY for another date, None for the rest."""
+        return self.formats.get((row, column), DAY if isinstance(value, date) else None)
 
     def covered(self, row: int, column: int) -> bool:
         """Inside a merged range but not its top-left cell."""
@@ -73,33 +85,40 @@ BAD_ROWS = {9: "Founded", 10: "Credit code", 11: "Community", 12: "Category", 13
 
 def write_xlsx(path: Path, sheets: dict[str, Grid]) -> Path:
     book = xlsxwriter.Workbook(str(path))
-    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    formats: dict[Shown, xlsxwriter.format.Format] = {}
     for name, grid in sheets.items():
         page = book.add_worksheet(name)
         for r, row in enumerate(grid.rows):
             for c, value in enumerate(row):
+                shown = grid.shown(r, c, value)
+                if shown is not None and shown not in formats:
+                    formats[shown] = book.add_format({"num_format": shown})
+                style = formats.get(shown) if shown is not None else None
                 merge = grid.merge_at(r, c)
                 if merge:
-                    page.merge_range(*merge, "" if value is None else value, day if isinstance(value, date) else None)
+                    page.merge_range(*merge, "" if value is None else value, style)
                 elif value is None or grid.covered(r, c):
                     continue
                 elif isinstance(value, date):
-                    page.write_datetime(r, c, value, day)
+                    page.write_datetime(r, c, value, style)
                 else:
-                    page.write(r, c, value)
+                    page.write(r, c, value, style)
     book.close()
     return path
 
 
 def write_xls(path: Path, sheets: dict[str, Grid]) -> Path:
     book = xlwt.Workbook(encoding="utf-8")
-    day = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    formats: dict[Shown, xlwt.XFStyle] = {}
     for name, grid in sheets.items():
         page = book.add_sheet(name)
         for r, row in enumerate(grid.rows):
             for c, value in enumerate(row):
                 merge = grid.merge_at(r, c)
-                style = day if isinstance(value, date) else xlwt.Style.default_style
+                shown = grid.shown(r, c, value)
+                if shown is not None and shown not in formats:
+                    formats[shown] = xlwt.easyxf(num_format_str=BUILT_IN[shown] if isinstance(shown, int) else shown)
+                style = formats[shown] if shown is not None else xlwt.Style.default_style
                 if merge:
                     page.write_merge(merge[0], merge[2], merge[1], merge[3], value, style)
                 elif value is not None and not grid.covered(r, c):
@@ -108,7 +127,30 @@ def write_xls(path: Path, sheets: dict[str, Grid]) -> Path:
     return path
 
 
-def _ods_cell(value: Value, **span: int) -> TableCell:
+# The parts of a number format code, as an .ods date style writes them: "text", years, months, days, a character
+_CODE_PARTS = re.compile(r'"([^"]*)"|(y+)|(m+)|(d+)|(.)')
+
+
+def _ods_date_style(document: OpenDocumentSpreadsheet, shown: Shown) -> str:
+    """The cell style showing a date as the number format ``shown`` does, added to ``document``; its name."""
+    name = f"ce{len(document.automaticstyles.childNodes) + 1}"
+    code = BUILT_IN[shown] if isinstance(shown, int) else shown
+    data = DateStyle(name=f"N{name}")
+    for text, year, month, day, other in _CODE_PARTS.findall(code.lower()):
+        if year or month or day:
+            length = "long" if len(year or month or day) in (2, 4) else "short"
+            data.addElement(Year(style=length) if year else Day(style=length) if day else
+                            Month(textual="true") if len(month) == 3 else Month(style=length))
+        else:
+            data.addElement(Text(text=text or other))
+    document.automaticstyles.addElement(data)
+    document.automaticstyles.addElement(Style(name=name, family="table-cell", datastylename=f"N{name}"))
+    return name
+
+
+def _ods_cell(value: Value, style: str | None = None, **span: int) -> TableCell:
+    if style is not None:
+        span = {**span, "stylename": style}  # type: ignore[dict-item]
     if value is None or value == "":
         return TableCell(**span)
     if isinstance(value, bool):
@@ -126,19 +168,24 @@ def _ods_cell(value: Value, **span: int) -> TableCell:
 def write_ods(path: Path, sheets: dict[str, Grid]) -> Path:
     """Merged ranges as spanned cells over covered ones (calamine does not report them for .ods)."""
     document = OpenDocumentSpreadsheet()
+    styles: dict[Shown, str] = {}
     for name, grid in sheets.items():
         table = Table(name=name)
         for r, row in enumerate(grid.rows):
             line = TableRow()
             for c, value in enumerate(row):
                 merge = grid.merge_at(r, c)
+                shown = grid.formats.get((r, c))  # another date as calamine reads any: with no style
+                if shown is not None and shown not in styles:
+                    styles[shown] = _ods_date_style(document, shown)
+                style = styles[shown] if shown is not None else None
                 if grid.covered(r, c):
                     line.addElement(CoveredTableCell())
                 elif merge:
-                    line.addElement(_ods_cell(value, numberrowsspanned=merge[2] - merge[0] + 1,
+                    line.addElement(_ods_cell(value, style, numberrowsspanned=merge[2] - merge[0] + 1,
                                               numbercolumnsspanned=merge[3] - merge[1] + 1))
                 else:
-                    line.addElement(_ods_cell(value))
+                    line.addElement(_ods_cell(value, style))
             table.addElement(line)
         document.spreadsheet.addElement(table)
     document.save(str(path))

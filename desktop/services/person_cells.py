@@ -22,6 +22,7 @@ from desktop.services.cell_parsers import Choice, day, plain
 from desktop.services.imports import ImportColumn
 from desktop.services.masked_cells import is_masked, masked_warnings
 from desktop.services.spreadsheet import Cell
+from desktop.services.xlsx_month_cells import MonthDate
 
 EXCEL_DIGITS = 15  # a number cell keeps no more significant digits than this
 
@@ -57,6 +58,16 @@ def id_number(cell: Cell) -> str:
     return plain(cell)
 
 
+def consent_day(cell: Cell) -> date | None:
+    """The consent date: a day. A date cell the sheet shows as its year and month (previewed so, 2024-03) is
+    refused rather than stored as the 1st, a day nobody wrote: the consent must be dated as it was signed, and
+    the rules on it (a child under 14 on that day) read the day."""
+    if isinstance(cell, MonthDate):
+        raise ValidationError("", _("The consent date gives the year and month only ({month}): a consent is dated "
+                                    "to the day; write the full date, as in 2024-03-08.").format(month=cell.shown()))
+    return day(cell)
+
+
 def unmasked_id_number(cell: Cell) -> str:
     """The ID number of a cell, refused when masked as an export writes it: a row read back without it
     would register the person a second time, with nothing left to tell the two apart."""
@@ -71,7 +82,7 @@ GENDER_COLUMN = ImportColumn("gender", GENDER, ("性别",), Choice(GENDERS, GEND
 BIRTH_COLUMN = ImportColumn("birth_date", BIRTH, ("出生日期", "出生年月日", "出生年月", "出生时间", "生日"), birth_cell)
 ID_TYPE_COLUMN = ImportColumn("id_type", ID_TYPE, ("证件类型", "证件类别"), Choice(ID_TYPES, ID_TYPE_WORDS))
 CONSENT_COLUMNS = (
-    ImportColumn("consent_on", CONSENT_ON, ("知情同意日期", "同意日期", "知情同意书签署日期"), day),
+    ImportColumn("consent_on", CONSENT_ON, ("知情同意日期", "同意日期", "知情同意书签署日期"), consent_day),
     ImportColumn("consent_method", CONSENT_METHOD, ("同意方式", "知情同意方式"), Choice(CONSENT_METHODS, METHOD_WORDS)),
 )
 

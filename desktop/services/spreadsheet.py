@@ -20,6 +20,7 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from desktop.errors import ValidationError
 from desktop.i18n import _
+from desktop.services import ods_month_cells, xls_month_cells, xlsx_month_cells
 from desktop.services.xlsx_month_cells import MonthDate, mark_month_cells
 
 if TYPE_CHECKING:
@@ -35,6 +36,9 @@ _BRACKETED = re.compile(r"\(.*?\)|\[.*?\]|【.*?】")
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 MAX_COLUMN_WIDTH = 50
 ALL_FORMATS = (".xlsx", ".xls", ".ods")
+# calamine gives no number formats: each format's reader finds the date cells shown as year and month only
+MONTH_CELLS = {".xlsx": xlsx_month_cells.month_cells, ".xls": xls_month_cells.month_cells,
+               ".ods": ods_month_cells.month_cells}
 CHART_WIDTH, CHART_HEIGHT, CHART_BAR = 640, 320, 56  # pixels: a chart's least width and its height; a bar's room
 
 
@@ -77,8 +81,8 @@ def read_sheet(path: Path, name: str) -> Sheet:
             merges = sheet.merged_cell_ranges
         except CalamineError as exc:
             raise _unreadable(path, _("{file} is not a readable .xlsx, .xls or .ods workbook.")) from exc
-    if path.suffix.lower() == ".xlsx":  # calamine gives no number formats: dates shown as year and month
-        mark_month_cells(path, name, rows)
+    if (month_cells := MONTH_CELLS.get(path.suffix.lower())) is not None:
+        mark_month_cells(rows, month_cells(path, name))
     for (top, left), (bottom, right) in merges or ():
         _fill_range(rows, top, left, bottom, right)
     return Sheet(name, rows, merges is not None)

@@ -5,7 +5,8 @@ formats as year and month reads as the date 1990-10-01. The workbook's styles ar
 kilobytes); only when one of its cell formats shows a year and month and no day is the sheet's XML
 scanned, for the cells of those formats alone. Those of them that hold dates become ``MonthDate``: a date
 to every parser, which a birth-date column reads as a year and month (``birth_cells``).
-.xls and .ods keep their formats in other structures and are read as before.
+.xls and .ods keep their formats in other structures: ``xls_month_cells`` and ``ods_month_cells`` find the same
+cells in them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,10 +102,10 @@ def month_cells(path: Path, name: str) -> Iterator[tuple[int, int]]:
                 yield int(at[2]) - 1, _column(at[1])
 
 
-def mark_month_cells(path: Path, name: str, rows: list[list[Cell]]) -> None:
-    """The date cells of ``rows`` (the sheet ``name`` of the .xlsx ``path`` as calamine read it) that the sheet
-    shows as year and month, made ``MonthDate``."""
-    for row, column in month_cells(path, name):
+def mark_month_cells(rows: list[list[Cell]], cells: Iterable[tuple[int, int]]) -> None:
+    """The date cells of ``rows`` (a sheet as calamine read it) at ``cells`` (as a ``month_cells`` of this module,
+    ``ods_month_cells`` or ``xls_month_cells`` found them in the sheet's file) made ``MonthDate``."""
+    for row, column in cells:
         if row < len(rows) and column < len(rows[row]):
             value = rows[row][column]
             if isinstance(value, date):

@@ -94,6 +94,7 @@ class CaseEntry(NamedTuple):
     deleted: bool
     worker_name: str  # the list's orders by the worker and the risk
     risk: str
+    number: str  # 个案-2024-5123: four digits find the serial as they find the ID number's end
 
 
 @dataclass
@@ -282,16 +283,17 @@ def _case_rows(load: _Load, plan: list[Case], drafts: list[Draft]
         deleted = case.ending != OPEN and rng.random() < CASE_DELETED
         year = int(day.iso[:4])
         serial[year] += 1
+        number = f"{NUMBER_PREFIX}-{year}-{serial[year]:04d}"
         made["case_file"].append((
             case_id, day.stamp, last.stamp, last.next()[1], worker.username, days[today].stamp if deleted else None,
-            f"{NUMBER_PREFIX}-{year}-{serial[year]:04d}", client.id, client.community_id, worker.id, worker.name,
+            number, client.id, client.community_id, worker.id, worker.name,
             day.iso, sources[index], problem(case_id, story.problem), risks[index], stage,
             last.iso if stage == Stage.CLOSED else None,
             summary(case_id, story.summary if case.ending == CLOSED else ""),
             rng.choice(RECEIVERS) if case.ending == REFER else ""))
         made["case_followup"].extend(_followups(load, case, case_id, worker, steps, purpose, outcome))
         data.cases.append(CaseEntry(case_id, day.iso, first_client + case.client, client.community_id, worker.id,
-                                    stage, deleted, worker.name, risks[index]))
+                                    stage, deleted, worker.name, risks[index], number))
         if case.client == len(drafts) - 1:
             data.polyphonic_case = case_id
         if len(made["case_stage_change"]) >= CHUNK or index == len(plan) - 1:
@@ -330,8 +332,9 @@ def _demo(conn: sqlite3.Connection) -> tuple[list[ClientEntry], list[CaseEntry]]
     clients = [ClientEntry(i, n, s, k, c, t, d is not None) for i, n, s, k, c, t, d in conn.execute(
         "SELECT id, name, name_sort, name_search, community_id, id_tail, deleted_at FROM client")]
     index = {client.id: n for n, client in enumerate(clients)}
-    cases = [CaseEntry(i, o, index[c], m, w, s, d is not None, n, r) for i, o, c, m, w, s, d, n, r in conn.execute(
-        "SELECT id, opened_on, client_id, community_id, worker_user_id, stage, deleted_at, worker_name, risk "
+    cases = [CaseEntry(i, o, index[c], m, w, s, d is not None, n, r, u)
+             for i, o, c, m, w, s, d, n, r, u in conn.execute(
+        "SELECT id, opened_on, client_id, community_id, worker_user_id, stage, deleted_at, worker_name, risk, number "
         "FROM case_file")]
     return clients, cases
 

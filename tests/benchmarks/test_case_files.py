@@ -33,6 +33,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ from desktop.domain.codes import RISK_LEVELS
 from desktop.i18n import set_locale
 from desktop.services import case_list, clients, signin
 from desktop.services.case_list import CaseQuery, CaseRow
+from desktop.services.cases import NUMBER_PREFIX
 from desktop.services.clients import ClientQuery, ClientView
 from desktop.services.listing import IdPage
 from desktop.storage.database import Database
@@ -189,6 +191,9 @@ def _figures(county: County) -> list[Figure]:
     planted = next(c for c in data.clients if c.id == data.polyphonic_client)
     tail, community, lixia = planted.id_tail, planted.community_id, data.workers["lixia"]
     open_stages = sorted(OPEN_STAGES)
+    # four digits are also a case's serial, of any year since the first case opened (个案-2024-5123)
+    serials = [f"{NUMBER_PREFIX}-{year}-{tail}" for year in range(int(min(c.opened_on for c in data.cases)[:4]),
+                                                                   date.today().year + 1)]
 
     def cases(name: str, db: Database, query: CaseQuery, where: str, args: tuple[Any, ...],
               keep: Callable[[CaseEntry, ClientEntry], bool], goal: int, found: str = "",
@@ -275,7 +280,9 @@ def _figures(county: County) -> list[Figure]:
             where=by_initials), (initials, initials), lambda c, p: INITIALS in p.name_search, SEARCH_MS,
               data.polyphonic_case),
         cases(f"cases, search: ID ending {tail}", head, CaseQuery(text=tail),
-              CLIENTS_WHERE.format(where="id_tail = ?"), (tail,), lambda c, p: p.id_tail == tail, SEARCH_MS),
+              "AND (f.client_id IN (SELECT id FROM client WHERE id_tail = ?) "
+              f"OR f.number IN ({', '.join('?' * len(serials))}))",
+              (tail, *serials), lambda c, p: p.id_tail == tail or c.number in serials, SEARCH_MS),
         *(sort(order_by, descending) for order_by in SORTS for descending in (False, True)),
         sort("stage", False, worker),
         count("count: head", head, CaseQuery(), "", (), lambda c, p: True),

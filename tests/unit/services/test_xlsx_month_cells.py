@@ -1,23 +1,28 @@
-"""Date cells an .xlsx shows as year and month (yyyy"年"m"月", yyyy-mm, mmm-yy) read as a year and month in a
-出生年月 column, checked against the ID card number's year and month rather than taken as the 1st, in this
-process or the import's worker process, and previewed as the sheet shows them (1990-10); and a birth date
-with a two-digit year placed in its century by the ID card number, through a client import."""
+"""Date cells a workbook shows as year and month (yyyy"年"m"月", yyyy-mm, mmm-yy) — in an .xlsx's number formats,
+an .xls's (read with xlrd) or an .ods's date styles — read as a year and month in a 出生年月 column, checked against
+the ID card number's year and month rather than taken as the 1st, in this process or the import's worker process,
+and previewed as the sheet shows them (1990-10); a consent date shown so refused, a consent being dated to the day;
+and a birth date with a two-digit year placed in its century by the ID card number, through a client import."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
-import xlsxwriter
+from odf.number import DateStyle, Month, Text, Year
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.style import Style
+from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
 
 from desktop.domain.identity import make_resident_id
 from desktop.services import client_io, clients, import_worker, imports
 from desktop.services.birth_cells import YearMonth, birth_cell
-from desktop.services.spreadsheet import read_sheet
-from desktop.services.xlsx_month_cells import MonthDate, month_cells, shows_year_and_month
+from desktop.services.spreadsheet import MONTH_CELLS, read_sheet
+from desktop.services.xlsx_month_cells import MonthDate, shows_year_and_month
 from desktop.storage.database import Database
 from grouped_register import HEADER
+from messy_workbooks import Grid, workbook
 from register_io_testing import by_name, checked, import_file, messages
 from volunteer_testing import signed_in
 from wushe_testing import DemoTemplate, open_copy
@@ -29,9 +34,13 @@ SUN = make_resident_id(DIVISION, date(1988, 9, 9), 33, True)
 LI = make_resident_id(DIVISION, date(1952, 7, 4), 34, False)
 ZHOU = make_resident_id(DIVISION, date(1991, 3, 20), 35, False)
 WANG = make_resident_id(DIVISION, date(1990, 10, 15), 36, True)
+FENG = make_resident_id(DIVISION, date(1985, 6, 2), 37, False)
 MONTHS = {"yyyy\"年\"m\"月\"": True, "yyyy-mm": True, "mmm-yy": True, "[$-804]yyyy\"年\"m\"月\";@": True,
           "yyyy-mm-dd": False, "yyyy\"年\"m\"月\"d\"日\"": False, "m/d/yyyy": False, "yyyy": False, "h:mm": False,
           "General": False, "0.00": False}
+MONTH = 'yyyy"年"m"月"'
+FORMATS = (".xlsx", ".xls", ".ods")
+BORN, CONSENT = 3, 8  # columns D and I
 
 
 @pytest.mark.parametrize(("code", "month"), MONTHS.items())
@@ -39,60 +48,87 @@ def test_which_number_formats_show_a_year_and_month(code: str, month: bool) -> N
     assert shows_year_and_month(code) is month
 
 
-def _register(path: Path) -> Path:
-    """A client register whose 出生年月 column (D) Excel formats as year and month, a day typed into it
-    showing only its month; and a cell of each kind that keeps what it was."""
-    book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet("台账")
-    month = book.add_format({"num_format": 'yyyy"年"m"月"'})
-    other_month = book.add_format({"num_format": "yyyy-mm"})
-    built_in = book.add_format({"num_format": 17})  # mmm-yy, named by its number alone
-    full = book.add_format({"num_format": "yyyy-mm-dd"})
-    sheet.write_row(0, 0, HEADER)
-    rows = [("赵一", "男", ZHAO, datetime(1990, 10, 1), month),  # 2: the number's 1990-10-15
-            ("钱二", "女", QIAN, datetime(1991, 3, 1), other_month),  # 3
-            ("孙三", "男", SUN, "88年9月9日", None),  # 4: the number gives the century
-            ("李四", "女", LI, datetime(1952, 7, 1), built_in),  # 5
-            ("周五", "女", ZHOU, datetime(1991, 4, 1), month),  # 6: a month that disagrees
-            ("吴六", "男", "", datetime(1990, 10, 1), month),  # 7: no number to give the day
-            ("郑七", "女", "", "88.9.9", None),  # 8: no number to give the century
-            ("王八", "男", WANG, datetime(1990, 10, 1), full)]  # 9: a full date is a full date
-    for r, (name, gender, number, born, shown) in enumerate(rows, start=1):
-        sheet.write_row(r, 0, [name, gender, number])
-        if isinstance(born, datetime):
-            sheet.write_datetime(r, 3, born, shown)
-        else:
-            sheet.write_string(r, 3, born)
-        sheet.write_row(r, 4, ["", "", "石桥村", "独居老人"])
-        sheet.write_datetime(r, 8, datetime(2024, 3, 1), month)  # a consent date shown as a month stays a date
-        sheet.write_row(r, 9, ["书面", "汉族"])
-    sheet.write_string(1, 11, "1990-10", month)  # text under a month format stays text (a column not read)
-    book.close()
-    return path
+def _register(folder: Path, suffix: str = ".xlsx") -> Path:
+    """A client register whose 出生年月 column (D) shows year and month, a day typed into it showing only its
+    month; a consent date shown so (row 10); and a cell of each kind that keeps what it was."""
+    people = [("赵一", "男", ZHAO, date(1990, 10, 1), MONTH),  # 2: the number's 1990-10-15
+              ("钱二", "女", QIAN, date(1991, 3, 1), "yyyy-mm"),  # 3
+              ("孙三", "男", SUN, "88年9月9日", None),  # 4: the number gives the century
+              ("李四", "女", LI, date(1952, 7, 1), 17),  # 5: mmm-yy, an .xlsx names it by its number alone
+              ("周五", "女", ZHOU, date(1991, 4, 1), MONTH),  # 6: a month that disagrees
+              ("吴六", "男", "", date(1990, 10, 1), MONTH),  # 7: no number to give the day
+              ("郑七", "女", "", "88.9.9", None),  # 8: no number to give the century
+              ("王八", "男", WANG, date(1990, 10, 1), None),  # 9: a full date is a full date
+              ("冯九", "女", FENG, date(1985, 6, 2), None)]  # 10: its consent date shown as a month
+    grid = Grid([list(HEADER)])
+    for r, (name, gender, number, born, shown) in enumerate(people, start=1):
+        grid.rows.append([name, gender, number, born, "", "", "石桥村", "独居老人", date(2024, 3, 8), "书面", "汉族"])
+        if shown is not None:
+            grid.formats[r, BORN] = shown
+    grid.rows[-1][CONSENT] = date(2024, 3, 1)
+    grid.formats[len(people), CONSENT] = MONTH
+    grid.rows[1].append("1990-10")  # text under a month format stays text (a column not read)
+    grid.formats[1, len(HEADER)] = MONTH
+    return workbook(folder, suffix, {"台账": grid}, stem="台账")
 
 
-def test_only_the_cells_shown_as_year_and_month_are_marked(tmp_path: Path) -> None:
-    path = _register(tmp_path / "台账.xlsx")
-    marked = set(month_cells(path, "台账"))
-    assert {(r, 3) for r in (1, 2, 4, 5, 6)} <= marked and (8, 3) not in marked and (3, 3) not in marked
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_only_the_cells_shown_as_year_and_month_are_marked(tmp_path: Path, suffix: str) -> None:
+    path = _register(tmp_path, suffix)
+    marked = set(MONTH_CELLS[suffix](path, "台账"))
+    assert {(r, BORN) for r in (1, 2, 4, 5, 6)} | {(9, CONSENT)} <= marked
+    assert not marked & {(8, BORN), (3, BORN), (1, CONSENT)}
     rows = read_sheet(path, "台账").rows
-    assert [type(rows[r][3]) for r in (1, 2, 4, 5, 6)] == [MonthDate] * 5
-    assert [birth_cell(rows[r][3]) for r in (1, 2, 4)] == [YearMonth(1990, 10), YearMonth(1991, 3), YearMonth(1952, 7)]
-    assert type(rows[8][3]) is date and birth_cell(rows[8][3]) == date(1990, 10, 1)
-    assert rows[1][11] == "1990-10" and rows[1][8] == date(2024, 3, 1)
+    assert [type(rows[r][BORN]) for r in (1, 2, 4, 5, 6)] == [MonthDate] * 5
+    assert [birth_cell(rows[r][BORN]) for r in (1, 2, 4)] == [YearMonth(1990, 10), YearMonth(1991, 3), YearMonth(1952, 7)]
+    assert type(rows[8][BORN]) is date and birth_cell(rows[8][BORN]) == date(1990, 10, 1)
+    assert rows[1][len(HEADER)] == "1990-10" and type(rows[1][CONSENT]) is date
 
 
-def test_a_sheet_with_no_month_format_is_left_as_it_was(tmp_path: Path) -> None:
-    path = tmp_path / "plain.xlsx"
-    book = xlsxwriter.Workbook(str(path))
-    book.add_worksheet("表").write_datetime(0, 0, datetime(1990, 10, 1), book.add_format({"num_format": "yyyy-mm-dd"}))
-    book.close()
-    assert list(month_cells(path, "表")) == [] and type(read_sheet(path, "表").rows[0][0]) is date
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_a_sheet_with_no_month_format_is_left_as_it_was(tmp_path: Path, suffix: str) -> None:
+    path = workbook(tmp_path, suffix, {"表": Grid([[date(1990, 10, 1)]])})
+    assert list(MONTH_CELLS[suffix](path, "表")) == [] and type(read_sheet(path, "表").rows[0][0]) is date
 
 
-def test_a_client_import_reads_them_against_the_id_number(demo: Database, tmp_path: Path) -> None:
+def test_an_ods_column_formatted_as_months_marks_its_dates(tmp_path: Path) -> None:
+    """As LibreOffice saves a column formatted as a whole: the column's default style, which its cells do not
+    repeat; cells and rows written once with a repeat count, a merged range, and a sheet before this one."""
+    document = OpenDocumentSpreadsheet()
+    month = DateStyle(name="N1")
+    for part in (Year(style="long"), Text(text="年"), Month(), Text(text="月")):
+        month.addElement(part)
+    document.automaticstyles.addElement(month)
+    document.automaticstyles.addElement(Style(name="ce1", family="table-cell", datastylename="N1"))
+    document.spreadsheet.addElement(Table(name="说明"))
+    sheet = Table(name="台账")
+    sheet.addElement(TableColumn(numbercolumnsrepeated=2))
+    sheet.addElement(TableColumn(defaultcellstylename="ce1", numbercolumnsrepeated=2))  # C and D
+    sheet.addElement(TableColumn(numbercolumnsrepeated=1020))
+
+    def dated(day: date, **more: object) -> TableCell:
+        return TableCell(valuetype="date", datevalue=day.isoformat(), **more)
+
+    rows = [[TableCell(numbercolumnsspanned=2), CoveredTableCell(), dated(date(1990, 10, 1)), TableCell()],  # 1
+            [TableCell(numbercolumnsrepeated=2), dated(date(1991, 3, 1), numbercolumnsrepeated=2)],  # 2: C and D
+            [dated(date(2024, 3, 8)), TableCell(), TableCell(), dated(date(1952, 7, 1))]]  # 3, 4, 5: repeated
+    for number, cells in enumerate(rows):
+        line = TableRow(numberrowsrepeated=3) if number == 2 else TableRow()
+        for cell in cells:
+            line.addElement(cell)
+        sheet.addElement(line)
+    document.spreadsheet.addElement(sheet)
+    path = tmp_path / "台账.ods"
+    document.save(str(path))
+    assert sorted(MONTH_CELLS[".ods"](path, "台账")) == [(0, 2), (1, 2), (1, 3), (2, 3), (3, 3), (4, 3)]
+    read = read_sheet(path, "台账").rows
+    assert type(read[2][0]) is date and [type(read[r][3]) for r in (1, 2, 3, 4)] == [MonthDate] * 4
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_a_client_import_reads_them_against_the_id_number(demo: Database, tmp_path: Path, suffix: str) -> None:
     clerk = signed_in(demo)
-    path = _register(tmp_path / "台账.xlsx")
+    path = _register(tmp_path, suffix)
     report = checked(clerk, client_io.IMPORT, path)
     assert messages(report) == {
         6: "The birth date does not agree with the ID card number (1991-03-20).",
@@ -100,19 +136,25 @@ def test_a_client_import_reads_them_against_the_id_number(demo: Database, tmp_pa
            "full birth date.",
         8: "“88.9.9” gives the year in two digits: write it in four, as in 1988-09-09.",
         9: "The birth date does not agree with the ID card number (1990-10-15).",
+        10: "The consent date gives the year and month only (2024-03): a consent is dated to the day; write the "
+            "full date, as in 2024-03-08.",
     }
     assert import_file(clerk, client_io.IMPORT, path).added == 4
     found = by_name(clerk, clients)
     assert [found[name].birth_date for name in ("赵一", "钱二", "孙三", "李四")] == [
         date(1990, 10, 15), date(1991, 3, 20), date(1988, 9, 9), date(1952, 7, 4)]
+    assert {found[name].consent.given_on for name in ("赵一", "钱二", "孙三", "李四")} == {date(2024, 3, 8)}
 
 
-def test_the_preview_shows_a_month_cell_as_the_sheet_shows_it(tmp_path: Path) -> None:
-    table = imports.load_table(_register(tmp_path / "台账.xlsx"), client_io.IMPORT)
-    born = [c.key for c in client_io.IMPORT.columns].index("birth_date")
-    shown = [row.values[born] for row in imports.preview(client_io.IMPORT, table,
-                                                         imports.guess_mapping(client_io.IMPORT, table))]
-    assert shown == ["1990-10", "1991-03", "88年9月9日", "1952-07", "1991-04", "1990-10", "88.9.9", "1990-10-01"]
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_the_preview_shows_a_month_cell_as_the_sheet_shows_it(tmp_path: Path, suffix: str) -> None:
+    table = imports.load_table(_register(tmp_path, suffix), client_io.IMPORT)
+    keys = [c.key for c in client_io.IMPORT.columns]
+    shown = [(row.values[keys.index("birth_date")], row.values[keys.index("consent_on")])
+             for row in imports.preview(client_io.IMPORT, table, imports.guess_mapping(client_io.IMPORT, table))]
+    assert [born for born, _consent in shown] == [
+        "1990-10", "1991-03", "88年9月9日", "1952-07", "1991-04", "1990-10", "88.9.9", "1990-10-01", "1985-06-02"]
+    assert [consent for _born, consent in shown] == ["2024-03-08"] * 8 + ["2024-03"]
 
 
 def test_a_worker_process_reads_month_cells_as_this_one_does(demo_template: DemoTemplate, tmp_path: Path,
@@ -121,13 +163,13 @@ def test_a_worker_process_reads_month_cells_as_this_one_does(demo_template: Demo
     so the report and the birth dates stored are this process's."""
     monkeypatch.setattr(import_worker, "PROCESS_FROM_ROWS", 2)
     monkeypatch.setattr(import_worker, "PROCESS_FROM_CPUS", 1)
-    table = imports.load_table(_register(tmp_path / "台账.xlsx"), client_io.IMPORT)
+    table = imports.load_table(_register(tmp_path), client_io.IMPORT)
     assert import_worker.wanted(client_io.IMPORT, table)
     clerk = signed_in(open_copy(demo_template.path, tmp_path / "db"))
     with clerk.write() as session:
         result = imports.import_rows(session, client_io.IMPORT, table, imports.guess_mapping(client_io.IMPORT, table),
                                      valid_only=True)
-    assert result.added == 4 and {p.row for p in result.report.problems} == {6, 7, 8, 9}
+    assert result.added == 4 and {p.row for p in result.report.problems} == {6, 7, 8, 9, 10}
     assert "(1990-10)" in next(p.message for p in result.report.problems if p.row == 7)
     found = by_name(clerk, clients)
     assert [found[name].birth_date for name in ("赵一", "钱二", "李四")] == [
