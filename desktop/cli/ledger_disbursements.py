@@ -112,14 +112,6 @@ def _find(session: Session, fund_id: str, wanted: str) -> tuple[int, Disbursemen
     return numbers[found], disbursements.disbursement(session, found)
 
 
-def _approvals_text(row: DisbursementView) -> str:
-    approvals, rejections = row.tally
-    if rejections:
-        return _("{approvals} / {needed}, {rejections} against").format(
-            approvals=approvals, needed=row.approvals_needed, rejections=rejections)
-    return f"{approvals} / {row.approvals_needed}"
-
-
 def _named_text(row: DisbursementView) -> str:
     """What a grant or a refund is for: the project, or the donation given back."""
     if row.refund_of_number is not None:
@@ -138,7 +130,7 @@ def _row(number: int, row: DisbursementView) -> dict[str, Any]:
             "needed": row.approvals_needed,
             "decisions": [{"member": d.member_name, "decision": d.decision, "on": d.decided_on, "note": d.note,
                            "by": d.by_name, "amount": yuan(d.amount_fen) if d.amount_fen is not None else None,
-                           "counted": d.counted}
+                           "counted": d.counted, "after_decision": d.after_outcome}
                           for d in row.decisions]}
 
 
@@ -155,7 +147,7 @@ def _list(args: argparse.Namespace) -> int:
     print_table([_("No."), _("Proposed on"), _("Kind"), _("Paid to"), _("Project or donation"), _("Amount"),
                  _("Approvals"), _("Status"), _("Use of the money")],
                 [(n, row.proposed_on.isoformat(), row.kind_label, row.payee, _named_text(row), yuan(row.amount_fen),
-                  _approvals_text(row), row.status_label, row.purpose) for n, row in rows])
+                  row.tally_text, row.status_label, row.purpose) for n, row in rows])
     return 0
 
 
@@ -229,7 +221,11 @@ def _decide(args: argparse.Namespace) -> int:
         member=decided.member_name, decision=label(DECISION_LABELS, decided.decision), number=number,
         fund=fund.name))
     print(_("Approvals: {approvals}. Status: {status}.").format(
-        approvals=_approvals_text(row), status=row.status_label))
+        approvals=row.tally_text, status=row.status_label))
+    if decided.after_outcome:
+        assert row.decided_on is not None
+        print(_("The committee approved it on {date}: a decision recorded now is for the minutes and does not "
+                "change that.").format(date=row.decided_on.isoformat()))
     return 0
 
 

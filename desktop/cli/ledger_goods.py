@@ -14,7 +14,7 @@ from desktop.cli.auth import open_signed_in
 from desktop.cli.ledger_common import fund_of, looked_up
 from desktop.cli.output import print_json, print_table
 from desktop.cli.projects import yuan
-from desktop.cli.reports import report_written, write_pdf
+from desktop.cli.reports import out_suffix, report_written, write_pdf
 from desktop.i18n import _
 from desktop.reports.goods_acknowledgement import write_acknowledgement
 from desktop.services import ledger_lists
@@ -76,6 +76,7 @@ def _goods(args: argparse.Namespace) -> int:
 
 
 def _acknowledgement(args: argparse.Namespace) -> int:
+    out_suffix(args.out)
     db = open_signed_in(args)
     with db.read() as session, looked_up("--goods"):
         paper = acknowledgement_paper(session, args.goods, fund_of(session, args.fund) if args.fund else "")

@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.auth import open_signed_in
-from desktop.cli.reports import report_written, write_pdf
+from desktop.cli.reports import out_suffix, report_written, write_pdf
 from desktop.domain.durations import hours_text
 from desktop.domain.money import from_fen
-from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.reports.final_report import write_final_report
 from desktop.reports.proposal import write_proposal
@@ -32,14 +31,8 @@ def register(kinds: Any) -> None:
         q.set_defaults(handler=handler, field_flags={"out": "--out"})
 
 
-def _pdf_named(args: argparse.Namespace) -> None:
-    """The file named by --out is a PDF: a proposal written under p.txt would open as garbage."""
-    if args.out.suffix.lower() != ".pdf":
-        raise ValidationError("out", _("Name a .pdf file."))
-
-
 def cmd_proposal(args: argparse.Namespace) -> int:
-    _pdf_named(args)
+    out_suffix(args.out)
     db = open_signed_in(args)
     with db.write() as session:  # phones printed in full are recorded as revealed
         proposal = proposal_paper(session, find_project(session, args.project))
@@ -53,7 +46,7 @@ def cmd_proposal(args: argparse.Namespace) -> int:
 
 
 def cmd_final(args: argparse.Namespace) -> int:
-    _pdf_named(args)
+    out_suffix(args.out)
     db = open_signed_in(args)
     with db.read() as session:
         report = final_paper(session, find_project(session, args.project))

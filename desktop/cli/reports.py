@@ -26,14 +26,24 @@ def register(commands: Any) -> None:
     project_reports.register(kinds)
 
 
-def report_written(args: argparse.Namespace, key: str, paper: Any, pairs: list[tuple[str, Any]]) -> int:
-    """What a report command prints once its file is written: the paper as JSON under ``key`` with
-    ``--json``, else ``pairs`` and the file."""
+def report_written(args: argparse.Namespace, key: str, paper: Any, pairs: list[tuple[str, Any]],
+                   more: dict[str, Any] | None = None) -> int:
+    """What a report command prints once its file is written: the paper as JSON under ``key`` (with ``more``)
+    with ``--json``, else ``pairs`` and the file."""
     if args.json:
-        print_json({"file": args.out, key: paper})
+        print_json({"file": args.out, key: paper, **(more or {})})
     else:
         print_pairs([*pairs, (_("File"), args.out)])
     return 0
+
+
+def out_suffix(out: Path, workbook: bool = False) -> str:
+    """The suffix of ``--out`` (lower case), checked before anything is read or written: a PDF's, or with
+    ``workbook`` an .xlsx's too; a paper written under another name (no.xlsx) would open as garbage."""
+    suffix = out.suffix.lower()
+    if suffix == ".pdf" or (workbook and suffix == ".xlsx"):
+        return suffix
+    raise ValidationError("out", _("Name a .pdf or an .xlsx file.") if workbook else _("Name a .pdf file."))
 
 
 def write_pdf(write: Callable[[D, Path], Path], document: D, out: Path) -> Path:

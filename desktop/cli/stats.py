@@ -13,7 +13,7 @@ from typing import Any
 from desktop.cli.auth import open_signed_in
 from desktop.cli.indicators import _row as indicator_row
 from desktop.cli.output import print_json, print_table
-from desktop.cli.reports import report_written, write_pdf
+from desktop.cli.reports import out_suffix, report_written, write_pdf
 from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.reports.period_report import write_period_report
@@ -51,9 +51,7 @@ def _day(text: str, field: str) -> date:
 def cmd_stats(args: argparse.Namespace) -> int:
     start, end = _day(args.start, "start"), _day(args.end, "end")
     check_period(start, end)
-    suffix = args.out.suffix.lower() if args.out else ""
-    if args.out and suffix not in (".pdf", ".xlsx"):
-        raise ValidationError("out", _("Name a .pdf or an .xlsx file."))
+    suffix = out_suffix(args.out, workbook=True) if args.out else ""
     db = open_signed_in(args)
     try:
         with db.read() as session:

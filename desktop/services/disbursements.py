@@ -3,8 +3,11 @@ expense, a transfer to another fund or a refund of a donation.
 
 A disbursement is proposed; each member of the committee serving that day decides once; it is approved
 as soon as the fund's rule (``domain.ledger.approvals_needed``) is met, and rejected once too few
-members are left to meet it. The finance officer then pays it and posts the entry, once the decisions
-recorded, counted again, still meet the rule as it stood for the committee serving the day it was
+members are left to meet it. A member of that committee who had not decided when it was approved may still
+record their decision for the minutes until it is paid: no later decision can change an outcome the rule
+reached (approvals only grow, and so do rejections), so it changes no status and shows as recorded after the
+committee decided (``DecisionView.after_outcome``). The finance officer then pays it and posts the entry,
+once the decisions recorded, counted again, still meet the rule as it stood for the committee serving the day it was
 decided (members who join later do not raise the bar), and the committee meets every FORMS.md rule on
 the payment day. A payment reversed in the journal shows as reversed (冲销). An expense names its payee; a
 transfer names the fund that receives it and is posted as an entry in each fund; a refund names the
@@ -40,14 +43,16 @@ from desktop.domain.money import from_fen
 from desktop.domain.permissions import Action
 from desktop.domain.project_workflow import FUNDED, STATUS_LABELS, Status
 from desktop.errors import NotFoundError, ValidationError
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.services import ledger, outflows
 from desktop.services.case_access import written
+from desktop.services.client_input import person_name
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.funds import check_committee, committee_size, fund_day, load_fund, open_fund
 from desktop.services.guard import principal, require
 from desktop.services.late_decisions import counted, late_decisions
 from desktop.services.ledger import Draft, EntryView
+from desktop.services.numbering import next_in_fund
 from desktop.services.project_access import load_project
 from desktop.storage.models import (
     Disbursement, DisbursementApproval, Fund, FundMember, LedgerEntry, Project, SocialOrg,
@@ -81,6 +86,7 @@ class DecisionView:
     by_name: str  # who recorded it
     amount_fen: int | None = None  # what it decided on (None when written before approvals named it)
     counted: bool = True  # False: recorded after the member had left the committee (``late_decisions``)
+    after_outcome: bool = False  # recorded once the committee had decided: for the minutes, it changed nothing
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,19 @@ class DisbursementView:
         """How many of the committee approved it and how many rejected it, by the decisions that count."""
         counting = [d.decision for d in self.decisions if d.counted]
         return counting.count(Decision.APPROVE), counting.count(Decision.REJECT)
+
+    @property
+    def tally_text(self) -> str:
+        """The tally against the approvals needed (3 / 3, 1 against), and how many were recorded after the
+        committee decided: the 表决 column of the CLI's list and of the 拨付 tab."""
+        approvals, rejections = self.tally
+        said = _("{approvals} / {needed}, {rejections} against").format(
+            approvals=approvals, needed=self.approvals_needed, rejections=rejections) if rejections else \
+            f"{approvals} / {self.approvals_needed}"
+        late = sum(d.after_outcome for d in self.decisions)
+        return ngettext("{tally} ({n} after the decision)",
+                        "{tally} ({n} after the decision)", late).format(tally=said, n=late) \
+            if late else said
 
 
 def load_disbursement(session: Session, disbursement_id: str) -> Disbursement:
@@ -184,7 +203,7 @@ def propose_disbursement(session: Session, fund_id: str, data: DisbursementInput
     kind = one_of(data.kind, {k: ENTRY_KIND_LABELS[k] for k in DISBURSED}, "kind")
     amount = check_amount(data.amount_fen)
     purpose = required_text(data.purpose, "purpose", 200)
-    payee = optional_text(data.payee, "payee", 100)
+    payee = optional_text(person_name(data.payee), "payee", 100)
     outflows.check_named(kind, {"project_id": data.project_id, "to_fund_id": data.to_fund_id,
                                 "refund_of_id": data.refund_of_id})
     if kind == EntryKind.GRANT:
@@ -201,7 +220,7 @@ def propose_disbursement(session: Session, fund_id: str, data: DisbursementInput
     else:
         payee = required_text(payee, "payee", 100)  # an expense says who is paid
     # Taken with the fund locked, as a receipt's serial is: two proposals at once never share one.
-    number = (session.scalar(select(func.max(Disbursement.number)).where(Disbursement.fund_id == fund.id)) or 0) + 1
+    number = next_in_fund(session, Disbursement.number, Disbursement.fund_id, fund.id)
     row = Disbursement(fund_id=fund.id, kind=kind, amount_fen=amount, project_id=data.project_id or None,
                        payee=payee, to_fund_id=data.to_fund_id or None, refund_of_id=data.refund_of_id or None,
                        purpose=purpose, proposed_on=day, proposed_by=who.display_name,
@@ -214,13 +233,14 @@ def propose_disbursement(session: Session, fund_id: str, data: DisbursementInput
 def approve_disbursement(session: Session, disbursement_id: str, member_id: str, decision: str, note: str = "",
                          today: date | None = None) -> DisbursementView:
     """Record one committee member's decision; the disbursement is approved or rejected as soon as the
-    decisions of the committee serving ``today`` settle it."""
+    decisions of the committee serving ``today`` settle it. Once approved, and until it is paid, a member of
+    the committee that approved it records their decision for the minutes: the status stays as it is."""
     require(session, Action.VIEW)
     day = today or date.today()
     row = load_disbursement(session, disbursement_id)
-    if row.status != DisbursementStatus.PROPOSED:
+    if row.status not in OPEN:
         raise ValidationError("disbursement_id", _("The disbursement is “{status}”: decisions are recorded while "
-                                                   "it awaits the committee.").format(
+                                                   "it awaits the committee or, once approved, its payment.").format(
             status=label(DISBURSEMENT_STATUS_LABELS, row.status)))
     decision = one_of(decision, DECISION_LABELS, "decision")
     note = optional_text(note, "note", 200)
@@ -229,6 +249,16 @@ def approve_disbursement(session: Session, disbursement_id: str, member_id: str,
     member = next((m for m in members if m.id == member_id), None)
     if member is None:
         raise ValidationError("member_id", _("Choose a member serving on the fund's committee."))
+    if row.status == DisbursementStatus.APPROVED:
+        assert row.decided_on is not None
+        if day < row.decided_on:  # the decisions are read in the order dated (``_views``)
+            raise ValidationError("decided_on", _(
+                "The committee approved this disbursement on {date}: a decision recorded since is dated then or "
+                "later.").format(date=row.decided_on.isoformat()))
+        if member.joined_on > row.decided_on:
+            raise ValidationError("member_id", _(
+                "{name} joined the committee after it approved this disbursement ({date}).").format(
+                name=member.name, date=row.decided_on.isoformat()))
     me = principal(session)
     if member.user_id is not None and member.user_id != me.user_id:
         raise ValidationError("member_id", _("{name} has an account and records their own decision.").format(
@@ -252,7 +282,7 @@ def approve_disbursement(session: Session, disbursement_id: str, member_id: str,
     decided[member.id] = decision
     serving = [decided.get(m.id) for m in members]
     result = outcome(len(members), fund.approval_rule, serving.count(Decision.APPROVE), serving.count(Decision.REJECT))
-    if result is not None:
+    if result is not None and row.status == DisbursementStatus.PROPOSED:
         row.status, row.decided_on = result, day
     session.flush()
     return disbursement(session, row.id)
@@ -345,6 +375,27 @@ def _needed(session: Session, row: Disbursement, paid_on: date | None) -> int:
                             fund.approval_rule)
 
 
+def _marked(session: Session, row: Disbursement, decisions: Sequence[DecisionView]) -> tuple[DecisionView, ...]:
+    """``row``'s decisions in the order dated, those recorded once the ones before them had settled it (by the
+    fund's rule, for the committee serving the day it was decided) marked ``after_outcome``."""
+    if row.decided_on is None:
+        return tuple(decisions)
+    fund = session.get(Fund, row.fund_id)  # from the session's identity map after the first row
+    assert fund is not None
+    size = committee_size(session, fund.id, row.decided_on)
+    marked: list[DecisionView] = []
+    approvals = rejections = 0
+    for decision in decisions:
+        if outcome(size, fund.approval_rule, approvals, rejections) is not None:
+            marked.append(replace(decision, after_outcome=True))
+            continue
+        if decision.counted:
+            approvals += decision.decision == Decision.APPROVE
+            rejections += decision.decision == Decision.REJECT
+        marked.append(decision)
+    return tuple(marked)
+
+
 def _views(session: Session, ids: Sequence[str]) -> list[DisbursementView]:
     rows = {row.id: (row, number, title) for row, number, title in session.execute(
         select(Disbursement, Project.number, Project.title).outerjoin(Project, Disbursement.project_id == Project.id)
@@ -369,7 +420,7 @@ def _views(session: Session, ids: Sequence[str]) -> list[DisbursementView]:
             approval.amount_fen, bool(counts)))
     return [DisbursementView(row.id, row.fund_id, row.kind, row.amount_fen, row.project_id, number or "", title or "",
                              row.payee, row.purpose, row.proposed_on, row.proposed_by, row.status, row.decided_on,
-                             row.posted_entry_id, tuple(decisions.get(row.id, ())),
+                             row.posted_entry_id, _marked(session, row, decisions.get(row.id, ())),
                              posted.get(row.posted_entry_id or "", (None, None))[0],
                              reversed_numbers.get(row.posted_entry_id or ""), row.to_fund_id, row.refund_of_id,
                              refunded_numbers.get(row.refund_of_id or ""), row.created_by, row.closed_on,

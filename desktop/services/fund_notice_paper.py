@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,7 +22,7 @@ from desktop.domain.ledger import ASSETS, DONATIONS, EntryKind, MemberRole
 from desktop.domain.permissions import Action
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _, format_date
-from desktop.services import funds
+from desktop.services import funds, publications
 from desktop.services.guard import require
 from desktop.services.ledger_papers import (
     PAPER_KIND_LABELS, assets_on, check_opened, check_period, donation_kind, fund_head, goods_text, period_entries,
@@ -82,6 +83,12 @@ class NoticePaper:
     closing_fen: int
     supervisors: tuple[str, ...]  # the committee's supervisors (监督) serving at the end of the period
     anonymised_all: bool
+    KIND: ClassVar[str] = publications.NOTICE
+
+    @property
+    def totals(self) -> publications.Totals:
+        """What a publication of it keeps (``publications.record``): in and out are what it received and used."""
+        return publications.Totals(self.opening_fen, self.received_fen, self.used_fen, self.closing_fen)
 
     @property
     def received_fen(self) -> int:

@@ -5,9 +5,10 @@ Not a donation receipt: a receipt acknowledges income and states its amount in f
 upper case (FORMS.md: goods that cannot be valued are recorded by name only, not as income), and its
 numbers run per fund and year with no gaps, so every one of them matches a donation entry. An
 acknowledgement has no entry and no amount; it says so, and names the goods by name and quantity. It is
-the record's own paper, reprinted from the record at any time: its number is the record's place among the
-fund's records of goods with no valuation, from 1 in the order recorded (as entries and receipts run per fund: an id is no
-number to read out), the same on every node once they hold the same records. A record that a correction replaced prints stamped as superseded, saying by
+the record's own paper, reprinted from the record at any time: its number is the record's among the fund's
+records of goods with no valuation, from 1, taken when it is recorded and kept (``goods_in_kind.ack_number``,
+0030; as entries and disbursements run per fund: an id is no number to read out), so a record synced in with an
+older clock stamp renumbers none. A record that a correction replaced prints stamped as superseded, saying by
 which record or, when the correction found a valuation, by which donation entry (whose receipt then
 acknowledges the goods). Anyone who may look at the data may print it.
 """
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.permissions import Action
@@ -28,23 +29,16 @@ from desktop.services.guard import require
 from desktop.services.ledger_papers import CENTI, FundHead, GoodsLine, fund_head
 from desktop.storage.models import GoodsInKind, LedgerEntry
 
-def _in_order(session: Session, fund_id: str = "") -> dict[str, list[str]]:
-    """The ids of each fund's live records of goods with no valuation (of ``fund_id`` alone when given), in
-    the order recorded (by clock stamp, as synced). A record keeps its entry, or its lack of one: a correction
-    that values goods is a new record, so the numbers of these never shift on this node."""
-    where = [GoodsInKind.deleted_at.is_(None), GoodsInKind.entry_id.is_(None)] + \
-        ([GoodsInKind.fund_id == fund_id] if fund_id else [])
-    found: dict[str, list[str]] = {}
-    for of_fund, goods_id in session.execute(select(GoodsInKind.fund_id, GoodsInKind.id).where(*where)
-                                             .order_by(GoodsInKind.hlc, GoodsInKind.id)):
-        found.setdefault(of_fund, []).append(goods_id)
-    return found
+def _numbered(*where: ColumnElement[bool]) -> Select[tuple[str, int | None]]:
+    """The live records of goods with no valuation (``where`` them), with their acknowledgement numbers."""
+    return select(GoodsInKind.id, GoodsInKind.ack_number).where(
+        GoodsInKind.deleted_at.is_(None), GoodsInKind.entry_id.is_(None), GoodsInKind.ack_number.is_not(None), *where)
 
 
 def acknowledgement_numbers(session: Session, fund_id: str) -> dict[str, str]:
-    """The acknowledgement number of each of the fund's records of goods with no valuation: its place among
-    them, from 1 (valued goods have their entry's receipt instead)."""
-    return {goods_id: str(number) for number, goods_id in enumerate(_in_order(session, fund_id).get(fund_id, []), 1)}
+    """The acknowledgement number of each of the fund's records of goods with no valuation, from 1 (valued goods
+    have their entry's receipt instead)."""
+    return {goods_id: str(number) for goods_id, number in session.execute(_numbered(GoodsInKind.fund_id == fund_id))}
 
 
 def acknowledgement_number(session: Session, goods_id: str) -> str:
@@ -83,10 +77,12 @@ def find_goods(session: Session, number_or_id: str, fund_id: str = "") -> str:
     wanted = number_or_id.strip().lower().removeprefix("no.").strip()
     if not wanted:
         raise ValidationError("goods", _("Give the number of the goods' acknowledgement."))
-    ids = [of_fund[int(wanted) - 1] for of_fund in _in_order(session, fund_id).values()
-           if wanted.isdigit() and 0 < int(wanted) <= len(of_fund)] or [wanted]
-    where = [GoodsInKind.deleted_at.is_(None)] + ([GoodsInKind.fund_id == fund_id] if fund_id else [])
-    found = list(session.execute(select(GoodsInKind.id, GoodsInKind.entry_id).where(GoodsInKind.id.in_(ids), *where)))
+    of_fund = [GoodsInKind.fund_id == fund_id] if fund_id else []
+    ids = list(session.scalars(_numbered(GoodsInKind.ack_number == int(wanted), *of_fund).with_only_columns(
+        GoodsInKind.id))) if wanted.isdigit() and len(wanted) < 10 else []
+    ids = ids or [wanted]
+    found = list(session.execute(select(GoodsInKind.id, GoodsInKind.entry_id).where(
+        GoodsInKind.id.in_(ids), GoodsInKind.deleted_at.is_(None), *of_fund)))
     if not found:
         raise NotFoundError(_("No goods were recorded with the number {number}.").format(number=number_or_id.strip()))
     if len(found) > 1:

@@ -24,7 +24,7 @@ from desktop.services.case_access import written
 from desktop.services.forms import required_text
 from desktop.services.funds import fund_day, open_fund
 from desktop.services.guard import require
-from desktop.services.ledger import Draft, GoodsInput, Posted, entry_views, write_entry
+from desktop.services.ledger import Draft, GoodsInput, Posted, entry_views, goods_number, write_entry
 from desktop.services.ledger_papers import quantity_text
 from desktop.storage.models import GoodsInKind
 
@@ -66,7 +66,8 @@ def correct_goods(session: Session, goods_id: str, data: GoodsInput, valued_fen:
                       counterparty=row.counterparty, received_on=row.received_on, name=data.name,
                       quantity_centi=int(data.quantity.scaleb(2)), unit=data.unit, valued_fen=valued_fen,
                       note=data.note, anonymous=row.anonymous, replaces_id=row.id, reason=reason,
-                      by_name=who.display_name, **written(today))
+                      by_name=who.display_name, ack_number=goods_number(session, fund.id, entry.id if entry else None),
+                      **written(today))
     session.add(new)
     session.flush()
     return Posted(entry_views(session, [entry.id])[0] if entry else None, new.id)

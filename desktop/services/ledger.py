@@ -10,6 +10,8 @@ list of entries shows (``backdate_reasons``). A transfer is two entries, one in 
 together. Money going out (a grant, an expense, a transfer or a refund) is posted only from a disbursement
 the committee approved (``services.disbursements``). Goods that cannot be valued are recorded by name and
 quantity, with no entry: they are not income (``services.goods`` corrects or values them later).
+The donor or payee named is written as a person's name is (``client_input.person_name``: 张 阿 姨 is 张阿姨),
+and a reversal copies its entry's, so one donor has one spelling on every paper.
 """
 
 from __future__ import annotations
@@ -34,9 +36,11 @@ from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
 from desktop.services import outflows, receipts, reconciliation
 from desktop.services.case_access import written
+from desktop.services.client_input import person_name
 from desktop.services.forms import optional_text, required_text
 from desktop.services.funds import fund_day, load_fund, open_fund
 from desktop.services.guard import require
+from desktop.services.numbering import next_in_fund
 from desktop.storage import audit
 from desktop.storage.models import AuditEntry, DonationReceipt, Donor, Fund, GoodsInKind, LedgerEntry, LedgerLine
 
@@ -97,7 +101,7 @@ class PostingInput:
             raise ValidationError("counterparty", _("Name the donor, or choose one from the register."))
         return replace(self, goods=goods,
                        memo=optional_text(self.memo, "memo", 200),
-                       counterparty=optional_text(self.counterparty, "counterparty", 100),
+                       counterparty=optional_text(person_name(self.counterparty), "counterparty", 100),
                        donor_id=self.donor_id or None)
 
 
@@ -208,7 +212,7 @@ def write_entry(session: Session, fund: Fund, draft: Draft, who: Principal, toda
     closed = reconciliation.check_open(session, fund, draft.posted_on, draft.backdate_reason,
                                        {line.account for line in draft.lines})
     _check_cover(session, fund, draft)
-    number = (session.scalar(select(func.max(LedgerEntry.number)).where(LedgerEntry.fund_id == fund.id)) or 0) + 1
+    number = next_in_fund(session, LedgerEntry.number, LedgerEntry.fund_id, fund.id)
     amount = sum(line.amount_fen for line in draft.lines if line.side == Side.DEBIT)
     row = LedgerEntry(fund_id=fund.id, number=number, kind=draft.kind, posted_on=draft.posted_on, amount_fen=amount,
                       memo=draft.memo, counterparty=draft.counterparty, anonymous=draft.anonymous,
@@ -242,10 +246,16 @@ def _record_goods(session: Session, fund: Fund, entry_id: str | None, data: Post
     row = GoodsInKind(fund_id=fund.id, entry_id=entry_id, donor_id=data.donor_id, counterparty=counterparty,
                       received_on=data.posted_on, name=goods.name, quantity_centi=int(goods.quantity.scaleb(2)),
                       unit=goods.unit, valued_fen=data.amount_fen, note=goods.note, anonymous=data.anonymous,
-                      by_name=who.display_name, **written(today))
+                      by_name=who.display_name, ack_number=goods_number(session, fund.id, entry_id), **written(today))
     session.add(row)
     session.flush()
     return row.id
+
+
+def goods_number(session: Session, fund_id: str, entry_id: str | None) -> int | None:
+    """The acknowledgement number a new record of goods takes in its fund: the next, when it has no entry (valued
+    goods have their entry's receipt instead, and no number)."""
+    return None if entry_id else next_in_fund(session, GoodsInKind.ack_number, GoodsInKind.fund_id, fund_id)
 
 
 def post(session: Session, fund_id: str, data: PostingInput, today: date | None = None) -> Posted:

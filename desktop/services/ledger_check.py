@@ -4,17 +4,26 @@ receipt numbers missing or repeated in a fund's year, disbursements paid with fe
 the fund's rule asked of the committee serving on the day it was decided, decisions recorded by a member after
 their membership ended (on another node, then synced), and disbursements whose approvals
 name another amount than theirs (rows written by an older version, synced in, or edited outside the
-program). Read without a signed-in user, like the rest of the check."""
+program), and statements or notices whose totals no longer match their period's entries (an entry let into a
+published period with a reason: a corrected paper is due). Read without a signed-in user, like the rest of the
+check; the papers are read again as a viewer would read them."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from desktop.domain.ledger import Decision, DisbursementStatus, approvals_needed
 from desktop.domain.money import from_fen
+from desktop.domain.permissions import Principal, Role
 from desktop.i18n import _, ngettext
+from desktop.services import publications
+from desktop.services.fund_notice_paper import notice_paper
 from desktop.services.funds import committee_size
+from desktop.services.ledger_papers import statement_paper
 from desktop.services.late_decisions import counted, late_decisions, late_text
 from desktop.storage.models import Community, Disbursement, DisbursementApproval, DonationReceipt, Fund, LedgerEntry
 
@@ -104,3 +113,43 @@ def approvals_of_another_amount(session: Session) -> list[str]:
         fund=fund, amount=from_fen(amount), id=disbursement_id,
         approved=from_fen(low) if low == high else f"{from_fen(low)}–{from_fen(high)}")
         for fund, disbursement_id, amount, low, high in rows]
+
+
+@contextmanager
+def _reading(session: Session) -> Iterator[None]:
+    """The block reads as a viewer (a paper's loaders ask for one), then as before: the check changes nothing."""
+    before = session.info.get("principal")
+    session.info["principal"] = Principal(None, "check", "check", Role.VIEWER)
+    try:
+        yield
+    finally:
+        if before is None:
+            session.info.pop("principal", None)
+        else:
+            session.info["principal"] = before
+
+
+def changed_publications(session: Session) -> list[str]:
+    """Each statement or notice saved or printed whose totals differ from what its period's entries give now:
+    an entry was let into the period (or before it) with a reason for back-dating it (``reconciliation.check_open``).
+    Only the latest of a fund's papers of one kind and period counts: the corrected one, once it is printed; a
+    snapshot of a running period (``Publication.period_open``) is not compared."""
+    found: list[str] = []
+    names = dict(session.execute(select(Fund.id, Fund.name).where(Fund.deleted_at.is_(None))).all())
+    latest = {(p.fund_id, p.kind, p.start, p.end): p for p in publications.every_publication(session)}
+    with _reading(session):
+        for printed in latest.values():
+            if printed.fund_id not in names:
+                continue
+            if printed.kind == publications.NOTICE:
+                now = notice_paper(session, printed.fund_id, printed.start, printed.end, posted_on=printed.end).totals
+            else:
+                now = statement_paper(session, printed.fund_id, printed.start, printed.end).totals
+            if now != printed.totals:
+                found.append(_("{paper} of {fund} for {start} – {end}, printed on {on}, no longer matches its "
+                               "entries: it closed at {printed} yuan, they now close at {now} yuan. Post a corrected "
+                               "one.").format(
+                    paper=printed.kind_label, fund=names[printed.fund_id], start=printed.start.isoformat(),
+                    end=printed.end.isoformat(), on=printed.at.astimezone().date().isoformat(),
+                    printed=from_fen(printed.totals.closing_fen), now=from_fen(now.closing_fen)))
+    return found

@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import ClassVar
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -28,7 +29,7 @@ from desktop.domain.money import amount_in_words, from_fen
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import N_, _
-from desktop.services import funds
+from desktop.services import funds, publications
 from desktop.services.funds import load_fund
 from desktop.services.guard import require
 from desktop.services import receipts
@@ -155,6 +156,12 @@ class StatementPaper:
     income: tuple[CategoryLine, ...]  # every income account of the chart
     spending: tuple[CategoryLine, ...]  # every expense account of the chart
     grants: tuple[GrantLine, ...]  # the projects granted in the period, by number
+    KIND: ClassVar[str] = publications.STATEMENT
+
+    @property
+    def totals(self) -> publications.Totals:
+        """What a publication of it keeps (``publications.record``)."""
+        return publications.Totals(self.opening_fen, self.in_fen, self.out_fen, self.closing_fen)
 
     @property
     def in_fen(self) -> int:

@@ -101,7 +101,7 @@ def check(db: Database) -> CheckReport:
         report.faults += ledger_check.receipt_gaps(session) + ledger_check.underapproved_payments(session)
         report.faults += ledger_check.approvals_of_another_amount(session)
         report.faults += ledger_check.decisions_after_leaving(session)
-        report.faults += ledger_check.same_named_funds(session)
+        report.faults += ledger_check.same_named_funds(session) + ledger_check.changed_publications(session)
         report.faults += people_check.same_id_numbers(session)
     return report
 

@@ -20,3 +20,11 @@ def next_number(session: Session, number: InstrumentedAttribute[str], origin: In
                                                  origin == session.info["node_id"])
                             .order_by(func.length(number).desc(), number.desc()).limit(1))
     return f"{prefix}{(int(latest.removeprefix(prefix)) + 1 if latest else 1):04d}"
+
+
+def next_in_fund(session: Session, number: InstrumentedAttribute[int | None], fund: InstrumentedAttribute[str],
+                 fund_id: str) -> int:
+    """One more than the highest ``number`` of the fund's rows (1 for its first): a number people quote (an
+    entry's, a disbursement's, a balance's), taken inside the write transaction that stores it, the fund
+    locked (``funds.open_fund``; on SQLite the transaction holds the file), and kept after (``sync.registry.NUMBERED``)."""
+    return (session.scalar(select(func.max(number)).where(fund == fund_id)) or 0) + 1

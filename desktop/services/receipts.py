@@ -35,6 +35,7 @@ from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _, format_date
 from desktop.services import reconciliation
 from desktop.services.case_access import written
+from desktop.services.client_input import person_name
 from desktop.services.forms import optional_text, required_text
 from desktop.services.funds import open_fund
 from desktop.services.guard import require
@@ -167,14 +168,15 @@ def issue(session: Session, entry_id: str, purpose: str = "", donor_name: str = 
         raise ValidationError("issued_on", _("A receipt is issued on or after the donation ({date}).").format(
             date=entry.posted_on.isoformat()))
     check_in_order(day, last_receipts(session, fund.id, day.year))
+    # A receipt is on no statement or notice: only a recorded balance closes its day.
     closed = reconciliation.check_open(session, fund, day, backdate_reason,
                                        set(session.scalars(select(LedgerLine.account).where(
-                                           LedgerLine.entry_id == entry.id))))
+                                           LedgerLine.entry_id == entry.id))), published=False)
     serial = (session.scalar(select(func.max(DonationReceipt.serial)).where(
         DonationReceipt.fund_id == fund.id, DonationReceipt.year == day.year)) or 0) + 1
     row = DonationReceipt(fund_id=fund.id, year=day.year, serial=serial,
                           number=receipt_number(fund.receipt_prefix, day.year, serial), entry_id=entry.id,
-                          donor_id=entry.donor_id, donor_name=required_text(donor_name or entry.counterparty,
+                          donor_id=entry.donor_id, donor_name=required_text(person_name(donor_name) or entry.counterparty,
                                                                             "donor_name", 100),
                           amount_fen=entry.amount_fen, purpose=optional_text(purpose or entry.memo, "purpose", 200),
                           issued_on=day, issuer=who.display_name, status=ISSUED, **written(today))

@@ -13,7 +13,11 @@ and who): it stays listed, greyed, but is no longer compared and closes no books
 has one standing assertion: recording another withdraws the older, with the reason, as replaced by it.
 A standing assertion, whether it agrees or not, closes the books of its own account up to its day: an entry
 that moves that account dated then or before needs a reason (``check_open``); the other accounts stay open.
-Assertions are numbered 1, 2, 3… per fund in the order recorded, as people quote them (``_numbers``).
+Assertions are numbered 1, 2, 3… per fund as recorded, as people quote them: the number is taken when one is
+recorded and kept (0030), so one synced in with an older clock stamp renumbers none.
+A fund's statement or public notice saved or printed after its period ended closes that period's books the same
+way (``publications``): an entry dated in or before a published period needs a reason too; one printed while
+its period ran (through today, to check the figures) closes nothing.
 Recording and withdrawing need RECORD_LEDGER; reading, VIEW.
 """
 
@@ -33,11 +37,12 @@ from desktop.domain.money import from_fen
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
-from desktop.services import ledger
+from desktop.services import ledger, publications
 from desktop.services.case_access import local_day, written
 from desktop.services.forms import optional_text, required_text
 from desktop.services.funds import fund_day, load_fund
 from desktop.services.guard import require
+from desktop.services.numbering import next_in_fund
 from desktop.storage import audit
 from desktop.storage.base import utcnow
 from desktop.storage.models import AuditEntry, BalanceAssertion, BalanceAssertionWithdrawal, Fund
@@ -138,18 +143,12 @@ def _withdrawals(session: Session, ids: Sequence[str], numbers: dict[str, int]) 
     return found
 
 
-def _in_order(session: Session, fund_id: str) -> list[str]:
-    """The ids of the fund's assertions in the order they were recorded (by clock stamp, as synced)."""
-    return list(session.scalars(select(BalanceAssertion.id).where(
-        BalanceAssertion.fund_id == fund_id, BalanceAssertion.deleted_at.is_(None))
-        .order_by(BalanceAssertion.hlc, BalanceAssertion.id)))
-
-
 def _numbers(session: Session, fund_ids: set[str]) -> dict[str, int]:
-    """Each assertion's number, as people quote it: from 1 in its fund, in the order recorded, as entries and
-    receipts are numbered (an id is no number to read out)."""
-    return {found: number for fund_id in fund_ids
-            for number, found in enumerate(_in_order(session, fund_id), start=1)}
+    """Each assertion's number, as people quote it: from 1 in its fund, taken when recorded (``assert_balance``)
+    and kept, as entries and disbursements are numbered (an id is no number to read out)."""
+    return {found: number for found, number in session.execute(select(BalanceAssertion.id, BalanceAssertion.number)
+            .where(BalanceAssertion.fund_id.in_(fund_ids), BalanceAssertion.deleted_at.is_(None),
+                   BalanceAssertion.number.is_not(None)))}
 
 
 def _views(session: Session, rows: Sequence[BalanceAssertion]) -> list[Reconciliation]:
@@ -200,6 +199,7 @@ def assert_balance(session: Session, fund_id: str, account: str, on_date: date, 
     fund_day(fund, on_date, "on_date", today or date.today())
     row = BalanceAssertion(fund_id=fund.id, account=account, on_date=on_date, amount_fen=check_held(amount_fen),
                            source=required_text(source, "source", 50), note=optional_text(note, "note", 200),
+                           number=next_in_fund(session, BalanceAssertion.number, BalanceAssertion.fund_id, fund.id),
                            **written(today))
     stood = _standing_on(session, fund.id, account, on_date)
     if stood and not replace_reason.strip():
@@ -249,11 +249,10 @@ def find_assertion(session: Session, number_or_id: str, fund_id: str) -> str:
     """The id of the fund's assertion a person named by its number (``Reconciliation.number``) or id."""
     require(session, Action.VIEW)
     wanted = number_or_id.strip().lower().removeprefix("no.").strip()
-    ids = _in_order(session, load_fund(session, fund_id).id)
-    if wanted.isdigit() and 0 < int(wanted) <= len(ids):
-        return ids[int(wanted) - 1]
-    if wanted in ids:
-        return wanted
+    numbers = _numbers(session, {load_fund(session, fund_id).id})
+    found = [row_id for row_id, number in numbers.items() if wanted == str(number) or wanted == row_id]
+    if found:
+        return found[0]
     raise NotFoundError(_("No balance was recorded with the number {number}.").format(number=number_or_id.strip()))
 
 
@@ -306,24 +305,37 @@ def _latest_standing(session: Session, fund_id: str, since: date | None,
     return _view(session, row) if row is not None else None
 
 
-def closed_through(session: Session, fund_id: str, accounts: Collection[str] | None = None) -> date | None:
-    """The day the fund's books (of ``accounts``, any when None) are closed up to (``check_open``), None while
-    no balance was recorded."""
+def closed_through(session: Session, fund_id: str, accounts: Collection[str] | None = None,
+                   published: bool = True) -> date | None:
+    """The day the fund's books (of ``accounts``, any when None) are closed up to (``check_open``), by a balance
+    recorded or, with ``published``, a statement or notice printed; None while neither closes any."""
     require(session, Action.VIEW)
     found = _latest_standing(session, load_fund(session, fund_id).id, None, accounts)
-    return found.on_date if found else None
+    days = [found.on_date] if found else []
+    paper = publications.closed_through(session, fund_id) if published else None
+    return max([*days, paper]) if paper is not None else (days[0] if days else None)
 
 
-def check_open(session: Session, fund: Fund, day: date, backdate_reason: str, accounts: Collection[str]) -> date | None:
+def check_open(session: Session, fund: Fund, day: date, backdate_reason: str, accounts: Collection[str],
+               published: bool = True) -> date | None:
     """Something of ``fund`` dated ``day`` that moves ``accounts`` (an entry; a receipt, its donation's) may be
     written: refused when a balance of one of those accounts, dated that day or later, stands (recorded from a
     bank statement, a cash count: the entry would change what it compares, and the papers printed for the
-    period), unless ``backdate_reason`` says why. Balances of other accounts do not matter: a cash donation
-    leaves the bank's balance as it was. Returns the day the books are closed through when a reason lets it
-    in, else None."""
+    period), or, with ``published``, when a statement or notice of a period ending that day or later was saved
+    or printed once that period had ended (``publications.closing``: the entry would change what it said; a
+    snapshot of a running period closes nothing), unless ``backdate_reason`` says
+    why. Balances of other accounts do not matter: a cash donation leaves the bank's balance as it was. Returns
+    the day the books are closed through when a reason lets it in, else None."""
     found = _latest_standing(session, fund.id, day, [account for account in accounts if account in ASSETS])
-    if found is None:
+    paper = publications.closing(session, fund.id, day) if published else None
+    if found is None and paper is None:
         return None
+    if found is None and paper is not None:
+        if not backdate_reason.strip():
+            raise ValidationError("backdate_reason", _published_advice(paper, fund, day))
+        optional_text(backdate_reason, "backdate_reason", 200)
+        return paper.end
+    assert found is not None
     if not backdate_reason.strip():
         # A balance of today leaves no later day to date the entry on (a future date is refused).
         advice = _(
@@ -338,7 +350,17 @@ def check_open(session: Session, fund: Fund, day: date, backdate_reason: str, ac
             number=found.number, source=found.source, account=found.account_label, fund=fund.name,
             date=found.on_date.isoformat(), day=day.isoformat()))
     optional_text(backdate_reason, "backdate_reason", 200)
-    return found.on_date
+    return max(found.on_date, paper.end) if paper is not None else found.on_date
+
+
+def _published_advice(paper: publications.Publication, fund: Fund, day: date) -> str:
+    """Why an entry dated ``day`` is refused: ``paper`` printed what the fund's books said for its period."""
+    said = {"start": paper.start.isoformat(), "end": paper.end.isoformat(), "paper": paper.kind_label,
+            "on": local_day(paper.at).isoformat(), "by": paper.by, "fund": fund.name, "day": day.isoformat()}
+    # Only a paper printed after its period ended closes it: there is always a later day to date the entry on.
+    return _("{paper} of {fund} for {start} – {end} was printed on {on} by {by}, and an entry dated {day} "
+             "would change what it says. Date the entry after that period; or give the reason for back-dating it, "
+             "and post a corrected one.").format(**said)
 
 
 def state_label(found: Reconciliation, amount: Callable[[int], str]) -> str:

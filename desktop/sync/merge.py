@@ -240,6 +240,8 @@ class _TableMerge:
         assert rule is not None
         if local is not None and local[rule.column] is not None:
             return local[rule.column]
+        if rule.optional and values[rule.column] is None:
+            return None
         scope = values[rule.scope]
         if scope not in self.taken:
             t = self.table.table

@@ -96,10 +96,13 @@ class Numbered:
 
     column: str
     scope: str
+    optional: bool = False  # a row given no number where it was written keeps none (valued goods)
 
 
-# Tables with a number of their own, by name (migration 0024: a disbursement's; the database refuses a change).
-NUMBERED = {"disbursement": Numbered("number", "fund_id")}
+# Tables with a number of their own, by name (migration 0024: a disbursement's; 0030: a balance assertion's and
+# an acknowledgement's of goods with no valuation; the database refuses a change).
+NUMBERED = {"disbursement": Numbered("number", "fund_id"), "balance_assertion": Numbered("number", "fund_id"),
+            "goods_in_kind": Numbered("ack_number", "fund_id", optional=True)}
 
 
 class WireError(ValueError):

@@ -42,9 +42,11 @@ def pdf_job(reading: str, read: Callable[[], S], write: Callable[[S], Path]) -> 
     return run
 
 
-def show_pdf(ctx: AppContext, parent: QWidget, job: Job, title: str) -> None:
-    """Run ``job`` with progress, then preview the PDF it wrote over ``parent``."""
+def show_pdf(ctx: AppContext, parent: QWidget, job: Job, title: str,
+             issued: Callable[[Path], object] | None = None) -> None:
+    """Run ``job`` with progress, then preview the PDF it wrote over ``parent``; ``issued`` is told the file
+    printed or saved from the preview (``pdf_preview.PdfPreviewDialog``)."""
     def show(path: Path) -> None:  # over the window, unless it was closed while the PDF was written
-        preview_pdf(path, title, parent if shiboken6.isValid(parent) else None)
+        preview_pdf(path, title, parent if shiboken6.isValid(parent) else None, issued)
 
     ctx.tasks.run(job, parent=parent, label=_("Writing {title}…").format(title=title), on_success=show)

@@ -3,7 +3,9 @@
 Qt's print preview shows our own PDF's pages, rendered by PDFium (pypdfium2), so what is previewed,
 what is printed and the file saved are the same pages. Pages are rendered only when needed: on
 screen when the preview paints one, at the size it is shown; on paper one at a time, at the printer's
-resolution. A PDF that PDFium cannot open goes to the system's viewer instead.
+resolution. A PDF that PDFium cannot open goes to the system's viewer instead. A paper whose printing
+counts (a fund's statement or notice closes its period) is told when it is printed or a copy saved
+(``issued``); previewing alone tells nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import shutil
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRect, QRectF, QSizeF, Qt, QUrl
@@ -102,8 +105,10 @@ class PdfPreviewDialog(QPrintPreviewDialog):
     """The PDF at ``path`` in Qt's print preview (zoom, page setup, Print…), with "Save a copy…";
     shown once (its PDF is closed when it is done)."""
 
-    def __init__(self, path: Path, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, path: Path, title: str, parent: QWidget | None = None,
+                 issued: Callable[[Path], object] | None = None) -> None:
         pages = PdfPages(path)  # before the dialog exists: a PDF that cannot be read makes none
+        self.issued = issued  # told the PDF once it is printed, or a copy of it saved
         self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # outlives the dialog's use of it
         super().__init__(self._printer, parent)
         self.path = path
@@ -149,6 +154,8 @@ class PdfPreviewDialog(QPrintPreviewDialog):
                     painter.drawImage(fitted(points, painter.viewport()), image)
         finally:
             painter.end()
+        if not previewing and self.issued is not None:
+            self.issued(self.path)
 
     def show_pages(self) -> None:
         """Cover each of the preview's sheets with its page of the PDF, once: a new paper size or
@@ -174,12 +181,17 @@ class PdfPreviewDialog(QPrintPreviewDialog):
         except OSError as exc:
             show_error(self, WusheError(_("Could not save {file}: {reason}").format(file=destination,
                                                                                    reason=exc.strerror or exc)))
+            return
+        if self.issued is not None:
+            self.issued(destination)
 
 
-def preview_pdf(path: Path, title: str, parent: QWidget | None) -> None:
-    """Show the preview until the user closes it; a PDF that cannot be previewed opens in the system's viewer."""
+def preview_pdf(path: Path, title: str, parent: QWidget | None,
+                issued: Callable[[Path], object] | None = None) -> None:
+    """Show the preview until the user closes it; a PDF that cannot be previewed opens in the system's viewer
+    (where what is done with it is not known: ``issued`` is told nothing)."""
     try:
-        dialog = PdfPreviewDialog(path, title, parent) if can_preview() else None
+        dialog = PdfPreviewDialog(path, title, parent, issued) if can_preview() else None
     except WusheError:  # PDFium cannot open it: the system's viewer may, or says why not
         dialog = None
     if dialog is None:

@@ -197,7 +197,8 @@ def test_over_the_fund_balance_is_proposed_but_not_paid(db: Path, capsys: pytest
     (("decide", "7", "--fund", DEMO_FUND, "--member", "张三", "--decision", "approve"),
      "Error: --member: 张三 is not on the committee serving on"),
     (("decide", "1", "--fund", DEMO_FUND, "--member", "何明德", "--decision", "approve"),
-     "Error: The disbursement is “Paid and posted (已拨付)”: decisions are recorded while it awaits the committee."),
+     "Error: The disbursement is “Paid and posted (已拨付)”: decisions are recorded while it awaits the committee or, "
+     "once approved, its payment."),
     (("decide", "99", "--fund", DEMO_FUND, "--member", "何明德", "--decision", "approve"),
      f"Error: {DEMO_FUND} has no disbursement 99."),
     (("decide", "7", "--fund", OTHER_FUND, "--member", "何明德", "--decision", "approve"),

@@ -13,7 +13,7 @@ from desktop.storage.models.donor import Donor
 from desktop.storage.models.journal import AuditEntry, ChangeLogEntry
 from desktop.storage.models.ledger import (
     BalanceAssertion, BalanceAssertionWithdrawal, Disbursement, DisbursementApproval, DonationReceipt, Fund, FundMember,
-    GoodsInKind, LedgerEntry, LedgerLine,
+    FundPublication, GoodsInKind, LedgerEntry, LedgerLine,
 )
 from desktop.storage.models.needs import Need, NeedMatch, PolicyProfileDoc, Resource
 from desktop.storage.models.node import NodeIdentity, Station
@@ -32,7 +32,7 @@ from desktop.storage.models.volunteer import (
 __all__ = [
     "AppSetting", "Attachment", "AuditEntry", "CaseAssessment", "CaseAssessmentArea", "CaseEvaluation", "CaseFile", "CaseFollowUp",
     "CasePlan", "CasePlanGoal", "CaseReferral", "CaseReferralChange", "CaseServiceRecord", "CaseStageChange", "Client", "ClientMember", "ChangeLogEntry", "Community", "Donor", "KeyWrap",
-    "BalanceAssertion", "BalanceAssertionWithdrawal", "Disbursement", "DisbursementApproval", "DonationReceipt", "Fund", "FundMember", "GoodsInKind",
+    "BalanceAssertion", "BalanceAssertionWithdrawal", "Disbursement", "DisbursementApproval", "DonationReceipt", "Fund", "FundMember", "FundPublication", "GoodsInKind",
     "LedgerEntry", "LedgerLine", "Need", "NeedMatch", "NodeIdentity", "PolicyProfileDoc", "Resource", "Project", "ProjectActivity",
     "ProjectActivityVolunteer", "ProjectBudgetLine", "ProjectEvaluation", "ProjectExpense", "ProjectMilestone",
     "ProjectPlannedActivity", "ProjectRound", "ProjectStatusChange", "ProjectTeamMember", "ReviewScore", "ReviewSheet",

@@ -157,6 +157,7 @@ class GoodsInKind(Base, Synced):
 
     __tablename__ = "goods_in_kind"
     __append_only__: ClassVar[bool] = True
+    __table_args__ = (Index("ix_goods_in_kind_fund_ack_number", "fund_id", "ack_number", unique=True),)
 
     fund_id: Mapped[str] = mapped_column(ForeignKey("fund.id"), index=True)
     entry_id: Mapped[str | None] = mapped_column(ForeignKey("ledger_entry.id"), index=True, default=None)
@@ -173,6 +174,29 @@ class GoodsInKind(Base, Synced):
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     replaces_id: Mapped[str | None] = mapped_column(ForeignKey("goods_in_kind.id"), index=True, default=None)
     reason: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))  # why it replaces
+    # A record with no entry: its acknowledgement's number in the fund (1, 2, 3…), taken when recorded and never
+    # changed (0030; sync.registry.NUMBERED); valued goods have their entry's receipt instead.
+    ack_number: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+class FundPublication(Base, Synced):
+    """Append-only: a fund's statement or public notice (``kind``) for a period, saved or printed: when
+    (``created_at``), by whom, the SHA-256 of the file, and the totals it printed (a notice's in and out are
+    what it received and used). Its period's books are closed from then on (``reconciliation.check_open``)."""
+
+    __tablename__ = "fund_publication"
+    __append_only__: ClassVar[bool] = True
+
+    fund_id: Mapped[str] = mapped_column(ForeignKey("fund.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # services.publications.KIND_LABELS
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    by_name: Mapped[str] = mapped_column(String(50), default="")
+    sha256: Mapped[str] = mapped_column(String(64))
+    opening_fen: Mapped[int] = mapped_column(BigInteger)
+    in_fen: Mapped[int] = mapped_column(BigInteger)
+    out_fen: Mapped[int] = mapped_column(BigInteger)
+    closing_fen: Mapped[int] = mapped_column(BigInteger)
 
 
 class BalanceAssertion(Base, Synced):
@@ -181,6 +205,7 @@ class BalanceAssertion(Base, Synced):
     0026)."""
 
     __tablename__ = "balance_assertion"
+    __table_args__ = (Index("ix_balance_assertion_fund_number", "fund_id", "number", unique=True),)
 
     fund_id: Mapped[str] = mapped_column(ForeignKey("fund.id"), index=True)
     account: Mapped[str] = mapped_column(String(16))  # an asset of domain.ledger.CHART
@@ -192,6 +217,8 @@ class BalanceAssertion(Base, Synced):
     reconciled_note: Mapped[str] = mapped_column(String(200), default="")
     reconciled_by: Mapped[str] = mapped_column(String(50), default="")
     reconciled_fen: Mapped[int | None] = mapped_column(BigInteger, default=None)  # the source less the ledger then
+    # Its number in the fund (1, 2, 3…), taken when recorded and never changed (0030; sync.registry.NUMBERED).
+    number: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class BalanceAssertionWithdrawal(Base, Synced):

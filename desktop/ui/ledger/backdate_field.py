@@ -1,6 +1,7 @@
-"""The reason for dating an entry into books a recorded balance closed (``reconciliation.check_open``): a row
-of a posting, payment or reversal form, shown only while the date chosen is on or before the latest balance
-recorded for any account of the fund. Whether the entry needs it (it moves that balance's account) is the
+"""The reason for dating an entry into books a recorded balance, or a statement or notice printed, closed
+(``reconciliation.check_open``): a row of a posting, payment, reversal or receipt form, shown only while the date
+chosen is on or before the latest balance recorded for any account of the fund or the end of the latest period
+published (a receipt's form: the balance alone). Whether the entry needs it (it moves that balance's account) is the
 service's to say: left empty where it does, the refusal is shown at this row."""
 
 from __future__ import annotations
@@ -22,14 +23,16 @@ FIELD = "backdate_reason"
 class BackdateField(QLineEdit):
     """Added to ``form`` under ``date_edit``, whose day it follows."""
 
-    def __init__(self, gateway: Gateway, fund_id: str, form: FieldForm, date_edit: QDateEdit) -> None:
+    def __init__(self, gateway: Gateway, fund_id: str, form: FieldForm, date_edit: QDateEdit,
+                 published: bool = True) -> None:
         super().__init__()
         self.setMaxLength(200)
-        self.closed: date | None = gateway.read(reconciliation.closed_through, fund_id)
+        self.closed: date | None = gateway.read(reconciliation.closed_through, fund_id, None, published)
         self._form, self._date = form, date_edit
         if self.closed is not None:
-            self.setPlaceholderText(_("A balance was recorded for {date}: if this moves its account, say why it is "
-                                      "dated into it").format(date=self.closed.isoformat()))
+            self.setPlaceholderText(_("The books are closed up to {date} (a balance recorded, or a statement or "
+                                      "notice printed): if this changes them, say why it is dated into them").format(
+                date=self.closed.isoformat()))
         form.add_row(FIELD, _("Reason for back-dating"), self)
         form.watch(FIELD, self.textEdited)
         date_edit.dateChanged.connect(lambda _day: self._show())

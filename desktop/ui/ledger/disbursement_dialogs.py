@@ -225,11 +225,13 @@ class DecisionDialog(FormDialog):
     def __init__(self, ctx: AppContext, row: DisbursementView, members: Sequence[MemberView], needed: int,
                  parent: QWidget | None = None) -> None:
         approvals = sum(d.decision == Decision.APPROVE for d in row.decisions)
+        said = _("Approvals so far: {approvals} of the {needed} it needs. A member with an account of their own "
+                 "records their decision themselves.").format(approvals=approvals, needed=needed)
+        if row.decided_on is not None:  # approved, not paid yet
+            said = " ".join((said, _("The committee approved it on {date}: a decision recorded now is for the "
+                                     "minutes and does not change that.").format(date=format_date(row.decided_on))))
         super().__init__(ctx, title=_("Record a committee decision"), ok_text=_("Record"), parent=parent,
-                         intro=disbursement_intro(row) + "\n" + _(
-                             "Approvals so far: {approvals} of the {needed} it needs. A member with an account of "
-                             "their own records their decision themselves.").format(approvals=approvals,
-                                                                                     needed=needed))
+                         intro=disbursement_intro(row) + "\n" + said)
         self._id = row.id
         self.member = QComboBox()
         self.member.setPlaceholderText(_("Choose…"))

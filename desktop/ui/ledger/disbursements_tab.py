@@ -32,8 +32,11 @@ from desktop.ui.volunteers.rows_model import RowsModel
 
 def decision_text(decision: DecisionView) -> str:
     said = label(DECISION_LABELS, decision.decision)
-    return said if decision.counted else _("{decision} (not counted: recorded after the member left)").format(
-        decision=said)
+    if not decision.counted:
+        return _("{decision} (not counted: recorded after the member left)").format(decision=said)
+    if decision.after_outcome:
+        return _("{decision} (recorded after the committee decided)").format(decision=said)
+    return said
 
 
 class DisbursementsTab(FundTab[DisbursementView]):
@@ -49,7 +52,7 @@ class DisbursementsTab(FundTab[DisbursementView]):
             Column(N_("Paid to"), None, payee_text),
             Column(N_("Use of the money"), None, lambda r: r.purpose),
             Column(N_("Amount (yuan)"), None, lambda r: yuan(r.amount_fen), RIGHT),
-            Column(N_("Approvals"), None, self._approvals, RIGHT),
+            Column(N_("Approvals"), None, lambda r: r.tally_text, RIGHT),
             status,  # who proposed it, and when each member decided, are shown under the table
         ]
         super().__init__(ctx, fund_id, columns, self._rows, _look, parent, whole=(kind, status))
@@ -107,13 +110,6 @@ class DisbursementsTab(FundTab[DisbursementView]):
     def steps(self) -> list[QPushButton]:
         return [self.decide_button, self.pay_button]
 
-    def _approvals(self, row: DisbursementView) -> str:
-        approvals, rejections = row.tally
-        if rejections:
-            return _("{approvals} / {needed}, {rejections} against").format(
-                approvals=approvals, needed=row.approvals_needed, rejections=rejections)
-        return f"{approvals} / {row.approvals_needed}"
-
     def load(self) -> None:
         super().load()
         fund = self.fund
@@ -134,8 +130,8 @@ class DisbursementsTab(FundTab[DisbursementView]):
                 problem=" ".join(self.fund.problems)))
         else:
             self.allow(self.propose_button, self.fund_open, closed)
-        if row is None or row.status != DisbursementStatus.PROPOSED:
-            self.allow(self.decide_button, False, _("Select a disbursement awaiting the committee."))
+        if row is None or row.status not in disbursements.OPEN:
+            self.allow(self.decide_button, False, _("Select a disbursement awaiting the committee or its payment."))
         elif self.fund.problems:
             self.allow(self.decide_button, False, _("The committee cannot decide yet: {problem}").format(
                 problem=self.fund.problems[0]))
@@ -155,13 +151,14 @@ class DisbursementsTab(FundTab[DisbursementView]):
                    and may_withdraw(me, row), _("The head cancels a disbursement approved and not paid."))
 
     def _deciders(self, row: DisbursementView) -> list[MemberView]:
-        """The members serving today who have not decided, and whose decision the signed-in user records:
-        their own, or, as the committee's clerk on a disbursement someone else proposed, that of a member
-        with no account (``disbursements.approve_disbursement``)."""
+        """The members serving today who have not decided (once it is approved, of those who served that day),
+        and whose decision the signed-in user records: their own, or, as the committee's clerk on a disbursement
+        someone else proposed, that of a member with no account (``disbursements.approve_disbursement``)."""
         decided = {d.member_id for d in row.decisions}
         me = self._ctx.gateway.principal
         clerk = self._ctx.gateway.may(Action.DECIDE_DISBURSEMENTS) and row.proposer != me.username
         return [m for m in self.fund.committee if m.id not in decided
+                and (row.decided_on is None or m.joined_on <= row.decided_on)
                 and (m.user_id == me.user_id if m.user_id is not None else clerk)]
 
     def propose(self) -> None:
@@ -175,7 +172,7 @@ class DisbursementsTab(FundTab[DisbursementView]):
 
     def decide(self) -> None:
         row = self.selected()
-        if row is not None and row.status == DisbursementStatus.PROPOSED and not self.fund.problems:
+        if row is not None and row.status in disbursements.OPEN and not self.fund.problems:
             self.run(DecisionDialog(self._ctx, row, self._deciders(row), row.approvals_needed, self))
 
     def pay(self) -> None:

@@ -1,13 +1,16 @@
 """A fund's papers from the screen: a donation receipt (捐赠收据), the acknowledgement of goods that cannot be
 valued (捐赠物资接收确认书), the statement for a period as PDF or
 .xlsx, and the public notice (收支公示) for a period; read and written on the database worker with
-progress, the PDFs then previewed, saved or printed (``ui.pdf_jobs``)."""
+progress, the PDFs then previewed, saved or printed (``ui.pdf_jobs``). A statement or notice printed or saved
+(a workbook, saved) is recorded as published (``services.publications``); one only previewed is not."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -19,10 +22,11 @@ from desktop.reports.donation_receipt import write_receipt
 from desktop.reports.fund_notice import write_notice
 from desktop.reports.fund_statement import write_statement
 from desktop.reports.goods_acknowledgement import write_acknowledgement
-from desktop.services.fund_notice_paper import NOTICE_DAYS, NOTICE_MOST_DAYS, check_notice, notice_paper
+from desktop.services import publications
+from desktop.services.fund_notice_paper import NOTICE_DAYS, NOTICE_MOST_DAYS, NoticePaper, check_notice, notice_paper
 from desktop.services.goods_acknowledgement import acknowledgement_paper
 from desktop.services.fund_statements import check_statement_period, statement, statement_workbook
-from desktop.services.ledger_papers import receipt_paper
+from desktop.services.ledger_papers import StatementPaper, receipt_paper
 from desktop.services.spreadsheet import write_workbook
 from desktop.ui.context import AppContext
 from desktop.ui.forms import FieldForm
@@ -32,6 +36,38 @@ from desktop.ui.pdf_jobs import file_name, pdf_job, show_pdf, temp_folder
 from desktop.ui.tasks import Job, Progress
 
 PDF, XLSX = "pdf", "xlsx"
+Paper = TypeVar("Paper", StatementPaper, NoticePaper)
+
+
+class Issue:
+    """The statement or notice a job wrote, kept so that printing or saving it records it as published."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget) -> None:
+        self.ctx, self.parent = ctx, parent
+        self.paper: StatementPaper | NoticePaper | None = None
+
+    def keeping(self, write: Callable[[Paper], Path]) -> Callable[[Paper], Path]:
+        """``write``, keeping the paper it writes (on the worker, before the preview shows it)."""
+        def kept(paper: Paper) -> Path:
+            self.paper = paper
+            return write(paper)
+
+        return kept
+
+    def issued(self, path: Path) -> None:
+        """The paper written to ``path`` was printed or saved: record it, on the worker, and say so."""
+        paper = self.paper
+        assert paper is not None
+        self.ctx.tasks.run(lambda _progress: self.ctx.gateway.write(publications.record, paper, path),
+                           parent=self.parent, show_progress=False, on_success=self._published)
+
+    def _published(self, found: publications.Publication) -> None:
+        said = _("{paper} for {start} – {end} is recorded as published; the period has not ended, so its books "
+                 "stay open.") if found.period_open else _(
+            "{paper} for {start} – {end} is recorded as published: an entry dated in that period or before it now "
+            "needs a reason.")
+        self.ctx.events.tell(said.format(paper=found.kind_label, start=found.start.isoformat(),
+                                         end=found.end.isoformat()))
 
 
 @dataclass(frozen=True)
@@ -140,30 +176,31 @@ def _stem(name: str, period: Period) -> str:
     return file_name(f"{name}-{period.start.isoformat()}-{period.end.isoformat()}")
 
 
-def statement_job(gateway: Gateway, fund_id: str, period: Period) -> Job:
+def statement_job(gateway: Gateway, fund_id: str, period: Period, issue: Issue) -> Job:
     return pdf_job(_("Reading the fund's entries…"),
                    lambda: gateway.read(statement, fund_id, period.start, period.end),
-                   lambda paper: write_statement(paper, temp_folder("wushe-statement-")
-                                                 / f"{_stem(paper.head.name, period)}.pdf"))
+                   issue.keeping(lambda paper: write_statement(paper, temp_folder("wushe-statement-")
+                                                               / f"{_stem(paper.head.name, period)}.pdf")))
 
 
 def statement_workbook_job(gateway: Gateway, fund_id: str, period: Period, path: Path) -> Job:
-    def run(progress: Progress) -> Path:
+    """Write the workbook and record it as published: saved where the user said, it is issued."""
+    def run(progress: Progress) -> publications.Publication:
         progress(0, 2, _("Reading the fund's entries…"))
         paper = gateway.read(statement, fund_id, period.start, period.end)
         progress(1, 2, _("Writing {file}…").format(file=path.name))
         write_workbook(path, statement_workbook(paper))
-        return path
+        return gateway.write(publications.record, paper, path)
 
     return run
 
 
-def notice_job(gateway: Gateway, fund_id: str, period: Period) -> Job:
+def notice_job(gateway: Gateway, fund_id: str, period: Period, issue: Issue) -> Job:
     return pdf_job(_("Reading the fund's entries…"),
                    lambda: gateway.read(notice_paper, fund_id, period.start, period.end, period.anonymise_all,
                                         posted_on=period.posted_on, days=period.days),
-                   lambda paper: write_notice(paper, temp_folder("wushe-notice-")
-                                              / f"{_stem(paper.head.name, period)}.pdf"))
+                   issue.keeping(lambda paper: write_notice(paper, temp_folder("wushe-notice-")
+                                                            / f"{_stem(paper.head.name, period)}.pdf")))
 
 
 def print_receipt(ctx: AppContext, parent: QWidget, receipt_id: str) -> None:
@@ -183,7 +220,8 @@ def print_statement(ctx: AppContext, parent: QWidget, fund_id: str) -> None:
         return
     period = dialog.period
     if period.form == PDF:
-        show_pdf(ctx, parent, statement_job(ctx.gateway, fund_id, period), _("Fund statement"))
+        issue = Issue(ctx, parent)
+        show_pdf(ctx, parent, statement_job(ctx.gateway, fund_id, period, issue), _("Fund statement"), issue.issued)
         return
     suggested = Path.home() / f"{_stem(_('Fund statement'), period)}.xlsx"
     name, _filter = QFileDialog.getSaveFileName(parent, _("Save the statement"), str(suggested),
@@ -193,8 +231,8 @@ def print_statement(ctx: AppContext, parent: QWidget, fund_id: str) -> None:
     path = Path(name) if name.lower().endswith(".xlsx") else Path(f"{name}.xlsx")
     ctx.tasks.run(statement_workbook_job(ctx.gateway, fund_id, period, path), parent=parent,
                   label=_("Exporting to {file}…").format(file=path.name),
-                  on_success=lambda written: ctx.events.tell(
-                      _("The statement is saved as {file}.").format(file=written.name)))
+                  on_success=lambda _published: ctx.events.tell(
+                      _("The statement is saved as {file}.").format(file=path.name)))
 
 
 def print_notice(ctx: AppContext, parent: QWidget, fund_id: str) -> None:
@@ -202,4 +240,5 @@ def print_notice(ctx: AppContext, parent: QWidget, fund_id: str) -> None:
     dialog = PeriodDialog(_("Public notice"), notice=True, parent=parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.period is None:
         return
-    show_pdf(ctx, parent, notice_job(ctx.gateway, fund_id, dialog.period), _("Public notice"))
+    issue = Issue(ctx, parent)
+    show_pdf(ctx, parent, notice_job(ctx.gateway, fund_id, dialog.period, issue), _("Public notice"), issue.issued)

@@ -70,7 +70,7 @@ class IssueReceiptDialog(FormDialog):
         form.add_row("issued_on", _("Issued on"), self.issued_on)
         form.watch("issued_on", self.issued_on.dateChanged)
         self._last = ctx.gateway.read(receipts.last_receipts, fund_id)
-        self.backdate = BackdateField(ctx.gateway, fund_id, form, self.issued_on)
+        self.backdate = BackdateField(ctx.gateway, fund_id, form, self.issued_on, published=False)
         self.entry.currentIndexChanged.connect(lambda _index: self._fill())
         self.setMinimumWidth(680)
         self._fill()

@@ -27,7 +27,7 @@ from wushe_testing import DemoTemplate, acting_as, open_copy
 
 GUARDED = import_module("desktop.storage.migrations.versions.0025_append_only_guards").GUARDED
 LEDGER = ("ledger_entry", "ledger_line", "disbursement_approval", "goods_in_kind")  # 0013's and 0014's
-LATER = ("balance_assertion_withdrawal",)  # append-only tables made after 0025, guarded by their own migration
+LATER = ("balance_assertion_withdrawal", "fund_publication")  # append-only tables made after 0025, guarded by their own migration
 GUARDS = ("no_update", "no_delete", "no_replace")
 STAMPS = set(Synced.__annotations__) - {"__append_only__"}
 
