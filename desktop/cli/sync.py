@@ -16,7 +16,8 @@ from desktop.sync import conflicts, exchange, peers, pruning
 from desktop.sync.merge import SKEW_LIMIT_MS
 from desktop.sync.bundle_manifest import peek_sender
 from desktop.sync.import_text import imported_lines
-from desktop.sync.conflict_text import ConflictText, Written, conflict_text, node_labels, resolution_text, written
+from desktop.sync.conflict_text import ConflictText, Written, conflict_text, node_labels, resolution_text, \
+    resolved_text, sides, written
 from desktop.sync.station_view import at_county, station_view
 from desktop.sync.peer_keys import fingerprint, read_key_file, write_key_file
 from desktop.sync.nothing_new import nothing_new_text, nothing_to_send
@@ -305,21 +306,23 @@ def _resolution(view: conflicts.ConflictView) -> str:
     return label(conflicts.RESOLUTIONS, view.resolution) if view.resolution else "—"
 
 
-def _print_conflict(args: argparse.Namespace, text: ConflictText, versions: tuple[Written, Written]) -> int:
-    """One conflict, after ``show`` or ``resolve``: its view as JSON with --json, else in a person's words."""
+def _print_conflict(args: argparse.Namespace, text: ConflictText, versions: tuple[Written, Written],
+                    resolved: str) -> int:
+    """One conflict, after ``show`` or ``resolve``: its view as JSON with --json, else in a person's words (once
+    resolved, the versions as kept and set aside then, and ``resolved``: how, when and by whom)."""
     view = text.view
     if args.json:
         print_json(view)
         return 0
     current, other = ((_when(v.at.astimezone()) if v.at else "—", v.by) for v in versions)  # local time
+    first, second = sides(view)
     print_pairs([(_("Conflict"), view.id), (_("Register"), text.table), (_("Record"), text.record),
-                 (_("Current version from"), text.current_from), (_("Other version from"), text.other_from),
-                 (_("Current version written"), _("{when} by {who}").format(when=current[0], who=current[1])),
-                 (_("Other version written"), _("{when} by {who}").format(when=other[0], who=other[1])),
-                 (_("Detected"), _when(view.detected_at)), (_("Resolved"), _resolution(view))])
+                 (_(first.came_from), text.current_from), (_(second.came_from), text.other_from),
+                 (_(first.written), _("{when} by {who}").format(when=current[0], who=current[1])),
+                 (_(second.written), _("{when} by {who}").format(when=other[0], who=other[1])),
+                 (_("Detected"), _when(view.detected_at)), (_("Resolved"), resolved or "—")])
     print()
-    print_table([_("Field"), _("Current version"), _("Other version")],
-                [(f.label, f.current, f.other) for f in text.fields])
+    print_table([_("Field"), _(first.version), _(second.version)], [(f.label, f.current, f.other) for f in text.fields])
     return 0
 
 
@@ -327,8 +330,8 @@ def cmd_conflicts_show(args: argparse.Namespace) -> int:
     db = open_signed_in(args)
     with db.read() as session:
         text = conflict_text(session, conflicts.get_conflict(session, args.id))
-        versions = written(session, text.view)
-    return _print_conflict(args, text, versions)
+        versions, resolved = written(session, text.view), resolved_text(session, text.view, _when)
+    return _print_conflict(args, text, versions, resolved)
 
 
 def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
@@ -336,8 +339,8 @@ def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
     with db.write() as session:
         before = conflict_text(session, conflicts.get_conflict(session, args.id))
         text = conflict_text(session, conflicts.resolve(session, args.id, args.choice))
-        versions = written(session, text.view)
+        versions, resolved = written(session, text.view), resolved_text(session, text.view, _when)
     if not args.json:
         print(resolution_text(before, args.choice))
         print()
-    return _print_conflict(args, text, versions)
+    return _print_conflict(args, text, versions, resolved)

@@ -11,7 +11,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-SCHEMA_HEAD = "0030"
+SCHEMA_HEAD = "0031"
 
 
 def stored_revision(path: Path) -> str | None:

@@ -12,7 +12,8 @@ field is NULL). So a screen can say "(not in the bundles received)" instead of s
   not send an empty one back.
 
 Append-only rows are marked too (a service record's content): migration 0029 lets exactly a fill of a NULL
-or withheld field through there, never another change.
+or withheld field through there, never another change. Rows received before 0029 held a NULL instead; 0031 marks
+those its record of what was received tells apart from fields empty at their origin.
 """
 
 from __future__ import annotations

@@ -3,7 +3,6 @@ conflict view (``conflicts.ConflictView``) names only the fields that differ."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,25 +13,25 @@ from desktop.errors import NotFoundError
 from desktop.i18n import _
 from desktop.services.guard import require
 from desktop.storage.models import SyncConflict
-from desktop.sync.conflicts import NOT_COMPARED, current_version, form_order
+from desktop.sync.conflicts import compared, form_order, versions
 
 
 @dataclass(frozen=True)
 class FieldPair:
     field: str
-    current: Any  # the record's value now (``conflicts.current_version``)
+    current: Any  # the winning version's value (``conflicts.versions``: the record's now while open)
     other: Any  # the losing version's value
     differs: bool
 
 
 def field_pairs(session: Session, conflict_id: str) -> tuple[FieldPair, ...]:
-    """Every compared field of the record as it is now and of the other version, in the form's order
-    (``form_order``); sealed fields are not among them (the conflict view's ``sealed_differ`` names those that
+    """Every compared field (``conflicts.compared``) of the two versions (``conflicts.versions``), in the form's
+    order (``form_order``); sealed fields are not among them (the conflict view's ``sealed_differ`` names those that
     differ)."""
     require(session, Action.VIEW)
     row = session.get(SyncConflict, conflict_id)
     if row is None:
         raise NotFoundError(_("No conflict {id}.").format(id=conflict_id))
-    winner, loser = current_version(session, row)["fields"], json.loads(row.loser)["fields"]
+    winner, loser = (version["fields"] for version in versions(session, row))
     return tuple(FieldPair(name, winner.get(name), loser.get(name), winner.get(name) != loser.get(name))
-                 for name in form_order(row.table_name, set(winner) | set(loser)) if name not in NOT_COMPARED)
+                 for name in form_order(row.table_name, set(winner) | set(loser)) if compared(name))

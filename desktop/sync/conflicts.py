@@ -21,8 +21,11 @@ from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import N_, _
 from desktop.services.guard import require, vault
+from desktop.services.privacy import as_screens_show
+from desktop.services.received import NOT_RECEIVED
 from desktop.storage import audit
 from desktop.storage.base import utcnow
+from desktop.storage.withheld import DERIVED, is_withheld
 from desktop.storage.models import SyncConflict
 from desktop.sync.registry import SyncedTable, table_of
 
@@ -31,6 +34,9 @@ RESOLUTIONS = {KEEP: N_("Kept the current version"), TAKE_OTHER: N_("Took the ot
 _IDS = uuid.UUID("6f1d3c52-8a0e-4b7a-9d43-2c5e8f1a7b90")  # the namespace of conflict ids
 # Stamps and times differ between any two versions; they are not what a person compares.
 NOT_COMPARED = ("created_at", "updated_at", "created_by")
+# Columns made from another one (a name's search and sort keys, a blind index, the ID number's last four, ``DERIVED``):
+# the field they are made from is compared instead.
+DERIVED_SUFFIXES = ("_search", "_sort", "_blind")
 # The columns that name a record to a person, in the order tried; a form begins with them.
 NAMING = ("name", "title", "number", "activity", "memo")
 
@@ -38,7 +44,7 @@ NAMING = ("name", "title", "number", "activity", "memo")
 @dataclass(frozen=True)
 class FieldDifference:
     field: str
-    current: Any  # the record's value now (``current_version``)
+    current: Any  # the winning version's value (``versions``: the record's now while the conflict is open)
     other: Any  # the losing version's value
 
 
@@ -52,10 +58,17 @@ class ConflictView:
     winner_origin: str
     loser_origin: str
     differences: tuple[FieldDifference, ...]
-    sealed_differ: tuple[str, ...]  # sealed fields whose values differ (not shown here: they are sensitive)
+    # The sealed fields whose values differ, by field name (``phone``), each value as the screens show it to
+    # the signed-in role (``privacy.as_screens_show``: an ID number masked, say).
+    sealed: tuple[FieldDifference, ...]
     resolved_at: datetime | None
     resolved_by: str
     resolution: str
+    resolved_on: str  # the node the conflict was resolved on ("" while open): where ``resolved_by`` signs in
+
+    @property
+    def sealed_differ(self) -> tuple[str, ...]:
+        return tuple(d.field for d in self.sealed)
 
 
 def conflict_id(table_name: str, row_id: str, loser_hlc: int, loser_origin: str) -> str:
@@ -70,15 +83,37 @@ def _secrets(session: Session, row: SyncConflict, side: str) -> dict[str, str | 
                                                                      f"{side}_secrets", sealed))
 
 
-def _sealed_differ(session: Session, row: SyncConflict) -> tuple[str, ...]:
-    """The sealed fields the two versions disagree on; none are named while the data key is locked, or
-    when the loser's came in a bundle that left them out."""
-    if session.info.get("vault") is None:
-        return ()
+def _current_secrets(session: Session, row: SyncConflict) -> dict[str, str | None]:
+    """The winning version's sealed fields, by column: while the conflict is open the record's as they are now,
+    read live and opened with this node's data key (None: withheld here, ``storage.withheld``); the winner's as
+    kept when the conflict is resolved or the record is not here (``versions``)."""
     table = table_of(row.table_name)
-    winner, loser = _secrets(session, row, "winner"), _secrets(session, row, "loser")
-    return tuple(table.sealed[column] for column in form_order(row.table_name, loser)
-                 if column in table.sealed and (winner.get(column) or None) != (loser[column] or None))
+    columns = [table.table.c[column] for column in table.sealed]
+    live = None if row.resolved_at is not None else session.execute(
+        select(*columns).where(table.table.c.id == row.row_id)).mappings().first()
+    if live is None:
+        return {column: plain or "" for column, plain in _secrets(session, row, "winner").items()}
+    return {column: None if is_withheld(live[column]) else vault(session).open(
+        table.name, row.row_id, table.sealed[column], live[column]) for column in table.sealed}
+
+
+def _sealed_differences(session: Session, row: SyncConflict) -> tuple[FieldDifference, ...]:
+    """The sealed fields the winning version (``_current_secrets``) and the other one disagree on, by field name,
+    each value as the screens show it to the signed-in role; none while the data key is locked, nor a field the
+    other version came without (a bundle that left it out). A field withheld here shows the mark of one
+    (``received``)."""
+    table = table_of(row.table_name)
+    if session.info.get("vault") is None or not table.sealed:
+        return ()
+    current, loser = _current_secrets(session, row), _secrets(session, row, "loser")
+    found = []
+    for column in form_order(row.table_name, loser):
+        now, other, field = current.get(column, ""), loser[column] or "", table.sealed.get(column)
+        if field is None or now == other or (now is None and not other):
+            continue
+        found.append(FieldDifference(field, _(NOT_RECEIVED) if now is None else as_screens_show(session, field, now),
+                                     as_screens_show(session, field, other)))
+    return tuple(found)
 
 
 def form_order(table_name: str, names: Iterable[str]) -> list[str]:
@@ -86,6 +121,11 @@ def form_order(table_name: str, names: Iterable[str]) -> list[str]:
     mixins), then in the order the register declares its columns; unknown ones last."""
     order = {name: n for n, name in enumerate(table_of(table_name).columns)}
     return sorted(names, key=lambda name: (name not in NAMING, order.get(name, len(order)), name))
+
+
+def compared(name: str) -> bool:
+    """Whether a person compares the column (``NOT_COMPARED``, ``DERIVED_SUFFIXES``)."""
+    return name not in NOT_COMPARED and name not in DERIVED and not name.endswith(DERIVED_SUFFIXES)
 
 
 def current_version(session: Session, row: SyncConflict) -> dict[str, Any]:
@@ -96,15 +136,23 @@ def current_version(session: Session, row: SyncConflict) -> dict[str, Any]:
     return json.loads(row.winner) if live is None else table.to_wire(live, opened=None)
 
 
+def versions(session: Session, row: SyncConflict) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The two versions a person compares, as wire rows: while the conflict is open the record as it is now
+    (``current_version``) and the other version; once resolved, both as the conflict record keeps them, what was
+    kept and what was set aside, not the record now (the resolution is itself a new version of it). Resolving
+    changes neither (``resolve``)."""
+    loser = json.loads(row.loser)
+    return (current_version(session, row) if row.resolved_at is None else json.loads(row.winner)), loser
+
+
 def _view(session: Session, row: SyncConflict) -> ConflictView:
-    winner, loser = current_version(session, row), json.loads(row.loser)
+    winner, loser = versions(session, row)
     names = form_order(row.table_name, set(winner["fields"]) | set(loser["fields"]))
     differences = tuple(FieldDifference(name, winner["fields"].get(name), loser["fields"].get(name))
-                        for name in names if name not in NOT_COMPARED
-                        and winner["fields"].get(name) != loser["fields"].get(name))
-    sealed_differ = _sealed_differ(session, row)
+                        for name in names if compared(name) and winner["fields"].get(name) != loser["fields"].get(name))
     return ConflictView(row.id, row.table_name, row.row_id, row.bundle_id, row.detected_at, winner["origin"],
-                        loser["origin"], differences, sealed_differ, row.resolved_at, row.resolved_by, row.resolution)
+                        loser["origin"], differences, _sealed_differences(session, row), row.resolved_at,
+                        row.resolved_by, row.resolution, row.origin_node if row.resolved_at is not None else "")
 
 
 def list_conflicts(session: Session, *, include_resolved: bool = False) -> list[ConflictView]:

@@ -49,15 +49,15 @@ from desktop.sync import audit_chains
 from desktop.sync.bundle import SENDER_KEY
 from desktop.sync.bundle_read import OpenBundle, open_bundle
 from desktop.sync.bundle_write import write_bundle
-from desktop.sync.chain_link import manifest_link, written_link
+from desktop.sync.chain_link import Follows, follows, manifest_link, written_link
 from desktop.sync.clock_skew import clock_ahead_node
 from desktop.sync.collect import collect_stream, derived_left_out
 from desktop.sync.home_node import node_name
 from desktop.sync.merge import MergeResult, merge_chunks
 from desktop.sync.staging import stage_chunks
 from desktop.sync.peer_keys import PeerKey
-from desktop.sync.peers import ACK, DATA, RECEIVED, SENT, acked_sequence, encryption_key, find_peer, gaps, identity, \
-    last_sent, my_key, peer_label, received_sequences, signing_key
+from desktop.sync.peers import ACK, DATA, RECEIVED, SENT, acked_sequence, acks_went_down, encryption_key, find_peer, \
+    gaps, identity, last_sent, my_key, peer_label, received_sequences, resends, sent_through, signing_key
 from desktop.sync.pruning import needs_full, prune
 from desktop.sync.refusals import BundleRefused
 from desktop.sync.registry import WireError
@@ -97,7 +97,7 @@ class ImportResult:
     conflicts: int
     attachments: int
     missing_sequences: tuple[int, ...]  # the sender's data bundles not received yet
-    chain_broken: bool  # the previous bundle we hold is not the one this bundle follows
+    chain_broken: bool  # the previous bundle we hold is not the one this bundle follows, and no restore explains it
     skew_ms: int
     skewed: bool  # the newest stamp is far ahead of our clock
     clock_ahead: str  # then the node whose clock is or was ahead (``clock_skew``): the sender, this node or another
@@ -114,6 +114,12 @@ class ImportResult:
     # A data bundle of the sender with this sequence number was received before, with other content: the
     # sender restored a backup, most likely. Both are kept on record.
     sequence_reused: bool = False
+    # It follows the sender's bundle of this earlier number, not the one numbered before it (0: no): the sender
+    # restored a backup and then heard it had sent more (``chain_link.follows``).
+    follows_earlier: int = 0
+    # The sender acknowledged less of what we sent it than before, having restored a backup: the next bundle to it
+    # carries that again.
+    peer_restored: bool = False
 
 
 def file_sha256(path: Path) -> str:
@@ -170,6 +176,8 @@ def export_to_peer(db: Database, peer_ref: str, out: Path, *, full: bool = False
             "created_at": utcnow().isoformat(), "sensitive": sensitive if collected else "left_out",
             # Left out with the sensitive fields: what is worked out from them (an ID number's last four).
             **({"derived_left_out": derived_left_out()} if sensitive == "left_out" and collected else {}),
+            # Again what the peer lost restoring a backup: the bundles numbered before this one hold nothing more.
+            **({"resent": True} if collected and resends(session, peer.node_id) else {}),
             "clock_ms": session.info["clock"].wall(),  # the sender's clock, against the receiver's (``clock_skew``)
             "full": full, "acks": _acks(session, peer, route), "audit_head": _audit_head(session, me.node_id),
             "audit": {"entries": chains.entries if chains else {}, "details": audit_chains.DETAILS},
@@ -241,25 +249,26 @@ def import_file(db: Database, path: Path, *, ack_out: Path | None = None,
         except OSError as exc:
             raise StorageError(_("Cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)) \
                 from exc
-        result, sender_name, chain_broken, missing, (ahead, ahead_name), chains, late, reused = _merged(
+        result, sender_name, link_to, missing, (ahead, ahead_name), chains, late, peer_restored = _merged(
             db, path, bundle, progress)
         manifest = bundle.manifest
     ack = export_to_peer(db, manifest["sender"], ack_out, kind=ACK) if ack_out is not None else None
     return ImportResult(manifest["bundle_id"], manifest["sender"], sender_name, manifest.get("kind", DATA),
                         _int(manifest, "sequence"), result.inserted, result.updated, result.unchanged, result.older,
-                        result.conflicts, len(bundle.attachments), missing, chain_broken, result.skew_ms,
+                        result.conflicts, len(bundle.attachments), missing, link_to.broken, result.skew_ms,
                         result.skewed, ahead, ahead_name, bool(ahead) and ahead == my_id, ack,
                         sum(chains.kept.values()), sum(chains.unlinked.values()), result.filled, late,
-                        result.refused, reused)
+                        result.refused, bool(link_to.reused), link_to.earlier, peer_restored)
 
 
 def _merged(db: Database, path: Path, bundle: OpenBundle, progress: Progress | None
-            ) -> tuple[MergeResult, str, bool, tuple[int, ...], tuple[str, str], audit_chains.Incoming,
+            ) -> tuple[MergeResult, str, Follows, tuple[int, ...], tuple[str, str], audit_chains.Incoming,
                        tuple[LateDecision, ...], bool]:
     """Merge a verified bundle, a chunk of rows at a time, in one transaction that also records it and
-    updates its sender: the merge result, the sender's name, whether the chain broke, the gaps, the
+    updates its sender: the merge result, the sender's name, where it fits the sender's chain, the gaps, the
     node whose clock is ahead with its name (both "" unless the stamps are far ahead), the audit
-    entries taken, and the committee decisions that were not late before the merge and are now."""
+    entries taken, the committee decisions that were not late before the merge and are now, and whether the
+    sender showed it restored a backup and lost some of what we sent it."""
     manifest = bundle.manifest
     bundle_id, sender, kind = manifest["bundle_id"], manifest["sender"], manifest.get("kind", DATA)
     if kind not in (DATA, ACK):
@@ -278,7 +287,19 @@ def _merged(db: Database, path: Path, bundle: OpenBundle, progress: Progress | N
                 raise BundleRefused("replayed", detail=bundle_id)
             peer = session.get(SyncPeer, sender)
             assert peer is not None  # open_bundle trusted its key
-            seen = _int(manifest, "acks", "change_seq")
+            seen = min(_int(manifest, "acks", "change_seq"), sent_through(session, sender))
+            # Where it fits the sender's chain: the same number again with other content (a replay was refused
+            # above) or a link to an earlier bundle is a restored sender, kept and flagged.
+            link_to = follows(session, sender, sequence, manifest) if kind == DATA else Follows("", 0, False)
+            clock_ms = manifest.get("clock_ms")
+            clock_ms = clock_ms if type(clock_ms) is int else None
+            # It acknowledges less than it did, and not for being late: its chain shows a restore, it says it
+            # received fewer of our bundles than the last one it wrote before, or less than the bundles it says
+            # it has carried. What it lost goes again, in full if our change log no longer holds it.
+            said = _int(manifest, "acks", "sequence")
+            peer_restored = seen < peer.acked_change_seq and (
+                link_to.restored or sent_through(session, sender, said) > seen
+                or (clock_ms is not None and acks_went_down(session, sender, said, clock_ms)))
             chains = audit_chains.Incoming(session, session.info["node_id"], sender, node_name)
             late_before = late_ids(session)
             result = merge_chunks(session, stage_chunks(chains.divert(bundle.changes())),
@@ -286,41 +307,37 @@ def _merged(db: Database, path: Path, bundle: OpenBundle, progress: Progress | N
                                   seen_change_seq=seen, progress=progress)
             chains.finish(manifest.get("audit_head"))
             late = tuple(late_decisions(session, late_ids(session) - late_before))
-            peer.acked_change_seq = max(peer.acked_change_seq, seen)
-            # Rows sent without their sealed fields are not acknowledged: the next bundle brings them again.
-            if kind == DATA and manifest.get("sensitive") != "left_out":
+            peer.acked_change_seq = seen if peer_restored else max(peer.acked_change_seq, seen)
+            # A sender that restored a backup numbers its changes again from the backup's: what we acknowledged
+            # of its lost ones would make it skip its new ones. We have its log up to where this bundle starts.
+            if link_to.restored:
+                peer.applied_change_seq = min(peer.applied_change_seq, _int(manifest, "change_seq", "from"))
+            # Rows sent without their sealed fields are not acknowledged: the next bundle brings them again. Nor
+            # is a bundle that starts after what we have of the sender's log (we restored a backup): saying we
+            # have it would hide the rest from the sender.
+            if kind == DATA and manifest.get("sensitive") != "left_out" \
+                    and _int(manifest, "change_seq", "from") <= peer.applied_change_seq:
                 peer.applied_change_seq = max(peer.applied_change_seq, _int(manifest, "change_seq", "to"))
-            clock_ms = manifest.get("clock_ms")
-            ahead = clock_ahead_node(session, result, sender, clock_ms if type(clock_ms) is int else None)
-            chain_broken = False
-            if kind == DATA and sequence > 1:
-                before = session.scalar(select(SyncBundleLog.sha256).where(
-                    SyncBundleLog.peer_id == sender, SyncBundleLog.direction == RECEIVED,
-                    SyncBundleLog.kind == DATA, SyncBundleLog.sequence == sequence - 1))
-                chain_broken = before is not None and before != manifest.get("previous_hash")
-            # The same number again with other content (a replay was refused above): kept, and flagged.
-            reused = session.scalar(select(SyncBundleLog.bundle_id).where(
-                SyncBundleLog.peer_id == sender, SyncBundleLog.direction == RECEIVED, SyncBundleLog.kind == DATA,
-                SyncBundleLog.sequence == sequence).limit(1)) if kind == DATA else None
+            ahead = clock_ahead_node(session, result, sender, clock_ms)
             session.add(SyncBundleLog(
                 bundle_id=bundle_id, direction=RECEIVED, peer_id=sender, kind=kind, sequence=sequence,
                 sha256=link, previous_hash=str(manifest.get("previous_hash") or ""),
                 change_seq_to=_int(manifest, "change_seq", "to"), rows=bundle.rows - chains.seen,
                 sensitive=str(manifest.get("sensitive") or ""), by=session.info.get("actor", ""),
-                detail=json.dumps({**_outcome(result, chain_broken, ahead, chains),
+                detail=json.dumps({**_outcome(result, link_to, ahead, chains),
                                    "audit_acks": audit_chains.acks_in(manifest),
                                    "full": kind == DATA and manifest.get("full") is True,
-                                   "acked_sequence": _int(manifest, "acks", "sequence"),
-                                   "sequence_reused": reused or ""},
+                                   "acked_sequence": said, "clock_ms": clock_ms, "peer_restored": peer_restored,
+                                   "resent": kind == DATA and manifest.get("resent") is True},
                                   ensure_ascii=False, sort_keys=True)))
             session.flush()
             missing = gaps(session, sender)
             audit.append(session, "sync.import", table_name=SyncBundleLog.__tablename__, row_id=bundle_id,
-                         detail={"peer": sender, "kind": kind, "sequence": sequence, "sequence_reused": reused or "",
-                                 **_outcome(result, chain_broken, ahead, chains)})
+                         detail={"peer": sender, "kind": kind, "sequence": sequence, "peer_restored": peer_restored,
+                                 **_outcome(result, link_to, ahead, chains)})
             prune(session)  # the acknowledgement may let the change log shed what every peer has
-            return (result, peer.name, chain_broken, missing, (ahead, node_name(session, ahead) if ahead else ""),
-                    chains, late, reused is not None)
+            return (result, peer.name, link_to, missing, (ahead, node_name(session, ahead) if ahead else ""),
+                    chains, late, peer_restored)
     except WireError as exc:  # a row that does not fit our tables: the transaction wrote nothing
         raise BundleRefused("damaged", detail=str(exc)) from exc
     except IntegrityError as exc:
@@ -328,11 +345,12 @@ def _merged(db: Database, path: Path, bundle: OpenBundle, progress: Progress | N
                            "bundles first. Nothing was changed.")) from exc
 
 
-def _outcome(result: MergeResult, chain_broken: bool, clock_ahead: str, chains: audit_chains.Incoming
+def _outcome(result: MergeResult, link_to: Follows, clock_ahead: str, chains: audit_chains.Incoming
              ) -> dict[str, Any]:
     return {"inserted": result.inserted, "updated": result.updated, "unchanged": result.unchanged,
             "older": result.older, "conflicts": result.conflicts, "per_table": result.per_table,
-            "skew_ms": result.skew_ms, "clock_ahead": clock_ahead, "chain_broken": chain_broken,
+            "skew_ms": result.skew_ms, "clock_ahead": clock_ahead, "chain_broken": link_to.broken,
+            "sequence_reused": link_to.reused, "follows_earlier": link_to.earlier,
             "audit": chains.outcome(), "filled": result.filled, "refused": result.refused}
 
 

@@ -1,6 +1,7 @@
 """Which list of codes a synced column holds, so that the 冲突 comparison and ``wushe sync conflicts`` show
 "Registered (已登记)" rather than ``registered``. ``COMMON`` holds the list a column has in every table;
-``BY_TABLE`` where a column of that name means something else (every table has its own ``status``).
+``BY_TABLE`` where a column of that name means something else (every table has its own ``status``); ``TAGS``
+the columns that hold several codes (or names) at once, shown as the screens list them (养老、助残).
 A column named in neither is shown as stored, as is a code the list does not know (from a newer node)."""
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from desktop.domain.case_workflow import STAGE_LABELS
 from desktop.domain.ledger import ACCOUNT_LABELS, APPROVAL_RULE_LABELS, DECISION_LABELS, \
     DISBURSEMENT_STATUS_LABELS, ENTRY_KIND_LABELS, FUND_STATUS_LABELS, MEMBER_ROLE_LABELS, RECEIPT_STATUS_LABELS
 from desktop.domain.project_workflow import STATUS_LABELS as PROJECT_STATUSES
+from desktop.i18n import _
+from desktop.services.tags import tags_of
 
 COMMON: dict[str, dict[str, str]] = {
     "gender": c.GENDERS, "id_type": c.ID_TYPES, "consent_method": c.CONSENT_METHODS, "consent_by": c.CONSENT_GIVERS,
@@ -35,7 +38,8 @@ BY_TABLE: dict[str, dict[str, dict[str, str]]] = {
     "timebank_reward": {"kind": c.REWARD_KINDS},
     "case_file": {"source": c.CASE_SOURCES, "stage": STAGE_LABELS},
     "case_service_record": {"kind": c.SERVICE_RECORD_KINDS},
-    "case_referral": {"status": c.REFERRAL_STATUSES},
+    "case_referral": {"status": c.REFERRAL_STATUSES, "target_kind": c.REFERRAL_TARGETS},
+    "attachment": {"owner_table": c.TABLE_LABELS},
     "case_plan_goal": {"status": c.GOAL_STATUSES},
     "case_assessment_area": {"area": c.ASSESSMENT_AREAS, "level": c.NEED_LEVELS},
     "project": {"status": PROJECT_STATUSES},
@@ -53,13 +57,28 @@ BY_TABLE: dict[str, dict[str, dict[str, str]]] = {
 }
 
 
+# Columns of several items kept as ",a,b," (``services.tags``): the codes they hold, None for names (teams).
+TAGS: dict[str, dict[str, dict[str, str] | None]] = {
+    "client": {"target_groups": c.TARGET_GROUPS},
+    "volunteer": {"categories": c.SERVICE_CATEGORIES, "teams": None},
+    "donor": {"offers": c.OFFER_KINDS},
+    "project_round": {"areas": c.PROJECT_AREAS},
+    "project": {"areas": c.PROJECT_AREAS},
+    "resource": {"categories": c.NEED_CATEGORIES},
+}
+
+
 def code_list(table: str, column: str) -> dict[str, str] | None:
     """The codes ``table``'s ``column`` holds, or None for a column that holds no code."""
     return BY_TABLE.get(table, {}).get(column) or COMMON.get(column)
 
 
 def code_text(table: str, column: str, value: Any) -> Any:
-    """A code's translated label; any other value as it is."""
+    """A code's translated label, several codes' labels listed the way the language lists them ("" for none);
+    any other value as it is."""
+    if column in TAGS.get(table, {}) and isinstance(value, str):
+        items = TAGS[table][column]
+        return _(", ").join(item if items is None else c.label(items, item) for item in tags_of(value))
     codes = code_list(table, column)
     if codes is None or isinstance(value, bool) or not isinstance(value, str | int):
         return value

@@ -9,12 +9,14 @@ neither is shown by its name, as one from a newer node would be.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from desktop.domain.money import from_fen
 from desktop.i18n import N_, _
 
 MONEY_SUFFIX = "_fen"  # integer fen, shown in yuan like the forms show them
+SCALED = {"_centi": 100, "_tenths": 10}  # a quantity or score kept in hundredths or tenths, shown whole
 
 COMMON: dict[str, str] = {
     # people and places
@@ -76,6 +78,9 @@ COMMON: dict[str, str] = {
     "area": N_("Area"), "decision": N_("Decision"), "decided_on": N_("Decided on"), "proposed_on": N_("Proposed on"),
     "proposed_by": N_("Proposed by"), "organiser": N_("Organiser"), "recorded_on": N_("Recorded on"),
     "by_name": N_("Recorded by"), "recorded_by": N_("Recorded by"),
+    "position": N_("Place in the list"), "case_id": N_("Case no."), "held_on": N_("Date"),
+    "service_id": N_("Service record"), "late": N_("Recorded late"), "rating": N_("Evaluation rating"),
+    "activity_id": N_("Activity"),
 }
 
 BY_TABLE: dict[str, dict[str, str]] = {
@@ -89,9 +94,15 @@ BY_TABLE: dict[str, dict[str, str]] = {
     "donor": {"address": N_("Mailing address")},
     "fund": {"purpose": N_("Fund purpose"), "opened_on": N_("Set up on"), "name": N_("Fund")},
     "fund_member": {"role": N_("Committee role"), "left_on": N_("First day not serving"),
-                    "joined_on": N_("Serving from")},
+                    "joined_on": N_("Serving from"), "unpaid": N_("Serves unpaid")},
     "project_round": {"areas": N_("Areas funded"), "organiser": N_("Organiser (主办单位)")},
-    "project": {"areas": N_("Areas (项目领域)"), "summary": N_("Summary (项目简介)")},
+    "project": {"areas": N_("Areas (项目领域)"), "summary": N_("Summary (项目简介)"),
+                "objectives": N_("Objectives (项目目标)"), "approach": N_("Approach and schedule (实施计划与进度)"),
+                "outcomes": N_("Expected outcomes and evaluation (预期成效与评估)"),
+                "risks": N_("Risks and responses (风险及应对)"), "sustainability": N_("Sustainability (可持续性)"),
+                "planned_sessions": N_("Sessions planned (活动场次)"),
+                "planned_person_times": N_("Person-times planned (服务人次)"),
+                "planned_volunteer_times": N_("Volunteer person-times planned (志愿者人次)")},
     "project_milestone": {"name": N_("Milestone"), "due_on": N_("Due by")},
     "project_activity": {"title": N_("Activity"), "content": N_("Activity content"), "held_on": N_("Date"),
                          "planned_id": N_("In the activity plan")},
@@ -102,14 +113,14 @@ BY_TABLE: dict[str, dict[str, str]] = {
                           "category": N_("Service category")},
     "volunteer_training": {"name": N_("Training"), "organiser": N_("Organised by"), "minutes": N_("Hours of study")},
     "volunteer_award": {"name": N_("Award"), "awarded_on": N_("Date"), "awarded_by": N_("Awarded by")},
-    "timebank_reward": {"name": N_("Reward"), "cost": N_("Points")},
+    "timebank_reward": {"name": N_("Reward"), "cost": N_("Points"), "active": N_("Offered for redemption")},
     "ledger_entry": {"memo": N_("Summary (摘要)"), "posted_on": N_("Date")},
     "donation_receipt": {"number": N_("Receipt no."), "entry_id": N_("Donation"), "donor_name": N_("Donor"),
                          "purpose": N_("Purpose of the donation"), "issuer": N_("Issued by"),
                          "void_reason": N_("Reason for voiding"), "voided_on": N_("Voided on"),
                          "official_ticket_code": N_("Ticket code (票据代码)"),
                          "official_ticket_number": N_("Ticket number (票据号码)"),
-                         "ticket_correction": N_("Reason for correction")},
+                         "ticket_correction": N_("Reason for correction"), "serial": N_("Serial no.")},
     "community": {"volunteer_point": N_("Volunteer service point"), "volunteer_point_note": N_("About the point")},
     # needs and resources (desktop/ui/needs)
     "need": {"title": N_("Need"), "details": N_("Details"), "holder": N_("For whom"), "group_label": N_("Group"),
@@ -124,6 +135,27 @@ BY_TABLE: dict[str, dict[str, str]] = {
                    "matched_on": N_("Matched on"), "reason": N_("Why this one"), "follow_up": N_("Follow-up notes"),
                    "outcome": N_("What came of it"), "handled_by": N_("Handled by")},
     "policy_profile": {"profile_id": N_("Policy profile"), "body": N_("Content"), "active": N_("Active")},
+    "attachment": {"owner_table": N_("Register"), "owner_id": N_("Attached to"), "filename": N_("File"),
+                   "media_type": N_("File type"), "size": N_("Size"), "sha256": N_("Fingerprint (SHA-256)"),
+                   "caption": N_("Caption"), "removed_reason": N_("Reason for removal"),
+                   "removed_by": N_("Removed by")},
+    "round_criterion": {"guidance": N_("Guidance for reviewers")},
+    "balance_assertion": {"on_date": N_("At the end of"), "reconciled_at": N_("Reconciled on"),
+                          "reconciled_note": N_("Reconciliation note"), "reconciled_by": N_("Reconciled by"),
+                          "reconciled_fen": N_("Reconciled balance (yuan)")},
+    "project_team_member": {"education": N_("Education and major (学历及专业)"),
+                            "qualification": N_("Social work qualification (职业资格)")},
+    "project_budget_line": {"item": N_("Item (明细)")},
+    "case_referral": {"target_kind": N_("Kind"), "target_id": N_("Referred to"), "target_name": N_("Referred to"),
+                      "status_on": N_("Date")},
+    "case_plan_goal": {"plan_id": N_("Service plan")},
+    "review_sheet": {"reviewer_user_id": N_("Reviewer"), "reviewer_name": N_("Reviewer's name"),
+                     "submitted_at": N_("Submitted"), "score_centi": N_("Score")},
+    "review_score": {"sheet_id": N_("Review sheet"), "criterion_id": N_("Criterion"), "score_tenths": N_("Score")},
+    "volunteer_evaluation": {"rating": N_("Quality of service")},
+    "disbursement": {"to_fund_id": N_("To the fund"), "refund_of_id": N_("Donation refunded"),
+                     "posted_entry_id": N_("Posted as entry"), "closed_by": N_("Closed by"),
+                     "close_reason": N_("Reason for closing")},
 }
 
 
@@ -142,8 +174,12 @@ def field_list(table: str, columns: Iterable[str]) -> str:
 
 
 def field_value(column: str, value: Any) -> Any:
-    """A money column's fen in yuan, as its label says; any other value as it is."""
+    """A money column's fen in yuan, as its label says, a quantity or score in hundredths or tenths as the number
+    it is (1250 hundredths: 12.5); any other value as it is."""
     if column.endswith(MONEY_SUFFIX) and type(value) is int:
         return from_fen(value)
+    scale = next((n for suffix, n in SCALED.items() if column.endswith(suffix)), None)
+    if scale is not None and type(value) is int:
+        return (Decimal(value) / scale).normalize() if value % scale else value // scale
     return value
 

@@ -28,6 +28,13 @@ def imported_lines(done: ImportResult) -> list[str]:
         lines.append(_("Bundle {sequence} from {peer} was already received with different content: the sender may "
                        "have restored a backup. Both are kept on record.").format(sequence=done.sequence,
                                                                                   peer=done.sender_name))
+    if done.follows_earlier:
+        lines.append(_("Bundle {sequence} from {peer} follows its bundle {earlier}, not the one numbered before it: "
+                       "the sender may have restored a backup.").format(
+            sequence=done.sequence, peer=done.sender_name, earlier=done.follows_earlier))
+    if done.peer_restored:
+        lines.append(_("{peer} has restored a backup and lost some of what this node sent it: the next bundle to it "
+                       "will carry that again.").format(peer=done.sender_name))
     if done.chain_broken:
         lines.append(_("This bundle does not follow the previous one received from {peer}.").format(
             peer=done.sender_name))

@@ -30,6 +30,12 @@ from desktop.sync.routing import unsent_changes
 SENT, RECEIVED = "sent", "received"
 DATA, ACK = "data", "ack"
 FULL_MARK = '"full": true'  # in a received data bundle's ``detail`` (JSON), when it was a full bundle
+FULL_KEY = '"full":'  # in the ``detail`` of every data bundle received since the flag was recorded
+# In a received data bundle's ``detail``, when its sender sent it again after hearing this node restored a backup:
+# it carries all this node lacks of the sender's log, as a full bundle does.
+RESENT_MARK = '"resent": true'
+# In the ``detail`` of a peer's bundle that showed the peer had restored a backup and lost some of what we sent it.
+RESTORED_MARK = '"peer_restored": true'
 
 
 @dataclass(frozen=True)
@@ -177,10 +183,17 @@ def missing_sequences(received: list[int], covered: int = 0) -> tuple[int, ...]:
 
 def last_full(session: Session, peer_id: str) -> int:
     """The sequence of the last full data bundle received from the peer (0: none): it held every record, so
-    the bundles numbered before it that never arrived are no longer missing."""
+    the bundles numbered before it that never arrived are no longer missing.
+
+    A bundle received before this was recorded (its ``detail`` has no ``full``) counts as one: whether it was
+    full is not known, but it held every change its sender had not heard this node acknowledge, and a missing
+    bundle's changes were never acknowledged here, so the first bundle received after it carried them too."""
+    full = or_(SyncBundleLog.detail.contains(FULL_MARK, autoescape=True),
+               SyncBundleLog.detail.contains(RESENT_MARK, autoescape=True),
+               ~SyncBundleLog.detail.contains(FULL_KEY, autoescape=True))
     return session.scalar(select(func.max(SyncBundleLog.sequence)).where(
         SyncBundleLog.peer_id == peer_id, SyncBundleLog.direction == RECEIVED, SyncBundleLog.kind == DATA,
-        SyncBundleLog.detail.contains(FULL_MARK, autoescape=True))) or 0
+        full)) or 0
 
 
 def gaps(session: Session, peer_id: str) -> tuple[int, ...]:
@@ -197,6 +210,40 @@ def acked_sequence(session: Session, peer_id: str) -> int:
         .order_by(SyncBundleLog.at.desc()).limit(20))
     found = (json.loads(detail).get("acked_sequence") if detail else None for detail in details)
     return max((n for n in found if type(n) is int), default=0)
+
+
+def sent_through(session: Session, peer_id: str, sequence: int | None = None) -> int:
+    """How far our change log reached the peer in data bundles with their sealed fields (0: none), in those
+    numbered up to ``sequence`` when given: the most its acknowledgement can say. One that says more was written
+    before this node restored a backup, of bundles it no longer counts as sent and of change-log numbers it is
+    now giving to new changes."""
+    return session.scalar(select(func.max(SyncBundleLog.change_seq_to)).where(
+        SyncBundleLog.peer_id == peer_id, SyncBundleLog.direction == SENT, SyncBundleLog.kind == DATA,
+        SyncBundleLog.sensitive != "left_out",
+        *(() if sequence is None else (SyncBundleLog.sequence <= sequence,)))) or 0
+
+
+def acks_went_down(session: Session, peer_id: str, said: int, clock_ms: int) -> bool:
+    """Whether the peer's bundle written at ``clock_ms`` (its clock) says it received fewer of our data bundles
+    (``said``) than the last bundle it wrote before that one: it lost some, having restored a backup. A bundle
+    that merely arrives late was written before those that said more, and follows one that said no more."""
+    details = session.scalars(select(SyncBundleLog.detail).where(
+        SyncBundleLog.peer_id == peer_id, SyncBundleLog.direction == RECEIVED,
+        SyncBundleLog.detail.contains('"clock_ms":', autoescape=True)).order_by(SyncBundleLog.at.desc()).limit(50))
+    written = (json.loads(detail) for detail in details)
+    before = max(((found["clock_ms"], found.get("acked_sequence", 0)) for found in written
+                  if type(found.get("clock_ms")) is int and found["clock_ms"] < clock_ms), default=None)
+    return before is not None and type(before[1]) is int and before[1] > said
+
+
+def resends(session: Session, peer_id: str) -> bool:
+    """Whether a bundle of the peer showed it restored a backup after our last data bundle to it: the next one
+    carries again what it lost, and says so (``RESENT_MARK``)."""
+    noticed = session.scalar(select(func.max(SyncBundleLog.at)).where(
+        SyncBundleLog.peer_id == peer_id, SyncBundleLog.direction == RECEIVED,
+        SyncBundleLog.detail.contains(RESTORED_MARK, autoescape=True)))
+    last = last_sent(session, peer_id)
+    return noticed is not None and (last is None or last.at < noticed)
 
 
 def last_sent(session: Session, peer_id: str) -> SyncBundleLog | None:

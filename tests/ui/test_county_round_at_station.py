@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel
 
 from desktop.i18n import set_locale
@@ -46,3 +47,10 @@ def test_the_countys_round_is_read_only_at_a_station(qtbot, make_ctx, a: Node, c
     assert REASON in [label.text() for label in dialog.findChildren(QLabel)]
     dialog.show()
     dialog.grab().save("/tmp/c8_round_dialog.png")
+    # Every text field on the window's colour, the rubric's cells too: nothing looks like a place to type.
+    window = dialog.palette().color(QPalette.ColorRole.Window)
+    for field in (dialog.name, dialog.pool, dialog.notes, dialog.max_grant.amount):
+        shot = field.grab().toImage()
+        assert shot.pixelColor(shot.width() // 2, 3) == window, field  # above the text
+    shot = dialog.rubric.editor.view.grab().toImage()
+    assert shot.pixelColor(shot.width() - 8, shot.height() - 8) == window  # below the criteria

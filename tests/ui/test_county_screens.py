@@ -111,8 +111,8 @@ def test_the_conflict_pane_says_when_and_by_whom_each_version_was_written(qtbot,
     tab = shown(qtbot, ConflictsTab(make_ctx(c.db)), (1000, 640))
     rows = [[tab.comparison.item(row, column).text() for column in range(3)] for row in range(2)]
     assert rows == [["Written at", when(stamps[0]), when(stamps[1])],
-                    ["Written by", "县民政局 (County civil-affairs office) · 县民政局管理员 (xian)",
-                     "甲站 (Township social-work station) · jia"]]
+                    ["Written by", "县民政局 (County civil-affairs office) · 县民政局管理员 (County administrator)",
+                     "甲站 (Township social-work station) · jia"]]  # known here: name and role; else the login name
     fields = [tab.comparison.item(row, 0).text() for row in range(2, tab.comparison.rowCount())]
     assert "Resident population" in fields and "Written by" not in fields  # the fields follow, as before
 

@@ -229,6 +229,19 @@ def test_a_conflict_is_compared_side_by_side_and_resolved(qtbot, page_of, a, b, 
     tab.show_resolved.setChecked(True)
     assert tab.model.total() == 1 and not tab.take_button.isEnabled()
     assert tab.model.data(tab.model.index(0, 6)) == "Took the other version"
+    # Resolved: both versions as they were decided on, which was kept, who decided and when (not the record
+    # compared with itself, issue 8).
+    lines = {tab.comparison.item(n, 0).text(): (tab.comparison.item(n, 1).text(), tab.comparison.item(n, 2).text())
+             for n in range(tab.comparison.rowCount())}
+    assert lines["Resident population"] == ("801", "802") and lines["Notes"] == ("甲站", "乙站")
+    assert lines["Written by"] == ("甲站 (Township social-work station) · 甲站-clerk",  # no accounts: login names
+                                   "乙站 (Township social-work station) · 乙站-clerk")
+    assert [tab.comparison.horizontalHeaderItem(n).text() for n in (1, 2)] == [
+        "Set-aside version, from 甲站 (Township social-work station)",
+        "Kept version, from 乙站 (Township social-work station)"]
+    assert tab.title.text().startswith("Villages and communities “石门村”: 2 fields differ (highlighted). Resolved: "
+                                       "Took the other version, ")
+    assert tab.title.text().endswith(" by 甲站 (Township social-work station) · 甲站-clerk.")
 
 
 def test_a_viewer_sees_peers_and_conflicts_but_no_actions(qtbot, page_of, a, b, tmp_path) -> None:

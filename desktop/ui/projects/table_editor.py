@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboB
 
 from desktop.errors import ValidationError
 from desktop.i18n import _
-from desktop.ui.forms import ERROR_COLOR
+from desktop.ui.forms import ERROR_COLOR, READ_ONLY_STYLE
 from desktop.ui.layouts import button_row
 from desktop.ui.table_model import LEFT, RIGHT, Index
 
@@ -284,7 +284,11 @@ class TableEditor(QWidget):
             self.view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def set_editable(self, editable: bool) -> None:
+        """Off: the cells cannot be changed and the table looks it, on the window's colour as the read-only
+        fields beside it (``forms.set_read_only``), not white like a grid to type in."""
         self.model.set_read_only(not editable)
+        self.view.setStyleSheet("" if editable else f"QTableView {{ {READ_ONLY_STYLE} "
+                                                    "alternate-background-color: palette(window); }")
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             button.setVisible(editable)
 

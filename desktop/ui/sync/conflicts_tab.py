@@ -1,6 +1,6 @@
 """冲突: records two nodes changed at the same time. The merge kept one version on the row and the other
 here; a person compares them field by field, with when and by whom each was written, and keeps the current
-one or takes the other back."""
+one or takes the other back. A resolved one shows what was kept and what was set aside, who decided and when."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from desktop.domain.codes import TABLE_LABELS, label
 from desktop.domain.permissions import Action
 from desktop.i18n import N_, _
 from desktop.sync import conflicts
-from desktop.sync.conflict_text import Written, conflict_text, node_labels, resolution_text, value_text, written
+from desktop.sync.conflict_text import CURRENT, OTHER, Written, conflict_text, node_labels, resolution_text, \
+    resolved_text, sides, value_text, written
 from desktop.sync.conflict_fields import FieldPair, field_pairs
 from desktop.sync.conflicts import ConflictView
 from desktop.sync.field_labels import field_label, field_list
@@ -29,8 +30,9 @@ from desktop.ui.table_model import Column, PagedTableModel, whole_list
 from desktop.ui.tasks import Progress, show_error
 
 DIFFERS = QColor("#fff3c4")  # a soft yellow, readable in both palettes' text colour
-# Keys and derived columns mean nothing to a person; they are shown only when the versions differ in them.
-MACHINE_SUFFIXES = ("_id", "_search", "_sort", "_blind")
+# Keys mean nothing to a person; they are shown only when the versions differ in them (derived columns never
+# are: ``conflicts.compared``).
+MACHINE_SUFFIXES = ("_id",)
 RESOLUTIONS = conflicts.RESOLUTIONS
 
 
@@ -134,23 +136,25 @@ class ConflictsTab(QWidget):
         row = self.selected()
         table = row.view.table_name if row is not None else ""
 
-        def compared(session: Any) -> tuple[list[tuple[FieldPair, str, str]], tuple[Written, Written]]:
+        def compared(session: Any) -> tuple[list[tuple[FieldPair, str, str]], tuple[Written, Written], str]:
             assert row is not None
             return ([(p, value_text(session, table, p.field, p.current), value_text(session, table, p.field, p.other))
-                     for p in field_pairs(session, row.view.id)], written(session, row.view))
+                     for p in field_pairs(session, row.view.id)], written(session, row.view),
+                    resolved_text(session, row.view, when))
 
-        pairs, versions = self._ctx.gateway.read(compared) if row is not None else ([], None)
+        pairs, versions, resolved = self._ctx.gateway.read(compared) if row is not None else ([], None, "")
+        first, second = sides(row.view) if row is not None else (CURRENT, OTHER)
         self.comparison.setHorizontalHeaderLabels([
             _("Field"),
-            _("Current version, from {node}").format(node=row.current_from) if row else _("Current version"),
-            _("Other version, from {node}").format(node=row.other_from) if row else _("Other version")])
-        sealed = row.view.sealed_differ if row is not None else ()
+            _(first.heading).format(node=row.current_from) if row else _(first.version),
+            _(second.heading).format(node=row.other_from) if row else _(second.version)])
+        sealed = row.view.sealed if row is not None else ()
         # When and by whom each version was written, above its fields.
         lines = [(_("Written at"), when(versions[0].at), when(versions[1].at), False),
                  (_("Written by"), versions[0].by, versions[1].by, False)] if versions is not None else []
         lines += [(field_label(table, p.field), current, other, p.differs) for p, current, other in pairs
                   if p.differs or not p.field.endswith(MACHINE_SUFFIXES)]
-        lines += [(field_label(table, name), _("(sensitive)"), _("(sensitive, differs)"), True) for name in sealed]
+        lines += [(field_label(table, d.field), d.current or NONE, d.other or NONE, True) for d in sealed]
         self.comparison.setRowCount(len(lines))
         for number, (field, current, other, differs) in enumerate(lines):
             for column, text in enumerate((field, current, other)):
@@ -166,9 +170,10 @@ class ConflictsTab(QWidget):
             self.title.setText(_("No conflicts: every concurrent edit merged cleanly.") if not self.model.rowCount()
                                else "")
         else:
-            self.title.setText(_("{table} “{record}”: {count} fields differ (highlighted).").format(
-                table=label(TABLE_LABELS, row.view.table_name), record=row.record,
-                count=len(row.view.differences) + len(sealed)))
+            said = _("{table} “{record}”: {count} fields differ (highlighted). Resolved: {how}.") if resolved \
+                else _("{table} “{record}”: {count} fields differ (highlighted).")
+            self.title.setText(said.format(table=label(TABLE_LABELS, row.view.table_name), record=row.record,
+                                           count=len(row.view.differences) + len(sealed), how=resolved))
         open_conflict = row is not None and row.view.resolved_at is None
         for button in (self.keep_button, self.take_button):
             button.setEnabled(open_conflict)
