@@ -20,8 +20,8 @@ _AMOUNT = re.compile(
     r"(?P<sign>[-+]?)\s*[¥￥]?\s*(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 )
 # A Chinese IME types full-width forms (１２３．４５, １，０００, －５): folded to ASCII before reading. Only
-# the full-width block, so that other digits (², ①, Arabic-Indic) stay refused.
-_FULL_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})
+# the full-width block, so that other digits (², ①, Arabic-Indic) stay refused. Whole numbers too (``forms.count``).
+FULL_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})
 # Exact arithmetic: an amount with a non-zero digit beyond the fen must raise, not round.
 _EXACT = Context(prec=40, traps=[Inexact])
 
@@ -54,7 +54,7 @@ def _str_to_decimal(text: str) -> Decimal:
     stripped = text.strip()
     if not stripped:
         raise ValidationError(FIELD, _("Enter an amount."))
-    match = _AMOUNT.fullmatch(stripped.translate(_FULL_WIDTH))
+    match = _AMOUNT.fullmatch(stripped.translate(FULL_WIDTH))
     if match is None:
         raise ValidationError(FIELD, _("“{text}” is not an amount; write it like 1409.50.").format(text=stripped))
     return Decimal(match["sign"] + match["number"].replace(",", ""))

@@ -263,6 +263,11 @@ def set_goal_status(session: Session, goal_id: str, status: str) -> GoalView:
     return _goal_view(session, goal)
 
 
+def has_plan(session: Session, case_id: str) -> bool:
+    """A service plan is on file (of any version, with goals or not)."""
+    return _latest_plan(session, case_id) is not None
+
+
 def plan_has_goals(session: Session, case_id: str) -> bool:
     """The latest version of the plan has at least one goal (what starting the service needs)."""
     latest = _latest_plan(session, case_id)

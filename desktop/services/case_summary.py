@@ -244,7 +244,7 @@ def case_summary(session: Session, number_or_id: str, *, on: date | None = None)
         opened_on=case.opened_on, source=label(CASE_SOURCES, case.source), risk=label(RISK_LEVELS, case.risk),
         problem=marked_on(case, "problem", opened(session, case, "problem")), stage=label(STAGE_LABELS, case.stage),
         closed=case.closed_on is not None,
-        history=_history(session, case.id), assessments=_assessments(session, case.id),
+        history=_history(session, case), assessments=_assessments(session, case.id),
         plan=_plan_version(in_force) if in_force else None,
         other_plans=tuple(_plan_version(p) for p in plans if in_force is None or p.id != in_force.id),
         records=_records(session, case.id),
@@ -315,18 +315,21 @@ def _client_details(session: Session, row: Client, today: date, paper: str) -> C
         notes=marked_on(row, "notes", opened(session, row, "notes")))
 
 
-def _history(session: Session, case_id: str) -> tuple[StageLine, ...]:
-    rows = session.scalars(select(CaseStageChange).where(CaseStageChange.case_id == case_id)
+def _history(session: Session, case: CaseFile) -> tuple[StageLine, ...]:
+    rows = session.scalars(select(CaseStageChange).where(CaseStageChange.case_id == case.id)
                            .order_by(CaseStageChange.created_at, CaseStageChange.id))
-    return tuple(_stage_line(session, r) for r in rows)
+    return tuple(_stage_line(session, case, r) for r in rows)
 
 
-def _stage_line(session: Session, row: CaseStageChange) -> StageLine:
-    """A step, or a handover: the stage it keeps, and from whom to whom with the reason."""
+def _stage_line(session: Session, case: CaseFile, row: CaseStageChange) -> StageLine:
+    """A step, or a handover: the stage it keeps, and from whom to whom with the reason. The opening is dated
+    the case's opening date (it may be earlier than its entry), as on the timeline (``case_timeline``); the
+    steps after it are taken on the day they are entered."""
     handover = row.action == HAND_OVER
     reason = handover_of(session, row).summary() if handover else shown_sealed(session, row, "reason")
     moved = row.from_stage and not handover
-    return StageLine(local_day(row.created_at), label(_STEP_LABELS, row.action),
+    on = case.opened_on if row.action == "open" else local_day(row.created_at)
+    return StageLine(on, label(_STEP_LABELS, row.action),
                      label(STAGE_LABELS, row.from_stage) if moved else "", label(STAGE_LABELS, row.to_stage),
                      reason, row.by_name)
 

@@ -218,10 +218,17 @@ def _needs_met(session: Session, case: CaseFile, needs: frozenset[Requirement], 
         Requirement.RECEIVER: lambda: receiver is not None and receiver.named,
         Requirement.CLOSING_SUMMARY: lambda: bool(summary),
         Requirement.ASSESSMENT: lambda: case_record.has_assessment(session, case.id),
-        Requirement.PLAN: lambda: case_record.plan_has_goals(session, case.id),
+        Requirement.PLAN: lambda: _plan_ready(session, case.id),
         Requirement.EVALUATION: lambda: case_record.evaluated_since_service(session, case.id),
     }
     return {need for need in needs if met[need]()}
+
+
+def _plan_ready(session: Session, case_id: str) -> bool:
+    """The plan in force has a goal; with no plan on file at all the step is refused for that, not for its goals."""
+    if not case_record.has_plan(session, case_id):
+        raise ValidationError("plan", _("There is no service plan yet: draw one up first, with its goals."))
+    return case_record.plan_has_goals(session, case_id)
 
 
 def move(session: Session, case_id: str, action: str, *, reason: str = "", receiver: Receiver | None = None,
@@ -235,6 +242,7 @@ def move(session: Session, case_id: str, action: str, *, reason: str = "", recei
     reason = optional_text(reason, "reason", 500)
     summary = optional_text(closing_summary, "closing_summary", 2000)
     step = find_move(action)
+    check_move(Stage(row.stage), action, step.needs)  # a step the stage does not allow is refused before any need
     target = check_move(Stage(row.stage), action,
                         _needs_met(session, row, step.needs, reason=reason, receiver=receiver, summary=summary))
     if target in OPEN_STAGES and row.stage not in OPEN_STAGES:

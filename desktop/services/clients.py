@@ -43,7 +43,7 @@ from desktop.services.sealing import opened, seal_onto, sealed
 from desktop.services.tags import has_tag, tags_of
 from desktop.storage import bulk
 from desktop.storage.models import CaseFile, Client, ClientMember, Community
-from desktop.storage.naming import name_matches
+from desktop.storage.naming import name_is, name_matches
 from desktop.storage.withheld import withheld_fields
 
 _TAIL = re.compile(r"[0-9]{3}[0-9X]")  # the last four characters of an ID card number
@@ -221,7 +221,7 @@ def find(session: Session, text: str) -> str:
     if not found and _TAIL.fullmatch(tail):
         found = list(session.scalars(live.where(Client.id_tail == tail)))
     if not found:
-        found = list(session.scalars(live.where(Client.name == person_name(text))))
+        found = list(session.scalars(live.where(name_is(Client, person_name(text)))))
     if not found:
         raise NotFoundError(_("No client has the id, number, ID number ending or name {text}.").format(text=text))
     if len(found) > 1:

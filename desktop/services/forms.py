@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from desktop.domain.money import FULL_WIDTH
 from desktop.errors import ValidationError
 from desktop.i18n import _
 
@@ -47,7 +48,7 @@ def count(value: int | str | None, field: str, *, required: bool = False, maximu
     if isinstance(value, bool):
         raise ValidationError(field, _("Enter a whole number."))
     if isinstance(value, str):
-        text = value.strip().replace(",", "")
+        text = value.translate(FULL_WIDTH).strip().replace(",", "")  # ９０ as an IME types it
         if not text.isascii() or not text.isdigit():
             raise ValidationError(field, _("Enter a whole number."))
         value = int(text)

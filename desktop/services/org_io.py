@@ -18,8 +18,9 @@ from desktop.services.cell_parsers import Choice, day, plain, whole_number, yes_
 from desktop.services.exports import ExportColumn, ExportSpec
 from desktop.services.imports import ImportColumn, ImportSpec
 from desktop.services.orgs import OrgInput, OrgView
-from desktop.services.spreadsheet import Cell, fold
-from desktop.storage.models import Community, SocialOrg
+from desktop.services.import_links import community_id, community_ids
+from desktop.services.spreadsheet import Cell
+from desktop.storage.models import SocialOrg
 
 TITLE = N_("Community social organisations")
 
@@ -95,21 +96,13 @@ class OrgLookups:
 
 
 def _lookups(session: Session) -> OrgLookups:
-    communities = session.execute(select(Community.name, Community.id).where(Community.deleted_at.is_(None)))
     registered = session.execute(select(SocialOrg.name, SocialOrg.community_id).where(SocialOrg.deleted_at.is_(None)))
-    return OrgLookups({fold(name): id_ for name, id_ in communities}, {(n, c) for n, c in registered})
+    return OrgLookups(community_ids(session), {(n, c) for n, c in registered})
 
 
 def _build(values: dict[str, Any], lookups: OrgLookups) -> OrgInput:
     fields = dict(values)
-    community = fields.pop("community")
-    if not community:
-        raise ValidationError("community", _("This field is required."))
-    community_id = lookups.communities.get(fold(community))
-    if community_id is None:
-        raise ValidationError("community", _("There is no village or community named {name} in the station's list.")
-                              .format(name=community))
-    return OrgInput(community_id=community_id, **fields)
+    return OrgInput(community_id=community_id(lookups.communities, fields.pop("community"), "community"), **fields)
 
 
 def _check(data: OrgInput, lookups: OrgLookups) -> None:

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from desktop.domain.codes import CONSENT_METHODS, GENDERS, ID_TYPES
 from desktop.domain.consent import Consent
 # upgraded_id re-exported: the registers' imports read their cells' ID numbers with it.
-from desktop.domain.id_documents import LEGACY_ID, checked_identity, mask_id_number, upgraded_id as upgraded_id
+from desktop.domain.id_documents import LEGACY_ID, checked_identity, upgraded_id as upgraded_id
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _
 from desktop.services.birth_cells import birth_cell
@@ -135,11 +135,13 @@ def _id_warnings(maskable: tuple[str, ...], values: dict[str, Any], data: Person
 
 
 def legacy_warnings(written: str, id_type: str, number: str) -> list[tuple[str, str]]:
-    """The warning for a row whose ID card number ``written`` was upgraded to ``number``."""
+    """The warning for a row whose ID card number ``written`` was upgraded to ``number``, given in full: the
+    worker importing holds the sheet with the full numbers and checks the upgrade against the paper; the
+    report is shown to that worker only, never saved."""
     if id_type != "resident_id" or not LEGACY_ID.fullmatch(written):
         return []
     return [("id_number", _("An old 15-digit ID card number, upgraded to the 18-character number "
-                            "{number}.").format(number=mask_id_number(number)))]
+                            "{number}.").format(number=number))]
 
 
 def row_consent(values: dict[str, Any], stated: Consent | None, required: bool,

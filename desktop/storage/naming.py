@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from desktop.domain.pinyin import person_keys, pinyin_keys
 from desktop.domain.pinyin_spelling import spelled_initials
+from desktop.domain.simplified import simplified
 
 
 class PinyinNamed:
@@ -32,7 +33,15 @@ class PinyinNamed:
 
 
 def name_keys(name: str, person: bool) -> tuple[str, str]:
-    return person_keys(name) if person else pinyin_keys(name)
+    """The name's sort and search keys, read in simplified characters (陳麗華 as 陈丽华: the surname 單 is 单).
+    A name with traditional characters has its simplified spelling before its search key (``陈丽华\x1fclh
+    chenlihua``), which a search in Chinese finds; a simplified name's keys are the pinyin ones alone."""
+    folded = simplified(name)
+    sort, search = person_keys(folded) if person else pinyin_keys(folded)
+    return (sort, search) if folded == name else (sort, f"{folded}{SPELLING_END}{search}")
+
+
+SPELLING_END = "\x1f"  # ends the simplified spelling in ``name_search``; never typed, never in a pinyin key
 
 
 def name_columns(name: str, person: bool = False) -> dict[str, str]:
@@ -41,8 +50,16 @@ def name_columns(name: str, person: bool = False) -> dict[str, str]:
     return {"name": name, "name_sort": name_sort, "name_search": name_search}
 
 
+def name_is(model: type[PinyinNamed], name: str) -> ColumnElement[bool]:
+    """The whole name is ``name`` in either script (陈丽华 is 陳麗華, and back)."""
+    folded = simplified(name)
+    return or_(model.name == name, *([model.name == folded] if folded != name else []),
+               model.name_search.startswith(f"{folded}{SPELLING_END}", autoescape=True))
+
+
 def name_matches(model: type[PinyinNamed], text: str) -> ColumnElement[bool]:
-    """Chinese substring of the name, or (for Latin input) pinyin initials or full pinyin: zs, zhangs.
+    """Chinese substring of the name in either script (陈丽华 finds 陳麗華 and back), or (for Latin input)
+    pinyin initials or full pinyin: zs, zhangs.
 
     A person's name is found by pinyin from the start of one of its syllables, syllable by syllable in
     order: initials as a run of a reading's initials (zjh, jh for 曾建华), full pinyin where the initials
@@ -52,8 +69,10 @@ def name_matches(model: type[PinyinNamed], text: str) -> ColumnElement[bool]:
     text = text.strip()
     clause = model.name.contains(text, autoescape=True)
     latin = "".join(text.lower().split())
-    if not (latin.isascii() and latin.isalnum()):
-        return clause
+    if not (latin.isascii() and latin.isalnum()):  # traditional and simplified characters find each other
+        folded = simplified(text)
+        return or_(clause, *([model.name.contains(folded, autoescape=True)] if folded != text else []),
+                   model.name_search.contains(folded, autoescape=True))
     if not model.__person_name__:
         return or_(clause, model.name_search.contains(latin, autoescape=True))
 

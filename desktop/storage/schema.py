@@ -11,7 +11,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-SCHEMA_HEAD = "0031"
+SCHEMA_HEAD = "0032"
 
 
 def stored_revision(path: Path) -> str | None:
