@@ -207,6 +207,17 @@ def add_client(node: Node, community_id: str, name: str, id_number: str, phone: 
         return row.id
 
 
+def seal_client(node: Node, row_id: str, **values: str) -> None:
+    """Sealed fields of a client (phone, address, notes, id_number) written as the service writes them."""
+    keys = node.db.vault
+    assert keys is not None
+    with node.db.write() as session:
+        row = session.get(Client, row_id)
+        assert row is not None
+        for field, value in values.items():
+            setattr(row, f"{field}_sealed", keys.seal("client", row_id, field, value))
+
+
 def client_secrets(node: Node, row_id: str) -> tuple[str, str, str | None]:
     """The client's ID number and phone opened with the node's own key, and its blind index."""
     keys = node.db.vault

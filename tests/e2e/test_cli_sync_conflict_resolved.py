@@ -9,23 +9,13 @@ from pathlib import Path
 
 from desktop.services import signin
 from desktop.services.accounts import AccountInput, make_first_head
-from desktop.storage.models import Client
 from desktop.storage.opening import open_database
 from desktop.sync import conflicts, exchange
 from desktop.sync.conflict_text import conflict_text
-from sync_testing import Node, add_client, add_community, exchanged, make_node, pair_by_keys
+from sync_testing import add_client, add_community, exchanged, make_node, pair_by_keys, seal_client
 from wushe_testing import DEMO_PASSWORD, run_wushe
 
 
-def edit_client(node: Node, row_id: str, **values: str) -> None:
-    """Sealed fields (phone, address, notes) written as the service writes them."""
-    keys = node.db.vault
-    assert keys is not None
-    with node.db.write() as session:
-        row = session.get(Client, row_id)
-        assert row is not None
-        for field, value in values.items():
-            setattr(row, f"{field}_sealed", keys.seal("client", row_id, field, value))
 
 
 def pairs_of(shown: str) -> dict[str, str]:
@@ -40,8 +30,8 @@ def test_a_resolved_conflict_shows_what_was_kept_and_what_was_set_aside(tmp_path
     village = add_community(a, "石门村", 800)
     client = add_client(a, village, "韦长生", "450102195001011234", "13907710001")
     exchanged(a, b, tmp_path)
-    edit_client(a, client, phone="13907710002", address="石门村3组")
-    edit_client(b, client, phone="13907710003", notes="乙站回访")  # the later edit: it wins, 东坪镇's is kept aside
+    seal_client(a, client, phone="13907710002", address="石门村3组")
+    seal_client(b, client, phone="13907710003", notes="乙站回访")  # the later edit: it wins, 东坪镇's is kept aside
     exchanged(a, b, tmp_path)
     exchanged(b, a, tmp_path)
     with a.db.read() as session:

@@ -4,22 +4,13 @@ winner was kept; their values show as the screens show them to the role looking 
 from __future__ import annotations
 
 from desktop.domain.permissions import Principal, Role
-from desktop.storage.models import Client
 from desktop.sync import conflicts
 from desktop.sync.conflict_text import conflict_text
-from sync_testing import Node, a, add_client, add_community, b, send, sync_all
+from sync_testing import Node, a, add_client, add_community, b, seal_client, send, sync_all
 
 __all__ = ["a", "b"]  # the fixtures
 
 
-def seal(node: Node, client_id: str, **values: str) -> None:
-    keys = node.db.vault
-    assert keys is not None
-    with node.db.write() as session:
-        row = session.get(Client, client_id)
-        assert row is not None
-        for field, value in values.items():
-            setattr(row, f"{field}_sealed", keys.seal("client", client_id, field, value))
 
 
 def shown(node: Node, role: Role = Role.ADMIN) -> dict[str, tuple[str, str]]:
@@ -39,8 +30,8 @@ def test_sensitive_fields_are_compared_live_and_masked_for_the_role(a: Node, b: 
     sync_all(a, b)
     client_id = add_client(a, add_community(a, "石门村"), "曾建华", "110101195001011237", "13800000001")
     send(a, b)
-    seal(a, client_id, id_number="11010119500101125X", phone="13900000002", notes="独居")
-    seal(b, client_id, id_number="110101195001011261", phone="13700000003", notes="与女儿同住")  # b's wins
+    seal_client(a, client_id, id_number="11010119500101125X", phone="13900000002", notes="独居")
+    seal_client(b, client_id, id_number="110101195001011261", phone="13700000003", notes="与女儿同住")  # b's wins
     send(a, b)
     send(b, a)
     assert shown(a) == {"id_number": ("1101**********1261", "1101**********125X"),  # the head may see phones
@@ -49,7 +40,7 @@ def test_sensitive_fields_are_compared_live_and_masked_for_the_role(a: Node, b: 
     assert worker["phone"] == ("13700000003", "13900000002") and worker["notes"] == ("(sensitive)", "(sensitive)")
     assert shown(a, Role.VIEWER) == {"id_number": ("1101**********1261", "1101**********125X"),
                                      "phone": ("137****0003", "139****0002"), "notes": ("(sensitive)", "(sensitive)")}
-    seal(a, client_id, phone="13900000002", notes="独居")  # the record now has the other version's phone, notes
+    seal_client(a, client_id, phone="13900000002", notes="独居")  # the record now has the other version's phone, notes
     assert shown(a) == {"id_number": ("1101**********1261", "1101**********125X")}
     with a.db.read() as session:
         [view] = conflicts.list_conflicts(session)

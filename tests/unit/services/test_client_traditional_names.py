@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import text
 
 from case_testing import add_client, as_user
@@ -16,9 +15,10 @@ from desktop.services import clients
 from desktop.services.clients import ClientQuery
 from desktop.services.import_links import community_id, community_ids
 from desktop.storage.database import Database, make_engine, sqlite_url
-from desktop.storage.migrate import alembic_config, upgrade
+from desktop.storage.migrate import upgrade
 from desktop.storage.naming import name_keys
 from wushe_testing import DemoTemplate, open_copy
+from migration_testing import downgrade_to
 
 
 def names(db: Database, search: str) -> list[str]:
@@ -65,14 +65,7 @@ def test_0032_refolds_the_keys_already_on_file(demo_template: DemoTemplate, tmp_
     with db.write() as session:  # as the keys were before 0032
         session.execute(text("UPDATE client SET name_search = 'clh chenlihua' WHERE id = :id"), {"id": client})
     db.close()
-    engine = make_engine(sqlite_url(path), foreign_keys=False)
-    try:
-        with engine.connect() as conn, conn.begin():
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0031")
-    finally:
-        engine.dispose()
+    downgrade_to(path, "0031")
     upgrade(path)
     engine = make_engine(sqlite_url(path))
     try:

@@ -14,7 +14,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import select
 
 from case_testing import OPENED, TODAY, as_user, open_case
@@ -25,14 +24,14 @@ from desktop.reports.case_record_sheet import write_case_record
 from desktop.services import case_referrals, case_summary, case_timeline, cases
 from desktop.services.case_referrals import Receiver, ReferralInput
 from desktop.storage.database import Database
-from desktop.storage.database import make_engine, sqlite_url
-from desktop.storage.migrate import alembic_config, upgrade
+from desktop.storage.migrate import upgrade
 from desktop.services.sealing import seal_onto
 from desktop.storage.models import CaseFile, CaseReferral, CaseReferralChange
 from desktop.sync.registry import synced
 from sync_testing import a, b  # noqa: F401 (fixtures)
 from sync_testing import Node, add_client, add_community, send
 from wushe_testing import DemoTemplate, open_copy
+from migration_testing import downgrade_to
 
 DAY = OPENED + timedelta(days=10)
 
@@ -126,12 +125,7 @@ def _as_before_0023(template: Path, folder: Path) -> Path:
     folder.mkdir()
     path = folder / "wushe.db"
     shutil.copy(template, path)
-    engine = make_engine(sqlite_url(path), foreign_keys=False)
-    cfg = alembic_config()
-    with engine.connect() as conn, conn.begin():
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0022")
-    engine.dispose()
+    downgrade_to(path, "0022")
     return path
 
 

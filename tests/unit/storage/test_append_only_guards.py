@@ -13,17 +13,17 @@ from importlib import import_module
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import Integer, String, delete, exc, literal, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from desktop.domain.permissions import Role
 from desktop.services import certificates
 from desktop.storage.base import Base, Synced, synced_tables
-from desktop.storage.database import Database, make_engine, sqlite_url
-from desktop.storage.migrate import alembic_config, upgrade
+from desktop.storage.database import Database
+from desktop.storage.migrate import upgrade
 from desktop.storage.models import VolunteerCertificate
 from wushe_testing import DemoTemplate, acting_as, open_copy
+from migration_testing import downgrade_to
 
 GUARDED = import_module("desktop.storage.migrations.versions.0025_append_only_guards").GUARDED
 LEDGER = ("ledger_entry", "ledger_line", "disbursement_approval", "goods_in_kind")  # 0013's and 0014's
@@ -123,14 +123,7 @@ def test_downgrade_drops_these_triggers_only_and_upgrade_restores_them(db: Datab
     ours = {f"{table}_{guard}" for table in GUARDED for guard in GUARDS}
     kept = {f"{table}_{guard}" for table in LEDGER for guard in GUARDS} | {"audit_log_no_update"}
     assert ours | kept <= triggers(path)
-    engine = make_engine(sqlite_url(path), foreign_keys=False)
-    try:
-        with engine.connect() as conn, conn.begin():
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0024")
-    finally:
-        engine.dispose()
+    downgrade_to(path, "0024")
     assert not ours & triggers(path)
     assert kept <= triggers(path)
     assert upgrade(path) is True

@@ -12,17 +12,17 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import select
 
 from desktop.services import communities, funds, ledger
 from desktop.services.communities import CommunityInput
 from desktop.services.funds import FundInput
 from desktop.services.ledger import GoodsInput, PostingInput
-from desktop.storage.database import Database, make_engine, sqlite_url
-from desktop.storage.migrate import alembic_config, upgrade
+from desktop.storage.database import Database
+from desktop.storage.migrate import upgrade
 from desktop.storage.models import LedgerEntry
 from desktop.storage.tracking import RecordRuleError
+from migration_testing import downgrade_to
 
 GUARDED = ("ledger_entry", "ledger_line", "goods_in_kind")  # goods' guards are 0014's
 TRIGGERS = {f"{table}_{guard}" for table in ("ledger_entry", "ledger_line")
@@ -84,14 +84,7 @@ def triggers(path: Path) -> set[str]:
 
 def test_downgrade_drops_the_triggers_and_the_tables_and_upgrade_restores_them(posted: Path) -> None:
     assert TRIGGERS <= triggers(posted)
-    engine = make_engine(sqlite_url(posted), foreign_keys=False)
-    try:
-        with engine.connect() as conn, conn.begin():
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0012")
-    finally:
-        engine.dispose()
+    downgrade_to(posted, "0012")
     assert not TRIGGERS & triggers(posted)
     assert "audit_log_no_update" in triggers(posted)  # 0001's guard is not the ledger's to drop
     with closing(sqlite3.connect(posted)) as conn:

@@ -12,14 +12,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import exc, text
 
 from desktop.services import ledger, reconciliation
 from desktop.services.ledger import GoodsInput, PostingInput
-from desktop.storage.database import Database, make_engine, sqlite_url
-from desktop.storage.migrate import alembic_config, upgrade
+from desktop.storage.database import Database
+from desktop.storage.migrate import upgrade
 from ledger_testing import OPENED, donate, head, make_fund  # noqa: F401 (fixture)
+from migration_testing import downgrade_to
 
 DAY = OPENED + timedelta(days=10)
 NUMBERED = {"balance_assertion": "number", "goods_in_kind": "ack_number"}
@@ -51,16 +51,6 @@ def sql_of(path: Path, name: str) -> str | None:
     return found[0] if found else None
 
 
-def _downgrade(path: Path, to: str) -> None:
-    engine = make_engine(sqlite_url(path), foreign_keys=False)
-    try:
-        with engine.connect() as conn, conn.begin():
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, to)
-    finally:
-        engine.dispose()
-
 
 def test_the_migration_numbers_earlier_rows_as_they_were_shown_and_the_downgrade_undoes_it(head: Database) -> None:
     two_funds(head)
@@ -68,7 +58,7 @@ def test_the_migration_numbers_earlier_rows_as_they_were_shown_and_the_downgrade
     assert path is not None
     head.close()
     before = {table: stored(path, table) for table in NUMBERED}
-    _downgrade(path, "0029")
+    downgrade_to(path, "0029")
     for table, column in NUMBERED.items():
         with closing(sqlite3.connect(path)) as conn:
             assert column not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}

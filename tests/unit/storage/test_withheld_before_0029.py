@@ -7,23 +7,12 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import text
 
-from desktop.storage.database import make_engine, sqlite_url
-from desktop.storage.migrate import alembic_config, upgrade
+from desktop.storage.migrate import upgrade
 from sync_testing import add_client, add_community, exchanged, make_node, pair_by_keys
+from migration_testing import downgrade_to
 
-
-def _downgrade(path: Path, to: str) -> None:
-    engine = make_engine(sqlite_url(path), foreign_keys=False)
-    try:
-        with engine.connect() as conn, conn.begin():
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, to)
-    finally:
-        engine.dispose()
 
 
 def sealed(path: Path, client_id: str) -> tuple[bytes | None, bytes | None]:
@@ -46,7 +35,7 @@ def test_fields_left_out_before_0029_are_marked_and_empty_ones_stay_empty(tmp_pa
     path = c.db.path
     assert path is not None and sealed(path, no_phone)[1] is None and sealed(path, own)[1] is None
     c.db.close()
-    _downgrade(path, "0030")
+    downgrade_to(path, "0030")
     assert upgrade(path) is True
     assert sealed(path, plain) == (b"", b"")  # withheld: "(not in the bundles received)"
     assert sealed(path, no_phone)[1] is None and sealed(path, no_phone)[0]  # empty at its origin
@@ -63,6 +52,6 @@ def test_a_plain_bundle_followed_by_one_with_the_fields_leaves_an_empty_field_em
     path = c.db.path
     assert path is not None and sealed(path, client)[1] is None
     c.db.close()
-    _downgrade(path, "0030")
+    downgrade_to(path, "0030")
     assert upgrade(path) is True
     assert sealed(path, client)[1] is None
