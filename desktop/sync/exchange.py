@@ -161,8 +161,10 @@ def export_to_peer(db: Database, peer_ref: str, out: Path, *, full: bool = False
         full = full or (kind == DATA and needs_full(session, peer))  # what it lacks was pruned from our log
         since = 0 if full else peer.acked_change_seq
         route = route_to(session, peer.node_id, peer.kind)
+        # A peer that restored a backup lost rows it wrote itself too: they go back to it with the rest.
+        skip_origin = None if resends(session, peer.node_id) else peer.node_id
         collected = collect_stream(session, since_change_seq=since, full=full, sensitive=sensitive != "left_out",
-                                   skip_origin=peer.node_id, route=route, db_path=db.path, progress=progress) \
+                                   skip_origin=skip_origin, route=route, db_path=db.path, progress=progress) \
             if kind == DATA else None
         chains = audit_chains.outgoing(session, peer.node_id, route=route, full=full,
                                        acked=audit_chains.acked_by(session, peer.node_id)) if kind == DATA else None

@@ -56,7 +56,8 @@ def test_after_one_exchange_each_way_the_county_has_what_it_lost(paired: tuple[N
     _sent, heard = exchanged(c, a, tmp_path)  # the county's bundle says it received 1 of 甲站's, having said 3
     assert heard.peer_restored and RESTORED in imported_lines(heard)
     sent, done = exchanged(a, c, tmp_path)
-    assert sent.sequence == 4 and not sent.full and sent.rows == 2
+    # 村2, 村3 and the county's own station record: what the county wrote goes back too, as it may have lost it
+    assert sent.sequence == 4 and not sent.full and sent.rows == 3
     assert (done.inserted, done.conflicts, done.missing_sequences, done.chain_broken) == (2, 0, (), False)
     has_all_of(c, a, before)
     _again, heard = exchanged(c, a, tmp_path)  # said once: the county now acknowledges all
@@ -111,3 +112,27 @@ def test_a_late_acknowledgement_lowers_nothing(paired: tuple[Node, Node], tmp_pa
     add_community(a, "村4")
     sent, done = exchanged(a, c, tmp_path)
     assert sent.rows == 1 and done.inserted == 1  # nothing sent again
+
+
+def test_the_restored_county_gets_back_the_rows_it_wrote_itself(paired: tuple[Node, Node], tmp_path: Path) -> None:
+    a, c = paired
+    add_community(a, "村1")
+    exchanged(a, c, tmp_path)
+    backup = maintenance.backup(c.db, tmp_path / "c-backup.db")
+    add_community(c, "县里登记的村")  # written at the county after its backup, sent down to 甲站
+    exchanged(c, a, tmp_path)
+    add_community(a, "村2")
+    exchanged(a, c, tmp_path)
+    exchanged(c, a, tmp_path)  # the county says it has 甲站's bundle 2
+    before = c.dump()
+    principal, vault = c.db.principal, c.db.vault
+    maintenance.restore(c.db, backup)
+    c.db.sign_in(principal, vault)
+    assert "县里登记的村" not in c.dump()
+    _sent, heard = exchanged(c, a, tmp_path)
+    assert heard.peer_restored
+    _sent, done = exchanged(a, c, tmp_path)  # 村2 and the county's own village, which 甲站 holds
+    assert done.conflicts == 0
+    has_all_of(c, a, before)
+    _sent, again = exchanged(a, c, tmp_path)  # once: the next bundle leaves the county's own rows out again
+    assert again.inserted == 0
