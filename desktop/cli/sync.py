@@ -15,7 +15,7 @@ from desktop.i18n import _, format_datetime, format_number
 from desktop.sync import conflicts, exchange, peers, pruning
 from desktop.sync.merge import SKEW_LIMIT_MS
 from desktop.sync.bundle_manifest import peek_sender
-from desktop.sync.import_text import imported_lines
+from desktop.sync.import_text import imported_lines, restored_peer
 from desktop.sync.conflict_text import ConflictText, Written, conflict_text, node_labels, resolution_text, \
     resolved_text, sides, written
 from desktop.sync.station_view import at_county, station_view
@@ -185,6 +185,8 @@ def cmd_status(args: argparse.Namespace) -> int:
                   format_number(p.unacked_changes), format_number(p.open_conflicts),
                   _("{hours} h").format(hours=format_number(p.clock_ahead_ms // 3_600_000))
                   if p.clock_ahead_ms > SKEW_LIMIT_MS else "—") for p in state.peers])
+    for restored in (p for p in state.peers if p.resend_pending):
+        print(restored_peer(restored.name))
     return 0
 
 

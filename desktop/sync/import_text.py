@@ -33,8 +33,7 @@ def imported_lines(done: ImportResult) -> list[str]:
                        "the sender may have restored a backup.").format(
             sequence=done.sequence, peer=done.sender_name, earlier=done.follows_earlier))
     if done.peer_restored:
-        lines.append(_("{peer} has restored a backup and lost some of what this node sent it: the next bundle to it "
-                       "will carry that again.").format(peer=done.sender_name))
+        lines.append(restored_peer(done.sender_name))
     if done.chain_broken:
         lines.append(_("This bundle does not follow the previous one received from {peer}.").format(
             peer=done.sender_name))
@@ -50,3 +49,9 @@ def imported_lines(done: ImportResult) -> list[str]:
                               "(a round or policy profile of the county office, say).", done.refused).format(
             refused=format_number(done.refused)))
     return lines + import_notes(done.audit_entries, done.audit_unlinked) + [late_text(found) for found in done.late]
+
+
+def restored_peer(name: str) -> str:
+    """Said when a peer's bundle shows it restored a backup, and in the status until our next bundle to it."""
+    return _("{peer} has restored a backup and lost some of what this node sent it: the next bundle to it will carry "
+             "that again.").format(peer=name)

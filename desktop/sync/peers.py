@@ -56,6 +56,7 @@ class PeerView:
     unacked_changes: int | None  # records the next bundle to the peer would carry; None until counted
     open_conflicts: int  # conflicts found here in bundles from this peer, or found by it; not yet resolved
     clock_ahead_ms: int  # how far the peer's newest stamp in its last bundle was ahead of our clock
+    resend_pending: bool = False  # it restored a backup: our next data bundle carries again what it lost
 
 
 def peer_label(name: str, kind: str) -> str:
@@ -270,7 +271,7 @@ def peer_view(session: Session, peer: SyncPeer) -> PeerView:
         peer.added_at, by_direction.get(SENT, (0, None))[0], by_direction.get(RECEIVED, (0, None))[0],
         by_direction.get(SENT, (0, None))[1], by_direction.get(RECEIVED, (0, None))[1],
         max(received, default=0), missing_sequences(received, last_full(session, peer.node_id)),
-        peer.acked_change_seq, None, conflicts, _clock_ahead(peer.node_id, last))
+        peer.acked_change_seq, None, conflicts, _clock_ahead(peer.node_id, last), resends(session, peer.node_id))
 
 
 def _clock_ahead(peer_id: str, detail: str | None) -> int:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from desktop.services import maintenance
 from desktop.storage.models import SyncPeer
-from desktop.sync import exchange
+from desktop.sync import exchange, peers
 from desktop.sync.import_text import imported_lines
 from desktop.sync.pruning import prune
 from sync_testing import Node, add_community, exchanged, make_node, pair_by_keys
@@ -46,6 +46,11 @@ def lost(a: Node, c: Node, folder: Path) -> str:
     return before
 
 
+def pending(node: Node) -> dict[str, bool]:
+    with node.db.read() as session:
+        return {p.name: p.resend_pending for p in peers.status(session).peers}
+
+
 def has_all_of(c: Node, a: Node, before: str) -> None:
     assert c.dump() == before and set(a.dump().splitlines()) <= set(c.dump().splitlines())
 
@@ -55,7 +60,9 @@ def test_after_one_exchange_each_way_the_county_has_what_it_lost(paired: tuple[N
     before = lost(a, c, tmp_path)
     _sent, heard = exchanged(c, a, tmp_path)  # the county's bundle says it received 1 of 甲站's, having said 3
     assert heard.peer_restored and RESTORED in imported_lines(heard)
+    assert pending(a) == {"县民政局": True}  # wushe sync status says it too, until the next bundle to it
     sent, done = exchanged(a, c, tmp_path)
+    assert pending(a) == {"县民政局": False}
     # 村2, 村3 and the county's own station record: what the county wrote goes back too, as it may have lost it
     assert sent.sequence == 4 and not sent.full and sent.rows == 3
     assert (done.inserted, done.conflicts, done.missing_sequences, done.chain_broken) == (2, 0, (), False)
