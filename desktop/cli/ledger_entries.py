@@ -15,7 +15,7 @@ from desktop.cli.projects import yuan
 from desktop.domain.codes import label
 from desktop.domain.ledger import ACCOUNT_LABELS, ASSETS, EntryKind
 from desktop.i18n import _
-from desktop.services import ledger
+from desktop.services import ledger, ledger_lists
 from desktop.services.ledger import EntryView
 from desktop.services.ledger_papers import check_period
 
@@ -56,7 +56,7 @@ def _entries(args: argparse.Namespace) -> int:
         # The entries a listed one reverses, or is reversed by, may lie outside the period.
         others = {i for v in views for i in (v.reverses_id, v.reversed_by) if i} - {v.id for v in views}
         numbers = {v.id: v.number for v in (*views, *ledger.entry_views(session, sorted(others)))}
-        backdated = ledger.backdate_reasons(session, [v.id for v in views])
+        backdated = ledger_lists.backdate_reasons(session, [v.id for v in views])
     if args.json:
         print_json([{"number": v.number, "id": v.id, "posted_on": v.posted_on, "kind": v.kind,
                      "amount": yuan(v.amount_fen), "accounts": _accounts(v), "counterparty": v.counterparty,

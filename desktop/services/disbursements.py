@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.domain.codes import label
@@ -41,7 +41,6 @@ from desktop.domain.ledger import (
 )
 from desktop.domain.money import from_fen
 from desktop.domain.permissions import Action
-from desktop.domain.project_workflow import FUNDED, STATUS_LABELS, Status
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _, ngettext
 from desktop.services import ledger, outflows
@@ -49,21 +48,14 @@ from desktop.services.case_access import written
 from desktop.services.client_input import person_name
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.funds import check_committee, committee_size, fund_day, load_fund, open_fund
+from desktop.services.grant_room import OPEN, check_grant, funded_project
 from desktop.services.guard import principal, require
 from desktop.services.late_decisions import counted, late_decisions
 from desktop.services.ledger import Draft, EntryView
 from desktop.services.numbering import next_in_fund
-from desktop.services.project_access import load_project
 from desktop.storage.models import (
     Disbursement, DisbursementApproval, Fund, FundMember, LedgerEntry, Project, SocialOrg,
 )
-
-OPEN = (DisbursementStatus.PROPOSED, DisbursementStatus.APPROVED)
-
-
-# A terminated project's unpaid grant went back to its round's pool (services.project_grants); a closed
-# one may still get its last tranche (尾款) after the final evaluation.
-GRANTABLE = FUNDED - {Status.TERMINATED}
 
 @dataclass(frozen=True)
 class DisbursementInput:
@@ -154,44 +146,6 @@ def load_disbursement(session: Session, disbursement_id: str) -> Disbursement:
     return row
 
 
-def _funded_project(session: Session, project_id: str | None) -> Project:
-    if not project_id:
-        raise ValidationError("project_id", _("Choose the project the grant goes to."))
-    project = load_project(session, project_id)
-    if project.status == Status.TERMINATED:
-        raise ValidationError("project_id", _("Project {number} was terminated (终止): no more grants are paid to it.")
-                              .format(number=project.number))
-    if project.status not in FUNDED:  # not approved yet, or not approved at all: say which
-        raise ValidationError("project_id", _("Project {number} is not approved yet (未立项): it is {status}. A grant "
-                                              "is paid only once it is approved, up to its approved amount.").format(
-            number=project.number, status=label(STATUS_LABELS, project.status)))
-    if project.approved_fen is None:
-        raise ValidationError("project_id", _("Project {number} has no approved grant (立项金额).").format(
-            number=project.number))
-    return project
-
-
-def _waiting_fen(session: Session, project_id: str) -> int:
-    """The grants to the project proposed or approved, not yet paid."""
-    return int(session.scalar(select(func.coalesce(func.sum(Disbursement.amount_fen), 0)).where(
-        Disbursement.project_id == project_id, Disbursement.kind == EntryKind.GRANT, Disbursement.status.in_(OPEN),
-        Disbursement.deleted_at.is_(None))) or 0)
-
-
-def _check_grant(session: Session, project: Project, amount_fen: int, with_open: bool) -> None:
-    """The grants to ``project`` with this one stay within its approved amount; ``with_open`` counts
-    those awaiting approval or payment too."""
-    granted = ledger.granted_fen(session, project.id)
-    waiting = _waiting_fen(session, project.id) if with_open else 0
-    assert project.approved_fen is not None
-    if granted + waiting + amount_fen > project.approved_fen:
-        raise ValidationError("amount", _(
-            "Grants to project {number} would come to {total} yuan, above its approved amount of {approved} yuan "
-            "({granted} yuan granted, {waiting} yuan awaiting approval or payment).").format(
-            number=project.number, total=from_fen(granted + waiting + amount_fen),
-            approved=from_fen(project.approved_fen), granted=from_fen(granted), waiting=from_fen(waiting)))
-
-
 def propose_disbursement(session: Session, fund_id: str, data: DisbursementInput,
                          today: date | None = None) -> DisbursementView:
     """Propose paying out money, for the committee to decide; ``today`` is the day it is proposed."""
@@ -207,8 +161,8 @@ def propose_disbursement(session: Session, fund_id: str, data: DisbursementInput
     outflows.check_named(kind, {"project_id": data.project_id, "to_fund_id": data.to_fund_id,
                                 "refund_of_id": data.refund_of_id})
     if kind == EntryKind.GRANT:
-        project = _funded_project(session, data.project_id)
-        _check_grant(session, project, amount, with_open=True)
+        project = funded_project(session, data.project_id)
+        check_grant(session, project, amount, with_open=True)
         org = session.get(SocialOrg, project.org_id)
         payee = payee or (org.name if org else "")
     elif kind == EntryKind.TRANSFER_OUT:
@@ -351,7 +305,7 @@ def post_disbursement(session: Session, disbursement_id: str, posted_on: date | 
     draft = Draft(row.kind, day, lines_for(row.kind, row.amount_fen, account), row.purpose, row.payee,
                   project_id=row.project_id, backdate_reason=backdate_reason)
     if row.kind == EntryKind.GRANT:
-        _check_grant(session, _funded_project(session, row.project_id), row.amount_fen, with_open=False)
+        check_grant(session, funded_project(session, row.project_id), row.amount_fen, with_open=False)
     elif row.kind == EntryKind.REFUND:
         donation = outflows.refunded_donation(session, fund, row.refund_of_id)
         outflows.check_refund(session, donation, row.amount_fen, with_open=False)
@@ -452,31 +406,3 @@ def numbered(session: Session, fund_id: str) -> dict[str, int]:
     require(session, Action.VIEW)
     return {row_id: number for row_id, number in session.execute(select(Disbursement.id, Disbursement.number).where(
         Disbursement.fund_id == fund_id, Disbursement.deleted_at.is_(None), Disbursement.number.is_not(None)))}
-
-
-@dataclass(frozen=True)
-class GrantRoom:
-    """What is left of a funded project's approved amount (立项金额) for grants from any fund."""
-
-    project_id: str
-    number: str
-    title: str
-    org_name: str
-    approved_fen: int
-    granted_fen: int  # posted, net of reversals
-    waiting_fen: int  # proposed or approved, not yet paid
-
-    @property
-    def left_fen(self) -> int:
-        return self.approved_fen - self.granted_fen - self.waiting_fen
-
-
-def grant_rooms(session: Session) -> list[GrantRoom]:
-    """Every funded project a grant may go to, by number, with what is left of its approved amount."""
-    require(session, Action.VIEW)
-    rows = session.execute(select(Project, SocialOrg.name).outerjoin(SocialOrg, Project.org_id == SocialOrg.id).where(
-        Project.status.in_(GRANTABLE), Project.approved_fen.is_not(None), Project.deleted_at.is_(None))
-        .order_by(Project.number)).all()
-    return [GrantRoom(project.id, project.number, project.title, org or "", int(project.approved_fen or 0),
-                      ledger.granted_fen(session, project.id), _waiting_fen(session, project.id))
-            for project, org in rows]

@@ -6,7 +6,7 @@ number. Entries are never changed: a mistake is undone by a reversing entry that
 reason, dated the day the correction is made. An entry dated on or before a balance recorded for an
 account it moves (a bank statement, a cash count) would change books already closed: it is refused unless
 a reason for back-dating it is given, which the audit log keeps (``reconciliation.check_open``) and the
-list of entries shows (``backdate_reasons``). A transfer is two entries, one in each fund, reversed
+list of entries shows (``ledger_lists.backdate_reasons``). A transfer is two entries, one in each fund, reversed
 together. Money going out (a grant, an expense, a transfer or a refund) is posted only from a disbursement
 the committee approved (``services.disbursements``). Goods that cannot be valued are recorded by name and
 quantity, with no entry: they are not income (``services.goods`` corrects or values them later).
@@ -16,7 +16,6 @@ and a reversal copies its entry's, so one donor has one spelling on every paper.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -42,7 +41,7 @@ from desktop.services.funds import fund_day, load_fund, open_fund
 from desktop.services.guard import require
 from desktop.services.numbering import next_in_fund
 from desktop.storage import audit
-from desktop.storage.models import AuditEntry, DonationReceipt, Donor, Fund, GoodsInKind, LedgerEntry, LedgerLine
+from desktop.storage.models import DonationReceipt, Donor, Fund, GoodsInKind, LedgerEntry, LedgerLine
 
 MAX_QUANTITY = Decimal(10**9)
 BACKDATED = "ledger_entry.backdated"  # audit action: {"reason", "closed_through"}
@@ -386,18 +385,6 @@ def _views(session: Session, ids: Sequence[str]) -> dict[str, EntryView]:
                               row.linked_id or linked_from.get(row.id), row.reverses_id, reversed_by.get(row.id),
                               row.reason, row.by_name, tuple(lines.get(row.id, ())))
             for row in rows}
-
-
-def backdate_reasons(session: Session, ids: Sequence[str]) -> dict[str, str]:
-    """Why each of the entries ``ids`` dated into books a recorded balance closed was let in (the audit log
-    keeps it, ``write_entry``); an entry not back-dated is not in it. One pass over the audit log's
-    back-datings, which are few: for a list of entries, not for every paper that reads them."""
-    require(session, Action.VIEW)
-    wanted = set(ids)
-    return {row_id: str(json.loads(detail).get("reason", "")) for row_id, detail in session.execute(
-        select(AuditEntry.row_id, AuditEntry.detail).where(AuditEntry.action == BACKDATED,
-                                                           AuditEntry.table_name == LedgerEntry.__tablename__))
-            if row_id in wanted}
 
 
 def entry(session: Session, entry_id: str) -> EntryView:

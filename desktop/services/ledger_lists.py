@@ -5,6 +5,7 @@ Reading needs VIEW; opening a fund, MANAGE_FUNDS (through ``funds``)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,7 @@ from desktop.services.funds import FundInput, FundView, MemberInput
 from desktop.services.guard import require
 from desktop.services.ledger import EntryView
 from desktop.services.listing import IdPage, id_page
-from desktop.storage.models import Disbursement, Donor, Fund, GoodsInKind, LedgerEntry
+from desktop.storage.models import AuditEntry, Disbursement, Donor, Fund, GoodsInKind, LedgerEntry
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def entry_rows(session: Session, ids: Sequence[str]) -> list[EntryRow]:
     pointed = {view.reverses_id for view in views} | {view.reversed_by for view in views}
     numbers = {entry_id: number for entry_id, number in session.execute(
         select(LedgerEntry.id, LedgerEntry.number).where(LedgerEntry.id.in_([i for i in pointed if i])))}
-    backdated = ledger.backdate_reasons(session, ids)
+    backdated = backdate_reasons(session, ids)
     return [EntryRow(view, numbers.get(view.reverses_id or ""), numbers.get(view.reversed_by or ""),
                      backdated.get(view.id)) for view in views]
 
@@ -200,3 +201,14 @@ def open_with_committee(session: Session, data: FundInput, members: Sequence[Mem
             raise ValidationError(f"committee.{number}.{exc.field}", exc.message) from None
     return funds.get(session, fund.id)
 
+
+def backdate_reasons(session: Session, ids: Sequence[str]) -> dict[str, str]:
+    """Why each of the entries ``ids`` dated into books a recorded balance closed was let in (the audit log
+    keeps it, ``write_entry``); an entry not back-dated is not in it. One pass over the audit log's
+    back-datings, which are few: for a list of entries, not for every paper that reads them."""
+    require(session, Action.VIEW)
+    wanted = set(ids)
+    return {row_id: str(json.loads(detail).get("reason", "")) for row_id, detail in session.execute(
+        select(AuditEntry.row_id, AuditEntry.detail).where(AuditEntry.action == ledger.BACKDATED,
+                                                           AuditEntry.table_name == LedgerEntry.__tablename__))
+            if row_id in wanted}

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from desktop.domain.ledger import Decision, DisbursementStatus, EntryKind
 from desktop.i18n import set_locale
-from desktop.services import disbursements, funds, ledger, receipts
+from desktop.services import disbursements, funds, grant_room, ledger, receipts
 from desktop.services.demo_ledger import DEMO_FUND
 from desktop.services.funds import FundInput
 from desktop.services.receipts import ISSUED, VOIDED
@@ -76,7 +76,7 @@ def test_a_grant_is_proposed_approved_by_enough_members_and_paid(qtbot, ctx, dri
     tab = shown(qtbot, DisbursementsTab(ctx, fund_id), size=SIZE)
     changes: list[None] = []
     tab.changed.connect(lambda: changes.append(None))
-    room = next(r for r in ctx.gateway.read(disbursements.grant_rooms) if r.left_fen > 0)
+    room = next(r for r in ctx.gateway.read(grant_room.grant_rooms) if r.left_fen > 0)
     before = ctx.gateway.read(ledger.balances, fund_id).accounts["bank"]
     amount = room.left_fen // 2
 
@@ -328,7 +328,7 @@ def test_the_proposal_grows_to_show_what_is_left_of_the_project(qapp, qtbot, ctx
     register_font(qapp)
     fund_id = demo_fund(ctx)
     fund = ctx.gateway.read(funds.get, fund_id)
-    rooms = ctx.gateway.read(disbursements.grant_rooms)
+    rooms = ctx.gateway.read(grant_room.grant_rooms)
     dialog = shown(qtbot, ProposeDialog(ctx, fund, 10_000, rooms, {}, []))
     qtbot.wait(20)
     dialog.project.setCurrentIndex(dialog.project.findData(next(r for r in rooms if r.left_fen > 0).project_id))

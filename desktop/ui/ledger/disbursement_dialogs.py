@@ -17,7 +17,8 @@ from desktop.domain.ledger import (
 from desktop.errors import ValidationError
 from desktop.i18n import _, format_date
 from desktop.services import disbursements
-from desktop.services.disbursements import DisbursementInput, DisbursementView, GrantRoom
+from desktop.services.disbursements import DisbursementInput, DisbursementView
+from desktop.services.grant_room import GrantRoom
 from desktop.services.outflows import RefundRoom
 from desktop.services.forms import optional_text, required_text
 from desktop.services.funds import FundView, MemberView

@@ -15,7 +15,7 @@ from desktop.domain.codes import label
 from desktop.domain.ledger import APPROVAL_RULE_LABELS, DECISION_LABELS, DROPPED, DisbursementStatus
 from desktop.domain.permissions import Action
 from desktop.i18n import N_, _, format_date
-from desktop.services import disbursements, ledger, ledger_lists, outflows
+from desktop.services import disbursements, grant_room, ledger, ledger_lists, outflows
 from desktop.services.disbursement_withdrawal import may_withdraw, withdraw
 from desktop.services.disbursements import DecisionView, DisbursementView
 from desktop.services.funds import MemberView
@@ -166,7 +166,7 @@ class DisbursementsTab(FundTab[DisbursementView]):
             return
         gateway = self._ctx.gateway
         held = gateway.read(ledger.balances, self.fund_id)
-        rooms = [room for room in gateway.read(disbursements.grant_rooms) if room.left_fen > 0]
+        rooms = [room for room in gateway.read(grant_room.grant_rooms) if room.left_fen > 0]
         self.run(ProposeDialog(self._ctx, self.fund, held.available_fen, rooms, gateway.read(ledger_lists.fund_names),
                                gateway.read(outflows.refundable, self.fund_id), self))
 

@@ -17,7 +17,7 @@ from sqlalchemy import func, select, text
 
 from desktop.domain.ledger import ACCOUNTS, ASSETS, Line, Side
 from desktop.errors import ValidationError
-from desktop.services import disbursements, funds, ledger, projects, reconciliation, receipts
+from desktop.services import disbursements, funds, grant_room, ledger, projects, receipts, reconciliation
 from desktop.services.disbursements import DisbursementInput
 from desktop.services.funds import MemberInput
 from desktop.services.guard import PermissionDenied
@@ -289,7 +289,7 @@ def test_a_terminated_project_gets_no_more_grants_not_even_one_approved_before(h
     approve(head, fund.id, approved)
     with head.write() as session:
         projects.move(session, project.id, "terminate", reason="申报单位无法继续执行")
-        assert project.id not in {room.project_id for room in disbursements.grant_rooms(session)}
+        assert project.id not in {room.project_id for room in grant_room.grant_rooms(session)}
     for attempt in (lambda s: disbursements.propose_disbursement(s, fund.id, DisbursementInput(
             "grant", 100, "尾款", project.id)), lambda s: disbursements.post_disbursement(s, approved)):
         with acting(head, "wangfang"):

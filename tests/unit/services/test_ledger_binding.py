@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import exc, select, text
 
 from desktop.domain.ledger import Decision, EntryKind
-from desktop.services import disbursements, funds, maintenance, reconciliation
+from desktop.services import disbursements, funds, grant_room, maintenance, reconciliation
 from desktop.services.acting import acting_as
 from desktop.services.disbursement_withdrawal import withdraw
 from desktop.services.disbursements import DisbursementInput
@@ -125,7 +125,7 @@ def test_nobody_pays_what_they_proposed(head: Database, fund_id: str) -> None:
 def test_a_proposal_is_withdrawn_and_an_approved_one_cancelled_with_a_reason(head: Database, fund_id: str) -> None:
     with head.read() as session:
         project = running_projects(session)[0].id
-        room = next(r for r in disbursements.grant_rooms(session) if r.project_id == project)
+        room = next(r for r in grant_room.grant_rooms(session) if r.project_id == project)
     grant = approved(head, fund_id, voters=0, kind=EntryKind.GRANT, amount_fen=room.left_fen, project_id=project,
                      payee="")
     assert refusal(head, lambda s: disbursements.propose_disbursement(s, fund_id, DisbursementInput(
@@ -139,7 +139,7 @@ def test_a_proposal_is_withdrawn_and_an_approved_one_cancelled_with_a_reason(hea
     assert (view.status, view.status_label, view.close_reason, view.closed_by, view.closed_on) == (
         "withdrawn", "Withdrawn (已撤回)", "重复申请", "李霞", DAY)
     with head.read() as session:  # the reserved money is free again
-        assert next(r for r in disbursements.grant_rooms(session) if r.project_id == project).left_fen == room.left_fen
+        assert next(r for r in grant_room.grant_rooms(session) if r.project_id == project).left_fen == room.left_fen
     assert "Only a disbursement awaiting" in refusal(head, lambda s: withdraw(s, grant, "再撤")).message
 
     expense = approved(head, fund_id)

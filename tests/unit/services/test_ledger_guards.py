@@ -15,7 +15,7 @@ from sqlalchemy import exc, select, text
 
 from desktop.domain.ledger import EntryKind, default_receipt_prefix
 from desktop.errors import NotFoundError
-from desktop.services import disbursements, funds, ledger, maintenance, receipts
+from desktop.services import disbursements, funds, grant_room, ledger, maintenance, receipts
 from desktop.services.acting import acting_as
 from desktop.services.disbursements import DisbursementInput
 from desktop.services.funds import MemberInput
@@ -89,14 +89,14 @@ def test_a_reversed_payment_says_so_and_frees_the_grant_room(head: Database) -> 
         fund = make_fund(session)
         donate(session, fund.id, 5_000_000, DAY)
         project = running_projects(session)[0]
-        left = next(r.left_fen for r in disbursements.grant_rooms(session) if r.project_id == project.id)
+        left = next(r.left_fen for r in grant_room.grant_rooms(session) if r.project_id == project.id)
         paid = pay(session, fund.id, DisbursementInput("grant", 100_000, "二期", project.id), DAY)
         [view] = [d for d in disbursements.disbursements(session, fund.id) if d.posted_entry_id == paid.id]
         assert (view.status_label, view.posted_number, view.reversed_by_number) == (
             "Paid and posted (已拨付)", paid.number, None)
         reversal = ledger.reverse(session, paid.id, "付错账户")
         view = disbursements.disbursement(session, view.id)
-        room = next(r for r in disbursements.grant_rooms(session) if r.project_id == project.id)
+        room = next(r for r in grant_room.grant_rooms(session) if r.project_id == project.id)
     assert view.reversed_by_number == reversal.number
     assert view.status_label == f"Paid, reversed by entry No. {reversal.number}"
     assert room.left_fen == left  # the grant reversed counts for nothing

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.reports.fund_notice import write_notice
-from desktop.services import ledger, ledger_check, publications, receipts, reconciliation
+from desktop.services import ledger, ledger_check, ledger_lists, publications, receipts, reconciliation
 from desktop.services.fund_notice_paper import notice_paper
 from desktop.services.fund_statements import statement
 from desktop.services.ledger import PostingInput
@@ -62,7 +62,7 @@ def test_an_entry_dated_into_a_published_period_needs_a_reason_audited_and_shown
         late = donate(session, fund_id, 666, END, backdate_reason=WHY, account="cash")
         detail = session.scalar(select(AuditEntry.detail).where(AuditEntry.action == ledger.BACKDATED,
                                                                 AuditEntry.row_id == late.id))
-        shown = ledger.backdate_reasons(session, [late.id])
+        shown = ledger_lists.backdate_reasons(session, [late.id])
     assert json.loads(detail or "{}") == {"reason": WHY, "closed_through": END.isoformat()}
     assert shown == {late.id: WHY}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from desktop.services import disbursements, ledger, receipts
+from desktop.services import disbursements, grant_room, ledger, receipts
 from desktop.services.disbursements import DisbursementInput
 from desktop.services.receipt_queue import count_without_receipt, donations_without_receipt
 from desktop.storage.database import Database
@@ -18,12 +18,12 @@ def test_a_grant_room_counts_what_was_granted_and_what_awaits(head: Database) ->
     with head.write() as session:
         project = running_projects(session)[0]
         assert project.approved_fen is not None
-        before = next(r for r in disbursements.grant_rooms(session) if r.project_id == project.id)
+        before = next(r for r in grant_room.grant_rooms(session) if r.project_id == project.id)
         fund = make_fund(session)
         donate(session, fund.id, 1_000_000, DAY)
         disbursements.propose_disbursement(session, fund.id, DisbursementInput("grant", 50_000, "第二期", project.id))
-        after = next(r for r in disbursements.grant_rooms(session) if r.project_id == project.id)
-        numbers = [r.number for r in disbursements.grant_rooms(session)]
+        after = next(r for r in grant_room.grant_rooms(session) if r.project_id == project.id)
+        numbers = [r.number for r in grant_room.grant_rooms(session)]
     assert (before.approved_fen, before.granted_fen, before.waiting_fen) == (
         project.approved_fen, project.approved_fen // 2, 0)  # the demo fund paid half
     assert before.left_fen == project.approved_fen - project.approved_fen // 2 and before.org_name

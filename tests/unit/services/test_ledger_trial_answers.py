@@ -16,7 +16,7 @@ from desktop.domain.ledger import EntryKind
 from desktop.domain.project_workflow import Status
 from desktop.errors import ValidationError
 from desktop.reports.fund_notice import write_notice
-from desktop.services import disbursements, fund_statements, funds, ledger, reconciliation
+from desktop.services import disbursements, fund_statements, funds, ledger, ledger_lists, reconciliation
 from desktop.services.disbursements import DisbursementInput
 from desktop.services.fund_notice_paper import notice_paper
 from desktop.services.guard import PermissionDenied
@@ -43,7 +43,7 @@ def test_a_balance_fixes_the_day_of_its_own_account_only(head: Database) -> None
     assert found.field == "backdate_reason" and "withdraw it and record it again after them" in found.message
     assert f"Date the entry after {DAY.isoformat()}" in found.message
     with head.read() as session:
-        assert ledger.backdate_reasons(session, [cash.id]) == {}
+        assert ledger_lists.backdate_reasons(session, [cash.id]) == {}
     with head.write() as session:  # a balance of today: no later day to offer, as a future date is refused
         reconciliation.assert_balance(session, fund.id, "bank", date.today(), 100_000, "银行对账单")
     today = refusal(head, lambda s: donate(s, fund.id, 500, date.today()))
