@@ -13,7 +13,6 @@ recording that they did.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -28,6 +27,7 @@ from desktop.i18n import N_
 from desktop.services.case_access import local_day
 from desktop.services.funds import load_fund
 from desktop.services.guard import require
+from desktop.storage.digest import file_sha256
 from desktop.storage.models import FundPublication
 
 if TYPE_CHECKING:
@@ -69,14 +69,6 @@ class Publication:
     def period_open(self) -> bool:
         """Printed before its period ended: a snapshot of a running period, which closes no books."""
         return self.end >= local_day(self.at)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        for block in iter(lambda: file.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _view(row: FundPublication) -> Publication:

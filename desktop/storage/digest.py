@@ -1,4 +1,4 @@
-"""Canonical JSON and SHA-256 digests of row states and audit entries."""
+"""Canonical JSON and SHA-256 digests of row states and audit entries, and of files (bundles, printed papers)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 from json.encoder import encode_basestring  # what the encoder writes text with
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import inspect
@@ -93,6 +94,14 @@ def canonical_json_of(keys: Iterable[str]) -> Callable[[Mapping[str, Any]], str]
 
 def sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while block := f.read(1024 * 1024):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def row_state(obj: object, *, before: bool = False) -> dict[str, Any]:

@@ -15,7 +15,6 @@ chain held here.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -42,7 +41,7 @@ from desktop.services.station import ensure_keys_sealed
 from desktop.storage import audit
 from desktop.storage.base import utcnow
 from desktop.storage.database import Database
-from desktop.storage.digest import GENESIS
+from desktop.storage.digest import GENESIS, file_sha256
 from desktop.storage.models import AuditEntry, SyncBundleLog, SyncPeer
 from desktop.storage.schema import SCHEMA_HEAD
 from desktop.sync import audit_chains
@@ -120,14 +119,6 @@ class ImportResult:
     # The sender acknowledged less of what we sent it than before, having restored a backup: the next bundle to it
     # carries that again.
     peer_restored: bool = False
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while block := f.read(1024 * 1024):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _audit_head(session: Session, node_id: str) -> str:

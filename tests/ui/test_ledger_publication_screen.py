@@ -16,6 +16,7 @@ from desktop.services.ledger_papers import find_fund
 from desktop.ui import pdf_preview
 from desktop.ui.ledger.ledger_print import PeriodDialog, print_notice
 from desktop.ui.pdf_preview import PdfPreviewDialog
+from desktop.storage.digest import file_sha256
 from test_pdf_preview import pages_pdf
 
 TODAY = date.today()
@@ -60,7 +61,7 @@ def test_a_preview_publishes_nothing_and_a_saved_copy_is_published(ctx, qtbot, s
     [published] = ctx.gateway.read(publications.publications, fund_id)
     end = TODAY - timedelta(days=90)
     assert (published.kind, published.start, published.end) == ("notice", TODAY - timedelta(days=120), end)
-    assert published.sha256 == publications.file_sha256(tmp_path / "公示.pdf")
+    assert published.sha256 == file_sha256(tmp_path / "公示.pdf")
     assert told == [f"Public notice for {published.start.isoformat()} – {end.isoformat()} is recorded as published: "
                     "an entry dated in that period or before it now needs a reason."]
 

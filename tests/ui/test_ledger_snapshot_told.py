@@ -13,6 +13,7 @@ from desktop.services.demo_ledger import DEMO_FUND
 from desktop.services.fund_statements import statement
 from desktop.services.ledger_papers import find_fund
 from desktop.ui.ledger.ledger_print import Issue
+from desktop.storage.digest import file_sha256
 
 TODAY = date.today()
 
@@ -34,5 +35,5 @@ def test_a_statement_through_today_is_told_as_a_snapshot(ctx, qtbot, settle, tmp
     assert told == [f"Fund statement for {start.isoformat()} – {TODAY.isoformat()} is recorded as published; the "
                     "period has not ended, so its books stay open."]
     [published] = ctx.gateway.read(publications.publications, fund_id)
-    assert published.period_open and published.sha256 == publications.file_sha256(printed)
+    assert published.period_open and published.sha256 == file_sha256(printed)
     assert ctx.gateway.read(reconciliation.closed_through, fund_id, ["cash"]) is None

@@ -13,6 +13,7 @@ from desktop.storage.models import Community, SyncBundleLog, SyncPeer
 from desktop.sync import exchange
 from desktop.sync.import_text import imported_lines
 from desktop.sync.peers import signing_key
+from desktop.storage.digest import file_sha256
 from bundle_testing import rezip
 from sync_testing import Node, add_community, exchanged, make_node, pair_by_keys
 
@@ -108,7 +109,7 @@ def test_a_format_1_bundle_is_not_said_not_to_follow(paired: tuple[Node, Node], 
     foreign = rezip(second.path, tmp_path / "2-foreign.wsb", manifest={"previous_hash": "ab" * 32}, sign_with=key)
     broken = exchange.import_file(c.db, foreign)
     assert broken.chain_broken and NOT_FOLLOWING in imported_lines(broken)
-    for old_link in (exchange.file_sha256(first.path), ""):
+    for old_link in (file_sha256(first.path), ""):
         old = rezip(second.path, tmp_path / f"2-old{len(old_link)}.wsb", sign_with=key,
                     manifest={"format": "wushe-bundle/1", "previous_hash": old_link, "bundle_id": f"old-{old_link}"})
         done = exchange.import_file(c.db, old)

@@ -19,6 +19,7 @@ from desktop.services.fund_statements import statement
 from desktop.services.ledger import PostingInput
 from desktop.storage.database import Database
 from desktop.storage.models import AuditEntry
+from desktop.storage.digest import file_sha256
 from ledger_testing import OPENED, TODAY, donate, head, make_fund  # noqa: F401 (fixture)
 from wushe_testing import refusal
 
@@ -42,7 +43,7 @@ def test_a_printed_notice_is_recorded_with_its_totals_and_the_files_digest(head:
     fund_id, printed, _gift = published_notice(head, tmp_path)
     assert (printed.kind, printed.start, printed.end, printed.by) == ("notice", START, END, "周建国")
     assert printed.totals == publications.Totals(0, 100_000, 0, 100_000)
-    assert printed.sha256 == publications.file_sha256(tmp_path / "notice.pdf") and len(printed.sha256) == 64
+    assert printed.sha256 == file_sha256(tmp_path / "notice.pdf") and len(printed.sha256) == 64
     with head.read() as session:  # a statement only read (as the preview does) publishes nothing
         statement(session, fund_id, START, END)
         assert publications.publications(session, fund_id) == [printed]
