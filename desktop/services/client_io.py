@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.codes import CONSENT_METHODS, GENDERS, ID_TYPES, TARGET_GROUPS, label
 from desktop.domain.consent import Consent
 from desktop.domain.permissions import Action
+from desktop.domain.simplified import simplified
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _
 from desktop.services import client_listing, clients
@@ -35,7 +36,7 @@ from desktop.services.client_input import SEALED_LABELS, refused_with_the_rest, 
 from desktop.services.clients import ClientInput, ClientQuery, ClientView, DuplicateClient, NewClient
 from desktop.services.exports import ExportColumn, ExportSpec
 from desktop.services.guard import require, vault
-from desktop.services.import_links import community_id, community_ids
+from desktop.services.import_links import Communities, community_id, community_ids
 from desktop.services.imports import ImportColumn, ImportSpec
 from desktop.services.masked_cells import without_masked
 from desktop.services.person_cells import (BIRTH_COLUMN, BIRTH_YEAR, BIRTH_YEAR_NOTE, CONSENT_COLUMNS,
@@ -108,9 +109,10 @@ COLUMNS = (
 
 @dataclass(frozen=True)
 class ClientLookups:
-    communities: dict[str, str]  # folded name → id, live communities only
+    communities: Communities
     by_blind: dict[str, tuple[str, str]]  # blind index of a live client's ID number → id, name
-    by_person: dict[tuple[str, date], list[tuple[str, str]]]  # name, birth date → [(community id, its name)]
+    # name (in simplified characters), birth date → [(community id, its name)]
+    by_person: dict[tuple[str, date], list[tuple[str, str]]]
     keys: Vault  # for the blind index of each row's number
     consent: Consent | None  # stated by the user for the whole file
 
@@ -123,7 +125,7 @@ def _lookups(session: Session, consent: Consent | None = None) -> ClientLookups:
     by_person: dict[tuple[str, date], list[tuple[str, str]]] = {}
     for _id, name, birth, _blind, community_id_, community in live:
         if birth is not None:
-            by_person.setdefault((name, birth), []).append((community_id_, community))
+            by_person.setdefault((simplified(name), birth), []).append((community_id_, community))
     return ClientLookups(community_ids(session), {blind: (id_, name) for id_, name, _b, blind, _c, _n in live if blind},
                          by_person, vault(session), consent)
 
@@ -164,7 +166,7 @@ def _check(client: NewClient, lookups: ClientLookups) -> Iterable[tuple[str, str
             raise DuplicateClient(*holder, data.id_number)
     if data.birth_date is None:
         return []
-    namesakes = lookups.by_person.get((data.name, data.birth_date), [])
+    namesakes = lookups.by_person.get((simplified(data.name), data.birth_date), [])  # 陳麗華 is 陈丽华
     if not data.id_number and any(community == data.community_id for community, _name in namesakes):
         raise ValidationError("name", _("{name}, born {date}, is already a client of this village or community; give "
                                         "the ID number if this is another person.").format(

@@ -18,7 +18,7 @@ from desktop.services.cell_parsers import Choice, day, plain
 from desktop.services.donors import DonorInput, DonorQuery, DonorView
 from desktop.services.register_values import labels, marked_deleted
 from desktop.services.exports import ExportColumn, ExportSpec
-from desktop.services.import_links import community_id, community_ids
+from desktop.services.import_links import Communities, community_id, community_ids, script_warnings
 from desktop.services.imports import ImportColumn, ImportSpec
 from desktop.services.masked_cells import masked_warnings, without_masked
 from desktop.storage.models import Donor
@@ -68,7 +68,7 @@ COLUMNS = (
 
 @dataclass(frozen=True)
 class DonorLookups:
-    communities: dict[str, str]  # folded name → id, live communities only
+    communities: Communities
     registered: set[tuple[str, str]]  # name and kind of the live donors
     codes: dict[str, str]  # credit code → name of the live donor holding it
     # credit code → name and kind of the first row checked with it: a code is one donor's, also in a sheet
@@ -103,9 +103,13 @@ def _check(data: DonorInput, lookups: DonorLookups) -> None:
             name=claimant[0]))
 
 
+def _warnings(values: dict[str, Any], _data: object, lookups: DonorLookups) -> list[tuple[str, str]]:
+    return masked_warnings(values, MASKABLE) + script_warnings(lookups.communities, values, "community")
+
+
 IMPORT: ImportSpec[DonorInput, DonorLookups] = ImportSpec(
     TITLE, COLUMNS, _lookups, _build, _check, key=lambda data: (data.name, data.kind), add=donors.add,
-    warnings=lambda values, _data: masked_warnings(values, MASKABLE))
+    warnings=_warnings)
 
 
 EXPORT: ExportSpec[DonorQuery, DonorView] = ExportSpec(TITLE, (

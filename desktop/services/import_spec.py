@@ -52,8 +52,8 @@ class ImportSpec(Generic[In, Lookups]):
     action: Action = Action.EDIT_REGISTERS
     min_header_matches: int = 2
     # What a person should know about a row that is imported all the same (an old ID number upgraded):
-    # (input field, message) pairs from its parsed values and its checked input.
-    warnings: Callable[[dict[str, Any], In], Iterable[tuple[str, str]]] | None = None
+    # (input field, message) pairs from its parsed values, its checked input and the lookups.
+    warnings: Callable[[dict[str, Any], In, Lookups], Iterable[tuple[str, str]]] | None = None
     # ``add`` for a batch of checked inputs (as ``validated()`` returned them) in one statement per
     # table, used when given; it refuses with a ``batches.ItemRefused`` that names the input.
     add_many: Callable[[Session, Sequence[In]], object] | None = None

@@ -18,7 +18,7 @@ from desktop.services.cell_parsers import Choice, day, plain, whole_number, yes_
 from desktop.services.exports import ExportColumn, ExportSpec
 from desktop.services.imports import ImportColumn, ImportSpec
 from desktop.services.orgs import OrgInput, OrgView
-from desktop.services.import_links import community_id, community_ids
+from desktop.services.import_links import Communities, community_id, community_ids, script_warnings
 from desktop.services.spreadsheet import Cell
 from desktop.storage.models import SocialOrg
 
@@ -91,7 +91,7 @@ COLUMNS = (
 
 @dataclass(frozen=True)
 class OrgLookups:
-    communities: dict[str, str]  # folded name → id, live communities only
+    communities: Communities
     registered: set[tuple[str, str]]  # (name, community id) of the live organisations
 
 
@@ -112,7 +112,8 @@ def _check(data: OrgInput, lookups: OrgLookups) -> None:
 
 IMPORT: ImportSpec[OrgInput, OrgLookups] = ImportSpec(
     TITLE, COLUMNS, _lookups, _build, _check, key=lambda data: (data.name, data.community_id), add=orgs.add,
-    add_many=partial(orgs.add_many, validated=True))
+    add_many=partial(orgs.add_many, validated=True),
+    warnings=lambda values, _data, lookups: script_warnings(lookups.communities, values, "community"))
 
 
 def yes_or_no(value: bool) -> str:

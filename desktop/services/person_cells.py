@@ -15,10 +15,12 @@ from desktop.domain.codes import CONSENT_METHODS, GENDERS, ID_TYPES
 from desktop.domain.consent import Consent
 # upgraded_id re-exported: the registers' imports read their cells' ID numbers with it.
 from desktop.domain.id_documents import LEGACY_ID, checked_identity, upgraded_id as upgraded_id
+from desktop.domain.simplified import simplified
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _
 from desktop.services.birth_cells import birth_cell
 from desktop.services.cell_parsers import Choice, day, plain
+from desktop.services.import_links import Communities, script_warnings
 from desktop.services.imports import ImportColumn
 from desktop.services.masked_cells import is_masked, masked_warnings
 from desktop.services.spreadsheet import Cell
@@ -107,10 +109,11 @@ class PersonRow(Protocol):
 
 
 def person_key(data: PersonRow) -> tuple[object, ...]:
-    """Two rows with one ID number are one person; without one, the same name, community and birth date."""
+    """Two rows with one ID number are one person; without one, the same name (in either script), community and
+    birth date."""
     if data.id_number:
         return "id", data.id_type, data.id_number
-    return "person", data.name, data.community_id, data.birth_date
+    return "person", simplified(data.name), data.community_id, data.birth_date
 
 
 def person_id_key(values: dict[str, Any]) -> tuple[object, ...] | None:
@@ -124,14 +127,22 @@ def person_id_key(values: dict[str, Any]) -> tuple[object, ...] | None:
     return ("id", id_type, number) if number else None
 
 
-def id_warnings(maskable: tuple[str, ...]) -> Callable[[dict[str, Any], PersonRow], list[tuple[str, str]]]:
-    """The import's warnings for a row: the ``maskable`` cells left out as masked, an old ID number upgraded.
-    A partial, not a closure: an import's worker process is sent it (``import_worker``)."""
+class PersonLookups(Protocol):
+    communities: Communities
+
+
+def id_warnings(maskable: tuple[str, ...]) -> Callable[[dict[str, Any], PersonRow, PersonLookups],
+                                                       list[tuple[str, str]]]:
+    """The import's warnings for a row: the ``maskable`` cells left out as masked, an old ID number upgraded, a
+    village written in the other script. A partial, not a closure: an import's worker process is sent it
+    (``import_worker``)."""
     return partial(_id_warnings, maskable)
 
 
-def _id_warnings(maskable: tuple[str, ...], values: dict[str, Any], data: PersonRow) -> list[tuple[str, str]]:
-    return masked_warnings(values, maskable) + legacy_warnings(values["id_number"], data.id_type, data.id_number or "")
+def _id_warnings(maskable: tuple[str, ...], values: dict[str, Any], data: PersonRow,
+                 lookups: PersonLookups) -> list[tuple[str, str]]:
+    return (masked_warnings(values, maskable) + legacy_warnings(values["id_number"], data.id_type, data.id_number or "")
+            + script_warnings(lookups.communities, values, "community"))
 
 
 def legacy_warnings(written: str, id_type: str, number: str) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from desktop.i18n import _
 from desktop.services.import_spec import WARNING, ImportColumn, ImportSpec, In, Lookups, Mapping, Problem, Table
 from desktop.services.non_records import TOTAL, not_a_record
 from desktop.services.spreadsheet import Cell, cell_text
+from desktop.services.xlsx_month_cells import MonthDate
 
 REMEMBERED_CELLS = 10_000  # distinct cells of a column whose parsed values a run keeps
 _UNSEEN = object()  # what a cell not parsed before is remembered as
@@ -93,6 +94,15 @@ def _blank_values(columns: list[tuple[ImportColumn, Callable[[Cell], Any]]]) -> 
         return None
 
 
+def _month_shown(values: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """A warning for each date kept as its cell holds it while the sheet (and the preview) shows its year and
+    month only: the day recorded is one nobody saw. A birth date or a consent date reads such a cell otherwise."""
+    for key, value in values.items():
+        if isinstance(value, MonthDate):
+            yield key, _("The sheet shows the year and month only ({month}); the date the cell holds, {date}, is "
+                         "recorded: check the day.").format(month=value.shown(), date=value.isoformat())
+
+
 class RowChecker(Generic[In, Lookups]):
     """The outcome of each row of ``table`` given to it, in order (``FilledCells``)."""
 
@@ -131,7 +141,7 @@ class RowChecker(Generic[In, Lookups]):
             key = spec.id_key(values) if spec.id_key is not None else None
             return RowOutcome(number, tuple(problems), None, key, ())
         data, noted = checked
-        warned = [*(spec.warnings(values, data) if spec.warnings else ()), *noted]
+        warned = [*(spec.warnings(values, data, self._lookups) if spec.warnings else ()), *noted, *_month_shown(values)]
         column_of = self._by_field.get
         return RowOutcome(number, (), data, spec.key(data), tuple(
             Problem(sheet, number, _(column.label) if (column := column_of(name)) else "", message, WARNING)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.codes import CONSENT_METHODS, GENDERS, ID_TYPES, SERVICE_CATEGORIES, VOLUNTEER_STATUSES, label
 from desktop.domain.consent import Consent
+from desktop.domain.simplified import simplified
 from desktop.errors import ValidationError
 from desktop.i18n import N_, _
 from desktop.services import volunteers
@@ -32,7 +33,7 @@ from desktop.services.register_values import labels, marked_deleted
 from desktop.services.exports import ExportColumn, ExportSpec
 from desktop.services.guard import vault
 from desktop.services.id_numbers import blind_of
-from desktop.services.import_links import community_id, community_ids
+from desktop.services.import_links import Communities, community_id, community_ids
 from desktop.services.imports import ImportColumn, ImportSpec
 from desktop.services.masked_cells import without_masked
 from desktop.services.volunteers import VolunteerInput, VolunteerQuery, VolunteerView
@@ -90,9 +91,10 @@ COLUMNS = (
 
 @dataclass(frozen=True)
 class VolunteerLookups:
-    communities: dict[str, str]  # folded name → id, live communities only
+    communities: Communities
     by_blind: dict[str, tuple[str, str]]  # blind index of a live volunteer's ID number → name, volunteer number
-    by_person: dict[tuple[str, str, date | None], str]  # name, community id, birth date → volunteer number
+    # name (in simplified characters), community id, birth date → volunteer number
+    by_person: dict[tuple[str, str, date | None], str]
     keys: Vault  # for the blind index of each row's number
     consent: Consent | None  # stated by the user for the whole file (see _consent)
 
@@ -102,7 +104,7 @@ def _lookups(session: Session, consent: Consent | None = None) -> VolunteerLooku
                                   Volunteer.id_blind).where(Volunteer.deleted_at.is_(None))).all()
     return VolunteerLookups(
         community_ids(session), {row.id_blind: (row.name, row.number) for row in live if row.id_blind},
-        {(row.name, row.community_id, row.birth_date): row.number for row in live},
+        {(simplified(row.name), row.community_id, row.birth_date): row.number for row in live},
         vault(session), consent)
 
 
@@ -128,7 +130,7 @@ def _check(data: VolunteerInput, lookups: VolunteerLookups) -> None:
             raise ValidationError("id_number", _("This ID number is already registered: {name} ({number}).").format(
                 name=found[0], number=found[1]))
         return
-    number = lookups.by_person.get((data.name, data.community_id, data.birth_date))
+    number = lookups.by_person.get((simplified(data.name), data.community_id, data.birth_date))
     if number:
         raise ValidationError("name", _("{name} of this community is already in the register ({number}); give the ID "
                                         "number if this is another person.").format(name=data.name, number=number))

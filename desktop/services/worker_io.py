@@ -19,7 +19,7 @@ from desktop.services.cell_lists import items
 from desktop.services.cell_parsers import Choice, day, listing, plain, whole_number
 from desktop.services.register_values import marked_deleted
 from desktop.services.exports import ExportColumn, ExportSpec
-from desktop.services.import_links import community_id, community_ids
+from desktop.services.import_links import Communities, community_id, community_ids, script_warnings
 from desktop.services.imports import ImportColumn, ImportSpec
 from desktop.services.masked_cells import masked_warnings, without_masked
 from desktop.services.spreadsheet import Cell
@@ -85,7 +85,7 @@ COLUMNS = (
 
 @dataclass(frozen=True)
 class WorkerLookups:
-    communities: dict[str, str]  # folded name → id, live communities only
+    communities: Communities
     certificates: dict[str, str]  # certificate number → name of the live worker holding it
     people: set[tuple[str, str, str]]  # name, employer kind and employer name of the live workers
 
@@ -120,9 +120,13 @@ def _key(data: WorkerInput) -> object:
     return data.cert_number or (data.name, data.employer_kind, data.employer_name)
 
 
+def _warnings(values: dict[str, Any], _data: object, lookups: WorkerLookups) -> list[tuple[str, str]]:
+    return masked_warnings(values, MASKABLE) + script_warnings(lookups.communities, values, "communities")
+
+
 IMPORT: ImportSpec[WorkerInput, WorkerLookups] = ImportSpec(
     TITLE, COLUMNS, _lookups, _build, _check, _key, workers.add,
-    warnings=lambda values, _data: masked_warnings(values, MASKABLE))
+    warnings=_warnings)
 
 
 EXPORT: ExportSpec[WorkerQuery, WorkerView] = ExportSpec(TITLE, (

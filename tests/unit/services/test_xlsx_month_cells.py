@@ -2,7 +2,8 @@
 an .xls's (read with xlrd) or an .ods's date styles — read as a year and month in a 出生年月 column, checked against
 the ID card number's year and month rather than taken as the 1st, in this process or the import's worker process,
 and previewed as the sheet shows them (1990-10); a consent date shown so refused, a consent being dated to the day;
-and a birth date with a two-digit year placed in its century by the ID card number, through a client import."""
+and a birth date with a two-digit year placed in its century by the ID card number, through a client import;
+any other date shown so kept as its cell holds it, with a warning."""
 
 from __future__ import annotations
 
@@ -16,14 +17,14 @@ from odf.style import Style
 from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
 
 from desktop.domain.identity import make_resident_id
-from desktop.services import client_io, clients, import_worker, imports
+from desktop.services import client_io, clients, import_worker, imports, maintenance, org_io, orgs
 from desktop.services.birth_cells import YearMonth, birth_cell
 from desktop.services.spreadsheet import MONTH_CELLS, read_sheet
 from desktop.services.xlsx_month_cells import MonthDate, shows_year_and_month
 from desktop.storage.database import Database
 from grouped_register import HEADER
 from messy_workbooks import Grid, workbook
-from register_io_testing import by_name, checked, import_file, messages
+from register_io_testing import by_name, checked, import_file, messages, warnings
 from volunteer_testing import signed_in
 from wushe_testing import DemoTemplate, open_copy
 
@@ -175,3 +176,28 @@ def test_a_worker_process_reads_month_cells_as_this_one_does(demo_template: Demo
     assert [found[name].birth_date for name in ("赵一", "钱二", "李四")] == [
         date(1990, 10, 15), date(1991, 3, 20), date(1952, 7, 4)]
     clerk.close()
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_another_date_shown_as_a_month_is_kept_as_held_and_warned_of(demo: Database, tmp_path: Path,
+                                                                      suffix: str) -> None:
+    """A 成立时间 column shown as year and month: each date is recorded as its cell holds it (the 1st, or a day
+    the format hides), with a warning naming the month shown and the day recorded; a full date is not warned of."""
+    clerk = signed_in(demo)
+    header = ["组织名称", "所属社区", "类别", "状态", "成立时间"]
+    grid = Grid([header, ["石桥村夕阳红互助会", "石桥村", "互助", "备案", date(2019, 5, 1)],
+                 ["石桥村邻里调解会", "石桥村", "互助", "备案", date(2019, 5, 20)],
+                 ["石桥村书香读书会", "石桥村", "互助", "备案", date(2018, 4, 9)]])
+    grid.formats[1, 4] = grid.formats[2, 4] = "yyyy-mm"
+    path = workbook(tmp_path, suffix, {"组织": grid}, stem="组织")
+    assert warnings(checked(clerk, org_io.IMPORT, path)) == {
+        2: "The sheet shows the year and month only (2019-05); the date the cell holds, 2019-05-01, is recorded: "
+           "check the day.",
+        3: "The sheet shows the year and month only (2019-05); the date the cell holds, 2019-05-20, is recorded: "
+           "check the day."}
+    assert import_file(clerk, org_io.IMPORT, path, valid_only=False).added == 3
+    with clerk.read() as session:
+        founded = {org.name: org.founded_on for org in orgs.list_all(session)}
+    assert [founded[name] for name in ("石桥村夕阳红互助会", "石桥村邻里调解会", "石桥村书香读书会")] == [
+        date(2019, 5, 1), date(2019, 5, 20), date(2018, 4, 9)]
+    assert maintenance.check(clerk).ok
