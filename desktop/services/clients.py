@@ -248,7 +248,7 @@ def similar(session: Session, name: str, birth_date: date | None, exclude_id: st
     if birth_date is None or not name.strip():
         return []
     ids = session.scalars(select(Client.id).where(
-        name_is(Client, " ".join(name.split())), Client.birth_date == birth_date, Client.deleted_at.is_(None),
+        name_is(Client, person_name(name)), Client.birth_date == birth_date, Client.deleted_at.is_(None),
         Client.id != (exclude_id or "")).order_by(Client.registered_on, Client.id))
     return get_many(session, list(ids))
 

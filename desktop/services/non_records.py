@@ -22,8 +22,9 @@ def not_a_record(row: Sequence[Cell], first: int, id_number: str = "") -> tuple[
     if id_number and not FOOTER_WORD.match(id_number):
         return None
     leading = [cell_text(cell).strip() for cell in row[:max(first + 1, 2)]]
-    if any(text.startswith(TOTAL_WORDS) for text in leading):
+    compact = ["".join(text.split()) for text in leading]  # 合  计 and 制 表 人：, spaced to fill a wide cell
+    if any(text.startswith(TOTAL_WORDS) for text in compact):
         return " ".join(text for text in leading if text), TOTAL
-    if any(FOOTER_WORD.match(text) for text in leading):
+    if any(FOOTER_WORD.match(text) for text in compact):
         return " ".join(" ".join(cell_text(cell).split()) for cell in row if cell_text(cell).strip()), FOOTER
     return None

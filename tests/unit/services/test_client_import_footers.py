@@ -33,6 +33,9 @@ def test_what_is_no_record() -> None:
     assert not_a_record(["制表人：李霞", "", "审核人："], 1) == ("制表人：李霞 审核人：", FOOTER)
     assert not_a_record(["", "填报单位: 石桥村委会"], 1) == ("填报单位: 石桥村委会", FOOTER)
     assert not_a_record(["合计", "3人"], 1) == ("合计 3人", TOTAL)
+    assert not_a_record(["合  计", "1人"], 1) == ("合  计 1人", TOTAL)  # spaced out to fill a wide cell
+    assert not_a_record(["", "\u3000总\u3000计：1人"], 1) == ("总\u3000计：1人", TOTAL)
+    assert not_a_record(["制 表 人：李霞"], 1) == ("制 表 人：李霞", FOOTER)
     assert not_a_record(["1", "负责人"], 1) is None  # a name, or a column's word, without the colon
     assert not_a_record(["制表人：李霞"], 1, ID_NUMBER) is None  # a line with an ID number is a record
 

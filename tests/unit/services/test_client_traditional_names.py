@@ -94,6 +94,7 @@ def test_a_client_import_folds_scripts_in_villages_and_namesakes(demo: Database,
     with clerk.read() as session:
         assert [view.community for view in clients.list_all(session, ClientQuery(text="陈丽华"))] == ["石桥村", "龙泉村"]
         assert len(clients.similar(session, "陳麗華", born)) == 2
+        assert len(clients.similar(session, " 陈 丽华 ", born)) == 2  # spaced as typed, stored without them
 
 
 def test_0032_refolds_the_keys_already_on_file(demo_template: DemoTemplate, tmp_path: Path) -> None:
