@@ -115,5 +115,7 @@ class Problem:
         return self.message if self.severity == ERROR else _("Warning: {message}").format(message=self.message)
 
     def __str__(self) -> str:
-        where = f"{self.sheet}!{self.row}"
-        return f"{where} {self.column}: {self.text}" if self.column else f"{where}: {self.text}"
+        where = f"{self.sheet}!{self.row}"  # as a spreadsheet names a place: 登记!12
+        if self.column:
+            return _("{where} {column}: {message}").format(where=where, column=self.column, message=self.text)
+        return _("{where}: {message}").format(where=where, message=self.text)
