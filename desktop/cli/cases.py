@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop.cli import case_followups as follow_up_commands
 from desktop.cli.auth import open_signed_in
+from desktop.cli.code_options import code_option
 from desktop.cli.output import print_json, print_pairs, print_table
 from desktop.cli.register_options import community_id
 from desktop.cli.station_column import add_station_option, by_station, numbered
@@ -20,7 +21,7 @@ from desktop.domain.codes import CASE_SOURCES, REFERRAL_TARGETS, RISK_LEVELS, TA
 from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.services import accounts, case_followups, case_handover, case_list, case_timeline, cases
-from desktop.services.case_list import STAGE_GROUPS, CaseQuery, CaseRow
+from desktop.services.case_list import STAGE_GROUP_LABELS, CaseQuery, CaseRow
 from desktop.services.case_referrals import Receiver
 from desktop.services.case_timeline import EVENT_KINDS
 from desktop.services.received import marked
@@ -31,12 +32,13 @@ def register(commands: Any) -> None:
     sub = p.add_subparsers(dest="action", required=True)
 
     listing = sub.add_parser("list", help=_("the cases you may see, newest opened first"))
-    listing.add_argument("--stage", choices=[*(s.value for s in Stage), *STAGE_GROUPS], default="",
-                         help=_("one stage, or open / ended (closed or referred out)"))
+    listing.add_argument("--stage", default=None, **code_option(
+        {**{s.value: STAGE_LABELS[s] for s in Stage}, **STAGE_GROUP_LABELS},
+        _("one stage, or open / ended (closed or referred out), by its code or its name")))
     listing.add_argument("--community", default="", help=_("only this village or community (its name)"))
     listing.add_argument("--worker", default="", help=_("only the cases of this user (their user name)"))
-    listing.add_argument("--group", choices=list(TARGET_GROUPS), default="", help=_("the client's target group"))
-    listing.add_argument("--risk", choices=list(RISK_LEVELS), default="")
+    listing.add_argument("--group", default=None, **code_option(TARGET_GROUPS, _("the client's target group")))
+    listing.add_argument("--risk", default=None, **code_option(RISK_LEVELS, _("the risk level")))
     listing.add_argument("--overdue", action="store_true", help=_("only cases with a follow-up overdue"))
     listing.add_argument("--search", default="",
                          help=_("part of the client's name, pinyin initials, the last 4 ID digits or a case number"))
@@ -56,7 +58,9 @@ def register(commands: Any) -> None:
                       help=", ".join(m.action for m in MOVES))
     step.add_argument("--reason", default="", help=_("why (declining, referring, reopening, going back)"))
     step.add_argument("--receiver", default="", help=_("who the client is referred to"))
-    step.add_argument("--receiver-kind", choices=list(REFERRAL_TARGETS), default="service")
+    step.add_argument("--receiver-kind", default="service", **code_option(
+        REFERRAL_TARGETS, _("what the receiver is (by default a service); a social organisation or a donor is "
+                            "named as the register has it")))
     step.add_argument("--summary", default="", help=_("the closing summary (结案小结)"))
     step.add_argument("--json", action="store_true")
     step.set_defaults(handler=_move, field_flags={"reason": "--reason", "receiver": "--receiver",
@@ -83,9 +87,9 @@ def _worker_id(session: Session, username: str) -> str:
 
 
 def _query(session: Session, args: argparse.Namespace) -> CaseQuery:
-    return CaseQuery(text=args.search, stage=args.stage, community_id=community_id(session, args.community),
-                     worker_user_id=_worker_id(session, args.worker), target_group=args.group, risk=args.risk,
-                     overdue=args.overdue)
+    return CaseQuery(text=args.search, stage=args.stage or "", community_id=community_id(session, args.community),
+                     worker_user_id=_worker_id(session, args.worker), target_group=args.group or "",
+                     risk=args.risk or "", overdue=args.overdue)
 
 
 def _due(row: CaseRow) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop.cli.code_options import code_option
 from desktop.cli.register_options import community_id, list_rows, print_rows
 from desktop.cli.registers import add_register_commands
 from desktop.domain.codes import GENDERS, TARGET_GROUPS, label
@@ -26,13 +27,13 @@ def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--search", default="",
                    help=_("part of the name, pinyin initials, or the last 4 characters of the ID number"))
     p.add_argument("--community", default="", help=_("only this village or community (its name)"))
-    p.add_argument("--group", choices=list(TARGET_GROUPS), default="", help=_("only clients of this target group"))
+    p.add_argument("--group", default=None, **code_option(TARGET_GROUPS, _("only clients of this target group")))
     p.add_argument("--deleted", action="store_true", help=_("include deleted ones"))
 
 
 def _query(session: Session, args: argparse.Namespace) -> ClientQuery:
     return ClientQuery(text=args.search, community_id=community_id(session, args.community),
-                       target_group=args.group, include_deleted=args.deleted)
+                       target_group=args.group or "", include_deleted=args.deleted)
 
 
 def cmd_clients(args: argparse.Namespace) -> int:

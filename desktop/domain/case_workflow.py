@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from desktop.errors import ValidationError
+from desktop.errors import ValidationError, raise_all
 from desktop.i18n import N_, _
 
 
@@ -114,7 +114,8 @@ def find_move(action: str) -> Move:
 
 
 def check_move(stage: Stage, action: str, have: set[Requirement] | frozenset[Requirement]) -> Stage:
-    """The stage after ``action`` from ``stage``, or a ValidationError naming what is missing."""
+    """The stage after ``action`` from ``stage``, or a ValidationError naming what is missing (each at once,
+    ``ValidationErrors``, when several are)."""
     move = find_move(action)
     if stage not in move.sources:
         refused = _("A case at “{stage}” cannot take the step “{step}”.").format(
@@ -124,7 +125,5 @@ def check_move(stage: Stage, action: str, have: set[Requirement] | frozenset[Req
             refused = _("{refused} Steps open now: {steps}.").format(refused=refused, steps=_(", ").join(
                 f"“{_(m.label)}” ({m.action})" for m in open_now))
         raise ValidationError("action", refused)
-    missing = sorted(move.needs - set(have))
-    if missing:
-        raise ValidationError(missing[0].value, _(REQUIREMENT_MESSAGES[missing[0]]))
+    raise_all([ValidationError(need.value, _(REQUIREMENT_MESSAGES[need])) for need in sorted(move.needs - set(have))])
     return move.target

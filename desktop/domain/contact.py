@@ -4,6 +4,7 @@ duplicates and searches match."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from desktop.errors import ValidationError
 from desktop.i18n import _
@@ -17,9 +18,16 @@ _LANDLINE = re.compile(r"(?:(0[12][0-9]|0[3-9][0-9]{2}))?([2-9][0-9]{6,7})")
 _LANDLINE_SEPARATORS = re.compile(r"[\s\-()（）]+")
 
 
+def _half_width(text: str) -> str:
+    """Full-width digits, hyphens, spaces and brackets as typed with a Chinese input method (１３８　１２３４) made
+    plain."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
+
+
 def normalize_mobile(text: str) -> str:
-    """11 digits without spaces, hyphens or country code (+86 138-0013-8000 -> 13800138000)."""
-    number = _SEPARATORS.sub("", text)
+    """11 digits without spaces, hyphens or country code (+86 138-0013-8000 -> 13800138000), full-width or not."""
+    text = _half_width(text)
+    number = text if text.isalnum() else _SEPARATORS.sub("", text)  # most have no separator to drop
     if not number:
         raise ValidationError(FIELD, _("Enter a mobile number."))
     if number.startswith("+86"):
@@ -38,7 +46,8 @@ def normalize_mobile(text: str) -> str:
 def normalize_phone(text: str) -> str:
     """A mobile number as ``normalize_mobile`` gives it, or a landline as ``023-48612345`` (``48612345``
     without an area code)."""
-    digits = _LANDLINE_SEPARATORS.sub("", text)
+    text = _half_width(text)
+    digits = text if text.isalnum() else _LANDLINE_SEPARATORS.sub("", text)
     if digits.startswith("1") or digits.startswith("+86") or not digits:
         return normalize_mobile(text)
     found = _LANDLINE.fullmatch(digits) if digits.isascii() and digits.isdigit() else None

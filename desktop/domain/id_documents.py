@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.codes import GENDERS, ID_TYPES
-from desktop.domain.identity import FIELD, parse_resident_id, upgrade_legacy_id
+from desktop.domain.identity import EARLIEST_BIRTH_YEAR, FIELD, parse_resident_id, upgrade_legacy_id
 from desktop.errors import ValidationError
 from desktop.i18n import _
 
@@ -46,7 +46,8 @@ def upgraded_id(id_type: str, number: str) -> str:
     """An old 15-digit ID card number as the 18-character one (GB 11643: 19 before the year, a check digit
     after); any other number as it is. An import takes the upgrade with a warning; the client form offers it.
     Raises ValidationError for a 15-digit number that encodes no real date or division."""
-    return upgrade_legacy_id(number) if id_type == "resident_id" and LEGACY_ID.fullmatch(number) else number
+    legacy = id_type == "resident_id" and len(number) == 15 and LEGACY_ID.fullmatch(number)  # the length first: cheap
+    return upgrade_legacy_id(number) if legacy else number
 
 
 def blind_key(id_type: str, number: str) -> str:
@@ -75,6 +76,9 @@ def checked_identity(id_type: str, number: str, gender: str, birth_date: date | 
     taken from it when blank. Registers of volunteers and of clients share this."""
     if gender and gender not in GENDERS:
         raise ValidationError("gender", _("Choose one of the listed options."))
+    if birth_date is not None and birth_date.year < EARLIEST_BIRTH_YEAR:  # 1889 for 1989: the form's box cannot show it
+        raise ValidationError("birth_date", _("The birth date {date} is before {year}: check the year.").format(
+            date=birth_date.isoformat(), year=EARLIEST_BIRTH_YEAR))
     number = tidy_id_text(number)
     if not number:
         if id_type not in ID_TYPES:

@@ -2,22 +2,23 @@
 
 DESIGN.md §8: a case is visible to its worker and the station head. A social worker (VIEW_CASES)
 sees and edits the cases whose ``worker_user_id`` is theirs; the head (VIEW_ALL_CASES) sees every
-case; finance and viewers see none. Another worker's case is "not found", never "forbidden", so an
-id or a number tells nobody that it exists; a role without the action is refused outright.
+case; finance and viewers see none. Another worker's case is "not found" by its id; by its number, which
+a person types, it is refused naming its worker (``not_theirs``), never its client, so that she knows
+whom to ask rather than doubting the number. A role without the action is refused outright.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.case_workflow import OPEN_STAGES
 from desktop.domain.permissions import Action, Principal
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _, format_date
-from desktop.services.guard import require
+from desktop.services.guard import PermissionDenied, require
 from desktop.storage.base import utcnow
 from desktop.storage.models import CaseFile
 
@@ -44,6 +45,16 @@ def load_case(session: Session, case_id: str, action: Action = Action.VIEW_CASES
     if row is None or not may_see(who, row.worker_user_id, row.deleted_at):
         raise NotFoundError(_("No such case."))
     return row
+
+
+def not_theirs(session: Session, number: str) -> None:
+    """Refuse, naming its worker, the live case numbered ``number`` that the signed-in user may not see,
+    when a search for that number found none the user may see; a number no case has is left to the caller."""
+    workers = sorted(set(session.scalars(select(CaseFile.worker_name).where(
+        CaseFile.number == number.strip(), CaseFile.deleted_at.is_(None)))))
+    if workers:
+        raise PermissionDenied(_("Case {number} is {worker}'s, another social worker's: you may not open it. "
+                                 "Ask the station head.").format(number=number.strip(), worker=_(", ").join(workers)))
 
 
 def may_see(who: Principal, worker_user_id: str, deleted_at: datetime | None) -> bool:

@@ -152,7 +152,8 @@ _NUMBER_PART = re.compile(f"[{NUMBER_PREFIX}\\-\\d]*\\d[{NUMBER_PREFIX}\\-\\d]*"
 def _number_matches(session: Session, text: str) -> ColumnElement[bool]:
     """The case with this number, or with this serial (of any year of opening, or of the year given),
     spelled out so that the number index answers (four digits are also the last of an ID number, a search
-    that must stay quick); any other part of a number matches wherever it stands in one (LIKE '%…%')."""
+    that must stay quick), and four digits that are a year of opening the cases numbered in it (a range
+    of the index); any other part of a number matches wherever it stands in one (LIKE '%…%')."""
     typed = unicodedata.normalize("NFKC", text)
     end = _NUMBER_END.fullmatch(typed)
     if end is None:
@@ -164,7 +165,11 @@ def _number_matches(session: Session, text: str) -> ColumnElement[bool]:
     else:
         first = session.scalar(select(func.min(CaseFile.opened_on)))
         years = list(range(first.year, date.today().year + 1)) if first is not None else []
-    return CaseFile.number.in_([text, *(f"{NUMBER_PREFIX}-{y}-{serial}" for y in years)])
+    numbered = CaseFile.number.in_([text, *(f"{NUMBER_PREFIX}-{y}-{serial}" for y in years)])
+    if year is not None or int(serial) not in years:
+        return numbered
+    of_year = f"{NUMBER_PREFIX}-{serial}-"  # ends in "-", which sorts just before "."
+    return or_(numbered, (CaseFile.number >= of_year) & (CaseFile.number < f"{of_year[:-1]}."))
 
 
 def _order(query: CaseQuery) -> tuple[ColumnElement[Any], ...]:

@@ -5,9 +5,10 @@ The referral keeps its latest status and feedback; every status it took, its mak
 ``CaseReferralChange`` row written with it, so the case's history shows each step (``steps``), and so does
 the referral's view (``ReferralView.steps``).
 
-A social organisation or a donor of our registers is named by its id (the name is taken from the
-register); departments and services are named in free text. Referring the client out (the ``refer``
-step of the workflow) writes a referral too, through ``referral_row``.
+A social organisation or a donor is one of our registers', named by its id or by its name in either
+script (the name is taken from the register); departments and services, and any body not registered, are
+named in free text. Referring the client out (the ``refer`` step of the workflow) writes a referral too,
+through ``referral_row``.
 """
 
 from __future__ import annotations
@@ -23,16 +24,19 @@ from desktop.domain.codes import REFERRAL_STATUSES, REFERRAL_TARGETS
 from desktop.domain.permissions import Action
 from desktop.domain.referral_workflow import check_status
 from desktop.errors import NotFoundError, ValidationError
-from desktop.i18n import _, format_date
+from desktop.i18n import N_, _, format_date
 from desktop.services.case_access import case_day, load_case, load_open_case, written
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.guard import principal, require
 from desktop.services.received import shown_sealed
 from desktop.services.sealing import opened, seal_onto
 from desktop.storage.models import CaseFile, CaseReferral, CaseReferralChange, Donor, SocialOrg
+from desktop.storage.naming import name_is
 
-# The registers a receiver may be chosen from, by REFERRAL_TARGETS code.
+# The registers a receiver may be chosen from, by REFERRAL_TARGETS code, and what they are called.
 REGISTERS: dict[str, Any] = {"social_org": SocialOrg, "donor": Donor}
+REGISTER_NAMES: dict[str, str] = {"social_org": N_("the register of social organisations"),
+                                  "donor": N_("the register of charity resources and donors")}
 
 
 @dataclass(frozen=True)
@@ -85,13 +89,28 @@ class ReferralStep:
 
 def _resolved(session: Session, receiver: Receiver) -> Receiver:
     kind = one_of(receiver.kind, REFERRAL_TARGETS, "receiver")
-    if not receiver.target_id:
-        return Receiver(required_text(receiver.name, "receiver", 100), kind)
     model = REGISTERS.get(kind)
+    if not receiver.target_id:
+        name = required_text(receiver.name, "receiver", 100)
+        return Receiver(name, kind) if model is None else _registered(session, model, kind, name)
     row = session.get(model, receiver.target_id) if model else None
     if row is None or row.deleted_at is not None:
         raise ValidationError("receiver", _("Choose a social organisation or donor from the registers."))
     return Receiver(row.name[:100], kind, row.id)
+
+
+def _registered(session: Session, model: Any, kind: str, name: str) -> Receiver:
+    """The live entry of ``kind``'s register named ``name`` (traditional or simplified characters)."""
+    rows = list(session.scalars(select(model).where(name_is(model, name), model.deleted_at.is_(None)).limit(2)))
+    register = _(REGISTER_NAMES[kind])
+    if not rows:
+        raise ValidationError("receiver", _("“{name}” is not in {register}: name one of its entries, or refer to a "
+                                            "body not registered as “{other}”.").format(
+            name=name, register=register, other=_(REFERRAL_TARGETS["service"])))
+    if len(rows) > 1:
+        raise ValidationError("receiver", _("Several entries of {register} are named “{name}”: choose one in the "
+                                            "case's window.").format(register=register, name=name))
+    return Receiver(rows[0].name[:100], kind, rows[0].id)
 
 
 def referral_row(session: Session, case: CaseFile, receiver: Receiver, reason: str, on: date,

@@ -27,7 +27,7 @@ from desktop.domain.consent import age_on
 from desktop.errors import NotFoundError
 from desktop.i18n import N_, _
 from desktop.services import case_record, case_referrals
-from desktop.services.case_access import load_case, local_day, visible
+from desktop.services.case_access import load_case, local_day, not_theirs, visible
 from desktop.services.case_handover import handover_of
 from desktop.services.case_record import PlanView
 from desktop.services.case_service_records import service_records
@@ -269,9 +269,11 @@ def client_sheet(session: Session, client_id: str, *, on: date | None = None) ->
 
 def _find_case(session: Session, key: str) -> CaseFile:
     """The case with this id or number, if the signed-in user may see it: another worker's case is
-    "not found", as case_access has it."""
+    "not found" by its id and refused naming its worker by its number, as case_access has it."""
     ids = list(session.scalars(select(CaseFile.id).where(or_(CaseFile.id == key, CaseFile.number == key),
                                                          *visible(session))))
+    if not ids:
+        not_theirs(session, key)
     if len(ids) != 1:
         raise NotFoundError(_("No case has the number {number}.").format(number=key) if not ids else
                             _("Several cases have the number {number}; use the list.").format(number=key))

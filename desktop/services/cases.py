@@ -25,7 +25,7 @@ from desktop.domain.permissions import Action, Principal, Role, may
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _, format_date
 from desktop.services import case_record, case_referrals
-from desktop.services.case_access import load_case, visible, written
+from desktop.services.case_access import load_case, not_theirs, visible, written
 from desktop.services.case_referrals import Receiver
 from desktop.services.forms import one_of, optional_text, required_text
 from desktop.services.guard import head_here, require
@@ -233,8 +233,8 @@ def _plan_ready(session: Session, case_id: str) -> bool:
 
 def move(session: Session, case_id: str, action: str, *, reason: str = "", receiver: Receiver | None = None,
          closing_summary: str = "", today: date | None = None) -> CaseView:
-    """Take a step of the workflow (an action of ``domain.case_workflow.MOVES``), refused with the
-    first thing missing. Closing sets ``closed_on``; referring out records the referral; reopening
+    """Take a step of the workflow (an action of ``domain.case_workflow.MOVES``), refused with what is
+    missing (each of a step's details at once: a referral's receiver and reason). Closing sets ``closed_on``; referring out records the referral; reopening
     clears both. ``today`` is the day the step is taken (the clock's unless given)."""
     who = require(session, Action.EDIT_CASES)
     row = load_case(session, case_id, Action.EDIT_CASES)
@@ -301,8 +301,11 @@ def get(session: Session, case_id: str) -> CaseView:
 
 def ids_by_number(session: Session, number: str) -> list[str]:
     """The ids of the cases with this number that the signed-in user may see (numbers are per node: a
-    county file may hold two)."""
-    return list(session.scalars(select(CaseFile.id).where(CaseFile.number == number.strip(), *visible(session))))
+    county file may hold two); none of hers, but another worker's, is refused naming that worker."""
+    ids = list(session.scalars(select(CaseFile.id).where(CaseFile.number == number.strip(), *visible(session))))
+    if not ids:
+        not_theirs(session, number)
+    return ids
 
 
 def by_number(session: Session, number: str) -> CaseView:

@@ -32,7 +32,7 @@ from desktop.services import client_listing, clients
 from desktop.services.birth_cells import birth_date
 from desktop.services.cell_lists import items
 from desktop.services.cell_parsers import Choice, day, plain
-from desktop.services.client_input import SEALED_LABELS, refused_with_the_rest, sealed_given
+from desktop.services.client_input import SEALED_LABELS, built, refused_with_the_rest, sealed_given
 from desktop.services.clients import ClientInput, ClientQuery, ClientView, DuplicateClient, NewClient
 from desktop.services.exports import ExportColumn, ExportSpec
 from desktop.services.guard import require, vault
@@ -111,8 +111,10 @@ COLUMNS = (
 class ClientLookups:
     communities: Communities
     by_blind: dict[str, tuple[str, str]]  # blind index of a live client's ID number → id, name
-    # name (in simplified characters), birth date → [(community id, its name)]
-    by_person: dict[tuple[str, date], list[tuple[str, str]]]
+    # name (in simplified characters), birth date → [(community id, its name, the name as stored)]
+    by_person: dict[tuple[str, date], list[tuple[str, str, str]]]
+    # name (in simplified characters), community id → [(whether an ID number is on file, birth date)]
+    in_place: dict[tuple[str, str], list[tuple[bool, date | None]]]
     keys: Vault  # for the blind index of each row's number
     consent: Consent | None  # stated by the user for the whole file
 
@@ -122,12 +124,14 @@ def _lookups(session: Session, consent: Consent | None = None) -> ClientLookups:
     live = session.execute(select(Client.id, Client.name, Client.birth_date, Client.id_blind, Community.id,
                                   Community.name).join(Community, Client.community_id == Community.id)
                            .where(Client.deleted_at.is_(None))).all()
-    by_person: dict[tuple[str, date], list[tuple[str, str]]] = {}
-    for _id, name, birth, _blind, community_id_, community in live:
+    by_person: dict[tuple[str, date], list[tuple[str, str, str]]] = {}
+    in_place: dict[tuple[str, str], list[tuple[bool, date | None]]] = {}
+    for _id, name, birth, blind, community_id_, community in live:
         if birth is not None:
-            by_person.setdefault((simplified(name), birth), []).append((community_id_, community))
+            by_person.setdefault((simplified(name), birth), []).append((community_id_, community, name))
+        in_place.setdefault((simplified(name), community_id_), []).append((blind is not None, birth))
     return ClientLookups(community_ids(session), {blind: (id_, name) for id_, name, _b, blind, _c, _n in live if blind},
-                         by_person, vault(session), consent)
+                         by_person, in_place, vault(session), consent)
 
 
 def _build(values: dict[str, Any], lookups: ClientLookups) -> ClientInput:
@@ -138,10 +142,12 @@ def _build(values: dict[str, Any], lookups: ClientLookups) -> ClientInput:
     community = community_id(lookups.communities, fields["community"], "community")
 
     def client(consent: Consent | None) -> ClientInput:
-        return ClientInput(
-            fields["name"], community, id_type, number, fields["gender"], born, fields["phone"],
-            fields["address"], fields["target_groups"], fields["guardian_name"], fields["guardian_relation"],
-            fields["guardian_phone"], consent, fields["notes"], fields["registered_on"])
+        return built(
+            name=fields["name"], community_id=community, id_type=id_type, id_number=number, gender=fields["gender"],
+            birth_date=born, phone=fields["phone"], address=fields["address"], target_groups=fields["target_groups"],
+            guardian_name=fields["guardian_name"], guardian_relation=fields["guardian_relation"],
+            guardian_phone=fields["guardian_phone"], consent=consent, notes=fields["notes"],
+            registered_on=fields["registered_on"], members=())
 
     # every sealed field needs the consent, as in the form
     given = sealed_given(number, fields["phone"], fields["address"], fields["guardian_phone"], fields["notes"])
@@ -157,22 +163,32 @@ def _prepare(data: ClientInput, lookups: ClientLookups) -> NewClient:
 
 
 def _check(client: NewClient, lookups: ClientLookups) -> Iterable[tuple[str, str]]:
-    """Against the register: the same ID number is an error; the same name and birth date warns, unless
-    the row has no ID number to tell the two apart and both are of one community."""
+    """Against the register (names in simplified characters: 陳麗華 is 陈丽华): the same ID number is an error; so is
+    a row without an ID number naming a client of its village or community whom nothing on file tells apart from
+    it (no birth date on the row, or the same one) — a file exported and imported again would register them
+    twice. The same name and birth date elsewhere warns, as does a client of the village of that name with no ID
+    number on file (nor a birth date telling them apart)."""
     data = client.data
     if data.id_number:
         holder = lookups.by_blind.get(client.blind or "")
         if holder is not None:
             raise DuplicateClient(*holder, data.id_number)
-    if data.birth_date is None:
-        return []
-    namesakes = lookups.by_person.get((simplified(data.name), data.birth_date), [])  # 陳麗華 is 陈丽华
-    if not data.id_number and any(community == data.community_id for community, _name in namesakes):
+    name = simplified(data.name)
+    same_place = lookups.in_place.get((name, data.community_id), [])
+    if not data.id_number and data.birth_date is None and same_place:  # at the number: what would tell them apart
+        raise ValidationError("id_number", _("{name} is already a client of this village or community; give the ID number "
+                                        "or the birth date if this is another person.").format(name=data.name))
+    namesakes = lookups.by_person.get((name, data.birth_date), []) if data.birth_date is not None else []
+    if not data.id_number and any(community == data.community_id for community, _place, _name in namesakes):
         raise ValidationError("name", _("{name}, born {date}, is already a client of this village or community; give "
                                         "the ID number if this is another person.").format(
             name=data.name, date=data.birth_date.isoformat()))
-    return [("name", _("{name}, born the same day, is already a client ({community}); check that this is another "
-                       "person.").format(name=data.name, community=community)) for _id, community in namesakes]
+    said = [_("{name}, born the same day, is already a client ({community}); check that this is another "
+              "person.").format(name=stored, community=place) for _id, place, stored in namesakes]
+    if any(not numbered and born in (None, data.birth_date) for numbered, born in same_place) and not namesakes:
+        said.append(_("{name} is already a client of this village or community with no ID number on file; check "
+                      "that this is another person.").format(name=data.name))
+    return [("name", message) for message in dict.fromkeys(said)]  # two holders alike are told of once
 
 
 IMPORT: ImportSpec[ClientInput, ClientLookups] = ImportSpec(

@@ -39,18 +39,20 @@ def registration_day(registered_on: date | None, birth_date: date | None, today:
     return registered
 
 
-def count(value: int | str | None, field: str, *, required: bool = False, maximum: int = 10_000_000) -> int | None:
-    """A whole number ≥ 0 typed as text or given as int; empty means unknown unless required."""
+def count(value: int | str | None, field: str, *, required: bool = False, maximum: int = 10_000_000,
+          not_whole: str = "") -> int | None:
+    """A whole number ≥ 0 typed as text or given as int; empty means unknown unless required. ``not_whole``
+    says what to enter instead of anything else (90分钟, 1.5), when the field's unit is worth saying."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise ValidationError(field, _("This field is required."))
         return None
     if isinstance(value, bool):
-        raise ValidationError(field, _("Enter a whole number."))
+        raise ValidationError(field, not_whole or _("Enter a whole number."))
     if isinstance(value, str):
         text = value.translate(FULL_WIDTH).strip().replace(",", "")  # ９０ as an IME types it
         if not text.isascii() or not text.isdigit():
-            raise ValidationError(field, _("Enter a whole number."))
+            raise ValidationError(field, not_whole or _("Enter a whole number."))
         value = int(text)
     if value < 0 or value > maximum:
         raise ValidationError(field, _("Enter a number between 0 and {max}.").format(max=maximum))

@@ -114,9 +114,10 @@ class RowChecker(Generic[In, Lookups]):
         self._by_field = {name: column for column in spec.columns for name in (column.key, *column.fields)}
         self._parse_of = {column.key: parse for column, parse in self._parsers}
         # The columns the sheet has, parsed row by row, and what those it lacks read as blank: the same
-        # for every row, so read once (when a blank is refused, each row reports it).
-        self._read = [(column, parse) for column, parse in self._parsers if column.key in mapping]
+        # for every row, so read once (when a blank is refused, each row reports it, every column read).
         self._blank = _blank_values([(column, parse) for column, parse in self._parsers if column.key not in mapping])
+        self._read = [(column.key, column, parse) for column, parse in self._parsers
+                      if column.key in mapping or self._blank is None]
 
     def __call__(self, rows: Rows) -> list[RowOutcome]:
         return [self._row(number, row, cells) for number, row, cells in self._cells(rows)]
@@ -151,12 +152,12 @@ class RowChecker(Generic[In, Lookups]):
                 failed: set[str]) -> dict[str, Any]:
         """The row's values by column key; each cell a parser refuses is reported and added to ``failed``."""
         values = dict(self._blank) if self._blank is not None else {}
-        for column, parse in self._read if self._blank is not None else self._parsers:
+        for key, column, parse in self._read:
             try:
-                values[column.key] = parse(cells.get(column.key, ""))
+                values[key] = parse(cells.get(key, ""))
             except ValidationError as exc:
                 problem(column, exc.message)
-                failed.add(column.key)
+                failed.add(key)
         return values
 
     def _every_problem(self, values: dict[str, Any], failed: set[str],

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -118,6 +119,7 @@ def cell_text(cell: Cell | None) -> str:
     return str(cell)
 
 
+@lru_cache(maxsize=4096)  # an import folds a row's village up to three times (its id, a warning): few distinct names
 def fold(text: str) -> str:
     """How words in a sheet are compared: full-width forms folded (ＡＢ１ → ab1), case and spaces ignored."""
     return "".join(unicodedata.normalize("NFKC", text).casefold().split())

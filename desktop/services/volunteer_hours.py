@@ -32,7 +32,8 @@ MAX_MINUTES = 24 * 60
 
 def duration(value: int | str, missing: str) -> int:
     """Whole minutes above zero and within a day; ``missing`` says what to enter when there are none."""
-    minutes = count(value, "minutes", required=True, maximum=MAX_MINUTES)
+    minutes = count(value, "minutes", required=True, maximum=MAX_MINUTES,
+                    not_whole=_("Enter the duration in whole minutes, as in 90."))
     if not minutes:
         raise ValidationError("minutes", missing)
     return minutes

@@ -282,7 +282,8 @@ def _figures(county: County) -> list[Figure]:
         cases(f"cases, search: ID ending {tail}", head, CaseQuery(text=tail),
               "AND (f.client_id IN (SELECT id FROM client WHERE id_tail = ?) "
               f"OR f.number IN ({', '.join('?' * len(serials))}))",
-              (tail, *serials), lambda c, p: p.id_tail == tail or c.number in serials, SEARCH_MS),
+              (tail, *serials), lambda c, p: p.id_tail == tail or c.number in serials
+              or c.number.startswith(f"{NUMBER_PREFIX}-{tail}-"), SEARCH_MS),  # 2025: the cases opened then
         *(sort(order_by, descending) for order_by in SORTS for descending in (False, True)),
         sort("stage", False, worker),
         count("count: head", head, CaseQuery(), "", (), lambda c, p: True),

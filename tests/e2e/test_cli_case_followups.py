@@ -89,7 +89,8 @@ def test_refusals_are_one_line(demo_file: Path) -> None:
     assert refused(demo_file, "follow-up-add", "--case", "个案-1999-0001", "--due", tomorrow, "--purpose", "x") == \
         "Error: No case has the number 个案-1999-0001."
     assert refused(demo_file, "follow-up-add", "--case", str(theirs["case_number"]), "--due", tomorrow,
-                   "--purpose", "x") == f"Error: No case has the number {theirs['case_number']}."  # another's
+                   "--purpose", "x") == (f"Error: Case {theirs['case_number']} is 陈俊's, another "
+                                         "social worker's: you may not open it. Ask the station head.")  # another's
     short = str(theirs["id"])[-8:]
     assert refused(demo_file, "follow-up-done", "--id", short, "--outcome", "x") == \
         f"Error: No follow-up has the number {short}."

@@ -60,7 +60,7 @@ def test_show_and_move(db: Path) -> None:
     text = run_wushe(db, "cases", "show", number, user="lixia").stdout
     assert "Referred to  县医院" in text and "To 县医院 (Service or institution): 需专科治疗" in text
     hidden = run_wushe(db, "cases", "show", number, user="chenjun", check=False)  # not his case
-    assert hidden.returncode == 2 and f"No case has the number {number}" in hidden.stderr
+    assert hidden.returncode == 2 and f"Case {number} is 李霞's, another social worker's" in hidden.stderr
 
 
 def test_declining_closes_and_the_head_hands_a_case_over(db: Path) -> None:

@@ -31,7 +31,7 @@ def test_all_mobile_prefixes(prefix: str) -> None:
         ("23800138000", "13 to 19"),
         ("1380013800O", "only digits"),
         ("(010) 12345678", "only digits"),
-        ("１３８00138000", "only digits"),
+        ("١٣٨٠٠١٣٨٠٠٠", "only digits"),  # Arabic-Indic digits; full-width ones are read as digits
         ("+1 3800138000", "only digits"),
     ],
 )
@@ -62,6 +62,9 @@ def test_normalized_numbers_are_fixed_points(number: str) -> None:
     ("0571-8765432", "0571-8765432", "0571-*****32"),
     ("4861234", "4861234", "*****34"),
     ("138-0013-8000", "13800138000", "138****8000"),
+    ("１３８　１２３４　５６７８", "13812345678", "138****5678"),  # typed with a Chinese input method
+    ("＋８６ １３８１２３４５６７８", "13812345678", "138****5678"),
+    ("（０２３）４８６１２３４５", "023-48612345", "023-******45"),
 ])
 def test_a_phone_is_a_mobile_or_a_landline(text: str, normalized: str, masked: str) -> None:
     assert normalize_phone(text) == normalized

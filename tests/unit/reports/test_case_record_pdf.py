@@ -24,6 +24,7 @@ from desktop.reports.client_sheet import write_client_sheet
 from desktop.services import case_list, signin
 from desktop.services.case_summary import case_summary, client_sheet
 from desktop.services.clients import find as find_client
+from desktop.services.guard import PermissionDenied
 from desktop.storage.database import Database
 from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy, unembedded_fonts
 
@@ -153,6 +154,8 @@ def test_labels_follow_the_locale(station: Database, tmp_path: Path) -> None:
 def test_a_social_worker_cannot_print_another_workers_case(station: Database) -> None:
     built = build_case(station, worker="chenjun")
     with pytest.raises(NotFoundError), station.read() as session:
+        case_summary(session, built.case_id)
+    with pytest.raises(PermissionDenied, match="is 陈俊's"), station.read() as session:  # by number: whose it is
         case_summary(session, built.number)
     with station.read() as session:  # the client sheet lists only the cases one may see
         assert client_sheet(session, built.client_id).cases == ()

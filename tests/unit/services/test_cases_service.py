@@ -277,10 +277,12 @@ def test_a_social_worker_sees_only_their_own_cases(demo: Database) -> None:
     mine = open_case(demo)
     as_user(demo, "chenjun")
     with demo.read() as session:
-        for read in (lambda: cases.get(session, mine.id), lambda: cases.by_number(session, mine.number),
+        for read in (lambda: cases.get(session, mine.id),
                      lambda: case_timeline.timeline(session, mine.id), lambda: case_record.plans(session, mine.id)):
             with pytest.raises(NotFoundError):
                 read()
+        with pytest.raises(PermissionDenied, match=f"Case {mine.number} is 李霞's"):  # by number: whose, to ask
+            cases.by_number(session, mine.number)
         assert mine.id not in case_list.list_ids(session)
         assert case_list.rows(session, [mine.id]) == [] and cases.get_many(session, [mine.id]) == []
         assert {r.worker_name for r in case_list.list_all(session)} == {"陈俊"}

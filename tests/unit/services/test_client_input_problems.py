@@ -1,7 +1,10 @@
 """A client's input reports what a person must correct at once: the guardian a minor lacks beside the
-consent missing and a field typed wrong, one problem per field, and a single problem as itself."""
+consent missing and a field typed wrong, one problem per field, and a single problem as itself; the checked
+input is the one the class would build."""
 
 from __future__ import annotations
+
+from dataclasses import fields, replace
 
 import pytest
 
@@ -53,3 +56,15 @@ def test_a_consent_unreadable_before_the_input_holds_it_is_reported_with_the_res
     assert str(combined).splitlines()[0] == "consent_on: Enter the date the consent was given."
     adult = ClientInput("宋德海", "community")
     assert refused_with_the_rest(adult, refused) is refused  # nothing else wrong
+
+
+def test_a_checked_input_is_the_one_the_class_would_build():
+    """``validated`` builds its result without the frozen dataclass's ``__init__`` (``client_input.built``): the
+    same value, every field its own, hashable and copied by ``replace`` as one built the usual way."""
+    data = ClientInput(" 王 秀 兰 ", "community", phone="139 0013 8000", target_groups=("tekun", "dibao"),
+                       consent=Consent(TODAY, "written")).validated(TODAY)
+    usual = ClientInput(**{field.name: getattr(data, field.name) for field in fields(ClientInput)})
+    assert data == usual and hash(data) == hash(usual) and replace(data, notes="x") == replace(usual, notes="x")
+    assert set(vars(data)) == {field.name for field in fields(ClientInput)}
+    assert (data.name, data.phone, data.target_groups, data.registered_on) == ("王秀兰", "13900138000",
+                                                                              ("dibao", "tekun"), TODAY)

@@ -89,7 +89,7 @@ def test_a_client_import_folds_scripts_in_villages_and_namesakes(demo: Database,
     assert messages(report) == {3: "Repeated by row 4 of this sheet.", 4: "Repeats row 3 of this sheet."}
     said = [p.message for p in report.problems if p.row == 2 and p.severity == WARNING]
     assert said == ["“龍泉村” is recorded as the station's 龙泉村: the same name in traditional or simplified characters.",
-                    "陳麗華, born the same day, is already a client (石桥村); check that this is another person."]
+                    "陈丽华, born the same day, is already a client (石桥村); check that this is another person."]
     assert import_file(clerk, client_io.IMPORT, path).added == 1
     with clerk.read() as session:
         assert [view.community for view in clients.list_all(session, ClientQuery(text="陈丽华"))] == ["石桥村", "龙泉村"]
