@@ -22,7 +22,7 @@ from desktop.domain.identity import EARLIEST_BIRTH_YEAR
 from desktop.errors import ValidationError, ValidationErrors, each_problem, raise_all
 from desktop.i18n import N_, _
 from desktop.services.contacts import optional_phone
-from desktop.services.forms import one_of, optional_text, registration_day, required_text
+from desktop.services.forms import CLIENT_REGISTERED, one_of, optional_text, registration_day, required_text
 
 ADULT_AGE = 18  # a minor (未成年人) has a guardian
 CHILD_GROUPS = frozenset({"left_behind_child", "child_in_difficulty"})
@@ -84,7 +84,7 @@ class ClientInput:
         a field typed wrong, the guardian a minor lacks and the consent missing, not one after the other."""
         today = today or date.today()
         found = checked_identity(self.id_type, self.id_number or "", self.gender, self.birth_date, today)
-        registered = registration_day(self.registered_on, found.birth_date, today)
+        registered = registration_day(self.registered_on, found.birth_date, today, CLIENT_REGISTERED)
         problems: list[ValidationError] = []
         checked: dict[str, Any] = {}
         try:  # checked in turn, then copied once (an import validates 200,000 clients)

@@ -6,7 +6,7 @@ from datetime import date
 
 from desktop.domain.money import FULL_WIDTH
 from desktop.errors import ValidationError
-from desktop.i18n import _
+from desktop.i18n import N_, _
 
 
 def required_text(value: str, field: str, max_length: int) -> str:
@@ -29,13 +29,22 @@ def one_of(value: str, codes: dict[str, str], field: str) -> str:
     return value
 
 
-def registration_day(registered_on: date | None, birth_date: date | None, today: date) -> date:
+# What registration_day says of a date in the future and of one before the birth: a volunteer is registered
+# (注册, under the 志愿服务条例), a client entered in the station's register (登记): the words differ in Chinese.
+VOLUNTEER_REGISTERED = (N_("The registration date is in the future."),
+                        N_("The birth date must be before the registration date."))
+CLIENT_REGISTERED = (N_("The date entered in the register is in the future."),
+                     N_("The birth date must be before the date entered in the register."))
+
+
+def registration_day(registered_on: date | None, birth_date: date | None, today: date,
+                     texts: tuple[str, str] = VOLUNTEER_REGISTERED) -> date:
     """When a person was registered (today when not given): not in the future, nor before their birth."""
     registered = registered_on or today
     if registered > today:
-        raise ValidationError("registered_on", _("The registration date is in the future."))
+        raise ValidationError("registered_on", _(texts[0]))
     if birth_date and registered < birth_date:
-        raise ValidationError("birth_date", _("The birth date must be before the registration date."))
+        raise ValidationError("birth_date", _(texts[1]))
     return registered
 
 

@@ -5,6 +5,7 @@ input is the one the class would build."""
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from datetime import date, timedelta
 
 import pytest
 
@@ -68,3 +69,11 @@ def test_a_checked_input_is_the_one_the_class_would_build():
     assert set(vars(data)) == {field.name for field in fields(ClientInput)}
     assert (data.name, data.phone, data.target_groups, data.registered_on) == ("王秀兰", "13900138000",
                                                                               ("dibao", "tekun"), TODAY)
+
+
+def test_a_clients_date_entered_in_the_register_is_named_as_the_register_names_it():
+    """登记日期, not a volunteer's 注册日期: the words differ in Chinese."""
+    later = ClientInput("宋德海", "community", registered_on=date.today() + timedelta(days=1))
+    assert problems(later) == {"registered_on": "The date entered in the register is in the future."}
+    unborn = ClientInput("宋德海", "community", birth_date=date(2020, 5, 1), registered_on=date(2019, 1, 1))
+    assert problems(unborn) == {"birth_date": "The birth date must be before the date entered in the register."}
