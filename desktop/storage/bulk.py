@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Table, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
-from desktop.domain.ids import new_id
+from desktop.domain.ids import new_id, new_ids
 from desktop.storage.audit import chained, entry_values
 from desktop.storage.base import Synced
 from desktop.storage.digest import canonical_json_of, sha256_hex
@@ -126,6 +126,7 @@ def insert_many(session: Session, model: type[Synced], rows: Sequence[Mapping[st
     # What every row's audit entry shares (node, actor, action, table), made once; each row's entry
     # takes its own id, row, digest and time.
     audited = entry_values(session, "insert", table_name=table)
+    entry_ids = iter(new_ids(len(rows)))
     for given in rows:
         row = blank | given
         stamped = stamps(session, "insert", row["created_by"])
@@ -142,7 +143,7 @@ def insert_many(session: Session, model: type[Synced], rows: Sequence[Mapping[st
         records.append(row)
         changes.append({"table_name": table, "row_id": row["id"], "hlc": row["hlc"],
                         "origin_node": row["origin_node"], "op": "insert"})
-        entries.append(chained(session, audited | {"id": new_id(), "row_id": row["id"],
+        entries.append(chained(session, audited | {"id": next(entry_ids), "row_id": row["id"],
                                                    "after_digest": sha256_hex(row_json(row)), "at": at}))
     binds: dict[str, dict[Any, Any]] = {}
     for target, values in ((model, records), (ChangeLogEntry, changes), (AuditEntry, entries)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 
-from desktop.domain.ids import new_id
+from desktop.domain.ids import new_id, new_ids
 
 
 def test_is_a_valid_uuid7() -> None:
@@ -40,3 +40,15 @@ def test_unique_and_random_within_a_millisecond() -> None:
     assert all(uuid.UUID(v).version == 7 for v in values)
     # the random part varies: the 74 random bits are not all equal
     assert len({uuid.UUID(v).int & ((1 << 62) - 1) for v in values}) == len(values)
+
+
+def test_many_at_once_are_valid_unique_and_in_creation_order() -> None:
+    before = time.time_ns() // 1_000_000
+    values = new_ids(5000)
+    after = time.time_ns() // 1_000_000
+    assert len(set(values)) == 5000 and new_ids(0) == []
+    parsed = [uuid.UUID(v) for v in values]
+    assert all(str(p) == v and p.version == 7 and p.variant == uuid.RFC_4122 for p, v in zip(parsed, values))
+    stamps = [p.int >> 80 for p in parsed]
+    assert stamps == sorted(stamps) and before <= stamps[0] and stamps[-1] <= after
+    assert len({p.int & ((1 << 62) - 1) for p in parsed}) == 5000
