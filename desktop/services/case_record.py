@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.case_workflow import HAND_OVER, Stage
-from desktop.domain.codes import ASSESSMENT_AREAS, GOAL_STATUSES, GOALS_MET, NEED_LEVELS
+from desktop.domain.codes import ASSESSMENT_AREAS, GOAL_STATUSES, GOALS_MET, NEED_LEVELS, label
 from desktop.domain.ids import new_id
 from desktop.domain.permissions import Action
 from desktop.errors import NotFoundError, ValidationError
@@ -36,6 +36,20 @@ class AreaInput:
     area: str  # domain.codes.ASSESSMENT_AREAS
     level: str  # domain.codes.NEED_LEVELS
     notes: str = ""
+
+
+LISTED_LEVELS = ("severe", "moderate", "mild")  # the NEED_LEVELS an assessment's line names, the worst first
+
+
+def needs_by_level(areas: Sequence[tuple[str, str]]) -> str:
+    """Areas (area, level) by level, the worst first: "重度：生活照料；中度：身体健康、居住安全"; "" when none has a
+    need (every level "none")."""
+    parts = []
+    for level in LISTED_LEVELS:
+        named = [label(ASSESSMENT_AREAS, area) for area, of in areas if of == level]
+        if named:  # 、 in Chinese, as every list of the app; babel's would end in 和
+            parts.append(_("{level}: {areas}").format(level=label(NEED_LEVELS, level), areas=_(", ").join(named)))
+    return _("; ").join(parts)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.case_workflow import HAND_OVER, find_move
 from desktop.domain.codes import (
-    ASSESSMENT_AREAS, CASE_SOURCES, GOALS_MET, NEED_LEVELS, REFERRAL_STATUSES, REFERRAL_TARGETS, SERVICE_RECORD_KINDS,
+    CASE_SOURCES, GOALS_MET, REFERRAL_STATUSES, REFERRAL_TARGETS, SERVICE_RECORD_KINDS,
     label,
 )
 from desktop.i18n import N_, _, format_date
@@ -26,6 +26,7 @@ from desktop.services import case_referrals
 from desktop.services.case_service_records import correction_reasons
 from desktop.services.case_access import load_case, local_day
 from desktop.services.case_handover import handover_of
+from desktop.services.case_record import needs_by_level
 from desktop.services.received import shown_sealed
 from desktop.storage.models import (
     CaseAssessment, CaseAssessmentArea, CaseEvaluation, CaseFile, CaseFollowUp, CasePlan, CasePlanGoal, CaseReferral,
@@ -48,7 +49,6 @@ EVENT_KINDS: dict[str, str] = {
     "follow_up_cancelled": N_("Follow-up cancelled"),
 }
 CLOSE = "close"  # the move whose line carries the closing summary
-PRESSING = ("severe", "moderate")  # NEED_LEVELS an assessment's summary names, the worst first
 LINE = 120  # characters of a summary
 
 
@@ -166,11 +166,9 @@ def _assessments(session: Session, case: CaseFile, events: _Events) -> None:
     for area in session.scalars(select(CaseAssessmentArea).where(CaseAssessmentArea.assessment_id.in_(areas))):
         areas[area.assessment_id].append(area)
     for row in rows:
-        worst = next((level for level in PRESSING if any(a.level == level for a in areas[row.id])), None)
-        summary = _("No pressing need found.") if worst is None else _("{level}: {areas}").format(
-            level=label(NEED_LEVELS, worst),
-            areas=_listed([label(ASSESSMENT_AREAS, a.area) for a in areas[row.id] if a.level == worst]))
-        events.add("assessment", row.assessed_on, row.hlc, row.by_name, summary, row.id)
+        summary = _joined(needs_by_level([(a.area, a.level) for a in areas[row.id]]),
+                          shown_sealed(session, row, "summary"))
+        events.add("assessment", row.assessed_on, row.hlc, row.by_name, summary or _("No need found."), row.id)
 
 
 def _plans(session: Session, case: CaseFile, events: _Events) -> None:

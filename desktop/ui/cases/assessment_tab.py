@@ -3,14 +3,13 @@ a (re-)assessment gives each of the eight areas a level and notes, and the earli
 
 from __future__ import annotations
 
-from babel.lists import format_list
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHeaderView, QLabel, QLineEdit, QWidget
 
 from desktop.domain.codes import ASSESSMENT_AREAS, NEED_LEVELS, label
 from desktop.errors import ValidationError
-from desktop.i18n import N_, _, babel_locale, format_date
+from desktop.i18n import N_, _, format_date
 from desktop.services import case_record
-from desktop.services.case_record import AreaInput, AssessmentInput, AssessmentView
+from desktop.services.case_record import AreaInput, AssessmentInput, AssessmentView, needs_by_level
 from desktop.services.cases import CaseView
 from desktop.services.forms import optional_text
 from desktop.ui.cases.case_fields import CaseTab, adding, case_day_edit, is_open, text_edit
@@ -25,18 +24,9 @@ from desktop.ui.volunteers.fields import day
 from desktop.ui.volunteers.rows_model import RowsModel
 
 AREAS = "areas"  # the services' field name for the areas
-LISTED_LEVELS = ("severe", "moderate", "mild")  # the levels a row of the list names, the worst first
-
-
 def needs_text(assessment: AssessmentView) -> str:
     """The areas by level, the worst first: "Severe: daily care; Moderate: health, housing"."""
-    parts = []
-    for level in LISTED_LEVELS:
-        areas = [label(ASSESSMENT_AREAS, a.area) for a in assessment.areas if a.level == level]
-        if areas:
-            parts.append(_("{level}: {areas}").format(level=label(NEED_LEVELS, level),
-                                                     areas=format_list(areas, locale=babel_locale())))
-    return _("; ").join(parts) or _("No pressing need found.")
+    return needs_by_level([(a.area, a.level) for a in assessment.areas]) or _("No need found.")
 
 
 COLUMNS: list[Column[AssessmentView]] = [

@@ -350,7 +350,9 @@ def test_the_timeline_newest_first(demo: Database) -> None:
     assert by_kind["follow_up_cancelled"].on == OPENED + 31 * DAY
     assert by_kind["referral"].summary == "To 清河县民政局 (Government department): 低保"
     assert by_kind["referral_status"].summary == "清河县民政局: Accepted (已接收); 已受理"
-    assert by_kind["assessment"].summary == "Severe: Daily care (生活照料)"
+    # every level with its areas, the worst first, and the worker's own summary (a mild need is one too)
+    assert by_kind["assessment"].summary == ("Severe: Daily care (生活照料); Moderate: Mood and mental health "
+                                             "(心理情绪); 先解决吃饭问题")
     assert by_kind["plan"].summary == "Version 1: 每周助餐两次, 情绪稳定"  # 、 in Chinese
     assert by_kind["follow_up_done"].summary == "结案回访: 稳定"
     assert next(e.summary for e in events if e.kind == "step") == "Close the case (结案): 结案"  # the summary
