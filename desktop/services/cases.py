@@ -22,7 +22,7 @@ from desktop.domain.case_workflow import (
 from desktop.domain.codes import CASE_SOURCES, RISK_LEVELS
 from desktop.domain.ids import new_id
 from desktop.domain.permissions import Action, Principal, Role, may
-from desktop.errors import NotFoundError, ValidationError
+from desktop.errors import NotFoundError, ValidationError, raise_all
 from desktop.i18n import _, format_date
 from desktop.services import case_record, case_referrals
 from desktop.services.case_access import load_case, not_theirs, visible, written
@@ -51,12 +51,21 @@ class CaseInput:
     opened_on: date | None = None  # today when not given
 
     def validated(self, today: date) -> CaseInput:
+        """The input checked, every problem reported at once (``ValidationErrors``)."""
         opened = self.opened_on or today
+        problems: list[ValidationError] = []
+        checked: dict[str, str] = {}
+        for field, check in (("problem", lambda: required_text(self.problem, "problem", 1000)),
+                             ("risk", lambda: one_of(self.risk, RISK_LEVELS, "risk")),
+                             ("source", lambda: one_of(self.source, CASE_SOURCES, "source"))):
+            try:
+                checked[field] = check()
+            except ValidationError as exc:
+                problems.append(exc)
         if opened > today:
-            raise ValidationError("opened_on", _("The opening date is in the future."))
-        return replace(self, problem=required_text(self.problem, "problem", 1000),
-                       risk=one_of(self.risk, RISK_LEVELS, "risk"), source=one_of(self.source, CASE_SOURCES, "source"),
-                       opened_on=opened)
+            problems.append(ValidationError("opened_on", _("The opening date is in the future.")))
+        raise_all(problems)
+        return replace(self, opened_on=opened, **checked)
 
 
 @dataclass(frozen=True)
@@ -234,8 +243,8 @@ def _plan_ready(session: Session, case_id: str) -> bool:
 def move(session: Session, case_id: str, action: str, *, reason: str = "", receiver: Receiver | None = None,
          closing_summary: str = "", today: date | None = None) -> CaseView:
     """Take a step of the workflow (an action of ``domain.case_workflow.MOVES``), refused with what is
-    missing (each of a step's details at once: a referral's receiver and reason). Closing sets ``closed_on``; referring out records the referral; reopening
-    clears both. ``today`` is the day the step is taken (the clock's unless given)."""
+    missing (each of a step's details at once: a referral's receiver and reason). Closing sets
+    ``closed_on``; referring out records the referral; reopening clears both. ``today`` is the day the step is taken (the clock's unless given)."""
     who = require(session, Action.EDIT_CASES)
     row = load_case(session, case_id, Action.EDIT_CASES)
     day = today or date.today()

@@ -4,22 +4,54 @@ Subclasses add rows to ``form``, say in ``checked()`` what is wrong as the user 
 services' ``ValidationError``; it returns the values to send), and give in ``job(values)`` the work
 for the worker. On success ``outcome`` holds the job's result and the dialog is accepted; a
 ``ValidationError`` from the service appears at its field, any other error in a message box.
-Enter in a one-line field or Ctrl+S saves, Esc cancels.
+Enter in a one-line field or Ctrl+S saves, Esc cancels: at once when no field differs from what it showed on
+opening, else after asking whether to discard the changes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDialog, QDialogButtonBox, QLabel,
-                               QLineEdit, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget)
+                               QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget)
 
 from desktop.errors import ValidationError, WusheError
 from desktop.i18n import _
 from desktop.ui.context import AppContext
 from desktop.ui.forms import FieldForm, set_read_only
 from desktop.ui.tasks import Job, show_error
+
+
+def ask_discard(dialog: QWidget) -> bool:
+    """Whether to throw away the changes made in ``dialog``: 放弃, or 继续编辑 (the default, and Esc's)."""
+    box = QMessageBox(QMessageBox.Icon.Question, dialog.windowTitle(), _("Discard the unsaved changes?"),
+                      parent=dialog)
+    discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(_("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
+
+
+def field_values(dialog: QWidget) -> list[tuple[QWidget, object]]:
+    """What every input of ``dialog``'s own window holds (not a calendar popup's), to tell whether it changed."""
+    values: list[tuple[QWidget, object]] = []
+    for widget in dialog.findChildren(QWidget):
+        if widget.window() is not dialog:
+            continue
+        if isinstance(widget, QLineEdit) and not isinstance(widget.parent(), (QAbstractSpinBox, QComboBox)):
+            values.append((widget, widget.text()))
+        elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            values.append((widget, widget.toPlainText()))
+        elif isinstance(widget, QComboBox):
+            values.append((widget, (widget.currentIndex(), widget.currentText())))
+        elif isinstance(widget, QAbstractSpinBox):
+            values.append((widget, widget.text()))
+        elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+            values.append((widget, widget.isChecked()))
+    return values
 
 
 class FormDialog(QDialog):
@@ -30,6 +62,7 @@ class FormDialog(QDialog):
         self._busy = False
         self._read_only = False
         self.outcome: Any = None
+        self._opened_with: list[tuple[QWidget, object]] | None = None  # the fields' values when first shown
         self.setWindowTitle(title)
         self.setMinimumWidth(500)
         self.form = FieldForm(self)
@@ -111,6 +144,17 @@ class FormDialog(QDialog):
         else:
             show_error(self, error)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._opened_with is None:
+            self._opened_with = field_values(self)
+
+    def has_changes(self) -> bool:
+        """Whether any field holds something else than when the dialog opened (typed, then put back, is not)."""
+        return self._opened_with is not None and field_values(self) != self._opened_with
+
     def reject(self) -> None:
-        if not self._busy:  # a save under way finishes (or fails) before the dialog closes
+        if self._busy:  # a save under way finishes (or fails) before the dialog closes
+            return
+        if self._read_only or not self.has_changes() or ask_discard(self):
             super().reject()

@@ -21,6 +21,7 @@ from desktop.services.accounts import AccountInput
 from desktop.services.demo import DEMO_STATION
 from desktop.services.station import initialize
 from desktop.storage.database import Database
+from desktop.ui import form_dialog
 from desktop.ui.access.controller import AccessController
 from desktop.ui.context import AppContext, make_context
 from desktop.ui.language import Language
@@ -43,6 +44,13 @@ def _isolated_settings_and_locale(tmp_path: Path) -> Iterator[None]:
         if handler not in handlers:
             logging.getLogger().removeHandler(handler)
             handler.close()
+
+
+@pytest.fixture(autouse=True)
+def _cancel_discards(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cancelling a form that was typed in discards it without the question (its box would wait for a click
+    forever); the tests of that question give their own answer."""
+    monkeypatch.setattr(form_dialog, "ask_discard", lambda _dialog: True)
 
 
 @pytest.fixture

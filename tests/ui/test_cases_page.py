@@ -241,7 +241,7 @@ def test_the_head_finds_the_client_as_typed_and_gives_the_case_to_a_worker(qtbot
     page = open_page("admin")
 
     def fill_case(form: CaseForm) -> None:
-        assert form.picker.client() is not None  # the register's first, before anything is typed
+        assert form.picker.client() is None  # none chosen before anything is typed and picked
         type_text(form.picker.search, "oylh")
         qtbot.waitUntil(lambda: form.picker.matches.count() == 1)
         assert form.picker.client().name == "欧阳丽华"

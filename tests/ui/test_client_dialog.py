@@ -209,4 +209,4 @@ def test_a_number_typed_for_a_child_born_later_than_registered_is_refused(dialog
     typed(dialog.name, "新生儿")
     dialog.registered_on.set_value(date(TODAY.year - 1, 1, 1))
     typed(dialog.id_number, late)
-    assert "before the registration date" in error_text(dialog, "birth_date")
+    assert "before the date entered in the register" in error_text(dialog, "birth_date")

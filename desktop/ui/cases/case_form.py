@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
 from desktop.domain.codes import CASE_SOURCES, RISK_LEVELS
 from desktop.domain.permissions import Action
-from desktop.errors import ValidationError
+from desktop.errors import ValidationError, raise_all
 from desktop.i18n import _
 from desktop.services import cases
 from desktop.services.cases import CaseInput, CaseView
@@ -64,12 +64,18 @@ class CaseForm(FormDialog):
         (self.source if client is not None else self.picker.search).setFocus()
 
     def checked(self) -> CaseInput:
+        """The input, or every field missing or wrong at once: the client with the rest."""
         client = self.picker.client()
-        if client is None:
-            raise ValidationError("client_id", _("Choose a client from the register."))
-        data = CaseInput(client.id, self.problem.toPlainText(), combo_value(self.risk), combo_value(self.source),
-                         combo_value(self.worker) if self._chooses_worker else "", day(self.opened_on))
-        return data.validated(date.today())
+        problems = [] if client is not None else [ValidationError("client_id", _("Choose a client from the register."))]
+        data = CaseInput(client.id if client is not None else "", self.problem.toPlainText(), combo_value(self.risk),
+                         combo_value(self.source), combo_value(self.worker) if self._chooses_worker else "",
+                         day(self.opened_on))
+        try:
+            data = data.validated(date.today())
+        except ValidationError as exc:
+            problems.append(exc)
+        raise_all(problems)
+        return data
 
     def job(self, values: CaseInput) -> Job:
         gateway = self._ctx.gateway

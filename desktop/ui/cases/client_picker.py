@@ -25,7 +25,7 @@ def client_label(client: ClientView) -> str:
 
 class ClientPicker(QObject):
     """Two inputs for a form's rows: ``search`` and the ``matches`` found; ``changed`` fires once they are
-    listed again after typing."""
+    listed again after typing. No client is chosen until the user picks one, or typed what only one matches."""
 
     changed = Signal()
 
@@ -36,7 +36,6 @@ class ClientPicker(QObject):
         self.search.setPlaceholderText(_("Name, pinyin initials or last 4 ID digits"))
         self.search.setClearButtonEnabled(True)
         self.matches = QComboBox()
-        self.matches.setPlaceholderText(_("No client found"))
         self._typing = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._typing.timeout.connect(self.find)
         self.search.textEdited.connect(lambda _text: self._typing.start())
@@ -49,15 +48,25 @@ class ClientPicker(QObject):
     def find(self) -> None:
         """List the first matches of what is typed (the register in pinyin order when nothing is)."""
         self._typing.stop()
+        chosen = self.client()
         page = self._gateway.read(clients.list_page, ClientQuery(text=self.search.text()), 0, MATCHES, False)
         self.matches.clear()
         for client in self._gateway.read(clients.get_many, page.ids):
             self.matches.addItem(client_label(client), client)
-        self.matches.setCurrentIndex(0 if self.matches.count() else -1)
+        # The one chosen stays chosen when found again; otherwise the first of several would be a guess.
+        index = self._index(chosen) if chosen is not None else -1
+        if index < 0 and self.matches.count() == 1 and self.search.text().strip():
+            index = 0
+        self.matches.setCurrentIndex(index)
+        self.matches.setPlaceholderText(_("Pick the client from the list") if self.matches.count()
+                                        else _("No client found"))
         self.changed.emit()
 
+    def _index(self, client: ClientView) -> int:
+        return next((n for n in range(self.matches.count()) if self.matches.itemData(n).id == client.id), -1)
+
     def choose(self, client: ClientView) -> None:
-        index = next((n for n in range(self.matches.count()) if self.matches.itemData(n).id == client.id), -1)
+        index = self._index(client)
         if index < 0:  # beyond the first matches: put first
             self.matches.insertItem(0, client_label(client), client)
             index = 0

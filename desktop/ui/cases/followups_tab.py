@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QDateEdit, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.i18n import N_, _, format_date
 from desktop.services import case_followups
@@ -19,6 +19,7 @@ from desktop.ui.cases.case_fields import CaseTab, adding, case_day_edit, line_ed
 from desktop.ui.context import AppContext
 from desktop.ui.form_dialog import FormDialog
 from desktop.ui.forms import ERROR_COLOR
+from desktop.ui.registers.date_field import DateEdit
 from desktop.ui.table_model import Column
 from desktop.ui.tasks import Job
 from desktop.ui.volunteers.fields import day
@@ -90,9 +91,7 @@ class FollowUpDialog(FormDialog):
                          intro=_("Due for {worker}, the case's social worker; it shows on their Home page once "
                                  "due.").format(worker=case.worker_name))
         self._case_id = case.id
-        self.due_on = QDateEdit(QDate(date.today() + FIRST_DUE))
-        self.due_on.setCalendarPopup(True)
-        self.due_on.setDisplayFormat("yyyy-MM-dd")
+        self.due_on = DateEdit(date.today() + FIRST_DUE)
         self.due_on.setMinimumDate(QDate.currentDate())
         self.purpose = line_edit(300)
         self.form.add_row("due_on", _("Due on"), self.due_on)

@@ -15,15 +15,14 @@ from desktop.i18n import _
 from desktop.services.case_record import GoalInput
 from desktop.services.forms import optional_text, required_text
 from desktop.ui.volunteers.fields import day
+from desktop.ui.registers.date_field import DateEdit
 
 FIELD = "goals"  # the services' field name for the goals
 NO_TARGET = QDate(2000, 1, 1)  # the lowest date, shown as "no target date"
 
 
 def target_edit(value: date | None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit = DateEdit()
     edit.setMinimumDate(NO_TARGET)
     edit.setSpecialValueText(_("No target date"))
     edit.setDate(QDate(value) if value else NO_TARGET)

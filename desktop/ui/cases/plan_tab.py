@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from desktop.domain.codes import GOAL_STATUSES, label
 from desktop.i18n import N_, _, format_date
@@ -22,6 +22,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.form_dialog import FormDialog
 from desktop.ui.forms import combo_value, fill_combo
 from desktop.ui.registers.choices import labelled
+from desktop.ui.registers.date_field import DateEdit
 from desktop.ui.table_model import Column
 from desktop.ui.tasks import Job
 from desktop.ui.volunteers.fields import day
@@ -58,9 +59,7 @@ class PlanTab(CaseTab[GoalView]):
     def __init__(self, ctx: AppContext, case: CaseView) -> None:
         super().__init__(ctx, case, COLUMNS, self._goals, _achieved_in_bold)
         self.plan: PlanView | None = None
-        self.on = QDateEdit(QDate.currentDate())
-        self.on.setCalendarPopup(True)
-        self.on.setDisplayFormat("yyyy-MM-dd")
+        self.on = DateEdit()
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QSpinBox, QVBoxLayout, QWidget,
 )
@@ -33,6 +32,7 @@ from desktop.ui.forms import FieldForm
 from desktop.ui.gateway import Gateway
 from desktop.ui.ledger.dialog_fit import grow_to_fit
 from desktop.ui.pdf_jobs import file_name, pdf_job, show_pdf, temp_folder
+from desktop.ui.registers.date_field import DateEdit
 from desktop.ui.tasks import Job, Progress
 
 PDF, XLSX = "pdf", "xlsx"
@@ -80,13 +80,6 @@ class Period:
     days: int = NOTICE_DAYS
 
 
-def _day_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
 def _day(edit: QDateEdit) -> date:
     value: date = edit.date().toPython()
     return value
@@ -105,15 +98,15 @@ class PeriodDialog(QDialog):
         self.notice = notice
         today = date.today()
         self.form = FieldForm(self)
-        self.start = _day_edit(date(today.year, 1, 1))
-        self.end = _day_edit(today)
+        self.start = DateEdit(date(today.year, 1, 1))
+        self.end = DateEdit(today)
         self.form.add_row("start", _("From"), self.start)
         self.form.add_row("end", _("To"), self.end)
         self.format = QComboBox()
         self.format.addItem(_("PDF to print"), PDF)
         self.format.addItem(_("Excel workbook (.xlsx)"), XLSX)
         self.anonymise = QCheckBox(_("Show every donor as 爱心人士, not only those who asked"))
-        self.posted_on = _day_edit(today)
+        self.posted_on = DateEdit(today)
         self.days = QSpinBox()
         self.days.setRange(1, NOTICE_MOST_DAYS)
         self.days.setValue(NOTICE_DAYS)

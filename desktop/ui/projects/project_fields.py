@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDateEdit, QDialog, QFrame, QLayout,
                                QLineEdit, QPlainTextEdit, QScrollArea, QWidget)
 
 from desktop.ui.context import AppContext
 from desktop.ui.forms import set_read_only
+from desktop.ui.registers.date_field import DateEdit
 
 TOPIC = "projects"  # published after every change to a proposal or project
 ROUNDS_TOPIC = "rounds"  # published after a round (its rules, rubric or reviewers) changed
@@ -18,10 +18,7 @@ ROUNDS_TOPIC = "rounds"  # published after a round (its rules, rubric or reviewe
 
 def date_edit(value: date | None = None) -> QDateEdit:
     """A planned date, past or future (a project's period, an application window), today by default."""
-    edit = QDateEdit(QDate(value or date.today()))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+    return DateEdit(value)
 
 
 def scrolled(layout: QLayout) -> QScrollArea:

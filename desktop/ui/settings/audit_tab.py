@@ -23,6 +23,7 @@ from desktop.sync.conflict_text import node_names
 from desktop.ui.context import AppContext
 from desktop.ui.forms import ERROR_COLOR, combo_value, fill_combo
 from desktop.ui.list_view import list_view
+from desktop.ui.registers.date_field import DateEdit
 from desktop.ui.table_model import BATCH, RIGHT, Column, PagedTableModel
 from desktop.ui.tasks import Progress, show_error
 
@@ -41,9 +42,7 @@ COLUMNS: list[Column[AuditView]] = [
 
 
 def _date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit = DateEdit()
     edit.setMinimumDate(NO_DATE)
     edit.setSpecialValueText(_("any"))
     edit.setDate(NO_DATE)

@@ -9,10 +9,10 @@ from datetime import date
 from pathlib import Path
 
 from babel.dates import format_skeleton
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 from sqlalchemy.orm import Session
 
@@ -30,19 +30,13 @@ from desktop.services.station import get_profile
 from desktop.ui.context import AppContext
 from desktop.ui.forms import error_label
 from desktop.ui.pdf_jobs import file_name, pdf_job, show_pdf, temp_folder
+from desktop.ui.registers.date_field import DateEdit
 from desktop.ui.stats.bar_chart import BarChart
 from desktop.ui.stats.tables import figure_table, fill
 from desktop.ui.tasks import Progress
 
 TYPING_PAUSE_MS = 400
 Paper = tuple[PeriodStats, IndicatorReport | None, str]  # the figures, the indicators, the station's name
-
-
-def _day_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
 
 
 def read_paper(session: Session, start: date, end: date, profile_id: str | None) -> Paper:
@@ -62,8 +56,8 @@ class PeriodTab(QWidget):
         self._stale = True
         self.stats: PeriodStats | None = None
         today = date.today()
-        self.start = _day_edit(date(today.year, 1, 1))
-        self.end = _day_edit(today)
+        self.start = DateEdit(date(today.year, 1, 1))
+        self.end = DateEdit(today)
         # Typing a date changes it digit by digit: count once the typing pauses.
         self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self._typing.timeout.connect(self.compute)

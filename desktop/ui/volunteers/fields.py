@@ -13,14 +13,13 @@ from desktop.i18n import _
 from desktop.services.forms import required_text
 from desktop.ui.context import AppContext
 from desktop.ui.form_dialog import FormDialog
+from desktop.ui.registers.date_field import DateEdit
 from desktop.ui.tasks import Job
 
 
 def day_edit(value: date | None = None) -> QDateEdit:
     """A date that must be given and is not in the future (an activity, an award), today by default."""
-    edit = QDateEdit(QDate(value or date.today()))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit = DateEdit(value)
     edit.setMaximumDate(QDate.currentDate())
     return edit
 
