@@ -13,6 +13,7 @@ a register that allows it is checked in a second process while this one writes (
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop.domain.id_documents import mask_id_number
 from desktop.domain.permissions import Action
 from desktop.errors import ValidationError, WusheError
 from desktop.i18n import _, ngettext
@@ -36,13 +38,16 @@ from desktop.services.import_spec import (ERROR as ERROR, WARNING as WARNING, Im
                                           Table as Table)
 from desktop.services.row_checks import FilledCells, RowChecker, RowOutcome
 from desktop.services.spreadsheet import (Progress, Sheet, cell_text, column_letter, header_key, read_sheet,
-                                          sheet_names)
+                                          sheet_names, write_xlsx)
 from desktop.storage.bulk import roomy_cache
 
 PREVIEW_ROWS = 20
+_FULL_ID_NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9])")
 # Rows between progress reports (each may cancel), and the rows written at once: a batch pays its
 # statements and its lookups (the links, the keys already taken) once, a few per cent of 1,000 rows.
 PROGRESS_STEP = 5_000
+# Rows checked between progress reports: each may cancel, so a check stops within about a second.
+CHECK_STEP = 1_000
 
 
 @dataclass(frozen=True)
@@ -206,8 +211,7 @@ def _outcomes(spec: ImportSpec[Any, Any], lookups: Callable[[], Any], table: Tab
     if apart:
         return import_worker.checked_apart(spec, lookups, table, mapping)
     check = RowChecker(spec, lookups(), table, mapping)
-    return nullcontext(check(table.rows[start:start + PROGRESS_STEP])
-                       for start in range(0, len(table.rows), PROGRESS_STEP))
+    return nullcontext(check(table.rows[start:start + CHECK_STEP]) for start in range(0, len(table.rows), CHECK_STEP))
 
 
 Write = Callable[[list[tuple[int, Any]], int], None]  # accepted rows (number, input), rows checked so far
@@ -236,7 +240,7 @@ def _check(session: Session, spec: ImportSpec[In, Any], table: Table, mapping: M
         for chunk in chunks:
             for outcome in chunk:
                 count += 1
-                if progress is not None and count % PROGRESS_STEP == 1:
+                if progress is not None and count % CHECK_STEP == 1:
                     if not written:
                         progress(count - 1, total, _("Checking row {row} of {total}…").format(row=count, total=total))
                     written = False
@@ -264,6 +268,10 @@ def _check(session: Session, spec: ImportSpec[In, Any], table: Table, mapping: M
             if early is not None and len(pending) >= PROGRESS_STEP and (valid_only or count - totals == valid):
                 early(pending, count)
                 pending, written = [], True
+            # A refused row leaves cycles (its error's traceback holds the frames that hold the error),
+            # ~100 objects a row: collected while young, a chunk at a time, not millions at once when the
+            # collector resumes (seconds holding the GIL: a frozen window at the end of a large check).
+            gc.collect(0)
     if repeated:  # told at the row repeated, found later: the report keeps row order
         problems.sort(key=lambda problem: problem.row)
         pending = [(number, data) for number, data in pending if number not in repeated]
@@ -276,6 +284,18 @@ def validate(session: Session, spec: ImportSpec[Any, Any], table: Table, mapping
     require(session, Action.VIEW)
     with _collector_paused():
         return _check(session, spec, table, mapping, progress)[0]
+
+
+def save_problems(path: Path, problems: Sequence[Problem]) -> int:
+    """The problems as a sheet a person can sort, filter and work through: the place (登记!12), the column,
+    error or warning, the message. A full ID number in a message (an old one's upgrade, shown in full for the
+    worker to check against the paper) is saved masked: the file may travel. Returns the rows written."""
+    def masked(message: str) -> str:
+        return _FULL_ID_NUMBER.sub(lambda found: mask_id_number(found.group()), message)
+
+    return write_xlsx(path, _("Problems"), [_("Place in the sheet"), _("Column"), _("Severity"), _("Problem")],
+                      ([f"{p.sheet}!{p.row}", p.column, _("Error") if p.severity == ERROR else _("Warning"),
+                        masked(p.message)] for p in problems))
 
 
 def _one_by_one(add: Callable[[Session, Any], object]) -> Callable[[Session, Sequence[Any]], object]:

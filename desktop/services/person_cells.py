@@ -148,7 +148,7 @@ def _id_warnings(maskable: tuple[str, ...], values: dict[str, Any], data: Person
 def legacy_warnings(written: str, id_type: str, number: str) -> list[tuple[str, str]]:
     """The warning for a row whose ID card number ``written`` was upgraded to ``number``, given in full: the
     worker importing holds the sheet with the full numbers and checks the upgrade against the paper; the
-    report is shown to that worker only, never saved."""
+    report is shown to that worker only, and saved masked (``imports.save_problems``)."""
     if id_type != "resident_id" or not LEGACY_ID.fullmatch(written):
         return []
     return [("id_number", _("An old 15-digit ID card number, upgraded to the 18-character number "

@@ -57,9 +57,19 @@ def test_the_report_names_each_row_and_only_the_valid_rows_arrive(qtbot, ctx, se
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     settle(ctx)
     assert dialog.result is not None and (dialog.result.added, dialog.result.skipped) == (5, 6)
-    assert changed == ["orgs"] and not dialog.isVisible()
     names = {o.name for o in ctx.gateway.read(orgs.list_all)}
     assert set(GOOD_ROWS.values()) <= names and "河滨社区读书会" not in names
+    # the dialog stays open on the rows left out, their report kept, and it can be saved
+    assert changed == ["orgs"] and dialog.isVisible() and dialog.tabs.currentIndex() == 2
+    assert dialog.summary.text() == "Imported 5 rows. Left out 6 rows with problems: see Problems, or save the report."
+    assert cells(dialog.problem_model, 1) == ["9", "10", "11", "12", "13", "14"]
+    assert not dialog.import_button.isEnabled() and dialog.save_button.isEnabled()
+    dialog.save_report(tmp_path / "problems.xlsx")
+    settle(ctx)
+    saved = CalamineWorkbook.from_path(str(tmp_path / "problems.xlsx")).get_sheet_by_index(0).to_python()
+    assert saved[0] == ["Place in the sheet", "Column", "Severity", "Problem"] and len(saved) == 7
+    assert saved[1][:3] == ["社会组织!9", "Founded", "Error"]
+    assert dialog.problems.detail.text() == f"社会组织!9 Founded: {saved[1][3]}"  # the whole message, wrapped
 
 
 def test_changing_the_mapping_checks_again(qtbot, ctx, settle, tmp_path):

@@ -68,9 +68,10 @@ def stations(demo_template: DemoTemplate, tmp_path: Path) -> Iterator[tuple[Data
 
 @pytest.fixture
 def lowered(monkeypatch: pytest.MonkeyPatch) -> Callable[[bool], None]:
-    """Choose the path: the worker from 10 rows, chunks of 7 and batches of 20 (so writing overlaps the
-    checks); or this process only."""
+    """Choose the path: the worker from 10 rows, chunks of 7, batches and progress reports of 20 (so writing
+    overlaps the checks); or this process only."""
     monkeypatch.setattr(imports, "PROGRESS_STEP", 20)
+    monkeypatch.setattr(imports, "CHECK_STEP", 20)
     monkeypatch.setattr(import_worker, "CHUNK_ROWS", 7)
     monkeypatch.setattr(import_worker, "PROCESS_FROM_CPUS", 1)  # this machine may have two
 

@@ -5,63 +5,36 @@ when asked, only the valid rows).
 For a register whose rows need consent (volunteers), the user may state one consent for the whole file.
 
 Reading, checking and importing run on the database worker with progress and Cancel; the import is
-one transaction, so a cancelled or failed import leaves the register as it was.
+one transaction, so a cancelled or failed import leaves the register as it was. One check runs at a
+time: a change of mapping or consent cancels the running check and starts another. After importing only
+the valid rows, the dialog stays open on the rows left out, and their report can be saved as a workbook.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox, QTableView,
-                               QTabWidget, QVBoxLayout, QWidget)
+                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSpinBox, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from desktop.errors import ValidationError, WusheError
 from desktop.i18n import N_, _, ngettext
 from desktop.services import imports
-from desktop.services.imports import ImportRefused, ImportResult, ImportSpec, Mapping, PreviewRow, Problem, Report, Table
-from desktop.services.listing import IdPage
+from desktop.services.imports import ImportRefused, ImportResult, ImportSpec, Mapping, PreviewRow, Report, Table
 from desktop.services.register_io import REGISTERS
 from desktop.services.spreadsheet import ALL_FORMATS, Sheet, sheet_names
 from desktop.ui.context import AppContext
 from desktop.ui.list_view import list_view
 from desktop.ui.registers.file_consent import FileConsentBox
-from desktop.ui.table_model import RIGHT, Column, PagedTableModel
-from desktop.ui.tasks import Job, Progress, show_error
+from desktop.ui.registers.import_rows import InMemoryRows, ProblemList, fitted
+from desktop.ui.table_model import RIGHT, Column
+from desktop.ui.tasks import Job, Operation, Progress, show_error
 
-T = TypeVar("T")
 NOT_READ = -1
-
-PROBLEM_COLUMNS: list[Column[Problem]] = [
-    Column(N_("Sheet"), None, lambda p: p.sheet),
-    Column(N_("Row"), None, lambda p: str(p.row), RIGHT),
-    Column(N_("Column"), None, lambda p: p.column),
-    Column(N_("Problem"), None, lambda p: p.text),
-]
-
-
-class _Rows(PagedTableModel[T]):
-    """A table over rows already in memory (preview, problems), paged like every other list."""
-
-    def __init__(self, columns: Sequence[Column[T]]) -> None:
-        self._items: list[T] = []
-        self._positions: dict[int, str] = {}  # id() of an item → its position: equal problems may repeat
-        super().__init__(columns, self._positions_at, lambda ids: [self._items[int(i)] for i in ids],
-                         row_id=lambda row: self._positions[id(row)])
-
-    def _positions_at(self, _order_by: str, _descending: bool, offset: int, limit: int,
-                      _with_total: bool) -> IdPage[str]:
-        """Positions are the ids: a window is a range of them."""
-        return IdPage([str(i) for i in range(offset, min(offset + limit, len(self._items)))], len(self._items))
-
-    def show(self, items: list[T]) -> None:
-        self._items = items
-        self._positions = {id(item): str(i) for i, item in enumerate(items)}
-        self.reload()
-
 
 class ImportDialog(QDialog):
     def __init__(self, ctx: AppContext, register: str, parent: QWidget | None = None) -> None:
@@ -77,6 +50,8 @@ class ImportDialog(QDialog):
         self.result: ImportResult | None = None
         self._checks = 0  # numbers each check, so a late answer for an older mapping is dropped
         self._running = 0  # jobs of this dialog on the worker
+        self._check: Operation | None = None  # the check running, cancelled when another replaces it
+        self._replaced: set[Operation] = set()  # checks cancelled for another: they end without a word
         self.setWindowTitle(_("Import {register} from a spreadsheet").format(register=_(self._spec.title)))
         self.setMinimumSize(760, 560)
 
@@ -92,14 +67,19 @@ class ImportDialog(QDialog):
             combo.activated.connect(lambda _i: self._mapping_changed())
             self.mapping_combos[column.key] = combo
             mapping_form.addRow(_(column.label) + (" *" if column.required else ""), combo)
-        self.preview_model: _Rows[PreviewRow] = _Rows(
+        self.preview_model: InMemoryRows[PreviewRow] = InMemoryRows(
             [Column(N_("Row"), None, lambda r: str(r.row), RIGHT)]
             + [Column(c.label, None, _value_at(i)) for i, c in enumerate(self._spec.columns)])
-        self.problem_model: _Rows[Problem] = _Rows(PROBLEM_COLUMNS)
+        self.problems = ProblemList()
+        self.problem_model = self.problems.model
+        columns_area = QScrollArea()  # 16 rows and more: each at its own height, scrolled
+        columns_area.setWidget(columns)
+        columns_area.setWidgetResizable(True)
+        columns_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.tabs = QTabWidget()
-        self.tabs.addTab(columns, _("Columns"))
-        self.tabs.addTab(_fitted(list_view(self.preview_model)), _("Preview"))
-        self.tabs.addTab(_fitted(list_view(self.problem_model)), _("Problems"))
+        self.tabs.addTab(columns_area, _("Columns"))
+        self.tabs.addTab(fitted(list_view(self.preview_model)), _("Preview"))
+        self.tabs.addTab(self.problems, _("Problems"))
 
         self.unread = QLabel()  # the sheet columns left out, so that none is dropped without a word
         self.unread.setWordWrap(True)
@@ -113,6 +93,9 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.start_import)
         self.check_button = self.buttons.addButton(_("Check again"), QDialogButtonBox.ButtonRole.ActionRole)
         self.check_button.clicked.connect(lambda: self._mapping_changed())
+        self.save_button = self.buttons.addButton(_("Save report…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setToolTip(_("Save the problems as a workbook: place, column, severity and message."))
+        self.save_button.clicked.connect(self.choose_report_file)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -246,6 +229,7 @@ class ImportDialog(QDialog):
         self._mapping_changed()
 
     def _mapping_changed(self) -> None:
+        self._stop_check()
         self.report = None
         self._checks += 1
         self.problem_model.show([])
@@ -271,8 +255,15 @@ class ImportDialog(QDialog):
         def job(progress: Progress) -> Report:
             return self._ctx.gateway.read(imports.validate, spec, table, mapping, progress)
 
-        self._run(job, _("Checking the rows…"), lambda report: self._checked(check, report),
-                  cancelled=_("The check was cancelled; choose Check again."))
+        self._check = self._run(job, _("Checking the rows…"), lambda report: self._checked(check, report),
+                                cancelled=_("The check was cancelled; choose Check again."))
+
+    def _stop_check(self) -> None:
+        """Cancel the running check, if any: its answer is for a mapping no longer chosen."""
+        if self._check is not None:
+            self._replaced.add(self._check)
+            self._check.cancel()
+            self._check = None
 
     def _checked(self, check: int, report: Report) -> None:
         if check != self._checks:
@@ -303,8 +294,34 @@ class ImportDialog(QDialog):
     def _imported(self, result: ImportResult) -> None:
         self.result = result
         self._ctx.events.publish(self._register)
-        self._ctx.events.tell(ngettext("Imported {n} row.", "Imported {n} rows.", result.added).format(n=result.added))
-        self.accept()
+        imported = ngettext("Imported {n} row.", "Imported {n} rows.", result.added).format(n=result.added)
+        self._ctx.events.tell(imported)
+        if not result.skipped:
+            self.accept()
+            return
+        # The rows left out stay listed with their problems, to correct in the sheet: the report is kept.
+        self.report = None  # spent: importing again would repeat the rows just added
+        left_out = ngettext("Left out {n} row with problems: see Problems, or save the report.",
+                            "Left out {n} rows with problems: see Problems, or save the report.",
+                            result.skipped).format(n=result.skipped)
+        self.summary.setText(_("{first} {second}").format(first=imported, second=left_out))
+        self.tabs.setCurrentIndex(2)
+        self._update_buttons()
+
+    def choose_report_file(self) -> None:
+        suggested = Path.home() / (_("{file} problems").format(file=self._path.stem if self._path else "") + ".xlsx")
+        name, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), str(suggested),
+                                                    _("Excel workbooks (*.xlsx)"))
+        if name:
+            self.save_report(Path(name).with_suffix(".xlsx"))
+
+    def save_report(self, path: Path) -> None:
+        """Write the problems listed to ``path`` (.xlsx) on the worker."""
+        problems = self.problem_model.items()
+        self._run(lambda _progress: imports.save_problems(path, problems),
+                  _("Saving {file}…").format(file=path.name),
+                  lambda _rows: self._ctx.events.tell(_("Saved the report to {file}.").format(file=path.name)),
+                  cancelled="")
 
     def _refused(self, error: WusheError) -> None:
         if isinstance(error, ImportRefused):  # the register changed since the check: show what is wrong now
@@ -318,23 +335,29 @@ class ImportDialog(QDialog):
 
     # --- shared ---------------------------------------------------------------------------
     def _run(self, job: Job, label: str, on_success: Callable[[Any], Any], *, cancelled: str,
-             on_failure: Callable[[WusheError], Any] | None = None) -> None:
+             on_failure: Callable[[WusheError], Any] | None = None) -> Operation:
         """Run ``job`` on the worker; ``cancelled`` is what the summary says if the user stops it."""
         self._running += 1
         self._update_buttons()
         operation = self._ctx.tasks.run(job, parent=self, label=label, cancellable=True, on_success=on_success,
                                         on_failure=on_failure)
-        operation.done.connect(lambda: self._idle(cancelled if operation.cancelled else ""))
+        operation.done.connect(lambda: self._idle(operation, cancelled))
+        return operation
 
-    def _idle(self, cancelled: str) -> None:
+    def _idle(self, operation: Operation, cancelled: str) -> None:
         self._running -= 1
-        if cancelled:
+        if operation is self._check:
+            self._check = None
+        if operation in self._replaced:  # another check took its place and says how it goes
+            self._replaced.discard(operation)
+        elif cancelled and operation.cancelled:
             self.summary.setText(cancelled)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         report = self.report
         self.check_button.setEnabled(self._table is not None and not self._running)
+        self.save_button.setEnabled(self.problem_model.rowCount() > 0 and not self._running)
         ready = (report is not None and report.valid > 0 and not self._running
                  and (not report.invalid or self.valid_only.isChecked()))
         self.import_button.setEnabled(ready and self._ctx.gateway.may(self._spec.action))
@@ -352,10 +375,3 @@ def _read(path: Path, spec: ImportSpec[Any, Any], sheet: str | None) -> tuple[Sh
 
 def _value_at(index: int) -> Callable[[PreviewRow], str]:
     return lambda row: row.values[index]
-
-
-def _fitted(view: QTableView) -> QTableView:
-    """Columns as wide as their text; the last one (the problem, the notes) takes the rest of the width."""
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
