@@ -114,8 +114,12 @@ class Problem:
         """The message, marked when it is only a warning."""
         return self.message if self.severity == ERROR else _("Warning: {message}").format(message=self.message)
 
+    @property
+    def place(self) -> str:
+        """The row as a spreadsheet names a place: 登记!12."""
+        return f"{self.sheet}!{self.row}"
+
     def __str__(self) -> str:
-        where = f"{self.sheet}!{self.row}"  # as a spreadsheet names a place: 登记!12
         if self.column:
-            return _("{where} {column}: {message}").format(where=where, column=self.column, message=self.text)
-        return _("{where}: {message}").format(where=where, message=self.text)
+            return _("{where} {column}: {message}").format(where=self.place, column=self.column, message=self.text)
+        return _("{where}: {message}").format(where=self.place, message=self.text)

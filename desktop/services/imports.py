@@ -294,7 +294,7 @@ def save_problems(path: Path, problems: Sequence[Problem]) -> int:
         return _FULL_ID_NUMBER.sub(lambda found: mask_id_number(found.group()), message)
 
     return write_xlsx(path, _("Problems"), [_("Place in the sheet"), _("Column"), _("Severity"), _("Problem")],
-                      ([f"{p.sheet}!{p.row}", p.column, _("Error") if p.severity == ERROR else _("Warning"),
+                      ([p.place, p.column, _("Error") if p.severity == ERROR else _("Warning"),
                         masked(p.message)] for p in problems))
 
 
