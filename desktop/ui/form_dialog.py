@@ -4,16 +4,17 @@ Subclasses add rows to ``form``, say in ``checked()`` what is wrong as the user 
 services' ``ValidationError``; it returns the values to send), and give in ``job(values)`` the work
 for the worker. On success ``outcome`` holds the job's result and the dialog is accepted; a
 ``ValidationError`` from the service appears at its field, any other error in a message box.
-Enter in a one-line field or Ctrl+S saves, Esc cancels: at once when no field differs from what it showed on
-opening, else after asking whether to discard the changes.
+Enter in a one-line field or Ctrl+S saves, Esc cancels: at once when no field (nor cell of a table edited in
+place) differs from what it showed on opening, else after asking whether to discard the changes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDialog, QDialogButtonBox, QLabel,
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QDialog, QDialogButtonBox, QLabel,
                                QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget)
 
 from desktop.errors import ValidationError, WusheError
@@ -38,9 +39,10 @@ def ask_discard(dialog: QWidget) -> bool:
 def field_values(dialog: QWidget) -> list[tuple[QWidget, object]]:
     """What every input of ``dialog``'s own window holds (not a calendar popup's), to tell whether it changed."""
     values: list[tuple[QWidget, object]] = []
+    views = dialog.findChildren(QAbstractItemView)
     for widget in dialog.findChildren(QWidget):
-        if widget.window() is not dialog:
-            continue
+        if widget.window() is not dialog or any(view is not widget and view.isAncestorOf(widget) for view in views):
+            continue  # a cell's editor while it is open: the table's cells count instead
         if isinstance(widget, QLineEdit) and not isinstance(widget.parent(), (QAbstractSpinBox, QComboBox)):
             values.append((widget, widget.text()))
         elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
@@ -51,7 +53,21 @@ def field_values(dialog: QWidget) -> list[tuple[QWidget, object]]:
             values.append((widget, widget.text()))
         elif isinstance(widget, QAbstractButton) and widget.isCheckable():
             values.append((widget, widget.isChecked()))
+        elif isinstance(widget, QAbstractItemView) and _edited_in_place(model := widget.model()):
+            values.append((widget, _cells(model)))
     return values
+
+
+def _edited_in_place(model: QAbstractItemModel | None) -> bool:
+    """Whether ``model``'s cells are typed in (a committee, a rubric), not a list to choose from. An empty
+    table tells nothing: once rows are added it counts, and so differs from when it had none."""
+    return model is not None and model.rowCount() > 0 and any(
+        model.flags(model.index(0, column)) & Qt.ItemFlag.ItemIsEditable for column in range(model.columnCount()))
+
+
+def _cells(model: QAbstractItemModel) -> tuple[tuple[object, ...], ...]:
+    return tuple(tuple(model.index(row, column).data(Qt.ItemDataRole.EditRole)
+                       for column in range(model.columnCount())) for row in range(model.rowCount()))
 
 
 class FormDialog(QDialog):

@@ -15,7 +15,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from desktop.domain.project_budget import BudgetLine
 from desktop.domain.project_workflow import Status
@@ -24,8 +24,9 @@ from desktop.ui import pdf_preview
 from desktop.ui.forms import ERROR_COLOR
 from desktop.ui.projects.move_dialog import ProjectMoveDialog
 from desktop.ui.projects.project_window import ProjectWindow, open_project_window
-from desktop.ui.projects.table_editor import MARKED, TableEditor
+from desktop.ui.projects.table_editor import MARKED
 from project_testing import acting, budget, make_proposal, make_round, review, walk_project
+from table_testing import pick_cell, type_cell
 from wushe_testing import shown
 
 CAP_WORDS = "above the round's cap of 350.00 yuan"  # training is capped at 350 yuan per person-day
@@ -67,27 +68,6 @@ def active(qtbot, widget: QWidget) -> None:
     """Make ``widget``'s window the active one, as a click on it would: its shortcuts work from then on."""
     widget.activateWindow()
     qtbot.waitUntil(widget.isActiveWindow)
-
-
-def type_cell(qtbot, editor: TableEditor, row: int, key: str, text: str) -> None:
-    """Open the cell for typing, type ``text`` (ASCII) over what it holds, and Tab on to the next one."""
-    index = editor.model.index(row, editor.model.column_of(key))
-    editor.view.setCurrentIndex(index)
-    editor.view.edit(index)
-    line = editor.view.indexWidget(index)
-    assert isinstance(line, QLineEdit)
-    line.selectAll()
-    qtbot.keyClicks(line, text)
-    qtbot.keyClick(line, Qt.Key.Key_Tab)
-
-
-def pick_cell(qtbot, editor: TableEditor, row: int, key: str, code: str) -> None:
-    index = editor.model.index(row, editor.model.column_of(key))
-    editor.view.setCurrentIndex(index)
-    editor.view.edit(index)
-    combo = editor.view.indexWidget(index)
-    combo.setCurrentIndex(combo.findData(code))
-    qtbot.keyClick(combo, Qt.Key.Key_Tab)
 
 
 def errors(widget: QWidget) -> list[str]:
