@@ -138,15 +138,23 @@ class RowChecker(Generic[In, Lookups]):
         failed: set[str] = set()  # columns with a problem reported, read as blank from then on
         values = self._parsed(cells, problem, failed)
         checked = self._every_problem(values, failed, problem)
-        if checked is None:  # its key all the same, if its cells tell it: the rows sharing it repeat it
+        if checked is None or failed:  # its key all the same, if its cells tell it: the rows sharing it repeat it
             key = spec.id_key(values) if spec.id_key is not None else None
-            return RowOutcome(number, tuple(problems), None, key, ())
+            # What its other cells would be warned of (an old ID number upgraded, a month shown) is told with
+            # its errors, not only once they are fixed; the register's checks wait for a row without errors.
+            told = self._warnings(number, values, checked[0], (), failed) if checked is not None else ()
+            return RowOutcome(number, (*problems, *told), None, key, ())
         data, noted = checked
+        return RowOutcome(number, (), data, spec.key(data), self._warnings(number, values, data, noted, failed))
+
+    def _warnings(self, number: int, values: dict[str, Any], data: Any, noted: Sequence[tuple[str, str]],
+                  failed: set[str]) -> tuple[Problem, ...]:
+        """The row's warnings, each at its column; none of a column in ``failed`` (read as blank)."""
+        spec, column_of = self._spec, self._by_field.get
         warned = [*(spec.warnings(values, data, self._lookups) if spec.warnings else ()), *noted, *_month_shown(values)]
-        column_of = self._by_field.get
-        return RowOutcome(number, (), data, spec.key(data), tuple(
-            Problem(sheet, number, _(column.label) if (column := column_of(name)) else "", message, WARNING)
-            for name, message in warned))
+        found = [(column_of(name), message) for name, message in warned]
+        return tuple(Problem(self._sheet, number, _(column.label) if column else "", message, WARNING)
+                     for column, message in found if column is None or column.key not in failed)
 
     def _parsed(self, cells: dict[str, Cell], problem: Callable[[ImportColumn | None, str], None],
                 failed: set[str]) -> dict[str, Any]:
@@ -162,9 +170,10 @@ class RowChecker(Generic[In, Lookups]):
 
     def _every_problem(self, values: dict[str, Any], failed: set[str],
                        problem: Callable[[ImportColumn | None, str], None]) -> tuple[Any, list[tuple[str, str]]] | None:
-        """The row built, validated, prepared and checked, with what to warn of; or None once its problems
-        are reported. A row's input stops at its first problem, so the column at fault is read as blank and
-        the row tried again, until no new column is at fault: a person correcting the sheet sees them all."""
+        """The row built, validated, prepared and checked, with what to warn of (``failed``'s columns read as
+        blank, if any); or None when no blank reading gets that far. A row's input stops at its first problem,
+        so the column at fault is read as blank and the row tried again, until no new column is at fault: a
+        person correcting the sheet sees them all."""
         spec, lookups, by_field = self._spec, self._lookups, self._by_field
         for _attempt in range(len(spec.columns) + 1):
             for key in failed:
@@ -188,5 +197,5 @@ class RowChecker(Generic[In, Lookups]):
                     return None  # the row as a whole: nothing to blank
                 failed.update(column.key for column, _message in found if column is not None)
                 continue
-            return None if failed else (data, noted)
+            return data, noted  # with ``failed`` read as blank, once their problems are reported
         return None

@@ -142,6 +142,18 @@ def test_bad_rows_and_repeats_are_reported_at_their_rows(clerk: Database, tmp_pa
         17: "“139****7788” is masked, so it was left out; write it in full to import it."}
 
 
+def test_a_row_refused_tells_its_warnings_with_its_errors(clerk: Database, tmp_path: Path) -> None:
+    """An old ID number's upgrade and a masked phone were told only once the row's error was fixed."""
+    rows: list[list[Value]] = [HEADER, row(1, "邱桂兰", LEGACY_ID, gender="女", groups="贫困户", phone="139****7788")]
+    report = checked(clerk, SPEC, sheet(tmp_path, Grid(rows)))
+    assert report.valid == 0
+    assert [(p.column, p.severity, p.message[:30]) for p in report.problems] == [
+        ("Target groups", "error", "“贫困户” is not one of: Elderly l"),
+        ("Contact phone", "warning", "“139****7788” is masked, so it"),
+        ("ID card number", "warning", "An old 15-digit ID card number"),
+    ]
+
+
 def test_a_minor_without_guardian_or_consent_hears_of_both_at_once(clerk: Database, tmp_path: Path) -> None:
     """The consent missing used to hide the guardian missing until the consent was put in."""
     rows: list[list[Value]] = [HEADER, row(1, "宋小花", CHILD_ID, groups="留守儿童", consent=None, method="")]
