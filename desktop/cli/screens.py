@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from desktop import collector
 from desktop.cli.output import print_json
 from desktop.errors import ValidationError
 from desktop.i18n import LOCALES, _, current_locale
@@ -54,7 +55,8 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
             page=args.page, pages=", ".join(PAGE_IDS)))
     locale = args.locale or current_locale()
     assert locale in LOCALES
-    render_page(args.db, args.page, args.out, locale=locale, size=_size(args.size),
-                username=args.user or os.environ.get("WUSHE_USER"), password=os.environ.get("WUSHE_PASSWORD"))
+    with collector.deferred():  # widgets freed by a collection inside Qt code crash: none while rendering
+        render_page(args.db, args.page, args.out, locale=locale, size=_size(args.size),
+                    username=args.user or os.environ.get("WUSHE_USER"), password=os.environ.get("WUSHE_PASSWORD"))
     print(_("Wrote {path}").format(path=args.out))
     return 0

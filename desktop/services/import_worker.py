@@ -128,13 +128,14 @@ def _receive(outbox: Any, worker: Any, chunks: int, received: queue.SimpleQueue[
 
 def _serve(inbox: Any, outbox: Any) -> None:
     """The worker: the run's spec, lookups, sheet and mapping, then chunks of rows until None."""
-    gc.disable()  # as imports' collector pause: a process living for one run frees by reference counts
+    # As an import's collector pause: a process living for one run frees by reference counts (a refused row
+    # leaves no cycle, ``row_checks._unlinked``).
+    gc.disable()
     try:
         locale, spec, lookups, table, mapping = inbox.get()
         set_locale(locale)
         check = RowChecker(spec, lookups, table, mapping)
         while (rows := inbox.get()) is not None:
             outbox.put(check(rows))
-            gc.collect(0)  # refused rows' cycles, young, a chunk at a time (as ``imports._check``)
     except BaseException:  # noqa: BLE001 - whatever it was, the import must hear of it rather than wait
         outbox.put(_Failed(traceback.format_exc()))

@@ -12,10 +12,9 @@ a register that allows it is checked in a second process while this one writes (
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop import collector
 from desktop.domain.id_documents import mask_id_number
 from desktop.domain.permissions import Action
 from desktop.errors import ValidationError, WusheError
@@ -97,20 +97,6 @@ class PreviewRow:
     values: tuple[str, ...]  # one per register column, as read from the sheet (after filling down)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while a run reads, checks or writes a sheet's rows: it would walk
-    every cell and row the run holds, again and again as they pile up (seconds in a sheet of 200,000
-    rows). Reference counting still frees what the run lets go of; a later collection takes any cycle."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_sheet(path: Path, spec: ImportSpec[Any, Any], sheet: str | None = None,
                header_row: int | None = None) -> tuple[Sheet, int]:
     """The named sheet, or the first sheet with a header naming the register's columns, and the index of its
@@ -119,13 +105,13 @@ def load_sheet(path: Path, spec: ImportSpec[Any, Any], sheet: str | None = None,
     words = spec.header_words()
     names = [sheet] if sheet is not None else sheet_names(path)
     for name in names:
-        with _collector_paused():
+        with collector.paused():
             found = read_sheet(path, name)
         header = best_header(found, words, spec.min_header_matches)
         if header is not None or (header_row is not None and sheet is not None):
             return found, header if header_row is None else chosen_header(found, header_row)
     if header_row is not None:  # no sheet has a header found: the row chosen is the first sheet's
-        with _collector_paused():
+        with collector.paused():
             found = read_sheet(path, names[0])
         return found, chosen_header(found, header_row)
     examples = listing(_(c.label) for c in spec.columns if c.required)
@@ -150,7 +136,7 @@ def chosen_table(sheet: Sheet, header_row: int) -> Table:
 def table_under(sheet: Sheet, header: int) -> Table:
     """The sheet's rows under its row ``header`` (an index in ``sheet.rows``); the rows above, a title or a
     row of group cells, are not read."""
-    with _collector_paused():
+    with collector.paused():
         rows = [(number, cells) for number, cells in enumerate(sheet.rows[header + 1:], start=header + 2)
                 if any(cell_text(cell) for cell in cells)]
     return Table(sheet.name, header + 1, tuple(cell_text(c) for c in sheet.rows[header]), rows,
@@ -268,10 +254,6 @@ def _check(session: Session, spec: ImportSpec[In, Any], table: Table, mapping: M
             if early is not None and len(pending) >= PROGRESS_STEP and (valid_only or count - totals == valid):
                 early(pending, count)
                 pending, written = [], True
-            # A refused row leaves cycles (its error's traceback holds the frames that hold the error),
-            # ~100 objects a row: collected while young, a chunk at a time, not millions at once when the
-            # collector resumes (seconds holding the GIL: a frozen window at the end of a large check).
-            gc.collect(0)
     if repeated:  # told at the row repeated, found later: the report keeps row order
         problems.sort(key=lambda problem: problem.row)
         pending = [(number, data) for number, data in pending if number not in repeated]
@@ -282,7 +264,7 @@ def validate(session: Session, spec: ImportSpec[Any, Any], table: Table, mapping
              progress: Progress | None = None) -> Report:
     """What an import would find, without writing (a read transaction is enough)."""
     require(session, Action.VIEW)
-    with _collector_paused():
+    with collector.paused():
         return _check(session, spec, table, mapping, progress)[0]
 
 
@@ -330,7 +312,7 @@ def import_rows(session: Session, spec: ImportSpec[Any, Any], table: Table, mapp
         write(batch, checked, total)
 
     overlapped = import_worker.wanted(spec, table)
-    with _collector_paused(), ExitStack() as writing:
+    with collector.paused(), ExitStack() as writing:
         def begin_writing(rows: int) -> None:
             writing.enter_context(roomy_cache(session))
             if spec.writing is not None:

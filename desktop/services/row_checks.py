@@ -103,6 +103,19 @@ def _month_shown(values: dict[str, Any]) -> Iterator[tuple[str, str]]:
                          "recorded: check the day.").format(month=value.shown(), date=value.isoformat())
 
 
+def _unlinked(error: BaseException) -> None:
+    """``error``, and those it was raised from or during, without their tracebacks: each holds the frames that
+    hold the error, a cycle only the collector frees (some fifty objects a refused row), and the collector
+    runs on the GUI thread alone (``desktop.collector``), while rows are checked on a worker."""
+    seen: BaseException | None = error
+    while seen is not None:
+        seen.__traceback__ = None
+        for each in each_problem(seen) if isinstance(seen, ValidationError) else ():
+            if each is not seen:  # one of several found at once
+                _unlinked(each)
+        seen = seen.__cause__ or seen.__context__
+
+
 class RowChecker(Generic[In, Lookups]):
     """The outcome of each row of ``table`` given to it, in order (``FilledCells``)."""
 
@@ -166,6 +179,7 @@ class RowChecker(Generic[In, Lookups]):
             except ValidationError as exc:
                 problem(column, exc.message)
                 failed.add(key)
+                _unlinked(exc)
         return values
 
     def _every_problem(self, values: dict[str, Any], failed: set[str],
@@ -188,6 +202,7 @@ class RowChecker(Generic[In, Lookups]):
                 noted = list(spec.check(data, lookups) or ())
             except ValidationError as exc:  # one problem, or several found at once (ValidationErrors)
                 found = [(by_field.get(each.field), each.message) for each in each_problem(exc)]
+                _unlinked(exc)
                 found = [(column, message) for column, message in found if column is None or column.key not in failed]
                 if not found:
                     return None  # only what was reported already, or what blanking it caused

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from desktop import collector
 from desktop.i18n import current_locale, set_locale
 from desktop.services import signin
 from desktop.services.accounts import AccountInput
@@ -29,6 +30,16 @@ from desktop.ui.main_window import open_main_window
 from wushe_testing import DEMO_PASSWORD, DemoTemplate, open_copy, shown
 
 PASSWORD = DEMO_PASSWORD  # every test account's; tests get it from the ``password`` fixture
+
+
+@pytest.fixture(autouse=True)
+def _collected_between_tests() -> Iterator[None]:
+    """As in the app (``desktop.collector``): no automatic collection while a test drives widgets, which once
+    freed an earlier test's widgets inside a new one's constructor and killed the process; what is due is
+    collected after the test, its widgets closed, no Qt code under way."""
+    with collector.deferred():
+        yield
+    collector.collect_due()
 
 
 @pytest.fixture(autouse=True)
