@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QDialog, QHeaderView, QLineEdit, QMessageBox, QStyle, QStyleOptionComboBox,
+    QApplication, QComboBox, QDialog, QHeaderView, QMessageBox, QStyle, QStyleOptionComboBox,
     QStyleOptionViewItem, QToolTip, QWidget,
 )
 
@@ -26,6 +26,7 @@ from desktop.ui.projects.project_window import ProjectWindow
 from desktop.ui.projects.round_dialog import RoundDialog
 from project_testing import acting, make_proposal, make_round, walk_project
 from register_testing import column, pick, pick_text
+from table_testing import type_cell
 from wushe_testing import shown
 
 TODAY = date.today()
@@ -53,18 +54,6 @@ def tab_to(qtbot, widget: QWidget) -> QWidget:
     return focused
 
 
-def set_weight(qtbot, dialog: RoundDialog, row: int, weight: str) -> None:
-    editor = dialog.rubric.editor
-    index = editor.model.index(row, editor.model.column_of("weight"))
-    editor.view.setCurrentIndex(index)
-    editor.view.edit(index)
-    line = editor.view.indexWidget(index)
-    assert isinstance(line, QLineEdit)
-    line.selectAll()
-    qtbot.keyClicks(line, weight)
-    qtbot.keyClick(line, Qt.Key.Key_Tab)
-
-
 # --- rounds -------------------------------------------------------------------------------
 
 def test_the_head_opens_a_round_through_its_dialog_with_the_keyboard(qtbot, ctx, open_page, type_text, settle):
@@ -89,12 +78,12 @@ def test_the_head_opens_a_round_through_its_dialog_with_the_keyboard(qtbot, ctx,
     dialog.caps["training"].none.setChecked(True)
 
     assert dialog.rubric.total.text() == "Weights sum to 100 / 100" and dialog.ok_button.isEnabled()
-    set_weight(qtbot, dialog, 0, "30")
+    type_cell(qtbot, dialog.rubric.editor, 0, "weight", "30")
     assert dialog.rubric.total.text() == "Weights sum to 110 / 100"
     assert ERROR_COLOR in dialog.rubric.total.styleSheet() and not dialog.ok_button.isEnabled()
     dialog.rubric.editor.view.setCurrentIndex(dialog.rubric.editor.model.index(5, 0))
     dialog.rubric.editor.up_button.click()  # Innovation and sustainability goes fifth
-    set_weight(qtbot, dialog, 0, "20")
+    type_cell(qtbot, dialog.rubric.editor, 0, "weight", "20")
     assert ERROR_COLOR not in dialog.rubric.total.styleSheet() and dialog.ok_button.isEnabled()
     for box in dialog.reviewers.boxes.values():
         if box.text().startswith("陈俊"):
