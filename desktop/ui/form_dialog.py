@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QDialog, QDialogButtonBox, QLabel,
                                QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget)
@@ -22,6 +22,9 @@ from desktop.i18n import _
 from desktop.ui.context import AppContext
 from desktop.ui.forms import FieldForm, set_read_only
 from desktop.ui.tasks import Job, show_error
+
+
+_INPUT = Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable  # a cell that is an input
 
 
 def ask_discard(dialog: QWidget) -> bool:
@@ -59,15 +62,25 @@ def field_values(dialog: QWidget) -> list[tuple[QWidget, object]]:
 
 
 def _edited_in_place(model: QAbstractItemModel | None) -> bool:
-    """Whether ``model``'s cells are typed in (a committee, a rubric), not a list to choose from. An empty
-    table tells nothing: once rows are added it counts, and so differs from when it had none."""
-    return model is not None and model.rowCount() > 0 and any(
-        model.flags(model.index(0, column)) & Qt.ItemFlag.ItemIsEditable for column in range(model.columnCount()))
+    """Whether ``model``'s cells are typed in or ticked (a committee, a rubric, the villages a worker covers),
+    not a list to choose from. An empty table tells nothing: once rows are added it counts, and so differs
+    from when it had none."""
+    return model is not None and any(model.flags(model.index(0, column)) & _INPUT for column in _columns(model))
+
+
+def _columns(model: QAbstractItemModel) -> range:
+    """The model's columns, found by their cells: a list widget's model keeps ``columnCount`` private."""
+    count = 0
+    while model.index(0, count).isValid():
+        count += 1
+    return range(count)
 
 
 def _cells(model: QAbstractItemModel) -> tuple[tuple[object, ...], ...]:
-    return tuple(tuple(model.index(row, column).data(Qt.ItemDataRole.EditRole)
-                       for column in range(model.columnCount())) for row in range(model.rowCount()))
+    columns = _columns(model)
+    return tuple(tuple((index.data(Qt.ItemDataRole.EditRole), index.data(Qt.ItemDataRole.CheckStateRole))
+                       for column in columns for index in (model.index(row, column),))
+                 for row in range(model.rowCount(QModelIndex())))
 
 
 class FormDialog(QDialog):

@@ -1,5 +1,6 @@
 """Esc on a form whose only change is inside a table edited in place (a round's rubric, a new fund's
-committee) asks before throwing it away, as it does for a typed field; a table put back as it was does not."""
+committee) or a list of tick boxes (the villages a social worker covers) asks before throwing it away, as it
+does for a typed field; a table put back as it was does not."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from case_testing import as_user
 from desktop.ui import form_dialog
 from desktop.ui.ledger.fund_dialog import FundDialog
 from desktop.ui.projects.round_dialog import RoundDialog
+from desktop.ui.workers.worker_dialog import WorkerDialog
 from desktop.services import rounds
 from project_testing import make_round
 from table_testing import type_cell
@@ -55,3 +57,14 @@ def test_a_committee_member_added_is_asked_about(qtbot, ctx, asked):
     dialog.committee.add_button.click()
     dialog.cancel_button.click()
     assert dialog.isVisible() and asked == [dialog.windowTitle()]
+
+
+def test_a_village_ticked_for_a_social_worker_is_asked_about(qtbot, ctx, asked):
+    dialog = shown(qtbot, WorkerDialog(ctx))
+    item = dialog.coverage.item(0)
+    item.setCheckState(Qt.CheckState.Checked)
+    dialog.cancel_button.click()
+    assert dialog.isVisible() and len(asked) == 1
+    item.setCheckState(Qt.CheckState.Unchecked)  # ticked, then taken back: nothing to lose
+    dialog.cancel_button.click()
+    assert not dialog.isVisible() and len(asked) == 1
