@@ -14,13 +14,8 @@ PYTEST := QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 run: system-deps $(STAMP) $(MO)
 	$(VENV)/bin/wushe
 
-# A worker process that dies (execnet ends a worker whose pipe to the controller closes) fails the test it
-# was running though the test did not fail: that test alone runs again in a new worker, twice at most in
-# a run. A test that fails is never run again: --only-rerun names no error any test raises.
-RERUN_CRASHED := --reruns 1 --only-rerun "^never-rerun-a-failing-test$$" --max-suite-reruns 2
-
 test: $(STAMP) $(MO)
-	$(PYTEST) -n 2 -m "not slow and not bench" -q $(RERUN_CRASHED)
+	$(PYTEST) -n 2 -m "not slow and not bench" -q
 
 test-slow: $(STAMP) $(MO)
 	$(PYTEST) -m slow -q
