@@ -10,12 +10,12 @@ from PySide6 import QtCore
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop import __version__, collector
+from desktop import __version__
 from desktop.errors import StorageError
 from desktop.i18n import _
 from desktop.logs import configure_logging
 from desktop.ui.crash import CrashHandler
-from desktop.ui.event_loop_collector import start_collecting
+from desktop.ui.event_loop_collector import collecting
 from desktop.ui.fonts import register_font
 from desktop.ui.language import Language, preferred_locale
 from desktop.ui.main_window import MainWindow
@@ -41,12 +41,10 @@ def run_gui(db_path: Path, locale: str | None = None) -> int:
     assert isinstance(app, QApplication)
     crash = CrashHandler(configure_logging(db_path), app)
     crash.install()
-    collecting = start_collecting(app)
     try:
-        with collector.deferred():
+        with collecting(app):
             return _run(app, db_path, locale)
     finally:
-        collecting.stop()
         crash.uninstall()
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QObject, QTimer
 
 from desktop import collector
@@ -9,9 +12,14 @@ from desktop import collector
 INTERVAL_MS = 500  # how often the loop looks whether a collection is due: Python's own thresholds decide
 
 
-def start_collecting(parent: QObject) -> QTimer:
-    """Collect from ``parent``'s thread's event loop from now on; automatic collection must be ``deferred``."""
+@contextmanager
+def collecting(parent: QObject) -> Iterator[None]:
+    """While the block runs, no automatic collection: ``parent``'s thread's event loop collects instead."""
     timer = QTimer(parent, interval=INTERVAL_MS)
     timer.timeout.connect(collector.collect_due)
     timer.start()
-    return timer
+    try:
+        with collector.deferred():
+            yield
+    finally:
+        timer.stop()

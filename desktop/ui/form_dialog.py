@@ -14,8 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QDialog, QDialogButtonBox, QLabel,
-                               QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QDialog,
+                               QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit,
+                               QVBoxLayout, QWidget)
 
 from desktop.errors import ValidationError, WusheError
 from desktop.i18n import _
@@ -76,11 +77,14 @@ def _columns(model: QAbstractItemModel) -> range:
     return range(count)
 
 
-def _cells(model: QAbstractItemModel) -> tuple[tuple[object, ...], ...]:
+def _cells(model: QAbstractItemModel) -> tuple[tuple[object, object], ...]:
+    """Each cell's text and tick, row by row."""
     columns = _columns(model)
-    return tuple(tuple((index.data(Qt.ItemDataRole.EditRole), index.data(Qt.ItemDataRole.CheckStateRole))
-                       for column in columns for index in (model.index(row, column),))
-                 for row in range(model.rowCount(QModelIndex())))
+    return tuple(_cell(model.index(row, column)) for row in range(model.rowCount(QModelIndex())) for column in columns)
+
+
+def _cell(index: QModelIndex) -> tuple[object, object]:
+    return index.data(Qt.ItemDataRole.EditRole), index.data(Qt.ItemDataRole.CheckStateRole)
 
 
 class FormDialog(QDialog):
